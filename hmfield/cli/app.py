@@ -1,0 +1,56 @@
+"""Argument parsing and dispatch. User errors: one line on stderr, exit 1; usage: exit 2."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+
+from hmfield import __version__
+from hmfield.cli import project_cmds
+from hmfield.cli.common import UsageError
+from hmfield.core.errors import HmError
+
+# every command module exposes register(subparsers); keep this list explicit (PyInstaller)
+COMMAND_MODULES = [project_cmds]
+
+
+class _Parser(argparse.ArgumentParser):
+    def error(self, message: str):  # usage errors: exit 2 with one line
+        self.print_usage(sys.stderr)
+        sys.stderr.write(f"hmfield: error: {message}\n")
+        raise SystemExit(2)
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = _Parser(
+        prog="hmfield",
+        description="hmfield: offline field app for HyperMotion migration delivery. "
+        "Without a command it starts the app.",
+    )
+    parser.add_argument("--version", action="version", version=f"hmfield {__version__}")
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
+    for module in COMMAND_MODULES:
+        module.register(sub)
+    return parser
+
+
+def run(argv: list[str]) -> int:
+    parser = build_parser()
+    if not argv:
+        argv = ["gui"]
+    args = parser.parse_args(argv)
+    handler = getattr(args, "handler", None)
+    if handler is None:
+        parser.print_help()
+        return 2
+    try:
+        return int(handler(args) or 0)
+    except UsageError as exc:
+        sys.stderr.write(f"hmfield: error: {exc}\n")
+        return 2
+    except HmError as exc:
+        sys.stderr.write(f"hmfield: {exc}\n")
+        return 1
+    except KeyboardInterrupt:
+        sys.stderr.write("hmfield: interrupted; nothing was changed\n")
+        return 130

@@ -1,0 +1,40 @@
+"""Helpers shared by CLI commands: opening projects, acting person, JSON output."""
+
+from __future__ import annotations
+
+import json
+import sys
+from contextlib import contextmanager
+from pathlib import Path
+
+from hmfield.core.identity import load_identity
+from hmfield.core.services.context import ServiceContext
+from hmfield.core.services.projects import actor_for, open_project
+
+
+class UsageError(Exception):
+    """Wrong use of the command line (exit 2)."""
+
+
+@contextmanager
+def project(path: str, *, write: bool = False, by: str | None = None, backup: str | None = None):
+    """Open a project for one command. Read-only commands never write to the file."""
+    actor = actor_for(load_identity(), by)
+    ctx: ServiceContext = open_project(
+        Path(path), readonly=not write, actor=actor, backup_reason=backup
+    )
+    try:
+        yield ctx
+    finally:
+        ctx.store.close()
+
+
+def print_json(data) -> None:
+    json.dump(data, sys.stdout, ensure_ascii=False, indent=2, default=str)
+    sys.stdout.write("\n")
+
+
+def add_by(parser) -> None:
+    parser.add_argument(
+        "--by", metavar="NAME", help="who makes the change (default: this install's engineer)"
+    )

@@ -1,0 +1,1 @@
+"""Qt-free domain core of hmfield: models, storage, services, import/export, reports."""

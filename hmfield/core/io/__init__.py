@@ -1,0 +1,1 @@
+"""Import and export of inventories, templates and reports' data (Qt-free)."""

@@ -1,0 +1,1 @@
+"""Project files: SQLite engine, schema version and migrations, lock, backups."""

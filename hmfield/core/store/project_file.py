@@ -1,0 +1,181 @@
+"""Opening and creating project files (``*.hmfield``): every check a user needs before a write.
+
+A file that is missing, not SQLite, not an hmfield project, corrupt, from a newer app, or in a
+read-only place gets a one-line :class:`HmError` and is left untouched.
+"""
+
+from __future__ import annotations
+
+import os
+import sqlite3
+from dataclasses import dataclass, field
+from pathlib import Path
+from urllib.parse import quote
+
+from sqlalchemy.engine import Engine
+from sqlalchemy.exc import DatabaseError, OperationalError
+
+from hmfield.core.errors import HmError
+from hmfield.core.store import schema
+from hmfield.core.store.backups import backup_file
+from hmfield.core.store.engine import read_engine, write_engine
+from hmfield.core.store.lock import ProjectLock, lock_path
+
+SUFFIX = ".hmfield"
+SQLITE_MAGIC = b"SQLite format 3\x00"
+
+
+@dataclass
+class ProjectStore:
+    """An open project file. ``engine`` is the only way to its data; services use it."""
+
+    path: Path
+    engine: Engine  # writes (for a read-only store: the read engine)
+    readonly: bool
+    project_id: str = ""
+    lock: ProjectLock | None = None
+    backups: list[Path] = field(default_factory=list)
+    reader: Engine | None = None  # reads; made on first use
+
+    @property
+    def read_engine(self) -> Engine:
+        if self.readonly:
+            return self.engine
+        if self.reader is None:
+            self.reader = read_engine(self.path)
+        return self.reader
+
+    def close(self) -> None:
+        if self.reader is not None:
+            self.reader.dispose()
+            self.reader = None
+        self.engine.dispose()
+        if self.lock:
+            self.lock.release()
+            self.lock = None
+
+    def __enter__(self) -> ProjectStore:
+        return self
+
+    def __exit__(self, *exc) -> None:
+        self.close()
+
+
+def _probe(path: Path) -> int:
+    """Check the file is an hmfield project we can read; return its schema version."""
+    if not path.exists():
+        raise HmError(f"{path}: no such project file")
+    if path.is_dir():
+        raise HmError(f"{path}: is a folder, not a project file")
+    try:
+        with path.open("rb") as fh:
+            head = fh.read(len(SQLITE_MAGIC))
+    except OSError as exc:
+        raise HmError(f"{path}: cannot be read ({exc.strerror})") from None
+    if head != SQLITE_MAGIC:
+        raise HmError(f"{path}: not an hmfield project (not an SQLite database)")
+    uri = f"file:{quote(str(path.resolve()))}?mode=ro" + ("&immutable=1" if _quiet(path) else "")
+    try:
+        conn = sqlite3.connect(uri, uri=True)
+        try:
+            app_id = conn.execute("PRAGMA application_id").fetchone()[0]
+            version = conn.execute("PRAGMA user_version").fetchone()[0]
+            if app_id == schema.APPLICATION_ID:
+                conn.execute("SELECT count(*) FROM project").fetchone()
+        finally:
+            conn.close()
+    except sqlite3.DatabaseError as exc:
+        raise HmError(f"{path}: the file is damaged and cannot be opened ({exc})") from None
+    if app_id != schema.APPLICATION_ID:
+        raise HmError(f"{path}: not an hmfield project (another program's database)")
+    if version > schema.SCHEMA_VERSION:
+        raise HmError(
+            f"{path}: made by a newer hmfield (schema version {version}); this hmfield reads up "
+            f"to version {schema.SCHEMA_VERSION}: update hmfield to open it"
+        )
+    return int(version)
+
+
+def _quiet(path: Path) -> bool:
+    """No writer about: read without creating WAL side files (``immutable``)."""
+    return not lock_path(path).exists() and not Path(str(path) + "-wal").exists()
+
+
+def _check_writable(path: Path) -> None:
+    if not os.access(path, os.W_OK) or not os.access(path.parent, os.W_OK):
+        raise HmError(
+            f"{path}: read-only location; copy the project to a writable folder to edit it"
+        )
+
+
+def _project_id(engine: Engine) -> str:
+    with engine.connect() as conn:
+        row = conn.exec_driver_sql("SELECT id FROM project WHERE deleted=0 LIMIT 1").first()
+    if row is None:
+        raise HmError("project file holds no project record (damaged?)")
+    return row[0]
+
+
+def open_store(
+    path: Path | str,
+    *,
+    readonly: bool = False,
+    person: str = "",
+    device_id: str = "",
+    backup_reason: str | None = None,
+) -> ProjectStore:
+    """Open a project. Writers take the lock, back up (``backup_reason``) and migrate."""
+    path = Path(path)
+    version = _probe(path)
+    if readonly:
+        engine = read_engine(path, immutable=_quiet(path))
+        try:
+            return ProjectStore(path, engine, True, _project_id(engine))
+        except (DatabaseError, OperationalError) as exc:
+            engine.dispose()
+            raise HmError(f"{path}: the file is damaged and cannot be read ({exc.orig})") from None
+    _check_writable(path)
+    lock = ProjectLock.acquire(path, person, device_id)
+    engine = None
+    try:
+        engine = write_engine(path)
+        store = ProjectStore(path, engine, False, "", lock)
+        store.project_id = _project_id(engine)
+        if version < schema.SCHEMA_VERSION:
+            store.backups.append(backup_file(path, store.project_id, f"before-migrate-v{version}"))
+            schema.migrate(engine, version)
+        elif backup_reason:
+            store.backups.append(backup_file(path, store.project_id, backup_reason))
+        return store
+    except HmError:
+        if engine is not None:
+            engine.dispose()
+        lock.release()
+        raise
+    except (DatabaseError, OperationalError, sqlite3.DatabaseError) as exc:
+        if engine is not None:
+            engine.dispose()
+        lock.release()
+        raise HmError(f"{path}: the file is damaged and cannot be opened ({exc})") from None
+
+
+def create_store(path: Path | str, *, person: str = "", device_id: str = "") -> ProjectStore:
+    """Create an empty project file (schema only); the caller inserts the Project record."""
+    path = Path(path)
+    if path.exists():
+        raise HmError(f"{path}: a file with this name exists already; choose another name")
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        raise HmError(f"{path.parent}: cannot create folder ({exc.strerror})") from None
+    if not os.access(path.parent, os.W_OK):
+        raise HmError(f"{path.parent}: read-only location; choose a writable folder")
+    lock = ProjectLock.acquire(path, person, device_id)
+    try:
+        engine = write_engine(path)
+        schema.create_schema(engine)
+    except Exception:
+        lock.release()
+        path.unlink(missing_ok=True)
+        raise
+    return ProjectStore(path, engine, False, "", lock)

@@ -1,0 +1,51 @@
+"""Schema version and ordered migrations.
+
+The version lives in ``PRAGMA user_version``; ``PRAGMA application_id`` marks the file as an
+hmfield project. A migration is a function applied in one transaction to a file one version
+older; after the migrations, tables added since (new modules) are created if missing.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from sqlalchemy import Connection, text
+from sqlalchemy.engine import Engine
+from sqlmodel import SQLModel
+
+import hmfield.core.model  # noqa: F401 - registers every table
+
+APPLICATION_ID = 0x484D4644  # "HMFD"
+SCHEMA_VERSION = 1
+
+# version N -> function migrating a version N-1 file to N
+MIGRATIONS: dict[int, Callable[[Connection], None]] = {}
+
+
+def read_versions(conn: Connection) -> tuple[int, int]:
+    app_id = conn.exec_driver_sql("PRAGMA application_id").scalar() or 0
+    version = conn.exec_driver_sql("PRAGMA user_version").scalar() or 0
+    return int(app_id), int(version)
+
+
+def create_schema(engine: Engine) -> None:
+    SQLModel.metadata.create_all(engine)
+    with engine.begin() as conn:
+        conn.exec_driver_sql(f"PRAGMA application_id={APPLICATION_ID}")
+        conn.exec_driver_sql(f"PRAGMA user_version={SCHEMA_VERSION}")
+
+
+def migrate(engine: Engine, from_version: int, to_version: int | None = None) -> None:
+    to_version = SCHEMA_VERSION if to_version is None else to_version
+    for version in range(from_version + 1, to_version + 1):
+        step = MIGRATIONS.get(version)
+        with engine.begin() as conn:
+            if step is not None:
+                step(conn)
+            conn.exec_driver_sql(f"PRAGMA user_version={version}")
+    SQLModel.metadata.create_all(engine)
+
+
+def table_names(conn: Connection) -> set[str]:
+    rows = conn.execute(text("SELECT name FROM sqlite_master WHERE type='table'"))
+    return {r[0] for r in rows}

@@ -1,0 +1,1 @@
+"""Generated UI modules (do not edit)."""

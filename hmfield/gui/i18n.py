@@ -1,0 +1,48 @@
+"""Run-time language switching: zh_CN and en, Chinese by default on a Chinese system."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QCoreApplication, QEvent, QLibraryInfo, QLocale, QTranslator
+
+from hmfield.paths import resource_path
+
+LANGUAGES = {"zh_CN": "中文", "en": "English"}
+
+
+def system_language() -> str:
+    return "zh_CN" if QLocale.system().language() == QLocale.Language.Chinese else "en"
+
+
+class LanguageManager:
+    """Installs the app's and Qt's own translators; widgets retranslate on LanguageChange."""
+
+    def __init__(self, app: QCoreApplication) -> None:
+        self.app = app
+        self.current = "en"
+        self._translators: list[QTranslator] = []
+
+    def set_language(self, code: str) -> bool:
+        if code not in LANGUAGES:
+            code = "en"
+        for tr in self._translators:
+            self.app.removeTranslator(tr)
+        self._translators.clear()
+        ok = True
+        if code != "en":
+            ours = QTranslator(self.app)
+            ok = ours.load(str(resource_path("i18n", f"hmfield_{code}.qm")))
+            if ok:
+                self.app.installTranslator(ours)
+                self._translators.append(ours)
+            qt = QTranslator(self.app)
+            qt_dir = QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath)
+            if qt.load(f"qtbase_{code}", qt_dir):
+                self.app.installTranslator(qt)
+                self._translators.append(qt)
+        self.current = code
+        # deliver the LanguageChange events now, so every widget has retranslated on return
+        QCoreApplication.sendPostedEvents(None, QEvent.Type.LanguageChange)
+        QLocale.setDefault(
+            QLocale(QLocale.Language.Chinese if code == "zh_CN" else QLocale.Language.English)
+        )
+        return ok

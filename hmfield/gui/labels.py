@@ -1,0 +1,47 @@
+"""Translated labels for domain codes and local-time formatting for the GUI."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from PySide6.QtCore import QCoreApplication
+
+
+def role_labels() -> dict[str, str]:
+    return {
+        "customer": QCoreApplication.translate("Labels", "Customer / user"),
+        "msp": QCoreApplication.translate("Labels", "MSP"),
+        "cloud_platform": QCoreApplication.translate("Labels", "Cloud platform"),
+        "oneprocloud": QCoreApplication.translate("Labels", "OneProCloud"),
+        "app_operator": QCoreApplication.translate("Labels", "Application operator"),
+        "app_user": QCoreApplication.translate("Labels", "Application user"),
+        "app_vendor": QCoreApplication.translate("Labels", "Application vendor"),
+    }
+
+
+def role_label(code: str) -> str:
+    return role_labels().get(code, code)
+
+
+def access_labels() -> dict[str, str]:
+    return {
+        "agent": QCoreApplication.translate("Labels", "Agent"),
+        "agentless": QCoreApplication.translate("Labels", "Agentless"),
+        "mixed": QCoreApplication.translate("Labels", "Mixed"),
+    }
+
+
+def takeover_labels() -> dict[str, str]:
+    return {
+        "automated": QCoreApplication.translate("Labels", "Automated"),
+        "generic": QCoreApplication.translate("Labels", "Generic"),
+    }
+
+
+def local_time(value: datetime | None, seconds: bool = True) -> str:
+    """An aware UTC time shown in the local zone, with the zone's abbreviation."""
+    if value is None:
+        return ""
+    local = value.astimezone()
+    fmt = "%Y-%m-%d %H:%M:%S" if seconds else "%Y-%m-%d %H:%M"
+    return f"{local.strftime(fmt)} {local.strftime('%Z')}".strip()

@@ -1,0 +1,70 @@
+"""The audit log as a read-only table, newest first, filterable by person and entity."""
+
+from __future__ import annotations
+
+import json
+
+from PySide6.QtCore import QCoreApplication
+
+from hmfield.gui.labels import local_time
+from hmfield.gui.models.columns import Column
+from hmfield.gui.models.record_model import RecordTableModel
+
+
+def _short(value: str | None, limit: int = 80) -> str:
+    if value is None:
+        return ""
+    try:
+        data = json.loads(value)
+    except ValueError:
+        data = value
+    text = data if isinstance(data, str) else json.dumps(data, ensure_ascii=False)
+    return text if len(text) <= limit else text[: limit - 1] + "…"
+
+
+def audit_columns() -> list[Column]:
+    return [
+        Column(
+            "at",
+            lambda: QCoreApplication.translate("AuditModel", "When"),
+            display=lambda e: local_time(e.at),
+            sort_key=lambda e: e.at,
+        ),
+        Column("person_name", lambda: QCoreApplication.translate("AuditModel", "Who")),
+        Column(
+            "device_id",
+            lambda: QCoreApplication.translate("AuditModel", "Device"),
+            display=lambda e: e.device_id[:8],
+        ),
+        Column("entity", lambda: QCoreApplication.translate("AuditModel", "Record")),
+        Column("action", lambda: QCoreApplication.translate("AuditModel", "Action")),
+        Column("field", lambda: QCoreApplication.translate("AuditModel", "Field")),
+        Column(
+            "old_value",
+            lambda: QCoreApplication.translate("AuditModel", "Old value"),
+            display=lambda e: _short(e.old_value),
+            tooltip=lambda e: e.old_value,
+        ),
+        Column(
+            "new_value",
+            lambda: QCoreApplication.translate("AuditModel", "New value"),
+            display=lambda e: _short(e.new_value),
+            tooltip=lambda e: e.new_value,
+        ),
+    ]
+
+
+class AuditModel(RecordTableModel):
+    def __init__(self, audit_service, parent=None) -> None:
+        self.service = audit_service
+        super().__init__(audit_columns(), [], None, parent)
+        self.person_id: str | None = None
+        self.entity: str | None = None
+        self.reload()
+
+    def set_filter(self, person_id: str | None, entity: str | None) -> None:
+        self.person_id, self.entity = person_id or None, entity or None
+        self.reload()
+
+    def reload(self) -> None:
+        self.set_rows(self.service.events(person_id=self.person_id, entity=self.entity, limit=5000))

@@ -1,0 +1,43 @@
+"""Where resources and user data live, in the source tree and in a frozen (PyInstaller) app."""
+
+from __future__ import annotations
+
+import os
+import sys
+from pathlib import Path
+
+import platformdirs
+
+APP_NAME = "hmfield"
+
+
+def resources_dir() -> Path:
+    """The ``resources/`` folder: next to the package in a checkout, inside the bundle when frozen."""
+    if getattr(sys, "frozen", False):
+        return Path(getattr(sys, "_MEIPASS", Path(sys.executable).parent)) / "resources"
+    return Path(__file__).resolve().parent.parent / "resources"
+
+
+def resource_path(*parts: str) -> Path:
+    return resources_dir().joinpath(*parts)
+
+
+def data_dir() -> Path:
+    """User data folder (projects, backups). ``HMFIELD_DATA_DIR`` overrides it (tests, portable use)."""
+    env = os.environ.get("HMFIELD_DATA_DIR")
+    path = Path(env) if env else Path(platformdirs.user_data_dir(APP_NAME, appauthor=False))
+    return path
+
+
+def config_dir() -> Path:
+    """Per-install settings (identity, device id). ``HMFIELD_CONFIG_DIR`` overrides it."""
+    env = os.environ.get("HMFIELD_CONFIG_DIR")
+    return Path(env) if env else Path(platformdirs.user_config_dir(APP_NAME, appauthor=False))
+
+
+def projects_dir() -> Path:
+    return data_dir() / "projects"
+
+
+def backups_dir() -> Path:
+    return data_dir() / "backups"

@@ -1,0 +1,88 @@
+"""GUI test fixtures: a real main window on the offscreen platform with a fake Dialogs."""
+
+from __future__ import annotations
+
+import pytest
+
+
+class FakeDialogs:
+    """Answers file pickers and questions from queues; records errors and infos."""
+
+    def __init__(self) -> None:
+        self.answers: dict[str, list] = {}
+        self.errors: list[tuple[str, str]] = []
+        self.infos: list[tuple[str, str]] = []
+
+    def queue(self, kind: str, *values) -> None:
+        self.answers.setdefault(kind, []).extend(values)
+
+    def _next(self, kind: str, default=None):
+        items = self.answers.get(kind) or []
+        return items.pop(0) if items else default
+
+    def open_file(self, title, folder, filters):
+        return self._next("open_file")
+
+    def save_file(self, title, path, filters):
+        return self._next("save_file")
+
+    def choose_folder(self, title, folder):
+        return self._next("choose_folder")
+
+    def confirm(self, title, text):
+        return self._next("confirm", True)
+
+    def error(self, title, text):
+        self.errors.append((title, text))
+
+    def info(self, title, text):
+        self.infos.append((title, text))
+
+    def ask_text(self, title, label, text=""):
+        return self._next("ask_text")
+
+
+@pytest.fixture
+def fake_dialogs():
+    return FakeDialogs()
+
+
+@pytest.fixture(scope="session")
+def qapp_args():
+    return ["hmfield-tests"]
+
+
+@pytest.fixture
+def hm_app(qapp):
+    from hmfield.gui.app import setup_app
+
+    setup_app(qapp)
+    return qapp
+
+
+@pytest.fixture
+def window(hm_app, qtbot, fake_dialogs):
+    from hmfield.core.identity import set_person
+    from hmfield.gui.app import app_settings, language_manager
+    from hmfield.gui.main_window import MainWindow
+
+    set_person("李敏", "云迁科技")
+    # each test has its own config folder: give the app fresh settings too
+    from hmfield.gui.settings import Settings
+
+    hm_app._hm_settings = Settings()
+    language_manager(hm_app).set_language("en")
+    win = MainWindow(app_settings(hm_app), language_manager(hm_app), fake_dialogs)
+    qtbot.addWidget(win)
+    win.show()
+    yield win
+    win.close_project()
+
+
+@pytest.fixture
+def demo_path(tmp_path):
+    from hmfield.core.services.demo import write_demo
+
+    path = tmp_path / "demo.hmfield"
+    write_demo(path, hosts=20)
+    return path
