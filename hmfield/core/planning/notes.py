@@ -1,0 +1,47 @@
+"""One shape for every explanation, warning and line of maths the planning core returns.
+
+The core returns codes and numbers (``code`` + ``params``) so the GUI and the reports can word
+them in Chinese or English from their own resources; ``text`` is a ready English rendering for
+logs, the CLI and tests. ``nodes`` names the node ids concerned so a screen can select them.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from typing import Any, Literal
+
+Severity = Literal["error", "warning", "info"]
+
+
+@dataclass(frozen=True)
+class Finding:
+    """A coded, numbered statement: an infeasibility, a violation, or one line of maths."""
+
+    code: str
+    text: str
+    severity: Severity = "warning"
+    params: Mapping[str, Any] = field(default_factory=dict)
+    nodes: tuple[str, ...] = ()
+
+    def __str__(self) -> str:
+        return self.text
+
+
+# Readable names used in signatures; they are the same shape.
+Explanation = Finding
+Violation = Finding
+
+
+def fmt_num(value: float, digits: int = 1) -> str:
+    """Format a number for a message: integers without decimals, others rounded."""
+    if float(value).is_integer():
+        return f"{int(value):,}"
+    return f"{value:,.{digits}f}"
+
+
+def sample(ids: list[str] | tuple[str, ...], limit: int = 5) -> str:
+    """A short list of ids for a message ("a, b, c and 7 more")."""
+    shown = ", ".join(ids[:limit])
+    rest = len(ids) - limit
+    return f"{shown} and {rest} more" if rest > 0 else shown
