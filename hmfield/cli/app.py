@@ -3,15 +3,25 @@
 from __future__ import annotations
 
 import argparse
+import importlib
+import pkgutil
 import sys
 
+import hmfield.cli
 from hmfield import __version__
-from hmfield.cli import project_cmds
 from hmfield.cli.common import UsageError
 from hmfield.core.errors import HmError
 
-# every command module exposes register(subparsers); keep this list explicit (PyInstaller)
-COMMAND_MODULES = [project_cmds]
+
+def command_modules() -> list:
+    """Every ``hmfield/cli/*_cmds.py`` module; each exposes ``register(subparsers)`` and an
+    ``ORDER`` number for the help listing (features add a module, nothing else)."""
+    mods = [
+        importlib.import_module(f"hmfield.cli.{info.name}")
+        for info in pkgutil.iter_modules(hmfield.cli.__path__)
+        if info.name.endswith("_cmds")
+    ]
+    return sorted(mods, key=lambda m: (getattr(m, "ORDER", 50), m.__name__))
 
 
 class _Parser(argparse.ArgumentParser):
@@ -29,7 +39,7 @@ def build_parser() -> argparse.ArgumentParser:
     )
     parser.add_argument("--version", action="version", version=f"hmfield {__version__}")
     sub = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
-    for module in COMMAND_MODULES:
+    for module in command_modules():
         module.register(sub)
     return parser
 

@@ -18,6 +18,8 @@ from hmfield.core.services.projects import (
     parse_scenario,
 )
 
+ORDER = 0
+
 
 def register(sub) -> None:
     p = sub.add_parser("gui", help="start the app (the default)")

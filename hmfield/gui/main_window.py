@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import importlib
+import pkgutil
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import UTC, datetime
@@ -43,17 +45,45 @@ class ScreenEntry:
     key: str
     title: Callable[[], str]
     factory: Callable[..., QWidget]  # (session, window) -> screen
+    order: int = 50
+
+
+# Navigation order follows the delivery method, then the working lists (screens.md).
+NAV_ORDER = [
+    "overview",
+    "assess",
+    "plan",
+    "migrate",
+    "operate",
+    "inventory",
+    "dependencies",
+    "waves",
+    "runbooks",
+    "reports",
+    "sync",
+]
 
 
 def screen_entries() -> list[ScreenEntry]:
-    """Navigation, top to bottom, following the delivery method. Features add entries here."""
-    return [
+    """The overview plus every ``hmfield/gui/screens/*_screen.py`` module's ``ENTRY``."""
+    import hmfield.gui.screens as pkg
+
+    entries = [
         ScreenEntry(
             "overview",
             lambda: QCoreApplication.translate("MainWindow", "Overview"),
             lambda s, w: OverviewScreen(s, w.dialogs),
-        ),
+        )
     ]
+    for info in pkgutil.iter_modules(pkg.__path__):
+        if info.name.endswith("_screen"):
+            module = importlib.import_module(f"{pkg.__name__}.{info.name}")
+            entries.append(module.ENTRY)
+
+    def rank(e: ScreenEntry) -> tuple:
+        return (NAV_ORDER.index(e.key) if e.key in NAV_ORDER else len(NAV_ORDER), e.order)
+
+    return sorted(entries, key=rank)
 
 
 class MainWindow(QMainWindow):

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import importlib
+import pkgutil
 import random
 from datetime import date
 from pathlib import Path
@@ -85,10 +87,19 @@ def write_demo(
         ctx.store.close()
 
 
+def demo_steps() -> list:
+    """Every ``hmfield/core/services/demo_*.py`` module, by its ``ORDER``; each has
+    ``fill(ctx, hosts, rng)`` adding its feature's demo data (inventory, plan, runs, ...)."""
+    import hmfield.core.services as pkg
+
+    mods = [
+        importlib.import_module(f"{pkg.__name__}.{info.name}")
+        for info in pkgutil.iter_modules(pkg.__path__)
+        if info.name.startswith("demo_")
+    ]
+    return sorted(mods, key=lambda m: (getattr(m, "ORDER", 50), m.__name__))
+
+
 def fill_demo(ctx: ServiceContext, *, hosts: int, rng: random.Random) -> None:
-    """Extension point: each feature adds its demo data here (inventory, plan, runs...)."""
-    for step in DEMO_STEPS:
-        step(ctx, hosts, rng)
-
-
-DEMO_STEPS: list = []
+    for step in demo_steps():
+        step.fill(ctx, hosts, rng)
