@@ -48,6 +48,7 @@ class HostRecord:
     """One host as read from a source file. ``row`` and ``sheet`` locate it for messages."""
 
     name: str = ""
+    host_id: str | None = None  # our own template's hidden key: the stored host's UUID
     hostname: str | None = None  # hostname or FQDN
     ips: list[str] = field(default_factory=list)
     macs: list[str] = field(default_factory=list)

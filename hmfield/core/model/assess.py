@@ -1,0 +1,56 @@
+"""Assessment records: verdict overrides (user data), computed verdicts (derived, recomputed,
+not merged) and objects HyperMotion does not move (non-host objects with their alternative)."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from sqlalchemy import JSON
+from sqlmodel import Field, SQLModel
+
+from hmfield.core.model.base import Record, UTCDateTime
+
+
+class HostVerdict(SQLModel, table=True):
+    """The rules engine's latest verdict for a host. Derived data: recomputed whenever the host
+    or the rule set changes, never audited, never carried in bundles (rebuilt after a merge)."""
+
+    __tablename__ = "host_verdict"
+
+    host_id: str = Field(primary_key=True, foreign_key="host.id", max_length=32)
+    verdict: str  # Verdict
+    mode: str  # RecommendedMode
+    reasons: list = Field(default_factory=list, sa_type=JSON)  # [{code, effect, zh, en, source}]
+    missing: list = Field(default_factory=list, sa_type=JSON)  # fact names
+    alternative: str | None = None
+    ruleset_version: str = ""
+    computed_at: datetime | None = Field(default=None, sa_type=UTCDateTime)
+
+
+class VerdictOverride(Record, table=True):
+    """A person's decision overriding the computed verdict, with the reason (audited)."""
+
+    __tablename__ = "verdict_override"
+
+    host_id: str = Field(foreign_key="host.id", max_length=32, index=True)
+    verdict: str = ""
+    mode: str = ""
+    reason: str = ""
+
+
+class NonHostObject(Record, table=True):
+    """Something HyperMotion does not move (database service, NAS share, bucket, Kubernetes,
+    Oracle RAC, ...), with the alternative tool and a short plan (seed 调研 待办3)."""
+
+    __tablename__ = "non_host_object"
+
+    name: str = ""
+    kind: str = "other"  # mysql | postgresql | oracle | sqlserver | other_db | nas | ...
+    size_mib: float | None = None
+    owner_id: str | None = Field(default=None, max_length=32)
+    business_system_id: str | None = Field(default=None, max_length=32)
+    linked_host_ids: list[str] = Field(default_factory=list, sa_type=JSON)
+    tool: str | None = None  # rclone | velero | mysqldump | pg_dump | aws_s3_cli | azcopy | other
+    plan: str = ""
+    status: str = "planned"  # planned | in_progress | done | blocked
+    notes: str = ""
