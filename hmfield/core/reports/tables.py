@@ -1,0 +1,244 @@
+"""Long data tables for printed reports (inventory, waves, runbook steps, checklists).
+
+A printed list of 10,000 hosts must build about as fast as reportlab can draw plain
+strings, yet no cell may be clipped. Two things make that possible:
+
+* each cell takes the cheapest safe form: a plain string when it surely fits on one
+  line (checked first by length against the widest glyph, then by measuring), and a
+  CJK-wrapping Paragraph only when it does not;
+* row heights are computed once, here, and the table pages itself: each page becomes a
+  small reportlab Table (header row + the rows that fit) with fixed row heights. A plain
+  reportlab LongTable re-scans and re-copies all remaining rows at every page break,
+  which grows with rows x pages.
+
+Grey shades only (zebra rows, header band) so the table reads in black and white.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from xml.sax.saxutils import escape
+
+from reportlab.lib import colors
+from reportlab.lib.styles import ParagraphStyle
+from reportlab.lib.units import mm
+from reportlab.pdfbase.pdfmetrics import getFont, stringWidth
+from reportlab.platypus import Flowable, Paragraph, Table, TableStyle
+
+from hmfield.core.errors import HmError
+from hmfield.core.progress import NULL_PROGRESS, Progress
+from hmfield.core.reports.document import GREY_HEADER, GREY_RULE, GREY_ZEBRA
+from hmfield.core.reports.fonts import FONT_NAME, register_fonts
+
+CELL_PAD_X = 3.0
+CELL_PAD_Y = 2.0
+PEN_ROW_HEIGHT = 8 * mm
+"""Row height when some columns are left blank to fill in by pen."""
+TALL_ROW = 120 * mm
+"""Rows taller than this may be split inside the row (they may not fit any page)."""
+
+_ALIGN = {"left": "LEFT", "right": "RIGHT", "center": "CENTER", "centre": "CENTER"}
+_FUZZ = 1e-6
+
+
+def _max_glyph_em() -> float:
+    """Widest advance in the font, in em: a string of n chars is never wider than n * this."""
+    face = getFont(register_fonts()).face
+    return max(max(face.charWidths.values(), default=1000.0), face.defaultWidth) / 1000.0
+
+
+class DataTable(Flowable):
+    """A table that splits itself page by page with a repeated header row.
+
+    Holds the converted cells and their precomputed row heights; ``split`` cuts at the
+    last row that fits and hands reportlab one fixed-height Table per page, so the work
+    is linear in the number of rows.
+    """
+
+    def __init__(
+        self,
+        header: list[object],
+        rows: list[list[object]],
+        heights: list[float],
+        header_height: float,
+        col_widths: list[float],
+        commands: list[tuple],
+        zebra: bool,
+        first_index: int = 0,
+    ) -> None:
+        super().__init__()
+        self.header = header
+        self.rows = rows
+        self.heights = heights
+        self.header_height = header_height
+        self.col_widths = col_widths
+        self.commands = commands
+        self.zebra = zebra
+        self.first_index = first_index
+        self._table: Table | None = None
+
+    def __len__(self) -> int:
+        return len(self.rows)
+
+    def _page_table(self, start: int, stop: int, split_in_row: bool = False) -> Table:
+        rows = self.rows[start:stop]
+        cmds = list(self.commands)
+        if self.zebra and rows:
+            # keep the stripe parity of the whole table across pages
+            cycle = (
+                [None, GREY_ZEBRA] if (self.first_index + start) % 2 == 0 else [GREY_ZEBRA, None]
+            )
+            cmds.append(("ROWBACKGROUNDS", (0, 1), (-1, -1), cycle))
+        heights = None if split_in_row else [self.header_height, *self.heights[start:stop]]
+        table = Table(
+            [self.header, *rows],
+            colWidths=self.col_widths,
+            rowHeights=heights,
+            repeatRows=1,
+            splitInRow=1 if split_in_row else 0,
+        )
+        table.setStyle(TableStyle(cmds))
+        return table
+
+    def _rest(self, start: int) -> DataTable:
+        return DataTable(
+            self.header,
+            self.rows[start:],
+            self.heights[start:],
+            self.header_height,
+            self.col_widths,
+            self.commands,
+            self.zebra,
+            self.first_index + start,
+        )
+
+    def head_height(self, rows: int = 3) -> float:
+        """Height of the header and the first rows: what must fit below a heading."""
+        return self.header_height + sum(self.heights[:rows])
+
+    def wrap(self, availWidth: float, availHeight: float) -> tuple[float, float]:  # noqa: N803
+        self.width = sum(self.col_widths)
+        self.height = self.header_height + sum(self.heights)
+        return self.width, self.height
+
+    def split(self, availWidth: float, availHeight: float) -> list[Flowable]:  # noqa: N803
+        used = self.header_height
+        k = 0
+        for h in self.heights:
+            if used + h > availHeight + _FUZZ:
+                break
+            used += h
+            k += 1
+        if k == len(self.rows):
+            return [self._page_table(0, k)]
+        if k == 0:
+            if self.rows and self.heights[0] > TALL_ROW:
+                # a row taller than a page: let reportlab split inside it, then carry on
+                parts = self._page_table(0, 1, split_in_row=True).split(availWidth, availHeight)
+                if not parts:
+                    return []
+                return [*parts, self._rest(1)] if len(self.rows) > 1 else parts
+            return []
+        return [self._page_table(0, k), self._rest(k)]
+
+    def draw(self) -> None:
+        table = self._page_table(0, len(self.rows))
+        table.wrapOn(self.canv, self.width, self.height)
+        table.drawOn(self.canv, 0, 0)
+
+
+def data_table(
+    headers: Sequence[str],
+    rows: Iterable[Sequence[object]],
+    col_widths: Sequence[float],
+    *,
+    font_size: float = 8.0,
+    zebra: bool = True,
+    pen_columns: Sequence[int] = (),
+    pen_row_height: float = PEN_ROW_HEIGHT,
+    align: Sequence[str | None] | None = None,
+    progress: Progress = NULL_PROGRESS,
+) -> DataTable:
+    """A data table with the header row repeated on every page and cells that never clip.
+
+    ``rows`` hold any values (None prints blank; others via ``str``). Columns listed in
+    ``pen_columns`` print empty with rows at least ``pen_row_height`` tall, for filling
+    in by hand when the report is printed before the event (such tables get a full grid
+    and no zebra, so the pen has lines to follow). ``align`` gives per-column
+    'left'/'right'/'center' for short (plain) cells. Raises HmError on shape mistakes.
+    """
+    ncols = len(headers)
+    if len(col_widths) != ncols:
+        raise HmError(f"data table has {ncols} headers but {len(col_widths)} column widths")
+    font = register_fonts()
+    leading = round(font_size * 1.3, 2)
+    cell_style = ParagraphStyle(
+        "hm_cell", fontName=font, fontSize=font_size, leading=leading, wordWrap="CJK"
+    )
+    pen = set(pen_columns)
+    widths = [float(w) for w in col_widths]
+    avail = [max(w - 2 * CELL_PAD_X, 1.0) for w in widths]
+    # Longest string that surely fits per column, by the widest glyph: no measuring needed.
+    sure = [int(a / (font_size * _max_glyph_em())) for a in avail]
+    blank_cols = [c in pen for c in range(ncols)]
+    line_h = leading + 2 * CELL_PAD_Y
+    base_h = max(line_h, pen_row_height) if pen else line_h
+
+    no_blanks = [False] * ncols
+
+    def convert(
+        values: Sequence[object], blanks: list[bool], min_h: float
+    ) -> tuple[list[object], float]:
+        cells: list[object] = []
+        h = min_h
+        for col, value in enumerate(values):
+            if value is None or blanks[col]:
+                cells.append("")
+                continue
+            text = value if isinstance(value, str) else str(value)
+            if "\n" not in text and (
+                len(text) <= sure[col] or stringWidth(text, font, font_size) <= avail[col]
+            ):
+                cells.append(text)
+                continue
+            p = Paragraph(escape(text).replace("\n", "<br/>"), cell_style)
+            h = max(h, p.wrap(avail[col], 1e9)[1] + 2 * CELL_PAD_Y)
+            cells.append(p)
+        if len(cells) < ncols:
+            cells.extend([""] * (ncols - len(cells)))
+        return cells, h
+
+    header, header_h = convert(headers, no_blanks, line_h)
+    data: list[list[object]] = []
+    heights: list[float] = []
+    for n, row in enumerate(rows, start=1):
+        if len(row) > ncols:
+            raise HmError(f"data table row {n} has {len(row)} cells, expected {ncols}")
+        cells, h = convert(row, blank_cols, base_h)
+        data.append(cells)
+        heights.append(h)
+        if not n % 1000:
+            progress.check()
+            progress.report(n, None, "table rows")
+
+    cmds: list[tuple] = [
+        ("FONT", (0, 0), (-1, -1), font, font_size, leading),
+        ("VALIGN", (0, 0), (-1, -1), "TOP"),
+        ("LEFTPADDING", (0, 0), (-1, -1), CELL_PAD_X),
+        ("RIGHTPADDING", (0, 0), (-1, -1), CELL_PAD_X),
+        ("TOPPADDING", (0, 0), (-1, -1), CELL_PAD_Y),
+        ("BOTTOMPADDING", (0, 0), (-1, -1), CELL_PAD_Y),
+        ("GRID", (0, 0), (-1, -1), 0.4, GREY_RULE if not pen else colors.black),
+        ("BACKGROUND", (0, 0), (-1, 0), GREY_HEADER),
+        ("LINEBELOW", (0, 0), (-1, 0), 0.9, colors.black),
+    ]
+    for c, a in enumerate(align or ()):
+        if a:
+            key = _ALIGN.get(a.lower())
+            if key is None:
+                raise HmError(f"data table column {c + 1}: unknown alignment '{a}'")
+            cmds.append(("ALIGN", (c, 1), (c, -1), key))
+    return DataTable(header, data, heights, header_h, widths, cmds, zebra and not pen)
+
+
+__all__ = ["DataTable", "FONT_NAME", "data_table"]

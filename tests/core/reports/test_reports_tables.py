@@ -1,0 +1,67 @@
+"""data_table: cheap plain cells where safe, wrapped cells where needed, pages that fit."""
+
+from __future__ import annotations
+
+import pytest
+from reportlab.platypus import Paragraph
+
+from hmfield.core.errors import HmError
+from hmfield.core.reports import data_table
+from hmfield.core.reports.tables import PEN_ROW_HEIGHT
+
+
+def test_short_cells_stay_plain_and_long_cells_wrap():
+    t = data_table(["a", "b"], [["host-1", "迁移" * 40], [12, None]], [80, 80])
+    row0, row1 = t.rows
+    assert row0[0] == "host-1" and isinstance(row0[1], Paragraph)
+    assert row1 == ["12", ""]
+    assert t.heights[0] > t.heights[1]  # the wrapped cell made its row taller
+
+
+def test_newlines_and_markup_characters_are_kept_literally():
+    t = data_table(["a"], [["x < y & z\nsecond line"]], [200])
+    cell = t.rows[0][0]
+    assert isinstance(cell, Paragraph)
+    assert "x < y & z" in cell.getPlainText() and "second line" in cell.getPlainText()
+
+
+def test_pen_columns_are_blank_and_rows_tall_enough_to_write():
+    t = data_table(["item", "sign"], [["check backups", "ignored"]], [100, 100], pen_columns=[1])
+    assert t.rows[0] == ["check backups", ""]
+    assert t.heights[0] >= PEN_ROW_HEIGHT
+    assert t.header_height < PEN_ROW_HEIGHT
+    assert not t.zebra  # plain grid to write on
+
+
+def test_split_repeats_header_and_keeps_every_row_once():
+    rows = [[i, f"h{i}"] for i in range(100)]
+    t = data_table(["n", "host"], rows, [50, 100])
+    seen, pieces, part, first_rows = [], 0, t, []
+    while True:
+        out = part.split(300, 200)
+        assert out, "no progress"
+        page = out[0]
+        pieces += 1
+        data = page._cellvalues
+        assert [str(c) if isinstance(c, str) else c.getPlainText() for c in data[0]] == [
+            "n",
+            "host",
+        ]
+        first_rows.append(data[1][0])
+        seen += [r[0] for r in data[1:]]
+        if len(out) == 1:
+            break
+        part = out[1]
+    assert seen == [str(i) for i in range(100)]
+    assert pieces > 3
+    # zebra parity continues across pages: the ROWBACKGROUNDS cycle follows the row index
+    assert part.first_index == int(first_rows[-1])
+
+
+def test_shape_errors_are_clear():
+    with pytest.raises(HmError, match="2 headers but 3 column widths"):
+        data_table(["a", "b"], [], [1, 2, 3])
+    with pytest.raises(HmError, match="row 2 has 3 cells"):
+        data_table(["a", "b"], [[1, 2], [1, 2, 3]], [10, 10])
+    with pytest.raises(HmError, match="alignment"):
+        data_table(["a"], [], [10], align=["middle"])
