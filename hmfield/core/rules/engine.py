@@ -1,0 +1,246 @@
+"""Assess one host against the compatibility rules, in the seed's decision order.
+
+Order (seed 调研阶段 待办1): is it a host at all (``scope``)? -> agentless if the platform is on
+the agentless list (``mode``) and its agentless blockers do not fire, else agent when the agent
+can take the host -> OS / version / bitness / kernel (``os``) -> file systems, partitions, boot
+and disk counts (``storage``) -> platform conditions (``platform``, listed last).
+
+Every host gets exactly one verdict. The verdict follows from the reasons kept for the chosen
+path: any block -> not_supported; else any unknown -> unknown (always naming missing facts);
+else any condition -> supported_with_conditions; else supported.
+"""
+
+from __future__ import annotations
+
+import math
+from collections import Counter
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from typing import Any
+
+from hmfield.core.model.enums import RecommendedMode, Verdict
+from hmfield.core.rules.facts import HostFacts
+from hmfield.core.rules.ruleset import Rule, Ruleset
+
+_SEED = "seed 调研阶段 待办1"
+
+
+@dataclass(frozen=True)
+class Reason:
+    """Why a host got its verdict. ``effect``: block, condition, unknown, note, mode, fallback,
+    alternative. ``alternative`` is a tool code (or "agent") when the rule names one."""
+
+    code: str
+    effect: str
+    message_zh: str
+    message_en: str
+    source: str
+    alternative: str | None = None
+
+
+@dataclass
+class Assessment:
+    verdict: Verdict
+    mode: RecommendedMode
+    reasons: list[Reason] = field(default_factory=list)
+    conditions: list[Reason] = field(default_factory=list)
+    missing: list[str] = field(default_factory=list)
+    alternative: str | None = None
+    ruleset_version: str = ""
+
+
+@dataclass(slots=True)
+class _Hit:
+    rule: Rule
+    effect: str  # the rule's effect, or its on_missing effect when undecided
+    missing: tuple[str, ...]
+    undecided: bool
+
+
+_LATER = ("os", "storage", "platform")  # stages 3-5, evaluated in one pass per mode
+
+
+def _run(
+    rs: Ruleset, stages: str | tuple[str, ...], facts: HostFacts, mode: str | None
+) -> list[_Hit]:
+    hits: list[_Hit] = []
+    missing: list[str] = []
+    for rule in rs.select(stages, mode, facts.platform_key, facts.os_kind):
+        result = rule.pred(facts, missing)
+        if result is True:
+            names = (*missing, *rule.unknown_facts) if rule.reports_missing else ()
+            hits.append(_Hit(rule, rule.effect, names, False))
+        elif result is None and rule.on_missing != "ignore":
+            hits.append(_Hit(rule, rule.on_missing, tuple(missing), True))
+        if missing:
+            missing.clear()
+    return hits
+
+
+def _blocks(hits: Iterable[_Hit]) -> list[_Hit]:
+    return [h for h in hits if h.effect == "block"]
+
+
+def _reason(hit: _Hit, facts: HostFacts, rs: Ruleset, effect: str | None = None) -> Reason:
+    rule = hit.rule
+    zh, en = rule.messages(facts.value)
+    effect = effect or hit.effect
+    if hit.undecided:
+        names = ", ".join(dict.fromkeys(hit.missing)) or "?"
+        pzh, pen = rs.texts["missing_prefix"]
+        zh, en = pzh.replace("{facts}", names) + zh, pen.replace("{facts}", names) + en
+    if effect == "fallback":
+        pzh, pen = rs.texts["fallback_prefix"]
+        zh, en = pzh + zh, pen + en
+    if effect == "agentless":
+        effect = "mode"
+    return Reason(rule.id, effect, zh, en, rule.source, rule.alternative)
+
+
+def _text_reason(rs: Ruleset, key: str, code: str, effect: str) -> Reason:
+    zh, en = rs.texts[key]
+    return Reason(code, effect, zh, en, _SEED)
+
+
+def assess(host: Any, ruleset: Ruleset) -> Assessment:
+    """One verdict for one host. ``host``: any object with HostRecord's attribute names."""
+    facts = HostFacts(host)
+    scope = _run(ruleset, "scope", facts, None)
+    stop = [h for h in scope if h.effect in ("block", "alternative")]
+    if stop:
+        return _finish(facts, ruleset, [(h, None) for h in stop], stopped=True)
+
+    mode_hits = _run(ruleset, "mode", facts, None)
+    # An agentless rule that could not be decided (platform version missing) still makes the
+    # host a candidate when its on_missing is condition/unknown: the reason names the fact.
+    chosen = next(
+        (
+            h
+            for h in mode_hits
+            if h.rule.effect == "agentless" and h.effect in ("agentless", "condition", "unknown")
+        ),
+        None,
+    )
+    kept: list[tuple[_Hit, str | None]] = [(h, None) for h in scope]
+    kept += [(h, None) for h in mode_hits if h is not chosen]
+
+    if chosen is not None:
+        hits = _run(ruleset, _LATER, facts, "agentless")
+        early = [h for h in hits if h.rule.stage != "platform"]
+        late = [h for h in hits if h.rule.stage == "platform"]  # platform conditions go last
+        blocks = _blocks(hits)
+        if not blocks:
+            kept.append((chosen, None))
+            kept += [(h, None) for h in early]
+            kept += [(h, None) for h in late]
+            return _finish(facts, ruleset, kept, mode=RecommendedMode.AGENTLESS)
+        kept.append((chosen, "note"))
+        if any(b.rule.alternative != "agent" for b in blocks):
+            kept += [(h, None) for h in blocks]
+            return _finish(facts, ruleset, kept)
+        agent = _agent_path(ruleset, facts)
+        if _blocks(agent):
+            kept += [(h, None) for h in blocks] + [(h, None) for h in agent]
+            return _finish(facts, ruleset, kept)
+        kept += [(h, "fallback") for h in blocks] + [(h, None) for h in agent]
+        return _finish(facts, ruleset, kept, mode=RecommendedMode.AGENT)
+
+    agent = _agent_path(ruleset, facts)
+    kept += [(h, None) for h in agent]
+    return _finish(facts, ruleset, kept, mode=RecommendedMode.AGENT, agent_note=True)
+
+
+def _agent_path(rs: Ruleset, facts: HostFacts) -> list[_Hit]:
+    return _run(rs, _LATER, facts, "agent")
+
+
+def _finish(
+    facts: HostFacts,
+    rs: Ruleset,
+    kept: Sequence[tuple[_Hit, str | None]],
+    *,
+    mode: RecommendedMode = RecommendedMode.NONE,
+    stopped: bool = False,
+    agent_note: bool = False,
+) -> Assessment:
+    reasons = [_reason(hit, facts, rs, effect) for hit, effect in kept]
+    if agent_note:
+        reasons.insert(_after_mode(reasons), _text_reason(rs, "mode_agent", "mode.agent", "mode"))
+    effects = {r.effect for r in reasons}
+    if "block" in effects or stopped:
+        verdict = Verdict.NOT_SUPPORTED
+    elif "unknown" in effects:
+        verdict = Verdict.UNKNOWN
+    elif "condition" in effects:
+        verdict = Verdict.SUPPORTED_WITH_CONDITIONS
+    else:
+        verdict = Verdict.SUPPORTED
+    missing = list(dict.fromkeys(name for hit, _ in kept for name in hit.missing))
+    alternative = None
+    for hit, _ in kept:
+        if hit.rule.alternative_by == "object_kind":
+            alternative = rs.catalog.suggest(facts.value("extra.object_kind")).tool.code
+            break
+    if alternative is None:
+        alternative = next(
+            (r.alternative for r in reasons if r.alternative and r.alternative != "agent"), None
+        )
+    if verdict is Verdict.NOT_SUPPORTED:
+        mode = RecommendedMode.ALTERNATIVE if stopped and alternative else RecommendedMode.NONE
+    return Assessment(
+        verdict=verdict,
+        mode=mode,
+        reasons=reasons,
+        conditions=[r for r in reasons if r.effect == "condition"],
+        missing=missing,
+        alternative=alternative,
+        ruleset_version=rs.version,
+    )
+
+
+def _after_mode(reasons: list[Reason]) -> int:
+    """Insert position for the agent-mode reason: after scope and mode notes."""
+    for index, reason in enumerate(reasons):
+        if not reason.code.startswith(("scope.", "mode.")):
+            return index
+    return len(reasons)
+
+
+def summarise(
+    assessments: Sequence[Assessment], hosts: Sequence[Any], ruleset: Ruleset | None = None
+) -> dict[str, Any]:
+    """Counts per verdict and per mode, and Sync Proxies needed per platform.
+
+    Agentless hosts need one Sync Proxy per ``hosts_per_proxy`` (100) hosts of a platform,
+    rounded up; for OCI per availability domain (``extra['availability_domain']``).
+    """
+    if ruleset is None:
+        from hmfield.core.rules import default_ruleset
+
+        ruleset = default_ruleset()
+    if len(assessments) != len(hosts):
+        raise ValueError("assessments and hosts must be the same length")
+    verdicts = Counter(a.verdict.value for a in assessments)
+    modes = Counter(a.mode.value for a in assessments)
+    groups: Counter[str] = Counter()
+    for assessment, host in zip(assessments, hosts, strict=True):
+        if assessment.mode is not RecommendedMode.AGENTLESS:
+            continue
+        platform = str(getattr(host, "platform", None) or "unknown").lower()
+        key = platform
+        if platform in ruleset.per_availability_domain:
+            domain = (getattr(host, "extra", None) or {}).get("availability_domain") or "unknown"
+            key = f"{platform}/{domain}"
+        groups[key] += 1
+    proxies = {key: math.ceil(n / ruleset.hosts_per_proxy) for key, n in sorted(groups.items())}
+    missing = Counter(name for a in assessments for name in a.missing)
+    return {
+        "total": len(assessments),
+        "verdicts": {v.value: verdicts.get(v.value, 0) for v in Verdict},
+        "modes": {m.value: modes.get(m.value, 0) for m in RecommendedMode},
+        "agentless_hosts": dict(sorted(groups.items())),
+        "sync_proxies": proxies,
+        "sync_proxies_total": sum(proxies.values()),
+        "missing_facts": dict(missing.most_common()),
+        "ruleset_version": ruleset.version,
+    }
