@@ -156,13 +156,15 @@ class MainWindow(QMainWindow):
         self.act_open = QAction(self, shortcut=QKeySequence.StandardKey.Open)
         self.act_demo = QAction(self)
         self.act_close = QAction(self, shortcut=QKeySequence.StandardKey.Close)
+        self.act_backups = QAction(self)
         self.act_quit = QAction(self, shortcut=QKeySequence.StandardKey.Quit)
         self.act_new.triggered.connect(self.new_project)
         self.act_open.triggered.connect(self.choose_and_open)
         self.act_demo.triggered.connect(self.open_demo)
         self.act_close.triggered.connect(self.close_project)
+        self.act_backups.triggered.connect(self.show_backups)
         self.act_quit.triggered.connect(self.close)
-        for act in (self.act_new, self.act_open, self.act_demo, self.act_close):
+        for act in (self.act_new, self.act_open, self.act_demo, self.act_backups, self.act_close):
             self.file_menu.addAction(act)
         self.file_menu.addSeparator()
         self.file_menu.addAction(self.act_quit)
@@ -181,6 +183,8 @@ class MainWindow(QMainWindow):
         self.act_open.setText(self.tr("&Open project…"))
         self.act_demo.setText(self.tr("Open &demo project"))
         self.act_close.setText(self.tr("&Close project"))
+        self.act_backups.setText(self.tr("&Backups…"))
+        self.act_backups.setEnabled(self.session is not None)
         self.act_quit.setText(self.tr("&Quit"))
         self.act_identity.setText(self.tr("Change my name…"))
         self.lang_combo.setCurrentIndex(self.lang_combo.findData(self.language.current))
@@ -238,6 +242,7 @@ class MainWindow(QMainWindow):
             self.dialogs.error(self.tr("Cannot open project"), str(exc))
             return False
         self.session = session
+        self.act_backups.setEnabled(True)
         self.settings.add_recent(str(path))
         self.settings.set("paths/last_folder", str(path.parent))
         self._build_screens()
@@ -252,6 +257,7 @@ class MainWindow(QMainWindow):
         self.screens.clear()
         self.session.close()
         self.session = None
+        self.act_backups.setEnabled(False)
         self.show_start()
 
     def _build_screens(self) -> None:
@@ -280,6 +286,34 @@ class MainWindow(QMainWindow):
         keys = [e.key for e in self._entries()]
         self.nav.setCurrentRow(keys.index(key))
         return self.screens[key]
+
+    def show_backups(self) -> None:
+        if self.session is None:
+            return
+        from hmfield.gui.screens.backups_dialog import BackupsDialog
+
+        dialog = BackupsDialog(self.session.ctx.store.project_id, self)
+        if dialog.exec() == BackupsDialog.DialogCode.Accepted and dialog.chosen:
+            self.restore_backup(dialog.chosen.path)
+
+    def restore_backup(self, backup: Path) -> bool:
+        """Close the project, restore ``backup`` over it (current state backed up), reopen."""
+        from hmfield.core.services.backups import restore_project_backup
+
+        path = self.session.path
+        if not self.dialogs.confirm(
+            self.tr("Restore backup"),
+            self.tr(
+                "Replace the project with the backup %1? The current state is backed up first."
+            ).replace("%1", backup.name),
+        ):
+            return False
+        self.close_project()
+        try:
+            restore_project_backup(path, backup)
+        except HmError as exc:
+            self.dialogs.error(self.tr("Restore backup"), str(exc))
+        return self.open_project(path)
 
     def new_project(self) -> None:
         wizard = NewProjectWizard(self._choose_new_path, self)

@@ -1,5 +1,4 @@
-<?xml version="1.0" encoding="utf-8"?>
-<!DOCTYPE TS>
+<?xml version='1.0' encoding='utf-8'?>
 <TS version="2.1" language="zh_CN">
 <context>
     <name>AuditModel</name>
@@ -34,6 +33,36 @@
     <message>
         <source>New value</source>
         <translation>新值</translation>
+    </message>
+</context>
+<context>
+    <name>Backups</name>
+    <message>
+        <source>Taken at</source>
+        <translation>备份时间</translation>
+    </message>
+    <message>
+        <source>Reason</source>
+        <translation>原因</translation>
+    </message>
+    <message>
+        <source>Size</source>
+        <translation>大小</translation>
+    </message>
+</context>
+<context>
+    <name>BackupsDialog</name>
+    <message>
+        <source>Backups</source>
+        <translation>备份</translation>
+    </message>
+    <message>
+        <source>Copies taken when the project was opened and before risky steps (the last 10). Restoring first backs up the current state.</source>
+        <translation>打开项目时以及高风险操作前自动保存的副本（保留最近 10 份）。恢复前会先备份当前状态。</translation>
+    </message>
+    <message>
+        <source>Restore selected…</source>
+        <translation>恢复所选备份…</translation>
     </message>
 </context>
 <context>
@@ -152,6 +181,10 @@
         <translation>关闭项目(&amp;C)</translation>
     </message>
     <message>
+        <source>&amp;Backups…</source>
+        <translation>备份(&amp;B)…</translation>
+    </message>
+    <message>
         <source>&amp;Quit</source>
         <translation>退出(&amp;Q)</translation>
     </message>
@@ -170,6 +203,14 @@
     <message>
         <source>Cannot open project</source>
         <translation>无法打开项目</translation>
+    </message>
+    <message>
+        <source>Restore backup</source>
+        <translation>恢复备份</translation>
+    </message>
+    <message>
+        <source>Replace the project with the backup %1? The current state is backed up first.</source>
+        <translation>用备份 %1 替换当前项目？当前状态会先被备份。</translation>
     </message>
     <message>
         <source>Cannot create project</source>

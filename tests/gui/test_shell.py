@@ -162,3 +162,19 @@ def test_screenshot_shows_chinese(window, demo_path, tmp_path):
     colours = {label.pixel(x, label.height() // 2) for x in range(0, label.width(), 3)}
     assert len(colours) > 2
     assert window.project_label.text().startswith("华东")
+
+
+def test_backups_listed_and_restored_from_the_gui(window, demo_path, fake_dialogs, qtbot):
+    from hmfield.gui.screens.backups_dialog import BackupsDialog
+
+    window.open_project(demo_path)  # opening backs up
+    window.session.project.update(notes="after backup")
+    dialog = BackupsDialog(window.session.ctx.store.project_id, window)
+    qtbot.addWidget(dialog)
+    assert dialog.model.rowCount() >= 1
+    backup = dialog.model.row_at(0).path
+    assert window.restore_backup(backup)
+    assert window.session.project.get().notes == ""
+    assert "before-restore" in {
+        b.reason for b in BackupsDialog(window.session.ctx.store.project_id, window).model.rows
+    }
