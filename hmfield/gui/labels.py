@@ -38,6 +38,33 @@ def takeover_labels() -> dict[str, str]:
     }
 
 
+def entity_labels() -> dict[str, str]:
+    t = QCoreApplication.translate
+    return {
+        "project": t("Labels", "Project"),
+        "person": t("Labels", "Person"),
+        "host": t("Labels", "Host"),
+        "disk": t("Labels", "Disk"),
+        "partition": t("Labels", "Partition"),
+        "nic": t("Labels", "Network adapter"),
+        "business_system": t("Labels", "Business system"),
+        "wave": t("Labels", "Wave"),
+        "dependency": t("Labels", "Dependency"),
+        "non_host_object": t("Labels", "Non-host object"),
+        "verdict_override": t("Labels", "Verdict override"),
+    }
+
+
+def action_labels() -> dict[str, str]:
+    t = QCoreApplication.translate
+    return {
+        "create": t("Labels", "created"),
+        "update": t("Labels", "changed"),
+        "delete": t("Labels", "deleted"),
+        "restore": t("Labels", "restored"),
+    }
+
+
 def local_time(value: datetime | None, seconds: bool = True) -> str:
     """An aware UTC time shown in the local zone, with the zone's abbreviation."""
     if value is None:

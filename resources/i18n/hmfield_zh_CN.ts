@@ -66,6 +66,37 @@
     </message>
 </context>
 <context>
+    <name>HostColumns</name>
+    <message>
+        <source>Yes</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>No</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Supported</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>With conditions</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Not supported</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Unknown</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Verdict</source>
+        <translation type="unfinished" />
+    </message>
+</context>
+<context>
     <name>IdentityDialog</name>
     <message>
         <source>Who is using hmfield?</source>
@@ -334,7 +365,7 @@
     </message>
     <message>
         <source>Name</source>
-        <translation>姓名</translation>
+        <translation>名称</translation>
     </message>
     <message>
         <source>Customer</source>

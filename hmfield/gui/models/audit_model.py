@@ -6,7 +6,7 @@ import json
 
 from PySide6.QtCore import QCoreApplication
 
-from hmfield.gui.labels import local_time
+from hmfield.gui.labels import action_labels, entity_labels, local_time
 from hmfield.gui.models.columns import Column
 from hmfield.gui.models.record_model import RecordTableModel
 
@@ -18,7 +18,10 @@ def _short(value: str | None, limit: int = 80) -> str:
         data = json.loads(value)
     except ValueError:
         data = value
-    text = data if isinstance(data, str) else json.dumps(data, ensure_ascii=False)
+    if isinstance(data, dict):  # a created record: its non-empty fields, compactly
+        text = ", ".join(f"{k}={v}" for k, v in data.items() if v not in (None, "", [], {}))
+    else:
+        text = data if isinstance(data, str) else json.dumps(data, ensure_ascii=False)
     return text if len(text) <= limit else text[: limit - 1] + "…"
 
 
@@ -36,8 +39,16 @@ def audit_columns() -> list[Column]:
             lambda: QCoreApplication.translate("AuditModel", "Device"),
             display=lambda e: e.device_id[:8],
         ),
-        Column("entity", lambda: QCoreApplication.translate("AuditModel", "Record")),
-        Column("action", lambda: QCoreApplication.translate("AuditModel", "Action")),
+        Column(
+            "entity",
+            lambda: QCoreApplication.translate("AuditModel", "Record"),
+            display=lambda e: entity_labels().get(e.entity, e.entity),
+        ),
+        Column(
+            "action",
+            lambda: QCoreApplication.translate("AuditModel", "Action"),
+            display=lambda e: action_labels().get(e.action, e.action),
+        ),
         Column("field", lambda: QCoreApplication.translate("AuditModel", "Field")),
         Column(
             "old_value",

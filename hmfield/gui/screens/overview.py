@@ -183,6 +183,7 @@ class OverviewScreen(QWidget):
         self.audit_model = AuditModel(session.audit, self)
         self.audit_view = make_table(self.audit_model)
         self.audit_view.sortByColumn(0, Qt.SortOrder.DescendingOrder)
+        self.audit_view.setColumnWidth(0, 190)
         al.addWidget(self.audit_view)
         split.addWidget(self.audit_box)
         self.person_filter.currentIndexChanged.connect(self._filter_audit)
