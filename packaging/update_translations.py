@@ -28,30 +28,64 @@ def tool(name: str) -> str:
 
 
 def sources() -> list[str]:
-    files = sorted(
-        str(p) for p in (ROOT / "hmfield" / "gui").rglob("*.py") if "forms" not in p.parts
-    )
-    files += sorted(str(p) for p in (ROOT / "forms").glob("*.ui"))
-    return files
+    """GUI sources and forms; in a git checkout only tracked files (work in progress that is
+    not committed yet does not leak unfinished strings into the committed .ts)."""
+    files = sorted(p for p in (ROOT / "hmfield" / "gui").rglob("*.py") if "forms" not in p.parts)
+    files += sorted((ROOT / "forms").glob("*.ui"))
+    try:
+        out = subprocess.run(
+            ["git", "ls-files", "hmfield/gui", "forms"],
+            cwd=ROOT,
+            capture_output=True,
+            text=True,
+            check=True,
+        ).stdout
+    except (OSError, subprocess.CalledProcessError):
+        out = ""
+    tracked = {ROOT / line for line in out.splitlines()}
+    if tracked:
+        files = [p for p in files if p in tracked]
+    return [str(p) for p in files]
+
+
+def _run_lupdate(ts: Path) -> None:
+    cmd = [tool("pyside6-lupdate"), "-no-obsolete", "-locations", "none", *sources()]
+    subprocess.run([*cmd, "-ts", str(ts)], check=True, capture_output=True)
+
+
+def message_keys(ts: Path) -> set[tuple[str, str]]:
+    root = ET.parse(ts).getroot()
+    return {
+        (c.findtext("name"), m.findtext("source"))
+        for c in root.iter("context")
+        for m in c.iter("message")
+    }
+
+
+def _prune(ts: Path, keep: set[tuple[str, str]]) -> None:
+    """Drop messages whose source string no longer exists (lupdate keeps unfinished ones)."""
+    tree = ET.parse(ts)
+    root = tree.getroot()
+    for ctx in list(root.iter("context")):
+        name = ctx.findtext("name")
+        for m in list(ctx.findall("message")):
+            if (name, m.findtext("source")) not in keep:
+                ctx.remove(m)
+        if not ctx.findall("message"):
+            root.remove(ctx)
+    tree.write(ts, encoding="utf-8", xml_declaration=True)
 
 
 def lupdate() -> None:
     I18N.mkdir(parents=True, exist_ok=True)
+    with tempfile.TemporaryDirectory() as tmp:
+        fresh = Path(tmp) / "fresh.ts"
+        _run_lupdate(fresh)
+        keep = message_keys(fresh)
     for lang in LANGS:
         ts = I18N / f"hmfield_{lang}.ts"
-        subprocess.run(
-            [
-                tool("pyside6-lupdate"),
-                "-no-obsolete",
-                "-locations",
-                "none",
-                *sources(),
-                "-ts",
-                str(ts),
-            ],
-            check=True,
-            capture_output=True,
-        )
+        _run_lupdate(ts)
+        _prune(ts, keep)
 
 
 def lrelease(ts: Path, qm: Path) -> None:

@@ -66,37 +66,6 @@
     </message>
 </context>
 <context>
-    <name>HostColumns</name>
-    <message>
-        <source>Yes</source>
-        <translation type="unfinished" />
-    </message>
-    <message>
-        <source>No</source>
-        <translation type="unfinished" />
-    </message>
-    <message>
-        <source>Supported</source>
-        <translation type="unfinished" />
-    </message>
-    <message>
-        <source>With conditions</source>
-        <translation type="unfinished" />
-    </message>
-    <message>
-        <source>Not supported</source>
-        <translation type="unfinished" />
-    </message>
-    <message>
-        <source>Unknown</source>
-        <translation type="unfinished" />
-    </message>
-    <message>
-        <source>Verdict</source>
-        <translation type="unfinished" />
-    </message>
-</context>
-<context>
     <name>IdentityDialog</name>
     <message>
         <source>Who is using hmfield?</source>
