@@ -17,6 +17,13 @@ from hmfield.core.progress import ThreadProgress
 SHOW_AFTER_MS = 500
 
 
+class _Box:
+    __slots__ = ("value",)
+
+    def __init__(self, value: Any) -> None:
+        self.value = value
+
+
 class _Worker(QObject):
     progressed = Signal(int, int, str)
     finished = Signal(object)
@@ -39,7 +46,8 @@ class _Worker(QObject):
             traceback.print_exc()
             self.failed.emit(f"{type(exc).__name__}: {exc}", False)
         else:
-            self.finished.emit(result)
+            # boxed: PySide6 mis-counts references when None crosses threads in Signal(object)
+            self.finished.emit(_Box(result))
 
 
 class Job(QObject):
@@ -128,8 +136,8 @@ class JobRunner(QObject):
             self._dialog.setLabelText(text)
 
     @Slot(object)
-    def _on_finished(self, result: Any) -> None:
-        self._finish(self._job, result, None, False)
+    def _on_finished(self, box: _Box) -> None:
+        self._finish(self._job, box.value, None, False)
 
     @Slot(str, bool)
     def _on_failed(self, message: str, cancelled: bool) -> None:
@@ -153,10 +161,15 @@ class JobRunner(QObject):
             job.done.emit(result)
 
     def wait(self, timeout_ms: int = 30000) -> None:
-        """For tests and shutdown: process events until the running job is over."""
-        from PySide6.QtCore import QDeadlineTimer, QEventLoop
-        from PySide6.QtWidgets import QApplication
+        """For tests and shutdown: run a local event loop until the running job is over."""
+        from PySide6.QtCore import QEventLoop
 
-        deadline = QDeadlineTimer(timeout_ms)
-        while self.busy and not deadline.hasExpired():
-            QApplication.processEvents(QEventLoop.ProcessEventsFlag.AllEvents, 50)
+        if not self.busy:
+            return
+        loop = QEventLoop()
+        job = self._job
+        for signal in (job.done, job.error, job.cancelled):
+            signal.connect(loop.quit)
+        QTimer.singleShot(timeout_ms, loop.quit)
+        if self.busy:
+            loop.exec()
