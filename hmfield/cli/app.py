@@ -64,3 +64,8 @@ def run(argv: list[str]) -> int:
     except KeyboardInterrupt:
         sys.stderr.write("hmfield: interrupted; nothing was changed\n")
         return 130
+    except BrokenPipeError:  # output piped into head & co.: not an error worth a traceback
+        import os
+
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return 0

@@ -39,29 +39,27 @@ def takeover_labels() -> dict[str, str]:
 
 
 def entity_labels() -> dict[str, str]:
-    t = QCoreApplication.translate
     return {
-        "project": t("Labels", "Project"),
-        "person": t("Labels", "Person"),
-        "host": t("Labels", "Host"),
-        "disk": t("Labels", "Disk"),
-        "partition": t("Labels", "Partition"),
-        "nic": t("Labels", "Network adapter"),
-        "business_system": t("Labels", "Business system"),
-        "wave": t("Labels", "Wave"),
-        "dependency": t("Labels", "Dependency"),
-        "non_host_object": t("Labels", "Non-host object"),
-        "verdict_override": t("Labels", "Verdict override"),
+        "project": QCoreApplication.translate("Labels", "Project"),
+        "person": QCoreApplication.translate("Labels", "Person"),
+        "host": QCoreApplication.translate("Labels", "Host"),
+        "disk": QCoreApplication.translate("Labels", "Disk"),
+        "partition": QCoreApplication.translate("Labels", "Partition"),
+        "nic": QCoreApplication.translate("Labels", "Network adapter"),
+        "business_system": QCoreApplication.translate("Labels", "Business system"),
+        "wave": QCoreApplication.translate("Labels", "Wave"),
+        "dependency": QCoreApplication.translate("Labels", "Dependency"),
+        "non_host_object": QCoreApplication.translate("Labels", "Non-host object"),
+        "verdict_override": QCoreApplication.translate("Labels", "Verdict override"),
     }
 
 
 def action_labels() -> dict[str, str]:
-    t = QCoreApplication.translate
     return {
-        "create": t("Labels", "created"),
-        "update": t("Labels", "changed"),
-        "delete": t("Labels", "deleted"),
-        "restore": t("Labels", "restored"),
+        "create": QCoreApplication.translate("Labels", "created"),
+        "update": QCoreApplication.translate("Labels", "changed"),
+        "delete": QCoreApplication.translate("Labels", "deleted"),
+        "restore": QCoreApplication.translate("Labels", "restored"),
     }
 
 

@@ -20,6 +20,7 @@ from hmfield.core.io.formats import (
     prophet,
     prophet_scan,
     rvtools,
+    template,
     vsphere_csv,
 )
 from hmfield.core.io.records import ParsedInventory
@@ -43,6 +44,7 @@ def _info(module: ModuleType) -> FormatInfo:
 
 # Detection order matters: specific signatures first, the loose vSphere CSV one last.
 FORMATS: dict[str, FormatInfo] = {
+    "template": _info(template),
     "rvtools": _info(rvtools),
     "prophet": _info(prophet),
     "prophet-scan": _info(prophet_scan),

@@ -11,11 +11,21 @@ from hmfield.core.model.base import to_jsonable
 GENESIS = "0" * 64
 
 
+def _default(value: Any) -> Any:
+    converted = to_jsonable(value)
+    if converted is value:
+        raise TypeError(f"not JSON serialisable: {type(value).__name__}")
+    return converted
+
+
 def canonical(value: Any) -> str | None:
-    """JSON text that is identical for equal values on every machine."""
+    """JSON text that is identical for equal values on every machine (datetimes as UTC ISO
+    text, dates ISO, tuples as lists; StrEnums are str already)."""
     if value is None:
         return None
-    return json.dumps(to_jsonable(value), ensure_ascii=False, sort_keys=True, separators=(",", ":"))
+    return json.dumps(
+        value, ensure_ascii=False, sort_keys=True, separators=(",", ":"), default=_default
+    )
 
 
 def event_hash(ev: dict) -> str:

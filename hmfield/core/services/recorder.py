@@ -11,7 +11,7 @@ from collections.abc import Iterable, Sequence
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import bindparam, insert, select
+from sqlalchemy import bindparam, select
 from sqlmodel import Session
 
 from hmfield.core.model.audit import AuditEvent
@@ -81,7 +81,8 @@ class Recorder:
         """Write the pending events (called by ServiceContext.write before commit)."""
         if self._events:
             rows = [dict(ev, at=datetime.fromisoformat(ev["at"])) for ev in self._events]
-            self.session.execute(insert(AuditEvent), rows)
+            # Core insert (not the ORM bulk path): several times faster for thousands of rows
+            self.session.connection().execute(AuditEvent.__table__.insert(), rows)
             self._events.clear()
 
     # -- single records -------------------------------------------------------------------
@@ -161,7 +162,7 @@ class Recorder:
             out_rows.append({"id": rid, **full, **stamp})
             ids.append(rid)
             self.event(table, rid, "create", None, None, full)
-        self.session.execute(insert(model), out_rows)
+        self.session.connection().execute(model.__table__.insert(), out_rows)
         return ids
 
     def bulk_update(self, model: type[Record], changes: Iterable[tuple[str, dict[str, tuple]]]):
@@ -188,7 +189,7 @@ class Recorder:
             stmt = (
                 table_obj.update()
                 .where(table_obj.c.id == bindparam("_rid"))
-                .values({c: bindparam(c) for c in cols}, revision=table_obj.c.revision + 1)
+                .values({**{c: bindparam(c) for c in cols}, "revision": table_obj.c.revision + 1})
             )
             rows = [{**{k: v for k, v in p.items() if k != "id"}, "_rid": p["id"]} for p in group]
             conn.execute(stmt, rows)

@@ -144,8 +144,12 @@ def open_store(
         if version < schema.SCHEMA_VERSION:
             store.backups.append(backup_file(path, store.project_id, f"before-migrate-v{version}"))
             schema.migrate(engine, version)
-        elif backup_reason:
-            store.backups.append(backup_file(path, store.project_id, backup_reason))
+        else:
+            if backup_reason:
+                store.backups.append(backup_file(path, store.project_id, backup_reason))
+            # tables added by features since the file was made (same schema version: nothing
+            # has shipped that needs a column migration yet)
+            schema.create_missing_tables(engine)
         return store
     except HmError:
         if engine is not None:

@@ -46,6 +46,13 @@ def migrate(engine: Engine, from_version: int, to_version: int | None = None) ->
     SQLModel.metadata.create_all(engine)
 
 
+def create_missing_tables(engine: Engine) -> None:
+    with engine.connect() as conn:
+        present = table_names(conn)
+    if set(SQLModel.metadata.tables) - present:
+        SQLModel.metadata.create_all(engine)
+
+
 def table_names(conn: Connection) -> set[str]:
     rows = conn.execute(text("SELECT name FROM sqlite_master WHERE type='table'"))
     return {r[0] for r in rows}

@@ -24,7 +24,8 @@ FIXTURE_FORMATS = {
 
 def test_format_ids_and_labels():
     assert set(FORMATS) == {
-        "rvtools", "vsphere-csv", "prophet", "prophet-scan", "azure-migrate", "cmf"}  # fmt: skip
+        "template", "rvtools", "vsphere-csv", "prophet", "prophet-scan", "azure-migrate",
+        "cmf"}  # fmt: skip
     for info in FORMATS.values():
         assert info.label_zh and info.label_en and callable(info.parse)
 
@@ -88,13 +89,13 @@ def test_progress_reported_and_cancel(tmp_path, monkeypatch):
 
 
 def test_registration_is_one_line(tmp_path, monkeypatch):
-    """A new format (the lead's own template) needs only a dict entry."""
+    """A new format needs only a dict entry."""
     from hmfield.core.io.records import ParsedInventory
 
     def parse(path, progress):
         return ParsedInventory(format="x")
 
-    info = registry.FormatInfo("模板", "Template", parse, lambda peek: "主机" in peek.sheet_names)
-    monkeypatch.setattr(registry, "FORMATS", {"template": info, **FORMATS})
-    path = gen.write_xlsx(tmp_path / "t.xlsx", {"主机": [["名称"], ["a"]]})
-    assert parse_file(path).format == "template"
+    info = registry.FormatInfo("新格式", "New", parse, lambda peek: "新格式" in peek.sheet_names)
+    monkeypatch.setattr(registry, "FORMATS", {"x-new": info, **FORMATS})
+    path = gen.write_xlsx(tmp_path / "t.xlsx", {"新格式": [["名称"], ["a"]]})
+    assert parse_file(path).format == "x-new"

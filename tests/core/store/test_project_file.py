@@ -182,3 +182,15 @@ def test_invalid_draft_creates_nothing(tmp_path, actor):
     with pytest.raises(HmError, match="needs a name"):
         create_project(path, NewProject(name="  "), actor=actor)
     assert not path.exists()
+
+
+def test_tables_added_later_are_created_on_open(ctx, project_path, actor):
+    ctx.store.close()
+    conn = sqlite3.connect(project_path)
+    conn.execute("DROP TABLE nic")
+    conn.commit()
+    conn.close()
+    again = open_project(project_path, actor=actor)
+    with again.store.engine.connect() as c:
+        assert "nic" in schema.table_names(c)
+    again.store.close()

@@ -1,0 +1,95 @@
+"""``hmfield assess``: every host's verdict, mode and reasons (read-only unless ``--apply``)."""
+
+from __future__ import annotations
+
+from hmfield.cli.common import add_by, print_json, project
+from hmfield.core.progress import ThreadProgress
+from hmfield.core.services.assessment import AssessmentService
+from hmfield.core.services.projects import ProjectService
+
+ORDER = 20
+
+
+def register(sub) -> None:
+    p = sub.add_parser(
+        "assess",
+        help="judge every host against HyperMotion's support rules",
+        description="Print each host's verdict, recommended mode and reasons. Read-only: "
+        "verdicts missing or older than the host are computed in memory; --apply stores them.",
+    )
+    p.add_argument("project")
+    p.add_argument("--json", action="store_true", help="machine-readable output")
+    p.add_argument("--lang", choices=("zh", "en"), help="message language (default: project's)")
+    p.add_argument("--apply", action="store_true", help="recompute and store every verdict")
+    p.add_argument("--conclusion", action="store_true", help="print the assessment conclusion text")
+    add_by(p)
+    p.set_defaults(handler=cmd_assess)
+
+
+def _lang(ctx, chosen: str | None) -> str:
+    if chosen:
+        return chosen
+    return "zh" if ProjectService(ctx).get().default_language.startswith("zh") else "en"
+
+
+_RANK = {"block": 0, "alternative": 0, "unknown": 1, "condition": 2, "fallback": 3}
+
+
+def _headline(messages: list[dict]) -> str:
+    """The reason that explains the verdict best: a blocker, else a missing fact, else a
+    condition."""
+    ranked = sorted((m for m in messages if m["effect"] in _RANK), key=lambda m: _RANK[m["effect"]])
+    return ranked[0]["message"] if ranked else ""
+
+
+def cmd_assess(args) -> int:
+    if args.apply:
+        with project(args.project, write=True, by=args.by, backup="assess") as ctx:
+            count = AssessmentService(ctx).assess_all(ThreadProgress())
+        if not args.json:
+            print(f"assessed {count} hosts; verdicts stored")
+    with project(args.project) as ctx:
+        svc = AssessmentService(ctx)
+        lang = _lang(ctx, args.lang)
+        hosts = svc.hosts()
+        summary = svc.summary(hosts)
+        conclusion = svc.conclusion(lang) if args.conclusion else None
+    if args.json:
+        data = {
+            "summary": summary,
+            "hosts": [
+                {
+                    "name": h.name,
+                    "verdict": h.verdict,
+                    "mode": h.mode,
+                    "reasons": [
+                        {"code": m["code"], "message": m["message"], "source": m["source"]}
+                        for m in h.messages(lang)
+                    ],
+                    "missing": h.missing,
+                    "alternative": h.alternative,
+                    "overridden": h.overridden,
+                    "override_reason": h.override.reason if h.override else None,
+                }
+                for h in hosts
+            ],
+        }
+        if conclusion is not None:
+            data["conclusion"] = conclusion
+        print_json(data)
+        return 0
+    if conclusion is not None:
+        print(conclusion)
+        return 0
+    v, m = summary["verdicts"], summary["modes"]
+    print(f"{summary['total']} hosts  (rules {summary['ruleset_version']})")
+    print("verdicts: " + ", ".join(f"{k} {n}" for k, n in v.items()))
+    print("modes:    " + ", ".join(f"{k} {n}" for k, n in m.items()))
+    proxies = ", ".join(f"{k} {n}" for k, n in summary["sync_proxies"].items()) or "none"
+    print(f"sync proxies: {summary['sync_proxies_total']} ({proxies})")
+    width = max((len(h.name) for h in hosts), default=4)
+    for h in hosts:
+        mark = "*" if h.overridden else " "
+        first = _headline(h.messages(lang))
+        print(f"{h.name:<{width}} {mark}{h.verdict:<26} {h.mode:<11} {first}")
+    return 0

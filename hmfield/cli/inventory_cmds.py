@@ -1,0 +1,137 @@
+"""Inventory commands: list hosts, export our template, import any inventory file."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+from hmfield.cli.common import UsageError, add_by, print_json, project
+from hmfield.core.errors import HmError
+from hmfield.core.io.registry import FORMATS
+from hmfield.core.progress import ThreadProgress
+
+ORDER = 10
+
+LIST_FIELDS = (
+    "id", "name", "hostname", "ips", "platform", "os_family", "os_name", "os_version", "arch",
+    "kernel", "boot", "cpu_cores", "memory_mib", "disk_total_mib", "disk_used_mib",
+    "business_system", "role", "environment", "owner", "wave", "migration_mode", "verdict",
+    "mode", "disk_count",
+)  # fmt: skip
+
+
+def register(sub) -> None:
+    p = sub.add_parser("inventory", help="list the hosts of a project")
+    p.add_argument("project")
+    p.add_argument("--json", action="store_true", help="one JSON object per host")
+    p.set_defaults(handler=cmd_inventory)
+
+    p = sub.add_parser("export", help="export the inventory template (.xlsx or .csv)")
+    p.add_argument("project")
+    p.add_argument("--inventory", metavar="OUT", required=True, help="OUT.xlsx or OUT.csv")
+    p.add_argument("--lang", choices=("zh", "en"), default="zh", help="first header row language")
+    p.set_defaults(handler=cmd_export)
+
+    p = sub.add_parser("import", help="import an inventory file (preview with --dry-run)")
+    p.add_argument("project")
+    p.add_argument("file")
+    p.add_argument("--format", default="auto", choices=("auto", *FORMATS))
+    p.add_argument("--dry-run", action="store_true", help="show what would change; write nothing")
+    p.add_argument(
+        "--overwrite-manual", action="store_true", help="also replace values typed by hand"
+    )
+    p.add_argument("--json", action="store_true", help="print counts and problems as JSON")
+    add_by(p)
+    p.set_defaults(handler=cmd_import)
+
+
+def _host_json(row) -> dict:
+    out = {name: getattr(row, name) for name in LIST_FIELDS}
+    out["mode"] = row.mode or row.migration_mode
+    return out
+
+
+def cmd_inventory(args) -> int:
+    from hmfield.core.services.inventory import InventoryService
+
+    with project(args.project) as ctx:
+        rows = InventoryService(ctx).rows()
+    if args.json:
+        print_json([_host_json(r) for r in rows])
+        return 0
+    for r in rows:
+        ips = ",".join(r.ips)
+        os_text = " ".join(x for x in (r.os_name, r.os_version) if x) or "-"
+        print(
+            f"{r.name:30} {ips:18} {r.platform or '-':10} {os_text:28} {r.business_system or '-'}"
+        )
+    print(f"{len(rows)} host(s)")
+    return 0
+
+
+def cmd_export(args) -> int:
+    from hmfield.core.io.template_export import export_inventory
+
+    out = Path(args.inventory)
+    if out.suffix.lower() not in (".xlsx", ".csv"):
+        raise UsageError("--inventory must name a .xlsx or .csv file")
+    with project(args.project) as ctx:
+        export_inventory(ctx, out, lang=args.lang)
+    print(f"wrote {out}")
+    return 0
+
+
+def _progress() -> ThreadProgress:
+    if not sys.stderr.isatty():
+        return ThreadProgress()
+
+    def show(done, total, text):
+        sys.stderr.write(f"\r{text} {done}/{total or '?'}   ")
+
+    return ThreadProgress(show, 0.2)
+
+
+def cmd_import(args) -> int:
+    from hmfield.core.io.registry import parse_file
+    from hmfield.core.services.importing import ImportService
+
+    path = Path(args.file)
+    if not Path(args.project).exists():
+        raise HmError(f"{args.project}: no such project file")
+    # read the file before opening the project: an unreadable file changes nothing at all
+    parsed = parse_file(path, args.format, _progress())
+    with project(args.project, write=not args.dry_run, by=args.by) as ctx:
+        svc = ImportService(ctx)
+        preview = svc.preview_parsed(
+            parsed, path, overwrite_manual=args.overwrite_manual, progress=_progress()
+        )
+        left_out = preview.problem_rows()
+        result = None
+        if not args.dry_run:
+            result = svc.apply(preview, exclude_rows=left_out, progress=_progress())
+    if sys.stderr.isatty():
+        sys.stderr.write("\r")
+    if args.json:
+        data = preview.to_json(with_hosts=args.dry_run)
+        data["dry_run"] = args.dry_run
+        data["left_out_rows"] = [preview.items[i].row for i in left_out]
+        if result is not None:
+            data["result"] = result.to_json()
+        print_json(data)
+        return 0
+    c = preview.counts()
+    verb = "would import" if args.dry_run else "imported"
+    print(
+        f"{verb} {path.name} ({preview.format}): {c['new']} new, {c['updated']} updated,"
+        f" {c['unchanged']} unchanged, {c['skipped']} skipped, {c['kept_manual']} hand-typed"
+        " value(s) kept"
+    )
+    for note in preview.notes:
+        print(f"  note: {note}")
+    for problem in preview.problems:
+        print(f"  problem: {problem}")
+    if left_out:
+        print(f"  {len(left_out)} row(s) with problems left out")
+    if result is not None and result.backup:
+        print(f"  backup: {result.backup}")
+    return 0

@@ -1,0 +1,244 @@
+"""What an import would change, before anything is written.
+
+Lists new hosts, updates field by field (values a person typed and the import keeps are marked),
+and every problem with file / sheet / row / column. Apply stays disabled while an included row
+has a problem: the person either fixes the file or explicitly leaves those rows out.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QAbstractTableModel, QCoreApplication, QModelIndex, Qt, Signal
+from PySide6.QtWidgets import (
+    QDialog,
+    QDialogButtonBox,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QPlainTextEdit,
+    QPushButton,
+    QTableView,
+    QTabWidget,
+    QVBoxLayout,
+)
+
+from hmfield.core.model.base import to_jsonable
+
+
+def _value(v) -> str:
+    v = to_jsonable(v)
+    if v is None or v == "" or v == []:
+        return "—"
+    if isinstance(v, list):
+        return ", ".join(map(str, v))
+    return str(v)
+
+
+def action_label(action: str) -> str:
+    return {
+        "new": QCoreApplication.translate("ImportPreview", "New"),
+        "update": QCoreApplication.translate("ImportPreview", "Updated"),
+        "unchanged": QCoreApplication.translate("ImportPreview", "Unchanged"),
+        "duplicate": QCoreApplication.translate("ImportPreview", "Repeated row"),
+    }.get(action, action)
+
+
+def preview_headers() -> list[str]:
+    return [
+        QCoreApplication.translate("ImportPreview", "Include"),
+        QCoreApplication.translate("ImportPreview", "Sheet / row"),
+        QCoreApplication.translate("ImportPreview", "Host"),
+        QCoreApplication.translate("ImportPreview", "Action"),
+        QCoreApplication.translate("ImportPreview", "Changes"),
+        QCoreApplication.translate("ImportPreview", "Problems"),
+    ]
+
+
+class PreviewModel(QAbstractTableModel):
+    """The rows that matter (new, updated, duplicate, or with a problem), checkable."""
+
+    includedChanged = Signal()
+
+    def __init__(self, preview, parent=None) -> None:
+        super().__init__(parent)
+        self.preview = preview
+        self.items = [i for i in preview.items if i.action != "unchanged" or i.problems or i.kept]
+        self.excluded: set[int] = {i.index for i in preview.items if i.action == "duplicate"}
+
+    def rowCount(self, parent=QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(self.items)
+
+    def columnCount(self, parent=QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else 6
+
+    def headerData(self, section, orientation, role=Qt.ItemDataRole.DisplayRole):
+        horizontal = orientation == Qt.Orientation.Horizontal
+        if horizontal and role == Qt.ItemDataRole.DisplayRole and 0 <= section < 6:
+            return preview_headers()[section]
+        return None
+
+    def flags(self, index):
+        if not index.isValid():
+            return Qt.ItemFlag.NoItemFlags
+        base = Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
+        if index.column() == 0 and self.items[index.row()].action != "duplicate":
+            base |= Qt.ItemFlag.ItemIsUserCheckable
+        return base
+
+    @staticmethod
+    def changes_text(item) -> str:
+        parts = []
+        for c in item.changes:
+            text = f"{c.field}: {_value(c.old)} → {_value(c.new)}"
+            parts.append(
+                text
+                + (
+                    " " + QCoreApplication.translate("ImportPreview", "(typed by hand, kept)")
+                    if c.kept
+                    else ""
+                )
+            )
+        for kind, (old, new) in item.children.items():
+            parts.append(f"{kind}: {old} → {new}")
+        return "; ".join(parts)
+
+    def data(self, index, role=Qt.ItemDataRole.DisplayRole):
+        if not index.isValid() or index.row() >= len(self.items):
+            return None
+        item, col = self.items[index.row()], index.column()
+        if role == Qt.ItemDataRole.CheckStateRole and col == 0:
+            on = item.index not in self.excluded
+            return Qt.CheckState.Checked if on else Qt.CheckState.Unchecked
+        if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole):
+            if col == 1:
+                return " / ".join(str(p) for p in (item.sheet, item.row) if p is not None)
+            if col == 2:
+                return item.name
+            if col == 3:
+                return action_label(item.action)
+            if col == 4:
+                return self.changes_text(item)
+            if col == 5:
+                return "; ".join(
+                    f"{p.column + ': ' if p.column else ''}{p.reason}" for p in item.problems
+                )
+        return None
+
+    def setData(self, index, value, role=Qt.ItemDataRole.EditRole) -> bool:
+        if role != Qt.ItemDataRole.CheckStateRole or index.column() != 0 or not index.isValid():
+            return False
+        item = self.items[index.row()]
+        if item.action == "duplicate":
+            return False
+        if Qt.CheckState(value) == Qt.CheckState.Checked:
+            self.excluded.discard(item.index)
+        else:
+            self.excluded.add(item.index)
+        self.dataChanged.emit(index, index)
+        self.includedChanged.emit()
+        return True
+
+    def leave_out_problems(self) -> None:
+        for r, item in enumerate(self.items):
+            if item.problems:
+                self.excluded.add(item.index)
+                self.dataChanged.emit(self.index(r, 0), self.index(r, 0))
+        self.includedChanged.emit()
+
+    def blocking(self) -> list:
+        """Included rows that still have a problem."""
+        return [i for i in self.items if i.problems and i.index not in self.excluded]
+
+
+class ImportPreviewDialog(QDialog):
+    def __init__(self, preview, parent=None) -> None:
+        super().__init__(parent)
+        self.preview = preview
+        self.setWindowTitle(QCoreApplication.translate("ImportPreview", "Import preview"))
+        self.model = PreviewModel(preview, self)
+        self.model.includedChanged.connect(self._update)
+        c = preview.counts()
+        self.summary = QLabel(self)
+        self.summary.setWordWrap(True)
+        self.summary.setText(
+            QCoreApplication.translate(
+                "ImportPreview",
+                "%1 (%2): %3 new, %4 updated, %5 unchanged, %6 skipped, %7 problems.",
+            )
+            .replace("%1", preview.path.name)
+            .replace("%2", preview.format_label)
+            .replace("%3", f"{c['new']:,}")
+            .replace("%4", f"{c['updated']:,}")
+            .replace("%5", f"{c['unchanged']:,}")
+            .replace("%6", f"{c['skipped']:,}")
+            .replace("%7", f"{c['problems']:,}")
+        )
+        self.view = QTableView(self)
+        self.view.setModel(self.model)
+        self.view.verticalHeader().setVisible(False)
+        self.view.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
+        self.view.horizontalHeader().setStretchLastSection(True)
+        self.view.setColumnWidth(4, 360)
+        self.problems = QPlainTextEdit(self)
+        self.problems.setReadOnly(True)
+        lines = [str(p) for p in preview.problems]
+        lines += [
+            f"{QCoreApplication.translate('ImportPreview', 'Note')}: {n}" for n in preview.notes
+        ]
+        if preview.new_systems:
+            lines.append(
+                QCoreApplication.translate("ImportPreview", "New business systems: %1").replace(
+                    "%1", ", ".join(preview.new_systems)
+                )
+            )
+        self.problems.setPlainText(
+            "\n".join(lines) or QCoreApplication.translate("ImportPreview", "No problems found.")
+        )
+        tabs = QTabWidget(self)
+        tabs.addTab(self.view, QCoreApplication.translate("ImportPreview", "Hosts"))
+        tabs.addTab(
+            self.problems, QCoreApplication.translate("ImportPreview", "Problems and notes")
+        )
+        self.status = QLabel(self)
+        self.status.setWordWrap(True)
+        self.leave_out = QPushButton(
+            QCoreApplication.translate("ImportPreview", "Leave out rows with problems"), self
+        )
+        self.leave_out.clicked.connect(self.model.leave_out_problems)
+        self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Cancel, self)
+        self.apply_button = self.buttons.addButton(
+            QCoreApplication.translate("ImportPreview", "Apply"),
+            QDialogButtonBox.ButtonRole.AcceptRole,
+        )
+        self.buttons.accepted.connect(self.accept)
+        self.buttons.rejected.connect(self.reject)
+        bottom = QHBoxLayout()
+        bottom.addWidget(self.leave_out)
+        bottom.addWidget(self.status, 1)
+        bottom.addWidget(self.buttons)
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.summary)
+        layout.addWidget(tabs, 1)
+        layout.addLayout(bottom)
+        self.resize(960, 560)
+        self._update()
+
+    def _update(self) -> None:
+        blocking = self.model.blocking()
+        self.apply_button.setEnabled(not blocking)
+        self.leave_out.setEnabled(bool(blocking))
+        if blocking:
+            self.status.setText(
+                QCoreApplication.translate(
+                    "ImportPreview",
+                    "%1 included row(s) have problems: fix the file or leave them out.",
+                ).replace("%1", str(len(blocking)))
+            )
+        else:
+            self.status.setText(
+                QCoreApplication.translate(
+                    "ImportPreview", "Nothing is written until you press Apply."
+                )
+            )
+
+    def excluded(self) -> list[int]:
+        return sorted(self.model.excluded)

@@ -1,0 +1,95 @@
+"""The assessment conclusion the migration plan quotes: figures, blockers, alternatives."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+
+from hmfield.core.errors import InputError
+from hmfield.core.io.records import HostRecord
+from hmfield.core.services.assessment import AssessmentService
+from hmfield.core.services.nonhost import NonHostService
+
+
+def _hosts():
+    good = dict(
+        platform="vmware", platform_version="7.0.3", os_family="linux", os_name="CentOS",
+        os_version="7.9", arch="x86_64", kernel="3.10.0-1160.el7.x86_64", boot="bios",
+        hw_version=14, power_state="on", tools_status="running",
+    )  # fmt: skip
+    return [
+        HostRecord(name="web1", **good),
+        HostRecord(name="web2", **good),
+        HostRecord(
+            name="arm1",
+            platform="physical",
+            os_family="linux",
+            os_name="Ubuntu",
+            os_version="22.04",
+            arch="aarch64",
+        ),  # fmt: skip
+        HostRecord(name="mystery", platform="physical"),
+    ]
+
+
+def test_conclusion_counts_match_the_summary(ctx, add_hosts):
+    add_hosts(_hosts())
+    svc = AssessmentService(ctx)
+    summary = svc.summary()
+    text = svc.conclusion("zh")
+    assert text.splitlines()[0] == "评估结论"
+    assert f"共评估 {summary['total']} 台主机" in text
+    v = summary["verdicts"]
+    assert f"不支持 {v['not_supported']} 台" in text and f"待确认 {v['unknown']} 台" in text
+    assert "Sync Proxy" in text
+    en = svc.conclusion("en")
+    assert en.splitlines()[0] == "Assessment conclusion"
+    assert f"{summary['total']} hosts assessed" in en
+    assert summary["ruleset_version"] in en
+
+
+def test_conclusion_names_main_blockers_missing_facts_and_alternatives(ctx, add_hosts):
+    add_hosts(_hosts())
+    NonHostService(ctx).add("orders RDS", "mysql")
+    NonHostService(ctx).add("k8s-prod", "kubernetes")
+    svc = AssessmentService(ctx)
+    text = svc.conclusion("en")
+    blocked = [h for h in svc.hosts() if h.verdict == "not_supported"]
+    assert blocked
+    block_msg = next(r["en"] for r in blocked[0].reasons if r["effect"] == "block")
+    assert block_msg in text
+    assert "Facts still to collect" in text and re.search(r"os_\w+ \(\d+ host\(s\)\)", text)
+    assert "orders RDS" in text and "k8s-prod" in text and "Velero" in text
+
+
+def test_conclusion_overrides_are_counted(ctx, add_hosts):
+    ids = add_hosts(_hosts())
+    svc = AssessmentService(ctx)
+    svc.override(ids[3], "supported", "agent", "现场核对为 CentOS 7")
+    assert "其中 1 台的结论经人工调整" in svc.conclusion("zh_CN")
+
+
+def test_empty_project_conclusion(ctx):
+    text = AssessmentService(ctx).conclusion("en")
+    assert "no hosts yet" in text
+
+
+def test_conclusion_texts_are_checked(tmp_path):
+    from hmfield.core.services.assess_conclusion import load_texts
+
+    bad = tmp_path / "conclusion.yaml"
+    bad.write_text('version: "1"\nlast_reviewed: 2026-01-01\ntexts: {title: {zh: 标题}}\n')
+    with pytest.raises(InputError, match="conclusion.yaml.*text title"):
+        load_texts(bad)
+
+
+def test_note_addendum_is_saved_and_audited(ctx):
+    svc = AssessmentService(ctx)
+    assert svc.note() == ""
+    assert not svc.set_note("   ")  # nothing to save
+    assert svc.set_note("客户要求数据库在第二批迁移。")
+    assert svc.note() == "客户要求数据库在第二批迁移。"
+    assert not svc.set_note("客户要求数据库在第二批迁移。")
+    assert svc.set_note("changed")
+    assert svc.note() == "changed"

@@ -1,0 +1,264 @@
+"""The inventory screen end to end: edits through the service, undo/redo, paste, filter,
+columns remembered, delete/restore, import with preview, copy as TSV."""
+
+from __future__ import annotations
+
+import pytest
+from openpyxl import load_workbook
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QGuiApplication
+from PySide6.QtWidgets import QComboBox, QStyleOptionViewItem
+
+from hmfield.core.services.inventory import InventoryService
+from hmfield.core.services.projects import NewProject, create_project
+
+HOSTS = [
+    ("web-01", "10.0.0.1", "vmware", "linux", "网上银行"),
+    ("web-02", "10.0.0.2", "vmware", "linux", "网上银行"),
+    ("db-01", "10.0.0.10", "physical", "linux", "核心账务"),
+    ("db-02", "10.0.0.11", "physical", "windows", "核心账务"),
+    ("ad-01", "10.0.0.20", "vmware", "windows", ""),
+]
+
+
+@pytest.fixture
+def inv_path(tmp_path):
+    path = tmp_path / "inv.hmfield"
+    ctx = create_project(path, NewProject(name="清单测试", customer="客户", people=[]))
+    svc = InventoryService(ctx)
+    for name, ip, platform, family, system in HOSTS:
+        row = svc.add(
+            name=name, ips=[ip], platform=platform, os_family=family,
+            business_system=system or None, memory_mib=8192, role="app",
+        )  # fmt: skip
+        if name == "db-01":
+            svc.add_disk(row.id, name="disk0", capacity_mib=102400)
+            svc.add_nic(row.id, name="eth0", ips=[ip])
+    ctx.store.close()
+    return path
+
+
+@pytest.fixture
+def screen(window, inv_path):
+    assert window.open_project(inv_path)
+    return window.show_screen("inventory")
+
+
+def _row_of(screen, name: str) -> int:
+    col = screen.model.col_of["name"]
+    for r in range(screen.proxy.rowCount()):
+        if screen.proxy.index(r, col).data() == name:
+            return r
+    raise AssertionError(name)
+
+
+def _cell(screen, name: str, key: str):
+    return screen.proxy.index(_row_of(screen, name), screen.model.col_of[key])
+
+
+def _stored(screen, name: str):
+    return next(r for r in screen.service.rows() if r.name == name)
+
+
+def test_screen_is_registered_and_counts(screen):
+    assert screen.model.rowCount() == 5
+    assert screen.count_label.text() == "5 of 5 shown"
+
+
+def test_inline_edit_with_undo_and_redo(screen, window):
+    index = _cell(screen, "web-01", "platform")
+    editor = screen.view.itemDelegate().createEditor(
+        screen.view.viewport(), QStyleOptionViewItem(), index
+    )
+    assert isinstance(editor, QComboBox)  # an enumeration gets a combo box
+    assert screen.proxy.setData(index, "kvm")
+    assert _stored(screen, "web-01").platform == "kvm"
+    assert _cell(screen, "web-01", "platform").data() == "KVM"
+    assert "Saved" in window.saved_label.text()
+    ev = window.session.audit.events(entity="host")[0]
+    assert (ev.field, ev.new_value) == ("platform", '"kvm"')
+    screen.undo_stack.undo()
+    assert _stored(screen, "web-01").platform == "vmware"
+    assert _cell(screen, "web-01", "platform").data() == "VMware"
+    screen.undo_stack.redo()
+    assert _stored(screen, "web-01").platform == "kvm"
+
+
+def test_invalid_inline_edit_is_refused_with_a_message(screen, fake_dialogs):
+    index = _cell(screen, "web-01", "cpu_cores")
+    assert not screen.proxy.setData(index, "many")
+    assert fake_dialogs.errors and "CPU cores" in fake_dialogs.errors[-1][1]
+    assert screen.undo_stack.count() == 0
+
+
+def test_bulk_edit_three_hosts_one_undo(screen, window):
+    ids = [_stored(screen, n).id for n in ("web-01", "db-01", "ad-01")]
+    before = {i: screen.service.row(i).business_system for i in ids}
+    screen.select_ids(ids)
+    assert sorted(screen.selected_ids()) == sorted(ids)
+    assert screen.apply_bulk(
+        screen.selected_ids(), {"business_system": "统一门户", "environment": "prod"}
+    )
+    after = screen.service.rows_for(ids)
+    assert {r.business_system for r in after} == {"统一门户"}
+    assert {r.environment for r in after} == {"prod"}
+    assert _cell(screen, "ad-01", "business_system").data() == "统一门户"
+    assert screen.undo_stack.count() == 1
+    screen.undo_stack.undo()
+    assert {i: screen.service.row(i).business_system for i in ids} == before
+    assert {screen.service.row(i).environment for i in ids} == {None}
+
+
+def test_bulk_edit_dialog_reports_only_touched_fields(qtbot):
+    from hmfield.gui.widgets.bulk_edit_dialog import BulkEditDialog
+
+    dialog = BulkEditDialog(3, ["网上银行"], ["李敏"])
+    qtbot.addWidget(dialog)
+    assert dialog.changes() == {}
+    dialog.set_value("role", "db")
+    dialog.set_value("owner", None)
+    dialog.set_value("business_system", "新系统")
+    assert dialog.changes() == {"role": "db", "owner": None, "business_system": "新系统"}
+
+
+def test_paste_block_with_bad_ip_is_rejected_naming_the_cell(screen, fake_dialogs):
+    screen.set_visible_columns(["name", "ips", "platform", "os_family"])
+    screen.view.setCurrentIndex(_cell(screen, "db-01", "ips"))
+    fake_dialogs.queue("confirm", False)  # "paste the valid cells and skip these?" -> no
+    problems = screen.paste_text("10.9.9.1\tkvm\r\n10.9.9.x\tkvm\r\n")
+    assert len(problems) == 1
+    bad_row = _row_of(screen, "db-01") + 2
+    assert problems[0].startswith(f"Row {bad_row} (db-02), column IP addresses")
+    assert "10.9.9.x" in problems[0]
+    assert _stored(screen, "db-01").ips == ["10.0.0.10"]  # nothing applied
+    assert screen.undo_stack.count() == 0
+
+
+def test_paste_valid_block_applied_audited_and_undoable(screen, window):
+    screen.set_visible_columns(["name", "ips", "platform", "os_family"])
+    screen.view.setCurrentIndex(_cell(screen, "db-01", "ips"))
+    assert screen.paste_text("10.9.9.1\tKVM\tWindows\n10.9.9.2\t华为云\tLinux") == []
+    assert _stored(screen, "db-01").ips == ["10.9.9.1"]
+    assert _stored(screen, "db-02").platform == "huawei_cloud"
+    assert _stored(screen, "db-01").os_family == "windows"
+    assert _stored(screen, "db-02").os_family == "linux"
+    fields = {e.field for e in window.session.audit.events(entity="host", limit=20)}
+    assert {"ips", "platform", "os_family"} <= fields
+    screen.undo_stack.undo()
+    assert _stored(screen, "db-01").ips == ["10.0.0.10"]
+    assert _stored(screen, "db-02").platform == "physical"
+
+
+def test_copy_selection_as_tsv(screen):
+    screen.set_visible_columns(["name", "ips", "memory_mib"])
+    sel = screen.view.selectionModel()
+    from PySide6.QtCore import QItemSelectionModel as S
+
+    for key in ("name", "memory_mib"):
+        for name in ("db-01", "db-02"):
+            sel.select(_cell(screen, name, key), S.SelectionFlag.Select)
+    text = screen.copy_selection()
+    assert text == "db-01\t8 GiB\r\ndb-02\t8 GiB"
+    assert QGuiApplication.clipboard().text() == text
+
+
+def test_filter_keystrokes_and_facets(screen, qtbot):
+    qtbot.keyClicks(screen.filter_edit, "db")
+    assert screen.proxy.rowCount() == 2
+    assert screen.count_label.text() == "2 of 5 shown"
+    qtbot.keyClicks(screen.filter_edit, " 10.0.0.11")
+    assert screen.proxy.rowCount() == 1
+    screen.filter_edit.clear()
+    screen.facet_bar.set_values("platform", {"vmware"})
+    assert screen.proxy.rowCount() == 3
+    assert "VMware" in screen.facet_bar.buttons["platform"].text()
+    screen.facet_bar.clear()
+    assert screen.count_label.text() == "5 of 5 shown"
+
+
+def test_ctrl_f_focuses_the_filter(screen, qtbot, window):
+    screen.view.setFocus()
+    qtbot.keyClick(screen.view, Qt.Key.Key_F, Qt.KeyboardModifier.ControlModifier)
+    assert screen.filter_edit.hasFocus() or QGuiApplication.focusObject() is screen.filter_edit
+
+
+def test_column_choice_is_remembered(screen, window, inv_path):
+    screen.set_visible_columns(["os_family", "name", "verdict"])
+    assert screen.visible_column_keys() == ["os_family", "name", "verdict"]
+    assert window.settings.get("columns/inventory") == ["os_family", "name", "verdict"]
+    window.close_project()
+    window.open_project(inv_path)
+    again = window.show_screen("inventory")
+    assert again.visible_column_keys() == ["os_family", "name", "verdict"]
+
+
+def test_delete_then_undo_restores(screen):
+    ids = [_stored(screen, "web-02").id, _stored(screen, "ad-01").id]
+    screen.select_ids(ids)
+    screen.delete_selected()
+    assert screen.model.rowCount() == 3
+    assert {r.name for r in screen.service.rows()} == {"web-01", "db-01", "db-02"}
+    screen.undo_stack.undo()
+    assert screen.model.rowCount() == 5
+    assert len(screen.service.rows()) == 5
+    screen.undo_stack.redo()
+    assert screen.model.rowCount() == 3
+
+
+def test_add_and_duplicate_are_undoable(screen):
+    screen.add_host()
+    assert screen.model.rowCount() == 6
+    screen.view.closePersistentEditor(screen.view.currentIndex())
+    screen.select_ids([_stored(screen, "db-01").id])
+    screen.duplicate_selected()
+    copy = _stored(screen, "db-01 (copy)")
+    assert screen.service.get(copy.id).disks[0].name == "disk0"
+    screen.undo_stack.undo()
+    screen.undo_stack.undo()
+    assert screen.model.rowCount() == 5 and len(screen.service.rows()) == 5
+
+
+def test_detail_panel_shows_and_edits_children(screen):
+    screen.select_ids([_stored(screen, "db-01").id])
+    disks = screen.detail.tables["disk"].model
+    assert [d.name for d in disks.rows] == ["disk0"]
+    assert screen.detail.tables["nic"].model.rowCount() == 1
+    cap = [c.key for c in disks.columns].index("capacity_mib")
+    assert disks.setData(disks.index(0, cap), "200 GiB")
+    host_id = _stored(screen, "db-01").id
+    assert screen.service.get(host_id).disks[0].capacity_mib == 200 * 1024
+    screen.undo_stack.undo()
+    assert screen.service.get(host_id).disks[0].capacity_mib == 100 * 1024
+
+
+def test_export_then_import_with_preview_and_apply(
+    screen, window, fake_dialogs, tmp_path, qtmodeltester
+):
+    out = tmp_path / "inv.xlsx"
+    fake_dialogs.queue("save_file", str(out))
+    screen.buttons["export"].click()
+    window.jobs.wait()
+    assert out.exists() and screen.io.last_export == out
+    wb = load_workbook(out)
+    ws = wb.worksheets[0]
+    header = [c.value for c in ws[1]]
+    name_col = next(i for i, h in enumerate(header) if h and "Name" in str(h))
+    cpu_col = next(i for i, h in enumerate(header) if h and "CPU" in str(h))
+    for row in ws.iter_rows(min_row=2):
+        if row[name_col].value == "web-02":
+            row[cpu_col].value = 12
+    wb.save(out)
+    fake_dialogs.queue("open_file", str(out))
+    screen.buttons["import"].click()
+    window.jobs.wait()
+    dialog = screen.io.preview_dialog
+    assert dialog is not None, fake_dialogs.errors
+    assert dialog.model.rowCount() == 1
+    qtmodeltester.check(dialog.model)
+    assert "cpu_cores" in dialog.model.index(0, 4).data()
+    assert dialog.apply_button.isEnabled()
+    dialog.accept()
+    window.jobs.wait()
+    assert _stored(screen, "web-02").cpu_cores == 12
+    assert _cell(screen, "web-02", "cpu_cores").data() == "12"
+    assert screen.io.last_result.updated == 1
