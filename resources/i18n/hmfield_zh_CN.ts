@@ -260,9 +260,9 @@
 </context>
 <context>
     <name>BulkEditDialog</name>
-    <message numerus="yes">
+    <message>
         <source>Edit %n host(s)</source>
-        <translation><numerusform>编辑 %n 台主机</numerusform></translation>
+        <translation>编辑 %n 台主机</translation>
     </message>
     <message>
         <source>Only the fields you change are written.</source>
@@ -298,6 +298,331 @@
     </message>
 </context>
 <context>
+    <name>Checklist</name>
+    <message>
+        <source>Host</source>
+        <translation>主机</translation>
+    </message>
+    <message>
+        <source>IP addresses</source>
+        <translation>IP 地址</translation>
+    </message>
+    <message>
+        <source>Wave</source>
+        <translation>批次</translation>
+    </message>
+    <message>
+        <source>Mode</source>
+        <translation>迁移方式</translation>
+    </message>
+    <message>
+        <source>Status</source>
+        <translation>状态</translation>
+    </message>
+    <message>
+        <source>Reason</source>
+        <translation>原因</translation>
+    </message>
+    <message>
+        <source>Started</source>
+        <translation>开始时间</translation>
+    </message>
+    <message>
+        <source>Completed</source>
+        <translation>完成时间</translation>
+    </message>
+    <message>
+        <source>File</source>
+        <translation>文件</translation>
+    </message>
+    <message>
+        <source>Size</source>
+        <translation>大小</translation>
+    </message>
+    <message>
+        <source>Type</source>
+        <translation>类型</translation>
+    </message>
+    <message>
+        <source>Added</source>
+        <translation>添加时间</translation>
+    </message>
+    <message>
+        <source>When</source>
+        <translation>时间</translation>
+    </message>
+    <message>
+        <source>Who</source>
+        <translation>操作人</translation>
+    </message>
+    <message>
+        <source>Action</source>
+        <translation>操作</translation>
+    </message>
+    <message>
+        <source>Field</source>
+        <translation>字段</translation>
+    </message>
+    <message>
+        <source>Before</source>
+        <translation>修改前</translation>
+    </message>
+    <message>
+        <source>After</source>
+        <translation>前置步骤</translation>
+    </message>
+    <message>
+        <source>ID</source>
+        <translation>编号</translation>
+    </message>
+    <message>
+        <source>Item</source>
+        <translation>检查项</translation>
+    </message>
+    <message>
+        <source>%1 hosts blocked</source>
+        <translation>%1 台主机受阻</translation>
+    </message>
+    <message>
+        <source>Planned</source>
+        <translation>计划</translation>
+    </message>
+    <message>
+        <source>Overdue</source>
+        <translation>已逾期</translation>
+    </message>
+    <message>
+        <source>Assignee</source>
+        <translation>负责人</translation>
+    </message>
+    <message>
+        <source>Discovered</source>
+        <translation>已发现</translation>
+    </message>
+    <message>
+        <source>Assessed</source>
+        <translation>已评估</translation>
+    </message>
+    <message>
+        <source>Registered</source>
+        <translation>已注册</translation>
+    </message>
+    <message>
+        <source>Configured</source>
+        <translation>已配置</translation>
+    </message>
+    <message>
+        <source>Full sync done</source>
+        <translation>全量同步完成</translation>
+    </message>
+    <message>
+        <source>Incremental synced</source>
+        <translation>增量已同步</translation>
+    </message>
+    <message>
+        <source>Drill failed</source>
+        <translation>演练未通过</translation>
+    </message>
+    <message>
+        <source>Drill passed</source>
+        <translation>演练通过</translation>
+    </message>
+    <message>
+        <source>Cut over</source>
+        <translation>已割接</translation>
+    </message>
+    <message>
+        <source>Verified</source>
+        <translation>已验证</translation>
+    </message>
+    <message>
+        <source>Accepted</source>
+        <translation>已接受</translation>
+    </message>
+    <message>
+        <source>Rolled back</source>
+        <translation>已回退</translation>
+    </message>
+    <message>
+        <source>Total</source>
+        <translation>合计</translation>
+    </message>
+    <message>
+        <source>No wave</source>
+        <translation>不分配批次</translation>
+    </message>
+    <message>
+        <source>Not started</source>
+        <translation>未开始</translation>
+    </message>
+    <message>
+        <source>In progress</source>
+        <translation>进行中</translation>
+    </message>
+    <message>
+        <source>Done</source>
+        <translation>完成</translation>
+    </message>
+    <message>
+        <source>Blocked</source>
+        <translation>受阻</translation>
+    </message>
+    <message>
+        <source>Not applicable</source>
+        <translation>不适用</translation>
+    </message>
+    <message>
+        <source>Skipped</source>
+        <translation>已跳过</translation>
+    </message>
+    <message>
+        <source>%n blocked</source>
+        <translation>%n 项受阻</translation>
+    </message>
+</context>
+<context>
+    <name>ChecklistDashboard</name>
+    <message>
+        <source>Progress per phase</source>
+        <translation>各阶段进度</translation>
+    </message>
+    <message>
+        <source>Host lifecycle per wave</source>
+        <translation>各批次主机迁移状态</translation>
+    </message>
+    <message>
+        <source>Blocked</source>
+        <translation>受阻</translation>
+    </message>
+    <message>
+        <source>Due next</source>
+        <translation>近期待办</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n blocked</source>
+        <translation><numerusform>%n 项受阻</numerusform></translation>
+    </message>
+</context>
+<context>
+    <name>ChecklistItemPane</name>
+    <message>
+        <source>Key %1 in the list</source>
+        <translation>在列表中按 %1 键</translation>
+    </message>
+    <message>
+        <source>Confirm</source>
+        <translation>确认</translation>
+    </message>
+    <message>
+        <source>Reason (Enter to confirm, Esc to cancel)</source>
+        <translation>原因（回车确认，Esc 取消）</translation>
+    </message>
+    <message>
+        <source>Assignee</source>
+        <translation>负责人</translation>
+    </message>
+    <message>
+        <source>Planned date</source>
+        <translation>计划日期</translation>
+    </message>
+    <message>
+        <source>Started / completed</source>
+        <translation>开始 / 完成</translation>
+    </message>
+    <message>
+        <source>Sign-off</source>
+        <translation>签字确认</translation>
+    </message>
+    <message>
+        <source>Sign</source>
+        <translation>签字</translation>
+    </message>
+    <message>
+        <source>Clear sign-off</source>
+        <translation>撤销签字</translation>
+    </message>
+    <message>
+        <source>Notes (saved when you leave the field)</source>
+        <translation>备注（离开输入框时自动保存）</translation>
+    </message>
+    <message>
+        <source>Guidance</source>
+        <translation>实施指引</translation>
+    </message>
+    <message>
+        <source>Notes</source>
+        <translation>备注</translation>
+    </message>
+    <message>
+        <source>Hosts</source>
+        <translation>主机数</translation>
+    </message>
+    <message>
+        <source>Evidence</source>
+        <translation>证据</translation>
+    </message>
+    <message>
+        <source>History</source>
+        <translation>变更记录</translation>
+    </message>
+    <message>
+        <source>— nobody —</source>
+        <translation>— 未指派 —</translation>
+    </message>
+    <message>
+        <source>Choose an item on the left</source>
+        <translation>请在左侧选择一个检查项</translation>
+    </message>
+    <message>
+        <source>Task</source>
+        <translation>任务</translation>
+    </message>
+    <message>
+        <source>Decision: needs a sign-off</source>
+        <translation>决策：需签字确认</translation>
+    </message>
+    <message>
+        <source>Acceptance: needs a sign-off</source>
+        <translation>验收：需签字确认</translation>
+    </message>
+    <message>
+        <source>Executed by: %1</source>
+        <translation>执行方：%1</translation>
+    </message>
+    <message>
+        <source>Per host: %1 of %2 done</source>
+        <translation>按主机：已完成 %1 / %2 台</translation>
+    </message>
+    <message>
+        <source>Optional</source>
+        <translation>可选</translation>
+    </message>
+    <message>
+        <source>Blocked: %1</source>
+        <translation>受阻：%1</translation>
+    </message>
+    <message>
+        <source>Overdue: planned for %1</source>
+        <translation>已逾期：计划日期 %1</translation>
+    </message>
+    <message>
+        <source>Signed by %1 at %2</source>
+        <translation>%1 于 %2 签字</translation>
+    </message>
+    <message>
+        <source>Not signed</source>
+        <translation>尚未签字</translation>
+    </message>
+    <message>
+        <source>References (copy the address; no network needed to read this):</source>
+        <translation>参考资料（可复制地址；阅读本指引无需联网）：</translation>
+    </message>
+    <message>
+        <source>Reason for “%1”:</source>
+        <translation>“%1”的原因：</translation>
+    </message>
+</context>
+<context>
     <name>ColumnChooser</name>
     <message>
         <source>Columns</source>
@@ -329,6 +654,155 @@
     <message>
         <source>Save addendum</source>
         <translation>保存补充说明</translation>
+    </message>
+</context>
+<context>
+    <name>DependenciesScreen</name>
+    <message>
+        <source>Table</source>
+        <translation>表格</translation>
+    </message>
+    <message>
+        <source>Graph</source>
+        <translation>关系图</translation>
+    </message>
+    <message>
+        <source>Add dependency</source>
+        <translation>添加依赖</translation>
+    </message>
+    <message>
+        <source>Consumer: the host, object or business system that depends</source>
+        <translation>依赖方：发起依赖的主机、组件或业务系统</translation>
+    </message>
+    <message>
+        <source>Provider: what it depends on</source>
+        <translation>被依赖方：它所依赖的对象</translation>
+    </message>
+    <message>
+        <source>Delete selected</source>
+        <translation>删除所选</translation>
+    </message>
+    <message>
+        <source>Import CSV…</source>
+        <translation>导入 CSV…</translation>
+    </message>
+    <message>
+        <source>Import</source>
+        <translation>导入</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>取消</translation>
+    </message>
+    <message>
+        <source>Import the rows that resolve and skip the problems</source>
+        <translation>导入可识别的行，跳过有问题的行</translation>
+    </message>
+    <message>
+        <source>Fit to window</source>
+        <translation>适应窗口</translation>
+    </message>
+    <message>
+        <source>Columns are waves, moved left to right; arrows go from consumer to provider. Red dashes: the provider moves later than its consumer. Dotted: cluster, primary/standby or shared disk. Red border: part of a dependency cycle.</source>
+        <translation>每列为一个批次，从左到右依次迁移；箭头由依赖方指向被依赖方。红色虚线：被依赖方比依赖方更晚迁移。点线：集群、主备或共享磁盘。红框：处于循环依赖中。</translation>
+    </message>
+    <message>
+        <source>object</source>
+        <translation>组件</translation>
+    </message>
+    <message>
+        <source>business system</source>
+        <translation>业务系统</translation>
+    </message>
+    <message>
+        <source>Choose both ends of the dependency</source>
+        <translation>请选择依赖的两端</translation>
+    </message>
+    <message>
+        <source>Import dependencies</source>
+        <translation>导入依赖关系</translation>
+    </message>
+    <message>
+        <source>CSV files (*.csv)</source>
+        <translation>CSV 文件 (*.csv)</translation>
+    </message>
+    <message>
+        <source>Azure Migrate export</source>
+        <translation>Azure Migrate 导出</translation>
+    </message>
+    <message>
+        <source>hmfield CSV</source>
+        <translation>hmfield CSV</translation>
+    </message>
+    <message>
+        <source>%1: %2 new dependencies, %3 already recorded or repeated, %4 problems</source>
+        <translation>%1：新增依赖 %2 条，已存在或重复 %3 条，问题 %4 个</translation>
+    </message>
+</context>
+<context>
+    <name>DrillForm</name>
+    <message>
+        <source>Business system</source>
+        <translation>业务系统</translation>
+    </message>
+    <message>
+        <source>Scope</source>
+        <translation>演练范围</translation>
+    </message>
+    <message>
+        <source>Method</source>
+        <translation>演练方式</translation>
+    </message>
+    <message>
+        <source>What is verified</source>
+        <translation>验证内容</translation>
+    </message>
+    <message>
+        <source>Planned date</source>
+        <translation>计划日期</translation>
+    </message>
+</context>
+<context>
+    <name>EvidencePanel</name>
+    <message>
+        <source>Attach file…</source>
+        <translation>添加文件…</translation>
+    </message>
+    <message>
+        <source>Open</source>
+        <translation>未关闭</translation>
+    </message>
+    <message>
+        <source>Export…</source>
+        <translation>导出…</translation>
+    </message>
+    <message>
+        <source>Remove</source>
+        <translation>移除</translation>
+    </message>
+    <message>
+        <source>Or drop files on this pane</source>
+        <translation>也可将文件拖放到此区域</translation>
+    </message>
+    <message>
+        <source>Attach evidence</source>
+        <translation>添加证据附件</translation>
+    </message>
+    <message>
+        <source>All files (*)</source>
+        <translation>所有文件 (*)</translation>
+    </message>
+    <message>
+        <source>Export evidence</source>
+        <translation>导出证据附件</translation>
+    </message>
+    <message>
+        <source>Remove evidence</source>
+        <translation>移除证据附件</translation>
+    </message>
+    <message>
+        <source>Remove %1 file(s) from this item? The removal is recorded in the history.</source>
+        <translation>从此检查项移除 %1 个文件？移除操作会记录在变更记录中。</translation>
     </message>
 </context>
 <context>
@@ -498,6 +972,25 @@
     <message>
         <source>Delete NIC</source>
         <translation>删除网卡</translation>
+    </message>
+</context>
+<context>
+    <name>HostTaskGrid</name>
+    <message>
+        <source>Filter hosts (name, IP, wave, status)…</source>
+        <translation>筛选主机（名称、IP、批次、状态）…</translation>
+    </message>
+    <message>
+        <source>Reason (needed for blocked, not applicable, skipped)</source>
+        <translation>原因（受阻、不适用、跳过时必填）</translation>
+    </message>
+    <message>
+        <source>Apply to selected hosts</source>
+        <translation>应用到所选主机</translation>
+    </message>
+    <message>
+        <source>%1 of %2 hosts shown · %3 done</source>
+        <translation>显示 %1 / %2 台主机 · 已完成 %3 台</translation>
     </message>
 </context>
 <context>
@@ -960,6 +1453,117 @@
     </message>
 </context>
 <context>
+    <name>LiveRunWidget</name>
+    <message>
+        <source>Time left in the window</source>
+        <translation>窗口剩余时间</translation>
+    </message>
+    <message>
+        <source>Forecast end</source>
+        <translation>预计结束</translation>
+    </message>
+    <message>
+        <source>Can start now</source>
+        <translation>现在可以开始</translation>
+    </message>
+    <message>
+        <source>Start  [Space]</source>
+        <translation>开始  [空格]</translation>
+    </message>
+    <message>
+        <source>Done  [Enter]</source>
+        <translation>完成  [回车]</translation>
+    </message>
+    <message>
+        <source>Reason to skip the selected step</source>
+        <translation>跳过所选步骤的原因</translation>
+    </message>
+    <message>
+        <source>Skip</source>
+        <translation>跳过</translation>
+    </message>
+    <message>
+        <source>Go/no-go decided by:</source>
+        <translation>决策人：</translation>
+    </message>
+    <message>
+        <source>GO</source>
+        <translation>通过（GO）</translation>
+    </message>
+    <message>
+        <source>NO-GO</source>
+        <translation>不通过（NO-GO）</translation>
+    </message>
+    <message>
+        <source>Trigger rollback…</source>
+        <translation>触发回退…</translation>
+    </message>
+    <message>
+        <source>Which rollback trigger was met?</source>
+        <translation>满足了哪一条回退触发条件？</translation>
+    </message>
+    <message>
+        <source>Roll back now</source>
+        <translation>立即回退</translation>
+    </message>
+    <message>
+        <source>— who decided? —</source>
+        <translation>— 由谁决定？—</translation>
+    </message>
+    <message>
+        <source>ON TRACK</source>
+        <translation>按计划进行</translation>
+    </message>
+    <message>
+        <source>AT RISK: the buffer is shrinking</source>
+        <translation>有风险：缓冲时间正在减少</translation>
+    </message>
+    <message>
+        <source>OVER THE WINDOW</source>
+        <translation>超出割接窗口</translation>
+    </message>
+    <message>
+        <source>COMPLETED</source>
+        <translation>已完成</translation>
+    </message>
+    <message>
+        <source>ROLLED BACK</source>
+        <translation>已回退</translation>
+    </message>
+    <message>
+        <source>ABORTED</source>
+        <translation>已中止</translation>
+    </message>
+    <message>
+        <source>Write the reason to skip first.</source>
+        <translation>请先填写跳过原因。</translation>
+    </message>
+    <message>
+        <source>Choose who took the go/no-go decision.</source>
+        <translation>请选择做出决策的人。</translation>
+    </message>
+    <message>
+        <source>Rollback triggers: %1</source>
+        <translation>回退触发条件：%1</translation>
+    </message>
+    <message>
+        <source>Decision maker: %1</source>
+        <translation>回退决策人：%1</translation>
+    </message>
+    <message>
+        <source>Point of no return: %1</source>
+        <translation>不可回退点：%1</translation>
+    </message>
+    <message>
+        <source>Stage eight checklist:</source>
+        <translation>阶段八检查清单：</translation>
+    </message>
+    <message>
+        <source>A rollback needs the trigger that was met and who decided.</source>
+        <translation>回退需要填写满足的触发条件和决策人。</translation>
+    </message>
+</context>
+<context>
     <name>MainWindow</name>
     <message>
         <source>Overview</source>
@@ -1073,6 +1677,69 @@
         <source>No project open</source>
         <translation>未打开项目</translation>
     </message>
+    <message>
+        <source>Dependencies</source>
+        <translation>依赖关系</translation>
+    </message>
+    <message>
+        <source>Runbooks</source>
+        <translation>割接手册</translation>
+    </message>
+    <message>
+        <source>Sync</source>
+        <translation>同步</translation>
+    </message>
+    <message>
+        <source>Waves</source>
+        <translation>迁移批次</translation>
+    </message>
+</context>
+<context>
+    <name>NetworkPlanForm</name>
+    <message>
+        <source>Connection</source>
+        <translation>连接方式</translation>
+    </message>
+    <message>
+        <source>Bandwidth (Mbps)</source>
+        <translation>带宽 (Mbps)</translation>
+    </message>
+    <message>
+        <source>Usable for migration</source>
+        <translation>可用于迁移的比例</translation>
+    </message>
+    <message>
+        <source>IP addresses kept</source>
+        <translation>保留 IP 地址</translation>
+    </message>
+    <message>
+        <source>Daily change rate</source>
+        <translation>日变化率</translation>
+    </message>
+    <message>
+        <source>Hosts syncing at once</source>
+        <translation>同时同步主机数</translation>
+    </message>
+    <message>
+        <source>Notes</source>
+        <translation>备注</translation>
+    </message>
+    <message>
+        <source>Public internet</source>
+        <translation>公网</translation>
+    </message>
+    <message>
+        <source>VPN</source>
+        <translation>VPN</translation>
+    </message>
+    <message>
+        <source>Direct connect</source>
+        <translation>专线</translation>
+    </message>
+    <message>
+        <source>Sync Proxies needed (100 agentless hosts each): %1</source>
+        <translation>所需 Sync Proxy（每个最多 100 台无代理主机）：%1</translation>
+    </message>
 </context>
 <context>
     <name>NewProjectWizard</name>
@@ -1090,6 +1757,10 @@
     <message>
         <source>Audit log</source>
         <translation>审计日志</translation>
+    </message>
+    <message>
+        <source>Dashboard</source>
+        <translation>仪表盘</translation>
     </message>
     <message>
         <source>Add person</source>
@@ -1144,6 +1815,294 @@
     </message>
 </context>
 <context>
+    <name>PhaseScreens</name>
+    <message>
+        <source>Migrate</source>
+        <translation>实施</translation>
+    </message>
+    <message>
+        <source>Operate</source>
+        <translation>运维</translation>
+    </message>
+    <message>
+        <source>Checklist</source>
+        <translation>检查表</translation>
+    </message>
+    <message>
+        <source>Network plan</source>
+        <translation>网络规划</translation>
+    </message>
+    <message>
+        <source>Risks</source>
+        <translation>风险</translation>
+    </message>
+    <message>
+        <source>Plan</source>
+        <translation>规划</translation>
+    </message>
+</context>
+<context>
+    <name>PhaseWidget</name>
+    <message>
+        <source>◀ Previous (PgUp)</source>
+        <translation>◀ 上一项 (PgUp)</translation>
+    </message>
+    <message>
+        <source>Next (PgDn) ▶</source>
+        <translation>下一项 (PgDn) ▶</translation>
+    </message>
+    <message>
+        <source>Keys in the list: 1 not started · 2 in progress · 3 done (and next) · 4 blocked · 5 not applicable · 6 skipped · Ctrl+Z undo</source>
+        <translation>列表快捷键：1 未开始 · 2 进行中 · 3 已完成（并跳到下一项）· 4 受阻 · 5 不适用 · 6 跳过 · Ctrl+Z 撤销</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n blocked</source>
+        <translation><numerusform>%n 项受阻</numerusform></translation>
+    </message>
+    <message>
+        <source>%1: %2</source>
+        <translation>%1：%2</translation>
+    </message>
+    <message>
+        <source>%1: %2 hosts %3</source>
+        <translation>%1：%2 台主机 %3</translation>
+    </message>
+</context>
+<context>
+    <name>PlanModels</name>
+    <message>
+        <source>From (consumer)</source>
+        <translation>依赖方</translation>
+    </message>
+    <message>
+        <source>To (provider)</source>
+        <translation>被依赖方</translation>
+    </message>
+    <message>
+        <source>Kind</source>
+        <translation>类型</translation>
+    </message>
+    <message>
+        <source>Port</source>
+        <translation>端口</translation>
+    </message>
+    <message>
+        <source>Protocol</source>
+        <translation>协议</translation>
+    </message>
+    <message>
+        <source>Criticality (1-5)</source>
+        <translation>重要性 (1-5)</translation>
+    </message>
+    <message>
+        <source>Notes</source>
+        <translation>备注</translation>
+    </message>
+    <message>
+        <source>Call (upstream/downstream)</source>
+        <translation>上下游调用</translation>
+    </message>
+    <message>
+        <source>Database</source>
+        <translation>数据库</translation>
+    </message>
+    <message>
+        <source>Middleware</source>
+        <translation>中间件</translation>
+    </message>
+    <message>
+        <source>Shared file</source>
+        <translation>共享文件</translation>
+    </message>
+    <message>
+        <source>Object storage</source>
+        <translation>对象存储</translation>
+    </message>
+    <message>
+        <source>Cluster member</source>
+        <translation>集群成员</translation>
+    </message>
+    <message>
+        <source>Primary/standby</source>
+        <translation>主备</translation>
+    </message>
+    <message>
+        <source>Shared disk</source>
+        <translation>共享磁盘</translation>
+    </message>
+    <message>
+        <source>no cutover window</source>
+        <translation>无割接窗口</translation>
+    </message>
+    <message>
+        <source>green: fits</source>
+        <translation>绿色：可行</translation>
+    </message>
+    <message>
+        <source>amber: under 20 % spare</source>
+        <translation>黄色：余量不足 20%</translation>
+    </message>
+    <message>
+        <source>red: does not fit</source>
+        <translation>红色：放不下</translation>
+    </message>
+    <message>
+        <source>%1 — %2 of %3 min needed, slack %4 %</source>
+        <translation>%1 — 需要 %2 分钟，窗口 %3 分钟，余量 %4%</translation>
+    </message>
+    <message>
+        <source>Drill start</source>
+        <translation>演练开始</translation>
+    </message>
+    <message>
+        <source>Drill end</source>
+        <translation>演练结束</translation>
+    </message>
+    <message>
+        <source>Cutover start</source>
+        <translation>割接开始</translation>
+    </message>
+    <message>
+        <source>Cutover end</source>
+        <translation>割接结束</translation>
+    </message>
+    <message>
+        <source>Wave</source>
+        <translation>批次</translation>
+    </message>
+    <message>
+        <source>Hosts</source>
+        <translation>主机数</translation>
+    </message>
+    <message>
+        <source>Cutover feasibility</source>
+        <translation>割接可行性</translation>
+    </message>
+    <message>
+        <source>Host</source>
+        <translation>主机</translation>
+    </message>
+    <message>
+        <source>Business system</source>
+        <translation>业务系统</translation>
+    </message>
+    <message>
+        <source>Data in use (GiB)</source>
+        <translation>已用数据 (GiB)</translation>
+    </message>
+    <message>
+        <source>Final sync (min)</source>
+        <translation>最终同步 (分钟)</translation>
+    </message>
+    <message>
+        <source>Boot (min)</source>
+        <translation>启动 (分钟)</translation>
+    </message>
+    <message>
+        <source>Verify (min)</source>
+        <translation>验证 (分钟)</translation>
+    </message>
+    <message>
+        <source>Total (min)</source>
+        <translation>合计 (分钟)</translation>
+    </message>
+    <message>
+        <source>Objects</source>
+        <translation>组件</translation>
+    </message>
+    <message>
+        <source>Agentless</source>
+        <translation>无代理</translation>
+    </message>
+    <message>
+        <source>Business systems</source>
+        <translation>业务系统</translation>
+    </message>
+    <message>
+        <source>Technical</source>
+        <translation>技术</translation>
+    </message>
+    <message>
+        <source>Business</source>
+        <translation>业务</translation>
+    </message>
+    <message>
+        <source>Schedule</source>
+        <translation>进度</translation>
+    </message>
+    <message>
+        <source>Resource</source>
+        <translation>资源</translation>
+    </message>
+    <message>
+        <source>Security</source>
+        <translation>安全</translation>
+    </message>
+    <message>
+        <source>Other</source>
+        <translation>其他</translation>
+    </message>
+    <message>
+        <source>Open</source>
+        <translation>未关闭</translation>
+    </message>
+    <message>
+        <source>Mitigating</source>
+        <translation>处理中</translation>
+    </message>
+    <message>
+        <source>Closed</source>
+        <translation>已关闭</translation>
+    </message>
+    <message>
+        <source>Accepted</source>
+        <translation>已接受</translation>
+    </message>
+    <message>
+        <source>Risk</source>
+        <translation>风险</translation>
+    </message>
+    <message>
+        <source>Category</source>
+        <translation>类别</translation>
+    </message>
+    <message>
+        <source>Likelihood (1-5)</source>
+        <translation>可能性 (1-5)</translation>
+    </message>
+    <message>
+        <source>Impact (1-5)</source>
+        <translation>影响 (1-5)</translation>
+    </message>
+    <message>
+        <source>Score</source>
+        <translation>分值</translation>
+    </message>
+    <message>
+        <source>Mitigation</source>
+        <translation>应对措施</translation>
+    </message>
+    <message>
+        <source>Owner</source>
+        <translation>负责人</translation>
+    </message>
+    <message>
+        <source>Status</source>
+        <translation>状态</translation>
+    </message>
+</context>
+<context>
+    <name>PlanTabs</name>
+    <message>
+        <source>Network plan</source>
+        <translation>网络规划</translation>
+    </message>
+    <message>
+        <source>Risks</source>
+        <translation>风险</translation>
+    </message>
+</context>
+<context>
     <name>ProjectFacts</name>
     <message>
         <source>Project</source>
@@ -1195,6 +2154,353 @@
     </message>
 </context>
 <context>
+    <name>ProposalPanel</name>
+    <message>
+        <source>Hosts per wave</source>
+        <translation>每批主机数</translation>
+    </message>
+    <message>
+        <source>GiB per wave</source>
+        <translation>每批数据量 (GiB)</translation>
+    </message>
+    <message>
+        <source>Sync Proxies</source>
+        <translation>Sync Proxy 数</translation>
+    </message>
+    <message>
+        <source>no limit</source>
+        <translation>不限</translation>
+    </message>
+    <message>
+        <source>Providers move first</source>
+        <translation>被依赖方先迁移</translation>
+    </message>
+    <message>
+        <source>Providers first or together</source>
+        <translation>被依赖方先迁移或同批</translation>
+    </message>
+    <message>
+        <source>Business systems may be split</source>
+        <translation>允许拆分业务系统</translation>
+    </message>
+    <message>
+        <source>Propose waves</source>
+        <translation>生成批次建议</translation>
+    </message>
+    <message>
+        <source>Apply proposal</source>
+        <translation>采用建议</translation>
+    </message>
+    <message>
+        <source>Discard</source>
+        <translation>放弃</translation>
+    </message>
+    <message>
+        <source>Every limit is respected.</source>
+        <translation>所有限制均满足。</translation>
+    </message>
+</context>
+<context>
+    <name>RiskRegister</name>
+    <message>
+        <source>New risk: what could go wrong</source>
+        <translation>新风险：可能出现什么问题</translation>
+    </message>
+    <message>
+        <source>Add risk</source>
+        <translation>添加风险</translation>
+    </message>
+    <message>
+        <source>Delete selected</source>
+        <translation>删除所选</translation>
+    </message>
+</context>
+<context>
+    <name>RollbackForm</name>
+    <message>
+        <source>Trigger conditions</source>
+        <translation>回退触发条件</translation>
+    </message>
+    <message>
+        <source>Point of no return</source>
+        <translation>不可回退时间点</translation>
+    </message>
+    <message>
+        <source>Access path switched back</source>
+        <translation>业务访问路径切回</translation>
+    </message>
+    <message>
+        <source>Source recovery</source>
+        <translation>源端恢复策略</translation>
+    </message>
+    <message>
+        <source>Target resources</source>
+        <translation>目标端资源处理</translation>
+    </message>
+    <message>
+        <source>Data written on the target</source>
+        <translation>数据差异处理规则</translation>
+    </message>
+    <message>
+        <source>Decision process</source>
+        <translation>决策流程</translation>
+    </message>
+    <message>
+        <source>Decision makers</source>
+        <translation>回退决策人</translation>
+    </message>
+    <message>
+        <source>Maximum rollback (min)</source>
+        <translation>最长回退时间 (分钟)</translation>
+    </message>
+    <message>
+        <source>Rehearsed in the drill</source>
+        <translation>演练中已验证</translation>
+    </message>
+</context>
+<context>
+    <name>Runbooks</name>
+    <message>
+        <source>Task</source>
+        <translation>任务</translation>
+    </message>
+    <message>
+        <source>Milestone</source>
+        <translation>里程碑</translation>
+    </message>
+    <message>
+        <source>Go/no-go gate</source>
+        <translation>决策点</translation>
+    </message>
+    <message>
+        <source>Validation</source>
+        <translation>验证</translation>
+    </message>
+    <message>
+        <source>Waiting</source>
+        <translation>等待</translation>
+    </message>
+    <message>
+        <source>Running</source>
+        <translation>进行中</translation>
+    </message>
+    <message>
+        <source>Done</source>
+        <translation>完成</translation>
+    </message>
+    <message>
+        <source>Skipped</source>
+        <translation>已跳过</translation>
+    </message>
+    <message>
+        <source>#</source>
+        <translation>序号</translation>
+    </message>
+    <message>
+        <source>Step</source>
+        <translation>步骤</translation>
+    </message>
+    <message>
+        <source>Type</source>
+        <translation>类型</translation>
+    </message>
+    <message>
+        <source>Executor</source>
+        <translation>执行方</translation>
+    </message>
+    <message>
+        <source>Owner</source>
+        <translation>负责人</translation>
+    </message>
+    <message>
+        <source>After</source>
+        <translation>前置步骤</translation>
+    </message>
+    <message>
+        <source>Planned start</source>
+        <translation>计划开始</translation>
+    </message>
+    <message>
+        <source>Minutes</source>
+        <translation>分钟</translation>
+    </message>
+    <message>
+        <source>Yes</source>
+        <translation>是</translation>
+    </message>
+    <message>
+        <source>No</source>
+        <translation>否</translation>
+    </message>
+    <message>
+        <source>Pass</source>
+        <translation>通过</translation>
+    </message>
+    <message>
+        <source>Fail</source>
+        <translation>不通过</translation>
+    </message>
+    <message>
+        <source>Not tested</source>
+        <translation>未测试</translation>
+    </message>
+    <message>
+        <source>Host</source>
+        <translation>主机</translation>
+    </message>
+    <message>
+        <source>Launched</source>
+        <translation>已启动</translation>
+    </message>
+    <message>
+        <source>Boot verified</source>
+        <translation>引导验证</translation>
+    </message>
+    <message>
+        <source>Business check</source>
+        <translation>业务验证</translation>
+    </message>
+    <message>
+        <source>Comment</source>
+        <translation>说明</translation>
+    </message>
+    <message>
+        <source>Evidence</source>
+        <translation>证据</translation>
+    </message>
+    <message>
+        <source>Cleaned up</source>
+        <translation>已清理</translation>
+    </message>
+    <message>
+        <source>Open</source>
+        <translation>未关闭</translation>
+    </message>
+    <message>
+        <source>Fixed</source>
+        <translation>已修复</translation>
+    </message>
+    <message>
+        <source>Accepted</source>
+        <translation>已接受</translation>
+    </message>
+    <message>
+        <source>Finding</source>
+        <translation>问题</translation>
+    </message>
+    <message>
+        <source>Must fix before cutover</source>
+        <translation>割接前必须修复</translation>
+    </message>
+    <message>
+        <source>Status</source>
+        <translation>状态</translation>
+    </message>
+    <message>
+        <source>Notes</source>
+        <translation>备注</translation>
+    </message>
+    <message>
+        <source>Planned</source>
+        <translation>计划</translation>
+    </message>
+    <message>
+        <source>Actual</source>
+        <translation>实际</translation>
+    </message>
+    <message>
+        <source>Variance (min)</source>
+        <translation>偏差（分钟）</translation>
+    </message>
+    <message>
+        <source>NO-GO</source>
+        <translation>不通过（NO-GO）</translation>
+    </message>
+</context>
+<context>
+    <name>RunbooksScreen</name>
+    <message>
+        <source>Wave</source>
+        <translation>批次</translation>
+    </message>
+    <message>
+        <source>Generate runbook</source>
+        <translation>生成割接手册</translation>
+    </message>
+    <message>
+        <source>Print runbook (PDF)…</source>
+        <translation>打印割接手册（PDF）…</translation>
+    </message>
+    <message>
+        <source>Export to Excel…</source>
+        <translation>导出到 Excel…</translation>
+    </message>
+    <message>
+        <source>Your own step: title, then Enter</source>
+        <translation>自定义步骤：输入标题后按回车</translation>
+    </message>
+    <message>
+        <source>Add step</source>
+        <translation>添加步骤</translation>
+    </message>
+    <message>
+        <source>Remove step</source>
+        <translation>删除步骤</translation>
+    </message>
+    <message>
+        <source>Start a drill of this wave</source>
+        <translation>开始本批次演练</translation>
+    </message>
+    <message>
+        <source>New finding: title, then Enter</source>
+        <translation>新问题：输入标题后按回车</translation>
+    </message>
+    <message>
+        <source>Add finding</source>
+        <translation>添加问题</translation>
+    </message>
+    <message>
+        <source>Start rehearsal</source>
+        <translation>开始割接预演</translation>
+    </message>
+    <message>
+        <source>Start live run</source>
+        <translation>开始正式割接</translation>
+    </message>
+    <message>
+        <source>Take deviations into the runbook</source>
+        <translation>将变更纳入割接手册</translation>
+    </message>
+    <message>
+        <source>Runbook</source>
+        <translation>割接手册</translation>
+    </message>
+    <message>
+        <source>Drills</source>
+        <translation>演练</translation>
+    </message>
+    <message>
+        <source>Live run</source>
+        <translation>正式割接</translation>
+    </message>
+    <message>
+        <source>%1 must-fix drill finding(s) still open</source>
+        <translation>仍有 %1 个演练发现的必须修复问题未关闭</translation>
+    </message>
+    <message>
+        <source>Rehearsal</source>
+        <translation>预演</translation>
+    </message>
+    <message>
+        <source>Save report</source>
+        <translation>保存报告</translation>
+    </message>
+    <message>
+        <source>Writing the report…</source>
+        <translation>正在生成报告…</translation>
+    </message>
+</context>
+<context>
     <name>StartPage</name>
     <message>
         <source>hmfield: HyperMotion delivery in the field</source>
@@ -1219,6 +2525,221 @@
     <message>
         <source>Recent projects</source>
         <translation>最近的项目</translation>
+    </message>
+</context>
+<context>
+    <name>SyncScreen</name>
+    <message>
+        <source>deleted</source>
+        <translation>已删除</translation>
+    </message>
+    <message>
+        <source>kept</source>
+        <translation>保留</translation>
+    </message>
+    <message>
+        <source>Records</source>
+        <translation>记录类型</translation>
+    </message>
+    <message>
+        <source>New</source>
+        <translation>新增</translation>
+    </message>
+    <message>
+        <source>Updated</source>
+        <translation>更新</translation>
+    </message>
+    <message>
+        <source>Unchanged</source>
+        <translation>未变</translation>
+    </message>
+    <message>
+        <source>Conflicts</source>
+        <translation>冲突</translation>
+    </message>
+    <message>
+        <source>Record</source>
+        <translation>记录</translation>
+    </message>
+    <message>
+        <source>Field</source>
+        <translation>字段</translation>
+    </message>
+    <message>
+        <source>Mine</source>
+        <translation>我方</translation>
+    </message>
+    <message>
+        <source>Changed by (mine)</source>
+        <translation>修改人（我方）</translation>
+    </message>
+    <message>
+        <source>Theirs</source>
+        <translation>对方</translation>
+    </message>
+    <message>
+        <source>Changed by (theirs)</source>
+        <translation>修改人（对方）</translation>
+    </message>
+    <message>
+        <source>Now in effect</source>
+        <translation>当前生效</translation>
+    </message>
+    <message>
+        <source>mine</source>
+        <translation>我方</translation>
+    </message>
+    <message>
+        <source>theirs</source>
+        <translation>对方</translation>
+    </message>
+    <message>
+        <source>Status</source>
+        <translation>状态</translation>
+    </message>
+    <message>
+        <source>resolved by %1</source>
+        <translation>已由 %1 解决</translation>
+    </message>
+    <message>
+        <source>open</source>
+        <translation>未解决</translation>
+    </message>
+    <message>
+        <source>Export a bundle</source>
+        <translation>导出同步包</translation>
+    </message>
+    <message>
+        <source>Save to (USB drives first):</source>
+        <translation>保存到（U 盘优先）：</translation>
+    </message>
+    <message>
+        <source>Choose folder…</source>
+        <translation>选择文件夹…</translation>
+    </message>
+    <message>
+        <source>Encrypt with a passphrase</source>
+        <translation>使用口令加密</translation>
+    </message>
+    <message>
+        <source>Passphrase</source>
+        <translation>口令</translation>
+    </message>
+    <message>
+        <source>Passphrase again</source>
+        <translation>再次输入口令</translation>
+    </message>
+    <message>
+        <source>Export</source>
+        <translation>导出</translation>
+    </message>
+    <message>
+        <source>Import a bundle (or drop it here)</source>
+        <translation>导入同步包（或拖放到此处）</translation>
+    </message>
+    <message>
+        <source>Choose bundle…</source>
+        <translation>选择同步包…</translation>
+    </message>
+    <message>
+        <source>Passphrase (encrypted bundles)</source>
+        <translation>口令（加密的同步包）</translation>
+    </message>
+    <message>
+        <source>Apply merge</source>
+        <translation>应用合并</translation>
+    </message>
+    <message>
+        <source>Show resolved</source>
+        <translation>显示已解决</translation>
+    </message>
+    <message>
+        <source>Keep mine</source>
+        <translation>保留我方</translation>
+    </message>
+    <message>
+        <source>Keep theirs</source>
+        <translation>保留对方</translation>
+    </message>
+    <message>
+        <source>Or type a new value</source>
+        <translation>或输入新值</translation>
+    </message>
+    <message>
+        <source>Use this value</source>
+        <translation>使用此值</translation>
+    </message>
+    <message>
+        <source>Export the bundle to</source>
+        <translation>将同步包导出到</translation>
+    </message>
+    <message>
+        <source>Type a passphrase, or untick encryption.</source>
+        <translation>请输入口令，或取消加密。</translation>
+    </message>
+    <message>
+        <source>The two passphrases differ.</source>
+        <translation>两次输入的口令不一致。</translation>
+    </message>
+    <message>
+        <source>Writing and verifying %1…</source>
+        <translation>正在写入并校验 %1…</translation>
+    </message>
+    <message>
+        <source>Exporting the bundle…</source>
+        <translation>正在导出同步包…</translation>
+    </message>
+    <message>
+        <source>Done: %1 written and verified.</source>
+        <translation>完成：%1 已写入并校验。</translation>
+    </message>
+    <message>
+        <source>Import a bundle</source>
+        <translation>导入同步包</translation>
+    </message>
+    <message>
+        <source>hmfield bundles (*.hmbundle)</source>
+        <translation>hmfield 同步包 (*.hmbundle)</translation>
+    </message>
+    <message>
+        <source>Checking %1…</source>
+        <translation>正在检查 %1…</translation>
+    </message>
+    <message>
+        <source>Checking the bundle…</source>
+        <translation>正在检查同步包…</translation>
+    </message>
+    <message>
+        <source>This bundle holds another project (%1). Open it as a new project?</source>
+        <translation>该同步包属于另一个项目（%1）。是否作为新项目打开？</translation>
+    </message>
+    <message>
+        <source>Import</source>
+        <translation>导入</translation>
+    </message>
+    <message>
+        <source>%1, exported %2 by %3: %4 new changes, %5 conflicts.</source>
+        <translation>%1，由 %3 于 %2 导出：%4 项新变更，%5 个冲突。</translation>
+    </message>
+    <message>
+        <source>Nothing new: this project already holds it all.</source>
+        <translation>没有新内容：本项目已包含全部数据。</translation>
+    </message>
+    <message>
+        <source>Merging the bundle…</source>
+        <translation>正在合并同步包…</translation>
+    </message>
+    <message>
+        <source>Merged: %1 records changed, %2 conflicts to review.</source>
+        <translation>已合并：%1 条记录有变更，%2 个冲突待处理。</translation>
+    </message>
+    <message>
+        <source>Opening the bundle as a new project…</source>
+        <translation>正在将同步包作为新项目打开…</translation>
+    </message>
+    <message>
+        <source>Select a conflict first.</source>
+        <translation>请先选择一个冲突。</translation>
     </message>
 </context>
 <context>
@@ -1274,6 +2795,53 @@
     <message>
         <source>Override: %1</source>
         <translation>人工调整：%1</translation>
+    </message>
+</context>
+<context>
+    <name>WavesScreen</name>
+    <message>
+        <source>Add wave</source>
+        <translation>添加批次</translation>
+    </message>
+    <message>
+        <source>Delete wave</source>
+        <translation>删除批次</translation>
+    </message>
+    <message>
+        <source>Show hosts without a wave</source>
+        <translation>显示未分配批次的主机</translation>
+    </message>
+    <message>
+        <source>Move selected hosts to</source>
+        <translation>将所选主机移到</translation>
+    </message>
+    <message>
+        <source>Move</source>
+        <translation>移动</translation>
+    </message>
+    <message>
+        <source>Warnings</source>
+        <translation>警告</translation>
+    </message>
+    <message>
+        <source>Rollback plan</source>
+        <translation>回退方案</translation>
+    </message>
+    <message>
+        <source>Drill plans</source>
+        <translation>演练计划</translation>
+    </message>
+    <message>
+        <source>No wave</source>
+        <translation>不分配批次</translation>
+    </message>
+    <message>
+        <source>* computed from the network plan; type a value to set it</source>
+        <translation>* 由网络规划计算得出；输入数值可手工指定</translation>
+    </message>
+    <message>
+        <source>Delete this wave? Its hosts will have no wave.</source>
+        <translation>删除此批次？其中的主机将不再属于任何批次。</translation>
     </message>
 </context>
 <context>

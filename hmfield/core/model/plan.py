@@ -1,9 +1,11 @@
-"""Planning records: waves (cutover batches with their windows) and dependencies."""
+"""Planning records: waves (cutover batches with their windows), dependencies, the network
+plan, risks, rollback and drill plans, per-host time estimates and the planning settings."""
 
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import date, datetime
 
+from sqlalchemy import JSON
 from sqlmodel import Field
 
 from hmfield.core.model.base import Record, UTCDateTime
@@ -41,3 +43,111 @@ class Dependency(Record, table=True):
     protocol: str | None = None
     criticality: int | None = None  # 1..5
     notes: str = ""
+
+
+class NetworkPlan(Record, table=True):
+    """How the source reaches the target (seed 规划 待办1): one per project.
+
+    ``usable_share`` is the part of the link migration may use (0-1); ``daily_change_rate`` is
+    the share of data in use rewritten per day (0.05 = 5 %); ``concurrency`` is how many hosts
+    sync or cut over at once (they share the link)."""
+
+    __tablename__ = "network_plan"
+
+    connection_type: str = "vpn"  # public | vpn | direct_connect
+    bandwidth_mbps: float | None = None
+    usable_share: float = 0.5
+    ip_kept: bool = True
+    daily_change_rate: float = 0.05
+    concurrency: int = 4
+    notes: str = ""
+
+
+class Risk(Record, table=True):
+    """One line of the risk register (seed 规划 待办3); score = likelihood x impact."""
+
+    __tablename__ = "risk"
+
+    title: str = ""
+    category: str = "technical"  # technical | business | schedule | resource | security | other
+    likelihood: int = 3  # 1..5
+    impact: int = 3  # 1..5
+    mitigation: str = ""
+    owner_id: str | None = Field(default=None, max_length=32)  # Person id
+    status: str = "open"  # open | mitigating | closed | accepted
+
+    @property
+    def score(self) -> int:
+        return int(self.likelihood or 0) * int(self.impact or 0)
+
+
+class RollbackPlan(Record, table=True):
+    """How a wave's cutover is undone (seed 规划 待办4): triggers, the point of no return,
+    the method, the rule for data written on the target, who decides and how fast."""
+
+    __tablename__ = "rollback_plan"
+
+    wave_id: str = Field(default="", foreign_key="wave.id", max_length=32, index=True)
+    triggers: str = ""
+    point_of_no_return: datetime | None = Field(default=None, sa_type=UTCDateTime)
+    method_access_path: str = ""  # how user access is switched back to the source
+    method_source_recovery: str = ""  # how the source is brought back into service
+    target_resources: str = ""  # what happens to the target resources
+    data_rule: str = ""  # data written on the target after cutover
+    decision_maker_ids: list[str] = Field(default_factory=list, sa_type=JSON)  # Person ids
+    decision_process: str = ""
+    max_rollback_minutes: int | None = None
+    rehearsed: bool = False
+
+
+class DrillPlan(Record, table=True):
+    """A rehearsal per business system (seed 规划 待办2), by default with Boot in Cloud."""
+
+    __tablename__ = "drill_plan"
+
+    business_system_id: str = Field(
+        default="", foreign_key="business_system.id", max_length=32, index=True
+    )
+    scope: str = ""
+    method: str = "Boot in Cloud"
+    verification: str = ""
+    planned_date: date | None = None
+
+
+class HostTimeEstimate(Record, table=True):
+    """The engineer's minutes for one host's cutover; ``None`` keeps the computed default
+    (final sync from the bandwidth maths, boot and verification from the plan settings)."""
+
+    __tablename__ = "host_time_estimate"
+
+    host_id: str = Field(default="", foreign_key="host.id", max_length=32, index=True)
+    final_sync_min: float | None = None
+    boot_min: float | None = None
+    verify_min: float | None = None
+
+
+class PlanSettings(Record, table=True):
+    """Limits and defaults the wave proposal and the window check use: one per project."""
+
+    __tablename__ = "plan_settings"
+
+    max_hosts_per_wave: int | None = None
+    max_gib_per_wave: float | None = None
+    proxies: int | None = None  # Sync Proxies available (one pool); None = no limit
+    policy: str = "providers_first"  # providers_first | together
+    split_systems_allowed: bool = False
+    timezone: str = "Asia/Shanghai"  # windows are stored UTC and shown in this zone
+    default_boot_min: float = 10.0
+    default_verify_min: float = 20.0
+    wave_extra_min: float = 30.0  # DNS / load balancer switch, once per wave
+    incremental_interval_h: float = 24.0  # changes the final sync carries
+
+
+class ObjectWave(Record, table=True):
+    """The wave of a non-host object (a NAS share, a database service): objects have no
+    ``wave_id`` column of their own, and the plan must remember where the proposal put them."""
+
+    __tablename__ = "object_wave"
+
+    object_id: str = Field(default="", foreign_key="non_host_object.id", max_length=32, index=True)
+    wave_id: str | None = Field(default=None, foreign_key="wave.id", max_length=32, index=True)

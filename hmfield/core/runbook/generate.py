@@ -27,40 +27,42 @@ from dataclasses import dataclass, field, fields, replace
 from typing import Any
 
 from hmfield.core.runbook.schedule import RunbookError, StepSpec, StepType, compile_runbook
+from hmfield.core.runbook.titles import runbook_titles
 
 MSP, CUSTOMER = "msp", "customer"
 APP_OPERATOR, APP_USER = "app_operator", "app_user"
 
-# Step kinds: key prefix -> (zh, en, stream, executor role, owner role, type).
-_KINDS: dict[str, tuple[str, str, str, str, str, StepType]] = {
-    "participants": ("参与人员确认", "Participants and roles confirmed", "coordination", MSP, MSP, StepType.MILESTONE),
-    "window": ("确认割接窗口，开始割接", "Cutover window confirmed: go to start", "coordination", CUSTOMER, CUSTOMER, StepType.GATE),
-    "notice": ("发布业务割接停业务通知", "Publish the stop-business notice", "coordination", CUSTOMER, CUSTOMER, StepType.TASK),
-    "stop": ("停业务：{0}（停止应用服务，源端不再写入）", "Stop business: {0} (stop application services, no new writes on the source)", "business", CUSTOMER, APP_OPERATOR, StepType.TASK),
-    "sync": ("最后一次增量同步：{0}", "Final incremental sync: {0}", "migration", MSP, MSP, StepType.TASK),
-    "start": ("启动割接主机：{0}", "Start cutover host: {0}", "migration", MSP, MSP, StepType.TASK),
-    "boot": ("割接主机验证（引导至登录界面）：{0}", "Verify the cutover host boots to the login screen: {0}", "validation", CUSTOMER, CUSTOMER, StepType.VALIDATION),
-    "verify": ("业务验证：{0}", "Business verification: {0}", "validation", CUSTOMER, APP_USER, StepType.VALIDATION),
-    "go_switch": ("切换决策：业务切换至目标端（不可回退点之前）", "Go/no-go: switch business to the target (before the point of no return)", "coordination", CUSTOMER, CUSTOMER, StepType.GATE),
-    "dns": ("割接后业务调整：更新 DNS 与访问路由", "Post-cutover adjustment: update DNS and access routes", "network", CUSTOMER, CUSTOMER, StepType.TASK),
-    "resume": ("恢复业务，开放目标端访问", "Resume business on the target", "business", CUSTOMER, APP_OPERATOR, StepType.TASK),
-    "go_accept": ("最终决策：验收或回退", "Final go/no-go: accept or roll back", "coordination", CUSTOMER, CUSTOMER, StepType.GATE),
-    "complete": ("割接完成：{0}", "Cutover complete: {0}", "coordination", MSP, MSP, StepType.MILESTONE),
-}  # fmt: skip
+# Step kinds: key prefix -> (stream, executor role, owner role, type). Titles are data:
+# resources/runbook/cutover.yaml (zh/en), so a delivery team can fix the wording.
+_KINDS: dict[str, tuple[str, str, str, StepType]] = {
+    "participants": ("coordination", MSP, MSP, StepType.MILESTONE),
+    "window": ("coordination", CUSTOMER, CUSTOMER, StepType.GATE),
+    "notice": ("coordination", CUSTOMER, CUSTOMER, StepType.TASK),
+    "stop": ("business", CUSTOMER, APP_OPERATOR, StepType.TASK),
+    "sync": ("migration", MSP, MSP, StepType.TASK),
+    "start": ("migration", MSP, MSP, StepType.TASK),
+    "boot": ("validation", CUSTOMER, CUSTOMER, StepType.VALIDATION),
+    "verify": ("validation", CUSTOMER, APP_USER, StepType.VALIDATION),
+    "go_switch": ("coordination", CUSTOMER, CUSTOMER, StepType.GATE),
+    "dns": ("network", CUSTOMER, CUSTOMER, StepType.TASK),
+    "resume": ("business", CUSTOMER, APP_OPERATOR, StepType.TASK),
+    "go_accept": ("coordination", CUSTOMER, CUSTOMER, StepType.GATE),
+    "complete": ("coordination", MSP, MSP, StepType.MILESTONE),
+}
 
-# Stage eight, in order: (zh, en, executor role, type, default minutes).
-_ROLLBACK: list[tuple[str, str, str, StepType, float]] = [
-    ("对照迁移方案，确认已满足回退触发条件", "Confirm the rollback triggers of the plan are met", CUSTOMER, StepType.VALIDATION, 10),
-    ("正式确认启动回退流程", "Formal decision to start the rollback", MSP, StepType.GATE, 10),
-    ("停止或冻结目标端对外业务访问", "Stop or freeze business access on the target", MSP, StepType.TASK, 10),
-    ("执行业务访问路径切回", "Switch business access back to the source", MSP, StepType.TASK, 15),
-    ("确认源端主机与业务系统运行状态", "Confirm source hosts and business systems are running", MSP, StepType.VALIDATION, 15),
-    ("执行业务功能验证", "Verify core business functions", MSP, StepType.VALIDATION, 30),
-    ("处理目标端资源（关闭 / 保留用于问题分析）", "Handle target resources (shut down / keep for analysis)", MSP, StepType.TASK, 15),
-    ("记录回退原因与问题现象", "Record the rollback reason and symptoms", MSP, StepType.TASK, 10),
-    ("组织问题复盘与方案优化讨论", "Hold the review and plan improvements", MSP, StepType.TASK, 30),
-    ("确认后续处理策略（重新演练 / 调整方案 / 延期迁移）", "Agree the next step (new drill / revised plan / postpone)", MSP, StepType.MILESTONE, 0),
-]  # fmt: skip
+# Stage eight, in order: (executor role, type, default minutes); titles in the YAML file.
+_ROLLBACK: list[tuple[str, StepType, float]] = [
+    (CUSTOMER, StepType.VALIDATION, 10),
+    (MSP, StepType.GATE, 10),
+    (MSP, StepType.TASK, 10),
+    (MSP, StepType.TASK, 15),
+    (MSP, StepType.VALIDATION, 15),
+    (MSP, StepType.VALIDATION, 30),
+    (MSP, StepType.TASK, 15),
+    (MSP, StepType.TASK, 10),
+    (MSP, StepType.TASK, 30),
+    (MSP, StepType.MILESTONE, 0),
+]
 
 HOST_PHASES = ("sync", "start", "verify")
 
@@ -103,12 +105,18 @@ class RunbookOptions:
 
 
 class _Builder:
-    def __init__(self, participants: Mapping[str, Any]) -> None:
+    def __init__(
+        self, participants: Mapping[str, Any], system_names: Mapping[str, str] | None = None
+    ) -> None:
         self.participants = participants
+        self.system_names = system_names or {}
+        self.titles = runbook_titles(kinds=tuple(_KINDS)).steps
         self.steps: list[StepSpec] = []
 
     def add(self, kind: str, key: str, minutes: float, preds: list[str], label: str = "") -> str:
-        zh, en, stream, executor, owner_role, step_type = _KINDS[kind]
+        stream, executor, owner_role, step_type = _KINDS[kind]
+        zh, en = self.titles[kind]["zh"], self.titles[kind]["en"]
+        label = self.system_names.get(label, label) if kind in ("stop", "verify") else label
         owner = self.participants.get(owner_role, self.participants.get(executor))
         self.steps.append(
             StepSpec(
@@ -138,6 +146,7 @@ def generate_runbook(
     systems: Sequence[str],
     participants: Mapping[str, Any] | None = None,
     options: RunbookOptions | Mapping[str, Any] | None = None,
+    system_names: Mapping[str, str] | None = None,
 ) -> list[StepSpec]:
     """The cutover runbook of one wave (see the module docstring for its shape).
 
@@ -145,9 +154,11 @@ def generate_runbook(
     ``systems`` adds that system at the end; a host without a system waits for every system to
     stop and feeds the switch gate directly. ``participants`` maps role codes ("msp",
     "customer", "app_operator", "app_user", ...) to the owner to put on the steps.
+    ``system_names`` maps a system key (e.g. a record id, which keeps step keys stable across
+    renames) to the name printed in titles; by default the key is the name.
     """
     opts = RunbookOptions.coerce(options)
-    build = _Builder(participants or {})
+    build = _Builder(participants or {}, system_names)
     seen_hosts: set[str] = set()
     order = list(dict.fromkeys(s for s in systems if s))
     for key, name, system in hosts:
@@ -215,7 +226,9 @@ def generate_rollback_runbook(
     if minutes is not None and len(minutes) != len(_ROLLBACK):
         raise RunbookError(f"rollback needs {len(_ROLLBACK)} durations, got {len(minutes)}")
     steps: list[StepSpec] = []
-    for n, (zh, en, executor, step_type, default) in enumerate(_ROLLBACK, start=1):
+    titles = runbook_titles().rollback
+    for n, (executor, step_type, default) in enumerate(_ROLLBACK, start=1):
+        zh, en = titles[n - 1]["zh"], titles[n - 1]["en"]
         steps.append(
             StepSpec(
                 key=f"rollback:{n}",

@@ -118,6 +118,7 @@ def create_project(
                     )
                 )
         store.project_id = project.id
+        _ensure_checklists(ctx)
     except Exception:
         store.close()
         store.path.unlink(missing_ok=True)
@@ -147,10 +148,18 @@ def open_project(
         try:
             with ctx.write() as uow:
                 _ensure_person(uow, actor)
+            _ensure_checklists(ctx)
         except Exception:
             store.close()
             raise
     return ctx
+
+
+def _ensure_checklists(ctx: ServiceContext) -> None:
+    """The checklist items that apply to the project's scenario exist (idempotent)."""
+    from hmfield.core.services.checklists import ChecklistService
+
+    ChecklistService(ctx).ensure_instances()
 
 
 def _ensure_person(uow, actor: Actor) -> None:
@@ -206,7 +215,10 @@ class ProjectService:
             raise HmError("; ".join(problems))
         with self.ctx.write() as uow:
             project = uow.session.get(Project, current.id)
-            return uow.rec.update(project, changes)
+            done = uow.rec.update(project, changes)
+        if {"source_access", "target_takeover"} & set(done):
+            _ensure_checklists(self.ctx)  # items that stop applying become not applicable
+        return done
 
     def info(self) -> dict:
         """Facts and counts for ``hmfield info`` and the overview."""

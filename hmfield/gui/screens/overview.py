@@ -10,8 +10,8 @@ from PySide6.QtWidgets import (
     QHeaderView,
     QLabel,
     QPushButton,
-    QSplitter,
     QTableView,
+    QTabWidget,
     QVBoxLayout,
     QWidget,
 )
@@ -147,8 +147,11 @@ class OverviewScreen(QWidget):
         self.facts.saved.connect(self._changed)
         self.facts.failed.connect(self.failed)
         layout.addWidget(self.facts)
-        split = QSplitter(Qt.Orientation.Vertical)
-        layout.addWidget(split, 1)
+        self.tabs = QTabWidget()
+        layout.addWidget(self.tabs, 1)
+        self.dashboard = self._make_dashboard()
+        if self.dashboard is not None:
+            self.tabs.addTab(self.dashboard, "")
 
         self.people_box = QGroupBox()
         pl = QVBoxLayout(self.people_box)
@@ -167,7 +170,7 @@ class OverviewScreen(QWidget):
         row.addWidget(self.remove_person)
         row.addStretch()
         pl.addLayout(row)
-        split.addWidget(self.people_box)
+        self.tabs.addTab(self.people_box, "")
 
         self.audit_box = QGroupBox()
         al = QVBoxLayout(self.audit_box)
@@ -185,14 +188,39 @@ class OverviewScreen(QWidget):
         self.audit_view.sortByColumn(0, Qt.SortOrder.DescendingOrder)
         self.audit_view.setColumnWidth(0, 190)
         al.addWidget(self.audit_view)
-        split.addWidget(self.audit_box)
+        self.tabs.addTab(self.audit_box, "")
         self.person_filter.currentIndexChanged.connect(self._filter_audit)
         self.entity_filter.currentIndexChanged.connect(self._filter_audit)
         self.retranslate()
 
+    def _make_dashboard(self):
+        """Progress per phase, lifecycle per wave, blocked items and what is due next."""
+        from hmfield.gui.widgets.dashboard import ChecklistDashboard
+
+        dashboard = ChecklistDashboard(self.session)
+        dashboard.itemActivated.connect(self._open_item)
+        return dashboard
+
+    def _open_item(self, phase: str, template_id: str) -> None:
+        window = self.window()
+        if hasattr(window, "show_screen"):
+            screen = window.show_screen(phase)
+            if hasattr(screen, "select_item"):
+                screen.select_item(template_id)
+
+    def activated(self) -> None:
+        if self.dashboard is not None:
+            self.dashboard.refresh()
+        self.audit_model.reload()
+
     def retranslate(self) -> None:
-        self.people_box.setTitle(self.tr("People"))
-        self.audit_box.setTitle(self.tr("Audit log"))
+        titles = [self.tr("People"), self.tr("Audit log")]
+        if self.dashboard is not None:
+            titles.insert(0, self.tr("Dashboard"))
+        for i, title in enumerate(titles):
+            self.tabs.setTabText(i, title)
+        self.people_box.setTitle("")
+        self.audit_box.setTitle("")
         self.add_person.setText(self.tr("Add person"))
         self.remove_person.setText(self.tr("Remove person"))
         self.person_label.setText(self.tr("Person"))

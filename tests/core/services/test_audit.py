@@ -70,4 +70,4 @@ def test_filters_by_person_and_entity(ctx, actor):
     assert {e.entity for e in AuditService(ctx).events(entity="person")} == {"person"}
     assert AuditService(ctx).events(person_id="nobody") == []
     assert AuditService(ctx).events(person_id=actor.person_id)
-    assert set(AuditService(ctx).entities()) == {"person", "project"}
+    assert {"person", "project"} <= set(AuditService(ctx).entities())

@@ -1,0 +1,252 @@
+"""The project-data payload inside a bundle: what is carried, how it is written and read back.
+
+Tables are discovered from SQLModel's metadata so that every table a feature adds travels
+without being named here:
+
+* ``Record`` tables (user data) -> ``data/tables/<table>.jsonl``, every row including
+  tombstones; the merge works from the audit trail, the rows seed a brand-new project.
+* ``audit_event`` -> ``data/audit.jsonl`` (all events, by device and sequence).
+* ``merge_conflict`` -> ``data/conflicts.jsonl`` (so an unresolved conflict follows the data).
+* content-addressed tables (primary key ``sha256`` plus a binary column) -> the bytes as bundle
+  attachments (stored once by hash) and the other columns in ``data/blobs/<table>.jsonl``.
+* anything else is derived or local (verdicts, import log): not carried, rebuilt after a merge.
+
+Values are written JSON-safe with :func:`to_jsonable` (the form audit events use), one object
+per line, so a reader can name the line of anything malformed.
+"""
+
+from __future__ import annotations
+
+import base64
+import json
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import date, datetime, time
+from pathlib import Path
+from typing import Any
+
+from sqlalchemy import LargeBinary, Table
+from sqlalchemy.engine import Connection
+from sqlalchemy.sql import sqltypes
+from sqlmodel import SQLModel
+from sqlmodel.main import default_registry
+
+import hmfield.core.model  # noqa: F401 - registers every table
+from hmfield.core.model.base import Record, to_jsonable
+from hmfield.core.progress import NULL_PROGRESS, Progress
+from hmfield.core.store.schema import SCHEMA_VERSION
+
+PAYLOAD_VERSION = 1
+PAYLOAD_MEMBER = "data/payload.json"
+AUDIT_MEMBER = "data/audit.jsonl"
+CONFLICTS_MEMBER = "data/conflicts.jsonl"
+TABLE_PREFIX = "data/tables/"
+BLOB_PREFIX = "data/blobs/"
+EVENTS_TABLE = "audit_event"
+CONFLICTS_TABLE = "merge_conflict"
+
+EVENT_KEYS = (
+    "id",
+    "device_id",
+    "seq",
+    "at",
+    "person_id",
+    "person_name",
+    "entity",
+    "entity_id",
+    "action",
+    "field",
+    "old_value",
+    "new_value",
+    "prev_hash",
+    "hash",
+)
+ACTIONS = frozenset({"create", "update", "delete", "restore"})
+
+_encode = json.JSONEncoder(ensure_ascii=False, separators=(",", ":")).encode
+
+
+# -- which tables travel -------------------------------------------------------------------
+@dataclass(frozen=True)
+class Catalog:
+    """The tables of this build, sorted so that referenced tables come first."""
+
+    records: dict[str, type[Record]]
+    blobs: dict[str, Table]
+    local: list[str]
+
+    def table(self, name: str) -> Table:
+        return SQLModel.metadata.tables[name]
+
+
+def catalog() -> Catalog:
+    classes = {m.local_table.name: m.class_ for m in default_registry.mappers}
+    records: dict[str, type[Record]] = {}
+    blobs: dict[str, Table] = {}
+    local: list[str] = []
+    for table in SQLModel.metadata.sorted_tables:
+        cls = classes.get(table.name)
+        if table.name in (EVENTS_TABLE, CONFLICTS_TABLE):
+            continue
+        if cls is not None and issubclass(cls, Record):
+            records[table.name] = cls
+        elif blob_column(table) is not None:
+            blobs[table.name] = table
+        else:
+            local.append(table.name)
+    return Catalog(records, blobs, local)
+
+
+def blob_column(table: Table) -> str | None:
+    """The binary column of a content-addressed table (primary key ``sha256``), else None."""
+    if [c.name for c in table.primary_key.columns] != ["sha256"]:
+        return None
+    binary = [c.name for c in table.columns if isinstance(c.type, LargeBinary)]
+    return binary[0] if len(binary) == 1 else None
+
+
+# -- JSON <-> database values ---------------------------------------------------------------
+def jsonable(value: Any) -> Any:
+    if isinstance(value, bytes | bytearray | memoryview):
+        return {"$base64": base64.b64encode(bytes(value)).decode("ascii")}
+    return to_jsonable(value)
+
+
+def row_json(table: Table, row: Any) -> dict:
+    return {c.name: jsonable(row[c.name]) for c in table.columns}
+
+
+def _converter(column) -> Callable[[Any], Any] | None:
+    kind = column.type
+    if isinstance(kind, sqltypes.DateTime):
+        return lambda v: datetime.fromisoformat(v) if isinstance(v, str) else v
+    if isinstance(kind, sqltypes.Date):
+        return lambda v: date.fromisoformat(v) if isinstance(v, str) else v
+    if isinstance(kind, sqltypes.Time):
+        return lambda v: time.fromisoformat(v) if isinstance(v, str) else v
+    if isinstance(kind, LargeBinary):
+        return lambda v: base64.b64decode(v["$base64"]) if isinstance(v, dict) else v
+    return None  # strings, numbers, booleans, JSON and UTCDateTime (takes ISO text) as they are
+
+
+class DbRows:
+    """Turns JSON rows into parameters for Core inserts and updates of one table."""
+
+    def __init__(self, table: Table) -> None:
+        self.table = table
+        self.converters = {
+            c.name: conv for c in table.columns if (conv := _converter(c)) is not None
+        }
+
+    def __call__(self, row: dict) -> dict:
+        out = dict(row)
+        for name, conv in self.converters.items():
+            if out.get(name) is not None:
+                out[name] = conv(out[name])
+        return out
+
+
+# -- export --------------------------------------------------------------------------------
+# A member is JSON lines: a header ``{"columns": [...]}`` then one array of values per row
+# (half the bytes of objects, and the column check happens once per member).
+
+
+def _raw_fixer(column) -> Callable[[Any], Any] | None:
+    """How a value read straight from SQLite becomes its JSON form. Text columns, numbers and
+    UTC times (stored as canonical ISO text) are already in that form."""
+    kind = column.type
+    if isinstance(kind, sqltypes.JSON):
+        return json.loads
+    if isinstance(kind, sqltypes.Boolean):
+        return bool
+    if isinstance(kind, LargeBinary):
+        return jsonable
+    if isinstance(kind, sqltypes.DateTime):  # a plain DateTime (not UTCDateTime) column
+        return lambda v: to_jsonable(datetime.fromisoformat(v))
+    return None
+
+
+def table_lines(conn: Connection, table: Table, order_by: str, skip: str = "") -> tuple[bytes, int]:
+    """A table as a JSON-lines member (read with one raw query: this is the export's hot loop)."""
+    columns = [c for c in table.columns if c.name != skip]
+    names = [c.name for c in columns]
+    fixers = [(i, fn) for i, c in enumerate(columns) if (fn := _raw_fixer(c)) is not None]
+    quoted = ", ".join(f'"{n}"' for n in names)
+    sql = f'SELECT {quoted} FROM "{table.name}" ORDER BY {order_by}'  # noqa: S608
+    out = [_encode({"columns": names})]
+    count = 0
+    cursor = conn.connection.dbapi_connection.cursor()  # plain tuples, same transaction
+    for row in cursor.execute(sql):
+        count += 1
+        if fixers:
+            row = list(row)
+            for i, fn in fixers:
+                if row[i] is not None:
+                    row[i] = fn(row[i])
+        out.append(_encode(row))
+    return "\n".join(out).encode("utf-8"), count
+
+
+def read_events(conn: Connection, where: str = "", params: tuple = ()) -> list[dict]:
+    """Audit events as dicts in their stored (canonical) text form, by device and sequence."""
+    cols = ", ".join(EVENT_KEYS)
+    sql = f"SELECT {cols} FROM audit_event {where} ORDER BY device_id, seq"  # noqa: S608
+    rows = conn.exec_driver_sql(sql, params).fetchall()
+    return [dict(zip(EVENT_KEYS, r, strict=True)) for r in rows]
+
+
+@dataclass
+class ExportData:
+    members: dict[str, bytes]
+    attachments: dict[str, Path]  # sha256 -> file holding the bytes
+    counts: dict[str, int]
+
+
+def build_payload(
+    conn: Connection, blob_folder: Path, progress: Progress = NULL_PROGRESS
+) -> ExportData:
+    """Everything the bundle carries, read in one consistent (read-only) transaction;
+    attachment bytes are written to files in ``blob_folder`` (write_bundle streams them)."""
+    cat = catalog()
+    members: dict[str, bytes] = {}
+    counts: dict[str, int] = {}
+    steps = len(cat.records) + len(cat.blobs) + 2
+    for i, (name, model) in enumerate(cat.records.items()):
+        progress.check()
+        members[f"{TABLE_PREFIX}{name}.jsonl"], counts[name] = table_lines(
+            conn, model.__table__, '"id"'
+        )
+        progress.report(i + 1, steps, "Reading the project")
+    tables = SQLModel.metadata.tables
+    members[AUDIT_MEMBER], counts[EVENTS_TABLE] = table_lines(
+        conn, tables[EVENTS_TABLE], "device_id, seq"
+    )
+    members[CONFLICTS_MEMBER], counts[CONFLICTS_TABLE] = table_lines(
+        conn, tables[CONFLICTS_TABLE], '"id"'
+    )
+    attachments: dict[str, Path] = {}
+    for name, table in cat.blobs.items():
+        progress.check()
+        data_col = blob_column(table)
+        members[f"{BLOB_PREFIX}{name}.jsonl"], counts[name] = table_lines(
+            conn, table, "sha256", skip=data_col
+        )
+        cursor = conn.connection.dbapi_connection.cursor()
+        for sha, data in cursor.execute(f'SELECT sha256, "{data_col}" FROM "{name}"'):  # noqa: S608
+            path = blob_folder / sha
+            path.write_bytes(data)
+            attachments[sha] = path
+    members[PAYLOAD_MEMBER] = json.dumps(
+        {
+            "payload_version": PAYLOAD_VERSION,
+            "schema_version": SCHEMA_VERSION,
+            "tables": {n: counts[n] for n in cat.records},
+            "blobs": {n: counts[n] for n in cat.blobs},
+            "events": counts[EVENTS_TABLE],
+            "conflicts": counts[CONFLICTS_TABLE],
+        },
+        sort_keys=True,
+        indent=1,
+    ).encode("utf-8")
+    progress.report(steps, steps, "Reading the project")
+    return ExportData(members, attachments, counts)

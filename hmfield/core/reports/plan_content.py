@@ -1,0 +1,360 @@
+"""What the migration plan document says, gathered once for the PDF and the Excel workbook.
+
+Rows are plain strings in the report language (labels from
+``resources/reports/plan_labels.yaml``, findings from ``resources/plan/messages.yaml``) so the
+two outputs cannot drift apart. Times are shown in the plan's time zone.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import dataclass, field
+from datetime import datetime
+from zoneinfo import ZoneInfo
+
+from sqlmodel import select
+
+from hmfield.core.model.assess import HostVerdict
+from hmfield.core.model.plan import DrillPlan, Risk, RollbackPlan
+from hmfield.core.model.project import Person, Project
+from hmfield.core.planning.notes import fmt_num
+from hmfield.core.progress import NULL_PROGRESS, Progress
+from hmfield.core.reports.labels import Labels, labels
+from hmfield.core.reports.plan_graph_data import GraphData, graph_data
+from hmfield.core.reports.plan_rows import network_rows, rollback_blocks
+from hmfield.core.reports.plan_rows import window_text as _window
+from hmfield.core.reports.plan_rows import word as _word
+from hmfield.core.services.context import ServiceContext
+from hmfield.core.services.plan_figures import proxies_needed, sync_summary, wave_feasibility
+from hmfield.core.services.plan_inputs import load_plan_inputs
+from hmfield.core.services.plan_messages import PlanMessages
+from hmfield.core.services.planning import PlanningService
+from hmfield.paths import resource_path
+
+GIB = 1024.0
+
+
+def plan_labels(lang: str) -> Labels:
+    return labels(lang, path=resource_path("reports", "plan_labels.yaml"))
+
+
+@dataclass
+class Table:
+    headers: list[str]
+    rows: list[list[str]]
+    weights: list[float]
+
+
+@dataclass
+class PlanContent:
+    lang: str
+    lab: Labels
+    project_name: str
+    customer: str
+    tz: str
+    host_count: int
+    wave_count: int
+    verdict_counts: Counter
+    hosts: Table
+    objects: Table
+    deps: Table
+    waves: Table
+    order_findings: Table
+    windows: Table
+    window_lines: list[tuple[str, list[str]]]
+    risks: Table
+    rollbacks: list[tuple[str, list[tuple[str, str]]]]
+    drills: Table
+    network: list[tuple[str, str]]
+    bandwidth_lines: list[str]
+    sync_table: Table
+    proxies: Table
+    graph: GraphData
+    printed_at: datetime = field(default_factory=lambda: datetime.now(ZoneInfo("UTC")))
+
+
+def gather(ctx: ServiceContext, lang: str, progress: Progress = NULL_PROGRESS) -> PlanContent:
+    """Read the project once and word everything the plan document shows."""
+    lab = plan_labels(lang)
+    msg = PlanMessages(lang)
+    with ctx.read() as s:
+        inp = load_plan_inputs(s)
+        project = s.exec(select(Project)).first()
+        people = {p.id: p.name for p in s.exec(select(Person))}
+        verdicts = {v.host_id: v for v in s.exec(select(HostVerdict))}
+        risks = sorted(s.exec(select(Risk).where(Risk.deleted.is_(False))), key=lambda r: -r.score)
+        rollbacks = {
+            r.wave_id: r
+            for r in s.exec(select(RollbackPlan).where(RollbackPlan.deleted.is_(False)))
+        }
+        drills = list(s.exec(select(DrillPlan).where(DrillPlan.deleted.is_(False))))
+    progress.check()
+    zone = ZoneInfo(inp.settings.timezone or "UTC")
+    wave_name = {w.id: w.name for w in inp.waves}
+    sysname = {sid: b.name for sid, b in inp.systems.items()}
+
+    counts: Counter = Counter()
+    host_rows = []
+    for h in inp.hosts.values():
+        v = verdicts.get(h.id)
+        code = v.verdict if v else "unknown"
+        counts[code] += 1
+        host_rows.append(
+            [
+                h.name,
+                ", ".join(h.ips[:2]),
+                h.os or "",
+                sysname.get(h.system_id or "", ""),
+                h.platform or "",
+                _word(lab, "verdict", code),
+                _word(lab, "mode", h.mode),
+                (v.alternative or "") if v else "",
+                wave_name.get(h.wave_id or "", ""),
+            ]
+        )
+    progress.report(1, 5, "hosts")
+    object_rows = [
+        [
+            o.name,
+            o.kind,
+            fmt_num((o.size_mib or 0) / GIB, 1),
+            sysname.get(o.business_system_id or "", ""),
+            o.tool or "",
+            o.plan,
+            o.status,
+        ]
+        for o in inp.objects.values()
+    ]
+    check = PlanningService(ctx).check()
+    assignment = inp.assignment()
+    dep_rows = []
+    for d in inp.dependencies:
+        if d.from_id not in inp.node_type or d.to_id not in inp.node_type:
+            continue
+        cw, pw = assignment.get(d.from_id), assignment.get(d.to_id)
+        wrong = (
+            cw is not None
+            and pw is not None
+            and pw > cw
+            and d.kind not in ("cluster_member", "primary_standby", "shared_disk")
+        )
+        dep_rows.append(
+            [
+                inp.names.get(d.from_id, ""),
+                inp.names.get(d.to_id, ""),
+                msg.kind(d.kind),
+                "/".join(x for x in (d.port, d.protocol) if x),
+                str(d.criticality or ""),
+                inp.waves[cw].name if cw is not None else "",
+                inp.waves[pw].name if pw is not None else "",
+                lab["wrong_way"] if wrong else lab["ok"],
+            ]
+        )
+    wave_rows = []
+    for i, w in enumerate(inp.waves):
+        ids = [h for h in inp.hosts.values() if h.wave_id == w.id]
+        systems = sorted({sysname.get(h.system_id or "", "") for h in ids} - {""})
+        wave_rows.append(
+            [
+                w.name,
+                str(i + 1),
+                str(len(ids)),
+                "、".join(systems) if lang == "zh" else ", ".join(systems),
+                fmt_num(sum(h.data_mib for h in ids) / GIB, 1),
+                _window(w.drill_start, w.drill_end, zone),
+                _window(w.cutover_start, w.cutover_end, zone),
+                _word(lab, "wavestatus", w.status),
+            ]
+        )
+    progress.report(2, 5, "dependencies")
+    order_codes = {
+        "provider_after_consumer",
+        "provider_same_wave",
+        "coupled_split",
+        "system_split",
+        "unassigned",
+    }
+    order_rows = [
+        [msg.severity(f.severity), msg.text(f, check.names)]
+        for f in check.findings
+        if f.code in order_codes or f.code.startswith("wave_over")
+    ]
+    win_rows, win_lines = [], []
+    for feas in (wave_feasibility(inp, w) for w in inp.waves):
+        r = feas.result
+        win_rows.append(
+            [
+                feas.wave.name,
+                str(feas.hosts),
+                _window(feas.wave.cutover_start, feas.wave.cutover_end, zone),
+                fmt_num(r.available_min) if r else "",
+                fmt_num(r.needed_min) if r else "",
+                fmt_num(r.slack_pct) if r else "",
+                _word(lab, "feas", feas.status),
+            ]
+        )
+        if r:
+            win_lines.append((feas.wave.name, [msg.text(x, inp.names) for x in r.lines]))
+    risk_rows = [
+        [
+            r.title,
+            _word(lab, "risk", r.category),
+            str(r.likelihood),
+            str(r.impact),
+            str(r.score),
+            r.mitigation,
+            people.get(r.owner_id or "", ""),
+            _word(lab, "riskstatus", r.status),
+        ]
+        for r in risks
+    ]
+    rb_blocks = rollback_blocks(inp, rollbacks, people, lab, zone)
+    drill_rows = [
+        [
+            sysname.get(d.business_system_id, ""),
+            d.scope,
+            d.method,
+            d.verification,
+            d.planned_date.isoformat() if d.planned_date else "",
+        ]
+        for d in sorted(drills, key=lambda d: sysname.get(d.business_system_id, ""))
+    ]
+    progress.report(3, 5, "network")
+    network = network_rows(inp, lab)
+    sync = sync_summary(inp)
+    bw_lines = [msg.text(x, inp.names) for x in sync.lines]
+    bw_lines += [msg.text(x, inp.names) for x in sync.problems]
+    sync_rows = [
+        [n, str(c), fmt_num(d / GIB, 1), fmt_num(hours, 1)] for n, c, d, hours in sync.per_wave
+    ]
+    need = proxies_needed(inp)
+    proxy_rows = [[p, str(n), str(k)] for p, (n, k) in need.items()]
+    if need:
+        proxy_rows.append(
+            [
+                lab["total"],
+                str(sum(n for n, _ in need.values())),
+                str(sum(k for _, k in need.values())),
+            ]
+        )
+    graph = graph_data(inp, assignment, lab)
+    progress.report(4, 5, "graph")
+    return PlanContent(
+        lang=lang,
+        lab=lab,
+        project_name=project.name if project else "",
+        customer=project.customer if project else "",
+        tz=inp.settings.timezone or "UTC",
+        host_count=len(inp.hosts),
+        wave_count=len(inp.waves),
+        verdict_counts=counts,
+        hosts=Table(
+            [
+                lab[k]
+                for k in (
+                    "host",
+                    "ip",
+                    "os",
+                    "system",
+                    "platform",
+                    "verdict",
+                    "mode",
+                    "alternative",
+                    "wave",
+                )
+            ],
+            host_rows,
+            [1.5, 1.2, 1.3, 1.2, 0.9, 1.0, 0.9, 1.4, 0.6],
+        ),
+        objects=Table(
+            [lab[k] for k in ("object", "kind", "size_gib", "system", "tool", "plan", "status")],
+            object_rows,
+            [1.4, 0.9, 0.8, 1.2, 0.9, 2.2, 0.8],
+        ),
+        deps=Table(
+            [
+                lab[k]
+                for k in (
+                    "dep_from",
+                    "dep_to",
+                    "kind",
+                    "port",
+                    "criticality",
+                    "wave",
+                    "wave",
+                    "check",
+                )
+            ],
+            dep_rows,
+            [1.5, 1.5, 1.0, 0.9, 0.7, 0.6, 0.6, 0.8],
+        ),
+        waves=Table(
+            [
+                lab[k]
+                for k in (
+                    "wave",
+                    "order",
+                    "hosts",
+                    "systems",
+                    "data_gib",
+                    "drill_window",
+                    "cutover_window",
+                    "status",
+                )
+            ],
+            wave_rows,
+            [0.6, 0.5, 0.6, 2.0, 0.8, 1.6, 1.6, 0.7],
+        ),
+        order_findings=Table([lab["severity"], lab["message"]], order_rows, [0.6, 5.0]),
+        windows=Table(
+            [
+                lab[k]
+                for k in (
+                    "wave",
+                    "hosts",
+                    "cutover_window",
+                    "window_min",
+                    "needed_min",
+                    "slack_pct",
+                    "feasibility",
+                )
+            ],
+            win_rows,
+            [0.6, 0.6, 1.8, 0.8, 0.8, 0.7, 1.1],
+        ),
+        window_lines=win_lines,
+        risks=Table(
+            [
+                lab[k]
+                for k in (
+                    "risk",
+                    "category",
+                    "likelihood",
+                    "impact",
+                    "score",
+                    "mitigation",
+                    "owner",
+                    "status",
+                )
+            ],
+            risk_rows,
+            [1.8, 0.7, 0.6, 0.6, 0.5, 2.2, 0.7, 0.7],
+        ),
+        rollbacks=rb_blocks,
+        drills=Table(
+            [lab[k] for k in ("system", "scope", "method", "verification", "planned_date")],
+            drill_rows,
+            [1.0, 1.8, 0.9, 2.0, 0.8],
+        ),
+        network=network,
+        bandwidth_lines=bw_lines,
+        sync_table=Table(
+            [lab[k] for k in ("wave", "hosts", "data_gib", "full_sync_h")], sync_rows, [1, 1, 1, 1]
+        ),
+        proxies=Table(
+            [lab[k] for k in ("platform", "agentless_hosts", "proxies_needed")],
+            proxy_rows,
+            [1, 1, 1],
+        ),
+        graph=graph,
+    )

@@ -1,0 +1,187 @@
+"""The migration plan document (seed 调研 待办4 迁移方案输出) as an A4 PDF.
+
+Cover, contents, and the seed's four sections: 1 method and support per host with the
+alternatives for what HyperMotion does not move; 2 dependencies and order with the graph and
+the wave table; 3 windows and risks (feasibility with its maths, risk register, rollback
+plans, drill plans); 4 environment and network (network plan, bandwidth maths, Sync Proxies).
+Page x of y, the embedded CJK font and grey shades only come from the shared report toolkit.
+"""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+from reportlab.lib.units import mm
+from reportlab.platypus import Flowable, KeepTogether, PageBreak, Spacer
+
+from hmfield.core.errors import HmError
+from hmfield.core.progress import NULL_PROGRESS, Progress
+from hmfield.core.reports import (
+    ReportContext,
+    build_pdf,
+    cover,
+    data_table,
+    frame_width,
+    heading,
+    para,
+    toc,
+    widths_for,
+)
+from hmfield.core.reports.blocks import report_styles
+from hmfield.core.reports.plan_content import PlanContent, Table, gather
+from hmfield.core.reports.plan_graph import draw_graph
+from hmfield.core.services.context import ServiceContext
+
+
+def _table(t: Table, progress: Progress = NULL_PROGRESS) -> Flowable:
+    return data_table(t.headers, t.rows, widths_for(t.weights), progress=progress)
+
+
+def _pairs(rows: list[tuple[str, str]], lab) -> Flowable:
+    return data_table(
+        [lab["field"], lab["value"]], [list(r) for r in rows], widths_for([1.2, 3.8]), zebra=False
+    )
+
+
+def plan_story(
+    content: PlanContent, ctx: ReportContext, progress: Progress = NULL_PROGRESS
+) -> list[Flowable]:
+    lab = content.lab
+    st = report_styles()
+    c = content.verdict_counts
+    story: list[Flowable] = [
+        *cover(
+            ctx,
+            lab["title"],
+            [
+                (lab["cover_hosts"], str(content.host_count)),
+                (lab["cover_waves"], str(content.wave_count)),
+                (lab["cover_time_zone"], content.tz),
+            ],
+            note=lab["cover_note"],
+        ),
+        *toc(ctx),
+        # 1 method and support
+        heading(lab["s1"], 0),
+        para(lab["s1_intro"]),
+        para(
+            lab(
+                "s1_summary",
+                hosts=content.host_count,
+                supported=c["supported"],
+                conditional=c["supported_with_conditions"],
+                unsupported=c["not_supported"],
+                unknown=c["unknown"],
+            )
+        ),
+        heading(lab["s1_hosts"], 1),
+        _table(content.hosts, progress),
+        heading(lab["s1_objects"], 1),
+    ]
+    story.append(_table(content.objects) if content.objects.rows else para(lab["none"]))
+    # 2 dependencies and order
+    story += [
+        PageBreak(),
+        heading(lab["s2"], 0),
+        para(lab["s2_intro"]),
+        heading(lab["s2_graph"], 1),
+    ]
+    note = lab["s2_graph_note"] + (" " + lab["s2_graph_grouped"] if content.graph.grouped else "")
+    story += [
+        para(note, st.small),
+        Spacer(1, 2 * mm),
+        draw_graph(content.graph, lab, frame_width()),
+    ]
+    story += [
+        heading(lab["s2_waves"], 1),
+        _table(content.waves) if content.waves.rows else para(lab["none"]),
+    ]
+    story += [
+        heading(lab["s2_deps"], 1),
+        _table(content.deps, progress) if content.deps.rows else para(lab["none"]),
+    ]
+    story.append(heading(lab["s2_findings"], 1))
+    story.append(
+        _table(content.order_findings)
+        if content.order_findings.rows
+        else para(lab["s2_no_findings"])
+    )
+    progress.check()
+    # 3 windows and risks
+    story += [
+        PageBreak(),
+        heading(lab["s3"], 0),
+        para(lab["s3_intro"]),
+        heading(lab["s3_windows"], 1),
+    ]
+    story.append(_table(content.windows) if content.windows.rows else para(lab["none"]))
+    for name, lines in content.window_lines:
+        story.append(
+            KeepTogether([para(name, st.h3), *[para("· " + line, st.small) for line in lines]])
+        )
+    story += [
+        heading(lab["s3_risks"], 1),
+        _table(content.risks) if content.risks.rows else para(lab["none"]),
+    ]
+    story.append(heading(lab["s3_rollback"], 1))
+    for name, pairs in content.rollbacks:
+        story.append(heading(f"{lab['wave']} {name}", 2))
+        story.append(_pairs(pairs, lab) if pairs else para(lab["s3_no_rollback"]))
+    if not content.rollbacks:
+        story.append(para(lab["none"]))
+    story += [
+        heading(lab["s3_drills"], 1),
+        _table(content.drills) if content.drills.rows else para(lab["none"]),
+    ]
+    # 4 environment and network
+    story += [
+        PageBreak(),
+        heading(lab["s4"], 0),
+        para(lab["s4_intro"]),
+        heading(lab["s4_network"], 1),
+    ]
+    story.append(_pairs(content.network, lab) if content.network else para(lab["s4_no_network"]))
+    story.append(heading(lab["s4_bandwidth"], 1))
+    story += [para("· " + line) for line in content.bandwidth_lines] or [para(lab["none"])]
+    if content.sync_table.rows:
+        story += [Spacer(1, 2 * mm), _table(content.sync_table)]
+    story += [heading(lab["s4_proxies"], 1), para(lab["s4_proxies_note"], st.small)]
+    story.append(_table(content.proxies) if content.proxies.rows else para(lab["none"]))
+    return story
+
+
+def build_plan_pdf(
+    ctx: ServiceContext,
+    path: str | os.PathLike[str],
+    lang: str = "zh",
+    progress: Progress = NULL_PROGRESS,
+) -> Path:
+    content = gather(ctx, lang, progress)
+    rctx = ReportContext(
+        content.project_name,
+        content.customer,
+        lang,
+        printed_at=ctx.clock.now(),
+        tz=content.tz,
+        subtitle=content.lab["subtitle"],
+    )
+    story = plan_story(content, rctx, progress)
+    return build_pdf(path, rctx, story, progress=progress, title=content.lab["title"])
+
+
+def write_plan_report(
+    ctx: ServiceContext,
+    path: str | os.PathLike[str],
+    lang: str = "zh",
+    progress: Progress = NULL_PROGRESS,
+) -> Path:
+    """The plan as PDF or Excel, chosen by the file suffix."""
+    suffix = Path(path).suffix.lower()
+    if suffix == ".pdf":
+        return build_plan_pdf(ctx, path, lang, progress)
+    if suffix == ".xlsx":
+        from hmfield.core.reports.plan_xlsx import build_plan_xlsx
+
+        return build_plan_xlsx(ctx, path, lang, progress)
+    raise HmError(f"{path}: the plan report is written as .pdf or .xlsx")

@@ -1,0 +1,109 @@
+"""Drills: per-host results with stamped times, findings, open must-fix findings per wave;
+stability observations and accepted hosts."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+
+import pytest
+
+from hmfield.core.errors import HmError
+from hmfield.core.services.audit import AuditService
+from hmfield.core.services.drills import DrillService
+from hmfield.core.services.runbook_acceptance import AcceptanceService
+from hmfield.core.services.runbooks import RunbookService
+from hmfield.core.services.runs import RunService
+
+
+def test_drill_of_a_wave_and_of_a_system(world, clock):
+    drills = DrillService(world.ctx)
+    with pytest.raises(HmError, match="exactly one"):
+        drills.start_drill()
+    drill = drills.start_drill(wave_id=world.wave.id)
+    results = drills.results(drill.id)
+    assert [r.host_id for r in results] == [h.id for h in sorted(world.hosts, key=lambda h: h.name)]
+    one = drills.start_drill(system_id=world.systems[1].id)
+    assert len(drills.results(one.id)) == 2
+    # a system drill belongs to the wave of its system
+    assert {d.id for d in drills.drills(world.wave.id)} == {drill.id, one.id}
+
+
+def test_results_stamp_times_and_validate(world):
+    drills = DrillService(world.ctx)
+    drill = drills.start_drill(wave_id=world.wave.id)
+    r = drills.results(drill.id)[0]
+    r = drills.update_result(r.id, launched=True)
+    assert r.launched_at is not None
+    r = drills.update_result(r.id, boot_verified=True)
+    assert r.boot_verified and r.boot_verified_at is not None
+    r = drills.update_result(
+        r.id, business_result="fail", comment="登录页白屏", evidence="IMG_01.png"
+    )
+    assert (r.business_result, r.comment) == ("fail", "登录页白屏")
+    r = drills.update_result(r.id, boot_verified=False)
+    assert r.boot_verified_at is None
+    with pytest.raises(HmError, match="pass, fail or not_tested"):
+        drills.update_result(r.id, business_result="ok")
+    with pytest.raises(HmError, match="cannot be changed"):
+        drills.update_result(r.id, host_id="x")
+    with pytest.raises(HmError, match="time with a zone"):
+        drills.update_result(r.id, cleaned_up_at=datetime(2026, 1, 1))
+    drills.update_result(r.id, cleaned_up=True)
+    done = drills.finish_drill(drill.id, notes="演练完成")
+    assert done.status == "completed" and done.ended_at
+    fields = {e.field for e in AuditService(world.ctx).events(entity="drill_host_result")}
+    assert {"launched_at", "boot_verified", "business_result", "cleaned_up_at"} <= fields
+
+
+def test_findings_and_open_must_fix(world):
+    drills = DrillService(world.ctx)
+    drill = drills.start_drill(wave_id=world.wave.id)
+    a = drills.add_finding(
+        drill.id,
+        "数据库连接串指向源端",
+        host_id=world.hosts[0].id,
+        owner_id=world.people["msp"],
+        must_fix_before_cutover=True,
+    )
+    drills.add_finding(drill.id, "监控未接入", must_fix_before_cutover=False)
+    assert [f.id for f in drills.open_must_fix(world.wave.id)] == [a.id]
+    with pytest.raises(HmError, match="open, fixed or accepted"):
+        drills.update_finding(a.id, status="done")
+    with pytest.raises(HmError, match="no person"):
+        drills.update_finding(a.id, owner_id="nobody")
+    with pytest.raises(HmError, match="needs a title"):
+        drills.add_finding(drill.id, " ")
+    drills.update_finding(a.id, status="fixed", notes="已改为目标端地址")
+    assert drills.open_must_fix(world.wave.id) == []
+    drills.remove_finding(a.id)
+    assert len(drills.findings(drill_id=drill.id)) == 1
+    drills.restore_finding(a.id)
+    assert len(drills.findings(drill_id=drill.id)) == 2
+
+
+def test_observations_and_accepted_hosts(world, clock):
+    runbook = RunbookService(world.ctx).generate(world.wave.id).runbook
+    runs = RunService(world.ctx)
+    run = runs.start(runbook.id, "live")
+    acc = AcceptanceService(world.ctx)
+    assert not any(h.accepted for h in acc.hosts(world.wave.id))  # nothing cut over yet
+    while runs.get(run.id).status == "running":
+        snap = runs.snapshot(run.id)
+        key = snap.forecast(clock.now()).ready[0]
+        if snap.step(key).type == "gate":
+            runs.decide_gate(run.id, key, "go", world.people["customer"])
+        else:
+            runs.finish_step(run.id, key)
+    bad_host = world.hosts[0]
+    acc.add_observation(world.wave.id, "CPU", host_id=bad_host.id, note="持续 95%", ok=False)
+    acc.add_observation(
+        world.wave.id, "业务交易量", business_system_id=world.systems[1].id, ok=True,
+        at=datetime(2026, 11, 30, 9, 0, tzinfo=UTC),
+    )  # fmt: skip
+    with pytest.raises(HmError, match="metric"):
+        acc.add_observation(world.wave.id, "")
+    status = {h.host.id: h for h in acc.hosts(world.wave.id)}
+    assert not status[bad_host.id].accepted and status[bad_host.id].problems == 1
+    assert sum(h.accepted for h in status.values()) == len(world.hosts) - 1
+    obs = acc.observations(world.wave.id)
+    assert [o.metric for o in obs][0] in ("CPU", "业务交易量") and len(obs) == 2

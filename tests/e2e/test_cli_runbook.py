@@ -1,0 +1,73 @@
+"""``hmfield runbook`` and the runbook family of ``hmfield report`` as a user runs them."""
+
+import hashlib
+import json
+import os
+import sqlite3
+import subprocess
+import sys
+
+import pytest
+
+
+def hm(*args):
+    return subprocess.run(
+        [sys.executable, "-m", "hmfield", *map(str, args)],
+        capture_output=True,
+        text=True,
+        env=dict(os.environ),
+        timeout=180,
+    )
+
+
+@pytest.fixture(scope="module")
+def demo(tmp_path_factory):
+    path = tmp_path_factory.mktemp("rb") / "d.hmfield"
+    out = hm("demo", path, "--hosts", 30)
+    assert out.returncode == 0, out.stderr
+    return path
+
+
+def waves(path) -> tuple[str, str]:
+    """(number of the wave with the demo's runbook, number of one without), as W01 = 1."""
+    with sqlite3.connect(path) as db:
+        rows = db.execute(
+            'SELECT w."order", EXISTS(SELECT 1 FROM runbook r WHERE r.wave_id = w.id) FROM wave w'
+        ).fetchall()
+    saved = next(o + 1 for o, has in rows if has)
+    unsaved = next(o + 1 for o, has in rows if not has)
+    return str(saved), str(unsaved)
+
+
+def test_runbook_json_saved_and_unsaved(demo):
+    saved, unsaved = waves(demo)
+    out = hm("runbook", demo, "--wave", saved, "--json")
+    assert out.returncode == 0 and not out.stderr
+    data = json.loads(out.stdout)
+    assert data["saved"] and set(data) >= {"wave", "window_start", "window_end", "steps"}
+    step = data["steps"][1]
+    assert set(step) >= {"id", "number", "title", "executor_role", "owner", "predecessors",
+                         "planned_start", "planned_minutes", "type"}  # fmt: skip
+    assert step["type"] == "gate" and step["predecessors"] == [1] and step["owner"]
+    assert data["steps"][0]["planned_start"] == data["window_start"]
+    # read-only: a wave without a runbook is printed, not saved, and the output says so
+    before = hashlib.sha256(demo.read_bytes()).hexdigest()
+    out = hm("runbook", demo, "--wave", unsaved)
+    assert out.returncode == 0 and "参与人员确认" in out.stdout and "not saved" in out.stderr
+    assert hashlib.sha256(demo.read_bytes()).hexdigest() == before
+
+
+def test_unknown_wave_is_one_line(demo):
+    out = hm("runbook", demo, "--wave", "nope")
+    assert out.returncode == 1
+    assert out.stderr.count("\n") == 1 and "no wave 'nope'" in out.stderr
+
+
+def test_reports(demo, tmp_path):
+    saved, _ = waves(demo)
+    out_file = tmp_path / "cutover.pdf"
+    out = hm("report", demo, "--kind", "cutover", "--wave", saved, "-o", out_file, "--lang", "en")
+    assert out.returncode == 0, out.stderr
+    assert out_file.read_bytes().startswith(b"%PDF")
+    out = hm("report", demo, "--kind", "runbook", "--wave", saved, "-o", tmp_path / "r.xlsx")
+    assert out.returncode == 0 and (tmp_path / "r.xlsx").stat().st_size > 0

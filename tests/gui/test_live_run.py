@@ -1,0 +1,170 @@
+"""The live cutover screen driven with qtbot and an injected clock: start, done, a gate with a
+named decision, skip needs a reason, overrun turns red, rollback; 10,000 ticks leak nothing.
+And the runbooks screen's models under qtmodeltester."""
+
+from __future__ import annotations
+
+import gc
+from datetime import UTC, datetime, timedelta
+
+import pytest
+from PySide6.QtCore import QObject, Qt
+from PySide6.QtWidgets import QApplication
+
+from hmfield.core.clock import FixedClock
+from hmfield.core.model.inventory import BusinessSystem, Host
+from hmfield.core.model.plan import Wave
+from hmfield.core.services.context import Actor
+from hmfield.core.services.people import PeopleService
+from hmfield.core.services.projects import NewProject, create_project
+from hmfield.core.services.runbooks import RunbookService
+from hmfield.core.services.runs import RunService
+
+START = datetime(2026, 11, 28, 14, 0, tzinfo=UTC)
+
+
+@pytest.fixture
+def live(tmp_path, hm_app, qtbot):
+    from hmfield.gui.widgets.live_run import LiveRunWidget
+
+    clock = FixedClock(START - timedelta(minutes=5))
+    ctx = create_project(
+        tmp_path / "l.hmfield",
+        NewProject(name="现场"),
+        clock=clock,
+        actor=Actor("a" * 32, "李敏", "d" * 32),
+    )
+    people = PeopleService(ctx)
+    boss = people.add("王建国", roles=["customer"])
+    people.add("李敏", roles=["msp"])
+    with ctx.write() as uow:
+        wave = uow.rec.create(
+            Wave(name="W1", cutover_start=START, cutover_end=START + timedelta(hours=3))
+        )
+        system = uow.rec.create(BusinessSystem(name="核心", wave_id=wave.id))
+        uow.rec.create(Host(name="db01", wave_id=wave.id, business_system_id=system.id))
+    runbook = RunbookService(ctx).generate(wave.id).runbook
+    run = RunService(ctx).start(runbook.id, "live")
+    widget = LiveRunWidget(ctx, clock)
+    qtbot.addWidget(widget)
+    widget.show()
+    widget.set_run(run.id, {p.id: p.name for p in people.list()})
+    yield widget, clock, run, boss
+    widget.timer.stop()
+    ctx.store.close()
+
+
+def ready_keys(widget) -> list[str]:
+    from hmfield.gui.models.runbook_models import KEY_ROLE
+
+    proxy = widget.ready_proxy
+    return [proxy.data(proxy.index(r, 0), KEY_ROLE) for r in range(proxy.rowCount())]
+
+
+def test_start_done_gate_skip_overrun_and_rollback(live, qtbot):
+    widget, clock, run, boss = live
+    assert widget.timer.isActive()
+    assert ready_keys(widget) == ["participants"]
+    assert widget.state_label.text() == "ON TRACK"
+    # Space starts, Enter finishes (timestamped by the injected clock)
+    widget.ready_view.setFocus()
+    qtbot.keyClick(widget.ready_view, Qt.Key.Key_Space)
+    assert widget.snapshot.step("participants").status == "running"
+    clock.advance(timedelta(minutes=5))
+    qtbot.keyClick(widget.ready_view, Qt.Key.Key_Return)
+    step = widget.snapshot.step("participants")
+    assert step.status == "done" and step.ended_at == START
+    # a gate: no Done, go/no-go needs who decided, asked inline
+    assert ready_keys(widget) == ["window"]
+    assert widget.gate_frame.isVisible() and not widget.done_button.isEnabled()
+    widget.go_button.click()
+    assert "who took" in widget.message.text()
+    assert widget.snapshot.step("window").status == "pending"
+    widget.gate_person.setCurrentIndex(widget.gate_person.findData(boss.id))
+    widget.go_button.click()
+    gate = widget.snapshot.step("window")
+    assert gate.status == "done" and gate.decided_by_id == boss.id and gate.gate_decision == "go"
+    # skip needs a reason
+    assert ready_keys(widget) == ["notice"]
+    widget.skip_button.click()
+    assert "reason" in widget.message.text() and widget.snapshot.step("notice").status == "pending"
+    widget.skip_reason.setText("已提前通知")
+    widget.skip_button.click()
+    assert widget.snapshot.step("notice").skip_reason == "已提前通知"
+    # variance shows per step; overrunning the window turns the state red
+    clock.advance(timedelta(hours=4))
+    widget.timer.timeout.emit()
+    assert widget.state_label.text() == "OVER THE WINDOW"
+    assert "#c62828" in widget.state_label.styleSheet()
+    assert widget.left_label.text().startswith("-")
+    col = 6
+    texts = [widget.model.data(widget.model.index(r, col)) for r in range(widget.model.rowCount())]
+    assert any(t.startswith("+") for t in texts)
+    # rollback: plan and stage-eight checklist beside it, reason and person inline
+    widget.rollback_button.click()
+    assert widget.rollback_frame.isVisible()
+    assert "Stage eight" in widget.items_label.text() and "10." in widget.items_label.text()
+    widget.rollback_confirm.click()
+    assert "needs the trigger" in widget.message.text()
+    widget.rollback_reason.setText("业务验证失败")
+    widget.rollback_person.setCurrentIndex(widget.rollback_person.findData(boss.id))
+    with qtbot.waitSignal(widget.ended, timeout=1000):
+        widget.rollback_confirm.click()
+    assert widget.snapshot.run.status == "rolled_back"
+    assert widget.state_label.text() == "ROLLED BACK" and not widget.timer.isActive()
+    assert all(s.status in ("done", "skipped") for s in widget.snapshot.steps)
+    assert "in_progress" in widget.items_label.text()
+    assert QApplication.activeModalWidget() is None  # nothing modal ever blocked the clock
+
+
+def test_ten_thousand_ticks_leak_nothing(live):
+    widget, clock, run, boss = live
+    for _ in range(200):  # warm up caches
+        clock.advance(timedelta(seconds=1))
+        widget.tick()
+    gc.collect()
+    children = len(widget.findChildren(QObject))
+    objects = len(gc.get_objects())
+    for _ in range(10_000):
+        clock.advance(timedelta(seconds=1))
+        widget.tick()
+    gc.collect()
+    assert len(widget.findChildren(QObject)) == children
+    assert len(gc.get_objects()) - objects < 200
+    assert widget.clock_label.text() == clock.now().astimezone().strftime("%H:%M:%S")
+
+
+def test_runbooks_screen_models_and_edits(window, demo_path, qtmodeltester, fake_dialogs):
+    window.open_project(demo_path)
+    screen = window.show_screen("runbooks")
+    with_runbook = next(
+        screen.wave_combo.itemData(i)
+        for i in range(screen.wave_combo.count())
+        if RunbookService(window.session.ctx).for_wave(screen.wave_combo.itemData(i))
+    )
+    screen.show_wave(with_runbook)
+    for model in (
+        screen.step_model,
+        screen.result_model,
+        screen.finding_model,
+        screen.live.model,
+        screen.live.ready_proxy,
+    ):
+        qtmodeltester.check(model)
+    assert screen.step_model.rowCount() > 10 and screen.result_model.rowCount() > 0
+    assert screen.finding_model.rowCount() == 2 and screen.live.snapshot is not None
+    # inline edit of minutes on a generated step; its title is not editable
+    model = screen.step_model
+    row = next(i for i, p in enumerate(model.rows) if p.step.key.startswith("sync:"))
+    minutes = [c.key for c in model.columns].index("planned_minutes")
+    assert model.setData(model.index(row, minutes), 45)
+    assert not model.flags(model.index(row, 1)) & Qt.ItemFlag.ItemIsEditable
+    assert any(p.step.planned_minutes == 45 for p in model.rows)
+    # the engineer's own step: added inline, title editable, removable
+    before = model.rowCount()
+    screen.new_step.setText("通知监控值班")
+    screen.add_step()
+    assert model.rowCount() == before + 1
+    mine = next(i for i, p in enumerate(model.rows) if p.step.custom)
+    assert model.flags(model.index(mine, 1)) & Qt.ItemFlag.ItemIsEditable
+    assert not fake_dialogs.errors
