@@ -25,6 +25,7 @@ from openpyxl.utils import get_column_letter, quote_sheetname
 from openpyxl.worksheet.datavalidation import DataValidation
 
 from hmfield.core.errors import HmError
+from hmfield.core.fileutil import usual_mode
 from hmfield.core.io.template_layout import (
     BOOL_CHOICES,
     FIELD_ORDER,
@@ -123,6 +124,7 @@ def _write_atomic(target: Path, write) -> Path:
         fd, tmp = tempfile.mkstemp(
             prefix=f".{target.stem}.", suffix=target.suffix, dir=target.parent
         )
+        usual_mode(tmp)
     except OSError as exc:
         raise HmError(f"cannot write {target}: {exc.strerror or exc}") from None
     os.close(fd)

@@ -37,6 +37,7 @@ from reportlab.platypus import (
 from reportlab.platypus.tableofcontents import TableOfContents
 
 from hmfield.core.errors import Cancelled, HmError
+from hmfield.core.fileutil import usual_mode
 from hmfield.core.progress import NULL_PROGRESS, Progress
 from hmfield.core.reports.fonts import FONT_NAME, register_fonts
 from hmfield.core.reports.labels import Labels, labels
@@ -254,6 +255,7 @@ def build_pdf(
     )
     try:
         fd, tmp_name = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)
+        usual_mode(tmp_name)
     except OSError as exc:
         raise HmError(f"cannot write report {target}: {exc.strerror}") from None
     os.close(fd)

@@ -27,6 +27,7 @@ from openpyxl.worksheet.datavalidation import DataValidation
 from openpyxl.worksheet.worksheet import Worksheet
 
 from hmfield.core.errors import HmError
+from hmfield.core.fileutil import usual_mode
 from hmfield.core.progress import NULL_PROGRESS, Progress
 
 FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r")
@@ -214,6 +215,7 @@ def save_workbook(wb: Workbook, path: str | os.PathLike[str]) -> Path:
             wb.active = 0
     try:
         fd, tmp = tempfile.mkstemp(prefix=f".{target.stem}.", suffix=".xlsx", dir=target.parent)
+        usual_mode(tmp)
     except OSError as exc:
         raise HmError(f"cannot write {target}: {exc.strerror}") from None
     os.close(fd)

@@ -20,6 +20,7 @@ from sqlalchemy import insert
 from sqlmodel import select
 
 from hmfield.core.errors import HmError
+from hmfield.core.fileutil import usual_mode
 from hmfield.core.model.checklist import Attachment, AttachmentBlob, ChecklistItem, HostTask
 
 MAX_BYTES = 100 * 1024 * 1024  # one evidence file; keeps the project file easy to copy
@@ -133,6 +134,7 @@ class EvidenceMixin:
             target = target / safe_file_name(att.file_name)
         try:
             fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", dir=target.parent)
+            usual_mode(tmp)
         except OSError as exc:
             raise HmError(f"cannot write {target}: {exc.strerror or exc}") from None
         try:

@@ -129,3 +129,18 @@ def test_bad_title_row_shape_and_atomic_save(tmp_path):
     save_workbook(wb, target)
     assert openpyxl.load_workbook(target).sheetnames == [ws.title]
     assert sorted(p.name for p in tmp_path.iterdir()) == ["keep.xlsx"]
+
+
+def test_written_files_get_the_usual_permissions(tmp_path):
+    import os
+    import stat
+
+    from hmfield.core.reports.xlsx import Column, new_workbook, save_workbook, write_sheet
+
+    wb = new_workbook()
+    write_sheet(wb, "s", [Column("a", "甲", "A")], [["x"]], lang="zh")
+    out = tmp_path / "o.xlsx"
+    save_workbook(wb, out)
+    umask = os.umask(0)
+    os.umask(umask)
+    assert stat.S_IMODE(out.stat().st_mode) == 0o666 & ~umask
