@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import importlib
-import pkgutil
+import importlib.util
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import UTC, datetime
@@ -30,6 +30,7 @@ from hmfield.core.identity import load_identity, set_person
 from hmfield.core.services.projects import actor_for, create_project
 from hmfield.gui.app import app_settings, language_manager
 from hmfield.gui.dialogs import Dialogs
+from hmfield.gui.edit_actions import EditActions
 from hmfield.gui.i18n import LANGUAGES
 from hmfield.gui.jobs import JobRunner
 from hmfield.gui.project_session import ProjectSession
@@ -37,6 +38,7 @@ from hmfield.gui.screens.identity_dialog import IdentityDialog
 from hmfield.gui.screens.new_project_wizard import NewProjectWizard
 from hmfield.gui.screens.overview import OverviewScreen
 from hmfield.gui.screens.start_page import StartPage
+from hmfield.gui.window_status import WindowStatus
 from hmfield.paths import projects_dir
 
 
@@ -48,42 +50,66 @@ class ScreenEntry:
     order: int = 50
 
 
-# Navigation order follows the delivery method, then the working lists (screens.md).
-NAV_ORDER = [
-    "overview",
-    "assess",
-    "plan",
-    "migrate",
-    "operate",
-    "inventory",
-    "dependencies",
-    "waves",
-    "runbooks",
-    "reports",
-    "sync",
+# Navigation, top to bottom, following the delivery method, then the working lists
+# (screens.md). Each screen lives in hmfield/gui/screens/<module>.py with an ``ENTRY``; the
+# module is imported only when the screen is first shown, so opening a project stays fast.
+NAV: list[tuple[str, Callable[[], str], str | None]] = [
+    ("overview", lambda: QCoreApplication.translate("MainWindow", "Overview"), None),
+    ("assess", lambda: QCoreApplication.translate("MainWindow", "Assess"), "assess_screen"),
+    ("plan", lambda: QCoreApplication.translate("MainWindow", "Plan"), "plan_screen"),
+    ("migrate", lambda: QCoreApplication.translate("MainWindow", "Migrate"), "migrate_screen"),
+    ("operate", lambda: QCoreApplication.translate("MainWindow", "Operate"), "operate_screen"),
+    (
+        "inventory",
+        lambda: QCoreApplication.translate("MainWindow", "Inventory"),
+        "inventory_screen",
+    ),
+    (
+        "dependencies",
+        lambda: QCoreApplication.translate("MainWindow", "Dependencies"),
+        "dependencies_screen",
+    ),
+    ("waves", lambda: QCoreApplication.translate("MainWindow", "Waves"), "waves_screen"),
+    ("runbooks", lambda: QCoreApplication.translate("MainWindow", "Runbooks"), "runbooks_screen"),
+    ("reports", lambda: QCoreApplication.translate("MainWindow", "Reports"), "reports_screen"),
+    ("sync", lambda: QCoreApplication.translate("MainWindow", "Sync"), "sync_screen"),
 ]
+NAV_ORDER = [key for key, _title, _module in NAV]
 
 
-def screen_entries() -> list[ScreenEntry]:
-    """The overview plus every ``hmfield/gui/screens/*_screen.py`` module's ``ENTRY``."""
-    import hmfield.gui.screens as pkg
-
-    entries = [
-        ScreenEntry(
-            "overview",
-            lambda: QCoreApplication.translate("MainWindow", "Overview"),
-            lambda s, w: OverviewScreen(s, w.dialogs),
-        )
+def nav_entries() -> list[tuple[str, Callable[[], str], str | None]]:
+    """The navigation entries whose screen module exists (found without importing it)."""
+    return [
+        entry
+        for entry in NAV
+        if entry[2] is None or importlib.util.find_spec(f"hmfield.gui.screens.{entry[2]}")
     ]
-    for info in pkgutil.iter_modules(pkg.__path__):
-        if info.name.endswith("_screen"):
-            module = importlib.import_module(f"{pkg.__name__}.{info.name}")
-            entries.append(module.ENTRY)
 
-    def rank(e: ScreenEntry) -> tuple:
-        return (NAV_ORDER.index(e.key) if e.key in NAV_ORDER else len(NAV_ORDER), e.order)
 
-    return sorted(entries, key=rank)
+def build_screen(key: str, session, window) -> QWidget:
+    for nav_key, _title, module in NAV:
+        if nav_key == key:
+            if module is None:
+                return OverviewScreen(session, window.dialogs)
+            entry = importlib.import_module(f"hmfield.gui.screens.{module}").ENTRY
+            return entry.factory(session, window)
+    raise KeyError(key)
+
+
+class LazyScreens(dict):
+    """Screens by key, built on first access (``window.screens["inventory"]``)."""
+
+    def __init__(self, window) -> None:
+        super().__init__()
+        self.window = window
+
+    def __missing__(self, key: str) -> QWidget:
+        if key not in self.window.nav_keys():
+            raise KeyError(key)
+        return self.window._build_screen(key)
+
+    def __contains__(self, key: object) -> bool:
+        return key in self.window.nav_keys()
 
 
 class MainWindow(QMainWindow):
@@ -95,7 +121,7 @@ class MainWindow(QMainWindow):
         self.jobs = JobRunner(self)
         self.session: ProjectSession | None = None
         self.identity = load_identity()
-        self.screens: dict[str, QWidget] = {}
+        self.screens: LazyScreens = LazyScreens(self)
         self._build()
         self._restore_geometry()
         self.retranslate()
@@ -120,7 +146,8 @@ class MainWindow(QMainWindow):
             self.lang_combo.addItem(name, code)
         self.lang_combo.setCurrentIndex(self.lang_combo.findData(self.language.current))
         self.lang_combo.activated.connect(self._language_chosen)
-        top.addWidget(self.project_label, 1)
+        top.addWidget(self.project_label)
+        top.addStretch(1)
         top.addWidget(self.saved_label)
         top.addWidget(self.lang_combo)
         outer.addLayout(top)
@@ -132,6 +159,8 @@ class MainWindow(QMainWindow):
         self.split.addWidget(self.nav)
         self.split.addWidget(self.stack)
         self.split.setStretchFactor(1, 1)
+        self.status = WindowStatus(self)  # phase badges in the navigation, the live wave
+        top.insertWidget(1, self.status.live_label)
         outer.addWidget(self.split, 1)
         self.setCentralWidget(central)
         self.start_page = StartPage(self.settings.recent_projects())
@@ -169,6 +198,7 @@ class MainWindow(QMainWindow):
         self.file_menu.addSeparator()
         self.file_menu.addAction(self.act_quit)
         self.edit_menu = bar.addMenu("")
+        self.edit_actions = EditActions(self)  # Undo/Redo of the current screen's stack
         self.help_menu = bar.addMenu("")
         self.act_identity = QAction(self)
         self.act_identity.triggered.connect(lambda: self.ensure_identity(force=True))
@@ -187,11 +217,13 @@ class MainWindow(QMainWindow):
         self.act_backups.setEnabled(self.session is not None)
         self.act_quit.setText(self.tr("&Quit"))
         self.act_identity.setText(self.tr("Change my name…"))
+        self.edit_actions.retranslate()
         self.lang_combo.setCurrentIndex(self.lang_combo.findData(self.language.current))
-        for i, entry in enumerate(self._entries()):
+        for i, (_key, title, _module) in enumerate(self._entries()):
             item = self.nav.item(i)
             if item is not None:
-                item.setText(entry.title())
+                item.setText(title())
+        self.status.show()
         self._update_labels()
 
     def changeEvent(self, event) -> None:
@@ -199,8 +231,11 @@ class MainWindow(QMainWindow):
             self.retranslate()
         super().changeEvent(event)
 
-    def _entries(self) -> list[ScreenEntry]:
-        return screen_entries() if self.session else []
+    def _entries(self) -> list:
+        return nav_entries() if self.session else []
+
+    def nav_keys(self) -> list[str]:
+        return [key for key, _title, _module in self._entries()]
 
     # -- identity and language ------------------------------------------------------------
     def ensure_identity(self, force: bool = False) -> bool:
@@ -224,6 +259,7 @@ class MainWindow(QMainWindow):
         self.nav.clear()
         self.start_page.set_recent(self.settings.recent_projects())
         self.stack.setCurrentWidget(self.start_page)
+        self.status.refresh()
         self._update_labels()
 
     def choose_and_open(self) -> None:
@@ -262,29 +298,35 @@ class MainWindow(QMainWindow):
 
     def _build_screens(self) -> None:
         self.nav.clear()
-        for entry in self._entries():
-            screen = entry.factory(self.session, self)
-            if hasattr(screen, "saved"):
-                screen.saved.connect(self.mark_saved)
-            if hasattr(screen, "failed"):
-                screen.failed.connect(self.show_error)
-            self.screens[entry.key] = screen
-            self.stack.addWidget(screen)
-            QListWidgetItem(entry.title(), self.nav)
+        for _key, title, _module in self._entries():
+            QListWidgetItem(title(), self.nav)
         self.nav.setCurrentRow(0)
+        self.status.refresh()
         self._update_labels()
 
+    def _build_screen(self, key: str) -> QWidget:
+        screen = build_screen(key, self.session, self)
+        if hasattr(screen, "saved"):
+            screen.saved.connect(self.mark_saved)
+        if hasattr(screen, "failed"):
+            screen.failed.connect(self.show_error)
+        dict.__setitem__(self.screens, key, screen)
+        self.stack.addWidget(screen)
+        self.edit_actions.adopt(screen)
+        return screen
+
     def _nav_changed(self, row: int) -> None:
-        entries = self._entries()
-        if 0 <= row < len(entries):
-            screen = self.screens[entries[row].key]
+        keys = self.nav_keys()
+        if 0 <= row < len(keys):
+            screen = self.screens[keys[row]]
             self.stack.setCurrentWidget(screen)
             if hasattr(screen, "activated"):
                 screen.activated()
+            self.edit_actions.follow_focus()
+            self.status.schedule()  # another screen may have changed the progress
 
     def show_screen(self, key: str) -> QWidget:
-        keys = [e.key for e in self._entries()]
-        self.nav.setCurrentRow(keys.index(key))
+        self.nav.setCurrentRow(self.nav_keys().index(key))
         return self.screens[key]
 
     def show_backups(self) -> None:
@@ -353,6 +395,7 @@ class MainWindow(QMainWindow):
     def mark_saved(self) -> None:
         self.saved_label.setText("✔ " + self.tr("Saved"))
         self._saved_timer.start(4000)
+        self.status.schedule()
 
     def _show_saved_idle(self) -> None:
         self.saved_label.setText(self.tr("All changes saved") if self.session else "")

@@ -66,16 +66,21 @@ def audit_columns() -> list[Column]:
 
 
 class AuditModel(RecordTableModel):
-    def __init__(self, audit_service, parent=None) -> None:
+    LIMIT = 2000  # newest events; filters narrow further
+
+    def __init__(self, audit_service, parent=None, load: bool = True) -> None:
         self.service = audit_service
         super().__init__(audit_columns(), [], None, parent)
         self.person_id: str | None = None
         self.entity: str | None = None
-        self.reload()
+        if load:
+            self.reload()
 
     def set_filter(self, person_id: str | None, entity: str | None) -> None:
         self.person_id, self.entity = person_id or None, entity or None
         self.reload()
 
     def reload(self) -> None:
-        self.set_rows(self.service.events(person_id=self.person_id, entity=self.entity, limit=5000))
+        self.set_rows(
+            self.service.events(person_id=self.person_id, entity=self.entity, limit=self.LIMIT)
+        )

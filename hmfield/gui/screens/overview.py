@@ -183,12 +183,14 @@ class OverviewScreen(QWidget):
             filters.addWidget(w)
         filters.addStretch()
         al.addLayout(filters)
-        self.audit_model = AuditModel(session.audit, self)
+        self.audit_model = AuditModel(session.audit, self, load=False)  # loaded when shown
+        self._audit_stale = True
         self.audit_view = make_table(self.audit_model)
         self.audit_view.sortByColumn(0, Qt.SortOrder.DescendingOrder)
         self.audit_view.setColumnWidth(0, 190)
         al.addWidget(self.audit_view)
         self.tabs.addTab(self.audit_box, "")
+        self.tabs.currentChanged.connect(self._tab_changed)
         self.person_filter.currentIndexChanged.connect(self._filter_audit)
         self.entity_filter.currentIndexChanged.connect(self._filter_audit)
         self.retranslate()
@@ -209,9 +211,17 @@ class OverviewScreen(QWidget):
                 screen.select_item(template_id)
 
     def activated(self) -> None:
-        if self.dashboard is not None:
+        self._audit_stale = True
+        self._tab_changed()
+
+    def _tab_changed(self, _index: int = -1) -> None:
+        """Refresh only what is on screen: the dashboard or the audit log."""
+        current = self.tabs.currentWidget()
+        if current is self.dashboard and self.dashboard is not None:
             self.dashboard.refresh()
-        self.audit_model.reload()
+        elif current is self.audit_box and self._audit_stale:
+            self.audit_model.reload()
+            self._audit_stale = False
 
     def retranslate(self) -> None:
         titles = [self.tr("People"), self.tr("Audit log")]
@@ -252,7 +262,8 @@ class OverviewScreen(QWidget):
         )
 
     def _changed(self) -> None:
-        self.audit_model.reload()
+        self._audit_stale = True
+        self._tab_changed()
         self.saved.emit()
 
     def _add_person(self) -> None:
