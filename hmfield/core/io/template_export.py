@@ -9,10 +9,8 @@ first row, validations and the filter at the end.
 
 from __future__ import annotations
 
-import contextlib
 import csv
 import os
-import tempfile
 from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
@@ -25,7 +23,7 @@ from openpyxl.utils import get_column_letter, quote_sheetname
 from openpyxl.worksheet.datavalidation import DataValidation
 
 from hmfield.core.errors import HmError
-from hmfield.core.fileutil import usual_mode
+from hmfield.core.fileutil import write_atomic
 from hmfield.core.io.template_layout import (
     BOOL_CHOICES,
     FIELD_ORDER,
@@ -112,36 +110,10 @@ def export_inventory(
         raise HmError(f"unknown export language '{lang}'; use zh or en")
     data = template_rows(rows, lang)
     if target.suffix.lower() == ".csv":
-        return _write_atomic(target, lambda tmp: write_csv(tmp, data, lang, progress))
+        return write_atomic(target, lambda tmp: write_csv(tmp, data, lang, progress))
     if target.suffix.lower() not in (".xlsx", ".xlsm"):
         raise HmError(f"{target.name}: export to .xlsx or .csv")
-    return _write_atomic(target, lambda tmp: write_xlsx(tmp, data, pid, systems, lang, progress))
-
-
-def _write_atomic(target: Path, write) -> Path:
-    """Temp file beside the target, then rename: a file open in Excel is never half-written."""
-    try:
-        fd, tmp = tempfile.mkstemp(
-            prefix=f".{target.stem}.", suffix=target.suffix, dir=target.parent
-        )
-        usual_mode(tmp)
-    except OSError as exc:
-        raise HmError(f"cannot write {target}: {exc.strerror or exc}") from None
-    os.close(fd)
-    try:
-        write(Path(tmp))
-        os.replace(tmp, target)
-    except OSError as exc:
-        with contextlib.suppress(OSError):
-            os.unlink(tmp)
-        raise HmError(
-            f"cannot write {target}: {exc.strerror or exc} (is it open in Excel or WPS?)"
-        ) from None
-    except BaseException:
-        with contextlib.suppress(OSError):
-            os.unlink(tmp)
-        raise
-    return target
+    return write_atomic(target, lambda tmp: write_xlsx(tmp, data, pid, systems, lang, progress))
 
 
 def write_csv(path: Path, data: list[list[Any]], lang: str, progress: Progress) -> None:

@@ -10,11 +10,9 @@ quote-prefix flag.
 
 from __future__ import annotations
 
-import contextlib
 import datetime as dt
 import os
 import re
-import tempfile
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -27,7 +25,7 @@ from openpyxl.worksheet.datavalidation import DataValidation
 from openpyxl.worksheet.worksheet import Worksheet
 
 from hmfield.core.errors import HmError
-from hmfield.core.fileutil import usual_mode
+from hmfield.core.fileutil import write_atomic
 from hmfield.core.progress import NULL_PROGRESS, Progress
 
 FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r")
@@ -213,23 +211,4 @@ def save_workbook(wb: Workbook, path: str | os.PathLike[str]) -> Path:
         wb.move_sheet(LISTS_SHEET, offset=len(wb.sheetnames) - 1 - wb.sheetnames.index(LISTS_SHEET))
         if wb.active is not None and wb.active.title == LISTS_SHEET:
             wb.active = 0
-    try:
-        fd, tmp = tempfile.mkstemp(prefix=f".{target.stem}.", suffix=".xlsx", dir=target.parent)
-        usual_mode(tmp)
-    except OSError as exc:
-        raise HmError(f"cannot write {target}: {exc.strerror}") from None
-    os.close(fd)
-    try:
-        wb.save(tmp)
-        os.replace(tmp, target)
-    except OSError as exc:
-        with contextlib.suppress(OSError):
-            os.unlink(tmp)
-        raise HmError(
-            f"cannot write {target}: {exc.strerror or exc} (is it open in Excel or WPS?)"
-        ) from None
-    except BaseException:
-        with contextlib.suppress(OSError):
-            os.unlink(tmp)
-        raise
-    return target
+    return write_atomic(target, wb.save)
