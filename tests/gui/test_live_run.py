@@ -84,6 +84,7 @@ def test_start_done_gate_skip_overrun_and_rollback(live, qtbot):
     widget.go_button.click()
     gate = widget.snapshot.step("window")
     assert gate.status == "done" and gate.decided_by_id == boss.id and gate.gate_decision == "go"
+    assert widget.gate_person.currentData() == ""  # the next gate asks again who decides
     # skip needs a reason
     assert ready_keys(widget) == ["notice"]
     widget.skip_button.click()

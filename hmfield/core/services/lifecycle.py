@@ -146,38 +146,3 @@ def lifecycle_counts_by_wave(
     if counters[None]:
         out.append(WaveLifecycle(None, "", 10**6, {k: counters[None][k] for k in LIFECYCLE_STATES}))
     return out
-
-
-# -- hooks called by runs (hmfield/core/services/runs.py) ----------------------------------
-# A live cutover run records per-host checklist results as its steps finish, so the host grid
-# and the lifecycle follow the night without double entry. Step keys carry the host id
-# (``sync:<host id>``, see hmfield/core/runbook/generate.py).
-LIVE_STEP_ITEMS = {
-    "sync": "migrate.s7.5",  # final incremental sync
-    "start": "migrate.s7.6",  # start the cutover hosts -> cut_over
-    "boot": "migrate.s7.7",  # verify the cutover hosts -> verified
-}
-
-
-def after_step_done(ctx: ServiceContext, run, step) -> None:
-    """Mark the host's stage-seven task done when a live run finishes its host step."""
-    if getattr(run, "kind", None) != "live":
-        return
-    prefix, _, host_id = (getattr(step, "key", "") or "").partition(":")
-    template_id = LIVE_STEP_ITEMS.get(prefix)
-    if template_id is None or not host_id:
-        return
-    from hmfield.core.services.checklists import ChecklistService
-
-    service = ChecklistService(ctx)
-    if template_id not in {t.id for t in service.applicable()}:
-        return
-    if host_id in {row.host_id for row in service.host_tasks(template_id)}:
-        service.set_host_status(template_id, [host_id], "done")
-
-
-def after_rollback(ctx: ServiceContext, run) -> None:
-    """A rollback is triggered, not finished: stage eight's per-host item (migrate.s8.5,
-    source hosts confirmed running) is recorded by the engineers, which makes the hosts
-    ``rolled_back``. Nothing to derive here; kept as the seam runs.py calls."""
-    return None

@@ -336,7 +336,9 @@ class LiveRunWidget(QWidget):
             self.message.setText(self.tr("Choose who took the go/no-go decision."))
             self.gate_person.setFocus()
             return
-        self._do(lambda: self.runs.decide_gate(self.run_id, key, decision, person))
+        if self._do(lambda: self.runs.decide_gate(self.run_id, key, decision, person)):
+            # each gate is decided anew: never carry the last decider to the next gate
+            self.gate_person.setCurrentIndex(0)
 
     def toggle_rollback(self) -> None:
         show = not self.rollback_frame.isVisible()

@@ -1,5 +1,5 @@
 """Host lifecycle derived from verdicts and per-host checklist work; counts per wave; the
-hooks a live cutover run calls."""
+hook a live cutover run calls (hmfield/core/services/runbook_checklists.py)."""
 
 from __future__ import annotations
 
@@ -10,10 +10,10 @@ from checklist_live_helpers import add_hosts
 from hmfield.core.model.assess import HostVerdict
 from hmfield.core.services.lifecycle import (
     LIFECYCLE_STATES,
-    after_step_done,
     host_lifecycles,
     lifecycle_counts_by_wave,
 )
+from hmfield.core.services.runbook_checklists import after_step_done
 
 
 def _verdict(ctx, host_id: str) -> None:
