@@ -25,6 +25,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from hmfield.core.clock import Clock, SystemClock
 from hmfield.core.errors import HmError
 from hmfield.core.identity import load_identity, set_person
 from hmfield.core.services.projects import actor_for, create_project
@@ -113,8 +114,11 @@ class LazyScreens(dict):
 
 
 class MainWindow(QMainWindow):
-    def __init__(self, settings, language, dialogs: Dialogs | None = None) -> None:
+    def __init__(
+        self, settings, language, dialogs: Dialogs | None = None, clock: Clock | None = None
+    ) -> None:
         super().__init__()
+        self.clock: Clock = clock or SystemClock()  # every stamp and the live screen's clock
         self.settings = settings
         self.language = language
         self.dialogs = dialogs or Dialogs(self)
@@ -273,7 +277,7 @@ class MainWindow(QMainWindow):
     def open_project(self, path: Path) -> bool:
         self.close_project()
         try:
-            session = ProjectSession.open(path, actor_for(self.identity))
+            session = ProjectSession.open(path, actor_for(self.identity), self.clock)
         except HmError as exc:
             self.dialogs.error(self.tr("Cannot open project"), str(exc))
             return False

@@ -48,7 +48,7 @@ class RunbooksScreen(QWidget):
         self.hosts: dict[str, str] = {}
         self.wave_id: str | None = None
         self.runbook_id: str | None = None
-        self._build(clock)
+        self._build(clock or getattr(window, "clock", None))
         self.retranslate()
         self.reload()
 
@@ -183,9 +183,12 @@ class RunbooksScreen(QWidget):
         current = self.wave_id
         self.wave_combo.clear()
         for w in waves:
-            self.wave_combo.addItem(f"W{w.order + 1:02d}  {w.name}", w.id)
+            self.wave_combo.addItem(w.name or f"W{w.order + 1:02d}", w.id)
         ids = [w.id for w in waves]
-        self.show_wave(current if current in ids else (ids[0] if ids else None))
+        if current not in ids:  # first shown: the first wave that has a runbook
+            with_book = [i for i in ids if self.runbooks.for_wave(i) is not None]
+            current = (with_book or ids or [None])[0]
+        self.show_wave(current)
 
     def show_wave(self, wave_id: str | None) -> None:
         self.wave_id = wave_id
@@ -221,7 +224,8 @@ class RunbooksScreen(QWidget):
         self.drill_combo.clear()
         for d in self.drills.drills(self.wave_id) if self.wave_id else []:
             when = d.started_at.astimezone().strftime("%Y-%m-%d %H:%M") if d.started_at else ""
-            self.drill_combo.addItem(f"{when}  ({d.status})", d.id)
+            status = self._status_labels().get(d.status, d.status)
+            self.drill_combo.addItem(f"{when}  ({status})", d.id)
         self.drill_combo.setCurrentIndex(self.drill_combo.count() - 1)
         self.show_drill()
 
@@ -236,11 +240,25 @@ class RunbooksScreen(QWidget):
         kinds = {"rehearsal": self.tr("Rehearsal"), "live": self.tr("Live run")}
         for r in runs:
             when = r.started_at.astimezone().strftime("%m-%d %H:%M") if r.started_at else ""
-            self.run_combo.addItem(f"{kinds.get(r.kind, r.kind)} {when} ({r.status})", r.id)
-        self.run_combo.setCurrentIndex(len(runs) - 1)
+            status = self._status_labels().get(r.status, r.status)
+            self.run_combo.addItem(f"{kinds.get(r.kind, r.kind)} {when} ({status})", r.id)
+        # the run in progress (the live one first), else the latest: never a finished
+        # rehearsal while the night's run goes on
+        running = [i for i, r in enumerate(runs) if r.status == "running"]
+        live = [i for i in running if runs[i].kind == "live"]
+        pick = (live or running or [len(runs) - 1])[0]
+        self.run_combo.setCurrentIndex(pick)
         for b in (self.rehearsal_button, self.live_button):
             b.setEnabled(self.runbook_id is not None)
-        self.live.set_run(runs[-1].id if runs else None, self.people)
+        self.live.set_run(runs[pick].id if runs else None, self.people)
+
+    def _status_labels(self) -> dict[str, str]:
+        return {
+            "running": self.tr("running"),
+            "completed": self.tr("completed"),
+            "rolled_back": self.tr("rolled back"),
+            "aborted": self.tr("aborted"),
+        }
 
     # -- edits ----------------------------------------------------------------------------
     def _try(self, action) -> bool:
