@@ -24,6 +24,7 @@ from hmfield.core.reports.plan_graph_data import GraphData, graph_data
 from hmfield.core.reports.plan_rows import network_rows, rollback_blocks
 from hmfield.core.reports.plan_rows import window_text as _window
 from hmfield.core.reports.plan_rows import word as _word
+from hmfield.core.services.assess_views import effective_verdicts
 from hmfield.core.services.context import ServiceContext
 from hmfield.core.services.plan_figures import proxies_needed, sync_summary, wave_feasibility
 from hmfield.core.services.plan_inputs import load_plan_inputs
@@ -82,6 +83,7 @@ def gather(ctx: ServiceContext, lang: str, progress: Progress = NULL_PROGRESS) -
         project = s.exec(select(Project)).first()
         people = {p.id: p.name for p in s.exec(select(Person))}
         verdicts = {v.host_id: v for v in s.exec(select(HostVerdict))}
+        effective = effective_verdicts(s)  # a person's override wins over the engine
         risks = sorted(s.exec(select(Risk).where(Risk.deleted.is_(False))), key=lambda r: -r.score)
         rollbacks = {
             r.wave_id: r
@@ -97,7 +99,7 @@ def gather(ctx: ServiceContext, lang: str, progress: Progress = NULL_PROGRESS) -
     host_rows = []
     for h in inp.hosts.values():
         v = verdicts.get(h.id)
-        code = v.verdict if v else "unknown"
+        code = (effective.get(h.id) or ("unknown",))[0] or "unknown"
         counts[code] += 1
         host_rows.append(
             [

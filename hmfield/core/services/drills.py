@@ -25,6 +25,7 @@ from hmfield.core.model.runbook import (
     FindingStatus,
 )
 from hmfield.core.services.context import ServiceContext
+from hmfield.core.services.runbook_checklists import after_drill_result
 from hmfield.core.services.runbooks import _get
 
 RESULT_FIELDS = (
@@ -46,6 +47,7 @@ def _not_deleted(model):
 class DrillService:
     def __init__(self, ctx: ServiceContext) -> None:
         self.ctx = ctx
+        self.warnings: list[str] = []  # checklist updates that failed after the last write
 
     # -- drills ---------------------------------------------------------------------------
     def drills(self, wave_id: str | None = None) -> list[DrillRun]:
@@ -148,7 +150,9 @@ class DrillService:
                 if value is not None and (not isinstance(value, datetime) or value.tzinfo is None):
                     raise HmError(f"drill result: {field} must be a time with a zone")
             uow.rec.update(result, changes)
-            return result
+        # the stage-six host grid follows (its own transaction, after this one committed)
+        self.warnings = after_drill_result(self.ctx, result)
+        return result
 
     # -- findings -------------------------------------------------------------------------
     def findings(self, drill_id: str | None = None, wave_id: str | None = None) -> list[Finding]:

@@ -102,3 +102,21 @@ def test_plan_report_cancel_leaves_no_file(planned, tmp_path):
 def test_plan_pdf_without_any_plan(ctx, tmp_path):
     out = write_plan_report(ctx, tmp_path / "empty.pdf", lang="zh")
     assert "尚未填写网络规划" in pdf_text(out)
+
+
+def test_plan_quotes_the_overridden_verdict(planned):
+    """A person's override (with its reason) is the verdict the signed plan shows."""
+    from hmfield.core.reports.plan_content import gather
+    from hmfield.core.reports.plan_rows import word
+    from hmfield.core.services.assessment import AssessmentService
+
+    assess = AssessmentService(planned)
+    lonely = next(a for a in assess.hosts() if a.name == "lonely")
+    before = gather(planned, "en")
+    target = "not_supported" if lonely.verdict != "not_supported" else "supported"
+    assess.override(lonely.host_id, target, "none", "客户决定下线")
+    after = gather(planned, "en")
+    row = next(r for r in after.hosts.rows if r[0] == "lonely")
+    assert row[5] == word(after.lab, "verdict", target)
+    assert row[5] != next(r for r in before.hosts.rows if r[0] == "lonely")[5]
+    assert after.verdict_counts[target] == before.verdict_counts[target] + 1

@@ -9,7 +9,9 @@ import pytest
 
 from hmfield.core.errors import HmError
 from hmfield.core.services.audit import AuditService
+from hmfield.core.services.checklists import ChecklistService
 from hmfield.core.services.drills import DrillService
+from hmfield.core.services.lifecycle import host_lifecycles
 from hmfield.core.services.runbook_acceptance import AcceptanceService
 from hmfield.core.services.runbooks import RunbookService
 from hmfield.core.services.runs import RunService
@@ -53,6 +55,38 @@ def test_results_stamp_times_and_validate(world):
     assert done.status == "completed" and done.ended_at
     fields = {e.field for e in AuditService(world.ctx).events(entity="drill_host_result")}
     assert {"launched_at", "boot_verified", "business_result", "cleaned_up_at"} <= fields
+
+
+def test_results_tick_the_stage_six_host_grid_and_lifecycle(world):
+    """The drill screen and the stage-six checklist describe the same work: launched marks
+    "run the drill" done, boot verified makes the host drill passed, a failed business
+    check makes it drill failed (the item blocked, with the reason)."""
+    drills = DrillService(world.ctx)
+    checklists = ChecklistService(world.ctx)
+    drill = drills.start_drill(wave_id=world.wave.id)
+    ok, bad, untouched = drills.results(drill.id)[:3]
+    for r in (ok, bad):
+        drills.update_result(r.id, launched=True)
+        drills.update_result(r.id, boot_verified=True)
+    drills.update_result(ok.id, business_result="pass")
+    drills.update_result(bad.id, business_result="fail", comment="登录页白屏")
+    assert not drills.warnings
+    run_item = {t.host_id: t for t in checklists.host_tasks("migrate.s6.1")}
+    assert (run_item[ok.host_id].status, run_item[untouched.host_id].status) == (
+        "done",
+        "not_started",
+    )
+    verify = {t.host_id: t for t in checklists.host_tasks("migrate.s6.2")}
+    assert verify[ok.host_id].status == "done"
+    assert verify[bad.host_id].status == "blocked"
+    assert "登录页白屏" in verify[bad.host_id].status_reason
+    states = host_lifecycles(world.ctx)
+    assert states[ok.host_id] == "drill_passed" and states[bad.host_id] == "drill_failed"
+    assert states[untouched.host_id] in ("discovered", "assessed")
+    # recording the same result again changes nothing in the checklist
+    before = len(AuditService(world.ctx).events(entity="host_task"))
+    drills.update_result(ok.id, comment="复核")
+    assert len(AuditService(world.ctx).events(entity="host_task")) == before
 
 
 def test_findings_and_open_must_fix(world):

@@ -160,9 +160,9 @@ def test_rollback_stamps_every_step(world, clock):
     s8 = [i for i in checklists.items(phase="migrate") if i.template_id.startswith("migrate.s8.")]
     assert len(s8) == 10 and all(i.status == "in_progress" for i in s8)
     assert not runs.warnings
-    for template_id in ("migrate.s7.6", "migrate.s7.7"):
+    for template_id in ("migrate.s7.5", "migrate.s7.6", "migrate.s7.7"):
         tasks = {t.host_id: t for t in checklists.host_tasks(template_id)}
-        assert {tasks[h.id].status for h in world.hosts} == {"done"}
+        assert {tasks[h.id].status for h in world.hosts} == {"done"}, template_id
 
 
 def test_rehearsal_leaves_the_host_checklist_alone(world, clock):
