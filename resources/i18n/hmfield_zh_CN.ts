@@ -348,6 +348,10 @@
         <translation>添加时间</translation>
     </message>
     <message>
+        <source>Notes</source>
+        <translation>备注</translation>
+    </message>
+    <message>
         <source>When</source>
         <translation>时间</translation>
     </message>
@@ -369,7 +373,7 @@
     </message>
     <message>
         <source>After</source>
-        <translation>前置步骤</translation>
+        <translation>修改后</translation>
     </message>
     <message>
         <source>ID</source>
@@ -500,7 +504,9 @@
     </message>
     <message numerus="yes">
         <source>%n blocked</source>
-        <translation><numerusform>%n 项受阻</numerusform></translation>
+        <translation>
+            <numerusform>%n 项受阻</numerusform>
+        </translation>
     </message>
 </context>
 <context>
@@ -832,6 +838,10 @@
         <translation>批次</translation>
     </message>
     <message>
+        <source>Lifecycle</source>
+        <translation>生命周期</translation>
+    </message>
+    <message>
         <source>(not set)</source>
         <translation>（未设置）</translation>
     </message>
@@ -867,8 +877,20 @@
         <translation>未知</translation>
     </message>
     <message>
+        <source>%1 Overridden by a person: %2</source>
+        <translation>%1 人工改判：%2</translation>
+    </message>
+    <message>
+        <source>Rules engine: %1</source>
+        <translation>规则引擎判定：%1</translation>
+    </message>
+    <message>
         <source>Verdict</source>
         <translation>评估结论</translation>
+    </message>
+    <message>
+        <source>Lifecycle</source>
+        <translation>生命周期</translation>
     </message>
 </context>
 <context>
@@ -972,6 +994,10 @@
     <message>
         <source>Delete NIC</source>
         <translation>删除网卡</translation>
+    </message>
+    <message>
+        <source>Select a host to see and edit its disks, partitions and network interfaces.</source>
+        <translation>选择一台主机，查看并编辑其磁盘、分区和网卡。</translation>
     </message>
 </context>
 <context>
@@ -1436,6 +1462,94 @@
         <translation>评估结论人工修正</translation>
     </message>
     <message>
+        <source>Assessment note</source>
+        <translation>评估补充说明</translation>
+    </message>
+    <message>
+        <source>Evidence file</source>
+        <translation>证据文件</translation>
+    </message>
+    <message>
+        <source>Checklist item</source>
+        <translation>检查项</translation>
+    </message>
+    <message>
+        <source>Host checklist task</source>
+        <translation>主机检查任务</translation>
+    </message>
+    <message>
+        <source>Host time estimate</source>
+        <translation>主机耗时估算</translation>
+    </message>
+    <message>
+        <source>Network plan</source>
+        <translation>网络规划</translation>
+    </message>
+    <message>
+        <source>Plan settings</source>
+        <translation>规划设置</translation>
+    </message>
+    <message>
+        <source>Object wave</source>
+        <translation>对象批次</translation>
+    </message>
+    <message>
+        <source>Risk</source>
+        <translation>风险</translation>
+    </message>
+    <message>
+        <source>Drill plan</source>
+        <translation>演练计划</translation>
+    </message>
+    <message>
+        <source>Drill</source>
+        <translation>演练</translation>
+    </message>
+    <message>
+        <source>Drill host result</source>
+        <translation>演练主机结果</translation>
+    </message>
+    <message>
+        <source>Drill finding</source>
+        <translation>演练问题</translation>
+    </message>
+    <message>
+        <source>Rollback plan</source>
+        <translation>回退方案</translation>
+    </message>
+    <message>
+        <source>Runbook</source>
+        <translation>割接手册</translation>
+    </message>
+    <message>
+        <source>Runbook step</source>
+        <translation>割接手册步骤</translation>
+    </message>
+    <message>
+        <source>Run</source>
+        <translation>割接执行</translation>
+    </message>
+    <message>
+        <source>Run step</source>
+        <translation>割接执行步骤</translation>
+    </message>
+    <message>
+        <source>Rollback</source>
+        <translation>回退</translation>
+    </message>
+    <message>
+        <source>Stability observation</source>
+        <translation>稳定性观察</translation>
+    </message>
+    <message>
+        <source>Bundle import</source>
+        <translation>同步包导入</translation>
+    </message>
+    <message>
+        <source>Merge conflict</source>
+        <translation>合并冲突</translation>
+    </message>
+    <message>
         <source>created</source>
         <translation>创建</translation>
     </message>
@@ -1570,6 +1684,30 @@
         <translation>概览</translation>
     </message>
     <message>
+        <source>Assess</source>
+        <translation>调研</translation>
+    </message>
+    <message>
+        <source>Plan</source>
+        <translation>规划</translation>
+    </message>
+    <message>
+        <source>Migrate</source>
+        <translation>实施</translation>
+    </message>
+    <message>
+        <source>Operate</source>
+        <translation>运维</translation>
+    </message>
+    <message>
+        <source>Inventory</source>
+        <translation>主机清单</translation>
+    </message>
+    <message>
+        <source>Reports</source>
+        <translation>报告</translation>
+    </message>
+    <message>
         <source>hmfield</source>
         <translation>hmfield 迁移交付助手</translation>
     </message>
@@ -1692,6 +1830,38 @@
     <message>
         <source>Waves</source>
         <translation>迁移批次</translation>
+    </message>
+    <message>
+        <source>&amp;Undo %1</source>
+        <translation>撤销 %1(&amp;U)</translation>
+    </message>
+    <message>
+        <source>&amp;Undo</source>
+        <translation>撤销(&amp;U)</translation>
+    </message>
+    <message>
+        <source>&amp;Redo %1</source>
+        <translation>重做 %1(&amp;R)</translation>
+    </message>
+    <message>
+        <source>&amp;Redo</source>
+        <translation>重做(&amp;R)</translation>
+    </message>
+    <message>
+        <source>%1: %2 of %3 checklist items done</source>
+        <translation>%1：检查项已完成 %2 / %3</translation>
+    </message>
+    <message>
+        <source>%1 blocked</source>
+        <translation>%1 项受阻</translation>
+    </message>
+    <message>
+        <source>%1 cutting over</source>
+        <translation>%1 正在割接</translation>
+    </message>
+    <message>
+        <source>%1: live run since %2, window ends %3</source>
+        <translation>%1：正式割接自 %2 开始，窗口结束于 %3</translation>
     </message>
 </context>
 <context>
@@ -1857,7 +2027,9 @@
     </message>
     <message numerus="yes">
         <source>%n blocked</source>
-        <translation><numerusform>%n 项受阻</numerusform></translation>
+        <translation>
+            <numerusform>%n 项受阻</numerusform>
+        </translation>
     </message>
     <message>
         <source>%1: %2</source>
@@ -2201,6 +2373,65 @@
     </message>
 </context>
 <context>
+    <name>Reports</name>
+    <message>
+        <source>Print for signing on paper (PDF, A4, Chinese fonts embedded) or hand over to the office (Excel).</source>
+        <translation>打印纸质签字版（PDF，A4，内嵌中文字体），或交给办公室（Excel）。</translation>
+    </message>
+    <message>
+        <source>Report</source>
+        <translation>报告</translation>
+    </message>
+    <message>
+        <source>Wave</source>
+        <translation>批次</translation>
+    </message>
+    <message>
+        <source>Phase or scenario</source>
+        <translation>阶段或场景</translation>
+    </message>
+    <message>
+        <source>Language</source>
+        <translation>语言</translation>
+    </message>
+    <message>
+        <source>Format</source>
+        <translation>格式</translation>
+    </message>
+    <message>
+        <source>Write report…</source>
+        <translation>生成报告…</translation>
+    </message>
+    <message>
+        <source>Open folder</source>
+        <translation>打开所在文件夹</translation>
+    </message>
+    <message>
+        <source>Written in this session</source>
+        <translation>本次生成的报告</translation>
+    </message>
+    <message>
+        <source>All phases</source>
+        <translation>全部阶段</translation>
+    </message>
+    <message>
+        <source>Save report as</source>
+        <translation>报告另存为</translation>
+    </message>
+    <message>
+        <source>Writing %1…</source>
+        <translation>正在生成 %1…</translation>
+    </message>
+    <message>
+        <source>Writing the report…</source>
+        <translation>正在生成报告…</translation>
+    </message>
+    <message>
+        <source>Written: %1</source>
+        <translation>已生成：%1</translation>
+    </message>
+</context>
+<context>
     <name>RiskRegister</name>
     <message>
         <source>New risk: what could go wrong</source>
@@ -2492,6 +2723,22 @@
         <translation>预演</translation>
     </message>
     <message>
+        <source>running</source>
+        <translation>进行中</translation>
+    </message>
+    <message>
+        <source>completed</source>
+        <translation>已完成</translation>
+    </message>
+    <message>
+        <source>rolled back</source>
+        <translation>已回退</translation>
+    </message>
+    <message>
+        <source>aborted</source>
+        <translation>已中止</translation>
+    </message>
+    <message>
         <source>Save report</source>
         <translation>保存报告</translation>
     </message>
@@ -2670,6 +2917,10 @@
         <translation>使用此值</translation>
     </message>
     <message>
+        <source>Removable drive</source>
+        <translation>移动存储设备</translation>
+    </message>
+    <message>
         <source>Export the bundle to</source>
         <translation>将同步包导出到</translation>
     </message>
@@ -2838,6 +3089,10 @@
     <message>
         <source>* computed from the network plan; type a value to set it</source>
         <translation>* 由网络规划计算得出；输入数值可手工指定</translation>
+    </message>
+    <message>
+        <source>No warnings</source>
+        <translation>没有警告</translation>
     </message>
     <message>
         <source>Delete this wave? Its hosts will have no wave.</source>

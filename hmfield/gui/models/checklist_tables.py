@@ -4,13 +4,13 @@ an item's history, the dashboard's lists and its lifecycle-per-wave table."""
 from __future__ import annotations
 
 import json
-from datetime import date
+from datetime import date, datetime
 
 from PySide6.QtCore import QAbstractTableModel, QCoreApplication, QModelIndex, Qt
 from PySide6.QtGui import QBrush, QColor
 
 from hmfield.core.services.lifecycle import LIFECYCLE_STATES, WaveLifecycle
-from hmfield.gui.labels import local_time
+from hmfield.gui.labels import action_labels, local_time
 from hmfield.gui.models.checklist_tree import content_lang, status_labels
 from hmfield.gui.models.columns import Column
 
@@ -84,11 +84,42 @@ def _value(text: str | None) -> str:
     if data is None:
         return ""
     if isinstance(data, str):
+        if len(data) >= 19 and data[4:5] == "-" and "T" in data:  # a stored time: local
+            try:
+                return local_time(datetime.fromisoformat(data), seconds=False)
+            except ValueError:
+                pass
         return status_labels().get(data, data)
     return json.dumps(data, ensure_ascii=False)[:120]
 
 
-def history_columns() -> list[Column]:
+def history_field_labels() -> dict[str, str]:
+    return {
+        "status": QCoreApplication.translate("Checklist", "Status"),
+        "status_reason": QCoreApplication.translate("Checklist", "Reason"),
+        "assignee_id": QCoreApplication.translate("Checklist", "Assignee"),
+        "planned_date": QCoreApplication.translate("Checklist", "Planned"),
+        "started_at": QCoreApplication.translate("Checklist", "Started"),
+        "completed_at": QCoreApplication.translate("Checklist", "Completed"),
+        "notes": QCoreApplication.translate("Checklist", "Notes"),
+    }
+
+
+def _ref_value(event, text: str | None, names: dict[str, str]) -> str:
+    """A person's name for an ``*_id`` field (an assignee), else the value as usual."""
+    if names and (event.field or "").endswith("_id") and text:
+        try:
+            ref = json.loads(text)
+        except ValueError:
+            ref = text
+        if isinstance(ref, str) and ref in names:
+            return names[ref]
+    return _value(text)
+
+
+def history_columns(names: dict[str, str] | None = None) -> list[Column]:
+    """``names``: person id -> name, so an assignee change shows who, not an id."""
+    names = names or {}
     return [
         Column(
             "at",
@@ -97,17 +128,25 @@ def history_columns() -> list[Column]:
             sort_key=lambda e: e.at.isoformat(),
         ),
         Column("person_name", lambda: QCoreApplication.translate("Checklist", "Who")),
-        Column("action", lambda: QCoreApplication.translate("Checklist", "Action")),
-        Column("field", lambda: QCoreApplication.translate("Checklist", "Field")),
+        Column(
+            "action",
+            lambda: QCoreApplication.translate("Checklist", "Action"),
+            display=lambda e: action_labels().get(e.action, e.action),
+        ),
+        Column(
+            "field",
+            lambda: QCoreApplication.translate("Checklist", "Field"),
+            display=lambda e: history_field_labels().get(e.field or "", e.field or ""),
+        ),
         Column(
             "old_value",
             lambda: QCoreApplication.translate("Checklist", "Before"),
-            display=lambda e: _value(e.old_value),
+            display=lambda e: _ref_value(e, e.old_value, names),
         ),
         Column(
             "new_value",
             lambda: QCoreApplication.translate("Checklist", "After"),
-            display=lambda e: _value(e.new_value),
+            display=lambda e: _ref_value(e, e.new_value, names),
         ),
     ]
 

@@ -29,6 +29,7 @@ DEFAULT_VISIBLE = (
     "name",
     "ips",
     "verdict",
+    "lifecycle",
     "platform",
     "os_family",
     "os_name",
@@ -44,7 +45,15 @@ DEFAULT_VISIBLE = (
 )
 
 # facet name -> HostRow attribute (the proxy filters on these)
-FACETS = ("platform", "os_family", "business_system", "migration_mode", "verdict", "wave")
+FACETS = (
+    "platform",
+    "os_family",
+    "business_system",
+    "migration_mode",
+    "verdict",
+    "wave",
+    "lifecycle",
+)
 
 
 def ui_lang() -> str:
@@ -93,12 +102,41 @@ def verdict_reasons(row: Any) -> list[str]:
     return [r for r in out if r]
 
 
-def verdict_tooltip(row: Any) -> str | None:
+OVERRIDE_MARK = "✎"  # a pen: a person decided (WenQuanYi has the glyph)
+
+
+def verdict_text(row: Any) -> str:
+    """The effective verdict's word, with the pen mark when a person overrode it."""
+    code = getattr(row, "verdict", None)
+    if not code:
+        return ""
+    text = verdict_labels().get(code, code)
+    return f"{text} {OVERRIDE_MARK}" if getattr(row, "overridden", False) else text
+
+
+def verdict_tooltip(row: Any, reasons: list[str] | None = None) -> str | None:
+    """The verdict, who decided it (an override's reason, the engine's own verdict) and the
+    engine's reasons (``reasons`` when given, else those the row carries)."""
     code = getattr(row, "verdict", None)
     if not code:
         return None
-    lines = [verdict_labels().get(code, code)]
-    lines += [f"• {r}" for r in verdict_reasons(row)]
+    labels = verdict_labels()
+    lines = [labels.get(code, code)]
+    if getattr(row, "overridden", False):
+        reason = (getattr(row, "override_reason", None) or "").strip()
+        lines.append(
+            QCoreApplication.translate("HostColumns", "%1 Overridden by a person: %2")
+            .replace("%1", OVERRIDE_MARK)
+            .replace("%2", reason or "—")
+        )
+        computed = getattr(row, "computed_verdict", None) or "unknown"
+        lines.append(
+            QCoreApplication.translate("HostColumns", "Rules engine: %1").replace(
+                "%1", labels.get(computed, computed)
+            )
+        )
+    found = verdict_reasons(row) if reasons is None else [r for r in reasons if r]
+    lines += [f"• {r}" for r in found]
     return "\n".join(lines)
 
 
@@ -189,11 +227,7 @@ def host_columns() -> list[Column]:
     verdict = Column(
         "verdict",
         lambda: QCoreApplication.translate("HostColumns", "Verdict"),
-        display=lambda r: (
-            verdict_labels().get(getattr(r, "verdict", None) or "", "")
-            if getattr(r, "verdict", None)
-            else ""
-        ),
+        display=verdict_text,
         tooltip=verdict_tooltip,
         extra={"kind": "verdict", "field": None},
     )
@@ -202,7 +236,34 @@ def host_columns() -> list[Column]:
         (0, order.get(r.verdict, 8)) if getattr(r, "verdict", None) else (1, 0)
     )
     cols.append(verdict)
+    cols.append(lifecycle_column())
     return cols
+
+
+def lifecycle_label(code: str | None) -> str:
+    if not code:
+        return ""
+    from hmfield.gui.models.checklist_tables import lifecycle_labels
+
+    return lifecycle_labels().get(code, code)
+
+
+def lifecycle_column() -> Column:
+    """Where the host is on its way (derived from verdicts and checklist work, read-only),
+    sorted along the way rather than alphabetically."""
+    from hmfield.core.services.lifecycle import LIFECYCLE_STATES
+
+    rank = {state: n for n, state in enumerate(LIFECYCLE_STATES)}
+    col = Column(
+        "lifecycle",
+        lambda: QCoreApplication.translate("HostColumns", "Lifecycle"),
+        display=lambda r: lifecycle_label(getattr(r, "lifecycle", None)),
+        extra={"kind": "lifecycle", "field": None},
+    )
+    col.sort_key = lambda r: (
+        (0, rank.get(r.lifecycle, 99)) if getattr(r, "lifecycle", None) else (1, 0)
+    )
+    return col
 
 
 def is_enum(field: str) -> bool:

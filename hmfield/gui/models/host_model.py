@@ -133,12 +133,13 @@ class HostTableModel(QAbstractTableModel):
         return None
 
     def _verdict_tip(self, row: Any) -> str | None:
-        text = verdict_tooltip(row)
-        if text is None or self.reasons_provider is None:
-            return text
+        """Override reason from the row; the engine's reasons asked once per host (a
+        primary-key read on the first hover, cached until the row changes)."""
+        if not getattr(row, "verdict", None) or self.reasons_provider is None:
+            return verdict_tooltip(row)
         if row.id not in self._reasons:
             self._reasons[row.id] = self.reasons_provider(row.id)
-        return "\n".join([text, *(f"• {m}" for m in self._reasons[row.id])])
+        return verdict_tooltip(row, self._reasons[row.id])
 
     def setData(self, index, value, role=Qt.ItemDataRole.EditRole) -> bool:
         if role != Qt.ItemDataRole.EditRole or not index.isValid() or self.edit_handler is None:

@@ -27,12 +27,14 @@ from PySide6.QtWidgets import (
 
 from hmfield.core.errors import HmError
 from hmfield.core.services.inventory import InventoryService
+from hmfield.core.services.inventory_rows import fetch_reasons
 from hmfield.gui.main_window import ScreenEntry
 from hmfield.gui.models.host_columns import DEFAULT_VISIBLE, FACETS, ui_lang
 from hmfield.gui.models.host_filter import HostFilterProxy
 from hmfield.gui.models.host_model import HostTableModel
 from hmfield.gui.screens.inventory_clipboard import InventoryClipboard
 from hmfield.gui.screens.inventory_io import InventoryIO
+from hmfield.gui.screens.inventory_refresh import InventoryFreshness
 from hmfield.gui.undo import AddHost, BulkEdit, DeleteHosts, EditCell, Sink
 from hmfield.gui.widgets.bulk_edit_dialog import BulkEditDialog
 from hmfield.gui.widgets.column_chooser import ColumnChooser, apply_keys, visible_keys
@@ -52,7 +54,7 @@ class InventoryScreen(QWidget):
         self.session, self.window_ = session, window
         self.service = InventoryService(session.ctx)
         self.undo_stack = QUndoStack(self)
-        self.sink = Sink(self._refresh, self._added, self._removed, self._undo_error)
+        self.sink = Sink(self._refresh, self._added, self._removed, self.failed.emit)
         self.model = HostTableModel(parent=self)
         self.model.edit_handler = self._edit_from_view
         self.model.reasons_provider = self._reasons
@@ -62,6 +64,8 @@ class InventoryScreen(QWidget):
         self.proxy.editFailed.connect(self.failed)
         self.io = InventoryIO(self)
         self.clipboard = InventoryClipboard(self)
+        self.freshness = InventoryFreshness(session.ctx)
+        self.saved.connect(self.freshness.seen_own_edit)
         self._build()
         self.reload()
         self._restore_columns()
@@ -120,7 +124,7 @@ class InventoryScreen(QWidget):
         self.detail.saved.connect(self.saved)
         # a child edit changes the host's row (disk totals, verdict); the panel reloads itself
         self.detail.hostChanged.connect(
-            lambda hid: self.model.update_rows(self.service.rows_for([hid]))
+            lambda hid: self.model.update_rows(self.freshness.fill(self.service.rows_for([hid])))
         )
         split = QSplitter(Qt.Orientation.Horizontal, self)
         split.addWidget(self.view)
@@ -182,36 +186,43 @@ class InventoryScreen(QWidget):
 
     # -- data -----------------------------------------------------------------------------
     def reload(self) -> None:
-        """Replace the whole data set (opening, after an import)."""
-        self.model.set_rows(self.service.rows())
+        """Replace the whole data set (opening, after an import, back from a screen that
+        changed something), keeping the sort, the filters and the current host."""
+        current = self.detail.host_id
+        self.model.set_rows(self.freshness.load(self.service.rows()))
+        header = self.view.horizontalHeader()  # the sort the engineer chose, if any
+        if header.sortIndicatorSection() >= 0:
+            self.proxy.sort(header.sortIndicatorSection(), header.sortIndicatorOrder())
         self.proxy.refilter()
+        if current and self.model.position(current) >= 0:
+            self.select_ids([current])
         self._current_changed()
+
+    def activated(self) -> None:
+        """Shown again: reload only if the project changed elsewhere (see inventory_refresh)."""
+        if self.freshness.stale():
+            self.reload()
 
     def _refresh(self, host_ids) -> None:
         ids = list(host_ids)
-        self.model.update_rows(self.service.rows_for(ids))
+        self.model.update_rows(self.freshness.fill(self.service.rows_for(ids)))
         if self.detail.host_id in ids:
             self.detail.show_host(self.detail.host_id)
 
     def _added(self, host_ids) -> None:
-        self.model.append_rows(self.service.rows_for(host_ids))
+        self.model.append_rows(self.freshness.fill(self.service.rows_for(host_ids)))
 
     def _removed(self, host_ids) -> None:
         self.model.remove_ids(host_ids)
         if self.detail.host_id in set(host_ids):
             self.detail.show_host(None)
 
-    def _undo_error(self, message: str) -> None:
-        self.failed.emit(message)
-
     def _reasons(self, host_id: str) -> list[str]:
-        from hmfield.core.services.assessment import AssessmentService
-
-        try:
-            found = AssessmentService(self.session.ctx).host(host_id)
-        except HmError:
-            return []
-        return [m["message"] for m in found.messages(ui_lang()) if m["message"]]
+        """The engine's stored reasons behind the host's computed verdict (one row read)."""
+        with self.session.ctx.read() as s:
+            found = fetch_reasons(s.connection(), host_id)
+        lang = ui_lang()
+        return [str(r.get(lang) or r.get("en") or r.get("code") or "") for r in found]
 
     def _names(self) -> dict:
         return {

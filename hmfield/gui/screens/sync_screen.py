@@ -187,8 +187,14 @@ class SyncScreen(QWidget):
         last = self.window.settings.get("paths/last_bundle_folder")
         for folder in [extra, *folders, last, str(projects_dir())]:
             if folder and self.dest_combo.findData(folder) < 0:
-                usb = folder in folders
-                self.dest_combo.addItem(("🔌 " if usb else "") + folder, folder)
+                usb = folder in folders  # the eject sign: WenQuanYi has no plug emoji
+                self.dest_combo.addItem(("⏏ " if usb else "") + folder, folder)
+                if usb:
+                    self.dest_combo.setItemData(
+                        self.dest_combo.count() - 1,
+                        self.tr("Removable drive"),
+                        Qt.ItemDataRole.ToolTipRole,
+                    )
         self.dest_combo.setCurrentIndex(0)
 
     def _choose_folder(self) -> None:

@@ -15,6 +15,7 @@ from PySide6.QtWidgets import (
     QLabel,
     QListView,
     QPushButton,
+    QScrollArea,
     QSplitter,
     QTabWidget,
     QVBoxLayout,
@@ -127,8 +128,11 @@ class WavesScreen(QWidget):
             form.saved.connect(self.saved)
             form.failed.connect(self.failed)
         self.tabs.addTab(self.warnings_view, "")
-        self.tabs.addTab(self.rollback, "")
-        self.tabs.addTab(self.drill, "")
+        for form in (self.rollback, self.drill):  # scrolled: the tab area is kept low
+            scroll = QScrollArea()
+            scroll.setWidgetResizable(True)
+            scroll.setWidget(form)
+            self.tabs.addTab(scroll, "")
         self.tabs.setMaximumHeight(320)
         layout.addWidget(self.tabs)
         self.retranslate()
@@ -176,8 +180,9 @@ class WavesScreen(QWidget):
             self.move_target.addItem(w.name, w.id)
         self.move_target.addItem(self.tr("No wave"), NO_WAVE)
         ids = [r.id for r in rows]
-        if ids:
-            self.wave_view.selectRow(ids.index(keep) if keep in ids else 0)
+        if ids:  # first shown: the first wave that has hosts (not an empty table)
+            first = next((i for i, r in enumerate(rows) if r.hosts), 0)
+            self.wave_view.selectRow(ids.index(keep) if keep in ids else first)
         self.show_wave()
         self.update_warnings()
 
@@ -220,10 +225,9 @@ class WavesScreen(QWidget):
     def update_warnings(self, overrides: dict | None = None) -> list:
         findings = self.planning.check_assignment(overrides) if self.inputs.waves else []
         msg = PlanMessages(self.lang())
-        marks = {"error": "⛔", "warning": "⚠", "info": "ℹ"}
-        self.warnings_model.setStringList(
-            [f"{marks[f.severity]} {msg.text(f, self.inputs.names)}" for f in findings]
-        )
+        marks = {"error": "✖", "warning": "⚠", "info": "ℹ"}  # glyphs WenQuanYi has
+        lines = [f"{marks[f.severity]} {msg.text(f, self.inputs.names)}" for f in findings]
+        self.warnings_model.setStringList(lines or ["✔ " + self.tr("No warnings")])
         return findings
 
     # -- edits ----------------------------------------------------------------------------

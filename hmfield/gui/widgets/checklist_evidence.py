@@ -69,7 +69,12 @@ class EvidencePanel(QObject):
             self.history_model.set_rows([])
             return
         self.model.set_rows(self.service.attachments(view.id))
+        from hmfield.core.services.people import PeopleService
+
+        people = {p.id: p.name for p in PeopleService(self.service.ctx).list()}
+        self.history_model.columns = history_columns(people)
         self.history_model.set_rows(self.audit.events(entity_id=view.id, limit=500))
+        self.history.resizeColumnsToContents()  # times and Chinese headers never cut
 
     def _selected(self):
         rows = self.view.selectionModel().selectedRows()

@@ -1,4 +1,5 @@
-"""Facet chips above the inventory table: platform, OS, business system, mode, verdict, wave.
+"""Facet chips above the inventory table: platform, OS, business system, mode, verdict, wave,
+lifecycle.
 
 Each facet is a drop-down button with a checkable entry per value present (and its count);
 a chosen facet shows its values in the button's text, so what is filtered is always visible.
@@ -14,7 +15,7 @@ from PySide6.QtCore import QCoreApplication, QEvent, Signal
 from PySide6.QtWidgets import QHBoxLayout, QMenu, QPushButton, QToolButton, QWidget
 
 from hmfield.core.services.inventory_fields import choice_label
-from hmfield.gui.models.host_columns import FACETS, ui_lang, verdict_labels
+from hmfield.gui.models.host_columns import FACETS, lifecycle_label, ui_lang, verdict_labels
 
 # the arrow is part of the text, so a long Chinese title never runs under the indicator
 _CHIP = "QToolButton::menu-indicator { image: none; width: 0px; } QToolButton { padding: 2px 6px; }"
@@ -28,6 +29,7 @@ def facet_titles() -> dict[str, str]:
         "migration_mode": QCoreApplication.translate("FacetBar", "Mode"),
         "verdict": QCoreApplication.translate("FacetBar", "Verdict"),
         "wave": QCoreApplication.translate("FacetBar", "Wave"),
+        "lifecycle": QCoreApplication.translate("FacetBar", "Lifecycle"),
     }
 
 
@@ -36,6 +38,8 @@ def value_label(facet: str, value: str) -> str:
         return QCoreApplication.translate("FacetBar", "(not set)")
     if facet == "verdict":
         return verdict_labels().get(value, value)
+    if facet == "lifecycle":
+        return lifecycle_label(value)
     if facet in ("platform", "os_family", "migration_mode"):
         return choice_label(facet, value, ui_lang())
     return value

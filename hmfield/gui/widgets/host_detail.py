@@ -22,7 +22,7 @@ from PySide6.QtWidgets import (
 
 from hmfield.core.errors import HmError
 from hmfield.gui.models.columns import Column
-from hmfield.gui.models.host_columns import fmt_bool, fmt_mib
+from hmfield.gui.models.host_columns import fmt_bool, fmt_mib, verdict_tooltip
 from hmfield.gui.models.record_model import RecordTableModel
 from hmfield.gui.screens.overview import make_table
 from hmfield.gui.undo import CallPair
@@ -231,9 +231,10 @@ class HostDetailPanel(QWidget):
                 self.host_id = None
         for table in self.tables.values():
             table.setEnabled(detail is not None)
+            table.setVisible(detail is not None)  # no empty tables when nothing is chosen
         if detail is None:
             self.title.setText(QCoreApplication.translate("HostDetail", "No host selected"))
-            self.summary.setText("")
+            self.summary.setText(self._hint())
             for table in self.tables.values():
                 table.model.set_rows([])
             return
@@ -241,8 +242,8 @@ class HostDetailPanel(QWidget):
         self.title.setText(row.name)
         os_text = " ".join(p for p in (row.os_name, row.os_version) if p)
         parts = [p for p in (", ".join(row.ips or []), os_text, row.business_system) if p]
-        reasons = getattr(detail, "verdict_reasons", None) or []
-        self.summary.setText("\n".join([" · ".join(parts), *map(str, reasons)]))
+        verdict = verdict_tooltip(row, []) or ""  # the effective verdict, who overrode it
+        self.summary.setText("\n".join(p for p in (" · ".join(parts), verdict) if p))
         self.tables["disk"].model.set_rows(detail.disks)
         self.tables["partition"].model.set_rows(detail.partitions)
         self.tables["nic"].model.set_rows(detail.nics)
@@ -280,6 +281,14 @@ class HostDetailPanel(QWidget):
             table.model.refresh_headers()
         if self.host_id is None:
             self.title.setText(QCoreApplication.translate("HostDetail", "No host selected"))
+            self.summary.setText(self._hint())
+
+    @staticmethod
+    def _hint() -> str:
+        return QCoreApplication.translate(
+            "HostDetail",
+            "Select a host to see and edit its disks, partitions and network interfaces.",
+        )
 
     def changeEvent(self, event) -> None:
         if event.type() == QEvent.Type.LanguageChange:

@@ -14,6 +14,7 @@ from PySide6.QtWidgets import (
     QDateEdit,
     QDateTimeEdit,
     QFormLayout,
+    QLabel,
     QLineEdit,
     QListView,
     QPlainTextEdit,
@@ -74,6 +75,7 @@ class RollbackForm(_FocusSaver):
         self.deciders = QListView()
         self.deciders.setModel(self.deciders_model)
         self.deciders.setMaximumHeight(90)
+        self.deciders.setMinimumHeight(72)  # three names readable, never a sliver
         self.max_minutes = QSpinBox()
         self.max_minutes.setRange(0, 24 * 60)
         self.rehearsed = QCheckBox()
@@ -86,7 +88,7 @@ class RollbackForm(_FocusSaver):
             ("rehearsed", self.rehearsed),
         ]
         for _key, widget in self.rows:
-            form.addRow("", widget)
+            form.addRow(QLabel(), widget)  # an empty string would make no label at all
         self.form = form
         self.triggers.setProperty("hm_key", "triggers")
         self.triggers.installEventFilter(self)
@@ -211,7 +213,7 @@ class DrillForm(_FocusSaver):
             ("planned_date", self.date),
         ]
         for _k, w in self.rows:
-            form.addRow("", w)
+            form.addRow(QLabel(), w)  # an empty string would make no label at all
         self.form = form
         self.system.currentIndexChanged.connect(lambda _i: self.load())
         self.scope.editingFinished.connect(

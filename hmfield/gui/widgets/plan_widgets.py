@@ -70,7 +70,7 @@ class NetworkPlanForm(QWidget):
             ("notes", self.notes),
         ]
         for _k, w in self.rows:
-            form.addRow("", w)
+            form.addRow(QLabel(), w)  # an empty string would make no label at all
         self.form = form
         layout.addLayout(form)
         self.maths = QLabel()
