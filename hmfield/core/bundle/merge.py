@@ -24,6 +24,7 @@ import hashlib
 import json
 from collections import defaultdict
 from collections.abc import Iterable
+from operator import itemgetter
 from typing import Any
 
 from hmfield.core.bundle.errors import BundleError, BundleProblem
@@ -33,6 +34,7 @@ from hmfield.core.model.base import Record
 from hmfield.core.services.audit_chain import GENESIS, canonical, event_hash
 
 STATE_ACTIONS = frozenset({"create", "delete", "restore"})
+_SEQ = itemgetter("seq")
 
 
 def order_key(ev: dict) -> tuple[str, str, int]:
@@ -64,7 +66,7 @@ def check_events(
     new: list[dict] = []
     for device in sorted(by_device):
         prev = GENESIS
-        for expected, ev in enumerate(sorted(by_device[device], key=lambda e: e["seq"]), 1):
+        for expected, ev in enumerate(sorted(by_device[device], key=_SEQ), 1):
             if ev["seq"] != expected:
                 raise _chain_error(payload, ev, f"sequence gap (expected #{expected})")
             if ev["prev_hash"] != prev:
@@ -112,11 +114,13 @@ class Folder:
         self.field_set = set(self.fields)
         self.columns = list(model.__table__.columns.keys())
         self._snap: dict[str, dict] = {}
+        # pydantic's model_fields is a computed property: read it once, not per column and fold
+        fields = model.model_fields
+        self._infos = [(name, fields.get(name)) for name in self.columns]
 
     def defaults(self) -> dict:
         out = {}
-        for name in self.columns:
-            info = self.model.model_fields.get(name)
+        for name, info in self._infos:
             if info is None:
                 out[name] = None
             elif info.default_factory is not None:

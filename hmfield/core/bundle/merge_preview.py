@@ -150,9 +150,13 @@ def plan_merge(
     progress: Progress = NULL_PROGRESS,
 ) -> MergePlan:
     progress.report(0, 4, "Comparing audit trails")
-    index = conn.exec_driver_sql(
-        "SELECT id, hash, device_id, seq, entity, entity_id FROM audit_event"
-    ).fetchall()
+    cursor = conn.connection.dbapi_connection.cursor()  # plain tuples, same transaction
+    try:
+        index = cursor.execute(
+            "SELECT id, hash, device_id, seq, entity, entity_id FROM audit_event"
+        ).fetchall()
+    finally:
+        cursor.close()
     local_hash = {r[0]: r[1] for r in index}
     local_seq = {(r[2], r[3]): r[0] for r in index}
     new_events = check_events(payload, local_hash, local_seq)

@@ -166,11 +166,34 @@ def _raw_fixer(column) -> Callable[[Any], Any] | None:
     return None
 
 
+def _memo_loads() -> Callable[[str], Any]:
+    """json.loads with the text's value kept: JSON columns repeat ("[]", "{}", the same tags)
+    and the values are only encoded again, never changed."""
+    cache: dict[str, Any] = {}
+
+    def loads(text: str) -> Any:
+        try:
+            return cache[text]
+        except KeyError:
+            value = cache[text] = json.loads(text)
+            if len(cache) > 4096:
+                cache.clear()
+            return value
+
+    return loads
+
+
 def table_lines(conn: Connection, table: Table, order_by: str, skip: str = "") -> tuple[bytes, int]:
     """A table as a JSON-lines member (read with one raw query: this is the export's hot loop)."""
     columns = [c for c in table.columns if c.name != skip]
     names = [c.name for c in columns]
-    fixers = [(i, fn) for i, c in enumerate(columns) if (fn := _raw_fixer(c)) is not None]
+    fixers = []
+    for i, c in enumerate(columns):
+        fn = _raw_fixer(c)
+        if fn is json.loads:  # JSON text: parsed once per distinct text
+            fn = _memo_loads()
+        if fn is not None:
+            fixers.append((i, fn))
     quoted = ", ".join(f'"{n}"' for n in names)
     sql = f'SELECT {quoted} FROM "{table.name}" ORDER BY {order_by}'  # noqa: S608
     out = [_encode({"columns": names})]

@@ -96,14 +96,15 @@ class _Reader:
             text = raw.decode("utf-8")
         except UnicodeDecodeError:
             raise self.fail("is not UTF-8 text", member) from None
-        lines = text.split("\n")
+        count = text.count("\n") + 1  # lines
         try:  # one C-level parse for the common case; line by line only to name a bad line
-            parsed = json.loads("[" + ",".join(lines) + "]")
+            # (",".join(text.split("\n")) without making a string per line)
+            parsed = json.loads("[" + text.replace("\n", ",") + "]")
         except json.JSONDecodeError:
             parsed = None
-        if parsed is None or len(parsed) != len(lines):
+        if parsed is None or len(parsed) != count:
             parsed = []
-            for number, line in enumerate(lines, 1):
+            for number, line in enumerate(text.split("\n"), 1):
                 try:
                     parsed.append(json.loads(line))
                 except json.JSONDecodeError as exc:
@@ -146,7 +147,29 @@ class _Reader:
         if sorted(columns) != sorted(EVENT_KEYS):
             raise self.fail("is not an audit trail (wrong columns)", AUDIT_MEMBER)
         # fully checked by the merge where it matters: the events being added
+        if tuple(columns) == EVENT_KEYS:  # as this hmfield writes them: a dict display per row
+            return [_event_dict(row) for row in rows]
         return [dict(zip(columns, row, strict=True)) for row in rows]
+
+
+def _event_dict(r: list) -> dict:
+    """An audit-trail row in ``EVENT_KEYS`` order as a dict (2x faster than dict(zip()))."""
+    return {
+        "id": r[0],
+        "device_id": r[1],
+        "seq": r[2],
+        "at": r[3],
+        "person_id": r[4],
+        "person_name": r[5],
+        "entity": r[6],
+        "entity_id": r[7],
+        "action": r[8],
+        "field": r[9],
+        "old_value": r[10],
+        "new_value": r[11],
+        "prev_hash": r[12],
+        "hash": r[13],
+    }
 
 
 def event_problem(ev: dict) -> str | None:

@@ -273,7 +273,7 @@ def _compile_field(spec: dict[str, Any], space: FieldSpace) -> Pred:
     return pred
 
 
-def _absent(value: Any) -> bool:
+def absent_value(value: Any) -> bool:
     """None, blank text and an empty list (no disks/partitions collected) are absent facts."""
     if value is None:
         return True
@@ -356,7 +356,7 @@ def compile_condition(spec: Any, space: FieldSpace) -> Pred:
         getters = [(space.label(n), space.getter(n)) for n in names]
 
         def absent(obj: Any, missing: list[str]) -> bool:
-            found = [label for label, get in getters if _absent(get(obj))]
+            found = [label for label, get in getters if absent_value(get(obj))]
             missing.extend(found)
             return bool(found)
 

@@ -14,12 +14,13 @@ from __future__ import annotations
 
 import math
 from collections import Counter
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
 from hmfield.core.model.enums import RecommendedMode, Verdict
-from hmfield.core.rules.facts import HostFacts
+from hmfield.core.rules.conditions import absent_value
+from hmfield.core.rules.facts import HOST_SPACE, HostFacts
 from hmfield.core.rules.ruleset import Rule, Ruleset
 
 _SEED = "seed 调研阶段 待办1"
@@ -63,18 +64,91 @@ _LATER = ("os", "storage", "platform")  # stages 3-5, evaluated in one pass per 
 def _run(
     rs: Ruleset, stages: str | tuple[str, ...], facts: HostFacts, mode: str | None
 ) -> list[_Hit]:
-    hits: list[_Hit] = []
+    return _plan(rs, stages, mode, facts.platform_key, facts.os_kind).run(facts)
+
+
+def _evaluate(rules: Iterable[tuple[int, Rule]], facts: HostFacts) -> list[tuple[int, _Hit]]:
+    """(position, hit) for each rule that fires or cannot be decided, in the given order."""
+    hits: list[tuple[int, _Hit]] = []
     missing: list[str] = []
-    for rule in rs.select(stages, mode, facts.platform_key, facts.os_kind):
+    for pos, rule in rules:
         result = rule.pred(facts, missing)
         if result is True:
             names = (*missing, *rule.unknown_facts) if rule.reports_missing else ()
-            hits.append(_Hit(rule, rule.effect, names, False))
+            hits.append((pos, _Hit(rule, rule.effect, names, False)))
         elif result is None and rule.on_missing != "ignore":
-            hits.append(_Hit(rule, rule.on_missing, tuple(missing), True))
+            hits.append((pos, _Hit(rule, rule.on_missing, tuple(missing), True)))
         if missing:
             missing.clear()
     return hits
+
+
+_CACHE_LIMIT = 4096
+
+
+class _Plan:
+    """The rules of one scope (stages, mode, platform, OS kind), ready to run.
+
+    Why: inventories repeat the same OS, version, platform and firmware facts thousands of
+    times. The outcome of every host-level rule of the scope (no disks/partitions/NICs) is a
+    function of the host facts those rules read, so it is cached per tuple of those facts
+    (with their types: 1, 1.0 and True format differently); only the rules over disks,
+    partitions and NICs run per host. Results are identical to running every rule in order.
+    """
+
+    __slots__ = ("cache", "getters", "items", "scalar")
+
+    def __init__(self, rules: Sequence[Rule]) -> None:
+        self.scalar = [(i, r) for i, r in enumerate(rules) if r.reads is not None]
+        self.items = [(i, r) for i, r in enumerate(rules) if r.reads is None]
+        only_missing: dict[str, bool] = {}
+        for _, rule in self.scalar:
+            for name, missing_only in rule.reads or ():
+                only_missing[name] = only_missing.get(name, True) and missing_only
+        self.getters = [
+            _absent_getter(HOST_SPACE.getter(n)) if m else HOST_SPACE.getter(n)
+            for n, m in only_missing.items()
+        ]
+        self.cache: dict[tuple, list[tuple[int, _Hit]]] = {}
+
+    def _scalar_hits(self, facts: HostFacts) -> list[tuple[int, _Hit]]:
+        try:
+            values = tuple([g(facts) for g in self.getters])
+            key = (values, tuple(map(type, values)))
+            return self.cache[key]
+        except KeyError:
+            found = _evaluate(self.scalar, facts)
+            if len(self.cache) >= _CACHE_LIMIT:
+                self.cache.clear()
+            self.cache[key] = found
+            return found
+        except Exception:  # noqa: BLE001 - unhashable fact, odd host object: no cache
+            return _evaluate(self.scalar, facts)
+
+    def run(self, facts: HostFacts) -> list[_Hit]:
+        found = self._scalar_hits(facts) if self.scalar else []
+        if not self.items:
+            return [hit for _, hit in found]
+        merged = found + _evaluate(self.items, facts)
+        merged.sort(key=_position)
+        return [hit for _, hit in merged]
+
+
+def _position(item: tuple[int, _Hit]) -> int:
+    return item[0]
+
+
+def _absent_getter(get: Callable[[Any], Any]) -> Callable[[Any], bool]:
+    return lambda obj: absent_value(get(obj))
+
+
+def _plan(rs: Ruleset, stages: str | tuple[str, ...], mode: str | None, platform, os_kind) -> _Plan:
+    # kept in the rule set's selection cache, so it lives and dies with the selection
+    key = ("plan", stages, mode, platform, os_kind)
+    plan = rs._selection.get(key)
+    if plan is None:
+        plan = rs._selection[key] = _Plan(rs.select(stages, mode, platform, os_kind))
+    return plan
 
 
 def _blocks(hits: Iterable[_Hit]) -> list[_Hit]:
@@ -82,9 +156,34 @@ def _blocks(hits: Iterable[_Hit]) -> list[_Hit]:
 
 
 def _reason(hit: _Hit, facts: HostFacts, rs: Ruleset, effect: str | None = None) -> Reason:
+    """The reason for a kept hit. Reasons are immutable and repeat across hosts, so they are
+    shared per (rule, effect, missing facts, message values with their types)."""
     rule = hit.rule
-    zh, en = rule.messages(facts.value)
     effect = effect or hit.effect
+    values = tuple([facts.value(name) for _, name in rule.placeholders])
+    cache = rs._selection.get(_REASONS)
+    if cache is None:
+        cache = rs._selection[_REASONS] = {}
+    key = (id(rule), effect, hit.missing if hit.undecided else None, values)
+    try:
+        return cache[(key, tuple(map(type, values)))]
+    except KeyError:
+        pass
+    except TypeError:  # an unhashable message value: build it, do not keep it
+        return _make_reason(hit, rule, rs, effect, values)
+    found = _make_reason(hit, rule, rs, effect, values)
+    if len(cache) >= _CACHE_LIMIT:
+        cache.clear()
+    cache[(key, tuple(map(type, values)))] = found
+    return found
+
+
+_REASONS = ("reasons",)  # key of the reason cache in the rule set's selection cache
+
+
+def _make_reason(hit: _Hit, rule: Rule, rs: Ruleset, effect: str, values: tuple) -> Reason:
+    by_name = {name: value for (_, name), value in zip(rule.placeholders, values, strict=True)}
+    zh, en = rule.messages(by_name.__getitem__)
     if hit.undecided:
         names = ", ".join(dict.fromkeys(hit.missing)) or "?"
         pzh, pen = rs.texts["missing_prefix"]

@@ -27,7 +27,7 @@ from hmfield.core.rules.conditions import (
     uses_missing,
 )
 from hmfield.core.rules.facts import HOST_SPACE
-from hmfield.core.rules.memo import memoized, scalar_fields
+from hmfield.core.rules.memo import fact_reads, memoized, scalar_fields
 from hmfield.core.rules.ruleset import Rule, RuleFile, Ruleset
 
 STAGES = ("scope", "mode", "os", "storage", "platform")
@@ -184,6 +184,7 @@ def _compile_rule(raw: Any, defaults: dict[str, Any], tools: frozenset[str]) -> 
         on_missing=on_missing,
         unknown_facts=unknown_facts,
         reports_missing=effect == "unknown" or uses_missing(raw["when"]),
+        reads=fact_reads(raw["when"]),
     )
 
 

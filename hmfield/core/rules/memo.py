@@ -32,6 +32,30 @@ def scalar_fields(spec: Any) -> list[str] | None:
     return list(dict.fromkeys(names)) if walk(spec) else None
 
 
+def fact_reads(spec: Any) -> tuple[tuple[str, bool], ...] | None:
+    """(host fact, read only by ``missing`` forms) for every fact a condition reads, or None
+    when it also reads disks/partitions/NICs or counts. A fact read only by ``missing`` forms
+    matters only through whether it is absent (so a list of partitions can key a cache)."""
+    names = scalar_fields(spec)
+    if names is None:
+        return None
+    in_fields: set[str] = set()
+
+    def walk(node: Any) -> None:
+        if isinstance(node, list):
+            for n in node:
+                walk(n)
+        elif isinstance(node, dict):
+            if "field" in node:
+                in_fields.add(str(node["field"]))
+            for k, v in node.items():
+                if k in ("all", "any", "not"):
+                    walk(v)
+
+    walk(spec)
+    return tuple((n, n not in in_fields) for n in names)
+
+
 def memoized(pred: Pred, names: list[str], space: FieldSpace) -> Pred:
     """Cache a whole condition's outcome per combination of the host facts it reads.
 

@@ -38,6 +38,9 @@ class Rule:
     template_zh: str = ""
     template_en: str = ""
     placeholders: tuple[tuple[str, str], ...] = ()  # (key in template, fact name)
+    # host facts ``when`` reads, each with "read only by missing forms"; None when it reads
+    # disks/partitions/NICs or counts (the engine then evaluates it per host)
+    reads: tuple[tuple[str, bool], ...] | None = None
 
     def messages(self, value: Callable[[str], Any]) -> tuple[str, str]:
         """(zh, en) with placeholders filled from ``value(fact_name)``; "?" when unknown."""

@@ -137,24 +137,30 @@ def match(st: Stored, rec: HostRecord) -> tuple[str | None, str | None]:
     return None, None
 
 
+_VALUE_FIELDS = (*HOST_FIELDS, "business_system", "wave", "owner")
+
+
 def record_values(rec: HostRecord, present: frozenset[str] | None) -> dict[str, Any]:
     """The values a record asserts: known values only, or every present template column."""
     out: dict[str, Any] = {}
-    invalid = getattr(rec, "invalid", ())
-    for name in (*HOST_FIELDS, "business_system", "wave", "owner"):
-        value = getattr(rec, name, None)
-        if present is not None:
-            if name not in present or name in invalid:
+    if present is None:  # discovery formats: what the importer knows (the hot path)
+        for name in _VALUE_FIELDS:
+            value = getattr(rec, name, None)
+            if (
+                value is None
+                or (name in LIST_FIELDS and not value)
+                or (name == "name" and not str(value).strip())
+            ):
                 continue
-            if value is None:
-                value = [] if name in LIST_FIELDS else "" if name == "notes" else None
-        elif (
-            value is None
-            or (name in LIST_FIELDS and not value)
-            or name == "name"
-            and not str(value).strip()
-        ):
+            out[name] = list(value) if isinstance(value, list) else value
+        return out
+    invalid = getattr(rec, "invalid", ())
+    for name in _VALUE_FIELDS:
+        if name not in present or name in invalid:
             continue
+        value = getattr(rec, name, None)
+        if value is None:
+            value = [] if name in LIST_FIELDS else "" if name == "notes" else None
         out[name] = list(value) if isinstance(value, list) else value
     return out
 

@@ -11,12 +11,12 @@ from typing import TYPE_CHECKING, Any
 
 from sqlalchemy import select
 
-from hmfield.core.model.base import new_id
 from hmfield.core.model.inventory import BusinessSystem, Host
 from hmfield.core.progress import Progress
 from hmfield.core.services.context import UnitOfWork
 from hmfield.core.services.import_merge import CHILD_MODELS, REF_COLUMNS, load_stored, record_values
 from hmfield.core.services.inventory_write import update_many
+from hmfield.core.services.recorder import new_id
 
 if TYPE_CHECKING:
     from hmfield.core.services.importing import ImportPreview, PreviewRow
@@ -34,6 +34,14 @@ class ImportWriter:
         self.st = load_stored(uow.session.connection(), with_children=False)
         self.touched: list[str] = []
         self.done = self.created = self.updated = self.systems_created = 0
+        self._values: dict[int, dict[str, Any]] = {}  # item index -> record_values (computed once)
+        self._refs: dict[tuple[str, str], str | None] = {}  # (ref, name) -> id, after systems_for
+
+    def _record_values(self, item: PreviewRow) -> dict[str, Any]:
+        values = self._values.get(item.index)
+        if values is None:
+            values = self._values[item.index] = record_values(item.record, self.present)
+        return values
 
     def _tick(self) -> None:
         self.done += 1
@@ -45,7 +53,7 @@ class ImportWriter:
         wanted: dict[str, str] = {}
         for item in items:
             if item.action == NEW:
-                name = record_values(item.record, self.present).get("business_system") or ""
+                name = self._record_values(item).get("business_system") or ""
             else:
                 change = next(
                     (c for c in item.applied_changes if c.field == "business_system"), None
@@ -61,13 +69,22 @@ class ImportWriter:
         self.systems_created = len(rows)
 
     def _ref_id(self, ref: str, name: Any) -> str | None:
-        return self.st.id_of(ref, name) if name else None
+        """The id of a system/wave/person by name (memoised: systems_for has run, the names
+        no longer change during the apply)."""
+        if not name:
+            return None
+        key = (ref, name)
+        try:
+            return self._refs[key]
+        except KeyError:
+            found = self._refs[key] = self.st.id_of(ref, name)
+            return found
 
     def create(self, items: list[PreviewRow]) -> None:
         hosts, kids = [], {k: [] for k in CHILD_MODELS}
         for item in items:
             rec = item.record
-            values = record_values(rec, self.present)
+            values = self._record_values(item)
             row: dict[str, Any] = {"id": new_id(), "extra": dict(rec.extra)}
             sources = {}
             for name, value in values.items():

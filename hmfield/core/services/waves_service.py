@@ -37,15 +37,21 @@ ESTIMATE_FIELDS = ("final_sync_min", "boot_min", "verify_min")
 def set_host_waves(uow, changes: list[tuple[str, dict[str, tuple]]]) -> None:
     """Write ``Host.wave_id`` changes ((host id, {"wave_id": (old, new)})) through the Recorder.
 
-    Per-record updates: ``Recorder.bulk_update`` cannot be used until its ``values(...,
-    revision=...)`` call is fixed (SQLAlchemy refuses positional and keyword values together).
+    The old value is read again from the project (not taken from ``changes``), and hosts whose
+    wave already is the new one are left alone: the audit trail says what really changed. One
+    ``Recorder.bulk_update`` for all of them (per-record ORM updates took ~3 s for 10,000 hosts).
     """
     wanted = {hid: fields["wave_id"][1] for hid, fields in changes if fields}
     ids = list(wanted)
+    col_id, col_wave = Host.__table__.c.id, Host.__table__.c.wave_id
+    batch = []
     for start in range(0, len(ids), 500):
         part = ids[start : start + 500]
-        for host in uow.session.exec(select(Host).where(Host.id.in_(part))):
-            uow.rec.update(host, {"wave_id": wanted[host.id]})
+        for hid, old in uow.session.execute(select(col_id, col_wave).where(col_id.in_(part))):
+            new = wanted[hid]
+            if old != new:
+                batch.append((hid, {"wave_id": (old, new)}))
+    uow.rec.bulk_update(Host, batch)
 
 
 def set_object_waves(uow, waves: dict[str, str | None]) -> None:
