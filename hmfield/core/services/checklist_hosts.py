@@ -125,8 +125,7 @@ class HostTaskMixin:
                     continue
                 if task.deleted:
                     uow.rec.restore(task)
-                # per record: Recorder.bulk_update is broken as committed (values() with
-                # positional and keyword arguments); switch once the lead fixes it
+                # per record: _roll_up below reads these ORM objects' new statuses
                 if uow.rec.update(task, changes):
                     updated += 1
             uow.rec.bulk_create(HostTask, creates)
