@@ -64,16 +64,21 @@ def write_report(
 
         return write_plan_report(ctx, output, lang=lang, progress=progress)
     if kind == "checklist":
+        from zoneinfo import ZoneInfo
+
+        from hmfield.core.services.runbook_paper import report_tz
+
+        zone = ZoneInfo(report_tz(ctx))  # the project's zone, like the plan and runbooks
         if suffix == "xlsx":
             if phase or scenario:
                 raise HmError("the Excel checklist holds every item; phase/scenario are for PDF")
             from hmfield.core.reports.checklist_xlsx import checklist_xlsx
 
-            return checklist_xlsx(ctx, output, lang=lang, progress=progress)
+            return checklist_xlsx(ctx, output, lang=lang, tz=zone, progress=progress)
         from hmfield.core.reports.checklist_pdf import checklist_pdf
 
         return checklist_pdf(
-            ctx, output, phase=phase, scenario=scenario, lang=lang, progress=progress
+            ctx, output, phase=phase, scenario=scenario, lang=lang, tz=zone, progress=progress
         )
     from hmfield.core.reports.runbook_reports import write_runbook_report
 

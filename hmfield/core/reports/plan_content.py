@@ -30,6 +30,7 @@ from hmfield.core.services.plan_figures import proxies_needed, sync_summary, wav
 from hmfield.core.services.plan_inputs import load_plan_inputs
 from hmfield.core.services.plan_messages import PlanMessages
 from hmfield.core.services.planning import PlanningService
+from hmfield.core.services.runbook_paper import DEFAULT_TZ
 from hmfield.paths import resource_path
 
 GIB = 1024.0
@@ -91,7 +92,7 @@ def gather(ctx: ServiceContext, lang: str, progress: Progress = NULL_PROGRESS) -
         }
         drills = list(s.exec(select(DrillPlan).where(DrillPlan.deleted.is_(False))))
     progress.check()
-    zone = ZoneInfo(inp.settings.timezone or "UTC")
+    zone = ZoneInfo(inp.settings.timezone or DEFAULT_TZ)
     wave_name = {w.id: w.name for w in inp.waves}
     sysname = {sid: b.name for sid, b in inp.systems.items()}
 
@@ -246,7 +247,7 @@ def gather(ctx: ServiceContext, lang: str, progress: Progress = NULL_PROGRESS) -
         lab=lab,
         project_name=project.name if project else "",
         customer=project.customer if project else "",
-        tz=inp.settings.timezone or "UTC",
+        tz=inp.settings.timezone or DEFAULT_TZ,
         host_count=len(inp.hosts),
         wave_count=len(inp.waves),
         verdict_counts=counts,
