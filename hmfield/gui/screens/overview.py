@@ -33,6 +33,8 @@ def make_table(model, parent=None, sortable=True) -> QTableView:
         proxy.setSortRole(SORT_ROLE)
         view.setModel(proxy)
         view.setSortingEnabled(True)
+        # Qt's header starts with a descending indicator: show rows in their natural order
+        view.sortByColumn(0, Qt.SortOrder.AscendingOrder)
     else:
         view.setModel(model)
     view.setItemDelegate(ColumnDelegate(view))

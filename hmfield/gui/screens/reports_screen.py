@@ -118,7 +118,7 @@ class ReportsScreen(QWidget):
         current = self.wave.currentData()
         self.wave.clear()
         for w in RunbookService(self.session.ctx).waves():
-            self.wave.addItem(f"{w.order + 1:02d}  {w.name}", str(w.order + 1))
+            self.wave.addItem(w.name or f"W{w.order + 1:02d}", str(w.order + 1))
         self.wave.setCurrentIndex(max(self.wave.findData(current), 0))
 
     def _kind_changed(self) -> None:
