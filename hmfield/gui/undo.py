@@ -49,11 +49,7 @@ class _Command(QUndoCommand):
         self.sink = sink
         self._first = True
 
-    def apply(self) -> None:  # pragma: no cover - overridden
-        raise NotImplementedError
-
-    def revert(self) -> None:  # pragma: no cover - overridden
-        raise NotImplementedError
+    # subclasses define apply() (the change, through the service) and revert() (its inverse)
 
     def redo(self) -> None:
         if self._first:
