@@ -153,6 +153,17 @@ class _Crud:
                 raise HmError(f"no {self.what} with id {rid}")
             uow.rec.restore(row)
 
+    def _upsert(self, uow, key: str, clean: dict):
+        """Create the one live record whose ``key`` column matches, or update it."""
+        column = getattr(self.model, key)
+        row = uow.session.exec(
+            select(self.model).where(column == clean[key], self.model.deleted.is_(False))
+        ).first()
+        if row is None:
+            return uow.rec.create(self.model(**clean))
+        uow.rec.update(row, clean)
+        return row
+
 
 class RiskService(_Crud):
     model, what = Risk, "risk"
@@ -181,16 +192,7 @@ class RollbackService(_Crud):
         """Create the wave's rollback plan or update the one it has (one per wave)."""
         with self.ctx.write() as uow:
             clean = _check_rollback({"wave_id": wave_id, **values}, uow.session)
-            row = uow.session.exec(
-                select(RollbackPlan).where(
-                    RollbackPlan.wave_id == wave_id,
-                    RollbackPlan.deleted.is_(False),
-                )
-            ).first()
-            if row is None:
-                return uow.rec.create(RollbackPlan(**clean))
-            uow.rec.update(row, clean)
-            return row
+            return self._upsert(uow, "wave_id", clean)
 
 
 class DrillService(_Crud):
@@ -203,16 +205,7 @@ class DrillService(_Crud):
         """Create the business system's drill plan or update the one it has."""
         with self.ctx.write() as uow:
             clean = _check_drill({"business_system_id": system_id, **values}, uow.session)
-            row = uow.session.exec(
-                select(DrillPlan).where(
-                    DrillPlan.business_system_id == system_id,
-                    DrillPlan.deleted.is_(False),
-                )
-            ).first()
-            if row is None:
-                return uow.rec.create(DrillPlan(**clean))
-            uow.rec.update(row, clean)
-            return row
+            return self._upsert(uow, "business_system_id", clean)
 
 
 class NetworkPlanService:

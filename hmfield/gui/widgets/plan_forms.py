@@ -34,6 +34,14 @@ TEXT_FIELDS = (
 )
 
 
+def set_form_labels(form: QFormLayout, rows, titles: dict[str, str]) -> None:
+    """Label each form row (``rows``: (key, widget) in row order) in the current language."""
+    for i, (key, _w) in enumerate(rows):
+        label = form.itemAt(i, QFormLayout.ItemRole.LabelRole)
+        if label is not None and label.widget() is not None:
+            label.widget().setText(titles[key])
+
+
 class _FocusSaver(QWidget):
     """Base: plain-text edits save on focus out; subclasses implement ``save_field``."""
 
@@ -116,10 +124,7 @@ class RollbackForm(_FocusSaver):
             "max_rollback_minutes": self.tr("Maximum rollback (min)"),
             "rehearsed": self.tr("Rehearsed in the drill"),
         }
-        for i, (key, _w) in enumerate(self.rows):
-            label = self.form.itemAt(i, QFormLayout.ItemRole.LabelRole)
-            if label is not None and label.widget() is not None:
-                label.widget().setText(titles[key])
+        set_form_labels(self.form, self.rows, titles)
 
     def changeEvent(self, event) -> None:
         if event.type() == QEvent.Type.LanguageChange:
@@ -236,10 +241,7 @@ class DrillForm(_FocusSaver):
             "verification": self.tr("What is verified"),
             "planned_date": self.tr("Planned date"),
         }
-        for i, (key, _w) in enumerate(self.rows):
-            label = self.form.itemAt(i, QFormLayout.ItemRole.LabelRole)
-            if label is not None and label.widget() is not None:
-                label.widget().setText(titles[key])
+        set_form_labels(self.form, self.rows, titles)
 
     def changeEvent(self, event) -> None:
         if event.type() == QEvent.Type.LanguageChange:
