@@ -11,8 +11,8 @@ import random
 import sys
 import time
 
-from hmfield.core.io.records import DiskRecord, HostRecord, PartitionRecord
-from hmfield.core.rules import assess, default_ruleset, summarise
+from hmfield.core.assess.rules import assess, default_ruleset, summarise
+from hmfield.core.model.records import DiskRecord, HostRecord, PartitionRecord
 
 HOST_FIELDS = (
     "platform", "platform_version", "os_family", "os_name", "os_version", "os_config", "os_tools",

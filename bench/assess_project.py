@@ -21,14 +21,14 @@ from sqlalchemy import insert
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 from assess import make_hosts  # noqa: E402 - the rules bench's host generator
 
+from hmfield.core.assess.facts import current_ruleset  # noqa: E402
+from hmfield.core.assess.rules import assess  # noqa: E402
+from hmfield.core.assess.verdicts import reassess_hosts  # noqa: E402
 from hmfield.core.clock import FixedClock  # noqa: E402
+from hmfield.core.context import Actor  # noqa: E402
 from hmfield.core.model.base import new_id  # noqa: E402
 from hmfield.core.model.inventory import Disk, Host, Nic, Partition  # noqa: E402
-from hmfield.core.rules import assess  # noqa: E402
-from hmfield.core.services.assess_facts import current_ruleset  # noqa: E402
-from hmfield.core.services.assessment import reassess_hosts  # noqa: E402
-from hmfield.core.services.context import Actor  # noqa: E402
-from hmfield.core.services.projects import NewProject, create_project  # noqa: E402
+from hmfield.core.project.service import NewProject, create_project  # noqa: E402
 
 _NOT_COLUMNS = {"disks", "partitions", "nics", "source_file", "sheet", "row", "host_id",
                 "is_srm_placeholder", "business_system"}  # fmt: skip

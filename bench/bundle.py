@@ -31,13 +31,13 @@ os.environ["HMFIELD_CONFIG_DIR"] = str(WORK / "config")
 from sqlalchemy import insert  # noqa: E402
 from sqlmodel import select  # noqa: E402
 
-from hmfield.core.bundle import read_bundle, write_bundle  # noqa: E402
-from hmfield.core.bundle.payload import build_payload, catalog  # noqa: E402
 from hmfield.core.clock import FixedClock  # noqa: E402
+from hmfield.core.context import Actor  # noqa: E402
 from hmfield.core.model.inventory import Disk, Host, Nic, Partition  # noqa: E402
-from hmfield.core.services.context import Actor  # noqa: E402
-from hmfield.core.services.projects import NewProject, create_project, open_project  # noqa: E402
-from hmfield.core.services.sync import SyncService  # noqa: E402
+from hmfield.core.project.service import NewProject, create_project, open_project  # noqa: E402
+from hmfield.core.sync.bundle import read_bundle, write_bundle  # noqa: E402
+from hmfield.core.sync.bundle.payload import build_payload, catalog  # noqa: E402
+from hmfield.core.sync.service import SyncService  # noqa: E402
 
 HOSTS = 10_000
 BLOBS = 50

@@ -22,7 +22,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from hmfield.core.bundle import read_bundle, write_bundle  # noqa: E402
+from hmfield.core.sync.bundle import read_bundle, write_bundle  # noqa: E402
 
 FIELDS = {
     "schema_version": 1,

@@ -20,7 +20,7 @@ from pathlib import Path
 import openpyxl
 import python_calamine as pc
 
-from hmfield.core.io.registry import parse_file
+from hmfield.core.inventory.formats.registry import parse_file
 
 OS_PAIRS = [
     ("Microsoft Windows Server 2019 (64-bit)", "Microsoft Windows Server 2019 Datacenter"),

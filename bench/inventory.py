@@ -30,20 +30,20 @@ os.environ.setdefault("HMFIELD_CONFIG_DIR", tempfile.mkdtemp(prefix="hm-bench-cf
 import openpyxl  # noqa: E402
 import python_calamine as pc  # noqa: E402
 
-from hmfield.core.io.records import (  # noqa: E402
+from hmfield.core.context import Actor  # noqa: E402
+from hmfield.core.inventory.formats.registry import parse_file  # noqa: E402
+from hmfield.core.inventory.importing import ImportService  # noqa: E402
+from hmfield.core.inventory.service import InventoryService  # noqa: E402
+from hmfield.core.inventory.template_export import export_inventory, template_rows  # noqa: E402
+from hmfield.core.inventory.template_layout import FIELD_ORDER, HOSTS_SHEET  # noqa: E402
+from hmfield.core.model.records import (  # noqa: E402
     DiskRecord,
     HostRecord,
     NicRecord,
     ParsedInventory,
     PartitionRecord,
 )
-from hmfield.core.io.registry import parse_file  # noqa: E402
-from hmfield.core.io.template_export import export_inventory, template_rows  # noqa: E402
-from hmfield.core.io.template_layout import FIELD_ORDER, HOSTS_SHEET  # noqa: E402
-from hmfield.core.services.context import Actor  # noqa: E402
-from hmfield.core.services.importing import ImportService  # noqa: E402
-from hmfield.core.services.inventory import InventoryService  # noqa: E402
-from hmfield.core.services.projects import NewProject, create_project, open_project  # noqa: E402
+from hmfield.core.project.service import NewProject, create_project, open_project  # noqa: E402
 
 ACTOR = Actor("b" * 32, "bench", "e" * 32)
 SYSTEMS = ["核心账务", "网上银行", "信贷管理", "数据仓库", "OA办公", "监控平台"]

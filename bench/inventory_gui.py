@@ -21,7 +21,7 @@ from PySide6.QtCore import QSortFilterProxyModel, Qt  # noqa: E402
 from PySide6.QtGui import QStandardItem, QStandardItemModel  # noqa: E402
 from PySide6.QtWidgets import QApplication, QTableView  # noqa: E402
 
-from hmfield.core.services.inventory_rows import HostRow  # noqa: E402
+from hmfield.core.inventory.rows import HostRow  # noqa: E402
 from hmfield.gui.models.host_columns import DEFAULT_VISIBLE  # noqa: E402
 from hmfield.gui.models.host_filter import HostFilterProxy  # noqa: E402
 from hmfield.gui.models.host_model import HostTableModel  # noqa: E402

@@ -22,17 +22,17 @@ from reportlab.lib.pagesizes import A4  # noqa: E402
 from reportlab.platypus import BaseDocTemplate, Frame, LongTable, PageTemplate, TableStyle  # noqa: E402
 
 from hmfield.core.clock import FixedClock  # noqa: E402
+from hmfield.core.context import Actor  # noqa: E402
 from hmfield.core.model.inventory import BusinessSystem, Host  # noqa: E402
 from hmfield.core.model.plan import Dependency  # noqa: E402
+from hmfield.core.plan.risks import NetworkPlanService  # noqa: E402
+from hmfield.core.plan.service import PlanningService  # noqa: E402
+from hmfield.core.project.service import NewProject, create_project  # noqa: E402
 from hmfield.core.reports import ReportContext, widths_for  # noqa: E402
 from hmfield.core.reports.document import MARGIN_BOTTOM, MARGIN_TOP, MARGIN_X  # noqa: E402
 from hmfield.core.reports.fonts import FONT_NAME, register_fonts  # noqa: E402
 from hmfield.core.reports.plan_content import gather  # noqa: E402
 from hmfield.core.reports.plan_report import build_plan_pdf  # noqa: E402
-from hmfield.core.services.context import Actor  # noqa: E402
-from hmfield.core.services.planning import PlanningService  # noqa: E402
-from hmfield.core.services.projects import NewProject, create_project  # noqa: E402
-from hmfield.core.services.risks import NetworkPlanService  # noqa: E402
 
 
 def make_project(path: Path, hosts: int, seed: int = 7):

@@ -16,7 +16,7 @@ from datetime import UTC, datetime, timedelta
 
 import networkx as nx
 
-from hmfield.core.runbook import (
+from hmfield.core.runbooks import (
     StepState,
     StepStatus,
     compile_runbook,

@@ -32,10 +32,10 @@ from hmfield.core.reports.runbook_pdf import (
     step_rows,
 )
 from hmfield.core.reports.tables import PEN_ROW_HEIGHT
-from hmfield.core.runbook import compile_runbook, generate_runbook, plan_schedule
-from hmfield.core.services.runbook_paper import PaperStep, Participant, RunbookPaper
-from hmfield.core.services.runbooks import spec_row, step_spec
-from hmfield.core.services.runs import LiveSnapshot
+from hmfield.core.runbooks import compile_runbook, generate_runbook, plan_schedule
+from hmfield.core.runbooks.paper import PaperStep, Participant, RunbookPaper
+from hmfield.core.runbooks.runs import LiveSnapshot
+from hmfield.core.runbooks.service import spec_row, step_spec
 
 T0 = datetime(2026, 12, 19, 14, 0, tzinfo=UTC)
 

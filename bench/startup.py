@@ -25,8 +25,8 @@ print(time.time())
 OURS = """
 import time, sys
 from pathlib import Path
-from hmfield.gui.app import create_app
-from hmfield.gui.main_window import MainWindow
+from hmfield.gui.shell.app import create_app
+from hmfield.gui.shell.main_window import MainWindow
 app = create_app(sys.argv)
 w = MainWindow.create(); w.show(); w.open_project(Path(sys.argv[1])); app.processEvents()
 print(time.time())
@@ -46,8 +46,8 @@ def main() -> None:
     with tempfile.TemporaryDirectory() as tmp:
         os.environ["HMFIELD_DATA_DIR"] = str(Path(tmp) / "data")
         os.environ["HMFIELD_CONFIG_DIR"] = str(Path(tmp) / "cfg")
+        from hmfield.core.demo.build import write_demo
         from hmfield.core.identity import set_person
-        from hmfield.core.services.demo import write_demo
 
         set_person("bench", "bench")
         demo = Path(tmp) / "demo.hmfield"

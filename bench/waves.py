@@ -17,7 +17,7 @@ import networkx as nx
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from hmfield.core.planning import PlanEdge, PlanNode, WaveLimits, propose_waves  # noqa: E402
+from hmfield.core.plan.maths import PlanEdge, PlanNode, WaveLimits, propose_waves  # noqa: E402
 
 HOSTS = 10_000
 DEPENDENCIES = 30_000

@@ -63,7 +63,7 @@ def clock():
 
 @pytest.fixture
 def actor():
-    from hmfield.core.services.context import Actor
+    from hmfield.core.context import Actor
 
     return Actor(person_id="a" * 32, name="李敏", device_id="d" * 32, organisation="MSP")
 
@@ -76,7 +76,7 @@ def project_path(tmp_path):
 @pytest.fixture
 def ctx(project_path, clock, actor):
     """A fresh, open (writable) project."""
-    from hmfield.core.services.projects import NewProject, create_project
+    from hmfield.core.project.service import NewProject, create_project
 
     c = create_project(
         project_path, NewProject(name="测试项目", customer="客户A"), clock=clock, actor=actor

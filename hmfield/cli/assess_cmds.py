@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 from hmfield.cli.common import add_by, print_json, project
+from hmfield.core.assess.verdicts import AssessmentService
 from hmfield.core.progress import ThreadProgress
-from hmfield.core.services.assessment import AssessmentService
-from hmfield.core.services.projects import ProjectService
+from hmfield.core.project.service import ProjectService
 
 ORDER = 20
 

@@ -10,12 +10,13 @@ import sys
 from pathlib import Path
 
 from hmfield.cli.common import print_json, project
-from hmfield.core.bundle import BundleError, BundleProblem, inspect_bundle
+from hmfield.core.context import ServiceContext
 from hmfield.core.errors import HmError
 from hmfield.core.identity import load_identity
-from hmfield.core.services.context import ServiceContext
-from hmfield.core.services.projects import actor_for
-from hmfield.core.services.sync import (
+from hmfield.core.project.service import actor_for
+from hmfield.core.store.project_file import open_store
+from hmfield.core.sync.bundle import BundleError, BundleProblem, inspect_bundle
+from hmfield.core.sync.service import (
     OtherProject,
     SyncService,
     default_project_path,
@@ -23,7 +24,6 @@ from hmfield.core.services.sync import (
     import_as_new_project,
     open_payload,
 )
-from hmfield.core.store.project_file import open_store
 
 ORDER = 60
 

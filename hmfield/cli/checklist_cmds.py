@@ -14,9 +14,9 @@ from pathlib import Path
 
 from hmfield.cli.common import UsageError, add_by, print_json, project
 from hmfield.core.checklists import SCENARIO_CODES, PhaseCode
+from hmfield.core.checklists.service import ChecklistService
+from hmfield.core.checklists.views import ItemStatus, ItemView
 from hmfield.core.clock import iso
-from hmfield.core.services.checklist_types import ItemStatus, ItemView
-from hmfield.core.services.checklists import ChecklistService
 
 ORDER = 40
 MARKS = {

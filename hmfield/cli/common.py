@@ -7,9 +7,9 @@ import sys
 from contextlib import contextmanager
 from pathlib import Path
 
+from hmfield.core.context import ServiceContext
 from hmfield.core.identity import load_identity
-from hmfield.core.services.context import ServiceContext
-from hmfield.core.services.projects import actor_for, open_project
+from hmfield.core.project.service import actor_for, open_project
 
 
 class UsageError(Exception):

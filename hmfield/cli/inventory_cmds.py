@@ -7,7 +7,7 @@ from pathlib import Path
 
 from hmfield.cli.common import UsageError, add_by, print_json, project
 from hmfield.core.errors import HmError
-from hmfield.core.io.registry import FORMATS
+from hmfield.core.inventory.formats.registry import FORMATS
 from hmfield.core.progress import ThreadProgress
 
 ORDER = 10
@@ -52,7 +52,7 @@ def _host_json(row) -> dict:
 
 
 def cmd_inventory(args) -> int:
-    from hmfield.core.services.inventory import InventoryService
+    from hmfield.core.inventory.service import InventoryService
 
     with project(args.project) as ctx:
         rows = InventoryService(ctx).rows()
@@ -70,7 +70,7 @@ def cmd_inventory(args) -> int:
 
 
 def cmd_export(args) -> int:
-    from hmfield.core.io.template_export import export_inventory
+    from hmfield.core.inventory.template_export import export_inventory
 
     out = Path(args.inventory)
     if out.suffix.lower() not in (".xlsx", ".csv"):
@@ -92,8 +92,8 @@ def _progress() -> ThreadProgress:
 
 
 def cmd_import(args) -> int:
-    from hmfield.core.io.registry import parse_file
-    from hmfield.core.services.importing import ImportService
+    from hmfield.core.inventory.formats.registry import parse_file
+    from hmfield.core.inventory.importing import ImportService
 
     path = Path(args.file)
     if not Path(args.project).exists():

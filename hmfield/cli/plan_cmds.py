@@ -9,10 +9,10 @@ alone (amber windows, missing windows or rollback plans) exit 0.
 from __future__ import annotations
 
 from hmfield.cli.common import add_by, print_json, project
-from hmfield.core.planning.notes import fmt_num
-from hmfield.core.services.dependency_import import FORMATS, apply_import, preview_import
-from hmfield.core.services.plan_messages import PlanMessages
-from hmfield.core.services.planning import PlanningService
+from hmfield.core.plan.dependency_import import FORMATS, apply_import, preview_import
+from hmfield.core.plan.maths.notes import fmt_num
+from hmfield.core.plan.messages import PlanMessages
+from hmfield.core.plan.service import PlanningService
 
 ORDER = 30
 

@@ -6,10 +6,10 @@ import sys
 from pathlib import Path
 
 from hmfield.cli.common import add_by, print_json, project
+from hmfield.core.audit.service import AuditService, integrity_check
 from hmfield.core.errors import HmError
 from hmfield.core.identity import load_identity
-from hmfield.core.services.audit import AuditService, integrity_check
-from hmfield.core.services.projects import (
+from hmfield.core.project.service import (
     SCENARIOS,
     NewProject,
     ProjectService,
@@ -56,7 +56,7 @@ def register(sub) -> None:
 
 
 def cmd_gui(args) -> int:
-    from hmfield.gui.launch import launch
+    from hmfield.gui.shell.launch import launch
 
     return launch(args.project)
 
@@ -111,7 +111,7 @@ def cmd_verify(args) -> int:
 
 
 def cmd_demo(args) -> int:
-    from hmfield.core.services.demo import write_demo
+    from hmfield.core.demo.build import write_demo
 
     path = Path(args.project)
     write_demo(path, hosts=args.hosts)
@@ -120,7 +120,7 @@ def cmd_demo(args) -> int:
 
 
 def cmd_backups(args) -> int:
-    from hmfield.core.services.backups import list_project_backups, restore_project_backup
+    from hmfield.core.project.backups import list_project_backups, restore_project_backup
 
     path = Path(args.project)
     backups = list_project_backups(path)

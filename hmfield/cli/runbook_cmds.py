@@ -10,8 +10,8 @@ import sys
 
 from hmfield.cli.common import print_json, project
 from hmfield.core.reports.runbook_text import hhmm
-from hmfield.core.services.runbook_paper import report_tz
-from hmfield.core.services.runbooks import RunbookService
+from hmfield.core.runbooks.paper import report_tz
+from hmfield.core.runbooks.service import RunbookService
 
 ORDER = 50
 
@@ -81,6 +81,6 @@ def cmd_runbook(args) -> int:
 
 
 def _people(ctx):
-    from hmfield.core.services.people import PeopleService
+    from hmfield.core.project.people import PeopleService
 
     return PeopleService(ctx).list(include_deleted=True)

@@ -9,11 +9,11 @@ from pathlib import Path
 
 from PySide6.QtCore import Qt
 
-from hmfield.core.services.assessment import AssessmentService
-from hmfield.core.services.checklists import ChecklistService
-from hmfield.core.services.dependencies import DependencyService
-from hmfield.core.services.inventory import InventoryService
-from hmfield.core.services.waves_service import WaveService
+from hmfield.core.assess.verdicts import AssessmentService
+from hmfield.core.checklists.service import ChecklistService
+from hmfield.core.inventory.service import InventoryService
+from hmfield.core.plan.dependencies import DependencyService
+from hmfield.core.plan.waves import WaveService
 from hmfield.gui.models.assess_models import HostVerdictModel
 
 FIXTURES = Path(__file__).resolve().parents[1] / "fixtures"
@@ -25,7 +25,7 @@ def local(dt: datetime, zone) -> str:
 
 
 def new_project_in_wizard(win, qtbot, path: Path) -> None:
-    from hmfield.gui.screens.new_project_wizard import NewProjectWizard
+    from hmfield.gui.shell.new_project_wizard import NewProjectWizard
 
     wizard = NewProjectWizard(lambda current: None, win)
     qtbot.addWidget(wizard)
@@ -219,7 +219,7 @@ def rollback_plan(screen, ponr: datetime) -> None:
     from PySide6.QtGui import QFocusEvent
     from PySide6.QtWidgets import QApplication
 
-    from hmfield.core.services.risks import RollbackService
+    from hmfield.core.plan.risks import RollbackService
 
     screen.wave_view.selectRow(0)
     form = screen.rollback

@@ -10,12 +10,12 @@ from pathlib import Path
 from PySide6.QtCore import Qt
 
 from hmfield.cli.app import run as hmfield
+from hmfield.core.checklists.lifecycle import host_lifecycles
+from hmfield.core.checklists.service import ChecklistService
+from hmfield.core.inventory.service import InventoryService
 from hmfield.core.reports.pdfcheck import pdf_fonts, pdf_text
-from hmfield.core.services.checklists import ChecklistService
-from hmfield.core.services.drills import DrillService
-from hmfield.core.services.inventory import InventoryService
-from hmfield.core.services.lifecycle import host_lifecycles
-from hmfield.core.services.runs import RunService
+from hmfield.core.runbooks.drill_runs import DrillService
+from hmfield.core.runbooks.runs import RunService
 from hmfield.gui.models.runbook_models import KEY_ROLE
 
 

@@ -8,8 +8,8 @@ from pathlib import Path
 
 from sqlalchemy import select
 
-from hmfield.core.bundle.payload import catalog, row_json
-from hmfield.core.services.checklists import ChecklistService
+from hmfield.core.checklists.service import ChecklistService
+from hmfield.core.sync.bundle.payload import catalog, row_json
 
 
 def content(ctx) -> dict[str, list[dict]]:

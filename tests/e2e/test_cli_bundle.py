@@ -21,11 +21,11 @@ from sqlalchemy import select as sa_select
 from sqlmodel import select
 
 from hmfield.cli.app import run
-from hmfield.core.bundle.payload import catalog, row_json
 from hmfield.core.clock import FixedClock
+from hmfield.core.context import Actor
 from hmfield.core.model.inventory import Host
-from hmfield.core.services.context import Actor
-from hmfield.core.services.projects import NewProject, create_project, open_project
+from hmfield.core.project.service import NewProject, create_project, open_project
+from hmfield.core.sync.bundle.payload import catalog, row_json
 
 A = Actor("a" * 32, "李敏", "d" * 32)
 B = Actor("b" * 32, "王建国", "e" * 32)

@@ -9,7 +9,7 @@ from pathlib import Path
 import openpyxl
 import pytest
 
-from hmfield.core.io.template_layout import FIELD_ORDER, HOSTS_SHEET
+from hmfield.core.inventory.template_layout import FIELD_ORDER, HOSTS_SHEET
 
 FIXTURES = Path(__file__).parents[1] / "fixtures"
 

@@ -36,11 +36,11 @@ from delivery_night import dashboard_shows_the_night, drill_wave_one, print_repo
 from delivery_sync import assert_evidence, content, export_bundle, import_bundle
 
 from hmfield.cli.app import run as hmfield
-from hmfield.core.bundle import crypto
 from hmfield.core.clock import FixedClock
 from hmfield.core.identity import set_person
-from hmfield.core.services.inventory import InventoryService
-from hmfield.core.services.sync import SyncService
+from hmfield.core.inventory.service import InventoryService
+from hmfield.core.sync.bundle import crypto
+from hmfield.core.sync.service import SyncService
 
 _spec = importlib.util.spec_from_file_location(
     "hm_gui_conftest", Path(__file__).resolve().parents[1] / "gui" / "conftest.py"
@@ -60,7 +60,7 @@ def clock():
 
 @pytest.fixture
 def app(qapp, clock, monkeypatch):
-    from hmfield.gui.app import setup_app
+    from hmfield.gui.shell.app import setup_app
 
     setup_app(qapp)
     monkeypatch.setattr(crypto, "SCRYPT_N", 2**10)
@@ -69,9 +69,9 @@ def app(qapp, clock, monkeypatch):
 
 def make_window(app, qtbot, name: str, org: str, clock=None):
     """A main window for the engineer of this install (identity from HMFIELD_CONFIG_DIR)."""
-    from hmfield.gui.app import language_manager
-    from hmfield.gui.main_window import MainWindow
-    from hmfield.gui.settings import Settings
+    from hmfield.gui.shell.app import language_manager
+    from hmfield.gui.shell.main_window import MainWindow
+    from hmfield.gui.shell.settings import Settings
 
     set_person(name, org)
     app._hm_settings = Settings()

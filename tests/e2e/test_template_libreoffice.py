@@ -10,9 +10,9 @@ import subprocess
 
 import pytest
 
-from hmfield.core.io.template_export import export_inventory
-from hmfield.core.io.template_layout import FIELD_ORDER
-from hmfield.core.services.inventory import InventoryService
+from hmfield.core.inventory.service import InventoryService
+from hmfield.core.inventory.template_export import export_inventory
+from hmfield.core.inventory.template_layout import FIELD_ORDER
 
 SOFFICE = shutil.which("soffice") or shutil.which("libreoffice")
 pytestmark = pytest.mark.skipif(

@@ -54,7 +54,7 @@ def qapp_args():
 
 @pytest.fixture
 def hm_app(qapp):
-    from hmfield.gui.app import setup_app
+    from hmfield.gui.shell.app import setup_app
 
     setup_app(qapp)
     return qapp
@@ -63,12 +63,12 @@ def hm_app(qapp):
 @pytest.fixture
 def window(hm_app, qtbot, fake_dialogs):
     from hmfield.core.identity import set_person
-    from hmfield.gui.app import app_settings, language_manager
-    from hmfield.gui.main_window import MainWindow
+    from hmfield.gui.shell.app import app_settings, language_manager
+    from hmfield.gui.shell.main_window import MainWindow
 
     set_person("李敏", "云迁科技")
     # each test has its own config folder: give the app fresh settings too
-    from hmfield.gui.settings import Settings
+    from hmfield.gui.shell.settings import Settings
 
     hm_app._hm_settings = Settings()
     language_manager(hm_app).set_language("en")
@@ -81,7 +81,7 @@ def window(hm_app, qtbot, fake_dialogs):
 
 @pytest.fixture
 def demo_path(tmp_path):
-    from hmfield.core.services.demo import write_demo
+    from hmfield.core.demo.build import write_demo
 
     path = tmp_path / "demo.hmfield"
     write_demo(path, hosts=20)

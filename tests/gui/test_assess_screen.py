@@ -10,9 +10,9 @@ import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QGuiApplication
 
-from hmfield.core.services.assessment import AssessmentService
-from hmfield.core.services.nonhost import NonHostService
-from hmfield.core.services.projects import NewProject, create_project
+from hmfield.core.assess.nonhost import NonHostService
+from hmfield.core.assess.verdicts import AssessmentService
+from hmfield.core.project.service import NewProject, create_project
 from hmfield.gui.models.assess_models import HostVerdictModel
 
 FIXTURE = (
@@ -37,8 +37,8 @@ def screen(window, empty_path):
 @pytest.fixture(scope="module")
 def demo_template(tmp_path_factory):
     """One demo project per module (writing it takes seconds); each test gets a copy."""
-    from hmfield.core.services.context import Actor
-    from hmfield.core.services.demo import write_demo
+    from hmfield.core.context import Actor
+    from hmfield.core.demo.build import write_demo
 
     base = tmp_path_factory.mktemp("assess-demo")
     with pytest.MonkeyPatch.context() as mp:  # never the real user folders

@@ -8,9 +8,9 @@ import time
 import pytest
 from PySide6.QtCore import Qt
 
+from hmfield.core.checklists.service import ChecklistService
 from hmfield.core.model.inventory import Host
-from hmfield.core.services.checklists import ChecklistService
-from hmfield.core.services.projects import NewProject, create_project
+from hmfield.core.project.service import NewProject, create_project
 
 
 @pytest.fixture
@@ -151,7 +151,7 @@ def test_host_grid_bulk_change_and_undo(window, fresh_path, qtbot):
 
 
 def test_dashboard_lists_blocked_due_and_waves(window, demo_path, qtbot):
-    from hmfield.gui.widgets.dashboard import ChecklistDashboard
+    from hmfield.gui.overview.dashboard import ChecklistDashboard
 
     window.open_project(demo_path)
     board = ChecklistDashboard(window.session)
@@ -173,7 +173,7 @@ def test_dashboard_lists_blocked_due_and_waves(window, demo_path, qtbot):
 
 
 def test_models_pass_the_model_tester(window, demo_path, qtmodeltester):
-    from hmfield.core.services.lifecycle import lifecycle_counts_by_wave
+    from hmfield.core.checklists.lifecycle import lifecycle_counts_by_wave
     from hmfield.gui.models.checklist_tables import WaveLifecycleModel
 
     window.open_project(demo_path)

@@ -10,10 +10,10 @@ from collections import Counter
 from PySide6.QtCore import QCoreApplication, Qt
 from PySide6.QtGui import QAction, QFont, QFontMetrics, QKeySequence
 
-from hmfield.core.services.assessment import AssessmentService
-from hmfield.core.services.checklists import ChecklistService
-from hmfield.core.services.inventory import InventoryService
-from hmfield.core.services.lifecycle import host_lifecycles
+from hmfield.core.assess.verdicts import AssessmentService
+from hmfield.core.checklists.lifecycle import host_lifecycles
+from hmfield.core.checklists.service import ChecklistService
+from hmfield.core.inventory.service import InventoryService
 from hmfield.gui.models.host_columns import OVERRIDE_MARK
 
 
@@ -106,8 +106,8 @@ def test_phase_badges_follow_the_checklist(window, demo_path, qtbot):
 
 
 def test_top_bar_names_the_wave_being_cut_over(window, demo_path, qtbot):
-    from hmfield.core.services.runbooks import RunbookService
-    from hmfield.core.services.runs import RunService
+    from hmfield.core.runbooks.runs import RunService
+    from hmfield.core.runbooks.service import RunbookService
 
     assert window.open_project(demo_path)
     assert not window.status.live_label.isVisible()

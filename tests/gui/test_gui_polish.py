@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from PySide6.QtWidgets import QFormLayout, QLabel
 
-from hmfield.core.services.checklists import ChecklistService
+from hmfield.core.checklists.service import ChecklistService
 
 
 def test_plan_forms_have_their_labels(window, demo_path):
@@ -46,8 +46,8 @@ def test_checklist_history_speaks_words_not_codes(window, demo_path):
 
 
 def test_runbooks_show_the_running_live_run_first(window, demo_path):
-    from hmfield.core.services.runbooks import RunbookService
-    from hmfield.core.services.runs import RunService
+    from hmfield.core.runbooks.runs import RunService
+    from hmfield.core.runbooks.service import RunbookService
 
     assert window.open_project(demo_path)
     ctx = window.session.ctx

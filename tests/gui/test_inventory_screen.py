@@ -9,8 +9,8 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import QComboBox, QStyleOptionViewItem
 
-from hmfield.core.services.inventory import InventoryService
-from hmfield.core.services.projects import NewProject, create_project
+from hmfield.core.inventory.service import InventoryService
+from hmfield.core.project.service import NewProject, create_project
 
 HOSTS = [
     ("web-01", "10.0.0.1", "vmware", "linux", "网上银行"),
@@ -110,7 +110,7 @@ def test_bulk_edit_three_hosts_one_undo(screen, window):
 
 
 def test_bulk_edit_dialog_reports_only_touched_fields(qtbot):
-    from hmfield.gui.widgets.bulk_edit_dialog import BulkEditDialog
+    from hmfield.gui.inventory.bulk_edit_dialog import BulkEditDialog
 
     dialog = BulkEditDialog(3, ["网上银行"], ["李敏"])
     qtbot.addWidget(dialog)

@@ -12,20 +12,20 @@ from PySide6.QtCore import QObject, Qt
 from PySide6.QtWidgets import QApplication
 
 from hmfield.core.clock import FixedClock
+from hmfield.core.context import Actor
 from hmfield.core.model.inventory import BusinessSystem, Host
 from hmfield.core.model.plan import Wave
-from hmfield.core.services.context import Actor
-from hmfield.core.services.people import PeopleService
-from hmfield.core.services.projects import NewProject, create_project
-from hmfield.core.services.runbooks import RunbookService
-from hmfield.core.services.runs import RunService
+from hmfield.core.project.people import PeopleService
+from hmfield.core.project.service import NewProject, create_project
+from hmfield.core.runbooks.runs import RunService
+from hmfield.core.runbooks.service import RunbookService
 
 START = datetime(2026, 11, 28, 14, 0, tzinfo=UTC)
 
 
 @pytest.fixture
 def live(tmp_path, hm_app, qtbot):
-    from hmfield.gui.widgets.live_run import LiveRunWidget
+    from hmfield.gui.runbooks.live_run import LiveRunWidget
 
     clock = FixedClock(START - timedelta(minutes=5))
     ctx = create_project(

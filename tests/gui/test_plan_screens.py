@@ -5,9 +5,9 @@ from __future__ import annotations
 
 from PySide6.QtCore import QModelIndex, Qt
 
-from hmfield.core.services.dependencies import DependencyService
-from hmfield.core.services.planning import PlanningService
-from hmfield.core.services.waves_service import WaveService
+from hmfield.core.plan.dependencies import DependencyService
+from hmfield.core.plan.service import PlanningService
+from hmfield.core.plan.waves import WaveService
 
 
 def _open(window, demo_path):
@@ -20,7 +20,7 @@ def test_models_pass_qtmodeltester(window, demo_path, qtmodeltester):
     assert deps.model.rowCount() > 0 and waves.wave_model.rowCount() > 0
     waves.proposal_panel.propose()
     waves.wave_view.selectRow(1)  # the first demo wave holds only the NAS share
-    from hmfield.gui.widgets.plan_widgets import plan_tabs
+    from hmfield.gui.plan.widgets import plan_tabs
 
     risks = dict(plan_tabs(window.session, window))["Risks"]
     for model in (
@@ -153,7 +153,7 @@ def test_dependency_add_delete_import_and_graph(window, demo_path, tmp_path, fak
 
 def test_plan_tabs_network_and_risks(window, demo_path):
     _open(window, demo_path)
-    from hmfield.gui.widgets.plan_widgets import plan_tabs
+    from hmfield.gui.plan.widgets import plan_tabs
 
     tabs = dict(plan_tabs(window.session, window))
     net = tabs["Network plan"]

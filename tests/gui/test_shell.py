@@ -4,7 +4,7 @@ from pathlib import Path
 
 from PySide6.QtGui import QFontDatabase
 
-from hmfield.core.services.projects import open_project
+from hmfield.core.project.service import open_project
 
 
 def test_start_page_then_open_project(window, demo_path):
@@ -33,7 +33,7 @@ def test_overview_edit_is_saved_and_audited(window, demo_path, qtbot, actor):
     assert events[0].field == "customer"
     window.close_project()
     ro = open_project(demo_path, readonly=True)
-    from hmfield.core.services.projects import ProjectService
+    from hmfield.core.project.service import ProjectService
 
     assert ProjectService(ro).get().customer == "新客户"
     ro.store.close()
@@ -82,7 +82,7 @@ def test_audit_filter_by_entity(window, demo_path):
 
 
 def test_new_project_wizard_creates_and_opens(window, qtbot, tmp_path):
-    from hmfield.gui.screens.new_project_wizard import NewProjectWizard
+    from hmfield.gui.shell.new_project_wizard import NewProjectWizard
 
     wizard = NewProjectWizard(lambda current: None, window)
     qtbot.addWidget(wizard)
@@ -104,7 +104,7 @@ def test_new_project_wizard_creates_and_opens(window, qtbot, tmp_path):
 
 
 def test_wizard_reports_problems_inline(window, qtbot, tmp_path):
-    from hmfield.gui.screens.new_project_wizard import NewProjectWizard
+    from hmfield.gui.shell.new_project_wizard import NewProjectWizard
 
     existing = tmp_path / "exists.hmfield"
     existing.write_text("x")
@@ -143,7 +143,7 @@ def test_demo_job_runs_off_the_gui_thread(window, qtbot):
 
 
 def test_geometry_and_recent_remembered(window, demo_path, hm_app, fake_dialogs):
-    from hmfield.gui.main_window import MainWindow
+    from hmfield.gui.shell.main_window import MainWindow
 
     window.open_project(demo_path)
     window.resize(700, 520)
@@ -167,7 +167,7 @@ def test_screenshot_shows_chinese(window, demo_path, tmp_path):
 
 
 def test_backups_listed_and_restored_from_the_gui(window, demo_path, fake_dialogs, qtbot):
-    from hmfield.gui.screens.backups_dialog import BackupsDialog
+    from hmfield.gui.shell.backups_dialog import BackupsDialog
 
     window.open_project(demo_path)  # opening backs up
     window.session.project.update(notes="after backup")

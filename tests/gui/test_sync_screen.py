@@ -7,13 +7,13 @@ from datetime import UTC, datetime, timedelta
 
 import pytest
 
-from hmfield.core.bundle import crypto
 from hmfield.core.clock import FixedClock
+from hmfield.core.context import Actor
 from hmfield.core.identity import load_identity
 from hmfield.core.model.inventory import Host
-from hmfield.core.services.context import Actor
-from hmfield.core.services.projects import NewProject, actor_for, create_project, open_project
-from hmfield.core.services.sync import SyncService
+from hmfield.core.project.service import NewProject, actor_for, create_project, open_project
+from hmfield.core.sync.bundle import crypto
+from hmfield.core.sync.service import SyncService
 
 OTHER = Actor("b" * 32, "王建国", "e" * 32)
 

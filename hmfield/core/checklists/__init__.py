@@ -5,7 +5,17 @@ validates it and selects the items for a project's scenario. No database here: s
 template items into project checklists.
 """
 
-from hmfield.core.checklists.model import (
+from hmfield.core.checklists.query import (
+    PhaseGroup,
+    ScenarioChecklist,
+    StageGroup,
+    items_for_scenario,
+    phases,
+    render_scenario_checklist,
+    scenario_checklist,
+    scenario_codes_for,
+)
+from hmfield.core.checklists.template_model import (
     SCENARIO_CODES,
     ChecklistItemTemplate,
     ChecklistTemplates,
@@ -17,16 +27,6 @@ from hmfield.core.checklists.model import (
     ScenarioTemplate,
     Stage,
     Text,
-)
-from hmfield.core.checklists.query import (
-    PhaseGroup,
-    ScenarioChecklist,
-    StageGroup,
-    items_for_scenario,
-    phases,
-    render_scenario_checklist,
-    scenario_checklist,
-    scenario_codes_for,
 )
 from hmfield.core.checklists.templates import default_path, load_templates
 

@@ -8,7 +8,8 @@ from __future__ import annotations
 
 from typing import Any
 
-from hmfield.core.checklists.model import (
+from hmfield.core.checklists.reader import YamlFile
+from hmfield.core.checklists.template_model import (
     SCENARIO_CODES,
     ChecklistItemTemplate,
     HostLifecycle,
@@ -17,7 +18,6 @@ from hmfield.core.checklists.model import (
     PhaseTemplate,
     Stage,
 )
-from hmfield.core.checklists.reader import YamlFile
 from hmfield.core.model.enums import ExecutorRole
 
 _ITEM_REQUIRED = ("id", "phase", "stage", "title", "description", "executor_roles")

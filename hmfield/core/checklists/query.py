@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from hmfield.core.checklists.model import (
+from hmfield.core.checklists.template_model import (
     ChecklistItemTemplate,
     ChecklistTemplates,
     PhaseTemplate,

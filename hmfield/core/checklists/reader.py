@@ -15,7 +15,7 @@ from typing import Any, NoReturn, TypeVar
 
 import yaml
 
-from hmfield.core.checklists.model import Link, Text
+from hmfield.core.checklists.template_model import Link, Text
 from hmfield.core.errors import InputError
 
 E = TypeVar("E", bound=StrEnum)

@@ -13,15 +13,6 @@ from pathlib import Path
 from typing import Any
 
 from hmfield.core.checklists.entries import check_new, parse_item, parse_phases, parse_stage
-from hmfield.core.checklists.model import (
-    SCENARIO_CODES,
-    ChecklistItemTemplate,
-    ChecklistTemplates,
-    PhaseCode,
-    ScenarioTemplate,
-    Stage,
-    scenario_code,
-)
 from hmfield.core.checklists.query import (
     items_for_scenario,
     phases,
@@ -30,6 +21,15 @@ from hmfield.core.checklists.query import (
     scenario_codes_for,
 )
 from hmfield.core.checklists.reader import HEADER_KEYS, YamlFile
+from hmfield.core.checklists.template_model import (
+    SCENARIO_CODES,
+    ChecklistItemTemplate,
+    ChecklistTemplates,
+    PhaseCode,
+    ScenarioTemplate,
+    Stage,
+    scenario_code,
+)
 from hmfield.core.model.enums import SourceAccess, TargetTakeover
 from hmfield.paths import resource_path
 

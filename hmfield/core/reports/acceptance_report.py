@@ -16,7 +16,7 @@ from hmfield.core.reports.document import build_pdf, frame_width, widths_for
 from hmfield.core.reports.runbook_pdf import report_context
 from hmfield.core.reports.runbook_text import full_time, landscape_cover, rlabels, roles_text
 from hmfield.core.reports.tables import data_table
-from hmfield.core.services.runbook_paper import AcceptancePaper
+from hmfield.core.runbooks.paper import AcceptancePaper
 
 
 def acceptance_story(paper: AcceptancePaper, rctx) -> list[Flowable]:

@@ -7,9 +7,9 @@ import os
 from dataclasses import dataclass
 from pathlib import Path
 
+from hmfield.core.context import ServiceContext
 from hmfield.core.errors import HmError
 from hmfield.core.progress import NULL_PROGRESS, Progress
-from hmfield.core.services.context import ServiceContext
 
 
 @dataclass(frozen=True)
@@ -66,7 +66,7 @@ def write_report(
     if kind == "checklist":
         from zoneinfo import ZoneInfo
 
-        from hmfield.core.services.runbook_paper import report_tz
+        from hmfield.core.runbooks.paper import report_tz
 
         zone = ZoneInfo(report_tz(ctx))  # the project's zone, like the plan and runbooks
         if suffix == "xlsx":

@@ -12,8 +12,13 @@ from pathlib import Path
 from reportlab.platypus import Flowable, PageBreak, Spacer
 
 from hmfield.core.checklists import ChecklistItemTemplate, PhaseCode, scenario_checklist
+from hmfield.core.checklists.service import ChecklistService
+from hmfield.core.checklists.views import ItemView
+from hmfield.core.context import ServiceContext
 from hmfield.core.errors import HmError
 from hmfield.core.progress import NULL_PROGRESS, Progress
+from hmfield.core.project.people import PeopleService
+from hmfield.core.project.service import ProjectService
 from hmfield.core.reports import (
     ReportContext,
     Signer,
@@ -27,11 +32,6 @@ from hmfield.core.reports import (
     widths_for,
 )
 from hmfield.core.reports.labels import Labels, labels
-from hmfield.core.services.checklist_types import ItemView
-from hmfield.core.services.checklists import ChecklistService
-from hmfield.core.services.context import ServiceContext
-from hmfield.core.services.people import PeopleService
-from hmfield.core.services.projects import ProjectService
 from hmfield.paths import resource_path
 
 LABELS_FILE = ("reports", "checklist_labels.yaml")

@@ -10,11 +10,11 @@ import datetime as dt
 import os
 from pathlib import Path
 
+from hmfield.core.checklists.service import ChecklistService
+from hmfield.core.context import ServiceContext
 from hmfield.core.progress import NULL_PROGRESS, Progress
 from hmfield.core.reports.checklist_pdf import checklist_labels, local_zone, roles_text
-from hmfield.core.reports.xlsx import Column, new_workbook, save_workbook, write_sheet
-from hmfield.core.services.checklists import ChecklistService
-from hmfield.core.services.context import ServiceContext
+from hmfield.core.workbook import Column, new_workbook, save_workbook, write_sheet
 
 _ITEM_KEYS = (
     "item_id", "phase", "stage", "item", "kind", "executor_roles", "assignee", "planned_date",

@@ -33,7 +33,7 @@ from hmfield.core.reports.runbook_text import (
     signed,
 )
 from hmfield.core.reports.tables import data_table
-from hmfield.core.services.runbook_paper import PaperStep, RunbookPaper
+from hmfield.core.runbooks.paper import PaperStep, RunbookPaper
 
 ROW_H = 11.0
 ROWS_PER_CHART = 34

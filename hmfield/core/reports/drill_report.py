@@ -19,7 +19,7 @@ from hmfield.core.reports.labels import labels as base_labels
 from hmfield.core.reports.runbook_pdf import report_context
 from hmfield.core.reports.runbook_text import full_time, hhmm, landscape_cover, rlabels
 from hmfield.core.reports.tables import data_table
-from hmfield.core.services.runbook_paper import DrillPaper
+from hmfield.core.runbooks.paper import DrillPaper
 
 RESULT_WEIGHTS = [5, 3, 4, 3, 10, 5, 3]
 

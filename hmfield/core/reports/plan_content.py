@@ -14,23 +14,23 @@ from zoneinfo import ZoneInfo
 
 from sqlmodel import select
 
+from hmfield.core.assess.views import effective_verdicts
+from hmfield.core.context import ServiceContext
 from hmfield.core.model.assess import HostVerdict
 from hmfield.core.model.plan import DrillPlan, Risk, RollbackPlan
 from hmfield.core.model.project import Person, Project
-from hmfield.core.planning.notes import fmt_num
+from hmfield.core.plan.figures import proxies_needed, sync_summary, wave_feasibility
+from hmfield.core.plan.inputs import load_plan_inputs
+from hmfield.core.plan.maths.notes import fmt_num
+from hmfield.core.plan.messages import PlanMessages
+from hmfield.core.plan.service import PlanningService
 from hmfield.core.progress import NULL_PROGRESS, Progress
 from hmfield.core.reports.labels import Labels, labels
 from hmfield.core.reports.plan_graph_data import GraphData, graph_data
 from hmfield.core.reports.plan_rows import network_rows, rollback_blocks
 from hmfield.core.reports.plan_rows import window_text as _window
 from hmfield.core.reports.plan_rows import word as _word
-from hmfield.core.services.assess_views import effective_verdicts
-from hmfield.core.services.context import ServiceContext
-from hmfield.core.services.plan_figures import proxies_needed, sync_summary, wave_feasibility
-from hmfield.core.services.plan_inputs import load_plan_inputs
-from hmfield.core.services.plan_messages import PlanMessages
-from hmfield.core.services.planning import PlanningService
-from hmfield.core.services.runbook_paper import DEFAULT_TZ
+from hmfield.core.runbooks.paper import DEFAULT_TZ
 from hmfield.paths import resource_path
 
 GIB = 1024.0

@@ -9,9 +9,9 @@ from __future__ import annotations
 from collections import Counter
 from dataclasses import dataclass
 
-from hmfield.core.planning import find_cycles
+from hmfield.core.plan.inputs import PlanInputs
+from hmfield.core.plan.maths import find_cycles
 from hmfield.core.reports.labels import Labels
-from hmfield.core.services.plan_inputs import PlanInputs
 
 
 @dataclass

@@ -15,6 +15,7 @@ from pathlib import Path
 from reportlab.lib.units import mm
 from reportlab.platypus import Flowable, KeepTogether, PageBreak, Spacer
 
+from hmfield.core.context import ServiceContext
 from hmfield.core.errors import HmError
 from hmfield.core.progress import NULL_PROGRESS, Progress
 from hmfield.core.reports import (
@@ -31,7 +32,6 @@ from hmfield.core.reports import (
 from hmfield.core.reports.blocks import report_styles
 from hmfield.core.reports.plan_content import PlanContent, Table, gather
 from hmfield.core.reports.plan_graph import draw_graph
-from hmfield.core.services.context import ServiceContext
 
 
 def _table(t: Table, progress: Progress = NULL_PROGRESS) -> Flowable:

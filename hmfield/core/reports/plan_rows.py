@@ -6,9 +6,9 @@ from __future__ import annotations
 from datetime import datetime
 from zoneinfo import ZoneInfo
 
-from hmfield.core.planning.notes import fmt_num
+from hmfield.core.plan.inputs import PlanInputs
+from hmfield.core.plan.maths.notes import fmt_num
 from hmfield.core.reports.labels import Labels
-from hmfield.core.services.plan_inputs import PlanInputs
 
 
 def word(lab: Labels, prefix: str, code: str | None) -> str:

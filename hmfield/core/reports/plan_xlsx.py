@@ -7,11 +7,11 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
+from hmfield.core.context import ServiceContext
 from hmfield.core.progress import NULL_PROGRESS, Progress
 from hmfield.core.reports.labels import Labels
 from hmfield.core.reports.plan_content import PlanContent, Table, gather
-from hmfield.core.reports.xlsx import Column, new_workbook, save_workbook, write_sheet
-from hmfield.core.services.context import ServiceContext
+from hmfield.core.workbook import Column, new_workbook, save_workbook, write_sheet
 
 
 def _columns(keys: list[str], lab: Labels, other: Labels) -> list[Column]:

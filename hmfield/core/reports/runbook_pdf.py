@@ -33,7 +33,7 @@ from hmfield.core.reports.runbook_text import (
     roles_text,
 )
 from hmfield.core.reports.tables import data_table
-from hmfield.core.services.runbook_paper import PaperStep, RunbookPaper
+from hmfield.core.runbooks.paper import PaperStep, RunbookPaper
 
 STEP_WEIGHTS = [4, 44, 8, 8, 6, 8, 5, 8, 8, 11, 10]
 PEN_COLUMNS = (7, 8, 9, 10)  # actual start, actual end, result, signature

@@ -11,16 +11,16 @@ import datetime as dt
 import os
 from pathlib import Path
 
+from hmfield.core.context import ServiceContext
 from hmfield.core.errors import HmError
 from hmfield.core.progress import NULL_PROGRESS, Progress
-from hmfield.core.services.context import ServiceContext
-from hmfield.core.services.runbook_paper import (
+from hmfield.core.runbooks.paper import (
     acceptance_paper,
     drill_paper,
     latest_run,
     runbook_paper,
 )
-from hmfield.core.services.runbooks import RunbookService
+from hmfield.core.runbooks.service import RunbookService
 
 KINDS = ("runbook", "cutover", "drill", "acceptance")
 

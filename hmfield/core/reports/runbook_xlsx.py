@@ -15,8 +15,8 @@ from hmfield.core.progress import NULL_PROGRESS, Progress
 from hmfield.core.reports.labels import labels as base_labels
 from hmfield.core.reports.runbook_pdf import result_text
 from hmfield.core.reports.runbook_text import rlabels
-from hmfield.core.reports.xlsx import Column, new_workbook, save_workbook, write_sheet
-from hmfield.core.services.runbook_paper import RunbookPaper
+from hmfield.core.runbooks.paper import RunbookPaper
+from hmfield.core.workbook import Column, new_workbook, save_workbook, write_sheet
 
 
 def _cols(specs) -> list[Column]:

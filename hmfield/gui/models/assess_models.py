@@ -60,7 +60,7 @@ def mode_labels() -> dict[str, str]:
 
 
 def platform_label(code: str | None, lang: str) -> str:
-    from hmfield.core.services.inventory_fields import ENUM_LABELS
+    from hmfield.core.model.labels import ENUM_LABELS
 
     pair = ENUM_LABELS.get("platform", {}).get(code or "")
     return (pair[0] if lang == "zh" else pair[1]) if pair else (code or "")

@@ -12,7 +12,7 @@ from datetime import date
 from PySide6.QtCore import QAbstractItemModel, QCoreApplication, QLocale, QModelIndex, Qt
 from PySide6.QtGui import QBrush, QColor, QFont, QIcon, QPainter, QPixmap
 
-from hmfield.core.services.checklist_types import ItemView
+from hmfield.core.checklists.views import ItemView
 
 VIEW_ROLE = Qt.ItemDataRole.UserRole + 11
 STAGE_ID = 0  # internal id of stage rows; item rows carry their stage's position + 1

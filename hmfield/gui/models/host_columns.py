@@ -3,7 +3,7 @@
 Why a spec per column: the model, the proxy (sort keys), the delegate (which editor), copy and
 paste (display text in, stored value out) and the column chooser all ask the same questions of
 a column. Headers, choices and enumeration labels come from the core field table
-(``hmfield.core.services.inventory_fields``) so that the screen and our xlsx template agree.
+(``hmfield.core.inventory.fields``) so that the screen and our xlsx template agree.
 """
 
 from __future__ import annotations
@@ -14,7 +14,8 @@ from typing import Any
 
 from PySide6.QtCore import QCoreApplication, QLocale
 
-from hmfield.core.services.inventory_fields import ENUM_LABELS, FIELDS, FieldSpec, choice_label
+from hmfield.core.inventory.fields import FIELDS, FieldSpec
+from hmfield.core.model.labels import ENUM_LABELS, choice_label
 from hmfield.gui.models.columns import Column
 
 VERDICT_COLOURS = {
@@ -251,7 +252,7 @@ def lifecycle_label(code: str | None) -> str:
 def lifecycle_column() -> Column:
     """Where the host is on its way (derived from verdicts and checklist work, read-only),
     sorted along the way rather than alphabetically."""
-    from hmfield.core.services.lifecycle import LIFECYCLE_STATES
+    from hmfield.core.checklists.lifecycle import LIFECYCLE_STATES
 
     rank = {state: n for n, state in enumerate(LIFECYCLE_STATES)}
     col = Column(

@@ -14,7 +14,7 @@ from collections.abc import Callable
 from PySide6.QtCore import QCoreApplication, QEvent, Signal
 from PySide6.QtWidgets import QHBoxLayout, QMenu, QPushButton, QToolButton, QWidget
 
-from hmfield.core.services.inventory_fields import choice_label
+from hmfield.core.model.labels import choice_label
 from hmfield.gui.models.host_columns import FACETS, lifecycle_label, ui_lang, verdict_labels
 
 # the arrow is part of the text, so a long Chinese title never runs under the indicator

@@ -5,10 +5,10 @@ from __future__ import annotations
 import pytest
 from sqlalchemy import insert
 
-from hmfield.core.io.records import HostRecord
+from hmfield.core.assess.verdicts import reassess_hosts
 from hmfield.core.model.base import new_id
 from hmfield.core.model.inventory import Disk, Host, Nic, Partition
-from hmfield.core.services.assessment import reassess_hosts
+from hmfield.core.model.records import HostRecord
 
 _SKIP = {"disks", "partitions", "nics", "source_file", "sheet", "row", "host_id",
          "is_srm_placeholder", "business_system"}  # fmt: skip

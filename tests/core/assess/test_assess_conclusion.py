@@ -6,10 +6,10 @@ import re
 
 import pytest
 
+from hmfield.core.assess.nonhost import NonHostService
+from hmfield.core.assess.verdicts import AssessmentService
 from hmfield.core.errors import InputError
-from hmfield.core.io.records import HostRecord
-from hmfield.core.services.assessment import AssessmentService
-from hmfield.core.services.nonhost import NonHostService
+from hmfield.core.model.records import HostRecord
 
 
 def _hosts():
@@ -76,7 +76,7 @@ def test_empty_project_conclusion(ctx):
 
 
 def test_conclusion_texts_are_checked(tmp_path):
-    from hmfield.core.services.assess_conclusion import load_texts
+    from hmfield.core.assess.conclusion import load_texts
 
     bad = tmp_path / "conclusion.yaml"
     bad.write_text('version: "1"\nlast_reviewed: 2026-01-01\ntexts: {title: {zh: 标题}}\n')

@@ -5,12 +5,12 @@ from __future__ import annotations
 import pytest
 from sqlalchemy import func, select
 
+from hmfield.core.assess.verdicts import AssessmentService, reassess_hosts
 from hmfield.core.errors import HmError
-from hmfield.core.io.records import DiskRecord, HostRecord, PartitionRecord
 from hmfield.core.model.assess import HostVerdict
 from hmfield.core.model.audit import AuditEvent
 from hmfield.core.model.inventory import Disk, Host
-from hmfield.core.services.assessment import AssessmentService, reassess_hosts
+from hmfield.core.model.records import DiskRecord, HostRecord, PartitionRecord
 
 
 def centos(name: str, **kw) -> HostRecord:

@@ -5,10 +5,10 @@ from __future__ import annotations
 import pytest
 from sqlalchemy import select
 
+from hmfield.core.assess.nonhost import NonHostService
 from hmfield.core.errors import HmError
-from hmfield.core.io.records import HostRecord
 from hmfield.core.model.audit import AuditEvent
-from hmfield.core.services.nonhost import NonHostService
+from hmfield.core.model.records import HostRecord
 
 
 @pytest.mark.parametrize(

@@ -1,24 +1,37 @@
-"""Shared fixtures: the shipped templates (loaded once) and a writable copy for error tests."""
+"""Fixtures for the live checklist tests: a fresh project per scenario, hosts with modes."""
 
 from __future__ import annotations
 
-import shutil
-from pathlib import Path
-
 import pytest
 
-from hmfield.core.checklists import ChecklistTemplates, load_templates
-from hmfield.paths import resource_path
-
-
-@pytest.fixture(scope="session")
-def templates() -> ChecklistTemplates:
-    return load_templates()
+from hmfield.core.checklists.service import ChecklistService
+from hmfield.core.project.service import NewProject, create_project
 
 
 @pytest.fixture
-def checklist_copy(tmp_path: Path) -> Path:
-    """A copy of resources/checklists that a test may break on purpose."""
-    target = tmp_path / "checklists"
-    shutil.copytree(resource_path("checklists"), target)
-    return target
+def make_project(tmp_path, clock, actor):
+    """``make_project("mixed-automated")`` -> an open ServiceContext (closed after the test)."""
+    made = []
+
+    def make(scenario: str = "agent-automated"):
+        access, takeover = scenario.split("-")
+        ctx = create_project(
+            tmp_path / f"{scenario}-{len(made)}.hmfield",
+            NewProject(name="清单测试", source_access=access, target_takeover=takeover),
+            clock=clock,
+            actor=actor,
+        )
+        made.append(ctx)
+        return ctx
+
+    yield make
+    for ctx in made:
+        ctx.store.close()
+
+
+@pytest.fixture
+def service(make_project):
+    ctx = make_project("mixed-automated")
+    svc = ChecklistService(ctx)
+    svc.ensure_instances()
+    return svc

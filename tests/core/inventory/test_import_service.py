@@ -5,14 +5,14 @@ from pathlib import Path
 
 import pytest
 
+from hmfield.core.assess import verdicts as assessment
 from hmfield.core.errors import Cancelled, HmError, InputError
-from hmfield.core.io.records import DiskRecord, HostRecord, ParsedInventory
-from hmfield.core.services import assessment
-from hmfield.core.services.importing import ImportService
-from hmfield.core.services.inventory import InventoryService
-from hmfield.core.services.projects import open_project
+from hmfield.core.inventory.importing import ImportService
+from hmfield.core.inventory.service import InventoryService
+from hmfield.core.model.records import DiskRecord, HostRecord, ParsedInventory
+from hmfield.core.project.service import open_project
 
-sys.path.insert(0, str(Path(__file__).parents[1] / "io"))
+sys.path.insert(0, str(Path(__file__).parent / "formats"))
 import io_gen as gen  # noqa: E402
 
 FIXTURES = Path(__file__).parents[2] / "fixtures"
@@ -230,7 +230,7 @@ def test_not_our_template_when_forced(ctx, tmp_path):
 
 
 def test_locked_file_message(ctx, tmp_path, monkeypatch):
-    from hmfield.core.io.formats import template
+    from hmfield.core.inventory.formats import template
 
     path = tmp_path / "inv.xlsx"
     path.write_bytes(b"PK\x03\x04")

@@ -3,7 +3,8 @@
 import pytest
 
 from hmfield.core.errors import HmError
-from hmfield.core.services.inventory_fields import EDITABLE, FIELDS, choice_label, validate_field
+from hmfield.core.inventory.fields import EDITABLE, FIELDS, validate_field
+from hmfield.core.model.labels import choice_label
 
 
 @pytest.mark.parametrize(
@@ -84,7 +85,7 @@ def test_choice_labels():
     ],
 )  # fmt: skip
 def test_fast_converters_agree_with_the_validator(field, value):
-    from hmfield.core.services.inventory_convert import fast_converter
+    from hmfield.core.inventory.convert import fast_converter
 
     def outcome(fn):
         try:

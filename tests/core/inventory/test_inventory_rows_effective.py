@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
+from hmfield.core.assess.verdicts import AssessmentService
+from hmfield.core.assess.views import effective_verdicts
+from hmfield.core.inventory.rows import fetch_reasons
+from hmfield.core.inventory.service import InventoryService
 from hmfield.core.model.assess import VerdictOverride
-from hmfield.core.services.assess_views import effective_verdicts
-from hmfield.core.services.assessment import AssessmentService
-from hmfield.core.services.inventory import InventoryService
-from hmfield.core.services.inventory_rows import fetch_reasons
 
 
 def _hosts(ctx):

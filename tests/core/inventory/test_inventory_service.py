@@ -4,10 +4,10 @@ import pytest
 from sqlmodel import select
 
 from hmfield.core.errors import HmError
+from hmfield.core.inventory.service import InventoryService
 from hmfield.core.model.audit import AuditEvent
 from hmfield.core.model.inventory import Host
-from hmfield.core.services.inventory import InventoryService
-from hmfield.core.services.people import PeopleService
+from hmfield.core.project.people import PeopleService
 
 
 @pytest.fixture

@@ -6,11 +6,11 @@ import openpyxl
 import pytest
 from sqlmodel import select
 
-from hmfield.core.io.template_export import export_inventory
-from hmfield.core.io.template_layout import FIELD_ORDER, HOSTS_SHEET, INFO_SHEET, MARKER
+from hmfield.core.inventory.importing import ImportService
+from hmfield.core.inventory.service import InventoryService
+from hmfield.core.inventory.template_export import export_inventory
+from hmfield.core.inventory.template_layout import FIELD_ORDER, HOSTS_SHEET, INFO_SHEET, MARKER
 from hmfield.core.model.audit import AuditEvent
-from hmfield.core.services.importing import ImportService
-from hmfield.core.services.inventory import InventoryService
 
 
 @pytest.fixture

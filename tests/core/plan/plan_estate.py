@@ -53,7 +53,7 @@ def link(svc, ids, src, dst, kind="call", port=None, src_type="host", dst_type="
 
 
 def wire_estate(ctx, ids) -> None:
-    from hmfield.core.services.dependencies import DependencyService
+    from hmfield.core.plan.dependencies import DependencyService
 
     svc = DependencyService(ctx)
     link(svc, ids, "trade-web", "trade-app1")

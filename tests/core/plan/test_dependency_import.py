@@ -7,8 +7,8 @@ import pytest
 from plan_estate import make_estate
 
 from hmfield.core.errors import HmError, InputError
-from hmfield.core.services.dependencies import DependencyService
-from hmfield.core.services.dependency_import import apply_import, preview_import
+from hmfield.core.plan.dependencies import DependencyService
+from hmfield.core.plan.dependency_import import apply_import, preview_import
 
 OURS = """from,to,kind,port,protocol,criticality,notes
 trade-web,trade-app1,call,8080,tcp,high,前端

@@ -9,17 +9,17 @@ import pytest
 from openpyxl import load_workbook
 
 from hmfield.core.errors import Cancelled, HmError
-from hmfield.core.progress import ThreadProgress
-from hmfield.core.reports.pdfcheck import pdf_fonts, pdf_pages, pdf_text, render_png
-from hmfield.core.reports.plan_report import write_plan_report
-from hmfield.core.services.planning import PlanningService
-from hmfield.core.services.risks import (
+from hmfield.core.plan.risks import (
     DrillService,
     NetworkPlanService,
     RiskService,
     RollbackService,
 )
-from hmfield.core.services.waves_service import WaveService
+from hmfield.core.plan.service import PlanningService
+from hmfield.core.plan.waves import WaveService
+from hmfield.core.progress import ThreadProgress
+from hmfield.core.reports.pdfcheck import pdf_fonts, pdf_pages, pdf_text, render_png
+from hmfield.core.reports.plan_report import write_plan_report
 
 
 @pytest.fixture
@@ -106,9 +106,9 @@ def test_plan_pdf_without_any_plan(ctx, tmp_path):
 
 def test_plan_quotes_the_overridden_verdict(planned):
     """A person's override (with its reason) is the verdict the signed plan shows."""
+    from hmfield.core.assess.verdicts import AssessmentService
     from hmfield.core.reports.plan_content import gather
     from hmfield.core.reports.plan_rows import word
-    from hmfield.core.services.assessment import AssessmentService
 
     assess = AssessmentService(planned)
     lonely = next(a for a in assess.hosts() if a.name == "lonely")

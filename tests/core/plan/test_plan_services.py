@@ -12,17 +12,17 @@ from sqlmodel import select
 from hmfield.core.errors import HmError
 from hmfield.core.model.audit import AuditEvent
 from hmfield.core.model.inventory import BusinessSystem, Host
-from hmfield.core.services.dependencies import DependencyService
-from hmfield.core.services.plan_figures import host_minutes, proxies_needed, wave_feasibility
-from hmfield.core.services.plan_messages import PlanMessages
-from hmfield.core.services.planning import PlanningService
-from hmfield.core.services.risks import (
+from hmfield.core.plan.dependencies import DependencyService
+from hmfield.core.plan.figures import host_minutes, proxies_needed, wave_feasibility
+from hmfield.core.plan.messages import PlanMessages
+from hmfield.core.plan.risks import (
     DrillService,
     NetworkPlanService,
     RiskService,
     RollbackService,
 )
-from hmfield.core.services.waves_service import WaveService
+from hmfield.core.plan.service import PlanningService
+from hmfield.core.plan.waves import WaveService
 
 
 def _host_waves(ctx) -> dict[str, str | None]:

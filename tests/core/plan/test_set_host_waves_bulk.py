@@ -6,11 +6,11 @@ import json
 
 from sqlmodel import select
 
+from hmfield.core.audit.service import AuditService
 from hmfield.core.model.audit import AuditEvent
 from hmfield.core.model.inventory import Host
 from hmfield.core.model.plan import Wave
-from hmfield.core.services.audit import AuditService
-from hmfield.core.services.waves_service import set_host_waves
+from hmfield.core.plan.waves import set_host_waves
 
 
 def test_set_host_waves_audits_stored_values_and_skips_no_ops(ctx):

@@ -12,7 +12,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from hmfield.core.errors import HmError
-from hmfield.core.reports.xlsx import (
+from hmfield.core.workbook import (
     LISTS_SHEET,
     Column,
     header_rows,
@@ -135,7 +135,7 @@ def test_written_files_get_the_usual_permissions(tmp_path):
     import os
     import stat
 
-    from hmfield.core.reports.xlsx import Column, new_workbook, save_workbook, write_sheet
+    from hmfield.core.workbook import Column, new_workbook, save_workbook, write_sheet
 
     wb = new_workbook()
     write_sheet(wb, "s", [Column("a", "甲", "A")], [["x"]], lang="zh")

@@ -8,7 +8,7 @@ from datetime import UTC, datetime
 
 from hmfield.core.model.inventory import BusinessSystem, Host
 from hmfield.core.model.plan import Wave
-from hmfield.core.services.people import PeopleService
+from hmfield.core.project.people import PeopleService
 
 WINDOW_START = datetime(2026, 11, 28, 22, 0, tzinfo=UTC)
 WINDOW_END = datetime(2026, 11, 29, 2, 0, tzinfo=UTC)

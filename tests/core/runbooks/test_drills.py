@@ -7,14 +7,14 @@ from datetime import UTC, datetime
 
 import pytest
 
+from hmfield.core.audit.service import AuditService
+from hmfield.core.checklists.lifecycle import host_lifecycles
+from hmfield.core.checklists.service import ChecklistService
 from hmfield.core.errors import HmError
-from hmfield.core.services.audit import AuditService
-from hmfield.core.services.checklists import ChecklistService
-from hmfield.core.services.drills import DrillService
-from hmfield.core.services.lifecycle import host_lifecycles
-from hmfield.core.services.runbook_acceptance import AcceptanceService
-from hmfield.core.services.runbooks import RunbookService
-from hmfield.core.services.runs import RunService
+from hmfield.core.runbooks.acceptance import AcceptanceService
+from hmfield.core.runbooks.drill_runs import DrillService
+from hmfield.core.runbooks.runs import RunService
+from hmfield.core.runbooks.service import RunbookService
 
 
 def test_drill_of_a_wave_and_of_a_system(world, clock):

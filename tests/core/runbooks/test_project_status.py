@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-from hmfield.core.services.inventory import InventoryService
-from hmfield.core.services.project_status import change_stamp, live_waves
-from hmfield.core.services.runbooks import RunbookService
-from hmfield.core.services.runs import RunService
+from hmfield.core.inventory.service import InventoryService
+from hmfield.core.project.status import change_stamp, live_waves
+from hmfield.core.runbooks.runs import RunService
+from hmfield.core.runbooks.service import RunbookService
 
 
 def test_only_a_running_live_run_makes_a_live_wave(world):

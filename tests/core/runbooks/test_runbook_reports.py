@@ -11,10 +11,10 @@ import pytest
 from hmfield.core.errors import HmError
 from hmfield.core.reports.pdfcheck import pdf_fonts, pdf_info, pdf_page_texts, render_png
 from hmfield.core.reports.runbook_reports import write_runbook_report
-from hmfield.core.services.drills import DrillService
-from hmfield.core.services.runbook_acceptance import AcceptanceService
-from hmfield.core.services.runbooks import RunbookService
-from hmfield.core.services.runs import RunService
+from hmfield.core.runbooks.acceptance import AcceptanceService
+from hmfield.core.runbooks.drill_runs import DrillService
+from hmfield.core.runbooks.runs import RunService
+from hmfield.core.runbooks.service import RunbookService
 
 
 def fonts_ok(path) -> None:

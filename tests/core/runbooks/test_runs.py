@@ -7,13 +7,13 @@ from datetime import timedelta
 import pytest
 from runbooks_world import WINDOW_END, WINDOW_START
 
+from hmfield.core.audit.service import AuditService
+from hmfield.core.checklists.service import ChecklistService
 from hmfield.core.errors import HmError
 from hmfield.core.model.plan import Wave
-from hmfield.core.runbook import ForecastStatus
-from hmfield.core.services.audit import AuditService
-from hmfield.core.services.checklists import ChecklistService
-from hmfield.core.services.runbooks import RunbookService
-from hmfield.core.services.runs import RunService
+from hmfield.core.runbooks import ForecastStatus
+from hmfield.core.runbooks.runs import RunService
+from hmfield.core.runbooks.service import RunbookService
 
 
 def setup_run(world, kind="rehearsal"):

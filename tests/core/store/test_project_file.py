@@ -5,7 +5,7 @@ import stat
 import pytest
 
 from hmfield.core.errors import HmError
-from hmfield.core.services.projects import NewProject, ProjectService, create_project, open_project
+from hmfield.core.project.service import NewProject, ProjectService, create_project, open_project
 from hmfield.core.store import schema
 from hmfield.core.store.backups import list_backups
 from hmfield.core.store.lock import lock_path

@@ -9,11 +9,11 @@ from pathlib import Path
 
 from sqlalchemy import select
 
-from hmfield.core.bundle.payload import catalog, row_json
 from hmfield.core.clock import FixedClock
+from hmfield.core.context import Actor, ServiceContext
 from hmfield.core.model.inventory import Host
-from hmfield.core.services.context import Actor, ServiceContext
-from hmfield.core.services.projects import NewProject, create_project, open_project
+from hmfield.core.project.service import NewProject, create_project, open_project
+from hmfield.core.sync.bundle.payload import catalog, row_json
 
 ACTOR_A = Actor("a" * 32, "李敏", "d" * 32)
 ACTOR_B = Actor("b" * 32, "王建国", "e" * 32)

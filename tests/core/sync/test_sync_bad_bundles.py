@@ -10,13 +10,13 @@ import pytest
 from sync_craft import data_regions, member, rebuild
 from sync_helpers import ACTOR_A, ACTOR_B, BASE_TIME, fork, make_base, open_copy, sha256_file
 
-from hmfield.core.bundle import BundleError, BundleProblem, crypto, write_bundle
+from hmfield.core.context import Actor
 from hmfield.core.errors import HmError
 from hmfield.core.model.inventory import Host
-from hmfield.core.services.context import Actor
-from hmfield.core.services.projects import NewProject, create_project
-from hmfield.core.services.sync import SyncService
+from hmfield.core.project.service import NewProject, create_project
 from hmfield.core.store.schema import SCHEMA_VERSION
+from hmfield.core.sync.bundle import BundleError, BundleProblem, crypto, write_bundle
+from hmfield.core.sync.service import SyncService
 
 LATER = BASE_TIME + timedelta(hours=1)
 

@@ -21,20 +21,20 @@ from sync_helpers import (
 )
 
 from hmfield import __version__
-from hmfield.core.bundle import BundleError, crypto, inspect_bundle
-from hmfield.core.bundle.payload import catalog
+from hmfield.core.audit.service import AuditService
 from hmfield.core.errors import HmError
 from hmfield.core.model.inventory import Host
-from hmfield.core.services.audit import AuditService
-from hmfield.core.services.projects import open_project
-from hmfield.core.services.sync import (
+from hmfield.core.project.service import open_project
+from hmfield.core.store.schema import SCHEMA_VERSION
+from hmfield.core.sync.bundle import BundleError, crypto, inspect_bundle
+from hmfield.core.sync.bundle.payload import catalog
+from hmfield.core.sync.service import (
     SyncService,
     default_project_path,
     find_project_file,
     import_as_new_project,
     open_payload,
 )
-from hmfield.core.store.schema import SCHEMA_VERSION
 
 LATER = BASE_TIME + timedelta(hours=1)
 

@@ -17,15 +17,15 @@ from sync_helpers import (
     open_copy,
 )
 
-from hmfield.core.bundle import BundleError
+from hmfield.core.audit.service import AuditService
+from hmfield.core.context import Actor
 from hmfield.core.errors import HmError
 from hmfield.core.model.inventory import Host
-from hmfield.core.services.audit import AuditService
-from hmfield.core.services.context import Actor
-from hmfield.core.services.people import PeopleService
-from hmfield.core.services.projects import NewProject, ProjectService, create_project
-from hmfield.core.services.sync import OtherProject, SyncService
+from hmfield.core.project.people import PeopleService
+from hmfield.core.project.service import NewProject, ProjectService, create_project
 from hmfield.core.store.backups import list_backups
+from hmfield.core.sync.bundle import BundleError
+from hmfield.core.sync.service import OtherProject, SyncService
 
 LATER = BASE_TIME + timedelta(hours=1)
 
@@ -194,7 +194,7 @@ def test_apply_takes_a_backup_first_and_is_one_transaction(pair, tmp_path, monke
     before, events = content(a), event_ids(a)
     svc = SyncService(a)
     preview = svc.preview_import(path)
-    import hmfield.core.services.sync as sync_module
+    import hmfield.core.sync.service as sync_module
 
     def boom(*args, **kwargs):
         raise OSError("disk full")

@@ -27,9 +27,9 @@ from sync_helpers import (
 )
 
 from hmfield.core.model.inventory import Host
-from hmfield.core.services.people import PeopleService
-from hmfield.core.services.projects import ProjectService, open_project
-from hmfield.core.services.sync import SyncService
+from hmfield.core.project.people import PeopleService
+from hmfield.core.project.service import ProjectService, open_project
+from hmfield.core.sync.service import SyncService
 
 FIXED_ID = "f" * 32
 VALUES = st.sampled_from(["1", "2", "3"])

@@ -1,0 +1,135 @@
+"""The "assessment conclusion": counts, main blockers and alternatives in a few sentences.
+
+The migration plan (seed 调研阶段 待办4) quotes this text, so its wording is data
+(``resources/assess/conclusion.yaml``, zh/en) a delivery team can adjust; this module only
+fills in the figures.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections import Counter
+from collections.abc import Sequence
+from functools import lru_cache
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from hmfield.core.assess.views import HostAssessment, lang_key
+from hmfield.core.errors import InputError
+
+REQUIRED = (
+    "title", "empty", "totals", "overrides", "modes", "proxies", "proxies_none", "proxy_item",
+    "blockers_head", "conditions_head", "missing_head", "count_item", "alternatives_head",
+    "alternative_hosts", "alternative_objects", "no_alternatives", "ruleset",
+)  # fmt: skip
+TOP = 5
+
+
+@lru_cache(maxsize=4)
+def load_texts(path: Path | None = None) -> dict[str, Any]:
+    """{"version", "last_reviewed", "texts": {key: {"zh", "en"}}}; bad files name themselves."""
+    from hmfield.paths import resource_path
+
+    path = path or resource_path("assess", "conclusion.yaml")
+    try:
+        data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    except (OSError, yaml.YAMLError) as exc:
+        raise InputError(f"cannot read the conclusion texts ({exc})", file=path.name) from None
+    if not isinstance(data, dict) or not isinstance(data.get("texts"), dict):
+        raise InputError("expected a mapping with 'texts'", file=path.name)
+    if data.get("version") is None or not isinstance(data.get("last_reviewed"), dt.date):
+        raise InputError("version and last_reviewed (YYYY-MM-DD) are required", file=path.name)
+    for key in REQUIRED:
+        entry = data["texts"].get(key)
+        if not isinstance(entry, dict) or not all(
+            isinstance(entry.get(k), str) and entry[k] for k in ("zh", "en")
+        ):
+            raise InputError(f"text {key}: needs non-empty zh and en", file=path.name)
+    return data
+
+
+def _top(items: Counter, n: int = TOP) -> list[tuple[str, int]]:
+    return sorted(items.items(), key=lambda kv: (-kv[1], kv[0]))[:n]
+
+
+def render(
+    summary: dict[str, Any],
+    hosts: Sequence[HostAssessment],
+    objects: Sequence[Any],
+    *,
+    lang: str,
+    tool_label,
+    platform_label,
+    ruleset_version: str,
+    ruleset_reviewed: dt.date,
+) -> str:
+    """The conclusion text. ``tool_label(code, lang)`` / ``platform_label(code, lang)`` name
+    tools and platforms; ``objects`` are NonHostObject rows (name, tool)."""
+    key = lang_key(lang)
+    texts = load_texts()["texts"]
+
+    def t(name: str, **values: Any) -> str:
+        return texts[name][key].format(**values)
+
+    lines = [t("title")]
+    if not hosts and not objects:
+        lines.append(t("empty"))
+        return "\n".join(lines)
+    lines.append(t("totals", total=summary["total"], **summary["verdicts"]))
+    if summary["overridden"]:
+        lines.append(t("overrides", count=summary["overridden"]))
+    lines.append(t("modes", **summary["modes"]))
+    proxies = summary["sync_proxies"]
+    if proxies:
+        detail = ("，" if key == "zh" else ", ").join(
+            t("proxy_item", platform=platform_label(p, lang), count=n) for p, n in proxies.items()
+        )
+        per = summary["hosts_per_proxy"]
+        lines.append(t("proxies", total=summary["sync_proxies_total"], per=per, detail=detail))
+    else:
+        lines.append(t("proxies_none"))
+    blockers: Counter = Counter()
+    conditions: Counter = Counter()
+    for h in hosts:
+        if h.verdict == "not_supported":
+            for r in h.reasons:
+                if r.get("effect") == "block":
+                    blockers[r.get(key) or r.get("en") or r.get("code")] += 1
+        elif h.verdict == "supported_with_conditions":
+            for r in h.reasons:
+                if r.get("effect") == "condition":
+                    conditions[r.get(key) or r.get("en") or r.get("code")] += 1
+    for head, counts in (("blockers_head", blockers), ("conditions_head", conditions)):
+        if counts:
+            lines.append(t(head))
+            lines += [t("count_item", text=text, count=n) for text, n in _top(counts)]
+    missing = Counter(summary.get("missing_facts") or {})
+    if missing:
+        lines.append(t("missing_head"))
+        lines += [t("count_item", text=fact, count=n) for fact, n in _top(missing)]
+    lines.append(t("alternatives_head"))
+    host_tools = Counter(
+        h.alternative for h in hosts if h.verdict == "not_supported" and h.alternative
+    )
+    by_tool: dict[str, list[str]] = {}
+    for obj in objects:
+        by_tool.setdefault(obj.tool or "other", []).append(obj.name)
+    if not host_tools and not by_tool:
+        lines.append(t("no_alternatives"))
+    for tool, n in _top(host_tools, 99):
+        lines.append(t("alternative_hosts", tool=tool_label(tool, lang), count=n))
+    sep = "、" if key == "zh" else ", "
+    for tool in sorted(by_tool):
+        names = by_tool[tool]
+        lines.append(
+            t(
+                "alternative_objects",
+                tool=tool_label(tool, lang),
+                count=len(names),
+                names=sep.join(sorted(names)),
+            )
+        )
+    lines.append(t("ruleset", version=ruleset_version, reviewed=ruleset_reviewed.isoformat()))
+    return "\n".join(lines)

@@ -1,0 +1,223 @@
+"""Feeding the rules engine from the project file, fast: the rule set cache and batch loading.
+
+Why batch: the engine takes ~40 us per host, so loading 10,000 hosts one query at a time (plus
+their disks, partitions and NICs) would cost far more than judging them. Here one query per
+table (chunked by id when a subset is asked for) reads only the columns the engine needs, and
+each host becomes a light object carrying :class:`HostRecord`'s attribute names (the engine's
+contract), with disk/partition/NIC rows attached as they come from SQLite.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import json
+import threading
+from collections.abc import Callable, Iterable, Sequence
+from pathlib import Path
+from typing import Any
+
+from sqlalchemy import JSON, Boolean, select
+
+from hmfield.core.assess.rules import Assessment, Ruleset, load_ruleset
+from hmfield.core.model.inventory import Disk, Host, Nic, Partition
+from hmfield.core.model.records import HostRecord
+
+CHUNK = 900  # SQLite's default limit is 999 bound parameters per statement
+
+# -- the rule set, loaded once per process -----------------------------------------------------
+
+_lock = threading.Lock()
+_cached: tuple[tuple, Ruleset] | None = None
+_rules_dir: Path | None = None  # tests point this at a copy of the rule files
+
+
+def rules_dir() -> Path:
+    from hmfield.paths import resource_path
+
+    return _rules_dir or resource_path("rules")
+
+
+def set_rules_dir(directory: Path | None) -> None:
+    """Use another rule folder (tests, or a delivery team trying an edited set)."""
+    global _rules_dir, _cached
+    with _lock:
+        _rules_dir, _cached = directory, None
+
+
+def _signature(directory: Path) -> tuple:
+    """Names, sizes and modification times of the rule files: a cheap change detector."""
+    out = []
+    for path in sorted(directory.glob("*.yaml")):
+        st = path.stat()
+        out.append((path.name, st.st_size, st.st_mtime_ns))
+    return tuple(out)
+
+
+def current_ruleset() -> Ruleset:
+    """The rule set, compiled once; reloaded when a rule file is added, removed or edited."""
+    global _cached
+    directory = rules_dir()
+    sig = _signature(directory)
+    with _lock:
+        if _cached is None or _cached[0] != sig:
+            _cached = (sig, load_ruleset(directory))
+        return _cached[1]
+
+
+# -- host objects for the engine --------------------------------------------------------------
+
+_RECORD_FIELDS = tuple(f.name for f in dataclasses.fields(HostRecord))
+HOST_COLUMNS = tuple(n for n in _RECORD_FIELDS if n in Host.__table__.c)
+_CHILD_SKIP = {"id", "host_id", "created_at", "updated_at", "changed_by", "device_id",
+               "revision", "deleted"}  # fmt: skip
+
+
+class EngineHost:
+    """A stored host as the engine sees it. Class attributes give every HostRecord name a
+    default (``disks``, ``is_srm_placeholder``, ...); instances carry the row's values."""
+
+    def __init__(self, values: dict[str, Any]) -> None:
+        self.__dict__ = values
+
+
+class EngineItem:
+    """A disk, partition or NIC row for the engine (plain attributes: fastest to read)."""
+
+    def __init__(self, values: dict[str, Any]) -> None:
+        self.__dict__ = values
+
+
+for _name in _RECORD_FIELDS:
+    if _name not in HOST_COLUMNS:
+        setattr(EngineHost, _name, None)
+EngineHost.disks = EngineHost.partitions = EngineHost.nics = ()
+
+
+def _json(value: str | None) -> Any:
+    if value is None:
+        return None
+    if value == "[]":  # by far the most common values: skip the decoder
+        return []
+    if value == "{}":
+        return {}
+    return json.loads(value)
+
+
+def _row_builder(columns: list) -> Callable[[tuple], dict[str, Any]]:
+    """A function turning a raw row (key first, then ``columns``) into the values dict, with
+    bools and JSON decoded: generated once per table, because one dict display per row is
+    several times faster than a generic loop over converters (10,000 hosts: ~60 ms saved)."""
+    parts = []
+    for i, col in enumerate(columns, start=1):
+        if isinstance(col.type, JSON):
+            expr = f"_json(r[{i}])"
+        elif isinstance(col.type, Boolean):
+            expr = f"(None if r[{i}] is None else r[{i}] == 1)"
+        else:
+            expr = f"r[{i}]"
+        parts.append(f"{col.name!r}: {expr}")
+    source = "def build(r):\n    return {" + ", ".join(parts) + "}\n"
+    namespace: dict[str, Any] = {"_json": _json}
+    exec(compile(source, f"<row builder {columns[0].table.name}>", "exec"), namespace)  # noqa: S102
+    return namespace["build"]
+
+
+def _chunks(ids: Sequence[str]) -> Iterable[Sequence[str]]:
+    for start in range(0, len(ids), CHUNK):
+        yield ids[start : start + CHUNK]
+
+
+def _rows(session, stmt, id_col, ids: Sequence[str] | None):
+    conn = session.connection()
+    if ids is None:
+        yield from conn.execute(stmt)
+        return
+    for part in _chunks(ids):
+        yield from conn.execute(stmt.where(id_col.in_(part)))
+
+
+def _raw(session, table: str, columns: list[str], key: str, ids: Sequence[str] | None):
+    """Rows straight from the sqlite3 cursor of the session's connection (same transaction,
+    none of SQLAlchemy's per-value processing: the load is then ~5x cheaper)."""
+    cursor = session.connection().connection.dbapi_connection.cursor()
+    sql = f"SELECT {', '.join(columns)} FROM {table} WHERE deleted = 0"
+    try:
+        if ids is None:
+            yield from cursor.execute(sql)
+            return
+        for part in _chunks(ids):
+            marks = ",".join("?" * len(part))
+            yield from cursor.execute(f"{sql} AND {key} IN ({marks})", tuple(part))
+    finally:
+        cursor.close()
+
+
+def _load(session, model, key: str, ids, skip: set[str]):
+    table = model.__table__
+    cols = [c for c in table.c if c.name not in skip]
+    build = _row_builder(cols)
+    for row in _raw(session, table.name, [key, *(c.name for c in cols)], key, ids):
+        yield row[0], build(row)
+
+
+def load_engine_hosts(session, host_ids: Sequence[str] | None = None) -> list[EngineHost]:
+    """Live hosts (all, or ``host_ids``) with their disks, partitions and NICs: four queries
+    (per chunk of ids), no ORM objects."""
+    skip = {c.name for c in Host.__table__.c if c.name not in HOST_COLUMNS}
+    hosts: dict[str, EngineHost] = {}
+    for hid, values in _load(session, Host, "id", host_ids, skip):
+        values["id"] = hid
+        extra = values.get("extra") or {}
+        if extra.get("srm_placeholder") is not None:
+            values["is_srm_placeholder"] = bool(extra["srm_placeholder"])
+        values["disks"], values["partitions"], values["nics"] = [], [], []
+        hosts[hid] = EngineHost(values)
+    if not hosts:
+        return []
+    ids = None if host_ids is None else list(hosts)
+    for model, attr in ((Disk, "disks"), (Partition, "partitions"), (Nic, "nics")):
+        for hid, values in _load(session, model, "host_id", ids, _CHILD_SKIP):
+            host = hosts.get(hid)
+            if host is not None:
+                host.__dict__[attr].append(EngineItem(values))
+    return list(hosts.values())
+
+
+def verdict_row(host_id: str, result: Assessment, at) -> dict[str, Any]:
+    """The ``host_verdict`` row for one engine result (reasons keep both languages)."""
+    return {
+        "host_id": host_id,
+        "verdict": result.verdict.value,
+        "mode": result.mode.value,
+        "reasons": [
+            {
+                "code": r.code,
+                "effect": r.effect,
+                "zh": r.message_zh,
+                "en": r.message_en,
+                "source": r.source,
+                "alternative": r.alternative,
+            }
+            for r in result.reasons
+        ],
+        "missing": list(result.missing),
+        "alternative": result.alternative,
+        "ruleset_version": result.ruleset_version,
+        "computed_at": at,
+    }
+
+
+def latest_change(session, host_ids: Sequence[str] | None = None) -> dict[str, Any]:
+    """host id -> the newest ``updated_at`` of the host or any of its disks/partitions/NICs
+    (tombstoned children count: removing a disk changes the verdict)."""
+    out: dict[str, Any] = {}
+    from sqlalchemy import func
+
+    for model in (Host, Disk, Partition, Nic):
+        t = model.__table__
+        key = t.c.id if model is Host else t.c.host_id
+        stmt = select(key, func.max(t.c.updated_at)).group_by(key)
+        for hid, at in _rows(session, stmt, key, host_ids):
+            if at is not None and (out.get(hid) is None or at > out[hid]):
+                out[hid] = at
+    return out

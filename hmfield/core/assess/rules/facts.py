@@ -1,0 +1,190 @@
+"""Host facts as the rules see them: the host's own attributes plus a few derived facts.
+
+Derived facts exist because inventories say the same thing in different places (RVTools puts
+"CentOS 7 (64-bit)" in the OS column and nothing in a version column). They are computed once
+per host, never guessed beyond what the text says: when no source has the fact it stays None
+and the rules report it as missing.
+
+Derived host facts:
+    os_text     "<os_name> <os_version>", else the VMware Tools or config OS string
+    os_release  os_version, else the first version number in os_text (not the "64" of "64-bit")
+    os_kind     os_family, else "windows"/"linux" recognised in os_text, else "other"
+    arch_norm   x86_64 / x86 / arm64 / other spelling of ``arch``; else from "(64-bit)" text
+Derived partition facts:
+    free_mib    capacity - used, else capacity * free_pct / 100
+    free_pct    the recorded free_pct, else computed from capacity and used
+"""
+
+from __future__ import annotations
+
+import contextlib
+import dataclasses
+import operator
+import re
+from typing import Any
+
+from hmfield.core.assess.rules.conditions import FieldSpace
+from hmfield.core.model.records import DiskRecord, HostRecord, NicRecord, PartitionRecord
+
+_RELEASE_RE = re.compile(
+    r"(?<![\w.])v?(\d+(?:\.\d+)*)(?![\d.])(?:\s*-?\s*sp\s*\d+)?(?!\s*-?\s*(?:bit|位))", re.I
+)
+_WINDOWS_RE = re.compile(r"windows", re.I)
+_LINUX_RE = re.compile(
+    r"linux|cent\s*os|red\s*hat|rhel|ubuntu|debian|suse|sles|rocky|alma|kylin|麒麟|\buos\b|"
+    r"uniontech|统信|euler|fedora|oracle\s*linux|amazon",
+    re.I,
+)
+_ARCH = {
+    "x86_64": "x86_64", "amd64": "x86_64", "x64": "x86_64", "x86-64": "x86_64",
+    "em64t": "x86_64", "intel64": "x86_64", "64-bit": "x86_64", "64bit": "x86_64",
+    "x86": "x86", "i386": "x86", "i486": "x86", "i586": "x86", "i686": "x86", "ia32": "x86",
+    "32-bit": "x86", "32bit": "x86", "aarch64": "arm64", "arm64": "arm64",
+}  # fmt: skip
+_BITS_RE = re.compile(r"(64|32)\s*-?\s*(?:bit|位)", re.I)
+
+
+def _text(value: Any) -> str | None:
+    if value is None:
+        return None
+    text = str(value).strip()
+    return text or None
+
+
+def _os_text(host: Any) -> str | None:
+    name, version = _text(getattr(host, "os_name", None)), _text(getattr(host, "os_version", None))
+    if name:
+        return f"{name} {version}" if version and version not in name else name
+    return _text(getattr(host, "os_tools", None)) or _text(getattr(host, "os_config", None))
+
+
+def _os_release(host: Any, os_text: str | None) -> str | None:
+    version = _text(getattr(host, "os_version", None))
+    if version:
+        return version
+    for text in (
+        os_text,
+        _text(getattr(host, "os_tools", None)),
+        _text(getattr(host, "os_config", None)),
+    ):
+        if text:
+            match = _RELEASE_RE.search(text)
+            if match:
+                return match.group(0).lstrip("vV")
+    return None
+
+
+def _os_kind(host: Any, os_text: str | None) -> str | None:
+    family = _text(getattr(host, "os_family", None))
+    if family:
+        return family.lower()
+    texts = [t for t in (os_text, _text(getattr(host, "os_config", None))) if t]
+    if not texts:
+        return None
+    joined = " ".join(texts)
+    if _WINDOWS_RE.search(joined):
+        return "windows"
+    if _LINUX_RE.search(joined):
+        return "linux"
+    return "other"
+
+
+def _arch_norm(host: Any, os_text: str | None) -> str | None:
+    arch = _text(getattr(host, "arch", None))
+    if arch:
+        return _ARCH.get(arch.lower(), arch.lower())
+    for text in (os_text, _text(getattr(host, "os_config", None))):
+        match = _BITS_RE.search(text) if text else None
+        if match:
+            return "x86_64" if match.group(1) == "64" else "x86"
+    return None
+
+
+_SOURCE = operator.attrgetter(
+    "os_name", "os_version", "os_tools", "os_config", "os_family", "arch", "platform"
+)
+_DERIVED_CACHE: dict[tuple[Any, ...], tuple[Any, ...]] = {}
+
+
+def _derive(host: Any) -> tuple[Any, ...]:
+    """(os_text, os_release, os_kind, arch_norm, platform_key) from the source attributes."""
+    os_text = _os_text(host)
+    platform = _text(getattr(host, "platform", None))
+    return (
+        os_text,
+        _os_release(host, os_text),
+        _os_kind(host, os_text),
+        _arch_norm(host, os_text),
+        platform.lower() if platform else None,
+    )
+
+
+class HostFacts:
+    """One host wrapped for rule evaluation; derived facts are computed once here."""
+
+    __slots__ = ("host", "os_text", "os_release", "os_kind", "arch_norm", "platform_key")
+
+    def __init__(self, host: Any) -> None:
+        self.host = host
+        key = _SOURCE(host)
+        try:
+            derived = _DERIVED_CACHE[key]
+        except (KeyError, TypeError):
+            derived = _derive(host)
+            if len(_DERIVED_CACHE) > 4096:
+                _DERIVED_CACHE.clear()
+            with contextlib.suppress(TypeError):  # an unhashable value in a custom host object
+                _DERIVED_CACHE[key] = derived
+        self.os_text, self.os_release, self.os_kind, self.arch_norm, self.platform_key = derived
+
+    def value(self, name: str) -> Any:
+        """A fact by name (host attribute, derived fact or ``extra.KEY``), for message text."""
+        if name in HOST_DERIVED:
+            return getattr(self, name)
+        if name.startswith("extra."):
+            return (getattr(self.host, "extra", None) or {}).get(name[6:])
+        return getattr(self.host, name, None)
+
+
+def _free_mib(p: Any) -> float | None:
+    cap, used = getattr(p, "capacity_mib", None), getattr(p, "used_mib", None)
+    if cap is not None and used is not None:
+        return cap - used
+    pct = getattr(p, "free_pct", None)
+    return cap * pct / 100 if cap is not None and pct is not None else None
+
+
+def _free_pct(p: Any) -> float | None:
+    pct = getattr(p, "free_pct", None)
+    if pct is not None:
+        return pct
+    cap, used = getattr(p, "capacity_mib", None), getattr(p, "used_mib", None)
+    return (cap - used) * 100 / cap if cap and used is not None else None
+
+
+def _names(cls: type) -> frozenset[str]:
+    return frozenset(f.name for f in dataclasses.fields(cls))
+
+
+HOST_DERIVED = ("os_text", "os_release", "os_kind", "arch_norm")
+
+DISK_SPACE = FieldSpace(prefix="disks.", attrs=_names(DiskRecord))
+PARTITION_SPACE = FieldSpace(
+    prefix="partitions.",
+    attrs=_names(PartitionRecord),
+    derived={"free_mib": _free_mib, "free_pct": _free_pct},
+)
+NIC_SPACE = FieldSpace(prefix="nics.", attrs=_names(NicRecord))
+HOST_SPACE = FieldSpace(
+    prefix="",
+    attrs=_names(HostRecord),
+    derived={name: operator.attrgetter(name) for name in HOST_DERIVED},
+    items={"disks": DISK_SPACE, "partitions": PARTITION_SPACE, "nics": NIC_SPACE},
+    host_level=True,
+    labels={
+        "os_text": "os_name",
+        "os_release": "os_version",
+        "os_kind": "os_family",
+        "arch_norm": "arch",
+    },
+)

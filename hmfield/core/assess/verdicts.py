@@ -1,0 +1,317 @@
+"""Judging every host against HyperMotion's support rules (seed 调研阶段 待办1) and keeping the
+verdicts current.
+
+:func:`reassess_hosts` is the seam the inventory calls after it writes hosts: it recomputes the
+derived ``host_verdict`` rows in the caller's transaction (plain Core upsert: derived data is
+not audited). :class:`AssessmentService` is what screens and commands use: summary, per-host
+reasons, audited overrides with a reason, the not-supported list and the conclusion text.
+"""
+
+from __future__ import annotations
+
+import gc
+import json
+import math
+from collections import Counter
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+from sqlalchemy import delete, select
+
+from hmfield.core.assess.facts import (
+    CHUNK,
+    current_ruleset,
+    load_engine_hosts,
+    verdict_row,
+)
+from hmfield.core.assess.rules import assess
+from hmfield.core.assess.views import HostAssessment, collect, lang_key
+from hmfield.core.context import ServiceContext
+from hmfield.core.errors import HmError
+from hmfield.core.model.assess import HostVerdict, NonHostObject, VerdictOverride
+from hmfield.core.model.assess_notes import AssessmentNote
+from hmfield.core.model.base import to_jsonable
+from hmfield.core.model.enums import RecommendedMode, Verdict
+from hmfield.core.model.inventory import Host
+from hmfield.core.progress import NULL_PROGRESS, Progress
+
+_BATCH = 2000  # hosts per progress report / cancel check
+
+
+def reassess_hosts(
+    uow, host_ids: Iterable[str] | None = None, progress: Progress = NULL_PROGRESS
+) -> int:
+    """Recompute verdicts for ``host_ids`` (all hosts when None) inside the caller's
+    transaction; returns how many were computed. Verdicts of deleted hosts are removed."""
+    was_enabled = gc.isenabled()
+    gc.disable()  # ~10 objects per host and no cycles: collector passes would cost ~30%
+    try:
+        return _reassess(uow, host_ids, progress)
+    finally:
+        if was_enabled:
+            gc.enable()
+
+
+def _reassess(uow, host_ids: Iterable[str] | None, progress: Progress) -> int:
+    session = uow.session
+    ids = None if host_ids is None else list(dict.fromkeys(host_ids))
+    if ids is not None and not ids:
+        return 0
+    ruleset = current_ruleset()
+    hosts = load_engine_hosts(session, ids)
+    stamp = to_jsonable(uow.rec.now)  # the UTCDateTime column's text form
+    table = HostVerdict.__table__
+    conn = session.connection()
+    if ids is None:
+        live = select(Host.__table__.c.id).where(Host.__table__.c.deleted == False)  # noqa: E712
+        conn.execute(delete(table).where(table.c.host_id.not_in(live)))
+    else:
+        gone = set(ids) - {h.id for h in hosts}
+        for part in _chunks(sorted(gone)):
+            conn.execute(delete(table).where(table.c.host_id.in_(part)))
+    total = len(hosts)
+    encode = _Encoder(stamp)
+    cursor = conn.connection.dbapi_connection.cursor()
+    try:
+        for start in range(0, total, _BATCH):
+            progress.check()
+            batch = hosts[start : start + _BATCH]
+            cursor.executemany(_UPSERT, [encode(h.id, assess(h, ruleset)) for h in batch])
+            progress.report(start + len(batch), total, "")
+    finally:
+        cursor.close()
+    return total
+
+
+_COLUMNS = [c.name for c in HostVerdict.__table__.c]
+_UPSERT = (
+    f"INSERT INTO host_verdict ({', '.join(_COLUMNS)}) VALUES ({', '.join('?' * len(_COLUMNS))}) "
+    "ON CONFLICT(host_id) DO UPDATE SET "
+    + ", ".join(f"{c} = excluded.{c}" for c in _COLUMNS if c != "host_id")
+)
+
+
+class _Encoder:
+    """Assessment -> sqlite3 parameters in ``_COLUMNS`` order, JSON as SQLAlchemy's JSON type
+    stores it. Inventories repeat the same reasons thousands of times, so the encoded reasons
+    are cached per (hashable, frozen) reason tuple: one dict lookup instead of a json.dumps."""
+
+    def __init__(self, stamp: str) -> None:
+        self.stamp = stamp
+        self.cache: dict[tuple, tuple[str, str]] = {}
+
+    def __call__(self, host_id: str, result) -> tuple:
+        key = (tuple(result.reasons), tuple(result.missing))
+        encoded = self.cache.get(key)
+        if encoded is None:
+            row = verdict_row(host_id, result, None)
+            encoded = (
+                json.dumps(row["reasons"], ensure_ascii=False),
+                json.dumps(row["missing"], ensure_ascii=False),
+            )
+            if len(self.cache) < 20_000:
+                self.cache[key] = encoded
+        values = {
+            "host_id": host_id,
+            "verdict": result.verdict.value,
+            "mode": result.mode.value,
+            "reasons": encoded[0],
+            "missing": encoded[1],
+            "alternative": result.alternative,
+            "ruleset_version": result.ruleset_version,
+            "computed_at": self.stamp,
+        }
+        return tuple(values[c] for c in _COLUMNS)
+
+
+def _chunks(items: list[str]) -> Iterable[list[str]]:
+    for start in range(0, len(items), CHUNK):
+        yield items[start : start + CHUNK]
+
+
+def _tool_label(code: str | None, lang: str) -> str:
+    catalog = current_ruleset().catalog
+    tool = catalog.tools.get(code or "")
+    if tool is None:
+        return "agent" if code == "agent" else (code or "")
+    return tool.label_zh if lang_key(lang) == "zh" else tool.label_en
+
+
+def _platform_label(code: str, lang: str) -> str:
+    from hmfield.core.model.labels import ENUM_LABELS
+
+    base, _, domain = code.partition("/")
+    pair = ENUM_LABELS.get("platform", {}).get(base)
+    label = (pair[0] if lang_key(lang) == "zh" else pair[1]) if pair else base
+    return f"{label} ({domain})" if domain else label
+
+
+@dataclass
+class NotSupported:
+    host: HostAssessment
+    blocks: list[dict]  # the blocking reasons {code, message, source}
+    alternative: str | None
+    alternative_label: str
+
+
+class AssessmentService:
+    """Assessment use cases over the open project."""
+
+    VERDICTS = tuple(v.value for v in Verdict)
+    MODES = tuple(m.value for m in RecommendedMode)
+
+    def __init__(self, ctx: ServiceContext) -> None:
+        self.ctx = ctx
+
+    # -- computing ------------------------------------------------------------------------
+    def assess_all(self, progress: Progress = NULL_PROGRESS) -> int:
+        """Recompute every host's verdict in one transaction (cancel leaves the old ones)."""
+        with self.ctx.write() as uow:
+            return reassess_hosts(uow, None, progress)
+
+    def hosts(self, *, recompute_stale: bool = True) -> list[HostAssessment]:
+        """Every host with its effective verdict (stale ones assessed in memory, not saved)."""
+        with self.ctx.read() as s:
+            return collect(s, recompute_stale=recompute_stale)
+
+    def host(self, host_id: str) -> HostAssessment:
+        with self.ctx.read() as s:
+            found = collect(s, [host_id])
+        if not found:
+            raise HmError(f"no host with id {host_id}")
+        return found[0]
+
+    # -- figures --------------------------------------------------------------------------
+    def summary(self, hosts: list[HostAssessment] | None = None) -> dict:
+        """Counts per effective verdict and mode, Sync Proxies per platform, missing facts."""
+        hosts = self.hosts() if hosts is None else hosts
+        ruleset = current_ruleset()
+        verdicts = Counter(h.verdict for h in hosts)
+        modes = Counter(h.mode for h in hosts)
+        groups: Counter[str] = Counter()
+        for h in hosts:
+            if h.mode != RecommendedMode.AGENTLESS.value:
+                continue
+            key = (h.platform or "unknown").lower()
+            if key in ruleset.per_availability_domain:
+                key = f"{key}/{h.availability_domain or 'unknown'}"
+            groups[key] += 1
+        per = ruleset.hosts_per_proxy
+        proxies = {k: math.ceil(n / per) for k, n in sorted(groups.items())}
+        missing = Counter(f for h in hosts if h.verdict == "unknown" for f in h.missing)
+        return {
+            "total": len(hosts),
+            "verdicts": {v: verdicts.get(v, 0) for v in self.VERDICTS},
+            "modes": {m: modes.get(m, 0) for m in self.MODES},
+            "overridden": sum(1 for h in hosts if h.overridden),
+            "stale": sum(1 for h in hosts if h.stale),
+            "agentless_hosts": dict(sorted(groups.items())),
+            "hosts_per_proxy": per,
+            "sync_proxies": proxies,
+            "sync_proxies_total": sum(proxies.values()),
+            "missing_facts": dict(missing.most_common()),
+            "ruleset_version": ruleset.version,
+        }
+
+    def not_supported(self, lang: str = "en") -> list[NotSupported]:
+        """Hosts whose effective verdict is not_supported, with blockers and alternative."""
+        out = []
+        for h in self.hosts():
+            if h.verdict != Verdict.NOT_SUPPORTED.value:
+                continue
+            blocks = [
+                m for m in h.messages(lang) if m["effect"] in ("block", "alternative")
+            ] or h.messages(lang)
+            out.append(NotSupported(h, blocks, h.alternative, _tool_label(h.alternative, lang)))
+        return out
+
+    def conclusion(self, lang: str = "zh") -> str:
+        from hmfield.core.assess.conclusion import render
+
+        hosts = self.hosts()
+        with self.ctx.read() as s:
+            objects = list(
+                s.execute(select(NonHostObject).where(NonHostObject.deleted == False))  # noqa: E712
+                .scalars()
+                .all()
+            )
+        ruleset = current_ruleset()
+        return render(
+            self.summary(hosts),
+            hosts,
+            objects,
+            lang=lang,
+            tool_label=_tool_label,
+            platform_label=_platform_label,
+            ruleset_version=ruleset.version,
+            ruleset_reviewed=ruleset.last_reviewed,
+        )
+
+    # -- overrides ------------------------------------------------------------------------
+    def override(self, host_id: str, verdict: str, mode: str, reason: str) -> HostAssessment:
+        """A person's verdict for a host; the reason is required and the change audited."""
+        reason = (reason or "").strip()
+        if verdict not in self.VERDICTS:
+            raise HmError(f"verdict {verdict!r}: use one of {', '.join(self.VERDICTS)}")
+        if mode not in self.MODES:
+            raise HmError(f"mode {mode!r}: use one of {', '.join(self.MODES)}")
+        if not reason:
+            raise HmError("an override needs a reason (why the rules' verdict does not apply)")
+        with self.ctx.write() as uow:
+            host = uow.session.get(Host, host_id)
+            if host is None or host.deleted:
+                raise HmError(f"no host with id {host_id}")
+            existing = (
+                uow.session.execute(
+                    select(VerdictOverride)
+                    .where(VerdictOverride.host_id == host_id)
+                    .order_by(VerdictOverride.deleted, VerdictOverride.updated_at.desc())
+                )
+                .scalars()
+                .first()
+            )
+            values = {"verdict": verdict, "mode": mode, "reason": reason}
+            if existing is None:
+                uow.rec.create(VerdictOverride(host_id=host_id, **values))
+            else:
+                uow.rec.restore(existing)
+                uow.rec.update(existing, values)
+        return self.host(host_id)
+
+    def clear_override(self, host_id: str) -> bool:
+        """Back to the rules' verdict (the override becomes a tombstone: audited, mergeable)."""
+        with self.ctx.write() as uow:
+            rows = uow.session.execute(
+                select(VerdictOverride).where(
+                    VerdictOverride.host_id == host_id,
+                    VerdictOverride.deleted == False,  # noqa: E712
+                )
+            ).scalars()
+            return any([uow.rec.delete(o) for o in rows])
+
+    # -- the free-text addendum to the conclusion -----------------------------------------
+    def note(self, topic: str = "conclusion") -> str:
+        with self.ctx.read() as s:
+            row = s.execute(
+                select(AssessmentNote.text).where(
+                    AssessmentNote.topic == topic,
+                    AssessmentNote.deleted == False,  # noqa: E712
+                )
+            ).first()
+        return row[0] if row else ""
+
+    def set_note(self, text: str, topic: str = "conclusion") -> bool:
+        """Save the engineer's addendum; returns whether anything changed (audited)."""
+        with self.ctx.write() as uow:
+            note = (
+                uow.session.execute(select(AssessmentNote).where(AssessmentNote.topic == topic))
+                .scalars()
+                .first()
+            )
+            if note is None:
+                if not text.strip():
+                    return False
+                uow.rec.create(AssessmentNote(topic=topic, text=text))
+                return True
+            restored = uow.rec.restore(note)
+            return bool(uow.rec.update(note, {"text": text})) or restored

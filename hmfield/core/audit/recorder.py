@@ -1,0 +1,315 @@
+"""Writes records and their audit events together, inside the caller's transaction.
+
+Every change a service makes goes through a Recorder so that it stamps bookkeeping
+(UTC time from the clock, person, device, revision) and appends a hash-chained event per field.
+Bulk variants and the event flush go straight to the sqlite3 cursor (``executemany``) with
+every value passed through its column type's own bind processor, so the stored text is exactly
+what a Core insert would store: for 10,000 hosts with children (90,000 rows and as many events)
+SQLAlchemy's per-row parameter handling cost more than SQLite itself.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Callable, Iterable, Sequence
+from datetime import datetime
+from operator import itemgetter
+from typing import Any
+
+from sqlalchemy import Table, select
+from sqlalchemy.engine import Connection
+from sqlmodel import Session
+
+from hmfield.core.audit.chain import GENESIS, canonical, event_hash
+from hmfield.core.model.audit import AuditEvent
+from hmfield.core.model.base import Record, UTCDateTime, to_jsonable
+
+
+def new_id() -> str:
+    """``uuid.uuid4().hex`` without building a UUID object (same bits: version 4, RFC 4122
+    variant), ~4x cheaper: a 10,000-host import draws ~180,000 ids."""
+    b = bytearray(os.urandom(16))
+    b[6] = b[6] & 0x0F | 0x40
+    b[8] = b[8] & 0x3F | 0x80
+    return b.hex()
+
+
+class Recorder:
+    def __init__(self, session: Session, ctx) -> None:
+        self.session = session
+        self.ctx = ctx
+        self._events: list[dict] = []
+        self._head: tuple[int, str] | None = None
+        self._at: datetime | None = None
+        self._at_text: str | None = None
+
+    # -- time and chain -------------------------------------------------------------------
+    @property
+    def now(self) -> datetime:
+        """One clock reading per transaction: a use case happens at one instant."""
+        if self._at is None:
+            self._at = self.ctx.clock.now()
+        return self._at
+
+    @property
+    def _now_text(self) -> str:
+        if self._at_text is None:
+            self._at_text = to_jsonable(self.now)
+        return self._at_text
+
+    def _next_link(self) -> tuple[int, str]:
+        if self._head is None:
+            row = self.session.execute(
+                select(AuditEvent.seq, AuditEvent.hash)
+                .where(AuditEvent.device_id == self.ctx.actor.device_id)
+                .order_by(AuditEvent.seq.desc())
+                .limit(1)
+            ).first()
+            self._head = (row[0], row[1]) if row else (0, GENESIS)
+        return self._head
+
+    def event(
+        self,
+        entity: str,
+        entity_id: str,
+        action: str,
+        field: str | None = None,
+        old: Any = None,
+        new: Any = None,
+    ) -> dict:
+        seq, prev = self._head or self._next_link()
+        actor = self.ctx.actor
+        ev = {
+            "id": new_id(),
+            "device_id": actor.device_id,
+            "seq": seq + 1,
+            "at": self._at_text or self._now_text,
+            "person_id": actor.person_id,
+            "person_name": actor.name,
+            "entity": entity,
+            "entity_id": entity_id,
+            "action": action,
+            "field": field,
+            "old_value": None if old is None else canonical(old),
+            "new_value": None if new is None else canonical(new),
+            "prev_hash": prev,
+        }
+        ev["hash"] = event_hash(ev)
+        self._head = (ev["seq"], ev["hash"])
+        self._events.append(ev)
+        return ev
+
+    def flush(self) -> None:
+        """Write the pending events (called by ServiceContext.write before commit)."""
+        if self._events:
+            insert_rows(self.session.connection(), AuditEvent.__table__, self._events)
+            self._events.clear()
+
+    # -- single records -------------------------------------------------------------------
+    def _stamp(self, obj: Record) -> None:
+        obj.updated_at = self.now
+        obj.changed_by = self.ctx.actor.person_id
+        obj.device_id = self.ctx.actor.device_id
+        obj.revision = (obj.revision or 0) + 1
+
+    def create(self, obj: Record) -> Record:
+        if not obj.id:
+            obj.id = new_id()
+        obj.created_at = self.now
+        self._stamp(obj)
+        snapshot = {f: getattr(obj, f) for f in type(obj).data_fields()}
+        self.session.add(obj)
+        self.session.flush()
+        self.event(type(obj).__tablename__, obj.id, "create", None, None, snapshot)
+        return obj
+
+    def update(self, obj: Record, changes: dict[str, Any]) -> dict[str, tuple[Any, Any]]:
+        """Apply ``changes``; only values that really differ are written and audited."""
+        allowed = set(type(obj).data_fields())
+        done: dict[str, tuple[Any, Any]] = {}
+        for name, value in changes.items():
+            if name not in allowed:
+                raise ValueError(f"{type(obj).__name__} has no field {name!r}")
+            old = getattr(obj, name)
+            if to_jsonable(old) == to_jsonable(value):
+                continue
+            setattr(obj, name, value)
+            done[name] = (old, value)
+            self.event(type(obj).__tablename__, obj.id, "update", name, old, value)
+        if done:
+            self._stamp(obj)
+            self.session.add(obj)
+        return done
+
+    def delete(self, obj: Record) -> bool:
+        if obj.deleted:
+            return False
+        obj.deleted = True
+        self._stamp(obj)
+        self.session.add(obj)
+        self.event(type(obj).__tablename__, obj.id, "delete")
+        return True
+
+    def restore(self, obj: Record) -> bool:
+        if not obj.deleted:
+            return False
+        obj.deleted = False
+        self._stamp(obj)
+        self.session.add(obj)
+        self.event(type(obj).__tablename__, obj.id, "restore")
+        return True
+
+    # -- bulk -----------------------------------------------------------------------------
+    def bulk_create(self, model: type[Record], rows: Sequence[dict]) -> list[str]:
+        """Insert many records of one table with one create event each (one executemany)."""
+        if not rows:
+            return []
+        fields, base, factories = _field_defaults(model)
+        stamp = {
+            "created_at": self.now,
+            "updated_at": self.now,
+            "changed_by": self.ctx.actor.person_id,
+            "device_id": self.ctx.actor.device_id,
+            "revision": 1,
+            "deleted": False,
+        }
+        out_rows = []
+        ids = []
+        table = model.__tablename__
+        event = self.event
+        for row in rows:
+            rid = row.get("id") or new_id()
+            # the record's data fields: given values, else the model's defaults
+            full = base.copy()
+            for name, factory in factories:
+                if name not in row:
+                    full[name] = factory()
+            for name, value in row.items():
+                if name in fields:
+                    full[name] = value
+            event(table, rid, "create", None, None, full)
+            # the event holds its JSON text now: the same dict becomes the table row
+            full.update(stamp)
+            full["id"] = rid
+            out_rows.append(full)
+            ids.append(rid)
+        insert_rows(self.session.connection(), model.__table__, out_rows)
+        return ids
+
+    def bulk_update(self, model: type[Record], changes: Iterable[tuple[str, dict[str, tuple]]]):
+        """``changes``: (record id, {field: (old, new)}) already diffed by the caller."""
+        table = model.__tablename__
+        by_keys: dict[tuple, list[dict]] = {}
+        for rid, fields in changes:
+            if not fields:
+                continue
+            params = {"id": rid}
+            for name, (old, new) in fields.items():
+                params[name] = new
+                self.event(table, rid, "update", name, old, new)
+            params.update(
+                updated_at=self.now,
+                changed_by=self.ctx.actor.person_id,
+                device_id=self.ctx.actor.device_id,
+            )
+            by_keys.setdefault(tuple(sorted(params)), []).append(params)
+        conn = self.session.connection()
+        for keys, group in by_keys.items():
+            update_rows(conn, model.__table__, [k for k in keys if k != "id"], group)
+
+
+_DEFAULTS: dict[type, tuple[frozenset[str], dict[str, Any], list[tuple[str, Callable]]]] = {}
+
+
+def _field_defaults(model: type[Record]):
+    """(data field names, plain defaults, (name, factory) pairs) of a model, computed once:
+    reading pydantic's ``model_fields`` per row and field was a third of bulk_create."""
+    found = _DEFAULTS.get(model)
+    if found is None:
+        base: dict[str, Any] = {}
+        factories: list[tuple[str, Callable]] = []
+        names = model.data_fields()
+        for name in names:
+            info = model.model_fields[name]
+            if info.default_factory is not None:
+                factories.append((name, info.default_factory))
+            else:
+                base[name] = info.default
+        found = _DEFAULTS[model] = (frozenset(names), base, factories)
+    return found
+
+
+# -- executemany on the sqlite3 cursor, values bound as SQLAlchemy binds them -----------------
+
+
+def _processors(conn: Connection, table: Table, names: Sequence[str]) -> list[tuple[int, Callable]]:
+    """(position, bind processor) for the columns whose type converts values (JSON, Boolean,
+    UTC datetimes, ...). Datetime text is memoised: one transaction stamps one instant."""
+    dialect = conn.dialect
+    out = []
+    for i, name in enumerate(names):
+        col_type = table.c[name].type
+        proc = col_type.dialect_impl(dialect).bind_processor(dialect)
+        if proc is None:
+            continue
+        if isinstance(col_type, UTCDateTime):
+            proc = _memo(proc)
+        out.append((i, proc))
+    return out
+
+
+def _memo(proc: Callable) -> Callable:
+    cache: dict[Any, Any] = {}
+
+    def cached(value: Any) -> Any:
+        try:
+            return cache[value]
+        except KeyError:
+            out = cache[value] = proc(value)
+            return out
+
+    return cached
+
+
+def _bound(rows: Iterable[dict], names: Sequence[str], procs) -> list[tuple]:
+    """Rows as parameter tuples in ``names`` order, converted by the column processors."""
+    if len(names) == 1:
+        only = names[0]
+        get: Callable = lambda r: (r[only],)  # noqa: E731 - itemgetter of one name is no tuple
+    else:
+        get = itemgetter(*names)
+    if not procs:
+        return [get(r) for r in rows]
+    out = []
+    for r in rows:
+        values = list(get(r))
+        for i, proc in procs:
+            values[i] = proc(values[i])
+        out.append(tuple(values))
+    return out
+
+
+def insert_rows(conn: Connection, table: Table, rows: Sequence[dict]) -> None:
+    """INSERT ``rows`` (dicts giving every column of ``table``) with one executemany."""
+    if not rows:
+        return
+    names = [c.name for c in table.c]
+    missing = set(names) - rows[0].keys()
+    if missing:  # column defaults to fill in: let SQLAlchemy do it
+        conn.execute(table.insert(), list(rows))
+        return
+    q = conn.dialect.identifier_preparer
+    sql = (
+        f"INSERT INTO {q.format_table(table)} ({', '.join(q.quote(n) for n in names)}) "
+        f"VALUES ({', '.join('?' * len(names))})"
+    )
+    conn.exec_driver_sql(sql, _bound(rows, names, _processors(conn, table, names)))
+
+
+def update_rows(conn: Connection, table: Table, names: Sequence[str], rows: Sequence[dict]):
+    """UPDATE ``names`` (and ``revision + 1``) of the records ``rows`` (dicts with ``id``)."""
+    q = conn.dialect.identifier_preparer
+    sets = ", ".join(f"{q.quote(n)}=?" for n in names)
+    sql = f"UPDATE {q.format_table(table)} SET {sets}, revision=(revision + 1) WHERE id = ?"
+    keys = [*names, "id"]
+    conn.exec_driver_sql(sql, _bound(rows, keys, _processors(conn, table, keys)))

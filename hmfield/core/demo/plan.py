@@ -1,0 +1,230 @@
+"""Demo plan: dependencies between the demo hosts, waves with local evening windows, the
+network plan, five risks, a rollback plan per wave and a drill plan per business system.
+
+Hosts come from the database (written by the inventory demo step); nothing assumes a host
+name: tiers are read from ``Host.role``, systems from ``business_system_id``, and the most
+critical business system is the one the others call.
+"""
+
+from __future__ import annotations
+
+import random
+from collections import defaultdict
+from datetime import UTC, datetime, time, timedelta
+from zoneinfo import ZoneInfo
+
+from sqlmodel import select
+
+from hmfield.core.model.assess import NonHostObject
+from hmfield.core.model.inventory import BusinessSystem, Host
+from hmfield.core.model.project import Person, Project
+from hmfield.core.plan.dependencies import DependencyService
+from hmfield.core.plan.risks import (
+    DrillService,
+    NetworkPlanService,
+    RiskService,
+    RollbackService,
+)
+from hmfield.core.plan.service import PlanningService
+from hmfield.core.plan.waves import WaveService
+
+TZ = "Asia/Shanghai"
+DB_PORTS = {"windows": "1433", "linux": "3306"}
+
+RISKS = [
+    (
+        "核心账务数据库割接后数据不一致",
+        "technical",
+        2,
+        5,
+        "割接前停写并做最终增量同步，割接后比对关键表行数与校验和",
+        "李敏",
+    ),
+    (
+        "专线带宽被业务流量占满，增量同步超时",
+        "technical",
+        3,
+        4,
+        "迁移限速至 60%，夜间窗口同步；提前两天完成全量同步",
+        "孙悦",
+    ),
+    (
+        "业务验证人员在割接窗口内无法到场",
+        "resource",
+        2,
+        3,
+        "提前一周确认值班表，指定备份验证人",
+        "赵丽",
+    ),
+    (
+        "应用供应商授权绑定 MAC 地址，迁移后授权失效",
+        "business",
+        3,
+        4,
+        "演练中验证授权，提前向供应商申请新授权文件",
+        "周强",
+    ),
+    (
+        "目标云配额不足导致批量创建主机失败",
+        "schedule",
+        2,
+        3,
+        "割接前一周核对 ECS、磁盘与 IP 配额并预留",
+        "孙悦",
+    ),
+]
+
+
+def _local(day, hour: int, minute: int = 0) -> datetime:
+    return datetime.combine(day, time(hour, minute), tzinfo=ZoneInfo(TZ)).astimezone(UTC)
+
+
+def _wire(ctx, hosts: list[Host], systems: list[BusinessSystem], rng: random.Random) -> None:
+    by_system: dict[str, dict[str, list[Host]]] = defaultdict(lambda: defaultdict(list))
+    for h in hosts:
+        if h.business_system_id:
+            by_system[h.business_system_id][h.role or "other"].append(h)
+    rows: list[dict] = []
+
+    def dep(
+        a, b, kind: str, port: str | None = None, crit: int | None = None, bt: str = "host"
+    ) -> None:
+        rows.append(
+            {
+                "from_type": "host",
+                "from_id": a.id,
+                "to_type": bt,
+                "to_id": b.id,
+                "kind": kind,
+                "port": port,
+                "protocol": "tcp" if port else None,
+                "criticality": crit,
+                "notes": "",
+            }
+        )
+
+    for tiers in by_system.values():
+        web, app, db, mw = tiers["web"], tiers["app"], tiers["db"], tiers["middleware"]
+        for w in web:
+            if app:
+                dep(w, app[0], "call", "8080", 4)
+        for a in app:
+            for d in db[:1]:
+                dep(a, d, "database", DB_PORTS.get(d.os_family or "", "3306"), 5)
+            for m in mw[:1]:
+                dep(a, m, "middleware", "9092", 3)
+        if len(app) > 1:
+            dep(app[0], app[1], "cluster_member")
+        if len(db) > 1:
+            dep(db[0], db[1], "primary_standby", crit=5)
+    ranked = sorted(systems, key=lambda b: (-(b.criticality or 0), b.name))
+    if ranked:
+        core = by_system.get(ranked[0].id, {}).get("app")
+        for other in ranked[1:3]:
+            caller = by_system.get(other.id, {}).get("app")
+            if core and caller:
+                dep(caller[0], core[0], "call", "8443", 4)
+    DependencyService(ctx).add_many(rows)
+    return by_system
+
+
+def fill(ctx, hosts: int, rng: random.Random) -> None:
+    with ctx.read() as s:
+        host_rows = list(s.exec(select(Host).where(Host.deleted.is_(False)).order_by(Host.name)))
+        systems = list(s.exec(select(BusinessSystem).where(BusinessSystem.deleted.is_(False))))
+        people = {p.name: p.id for p in s.exec(select(Person).where(Person.deleted.is_(False)))}
+        project = s.exec(select(Project)).first()
+        nas = s.exec(select(NonHostObject).where(NonHostObject.kind == "nas")).first()
+    if not host_rows:
+        return
+    by_system = _wire(ctx, host_rows, systems, rng)
+
+    # a NAS share used by the app tier of every system (a provider that can move first)
+    if nas is None:
+        with ctx.write() as uow:
+            nas = uow.rec.create(
+                NonHostObject(
+                    name="NAS 共享存储 /data/share",
+                    kind="nas",
+                    size_mib=2 * 1024 * 1024,
+                    tool="rclone",
+                    plan="rclone sync 至目标云 SFS，割接前做最后一次增量",
+                )
+            )
+    DependencyService(ctx).add_many(
+        [
+            {
+                "from_type": "host",
+                "from_id": tiers["app"][0].id,
+                "to_type": "object",
+                "to_id": nas.id,
+                "kind": "shared_file",
+                "port": "2049",
+                "protocol": "nfs",
+                "criticality": 3,
+                "notes": "",
+            }
+            for tiers in by_system.values()
+            if tiers["app"]
+        ]
+    )
+
+    NetworkPlanService(ctx).save(
+        connection_type="direct_connect",
+        bandwidth_mbps=1000.0,
+        usable_share=0.6,
+        ip_kept=True,
+        daily_change_rate=0.03,
+        concurrency=8,
+        notes="华东机房至华为云上海一专线，迁移流量限速 60%",
+    )
+    planning = PlanningService(ctx)
+    planning.update_settings(max_hosts_per_wave=max(8, len(host_rows) // 4), proxies=1, timezone=TZ)
+    waves = planning.apply_proposal(planning.propose())
+
+    wave_svc, rollback = WaveService(ctx), RollbackService(ctx)
+    start = project.planned_start if project and project.planned_start else datetime.now(UTC).date()
+    first_saturday = start + timedelta(days=(5 - start.weekday()) % 7)
+    deciders = [people[n] for n in ("王建国", "李敏") if n in people]
+    for i, wave in enumerate(waves):
+        day = first_saturday + timedelta(weeks=i + 1)
+        drill = day - timedelta(days=7)
+        wave_svc.update(
+            wave.id,
+            drill_start=_local(drill, 20),
+            drill_end=_local(drill, 23, 30),
+            cutover_start=_local(day, 22),
+            cutover_end=_local(day + timedelta(days=1), 5),
+        )
+        rollback.save(
+            wave.id,
+            triggers="核心交易验证失败且 30 分钟内无法修复；数据比对不一致；关键接口错误率超过 5%",
+            point_of_no_return=_local(day + timedelta(days=1), 3),
+            method_access_path="DNS 与负载均衡切回源端 VIP，TTL 已提前降至 60 秒",
+            method_source_recovery="源端主机保持关机不删除，回退时开机并恢复同步前快照",
+            target_resources="目标端主机关机保留 7 天用于排查，之后释放",
+            data_rule="割接后目标端写入的数据由应用导出差异，回退后在源端补录",
+            decision_maker_ids=deciders,
+            decision_process="现场负责人提出，客户负责人与 MSP 负责人共同决定，10 分钟内答复",
+            max_rollback_minutes=90,
+            rehearsed=i == 0,
+        )
+    drills = DrillService(ctx)
+    for k, system in enumerate(sorted(systems, key=lambda b: b.name)):
+        drills.save(
+            system.id,
+            scope=f"{system.name} 全部主机",
+            method="Boot in Cloud",
+            verification="登录、核心交易、报表查询、与上下游接口联调",
+            planned_date=first_saturday + timedelta(days=k % 5),
+        )
+    risks = RiskService(ctx)
+    for title, cat, lik, imp, mitigation, owner in RISKS:
+        risks.add(
+            title,
+            category=cat,
+            likelihood=lik,
+            impact=imp,
+            mitigation=mitigation,
+            owner_id=people.get(owner),
+        )

@@ -1,1 +1,0 @@
-"""Import and export of inventories, templates and reports' data (Qt-free)."""

@@ -1,0 +1,75 @@
+"""The zh and en labels of every enumeration code a host carries (platform, OS family, role,
+...): one table for the inventory, the verdict reasons, the screens and the paper."""
+
+from __future__ import annotations
+
+from hmfield.core.model.enums import (
+    BootFirmware,
+    Environment,
+    MigrationMode,
+    OsFamily,
+    Platform,
+    PowerState,
+    Role,
+)
+
+# enumeration code -> (zh, en) label
+ENUM_LABELS: dict[str, dict[str, tuple[str, str]]] = {
+    "platform": {
+        Platform.PHYSICAL: ("物理机", "Physical"),
+        Platform.VMWARE: ("VMware", "VMware"),
+        Platform.OPENSTACK: ("OpenStack", "OpenStack"),
+        Platform.FUSIONCOMPUTE: ("FusionCompute", "FusionCompute"),
+        Platform.HYPERV: ("Hyper-V", "Hyper-V"),
+        Platform.KVM: ("KVM", "KVM"),
+        Platform.AWS: ("AWS", "AWS"),
+        Platform.HUAWEI_CLOUD: ("华为云", "Huawei Cloud"),
+        Platform.ORACLE_CLOUD: ("Oracle 云", "Oracle Cloud"),
+        Platform.HCS: ("华为云Stack (HCS)", "HCS"),
+        Platform.OTHER: ("其他", "Other"),
+    },
+    "power_state": {
+        PowerState.ON: ("开机", "On"),
+        PowerState.OFF: ("关机", "Off"),
+        PowerState.SUSPENDED: ("挂起", "Suspended"),
+    },
+    "os_family": {
+        OsFamily.WINDOWS: ("Windows", "Windows"),
+        OsFamily.LINUX: ("Linux", "Linux"),
+        OsFamily.OTHER: ("其他", "Other"),
+    },
+    "boot": {BootFirmware.BIOS: ("BIOS", "BIOS"), BootFirmware.UEFI: ("UEFI", "UEFI")},
+    "role": {
+        Role.WEB: ("Web 层", "Web"),
+        Role.APP: ("应用层", "App"),
+        Role.DB: ("数据库", "DB"),
+        Role.MIDDLEWARE: ("中间件", "Middleware"),
+        Role.OTHER: ("其他", "Other"),
+    },
+    "environment": {
+        Environment.PROD: ("生产", "Prod"),
+        Environment.TEST: ("测试", "Test"),
+        Environment.DEV: ("开发", "Dev"),
+    },
+    "migration_mode": {
+        MigrationMode.AGENT: ("有代理", "Agent"),
+        MigrationMode.AGENTLESS: ("无代理", "Agentless"),
+        MigrationMode.ALTERNATIVE: ("替代方案", "Alternative"),
+        MigrationMode.EXCLUDE: ("不迁移", "Exclude"),
+    },
+    "arch": {
+        "x86_64": ("x86_64 (64 位)", "x86_64 (64-bit)"),
+        "x86": ("x86 (32 位)", "x86 (32-bit)"),
+        "aarch64": ("ARM64", "aarch64"),
+    },
+}
+
+
+def choice_label(name: str, code: str | None, lang: str = "zh") -> str:
+    """Human label of an enumeration code ("" for None; the code itself when unknown)."""
+    if code is None:
+        return ""
+    labels = ENUM_LABELS.get(name, {}).get(code)
+    if labels is None:
+        return str(code)
+    return labels[0] if lang == "zh" else labels[1]

@@ -1,0 +1,250 @@
+"""Stored hosts, objects, systems, dependencies and waves mapped onto the planning maths.
+
+One read builds everything the planning service, the checks, the screens and the plan report
+need: ``PlanNode``/``PlanEdge`` lists, names for messages, the current wave of each node and
+the settings. Node ids are the record ids, so findings point straight back at records.
+
+Non-host objects have no ``wave_id`` column: their wave is kept in ``ObjectWave`` (written by
+the proposal or by hand), else derived (their business system's wave, else the earliest wave
+of their linked hosts); they are left out of the check when nothing gives them one.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import dataclass, field
+
+from sqlalchemy import select as sa_select
+from sqlmodel import select
+
+from hmfield.core.model.assess import HostVerdict, NonHostObject
+from hmfield.core.model.inventory import BusinessSystem, Host
+from hmfield.core.model.plan import (
+    Dependency,
+    HostTimeEstimate,
+    NetworkPlan,
+    ObjectWave,
+    PlanSettings,
+    Wave,
+)
+from hmfield.core.plan.maths import PlanEdge, PlanNode, WaveLimits
+
+MIB_PER_GIB = 1024.0
+
+
+@dataclass
+class HostInfo:
+    id: str
+    name: str
+    system_id: str | None
+    wave_id: str | None
+    data_mib: float
+    platform: str | None
+    agentless: bool
+    mode: str | None  # migration mode chosen, else the verdict's recommended mode
+    verdict: str | None
+    os: str | None
+    ips: list[str]
+
+
+@dataclass
+class PlanInputs:
+    hosts: dict[str, HostInfo]
+    objects: dict[str, NonHostObject]
+    systems: dict[str, BusinessSystem]
+    waves: list[Wave]  # live waves by order
+    dependencies: list[Dependency]
+    nodes: list[PlanNode]
+    edges: list[PlanEdge]
+    names: dict[str, str]  # node id -> display name
+    node_type: dict[str, str]  # node id -> host | object | system
+    settings: PlanSettings
+    network: NetworkPlan | None
+    estimates: dict[str, HostTimeEstimate] = field(default_factory=dict)
+    object_waves: dict[str, str | None] = field(default_factory=dict)  # object id -> wave id
+
+    @property
+    def wave_order(self) -> dict[str, int]:
+        """wave id -> 0-based position (what the maths calls the wave order)."""
+        return {w.id: i for i, w in enumerate(self.waves)}
+
+    def assignment(self) -> dict[str, int]:
+        """Current node -> wave position for every node that has (or derives) a wave."""
+        order = self.wave_order
+        out: dict[str, int] = {}
+        for h in self.hosts.values():
+            if h.wave_id in order:
+                out[h.id] = order[h.wave_id]
+        by_system: dict[str, set[int]] = {}
+        for h in self.hosts.values():
+            if h.system_id and h.id in out:
+                by_system.setdefault(h.system_id, set()).add(out[h.id])
+        for sid, system in self.systems.items():
+            if sid not in self.node_type:
+                continue
+            if system.wave_id in order:
+                out[sid] = order[system.wave_id]
+            elif len(by_system.get(sid, ())) == 1:
+                out[sid] = next(iter(by_system[sid]))
+        for oid, obj in self.objects.items():
+            system = self.systems.get(obj.business_system_id or "")
+            if self.object_waves.get(oid) in order:
+                out[oid] = order[self.object_waves[oid]]
+            elif system is not None and system.wave_id in order:
+                out[oid] = order[system.wave_id]
+            elif obj.business_system_id and len(by_system.get(obj.business_system_id, ())) == 1:
+                out[oid] = next(iter(by_system[obj.business_system_id]))
+            else:
+                linked = [out[h] for h in obj.linked_host_ids or [] if h in out]
+                if linked:
+                    out[oid] = min(linked)
+        return out
+
+    def limits(
+        self,
+        max_hosts: int | None = None,
+        max_gib: float | None = None,
+        proxies: int | None = None,
+    ) -> WaveLimits:
+        """Limits from the arguments, falling back to the stored settings."""
+        s = self.settings
+        hosts = max_hosts if max_hosts is not None else s.max_hosts_per_wave
+        gib = max_gib if max_gib is not None else s.max_gib_per_wave
+        px = proxies if proxies is not None else s.proxies
+        return WaveLimits(
+            max_hosts=hosts or None,
+            max_data_mib=gib * MIB_PER_GIB if gib else None,
+            proxies=px,
+        )
+
+    def agentless_by_platform(self, host_ids=None) -> Counter:
+        ids = self.hosts.keys() if host_ids is None else host_ids
+        return Counter(
+            self.hosts[h].platform or "other"
+            for h in ids
+            if h in self.hosts and self.hosts[h].agentless
+        )
+
+
+def _one(session, model):
+    stmt = select(model).where(model.deleted.is_(False)).order_by(model.created_at)
+    return session.exec(stmt).first()
+
+
+def load_plan_inputs(session) -> PlanInputs:
+    """Read everything planning needs in one session."""
+    cols = (
+        Host.id,
+        Host.name,
+        Host.business_system_id,
+        Host.wave_id,
+        Host.disk_used_mib,
+        Host.disk_total_mib,
+        Host.platform,
+        Host.migration_mode,
+        Host.os_name,
+        Host.ips,
+    )
+    verdicts = {
+        r[0]: (r[1], r[2])
+        for r in session.execute(
+            sa_select(HostVerdict.host_id, HostVerdict.verdict, HostVerdict.mode)
+        )
+    }
+    hosts: dict[str, HostInfo] = {}
+    for hid, name, sid, wid, used, total, platform, mode, os_name, ips in session.execute(
+        sa_select(*cols).where(Host.deleted.is_(False)).order_by(Host.name)
+    ):
+        verdict, rec_mode = verdicts.get(hid, (None, None))
+        chosen = mode or rec_mode
+        if chosen == "exclude":
+            continue
+        hosts[hid] = HostInfo(
+            hid,
+            name or hid[:8],
+            sid,
+            wid,
+            float(used if used is not None else (total or 0.0)),
+            platform,
+            chosen == "agentless",
+            chosen,
+            verdict,
+            os_name,
+            list(ips or []),
+        )
+    objects = {
+        o.id: o
+        for o in session.exec(
+            select(NonHostObject)
+            .where(NonHostObject.deleted.is_(False))
+            .order_by(NonHostObject.name)
+        )
+    }
+    systems = {
+        b.id: b
+        for b in session.exec(
+            select(BusinessSystem)
+            .where(BusinessSystem.deleted.is_(False))
+            .order_by(BusinessSystem.name)
+        )
+    }
+    waves = list(
+        session.exec(select(Wave).where(Wave.deleted.is_(False)).order_by(Wave.order, Wave.name))
+    )
+    deps = list(session.exec(select(Dependency).where(Dependency.deleted.is_(False))))
+    estimates = {
+        e.host_id: e
+        for e in session.exec(select(HostTimeEstimate).where(HostTimeEstimate.deleted.is_(False)))
+    }
+    object_waves = {
+        r.object_id: r.wave_id
+        for r in session.exec(select(ObjectWave).where(ObjectWave.deleted.is_(False)))
+    }
+    settings = _one(session, PlanSettings) or PlanSettings()
+    network = _one(session, NetworkPlan)
+
+    nodes: list[PlanNode] = []
+    names: dict[str, str] = {}
+    node_type: dict[str, str] = {}
+    for h in hosts.values():
+        nodes.append(PlanNode(h.id, "host", h.system_id, h.data_mib, h.agentless, h.platform))
+        names[h.id], node_type[h.id] = h.name, "host"
+    for o in objects.values():
+        nodes.append(PlanNode(o.id, "object", o.business_system_id, float(o.size_mib or 0.0)))
+        names[o.id], node_type[o.id] = o.name, "object"
+    used_systems = {d.from_id for d in deps if d.from_type == "system"} | {
+        d.to_id for d in deps if d.to_type == "system"
+    }
+    for sid in sorted(used_systems & systems.keys()):
+        nodes.append(PlanNode(sid, "system", sid))
+        node_type[sid] = "system"
+    for sid, b in systems.items():
+        names[sid] = b.name
+    edges = [
+        PlanEdge(
+            d.from_id,
+            d.to_id,
+            d.kind,
+            d.port,
+            d.protocol,
+            str(d.criticality) if d.criticality is not None else None,
+            d.id,
+        )
+        for d in deps
+        if d.from_id in node_type and d.to_id in node_type
+    ]
+    return PlanInputs(
+        hosts,
+        objects,
+        systems,
+        waves,
+        deps,
+        nodes,
+        edges,
+        names,
+        node_type,
+        settings,
+        network,
+        estimates,
+        object_waves,
+    )

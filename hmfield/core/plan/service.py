@@ -1,0 +1,295 @@
+"""Planning use cases: propose waves from the stored estate, apply a proposal, check a plan.
+
+``propose`` is read-only and returns a :class:`PlanProposal` (plain data the GUI previews);
+``apply_proposal`` writes waves and ``wave_id`` of hosts and business systems in one audited
+transaction. ``check`` gathers what stops a plan from being signed: dependencies crossing
+waves the wrong way, split groups, capacity, window feasibility per wave, missing rollback
+plans, and link speeds below HyperMotion's minimums.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass, field
+
+from sqlmodel import select
+
+from hmfield.core.context import ServiceContext
+from hmfield.core.errors import HmError
+from hmfield.core.model.inventory import BusinessSystem, Host
+from hmfield.core.model.plan import PlanSettings, RollbackPlan, Wave
+from hmfield.core.plan.figures import WaveFeasibility, sync_summary, wave_feasibility
+from hmfield.core.plan.inputs import PlanInputs, load_plan_inputs
+from hmfield.core.plan.maths import Finding, WaveLimits, check_assignment, propose_waves
+from hmfield.core.plan.maths.waves import POLICIES
+from hmfield.core.plan.waves import set_host_waves, set_object_waves
+
+SETTINGS_FIELDS = tuple(PlanSettings.data_fields())
+
+
+@dataclass
+class ProposedWave:
+    order: int  # 0-based
+    host_ids: list[str]
+    object_ids: list[str]
+    system_ids: list[str]
+    data_mib: float
+    agentless: int
+
+
+@dataclass
+class PlanProposal:
+    waves: list[ProposedWave]
+    infeasible: list[Finding]
+    warnings: list[Finding]
+    limits: WaveLimits
+    policy: str
+    names: dict[str, str]
+
+    def as_json(self) -> dict:
+        return {
+            "policy": self.policy,
+            "limits": {
+                "max_hosts": self.limits.max_hosts,
+                "max_data_mib": self.limits.max_data_mib,
+                "proxies": self.limits.proxies,
+            },
+            "waves": [
+                {
+                    "wave": w.order + 1,
+                    "hosts": [self.names.get(h, h) for h in w.host_ids],
+                    "objects": [self.names.get(o, o) for o in w.object_ids],
+                    "data_mib": round(w.data_mib, 1),
+                    "agentless": w.agentless,
+                }
+                for w in self.waves
+            ],
+            "infeasible": [f.text for f in self.infeasible],
+            "warnings": [f.text for f in self.warnings],
+        }
+
+
+@dataclass
+class PlanCheck:
+    findings: list[Finding]
+    feasibility: list[WaveFeasibility]
+    names: dict[str, str] = field(default_factory=dict)
+
+    @property
+    def errors(self) -> list[Finding]:
+        return [f for f in self.findings if f.severity == "error"]
+
+    @property
+    def warnings(self) -> list[Finding]:
+        return [f for f in self.findings if f.severity == "warning"]
+
+
+def wave_label(order: int) -> str:
+    return f"W{order + 1:02d}"
+
+
+def _check_settings(values: dict) -> None:
+    unknown = set(values) - set(SETTINGS_FIELDS)
+    if unknown:
+        raise HmError(f"unknown plan setting(s): {', '.join(sorted(unknown))}")
+    for key in ("max_hosts_per_wave", "max_gib_per_wave", "proxies"):
+        v = values.get(key)
+        if v is not None and v < (0 if key == "proxies" else 1e-9):
+            raise HmError(
+                f"{key.replace('_', ' ')} must be {'0 or more' if key == 'proxies' else 'greater than 0'}"
+            )
+    if "policy" in values and values["policy"] not in POLICIES:
+        raise HmError(f"unknown wave policy {values['policy']!r}; use one of {', '.join(POLICIES)}")
+    for key in (
+        "default_boot_min",
+        "default_verify_min",
+        "wave_extra_min",
+        "incremental_interval_h",
+    ):
+        if key in values and (values[key] is None or values[key] < 0):
+            raise HmError(f"{key.replace('_', ' ')} must be 0 or more")
+    if "timezone" in values:
+        from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+        try:
+            ZoneInfo(values["timezone"])
+        except (ZoneInfoNotFoundError, ValueError):
+            raise HmError(
+                f"unknown time zone {values['timezone']!r} (use a name like Asia/Shanghai)"
+            ) from None
+
+
+class PlanningService:
+    def __init__(self, ctx: ServiceContext) -> None:
+        self.ctx = ctx
+
+    # -- settings ---------------------------------------------------------------------------
+    def settings(self) -> PlanSettings:
+        with self.ctx.read() as s:
+            return load_plan_inputs_settings(s)
+
+    def update_settings(self, **changes) -> dict:
+        _check_settings(changes)
+        with self.ctx.write() as uow:
+            row = uow.session.exec(
+                select(PlanSettings).where(PlanSettings.deleted.is_(False))
+            ).first()
+            if row is None:
+                row = uow.rec.create(PlanSettings(**changes))
+                return {k: (None, v) for k, v in changes.items()}
+            return uow.rec.update(row, changes)
+
+    # -- reading ----------------------------------------------------------------------------
+    def inputs(self) -> PlanInputs:
+        with self.ctx.read() as s:
+            return load_plan_inputs(s)
+
+    # -- proposal ---------------------------------------------------------------------------
+    def propose(
+        self,
+        *,
+        max_hosts: int | None = None,
+        max_gib: float | None = None,
+        proxies: int | None = None,
+        policy: str | None = None,
+        split_systems_allowed: bool | None = None,
+        inputs: PlanInputs | None = None,
+    ) -> PlanProposal:
+        """Waves for the whole estate from the dependency graph and the limits (no writes)."""
+        inp = inputs or self.inputs()
+        limits = inp.limits(max_hosts, max_gib, proxies)
+        policy = policy or inp.settings.policy
+        split = (
+            inp.settings.split_systems_allowed
+            if split_systems_allowed is None
+            else split_systems_allowed
+        )
+        result = propose_waves(inp.nodes, inp.edges, limits, policy, split_systems_allowed=split)
+        waves = []
+        for order, members in enumerate(result.waves):
+            kinds: dict[str, list[str]] = defaultdict(list)
+            for m in members:
+                kinds[inp.node_type[m]].append(m)
+            load = result.loads[order]
+            waves.append(
+                ProposedWave(
+                    order,
+                    kinds["host"],
+                    kinds["object"],
+                    kinds["system"],
+                    load.data_mib,
+                    sum(load.agentless.values()),
+                )
+            )
+        return PlanProposal(waves, result.infeasible, result.warnings, limits, policy, inp.names)
+
+    def apply_proposal(self, proposal: PlanProposal) -> list[Wave]:
+        """Create or reuse waves by order (windows kept), tombstone extra waves, and set
+        ``wave_id`` on hosts and business systems; one transaction, every change audited."""
+        with self.ctx.write() as uow:
+            s = uow.session
+            existing = list(
+                s.exec(select(Wave).where(Wave.deleted.is_(False)).order_by(Wave.order, Wave.name))
+            )
+            waves: list[Wave] = []
+            for pw in proposal.waves:
+                if pw.order < len(existing):
+                    wave = existing[pw.order]
+                    uow.rec.update(wave, {"order": pw.order})
+                else:
+                    wave = uow.rec.create(Wave(name=wave_label(pw.order), order=pw.order))
+                waves.append(wave)
+            for extra in existing[len(proposal.waves) :]:
+                uow.rec.delete(extra)
+            host_wave = {h: waves[pw.order].id for pw in proposal.waves for h in pw.host_ids}
+            changes = []
+            system_waves: dict[str, set[str | None]] = defaultdict(set)
+            removed = {w.id for w in existing[len(waves) :]}
+            for hid, old, sid in s.exec(
+                select(Host.id, Host.wave_id, Host.business_system_id).where(
+                    Host.deleted.is_(False)
+                )
+            ):
+                # hosts left out of the proposal (excluded) keep their wave unless it is gone
+                new = host_wave.get(hid, None if old in removed else old)
+                if new != old:
+                    changes.append((hid, {"wave_id": (old, new)}))
+                if sid:
+                    system_waves[sid].add(new)
+            set_host_waves(uow, changes)
+            set_object_waves(
+                uow, {o: waves[pw.order].id for pw in proposal.waves for o in pw.object_ids}
+            )
+            for pw in proposal.waves:
+                for sid in pw.system_ids:
+                    system_waves[sid].add(waves[pw.order].id)
+            for system in s.exec(select(BusinessSystem).where(BusinessSystem.deleted.is_(False))):
+                found = system_waves.get(system.id, set())
+                new = next(iter(found)) if len(found) == 1 else None
+                uow.rec.update(system, {"wave_id": new})
+        return waves
+
+    # -- checks -----------------------------------------------------------------------------
+    def check_assignment(
+        self, overrides: dict[str, str | None] | None = None, inputs: PlanInputs | None = None
+    ) -> list[Finding]:
+        """Live warnings for the current plan, or for it with ``overrides`` (host id -> wave id,
+        None = no wave) applied: what the Waves screen shows while the engineer drags hosts."""
+        inp = inputs or self.inputs()
+        for hid, wid in (overrides or {}).items():
+            if hid in inp.hosts:
+                inp.hosts[hid].wave_id = wid
+        assignment = inp.assignment()
+        # objects and systems without a derived wave are not the engineer's to place here
+        nodes = [n for n in inp.nodes if n.kind == "host" or n.id in assignment]
+        keep = {n.id for n in nodes}
+        edges = [e for e in inp.edges if e.src in keep and e.dst in keep]
+        return check_assignment(
+            nodes,
+            edges,
+            assignment,
+            inp.limits(),
+            inp.settings.policy,
+            split_systems_allowed=inp.settings.split_systems_allowed,
+        )
+
+    def check(self) -> PlanCheck:
+        inp = self.inputs()
+        findings = self.check_assignment(inputs=inp) if inp.waves else []
+        if not inp.waves and inp.hosts:
+            findings.append(
+                Finding(
+                    "unassigned",
+                    "no waves yet",
+                    "error",
+                    {"count": len(inp.hosts)},
+                    tuple(inp.hosts),
+                )
+            )
+        feas = [wave_feasibility(inp, w) for w in inp.waves]
+        for f in feas:
+            findings.extend(f.findings)
+        with self.ctx.read() as s:
+            planned = {
+                r.wave_id
+                for r in s.exec(select(RollbackPlan).where(RollbackPlan.deleted.is_(False)))
+            }
+        for pos, wave in enumerate(inp.waves):
+            if wave.id not in planned:
+                findings.append(
+                    Finding(
+                        "rollback_missing",
+                        f"wave {pos + 1} has no rollback plan",
+                        "warning",
+                        {"wave": pos},
+                    )
+                )
+        findings.extend(sync_summary(inp).problems)
+        order = {"error": 0, "warning": 1, "info": 2}
+        findings.sort(key=lambda f: order[f.severity])
+        return PlanCheck(findings, feas, inp.names)
+
+
+def load_plan_inputs_settings(session) -> PlanSettings:
+    row = session.exec(select(PlanSettings).where(PlanSettings.deleted.is_(False))).first()
+    return row or PlanSettings()

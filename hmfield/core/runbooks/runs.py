@@ -1,0 +1,390 @@
+"""Runs of a runbook: a rehearsal or the live cutover night, step by step, and the rollback.
+
+A run copies the runbook's steps (:class:`RunStep`) so what happens at night never rewrites
+the plan: an edit during a run is a deviation, taken back into the runbook only with
+:meth:`RunService.adopt_deviations`. Gates are done only with a named go decision; skipping
+needs a reason. The live screen asks for a :class:`LiveSnapshot` after each click and calls
+its pure :meth:`LiveSnapshot.forecast` on every clock tick (no database work per tick).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from datetime import datetime
+from typing import Any
+
+from sqlmodel import Session, select
+
+from hmfield.core.context import ServiceContext
+from hmfield.core.errors import HmError
+from hmfield.core.model.base import new_id
+from hmfield.core.model.plan import Wave
+from hmfield.core.model.project import Person
+from hmfield.core.model.runbook import (
+    GateDecision,
+    RollbackEvent,
+    Run,
+    Runbook,
+    RunbookStep,
+    RunKind,
+    RunStatus,
+    RunStep,
+)
+from hmfield.core.runbooks import CompiledRunbook, Forecast, StepState, compile_runbook, forecast
+from hmfield.core.runbooks.checklist_link import after_rollback, after_step_done
+from hmfield.core.runbooks.steps import (
+    FINISHED,
+    _get,
+    _require_ready,
+    _run_steps,
+    _steps,
+    _wave_of,
+    _window,
+    check_changes,
+    step_spec,
+)
+
+SHARED = (
+    "key", "number", "title_zh", "title_en", "stream", "executor_role", "owner_id",
+    "predecessors", "planned_minutes", "type", "point_of_no_return", "custom",
+)  # fmt: skip
+RUN_EDITABLE = (
+    "planned_minutes",
+    "owner_id",
+    "executor_role",
+    "title_zh",
+    "title_en",
+    "predecessors",
+)
+
+
+@dataclass
+class LiveSnapshot:
+    """A run as read after the last write: steps, the compiled graph and the window."""
+
+    run: Run
+    steps: list[RunStep]
+    compiled: CompiledRunbook
+    window_start: datetime
+    window_end: datetime
+    by_key: dict[str, RunStep] = field(init=False)
+    states: list[StepState] = field(init=False)
+
+    def __post_init__(self) -> None:
+        self.by_key = {x.key: x for x in self.steps}
+        self.states = [StepState(x.key, x.status, x.started_at, x.ended_at) for x in self.steps]
+
+    def forecast(self, now: datetime) -> Forecast:
+        """Pure and O(V+E): safe to call every second all night."""
+        return forecast(self.compiled, self.states, now, self.window_start, self.window_end)
+
+    def step(self, key: str) -> RunStep:
+        return self.by_key[key]
+
+
+class RunService:
+    def __init__(self, ctx: ServiceContext) -> None:
+        self.ctx = ctx
+        self._compiled: dict[str, tuple[tuple, CompiledRunbook]] = {}
+        self.warnings: list[str] = []  # checklist updates that failed after the last write
+
+    # -- reads ----------------------------------------------------------------------------
+    def runs(self, runbook_id: str) -> list[Run]:
+        with self.ctx.read() as s:
+            return list(
+                s.exec(
+                    select(Run)
+                    .where(Run.runbook_id == runbook_id, Run.deleted == False)  # noqa: E712
+                    .order_by(Run.started_at)
+                )
+            )
+
+    def get(self, run_id: str) -> Run:
+        with self.ctx.read() as s:
+            return _get(s, Run, run_id, "run")
+
+    def steps(self, run_id: str) -> list[RunStep]:
+        with self.ctx.read() as s:
+            return _run_steps(s, run_id)
+
+    def rollback_events(self, run_id: str) -> list[RollbackEvent]:
+        with self.ctx.read() as s:
+            return list(
+                s.exec(
+                    select(RollbackEvent)
+                    .where(RollbackEvent.run_id == run_id, RollbackEvent.deleted == False)  # noqa: E712
+                    .order_by(RollbackEvent.triggered_at)
+                )
+            )
+
+    def snapshot(self, run_id: str) -> LiveSnapshot:
+        with self.ctx.read() as s:
+            run = _get(s, Run, run_id, "run")
+            steps = _run_steps(s, run_id)
+        specs = [step_spec(x) for x in steps]
+        sig = tuple((x.key, x.planned_minutes, tuple(x.predecessors), x.type) for x in specs)
+        hit = self._compiled.get(run_id)
+        if hit is None or hit[0] != sig:
+            hit = (sig, compile_runbook(specs))
+            self._compiled[run_id] = hit
+        return LiveSnapshot(run, steps, hit[1], run.window_start, run.window_end)
+
+    def forecast(self, run_id: str, now: datetime | None = None) -> Forecast:
+        return self.snapshot(run_id).forecast(now or self.ctx.clock.now())
+
+    # -- starting a run -------------------------------------------------------------------
+    def start(self, runbook_id: str, kind: str = RunKind.REHEARSAL.value) -> Run:
+        """Start a rehearsal (timed from now) or the live run (the wave's cutover window)."""
+        if kind not in {k.value for k in RunKind}:
+            raise HmError(f"unknown run kind '{kind}'; use rehearsal or live")
+        with self.ctx.write() as uow:
+            s = uow.session
+            runbook = _get(s, Runbook, runbook_id, "runbook")
+            wave = s.get(Wave, runbook.wave_id)
+            busy = s.exec(
+                select(Run).where(Run.runbook_id == runbook_id, Run.status == "running")
+            ).first()
+            if busy:
+                raise HmError(f"a {busy.kind} run of this runbook is still running; end it first")
+            steps = _steps(s, runbook_id)
+            if not steps:
+                raise HmError("the runbook has no steps; generate it first")
+            compiled = compile_runbook([step_spec(x) for x in steps])
+            now = uow.rec.now
+            ws, we = _window(wave, kind, now, compiled.planned_length)
+            run = uow.rec.create(
+                Run(
+                    runbook_id=runbook_id,
+                    kind=kind,
+                    started_at=now,
+                    window_start=ws,
+                    window_end=we,
+                    runbook_version=runbook.version,
+                )
+            )
+            rows = [{**{f: getattr(x, f) for f in SHARED}, "run_id": run.id} for x in steps]
+            uow.rec.bulk_create(RunStep, rows)
+            if kind == RunKind.LIVE:
+                uow.rec.update(wave, {"status": "cutting_over"})
+            return run
+
+    # -- steps ----------------------------------------------------------------------------
+    def start_step(self, run_id: str, key: str) -> RunStep:
+        with self.ctx.write() as uow:
+            run, step, steps = self._open(uow.session, run_id, key)
+            if step.status != "pending":
+                raise HmError(f"step {step.number} is {step.status}, not waiting to start")
+            _require_ready(step, steps)
+            uow.rec.update(step, {"status": "running", "started_at": uow.rec.now})
+            return step
+
+    def finish_step(self, run_id: str, key: str) -> RunStep:
+        """Done (timestamped). A pending step may be done in one click once it is ready."""
+        with self.ctx.write() as uow:
+            run, step, steps = self._open(uow.session, run_id, key)
+            if step.type == "gate":
+                raise HmError(
+                    f"step {step.number} is a go/no-go gate: record the decision and who took it"
+                )
+            if step.status not in ("pending", "running"):
+                raise HmError(f"step {step.number} is already {step.status}")
+            if step.status == "pending":
+                _require_ready(step, steps)
+            uow.rec.update(step, {"status": "done", "ended_at": uow.rec.now})
+            self._maybe_complete(uow, run, steps)
+        self.warnings = after_step_done(self.ctx, run, step)
+        return step
+
+    def skip_step(self, run_id: str, key: str, reason: str) -> RunStep:
+        reason = (reason or "").strip()
+        if not reason:
+            raise HmError("skipping a step needs a reason")
+        with self.ctx.write() as uow:
+            run, step, steps = self._open(uow.session, run_id, key)
+            if step.type == "gate":
+                raise HmError(f"step {step.number} is a gate: decide go or no-go, do not skip it")
+            if step.status not in ("pending", "running"):
+                raise HmError(f"step {step.number} is already {step.status}")
+            changes = {"status": "skipped", "skip_reason": reason}
+            if step.status == "running":
+                changes["ended_at"] = uow.rec.now
+            uow.rec.update(step, changes)
+            self._maybe_complete(uow, run, steps)
+            return step
+
+    def decide_gate(self, run_id: str, key: str, decision: str, person_id: str) -> RunStep:
+        """Go closes the gate; no-go keeps it open (roll back, or decide again later)."""
+        if decision not in {d.value for d in GateDecision}:
+            raise HmError(f"a gate decision is go or no_go, not '{decision}'")
+        with self.ctx.write() as uow:
+            s = uow.session
+            run, step, steps = self._open(s, run_id, key)
+            if step.type != "gate":
+                raise HmError(f"step {step.number} is not a go/no-go gate")
+            if step.status not in ("pending", "running"):
+                raise HmError(f"step {step.number} is already {step.status}")
+            person = s.get(Person, person_id) if person_id else None
+            if person is None or person.deleted:
+                raise HmError("a gate decision needs the name of the person who decided")
+            if step.status == "pending":
+                _require_ready(step, steps)
+            now = uow.rec.now
+            changes: dict[str, Any] = {
+                "gate_decision": decision,
+                "decided_by_id": person.id,
+                "decided_at": now,
+                "started_at": step.started_at or now,
+                "status": "done" if decision == GateDecision.GO else "running",
+            }
+            if decision == GateDecision.GO:
+                changes["ended_at"] = now
+            uow.rec.update(step, changes)
+            self._maybe_complete(uow, run, steps)
+            return step
+
+    # -- deviations -----------------------------------------------------------------------
+    def edit_step(self, run_id: str, key: str, note: str = "", **changes: Any) -> RunStep:
+        """Change a step during the run; it is marked as a deviation from the runbook."""
+        with self.ctx.write() as uow:
+            run, step, steps = self._open(uow.session, run_id, key)
+            if step.status in FINISHED:
+                raise HmError(f"step {step.number} is already {step.status}; nothing to change")
+            check_changes(step, changes, RUN_EDITABLE)
+            trial = [x.model_copy(update=changes) if x.id == step.id else x for x in steps]
+            compile_runbook([step_spec(x) for x in trial])
+            what = ", ".join(sorted(changes))
+            text = (note or "").strip() or f"changed during the run: {what}"
+            merged = f"{step.deviation_note}; {text}" if step.deviation_note else text
+            uow.rec.update(step, {**changes, "deviation": True, "deviation_note": merged})
+            return step
+
+    def add_step(
+        self,
+        run_id: str,
+        title: str,
+        note: str,
+        *,
+        predecessors: Iterable[str] = (),
+        planned_minutes: float = 10,
+        executor_role: str = "msp",
+        owner_id: str | None = None,
+    ) -> RunStep:
+        """A step nobody planned, added during the run (a deviation with its reason)."""
+        if not (title or "").strip():
+            raise HmError("a step needs a title")
+        if not (note or "").strip():
+            raise HmError("say why the step is added (the deviation note)")
+        with self.ctx.write() as uow:
+            run = self._running(uow.session, run_id)
+            steps = _run_steps(uow.session, run_id)
+            step = RunStep(
+                run_id=run.id,
+                key=f"custom:{new_id()[:10]}",
+                number=max((x.number for x in steps), default=0) + 1,
+                title_zh=title.strip(),
+                title_en=title.strip(),
+                stream="custom",
+                executor_role=executor_role,
+                owner_id=owner_id,
+                predecessors=list(predecessors),
+                planned_minutes=planned_minutes,
+                custom=True,
+                deviation=True,
+                deviation_note=note.strip(),
+            )
+            compile_runbook([step_spec(x) for x in [*steps, step]])
+            return uow.rec.create(step)
+
+    def adopt_deviations(self, run_id: str) -> int:
+        """Take the run's deviations back into the runbook (new version); returns how many."""
+        with self.ctx.write() as uow:
+            s = uow.session
+            run = _get(s, Run, run_id, "run")
+            runbook = _get(s, Runbook, run.runbook_id, "runbook")
+            by_key = {x.key: x for x in _steps(s, runbook.id)}
+            count = 0
+            for x in _run_steps(s, run_id):
+                if not x.deviation:
+                    continue
+                values = {f: getattr(x, f) for f in SHARED if f not in ("key", "number")}
+                target = by_key.get(x.key)
+                if target is None:
+                    number = max((y.number for y in by_key.values()), default=0) + 1
+                    by_key[x.key] = uow.rec.create(
+                        RunbookStep(runbook_id=runbook.id, key=x.key, number=number, **values)
+                    )
+                else:
+                    uow.rec.update(target, values)
+                count += 1
+            steps = list(by_key.values())
+            compile_runbook([step_spec(x) for x in steps])
+            if count:
+                uow.rec.update(runbook, {"version": runbook.version + 1})
+            return count
+
+    # -- ending ---------------------------------------------------------------------------
+    def trigger_rollback(self, run_id: str, reason: str, person_id: str) -> RollbackEvent:
+        """Stamp the rollback: who, when, why; every unfinished step ends as rolled back."""
+        reason = (reason or "").strip()
+        if not reason:
+            raise HmError("a rollback needs a reason (which trigger was met)")
+        with self.ctx.write() as uow:
+            s = uow.session
+            run = self._running(s, run_id)
+            person = s.get(Person, person_id) if person_id else None
+            if person is None or person.deleted:
+                raise HmError("a rollback needs the name of the person who decided it")
+            now = uow.rec.now
+            event = uow.rec.create(
+                RollbackEvent(
+                    run_id=run.id, triggered_at=now, triggered_by_id=person.id, reason=reason
+                )
+            )
+            for x in _run_steps(s, run_id):
+                if x.status in FINISHED:
+                    continue
+                changes: dict[str, Any] = {
+                    "status": "skipped",
+                    "skip_reason": f"rollback: {reason}",
+                }
+                if x.status == "running":
+                    changes["ended_at"] = now
+                uow.rec.update(x, changes)
+            uow.rec.update(run, {"status": RunStatus.ROLLED_BACK.value, "ended_at": now})
+            wave = _wave_of(s, run)
+            if run.kind == RunKind.LIVE and wave is not None:
+                uow.rec.update(wave, {"status": "rolled_back"})
+        self.warnings = after_rollback(self.ctx, run)
+        return event
+
+    def abort(self, run_id: str, reason: str) -> Run:
+        """End a rehearsal (or a live run that never started) without finishing it."""
+        if not (reason or "").strip():
+            raise HmError("aborting a run needs a reason")
+        with self.ctx.write() as uow:
+            run = self._running(uow.session, run_id)
+            uow.rec.update(run, {"status": RunStatus.ABORTED.value, "ended_at": uow.rec.now})
+            return run
+
+    # -- helpers --------------------------------------------------------------------------
+    def _running(self, s: Session, run_id: str) -> Run:
+        run = _get(s, Run, run_id, "run")
+        if run.status != RunStatus.RUNNING:
+            raise HmError(f"the run is {run.status.replace('_', ' ')}; nothing can change now")
+        return run
+
+    def _open(self, s: Session, run_id: str, key: str) -> tuple[Run, RunStep, list[RunStep]]:
+        run = self._running(s, run_id)
+        steps = _run_steps(s, run_id)
+        step = next((x for x in steps if x.key == key), None)
+        if step is None:
+            raise HmError(f"the run has no step '{key}'")
+        return run, step, steps
+
+    def _maybe_complete(self, uow, run: Run, steps: list[RunStep]) -> None:
+        if all(x.status in FINISHED for x in steps):
+            uow.rec.update(run, {"status": RunStatus.COMPLETED.value, "ended_at": uow.rec.now})
+            wave = _wave_of(uow.session, run)
+            if run.kind == RunKind.LIVE and wave is not None:
+                uow.rec.update(wave, {"status": "done"})

@@ -1,0 +1,85 @@
+"""Bilingual step titles of the generated runbooks, read from ``resources/runbook/cutover.yaml``.
+
+Wording is data a delivery team may correct without touching code; the structure of the
+runbook (order, roles, types, predecessors) stays in :mod:`hmfield.core.runbooks.generate`.
+The file is validated once on load so a typo is one clear line naming the file and key.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+
+import yaml
+
+from hmfield.core.errors import InputError
+from hmfield.paths import resource_path
+
+TITLES_FILE = ("runbook", "cutover.yaml")
+ROLLBACK_STEPS = 10
+
+
+@dataclass(frozen=True)
+class RunbookTitles:
+    """``steps[kind] = {"zh", "en"}`` (``{0}`` = host or system name); ``rollback`` in order."""
+
+    version: int | str
+    last_reviewed: str
+    steps: dict[str, dict[str, str]]
+    rollback: list[dict[str, str]]
+
+
+def _pair(name: str, where: str, raw: object) -> dict[str, str]:
+    if not isinstance(raw, dict):
+        raise InputError(f"{where} must have zh and en", file=name)
+    for lang in ("zh", "en"):
+        text = raw.get(lang)
+        if not isinstance(text, str) or not text.strip():
+            raise InputError(f"{where} has no '{lang}' text", file=name)
+    return {"zh": raw["zh"], "en": raw["en"]}
+
+
+def load_titles_file(path: Path, kinds: tuple[str, ...] = ()) -> RunbookTitles:
+    """Read and validate a titles file; ``kinds`` lists step kinds that must be present."""
+    name = str(path)
+    try:
+        with open(path, encoding="utf-8") as fh:
+            doc = yaml.safe_load(fh)
+    except OSError as exc:
+        raise InputError(f"cannot read runbook titles: {exc.strerror}", file=name) from None
+    except yaml.YAMLError as exc:
+        mark = getattr(exc, "problem_mark", None)
+        raise InputError(
+            f"invalid YAML: {getattr(exc, 'problem', None) or exc}",
+            file=name,
+            row=mark.line + 1 if mark else None,
+            column=str(mark.column + 1) if mark else None,
+        ) from None
+    if not isinstance(doc, dict):
+        raise InputError("expected version, last_reviewed, steps and rollback", file=name)
+    for key in ("version", "last_reviewed", "steps", "rollback"):
+        if key not in doc:
+            raise InputError(f"missing '{key}'", file=name)
+    raw_steps = doc["steps"]
+    if not isinstance(raw_steps, dict):
+        raise InputError("'steps' must map step kinds to {zh, en}", file=name)
+    steps = {str(k): _pair(name, f"step '{k}'", v) for k, v in raw_steps.items()}
+    missing = [k for k in kinds if k not in steps]
+    if missing:
+        raise InputError(f"no title for step kind(s) {', '.join(missing)}", file=name)
+    raw_rb = doc["rollback"]
+    if not isinstance(raw_rb, list) or len(raw_rb) != ROLLBACK_STEPS:
+        raise InputError(f"'rollback' must list {ROLLBACK_STEPS} steps", file=name)
+    rollback = [_pair(name, f"rollback step {i}", v) for i, v in enumerate(raw_rb, 1)]
+    reviewed = doc["last_reviewed"]
+    if isinstance(reviewed, dt.date):
+        reviewed = reviewed.isoformat()
+    return RunbookTitles(doc["version"], str(reviewed), steps, rollback)
+
+
+@lru_cache(maxsize=4)
+def runbook_titles(path: str | None = None, kinds: tuple[str, ...] = ()) -> RunbookTitles:
+    """The bundled titles (cached); ``path`` points at another file (tests, customisation)."""
+    return load_titles_file(Path(path) if path else resource_path(*TITLES_FILE), kinds)

@@ -1,0 +1,82 @@
+"""Writing a merge: rows, events, conflicts and blobs straight into the caller's transaction
+(never through the Recorder: a merge creates no events of its own)."""
+
+from __future__ import annotations
+
+from sqlalchemy import bindparam, insert
+from sqlalchemy.engine import Connection
+from sqlmodel import SQLModel
+
+from hmfield.core.progress import NULL_PROGRESS, Progress
+from hmfield.core.sync.bundle.merge import RESOLUTION_KEYS
+from hmfield.core.sync.bundle.payload import CONFLICTS_TABLE, EVENTS_TABLE, Catalog, DbRows
+from hmfield.core.sync.bundle.payload_read import Payload, blob_rows_for_write
+
+
+def write_rows(conn: Connection, table, inserts: list[dict], updates: list[dict]) -> None:
+    convert = DbRows(table)
+    if inserts:
+        conn.execute(insert(table), [convert(r) for r in inserts])
+    if updates:
+        cols = [c.name for c in table.columns if c.name != "id"]
+        stmt = (
+            table.update()
+            .where(table.c.id == bindparam("_rid"))
+            .values({c: bindparam(c) for c in cols})
+        )
+        params = []
+        for row in updates:
+            values = convert(row)
+            params.append({**{c: values.get(c) for c in cols}, "_rid": row["id"]})
+        conn.execute(stmt, params)
+
+
+def write_events(conn: Connection, events: list[dict]) -> None:
+    if events:
+        conn.execute(insert(SQLModel.metadata.tables[EVENTS_TABLE]), events)
+
+
+def write_blobs(conn: Connection, payload: Payload, blobs: dict[str, list[dict]], cat: Catalog):
+    for name, rows in blobs.items():
+        table = cat.blobs[name]
+        stmt = insert(table).prefix_with("OR IGNORE")
+        for row in blob_rows_for_write(payload, table, rows):
+            conn.execute(stmt, row)
+
+
+def write_conflicts(conn: Connection, inserts: list[dict], updates: list[dict]) -> None:
+    table = SQLModel.metadata.tables[CONFLICTS_TABLE]
+    write_rows(conn, table, inserts, [])
+    if updates:
+        convert = DbRows(table)
+        stmt = (
+            table.update()
+            .where(table.c.id == bindparam("_rid"))
+            .values({k: bindparam(k) for k in RESOLUTION_KEYS})
+        )
+        conn.execute(
+            stmt,
+            [{**{k: convert(u).get(k) for k in RESOLUTION_KEYS}, "_rid": u["id"]} for u in updates],
+        )
+
+
+def defer_foreign_keys(conn: Connection) -> None:
+    """Check references at commit, not per row: a merge inserts in table order, but rows of
+    one table may point at each other."""
+    conn.exec_driver_sql("PRAGMA defer_foreign_keys=ON")
+
+
+def insert_everything(
+    conn: Connection, payload: Payload, cat: Catalog, progress: Progress = NULL_PROGRESS
+) -> None:
+    """Fill an empty project from a bundle: rows as they are, all events, conflicts, blobs."""
+    defer_foreign_keys(conn)
+    steps = len(cat.records) + 3
+    for i, (name, model) in enumerate(cat.records.items()):
+        progress.check()
+        write_rows(conn, model.__table__, list(payload.tables.get(name, [])), [])
+        progress.report(i + 1, steps, "Writing the project")
+    write_events(conn, payload.events)
+    write_conflicts(conn, payload.conflicts, [])
+    write_blobs(conn, payload, payload.blobs, cat)
+    progress.report(steps, steps, "Writing the project")

@@ -1,0 +1,135 @@
+"""Bundles of projects this computer does not have yet, and the import log.
+
+A bundle of an unknown project becomes a new project file: written under a temporary name
+and renamed only when complete, so an interrupted import leaves no half project behind.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+from dataclasses import dataclass
+from pathlib import Path
+
+from sqlalchemy.dialects.sqlite import insert as sqlite_insert
+
+from hmfield.core.assess.verdicts import reassess_hosts
+from hmfield.core.clock import Clock, SystemClock
+from hmfield.core.context import Actor, ServiceContext
+from hmfield.core.errors import HmError
+from hmfield.core.model.sync import SyncImport
+from hmfield.core.progress import NULL_PROGRESS, Progress
+from hmfield.core.store.project_file import SUFFIX, create_store, open_store
+from hmfield.core.sync.bundle.merge import check_events
+from hmfield.core.sync.bundle.merge_preview import MergePlan, MergePreview
+from hmfield.core.sync.bundle.merge_write import insert_everything
+from hmfield.core.sync.bundle.payload import catalog
+from hmfield.core.sync.bundle.payload_read import Payload
+from hmfield.paths import projects_dir
+
+
+@dataclass(frozen=True)
+class ImportResult:
+    project: Path
+    changed: bool
+    new_events: int = 0
+    changed_records: int = 0
+    conflicts: int = 0
+    new_attachments: int = 0
+    backup: Path | None = None
+    created: bool = False
+
+    def to_json(self) -> dict:
+        return {k: str(v) if isinstance(v, Path) else v for k, v in self.__dict__.items()}
+
+
+def log_import(conn, preview: MergePreview, plan: MergePlan, now) -> None:
+    m = preview.manifest
+    row = {
+        "export_id": m.export_id,
+        "imported_at": now,
+        "file_name": preview.path.name,
+        "source_device": m.device_id,
+        "source_person": m.person,
+        "created_at": m.created_at,
+        "new_events": len(plan.new_events),
+        "changed_records": plan.changed_records,
+        "conflicts": len(plan.detected),
+    }
+    stmt = sqlite_insert(SyncImport.__table__).values(row)
+    conn.execute(stmt.on_conflict_do_update(index_elements=["export_id"], set_=row))
+
+
+# -- bundles of projects this computer does not have yet ---------------------------------------
+def find_project_file(project_id: str, folder: Path | None = None) -> Path | None:
+    """The project file holding ``project_id`` in ``folder`` (the projects folder)."""
+    folder = folder or projects_dir()
+    if not folder.is_dir():
+        return None
+    for path in sorted(folder.glob(f"*{SUFFIX}")):
+        try:
+            store = open_store(path, readonly=True)
+        except HmError:
+            continue
+        try:
+            if store.project_id == project_id:
+                return path
+        finally:
+            store.close()
+    return None
+
+
+def default_project_path(name: str, folder: Path | None = None) -> Path:
+    folder = folder or projects_dir()
+    stem = re.sub(r'[\\/:*?"<>|\x00-\x1f]+', "-", name).strip(" .-") or "project"
+    path, n = folder / f"{stem[:80]}{SUFFIX}", 2
+    while path.exists():
+        path, n = folder / f"{stem[:80]}-{n}{SUFFIX}", n + 1
+    return path
+
+
+def import_as_new_project(
+    payload: Payload,
+    dest: Path | str,
+    *,
+    actor: Actor,
+    clock: Clock | None = None,
+    progress: Progress = NULL_PROGRESS,
+) -> ImportResult:
+    """Create ``dest`` holding everything in the bundle. Written under a temporary name and
+    renamed when complete, so an interrupted import leaves no half project behind."""
+    dest = Path(dest)
+    if dest.exists():
+        raise HmError(f"{dest}: a file with this name exists already; nothing was imported")
+    check_events(payload, {}, {})
+    project_rows = payload.tables.get("project", [])
+    if not any(r["id"] == payload.manifest.project_id for r in project_rows):
+        raise HmError(f"{payload.display}: holds no project record; nothing was imported")
+    tmp = dest.with_name(f".{dest.name}.partial")
+    tmp.unlink(missing_ok=True)
+    store = create_store(tmp, person=actor.name, device_id=actor.device_id)
+    ctx = ServiceContext(store, actor, clock or SystemClock())
+    try:
+        with ctx.write() as uow:
+            conn = uow.session.connection()
+            insert_everything(conn, payload, catalog(), progress)
+            reassess_hosts(uow, None)
+            plan = MergePlan(payload.events, {}, [], [], list(payload.conflicts), {}, ())
+            preview = MergePreview(Path(payload.display), payload.manifest, False, plan, payload)
+            log_import(conn, preview, plan, uow.rec.now)
+        store.close()
+        os.replace(tmp, dest)
+    except BaseException:
+        store.close()
+        tmp.unlink(missing_ok=True)
+        raise
+    return ImportResult(
+        dest,
+        True,
+        len(payload.events),
+        sum(len(rows) for rows in payload.tables.values()),
+        0,
+        sum(len(rows) for rows in payload.blobs.values()),
+        None,
+        True,
+    )

@@ -1,0 +1,355 @@
+"""Sync by USB: export a project as a bundle, preview and apply a bundle's merge, resolve the
+conflicts a merge found, or open a bundle of an unknown project as a new project file.
+
+Every check on a bundle (container, payload, hash chains, project identity, versions) runs
+before the project is written, so a bad bundle leaves the project byte-for-byte unchanged.
+Applying is one transaction after an automatic backup; a bundle that brings nothing new
+writes nothing (no backup either), which is what makes a re-import a no-op.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import json
+import tempfile
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from pydantic import TypeAdapter, ValidationError
+from sqlmodel import select
+
+from hmfield import __version__
+from hmfield.core.assess.verdicts import reassess_hosts
+from hmfield.core.context import ServiceContext
+from hmfield.core.errors import HmError
+from hmfield.core.model.base import to_jsonable
+from hmfield.core.model.project import Project
+from hmfield.core.model.sync import MergeConflict, SyncImport
+from hmfield.core.progress import NULL_PROGRESS, Progress
+from hmfield.core.store.backups import backup_file
+from hmfield.core.store.schema import SCHEMA_VERSION
+from hmfield.core.sync.bundle import Manifest, read_bundle, write_bundle
+from hmfield.core.sync.bundle.merge_preview import MergePlan, MergePreview, fingerprint, plan_merge
+from hmfield.core.sync.bundle.merge_write import (
+    defer_foreign_keys,
+    write_blobs,
+    write_conflicts,
+    write_events,
+    write_rows,
+)
+from hmfield.core.sync.bundle.payload import build_payload, catalog
+from hmfield.core.sync.bundle.payload_read import Payload, read_payload
+from hmfield.core.sync.projects import (  # noqa: F401 - part of this module's API
+    ImportResult,
+    default_project_path,
+    find_project_file,
+    import_as_new_project,
+    log_import,
+)
+
+CHOICES = ("mine", "theirs", "edit")
+
+
+class OtherProject(HmError):
+    """The bundle holds another project than the one open (refused unless asked)."""
+
+    def __init__(self, bundle: Path, manifest: Manifest, local: Project) -> None:
+        self.manifest = manifest
+        super().__init__(
+            f"{bundle}: holds project {manifest.project_name!r} ({manifest.project_id[:8]}), "
+            f"not {local.name!r} ({local.id[:8]}); nothing was imported (open it as a new "
+            "project, or merge it anyway only if you are sure)"
+        )
+
+
+@dataclass(frozen=True)
+class ExportResult:
+    path: Path
+    manifest: Manifest
+    counts: dict[str, int]
+    size: int
+
+
+@dataclass(frozen=True)
+class ConflictView:
+    """One conflict seen from this device: ``mine`` is the side this device wrote (else the
+    value in effect), ``theirs`` the other; ``current`` says which one the record holds."""
+
+    id: str
+    entity: str
+    entity_id: str
+    record: str  # a readable name of the record
+    field: str
+    mine: Any
+    mine_person: str
+    mine_at: str
+    theirs: Any
+    theirs_person: str
+    theirs_at: str
+    current: str  # "mine" | "theirs"
+    detail: str
+    resolved: bool
+    resolution: str
+    resolved_by: str
+
+
+def open_payload(path: Path | str, passphrase: str | None = None, progress=NULL_PROGRESS):
+    """Open, verify and parse a bundle (raises BundleError); close the result when done.
+    Every member is checked against the manifest as the payload reads it (data members
+    when parsed, attachments read back), so nothing is read twice."""
+    opened = read_bundle(path, passphrase, progress=progress, verify=False)
+    try:
+        return read_payload(opened, progress)
+    except BaseException:
+        opened.close()
+        raise
+
+
+class SyncService:
+    def __init__(self, ctx: ServiceContext) -> None:
+        self.ctx = ctx
+
+    def _project(self, session) -> Project:
+        project = session.get(Project, self.ctx.store.project_id)
+        if project is None:
+            raise HmError("project record missing")
+        return project
+
+    # -- export ---------------------------------------------------------------------------
+    def export_bundle(
+        self, path: Path | str, passphrase: str | None = None, progress: Progress = NULL_PROGRESS
+    ) -> ExportResult:
+        """Write the whole project (read-only on it) to a verified bundle at ``path``."""
+        path = Path(path)
+        with tempfile.TemporaryDirectory(prefix="hmfield-export-") as tmp:
+            with self.ctx.read() as s:
+                project = self._project(s)
+                data = build_payload(s.connection(), Path(tmp), progress)
+            fields = self._fields(project)
+            manifest = write_bundle(
+                path, fields, data.members, data.attachments, passphrase, progress
+            )
+        return ExportResult(path, manifest, data.counts, path.stat().st_size)
+
+    def _fields(self, project: Project) -> dict:
+        return {
+            "schema_version": SCHEMA_VERSION,
+            "app_version": __version__,
+            "project_id": project.id,
+            "project_name": project.name,
+            "device_id": self.ctx.actor.device_id,
+            "person": self.ctx.actor.name,
+            "created_at": to_jsonable(self.ctx.clock.now()),
+        }
+
+    # -- import ---------------------------------------------------------------------------
+    def preview_import(
+        self,
+        path: Path | str,
+        passphrase: str | None = None,
+        progress: Progress = NULL_PROGRESS,
+        *,
+        allow_other_project: bool = False,
+    ) -> MergePreview:
+        payload = open_payload(path, passphrase, progress)
+        try:
+            return self.preview_payload(payload, progress, allow_other_project=allow_other_project)
+        except BaseException:
+            payload.close()
+            raise
+
+    def preview_payload(
+        self, payload: Payload, progress: Progress = NULL_PROGRESS, *, allow_other_project=False
+    ) -> MergePreview:
+        with self.ctx.read() as s:
+            project = self._project(s)
+            same = payload.manifest.project_id == project.id
+            if not same and not allow_other_project:
+                raise OtherProject(Path(payload.display), payload.manifest, project)
+            plan = plan_merge(s.connection(), payload, project.id, catalog(), progress)
+            seen = s.get(SyncImport, payload.manifest.export_id)
+        return MergePreview(
+            Path(payload.display),
+            payload.manifest,
+            same,
+            plan,
+            payload,
+            to_jsonable(seen.imported_at) if seen else None,
+        )
+
+    def apply_import(
+        self, preview: MergePreview, progress: Progress = NULL_PROGRESS
+    ) -> ImportResult:
+        """Apply a previewed merge in one transaction (after a backup); closes the preview."""
+        store = self.ctx.store
+        try:
+            if not preview.has_changes:
+                return ImportResult(store.path, False)
+            progress.check()
+            backup = backup_file(store.path, store.project_id, "before-import")
+            cat = catalog()
+            with self.ctx.write() as uow:
+                conn = uow.session.connection()
+                plan = preview.plan
+                if fingerprint(conn) != plan.fingerprint:  # the project changed meanwhile
+                    plan = plan_merge(conn, preview.payload, store.project_id, cat, progress)
+                _write_plan(conn, plan, preview.payload, cat, progress)
+                if plan.changed_records:
+                    reassess_hosts(uow, _hosts_to_reassess(plan))
+                log_import(conn, preview, plan, uow.rec.now)
+            return ImportResult(
+                store.path,
+                plan.has_changes,
+                len(plan.new_events),
+                plan.changed_records,
+                len(plan.detected),
+                sum(len(r) for r in plan.blobs.values()),
+                backup,
+            )
+        finally:
+            preview.close()
+
+    # -- conflicts ------------------------------------------------------------------------
+    def conflicts(self, include_resolved: bool = False) -> list[ConflictView]:
+        with self.ctx.read() as s:
+            stmt = select(MergeConflict).order_by(MergeConflict.entity, MergeConflict.entity_id)
+            if not include_resolved:
+                stmt = stmt.where(MergeConflict.resolved == False)  # noqa: E712
+            return [self._view(s, c) for c in s.exec(stmt)]
+
+    def conflict(self, conflict_id: str) -> ConflictView:
+        with self.ctx.read() as s:
+            c = s.get(MergeConflict, conflict_id)
+            if c is None:
+                raise HmError(f"no conflict with id {conflict_id}")
+            return self._view(s, c)
+
+    def _view(self, session, c: MergeConflict) -> ConflictView:
+        me = self.ctx.actor.device_id
+        mine_is_winner = c.other_device != me or c.winner_device == me
+        w = (_loads(c.winner_value), c.winner_person, to_jsonable(c.winner_at) or "")
+        o = (_loads(c.other_value), c.other_person, to_jsonable(c.other_at) or "")
+        mine, theirs = (w, o) if mine_is_winner else (o, w)
+        return ConflictView(
+            c.id,
+            c.entity,
+            c.entity_id,
+            _record_label(session, c.entity, c.entity_id),
+            c.field,
+            *mine,
+            *theirs,
+            "mine" if mine_is_winner else "theirs",
+            c.detail,
+            c.resolved,
+            c.resolution,
+            c.resolved_by,
+        )
+
+    def resolve(self, conflict_id: str, choice: str, value: Any = None) -> ConflictView:
+        """Keep mine, keep theirs, or set ``value``: an audited update of the record (a later
+        event, so it wins everywhere after the next sync); marks the conflict resolved."""
+        if choice not in CHOICES:
+            raise HmError(f"unknown choice {choice!r}; use mine, theirs or edit")
+        view = self.conflict(conflict_id)
+        if view.resolved:
+            raise HmError("this conflict is resolved already")
+        model = catalog().records.get(view.entity)
+        if model is None:
+            raise HmError(f"records of kind {view.entity} are unknown to this hmfield")
+        if view.field == "deleted" and choice == "edit":
+            raise HmError("a deletion cannot be edited: keep mine or keep theirs")
+        wanted = {"mine": view.mine, "theirs": view.theirs, "edit": value}[choice]
+        with self.ctx.write() as uow:
+            obj = uow.session.get(model, view.entity_id)
+            if obj is None:
+                raise HmError(f"the {view.entity} record {view.entity_id[:8]} is missing")
+            if view.field == "deleted":
+                action = "delete" if wanted else "restore"
+                done = uow.rec.delete(obj) if wanted else uow.rec.restore(obj)
+                if not done:  # already so: record the decision anyway
+                    uow.rec.event(view.entity, obj.id, action)
+                    _stamp(uow, obj)
+            else:
+                new = coerce_value(model, view.field, wanted, parse_text=choice == "edit")
+                if not uow.rec.update(obj, {view.field: new}):
+                    old = getattr(obj, view.field)
+                    uow.rec.event(view.entity, obj.id, "update", view.field, old, new)
+                    _stamp(uow, obj)
+            c = uow.session.get(MergeConflict, conflict_id)
+            c.resolved, c.resolution = True, choice
+            c.resolved_by, c.resolved_at = self.ctx.actor.name, uow.rec.now
+            uow.session.add(c)
+        return self.conflict(conflict_id)
+
+
+def _stamp(uow, obj) -> None:
+    obj.updated_at = uow.rec.now
+    obj.changed_by = uow.rec.ctx.actor.person_id
+    obj.device_id = uow.rec.ctx.actor.device_id
+    obj.revision = (obj.revision or 0) + 1
+    uow.session.add(obj)
+
+
+def coerce_value(model, name: str, value: Any, *, parse_text: bool = False) -> Any:
+    """``value`` as the field's type; typed text (``parse_text``) may be JSON (numbers, lists)."""
+    info = model.model_fields.get(name)
+    if info is None:
+        raise HmError(f"{model.__tablename__} has no field {name}")
+    adapter = TypeAdapter(info.annotation)
+    if parse_text and isinstance(value, str):
+        try:
+            return adapter.validate_python(value, strict=True)
+        except ValidationError:
+            with contextlib.suppress(ValueError):
+                value = json.loads(value)
+    try:
+        return adapter.validate_python(value)
+    except ValidationError as exc:
+        reason = exc.errors()[0].get("msg", "invalid") if exc.errors() else "invalid"
+        raise HmError(f"{name}: {value!r} is not a valid value ({reason})") from None
+
+
+def _loads(text: str | None) -> Any:
+    return None if text is None else json.loads(text)
+
+
+def _record_label(session, entity: str, entity_id: str) -> str:
+    model = catalog().records.get(entity)
+    row = session.get(model, entity_id) if model is not None else None
+    for attr in ("name", "title", "hostname", "template_id", "file_name"):
+        text = getattr(row, attr, None)
+        if isinstance(text, str) and text:
+            return text
+    return entity_id[:8]
+
+
+def _write_plan(conn, plan: MergePlan, payload: Payload, cat, progress: Progress) -> None:
+    defer_foreign_keys(conn)
+    progress.report(0, 3, "Writing the merge")
+    write_events(conn, plan.new_events)
+    for name, model in cat.records.items():
+        progress.check()
+        tp = plan.tables.get(name)
+        if tp is not None:
+            write_rows(conn, model.__table__, tp.inserts, tp.updates)
+    progress.report(1, 3, "Writing the merge")
+    write_conflicts(conn, plan.conflicts_insert, plan.conflicts_update)
+    write_blobs(conn, payload, plan.blobs, cat)
+    progress.report(3, 3, "Writing the merge")
+
+
+def _hosts_to_reassess(plan: MergePlan) -> list[str] | None:
+    """Hosts whose verdict inputs changed: the host rows and rows pointing at a host; all
+    hosts (None) when the project itself (its scenario) changed."""
+    project = plan.tables.get("project")
+    if project and (project.inserts or project.updates):
+        return None
+    ids: set[str] = set()
+    for name, tp in plan.tables.items():
+        for row in (*tp.inserts, *tp.updates):
+            if name == "host":
+                ids.add(row["id"])
+            elif isinstance(row.get("host_id"), str) and row["host_id"]:
+                ids.add(row["host_id"])
+    return sorted(ids)

@@ -1,0 +1,249 @@
+"""Assess step 1 (seed 调研阶段 待办1): bring the discovery file in.
+
+Drop a file or pick one; the format is detected and can be overridden; the preview is read in a
+job (progress, cancel) and shown inline: nothing is written until Apply, which runs in a job too
+and is one transaction (cancel leaves the project as it was).
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtCore import QEvent, Qt, Signal
+from PySide6.QtWidgets import (
+    QComboBox,
+    QFrame,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QPlainTextEdit,
+    QPushButton,
+    QSplitter,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from hmfield.core.inventory.formats.registry import FORMATS
+from hmfield.core.inventory.importing import ImportService
+from hmfield.gui.inventory.import_preview import PreviewModel
+
+SUFFIXES = {".xlsx", ".xlsm", ".xls", ".csv"}
+
+
+class ImportPage(QWidget):
+    """Choose/drop -> preview (job) -> apply (job). ``imported`` after a successful apply."""
+
+    imported = Signal(object)  # ImportResult
+    failed = Signal(str)
+
+    def __init__(self, session, window, lang_fn, parent=None) -> None:
+        super().__init__(parent)
+        self.session = session
+        self.window_ = window
+        self.lang_fn = lang_fn
+        self.path: Path | None = None
+        self.preview = None
+        self.model: PreviewModel | None = None
+        self.setAcceptDrops(True)
+        self.drop = QLabel()
+        self.drop.setFrameShape(QFrame.Shape.StyledPanel)
+        self.drop.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.drop.setMinimumHeight(70)
+        self.drop.setWordWrap(True)
+        self.choose = QPushButton()
+        self.choose.clicked.connect(self.choose_file)
+        self.format_label = QLabel()
+        self.format_combo = QComboBox()
+        self.preview_button = QPushButton()
+        self.preview_button.clicked.connect(self.run_preview)
+        row = QHBoxLayout()
+        row.addWidget(self.choose)
+        row.addWidget(self.format_label)
+        row.addWidget(self.format_combo, 1)
+        row.addWidget(self.preview_button)
+        self.summary = QLabel()
+        self.summary.setWordWrap(True)
+        self.table = QTableView()
+        self.table.verticalHeader().setVisible(False)
+        self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
+        self.table.horizontalHeader().setStretchLastSection(True)
+        self.problems = QPlainTextEdit()
+        self.problems.setReadOnly(True)
+        split = QSplitter(Qt.Orientation.Vertical)
+        split.addWidget(self.table)
+        split.addWidget(self.problems)
+        split.setStretchFactor(0, 3)
+        self.leave_out = QPushButton()
+        self.leave_out.clicked.connect(
+            lambda: self.model.leave_out_problems() if self.model is not None else None
+        )
+        self.apply_button = QPushButton()
+        self.apply_button.clicked.connect(self.apply)
+        self.discard = QPushButton()
+        self.discard.clicked.connect(self.clear)
+        self.status = QLabel()
+        self.status.setWordWrap(True)
+        bottom = QHBoxLayout()
+        bottom.addWidget(self.leave_out)
+        bottom.addWidget(self.status, 1)
+        bottom.addWidget(self.discard)
+        bottom.addWidget(self.apply_button)
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.drop)
+        layout.addLayout(row)
+        layout.addWidget(self.summary)
+        layout.addWidget(split, 1)
+        layout.addLayout(bottom)
+        self.retranslate()
+        self._update()
+
+    # -- texts ----------------------------------------------------------------------------
+    def retranslate(self) -> None:
+        self.drop.setText(
+            self.tr(
+                "Drop a discovery file here (RVTools, vSphere CSV, Prophet, Azure Migrate, "
+                "CMF or our template), or choose one."
+            )
+        )
+        self.choose.setText(self.tr("Choose file…"))
+        self.format_label.setText(self.tr("Format:"))
+        self.preview_button.setText(self.tr("Preview"))
+        self.leave_out.setText(self.tr("Leave out rows with problems"))
+        self.apply_button.setText(self.tr("Apply import"))
+        self.discard.setText(self.tr("Discard preview"))
+        current = self.format_combo.currentData() or "auto"
+        self.format_combo.clear()
+        self.format_combo.addItem(self.tr("Detect automatically"), "auto")
+        zh = self.lang_fn() == "zh"
+        for key, info in FORMATS.items():
+            self.format_combo.addItem(info.label_zh if zh else info.label_en, key)
+        self.format_combo.setCurrentIndex(max(self.format_combo.findData(current), 0))
+        self._update()
+
+    def changeEvent(self, event) -> None:
+        if event.type() == QEvent.Type.LanguageChange:
+            self.retranslate()
+        super().changeEvent(event)
+
+    # -- choosing -------------------------------------------------------------------------
+    def dragEnterEvent(self, event) -> None:
+        if self._dropped(event.mimeData()):
+            event.acceptProposedAction()
+
+    def dropEvent(self, event) -> None:
+        path = self._dropped(event.mimeData())
+        if path:
+            event.acceptProposedAction()
+            self.open_path(Path(path))
+
+    @staticmethod
+    def _dropped(mime) -> str | None:
+        if not mime.hasUrls():
+            return None
+        files = [u.toLocalFile() for u in mime.urls() if u.isLocalFile()]
+        if len(files) != 1 or Path(files[0]).suffix.lower() not in SUFFIXES:
+            return None
+        return files[0]
+
+    def choose_file(self) -> None:
+        folder = self.window_.settings.get("paths/last_folder") or str(Path.home())
+        path = self.window_.dialogs.open_file(
+            self.tr("Import discovery file"),
+            folder,
+            self.tr("Discovery files (*.xlsx *.xls *.csv);;All files (*)"),
+        )
+        if path:
+            self.open_path(Path(path))
+
+    def open_path(self, path: Path) -> None:
+        """A new file: format back to automatic detection, then preview."""
+        self.path = path
+        self.format_combo.setCurrentIndex(0)
+        self.run_preview()
+
+    # -- preview and apply ----------------------------------------------------------------
+    def run_preview(self) -> None:
+        if self.path is None:
+            self.choose_file()
+            return
+        path, fmt, ctx = self.path, self.format_combo.currentData() or "auto", self.session.ctx
+        self.window_.jobs.start(
+            self.tr("Reading %1…").replace("%1", path.name),
+            lambda progress: ImportService(ctx).preview(path, fmt, progress=progress),
+            on_done=self.show_preview,
+            on_error=self._error,
+        )
+
+    def show_preview(self, preview) -> None:
+        self.preview = preview
+        self.model = PreviewModel(preview, self)
+        self.model.includedChanged.connect(self._update)
+        self.table.setModel(self.model)
+        self.table.setColumnWidth(4, 360)
+        self.format_combo.setCurrentIndex(max(self.format_combo.findData(preview.format), 0))
+        c = preview.counts()
+        self.summary.setText(
+            self.tr("%1 (%2): %3 new, %4 updated, %5 unchanged, %6 skipped, %7 problems.")
+            .replace("%1", preview.path.name)
+            .replace("%2", preview.format_label)
+            .replace("%3", f"{c['new']:,}")
+            .replace("%4", f"{c['updated']:,}")
+            .replace("%5", f"{c['unchanged']:,}")
+            .replace("%6", f"{c['skipped']:,}")
+            .replace("%7", f"{c['problems']:,}")
+        )
+        lines = [str(p) for p in preview.problems] + [f"• {n}" for n in preview.notes]
+        self.problems.setPlainText("\n".join(lines) or self.tr("No problems found."))
+        self._update()
+
+    def apply(self) -> None:
+        if self.preview is None or self.model is None:
+            return
+        preview, excluded, ctx = self.preview, sorted(self.model.excluded), self.session.ctx
+        self.window_.jobs.start(
+            self.tr("Importing %1…").replace("%1", preview.path.name),
+            lambda progress: ImportService(ctx).apply(
+                preview, exclude_rows=excluded, progress=progress
+            ),
+            on_done=self._applied,
+            on_error=self._error,
+        )
+
+    def _applied(self, result) -> None:
+        self.clear()
+        self.status.setText(
+            self.tr("Imported: %1 new, %2 updated, %3 left out. Verdicts are up to date.")
+            .replace("%1", str(result.created))
+            .replace("%2", str(result.updated))
+            .replace("%3", str(result.excluded))
+        )
+        self.imported.emit(result)
+
+    def _error(self, message: str) -> None:
+        self.status.setText(message)
+        self.failed.emit(message)
+
+    def clear(self) -> None:
+        self.preview = None
+        self.model = None
+        self.table.setModel(None)
+        self.summary.clear()
+        self.problems.clear()
+        self._update()
+
+    def _update(self) -> None:
+        blocking = self.model.blocking() if self.model is not None else []
+        ready = self.preview is not None
+        self.apply_button.setEnabled(ready and not blocking)
+        self.discard.setEnabled(ready)
+        self.leave_out.setEnabled(bool(blocking))
+        self.preview_button.setEnabled(self.path is not None)
+        if blocking:
+            self.status.setText(
+                self.tr(
+                    "%1 included row(s) have problems: fix the file or leave them out."
+                ).replace("%1", str(len(blocking)))
+            )
+        elif ready:
+            self.status.setText(self.tr("Nothing is written until you press Apply import."))

@@ -1,0 +1,293 @@
+"""Assess step 2: the verdict summary (bar charts, Sync Proxies) and every host's reasons, with
+a verdict facet and inline overrides (a reason is required)."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QEvent, QRectF, QSize, Qt, Signal
+from PySide6.QtGui import QColor, QPainter, QPalette
+from PySide6.QtWidgets import (
+    QComboBox,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QPlainTextEdit,
+    QPushButton,
+    QSizePolicy,
+    QSplitter,
+    QStyledItemDelegate,
+    QVBoxLayout,
+    QWidget,
+)
+
+from hmfield.core.assess.verdicts import AssessmentService
+from hmfield.gui.models.assess_models import (
+    MODE_COLOURS,
+    VERDICT_COLOURS,
+    HostVerdictModel,
+    VerdictFilter,
+    mode_labels,
+    platform_label,
+    verdict_labels,
+)
+from hmfield.gui.models.record_model import ROW_ROLE
+from hmfield.gui.overview.screen import make_table
+
+
+class BarChart(QWidget):
+    """Horizontal bars with label and count drawn with QPainter (QtCharts is not shipped).
+    Counts are written beside each bar, so the chart never relies on colour alone."""
+
+    def __init__(self, parent=None) -> None:
+        super().__init__(parent)
+        self.title = ""
+        self.bars: list[tuple[str, int, str]] = []  # (label, count, colour)
+        self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
+
+    def set_bars(self, title: str, bars: list[tuple[str, int, str]]) -> None:
+        self.title, self.bars = title, list(bars)
+        self.setMinimumHeight(self.sizeHint().height())
+        self.update()
+
+    def sizeHint(self) -> QSize:
+        line = self.fontMetrics().height() + 6
+        return QSize(320, line * (len(self.bars) + 1) + 8)
+
+    def paintEvent(self, event) -> None:
+        painter = QPainter(self)
+        painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+        fm = self.fontMetrics()
+        line = fm.height() + 6
+        text_colour = self.palette().color(QPalette.ColorRole.WindowText)
+        painter.setPen(text_colour)
+        bold = painter.font()
+        bold.setBold(True)
+        painter.setFont(bold)
+        painter.drawText(
+            QRectF(0, 0, self.width(), line), Qt.AlignmentFlag.AlignVCenter, self.title
+        )
+        painter.setFont(self.font())
+        label_w = max((fm.horizontalAdvance(b[0]) for b in self.bars), default=0) + 12
+        count_w = fm.horizontalAdvance("000,000") + 8
+        span = max(self.width() - label_w - count_w, 10)
+        top = max((b[1] for b in self.bars), default=0) or 1
+        for i, (label, count, colour) in enumerate(self.bars):
+            y = line * (i + 1)
+            painter.setPen(text_colour)
+            painter.drawText(QRectF(0, y, label_w, line), Qt.AlignmentFlag.AlignVCenter, label)
+            width = span * count / top
+            painter.fillRect(QRectF(label_w, y + 3, width, line - 6), QColor(colour))
+            painter.drawText(
+                QRectF(label_w + width + 4, y, count_w, line),
+                Qt.AlignmentFlag.AlignVCenter,
+                f"{count:,}",
+            )
+        painter.end()
+
+
+def _proxy_group(key: str, lang: str) -> str:
+    base, _, domain = key.partition("/")
+    label = platform_label(base, lang)
+    return f"{label} ({domain})" if domain else label
+
+
+class OverrideDelegate(QStyledItemDelegate):
+    """Combo boxes for the verdict and mode cells, a line edit for the reason."""
+
+    def createEditor(self, parent, option, index):
+        column = index.column()
+        if column in (HostVerdictModel.VERDICT, HostVerdictModel.MODE):
+            combo = QComboBox(parent)
+            labels = verdict_labels() if column == HostVerdictModel.VERDICT else mode_labels()
+            for code, label in labels.items():
+                combo.addItem(label, code)
+            return combo
+        return QLineEdit(parent)
+
+    def setEditorData(self, editor, index):
+        value = index.data(Qt.ItemDataRole.EditRole)
+        if isinstance(editor, QComboBox):
+            editor.setCurrentIndex(max(editor.findData(value), 0))
+        else:
+            editor.setText(value or "")
+
+    def setModelData(self, editor, model, index):
+        if isinstance(editor, QComboBox):
+            model.setData(index, editor.currentData())
+        else:
+            model.setData(index, editor.text())
+
+
+class VerdictPage(QWidget):
+    saved = Signal()
+    failed = Signal(str)
+
+    def __init__(self, session, window, lang_fn, parent=None) -> None:
+        super().__init__(parent)
+        self.session = session
+        self.window_ = window
+        self.lang_fn = lang_fn
+        self.service = AssessmentService(session.ctx)
+        self.summary: dict = {}
+        self.verdict_chart = BarChart()
+        self.mode_chart = BarChart()
+        charts = QHBoxLayout()
+        charts.addWidget(self.verdict_chart)
+        charts.addWidget(self.mode_chart)
+        self.proxies = QLabel()
+        self.proxies.setWordWrap(True)
+        self.reassess = QPushButton()
+        self.reassess.clicked.connect(self.assess_all)
+        top = QHBoxLayout()
+        top.addWidget(self.proxies, 1)
+        top.addWidget(self.reassess)
+        self.facet = QComboBox()
+        self.facet.currentIndexChanged.connect(self._facet_changed)
+        self.search = QLineEdit()
+        self.search.setClearButtonEnabled(True)
+        self.search.textChanged.connect(lambda t: self.proxy.setFilterFixedString(t))
+        self.shown = QLabel()
+        bar = QHBoxLayout()
+        bar.addWidget(self.facet)
+        bar.addWidget(self.search, 1)
+        bar.addWidget(self.shown)
+        self.model = HostVerdictModel(self.service, lang_fn, self)
+        self.model.editFailed.connect(self.failed)
+        self.model.reasonNeeded.connect(self._ask_reason)
+        self.model.overridden.connect(self._overridden)
+        self.table = make_table(self.model)
+        self.table.setItemDelegate(OverrideDelegate(self.table))
+        for col, width in ((0, 140), (1, 90), (2, 150), (3, 170), (4, 90), (5, 160)):
+            self.table.setColumnWidth(col, width)
+        self.proxy: VerdictFilter = VerdictFilter(self.table)
+        self.proxy.setSourceModel(self.model)
+        self.table.setModel(self.proxy)
+        self.proxy.rowsInserted.connect(self._count)
+        self.proxy.modelReset.connect(self._count)
+        self.proxy.layoutChanged.connect(self._count)
+        self.table.selectionModel().currentRowChanged.connect(self._selected)
+        self.detail = QPlainTextEdit()
+        self.detail.setReadOnly(True)
+        split = QSplitter(Qt.Orientation.Horizontal)
+        split.addWidget(self.table)
+        split.addWidget(self.detail)
+        split.setStretchFactor(0, 3)
+        split.setStretchFactor(1, 1)
+        layout = QVBoxLayout(self)
+        layout.addLayout(charts)
+        layout.addLayout(top)
+        layout.addLayout(bar)
+        layout.addWidget(split, 1)
+        self.retranslate()
+
+    def retranslate(self) -> None:
+        self.reassess.setText(self.tr("Re-assess all hosts"))
+        self.search.setPlaceholderText(self.tr("Filter hosts…"))
+        current = self.facet.currentData() or ""
+        self.facet.blockSignals(True)
+        self.facet.clear()
+        self.facet.addItem(self.tr("All verdicts"), "")
+        for code, label in verdict_labels().items():
+            self.facet.addItem(label, code)
+        self.facet.setCurrentIndex(max(self.facet.findData(current), 0))
+        self.facet.blockSignals(False)
+        self.model.refresh_headers()
+        self._show_summary()
+
+    def changeEvent(self, event) -> None:
+        if event.type() == QEvent.Type.LanguageChange:
+            self.retranslate()
+        super().changeEvent(event)
+
+    # -- data -----------------------------------------------------------------------------
+    def reload(self) -> None:
+        hosts = self.service.hosts()
+        self.summary = self.service.summary(hosts)
+        self.model.set_rows(hosts)
+        self._show_summary()
+        if self.proxy.rowCount() and not self.table.currentIndex().isValid():
+            self.table.setCurrentIndex(self.proxy.index(0, 0))
+
+    def _show_summary(self) -> None:
+        s = self.summary
+        if not s:
+            return
+        v, m = verdict_labels(), mode_labels()
+        self.verdict_chart.set_bars(
+            self.tr("Verdicts (%1 hosts)").replace("%1", f"{s['total']:,}"),
+            [(v[k], n, VERDICT_COLOURS[k]) for k, n in s["verdicts"].items()],
+        )
+        self.mode_chart.set_bars(
+            self.tr("Recommended mode"),
+            [(m[k], n, MODE_COLOURS[k]) for k, n in s["modes"].items()],
+        )
+        if s["sync_proxies_total"]:
+            detail = ", ".join(
+                f"{_proxy_group(k, self.lang_fn())}: {n}" for k, n in s["sync_proxies"].items()
+            )
+            text = (
+                self.tr("Sync Proxies needed: %1 (%2; at most %3 hosts each).")
+                .replace("%1", str(s["sync_proxies_total"]))
+                .replace("%2", detail)
+                .replace("%3", str(s["hosts_per_proxy"]))
+            )
+        else:
+            text = self.tr("No agentless host: no Sync Proxy needed.")
+        if s["overridden"]:
+            text += " " + self.tr("%1 verdict(s) overridden by a person.").replace(
+                "%1", str(s["overridden"])
+            )
+        self.proxies.setText(text)
+        self._count()
+
+    def _count(self, *args) -> None:
+        self.shown.setText(
+            self.tr("%1 of %2 shown")
+            .replace("%1", f"{self.proxy.rowCount():,}")
+            .replace("%2", f"{self.model.rowCount():,}")
+        )
+
+    def assess_all(self) -> None:
+        ctx = self.session.ctx
+        self.window_.jobs.start(
+            self.tr("Assessing every host…"),
+            lambda progress: AssessmentService(ctx).assess_all(progress),
+            on_done=lambda _n: (self.reload(), self.saved.emit()),
+            on_error=self.failed.emit,
+        )
+
+    # -- interaction ----------------------------------------------------------------------
+    def _facet_changed(self) -> None:
+        self.proxy.set_verdict(self.facet.currentData() or "")
+        self._count()
+
+    def _ask_reason(self, row: int) -> None:
+        """A verdict or mode was chosen: open the reason cell at once (inline, no dialog)."""
+        index = self.proxy.mapFromSource(self.model.index(row, HostVerdictModel.REASON))
+        if index.isValid():
+            self.table.setCurrentIndex(index)
+            self.table.edit(index)
+        self.window_.statusBar().showMessage(
+            self.tr("Type the reason for the override and press Enter to save it."), 8000
+        )
+
+    def _overridden(self, host_id: str) -> None:
+        self.summary = self.service.summary(self.model.rows)
+        self._show_summary()
+        self._selected(self.table.currentIndex())
+        self.saved.emit()
+
+    def _selected(self, index, *_args) -> None:
+        view = index.data(ROW_ROLE) if index.isValid() else None
+        if view is None:
+            self.detail.clear()
+            return
+        lines = [view.name, ""]
+        lines += [f"• {m['message']}  [{m['source']}]" for m in view.messages(self.lang_fn())]
+        if view.missing:
+            lines += ["", self.tr("Missing facts: %1").replace("%1", ", ".join(view.missing))]
+        if view.override:
+            lines += [
+                "",
+                self.tr("Override: %1").replace("%1", view.override.reason),
+            ]
+        self.detail.setPlainText("\n".join(lines))

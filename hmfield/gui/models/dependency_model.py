@@ -1,0 +1,97 @@
+"""Dependencies as a table: names of both ends, kind, port, protocol, criticality, notes."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from PySide6.QtCore import QCoreApplication
+
+from hmfield.gui.models.columns import Column
+from hmfield.gui.models.plan_models import kind_choices, kind_label
+from hmfield.gui.models.record_model import RecordTableModel
+
+
+# -- dependencies ---------------------------------------------------------------------------
+@dataclass
+class DepRow:
+    dep: object
+    from_name: str
+    to_name: str
+
+    @property
+    def id(self) -> str:
+        return self.dep.id
+
+
+class DependencyModel(RecordTableModel):
+    def __init__(self, service, parent=None) -> None:
+        self.service = service
+        cols = [
+            Column(
+                "from",
+                lambda: QCoreApplication.translate("PlanModels", "From (consumer)"),
+                display=lambda r: r.from_name,
+            ),
+            Column(
+                "to",
+                lambda: QCoreApplication.translate("PlanModels", "To (provider)"),
+                display=lambda r: r.to_name,
+            ),
+            Column(
+                "kind",
+                lambda: QCoreApplication.translate("PlanModels", "Kind"),
+                display=lambda r: kind_label(r.dep.kind),
+                edit_value=lambda r: r.dep.kind,
+                editable=True,
+                editor="choice",
+                choices=kind_choices,
+                extra={"optional": False},
+            ),
+            Column(
+                "port",
+                lambda: QCoreApplication.translate("PlanModels", "Port"),
+                display=lambda r: r.dep.port or "",
+                editable=True,
+            ),
+            Column(
+                "protocol",
+                lambda: QCoreApplication.translate("PlanModels", "Protocol"),
+                display=lambda r: r.dep.protocol or "",
+                editable=True,
+            ),
+            Column(
+                "criticality",
+                lambda: QCoreApplication.translate("PlanModels", "Criticality (1-5)"),
+                display=lambda r: str(r.dep.criticality or ""),
+                edit_value=lambda r: r.dep.criticality or 0,
+                editable=True,
+                editor="int",
+                extra={"min": 0, "max": 5},
+            ),
+            Column(
+                "notes",
+                lambda: QCoreApplication.translate("PlanModels", "Notes"),
+                display=lambda r: r.dep.notes,
+                editable=True,
+            ),
+        ]
+        super().__init__(cols, [], self._edit, parent)
+        self.reload()
+
+    def _rows(self) -> list[DepRow]:
+        index = self.service.endpoints()
+        return [
+            DepRow(d, index.name(d.from_type, d.from_id), index.name(d.to_type, d.to_id))
+            for d in self.service.list()
+        ]
+
+    def reload(self) -> None:
+        self.set_rows(self._rows())
+
+    def _edit(self, row: DepRow, key: str, value):
+        if key == "criticality":
+            value = int(value) or None
+        elif key in ("port", "protocol"):
+            value = (value or "").strip() or None
+        self.service.update(row.id, **{key: value})
+        return DepRow(self.service.get(row.id), row.from_name, row.to_name)

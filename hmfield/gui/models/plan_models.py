@@ -1,0 +1,301 @@
+"""Table models of the plan screens: dependencies, waves (a drop target for hosts), the hosts of
+a wave (a drag source, with editable cutover minutes), the proposal preview and risks.
+
+All are RecordTableModel subclasses driven by Column specs; edits go through the services.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime
+from zoneinfo import ZoneInfo
+
+from PySide6.QtCore import QByteArray, QCoreApplication, QMimeData, Qt, Signal
+
+from hmfield.core.errors import HmError
+from hmfield.core.plan.maths.notes import fmt_num
+from hmfield.gui.models.columns import Column
+from hmfield.gui.models.record_model import RecordTableModel
+
+HOSTS_MIME = "application/x-hmfield-host-ids"
+FEAS_COLOURS = {"green": "#c8e6c9", "amber": "#ffe0b2", "red": "#ffcdd2"}
+
+
+def kind_choices() -> list[tuple[str, str]]:
+    return [
+        ("call", QCoreApplication.translate("PlanModels", "Call (upstream/downstream)")),
+        ("database", QCoreApplication.translate("PlanModels", "Database")),
+        ("middleware", QCoreApplication.translate("PlanModels", "Middleware")),
+        ("shared_file", QCoreApplication.translate("PlanModels", "Shared file")),
+        ("object_storage", QCoreApplication.translate("PlanModels", "Object storage")),
+        ("cluster_member", QCoreApplication.translate("PlanModels", "Cluster member")),
+        ("primary_standby", QCoreApplication.translate("PlanModels", "Primary/standby")),
+        ("shared_disk", QCoreApplication.translate("PlanModels", "Shared disk")),
+    ]
+
+
+def kind_label(code: str) -> str:
+    return dict(kind_choices()).get(code, code)
+
+
+# -- waves ----------------------------------------------------------------------------------
+def local_text(value: datetime | None, zone: ZoneInfo) -> str:
+    return f"{value.astimezone(zone):%Y-%m-%d %H:%M}" if value else ""
+
+
+def parse_local(text: str, zone: ZoneInfo) -> datetime | None:
+    text = (text or "").strip()
+    if not text:
+        return None
+    try:
+        naive = datetime.strptime(text, "%Y-%m-%d %H:%M")
+    except ValueError:
+        raise HmError(f"'{text}' is not a time like 2026-12-05 22:00") from None
+    return naive.replace(tzinfo=zone)
+
+
+@dataclass
+class WaveRow:
+    wave: object
+    hosts: int
+    feasibility: object | None  # WaveFeasibility
+
+    @property
+    def id(self) -> str:
+        return self.wave.id
+
+
+def feasibility_text(f) -> str:
+    if f is None or f.result is None:
+        return QCoreApplication.translate("PlanModels", "no cutover window")
+    r = f.result
+    word = {
+        "green": QCoreApplication.translate("PlanModels", "green: fits"),
+        "amber": QCoreApplication.translate("PlanModels", "amber: under 20 % spare"),
+        "red": QCoreApplication.translate("PlanModels", "red: does not fit"),
+    }[r.status]
+    return (
+        QCoreApplication.translate("PlanModels", "%1 — %2 of %3 min needed, slack %4 %")
+        .replace("%1", word)
+        .replace("%2", fmt_num(r.needed_min))
+        .replace("%3", fmt_num(r.available_min))
+        .replace("%4", fmt_num(r.slack_pct))
+    )
+
+
+class WaveListModel(RecordTableModel):
+    """Waves with their windows (local time, editable); hosts dropped on a row join that wave."""
+
+    hostsDropped = Signal(str, list)  # wave id, host ids
+
+    def __init__(self, zone: ZoneInfo, on_edit, parent=None) -> None:
+        self.zone = zone
+
+        def window(key):
+            return Column(
+                key,
+                {
+                    "drill_start": lambda: QCoreApplication.translate("PlanModels", "Drill start"),
+                    "drill_end": lambda: QCoreApplication.translate("PlanModels", "Drill end"),
+                    "cutover_start": lambda: QCoreApplication.translate(
+                        "PlanModels", "Cutover start"
+                    ),
+                    "cutover_end": lambda: QCoreApplication.translate("PlanModels", "Cutover end"),
+                }[key],
+                display=lambda r: local_text(getattr(r.wave, key), self.zone),
+                edit_value=lambda r: local_text(getattr(r.wave, key), self.zone),
+                editable=True,
+            )
+
+        cols = [
+            Column(
+                "name",
+                lambda: QCoreApplication.translate("PlanModels", "Wave"),
+                display=lambda r: r.wave.name,
+                edit_value=lambda r: r.wave.name,
+                editable=True,
+            ),
+            Column(
+                "hosts",
+                lambda: QCoreApplication.translate("PlanModels", "Hosts"),
+                display=lambda r: str(r.hosts),
+                sort_key=lambda r: r.hosts,
+            ),
+            window("drill_start"),
+            window("drill_end"),
+            window("cutover_start"),
+            window("cutover_end"),
+            Column(
+                "feasibility",
+                lambda: QCoreApplication.translate("PlanModels", "Cutover feasibility"),
+                display=lambda r: feasibility_text(r.feasibility),
+            ),
+        ]
+        super().__init__(cols, [], on_edit, parent)
+
+    def data(self, index, role=Qt.ItemDataRole.DisplayRole):
+        if (
+            role == Qt.ItemDataRole.BackgroundRole
+            and index.isValid()
+            and self.columns[index.column()].key == "feasibility"
+        ):
+            f = self.rows[index.row()].feasibility
+            status = f.status if f is not None else "unknown"
+            if status in FEAS_COLOURS:
+                from PySide6.QtGui import QColor
+
+                return QColor(FEAS_COLOURS[status])
+            return None
+        return super().data(index, role)
+
+    def flags(self, index):
+        base = super().flags(index)
+        return (
+            base | Qt.ItemFlag.ItemIsDropEnabled
+            if index.isValid()
+            else Qt.ItemFlag.ItemIsDropEnabled
+        )
+
+    def mimeTypes(self) -> list[str]:
+        return [HOSTS_MIME]
+
+    def supportedDropActions(self):
+        return Qt.DropAction.MoveAction | Qt.DropAction.CopyAction
+
+    def canDropMimeData(self, data, action, row, column, parent) -> bool:
+        return data.hasFormat(HOSTS_MIME) and (parent.isValid() or 0 <= row < len(self.rows))
+
+    def dropMimeData(self, data, action, row, column, parent) -> bool:
+        if not self.canDropMimeData(data, action, row, column, parent):
+            return False
+        target = parent.row() if parent.isValid() else row
+        ids = bytes(data.data(HOSTS_MIME)).decode().split()
+        self.hostsDropped.emit(self.rows[target].id, ids)
+        return False  # the hosts move through the service; nothing is inserted here
+
+
+@dataclass
+class HostRow:
+    id: str
+    name: str
+    system: str
+    data_gib: float
+    minutes: object  # HostMinutes
+
+
+class WaveHostsModel(RecordTableModel):
+    """The hosts of one wave with their cutover minutes (editable; blank = computed)."""
+
+    def __init__(self, on_edit, parent=None) -> None:
+        def minutes(key, title):
+            return Column(
+                key,
+                title,
+                display=lambda r: (
+                    fmt_num(getattr(r.minutes, key), 1) + ("" if key in r.minutes.edited else " *")
+                ),
+                edit_value=lambda r: fmt_num(getattr(r.minutes, key), 1).replace(",", ""),
+                sort_key=lambda r: getattr(r.minutes, key),
+                editable=True,
+            )
+
+        cols = [
+            Column(
+                "name",
+                lambda: QCoreApplication.translate("PlanModels", "Host"),
+                display=lambda r: r.name,
+            ),
+            Column(
+                "system",
+                lambda: QCoreApplication.translate("PlanModels", "Business system"),
+                display=lambda r: r.system,
+            ),
+            Column(
+                "data",
+                lambda: QCoreApplication.translate("PlanModels", "Data in use (GiB)"),
+                display=lambda r: fmt_num(r.data_gib, 1),
+                sort_key=lambda r: r.data_gib,
+            ),
+            minutes(
+                "final_sync_min",
+                lambda: QCoreApplication.translate("PlanModels", "Final sync (min)"),
+            ),
+            minutes("boot_min", lambda: QCoreApplication.translate("PlanModels", "Boot (min)")),
+            minutes("verify_min", lambda: QCoreApplication.translate("PlanModels", "Verify (min)")),
+            Column(
+                "total",
+                lambda: QCoreApplication.translate("PlanModels", "Total (min)"),
+                display=lambda r: fmt_num(r.minutes.total_min, 1),
+                sort_key=lambda r: r.minutes.total_min,
+            ),
+        ]
+        super().__init__(cols, [], on_edit, parent)
+
+    def flags(self, index):
+        base = super().flags(index)
+        return base | Qt.ItemFlag.ItemIsDragEnabled if index.isValid() else base
+
+    def mimeTypes(self) -> list[str]:
+        return [HOSTS_MIME]
+
+    def supportedDragActions(self):
+        return Qt.DropAction.MoveAction
+
+    def mimeData(self, indexes) -> QMimeData:
+        ids = list(dict.fromkeys(self.rows[i.row()].id for i in indexes if i.isValid()))
+        data = QMimeData()
+        data.setData(HOSTS_MIME, QByteArray(" ".join(ids).encode()))
+        return data
+
+
+# -- proposal preview -----------------------------------------------------------------------
+@dataclass
+class ProposalRow:
+    order: int
+    hosts: int
+    objects: int
+    data_gib: float
+    agentless: int
+    systems: str
+
+
+class ProposalModel(RecordTableModel):
+    def __init__(self, parent=None) -> None:
+        cols = [
+            Column(
+                "order",
+                lambda: QCoreApplication.translate("PlanModels", "Wave"),
+                display=lambda r: f"W{r.order + 1:02d}",
+                sort_key=lambda r: r.order,
+            ),
+            Column(
+                "hosts",
+                lambda: QCoreApplication.translate("PlanModels", "Hosts"),
+                display=lambda r: str(r.hosts),
+                sort_key=lambda r: r.hosts,
+            ),
+            Column(
+                "objects",
+                lambda: QCoreApplication.translate("PlanModels", "Objects"),
+                display=lambda r: str(r.objects),
+                sort_key=lambda r: r.objects,
+            ),
+            Column(
+                "data",
+                lambda: QCoreApplication.translate("PlanModels", "Data in use (GiB)"),
+                display=lambda r: fmt_num(r.data_gib, 1),
+                sort_key=lambda r: r.data_gib,
+            ),
+            Column(
+                "agentless",
+                lambda: QCoreApplication.translate("PlanModels", "Agentless"),
+                display=lambda r: str(r.agentless),
+                sort_key=lambda r: r.agentless,
+            ),
+            Column(
+                "systems",
+                lambda: QCoreApplication.translate("PlanModels", "Business systems"),
+                display=lambda r: r.systems,
+            ),
+        ]
+        super().__init__(cols, [], None, parent)

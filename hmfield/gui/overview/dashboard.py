@@ -1,0 +1,107 @@
+"""The delivery dashboard for the Overview: progress per phase, host lifecycle per wave,
+blocked items and what is due next with its owner. ``refresh()`` re-reads everything (the
+Overview calls it when shown); double-clicking an item emits ``itemActivated(phase, id)`` so the
+window can open that phase screen on it (``PhaseWidget.select_item``)."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QEvent, Qt, Signal
+from PySide6.QtWidgets import (
+    QGridLayout,
+    QGroupBox,
+    QHBoxLayout,
+    QLabel,
+    QProgressBar,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from hmfield.core.checklists.lifecycle import lifecycle_counts_by_wave
+from hmfield.core.checklists.service import ChecklistService
+from hmfield.gui.models.checklist_tables import WaveLifecycleModel, item_list_columns
+from hmfield.gui.models.checklist_tree import content_lang
+from hmfield.gui.models.record_model import ROW_ROLE, RecordTableModel
+from hmfield.gui.overview.screen import make_table
+
+DUE_LIMIT = 8
+
+
+class ChecklistDashboard(QWidget):
+    itemActivated = Signal(str, str)  # phase code, template id
+
+    def __init__(self, session, parent=None) -> None:
+        super().__init__(parent)
+        self.session = session
+        self.service = ChecklistService(session.ctx)
+        layout = QVBoxLayout(self)
+        self.progress_box = QGroupBox()
+        self.progress_grid = QGridLayout(self.progress_box)
+        self.phase_rows: dict[str, tuple[QLabel, QProgressBar, QLabel]] = {}
+        for row, phase in enumerate(self.service.templates.phases):
+            name, bar, extra = QLabel(), QProgressBar(), QLabel()
+            bar.setFormat("%v/%m")
+            self.progress_grid.addWidget(name, row, 0)
+            self.progress_grid.addWidget(bar, row, 1)
+            self.progress_grid.addWidget(extra, row, 2)
+            self.phase_rows[phase.id.value] = (name, bar, extra)
+        layout.addWidget(self.progress_box)
+
+        self.waves_box = QGroupBox()
+        wl = QVBoxLayout(self.waves_box)
+        self.waves_model = WaveLifecycleModel(self)
+        self.waves_view = QTableView()
+        self.waves_view.setModel(self.waves_model)
+        self.waves_view.verticalHeader().setVisible(False)
+        wl.addWidget(self.waves_view)
+        layout.addWidget(self.waves_box, 1)
+
+        lists = QHBoxLayout()
+        self.blocked_box, self.due_box = QGroupBox(), QGroupBox()
+        self.blocked_model = RecordTableModel(item_list_columns(True), [], None, self)
+        self.due_model = RecordTableModel(item_list_columns(False), [], None, self)
+        self.blocked_view = make_table(self.blocked_model, sortable=False)  # service order
+        self.due_view = make_table(self.due_model, sortable=False)
+        for box, view in ((self.blocked_box, self.blocked_view), (self.due_box, self.due_view)):
+            QVBoxLayout(box).addWidget(view)
+            view.doubleClicked.connect(self._activated)
+            lists.addWidget(box)
+        layout.addLayout(lists, 1)
+        self.retranslate()
+
+    def retranslate(self) -> None:
+        self.progress_box.setTitle(self.tr("Progress per phase"))
+        self.waves_box.setTitle(self.tr("Host lifecycle per wave"))
+        self.blocked_box.setTitle(self.tr("Blocked"))
+        self.due_box.setTitle(self.tr("Due next"))
+        for model in (self.blocked_model, self.due_model):
+            model.refresh_headers()
+        self.waves_model.headerDataChanged.emit(
+            Qt.Orientation.Horizontal, 0, max(self.waves_model.columnCount() - 1, 0)
+        )
+        self.refresh()
+
+    def refresh(self) -> None:
+        lang = content_lang()
+        for progress in self.service.progress():
+            name, bar, extra = self.phase_rows[progress.phase.value]
+            name.setText(progress.title.get(lang))
+            bar.setMaximum(max(progress.applicable, 1))
+            bar.setValue(progress.done)
+            extra.setText(self.tr("%n blocked", "", progress.blocked) if progress.blocked else "")
+        self.waves_model.set_rows(lifecycle_counts_by_wave(self.session.ctx))
+        self.waves_view.resizeColumnsToContents()
+        self.blocked_model.set_rows(self.service.blocked())
+        self.due_model.set_rows(self.service.due_next(DUE_LIMIT))
+        for view in (self.blocked_view, self.due_view):
+            view.resizeColumnsToContents()
+
+    def _activated(self, index) -> None:
+        view = index.data(ROW_ROLE)
+        if view is not None:
+            self.itemActivated.emit(view.phase.value, view.template_id)
+
+    def changeEvent(self, event) -> None:
+        if event.type() == QEvent.Type.LanguageChange:
+            self.retranslate()
+        super().changeEvent(event)

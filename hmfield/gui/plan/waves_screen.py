@@ -1,0 +1,307 @@
+"""Waves: the list with windows (local time, editable), the hosts of a wave with their cutover
+minutes, propose-then-apply with limits and a preview, moves by drag and drop or in bulk, live
+warnings for dependencies crossing waves the wrong way, and the rollback and drill editors."""
+
+from __future__ import annotations
+
+from zoneinfo import ZoneInfo
+
+from PySide6.QtCore import QCoreApplication, QEvent, QStringListModel, Qt, Signal
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QCheckBox,
+    QComboBox,
+    QHBoxLayout,
+    QLabel,
+    QListView,
+    QPushButton,
+    QScrollArea,
+    QSplitter,
+    QTabWidget,
+    QVBoxLayout,
+    QWidget,
+)
+
+from hmfield.core.errors import HmError
+from hmfield.core.plan.figures import host_minutes, wave_feasibility
+from hmfield.core.plan.messages import PlanMessages
+from hmfield.core.plan.service import PlanningService
+from hmfield.core.plan.waves import WaveService
+from hmfield.gui.models.plan_models import (
+    HostRow,
+    WaveHostsModel,
+    WaveListModel,
+    WaveRow,
+    parse_local,
+)
+from hmfield.gui.overview.screen import make_table
+from hmfield.gui.plan.forms import DrillForm, RollbackForm
+from hmfield.gui.plan.proposal import ProposalPanel
+from hmfield.gui.shell.main_window import ScreenEntry
+
+NO_WAVE = "__none__"
+
+
+class WavesScreen(QWidget):
+    saved = Signal()
+    failed = Signal(str)
+
+    def __init__(self, session, window, parent=None) -> None:
+        super().__init__(parent)
+        self.session, self.window_ = session, window
+        self.planning = PlanningService(session.ctx)
+        self.waves = WaveService(session.ctx)
+        self.inputs = self.planning.inputs()
+        self.zone = ZoneInfo(self.inputs.settings.timezone or "UTC")
+        layout = QVBoxLayout(self)
+
+        self.proposal_panel = ProposalPanel(self.planning, self.lang, self)
+        self.proposal_panel.saved.connect(self.saved)
+        self.proposal_panel.failed.connect(self.failed)
+        self.proposal_panel.applied.connect(self.refresh)
+        layout.addWidget(self.proposal_panel)
+
+        split = QSplitter(Qt.Orientation.Horizontal)
+        left = QWidget()
+        ll = QVBoxLayout(left)
+        self.wave_model = WaveListModel(self.zone, self._edit_wave, self)
+        self.wave_model.editFailed.connect(self.failed)
+        self.wave_model.hostsDropped.connect(self.move_hosts)
+        self.wave_view = make_table(self.wave_model, sortable=False)
+        self.wave_view.setAcceptDrops(True)
+        self.wave_view.setDragDropMode(QAbstractItemView.DragDropMode.DropOnly)
+        self.wave_view.setDropIndicatorShown(True)
+        self.wave_view.selectionModel().currentRowChanged.connect(lambda *_: self.show_wave())
+        ll.addWidget(self.wave_view, 1)
+        wrow = QHBoxLayout()
+        self.add_wave_button, self.del_wave_button = QPushButton(), QPushButton()
+        self.up_button, self.down_button = QPushButton("↑"), QPushButton("↓")
+        self.add_wave_button.clicked.connect(self.add_wave)
+        self.del_wave_button.clicked.connect(self.delete_wave)
+        self.up_button.clicked.connect(lambda: self.move_wave(-1))
+        self.down_button.clicked.connect(lambda: self.move_wave(1))
+        for b in (self.add_wave_button, self.del_wave_button, self.up_button, self.down_button):
+            wrow.addWidget(b)
+        wrow.addStretch()
+        ll.addLayout(wrow)
+        split.addWidget(left)
+
+        right = QWidget()
+        rl = QVBoxLayout(right)
+        self.unassigned_box = QCheckBox()
+        self.unassigned_box.toggled.connect(lambda _on: self.show_wave())
+        rl.addWidget(self.unassigned_box)
+        self.host_model = WaveHostsModel(self._edit_minutes, self)
+        self.host_model.editFailed.connect(self.failed)
+        self.host_view = make_table(self.host_model)
+        self.host_view.setDragEnabled(True)
+        self.host_view.setDragDropMode(QAbstractItemView.DragDropMode.DragOnly)
+        self.host_view.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
+        rl.addWidget(self.host_view, 1)
+        mrow = QHBoxLayout()
+        self.move_label = QLabel()
+        self.move_target = QComboBox()
+        self.move_button = QPushButton()
+        self.move_button.clicked.connect(self.move_selected)
+        for w in (self.move_label, self.move_target, self.move_button):
+            mrow.addWidget(w)
+        mrow.addStretch()
+        rl.addLayout(mrow)
+        self.feas_label = QLabel()
+        self.feas_label.setWordWrap(True)
+        self.feas_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        rl.addWidget(self.feas_label)
+        split.addWidget(right)
+        split.setStretchFactor(1, 1)
+        layout.addWidget(split, 1)
+
+        self.tabs = QTabWidget()
+        self.warnings_model = QStringListModel(self)
+        self.warnings_view = QListView()
+        self.warnings_view.setModel(self.warnings_model)
+        self.warnings_view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.rollback = RollbackForm(session.ctx, session.people, self.zone)
+        self.drill = DrillForm(
+            session.ctx, sorted(self.inputs.systems.values(), key=lambda b: b.name)
+        )
+        for form in (self.rollback, self.drill):
+            form.saved.connect(self.saved)
+            form.failed.connect(self.failed)
+        self.tabs.addTab(self.warnings_view, "")
+        for form in (self.rollback, self.drill):  # scrolled: the tab area is kept low
+            scroll = QScrollArea()
+            scroll.setWidgetResizable(True)
+            scroll.setWidget(form)
+            self.tabs.addTab(scroll, "")
+        self.tabs.setMaximumHeight(320)
+        layout.addWidget(self.tabs)
+        self.retranslate()
+        self.refresh()
+
+    # -- text -----------------------------------------------------------------------------
+    def retranslate(self) -> None:
+        self.add_wave_button.setText(self.tr("Add wave"))
+        self.del_wave_button.setText(self.tr("Delete wave"))
+        self.unassigned_box.setText(self.tr("Show hosts without a wave"))
+        self.move_label.setText(self.tr("Move selected hosts to"))
+        self.move_button.setText(self.tr("Move"))
+        self.tabs.setTabText(0, self.tr("Warnings"))
+        self.tabs.setTabText(1, self.tr("Rollback plan"))
+        self.tabs.setTabText(2, self.tr("Drill plans"))
+        for model in (self.wave_model, self.host_model):
+            model.refresh_headers()
+
+    def changeEvent(self, event) -> None:
+        if event.type() == QEvent.Type.LanguageChange:
+            self.retranslate()
+            self.refresh()
+        super().changeEvent(event)
+
+    def lang(self) -> str:
+        current = getattr(getattr(self.window_, "language", None), "current", "en") or "en"
+        return "zh" if str(current).startswith("zh") else "en"
+
+    # -- data -----------------------------------------------------------------------------
+    def refresh(self) -> None:
+        """Reload waves, hosts, feasibility and live warnings (keeps the selected wave)."""
+        keep = self.current_wave_id()
+        self.inputs = self.planning.inputs()
+        counts: dict[str, int] = {}
+        for h in self.inputs.hosts.values():
+            if h.wave_id:
+                counts[h.wave_id] = counts.get(h.wave_id, 0) + 1
+        rows = [
+            WaveRow(w, counts.get(w.id, 0), wave_feasibility(self.inputs, w))
+            for w in self.inputs.waves
+        ]
+        self.wave_model.set_rows(rows)
+        self.move_target.clear()
+        for w in self.inputs.waves:
+            self.move_target.addItem(w.name, w.id)
+        self.move_target.addItem(self.tr("No wave"), NO_WAVE)
+        ids = [r.id for r in rows]
+        if ids:  # first shown: the first wave that has hosts (not an empty table)
+            first = next((i for i, r in enumerate(rows) if r.hosts), 0)
+            self.wave_view.selectRow(ids.index(keep) if keep in ids else first)
+        self.show_wave()
+        self.update_warnings()
+
+    def current_wave_id(self) -> str | None:
+        index = self.wave_view.currentIndex()
+        return self.wave_model.row_at(index.row()).id if index.isValid() else None
+
+    def show_wave(self) -> None:
+        wave_id = None if self.unassigned_box.isChecked() else self.current_wave_id()
+        sysname = {sid: b.name for sid, b in self.inputs.systems.items()}
+        rows = [
+            HostRow(
+                h.id,
+                h.name,
+                sysname.get(h.system_id or "", ""),
+                h.data_mib / 1024,
+                host_minutes(self.inputs, h.id),
+            )
+            for h in self.inputs.hosts.values()
+            if h.wave_id == wave_id
+        ]
+        self.host_model.set_rows(rows)
+        self.rollback.set_wave(self.current_wave_id())
+        msg = PlanMessages(self.lang())
+        wave = next((w for w in self.inputs.waves if w.id == self.current_wave_id()), None)
+        if wave is None or wave_id is None:
+            self.feas_label.setText("")
+            return
+        feas = wave_feasibility(self.inputs, wave)
+        lines = [
+            msg.text(f, self.inputs.names)
+            for f in (feas.result.lines if feas.result else feas.findings)
+        ]
+        self.feas_label.setText(
+            "\n".join(lines)
+            + "\n"
+            + self.tr("* computed from the network plan; type a value to set it")
+        )
+
+    def update_warnings(self, overrides: dict | None = None) -> list:
+        findings = self.planning.check_assignment(overrides) if self.inputs.waves else []
+        msg = PlanMessages(self.lang())
+        marks = {"error": "✖", "warning": "⚠", "info": "ℹ"}  # glyphs WenQuanYi has
+        lines = [f"{marks[f.severity]} {msg.text(f, self.inputs.names)}" for f in findings]
+        self.warnings_model.setStringList(lines or ["✔ " + self.tr("No warnings")])
+        return findings
+
+    # -- edits ----------------------------------------------------------------------------
+    def _edit_wave(self, row: WaveRow, key: str, value):
+        if key in ("drill_start", "drill_end", "cutover_start", "cutover_end"):
+            value = parse_local(value, self.zone)
+        self.waves.update(row.id, **{key: value})
+        self.saved.emit()
+        self.inputs = self.planning.inputs()
+        wave = self.waves.get(row.id)
+        return WaveRow(wave, row.hosts, wave_feasibility(self.inputs, wave))
+
+    def _edit_minutes(self, row: HostRow, key: str, value):
+        text = str(value).strip()
+        try:
+            minutes = float(text) if text else None
+        except ValueError:
+            raise HmError(f"'{text}' is not a number of minutes") from None
+        self.waves.set_estimate(row.id, **{key: minutes})
+        self.saved.emit()
+        self.inputs = self.planning.inputs()
+        return HostRow(
+            row.id, row.name, row.system, row.data_gib, host_minutes(self.inputs, row.id)
+        )
+
+    def _run(self, fn) -> bool:
+        try:
+            fn()
+        except HmError as exc:
+            self.failed.emit(str(exc))
+            return False
+        self.saved.emit()
+        self.refresh()
+        return True
+
+    def add_wave(self) -> None:
+        self._run(lambda: self.waves.add(f"W{len(self.inputs.waves) + 1:02d}"))
+
+    def delete_wave(self) -> None:
+        wave_id = self.current_wave_id()
+        if wave_id and self.window_.dialogs.confirm(
+            self.tr("Delete wave"), self.tr("Delete this wave? Its hosts will have no wave.")
+        ):
+            self._run(lambda: self.waves.remove(wave_id))
+
+    def move_wave(self, delta: int) -> None:
+        wave_id = self.current_wave_id()
+        if wave_id:
+            self._run(lambda: self.waves.move(wave_id, delta))
+
+    def selected_host_ids(self) -> list[str]:
+        proxy = self.host_view.model()
+        return [
+            self.host_model.row_at(proxy.mapToSource(i).row()).id
+            for i in self.host_view.selectionModel().selectedRows()
+        ]
+
+    def move_hosts(self, wave_id: str | None, host_ids: list[str]) -> None:
+        """Drop or bulk move; the warnings then show what the move broke."""
+        self._run(lambda: self.waves.assign(wave_id, host_ids=host_ids))
+
+    def move_selected(self) -> None:
+        target = self.move_target.currentData()
+        ids = self.selected_host_ids()
+        if ids:
+            self.move_hosts(None if target == NO_WAVE else target, ids)
+
+    def activated(self) -> None:
+        self.refresh()
+
+
+ENTRY = ScreenEntry(
+    "waves",
+    lambda: QCoreApplication.translate("MainWindow", "Waves"),
+    lambda session, window: WavesScreen(session, window),
+    order=50,
+)

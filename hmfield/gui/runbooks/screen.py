@@ -1,0 +1,370 @@
+"""Runbooks: per wave, the cutover runbook (generated, with the engineer's own steps), the
+drills (per-host results and findings) and the live run; the paper is one click away."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QCoreApplication, QEvent, Signal
+from PySide6.QtWidgets import (
+    QComboBox,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QTabWidget,
+    QVBoxLayout,
+    QWidget,
+)
+
+from hmfield.core.errors import HmError
+from hmfield.core.model.inventory import Host
+from hmfield.core.runbooks.drill_runs import DrillService
+from hmfield.core.runbooks.runs import RunService
+from hmfield.core.runbooks.service import RunbookService
+from hmfield.gui.models.record_model import ROW_ROLE, RecordTableModel
+from hmfield.gui.models.runbook_models import (
+    StepTableModel,
+    finding_columns,
+    lang_of_app,
+    result_columns,
+    step_columns,
+)
+from hmfield.gui.overview.screen import make_table
+from hmfield.gui.runbooks.live_run import LiveRunWidget
+from hmfield.gui.shell.main_window import ScreenEntry
+
+
+class RunbooksScreen(QWidget):
+    saved = Signal()
+    failed = Signal(str)
+
+    def __init__(self, session, window, clock=None) -> None:
+        super().__init__()
+        self.ctx = session.ctx
+        self.window_ = window
+        self.runbooks = RunbookService(self.ctx)
+        self.drills = DrillService(self.ctx)
+        self.runs = RunService(self.ctx)
+        self.people: dict[str, str] = {}
+        self.hosts: dict[str, str] = {}
+        self.wave_id: str | None = None
+        self.runbook_id: str | None = None
+        self._build(clock or getattr(window, "clock", None))
+        self.retranslate()
+        self.reload()
+
+    # -- layout ---------------------------------------------------------------------------
+    def _build(self, clock) -> None:
+        outer = QVBoxLayout(self)
+        top = QHBoxLayout()
+        self.wave_caption = QLabel()
+        self.wave_combo = QComboBox()
+        self.wave_combo.activated.connect(lambda: self.show_wave(self.wave_combo.currentData()))
+        self.generate_button = QPushButton()
+        self.generate_button.clicked.connect(self.generate)
+        self.print_button = QPushButton()
+        self.print_button.clicked.connect(lambda: self.export("runbook", "pdf"))
+        self.xlsx_button = QPushButton()
+        self.xlsx_button.clicked.connect(lambda: self.export("cutover", "xlsx"))
+        for w in (self.wave_caption, self.wave_combo, self.generate_button):
+            top.addWidget(w)
+        top.addStretch(1)
+        top.addWidget(self.print_button)
+        top.addWidget(self.xlsx_button)
+        outer.addLayout(top)
+        self.tabs = QTabWidget()
+        outer.addWidget(self.tabs, 1)
+
+        steps = QWidget()
+        lay = QVBoxLayout(steps)
+        self.findings_banner = QLabel()
+        self.findings_banner.setStyleSheet("color:#b71c1c;font-weight:bold;")
+        lay.addWidget(self.findings_banner)
+        self.step_model = StepTableModel([], on_edit=self._edit_step)
+        self.step_model.editFailed.connect(self.failed.emit)
+        self.step_view = make_table(self.step_model)
+        self.step_view.setColumnWidth(1, 380)  # the step's title: the column people read
+        lay.addWidget(self.step_view, 1)
+        add = QHBoxLayout()
+        self.new_step = QLineEdit()
+        self.new_step.returnPressed.connect(self.add_step)
+        self.add_button, self.remove_button = QPushButton(), QPushButton()
+        self.add_button.clicked.connect(self.add_step)
+        self.remove_button.clicked.connect(self.remove_step)
+        for w in (self.new_step, self.add_button, self.remove_button):
+            add.addWidget(w)
+        lay.addLayout(add)
+        self.tabs.addTab(steps, "")
+
+        drills = QWidget()
+        lay = QVBoxLayout(drills)
+        row = QHBoxLayout()
+        self.drill_combo = QComboBox()
+        self.drill_combo.activated.connect(self.show_drill)
+        self.start_drill_button = QPushButton()
+        self.start_drill_button.clicked.connect(self.start_drill)
+        row.addWidget(self.drill_combo, 1)
+        row.addWidget(self.start_drill_button)
+        lay.addLayout(row)
+        self.result_model = RecordTableModel([], on_edit=self._edit_result)
+        self.result_model.editFailed.connect(self.failed.emit)
+        lay.addWidget(make_table(self.result_model), 2)
+        self.finding_model = RecordTableModel([], on_edit=self._edit_finding)
+        self.finding_model.editFailed.connect(self.failed.emit)
+        lay.addWidget(make_table(self.finding_model), 1)
+        row = QHBoxLayout()
+        self.new_finding = QLineEdit()
+        self.new_finding.returnPressed.connect(self.add_finding)
+        self.add_finding_button = QPushButton()
+        self.add_finding_button.clicked.connect(self.add_finding)
+        row.addWidget(self.new_finding, 1)
+        row.addWidget(self.add_finding_button)
+        lay.addLayout(row)
+        self.tabs.addTab(drills, "")
+
+        live = QWidget()
+        lay = QVBoxLayout(live)
+        row = QHBoxLayout()
+        self.run_combo = QComboBox()
+        self.run_combo.activated.connect(
+            lambda: self.live.set_run(self.run_combo.currentData(), self.people)
+        )
+        self.rehearsal_button, self.live_button = QPushButton(), QPushButton()
+        self.rehearsal_button.clicked.connect(lambda: self.start_run("rehearsal"))
+        self.live_button.clicked.connect(lambda: self.start_run("live"))
+        self.adopt_button = QPushButton()
+        self.adopt_button.clicked.connect(self.adopt)
+        for w in (self.run_combo, self.rehearsal_button, self.live_button, self.adopt_button):
+            row.addWidget(w)
+        lay.addLayout(row)
+        self.live = LiveRunWidget(self.ctx, clock)
+        self.live.saved.connect(self.saved.emit)
+        self.live.ended.connect(self._fill_runs)
+        lay.addWidget(self.live, 1)
+        self.tabs.addTab(live, "")  # fmt: skip
+
+    def retranslate(self) -> None:
+        self.wave_caption.setText(self.tr("Wave"))
+        self.generate_button.setText(self.tr("Generate runbook"))
+        self.print_button.setText(self.tr("Print runbook (PDF)…"))
+        self.xlsx_button.setText(self.tr("Export to Excel…"))
+        self.new_step.setPlaceholderText(self.tr("Your own step: title, then Enter"))
+        self.add_button.setText(self.tr("Add step"))
+        self.remove_button.setText(self.tr("Remove step"))
+        self.start_drill_button.setText(self.tr("Start a drill of this wave"))
+        self.new_finding.setPlaceholderText(self.tr("New finding: title, then Enter"))
+        self.add_finding_button.setText(self.tr("Add finding"))
+        self.rehearsal_button.setText(self.tr("Start rehearsal"))
+        self.live_button.setText(self.tr("Start live run"))
+        self.adopt_button.setText(self.tr("Take deviations into the runbook"))
+        for i, text in enumerate((self.tr("Runbook"), self.tr("Drills"), self.tr("Live run"))):
+            self.tabs.setTabText(i, text)
+        for model in (self.step_model, self.result_model, self.finding_model):
+            model.refresh_headers()
+
+    def changeEvent(self, event) -> None:
+        if event.type() == QEvent.Type.LanguageChange:
+            self.retranslate()
+        super().changeEvent(event)
+
+    def activated(self) -> None:
+        self.reload()
+
+    # -- loading --------------------------------------------------------------------------
+    def reload(self) -> None:
+        from hmfield.core.project.people import PeopleService
+
+        self.people = {p.id: p.name for p in PeopleService(self.ctx).list()}
+        with self.ctx.read() as s:
+            from sqlmodel import select
+
+            self.hosts = {h.id: h.name for h in s.exec(select(Host))}
+        self.result_model.columns = result_columns(self.hosts)
+        self.finding_model.columns = finding_columns(self.hosts, self.people)
+        waves = self.runbooks.waves()
+        current = self.wave_id
+        self.wave_combo.clear()
+        for w in waves:
+            self.wave_combo.addItem(w.name or f"W{w.order + 1:02d}", w.id)
+        ids = [w.id for w in waves]
+        if current not in ids:  # first shown: the first wave that has a runbook
+            with_book = [i for i in ids if self.runbooks.for_wave(i) is not None]
+            current = (with_book or ids or [None])[0]
+        self.show_wave(current)
+
+    def show_wave(self, wave_id: str | None) -> None:
+        self.wave_id = wave_id
+        if wave_id is not None:
+            self.wave_combo.setCurrentIndex(self.wave_combo.findData(wave_id))
+        self._show_steps()
+        self._fill_drills()
+        self._fill_runs()
+
+    def _show_steps(self) -> None:
+        if self.wave_id is None:
+            self.runbook_id = None
+            self.step_model.set_rows([])
+            return
+        view = self.runbooks.view_for_wave(self.wave_id)
+        self.runbook_id = view.runbook.id if view.runbook else None
+        numbers = {p.step.key: p.step.number for p in view.steps}
+        self.step_model.columns = step_columns(self.people, lang_of_app(), numbers)
+        self.step_model.set_rows(view.steps)
+        self.generate_button.setEnabled(view.runbook is None)
+        for w in (self.add_button, self.remove_button, self.new_step):
+            w.setEnabled(view.runbook is not None)
+        open_findings = self.drills.open_must_fix(self.wave_id)
+        self.findings_banner.setText(
+            self.tr("%1 must-fix drill finding(s) still open").replace(
+                "%1", str(len(open_findings))
+            )
+            if open_findings
+            else ""
+        )
+
+    def _fill_drills(self) -> None:
+        self.drill_combo.clear()
+        for d in self.drills.drills(self.wave_id) if self.wave_id else []:
+            when = d.started_at.astimezone().strftime("%Y-%m-%d %H:%M") if d.started_at else ""
+            status = self._status_labels().get(d.status, d.status)
+            self.drill_combo.addItem(f"{when}  ({status})", d.id)
+        self.drill_combo.setCurrentIndex(self.drill_combo.count() - 1)
+        self.show_drill()
+
+    def show_drill(self) -> None:
+        drill_id = self.drill_combo.currentData()
+        self.result_model.set_rows(self.drills.results(drill_id) if drill_id else [])
+        self.finding_model.set_rows(self.drills.findings(drill_id=drill_id) if drill_id else [])
+
+    def _fill_runs(self) -> None:
+        self.run_combo.clear()
+        runs = self.runs.runs(self.runbook_id) if self.runbook_id else []
+        kinds = {"rehearsal": self.tr("Rehearsal"), "live": self.tr("Live run")}
+        for r in runs:
+            when = r.started_at.astimezone().strftime("%m-%d %H:%M") if r.started_at else ""
+            status = self._status_labels().get(r.status, r.status)
+            self.run_combo.addItem(f"{kinds.get(r.kind, r.kind)} {when} ({status})", r.id)
+        # the run in progress (the live one first), else the latest: never a finished
+        # rehearsal while the night's run goes on
+        running = [i for i, r in enumerate(runs) if r.status == "running"]
+        live = [i for i in running if runs[i].kind == "live"]
+        pick = (live or running or [len(runs) - 1])[0]
+        self.run_combo.setCurrentIndex(pick)
+        for b in (self.rehearsal_button, self.live_button):
+            b.setEnabled(self.runbook_id is not None)
+        self.live.set_run(runs[pick].id if runs else None, self.people)
+
+    def _status_labels(self) -> dict[str, str]:
+        return {
+            "running": self.tr("running"),
+            "completed": self.tr("completed"),
+            "rolled_back": self.tr("rolled back"),
+            "aborted": self.tr("aborted"),
+        }
+
+    # -- edits ----------------------------------------------------------------------------
+    def _try(self, action) -> bool:
+        try:
+            action()
+        except HmError as exc:
+            self.failed.emit(str(exc))
+            return False
+        self.saved.emit()
+        return True
+
+    def generate(self) -> None:
+        if self.wave_id and self._try(lambda: self.runbooks.generate(self.wave_id)):
+            self.show_wave(self.wave_id)
+
+    def _edit_step(self, planned, key: str, value):
+        if key in ("title_zh", "title_en"):
+            changes = {"title_zh": value, "title_en": value} if planned.step.custom else {}
+        else:
+            changes = {key: value or None} if key == "owner_id" else {key: value}
+        self.runbooks.edit_step(planned.step.id, **changes)
+        self.saved.emit()
+        self._show_steps()
+        return None
+
+    def add_step(self) -> None:
+        title = self.new_step.text().strip()
+        if not title or self.runbook_id is None:
+            return
+        # the new step follows the selected step, else the last one
+        index = self.step_view.currentIndex()
+        chosen = self.step_view.model().data(index, ROW_ROLE) if index.isValid() else None
+        chosen = chosen or (self.step_model.rows[-1] if self.step_model.rows else None)
+        after = [chosen.step.key] if chosen else []
+        if self._try(lambda: self.runbooks.add_step(self.runbook_id, title, predecessors=after)):
+            self.new_step.clear()
+            self._show_steps()
+
+    def remove_step(self) -> None:
+        index = self.step_view.currentIndex()
+        if not index.isValid():
+            return
+        source = self.step_view.model().mapToSource(index)
+        planned = self.step_model.row_at(source.row())
+        if self._try(lambda: self.runbooks.remove_step(planned.step.id)):
+            self._show_steps()
+
+    def _edit_result(self, row, key: str, value):
+        if key in ("launched", "cleaned_up", "boot_verified"):
+            value = value == "yes"
+        return self.drills.update_result(row.id, **{key: value})
+
+    def _edit_finding(self, row, key: str, value):
+        if key == "must_fix_before_cutover":
+            value = value == "yes"
+        if key == "owner_id":
+            value = value or None
+        finding = self.drills.update_finding(row.id, **{key: value})
+        self._show_steps()
+        return finding
+
+    def start_drill(self) -> None:
+        if self.wave_id and self._try(lambda: self.drills.start_drill(wave_id=self.wave_id)):
+            self._fill_drills()
+
+    def add_finding(self) -> None:
+        drill_id = self.drill_combo.currentData()
+        title = self.new_finding.text().strip()
+        if drill_id and title and self._try(lambda: self.drills.add_finding(drill_id, title)):
+            self.new_finding.clear()
+            self.show_drill()
+
+    def start_run(self, kind: str) -> None:
+        if self.runbook_id and self._try(lambda: self.runs.start(self.runbook_id, kind)):
+            self._fill_runs()
+            self.tabs.setCurrentIndex(2)
+
+    def adopt(self) -> None:
+        run_id = self.run_combo.currentData()
+        if run_id and self._try(lambda: self.runs.adopt_deviations(run_id)):
+            self._show_steps()
+
+    def export(self, kind: str, suffix: str) -> None:
+        if self.wave_id is None:
+            return
+        path = self.window_.dialogs.save_file(
+            self.tr("Save report"), f"{kind}.{suffix}", f"*.{suffix}"
+        )
+        if not path:
+            return
+        from hmfield.core.reports.runbook_reports import write_runbook_report
+
+        lang = lang_of_app()
+        ctx, wave = self.ctx, self.wave_id
+        self.window_.jobs.start(
+            self.tr("Writing the report…"),
+            lambda progress: write_runbook_report(ctx, kind, wave, path, lang, progress),
+            on_done=lambda _p: self.saved.emit(),
+            on_error=self.failed.emit,
+        )
+
+
+ENTRY = ScreenEntry(
+    "runbooks",
+    lambda: QCoreApplication.translate("MainWindow", "Runbooks"),
+    lambda session, window: RunbooksScreen(session, window),
+    50,
+)

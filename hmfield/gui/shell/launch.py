@@ -1,0 +1,37 @@
+"""Start the app, or explain in one line why it cannot show a window here."""
+
+from __future__ import annotations
+
+import os
+import sys
+from pathlib import Path
+
+HINT = (
+    "hmfield: no display found; run the app with QT_QPA_PLATFORM=offscreen (screenshots, tests) "
+    "or under Xvfb, or use the command line (hmfield --help)"
+)
+
+
+def display_available() -> bool:
+    if os.environ.get("QT_QPA_PLATFORM"):
+        return True
+    if not sys.platform.startswith("linux"):
+        return True
+    return bool(os.environ.get("DISPLAY") or os.environ.get("WAYLAND_DISPLAY"))
+
+
+def launch(project: str | None = None) -> int:
+    if not display_available():
+        sys.stderr.write(HINT + "\n")
+        return 1
+    from hmfield.gui.shell.app import create_app
+    from hmfield.gui.shell.main_window import MainWindow
+
+    app = create_app(sys.argv[:1])
+    window = MainWindow.create()
+    window.show()
+    if not window.ensure_identity():
+        return 0
+    if project:
+        window.open_project(Path(project))
+    return app.exec()

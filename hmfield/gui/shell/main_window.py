@@ -1,0 +1,443 @@
+"""The main window: navigation following the delivery method, top bar, screens, status bar."""
+
+from __future__ import annotations
+
+import importlib
+import importlib.util
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from pathlib import Path
+
+from PySide6.QtCore import QByteArray, QCoreApplication, QEvent, Qt, QTimer
+from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtWidgets import (
+    QApplication,
+    QComboBox,
+    QHBoxLayout,
+    QLabel,
+    QListWidget,
+    QListWidgetItem,
+    QMainWindow,
+    QSplitter,
+    QStackedWidget,
+    QVBoxLayout,
+    QWidget,
+)
+
+from hmfield.core.clock import Clock, SystemClock
+from hmfield.core.errors import HmError
+from hmfield.core.identity import load_identity, set_person
+from hmfield.core.project.service import actor_for, create_project
+from hmfield.gui.overview.screen import OverviewScreen
+from hmfield.gui.shell.app import app_settings, language_manager
+from hmfield.gui.shell.dialogs import Dialogs
+from hmfield.gui.shell.edit_actions import EditActions
+from hmfield.gui.shell.i18n import LANGUAGES
+from hmfield.gui.shell.identity_dialog import IdentityDialog
+from hmfield.gui.shell.jobs import JobRunner
+from hmfield.gui.shell.new_project_wizard import NewProjectWizard
+from hmfield.gui.shell.project_session import ProjectSession
+from hmfield.gui.shell.start_page import StartPage
+from hmfield.gui.shell.window_status import WindowStatus
+from hmfield.paths import projects_dir
+
+
+@dataclass
+class ScreenEntry:
+    key: str
+    title: Callable[[], str]
+    factory: Callable[..., QWidget]  # (session, window) -> screen
+    order: int = 50
+
+
+# Navigation, top to bottom, following the delivery method, then the working lists
+# (screens.md). Each screen lives in hmfield/gui/<feature>/<module>.py with an ``ENTRY``; the
+# module is imported only when the screen is first shown, so opening a project stays fast.
+NAV: list[tuple[str, Callable[[], str], str | None]] = [
+    ("overview", lambda: QCoreApplication.translate("MainWindow", "Overview"), None),
+    ("assess", lambda: QCoreApplication.translate("MainWindow", "Assess"), "assess.screen"),
+    ("plan", lambda: QCoreApplication.translate("MainWindow", "Plan"), "plan.screen"),
+    ("migrate", lambda: QCoreApplication.translate("MainWindow", "Migrate"), "checklists.migrate_screen"),
+    ("operate", lambda: QCoreApplication.translate("MainWindow", "Operate"), "checklists.operate_screen"),
+    (
+        "inventory",
+        lambda: QCoreApplication.translate("MainWindow", "Inventory"),
+        "inventory.screen",
+    ),
+    (
+        "dependencies",
+        lambda: QCoreApplication.translate("MainWindow", "Dependencies"),
+        "plan.dependencies_screen",
+    ),
+    ("waves", lambda: QCoreApplication.translate("MainWindow", "Waves"), "plan.waves_screen"),
+    ("runbooks", lambda: QCoreApplication.translate("MainWindow", "Runbooks"), "runbooks.screen"),
+    ("reports", lambda: QCoreApplication.translate("MainWindow", "Reports"), "reports.screen"),
+    ("sync", lambda: QCoreApplication.translate("MainWindow", "Sync"), "sync.screen"),
+]
+NAV_ORDER = [key for key, _title, _module in NAV]
+
+
+def nav_entries() -> list[tuple[str, Callable[[], str], str | None]]:
+    """The navigation entries whose screen module exists (found without importing it)."""
+    return [
+        entry
+        for entry in NAV
+        if entry[2] is None or importlib.util.find_spec(f"hmfield.gui.{entry[2]}")
+    ]
+
+
+def build_screen(key: str, session, window) -> QWidget:
+    for nav_key, _title, module in NAV:
+        if nav_key == key:
+            if module is None:
+                return OverviewScreen(session, window.dialogs)
+            entry = importlib.import_module(f"hmfield.gui.{module}").ENTRY
+            return entry.factory(session, window)
+    raise KeyError(key)
+
+
+class LazyScreens(dict):
+    """Screens by key, built on first access (``window.screens["inventory"]``)."""
+
+    def __init__(self, window) -> None:
+        super().__init__()
+        self.window = window
+
+    def __missing__(self, key: str) -> QWidget:
+        if key not in self.window.nav_keys():
+            raise KeyError(key)
+        return self.window._build_screen(key)
+
+    def __contains__(self, key: object) -> bool:
+        return key in self.window.nav_keys()
+
+
+class MainWindow(QMainWindow):
+    def __init__(
+        self, settings, language, dialogs: Dialogs | None = None, clock: Clock | None = None
+    ) -> None:
+        super().__init__()
+        self.clock: Clock = clock or SystemClock()  # every stamp and the live screen's clock
+        self.settings = settings
+        self.language = language
+        self.dialogs = dialogs or Dialogs(self)
+        self.jobs = JobRunner(self)
+        self.session: ProjectSession | None = None
+        self.identity = load_identity()
+        self.screens: LazyScreens = LazyScreens(self)
+        self._build()
+        self._restore_geometry()
+        self.retranslate()
+        self.show_start()
+
+    @classmethod
+    def create(cls) -> MainWindow:
+        app = QApplication.instance()
+        return cls(app_settings(app), language_manager(app))
+
+    # -- layout ---------------------------------------------------------------------------
+    def _build(self) -> None:
+        central = QWidget()
+        outer = QVBoxLayout(central)
+        outer.setContentsMargins(6, 6, 6, 0)
+        top = QHBoxLayout()
+        self.project_label = QLabel()
+        self.project_label.setStyleSheet("font-size: 14pt; font-weight: bold;")
+        self.saved_label = QLabel()
+        self.lang_combo = QComboBox()
+        for code, name in LANGUAGES.items():
+            self.lang_combo.addItem(name, code)
+        self.lang_combo.setCurrentIndex(self.lang_combo.findData(self.language.current))
+        self.lang_combo.activated.connect(self._language_chosen)
+        top.addWidget(self.project_label)
+        top.addStretch(1)
+        top.addWidget(self.saved_label)
+        top.addWidget(self.lang_combo)
+        outer.addLayout(top)
+        self.split = QSplitter(Qt.Orientation.Horizontal)
+        self.nav = QListWidget()
+        self.nav.setMaximumWidth(220)
+        self.nav.currentRowChanged.connect(self._nav_changed)
+        self.stack = QStackedWidget()
+        self.split.addWidget(self.nav)
+        self.split.addWidget(self.stack)
+        self.split.setStretchFactor(1, 1)
+        self.status = WindowStatus(self)  # phase badges in the navigation, the live wave
+        top.insertWidget(1, self.status.live_label)
+        outer.addWidget(self.split, 1)
+        self.setCentralWidget(central)
+        self.start_page = StartPage(self.settings.recent_projects())
+        self.start_page.newRequested.connect(self.new_project)
+        self.start_page.openRequested.connect(self.choose_and_open)
+        self.start_page.demoRequested.connect(self.open_demo)
+        self.start_page.recentChosen.connect(lambda p: self.open_project(Path(p)))
+        self.stack.addWidget(self.start_page)
+        self.who_label = QLabel()
+        self.bundle_label = QLabel()
+        self.statusBar().addWidget(self.who_label)
+        self.statusBar().addPermanentWidget(self.bundle_label)
+        self._build_menus()
+        self._saved_timer = QTimer(self)
+        self._saved_timer.setSingleShot(True)
+        self._saved_timer.timeout.connect(self._show_saved_idle)
+
+    def _build_menus(self) -> None:
+        bar = self.menuBar()
+        self.file_menu = bar.addMenu("")
+        self.act_new = QAction(self, shortcut=QKeySequence.StandardKey.New)
+        self.act_open = QAction(self, shortcut=QKeySequence.StandardKey.Open)
+        self.act_demo = QAction(self)
+        self.act_close = QAction(self, shortcut=QKeySequence.StandardKey.Close)
+        self.act_backups = QAction(self)
+        self.act_quit = QAction(self, shortcut=QKeySequence.StandardKey.Quit)
+        self.act_new.triggered.connect(self.new_project)
+        self.act_open.triggered.connect(self.choose_and_open)
+        self.act_demo.triggered.connect(self.open_demo)
+        self.act_close.triggered.connect(self.close_project)
+        self.act_backups.triggered.connect(self.show_backups)
+        self.act_quit.triggered.connect(self.close)
+        for act in (self.act_new, self.act_open, self.act_demo, self.act_backups, self.act_close):
+            self.file_menu.addAction(act)
+        self.file_menu.addSeparator()
+        self.file_menu.addAction(self.act_quit)
+        self.edit_menu = bar.addMenu("")
+        self.edit_actions = EditActions(self)  # Undo/Redo of the current screen's stack
+        self.help_menu = bar.addMenu("")
+        self.act_identity = QAction(self)
+        self.act_identity.triggered.connect(lambda: self.ensure_identity(force=True))
+        self.help_menu.addAction(self.act_identity)
+
+    def retranslate(self) -> None:
+        self.setWindowTitle(self.tr("hmfield"))
+        self.file_menu.setTitle(self.tr("&File"))
+        self.edit_menu.setTitle(self.tr("&Edit"))
+        self.help_menu.setTitle(self.tr("&Help"))
+        self.act_new.setText(self.tr("&New project…"))
+        self.act_open.setText(self.tr("&Open project…"))
+        self.act_demo.setText(self.tr("Open &demo project"))
+        self.act_close.setText(self.tr("&Close project"))
+        self.act_backups.setText(self.tr("&Backups…"))
+        self.act_backups.setEnabled(self.session is not None)
+        self.act_quit.setText(self.tr("&Quit"))
+        self.act_identity.setText(self.tr("Change my name…"))
+        self.edit_actions.retranslate()
+        self.lang_combo.setCurrentIndex(self.lang_combo.findData(self.language.current))
+        for i, (_key, title, _module) in enumerate(self._entries()):
+            item = self.nav.item(i)
+            if item is not None:
+                item.setText(title())
+        self.status.show()
+        self._update_labels()
+
+    def changeEvent(self, event) -> None:
+        if event.type() == QEvent.Type.LanguageChange:
+            self.retranslate()
+        super().changeEvent(event)
+
+    def _entries(self) -> list:
+        return nav_entries() if self.session else []
+
+    def nav_keys(self) -> list[str]:
+        return [key for key, _title, _module in self._entries()]
+
+    # -- identity and language ------------------------------------------------------------
+    def ensure_identity(self, force: bool = False) -> bool:
+        if self.identity.confirmed and not force:
+            return True
+        dialog = IdentityDialog(self.identity, self)
+        if dialog.exec() != IdentityDialog.DialogCode.Accepted:
+            return self.identity.confirmed or not force and True
+        name, org = dialog.values()
+        self.identity = set_person(name, org)
+        self._update_labels()
+        return True
+
+    def _language_chosen(self) -> None:
+        code = self.lang_combo.currentData()
+        self.language.set_language(code)
+        self.settings.set("ui/language", code)
+
+    # -- projects -------------------------------------------------------------------------
+    def show_start(self) -> None:
+        self.nav.clear()
+        self.start_page.set_recent(self.settings.recent_projects())
+        self.stack.setCurrentWidget(self.start_page)
+        self.status.refresh()
+        self._update_labels()
+
+    def choose_and_open(self) -> None:
+        folder = self.settings.get("paths/last_folder") or str(projects_dir())
+        path = self.dialogs.open_file(
+            self.tr("Open project"), folder, self.tr("hmfield projects (*.hmfield)")
+        )
+        if path:
+            self.open_project(Path(path))
+
+    def open_project(self, path: Path) -> bool:
+        self.close_project()
+        try:
+            session = ProjectSession.open(path, actor_for(self.identity), self.clock)
+        except HmError as exc:
+            self.dialogs.error(self.tr("Cannot open project"), str(exc))
+            return False
+        self.session = session
+        self.act_backups.setEnabled(True)
+        self.settings.add_recent(str(path))
+        self.settings.set("paths/last_folder", str(path.parent))
+        self._build_screens()
+        return True
+
+    def close_project(self) -> None:
+        if self.session is None:
+            return
+        for screen in self.screens.values():
+            self.stack.removeWidget(screen)
+            screen.deleteLater()
+        self.screens.clear()
+        self.session.close()
+        self.session = None
+        self.act_backups.setEnabled(False)
+        self.show_start()
+
+    def _build_screens(self) -> None:
+        self.nav.clear()
+        for _key, title, _module in self._entries():
+            QListWidgetItem(title(), self.nav)
+        self.nav.setCurrentRow(0)
+        self.status.refresh()
+        self._update_labels()
+
+    def _build_screen(self, key: str) -> QWidget:
+        screen = build_screen(key, self.session, self)
+        if hasattr(screen, "saved"):
+            screen.saved.connect(self.mark_saved)
+        if hasattr(screen, "failed"):
+            screen.failed.connect(self.show_error)
+        dict.__setitem__(self.screens, key, screen)
+        self.stack.addWidget(screen)
+        self.edit_actions.adopt(screen)
+        return screen
+
+    def _nav_changed(self, row: int) -> None:
+        keys = self.nav_keys()
+        if 0 <= row < len(keys):
+            screen = self.screens[keys[row]]
+            self.stack.setCurrentWidget(screen)
+            if hasattr(screen, "activated"):
+                screen.activated()
+            self.edit_actions.follow_focus()
+            self.status.schedule()  # another screen may have changed the progress
+
+    def show_screen(self, key: str) -> QWidget:
+        self.nav.setCurrentRow(self.nav_keys().index(key))
+        return self.screens[key]
+
+    def show_backups(self) -> None:
+        if self.session is None:
+            return
+        from hmfield.gui.shell.backups_dialog import BackupsDialog
+
+        dialog = BackupsDialog(self.session.ctx.store.project_id, self)
+        if dialog.exec() == BackupsDialog.DialogCode.Accepted and dialog.chosen:
+            self.restore_backup(dialog.chosen.path)
+
+    def restore_backup(self, backup: Path) -> bool:
+        """Close the project, restore ``backup`` over it (current state backed up), reopen."""
+        from hmfield.core.project.backups import restore_project_backup
+
+        path = self.session.path
+        if not self.dialogs.confirm(
+            self.tr("Restore backup"),
+            self.tr(
+                "Replace the project with the backup %1? The current state is backed up first."
+            ).replace("%1", backup.name),
+        ):
+            return False
+        self.close_project()
+        try:
+            restore_project_backup(path, backup)
+        except HmError as exc:
+            self.dialogs.error(self.tr("Restore backup"), str(exc))
+        return self.open_project(path)
+
+    def new_project(self) -> None:
+        wizard = NewProjectWizard(self._choose_new_path, self)
+        if wizard.exec() != NewProjectWizard.DialogCode.Accepted:
+            return
+        self.create_from_draft(wizard.draft(), wizard.target_path())
+
+    def create_from_draft(self, draft, path: Path) -> bool:
+        try:
+            ctx = create_project(path, draft, actor=actor_for(self.identity))
+            ctx.store.close()
+        except HmError as exc:
+            self.dialogs.error(self.tr("Cannot create project"), str(exc))
+            return False
+        return self.open_project(path)
+
+    def _choose_new_path(self, current: str) -> str | None:
+        return self.dialogs.save_file(
+            self.tr("Save project as"), current, self.tr("hmfield projects (*.hmfield)")
+        )
+
+    def open_demo(self) -> None:
+        from hmfield.core.demo.build import write_demo
+
+        stamp = datetime.now(UTC).strftime("%Y%m%d-%H%M%S")
+        path = projects_dir() / f"demo-{stamp}.hmfield"
+        actor = actor_for(self.identity)
+        self.jobs.start(
+            self.tr("Writing the demo project…"),
+            lambda progress: write_demo(path, actor=actor),
+            on_done=lambda _r: self.open_project(path),
+            on_error=lambda msg: self.dialogs.error(self.tr("Demo project"), msg),
+            cancellable=False,
+        )
+
+    # -- feedback -------------------------------------------------------------------------
+    def mark_saved(self) -> None:
+        self.saved_label.setText("✔ " + self.tr("Saved"))
+        self._saved_timer.start(4000)
+        self.status.schedule()
+
+    def _show_saved_idle(self) -> None:
+        self.saved_label.setText(self.tr("All changes saved") if self.session else "")
+
+    def show_error(self, message: str) -> None:
+        self.statusBar().showMessage(message, 10000)
+        self.dialogs.error(self.tr("Not saved"), message)
+
+    def _update_labels(self) -> None:
+        ident = self.identity
+        self.who_label.setText(
+            self.tr("You: %1 · device %2")
+            .replace("%1", ident.name)
+            .replace("%2", ident.device_id[:8])
+        )
+        last = self.settings.get("sync/last_export")
+        self.bundle_label.setText(
+            self.tr("Last bundle exported: %1").replace("%1", last or self.tr("never"))
+        )
+        if self.session is None:
+            self.project_label.setText(self.tr("No project open"))
+            self.saved_label.setText("")
+            return
+        p = self.session.project.get()
+        self.project_label.setText(f"{p.name}  —  {p.customer}" if p.customer else p.name)
+        self._show_saved_idle()
+
+    # -- geometry -------------------------------------------------------------------------
+    def _restore_geometry(self) -> None:
+        geometry = self.settings.get("ui/geometry")
+        if isinstance(geometry, QByteArray) and not geometry.isEmpty():
+            self.restoreGeometry(geometry)
+        else:
+            self.resize(1280, 800)
+
+    def closeEvent(self, event) -> None:
+        if self.jobs.busy:
+            self.jobs.wait()
+        self.settings.set("ui/geometry", self.saveGeometry())
+        self.close_project()
+        super().closeEvent(event)

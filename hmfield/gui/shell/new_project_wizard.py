@@ -1,0 +1,222 @@
+"""New project: a short wizard filling a plain draft, validated by the core before creation."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+from types import SimpleNamespace
+
+from PySide6.QtCore import QDate
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QComboBox,
+    QDateEdit,
+    QFormLayout,
+    QGridLayout,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QTableView,
+    QVBoxLayout,
+    QWizard,
+    QWizardPage,
+)
+
+from hmfield.core.model.enums import Platform
+from hmfield.core.project.service import NewProject, validate_new_project
+from hmfield.gui.models.delegates import ColumnDelegate
+from hmfield.gui.models.people_model import people_columns
+from hmfield.gui.models.record_model import RecordTableModel
+from hmfield.gui.shell.labels import access_labels, takeover_labels
+from hmfield.paths import projects_dir
+
+
+def safe_file_name(name: str) -> str:
+    cleaned = re.sub(r'[\\/:*?"<>|]+', "-", name).strip(" .-")
+    return (cleaned or "project")[:80]
+
+
+class _BasicsPage(QWizardPage):
+    def __init__(self) -> None:
+        super().__init__()
+        self.setTitle(self.tr("Project"))
+        form = QFormLayout(self)
+        self.name = QLineEdit()
+        self.customer = QLineEdit()
+        self.msp = QLineEdit()
+        self.target = QLineEdit()
+        self.target.setPlaceholderText(self.tr("e.g. Huawei Cloud, AWS"))
+        form.addRow(self.tr("Project name *"), self.name)
+        form.addRow(self.tr("Customer"), self.customer)
+        form.addRow(self.tr("MSP"), self.msp)
+        form.addRow(self.tr("Target cloud"), self.target)
+        self.registerField("name*", self.name)
+
+
+class _ScenarioPage(QWizardPage):
+    def __init__(self) -> None:
+        super().__init__()
+        self.setTitle(self.tr("Scenario"))
+        self.setSubTitle(
+            self.tr(
+                "How HyperMotion reaches the source hosts and takes over on the "
+                "target. It selects the checklists that apply."
+            )
+        )
+        layout = QFormLayout(self)
+        self.access = QComboBox()
+        for code, label in access_labels().items():
+            self.access.addItem(label, code)
+        self.takeover = QComboBox()
+        for code, label in takeover_labels().items():
+            self.takeover.addItem(label, code)
+        layout.addRow(self.tr("Source access"), self.access)
+        layout.addRow(self.tr("Target takeover"), self.takeover)
+        grid = QGridLayout()
+        self.platforms: dict[str, QCheckBox] = {}
+        for i, p in enumerate(Platform):
+            box = QCheckBox(p.value)
+            self.platforms[p.value] = box
+            grid.addWidget(box, i // 4, i % 4)
+        layout.addRow(self.tr("Source platforms"), grid)
+        self.start = QDateEdit(QDate.currentDate())
+        self.end = QDateEdit(QDate.currentDate().addMonths(3))
+        for edit in (self.start, self.end):
+            edit.setCalendarPopup(True)
+            edit.setDisplayFormat("yyyy-MM-dd")
+        layout.addRow(self.tr("Planned start"), self.start)
+        layout.addRow(self.tr("Planned end"), self.end)
+
+
+class _PeoplePage(QWizardPage):
+    def __init__(self) -> None:
+        super().__init__()
+        self.setTitle(self.tr("People"))
+        self.setSubTitle(
+            self.tr(
+                "Who takes part: names, roles and phone numbers appear on "
+                "runbooks and sign-off sheets. You can add more later."
+            )
+        )
+        layout = QVBoxLayout(self)
+        self.model = RecordTableModel(people_columns(), [], self._edit, self)
+        self.view = QTableView()
+        self.view.setModel(self.model)
+        self.view.setItemDelegate(ColumnDelegate(self.view))
+        layout.addWidget(self.view)
+        row = QHBoxLayout()
+        add = QPushButton(self.tr("Add person"))
+        remove = QPushButton(self.tr("Remove"))
+        add.clicked.connect(self.add_person)
+        remove.clicked.connect(self.remove_selected)
+        row.addWidget(add)
+        row.addWidget(remove)
+        row.addStretch()
+        layout.addLayout(row)
+
+    @staticmethod
+    def _edit(row, key, value):
+        setattr(row, key, value)
+        return row
+
+    def add_person(self) -> None:
+        rows = [
+            *self.model.rows,
+            SimpleNamespace(name="", organisation="", roles=[], phone="", email=""),
+        ]
+        self.model.set_rows(rows)
+        self.view.edit(self.model.index(len(rows) - 1, 0))
+
+    def remove_selected(self) -> None:
+        rows = {i.row() for i in self.view.selectionModel().selectedIndexes()}
+        self.model.set_rows([r for i, r in enumerate(self.model.rows) if i not in rows])
+
+
+class _FilePage(QWizardPage):
+    def __init__(self, choose_path) -> None:
+        super().__init__()
+        self.setTitle(self.tr("Project file"))
+        layout = QVBoxLayout(self)
+        layout.addWidget(
+            QLabel(
+                self.tr(
+                    "The project is one file. Every edit is saved at once; "
+                    "copies travel as bundles."
+                )
+            )
+        )
+        row = QHBoxLayout()
+        self.path = QLineEdit()
+        browse = QPushButton(self.tr("Browse…"))
+        browse.clicked.connect(lambda: self._browse(choose_path))
+        row.addWidget(self.path)
+        row.addWidget(browse)
+        layout.addLayout(row)
+        self.problems = QLabel()
+        self.problems.setWordWrap(True)
+        self.problems.setStyleSheet("color: #a00000;")
+        layout.addWidget(self.problems)
+        layout.addStretch()
+
+    def _browse(self, choose_path) -> None:
+        chosen = choose_path(self.path.text())
+        if chosen:
+            self.path.setText(chosen if chosen.endswith(".hmfield") else chosen + ".hmfield")
+
+    def initializePage(self) -> None:
+        if not self.path.text():
+            name = safe_file_name(self.field("name"))
+            self.path.setText(str(projects_dir() / f"{name}.hmfield"))
+
+    def validatePage(self) -> bool:
+        draft = self.wizard().draft()
+        problems = validate_new_project(draft)
+        target = Path(self.path.text().strip())
+        if not self.path.text().strip():
+            problems.append(self.tr("file: choose where to save the project"))
+        elif target.exists():
+            problems.append(self.tr("file: %1 exists already").replace("%1", str(target)))
+        self.problems.setText("\n".join(problems))
+        return not problems
+
+
+class NewProjectWizard(QWizard):
+    def __init__(self, choose_path, parent=None) -> None:
+        super().__init__(parent)
+        self.setWindowTitle(self.tr("New project"))
+        self.basics = _BasicsPage()
+        self.scenario = _ScenarioPage()
+        self.people = _PeoplePage()
+        self.file = _FilePage(choose_path)
+        for page in (self.basics, self.scenario, self.people, self.file):
+            self.addPage(page)
+        self.resize(720, 520)
+
+    def draft(self) -> NewProject:
+        b, s = self.basics, self.scenario
+        return NewProject(
+            name=b.name.text().strip(),
+            customer=b.customer.text().strip(),
+            msp=b.msp.text().strip(),
+            target_cloud=b.target.text().strip(),
+            source_access=s.access.currentData(),
+            target_takeover=s.takeover.currentData(),
+            source_platforms=[code for code, box in s.platforms.items() if box.isChecked()],
+            planned_start=s.start.date().toPython(),
+            planned_end=s.end.date().toPython(),
+            people=[
+                {
+                    "name": r.name,
+                    "organisation": r.organisation,
+                    "roles": r.roles,
+                    "phone": r.phone,
+                    "email": r.email,
+                }
+                for r in self.people.model.rows
+                if (r.name or "").strip()
+            ],
+        )
+
+    def target_path(self) -> Path:
+        return Path(self.file.path.text().strip())

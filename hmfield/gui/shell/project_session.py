@@ -1,0 +1,40 @@
+"""What the GUI holds for an open project: its service objects (never a DB session)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+from hmfield.core.audit.service import AuditService
+from hmfield.core.clock import Clock, SystemClock
+from hmfield.core.context import Actor, ServiceContext
+from hmfield.core.project.people import PeopleService
+from hmfield.core.project.service import ProjectService, open_project
+
+
+@dataclass
+class ProjectSession:
+    ctx: ServiceContext
+    project: ProjectService
+    people: PeopleService
+    audit: AuditService
+
+    @classmethod
+    def from_context(cls, ctx: ServiceContext) -> ProjectSession:
+        return cls(ctx, ProjectService(ctx), PeopleService(ctx), AuditService(ctx))
+
+    @classmethod
+    def open(cls, path: Path, actor: Actor, clock: Clock | None = None) -> ProjectSession:
+        ctx = open_project(path, actor=actor, clock=clock or SystemClock(), backup_reason="open")
+        return cls.from_context(ctx)
+
+    @property
+    def path(self) -> Path:
+        return self.ctx.store.path
+
+    @property
+    def actor(self) -> Actor:
+        return self.ctx.actor
+
+    def close(self) -> None:
+        self.ctx.store.close()

@@ -1,0 +1,70 @@
+"""The engine caches host-level rule outcomes per tuple of facts and shares reasons: a warm
+rule set must judge every host exactly as a fresh one does, values of different types
+(1, 1.0, True) must not share an outcome or a message, and unhashable facts still work."""
+
+import dataclasses
+import shutil
+from pathlib import Path
+
+import pytest
+
+from hmfield.core.assess.rules import assess, default_ruleset, load_ruleset
+from hmfield.paths import resource_path
+
+TYPED_RULES = """\
+version: "1.0"
+last_reviewed: 2026-11-26
+source: ["test"]
+stage: platform
+rules:
+  - id: test.hw_exactly_one
+    when: {field: hw_version, matches: '^1$'}
+    effect: condition
+    message:
+      zh: "硬件版本 {hw_version}"
+      en: "hardware version {hw_version}"
+"""
+
+
+def _plain(result) -> tuple:
+    return (
+        result.verdict,
+        result.mode,
+        [dataclasses.astuple(r) for r in result.reasons],
+        list(result.missing),
+        result.alternative,
+    )
+
+
+@pytest.fixture
+def typed_rules(tmp_path: Path) -> Path:
+    folder = tmp_path / "rules"
+    shutil.copytree(resource_path("rules"), folder)
+    (folder / "zz-typed-test.yaml").write_text(TYPED_RULES, encoding="utf-8")
+    return folder
+
+
+def test_types_of_equal_values_do_not_share_outcomes(typed_rules, make_host):
+    warm = load_ruleset(typed_rules)
+    hosts = [make_host("vmware", hw_version=v) for v in (1, 1.0, True, 1, True, 1.0)]
+    for host in hosts:
+        fresh = load_ruleset(typed_rules)
+        assert _plain(assess(host, warm)) == _plain(assess(host, fresh))
+    codes = [[r.code for r in assess(h, warm).reasons] for h in hosts[:3]]
+    assert "test.hw_exactly_one" in codes[0]
+    assert "test.hw_exactly_one" not in codes[1] and "test.hw_exactly_one" not in codes[2]
+
+
+def test_warm_rule_set_judges_like_a_fresh_one(make_host):
+    warm = default_ruleset()
+    hosts = []
+    for base in ("linux", "windows", "vmware", "vmware_win", "openstack", "hcs", "aws"):
+        hosts += [
+            make_host(base),
+            make_host(base, os_version=None, kernel=None, platform_version=None),
+            make_host(base, partitions=[], extra={"storage_backend": ["unhashable"]}),
+            make_host(base, arch="aarch64", power_state="off", is_template=True),
+        ]
+    expected = [_plain(assess(h, load_ruleset())) for h in hosts]
+    for _ in range(2):  # the second pass answers from the caches
+        assert [_plain(assess(h, warm)) for h in hosts] == expected
