@@ -1,4 +1,4 @@
-"""Where resources and user data live, in the source tree and in a frozen (PyInstaller) app."""
+"""Where resources and user data live: in a checkout, an installed wheel or a frozen app."""
 
 from __future__ import annotations
 
@@ -12,10 +12,19 @@ APP_NAME = "hmfield"
 
 
 def resources_dir() -> Path:
-    """The ``resources/`` folder: next to the package in a checkout, inside the bundle when frozen."""
+    """The ``resources/`` folder, in one of three places:
+
+    - frozen (PyInstaller): ``sys._MEIPASS/resources``, where ``packaging/hmfield.spec`` puts it;
+    - installed wheel: ``hmfield/resources`` inside the package (pyproject force-includes it);
+    - checkout: the repository's top-level ``resources/``, next to the package.
+    """
     if getattr(sys, "frozen", False):
         return Path(getattr(sys, "_MEIPASS", Path(sys.executable).parent)) / "resources"
-    return Path(__file__).resolve().parent.parent / "resources"
+    package = Path(__file__).resolve().parent
+    installed = package / "resources"
+    if installed.is_dir():
+        return installed
+    return package.parent / "resources"
 
 
 def resource_path(*parts: str) -> Path:
