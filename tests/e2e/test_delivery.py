@@ -69,9 +69,9 @@ def app(qapp, clock, monkeypatch):
 
 def make_window(app, qtbot, name: str, org: str, clock=None):
     """A main window for the engineer of this install (identity from HMFIELD_CONFIG_DIR)."""
+    from hmfield.gui.common.settings import Settings
     from hmfield.gui.shell.app import language_manager
     from hmfield.gui.shell.main_window import MainWindow
-    from hmfield.gui.shell.settings import Settings
 
     set_person(name, org)
     app._hm_settings = Settings()

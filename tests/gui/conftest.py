@@ -68,7 +68,7 @@ def window(hm_app, qtbot, fake_dialogs):
 
     set_person("李敏", "云迁科技")
     # each test has its own config folder: give the app fresh settings too
-    from hmfield.gui.shell.settings import Settings
+    from hmfield.gui.common.settings import Settings
 
     hm_app._hm_settings = Settings()
     language_manager(hm_app).set_language("en")

@@ -9,11 +9,11 @@ from hmfield.core.inventory.rows import HostRow
 from hmfield.core.model.inventory import Disk, Nic, Partition
 from hmfield.gui.inventory.host_detail import disk_columns, nic_columns, partition_columns
 from hmfield.gui.inventory.paste import Target, block_targets, plan_paste
+from hmfield.gui.inventory.table_clipboard import parse_tsv, to_tsv
 from hmfield.gui.models.host_columns import fmt_mib
 from hmfield.gui.models.host_filter import HostFilterProxy
 from hmfield.gui.models.host_model import BADGE_ROLE, HostTableModel
 from hmfield.gui.models.record_model import RecordTableModel
-from hmfield.gui.widgets.table_clipboard import parse_tsv, to_tsv
 
 
 def _rows() -> list[HostRow]:

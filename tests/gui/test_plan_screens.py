@@ -22,7 +22,7 @@ def test_models_pass_qtmodeltester(window, demo_path, qtmodeltester):
     waves.wave_view.selectRow(1)  # the first demo wave holds only the NAS share
     from hmfield.gui.plan.widgets import plan_tabs
 
-    risks = dict(plan_tabs(window.session, window))["Risks"]
+    risks = dict(plan_tabs(window.screen_context()))["Risks"]
     for model in (
         deps.model,
         waves.wave_model,
@@ -155,7 +155,7 @@ def test_plan_tabs_network_and_risks(window, demo_path):
     _open(window, demo_path)
     from hmfield.gui.plan.widgets import plan_tabs
 
-    tabs = dict(plan_tabs(window.session, window))
+    tabs = dict(plan_tabs(window.screen_context()))
     net = tabs["Network plan"]
     net.bandwidth.setValue(5.0)
     net.bandwidth.editingFinished.emit()

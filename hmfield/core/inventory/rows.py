@@ -22,6 +22,7 @@ from datetime import datetime
 from sqlalchemy import Select, String, func, select, type_coerce
 from sqlalchemy.engine import Connection
 
+from hmfield.core.context import ServiceContext
 from hmfield.core.model.assess import HostVerdict, VerdictOverride
 from hmfield.core.model.inventory import BusinessSystem, Disk, Host
 from hmfield.core.model.plan import Wave
@@ -223,3 +224,19 @@ def fetch_reasons(conn: Connection, host_id: str) -> list[dict]:
         select(type_coerce(hv.c.reasons, String)).where(hv.c.host_id == host_id)
     ).scalar()
     return json.loads(text) if text else []
+
+
+def host_names(ctx: ServiceContext, include_deleted: bool = True) -> dict[str, str]:
+    """Every host's name by id; deleted hosts too by default, because drill results, findings
+    and runbook steps recorded before a deletion still name them."""
+    query = select(Host.id, Host.name)
+    if not include_deleted:
+        query = query.where(Host.deleted.is_(False))
+    with ctx.read() as session:
+        return dict(session.execute(query).all())
+
+
+def host_reasons(ctx: ServiceContext, host_id: str) -> list[dict]:
+    """The engine's stored reasons behind one host's computed verdict (one row read)."""
+    with ctx.read() as session:
+        return fetch_reasons(session.connection(), host_id)

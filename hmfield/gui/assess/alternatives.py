@@ -21,10 +21,11 @@ from hmfield.core.assess.facts import current_ruleset
 from hmfield.core.assess.nonhost import STATUSES, NonHostService, suggestion
 from hmfield.core.assess.verdicts import AssessmentService
 from hmfield.core.errors import HmError
+from hmfield.gui.common.context import ScreenContext
 from hmfield.gui.models.assess_models import not_supported_columns
 from hmfield.gui.models.columns import Column
 from hmfield.gui.models.record_model import ROW_ROLE, RecordTableModel
-from hmfield.gui.overview.screen import make_table
+from hmfield.gui.models.table_view import make_table
 
 
 def status_labels() -> dict[str, str]:
@@ -44,11 +45,11 @@ class AlternativesPage(QWidget):
     saved = Signal()
     failed = Signal(str)
 
-    def __init__(self, session, window, lang_fn, parent=None) -> None:
+    def __init__(self, ctx: ScreenContext, parent=None) -> None:
         super().__init__(parent)
-        self.session = session
-        self.window_ = window
-        self.lang_fn = lang_fn
+        self.screen_ctx = ctx
+        self.session = session = ctx.session
+        self.lang_fn = lang_fn = ctx.lang
         self.assessment = AssessmentService(session.ctx)
         self.service = NonHostService(session.ctx)
         self.host_names: dict[str, str] = {}
@@ -221,7 +222,7 @@ class AlternativesPage(QWidget):
         obj = index.data(ROW_ROLE) if index.isValid() else None
         if obj is None:
             return
-        if not self.window_.dialogs.confirm(
+        if not self.screen_ctx.dialogs.confirm(
             self.tr("Remove object"), self.tr("Remove %1 from the project?").replace("%1", obj.name)
         ):
             return

@@ -26,6 +26,7 @@ from PySide6.QtWidgets import (
 
 from hmfield.core.inventory.formats.registry import FORMATS
 from hmfield.core.inventory.importing import ImportService
+from hmfield.gui.common.context import ScreenContext
 from hmfield.gui.inventory.import_preview import PreviewModel
 
 SUFFIXES = {".xlsx", ".xlsm", ".xls", ".csv"}
@@ -37,11 +38,11 @@ class ImportPage(QWidget):
     imported = Signal(object)  # ImportResult
     failed = Signal(str)
 
-    def __init__(self, session, window, lang_fn, parent=None) -> None:
+    def __init__(self, ctx: ScreenContext, parent=None) -> None:
         super().__init__(parent)
-        self.session = session
-        self.window_ = window
-        self.lang_fn = lang_fn
+        self.screen_ctx = ctx
+        self.session = ctx.session
+        self.lang_fn = ctx.lang
         self.path: Path | None = None
         self.preview = None
         self.model: PreviewModel | None = None
@@ -147,8 +148,8 @@ class ImportPage(QWidget):
         return files[0]
 
     def choose_file(self) -> None:
-        folder = self.window_.settings.get("paths/last_folder") or str(Path.home())
-        path = self.window_.dialogs.open_file(
+        folder = self.screen_ctx.settings.get("paths/last_folder") or str(Path.home())
+        path = self.screen_ctx.dialogs.open_file(
             self.tr("Import discovery file"),
             folder,
             self.tr("Discovery files (*.xlsx *.xls *.csv);;All files (*)"),
@@ -168,7 +169,7 @@ class ImportPage(QWidget):
             self.choose_file()
             return
         path, fmt, ctx = self.path, self.format_combo.currentData() or "auto", self.session.ctx
-        self.window_.jobs.start(
+        self.screen_ctx.jobs.start(
             self.tr("Reading %1…").replace("%1", path.name),
             lambda progress: ImportService(ctx).preview(path, fmt, progress=progress),
             on_done=self.show_preview,
@@ -201,7 +202,7 @@ class ImportPage(QWidget):
         if self.preview is None or self.model is None:
             return
         preview, excluded, ctx = self.preview, sorted(self.model.excluded), self.session.ctx
-        self.window_.jobs.start(
+        self.screen_ctx.jobs.start(
             self.tr("Importing %1…").replace("%1", preview.path.name),
             lambda progress: ImportService(ctx).apply(
                 preview, exclude_rows=excluded, progress=progress

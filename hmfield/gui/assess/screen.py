@@ -8,7 +8,7 @@ stage's checklist when the checklists widget is installed.
 
 from __future__ import annotations
 
-from PySide6.QtCore import QCoreApplication, QEvent, Signal
+from PySide6.QtCore import QEvent, Signal
 from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import (
     QHBoxLayout,
@@ -25,8 +25,7 @@ from hmfield.core.errors import HmError
 from hmfield.gui.assess.alternatives import AlternativesPage
 from hmfield.gui.assess.import_panel import ImportPage
 from hmfield.gui.assess.verdicts import VerdictPage
-from hmfield.gui.models.host_columns import ui_lang
-from hmfield.gui.shell.main_window import ScreenEntry
+from hmfield.gui.common.context import ScreenContext
 
 
 class ConclusionPage(QWidget):
@@ -35,10 +34,10 @@ class ConclusionPage(QWidget):
     saved = Signal()
     failed = Signal(str)
 
-    def __init__(self, session, lang_fn, parent=None) -> None:
+    def __init__(self, ctx: ScreenContext, parent=None) -> None:
         super().__init__(parent)
-        self.service = AssessmentService(session.ctx)
-        self.lang_fn = lang_fn
+        self.service = AssessmentService(ctx.services)
+        self.lang_fn = ctx.lang
         self.heading = QLabel()
         self.heading.setWordWrap(True)
         self.text = QPlainTextEdit()
@@ -100,15 +99,15 @@ class AssessScreen(QWidget):
     saved = Signal()
     failed = Signal(str)
 
-    def __init__(self, session, window, parent=None) -> None:
+    def __init__(self, ctx: ScreenContext, parent=None) -> None:
         super().__init__(parent)
-        self.session = session
-        self.window_ = window
+        self.screen_ctx = ctx
+        self.session = ctx.session
         self.tabs = QTabWidget()
-        self.import_page = ImportPage(session, window, ui_lang)
-        self.verdicts = VerdictPage(session, window, ui_lang)
-        self.alternatives = AlternativesPage(session, window, ui_lang)
-        self.conclusion = ConclusionPage(session, ui_lang)
+        self.import_page = ImportPage(ctx)
+        self.verdicts = VerdictPage(ctx)
+        self.alternatives = AlternativesPage(ctx)
+        self.conclusion = ConclusionPage(ctx)
         self.dirty = True  # loaded when first shown: opening a project stays quick
         for page in (self.import_page, self.verdicts, self.alternatives, self.conclusion):
             page.failed.connect(self.failed)
@@ -132,7 +131,7 @@ class AssessScreen(QWidget):
         except ImportError:
             return None
         try:
-            widget = PhaseWidget(self.session, self.window_, "assess")
+            widget = PhaseWidget(self.screen_ctx, "assess")
         except (TypeError, HmError):
             return None
         for name in ("saved", "failed"):
@@ -185,11 +184,3 @@ class AssessScreen(QWidget):
         page = self.tabs.widget(index)
         if page is self.conclusion:
             self.conclusion.reload()
-
-
-ENTRY = ScreenEntry(
-    "assess",
-    lambda: QCoreApplication.translate("AssessScreen", "Assess"),
-    lambda session, window: AssessScreen(session, window),
-    order=20,
-)

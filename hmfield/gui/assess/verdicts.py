@@ -20,6 +20,7 @@ from PySide6.QtWidgets import (
 )
 
 from hmfield.core.assess.verdicts import AssessmentService
+from hmfield.gui.common.context import ScreenContext
 from hmfield.gui.models.assess_models import (
     MODE_COLOURS,
     VERDICT_COLOURS,
@@ -30,7 +31,7 @@ from hmfield.gui.models.assess_models import (
     verdict_labels,
 )
 from hmfield.gui.models.record_model import ROW_ROLE
-from hmfield.gui.overview.screen import make_table
+from hmfield.gui.models.table_view import make_table
 
 
 class BarChart(QWidget):
@@ -121,11 +122,11 @@ class VerdictPage(QWidget):
     saved = Signal()
     failed = Signal(str)
 
-    def __init__(self, session, window, lang_fn, parent=None) -> None:
+    def __init__(self, ctx: ScreenContext, parent=None) -> None:
         super().__init__(parent)
-        self.session = session
-        self.window_ = window
-        self.lang_fn = lang_fn
+        self.screen_ctx = ctx
+        self.session = session = ctx.session
+        self.lang_fn = lang_fn = ctx.lang
         self.service = AssessmentService(session.ctx)
         self.summary: dict = {}
         self.verdict_chart = BarChart()
@@ -248,7 +249,7 @@ class VerdictPage(QWidget):
 
     def assess_all(self) -> None:
         ctx = self.session.ctx
-        self.window_.jobs.start(
+        self.screen_ctx.jobs.start(
             self.tr("Assessing every host…"),
             lambda progress: AssessmentService(ctx).assess_all(progress),
             on_done=lambda _n: (self.reload(), self.saved.emit()),
@@ -266,7 +267,7 @@ class VerdictPage(QWidget):
         if index.isValid():
             self.table.setCurrentIndex(index)
             self.table.edit(index)
-        self.window_.statusBar().showMessage(
+        self.screen_ctx.shell.status_message(
             self.tr("Type the reason for the override and press Enter to save it."), 8000
         )
 

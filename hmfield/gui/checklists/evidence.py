@@ -18,7 +18,7 @@ from hmfield.core.checklists.views import ItemView
 from hmfield.core.errors import HmError
 from hmfield.gui.models.checklist_tables import attachment_columns, history_columns
 from hmfield.gui.models.record_model import ROW_ROLE, RecordTableModel
-from hmfield.gui.overview.screen import make_table
+from hmfield.gui.models.table_view import make_table
 
 
 class EvidencePanel(QObject):

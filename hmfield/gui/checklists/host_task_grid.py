@@ -22,7 +22,7 @@ from hmfield.core.checklists.views import NEEDS_REASON
 from hmfield.gui.models.checklist_tables import host_task_columns
 from hmfield.gui.models.checklist_tree import STATUS_KEYS, status_labels
 from hmfield.gui.models.record_model import ROW_ROLE, RecordTableModel
-from hmfield.gui.overview.screen import make_table
+from hmfield.gui.models.table_view import make_table
 
 KEY_STATUS = {getattr(Qt.Key, f"Key_{n + 1}"): s for n, s in enumerate(STATUS_KEYS)}
 

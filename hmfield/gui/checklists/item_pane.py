@@ -29,8 +29,8 @@ from hmfield.core.checklists.views import NEEDS_REASON, ItemView
 from hmfield.core.errors import HmError
 from hmfield.gui.checklists.evidence import EvidencePanel
 from hmfield.gui.checklists.host_task_grid import HostTaskGrid
+from hmfield.gui.common.labels import local_time, role_label
 from hmfield.gui.models.checklist_tree import STATUS_KEYS, content_lang, status_labels
-from hmfield.gui.shell.labels import local_time, role_label
 
 NO_DATE = QDate(2000, 1, 1)
 

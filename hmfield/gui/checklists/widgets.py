@@ -4,8 +4,8 @@ Keyboard first, so an engineer marks twenty items in a minute: in the list, 1-6 
 (1 not started, 2 in progress, 3 done and on to the next item, 4 blocked, 5 not applicable,
 6 skipped: these three ask for the reason inline), PgDn/PgUp go to the next/previous item,
 Ctrl+Z/Ctrl+Y undo and redo status changes. ``PhaseWidget`` is a plain QWidget so another
-screen can embed it (e.g. as a tab of a QTabWidget); ``plan_screen``, ``migrate_screen`` and
-``operate_screen`` show one each, the Assess screen embeds the assess one.
+screen can embed it (e.g. as a tab of a QTabWidget); the navigation shows the migrate and
+operate ones as screens, the Plan and Assess screens embed theirs.
 """
 
 from __future__ import annotations
@@ -31,6 +31,7 @@ from hmfield.core.checklists.views import NEEDS_REASON
 from hmfield.core.errors import HmError
 from hmfield.gui.checklists.item_pane import ChecklistItemPane
 from hmfield.gui.checklists.undo import HostStatusCommand, ItemStatusCommand
+from hmfield.gui.common.context import ScreenContext
 from hmfield.gui.models.checklist_tree import (
     STATUS_KEYS,
     ChecklistTreeModel,
@@ -54,11 +55,12 @@ class PhaseWidget(QWidget):
     failed = Signal(str)
     progressChanged = Signal(int, int)  # done, applicable (for a navigation badge)
 
-    def __init__(self, session, window, phase: PhaseCode | str, parent=None) -> None:
+    def __init__(self, ctx: ScreenContext, phase: PhaseCode | str, parent=None) -> None:
         super().__init__(parent)
-        self.session = session
+        self.screen_ctx = ctx
+        self.session = session = ctx.session
         self.phase = PhaseCode(phase)
-        self.dialogs = getattr(window, "dialogs", window)
+        self.dialogs = ctx.dialogs
         self.service = ChecklistService(session.ctx)
         try:
             ensure_checklist(session)

@@ -12,7 +12,7 @@ from PySide6.QtCore import QCoreApplication
 from PySide6.QtWidgets import QComboBox, QDialog, QDialogButtonBox, QFormLayout, QLabel
 
 from hmfield.core.model.labels import ENUM_LABELS, choice_label
-from hmfield.gui.models.host_columns import ui_lang
+from hmfield.gui.common.i18n import ui_lang
 
 KEEP = "\x00keep"
 CLEAR = "\x00clear"

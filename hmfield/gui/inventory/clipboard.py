@@ -12,9 +12,9 @@ from __future__ import annotations
 from PySide6.QtCore import QObject
 from PySide6.QtGui import QGuiApplication
 
+from hmfield.gui.common.undo import PasteBlock
 from hmfield.gui.inventory.paste import block_targets, plan_paste
-from hmfield.gui.shell.undo import PasteBlock
-from hmfield.gui.widgets.table_clipboard import parse_tsv, to_tsv
+from hmfield.gui.inventory.table_clipboard import parse_tsv, to_tsv
 
 
 class InventoryClipboard(QObject):
@@ -88,12 +88,12 @@ class InventoryClipboard(QObject):
                 shown += "\n" + self.tr("… and %1 more").replace("%1", str(more))
             title = self.tr("Paste")
             if not plan.good:
-                self.s.window_.dialogs.error(title, self.tr("Nothing was pasted:") + "\n" + shown)
+                self.s.screen_ctx.dialogs.error(title, self.tr("Nothing was pasted:") + "\n" + shown)
                 return plan.problems
             ask = self.tr("Paste the %1 valid cell(s) and skip these?").replace(
                 "%1", str(plan.good)
             )
-            if not self.s.window_.dialogs.confirm(title, shown + "\n\n" + ask):
+            if not self.s.screen_ctx.dialogs.confirm(title, shown + "\n\n" + ask):
                 return plan.problems
         if plan.changes:
             text = self.tr("Paste %1 cells").replace("%1", str(plan.good))

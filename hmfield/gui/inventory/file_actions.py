@@ -12,8 +12,8 @@ from PySide6.QtCore import QCoreApplication, QMimeData, QObject
 
 from hmfield.core.inventory.importing import ImportService
 from hmfield.core.inventory.template_export import export_inventory
+from hmfield.gui.common.i18n import ui_lang
 from hmfield.gui.inventory.import_preview import ImportPreviewDialog
-from hmfield.gui.models.host_columns import ui_lang
 
 IMPORT_SUFFIXES = {".xlsx", ".xlsm", ".xls", ".csv", ".json", ".yaml", ".yml", ".txt"}
 
@@ -27,11 +27,11 @@ class InventoryIO(QObject):
         self.last_export: Path | None = None
 
     @property
-    def window(self):
-        return self.screen.window_
+    def screen_ctx(self):
+        return self.screen.screen_ctx
 
     def _folder(self) -> str:
-        return self.window.settings.get("paths/last_folder") or str(Path.home())
+        return self.screen_ctx.settings.get("paths/last_folder") or str(Path.home())
 
     # -- import ---------------------------------------------------------------------------
     @staticmethod
@@ -45,7 +45,7 @@ class InventoryIO(QObject):
         return files[0]
 
     def choose_import(self) -> None:
-        path = self.window.dialogs.open_file(
+        path = self.screen_ctx.dialogs.open_file(
             QCoreApplication.translate("InventoryIO", "Import inventory"),
             self._folder(),
             QCoreApplication.translate(
@@ -58,7 +58,7 @@ class InventoryIO(QObject):
     def import_file(self, path: Path) -> None:
         """Preview ``path`` in a job; the preview dialog opens when it is ready."""
         ctx = self.screen.session.ctx
-        self.window.jobs.start(
+        self.screen_ctx.jobs.start(
             QCoreApplication.translate("InventoryIO", "Reading %1…").replace("%1", path.name),
             lambda progress: ImportService(ctx).preview(path, progress=progress),
             on_done=self._show_preview,
@@ -73,7 +73,7 @@ class InventoryIO(QObject):
 
     def apply(self, preview, excluded) -> None:
         ctx = self.screen.session.ctx
-        self.window.jobs.start(
+        self.screen_ctx.jobs.start(
             QCoreApplication.translate("InventoryIO", "Importing %1…").replace(
                 "%1", preview.path.name
             ),
@@ -88,7 +88,7 @@ class InventoryIO(QObject):
         self.last_result = result
         self.screen.reload()
         self.screen.saved.emit()
-        self.window.statusBar().showMessage(
+        self.screen_ctx.shell.status_message(
             QCoreApplication.translate("InventoryIO", "Imported: %1 new, %2 updated, %3 left out.")
             .replace("%1", str(result.created))
             .replace("%2", str(result.updated))
@@ -100,7 +100,7 @@ class InventoryIO(QObject):
     def choose_export(self) -> None:
         name = self.screen.session.project.get().name or "inventory"
         suggested = str(Path(self._folder()) / f"{name}-inventory.xlsx")
-        path = self.window.dialogs.save_file(
+        path = self.screen_ctx.dialogs.save_file(
             QCoreApplication.translate("InventoryIO", "Export inventory"),
             suggested,
             QCoreApplication.translate(
@@ -114,7 +114,7 @@ class InventoryIO(QObject):
         if path.suffix.lower() not in (".xlsx", ".csv"):
             path = path.with_suffix(".xlsx")
         ctx, lang = self.screen.session.ctx, ui_lang()
-        self.window.jobs.start(
+        self.screen_ctx.jobs.start(
             QCoreApplication.translate("InventoryIO", "Exporting %1…").replace("%1", path.name),
             lambda progress: export_inventory(ctx, path, progress, lang=lang),
             on_done=self._exported,
@@ -123,7 +123,7 @@ class InventoryIO(QObject):
 
     def _exported(self, path) -> None:
         self.last_export = Path(path)
-        self.window.statusBar().showMessage(
+        self.screen_ctx.shell.status_message(
             QCoreApplication.translate("InventoryIO", "Inventory exported to %1").replace(
                 "%1", str(path)
             ),

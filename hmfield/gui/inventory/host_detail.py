@@ -21,11 +21,11 @@ from PySide6.QtWidgets import (
 )
 
 from hmfield.core.errors import HmError
+from hmfield.gui.common.undo import CallPair
 from hmfield.gui.models.columns import Column
 from hmfield.gui.models.host_columns import fmt_bool, fmt_mib, verdict_tooltip
 from hmfield.gui.models.record_model import RecordTableModel
-from hmfield.gui.overview.screen import make_table
-from hmfield.gui.shell.undo import CallPair
+from hmfield.gui.models.table_view import make_table
 
 
 def _size(key: str, header: Callable[[], str]) -> Column:

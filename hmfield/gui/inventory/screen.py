@@ -2,7 +2,7 @@
 undo/redo, copy/paste with Excel and WPS, a detail panel, and template import/export.
 
 Every change goes through InventoryService inside an undo command (audited); long work
-(import preview, apply, export) runs in ``window.jobs`` with progress and cancel.
+(import preview, apply, export) runs in the job helper with progress and cancel.
 """
 
 from __future__ import annotations
@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections import Counter
 from pathlib import Path
 
-from PySide6.QtCore import QCoreApplication, QEvent, QItemSelectionModel, Qt, Signal
+from PySide6.QtCore import QEvent, QItemSelectionModel, Qt, Signal
 from PySide6.QtGui import QAction, QGuiApplication, QKeySequence, QUndoStack
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -26,21 +26,22 @@ from PySide6.QtWidgets import (
 )
 
 from hmfield.core.errors import HmError
-from hmfield.core.inventory.rows import fetch_reasons
+from hmfield.core.inventory.rows import host_reasons
 from hmfield.core.inventory.service import InventoryService
+from hmfield.gui.common.context import ScreenContext
+from hmfield.gui.common.i18n import ui_lang
+from hmfield.gui.common.undo import AddHost, BulkEdit, DeleteHosts, EditCell, Sink
 from hmfield.gui.inventory.bulk_edit_dialog import BulkEditDialog
 from hmfield.gui.inventory.clipboard import InventoryClipboard
+from hmfield.gui.inventory.column_chooser import ColumnChooser, apply_keys, visible_keys
+from hmfield.gui.inventory.facet_bar import FacetBar
 from hmfield.gui.inventory.file_actions import InventoryIO
 from hmfield.gui.inventory.host_delegate import HostDelegate
 from hmfield.gui.inventory.host_detail import HostDetailPanel
 from hmfield.gui.inventory.refresh import InventoryFreshness
-from hmfield.gui.models.host_columns import DEFAULT_VISIBLE, FACETS, ui_lang
+from hmfield.gui.models.host_columns import DEFAULT_VISIBLE, FACETS
 from hmfield.gui.models.host_filter import HostFilterProxy
 from hmfield.gui.models.host_model import HostTableModel
-from hmfield.gui.shell.main_window import ScreenEntry
-from hmfield.gui.shell.undo import AddHost, BulkEdit, DeleteHosts, EditCell, Sink
-from hmfield.gui.widgets.column_chooser import ColumnChooser, apply_keys, visible_keys
-from hmfield.gui.widgets.facet_bar import FacetBar
 
 SETTINGS_KEY = "columns/inventory"
 
@@ -49,10 +50,11 @@ class InventoryScreen(QWidget):
     saved = Signal()
     failed = Signal(str)
 
-    def __init__(self, session, window, parent=None) -> None:
+    def __init__(self, ctx: ScreenContext, parent=None) -> None:
         super().__init__(parent)
-        self.session, self.window_ = session, window
-        self.service = InventoryService(session.ctx)
+        self.screen_ctx = ctx
+        self.session = session = ctx.session
+        self.service = InventoryService(ctx.services)
         self.undo_stack = QUndoStack(self)
         self.sink = Sink(self._refresh, self._added, self._removed, self.failed.emit)
         self.model = HostTableModel(parent=self)
@@ -219,8 +221,7 @@ class InventoryScreen(QWidget):
 
     def _reasons(self, host_id: str) -> list[str]:
         """The engine's stored reasons behind the host's computed verdict (one row read)."""
-        with self.session.ctx.read() as s:
-            found = fetch_reasons(s.connection(), host_id)
+        found = host_reasons(self.session.ctx, host_id)
         lang = ui_lang()
         return [str(r.get(lang) or r.get("en") or r.get("code") or "") for r in found]
 
@@ -357,7 +358,7 @@ class InventoryScreen(QWidget):
 
     # -- columns --------------------------------------------------------------------------
     def _restore_columns(self) -> None:
-        stored = self.window_.settings.get(SETTINGS_KEY)
+        stored = self.screen_ctx.settings.get(SETTINGS_KEY)
         keys = [stored] if isinstance(stored, str) else list(stored or [])
         self.set_visible_columns(keys or list(DEFAULT_VISIBLE), save=False)
 
@@ -370,7 +371,7 @@ class InventoryScreen(QWidget):
         return visible_keys(self.view, self.keys)
 
     def _save_columns(self) -> None:
-        self.window_.settings.set(SETTINGS_KEY, self.visible_column_keys())
+        self.screen_ctx.settings.set(SETTINGS_KEY, self.visible_column_keys())
 
     def choose_columns(self) -> None:
         titles = [c.header() for c in self.model.columns]
@@ -388,11 +389,3 @@ class InventoryScreen(QWidget):
         if path is not None:
             event.acceptProposedAction()
             self.io.import_file(Path(path))
-
-
-ENTRY = ScreenEntry(
-    "inventory",
-    lambda: QCoreApplication.translate("InventoryScreen", "Inventory"),
-    lambda session, window: InventoryScreen(session, window),
-    order=10,
-)

@@ -6,9 +6,9 @@ import json
 
 from PySide6.QtCore import QCoreApplication
 
+from hmfield.gui.common.labels import action_labels, entity_labels, local_time
 from hmfield.gui.models.columns import Column
 from hmfield.gui.models.record_model import RecordTableModel
-from hmfield.gui.shell.labels import action_labels, entity_labels, local_time
 
 
 def _short(value: str | None, limit: int = 80) -> str:

@@ -10,9 +10,9 @@ from PySide6.QtCore import QAbstractTableModel, QCoreApplication, QModelIndex, Q
 from PySide6.QtGui import QBrush, QColor
 
 from hmfield.core.checklists.lifecycle import LIFECYCLE_STATES, WaveLifecycle
+from hmfield.gui.common.labels import action_labels, local_time
 from hmfield.gui.models.checklist_tree import content_lang, status_labels
 from hmfield.gui.models.columns import Column
-from hmfield.gui.shell.labels import action_labels, local_time
 
 
 def host_task_columns() -> list[Column]:

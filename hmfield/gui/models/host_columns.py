@@ -12,10 +12,11 @@ import ipaddress
 from collections.abc import Callable
 from typing import Any
 
-from PySide6.QtCore import QCoreApplication, QLocale
+from PySide6.QtCore import QCoreApplication
 
 from hmfield.core.inventory.fields import FIELDS, FieldSpec
 from hmfield.core.model.labels import ENUM_LABELS, choice_label
+from hmfield.gui.common.i18n import ui_lang
 from hmfield.gui.models.columns import Column
 
 VERDICT_COLOURS = {
@@ -55,11 +56,6 @@ FACETS = (
     "wave",
     "lifecycle",
 )
-
-
-def ui_lang() -> str:
-    """ "zh" or "en": the language manager sets the default locale when the language switches."""
-    return "zh" if QLocale().language() == QLocale.Language.Chinese else "en"
 
 
 def fmt_mib(value: float | None) -> str:

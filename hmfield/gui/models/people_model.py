@@ -5,9 +5,9 @@ from __future__ import annotations
 from PySide6.QtCore import QCoreApplication
 
 from hmfield.core.model.enums import PersonRole
+from hmfield.gui.common.labels import role_label, role_labels
 from hmfield.gui.models.columns import Column
 from hmfield.gui.models.record_model import RecordTableModel
-from hmfield.gui.shell.labels import role_label, role_labels
 
 
 def _roles_text(person) -> str:

@@ -16,9 +16,9 @@ from PySide6.QtCore import (
 )
 from PySide6.QtGui import QBrush, QColor, QFont
 
+from hmfield.gui.common.labels import local_time, role_label
 from hmfield.gui.models.columns import Column
 from hmfield.gui.models.record_model import RecordTableModel
-from hmfield.gui.shell.labels import local_time, role_label
 
 
 def type_labels() -> dict[str, str]:

@@ -22,7 +22,7 @@ from hmfield.core.checklists.service import ChecklistService
 from hmfield.gui.models.checklist_tables import WaveLifecycleModel, item_list_columns
 from hmfield.gui.models.checklist_tree import content_lang
 from hmfield.gui.models.record_model import ROW_ROLE, RecordTableModel
-from hmfield.gui.overview.screen import make_table
+from hmfield.gui.models.table_view import make_table
 
 DUE_LIMIT = 8
 

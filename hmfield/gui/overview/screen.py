@@ -2,49 +2,25 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QDate, QEvent, QSortFilterProxyModel, Qt, Signal
+from PySide6.QtCore import QDate, QEvent, Qt, Signal
 from PySide6.QtWidgets import (
     QComboBox,
     QGroupBox,
     QHBoxLayout,
-    QHeaderView,
     QLabel,
     QPushButton,
-    QTableView,
     QTabWidget,
     QVBoxLayout,
     QWidget,
 )
 
 from hmfield.core.errors import HmError
+from hmfield.gui.common.context import ScreenContext
+from hmfield.gui.common.labels import access_labels, takeover_labels
 from hmfield.gui.forms.ui_project_facts import Ui_ProjectFacts
 from hmfield.gui.models.audit_model import AuditModel
-from hmfield.gui.models.delegates import ColumnDelegate
 from hmfield.gui.models.people_model import PeopleModel
-from hmfield.gui.models.record_model import SORT_ROLE
-from hmfield.gui.shell.labels import access_labels, takeover_labels
-
-
-def make_table(model, parent=None, sortable=True) -> QTableView:
-    view = QTableView(parent)
-    if sortable:
-        proxy = QSortFilterProxyModel(view)
-        proxy.setSourceModel(model)
-        proxy.setSortRole(SORT_ROLE)
-        view.setModel(proxy)
-        view.setSortingEnabled(True)
-        # Qt's header starts with a descending indicator: show rows in their natural order
-        view.sortByColumn(0, Qt.SortOrder.AscendingOrder)
-    else:
-        view.setModel(model)
-    view.setItemDelegate(ColumnDelegate(view))
-    view.setSelectionBehavior(QTableView.SelectionBehavior.SelectRows)
-    view.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
-    view.horizontalHeader().setStretchLastSection(True)
-    view.verticalHeader().setDefaultSectionSize(24)
-    view.verticalHeader().setVisible(False)
-    view.setAlternatingRowColors(True)
-    return view
+from hmfield.gui.models.table_view import make_table
 
 
 class ProjectFacts(QGroupBox):
@@ -140,10 +116,11 @@ class OverviewScreen(QWidget):
     saved = Signal()
     failed = Signal(str)
 
-    def __init__(self, session, dialogs, parent=None) -> None:
+    def __init__(self, ctx: ScreenContext, parent=None) -> None:
         super().__init__(parent)
-        self.session = session
-        self.dialogs = dialogs
+        self.screen_ctx = ctx
+        self.session = session = ctx.session
+        self.dialogs = ctx.dialogs
         layout = QVBoxLayout(self)
         self.facts = ProjectFacts(session.project)
         self.facts.saved.connect(self._changed)
@@ -206,11 +183,9 @@ class OverviewScreen(QWidget):
         return dashboard
 
     def _open_item(self, phase: str, template_id: str) -> None:
-        window = self.window()
-        if hasattr(window, "show_screen"):
-            screen = window.show_screen(phase)
-            if hasattr(screen, "select_item"):
-                screen.select_item(template_id)
+        screen = self.screen_ctx.shell.show_screen(phase)
+        if hasattr(screen, "select_item"):
+            screen.select_item(template_id)
 
     def activated(self) -> None:
         self._audit_stale = True

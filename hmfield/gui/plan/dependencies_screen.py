@@ -3,7 +3,7 @@ laid out by wave (cycles and wrong-way cross-wave dependencies highlighted)."""
 
 from __future__ import annotations
 
-from PySide6.QtCore import QCoreApplication, QEvent, Qt, Signal
+from PySide6.QtCore import QEvent, Qt, Signal
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -23,11 +23,11 @@ from hmfield.core.plan.dependency_import import apply_import, preview_import
 from hmfield.core.plan.service import PlanningService
 from hmfield.core.reports.plan_content import plan_labels
 from hmfield.core.reports.plan_graph_data import graph_data
+from hmfield.gui.common.context import ScreenContext
 from hmfield.gui.models.dependency_model import DependencyModel
 from hmfield.gui.models.plan_models import kind_choices
-from hmfield.gui.overview.screen import make_table
+from hmfield.gui.models.table_view import make_table
 from hmfield.gui.plan.graph_view import SCREEN_NODE_LIMIT, GraphView
-from hmfield.gui.shell.main_window import ScreenEntry
 
 
 class DependenciesScreen(QWidget):
@@ -35,13 +35,13 @@ class DependenciesScreen(QWidget):
     failed = Signal(str)
     hostChosen = Signal(str)
 
-    def __init__(self, session, window, parent=None) -> None:
+    def __init__(self, ctx: ScreenContext, parent=None) -> None:
         super().__init__(parent)
-        self.session = session
-        self.window_ = window
-        self.dialogs = window.dialogs
-        self.service = DependencyService(session.ctx)
-        self.planning = PlanningService(session.ctx)
+        self.screen_ctx = ctx
+        self.session = ctx.session
+        self.dialogs = ctx.dialogs
+        self.service = DependencyService(ctx.services)
+        self.planning = PlanningService(ctx.services)
         self.preview = None
         layout = QVBoxLayout(self)
         self.tabs = QTabWidget()
@@ -173,10 +173,8 @@ class DependenciesScreen(QWidget):
 
     def refresh_graph(self) -> None:
         inp = self.planning.inputs()
-        current = getattr(getattr(self.window_, "language", None), "current", "en") or "en"
-        lang = "zh" if str(current).startswith("zh") else "en"
         self.graph.show_graph(
-            graph_data(inp, inp.assignment(), plan_labels(lang), SCREEN_NODE_LIMIT)
+            graph_data(inp, inp.assignment(), plan_labels(self.screen_ctx.lang()), SCREEN_NODE_LIMIT)
         )
 
     def activated(self) -> None:
@@ -274,17 +272,9 @@ class DependenciesScreen(QWidget):
         inp_hosts = self.planning.inputs().hosts
         if node_id in inp_hosts:
             self.hostChosen.emit(node_id)
-            inventory = getattr(self.window_, "screens", {}).get("inventory")
+            inventory = self.screen_ctx.shell.built_screen("inventory")
             if inventory is not None and hasattr(inventory, "select_host"):
-                self.window_.show_screen("inventory")
+                self.screen_ctx.shell.show_screen("inventory")
                 inventory.select_host(node_id)
                 return
         self.graph.select_node(node_id)
-
-
-ENTRY = ScreenEntry(
-    "dependencies",
-    lambda: QCoreApplication.translate("MainWindow", "Dependencies"),
-    lambda session, window: DependenciesScreen(session, window),
-    order=50,
-)

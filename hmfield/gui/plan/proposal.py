@@ -20,7 +20,7 @@ from PySide6.QtWidgets import (
 from hmfield.core.errors import HmError
 from hmfield.core.plan.messages import PlanMessages
 from hmfield.gui.models.plan_models import ProposalModel, ProposalRow
-from hmfield.gui.overview.screen import make_table
+from hmfield.gui.models.table_view import make_table
 
 
 class ProposalPanel(QWidget):

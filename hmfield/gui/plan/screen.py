@@ -8,25 +8,25 @@ from PySide6.QtWidgets import QTabWidget
 
 from hmfield.core.checklists import PhaseCode
 from hmfield.gui.checklists.widgets import PhaseWidget
-from hmfield.gui.shell.main_window import ScreenEntry
+from hmfield.gui.common.context import ScreenContext
 
 
 class PlanScreen(QTabWidget):
     saved = Signal()
     failed = Signal(str)
 
-    def __init__(self, session, window) -> None:
+    def __init__(self, ctx: ScreenContext) -> None:
         super().__init__()
         from hmfield.gui.plan.widgets import plan_tabs
 
-        self.phase_widget = PhaseWidget(session, window, PhaseCode.PLAN)
+        self.phase_widget = PhaseWidget(ctx, PhaseCode.PLAN)
         self.tabs = [(lambda: QCoreApplication.translate("PhaseScreens", "Checklist"), self.phase_widget)]
         self.addTab(self.phase_widget, "")
         titles = [
             lambda: QCoreApplication.translate("PhaseScreens", "Network plan"),
             lambda: QCoreApplication.translate("PhaseScreens", "Risks"),
         ]
-        for title, (_, widget) in zip(titles, plan_tabs(session, window), strict=True):
+        for title, (_, widget) in zip(titles, plan_tabs(ctx), strict=True):
             self.tabs.append((title, widget))
             self.addTab(widget, "")
         for _, widget in self.tabs:
@@ -53,14 +53,3 @@ class PlanScreen(QTabWidget):
             self.retranslate()
         super().changeEvent(event)
 
-
-def make_screen(session, window) -> PlanScreen:
-    return PlanScreen(session, window)
-
-
-ENTRY = ScreenEntry(
-    "plan",
-    lambda: QCoreApplication.translate("PhaseScreens", "Plan"),
-    make_screen,
-    30,
-)

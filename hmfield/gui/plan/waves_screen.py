@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from zoneinfo import ZoneInfo
 
-from PySide6.QtCore import QCoreApplication, QEvent, QStringListModel, Qt, Signal
+from PySide6.QtCore import QEvent, QStringListModel, Qt, Signal
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QCheckBox,
@@ -27,6 +27,7 @@ from hmfield.core.plan.figures import host_minutes, wave_feasibility
 from hmfield.core.plan.messages import PlanMessages
 from hmfield.core.plan.service import PlanningService
 from hmfield.core.plan.waves import WaveService
+from hmfield.gui.common.context import ScreenContext
 from hmfield.gui.models.plan_models import (
     HostRow,
     WaveHostsModel,
@@ -34,10 +35,9 @@ from hmfield.gui.models.plan_models import (
     WaveRow,
     parse_local,
 )
-from hmfield.gui.overview.screen import make_table
+from hmfield.gui.models.table_view import make_table
 from hmfield.gui.plan.forms import DrillForm, RollbackForm
 from hmfield.gui.plan.proposal import ProposalPanel
-from hmfield.gui.shell.main_window import ScreenEntry
 
 NO_WAVE = "__none__"
 
@@ -46,11 +46,12 @@ class WavesScreen(QWidget):
     saved = Signal()
     failed = Signal(str)
 
-    def __init__(self, session, window, parent=None) -> None:
+    def __init__(self, ctx: ScreenContext, parent=None) -> None:
         super().__init__(parent)
-        self.session, self.window_ = session, window
-        self.planning = PlanningService(session.ctx)
-        self.waves = WaveService(session.ctx)
+        self.screen_ctx = ctx
+        self.session = session = ctx.session
+        self.planning = PlanningService(ctx.services)
+        self.waves = WaveService(ctx.services)
         self.inputs = self.planning.inputs()
         self.zone = ZoneInfo(self.inputs.settings.timezone or "UTC")
         layout = QVBoxLayout(self)
@@ -158,8 +159,7 @@ class WavesScreen(QWidget):
         super().changeEvent(event)
 
     def lang(self) -> str:
-        current = getattr(getattr(self.window_, "language", None), "current", "en") or "en"
-        return "zh" if str(current).startswith("zh") else "en"
+        return self.screen_ctx.lang()
 
     # -- data -----------------------------------------------------------------------------
     def refresh(self) -> None:
@@ -268,7 +268,7 @@ class WavesScreen(QWidget):
 
     def delete_wave(self) -> None:
         wave_id = self.current_wave_id()
-        if wave_id and self.window_.dialogs.confirm(
+        if wave_id and self.screen_ctx.dialogs.confirm(
             self.tr("Delete wave"), self.tr("Delete this wave? Its hosts will have no wave.")
         ):
             self._run(lambda: self.waves.remove(wave_id))
@@ -297,11 +297,3 @@ class WavesScreen(QWidget):
 
     def activated(self) -> None:
         self.refresh()
-
-
-ENTRY = ScreenEntry(
-    "waves",
-    lambda: QCoreApplication.translate("MainWindow", "Waves"),
-    lambda session, window: WavesScreen(session, window),
-    order=50,
-)

@@ -23,13 +23,10 @@ from hmfield.core.plan.figures import proxies_needed, sync_summary
 from hmfield.core.plan.messages import PlanMessages
 from hmfield.core.plan.risks import NetworkPlanService, RiskService
 from hmfield.core.plan.service import PlanningService
+from hmfield.gui.common.context import ScreenContext
+from hmfield.gui.common.i18n import ui_lang
 from hmfield.gui.models.plan_risk_model import RiskModel
-from hmfield.gui.overview.screen import make_table
-
-
-def _lang(window) -> str:
-    current = getattr(getattr(window, "language", None), "current", "en") or "en"
-    return "zh" if str(current).startswith("zh") else "en"
+from hmfield.gui.models.table_view import make_table
 
 
 class NetworkPlanForm(QWidget):
@@ -38,11 +35,10 @@ class NetworkPlanForm(QWidget):
     saved = Signal()
     failed = Signal(str)
 
-    def __init__(self, ctx, window=None, parent=None) -> None:
+    def __init__(self, ctx, parent=None) -> None:
         super().__init__(parent)
         self.service = NetworkPlanService(ctx)
         self.planning = PlanningService(ctx)
-        self.window_ = window
         layout = QVBoxLayout(self)
         form = QFormLayout()
         self.connection = QComboBox()
@@ -158,7 +154,7 @@ class NetworkPlanForm(QWidget):
 
     def show_maths(self) -> None:
         inp = self.planning.inputs()
-        msg = PlanMessages(_lang(self.window_))
+        msg = PlanMessages(ui_lang())
         sync = sync_summary(inp)
         lines = [msg.text(f, inp.names) for f in sync.lines]
         lines += ["⚠ " + msg.text(f, inp.names) for f in sync.problems]
@@ -178,10 +174,9 @@ class RiskRegister(QWidget):
     saved = Signal()
     failed = Signal(str)
 
-    def __init__(self, ctx, people_service, window=None, parent=None) -> None:
+    def __init__(self, ctx, people_service, parent=None) -> None:
         super().__init__(parent)
         self.service = RiskService(ctx)
-        self.window_ = window
         layout = QVBoxLayout(self)
         self.model = RiskModel(self.service, people_service, self)
         self.model.editFailed.connect(self.failed)
@@ -236,13 +231,13 @@ class RiskRegister(QWidget):
             self.saved.emit()
 
 
-def plan_tabs(session, window) -> list[tuple[str, QWidget]]:
+def plan_tabs(ctx: ScreenContext) -> list[tuple[str, QWidget]]:
     """The plan sub-areas as (title, widget) for the Plan screen's tabs. The widgets have
     ``saved`` and ``failed(str)`` signals; connect them like a screen's."""
     from PySide6.QtCore import QCoreApplication
 
-    network = NetworkPlanForm(session.ctx, window)
-    risks = RiskRegister(session.ctx, session.people, window)
+    network = NetworkPlanForm(ctx.services)
+    risks = RiskRegister(ctx.services, ctx.session.people)
     return [
         (QCoreApplication.translate("PlanTabs", "Network plan"), network),
         (QCoreApplication.translate("PlanTabs", "Risks"), risks),

@@ -21,7 +21,7 @@ from PySide6.QtWidgets import (
 
 from hmfield.core.checklists import SCENARIO_CODES, PhaseCode
 from hmfield.core.reports.catalogue import KINDS, write_report
-from hmfield.gui.shell.main_window import ScreenEntry
+from hmfield.gui.common.context import ScreenContext
 from hmfield.paths import data_dir
 
 
@@ -29,10 +29,10 @@ class ReportsScreen(QWidget):
     saved = Signal()
     failed = Signal(str)
 
-    def __init__(self, session, window) -> None:
+    def __init__(self, ctx: ScreenContext) -> None:
         super().__init__()
-        self.session = session
-        self.window_ = window
+        self.screen_ctx = ctx
+        self.session = ctx.session
         layout = QVBoxLayout(self)
         self.intro = QLabel()
         self.intro.setWordWrap(True)
@@ -98,18 +98,18 @@ class ReportsScreen(QWidget):
         self.generate.setText(QCoreApplication.translate("Reports", "Write report…"))
         self.open_folder.setText(QCoreApplication.translate("Reports", "Open folder"))
         self.recent_label.setText(QCoreApplication.translate("Reports", "Written in this session"))
-        lang = self.window_.language.current if hasattr(self.window_, "language") else "en"
+        lang = self.screen_ctx.lang()
         current = self.kind.currentData()
         self.kind.blockSignals(True)
         self.kind.clear()
         for code, spec in KINDS.items():
-            self.kind.addItem(spec.label("zh" if lang == "zh_CN" else "en"), code)
+            self.kind.addItem(spec.label(lang), code)
         self.kind.setCurrentIndex(max(self.kind.findData(current), 0))
         self.kind.blockSignals(False)
         self.lang.clear()
         self.lang.addItem("中文", "zh")
         self.lang.addItem("English", "en")
-        self.lang.setCurrentIndex(0 if lang == "zh_CN" else 1)
+        self.lang.setCurrentIndex(0 if lang == "zh" else 1)
         self._kind_changed()
 
     def activated(self) -> None:
@@ -151,9 +151,9 @@ class ReportsScreen(QWidget):
     def choose_and_write(self) -> None:
         opts = self.options()
         fmt = self.format.currentData()
-        folder = self.window_.settings.get("paths/last_folder") or str(data_dir())
+        folder = self.screen_ctx.settings.get("paths/last_folder") or str(data_dir())
         name = f"{opts['kind']}" + (f"-W{int(opts['wave']):02d}" if opts["wave"] else "")
-        path = self.window_.dialogs.save_file(
+        path = self.screen_ctx.dialogs.save_file(
             QCoreApplication.translate("Reports", "Save report as"),
             str(Path(folder) / f"{name}.{fmt}"),
             f"{fmt.upper()} (*.{fmt})",
@@ -169,7 +169,7 @@ class ReportsScreen(QWidget):
         self.status.setText(
             QCoreApplication.translate("Reports", "Writing %1…").replace("%1", path.name)
         )
-        self.window_.jobs.start(
+        self.screen_ctx.jobs.start(
             QCoreApplication.translate("Reports", "Writing the report…"),
             lambda progress: write_report(ctx, kind, path, progress=progress, **opts),
             on_done=self._written,
@@ -198,11 +198,3 @@ class ReportsScreen(QWidget):
         if event.type() == QEvent.Type.LanguageChange:
             self.retranslate()
         super().changeEvent(event)
-
-
-ENTRY = ScreenEntry(
-    "reports",
-    lambda: QCoreApplication.translate("MainWindow", "Reports"),
-    lambda session, window: ReportsScreen(session, window),
-    80,
-)

@@ -34,8 +34,8 @@ from hmfield.core.runbooks import ForecastStatus
 from hmfield.core.runbooks.checklist_link import rollback_items
 from hmfield.core.runbooks.paper import rollback_brief
 from hmfield.core.runbooks.runs import RunService
+from hmfield.gui.common.labels import local_time
 from hmfield.gui.models.runbook_models import KEY_ROLE, LiveStepModel, ReadyProxy, lang_of_app
-from hmfield.gui.shell.labels import local_time
 
 STATE_STYLE = {
     ForecastStatus.ON_TRACK: "background:#2e7d32;color:white;",

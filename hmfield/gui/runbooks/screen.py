@@ -3,7 +3,7 @@ drills (per-host results and findings) and the live run; the paper is one click 
 
 from __future__ import annotations
 
-from PySide6.QtCore import QCoreApplication, QEvent, Signal
+from PySide6.QtCore import QEvent, Signal
 from PySide6.QtWidgets import (
     QComboBox,
     QHBoxLayout,
@@ -16,10 +16,11 @@ from PySide6.QtWidgets import (
 )
 
 from hmfield.core.errors import HmError
-from hmfield.core.model.inventory import Host
+from hmfield.core.inventory.rows import host_names
 from hmfield.core.runbooks.drill_runs import DrillService
 from hmfield.core.runbooks.runs import RunService
 from hmfield.core.runbooks.service import RunbookService
+from hmfield.gui.common.context import ScreenContext
 from hmfield.gui.models.record_model import ROW_ROLE, RecordTableModel
 from hmfield.gui.models.runbook_models import (
     StepTableModel,
@@ -28,19 +29,18 @@ from hmfield.gui.models.runbook_models import (
     result_columns,
     step_columns,
 )
-from hmfield.gui.overview.screen import make_table
+from hmfield.gui.models.table_view import make_table
 from hmfield.gui.runbooks.live_run import LiveRunWidget
-from hmfield.gui.shell.main_window import ScreenEntry
 
 
 class RunbooksScreen(QWidget):
     saved = Signal()
     failed = Signal(str)
 
-    def __init__(self, session, window, clock=None) -> None:
+    def __init__(self, ctx: ScreenContext) -> None:
         super().__init__()
-        self.ctx = session.ctx
-        self.window_ = window
+        self.screen_ctx = ctx
+        self.ctx = ctx.services
         self.runbooks = RunbookService(self.ctx)
         self.drills = DrillService(self.ctx)
         self.runs = RunService(self.ctx)
@@ -48,7 +48,7 @@ class RunbooksScreen(QWidget):
         self.hosts: dict[str, str] = {}
         self.wave_id: str | None = None
         self.runbook_id: str | None = None
-        self._build(clock or getattr(window, "clock", None))
+        self._build(ctx.clock)
         self.retranslate()
         self.reload()
 
@@ -174,10 +174,7 @@ class RunbooksScreen(QWidget):
         from hmfield.core.project.people import PeopleService
 
         self.people = {p.id: p.name for p in PeopleService(self.ctx).list()}
-        with self.ctx.read() as s:
-            from sqlmodel import select
-
-            self.hosts = {h.id: h.name for h in s.exec(select(Host))}
+        self.hosts = host_names(self.ctx)
         self.result_model.columns = result_columns(self.hosts)
         self.finding_model.columns = finding_columns(self.hosts, self.people)
         waves = self.runbooks.waves()
@@ -345,7 +342,7 @@ class RunbooksScreen(QWidget):
     def export(self, kind: str, suffix: str) -> None:
         if self.wave_id is None:
             return
-        path = self.window_.dialogs.save_file(
+        path = self.screen_ctx.dialogs.save_file(
             self.tr("Save report"), f"{kind}.{suffix}", f"*.{suffix}"
         )
         if not path:
@@ -354,17 +351,9 @@ class RunbooksScreen(QWidget):
 
         lang = lang_of_app()
         ctx, wave = self.ctx, self.wave_id
-        self.window_.jobs.start(
+        self.screen_ctx.jobs.start(
             self.tr("Writing the report…"),
             lambda progress: write_runbook_report(ctx, kind, wave, path, lang, progress),
             on_done=lambda _p: self.saved.emit(),
             on_error=self.failed.emit,
         )
-
-
-ENTRY = ScreenEntry(
-    "runbooks",
-    lambda: QCoreApplication.translate("MainWindow", "Runbooks"),
-    lambda session, window: RunbooksScreen(session, window),
-    50,
-)

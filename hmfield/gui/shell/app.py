@@ -7,8 +7,8 @@ from PySide6.QtGui import QFont, QFontDatabase, QGuiApplication
 from PySide6.QtWidgets import QApplication
 
 from hmfield import __version__
-from hmfield.gui.shell.i18n import LanguageManager, system_language
-from hmfield.gui.shell.settings import Settings
+from hmfield.gui.common.i18n import LanguageManager, system_language
+from hmfield.gui.common.settings import Settings
 from hmfield.paths import resource_path
 
 CJK_FAMILY = "WenQuanYi Micro Hei"

@@ -6,10 +6,10 @@ from PySide6.QtCore import QCoreApplication
 from PySide6.QtWidgets import QDialog, QDialogButtonBox, QLabel, QPushButton, QVBoxLayout
 
 from hmfield.core.store.backups import BackupInfo, list_backups
+from hmfield.gui.common.labels import local_time
 from hmfield.gui.models.columns import Column
 from hmfield.gui.models.record_model import RecordTableModel
-from hmfield.gui.overview.screen import make_table
-from hmfield.gui.shell.labels import local_time
+from hmfield.gui.models.table_view import make_table
 
 
 def _size(b: BackupInfo) -> str:

@@ -2,14 +2,10 @@
 
 from __future__ import annotations
 
-import importlib
-import importlib.util
-from collections.abc import Callable
-from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
 
-from PySide6.QtCore import QByteArray, QCoreApplication, QEvent, Qt, QTimer
+from PySide6.QtCore import QByteArray, QEvent, Qt, QTimer
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import (
     QApplication,
@@ -29,72 +25,19 @@ from hmfield.core.clock import Clock, SystemClock
 from hmfield.core.errors import HmError
 from hmfield.core.identity import load_identity, set_person
 from hmfield.core.project.service import actor_for, create_project
-from hmfield.gui.overview.screen import OverviewScreen
+from hmfield.gui.common.context import ScreenContext
+from hmfield.gui.common.dialogs import Dialogs
+from hmfield.gui.common.i18n import LANGUAGES
+from hmfield.gui.common.jobs import JobRunner
+from hmfield.gui.common.project_session import ProjectSession
 from hmfield.gui.shell.app import app_settings, language_manager
-from hmfield.gui.shell.dialogs import Dialogs
 from hmfield.gui.shell.edit_actions import EditActions
-from hmfield.gui.shell.i18n import LANGUAGES
 from hmfield.gui.shell.identity_dialog import IdentityDialog
-from hmfield.gui.shell.jobs import JobRunner
+from hmfield.gui.shell.navigation import NAV, NavEntry, nav_entry
 from hmfield.gui.shell.new_project_wizard import NewProjectWizard
-from hmfield.gui.shell.project_session import ProjectSession
 from hmfield.gui.shell.start_page import StartPage
 from hmfield.gui.shell.window_status import WindowStatus
 from hmfield.paths import projects_dir
-
-
-@dataclass
-class ScreenEntry:
-    key: str
-    title: Callable[[], str]
-    factory: Callable[..., QWidget]  # (session, window) -> screen
-    order: int = 50
-
-
-# Navigation, top to bottom, following the delivery method, then the working lists
-# (screens.md). Each screen lives in hmfield/gui/<feature>/<module>.py with an ``ENTRY``; the
-# module is imported only when the screen is first shown, so opening a project stays fast.
-NAV: list[tuple[str, Callable[[], str], str | None]] = [
-    ("overview", lambda: QCoreApplication.translate("MainWindow", "Overview"), None),
-    ("assess", lambda: QCoreApplication.translate("MainWindow", "Assess"), "assess.screen"),
-    ("plan", lambda: QCoreApplication.translate("MainWindow", "Plan"), "plan.screen"),
-    ("migrate", lambda: QCoreApplication.translate("MainWindow", "Migrate"), "checklists.migrate_screen"),
-    ("operate", lambda: QCoreApplication.translate("MainWindow", "Operate"), "checklists.operate_screen"),
-    (
-        "inventory",
-        lambda: QCoreApplication.translate("MainWindow", "Inventory"),
-        "inventory.screen",
-    ),
-    (
-        "dependencies",
-        lambda: QCoreApplication.translate("MainWindow", "Dependencies"),
-        "plan.dependencies_screen",
-    ),
-    ("waves", lambda: QCoreApplication.translate("MainWindow", "Waves"), "plan.waves_screen"),
-    ("runbooks", lambda: QCoreApplication.translate("MainWindow", "Runbooks"), "runbooks.screen"),
-    ("reports", lambda: QCoreApplication.translate("MainWindow", "Reports"), "reports.screen"),
-    ("sync", lambda: QCoreApplication.translate("MainWindow", "Sync"), "sync.screen"),
-]
-NAV_ORDER = [key for key, _title, _module in NAV]
-
-
-def nav_entries() -> list[tuple[str, Callable[[], str], str | None]]:
-    """The navigation entries whose screen module exists (found without importing it)."""
-    return [
-        entry
-        for entry in NAV
-        if entry[2] is None or importlib.util.find_spec(f"hmfield.gui.{entry[2]}")
-    ]
-
-
-def build_screen(key: str, session, window) -> QWidget:
-    for nav_key, _title, module in NAV:
-        if nav_key == key:
-            if module is None:
-                return OverviewScreen(session, window.dialogs)
-            entry = importlib.import_module(f"hmfield.gui.{module}").ENTRY
-            return entry.factory(session, window)
-    raise KeyError(key)
 
 
 class LazyScreens(dict):
@@ -223,10 +166,10 @@ class MainWindow(QMainWindow):
         self.act_identity.setText(self.tr("Change my name…"))
         self.edit_actions.retranslate()
         self.lang_combo.setCurrentIndex(self.lang_combo.findData(self.language.current))
-        for i, (_key, title, _module) in enumerate(self._entries()):
+        for i, entry in enumerate(self._entries()):
             item = self.nav.item(i)
             if item is not None:
-                item.setText(title())
+                item.setText(entry.title())
         self.status.show()
         self._update_labels()
 
@@ -235,11 +178,11 @@ class MainWindow(QMainWindow):
             self.retranslate()
         super().changeEvent(event)
 
-    def _entries(self) -> list:
-        return nav_entries() if self.session else []
+    def _entries(self) -> tuple[NavEntry, ...]:
+        return NAV if self.session else ()
 
     def nav_keys(self) -> list[str]:
-        return [key for key, _title, _module in self._entries()]
+        return [entry.key for entry in self._entries()]
 
     # -- identity and language ------------------------------------------------------------
     def ensure_identity(self, force: bool = False) -> bool:
@@ -302,14 +245,25 @@ class MainWindow(QMainWindow):
 
     def _build_screens(self) -> None:
         self.nav.clear()
-        for _key, title, _module in self._entries():
-            QListWidgetItem(title(), self.nav)
+        for entry in self._entries():
+            QListWidgetItem(entry.title(), self.nav)
         self.nav.setCurrentRow(0)
         self.status.refresh()
         self._update_labels()
 
+    def screen_context(self) -> ScreenContext:
+        """What every screen of the open project is given (never this window)."""
+        return ScreenContext(
+            session=self.session,
+            jobs=self.jobs,
+            dialogs=self.dialogs,
+            settings=self.settings,
+            clock=self.clock,
+            shell=self,
+        )
+
     def _build_screen(self, key: str) -> QWidget:
-        screen = build_screen(key, self.session, self)
+        screen = nav_entry(key).build(self.screen_context())
         if hasattr(screen, "saved"):
             screen.saved.connect(self.mark_saved)
         if hasattr(screen, "failed"):
@@ -329,9 +283,19 @@ class MainWindow(QMainWindow):
             self.edit_actions.follow_focus()
             self.status.schedule()  # another screen may have changed the progress
 
+    # -- the Shell a screen sees (gui/common/context.py) ------------------------------------
     def show_screen(self, key: str) -> QWidget:
         self.nav.setCurrentRow(self.nav_keys().index(key))
         return self.screens[key]
+
+    def built_screen(self, key: str) -> QWidget | None:
+        return dict.get(self.screens, key)
+
+    def status_message(self, text: str, msec: int = 10000) -> None:
+        self.statusBar().showMessage(text, msec)
+
+    def refresh_labels(self) -> None:
+        self._update_labels()
 
     def show_backups(self) -> None:
         if self.session is None:

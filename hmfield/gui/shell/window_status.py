@@ -15,7 +15,7 @@ from PySide6.QtGui import QPalette
 from PySide6.QtWidgets import QLabel, QStyle, QStyledItemDelegate, QStyleOptionViewItem
 
 from hmfield.core.errors import HmError
-from hmfield.gui.shell.labels import local_time
+from hmfield.gui.common.labels import local_time
 
 BADGE_ROLE = Qt.ItemDataRole.UserRole + 20  # "12/28" on a phase's navigation item
 PHASE_KEYS = ("assess", "plan", "migrate", "operate")  # nav keys that are delivery phases

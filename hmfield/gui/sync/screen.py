@@ -1,6 +1,6 @@
 """Sync screen: export a bundle to a USB stick, import one with a preview, resolve conflicts.
 
-Long work (writing, verifying, merging) runs through ``window.jobs``; the passphrase is typed
+Long work (writing, verifying, merging) runs through the job helper; the passphrase is typed
 inline (twice when exporting). A bundle of another project is offered as a new project.
 """
 
@@ -9,7 +9,7 @@ from __future__ import annotations
 from datetime import datetime
 from pathlib import Path
 
-from PySide6.QtCore import QCoreApplication, QEvent, Qt, Signal
+from PySide6.QtCore import QEvent, Qt, Signal
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -32,6 +32,7 @@ from hmfield.core.sync.service import (
     import_as_new_project,
     open_payload,
 )
+from hmfield.gui.common.context import ScreenContext
 from hmfield.gui.models.record_model import RecordTableModel
 from hmfield.gui.models.sync_models import (
     conflict_columns,
@@ -39,8 +40,7 @@ from hmfield.gui.models.sync_models import (
     removable_drives,
     when_text,
 )
-from hmfield.gui.overview.screen import make_table
-from hmfield.gui.shell.main_window import ScreenEntry
+from hmfield.gui.models.table_view import make_table
 from hmfield.paths import projects_dir
 
 
@@ -48,10 +48,11 @@ class SyncScreen(QWidget):
     saved = Signal()
     failed = Signal(str)
 
-    def __init__(self, session, window, parent=None) -> None:
+    def __init__(self, ctx: ScreenContext, parent=None) -> None:
         super().__init__(parent)
-        self.session, self.window = session, window
-        self.service = SyncService(session.ctx)
+        self.screen_ctx = ctx
+        self.session = ctx.session
+        self.service = SyncService(ctx.services)
         self.preview = None
         self.bundle_path: Path | None = None
         self.setAcceptDrops(True)
@@ -184,7 +185,7 @@ class SyncScreen(QWidget):
     def fill_destinations(self, extra: str | None = None) -> None:
         self.dest_combo.clear()
         folders = [str(p) for p in removable_drives()]
-        last = self.window.settings.get("paths/last_bundle_folder")
+        last = self.screen_ctx.settings.get("paths/last_bundle_folder")
         for folder in [extra, *folders, last, str(projects_dir())]:
             if folder and self.dest_combo.findData(folder) < 0:
                 usb = folder in folders  # the eject sign: WenQuanYi has no plug emoji
@@ -198,7 +199,7 @@ class SyncScreen(QWidget):
         self.dest_combo.setCurrentIndex(0)
 
     def _choose_folder(self) -> None:
-        folder = self.window.dialogs.choose_folder(
+        folder = self.screen_ctx.dialogs.choose_folder(
             self.tr("Export the bundle to"), self.dest_combo.currentData() or ""
         )
         if folder:
@@ -217,7 +218,7 @@ class SyncScreen(QWidget):
             name += BUNDLE_SUFFIX
         path = Path(self.dest_combo.currentData() or projects_dir()) / name
         self.export_status.setText(self.tr("Writing and verifying %1…").replace("%1", str(path)))
-        self.window.jobs.start(
+        self.screen_ctx.jobs.start(
             self.tr("Exporting the bundle…"),
             lambda progress: self.service.export_bundle(path, passphrase, progress),
             on_done=self._exported,
@@ -230,9 +231,9 @@ class SyncScreen(QWidget):
 
     def _exported(self, result) -> None:
         when = datetime.now().strftime("%Y-%m-%d %H:%M")
-        self.window.settings.set("sync/last_export", f"{when} · {result.path.name}")
-        self.window.settings.set("paths/last_bundle_folder", str(result.path.parent))
-        self.window._update_labels()
+        self.screen_ctx.settings.set("sync/last_export", f"{when} · {result.path.name}")
+        self.screen_ctx.settings.set("paths/last_bundle_folder", str(result.path.parent))
+        self.screen_ctx.shell.refresh_labels()
         self.pass1.clear()
         self.pass2.clear()
         self.export_status.setText(
@@ -250,9 +251,9 @@ class SyncScreen(QWidget):
         event.acceptProposedAction()
 
     def _choose_bundle(self) -> None:
-        path = self.window.dialogs.open_file(
+        path = self.screen_ctx.dialogs.open_file(
             self.tr("Import a bundle"),
-            self.window.settings.get("paths/last_bundle_folder") or "",
+            self.screen_ctx.settings.get("paths/last_bundle_folder") or "",
             self.tr("hmfield bundles (*.hmbundle)"),
         )
         if path:
@@ -278,7 +279,7 @@ class SyncScreen(QWidget):
                     return ("passphrase", exc)
                 raise
 
-        self.window.jobs.start(
+        self.screen_ctx.jobs.start(
             self.tr("Checking the bundle…"),
             work,
             on_done=self._loaded,
@@ -299,7 +300,7 @@ class SyncScreen(QWidget):
             self.import_status.setText(str(value))
             name = value.manifest.project_name
             question = self.tr("This bundle holds another project (%1). Open it as a new project?")
-            if self.window.dialogs.confirm(self.tr("Import"), question.replace("%1", name)):
+            if self.screen_ctx.dialogs.confirm(self.tr("Import"), question.replace("%1", name)):
                 self._import_as_new()
             return
         self.preview = value
@@ -324,7 +325,7 @@ class SyncScreen(QWidget):
         if preview is None:
             return
         self.apply_button.setEnabled(False)
-        self.window.jobs.start(
+        self.screen_ctx.jobs.start(
             self.tr("Merging the bundle…"),
             lambda progress: self.service.apply_import(preview, progress),
             on_done=self._applied,
@@ -351,10 +352,10 @@ class SyncScreen(QWidget):
                 dest = default_project_path(payload.manifest.project_name)
                 return import_as_new_project(payload, dest, actor=actor, progress=progress).project
 
-        self.window.jobs.start(
+        self.screen_ctx.jobs.start(
             self.tr("Opening the bundle as a new project…"),
             work,
-            on_done=lambda dest: self.window.open_project(dest),
+            on_done=lambda dest: self.screen_ctx.shell.open_project(dest),
             on_error=self._import_problem,
         )
 
@@ -388,11 +389,3 @@ class SyncScreen(QWidget):
         self.edit_value.clear()
         self.reload_conflicts()
         self.saved.emit()
-
-
-ENTRY = ScreenEntry(
-    "sync",
-    lambda: QCoreApplication.translate("MainWindow", "Sync"),
-    lambda session, window: SyncScreen(session, window),
-    order=90,
-)

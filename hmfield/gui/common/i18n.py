@@ -13,6 +13,12 @@ def system_language() -> str:
     return "zh_CN" if QLocale.system().language() == QLocale.Language.Chinese else "en"
 
 
+def ui_lang() -> str:
+    """The one answer to "which language do the screens show": "zh" or "en" (the language
+    manager sets the default locale whenever the language switches)."""
+    return "zh" if QLocale().language() == QLocale.Language.Chinese else "en"
+
+
 class LanguageManager:
     """Installs the app's and Qt's own translators; widgets retranslate on LanguageChange."""
 
