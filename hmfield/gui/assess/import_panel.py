@@ -25,11 +25,9 @@ from PySide6.QtWidgets import (
 )
 
 from hmfield.core.inventory.formats.registry import FORMATS
-from hmfield.core.inventory.importing import ImportService
 from hmfield.gui.common.context import ScreenContext
+from hmfield.gui.inventory.import_flow import ImportFlow, imported_message
 from hmfield.gui.inventory.import_preview import PreviewModel
-
-SUFFIXES = {".xlsx", ".xlsm", ".xls", ".csv"}
 
 
 class ImportPage(QWidget):
@@ -46,6 +44,10 @@ class ImportPage(QWidget):
         self.path: Path | None = None
         self.preview = None
         self.model: PreviewModel | None = None
+        self.flow = ImportFlow(ctx, self)
+        self.flow.previewReady.connect(self.show_preview)
+        self.flow.applied.connect(self._applied)
+        self.flow.failed.connect(self._error)
         self.setAcceptDrops(True)
         self.drop = QLabel()
         self.drop.setFrameShape(QFrame.Shape.StyledPanel)
@@ -129,33 +131,19 @@ class ImportPage(QWidget):
 
     # -- choosing -------------------------------------------------------------------------
     def dragEnterEvent(self, event) -> None:
-        if self._dropped(event.mimeData()):
+        if ImportFlow.dropped_path(event.mimeData()):
             event.acceptProposedAction()
 
     def dropEvent(self, event) -> None:
-        path = self._dropped(event.mimeData())
+        path = ImportFlow.dropped_path(event.mimeData())
         if path:
             event.acceptProposedAction()
             self.open_path(Path(path))
 
-    @staticmethod
-    def _dropped(mime) -> str | None:
-        if not mime.hasUrls():
-            return None
-        files = [u.toLocalFile() for u in mime.urls() if u.isLocalFile()]
-        if len(files) != 1 or Path(files[0]).suffix.lower() not in SUFFIXES:
-            return None
-        return files[0]
-
     def choose_file(self) -> None:
-        folder = self.screen_ctx.settings.get("paths/last_folder") or str(Path.home())
-        path = self.screen_ctx.dialogs.open_file(
-            self.tr("Import discovery file"),
-            folder,
-            self.tr("Discovery files (*.xlsx *.xls *.csv);;All files (*)"),
-        )
+        path = self.flow.choose()
         if path:
-            self.open_path(Path(path))
+            self.open_path(path)
 
     def open_path(self, path: Path) -> None:
         """A new file: format back to automatic detection, then preview."""
@@ -168,13 +156,7 @@ class ImportPage(QWidget):
         if self.path is None:
             self.choose_file()
             return
-        path, fmt, ctx = self.path, self.format_combo.currentData() or "auto", self.session.ctx
-        self.screen_ctx.jobs.start(
-            self.tr("Reading %1…").replace("%1", path.name),
-            lambda progress: ImportService(ctx).preview(path, fmt, progress=progress),
-            on_done=self.show_preview,
-            on_error=self._error,
-        )
+        self.flow.preview(self.path, self.format_combo.currentData() or "auto")
 
     def show_preview(self, preview) -> None:
         self.preview = preview
@@ -201,24 +183,11 @@ class ImportPage(QWidget):
     def apply(self) -> None:
         if self.preview is None or self.model is None:
             return
-        preview, excluded, ctx = self.preview, sorted(self.model.excluded), self.session.ctx
-        self.screen_ctx.jobs.start(
-            self.tr("Importing %1…").replace("%1", preview.path.name),
-            lambda progress: ImportService(ctx).apply(
-                preview, exclude_rows=excluded, progress=progress
-            ),
-            on_done=self._applied,
-            on_error=self._error,
-        )
+        self.flow.apply(self.preview, self.model.excluded)
 
     def _applied(self, result) -> None:
         self.clear()
-        self.status.setText(
-            self.tr("Imported: %1 new, %2 updated, %3 left out. Verdicts are up to date.")
-            .replace("%1", str(result.created))
-            .replace("%2", str(result.updated))
-            .replace("%3", str(result.excluded))
-        )
+        self.status.setText(imported_message(result))
         self.imported.emit(result)
 
     def _error(self, message: str) -> None:

@@ -1,8 +1,6 @@
-"""Import and export for the inventory screen: file choice, jobs with progress, the preview.
-
-Why a separate helper: the flow is asynchronous (preview in a job, a non-blocking preview
-dialog, apply in another job, reload) and keeping it apart keeps the screen readable.
-"""
+"""Import and export for the inventory screen. Import is the shared flow
+(``import_flow.ImportFlow``) with the preview in a non-blocking dialog; export writes our
+template in a job."""
 
 from __future__ import annotations
 
@@ -10,12 +8,10 @@ from pathlib import Path
 
 from PySide6.QtCore import QCoreApplication, QMimeData, QObject
 
-from hmfield.core.inventory.importing import ImportService
 from hmfield.core.inventory.template_export import export_inventory
 from hmfield.gui.common.i18n import ui_lang
+from hmfield.gui.inventory.import_flow import ImportFlow, imported_message
 from hmfield.gui.inventory.import_preview import ImportPreviewDialog
-
-IMPORT_SUFFIXES = {".xlsx", ".xlsm", ".xls", ".csv", ".json", ".yaml", ".yml", ".txt"}
 
 
 class InventoryIO(QObject):
@@ -25,6 +21,10 @@ class InventoryIO(QObject):
         self.preview_dialog: ImportPreviewDialog | None = None
         self.last_result = None
         self.last_export: Path | None = None
+        self.flow = ImportFlow(screen.screen_ctx, self)
+        self.flow.previewReady.connect(self._show_preview)
+        self.flow.applied.connect(self._applied)
+        self.flow.failed.connect(screen.failed.emit)
 
     @property
     def screen_ctx(self):
@@ -33,37 +33,19 @@ class InventoryIO(QObject):
     def _folder(self) -> str:
         return self.screen_ctx.settings.get("paths/last_folder") or str(Path.home())
 
-    # -- import ---------------------------------------------------------------------------
+    # -- import (the shared flow; this screen shows the preview in a dialog) --------------
     @staticmethod
     def dropped_path(mime: QMimeData) -> str | None:
-        """The one local file dropped (None when it is not a file we can read)."""
-        if not mime.hasUrls():
-            return None
-        files = [u.toLocalFile() for u in mime.urls() if u.isLocalFile()]
-        if len(files) != 1 or Path(files[0]).suffix.lower() not in IMPORT_SUFFIXES:
-            return None
-        return files[0]
+        return ImportFlow.dropped_path(mime)
 
     def choose_import(self) -> None:
-        path = self.screen_ctx.dialogs.open_file(
-            QCoreApplication.translate("InventoryIO", "Import inventory"),
-            self._folder(),
-            QCoreApplication.translate(
-                "InventoryIO", "Inventory files (*.xlsx *.xls *.csv *.json);;All files (*)"
-            ),
-        )
+        path = self.flow.choose()
         if path:
-            self.import_file(Path(path))
+            self.import_file(path)
 
     def import_file(self, path: Path) -> None:
         """Preview ``path`` in a job; the preview dialog opens when it is ready."""
-        ctx = self.screen.session.ctx
-        self.screen_ctx.jobs.start(
-            QCoreApplication.translate("InventoryIO", "Reading %1…").replace("%1", path.name),
-            lambda progress: ImportService(ctx).preview(path, progress=progress),
-            on_done=self._show_preview,
-            on_error=self.screen.failed.emit,
-        )
+        self.flow.preview(path)
 
     def _show_preview(self, preview) -> None:
         dialog = ImportPreviewDialog(preview, self.screen)
@@ -72,29 +54,13 @@ class InventoryIO(QObject):
         dialog.open()  # window-modal, not blocking: the screen's jobs keep running
 
     def apply(self, preview, excluded) -> None:
-        ctx = self.screen.session.ctx
-        self.screen_ctx.jobs.start(
-            QCoreApplication.translate("InventoryIO", "Importing %1…").replace(
-                "%1", preview.path.name
-            ),
-            lambda progress: ImportService(ctx).apply(
-                preview, exclude_rows=excluded, progress=progress
-            ),
-            on_done=self._applied,
-            on_error=self.screen.failed.emit,
-        )
+        self.flow.apply(preview, excluded)
 
     def _applied(self, result) -> None:
         self.last_result = result
         self.screen.reload()
         self.screen.saved.emit()
-        self.screen_ctx.shell.status_message(
-            QCoreApplication.translate("InventoryIO", "Imported: %1 new, %2 updated, %3 left out.")
-            .replace("%1", str(result.created))
-            .replace("%2", str(result.updated))
-            .replace("%3", str(result.excluded)),
-            10000,
-        )
+        self.screen_ctx.shell.status_message(imported_message(result), 10000)
 
     # -- export ---------------------------------------------------------------------------
     def choose_export(self) -> None:

@@ -1,0 +1,86 @@
+"""The one import flow, used by the Assess screen (inline preview) and the Inventory screen
+(preview dialog): which files are accepted (picked or dropped), the preview read in a job with
+progress and cancel, and the apply in another job (one transaction: cancel leaves the project
+as it was). The screens only decide how to show the preview."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtCore import QCoreApplication, QMimeData, QObject, Signal
+
+from hmfield.core.inventory.importing import ImportService
+from hmfield.gui.common.context import ScreenContext
+
+# every suffix a format module can read (the registry detects the format from the content)
+IMPORT_SUFFIXES = frozenset({".xlsx", ".xlsm", ".xls", ".csv", ".json", ".yaml", ".yml", ".txt"})
+
+
+def _t(text: str) -> str:
+    return QCoreApplication.translate("ImportFlow", text)
+
+
+class ImportFlow(QObject):
+    """``choose()`` or ``preview(path)`` -> ``previewReady(preview)``; ``apply(preview,
+    excluded)`` -> ``applied(result)``; any failure -> ``failed(message)``."""
+
+    previewReady = Signal(object)  # InventoryImportPreview
+    applied = Signal(object)  # InventoryImportResult
+    failed = Signal(str)
+
+    def __init__(self, ctx: ScreenContext, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self.screen_ctx = ctx
+
+    @staticmethod
+    def dropped_path(mime: QMimeData) -> str | None:
+        """The one local file dropped (None when it is not a file we can read)."""
+        if not mime.hasUrls():
+            return None
+        files = [u.toLocalFile() for u in mime.urls() if u.isLocalFile()]
+        if len(files) != 1 or Path(files[0]).suffix.lower() not in IMPORT_SUFFIXES:
+            return None
+        return files[0]
+
+    def choose(self) -> Path | None:
+        """Ask for a file (starting in the last folder); None when the engineer cancels."""
+        folder = self.screen_ctx.settings.get("paths/last_folder") or str(Path.home())
+        path = self.screen_ctx.dialogs.open_file(
+            _t("Import a discovery or inventory file"),
+            folder,
+            _t(
+                "Discovery and inventory files (*.xlsx *.xlsm *.xls *.csv *.json *.yaml *.txt)"
+                ";;All files (*)"
+            ),
+        )
+        return Path(path) if path else None
+
+    def preview(self, path: Path, fmt: str = "auto") -> None:
+        ctx = self.screen_ctx.services
+        self.screen_ctx.jobs.start(
+            _t("Reading %1…").replace("%1", path.name),
+            lambda progress: ImportService(ctx).preview(path, fmt, progress=progress),
+            on_done=self.previewReady.emit,
+            on_error=self.failed.emit,
+        )
+
+    def apply(self, preview, excluded) -> None:
+        ctx, rows = self.screen_ctx.services, sorted(excluded)
+        self.screen_ctx.jobs.start(
+            _t("Importing %1…").replace("%1", preview.path.name),
+            lambda progress: ImportService(ctx).apply(
+                preview, exclude_rows=rows, progress=progress
+            ),
+            on_done=self.applied.emit,
+            on_error=self.failed.emit,
+        )
+
+
+def imported_message(result) -> str:
+    """What both screens say after an import."""
+    return (
+        _t("Imported: %1 new, %2 updated, %3 left out. Verdicts are up to date.")
+        .replace("%1", str(result.created))
+        .replace("%2", str(result.updated))
+        .replace("%3", str(result.excluded))
+    )
