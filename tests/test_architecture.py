@@ -198,3 +198,16 @@ def test_class_names_are_unique_across_the_package():
                 seen[node.name].append(name)
     twice = {cls: mods for cls, mods in seen.items() if len(mods) > 1}
     assert not twice, twice
+
+
+def test_reports_run_no_sql_of_their_own():
+    wrong = [
+        name
+        for name, path in _modules().items()
+        if name.startswith("hmfield.core.reports")
+        and (
+            any(i.split(".")[0] in SQL_MARKERS for i in _imports(path))
+            or "ctx.read()" in path.read_text(encoding="utf-8")
+        )
+    ]
+    assert not wrong, wrong

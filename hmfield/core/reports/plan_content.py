@@ -12,17 +12,11 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from zoneinfo import ZoneInfo
 
-from sqlmodel import select
-
-from hmfield.core.assess.views import effective_verdicts
 from hmfield.core.context import ServiceContext
-from hmfield.core.model.assess import HostVerdict
-from hmfield.core.model.plan import DrillPlan, Risk, RollbackPlan
-from hmfield.core.model.project import Person, Project
 from hmfield.core.plan.figures import proxies_needed, sync_summary, wave_feasibility
-from hmfield.core.plan.inputs import load_plan_inputs
 from hmfield.core.plan.maths.notes import fmt_num
 from hmfield.core.plan.messages import PlanMessages
+from hmfield.core.plan.record import read_plan_record
 from hmfield.core.plan.service import PlanningService
 from hmfield.core.progress import NULL_PROGRESS, Progress
 from hmfield.core.reports.labels import Labels, labels
@@ -79,18 +73,10 @@ def gather(ctx: ServiceContext, lang: str, progress: Progress = NULL_PROGRESS) -
     """Read the project once and word everything the plan document shows."""
     lab = plan_labels(lang)
     msg = PlanMessages(lang)
-    with ctx.read() as s:
-        inp = load_plan_inputs(s)
-        project = s.exec(select(Project)).first()
-        people = {p.id: p.name for p in s.exec(select(Person))}
-        verdicts = {v.host_id: v for v in s.exec(select(HostVerdict))}
-        effective = effective_verdicts(s)  # a person's override wins over the engine
-        risks = sorted(s.exec(select(Risk).where(Risk.deleted.is_(False))), key=lambda r: -r.score)
-        rollbacks = {
-            r.wave_id: r
-            for r in s.exec(select(RollbackPlan).where(RollbackPlan.deleted.is_(False)))
-        }
-        drills = list(s.exec(select(DrillPlan).where(DrillPlan.deleted.is_(False))))
+    record = read_plan_record(ctx)
+    inp, project, people = record.inputs, record.project, record.people
+    verdicts, effective = record.verdicts, record.effective  # a person's override wins
+    risks, rollbacks, drills = record.risks, record.rollbacks, record.drills
     progress.check()
     zone = ZoneInfo(inp.settings.timezone or DEFAULT_TZ)
     wave_name = {w.id: w.name for w in inp.waves}

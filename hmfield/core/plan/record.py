@@ -1,0 +1,50 @@
+"""The plan as recorded, read in one go for the documents that print it (the migration plan
+PDF and workbook): the planning inputs, the project and its people, every host's verdict
+(computed and effective), the risk register, the rollback plans per wave and the drill plans.
+
+Why here and not in the report: reports word what the features return and run no SQL of
+their own; one read keeps the PDF and the workbook on the same snapshot.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from sqlmodel import select
+
+from hmfield.core.assess.views import effective_verdicts
+from hmfield.core.context import ServiceContext
+from hmfield.core.model.assess import HostVerdict
+from hmfield.core.model.plan import DrillPlan, Risk, RollbackPlan
+from hmfield.core.model.project import Person, Project
+from hmfield.core.plan.inputs import PlanInputs, load_plan_inputs
+
+
+@dataclass(frozen=True)
+class PlanRecord:
+    inputs: PlanInputs
+    project: Project | None
+    people: dict[str, str]  # person id -> name
+    verdicts: dict[str, HostVerdict]  # host id -> the engine's verdict row
+    effective: dict[str, tuple]  # host id -> (code, ...) with a person's override winning
+    risks: list[Risk]  # highest score first
+    rollbacks: dict[str, RollbackPlan]  # wave id -> plan
+    drills: list[DrillPlan]
+
+
+def read_plan_record(ctx: ServiceContext) -> PlanRecord:
+    with ctx.read() as s:
+        risks = s.exec(select(Risk).where(Risk.deleted.is_(False)))
+        return PlanRecord(
+            inputs=load_plan_inputs(s),
+            project=s.exec(select(Project)).first(),
+            people={p.id: p.name for p in s.exec(select(Person))},
+            verdicts={v.host_id: v for v in s.exec(select(HostVerdict))},
+            effective=effective_verdicts(s),
+            risks=sorted(risks, key=lambda r: -r.score),
+            rollbacks={
+                r.wave_id: r
+                for r in s.exec(select(RollbackPlan).where(RollbackPlan.deleted.is_(False)))
+            },
+            drills=list(s.exec(select(DrillPlan).where(DrillPlan.deleted.is_(False)))),
+        )
