@@ -2,27 +2,17 @@
 
 import hashlib
 import json
-import os
-import subprocess
-import sys
+from functools import partial
 from pathlib import Path
+
+from cli_run import hm
 
 FIXTURE = (
     Path(__file__).resolve().parents[1] / "fixtures" / "rvtools" / "rvtools-small-complete.xlsx"
 )
 
 
-def hm(*args, check=True):
-    out = subprocess.run(
-        [sys.executable, "-m", "hmfield", *map(str, args)],
-        capture_output=True,
-        text=True,
-        env=dict(os.environ),
-        timeout=120,
-    )
-    if check:
-        assert out.returncode == 0, out.stderr
-    return out
+hm = partial(hm, check=True)
 
 
 def digest(path: Path) -> str:

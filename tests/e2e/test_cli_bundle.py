@@ -17,6 +17,7 @@ from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 import pytest
+from cli_run import hm
 from sqlalchemy import select as sa_select
 from sqlmodel import select
 
@@ -32,17 +33,6 @@ B = Actor("b" * 32, "王建国", "e" * 32)
 T0 = datetime(2026, 11, 26, 8, 0, tzinfo=UTC)
 
 
-def hm(*args, check=False, timeout=120):
-    out = subprocess.run(
-        [sys.executable, "-m", "hmfield", *map(str, args)],
-        capture_output=True,
-        text=True,
-        env=dict(os.environ),
-        timeout=timeout,
-    )
-    if check:
-        assert out.returncode == 0, out.stderr
-    return out
 
 
 def cli(*args, check=False):

@@ -1,30 +1,17 @@
 """Inventory CLI as a user runs it: list, export the template, import (dry run and real)."""
 
 import json
-import os
-import subprocess
-import sys
 from pathlib import Path
 
 import openpyxl
 import pytest
+from cli_run import hm
 
 from hmfield.core.inventory.template_layout import FIELD_ORDER, HOSTS_SHEET
 
 FIXTURES = Path(__file__).parents[1] / "fixtures"
 
 
-def hm(*args, check=False):
-    out = subprocess.run(
-        [sys.executable, "-m", "hmfield", *map(str, args)],
-        capture_output=True,
-        text=True,
-        env=dict(os.environ),
-        timeout=120,
-    )
-    if check:
-        assert out.returncode == 0, out.stderr
-    return out
 
 
 @pytest.fixture(scope="module")

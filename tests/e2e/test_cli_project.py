@@ -1,25 +1,9 @@
 """The CLI as a user runs it: a real subprocess, exit codes, one-line errors."""
 
 import json
-import os
 import sqlite3
-import subprocess
-import sys
 
-
-def hm(*args, env_extra=None, check=False):
-    env = dict(os.environ)
-    env.update(env_extra or {})
-    out = subprocess.run(
-        [sys.executable, "-m", "hmfield", *map(str, args)],
-        capture_output=True,
-        text=True,
-        env=env,
-        timeout=120,
-    )
-    if check:
-        assert out.returncode == 0, out.stderr
-    return out
+from cli_run import hm
 
 
 def test_version():

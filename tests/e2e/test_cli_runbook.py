@@ -2,22 +2,10 @@
 
 import hashlib
 import json
-import os
 import sqlite3
-import subprocess
-import sys
 
 import pytest
-
-
-def hm(*args):
-    return subprocess.run(
-        [sys.executable, "-m", "hmfield", *map(str, args)],
-        capture_output=True,
-        text=True,
-        env=dict(os.environ),
-        timeout=180,
-    )
+from cli_run import hm
 
 
 @pytest.fixture(scope="module")
