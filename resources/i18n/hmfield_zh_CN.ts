@@ -188,10 +188,6 @@
         <source>Checklist</source>
         <translation>检查清单</translation>
     </message>
-    <message>
-        <source>Assess</source>
-        <translation>调研评估</translation>
-    </message>
 </context>
 <context>
     <name>AuditModel</name>
@@ -769,6 +765,29 @@
     </message>
 </context>
 <context>
+    <name>Errors</name>
+    <message>
+        <source>The details could not be written to a log.</source>
+        <translation>详细信息未能写入日志。</translation>
+    </message>
+    <message>
+        <source>The details are in %1.</source>
+        <translation>详细信息见 %1。</translation>
+    </message>
+    <message>
+        <source>Something went wrong: %1. What you did last may not have finished.</source>
+        <translation>出了问题：%1。您刚才的操作可能没有完成。</translation>
+    </message>
+    <message>
+        <source>Check that your last change is shown. If the window misbehaves, close hmfield and open the project again.</source>
+        <translation>请确认您最后的修改已显示。如果窗口表现异常，请关闭 hmfield 并重新打开项目。</translation>
+    </message>
+    <message>
+        <source>Unexpected error</source>
+        <translation>意外错误</translation>
+    </message>
+</context>
+<context>
     <name>EvidencePanel</name>
     <message>
         <source>Attach file…</source>
@@ -1039,6 +1058,29 @@
     </message>
 </context>
 <context>
+    <name>ImportFlow</name>
+    <message>
+        <source>Import a discovery or inventory file</source>
+        <translation>导入调研文件或资产清单</translation>
+    </message>
+    <message>
+        <source>Discovery and inventory files (*.xlsx *.xlsm *.xls *.csv *.json *.yaml *.txt);;All files (*)</source>
+        <translation>调研文件和资产清单 (*.xlsx *.xlsm *.xls *.csv *.json *.yaml *.txt);;所有文件 (*)</translation>
+    </message>
+    <message>
+        <source>Reading %1…</source>
+        <translation>正在读取 %1…</translation>
+    </message>
+    <message>
+        <source>Importing %1…</source>
+        <translation>正在导入 %1…</translation>
+    </message>
+    <message>
+        <source>Imported: %1 new, %2 updated, %3 left out. Verdicts are up to date.</source>
+        <translation>已导入：新增 %1，更新 %2，未导入 %3。评估结论已更新。</translation>
+    </message>
+</context>
+<context>
     <name>ImportPage</name>
     <message>
         <source>Drop a discovery file here (RVTools, vSphere CSV, Prophet, Azure Migrate, CMF or our template), or choose one.</source>
@@ -1073,32 +1115,12 @@
         <translation>自动识别</translation>
     </message>
     <message>
-        <source>Import discovery file</source>
-        <translation>导入调研文件</translation>
-    </message>
-    <message>
-        <source>Discovery files (*.xlsx *.xls *.csv);;All files (*)</source>
-        <translation>调研文件 (*.xlsx *.xls *.csv);;所有文件 (*)</translation>
-    </message>
-    <message>
-        <source>Reading %1…</source>
-        <translation>正在读取 %1…</translation>
-    </message>
-    <message>
         <source>%1 (%2): %3 new, %4 updated, %5 unchanged, %6 skipped, %7 problems.</source>
         <translation>%1（%2）：新增 %3，更新 %4，未变 %5，跳过 %6，问题 %7。</translation>
     </message>
     <message>
         <source>No problems found.</source>
         <translation>未发现问题。</translation>
-    </message>
-    <message>
-        <source>Importing %1…</source>
-        <translation>正在导入 %1…</translation>
-    </message>
-    <message>
-        <source>Imported: %1 new, %2 updated, %3 left out. Verdicts are up to date.</source>
-        <translation>已导入：新增 %1，更新 %2，排除 %3。评估结论已更新。</translation>
     </message>
     <message>
         <source>%1 included row(s) have problems: fix the file or leave them out.</source>
@@ -1226,26 +1248,6 @@
 <context>
     <name>InventoryIO</name>
     <message>
-        <source>Import inventory</source>
-        <translation>导入清单</translation>
-    </message>
-    <message>
-        <source>Inventory files (*.xlsx *.xls *.csv *.json);;All files (*)</source>
-        <translation>清单文件 (*.xlsx *.xls *.csv *.json);;所有文件 (*)</translation>
-    </message>
-    <message>
-        <source>Reading %1…</source>
-        <translation>正在读取 %1…</translation>
-    </message>
-    <message>
-        <source>Importing %1…</source>
-        <translation>正在导入 %1…</translation>
-    </message>
-    <message>
-        <source>Imported: %1 new, %2 updated, %3 left out.</source>
-        <translation>已导入：新增 %1，更新 %2，排除 %3。</translation>
-    </message>
-    <message>
         <source>Export inventory</source>
         <translation>导出清单</translation>
     </message>
@@ -1355,16 +1357,31 @@
         <source>Delete %1 hosts</source>
         <translation>删除 %1 台主机</translation>
     </message>
-    <message>
-        <source>Inventory</source>
-        <translation>主机清单</translation>
-    </message>
 </context>
 <context>
     <name>JobRunner</name>
     <message>
         <source>Cancel</source>
         <translation>取消</translation>
+    </message>
+</context>
+<context>
+    <name>Jobs</name>
+    <message>
+        <source>Something went wrong: %1. Nothing was saved by this task. The details could not be written to a log.</source>
+        <translation>出了问题：%1。此任务没有保存任何内容。详细信息未能写入日志。</translation>
+    </message>
+    <message>
+        <source>Something went wrong: %1. Nothing was saved by this task. The details are in %2.</source>
+        <translation>出了问题：%1。此任务没有保存任何内容。详细信息见 %2。</translation>
+    </message>
+    <message>
+        <source>Try again. If it happens again, send the log file to your hmfield support.</source>
+        <translation>请重试。如果再次发生，请把日志文件发给 hmfield 技术支持。</translation>
+    </message>
+    <message>
+        <source>Check the file and try again.</source>
+        <translation>请检查文件后重试。</translation>
     </message>
 </context>
 <context>
@@ -1987,14 +2004,6 @@
 <context>
     <name>PhaseScreens</name>
     <message>
-        <source>Migrate</source>
-        <translation>实施</translation>
-    </message>
-    <message>
-        <source>Operate</source>
-        <translation>运维</translation>
-    </message>
-    <message>
         <source>Checklist</source>
         <translation>检查表</translation>
     </message>
@@ -2005,10 +2014,6 @@
     <message>
         <source>Risks</source>
         <translation>风险</translation>
-    </message>
-    <message>
-        <source>Plan</source>
-        <translation>规划</translation>
     </message>
 </context>
 <context>

@@ -103,7 +103,7 @@ def standalone_context(
 
     return ScreenContext(
         session=session,
-        jobs=jobs or JobRunner(),
+        jobs=jobs or JobRunner(dialogs=dialogs),
         dialogs=dialogs,
         settings=settings or Settings(),
         clock=session.ctx.clock,

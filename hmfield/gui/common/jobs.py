@@ -1,18 +1,38 @@
 """The one helper for long work: runs a core function on a single worker thread (SQLite has
 one writer), shows progress after half a second, cancels on request, and brings results and
-errors back on the GUI thread."""
+errors back on the GUI thread.
+
+A job started while another runs waits in a queue (first in, first out) and starts when the
+running one is over (done, failed or cancelled); ``busy``, ``queued`` and ``busyChanged`` let a
+screen disable its buttons meanwhile. A job that fails without its own ``on_error`` is shown
+in the one standard error dialog (:func:`hmfield.gui.common.errors.report_error`); an
+unexpected exception (not an :class:`HmError`) is logged with its traceback to the log file
+and the message names that file. Nothing is printed to a console.
+"""
 
 from __future__ import annotations
 
-import traceback
+from collections import deque
 from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QObject, QThread, QTimer, Signal, Slot
+from PySide6.QtCore import QCoreApplication, QEventLoop, QObject, QThread, QTimer, Signal, Slot
 from PySide6.QtWidgets import QProgressDialog, QWidget
 
-from hmfield.core.errors import Cancelled, HmError
+from hmfield.core.errors import Cancelled, HmError, InputError
 from hmfield.core.progress import ThreadProgress
+from hmfield.gui.common.dialogs import Dialogs
+from hmfield.gui.common.errors import (
+    ErrorSink,
+    compose,
+    describe,
+    log_unexpected,
+    report_error,
+    task_failed_advice,
+    task_failed_text,
+)
 
 SHOW_AFTER_MS = 500
 
@@ -24,13 +44,27 @@ class _Box:
         self.value = value
 
 
-class _Worker(QObject):
-    progressed = Signal(int, int, str)
-    finished = Signal(object)
-    failed = Signal(str, bool)  # message, cancelled
+@dataclass(frozen=True)
+class _Failure:
+    """How a job's function ended without a result (built on the worker thread, plain data)."""
 
-    def __init__(self, fn: Callable[[ThreadProgress], Any], progress: ThreadProgress) -> None:
+    kind: str  # "cancelled", "user" (an HmError), "input" (an InputError on a file), "unexpected"
+    message: str  # the HmError's text, or "ExceptionType: message"
+    log: Path | None = None  # where an unexpected error's traceback was written
+
+
+class _Worker(QObject):
+    # every signal carries the run's token: a late signal of an earlier run is ignored
+    progressed = Signal(int, int, int, str)
+    finished = Signal(int, object)
+    failed = Signal(int, object)
+
+    def __init__(
+        self, token: int, title: str, fn: Callable[[ThreadProgress], Any], progress: ThreadProgress
+    ) -> None:
         super().__init__()
+        self.token = token
+        self.title = title
         self.fn = fn
         self.progress = progress
 
@@ -39,46 +73,119 @@ class _Worker(QObject):
         try:
             result = self.fn(self.progress)
         except Cancelled as exc:
-            self.failed.emit(str(exc), True)
+            self.failed.emit(self.token, _Failure("cancelled", str(exc)))
+        except InputError as exc:
+            self.failed.emit(self.token, _Failure("input" if exc.file else "user", str(exc)))
         except HmError as exc:
-            self.failed.emit(str(exc), False)
-        except Exception as exc:  # noqa: BLE001 - shown to the user, never a crash
-            traceback.print_exc()
-            self.failed.emit(f"{type(exc).__name__}: {exc}", False)
+            self.failed.emit(self.token, _Failure("user", str(exc)))
+        except BaseException as exc:  # noqa: BLE001 - logged and shown, never a crash; a job always ends
+            path = log_unexpected(f"Task failed: {self.title}")
+            self.failed.emit(self.token, _Failure("unexpected", describe(exc), path))
         else:
             # boxed: PySide6 mis-counts references when None crosses threads in Signal(object)
-            self.finished.emit(_Box(result))
+            self.finished.emit(self.token, _Box(result))
 
 
 class Job(QObject):
+    """One started job. ``message`` is the text given to ``error`` (what happened, a blank line,
+    what to do); ``what_happened`` and ``what_to_do`` are its two parts."""
+
     done = Signal(object)
     error = Signal(str)
     cancelled = Signal()
 
-    def __init__(self, parent: QObject | None = None) -> None:
+    def __init__(self, parent: QObject | None = None, title: str = "") -> None:
         super().__init__(parent)
+        self.title = title
         self.progress: ThreadProgress | None = None
         self.result: Any = None
         self.message: str | None = None
+        self.what_happened: str = ""
+        self.what_to_do: str = ""
         self.running = False
+        self.queued = False
+        self.ended = False  # done, failed or cancelled
+
+    def cancel(self) -> None:
+        """Ask the job to stop: a running job stops at its next ``progress.check()``; a queued
+        job is skipped (``cancelled`` fires) when its turn comes."""
+        if self.progress is not None:
+            self.progress.cancel()
+
+
+@dataclass
+class _Pending:
+    job: Job
+    fn: Callable[[ThreadProgress], Any]
+    cancellable: bool
+    handles_errors: bool  # the caller gave on_error: no standard dialog
+
+
+def _plain_title(title: str) -> str:
+    """A progress label ("Writing the report…") as a dialog title ("Writing the report")."""
+    return title.rstrip().removesuffix("…").removesuffix("...").rstrip() or title
 
 
 class JobRunner(QObject):
     """``runner.start(title, fn, on_done=..., on_error=...)``; ``fn(progress)`` runs off the
-    GUI thread and must not touch widgets."""
+    GUI thread and must not touch widgets. While a job runs, ``start`` queues the next one.
 
-    def __init__(self, parent_widget: QWidget | None = None) -> None:
+    ``dialogs`` shows the errors of jobs started without ``on_error``; without one the runner
+    uses its parent widget's ``dialogs`` (the main window's) or else ``Dialogs(parent_widget)``.
+    """
+
+    busyChanged = Signal(bool)  # noqa: N815 - Qt's signal naming
+
+    def __init__(
+        self, parent_widget: QWidget | None = None, dialogs: ErrorSink | None = None
+    ) -> None:
         super().__init__(parent_widget)
         self.parent_widget = parent_widget
+        self._dialogs = dialogs
         self._thread: QThread | None = None
         self._worker: _Worker | None = None
         self._dialog: QProgressDialog | None = None
-        self._job: Job | None = None
+        self._current: _Pending | None = None
+        self._queue: deque[_Pending] = deque()
+        self._token = 0
+        self._reported_busy = False
 
+    # -- state ----------------------------------------------------------------------------
     @property
     def busy(self) -> bool:
-        return self._job is not None and self._job.running
+        """A job is running or waiting."""
+        return self._current is not None or bool(self._queue)
 
+    @property
+    def queued(self) -> int:
+        """How many jobs wait behind the running one."""
+        return len(self._queue)
+
+    @property
+    def current(self) -> Job | None:
+        """The running job, if any."""
+        return self._current.job if self._current is not None else None
+
+    @property
+    def dialogs(self) -> ErrorSink:
+        if self._dialogs is not None:
+            return self._dialogs
+        owner = getattr(self.parent_widget, "dialogs", None)
+        if owner is not None and callable(getattr(owner, "error", None)):
+            return owner
+        self._dialogs = Dialogs(self.parent_widget)
+        return self._dialogs
+
+    @dialogs.setter
+    def dialogs(self, value: ErrorSink | None) -> None:
+        self._dialogs = value
+
+    def _update_busy(self) -> None:
+        if self.busy != self._reported_busy:
+            self._reported_busy = self.busy
+            self.busyChanged.emit(self._reported_busy)
+
+    # -- starting -------------------------------------------------------------------------
     def start(
         self,
         title: str,
@@ -88,64 +195,103 @@ class JobRunner(QObject):
         on_error: Callable[[str], None] | None = None,
         cancellable: bool = True,
     ) -> Job:
-        if self.busy:
-            raise HmError("another task is still running; wait for it to finish")
-        job = Job(self)
-        progress = ThreadProgress()
-        job.progress = progress
-        job.running = True
-        thread = QThread()
-        worker = _Worker(fn, progress)
-        worker.moveToThread(thread)
-        thread.started.connect(worker.run)
-        worker.progressed.connect(self._on_progress)
-        progress._callback = lambda d, t, text: worker.progressed.emit(d, t or 0, text)
-        # bound slots of this GUI-thread object: Qt queues the calls onto the GUI thread
-        worker.finished.connect(self._on_finished)
-        worker.failed.connect(self._on_failed)
+        """Run ``fn(progress)`` now, or after the jobs already started (first in, first out)."""
+        job = Job(title=title)
+        job.progress = ThreadProgress()
         if on_done:
             job.done.connect(on_done)
         if on_error:
             job.error.connect(on_error)
+        job.queued = True
+        self._queue.append(_Pending(job, fn, cancellable, on_error is not None))
+        self._start_next()
+        self._update_busy()
+        return job
+
+    def _start_next(self) -> None:
+        while self._current is None and self._queue:
+            pending = self._queue.popleft()
+            job = pending.job
+            job.queued = False
+            if job.progress is not None and job.progress.cancelled:
+                job.ended = True
+                job.message = str(Cancelled())
+                job.cancelled.emit()  # cancelled while it waited: never started
+                continue
+            self._run(pending)
+
+    def _run(self, pending: _Pending) -> None:
+        job = pending.job
+        progress = job.progress
+        assert progress is not None
+        self._token += 1
+        token = self._token
+        job.running = True
+        thread = QThread()
+        worker = _Worker(token, job.title, pending.fn, progress)
+        worker.moveToThread(thread)
+        thread.started.connect(worker.run)
+        # bound slots of this GUI-thread object: Qt queues the calls onto the GUI thread
+        worker.progressed.connect(self._on_progress)
+        worker.finished.connect(self._on_finished)
+        worker.failed.connect(self._on_failed)
+        progress._callback = lambda d, t, text: worker.progressed.emit(token, d, t or 0, text)
         dialog = QProgressDialog(
-            title, self.tr("Cancel") if cancellable else "", 0, 0, self.parent_widget
+            job.title, self.tr("Cancel") if pending.cancellable else "", 0, 0, self.parent_widget
         )
-        dialog.setWindowTitle(title)
+        dialog.setWindowTitle(job.title)
         dialog.setMinimumDuration(SHOW_AFTER_MS)
         dialog.setAutoClose(False)
         dialog.setAutoReset(False)
-        if not cancellable:
+        if not pending.cancellable:
             dialog.setCancelButton(None)
         dialog.canceled.connect(progress.cancel)
-        self._dialog, self._thread, self._worker, self._job = dialog, thread, worker, job
-        QTimer.singleShot(SHOW_AFTER_MS, self._maybe_show)
+        self._current = pending
+        self._dialog, self._thread, self._worker = dialog, thread, worker
+        QTimer.singleShot(SHOW_AFTER_MS, dialog, lambda: self._maybe_show(token))
         thread.start()
-        return job
 
-    def _maybe_show(self) -> None:
-        if self._dialog is not None and self.busy:
+    def _maybe_show(self, token: int) -> None:
+        if self._dialog is not None and self._current is not None and token == self._token:
             self._dialog.show()
 
-    @Slot(int, int, str)
-    def _on_progress(self, done: int, total: int, text: str) -> None:
-        if self._dialog is None:
+    # -- results --------------------------------------------------------------------------
+    @Slot(int, int, int, str)
+    def _on_progress(self, token: int, done: int, total: int, text: str) -> None:
+        if self._dialog is None or token != self._token:
             return
         self._dialog.setMaximum(total)
         self._dialog.setValue(min(done, total) if total else 0)
         if text:
             self._dialog.setLabelText(text)
 
-    @Slot(object)
-    def _on_finished(self, box: _Box) -> None:
-        self._finish(self._job, box.value, None, False)
+    @Slot(int, object)
+    def _on_finished(self, token: int, box: _Box) -> None:
+        self._finish(token, box.value, None)
 
-    @Slot(str, bool)
-    def _on_failed(self, message: str, cancelled: bool) -> None:
-        self._finish(self._job, None, message, cancelled)
+    @Slot(int, object)
+    def _on_failed(self, token: int, failure: _Failure) -> None:
+        self._finish(token, None, failure)
 
-    def _finish(self, job: Job, result: Any, message: str | None, cancelled: bool) -> None:
+    def _texts(self, failure: _Failure) -> tuple[str, str]:
+        """What happened and what to do, in the display language."""
+        if failure.kind == "unexpected":
+            return task_failed_text(failure.message, failure.log), task_failed_advice()
+        if failure.kind == "input":
+            return failure.message, QCoreApplication.translate(
+                "Jobs", "Check the file and try again."
+            )
+        return failure.message, ""  # an HmError says what to do itself when it can
+
+    def _finish(self, token: int, result: Any, failure: _Failure | None) -> None:
+        pending = self._current
+        if pending is None or token != self._token:
+            return
+        job = pending.job
+        self._current = None
         job.running = False
-        job.result, job.message = result, message
+        job.ended = True
+        job.result = result
         if self._thread is not None:
             self._thread.quit()
             self._thread.wait()
@@ -153,23 +299,41 @@ class JobRunner(QObject):
             self._dialog.hide()
             self._dialog.deleteLater()
         self._dialog = self._thread = self._worker = None
-        if cancelled:
-            job.cancelled.emit()
-        elif message is not None:
-            job.error.emit(message)
-        else:
-            job.done.emit(result)
+        report: tuple[str, str, str] | None = None
+        try:
+            if failure is None:
+                job.done.emit(result)
+            elif failure.kind == "cancelled":
+                job.message = failure.message
+                job.cancelled.emit()
+            else:
+                job.what_happened, job.what_to_do = self._texts(failure)
+                job.message = compose(job.what_happened, job.what_to_do)
+                if not pending.handles_errors:
+                    report = (_plain_title(job.title), job.what_happened, job.what_to_do)
+                job.error.emit(job.message)
+        finally:
+            # the next job starts even when a handler above raised
+            self._start_next()
+            self._update_busy()
+        if report is not None:
+            report_error(self.dialogs, *report)
 
+    # -- waiting --------------------------------------------------------------------------
     def wait(self, timeout_ms: int = 30000) -> None:
-        """For tests and shutdown: run a local event loop until the running job is over."""
-        from PySide6.QtCore import QEventLoop
-
+        """For tests and shutdown: run a local event loop until the running job and every
+        queued one are over (or ``timeout_ms`` has passed)."""
         if not self.busy:
             return
         loop = QEventLoop()
-        job = self._job
-        for signal in (job.done, job.error, job.cancelled):
-            signal.connect(loop.quit)
-        QTimer.singleShot(timeout_ms, loop.quit)
-        if self.busy:
-            loop.exec()
+        timer = QTimer()
+        timer.setSingleShot(True)
+        timer.timeout.connect(loop.quit)
+        self.busyChanged.connect(loop.quit)
+        timer.start(timeout_ms)
+        try:
+            while self.busy and timer.isActive():
+                loop.exec()
+        finally:
+            timer.stop()
+            self.busyChanged.disconnect(loop.quit)

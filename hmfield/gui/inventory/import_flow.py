@@ -16,10 +16,6 @@ from hmfield.gui.common.context import ScreenContext
 IMPORT_SUFFIXES = frozenset({".xlsx", ".xlsm", ".xls", ".csv", ".json", ".yaml", ".yml", ".txt"})
 
 
-def _t(text: str) -> str:
-    return QCoreApplication.translate("ImportFlow", text)
-
-
 class ImportFlow(QObject):
     """``choose()`` or ``preview(path)`` -> ``previewReady(preview)``; ``apply(preview,
     excluded)`` -> ``applied(result)``; any failure -> ``failed(message)``."""
@@ -46,11 +42,12 @@ class ImportFlow(QObject):
         """Ask for a file (starting in the last folder); None when the engineer cancels."""
         folder = self.screen_ctx.settings.get("paths/last_folder") or str(Path.home())
         path = self.screen_ctx.dialogs.open_file(
-            _t("Import a discovery or inventory file"),
+            QCoreApplication.translate("ImportFlow", "Import a discovery or inventory file"),
             folder,
-            _t(
+            QCoreApplication.translate(
+                "ImportFlow",
                 "Discovery and inventory files (*.xlsx *.xlsm *.xls *.csv *.json *.yaml *.txt)"
-                ";;All files (*)"
+                ";;All files (*)",
             ),
         )
         return Path(path) if path else None
@@ -58,7 +55,7 @@ class ImportFlow(QObject):
     def preview(self, path: Path, fmt: str = "auto") -> None:
         ctx = self.screen_ctx.services
         self.screen_ctx.jobs.start(
-            _t("Reading %1…").replace("%1", path.name),
+            QCoreApplication.translate("ImportFlow", "Reading %1…").replace("%1", path.name),
             lambda progress: ImportService(ctx).preview(path, fmt, progress=progress),
             on_done=self.previewReady.emit,
             on_error=self.failed.emit,
@@ -67,7 +64,9 @@ class ImportFlow(QObject):
     def apply(self, preview, excluded) -> None:
         ctx, rows = self.screen_ctx.services, sorted(excluded)
         self.screen_ctx.jobs.start(
-            _t("Importing %1…").replace("%1", preview.path.name),
+            QCoreApplication.translate("ImportFlow", "Importing %1…").replace(
+                "%1", preview.path.name
+            ),
             lambda progress: ImportService(ctx).apply(
                 preview, exclude_rows=rows, progress=progress
             ),
@@ -79,7 +78,9 @@ class ImportFlow(QObject):
 def imported_message(result) -> str:
     """What both screens say after an import."""
     return (
-        _t("Imported: %1 new, %2 updated, %3 left out. Verdicts are up to date.")
+        QCoreApplication.translate(
+            "ImportFlow", "Imported: %1 new, %2 updated, %3 left out. Verdicts are up to date."
+        )
         .replace("%1", str(result.created))
         .replace("%2", str(result.updated))
         .replace("%3", str(result.excluded))

@@ -24,10 +24,14 @@ def launch(project: str | None = None) -> int:
     if not display_available():
         sys.stderr.write(HINT + "\n")
         return 1
+    from hmfield.gui.common.errors import install_exception_hook
     from hmfield.gui.shell.app import create_app
     from hmfield.gui.shell.main_window import MainWindow
 
     app = create_app(sys.argv[:1])
+    # the real app only: an uncaught exception is logged and shown, not printed to a console
+    # nobody sees (tests keep pytest-qt's own capture, so they never install it)
+    install_exception_hook()
     window = MainWindow.create()
     window.show()
     if not window.ensure_identity():
