@@ -38,7 +38,7 @@ DATETIME_FORMAT = "yyyy-mm-dd hh:mm"
 
 
 @dataclass(frozen=True)
-class Column:
+class SheetColumn:
     """One exported column: a stable key, its bilingual header, and optional choices."""
 
     key: str
@@ -103,7 +103,7 @@ def new_workbook() -> Workbook:
     return wb
 
 
-def _list_formula(wb: Workbook, column: Column) -> str:
+def _list_formula(wb: Workbook, column: SheetColumn) -> str:
     """Inline list when short and comma-free, else a range on a hidden lists sheet."""
     joined = ",".join(column.choices)
     if len(joined) <= 250 and not any(("," in c or '"' in c) for c in column.choices):
@@ -124,7 +124,7 @@ def _list_formula(wb: Workbook, column: Column) -> str:
 def write_sheet(
     wb: Workbook,
     title: str,
-    columns: Sequence[Column],
+    columns: Sequence[SheetColumn],
     rows: Iterable[Sequence[object]],
     *,
     lang: str = "zh",

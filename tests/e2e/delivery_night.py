@@ -10,11 +10,11 @@ from pathlib import Path
 from PySide6.QtCore import Qt
 
 from hmfield.cli.app import run as hmfield
+from hmfield.core.checklists.host_tasks import HostTaskService
 from hmfield.core.checklists.lifecycle import host_lifecycles
-from hmfield.core.checklists.service import ChecklistService
 from hmfield.core.inventory.service import InventoryService
 from hmfield.core.reports.pdfcheck import pdf_fonts, pdf_text
-from hmfield.core.runbooks.drill_runs import DrillService
+from hmfield.core.runbooks.drill_runs import DrillRunService
 from hmfield.core.runbooks.runs import RunService
 from hmfield.gui.models.runbook_models import KEY_ROLE
 
@@ -28,7 +28,7 @@ def drill_wave_one(win, wave, people: dict[str, str]) -> None:
     screen.show_wave(wave.id)
     screen.tabs.setCurrentIndex(1)
     screen.start_drill_button.click()
-    drills = DrillService(win.session.ctx).drills(wave.id)
+    drills = DrillRunService(win.session.ctx).drills(wave.id)
     assert len(drills) == 1
     model = screen.result_model
     assert model.rowCount() == wave_host_count(win, wave.id) > 0
@@ -38,13 +38,13 @@ def drill_wave_one(win, wave, people: dict[str, str]) -> None:
         assert model.setData(model.index(row, cols.index("boot_verified")), "yes")
         assert model.setData(model.index(row, cols.index("business_result")), "pass")
         assert model.setData(model.index(row, cols.index("comment")), "登录页正常")
-    results = DrillService(win.session.ctx).results(drills[0].id)
+    results = DrillRunService(win.session.ctx).results(drills[0].id)
     assert all(r.boot_verified and r.business_result == "pass" for r in results)
     assert all(r.launched_at is not None for r in results)
     # the drill and the checklist describe the same work: stage six's per-host drill item
     # follows the results, so the hosts' lifecycle says the drill passed
     ids = {r.host_id for r in results}
-    tasks = ChecklistService(win.session.ctx).host_tasks("migrate.s6.2")
+    tasks = HostTaskService(win.session.ctx).host_tasks("migrate.s6.2")
     assert {t.status for t in tasks if t.host_id in ids} == {"done"}
     states = host_lifecycles(win.session.ctx)
     assert {states[h] for h in ids} == {"drill_passed"}
@@ -125,7 +125,7 @@ def run_live(win, qtbot, clock, wave, boss_id: str) -> str:
     assert all(s.ended_at is not None for s in steps if s.status == "done")
     # the night's per-host steps ticked the stage-seven host grids: sync, start, verify
     hosts = {h.id for h in InventoryService(win.session.ctx).rows() if h.wave_id == wave.id}
-    checklists = ChecklistService(win.session.ctx)
+    checklists = HostTaskService(win.session.ctx)
     for item in ("migrate.s7.5", "migrate.s7.6", "migrate.s7.7"):
         tasks = checklists.host_tasks(item)
         assert {t.status for t in tasks if t.host_id in hosts} == {"done"}, item

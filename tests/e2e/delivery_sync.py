@@ -8,7 +8,7 @@ from pathlib import Path
 
 from sqlalchemy import select
 
-from hmfield.core.checklists.service import ChecklistService
+from hmfield.core.checklists.evidence import EvidenceService
 from hmfield.core.sync.bundle.payload import catalog, row_json
 
 
@@ -26,7 +26,7 @@ def content(ctx) -> dict[str, list[dict]]:
 
 def assert_evidence(win, template_id: str, data: bytes, folder: Path) -> None:
     """The attachment arrived whole on the other laptop and can be saved from there."""
-    service = ChecklistService(win.session.ctx)
+    service = EvidenceService(win.session.ctx)
     found = service.attachments(template_id)
     assert [a.file_name for a in found] == ["调研签字页.png"]
     out = service.export_attachment(found[0].id, folder / "copy.png")

@@ -8,6 +8,7 @@ import time
 import pytest
 from PySide6.QtCore import Qt
 
+from hmfield.core.checklists.host_tasks import HostTaskService
 from hmfield.core.checklists.service import ChecklistService
 from hmfield.core.model.inventory import Host
 from hmfield.core.project.service import NewProject, create_project
@@ -135,17 +136,18 @@ def test_host_grid_bulk_change_and_undo(window, fresh_path, qtbot):
     grid.view.selectAll()
     qtbot.keyClick(grid.view, Qt.Key.Key_3)
     service = ChecklistService(window.session.ctx)
-    assert {r.status for r in service.host_tasks("migrate.s3.2")} == {"done"}
+    host_tasks = HostTaskService(window.session.ctx)
+    assert {r.status for r in host_tasks.host_tasks("migrate.s3.2")} == {"done"}
     assert service.item("migrate.s3.2").status == "done"  # followed its hosts
     screen.undo_action.trigger()
-    assert {r.status for r in service.host_tasks("migrate.s3.2")} == {"not_started"}
+    assert {r.status for r in host_tasks.host_tasks("migrate.s3.2")} == {"not_started"}
     assert service.item("migrate.s3.2").status == "not_started"
     grid.view.selectRow(0)
     qtbot.keyClick(grid.view, Qt.Key.Key_4)  # blocked: reason inline below the grid
     assert grid.status_combo.currentData() == "blocked"
     grid.reason_edit.setText("Agent 安装失败：缺少 .NET 4.5")
     qtbot.keyClick(grid.reason_edit, Qt.Key.Key_Return)
-    rows = service.host_tasks("migrate.s3.2")
+    rows = host_tasks.host_tasks("migrate.s3.2")
     assert sorted(r.status for r in rows).count("blocked") == 1
     assert "1 blocked" in screen.model.data(screen.model.index(2, 1))  # stage three row
 

@@ -12,6 +12,7 @@ from PySide6.QtGui import QAction, QFont, QFontMetrics, QKeySequence
 
 from hmfield.core.assess.verdicts import AssessmentService
 from hmfield.core.checklists.lifecycle import host_lifecycles
+from hmfield.core.checklists.progress import ChecklistProgressService
 from hmfield.core.checklists.service import ChecklistService
 from hmfield.core.inventory.service import InventoryService
 from hmfield.gui.models.host_columns import OVERRIDE_MARK
@@ -91,7 +92,9 @@ def test_lifecycle_column_and_facet_and_wave_facet(window, demo_path, hm_app):
 def test_phase_badges_follow_the_checklist(window, demo_path, qtbot):
     assert window.open_project(demo_path)
     ctx = window.session.ctx
-    expected = {str(p.phase): f"{p.done}/{p.applicable}" for p in ChecklistService(ctx).progress()}
+    expected = {
+        str(p.phase): f"{p.done}/{p.applicable}" for p in ChecklistProgressService(ctx).progress()
+    }
     for key in ("assess", "plan", "migrate", "operate"):
         assert window.status.badge(key) == expected[key]
     assert window.status.badge("inventory") is None

@@ -9,6 +9,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import QComboBox, QStyleOptionViewItem
 
+from hmfield.core.inventory.children import HostChildrenService
 from hmfield.core.inventory.service import InventoryService
 from hmfield.core.project.service import NewProject, create_project
 
@@ -32,8 +33,8 @@ def inv_path(tmp_path):
             business_system=system or None, memory_mib=8192, role="app",
         )  # fmt: skip
         if name == "db-01":
-            svc.add_disk(row.id, name="disk0", capacity_mib=102400)
-            svc.add_nic(row.id, name="eth0", ips=[ip])
+            HostChildrenService(ctx).add_disk(row.id, name="disk0", capacity_mib=102400)
+            HostChildrenService(ctx).add_nic(row.id, name="eth0", ips=[ip])
     ctx.store.close()
     return path
 

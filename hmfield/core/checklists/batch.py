@@ -2,7 +2,7 @@
 
 ``record`` applies every entry in one transaction (all or nothing), audited field by field like
 the single-item use cases: a bad line (unknown item, missing reason, completion before start)
-is reported with its position and nothing is saved. Part of ChecklistService.
+is reported with its position and nothing is saved.
 """
 
 from __future__ import annotations
@@ -11,8 +11,16 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date, datetime
 
+from hmfield.core.checklists import ChecklistTemplates
+from hmfield.core.checklists.item_records import (
+    person_ref,
+    require_item,
+    shipped_templates,
+    status_changes,
+)
 from hmfield.core.checklists.views import ItemStatus, check_reason, parse_status
 from hmfield.core.clock import to_utc
+from hmfield.core.context import ServiceContext
 from hmfield.core.errors import HmError
 
 
@@ -30,24 +38,28 @@ class ItemEntry:
     note: str | None = None
 
 
-class BatchMixin:
+class ChecklistBatchService:
+    """Results of many checklist items entered at once (``record``: one transaction)."""
+
+    def __init__(self, ctx: ServiceContext, templates: ChecklistTemplates | None = None) -> None:
+        self.ctx = ctx
+        self.templates = templates or shipped_templates()
+
     def record(self, entries: Sequence[ItemEntry]) -> int:
         """Apply the entries; returns how many items changed."""
-        from hmfield.core.checklists.service import status_changes
-
         with self.ctx.write() as uow:
             now = uow.rec.now
             changed = 0
             for n, entry in enumerate(entries, 1):
                 try:
-                    obj, changes = self._entry_changes(uow, entry, now, status_changes)
+                    obj, changes = self._entry_changes(uow, entry, now)
                 except HmError as exc:  # the transaction rolls back: nothing is saved
                     raise HmError(f"entry {n} ({entry.item}): {exc}") from None
                 changed += bool(uow.rec.update(obj, changes))
         return changed
 
-    def _entry_changes(self, uow, entry: ItemEntry, now: datetime, status_changes):
-        obj = self._require(uow, entry.item)
+    def _entry_changes(self, uow, entry: ItemEntry, now: datetime):
+        obj = require_item(self.ctx, self.templates, uow, entry.item)
         changes: dict = {}
         status = obj.status
         if entry.status is not None:
@@ -74,7 +86,7 @@ class BatchMixin:
         if start is not None and end is not None and end < start:
             raise HmError("completion time is before the start time")
         if entry.assignee_id is not None:
-            changes["assignee_id"] = self._person(uow.session, entry.assignee_id)
+            changes["assignee_id"] = person_ref(uow.session, entry.assignee_id)
         if entry.planned_date is not None:
             changes["planned_date"] = entry.planned_date
         if entry.note is not None:

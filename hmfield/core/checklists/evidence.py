@@ -19,6 +19,9 @@ from pathlib import Path
 from sqlalchemy import insert
 from sqlmodel import select
 
+from hmfield.core.checklists import ChecklistTemplates
+from hmfield.core.checklists.item_records import require_item, shipped_templates
+from hmfield.core.context import ServiceContext
 from hmfield.core.errors import HmError
 from hmfield.core.fileutil import usual_mode
 from hmfield.core.model.checklist import Attachment, AttachmentBlob, ChecklistItem, HostTask
@@ -33,15 +36,19 @@ def safe_file_name(name: str) -> str:
     return base or "evidence"
 
 
-class EvidenceMixin:
-    """Part of ChecklistService (``self.ctx``, ``self._require``)."""
+class EvidenceService:
+    """Evidence of checklist items and host tasks: one public method per use case."""
+
+    def __init__(self, ctx: ServiceContext, templates: ChecklistTemplates | None = None) -> None:
+        self.ctx = ctx
+        self.templates = templates or shipped_templates()
 
     def _owner(self, uow, owner_ref: str) -> tuple[str, str]:
         """(owner table, owner id): a host task id, a checklist item id or template id."""
         task = uow.session.get(HostTask, owner_ref)
         if task is not None and not task.deleted:
             return HostTask.__tablename__, task.id
-        item = self._require(uow, owner_ref)
+        item = require_item(self.ctx, self.templates, uow, owner_ref)
         return ChecklistItem.__tablename__, item.id
 
     def attach(self, owner_ref: str, path: str | os.PathLike[str]) -> Attachment:

@@ -13,7 +13,14 @@ from types import SimpleNamespace
 
 from sqlmodel import select
 
-from hmfield.core.checklists import ChecklistItemTemplate
+from hmfield.core.checklists import ChecklistItemTemplate, ChecklistTemplates
+from hmfield.core.checklists.item_records import (
+    project_record,
+    require_item,
+    shipped_templates,
+    status_changes,
+    template_id_for,
+)
 from hmfield.core.checklists.scope import in_scope, scope_hosts, wave_names
 from hmfield.core.checklists.views import (
     NEEDS_REASON,
@@ -24,6 +31,7 @@ from hmfield.core.checklists.views import (
     check_reason,
     parse_status,
 )
+from hmfield.core.context import ServiceContext
 from hmfield.core.errors import HmError
 from hmfield.core.model.checklist import HostTask, host_task_record_id
 
@@ -32,11 +40,15 @@ _TERMINAL = {ItemStatus.DONE, ItemStatus.SKIPPED, ItemStatus.NOT_APPLICABLE}
 _STATE_FIELDS = ("status", "status_reason", "started_at", "completed_at")
 
 
-class HostTaskMixin:
-    """Part of ChecklistService (``self.ctx``, ``self.templates``, ``self._require``...)."""
+class HostTaskService:
+    """Per-host tasks of the per-host checklist items: one public method per use case."""
+
+    def __init__(self, ctx: ServiceContext, templates: ChecklistTemplates | None = None) -> None:
+        self.ctx = ctx
+        self.templates = templates or shipped_templates()
 
     def _per_host(self, template_id: str) -> ChecklistItemTemplate:
-        template = self.templates.item(self._template_id(template_id))
+        template = self.templates.item(template_id_for(self.ctx, self.templates, template_id))
         if not template.per_host:
             raise HmError(f"{template.id} is not a per-host item")
         return template
@@ -45,7 +57,7 @@ class HostTaskMixin:
         """One row per host in the item's scope (hosts without a task yet: not started)."""
         template = self._per_host(template_id)
         with self.ctx.read() as s:
-            project = self._project(s)
+            project = project_record(s)
             hosts = [h for h in scope_hosts(s, project) if in_scope(h, template)]
             waves = wave_names(s)
             tasks = {
@@ -93,8 +105,6 @@ class HostTaskMixin:
         note: str | None = None,
     ) -> HostChange:
         """Set the status of a per-host item for many hosts in one audited change."""
-        from hmfield.core.checklists.service import status_changes
-
         template = self._per_host(template_id)
         new = parse_status(status)
         reason = check_reason(new, reason, template.id)
@@ -166,7 +176,7 @@ class HostTaskMixin:
             if item_state is None:
                 self._roll_up(uow, template, tasks, scope)
             else:
-                item = self._require(uow, template.id)
+                item = require_item(self.ctx, self.templates, uow, template.id)
                 uow.rec.update(
                     item,
                     dict(
@@ -187,7 +197,7 @@ class HostTaskMixin:
     def _host_rows(self, uow, template: ChecklistItemTemplate, ids: list[str]):
         """Existing tasks of the item (by host) and the hosts in scope; refuses hosts that
         are unknown or out of scope, naming the first one."""
-        project = self._project(uow.session)
+        project = project_record(uow.session)
         hosts = {h.id: h for h in scope_hosts(uow.session, project)}
         scope = {h_id for h_id, h in hosts.items() if in_scope(h, template)}
         for host_id in ids:
@@ -206,9 +216,7 @@ class HostTaskMixin:
 
     def _roll_up(self, uow, template, tasks, scope) -> tuple[StatusState, str]:
         """Let the item follow its hosts (see the module docstring)."""
-        from hmfield.core.checklists.service import status_changes
-
-        item = self._require(uow, template.id)
+        item = require_item(self.ctx, self.templates, uow, template.id)
         before = StatusState(item.status, item.status_reason, item.started_at, item.completed_at)
         if item.status in NEEDS_REASON or not scope:
             return before, item.status

@@ -5,29 +5,33 @@ gets the items of both source methods) and retires, never deletes, items that st
 Every other public method is one audited use case. Items are addressed by their template id
 (``migrate.s7.4``, what the CLI and the engineer use) or by their record id.
 
-Per-host work (registration, syncs, drill, cutover) and evidence live in the mixins of
-``checklist_hosts`` and ``checklist_evidence``; their API is part of this service.
+Per-host work (registration, syncs, drill, cutover) is ``HostTaskService`` (host_tasks),
+evidence files ``EvidenceService`` (evidence), overview figures ``ChecklistProgressService``
+(progress) and results entered many at once ``ChecklistBatchService`` (batch); what they share
+with this service (resolving an item, creating it on the spot) is in ``item_records``.
 """
 
 from __future__ import annotations
 
 from datetime import date, datetime
-from functools import lru_cache
 
-from sqlmodel import Session, select
+from sqlmodel import select
 
 from hmfield.core.checklists import (
     ChecklistItemTemplate,
     ChecklistTemplates,
     PhaseCode,
-    items_for_scenario,
-    load_templates,
 )
-from hmfield.core.checklists.batch import BatchMixin
-from hmfield.core.checklists.evidence import EvidenceMixin
-from hmfield.core.checklists.host_tasks import HostTaskMixin
-from hmfield.core.checklists.progress import ProgressMixin
-from hmfield.core.checklists.scope import attachment_counts, host_counts, person_names
+from hmfield.core.checklists.item_records import (
+    applicable_templates,
+    item_views,
+    person_ref,
+    project_record,
+    require_item,
+    shipped_templates,
+    status_changes,
+    template_id_for,
+)
 from hmfield.core.checklists.views import (
     SCENARIO_CHANGED,
     TEMPLATE_REMOVED,
@@ -41,129 +45,36 @@ from hmfield.core.clock import to_utc
 from hmfield.core.context import ServiceContext
 from hmfield.core.errors import HmError
 from hmfield.core.model.checklist import ChecklistItem, item_record_id
-from hmfield.core.model.project import Person, Project
+from hmfield.core.model.project import Project
+
+__all__ = ["ChecklistService", "shipped_templates", "status_changes"]
 
 
-@lru_cache(maxsize=1)
-def shipped_templates() -> ChecklistTemplates:
-    """The bundled templates, loaded once per process (they are immutable)."""
-    return load_templates()
-
-
-def status_changes(obj, status: ItemStatus, reason: str, now: datetime) -> dict:
-    """Field changes of a status change: first in-progress stamps the start, done stamps the
-    completion, anything else after done (a reopen) clears the completion."""
-    changes: dict = {"status": status.value, "status_reason": reason}
-    if status is ItemStatus.IN_PROGRESS and obj.started_at is None:
-        changes["started_at"] = now
-    if status is ItemStatus.DONE:
-        if obj.status != ItemStatus.DONE or obj.completed_at is None:
-            changes["completed_at"] = now
-    elif obj.completed_at is not None:
-        changes["completed_at"] = None
-    return changes
-
-
-class ChecklistService(HostTaskMixin, EvidenceMixin, ProgressMixin, BatchMixin):
+class ChecklistService:
     def __init__(self, ctx: ServiceContext, templates: ChecklistTemplates | None = None) -> None:
         self.ctx = ctx
         self.templates = templates or shipped_templates()
 
     # -- reading --------------------------------------------------------------------------
-    def _project(self, session: Session) -> Project:
-        project = session.exec(select(Project).where(Project.deleted == False)).first()  # noqa: E712
-        if project is None:
-            raise HmError("project record missing")
-        return project
-
     def applicable(self, project: Project | None = None) -> tuple[ChecklistItemTemplate, ...]:
         """Template items that apply to the project's scenario, in delivery order."""
         if project is None:
             with self.ctx.read() as s:
-                project = self._project(s)
-        return items_for_scenario(self.templates, project.source_access, project.target_takeover)
+                project = project_record(s)
+        return applicable_templates(self.templates, project)
 
     def items(self, phase: PhaseCode | str | None = None) -> list[ItemView]:
         """The project's items in delivery order (one phase, or all). Items not instantiated
         yet (a read-only look at a fresh project) appear as not started with ``stored=False``."""
         wanted = None if phase is None else PhaseCode(phase)
-        return self._views(lambda t: wanted is None or t.phase is wanted)
+        return item_views(self.ctx, self.templates, lambda t: wanted is None or t.phase is wanted)
 
     def item(self, ref: str) -> ItemView:
-        template_id = self._template_id(ref)
-        views = self._views(lambda t: t.id == template_id, only=template_id)
+        template_id = template_id_for(self.ctx, self.templates, ref)
+        views = item_views(self.ctx, self.templates, lambda t: t.id == template_id, template_id)
         if not views:
             raise HmError(f"no checklist item {ref!r} in this project")
         return views[0]
-
-    def _template_id(self, ref: str) -> str:
-        ref = (ref or "").strip()
-        if any(t.id == ref for t in self.templates.items):
-            return ref
-        with self.ctx.read() as s:
-            obj = s.get(ChecklistItem, ref)
-        if obj is None:
-            raise HmError(f"no checklist item {ref!r}; use an id such as migrate.s7.4")
-        return obj.template_id
-
-    def _views(self, keep, only: str | None = None) -> list[ItemView]:
-        """Views of the templates ``keep`` accepts; ``only`` narrows the query to one item
-        (every status change shows its item again: that must stay cheap)."""
-        with self.ctx.read() as s:
-            project = self._project(s)
-            stmt = select(ChecklistItem).where(ChecklistItem.deleted == False)  # noqa: E712
-            if only is not None:
-                stmt = stmt.where(ChecklistItem.template_id == only)
-            stored = {i.template_id: i for i in s.exec(stmt)}
-            applicable = {t.id for t in self.applicable(project)}
-            chosen = [
-                t
-                for t in self.templates.items
-                if keep(t) and (t.id in stored or t.id in applicable)
-            ]
-            names = person_names(s)
-            files = attachment_counts(s, None if only is None else [i.id for i in stored.values()])
-            hosts = host_counts(s, project, chosen)
-        out = []
-        for template in chosen:
-            obj = stored.get(template.id)
-            total, done, blocked = hosts.get(template.id, (0, 0, 0))
-            if obj is None:
-                out.append(
-                    ItemView(
-                        id=item_record_id(project.id, template.id),
-                        template=template,
-                        executor_roles=tuple(r.value for r in template.executor_roles),
-                        hosts_total=total,
-                        hosts_done=done,
-                        hosts_blocked=blocked,
-                        stored=False,
-                    )
-                )
-                continue
-            out.append(
-                ItemView(
-                    id=obj.id,
-                    template=template,
-                    status=obj.status,
-                    status_reason=obj.status_reason,
-                    executor_roles=tuple(obj.executor_roles or ()),
-                    assignee_id=obj.assignee_id,
-                    assignee_name=names.get(obj.assignee_id or "", ""),
-                    planned_date=obj.planned_date,
-                    started_at=obj.started_at,
-                    completed_at=obj.completed_at,
-                    note=obj.note,
-                    signed_by_id=obj.signed_by_id,
-                    signed_by_name=names.get(obj.signed_by_id or "", ""),
-                    signed_at=obj.signed_at,
-                    attachments=files.get(obj.id, 0),
-                    hosts_total=total,
-                    hosts_done=done,
-                    hosts_blocked=blocked,
-                )
-            )
-        return out
 
     # -- instances ------------------------------------------------------------------------
     def ensure_instances(self) -> dict[str, int]:
@@ -171,7 +82,7 @@ class ChecklistService(HostTaskMixin, EvidenceMixin, ProgressMixin, BatchMixin):
         items that stop applying; bring back items retired that way that apply again.
         Idempotent: a second call writes nothing."""
         with self.ctx.read() as s:
-            project = self._project(s)
+            project = project_record(s)
             existing = {i.template_id: i for i in s.exec(select(ChecklistItem))}
         applicable = self.applicable(project)
         applicable_ids = {t.id for t in applicable}
@@ -228,29 +139,7 @@ class ChecklistService(HostTaskMixin, EvidenceMixin, ProgressMixin, BatchMixin):
 
     def _require(self, uow, ref: str) -> ChecklistItem:
         """The stored item for ``ref``, created on the spot when it applies but is missing."""
-        template_id = self._template_id(ref)
-        obj = uow.session.exec(
-            select(ChecklistItem).where(ChecklistItem.template_id == template_id)
-        ).first()
-        if obj is not None and not obj.deleted:
-            return obj
-        project = self._project(uow.session)
-        if template_id not in {t.id for t in self.applicable(project)}:
-            raise HmError(f"checklist item {template_id} does not apply to this project")
-        if obj is not None:
-            uow.rec.restore(obj)
-            return obj
-        t = self.templates.item(template_id)
-        obj = ChecklistItem(
-            id=item_record_id(project.id, template_id),
-            template_id=template_id,
-            phase=t.phase.value,
-            stage=t.stage.id,
-            number=t.number,
-            executor_roles=[r.value for r in t.executor_roles],
-            template_version=self.templates.file_versions.get(t.file, ""),
-        )
-        return uow.rec.create(obj)
+        return require_item(self.ctx, self.templates, uow, ref)
 
     # -- status ---------------------------------------------------------------------------
     def set_status(
@@ -315,19 +204,11 @@ class ChecklistService(HostTaskMixin, EvidenceMixin, ProgressMixin, BatchMixin):
         return self.item(template_id)
 
     # -- people, dates, notes, sign-off ---------------------------------------------------
-    def _person(self, session: Session, person_id: str | None) -> str | None:
-        if person_id is None:
-            return None
-        person = session.get(Person, person_id)
-        if person is None or person.deleted:
-            raise HmError(f"no person with id {person_id} in this project")
-        return person.id
-
     def _set(self, ref: str, **changes) -> ItemView:
         with self.ctx.write() as uow:
             obj = self._require(uow, ref)
             if "assignee_id" in changes:
-                changes["assignee_id"] = self._person(uow.session, changes["assignee_id"])
+                changes["assignee_id"] = person_ref(uow.session, changes["assignee_id"])
             uow.rec.update(obj, changes)
             template_id = obj.template_id
         return self.item(template_id)
@@ -353,14 +234,14 @@ class ChecklistService(HostTaskMixin, EvidenceMixin, ProgressMixin, BatchMixin):
 
     def sign_off(self, ref: str, person_id: str) -> ItemView:
         """Record who signed a decision or an acceptance, and when."""
-        template = self.templates.item(self._template_id(ref))
+        template = self.templates.item(template_id_for(self.ctx, self.templates, ref))
         if not template.needs_sign_off:
             raise HmError(
                 f"{template.id} is a task; only decision and acceptance items are signed off"
             )
         with self.ctx.write() as uow:
             obj = self._require(uow, ref)
-            signer = self._person(uow.session, person_id)
+            signer = person_ref(uow.session, person_id)
             uow.rec.update(obj, {"signed_by_id": signer, "signed_at": uow.rec.now})
         return self.item(template.id)
 

@@ -4,8 +4,8 @@ Assess and plan are done, migrate stages one to three are done (hosts registered
 is under way (half the hosts configured, the item overdue by a day), the cutover window
 decision is blocked waiting for the customer's change board, people are assigned by executor
 role, the unsupported-components decision is signed, and one item carries evidence.
-Item results go in as one batch (``ChecklistService.record``), as when a ticked paper checklist
-is typed in: one transaction instead of hundreds keeps the demo quick to build.
+Item results go in as one batch (``ChecklistBatchService.record``), as when a ticked paper
+checklist is typed in: one transaction instead of hundreds keeps the demo quick to build.
 """
 
 from __future__ import annotations
@@ -13,7 +13,9 @@ from __future__ import annotations
 import random
 from datetime import timedelta
 
-from hmfield.core.checklists.batch import ItemEntry
+from hmfield.core.checklists.batch import ChecklistBatchService, ItemEntry
+from hmfield.core.checklists.evidence import EvidenceService
+from hmfield.core.checklists.host_tasks import HostTaskService
 from hmfield.core.checklists.service import ChecklistService
 from hmfield.core.project.people import PeopleService
 
@@ -46,6 +48,7 @@ EVIDENCE = (
 
 def fill(ctx, hosts: int, rng: random.Random) -> None:
     service = ChecklistService(ctx)
+    host_tasks = HostTaskService(ctx, service.templates)
     service.ensure_instances()
     people = {p.name: p.id for p in PeopleService(ctx).list()}
     now = ctx.clock.now()
@@ -74,20 +77,24 @@ def fill(ctx, hosts: int, rng: random.Random) -> None:
         if view.template_id == BLOCKED[0]:
             fields.update(status="blocked", reason=BLOCKED[1])
         entries.append(ItemEntry(view.template_id, **fields))
-    service.record(entries)
+    ChecklistBatchService(ctx, service.templates).record(entries)
     for template_id in per_host_done:
-        rows = service.host_tasks(template_id)
-        service.set_host_status(template_id, [r.host_id for r in rows], "done")
-    _configuration(service, rng)
+        rows = host_tasks.host_tasks(template_id)
+        host_tasks.set_host_status(template_id, [r.host_id for r in rows], "done")
+    _configuration(service, host_tasks, rng)
     if "王建国" in people:
         service.sign_off("assess.3", people["王建国"])
     owner, name, text = EVIDENCE
-    service.attach_bytes(owner, name, text.encode("utf-8"), "text/plain")
+    EvidenceService(ctx, service.templates).attach_bytes(
+        owner, name, text.encode("utf-8"), "text/plain"
+    )
 
 
-def _configuration(service: ChecklistService, rng: random.Random) -> None:
+def _configuration(
+    service: ChecklistService, host_tasks: HostTaskService, rng: random.Random
+) -> None:
     """Migration configuration (stage four) done for half the hosts, two under way."""
-    rows = service.host_tasks("migrate.s4.1")
+    rows = host_tasks.host_tasks("migrate.s4.1")
     if not rows:
         service.set_status("migrate.s4.1", "in_progress")
         return
@@ -95,5 +102,5 @@ def _configuration(service: ChecklistService, rng: random.Random) -> None:
     rng.shuffle(ids)
     half = len(ids) // 2
     if ids[:half]:
-        service.set_host_status("migrate.s4.1", ids[:half], "done")
-    service.set_host_status("migrate.s4.1", ids[half : half + 2] or ids[:1], "in_progress")
+        host_tasks.set_host_status("migrate.s4.1", ids[:half], "done")
+    host_tasks.set_host_status("migrate.s4.1", ids[half : half + 2] or ids[:1], "in_progress")

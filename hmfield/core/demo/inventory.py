@@ -13,6 +13,7 @@ import uuid
 
 from hmfield.core.inventory.importing import ImportService
 from hmfield.core.inventory.service import InventoryService
+from hmfield.core.inventory.systems import BusinessSystemService
 from hmfield.core.model.records import (
     DiskRecord,
     HostRecord,
@@ -170,9 +171,10 @@ def fill(ctx, hosts: int, rng: random.Random) -> None:
     service.apply(preview, backup=False)
     inv = InventoryService(ctx)
     people = {p.name: p.id for p in PeopleService(ctx).list()}
-    for row in inv.systems():
+    systems = BusinessSystemService(ctx)
+    for row in systems.systems():
         _code, owner, crit, downtime, *_ = SYSTEMS.get(row.name, ("", "", None, None))
-        inv.update_system(
+        systems.update_system(
             row.id, owner_id=people.get(owner), criticality=crit, tolerated_downtime_min=downtime
         )
     rows = inv.rows()

@@ -20,7 +20,7 @@ from hmfield.core.model.inventory import BusinessSystem, Host
 from hmfield.core.model.project import Person, Project
 from hmfield.core.plan.dependencies import DependencyService
 from hmfield.core.plan.risks import (
-    DrillService,
+    DrillPlanService,
     NetworkPlanService,
     RiskService,
     RollbackService,
@@ -209,7 +209,7 @@ def fill(ctx, hosts: int, rng: random.Random) -> None:
             max_rollback_minutes=90,
             rehearsed=i == 0,
         )
-    drills = DrillService(ctx)
+    drills = DrillPlanService(ctx)
     for k, system in enumerate(sorted(systems, key=lambda b: b.name)):
         drills.save(
             system.id,

@@ -16,7 +16,7 @@ from hmfield.core.clock import FixedClock
 from hmfield.core.model.inventory import Host
 from hmfield.core.model.plan import Wave
 from hmfield.core.runbooks.acceptance import AcceptanceService
-from hmfield.core.runbooks.drill_runs import DrillService
+from hmfield.core.runbooks.drill_runs import DrillRunService
 from hmfield.core.runbooks.runs import RunService
 from hmfield.core.runbooks.service import RunbookService, owners_by_role
 
@@ -49,7 +49,7 @@ def fill(ctx, hosts: int, rng: random.Random) -> None:
 
 
 def _drill(at, clock: FixedClock, wave, hosts, owners, rng) -> None:
-    drills = DrillService(at)
+    drills = DrillRunService(at)
     drill = drills.start_drill(wave_id=wave.id)
     results = drills.results(drill.id)
     failed = results[min(2, len(results) - 1)].host_id

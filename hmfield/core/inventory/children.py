@@ -10,6 +10,7 @@ from __future__ import annotations
 from typing import Any
 
 from hmfield.core.assess import verdicts as assessment
+from hmfield.core.context import ServiceContext
 from hmfield.core.errors import HmError
 from hmfield.core.inventory.fields import FieldSpec, _ips, _number, validate_field
 from hmfield.core.inventory.formats.readers import cell_bool
@@ -71,10 +72,11 @@ def validate_child(model: type, name: str, value: Any) -> Any:
     return number
 
 
-class ChildrenMixin:
-    """Child CRUD for :class:`InventoryService` (needs ``self.ctx``)."""
+class HostChildrenService:
+    """A host's disks, partitions and NICs: one public method per use case."""
 
-    ctx: Any
+    def __init__(self, ctx: ServiceContext) -> None:
+        self.ctx = ctx
 
     def _add_child(self, model: type, host_id: str, values: dict) -> Any:
         clean = {k: validate_child(model, k, v) for k, v in values.items()}
@@ -147,4 +149,4 @@ class ChildrenMixin:
         return self._delete_child(Nic, nic_id, deleted=False)
 
 
-__all__ = ["CHILD_FIELDS", "ChildrenMixin", "validate_child", "validate_field"]
+__all__ = ["CHILD_FIELDS", "HostChildrenService", "validate_child", "validate_field"]

@@ -24,7 +24,7 @@ from hmfield.core.model.inventory import BusinessSystem, Host
 from hmfield.core.progress import Progress
 
 if TYPE_CHECKING:
-    from hmfield.core.inventory.importing import ImportPreview, PreviewRow
+    from hmfield.core.inventory.importing import InventoryImportPreview, PreviewRow
 
 NEW = "new"
 
@@ -32,7 +32,9 @@ NEW = "new"
 class ImportWriter:
     """The writes of one apply, in bulk (Core executemany through the recorder)."""
 
-    def __init__(self, uow: UnitOfWork, preview: ImportPreview, progress: Progress, total: int):
+    def __init__(
+        self, uow: UnitOfWork, preview: InventoryImportPreview, progress: Progress, total: int
+    ):
         self.uow, self.pv, self.progress, self.total = uow, preview, progress, total
         self.source = f"import:{preview.format}"
         self.present = preview.present

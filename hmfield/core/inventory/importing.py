@@ -44,7 +44,7 @@ NEW, UPDATE, UNCHANGED, DUPLICATE = "new", "update", "unchanged", "duplicate"
 @dataclass
 class PreviewRow:
     """One imported record and what apply would do with it. ``index`` is its position in
-    :attr:`ImportPreview.items` (pass it in ``exclude_rows`` to leave the row out)."""
+    :attr:`InventoryImportPreview.items` (pass it in ``exclude_rows`` to leave the row out)."""
 
     index: int
     action: str  # new | update | unchanged | duplicate
@@ -74,7 +74,7 @@ class PreviewRow:
 
 
 @dataclass
-class ImportPreview:
+class InventoryImportPreview:
     """What an import would do. Plain data: safe to show, keep, and pass to apply."""
 
     path: Path
@@ -147,7 +147,7 @@ class ImportPreview:
 
 
 @dataclass
-class ImportResult:
+class InventoryImportResult:
     format: str
     created: int = 0
     updated: int = 0
@@ -191,7 +191,7 @@ class ImportService:
         *,
         overwrite_manual: bool = False,
         progress: Progress = NULL_PROGRESS,
-    ) -> ImportPreview:
+    ) -> InventoryImportPreview:
         """Read ``path`` and compare it with the project; writes nothing.
 
         Raises InputError (one line naming the file) when the file cannot be read at all.
@@ -207,7 +207,7 @@ class ImportService:
         *,
         overwrite_manual: bool = False,
         progress: Progress = NULL_PROGRESS,
-    ) -> ImportPreview:
+    ) -> InventoryImportPreview:
         """Preview records already in memory (the demo, tests, other importers)."""
         path = Path(path or f"{inv.format}")
         present = getattr(inv, "columns", None)
@@ -215,7 +215,7 @@ class ImportService:
         with self.ctx.read() as s:
             stamp = self._stamp(s)
             st = load_stored(s.connection(), with_children=inv.format != TEMPLATE)
-        pv = ImportPreview(
+        pv = InventoryImportPreview(
             path=path,
             format=inv.format,
             format_label=FORMATS[inv.format].label_en if inv.format in FORMATS else inv.format,
@@ -282,7 +282,9 @@ class ImportService:
         return pv
 
     @staticmethod
-    def _check_refs(st: Stored, values: dict, item: PreviewRow, pv: ImportPreview, new: dict):
+    def _check_refs(
+        st: Stored, values: dict, item: PreviewRow, pv: InventoryImportPreview, new: dict
+    ):
         """Unknown systems will be created; unknown waves and people are problems."""
         for ref in ("business_system", "wave", "owner"):
             name = values.get(ref)
@@ -306,12 +308,12 @@ class ImportService:
     # -- apply -----------------------------------------------------------------------------
     def apply(
         self,
-        preview: ImportPreview,
+        preview: InventoryImportPreview,
         *,
         exclude_rows: Iterable[int] = (),
         progress: Progress = NULL_PROGRESS,
         backup: bool = True,
-    ) -> ImportResult:
+    ) -> InventoryImportResult:
         """Write the preview in one transaction (after a backup). Cancel -> nothing changed."""
         if preview.project_id != self.ctx.store.project_id:
             raise HmError("this preview was made for another project; preview the file again")
@@ -322,7 +324,7 @@ class ImportService:
                 )
         excluded = set(exclude_rows)
         items = [i for i in preview.items if i.index not in excluded and i.action != DUPLICATE]
-        result = ImportResult(preview.format, excluded=len(preview.items) - len(items))
+        result = InventoryImportResult(preview.format, excluded=len(preview.items) - len(items))
         result.unchanged = sum(1 for i in items if i.action == UNCHANGED)
         todo = [i for i in items if i.action in (NEW, UPDATE)]
         if not todo:

@@ -1,5 +1,6 @@
 """Host inventory use cases: rows for the table, edits (single, bulk, pasted block), add,
-duplicate, soft delete/restore; disks/partitions/NICs and business systems via the mixins.
+duplicate, soft delete/restore. Disks, partitions and NICs are :class:`HostChildrenService`
+(children), business systems :class:`BusinessSystemService` (systems).
 
 Why every edit goes through here: each one validates with :mod:`inventory_fields`, writes
 through ``uow.rec`` (audited, stamped), marks the edited fields as typed by hand
@@ -18,7 +19,6 @@ from sqlalchemy import select
 from hmfield.core.assess import verdicts as assessment
 from hmfield.core.context import ServiceContext, UnitOfWork
 from hmfield.core.errors import HmError
-from hmfield.core.inventory.children import ChildrenMixin
 from hmfield.core.inventory.fields import (
     EDITABLE,
     REF_FIELDS,
@@ -26,7 +26,7 @@ from hmfield.core.inventory.fields import (
     validate_field,
 )
 from hmfield.core.inventory.rows import HostRow, fetch_rows
-from hmfield.core.inventory.systems import SystemsMixin, find_system
+from hmfield.core.inventory.systems import create_system, find_system
 from hmfield.core.inventory.write import update_many
 from hmfield.core.model.base import to_jsonable
 from hmfield.core.model.inventory import MANUAL, BusinessSystem, Disk, Host, Nic, Partition
@@ -52,7 +52,7 @@ class HostDetail:
     business_system: BusinessSystem | None = None
 
 
-class InventoryService(ChildrenMixin, SystemsMixin):
+class InventoryService:
     """The inventory: one public method per use case, each one transaction."""
 
     EDITABLE = EDITABLE
@@ -141,7 +141,7 @@ class InventoryService(ChildrenMixin, SystemsMixin):
             if found is None:
                 if by_id_only:
                     raise HmError(f"no business system with id {text}")
-                found = self._create_system(uow, {"name": text})
+                found = create_system(uow, {"name": text})
             result = found.id
         else:
             model = Wave if ref == "wave" else Person

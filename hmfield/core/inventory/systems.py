@@ -12,6 +12,7 @@ from typing import Any
 from sqlalchemy import func, select
 from sqlmodel import Session
 
+from hmfield.core.context import ServiceContext, UnitOfWork
 from hmfield.core.errors import HmError
 from hmfield.core.model.inventory import BusinessSystem, Host
 from hmfield.core.model.project import Person
@@ -73,10 +74,22 @@ def _clean(values: dict) -> dict:
     return out
 
 
-class SystemsMixin:
-    """Business system use cases for :class:`InventoryService` (needs ``self.ctx``)."""
+def create_system(uow: UnitOfWork, values: dict) -> BusinessSystem:
+    """Create a business system inside ``uow`` (its name must be new, case-insensitive);
+    also how a host edit naming an unknown system adds it."""
+    values = _clean(values)
+    if find_system(uow.session, values["name"]) is not None:
+        raise HmError(f"a business system named {values['name']!r} exists already")
+    obj = BusinessSystem(**values)
+    uow.rec.create(obj)
+    return obj
 
-    ctx: Any
+
+class BusinessSystemService:
+    """Business system use cases: one public method per use case."""
+
+    def __init__(self, ctx: ServiceContext) -> None:
+        self.ctx = ctx
 
     def systems(self) -> list[SystemRow]:
         """All business systems with owner name and host count, by name."""
@@ -107,17 +120,9 @@ class SystemsMixin:
             raise HmError(f"no business system with id {system_id}")
         return found[0]
 
-    def _create_system(self, uow, values: dict) -> BusinessSystem:
-        values = _clean(values)
-        if find_system(uow.session, values["name"]) is not None:
-            raise HmError(f"a business system named {values['name']!r} exists already")
-        obj = BusinessSystem(**values)
-        uow.rec.create(obj)
-        return obj
-
     def add_system(self, name: str, **values: Any) -> SystemRow:
         with self.ctx.write() as uow:
-            obj = self._create_system(uow, {**values, "name": name})
+            obj = create_system(uow, {**values, "name": name})
         return self.system(obj.id)
 
     def ensure_system(self, name: str) -> str:

@@ -83,9 +83,10 @@ def _inputs(ctx_or_rows: Any) -> tuple[list, str, tuple[str, ...]]:
     """(rows, project id, business system names) from a ServiceContext or a row list."""
     if hasattr(ctx_or_rows, "store"):
         from hmfield.core.inventory.service import InventoryService
+        from hmfield.core.inventory.systems import BusinessSystemService
 
         svc = InventoryService(ctx_or_rows)
-        systems = tuple(s.name for s in svc.systems())
+        systems = tuple(s.name for s in BusinessSystemService(ctx_or_rows).systems())
         return svc.rows(), ctx_or_rows.store.project_id, systems
     rows = list(ctx_or_rows)
     systems = tuple(

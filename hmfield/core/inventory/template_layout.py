@@ -9,14 +9,14 @@ from __future__ import annotations
 
 from hmfield.core.inventory.fields import SPECS
 from hmfield.core.inventory.formats.aliases import header_key
-from hmfield.core.workbook import Column
+from hmfield.core.workbook import SheetColumn
 
 TEMPLATE_VERSION = "1"
 MARKER = "hmfield-inventory-template"
 HOSTS_SHEET = "主机清单 Hosts"
 INFO_SHEET = "说明 Instructions"
 KEY_FIELD = "host_id"
-KEY_COLUMN = Column(KEY_FIELD, "主机键（勿改）", "Host key (do not edit)", width=34)
+KEY_COLUMN = SheetColumn(KEY_FIELD, "主机键（勿改）", "Host key (do not edit)", width=34)
 BOOL_CHOICES = {"zh": ("是", "否"), "en": ("yes", "no")}
 
 # column order as people read a server list: identity, ownership, OS and size, placement
@@ -32,7 +32,7 @@ FIELD_ORDER: tuple[str, ...] = (
 _WIDTHS = {"name": 24, "hostname": 28, "ips": 26, "notes": 40, "os_name": 26, "kernel": 28}
 
 
-def columns(lang: str = "zh", systems: tuple[str, ...] = ()) -> list[Column]:
+def columns(lang: str = "zh", systems: tuple[str, ...] = ()) -> list[SheetColumn]:
     """Template columns: the hidden key first, then every editable field."""
     out = [KEY_COLUMN]
     for name in FIELD_ORDER:
@@ -45,7 +45,7 @@ def columns(lang: str = "zh", systems: tuple[str, ...] = ()) -> list[Column]:
         elif name == "business_system":
             choices = systems
         fmt = "0" if spec.kind in ("int", "mib") else None
-        out.append(Column(name, spec.zh, spec.en, _WIDTHS.get(name), choices, fmt))
+        out.append(SheetColumn(name, spec.zh, spec.en, _WIDTHS.get(name), choices, fmt))
     return out
 
 

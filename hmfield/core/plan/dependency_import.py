@@ -82,7 +82,7 @@ class ImportRow:
 
 
 @dataclass
-class ImportPreview:
+class DependencyImportPreview:
     file: str
     format: str
     rows: list[ImportRow] = field(default_factory=list)
@@ -147,7 +147,7 @@ def detect_format(header: list[str]) -> str:
 
 
 class _Resolver:
-    def __init__(self, index: EndpointIndex, file: str, preview: ImportPreview) -> None:
+    def __init__(self, index: EndpointIndex, file: str, preview: DependencyImportPreview) -> None:
         self.index, self.file, self.preview = index, file, preview
 
     def problem(self, row: int, column: str, reason: str) -> None:
@@ -264,14 +264,16 @@ def _parse_azure(header, rows, res: _Resolver, out: list[tuple[int, dict]]) -> N
             out.append((n, values))
 
 
-def preview_import(ctx: ServiceContext, path: str | Path, fmt: str | None = None) -> ImportPreview:
+def preview_import(
+    ctx: ServiceContext, path: str | Path, fmt: str | None = None
+) -> DependencyImportPreview:
     """Read and resolve a file without writing anything."""
     path = Path(path)
     if fmt is not None and fmt not in FORMATS:
         raise HmError(f"unknown dependency format '{fmt}'; use one of {', '.join(FORMATS)}")
     header, rows = read_csv(path)
     fmt = fmt or detect_format(header)
-    preview = ImportPreview(str(path), fmt)
+    preview = DependencyImportPreview(str(path), fmt)
     with ctx.read() as s:
         index = endpoint_index(s)
         existing = {dep_key(d) for d in live_dependencies(s)}
@@ -305,7 +307,7 @@ def preview_import(ctx: ServiceContext, path: str | Path, fmt: str | None = None
 
 
 def apply_import(
-    ctx: ServiceContext, preview: ImportPreview, *, skip_problems: bool = False
+    ctx: ServiceContext, preview: DependencyImportPreview, *, skip_problems: bool = False
 ) -> int:
     """Write the previewed rows in one transaction; refuse when there are problems unless
     ``skip_problems`` (then only the resolved rows are written). Returns rows written."""

@@ -15,8 +15,8 @@ from hmfield.core.model.plan import Wave
 from hmfield.core.plan.inputs import PlanInputs
 from hmfield.core.plan.maths import (
     Feasibility,
-    Finding,
     HostEstimate,
+    PlanFinding,
     SyncEstimate,
     effective_mbps,
     estimate_sync,
@@ -53,7 +53,7 @@ class WaveFeasibility:
     hosts: int
     data_mib: float
     result: Feasibility | None  # None: no cutover window
-    findings: list[Finding] = field(default_factory=list)
+    findings: list[PlanFinding] = field(default_factory=list)
 
     @property
     def status(self) -> str:
@@ -110,7 +110,7 @@ def wave_feasibility(inputs: PlanInputs, wave: Wave) -> WaveFeasibility:
     out = WaveFeasibility(wave, position, len(ids), data, None)
     if wave.cutover_start is None or wave.cutover_end is None:
         out.findings.append(
-            Finding(
+            PlanFinding(
                 "window_missing",
                 f"wave {position + 1} has no cutover window",
                 "warning",
@@ -131,7 +131,9 @@ def wave_feasibility(inputs: PlanInputs, wave: Wave) -> WaveFeasibility:
         )
     except HmError as exc:
         out.findings.append(
-            Finding("window_invalid", f"wave {position + 1}: {exc}", "error", {"wave": position})
+            PlanFinding(
+                "window_invalid", f"wave {position + 1}: {exc}", "error", {"wave": position}
+            )
         )
         return out
     out.result = result
@@ -143,7 +145,7 @@ def wave_feasibility(inputs: PlanInputs, wave: Wave) -> WaveFeasibility:
     }
     if result.status == "red":
         out.findings.append(
-            Finding(
+            PlanFinding(
                 "window_red",
                 f"wave {position + 1} does not fit its window",
                 "error",
@@ -153,7 +155,9 @@ def wave_feasibility(inputs: PlanInputs, wave: Wave) -> WaveFeasibility:
         )
     elif result.status == "amber":
         out.findings.append(
-            Finding("window_amber", f"wave {position + 1} has under 20 % spare", "warning", params)
+            PlanFinding(
+                "window_amber", f"wave {position + 1} has under 20 % spare", "warning", params
+            )
         )
     return out
 
@@ -166,15 +170,15 @@ class SyncSummary:
     estimate: SyncEstimate | None
     per_wave: list[tuple[str, int, float, float]]  # wave name, hosts, data MiB, full sync h
     per_host_mbps: float | None
-    problems: list[Finding]
-    lines: list[Finding] = field(default_factory=list)  # the maths, in GiB, coded for wording
+    problems: list[PlanFinding]
+    lines: list[PlanFinding] = field(default_factory=list)  # the maths, in GiB, coded for wording
 
 
 def sync_summary(inputs: PlanInputs) -> SyncSummary:
     net = inputs.network
     total = sum(h.data_mib for h in inputs.hosts.values())
     if net is None or not net.bandwidth_mbps:
-        note = Finding("no_bandwidth", "the network plan has no bandwidth", "warning")
+        note = PlanFinding("no_bandwidth", "the network plan has no bandwidth", "warning")
         return SyncSummary(total, None, [], None, [note])
     concurrency = max(int(net.concurrency or 1), 1)
     est = estimate_sync(
@@ -193,7 +197,7 @@ def sync_summary(inputs: PlanInputs) -> SyncSummary:
     gib = 1024.0
     interval = inputs.settings.incremental_interval_h or 24.0
     lines = [
-        Finding(
+        PlanFinding(
             "sync_effective",
             f"effective bandwidth = {net.bandwidth_mbps} Mbps x {net.usable_share} = {est.effective_mbps:.1f} Mbps",
             "info",
@@ -205,7 +209,7 @@ def sync_summary(inputs: PlanInputs) -> SyncSummary:
                 "per_host_mbps": est.effective_mbps / concurrency,
             },
         ),
-        Finding(
+        PlanFinding(
             "sync_full",
             f"full sync = {total / gib:.1f} GiB / {est.effective_mbps:.1f} Mbps = {est.full_hours:.1f} h",
             "info",
@@ -215,7 +219,7 @@ def sync_summary(inputs: PlanInputs) -> SyncSummary:
                 "hours": est.full_hours,
             },
         ),
-        Finding(
+        PlanFinding(
             "sync_change",
             f"change per {interval:g} h = {est.incremental_mib / gib:.1f} GiB",
             "info",
@@ -226,7 +230,7 @@ def sync_summary(inputs: PlanInputs) -> SyncSummary:
                 "change_gib": est.incremental_mib / gib,
             },
         ),
-        Finding(
+        PlanFinding(
             "sync_incremental",
             f"incremental sync = {est.incremental_hours * 60:.1f} min",
             "info",

@@ -1,6 +1,6 @@
 """Planning findings worded in Chinese or English from ``resources/plan/messages.yaml``.
 
-The planning maths returns a code and numbers (``Finding.code``/``params``) with node ids;
+The planning maths returns a code and numbers (``PlanFinding.code``/``params``) with node ids;
 this formatter turns them into a sentence with names (host, object, business system),
 1-based wave numbers and translated kinds. An unknown code falls back to the English text
 the maths wrote, so a new code never breaks a screen or a report.
@@ -15,7 +15,7 @@ from pathlib import Path
 import yaml
 
 from hmfield.core.errors import InputError
-from hmfield.core.plan.maths.notes import Finding, fmt_num
+from hmfield.core.plan.maths.notes import PlanFinding, fmt_num
 from hmfield.paths import resource_path
 
 LANGS = ("zh", "en")
@@ -78,7 +78,7 @@ class PlanMessages:
         text = sep.join(shown)
         return f"{text} {self.word('and_more', count=rest)}" if rest > 0 else text
 
-    def _values(self, f: Finding, names: Mapping[str, str]) -> dict[str, object]:
+    def _values(self, f: PlanFinding, names: Mapping[str, str]) -> dict[str, object]:
         sep = "、" if self.lang == "zh" else ", "
         values: dict[str, object] = {}
         for key, value in f.params.items():
@@ -116,7 +116,7 @@ class PlanMessages:
             return str(b)
         return entry[self.lang].format(needed=fmt_num(b["needed"]), limit=fmt_num(b["limit"]))
 
-    def text(self, f: Finding, names: Mapping[str, str] | None = None) -> str:
+    def text(self, f: PlanFinding, names: Mapping[str, str] | None = None) -> str:
         """The finding as one sentence in this language."""
         entry = self.messages.get(f.code)
         if entry is None:

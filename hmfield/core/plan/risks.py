@@ -195,7 +195,7 @@ class RollbackService(_Crud):
             return self._upsert(uow, "wave_id", clean)
 
 
-class DrillService(_Crud):
+class DrillPlanService(_Crud):
     model, what = DrillPlan, "drill plan"
 
     def for_system(self, system_id: str) -> DrillPlan | None:

@@ -20,7 +20,7 @@ from hmfield.core.model.inventory import BusinessSystem, Host
 from hmfield.core.model.plan import PlanSettings, RollbackPlan, Wave
 from hmfield.core.plan.figures import WaveFeasibility, sync_summary, wave_feasibility
 from hmfield.core.plan.inputs import PlanInputs, load_plan_inputs
-from hmfield.core.plan.maths import Finding, WaveLimits, check_assignment, propose_waves
+from hmfield.core.plan.maths import PlanFinding, WaveLimits, check_assignment, propose_waves
 from hmfield.core.plan.maths.waves import POLICIES
 from hmfield.core.plan.waves import set_host_waves, set_object_waves
 
@@ -40,8 +40,8 @@ class ProposedWave:
 @dataclass
 class PlanProposal:
     waves: list[ProposedWave]
-    infeasible: list[Finding]
-    warnings: list[Finding]
+    infeasible: list[PlanFinding]
+    warnings: list[PlanFinding]
     limits: WaveLimits
     policy: str
     names: dict[str, str]
@@ -71,16 +71,16 @@ class PlanProposal:
 
 @dataclass
 class PlanCheck:
-    findings: list[Finding]
+    findings: list[PlanFinding]
     feasibility: list[WaveFeasibility]
     names: dict[str, str] = field(default_factory=dict)
 
     @property
-    def errors(self) -> list[Finding]:
+    def errors(self) -> list[PlanFinding]:
         return [f for f in self.findings if f.severity == "error"]
 
     @property
-    def warnings(self) -> list[Finding]:
+    def warnings(self) -> list[PlanFinding]:
         return [f for f in self.findings if f.severity == "warning"]
 
 
@@ -232,7 +232,7 @@ class PlanningService:
     # -- checks -----------------------------------------------------------------------------
     def check_assignment(
         self, overrides: dict[str, str | None] | None = None, inputs: PlanInputs | None = None
-    ) -> list[Finding]:
+    ) -> list[PlanFinding]:
         """Live warnings for the current plan, or for it with ``overrides`` (host id -> wave id,
         None = no wave) applied: what the Waves screen shows while the engineer drags hosts."""
         inp = inputs or self.inputs()
@@ -258,7 +258,7 @@ class PlanningService:
         findings = self.check_assignment(inputs=inp) if inp.waves else []
         if not inp.waves and inp.hosts:
             findings.append(
-                Finding(
+                PlanFinding(
                     "unassigned",
                     "no waves yet",
                     "error",
@@ -277,7 +277,7 @@ class PlanningService:
         for pos, wave in enumerate(inp.waves):
             if wave.id not in planned:
                 findings.append(
-                    Finding(
+                    PlanFinding(
                         "rollback_missing",
                         f"wave {pos + 1} has no rollback plan",
                         "warning",

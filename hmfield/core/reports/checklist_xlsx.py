@@ -10,11 +10,12 @@ import datetime as dt
 import os
 from pathlib import Path
 
+from hmfield.core.checklists.host_tasks import HostTaskService
 from hmfield.core.checklists.service import ChecklistService
 from hmfield.core.context import ServiceContext
 from hmfield.core.progress import NULL_PROGRESS, Progress
 from hmfield.core.reports.checklist_pdf import checklist_labels, local_zone, roles_text
-from hmfield.core.workbook import Column, new_workbook, save_workbook, write_sheet
+from hmfield.core.workbook import SheetColumn, new_workbook, save_workbook, write_sheet
 
 _ITEM_KEYS = (
     "item_id", "phase", "stage", "item", "kind", "executor_roles", "assignee", "planned_date",
@@ -28,7 +29,7 @@ _HOST_KEYS = (
 _TIME_KEYS = {"started_at", "completed_at", "signed_at"}
 
 
-def _columns(keys, lab, zone_name: str) -> list[Column]:
+def _columns(keys, lab, zone_name: str) -> list[SheetColumn]:
     """Bilingual headers; time columns name the zone their values are shown in."""
     out = []
     for key in keys:
@@ -36,7 +37,7 @@ def _columns(keys, lab, zone_name: str) -> list[Column]:
         en_text = lab.other(key) if lab.lang == "zh" else lab[key]
         if key in _TIME_KEYS:
             zh_text, en_text = f"{zh_text}（{zone_name}）", f"{en_text} ({zone_name})"
-        out.append(Column(key, zh_text, en_text))
+        out.append(SheetColumn(key, zh_text, en_text))
     return out
 
 
@@ -52,6 +53,7 @@ def checklist_xlsx(
     zone = tz or local_zone()
     zone_name = getattr(zone, "key", None) or dt.datetime.now(zone).strftime("UTC%z")
     service = ChecklistService(ctx)
+    host_tasks = HostTaskService(ctx, service.templates)
     stages = {s.id: s for s in service.templates.stages}
     phases = {p.id.value: p for p in service.templates.phases}
     views = service.items()
@@ -88,7 +90,7 @@ def checklist_xlsx(
     for v in views:
         if not v.per_host or (v.status == "not_started" and not v.hosts_done):
             continue  # nothing recorded yet: thousands of empty rows help nobody
-        for r in service.host_tasks(v.template_id):
+        for r in host_tasks.host_tasks(v.template_id):
             host_rows.append(
                 [
                     v.template_id,

@@ -35,7 +35,7 @@ def plan_labels(lang: str) -> Labels:
 
 
 @dataclass
-class Table:
+class ReportTable:
     headers: list[str]
     rows: list[list[str]]
     weights: list[float]
@@ -51,20 +51,20 @@ class PlanContent:
     host_count: int
     wave_count: int
     verdict_counts: Counter
-    hosts: Table
-    objects: Table
-    deps: Table
-    waves: Table
-    order_findings: Table
-    windows: Table
+    hosts: ReportTable
+    objects: ReportTable
+    deps: ReportTable
+    waves: ReportTable
+    order_findings: ReportTable
+    windows: ReportTable
     window_lines: list[tuple[str, list[str]]]
-    risks: Table
+    risks: ReportTable
     rollbacks: list[tuple[str, list[tuple[str, str]]]]
-    drills: Table
+    drills: ReportTable
     network: list[tuple[str, str]]
     bandwidth_lines: list[str]
-    sync_table: Table
-    proxies: Table
+    sync_table: ReportTable
+    proxies: ReportTable
     graph: GraphData
     printed_at: datetime = field(default_factory=lambda: datetime.now(ZoneInfo("UTC")))
 
@@ -237,7 +237,7 @@ def gather(ctx: ServiceContext, lang: str, progress: Progress = NULL_PROGRESS) -
         host_count=len(inp.hosts),
         wave_count=len(inp.waves),
         verdict_counts=counts,
-        hosts=Table(
+        hosts=ReportTable(
             [
                 lab[k]
                 for k in (
@@ -255,12 +255,12 @@ def gather(ctx: ServiceContext, lang: str, progress: Progress = NULL_PROGRESS) -
             host_rows,
             [1.5, 1.2, 1.3, 1.2, 0.9, 1.0, 0.9, 1.4, 0.6],
         ),
-        objects=Table(
+        objects=ReportTable(
             [lab[k] for k in ("object", "kind", "size_gib", "system", "tool", "plan", "status")],
             object_rows,
             [1.4, 0.9, 0.8, 1.2, 0.9, 2.2, 0.8],
         ),
-        deps=Table(
+        deps=ReportTable(
             [
                 lab[k]
                 for k in (
@@ -277,7 +277,7 @@ def gather(ctx: ServiceContext, lang: str, progress: Progress = NULL_PROGRESS) -
             dep_rows,
             [1.5, 1.5, 1.0, 0.9, 0.7, 0.6, 0.6, 0.8],
         ),
-        waves=Table(
+        waves=ReportTable(
             [
                 lab[k]
                 for k in (
@@ -294,8 +294,8 @@ def gather(ctx: ServiceContext, lang: str, progress: Progress = NULL_PROGRESS) -
             wave_rows,
             [0.6, 0.5, 0.6, 2.0, 0.8, 1.6, 1.6, 0.7],
         ),
-        order_findings=Table([lab["severity"], lab["message"]], order_rows, [0.6, 5.0]),
-        windows=Table(
+        order_findings=ReportTable([lab["severity"], lab["message"]], order_rows, [0.6, 5.0]),
+        windows=ReportTable(
             [
                 lab[k]
                 for k in (
@@ -312,7 +312,7 @@ def gather(ctx: ServiceContext, lang: str, progress: Progress = NULL_PROGRESS) -
             [0.6, 0.6, 1.8, 0.8, 0.8, 0.7, 1.1],
         ),
         window_lines=win_lines,
-        risks=Table(
+        risks=ReportTable(
             [
                 lab[k]
                 for k in (
@@ -330,17 +330,17 @@ def gather(ctx: ServiceContext, lang: str, progress: Progress = NULL_PROGRESS) -
             [1.8, 0.7, 0.6, 0.6, 0.5, 2.2, 0.7, 0.7],
         ),
         rollbacks=rb_blocks,
-        drills=Table(
+        drills=ReportTable(
             [lab[k] for k in ("system", "scope", "method", "verification", "planned_date")],
             drill_rows,
             [1.0, 1.8, 0.9, 2.0, 0.8],
         ),
         network=network,
         bandwidth_lines=bw_lines,
-        sync_table=Table(
+        sync_table=ReportTable(
             [lab[k] for k in ("wave", "hosts", "data_gib", "full_sync_h")], sync_rows, [1, 1, 1, 1]
         ),
-        proxies=Table(
+        proxies=ReportTable(
             [lab[k] for k in ("platform", "agentless_hosts", "proxies_needed")],
             proxy_rows,
             [1, 1, 1],

@@ -30,11 +30,11 @@ from hmfield.core.reports import (
     widths_for,
 )
 from hmfield.core.reports.blocks import report_styles
-from hmfield.core.reports.plan_content import PlanContent, Table, gather
+from hmfield.core.reports.plan_content import PlanContent, ReportTable, gather
 from hmfield.core.reports.plan_graph import draw_graph
 
 
-def _table(t: Table, progress: Progress = NULL_PROGRESS) -> Flowable:
+def _table(t: ReportTable, progress: Progress = NULL_PROGRESS) -> Flowable:
     return data_table(t.headers, t.rows, widths_for(t.weights), progress=progress)
 
 

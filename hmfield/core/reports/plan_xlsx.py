@@ -10,21 +10,21 @@ from pathlib import Path
 from hmfield.core.context import ServiceContext
 from hmfield.core.progress import NULL_PROGRESS, Progress
 from hmfield.core.reports.labels import Labels
-from hmfield.core.reports.plan_content import PlanContent, Table, gather
-from hmfield.core.workbook import Column, new_workbook, save_workbook, write_sheet
+from hmfield.core.reports.plan_content import PlanContent, ReportTable, gather
+from hmfield.core.workbook import SheetColumn, new_workbook, save_workbook, write_sheet
 
 
-def _columns(keys: list[str], lab: Labels, other: Labels) -> list[Column]:
+def _columns(keys: list[str], lab: Labels, other: Labels) -> list[SheetColumn]:
     zh, en = (lab, other) if lab.lang == "zh" else (other, lab)
-    return [Column(f"c{i}", zh[k], en[k]) for i, k in enumerate(keys)]
+    return [SheetColumn(f"c{i}", zh[k], en[k]) for i, k in enumerate(keys)]
 
 
 def plan_workbook(content: PlanContent, other: Labels, progress: Progress = NULL_PROGRESS):
     lab = content.lab
     wb = new_workbook()
 
-    def sheet(name: str, keys: list[str], table: Table | list) -> None:
-        rows = table.rows if isinstance(table, Table) else table
+    def sheet(name: str, keys: list[str], table: ReportTable | list) -> None:
+        rows = table.rows if isinstance(table, ReportTable) else table
         write_sheet(
             wb, lab[name], _columns(keys, lab, other), rows, lang=lab.lang, progress=progress
         )

@@ -16,16 +16,16 @@ from hmfield.core.reports.labels import labels as base_labels
 from hmfield.core.reports.runbook_pdf import result_text
 from hmfield.core.reports.runbook_text import rlabels
 from hmfield.core.runbooks.paper import RunbookPaper
-from hmfield.core.workbook import Column, new_workbook, save_workbook, write_sheet
+from hmfield.core.workbook import SheetColumn, new_workbook, save_workbook, write_sheet
 
 
-def _cols(specs) -> list[Column]:
+def _cols(specs) -> list[SheetColumn]:
     """Columns from (key, labels) pairs; zh and en headers both come from the YAML."""
     out = []
     for key, lab, width in specs:
         zh = lab[key] if lab.lang == "zh" else lab.other(key)
         en = lab[key] if lab.lang == "en" else lab.other(key)
-        out.append(Column(key, zh, en, width))
+        out.append(SheetColumn(key, zh, en, width))
     return out
 
 

@@ -35,6 +35,14 @@ def _service(ctx: ServiceContext):
     return ChecklistService(ctx)
 
 
+def _host_tasks(ctx: ServiceContext):
+    try:
+        from hmfield.core.checklists.host_tasks import HostTaskService
+    except ImportError:  # no per-host checklist work in this build
+        return None
+    return HostTaskService(ctx)
+
+
 @lru_cache(maxsize=1)
 def lifecycle_items() -> dict[str, str]:
     """Lifecycle state -> the per-host migrate item that implies it (from the templates)."""
@@ -58,8 +66,8 @@ def after_step_done(ctx: ServiceContext, run: Run, step: RunStep) -> list[str]:
     prefix, host_id = step.key.split(":", 1)
     state = HOST_STEPS.get(prefix)
     template_id = lifecycle_items().get(state or "") or HOST_STEP_ITEMS.get(prefix)
-    service = _service(ctx)
-    if not template_id or service is None or not hasattr(service, "set_host_status"):
+    service = _host_tasks(ctx)
+    if not template_id or service is None:
         return []
     try:
         service.set_host_status(template_id, [host_id], DONE)
@@ -75,8 +83,8 @@ def after_drill_result(ctx: ServiceContext, result: DrillHostResult) -> list[str
     (the host's lifecycle becomes drill passed); a failed business check marks it blocked,
     which the lifecycle reads as drill failed. Only forward: clearing a flag leaves the
     checklist as the engineers set it."""
-    service = _service(ctx)
-    if service is None or not hasattr(service, "set_host_status"):
+    service = _host_tasks(ctx)
+    if service is None:
         return []
     changes: list[tuple[str, str, str | None]] = []
     if result.launched_at is not None:

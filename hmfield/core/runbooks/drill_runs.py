@@ -44,7 +44,7 @@ def _not_deleted(model):
     return model.deleted == False  # noqa: E712
 
 
-class DrillService:
+class DrillRunService:
     def __init__(self, ctx: ServiceContext) -> None:
         self.ctx = ctx
         self.warnings: list[str] = []  # checklist updates that failed after the last write

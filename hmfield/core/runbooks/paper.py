@@ -19,7 +19,7 @@ from hmfield.core.model.project import Person, Project
 from hmfield.core.model.runbook import DrillHostResult, DrillRun, Finding, Run
 from hmfield.core.runbooks import Forecast
 from hmfield.core.runbooks.acceptance import AcceptanceService
-from hmfield.core.runbooks.drill_runs import DrillService
+from hmfield.core.runbooks.drill_runs import DrillRunService
 from hmfield.core.runbooks.runs import RunService
 from hmfield.core.runbooks.service import RunbookService
 
@@ -236,7 +236,7 @@ def runbook_paper(ctx: ServiceContext, wave: Wave, run: Run | None = None) -> Ru
             )  # fmt: skip
     pnr = next((s for s in steps if s.point_of_no_return), None)
     plan = _rollback_plan(ctx, wave.id)
-    drills = DrillService(ctx)
+    drills = DrillRunService(ctx)
     hosts = _host_names(ctx)
     findings = [
         (f.title, hosts.get(f.host_id or "", ""), name(f.owner_id))
@@ -277,7 +277,7 @@ def _host_names(ctx: ServiceContext) -> dict[str, str]:
 
 def drill_paper(ctx: ServiceContext, wave: Wave, drill_id: str | None = None) -> DrillPaper:
     project = _project(ctx)
-    drills = DrillService(ctx)
+    drills = DrillRunService(ctx)
     people = _names(ctx)
     all_drills = drills.drills(wave.id)
     drill = drills.get(drill_id) if drill_id else (all_drills[-1] if all_drills else None)

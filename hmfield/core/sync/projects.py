@@ -29,7 +29,7 @@ from hmfield.paths import projects_dir
 
 
 @dataclass(frozen=True)
-class ImportResult:
+class BundleImportResult:
     project: Path
     changed: bool
     new_events: int = 0
@@ -95,7 +95,7 @@ def import_as_new_project(
     actor: Actor,
     clock: Clock | None = None,
     progress: Progress = NULL_PROGRESS,
-) -> ImportResult:
+) -> BundleImportResult:
     """Create ``dest`` holding everything in the bundle. Written under a temporary name and
     renamed when complete, so an interrupted import leaves no half project behind."""
     dest = Path(dest)
@@ -123,7 +123,7 @@ def import_as_new_project(
         store.close()
         tmp.unlink(missing_ok=True)
         raise
-    return ImportResult(
+    return BundleImportResult(
         dest,
         True,
         len(payload.events),

@@ -41,7 +41,7 @@ from hmfield.core.sync.bundle.merge_write import (
 from hmfield.core.sync.bundle.payload import build_payload, catalog
 from hmfield.core.sync.bundle.payload_read import Payload, read_payload
 from hmfield.core.sync.projects import (  # noqa: F401 - part of this module's API
-    ImportResult,
+    BundleImportResult,
     default_project_path,
     find_project_file,
     import_as_new_project,
@@ -180,12 +180,12 @@ class SyncService:
 
     def apply_import(
         self, preview: MergePreview, progress: Progress = NULL_PROGRESS
-    ) -> ImportResult:
+    ) -> BundleImportResult:
         """Apply a previewed merge in one transaction (after a backup); closes the preview."""
         store = self.ctx.store
         try:
             if not preview.has_changes:
-                return ImportResult(store.path, False)
+                return BundleImportResult(store.path, False)
             progress.check()
             backup = backup_file(store.path, store.project_id, "before-import")
             cat = catalog()
@@ -198,7 +198,7 @@ class SyncService:
                 if plan.changed_records:
                     reassess_hosts(uow, _hosts_to_reassess(plan))
                 log_import(conn, preview, plan, uow.rec.now)
-            return ImportResult(
+            return BundleImportResult(
                 store.path,
                 plan.has_changes,
                 len(plan.new_events),

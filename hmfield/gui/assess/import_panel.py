@@ -33,7 +33,7 @@ from hmfield.gui.inventory.import_preview import PreviewModel
 class ImportPage(QWidget):
     """Choose/drop -> preview (job) -> apply (job). ``imported`` after a successful apply."""
 
-    imported = Signal(object)  # ImportResult
+    imported = Signal(object)  # InventoryImportResult
     failed = Signal(str)
 
     def __init__(self, ctx: ScreenContext, parent=None) -> None:

@@ -14,6 +14,7 @@ from PySide6.QtCore import QObject, QUrl, Signal
 from PySide6.QtGui import QDesktopServices
 from PySide6.QtWidgets import QHBoxLayout, QPushButton, QVBoxLayout, QWidget
 
+from hmfield.core.checklists.evidence import EvidenceService
 from hmfield.core.checklists.views import ItemView
 from hmfield.core.errors import HmError
 from hmfield.gui.models.checklist_tables import attachment_columns, history_columns
@@ -28,6 +29,7 @@ class EvidencePanel(QObject):
     def __init__(self, service, audit, dialogs, parent=None) -> None:
         super().__init__(parent)
         self.service = service
+        self.evidence = EvidenceService(service.ctx, service.templates)
         self.audit = audit
         self.dialogs = dialogs
         self.owner: ItemView | None = None
@@ -68,7 +70,7 @@ class EvidencePanel(QObject):
             self.model.set_rows([])
             self.history_model.set_rows([])
             return
-        self.model.set_rows(self.service.attachments(view.id))
+        self.model.set_rows(self.evidence.attachments(view.id))
         from hmfield.core.project.people import PeopleService
 
         people = {p.id: p.name for p in PeopleService(self.service.ctx).list()}
@@ -87,7 +89,7 @@ class EvidencePanel(QObject):
         done = 0
         for path in paths:
             try:
-                self.service.attach(self.owner.template_id, path)
+                self.evidence.attach(self.owner.template_id, path)
                 done += 1
             except HmError as exc:
                 self.failed.emit(str(exc))
@@ -108,7 +110,7 @@ class EvidencePanel(QObject):
         for att in self._selected():
             folder = Path(tempfile.mkdtemp(prefix="hmfield-evidence-"))
             try:
-                target = self.service.export_attachment(att.id, folder)
+                target = self.evidence.export_attachment(att.id, folder)
             except HmError as exc:
                 self.failed.emit(str(exc))
                 continue
@@ -122,7 +124,7 @@ class EvidencePanel(QObject):
             if not dest:
                 continue
             try:
-                self.service.export_attachment(att.id, dest)
+                self.evidence.export_attachment(att.id, dest)
             except HmError as exc:
                 self.failed.emit(str(exc))
 
@@ -137,7 +139,7 @@ class EvidencePanel(QObject):
             return
         for att in chosen:
             try:
-                self.service.remove_attachment(att.id)
+                self.evidence.remove_attachment(att.id)
             except HmError as exc:
                 self.failed.emit(str(exc))
         self.set_owner(self.owner)

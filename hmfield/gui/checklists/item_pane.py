@@ -44,10 +44,14 @@ class ChecklistItemPane(QWidget):
 
     def __init__(self, session, dialogs, parent=None) -> None:
         super().__init__(parent)
+        from hmfield.core.checklists.host_tasks import HostTaskService
+        from hmfield.core.checklists.progress import ChecklistProgressService
         from hmfield.core.checklists.service import ChecklistService
 
         self.session = session
         self.service = ChecklistService(session.ctx)
+        self.host_tasks = HostTaskService(session.ctx)
+        self.checklist_progress = ChecklistProgressService(session.ctx)
         self.view: ItemView | None = None
         self.pending_status: str | None = None
         layout = QVBoxLayout(self)
@@ -234,7 +238,7 @@ class ChecklistItemPane(QWidget):
             alerts.append(self.tr("Blocked: %1").replace("%1", view.status_reason))
         elif view.status_reason:
             alerts.append(f"{status_labels()[view.status]}: {view.status_reason}")
-        if view.overdue(self.service.today()):
+        if view.overdue(self.checklist_progress.today()):
             alerts.append(
                 "⚠ "
                 + self.tr("Overdue: planned for %1").replace("%1", view.planned_date.isoformat())
@@ -265,7 +269,7 @@ class ChecklistItemPane(QWidget):
         self.notes.setPlainText(view.note)
         self.tabs.setTabVisible(2, t.per_host)
         if t.per_host:
-            self.hosts.set_rows(self.service.host_tasks(view.template_id))
+            self.hosts.set_rows(self.host_tasks.host_tasks(view.template_id))
         self.evidence.set_owner(view)
 
     def _guidance_text(self, view: ItemView, lang: str) -> str:

@@ -63,7 +63,7 @@ class HostStatusCommand(QUndoCommand):
 
     def redo(self) -> None:
         try:
-            self.change = self.owner.service.set_host_status(
+            self.change = self.owner.host_tasks.set_host_status(
                 self.template_id, self.host_ids, self.status, reason=self.reason or None
             )
         except HmError as exc:
@@ -76,7 +76,7 @@ class HostStatusCommand(QUndoCommand):
         if self.change is None:
             return
         try:
-            self.owner.service.restore_host_states(
+            self.owner.host_tasks.restore_host_states(
                 self.template_id, self.change.before, self.change.item_before
             )
         except HmError as exc:

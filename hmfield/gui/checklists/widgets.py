@@ -26,6 +26,8 @@ from PySide6.QtWidgets import (
 )
 
 from hmfield.core.checklists import PhaseCode
+from hmfield.core.checklists.host_tasks import HostTaskService
+from hmfield.core.checklists.progress import ChecklistProgressService
 from hmfield.core.checklists.service import ChecklistService
 from hmfield.core.checklists.views import NEEDS_REASON
 from hmfield.core.errors import HmError
@@ -62,6 +64,8 @@ class PhaseWidget(QWidget):
         self.phase = PhaseCode(phase)
         self.dialogs = ctx.dialogs
         self.service = ChecklistService(session.ctx)
+        self.host_tasks = HostTaskService(session.ctx)
+        self.checklist_progress = ChecklistProgressService(session.ctx)
         try:
             ensure_checklist(session)
         except HmError as exc:  # e.g. read-only file: show what exists
@@ -146,7 +150,7 @@ class PhaseWidget(QWidget):
     # -- data -----------------------------------------------------------------------------
     def reload(self) -> None:
         current = self.current_view()
-        self.model.set_views(self.service.items(self.phase), self.service.today())
+        self.model.set_views(self.service.items(self.phase), self.checklist_progress.today())
         self.tree.expandAll()
         for col in (1, 2, 3):
             self.tree.resizeColumnToContents(col)

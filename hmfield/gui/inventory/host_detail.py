@@ -21,6 +21,7 @@ from PySide6.QtWidgets import (
 )
 
 from hmfield.core.errors import HmError
+from hmfield.core.inventory.children import HostChildrenService
 from hmfield.gui.common.undo import CallPair
 from hmfield.gui.models.columns import Column
 from hmfield.gui.models.host_columns import fmt_bool, fmt_mib, verdict_tooltip
@@ -123,7 +124,7 @@ class ChildTable(QGroupBox):
         layout.addLayout(row)
 
     def _call(self, verb: str):
-        return getattr(self.panel.service, f"{verb}_{self.kind}")
+        return getattr(self.panel.host_children, f"{verb}_{self.kind}")
 
     def _edit(self, obj, key: str, value):
         old = self.model.columns[[c.key for c in self.model.columns].index(key)].value(obj)
@@ -191,6 +192,7 @@ class HostDetailPanel(QWidget):
     def __init__(self, service, undo_stack: QUndoStack, parent=None) -> None:
         super().__init__(parent)
         self.service = service
+        self.host_children = HostChildrenService(service.ctx)
         self.undo_stack = undo_stack
         self.host_id: str | None = None
         self.title = QLabel(self)

@@ -28,6 +28,7 @@ from PySide6.QtWidgets import (
 from hmfield.core.errors import HmError
 from hmfield.core.inventory.rows import host_reasons
 from hmfield.core.inventory.service import InventoryService
+from hmfield.core.inventory.systems import BusinessSystemService
 from hmfield.gui.common.context import ScreenContext
 from hmfield.gui.common.i18n import ui_lang
 from hmfield.gui.common.undo import AddHost, BulkEdit, DeleteHosts, EditCell, Sink
@@ -55,6 +56,7 @@ class InventoryScreen(QWidget):
         self.screen_ctx = ctx
         self.session = session = ctx.session
         self.service = InventoryService(ctx.services)
+        self.systems = BusinessSystemService(ctx.services)
         self.undo_stack = QUndoStack(self)
         self.sink = Sink(self._refresh, self._added, self._removed, self.failed.emit)
         self.model = HostTableModel(parent=self)
@@ -227,7 +229,7 @@ class InventoryScreen(QWidget):
 
     def _names(self) -> dict:
         return {
-            "system": lambda: [s.name for s in self.service.systems()],
+            "system": lambda: [s.name for s in self.systems.systems()],
             "person": lambda: [p.name for p in self.session.people.list()],
             "wave": lambda: sorted({r.wave for r in self.model.rows if r.wave}),
         }
@@ -313,7 +315,7 @@ class InventoryScreen(QWidget):
         ids = self.selected_ids()
         if not ids:
             return
-        systems = [s.name for s in self.service.systems()]
+        systems = [s.name for s in self.systems.systems()]
         people = [p.name for p in self.session.people.list()]
         dialog = BulkEditDialog(len(ids), systems, people, self)
         if dialog.exec() == BulkEditDialog.DialogCode.Accepted:

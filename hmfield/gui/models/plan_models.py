@@ -175,7 +175,7 @@ class WaveListModel(RecordTableModel):
 
 
 @dataclass
-class HostRow:
+class WaveHostRow:
     id: str
     name: str
     system: str

@@ -18,6 +18,7 @@ from PySide6.QtWidgets import (
 )
 
 from hmfield.core.checklists.lifecycle import lifecycle_counts_by_wave
+from hmfield.core.checklists.progress import ChecklistProgressService
 from hmfield.core.checklists.service import ChecklistService
 from hmfield.gui.models.checklist_tables import WaveLifecycleModel, item_list_columns
 from hmfield.gui.models.checklist_tree import content_lang
@@ -34,6 +35,7 @@ class ChecklistDashboard(QWidget):
         super().__init__(parent)
         self.session = session
         self.service = ChecklistService(session.ctx)
+        self.checklist_progress = ChecklistProgressService(session.ctx)
         layout = QVBoxLayout(self)
         self.progress_box = QGroupBox()
         self.progress_grid = QGridLayout(self.progress_box)
@@ -83,7 +85,7 @@ class ChecklistDashboard(QWidget):
 
     def refresh(self) -> None:
         lang = content_lang()
-        for progress in self.service.progress():
+        for progress in self.checklist_progress.progress():
             name, bar, extra = self.phase_rows[progress.phase.value]
             name.setText(progress.title.get(lang))
             bar.setMaximum(max(progress.applicable, 1))
@@ -91,8 +93,8 @@ class ChecklistDashboard(QWidget):
             extra.setText(self.tr("%n blocked", "", progress.blocked) if progress.blocked else "")
         self.waves_model.set_rows(lifecycle_counts_by_wave(self.session.ctx))
         self.waves_view.resizeColumnsToContents()
-        self.blocked_model.set_rows(self.service.blocked())
-        self.due_model.set_rows(self.service.due_next(DUE_LIMIT))
+        self.blocked_model.set_rows(self.checklist_progress.blocked())
+        self.due_model.set_rows(self.checklist_progress.due_next(DUE_LIMIT))
         for view in (self.blocked_view, self.due_view):
             view.resizeColumnsToContents()
 

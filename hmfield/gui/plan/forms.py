@@ -23,7 +23,7 @@ from PySide6.QtWidgets import (
 )
 
 from hmfield.core.errors import HmError
-from hmfield.core.plan.risks import DrillService, RollbackService
+from hmfield.core.plan.risks import DrillPlanService, RollbackService
 
 TEXT_FIELDS = (
     "method_access_path",
@@ -197,7 +197,7 @@ class RollbackForm(_FocusSaver):
 class DrillForm(_FocusSaver):
     def __init__(self, ctx, systems: list, parent=None) -> None:
         super().__init__(parent)
-        self.service = DrillService(ctx)
+        self.service = DrillPlanService(ctx)
         form = QFormLayout(self)
         self.system = QComboBox()
         for b in systems:

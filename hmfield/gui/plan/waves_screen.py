@@ -29,7 +29,7 @@ from hmfield.core.plan.service import PlanningService
 from hmfield.core.plan.waves import WaveService
 from hmfield.gui.common.context import ScreenContext
 from hmfield.gui.models.plan_models import (
-    HostRow,
+    WaveHostRow,
     WaveHostsModel,
     WaveListModel,
     WaveRow,
@@ -194,7 +194,7 @@ class WavesScreen(QWidget):
         wave_id = None if self.unassigned_box.isChecked() else self.current_wave_id()
         sysname = {sid: b.name for sid, b in self.inputs.systems.items()}
         rows = [
-            HostRow(
+            WaveHostRow(
                 h.id,
                 h.name,
                 sysname.get(h.system_id or "", ""),
@@ -240,7 +240,7 @@ class WavesScreen(QWidget):
         wave = self.waves.get(row.id)
         return WaveRow(wave, row.hosts, wave_feasibility(self.inputs, wave))
 
-    def _edit_minutes(self, row: HostRow, key: str, value):
+    def _edit_minutes(self, row: WaveHostRow, key: str, value):
         text = str(value).strip()
         try:
             minutes = float(text) if text else None
@@ -249,7 +249,7 @@ class WavesScreen(QWidget):
         self.waves.set_estimate(row.id, **{key: minutes})
         self.saved.emit()
         self.inputs = self.planning.inputs()
-        return HostRow(
+        return WaveHostRow(
             row.id, row.name, row.system, row.data_gib, host_minutes(self.inputs, row.id)
         )
 

@@ -17,7 +17,7 @@ from PySide6.QtWidgets import (
 
 from hmfield.core.errors import HmError
 from hmfield.core.inventory.rows import host_names
-from hmfield.core.runbooks.drill_runs import DrillService
+from hmfield.core.runbooks.drill_runs import DrillRunService
 from hmfield.core.runbooks.runs import RunService
 from hmfield.core.runbooks.service import RunbookService
 from hmfield.gui.common.context import ScreenContext
@@ -42,7 +42,7 @@ class RunbooksScreen(QWidget):
         self.screen_ctx = ctx
         self.ctx = ctx.services
         self.runbooks = RunbookService(self.ctx)
-        self.drills = DrillService(self.ctx)
+        self.drills = DrillRunService(self.ctx)
         self.runs = RunService(self.ctx)
         self.people: dict[str, str] = {}
         self.hosts: dict[str, str] = {}

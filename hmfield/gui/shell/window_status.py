@@ -109,10 +109,10 @@ class WindowStatus(QObject):
 
     @staticmethod
     def _read_progress(ctx) -> dict[str, tuple[int, int, int]]:
-        from hmfield.core.checklists.service import ChecklistService
+        from hmfield.core.checklists.progress import ChecklistProgressService
 
         try:
-            phases = ChecklistService(ctx).progress()
+            phases = ChecklistProgressService(ctx).progress()
         except HmError:
             return {}
         return {str(p.phase): (p.done, p.applicable, p.blocked) for p in phases}

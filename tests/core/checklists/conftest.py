@@ -4,6 +4,10 @@ from __future__ import annotations
 
 import pytest
 
+from hmfield.core.checklists.batch import ChecklistBatchService
+from hmfield.core.checklists.evidence import EvidenceService
+from hmfield.core.checklists.host_tasks import HostTaskService
+from hmfield.core.checklists.progress import ChecklistProgressService
 from hmfield.core.checklists.service import ChecklistService
 from hmfield.core.project.service import NewProject, create_project
 
@@ -35,3 +39,23 @@ def service(make_project):
     svc = ChecklistService(ctx)
     svc.ensure_instances()
     return svc
+
+
+@pytest.fixture
+def host_tasks(service):
+    return HostTaskService(service.ctx, service.templates)
+
+
+@pytest.fixture
+def evidence(service):
+    return EvidenceService(service.ctx, service.templates)
+
+
+@pytest.fixture
+def checklist_progress(service):
+    return ChecklistProgressService(service.ctx, service.templates)
+
+
+@pytest.fixture
+def batch(service):
+    return ChecklistBatchService(service.ctx, service.templates)

@@ -148,7 +148,7 @@ def test_correct_times_checks_and_audits(service, clock):
     assert {"started_at", "completed_at"} <= fields
 
 
-def test_assign_plan_note_and_due_next(service):
+def test_assign_plan_note_and_due_next(service, checklist_progress):
     people = PeopleService(service.ctx)
     wang = people.add("王建国", roles=["customer"])
     service.assign("migrate.s7.2", wang.id)
@@ -157,7 +157,7 @@ def test_assign_plan_note_and_due_next(service):
     service.set_planned("assess.1", date(2026, 11, 1))
     service.set_status("assess.1", "done")  # finished: not due
     service.set_note("migrate.s7.2", "窗口：周六 22:00-06:00")
-    due = service.due_next(5)
+    due = checklist_progress.due_next(5)
     assert [v.template_id for v in due] == ["migrate.s5.1", "migrate.s7.2"]
     assert due[1].assignee_name == "王建国"
     assert due[1].note.startswith("窗口")
@@ -175,13 +175,13 @@ def test_sign_off_only_for_decisions_and_acceptances(service, clock):
     assert service.clear_sign_off("migrate.s7.2").signed_by_id is None
 
 
-def test_progress_and_blocked(service):
+def test_progress_and_blocked(service, checklist_progress):
     service.set_status("plan.1", "done")
     service.set_status("plan.2", "skipped", reason="单批次，无需演练规划")
     service.set_status("plan.3", "blocked", reason="窗口未定")
-    plan = next(p for p in service.progress() if p.phase == "plan")
+    plan = next(p for p in checklist_progress.progress() if p.phase == "plan")
     assert (plan.done, plan.applicable, plan.blocked) == (1, 3, 1)
-    assert [v.template_id for v in service.blocked()] == ["plan.3"]
+    assert [v.template_id for v in checklist_progress.blocked()] == ["plan.3"]
 
 
 def test_restore_status_puts_back_times(service, clock):
@@ -192,39 +192,39 @@ def test_restore_status_puts_back_times(service, clock):
 
 
 # -- per host -------------------------------------------------------------------------------
-def test_host_expansion_follows_mode_and_exclusion(service):
+def test_host_expansion_follows_mode_and_exclusion(service, host_tasks):
     agent, agentless, excluded, unknown = add_hosts(
         service.ctx, ["agent", "agentless", "exclude", None]
     )
-    assert {r.host_id for r in service.host_tasks("migrate.s3.2")} == {agent}
-    assert {r.host_id for r in service.host_tasks("migrate.s3.1")} == {agentless}
-    assert {r.host_id for r in service.host_tasks("migrate.s5.1")} == {agent, agentless, unknown}
+    assert {r.host_id for r in host_tasks.host_tasks("migrate.s3.2")} == {agent}
+    assert {r.host_id for r in host_tasks.host_tasks("migrate.s3.1")} == {agentless}
+    assert {r.host_id for r in host_tasks.host_tasks("migrate.s5.1")} == {agent, agentless, unknown}
     with pytest.raises(HmError, match="not a per-host item"):
-        service.host_tasks("plan.1")
+        host_tasks.host_tasks("plan.1")
     with pytest.raises(HmError, match="not in this item's scope"):
-        service.set_host_status("migrate.s3.2", [excluded], "done")
+        host_tasks.set_host_status("migrate.s3.2", [excluded], "done")
 
 
-def test_bulk_host_status_rolls_up_and_undoes(service, clock):
+def test_bulk_host_status_rolls_up_and_undoes(service, host_tasks, clock):
     ids = add_hosts(service.ctx, ["agent", "agent", "agent"])
-    change = service.set_host_status("migrate.s3.2", ids[:2], "done")
+    change = host_tasks.set_host_status("migrate.s3.2", ids[:2], "done")
     assert change.changed == 2 and change.item_status == "in_progress"
-    rows = {r.host_id: r for r in service.host_tasks("migrate.s3.2")}
+    rows = {r.host_id: r for r in host_tasks.host_tasks("migrate.s3.2")}
     assert rows[ids[0]].completed_at is not None and rows[ids[2]].status == "not_started"
     with pytest.raises(HmError, match="needs a reason"):
-        service.set_host_status("migrate.s3.2", ids[2:], "blocked")
-    last = service.set_host_status("migrate.s3.2", ids[2:], "done")
+        host_tasks.set_host_status("migrate.s3.2", ids[2:], "blocked")
+    last = host_tasks.set_host_status("migrate.s3.2", ids[2:], "done")
     assert service.item("migrate.s3.2").status == "done" == last.item_status
     assert service.item("migrate.s3.2").hosts_done == 3
-    service.restore_host_states("migrate.s3.2", last.before, last.item_before)
+    host_tasks.restore_host_states("migrate.s3.2", last.before, last.item_before)
     assert service.item("migrate.s3.2").status == "in_progress"
-    assert {r.status for r in service.host_tasks("migrate.s3.2")} == {"done", "not_started"}
+    assert {r.status for r in host_tasks.host_tasks("migrate.s3.2")} == {"done", "not_started"}
 
 
-def test_bulk_on_many_hosts_is_one_transaction(service):
+def test_bulk_on_many_hosts_is_one_transaction(service, host_tasks):
     ids = add_hosts(service.ctx, ["agentless"] * 300)
     before = len(AuditService(service.ctx).events())
-    service.set_host_status("migrate.s5.1", ids, "in_progress")
+    host_tasks.set_host_status("migrate.s5.1", ids, "in_progress")
     with service.ctx.read() as s:
         count = s.exec(select(func.count()).select_from(AuditEvent)).one()
     assert count - before >= 300
@@ -232,46 +232,46 @@ def test_bulk_on_many_hosts_is_one_transaction(service):
 
 
 # -- evidence -------------------------------------------------------------------------------
-def test_attachments_dedup_by_hash(service, tmp_path):
+def test_attachments_dedup_by_hash(service, evidence, tmp_path):
     shot = tmp_path / "连通性截图.png"
     shot.write_bytes(b"\x89PNG fake image bytes" * 100)
     copy = tmp_path / "copy.png"
     copy.write_bytes(shot.read_bytes())
-    a = service.attach("migrate.s1.2", shot)
+    a = evidence.attach("migrate.s1.2", shot)
     assert a.media_type == "image/png" and a.size == shot.stat().st_size
-    assert service.attach("migrate.s1.2", copy).id == a.id  # same owner, same bytes
-    b = service.attach("migrate.s1.1", copy)  # another owner: new record, same blob
+    assert evidence.attach("migrate.s1.2", copy).id == a.id  # same owner, same bytes
+    b = evidence.attach("migrate.s1.1", copy)  # another owner: new record, same blob
     assert b.id != a.id and b.sha256 == a.sha256
     with service.ctx.read() as s:
         assert s.exec(select(func.count()).select_from(AttachmentBlob)).one() == 1
-    assert [x.id for x in service.attachments("migrate.s1.2")] == [a.id]
+    assert [x.id for x in evidence.attachments("migrate.s1.2")] == [a.id]
     assert service.item("migrate.s1.2").attachments == 1
     (tmp_path / "out").mkdir()
-    exported = service.export_attachment(a.id, tmp_path / "out")
+    exported = evidence.export_attachment(a.id, tmp_path / "out")
     assert exported.name == "连通性截图.png" and exported.read_bytes() == shot.read_bytes()
-    service.remove_attachment(a.id)
-    assert service.attachments("migrate.s1.2") == []
+    evidence.remove_attachment(a.id)
+    assert evidence.attachments("migrate.s1.2") == []
 
 
-def test_attach_errors_are_one_line(service, tmp_path):
+def test_attach_errors_are_one_line(service, evidence, tmp_path):
     with pytest.raises(HmError, match="no such file"):
-        service.attach("migrate.s1.2", tmp_path / "missing.png")
+        evidence.attach("migrate.s1.2", tmp_path / "missing.png")
     with pytest.raises(HmError, match="not a file"):
-        service.attach("migrate.s1.2", tmp_path)
+        evidence.attach("migrate.s1.2", tmp_path)
 
 
-def test_damaged_blob_is_reported(service, tmp_path):
-    att = service.attach_bytes("assess.1", "a.txt", b"hello")
+def test_damaged_blob_is_reported(service, evidence, tmp_path):
+    att = evidence.attach_bytes("assess.1", "a.txt", b"hello")
     with service.ctx.write() as uow:  # simulate disk damage behind the app's back
         blob = uow.session.get(AttachmentBlob, att.sha256)
         blob.data = b"hellO"
         uow.session.add(blob)
     with pytest.raises(HmError, match="damaged"):
-        service.export_attachment(att.id, tmp_path / "a.txt")
+        evidence.export_attachment(att.id, tmp_path / "a.txt")
 
 
 # -- entering a ticked paper checklist --------------------------------------------------------
-def test_record_batch_is_all_or_nothing(service, clock):
+def test_record_batch_is_all_or_nothing(service, batch, clock):
     from hmfield.core.checklists.batch import ItemEntry
 
     start = datetime(2026, 11, 20, 1, 0, tzinfo=UTC)
@@ -280,11 +280,11 @@ def test_record_batch_is_all_or_nothing(service, clock):
     )
     bad = ItemEntry("assess.2", status="skipped")  # no reason
     with pytest.raises(HmError, match=r"entry 2 \(assess.2\): .*needs a reason"):
-        service.record([good, bad])
+        batch.record([good, bad])
     assert service.item("assess.1").status == "not_started"  # rolled back
     me = service.ctx.actor.person_id
     fixed = ItemEntry("assess.2", status="skipped", reason="已有 CMDB", assignee_id=me)
-    assert service.record([good, fixed]) == 2
+    assert batch.record([good, fixed]) == 2
     one = service.item("assess.1")
     assert (one.status, one.started_at, one.completed_at) == (
         "done",
@@ -293,4 +293,4 @@ def test_record_batch_is_all_or_nothing(service, clock):
     )
     assert service.item("assess.2").assignee_name == "李敏"
     with pytest.raises(HmError, match="only a done item"):
-        service.record([ItemEntry("assess.3", completed_at=start)])
+        batch.record([ItemEntry("assess.3", completed_at=start)])

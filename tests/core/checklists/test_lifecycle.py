@@ -21,7 +21,7 @@ def _verdict(ctx, host_id: str) -> None:
         uow.session.add(HostVerdict(host_id=host_id, verdict="supported", mode="agent"))
 
 
-def test_host_walks_the_lifecycle(service):
+def test_host_walks_the_lifecycle(service, host_tasks):
     a, b, c = add_hosts(service.ctx, ["agent", "agent", "agentless"])
     assert set(host_lifecycles(service.ctx).values()) == {"discovered"}
     _verdict(service.ctx, a)
@@ -38,7 +38,7 @@ def test_host_walks_the_lifecycle(service):
     states = host_lifecycles(service.ctx)
     assert states[a] == "assessed" and states[c] == "discovered"
     for template_id, expected in steps:
-        service.set_host_status(template_id, [a], "done")
+        host_tasks.set_host_status(template_id, [a], "done")
         assert host_lifecycles(service.ctx)[a] == expected, template_id
     assert host_lifecycles(service.ctx)[b] == "assessed"
     service.set_status("operate.2", "done")  # acceptance: every cut-over host
@@ -46,22 +46,22 @@ def test_host_walks_the_lifecycle(service):
     assert states[a] == "accepted" and states[b] == "assessed"
 
 
-def test_failed_drill_and_rollback(service):
+def test_failed_drill_and_rollback(service, host_tasks):
     a, b = add_hosts(service.ctx, ["agentless", "agentless"])
-    service.set_host_status("migrate.s5.1", [a, b], "done")
-    service.set_host_status("migrate.s6.2", [a], "blocked", reason="演练主机无法启动：驱动缺失")
+    host_tasks.set_host_status("migrate.s5.1", [a, b], "done")
+    host_tasks.set_host_status("migrate.s6.2", [a], "blocked", reason="演练主机无法启动：驱动缺失")
     states = host_lifecycles(service.ctx)
     assert states == {a: "drill_failed", b: "full_synced"}
-    service.set_host_status("migrate.s6.2", [a], "done")
+    host_tasks.set_host_status("migrate.s6.2", [a], "done")
     assert host_lifecycles(service.ctx)[a] == "drill_passed"
-    service.set_host_status("migrate.s7.6", [b], "done")
-    service.set_host_status("migrate.s8.5", [b], "done")
+    host_tasks.set_host_status("migrate.s7.6", [b], "done")
+    host_tasks.set_host_status("migrate.s8.5", [b], "done")
     assert host_lifecycles(service.ctx)[b] == "rolled_back"
 
 
-def test_counts_by_wave(service):
+def test_counts_by_wave(service, host_tasks):
     ids = add_hosts(service.ctx, ["agent"] * 6, wave_names=("第一批", "第二批"))
-    service.set_host_status("migrate.s3.2", ids[:2], "done")  # hosts 0 (wave 1), 1 (wave 2)
+    host_tasks.set_host_status("migrate.s3.2", ids[:2], "done")  # hosts 0 (wave 1), 1 (wave 2)
     counts = lifecycle_counts_by_wave(service.ctx)
     assert [w.name for w in counts] == ["第一批", "第二批"]
     assert all(set(w.counts) == set(LIFECYCLE_STATES) for w in counts)

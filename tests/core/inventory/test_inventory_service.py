@@ -4,7 +4,9 @@ import pytest
 from sqlmodel import select
 
 from hmfield.core.errors import HmError
+from hmfield.core.inventory.children import HostChildrenService
 from hmfield.core.inventory.service import InventoryService
+from hmfield.core.inventory.systems import BusinessSystemService
 from hmfield.core.model.audit import AuditEvent
 from hmfield.core.model.inventory import Host
 from hmfield.core.project.people import PeopleService
@@ -13,6 +15,16 @@ from hmfield.core.project.people import PeopleService
 @pytest.fixture
 def inv(ctx):
     return InventoryService(ctx)
+
+
+@pytest.fixture
+def kids(ctx):
+    return HostChildrenService(ctx)
+
+
+@pytest.fixture
+def systems(ctx):
+    return BusinessSystemService(ctx)
 
 
 def events(ctx, entity_id=None):
@@ -45,7 +57,7 @@ def test_update_audits_only_changed_fields(inv, ctx):
     assert inv.row(row.id).ips == []
 
 
-def test_business_system_by_name_creates_once_and_owner_by_name(inv, ctx):
+def test_business_system_by_name_creates_once_and_owner_by_name(inv, systems, ctx):
     person = PeopleService(ctx).add("陈涛")
     a = inv.add(name="a")
     b = inv.add(name="b")
@@ -56,7 +68,8 @@ def test_business_system_by_name_creates_once_and_owner_by_name(inv, ctx):
     rows = {r.id: r for r in inv.rows()}
     assert {r.business_system for r in rows.values()} == {"网上银行"}
     assert {r.owner_id for r in rows.values()} == {person.id}
-    assert [s.name for s in inv.systems()] == ["网上银行"] and inv.systems()[0].host_count == 2
+    names = [s.name for s in systems.systems()]
+    assert names == ["网上银行"] and systems.systems()[0].host_count == 2
     assert inv.bulk_update([a.id, b.id], business_system="网上银行") == 0  # nothing changed
     with pytest.raises(HmError, match="no person named"):
         inv.bulk_update([a.id], owner="nobody")
@@ -74,10 +87,10 @@ def test_set_fields_is_all_or_nothing(inv, ctx):
     assert done[b.id] == {"kernel": (None, "3.10")}
 
 
-def test_duplicate_copies_children_but_not_identity(inv):
+def test_duplicate_copies_children_but_not_identity(inv, kids):
     src = inv.add(name="app01", vm_uuid="4201-aa", macs="00:50:56:aa:bb:cc", cpu_cores=4)
-    inv.add_disk(src.id, name="Hard disk 1", capacity_mib="100 GiB")
-    inv.add_nic(src.id, name="eth0", mac="00:50:56:aa:bb:cc", ips="10.0.0.5")
+    kids.add_disk(src.id, name="Hard disk 1", capacity_mib="100 GiB")
+    kids.add_nic(src.id, name="eth0", mac="00:50:56:aa:bb:cc", ips="10.0.0.5")
     copy = inv.duplicate(src.id)
     detail = inv.get(copy.id)
     assert copy.name == "app01 (copy)" and copy.cpu_cores == 4
@@ -97,38 +110,38 @@ def test_delete_and_restore_are_soft(inv, ctx):
         inv.update(inv.delete([a.id]) and a.id, name="x")
 
 
-def test_children_crud(inv):
+def test_children_crud(inv, kids):
     h = inv.add(name="h")
-    disk = inv.add_disk(h.id, name="d1", capacity_mib="20 GiB", raw_rdm="yes")
+    disk = kids.add_disk(h.id, name="d1", capacity_mib="20 GiB", raw_rdm="yes")
     assert disk.raw_rdm is True and inv.row(h.id).disk_count == 1
-    inv.update_disk(disk.id, capacity_mib=40960)
-    part = inv.add_partition(h.id, mount="/", filesystem="xfs", free_pct="45%")
-    nic = inv.add_nic(h.id, name="eth0", ips="10.0.0.1, 10.0.0.2")
+    kids.update_disk(disk.id, capacity_mib=40960)
+    part = kids.add_partition(h.id, mount="/", filesystem="xfs", free_pct="45%")
+    nic = kids.add_nic(h.id, name="eth0", ips="10.0.0.1, 10.0.0.2")
     detail = inv.get(h.id)
     assert detail.disks[0].capacity_mib == 40960 and detail.partitions[0].free_pct == 45
     assert detail.nics[0].ips == ["10.0.0.1", "10.0.0.2"]
-    inv.delete_disk(disk.id)
-    inv.delete_partition(part.id)
-    inv.delete_nic(nic.id)
+    kids.delete_disk(disk.id)
+    kids.delete_partition(part.id)
+    kids.delete_nic(nic.id)
     assert inv.row(h.id).disk_count == 0 and not inv.get(h.id).nics
-    inv.restore_disk(disk.id)
+    kids.restore_disk(disk.id)
     assert inv.row(h.id).disk_count == 1
     with pytest.raises(HmError, match="out of range"):
-        inv.update_partition(part.id, free_pct=120)
+        kids.update_partition(part.id, free_pct=120)
 
 
-def test_systems_crud(inv):
-    sid = inv.ensure_system("核心账务")
-    assert inv.ensure_system(" 核心账务 ") == sid
+def test_systems_crud(inv, systems):
+    sid = systems.ensure_system("核心账务")
+    assert systems.ensure_system(" 核心账务 ") == sid
     with pytest.raises(HmError, match="exists already"):
-        inv.add_system("核心账务")
-    inv.update_system(sid, criticality="5", tolerated_downtime_min=30)
-    assert inv.system(sid).criticality == 5
+        systems.add_system("核心账务")
+    systems.update_system(sid, criticality="5", tolerated_downtime_min=30)
+    assert systems.system(sid).criticality == 5
     h = inv.add(name="h", business_system="核心账务")
     with pytest.raises(HmError, match="still belong"):
-        inv.delete_system(sid)
-    inv.delete_system(sid, detach=True)
-    assert inv.systems() == [] and inv.row(h.id).business_system is None
+        systems.delete_system(sid)
+    systems.delete_system(sid, detach=True)
+    assert systems.systems() == [] and inv.row(h.id).business_system is None
 
 
 def test_rows_join_names_and_counts(inv, ctx):

@@ -10,7 +10,7 @@ from openpyxl import load_workbook
 
 from hmfield.core.errors import Cancelled, HmError
 from hmfield.core.plan.risks import (
-    DrillService,
+    DrillPlanService,
     NetworkPlanService,
     RiskService,
     RollbackService,
@@ -37,7 +37,7 @@ def planned(ctx, estate):  # noqa: F811
     first = waves.list()[0]
     RollbackService(ctx).save(first.id, triggers="核心交易验证失败", max_rollback_minutes=90)
     RiskService(ctx).add("专线带宽不足", likelihood=3, impact=4, mitigation="夜间限速同步")
-    DrillService(ctx).save(estate["CRM"], scope="CRM 全部主机", verification="登录与查询")
+    DrillPlanService(ctx).save(estate["CRM"], scope="CRM 全部主机", verification="登录与查询")
     # make CRM move before the trading system it calls: a wrong-way dependency to show
     crm_wave = waves.list()[0]
     waves.assign(crm_wave.id, system_ids=[estate["CRM"]])

@@ -16,7 +16,7 @@ from hmfield.core.plan.dependencies import DependencyService
 from hmfield.core.plan.figures import host_minutes, proxies_needed, wave_feasibility
 from hmfield.core.plan.messages import PlanMessages
 from hmfield.core.plan.risks import (
-    DrillService,
+    DrillPlanService,
     NetworkPlanService,
     RiskService,
     RollbackService,
@@ -180,7 +180,7 @@ def test_risk_rollback_drill_network(ctx, estate):
         rb.save(wave.id, decision_maker_ids=["nobody"])
     with pytest.raises(HmError, match="positive"):
         rb.save(wave.id, max_rollback_minutes=0)
-    drills = DrillService(ctx)
+    drills = DrillPlanService(ctx)
     d = drills.save(estate["CRM"], scope="全部", planned_date=date(2026, 12, 1), method="")
     assert d.method == "Boot in Cloud"
     net = NetworkPlanService(ctx)

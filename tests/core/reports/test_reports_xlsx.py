@@ -14,7 +14,7 @@ from hypothesis import strategies as st
 from hmfield.core.errors import HmError
 from hmfield.core.workbook import (
     LISTS_SHEET,
-    Column,
+    SheetColumn,
     header_rows,
     is_formula_like,
     new_workbook,
@@ -35,9 +35,9 @@ NASTY = [
     "a=b",
 ]
 COLUMNS = [
-    Column("host", "主机名", "Hostname"),
-    Column("note", "备注", "Notes"),
-    Column("verdict", "结论", "Verdict", choices=("可迁移", "需改造", "不可迁移")),
+    SheetColumn("host", "主机名", "Hostname"),
+    SheetColumn("note", "备注", "Notes"),
+    SheetColumn("verdict", "结论", "Verdict", choices=("可迁移", "需改造", "不可迁移")),
 ]
 
 
@@ -65,7 +65,7 @@ def test_formula_like_text_stays_text_after_reload(tmp_path):
 def test_any_text_round_trips_as_text(tmp_path_factory, text):
     path = tmp_path_factory.mktemp("x") / "p.xlsx"
     wb = new_workbook()
-    write_sheet(wb, "s", [Column("a", "甲", "A")], [[text]], bilingual=False)
+    write_sheet(wb, "s", [SheetColumn("a", "甲", "A")], [[text]], bilingual=False)
     save_workbook(wb, path)
     cell = openpyxl.load_workbook(path)["s"]["A2"]
     assert cell.data_type == "s"
@@ -98,7 +98,7 @@ def test_header_frozen_filtered_bilingual_and_validated(tmp_path):
 def test_long_or_comma_choices_go_to_hidden_list_sheet(tmp_path):
     choices = [f"选项 {i}, 含逗号" for i in range(40)]
     wb = new_workbook()
-    write_sheet(wb, "s", [Column("c", "选项", "Choice", choices=choices)], [["x"]])
+    write_sheet(wb, "s", [SheetColumn("c", "选项", "Choice", choices=choices)], [["x"]])
     path = save_workbook(wb, tmp_path / "l.xlsx")
     wb2 = openpyxl.load_workbook(path)
     assert wb2.sheetnames[-1] == LISTS_SHEET and wb2[LISTS_SHEET].sheet_state == "hidden"
@@ -109,7 +109,7 @@ def test_long_or_comma_choices_go_to_hidden_list_sheet(tmp_path):
 def test_aware_datetimes_are_shown_in_the_given_zone(tmp_path):
     wb = new_workbook()
     when = dt.datetime(2025, 3, 1, 6, 0, tzinfo=dt.UTC)
-    write_sheet(wb, "t", [Column("t", "时间", "Time")], [[when]], tz=ZoneInfo("Asia/Shanghai"))
+    write_sheet(wb, "t", [SheetColumn("t", "时间", "Time")], [[when]], tz=ZoneInfo("Asia/Shanghai"))
     path = save_workbook(wb, tmp_path / "t.xlsx")
     cell = openpyxl.load_workbook(path)["t"]["A3"]
     assert cell.value == dt.datetime(2025, 3, 1, 14, 0)
@@ -118,10 +118,10 @@ def test_aware_datetimes_are_shown_in_the_given_zone(tmp_path):
 
 def test_bad_title_row_shape_and_atomic_save(tmp_path):
     wb = new_workbook()
-    ws = write_sheet(wb, "a/b:c*d?[e]" * 5, [Column("a", "甲", "A")], [])
+    ws = write_sheet(wb, "a/b:c*d?[e]" * 5, [SheetColumn("a", "甲", "A")], [])
     assert len(ws.title) <= 31 and not set("/:*?[]") & set(ws.title)
     with pytest.raises(HmError, match="data row 2 has 2 values"):
-        write_sheet(new_workbook(), "x", [Column("a", "甲", "A")], [[1], [1, 2]])
+        write_sheet(new_workbook(), "x", [SheetColumn("a", "甲", "A")], [[1], [1, 2]])
     target = tmp_path / "keep.xlsx"
     target.write_bytes(b"old")
     with pytest.raises(HmError, match="cannot write"):
@@ -135,10 +135,10 @@ def test_written_files_get_the_usual_permissions(tmp_path):
     import os
     import stat
 
-    from hmfield.core.workbook import Column, new_workbook, save_workbook, write_sheet
+    from hmfield.core.workbook import SheetColumn, new_workbook, save_workbook, write_sheet
 
     wb = new_workbook()
-    write_sheet(wb, "s", [Column("a", "甲", "A")], [["x"]], lang="zh")
+    write_sheet(wb, "s", [SheetColumn("a", "甲", "A")], [["x"]], lang="zh")
     out = tmp_path / "o.xlsx"
     save_workbook(wb, out)
     umask = os.umask(0)

@@ -8,17 +8,17 @@ from datetime import UTC, datetime
 import pytest
 
 from hmfield.core.audit.service import AuditService
+from hmfield.core.checklists.host_tasks import HostTaskService
 from hmfield.core.checklists.lifecycle import host_lifecycles
-from hmfield.core.checklists.service import ChecklistService
 from hmfield.core.errors import HmError
 from hmfield.core.runbooks.acceptance import AcceptanceService
-from hmfield.core.runbooks.drill_runs import DrillService
+from hmfield.core.runbooks.drill_runs import DrillRunService
 from hmfield.core.runbooks.runs import RunService
 from hmfield.core.runbooks.service import RunbookService
 
 
 def test_drill_of_a_wave_and_of_a_system(world, clock):
-    drills = DrillService(world.ctx)
+    drills = DrillRunService(world.ctx)
     with pytest.raises(HmError, match="exactly one"):
         drills.start_drill()
     drill = drills.start_drill(wave_id=world.wave.id)
@@ -31,7 +31,7 @@ def test_drill_of_a_wave_and_of_a_system(world, clock):
 
 
 def test_results_stamp_times_and_validate(world):
-    drills = DrillService(world.ctx)
+    drills = DrillRunService(world.ctx)
     drill = drills.start_drill(wave_id=world.wave.id)
     r = drills.results(drill.id)[0]
     r = drills.update_result(r.id, launched=True)
@@ -61,8 +61,8 @@ def test_results_tick_the_stage_six_host_grid_and_lifecycle(world):
     """The drill screen and the stage-six checklist describe the same work: launched marks
     "run the drill" done, boot verified makes the host drill passed, a failed business
     check makes it drill failed (the item blocked, with the reason)."""
-    drills = DrillService(world.ctx)
-    checklists = ChecklistService(world.ctx)
+    drills = DrillRunService(world.ctx)
+    checklists = HostTaskService(world.ctx)
     drill = drills.start_drill(wave_id=world.wave.id)
     ok, bad, untouched = drills.results(drill.id)[:3]
     for r in (ok, bad):
@@ -90,7 +90,7 @@ def test_results_tick_the_stage_six_host_grid_and_lifecycle(world):
 
 
 def test_findings_and_open_must_fix(world):
-    drills = DrillService(world.ctx)
+    drills = DrillRunService(world.ctx)
     drill = drills.start_drill(wave_id=world.wave.id)
     a = drills.add_finding(
         drill.id,

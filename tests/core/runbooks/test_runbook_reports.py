@@ -12,7 +12,7 @@ from hmfield.core.errors import HmError
 from hmfield.core.reports.pdfcheck import pdf_fonts, pdf_info, pdf_page_texts, render_png
 from hmfield.core.reports.runbook_reports import write_runbook_report
 from hmfield.core.runbooks.acceptance import AcceptanceService
-from hmfield.core.runbooks.drill_runs import DrillService
+from hmfield.core.runbooks.drill_runs import DrillRunService
 from hmfield.core.runbooks.runs import RunService
 from hmfield.core.runbooks.service import RunbookService
 
@@ -46,7 +46,7 @@ def rehearse(world, clock, skip="dns"):
 
 
 def test_blank_runbook_before_the_run(world, tmp_path):
-    drills = DrillService(world.ctx)
+    drills = DrillRunService(world.ctx)
     drill = drills.start_drill(wave_id=world.wave.id)
     drills.add_finding(drill.id, "连接串指向源端数据库", must_fix_before_cutover=True)
     out = write_runbook_report(world.ctx, "runbook", "1", tmp_path / "rb.pdf", "zh")
@@ -110,7 +110,7 @@ def test_runbook_after_live_run_and_xlsx(world, clock, tmp_path):
 def test_drill_and_acceptance_reports(world, clock, tmp_path):
     blank = write_runbook_report(world.ctx, "drill", "1", tmp_path / "blank.pdf", "zh")
     assert "空白纸质版本" in "".join(pdf_page_texts(blank))
-    drills = DrillService(world.ctx)
+    drills = DrillRunService(world.ctx)
     drill = drills.start_drill(wave_id=world.wave.id)
     first = drills.results(drill.id)[0]
     drills.update_result(first.id, launched=True, boot_verified=True, business_result="fail")

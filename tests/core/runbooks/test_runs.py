@@ -8,6 +8,7 @@ import pytest
 from runbooks_world import WINDOW_END, WINDOW_START
 
 from hmfield.core.audit.service import AuditService
+from hmfield.core.checklists.host_tasks import HostTaskService
 from hmfield.core.checklists.service import ChecklistService
 from hmfield.core.errors import HmError
 from hmfield.core.model.plan import Wave
@@ -161,14 +162,14 @@ def test_rollback_stamps_every_step(world, clock):
     assert len(s8) == 10 and all(i.status == "in_progress" for i in s8)
     assert not runs.warnings
     for template_id in ("migrate.s7.5", "migrate.s7.6", "migrate.s7.7"):
-        tasks = {t.host_id: t for t in checklists.host_tasks(template_id)}
+        tasks = {t.host_id: t for t in HostTaskService(world.ctx).host_tasks(template_id)}
         assert {tasks[h.id].status for h in world.hosts} == {"done"}, template_id
 
 
 def test_rehearsal_leaves_the_host_checklist_alone(world, clock):
     _, runs, run = setup_run(world)
     drive(runs, run.id, world.people["customer"], clock=clock)
-    tasks = ChecklistService(world.ctx).host_tasks("migrate.s7.6")
+    tasks = HostTaskService(world.ctx).host_tasks("migrate.s7.6")
     assert {t.status for t in tasks} == {"not_started"}
 
 

@@ -13,7 +13,13 @@ from collections import Counter
 from collections.abc import Callable
 
 from hmfield.core.inventory.formats.aliases import Columns
-from hmfield.core.inventory.formats.readers import Table, cell_bool, cell_float, cell_int, cell_str
+from hmfield.core.inventory.formats.readers import (
+    SheetTable,
+    cell_bool,
+    cell_float,
+    cell_int,
+    cell_str,
+)
 from hmfield.core.model.enums import (
     BootFirmware,
     Environment,
@@ -34,7 +40,7 @@ _FAST_BOOL |= {"FALSE": False, "": None, None: None, True: True, False: False}
 class Cells:
     """Typed access to one table's mapped columns; conversion errors become problems."""
 
-    def __init__(self, inv: ParsedInventory, table: Table, cols: Columns) -> None:
+    def __init__(self, inv: ParsedInventory, table: SheetTable, cols: Columns) -> None:
         self.inv, self.table, self.cols = inv, table, cols
 
     def problem(self, row_no: int | None, name: str | None, reason: str) -> None:
@@ -92,7 +98,7 @@ class Cells:
         return self._conv(row, row_no, name, lambda v: size_mib(v, default_unit))
 
 
-def new_host(table: Table, row_no: int, name: str) -> HostRecord:
+def new_host(table: SheetTable, row_no: int, name: str) -> HostRecord:
     return HostRecord(name=name, source_file=table.file, sheet=table.sheet, row=row_no)
 
 

@@ -23,7 +23,7 @@ from hmfield.core.inventory.formats._common import (
 )
 from hmfield.core.inventory.formats.aliases import build_aliases, header_key, match_columns
 from hmfield.core.inventory.formats.detect import Peek, count_of, has_all
-from hmfield.core.inventory.formats.readers import Table, read_first_table
+from hmfield.core.inventory.formats.readers import SheetTable, read_first_table
 from hmfield.core.model.records import ParsedInventory
 from hmfield.core.progress import NULL_PROGRESS, Progress
 
@@ -66,7 +66,7 @@ def is_secret(header: str) -> bool:
     return any(word in key for word in _SECRET_WORDS)
 
 
-def drop_secrets(table: Table, inv: ParsedInventory) -> None:
+def drop_secrets(table: SheetTable, inv: ParsedInventory) -> None:
     """Blank every credential column in place and record that it was dropped."""
     secret = [(i, h) for i, h in enumerate(table.header) if h and is_secret(h)]
     if not secret:

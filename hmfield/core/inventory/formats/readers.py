@@ -31,7 +31,7 @@ _FALSE = frozenset({"false", "no", "n", "0", "off", "否", "假", "不", "禁用
 
 
 @dataclass
-class Table:
+class SheetTable:
     """One sheet (or one CSV file): its header and its non-blank data rows.
 
     ``rows`` holds ``(row_number, values)`` where ``row_number`` is 1-based as shown by a
@@ -245,9 +245,11 @@ def _check_cells(file: str, sheet: str | None, row_no: int, values: list) -> Non
             )
 
 
-def _to_table(file: str, sheet: str | None, raw: list[list], first_row: int, check: bool) -> Table:
+def _to_table(
+    file: str, sheet: str | None, raw: list[list], first_row: int, check: bool
+) -> SheetTable:
     """Find the header (first non-blank row), drop blank rows, pad short rows."""
-    table = Table(file=file, sheet=sheet, header=[], header_row=0)
+    table = SheetTable(file=file, sheet=sheet, header=[], header_row=0)
     width = 0
     for offset, values in enumerate(raw):
         if _is_blank(values):
@@ -268,8 +270,8 @@ def _to_table(file: str, sheet: str | None, raw: list[list], first_row: int, che
     return table
 
 
-def read_sheet(wb: pc.CalamineWorkbook, file: str, sheet: str, check: bool = True) -> Table:
-    """Read one sheet of an opened workbook into a :class:`Table`."""
+def read_sheet(wb: pc.CalamineWorkbook, file: str, sheet: str, check: bool = True) -> SheetTable:
+    """Read one sheet of an opened workbook into a :class:`SheetTable`."""
     try:
         ws = wb.get_sheet_by_name(sheet)
         raw = ws.to_python(skip_empty_area=True)
@@ -322,8 +324,8 @@ def _delimiter(first_line: str) -> str:
     return max(counts, key=lambda d: counts[d]) if any(counts.values()) else ","
 
 
-def read_csv(path: Path) -> Table:
-    """Read a CSV file into a :class:`Table`; the row numbers match the spreadsheet view."""
+def read_csv(path: Path) -> SheetTable:
+    """Read a CSV file into a :class:`SheetTable`; the row numbers match the spreadsheet view."""
     file = path.name
     check_file(path)
     text = decode_text(path.read_bytes(), file)
@@ -346,7 +348,7 @@ def read_csv(path: Path) -> Table:
             file=file,
             row=len(raw) + 1,
         ) from None
-    table = Table(file=file, sheet=None, header=[], header_row=0)
+    table = SheetTable(file=file, sheet=None, header=[], header_row=0)
     width = 0
     for row_no, values in enumerate(raw, start=1):
         if _is_blank(values):
@@ -365,7 +367,7 @@ def read_csv(path: Path) -> Table:
     return table
 
 
-def read_first_table(path: Path) -> Table:
+def read_first_table(path: Path) -> SheetTable:
     """CSV file, or the first sheet of a workbook (templates saved as .xlsx)."""
     if not is_workbook(path):
         return read_csv(path)

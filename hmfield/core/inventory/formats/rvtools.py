@@ -26,7 +26,7 @@ from hmfield.core.inventory.formats._common import (
 from hmfield.core.inventory.formats.aliases import build_aliases, match_columns
 from hmfield.core.inventory.formats.detect import Peek, count_of, has_all
 from hmfield.core.inventory.formats.readers import (
-    Table,
+    SheetTable,
     cell_date,
     cell_str,
     find_sheet,
@@ -179,7 +179,7 @@ class _Index:
         return self.by_name.get(name) if name else None
 
 
-def _read_vinfo(inv: ParsedInventory, table: Table, progress: Progress) -> list[HostRecord]:
+def _read_vinfo(inv: ParsedInventory, table: SheetTable, progress: Progress) -> list[HostRecord]:
     cols = match_columns(table.header, VINFO, required=["vm"], file=table.file, sheet=table.sheet)
     c = Cells(inv, table, cols)
     custom = _custom_columns(table.header, cols)
@@ -252,7 +252,7 @@ def _set_os(inv: ParsedInventory, h: HostRecord, config: str | None, tools: str 
         )
 
 
-def _read_vdisk(inv: ParsedInventory, table: Table, index: _Index, progress: Progress) -> None:
+def _read_vdisk(inv: ParsedInventory, table: SheetTable, index: _Index, progress: Progress) -> None:
     cols = match_columns(table.header, VDISK, required=["vm"], file=table.file, sheet=table.sheet)
     c = Cells(inv, table, cols)
     total = len(table.rows)
@@ -280,7 +280,7 @@ def _read_vdisk(inv: ParsedInventory, table: Table, index: _Index, progress: Pro
         )
 
 
-def _read_vpart(inv: ParsedInventory, table: Table, index: _Index, progress: Progress) -> None:
+def _read_vpart(inv: ParsedInventory, table: SheetTable, index: _Index, progress: Progress) -> None:
     cols = match_columns(table.header, VPART, required=["vm"], file=table.file, sheet=table.sheet)
     c = Cells(inv, table, cols)
     total = len(table.rows)
@@ -299,7 +299,7 @@ def _read_vpart(inv: ParsedInventory, table: Table, index: _Index, progress: Pro
         )
 
 
-def _read_vnet(inv: ParsedInventory, table: Table, index: _Index, progress: Progress) -> None:
+def _read_vnet(inv: ParsedInventory, table: SheetTable, index: _Index, progress: Progress) -> None:
     cols = match_columns(table.header, VNET, required=["vm"], file=table.file, sheet=table.sheet)
     c = Cells(inv, table, cols)
     total = len(table.rows)
@@ -317,7 +317,7 @@ def _read_vnet(inv: ParsedInventory, table: Table, index: _Index, progress: Prog
             add_unique(h.macs, [nic.mac])
 
 
-def _read_meta(inv: ParsedInventory, table: Table) -> None:
+def _read_meta(inv: ParsedInventory, table: SheetTable) -> None:
     lookup = build_aliases(
         {"version": ["RVTools version"], "created": ["xlsx creation datetime"], "server": []}
     )

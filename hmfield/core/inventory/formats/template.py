@@ -18,7 +18,7 @@ from hmfield.core.inventory.fields import SPECS
 from hmfield.core.inventory.formats.aliases import header_key
 from hmfield.core.inventory.formats.detect import Peek
 from hmfield.core.inventory.formats.readers import (
-    Table,
+    SheetTable,
     cell_str,
     column_letter,
     find_sheet,
@@ -87,7 +87,7 @@ def _check_readable(path: Path) -> None:
         raise InputError(f"cannot open the file ({exc.strerror or exc})", file=path.name) from None
 
 
-def _read(path: Path) -> tuple[Table, str]:
+def _read(path: Path) -> tuple[SheetTable, str]:
     """The hosts table and the project id from the instruction sheet."""
     if not is_workbook(path):
         return read_csv(path), ""
@@ -302,7 +302,7 @@ def _convert_one(conv, raw: object, is_csv: bool) -> object:
         return _BAD
 
 
-def _builder(keys: list[str], table: Table):
+def _builder(keys: list[str], table: SheetTable):
     """A function (cells, row_no) -> TemplateRecord equal to the keyword-argument build."""
     base = {"source_file": table.file, "sheet": table.sheet}
     if not _FAST_BUILD:
@@ -328,7 +328,7 @@ def _builder(keys: list[str], table: Table):
 
 def _record(
     inv: TemplateInventory,
-    table: Table,
+    table: SheetTable,
     index: dict[str, int],
     convert: dict,
     blank: dict,

@@ -26,7 +26,7 @@ from hmfield.core.plan.maths.graph import (
     find_cycles,
     group_nodes,
 )
-from hmfield.core.plan.maths.notes import Explanation, Finding, Violation
+from hmfield.core.plan.maths.notes import Explanation, PlanFinding, Violation
 from hmfield.core.plan.maths.waves import WaveLimits, WaveProposal, check_assignment, propose_waves
 from hmfield.core.plan.maths.windows import (
     Feasibility,
@@ -44,10 +44,10 @@ __all__ = [
     "DependencyKind",
     "Explanation",
     "Feasibility",
-    "Finding",
     "HostEstimate",
     "NodeKind",
     "PlanEdge",
+    "PlanFinding",
     "PlanNode",
     "SyncEstimate",
     "Violation",

@@ -17,7 +17,7 @@ import math
 from dataclasses import dataclass, field
 
 from hmfield.core.errors import InputError
-from hmfield.core.plan.maths.notes import Finding, fmt_num
+from hmfield.core.plan.maths.notes import PlanFinding, fmt_num
 
 BITS_PER_MIB = 8 * 1_048_576
 BITS_PER_SECOND_PER_MBPS = 1_000_000
@@ -133,14 +133,14 @@ def check_minimums(
     concurrency: int = 1,
     full: bool = True,
     incremental: bool = True,
-) -> list[Finding]:
+) -> list[PlanFinding]:
     """Problems when a host's share of the link is under HyperMotion's minimums."""
     _positive("bandwidth_mbps", bandwidth_mbps, allow_zero=True)
     _share("usable_share", usable_share)
     if concurrency < 1:
         raise InputError(f"concurrency must be 1 or more (got {concurrency})", column="concurrency")
     per_host = bandwidth_mbps * usable_share / concurrency
-    problems: list[Finding] = []
+    problems: list[PlanFinding] = []
     checks = [("full", MIN_FULL_MBPS, full), ("incremental", MIN_INCREMENTAL_MBPS, incremental)]
     for phase, minimum, wanted in checks:
         if wanted and per_host < minimum:
@@ -149,7 +149,7 @@ def check_minimums(
                 f" / {concurrency} hosts at once = {fmt_num(per_host, 2)} Mbps per host"
             )
             problems.append(
-                Finding(
+                PlanFinding(
                     f"below_min_{phase}",
                     f"{phase} sync needs at least {fmt_num(minimum)} Mbps per host; {how}",
                     "error",
@@ -166,8 +166,8 @@ def check_minimums(
     return problems
 
 
-def _line(code: str, text: str, **params: float) -> Finding:
-    return Finding(code, text, "info", params)
+def _line(code: str, text: str, **params: float) -> PlanFinding:
+    return PlanFinding(code, text, "info", params)
 
 
 @dataclass(frozen=True)
@@ -178,8 +178,8 @@ class SyncEstimate:
     full_hours: float
     incremental_mib: float
     incremental_hours: float
-    problems: list[Finding] = field(default_factory=list)
-    lines: list[Finding] = field(default_factory=list)
+    problems: list[PlanFinding] = field(default_factory=list)
+    lines: list[PlanFinding] = field(default_factory=list)
 
 
 def estimate_sync(

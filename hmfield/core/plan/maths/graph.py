@@ -29,7 +29,7 @@ from enum import StrEnum
 import networkx as nx
 
 from hmfield.core.errors import InputError
-from hmfield.core.plan.maths.notes import Finding, sample
+from hmfield.core.plan.maths.notes import PlanFinding, sample
 
 
 class NodeKind(StrEnum):
@@ -128,7 +128,7 @@ class Grouping:
     groups: list[CoupledGroup]
     group_of: dict[str, int]
     dag: nx.DiGraph
-    notes: list[Finding] = field(default_factory=list)
+    notes: list[PlanFinding] = field(default_factory=list)
 
 
 class _UnionFind:
@@ -165,15 +165,15 @@ def index_nodes(nodes: Sequence[PlanNode]) -> dict[str, int]:
 
 def usable_edges(
     edges: Iterable[PlanEdge], index: dict[str, int]
-) -> tuple[list[PlanEdge], list[Finding]]:
+) -> tuple[list[PlanEdge], list[PlanFinding]]:
     """Edges whose both ends are known nodes; unknown ends become warnings, self-loops vanish."""
     kept: list[PlanEdge] = []
-    notes: list[Finding] = []
+    notes: list[PlanFinding] = []
     for edge in edges:
         missing = [end for end in (edge.src, edge.dst) if end not in index]
         if missing:
             notes.append(
-                Finding(
+                PlanFinding(
                     "unknown_node",
                     f"dependency {edge.src} -> {edge.dst} ignored: unknown {', '.join(missing)}",
                     "warning",
@@ -216,7 +216,7 @@ def find_cycles(nodes: Sequence[PlanNode], edges: Iterable[PlanEdge]) -> list[li
 
 
 @dataclass
-class Partition:
+class NodeGrouping:
     """Cheap grouping: node position -> group number (input order), and which are cycles."""
 
     group_of_pos: list[int]
@@ -263,7 +263,7 @@ def partition(
     kept: Sequence[PlanEdge],
     *,
     split_systems_allowed: bool,
-) -> Partition:
+) -> NodeGrouping:
     """Union coupled nodes and (unless allowed to split) business systems, then cycles.
 
     Cycles are found on the graph of the groups formed so far, so a cycle that only appears
@@ -298,7 +298,7 @@ def partition(
     gid_of_root: dict[int, int] = {}
     group_of_pos = [gid_of_root.setdefault(find(pos), len(gid_of_root)) for pos in range(n)]
     cycles = {gid_of_root[find(root)] for root in cycle_roots}
-    return Partition(group_of_pos, len(gid_of_root), cycles, ordering)
+    return NodeGrouping(group_of_pos, len(gid_of_root), cycles, ordering)
 
 
 def group_nodes(
@@ -360,7 +360,7 @@ def group_nodes(
         )
         if len(systems) > 1:
             notes.append(
-                Finding(
+                PlanFinding(
                     "systems_joined",
                     f"business systems {sample(systems)} must move together "
                     f"({', '.join(sorted(reasons[gid]))})",

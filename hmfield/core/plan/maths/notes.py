@@ -15,7 +15,7 @@ Severity = Literal["error", "warning", "info"]
 
 
 @dataclass(frozen=True)
-class Finding:
+class PlanFinding:
     """A coded, numbered statement: an infeasibility, a violation, or one line of maths."""
 
     code: str
@@ -29,8 +29,8 @@ class Finding:
 
 
 # Readable names used in signatures; they are the same shape.
-Explanation = Finding
-Violation = Finding
+Explanation = PlanFinding
+Violation = PlanFinding
 
 
 def fmt_num(value: float, digits: int = 1) -> str:

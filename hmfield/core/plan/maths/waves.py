@@ -30,7 +30,7 @@ from hmfield.core.errors import InputError
 from hmfield.core.plan.maths.graph import (
     REASON_CYCLE,
     CoupledGroup,
-    Partition,
+    NodeGrouping,
     PlanEdge,
     PlanNode,
     group_nodes,
@@ -47,7 +47,7 @@ from hmfield.core.plan.maths.limits import (
     limit_text,
     over,
 )
-from hmfield.core.plan.maths.notes import Finding, sample
+from hmfield.core.plan.maths.notes import PlanFinding, sample
 
 Policy = Literal["providers_first", "together"]
 POLICIES: tuple[str, ...] = ("providers_first", "together")
@@ -57,8 +57,8 @@ SCAN_LIMIT = 64  # open waves tried per group before a new one is opened (keeps 
 @dataclass
 class WaveProposal:
     waves: list[list[str]]  # wave order 0.. -> node ids
-    infeasible: list[Finding]
-    warnings: list[Finding]
+    infeasible: list[PlanFinding]
+    warnings: list[PlanFinding]
     groups: list[CoupledGroup]
     wave_of_group: list[int]
     loads: list[WaveLoad]
@@ -74,14 +74,16 @@ def _group_load(group: CoupledGroup, limits: WaveLimits) -> WaveLoad:
     return load
 
 
-def _explain(group: CoupledGroup, broken: list[Broken], wave: int, limits: WaveLimits) -> Finding:
+def _explain(
+    group: CoupledGroup, broken: list[Broken], wave: int, limits: WaveLimits
+) -> PlanFinding:
     """Why a group could not fit any wave, with every number."""
     parts = "; ".join(limit_text(d, n, lim, k, limits) for d, n, lim, k in broken)
     who = f"{group.members[0]} needs"
     if len(group.members) > 1:
         why = ", ".join(sorted(group.reasons))
         who = f"{len(group.members)} nodes that must move together ({why}: {sample(group.members)}) need"
-    return Finding(
+    return PlanFinding(
         "group_exceeds_limit",
         f"{who} {parts}; not split, placed alone in wave {wave + 1}",
         "error",
@@ -120,7 +122,7 @@ def propose_waves(
     open_waves: list[int] = []  # sorted indices of waves that may take more
     closed: set[int] = set()  # waves holding one oversized group alone
     wave_of = [-1] * len(groups)
-    infeasible: list[Finding] = []
+    infeasible: list[PlanFinding] = []
     group_loads = [_group_load(g, limits) for g in groups]
 
     for generation in nx.topological_generations(dag.reverse(copy=False)):
@@ -168,7 +170,7 @@ def check_assignment(
     policy: Policy = "providers_first",
     *,
     split_systems_allowed: bool = False,
-) -> list[Finding]:
+) -> list[PlanFinding]:
     """Live warnings for an edited plan: wrong-way dependencies, split groups, over capacity.
 
     ``assignment`` maps node id -> wave order, 0-based like ``WaveProposal.assignment()``
@@ -177,11 +179,11 @@ def check_assignment(
     edges = list(edges)
     index = index_nodes(nodes)
     kept, unknown = usable_edges(edges, index)
-    found: list[Finding] = list(unknown)
+    found: list[PlanFinding] = list(unknown)
     unassigned = [n.id for n in nodes if n.id not in assignment]
     if unassigned:
         found.append(
-            Finding(
+            PlanFinding(
                 "unassigned",
                 f"{len(unassigned)} nodes have no wave: {sample(unassigned)}",
                 "error",
@@ -203,7 +205,7 @@ def check_assignment(
             waves = sorted({assignment[m] for m in ids if m in assignment})
             if len(waves) > 1:
                 found.append(
-                    Finding(
+                    PlanFinding(
                         "system_split",
                         f"business system {system} is split across waves "
                         f"{', '.join(str(w + 1) for w in waves)}",
@@ -231,7 +233,7 @@ def check_assignment(
         }
         if consumer < provider:
             found.append(
-                Finding(
+                PlanFinding(
                     "provider_after_consumer",
                     f"{edge.src} (wave {consumer + 1}) depends on {edge.dst} "
                     f"({edge.kind}) which moves later, in wave {provider + 1}",
@@ -242,7 +244,7 @@ def check_assignment(
             )
         elif consumer == provider and policy == "providers_first":
             found.append(
-                Finding(
+                PlanFinding(
                     "provider_same_wave",
                     f"{edge.src} and its provider {edge.dst} ({edge.kind}) share wave "
                     f"{consumer + 1}; the policy moves providers first",
@@ -261,9 +263,9 @@ def _split_groups(
     nodes: Sequence[PlanNode],
     index: dict[str, int],
     kept: Sequence[PlanEdge],
-    part: Partition,
+    part: NodeGrouping,
     assignment: Mapping[str, int],
-) -> list[Finding]:
+) -> list[PlanFinding]:
     """Coupled groups (cluster, primary/standby, shared disk, cycle) spread over waves."""
     waves_of: dict[int, set[int]] = defaultdict(set)
     for pos, node in enumerate(nodes):
@@ -286,7 +288,7 @@ def _split_groups(
         why = sorted(reasons[gid] | ({REASON_CYCLE} if gid in part.cycle_groups else set()))
         waves = sorted(waves_of[gid])
         found.append(
-            Finding(
+            PlanFinding(
                 "coupled_split",
                 f"{', '.join(why)} group split across waves "
                 f"{', '.join(str(w + 1) for w in waves)}: {sample(members[gid])}",
@@ -300,7 +302,7 @@ def _split_groups(
 
 def _capacity(
     nodes: Sequence[PlanNode], assignment: Mapping[str, int], limits: WaveLimits
-) -> list[Finding]:
+) -> list[PlanFinding]:
     loads: dict[int, WaveLoad] = defaultdict(WaveLoad)
     ids: dict[int, list[str]] = defaultdict(list)
     for node in nodes:
@@ -317,7 +319,7 @@ def _capacity(
     for wave in sorted(loads):
         for dimension, needed, limit, key in over(loads[wave], limits):
             found.append(
-                Finding(
+                PlanFinding(
                     f"wave_over_{dimension}",
                     f"wave {wave + 1} is over capacity: "
                     f"{limit_text(dimension, needed, limit, key, limits)}",

@@ -19,7 +19,7 @@ from datetime import datetime, time
 from typing import Literal
 
 from hmfield.core.errors import InputError
-from hmfield.core.plan.maths.notes import Finding, fmt_num
+from hmfield.core.plan.maths.notes import PlanFinding, fmt_num
 
 Status = Literal["green", "amber", "red"]
 AMBER_BELOW_PCT = 20.0
@@ -45,7 +45,7 @@ class Feasibility:
     needed_min: float
     available_min: float
     slack_pct: float  # (available - needed) / available x 100; negative when red
-    lines: list[Finding] = field(default_factory=list)
+    lines: list[PlanFinding] = field(default_factory=list)
 
 
 def window_minutes(window_start: datetime | time, window_end: datetime | time) -> float:
@@ -123,7 +123,7 @@ def window_feasibility(
 
     work = sum(e.total_min for e in host_estimates)
     lines = [
-        Finding(
+        PlanFinding(
             "window_available",
             f"window {_clock(window_start)} -> {_clock(window_end)} = {fmt_num(available)} min",
             "info",
@@ -133,7 +133,7 @@ def window_feasibility(
     if host_estimates:
         longest = max(host_estimates, key=lambda e: e.total_min)
         lines.append(
-            Finding(
+            PlanFinding(
                 "window_work",
                 f"{len(host_estimates)} hosts x (final sync + boot + verification) = "
                 f"{fmt_num(work)} min of work; longest {longest.host_id or 'host'} = "
@@ -145,7 +145,7 @@ def window_feasibility(
             )
         )
     lines.append(
-        Finding(
+        PlanFinding(
             "window_parallel",
             f"{parallelism} at once, longest first -> {fmt_num(lanes)} min"
             + (f" + {fmt_num(extra_min)} min wave-level steps" if extra_min else "")
@@ -165,7 +165,7 @@ def window_feasibility(
         "green": f"fits with {fmt_num(amber_below_pct)} % or more spare",
     }[status]
     lines.append(
-        Finding(
+        PlanFinding(
             "window_slack",
             f"slack = ({fmt_num(available)} - {fmt_num(needed)}) / {fmt_num(available)} = "
             f"{fmt_num(slack_pct)} % -> {status}: {verdict}",
