@@ -34,7 +34,14 @@ class Host(Record, table=True):
     ips: list[str] = Field(default_factory=list, sa_type=JSON)
     macs: list[str] = Field(default_factory=list, sa_type=JSON)
     platform: str | None = None  # Platform
-    platform_version: str | None = None
+    platform_version: str | None = None  # the hypervisor's version (ESXi 6.0.0)
+    platform_build: str | None = None  # e.g. ESXi build-4192238
+    manager_version: str | None = None  # the managing platform (vCenter 6.7, VRM 8.6.0)
+    cpu_model: str | None = None  # the hypervisor host's CPU model
+    datastore_kinds: list[str] | None = Field(default=None, sa_type=JSON)  # VMFS, NFS, vSAN
+    vmfs_versions: list[str] | None = Field(default=None, sa_type=JSON)  # e.g. ["6.81"]
+    snapshot_count: int | None = None
+    linked_clone: bool | None = None
     datacenter: str | None = None
     cluster: str | None = None
     hypervisor_host: str | None = None

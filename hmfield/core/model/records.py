@@ -53,7 +53,14 @@ class HostRecord:
     ips: list[str] = field(default_factory=list)
     macs: list[str] = field(default_factory=list)
     platform: str | None = None  # hmfield.core.model.enums.Platform value
-    platform_version: str | None = None  # e.g. vCenter/ESXi version, FusionCompute 8.6.0
+    platform_version: str | None = None  # the hypervisor's version: ESXi 6.0.0, CNA 8.6.0
+    platform_build: str | None = None  # e.g. ESXi "build-4192238"
+    manager_version: str | None = None  # the managing platform's version: vCenter, VRM
+    cpu_model: str | None = None  # the hypervisor host's CPU model
+    datastore_kinds: list[str] | None = None  # where the VM's disks live: VMFS, NFS, vSAN, ...
+    vmfs_versions: list[str] | None = None  # VMFS versions of those datastores
+    snapshot_count: int | None = None
+    linked_clone: bool | None = None
     datacenter: str | None = None
     cluster: str | None = None
     hypervisor_host: str | None = None

@@ -16,10 +16,27 @@ from sqlmodel import SQLModel
 import hmfield.core.model  # noqa: F401 - registers every table
 
 APPLICATION_ID = 0x484D4644  # "HMFD"
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2
+
+
+def _v2_platform_facts(conn: Connection) -> None:
+    """Host facts the rules read from real exports: the hypervisor build and the managing
+    platform's version (vCenter and ESXi have different support lists), the host CPU, the
+    datastores (CBT needs VMFS/NFS), snapshots and linked clones (FusionCompute)."""
+    for column, kind in (
+        ("platform_build", "VARCHAR"),
+        ("manager_version", "VARCHAR"),
+        ("cpu_model", "VARCHAR"),
+        ("datastore_kinds", "JSON"),
+        ("vmfs_versions", "JSON"),
+        ("snapshot_count", "INTEGER"),
+        ("linked_clone", "BOOLEAN"),
+    ):
+        conn.exec_driver_sql(f"ALTER TABLE host ADD COLUMN {column} {kind}")
+
 
 # version N -> function migrating a version N-1 file to N
-MIGRATIONS: dict[int, Callable[[Connection], None]] = {}
+MIGRATIONS: dict[int, Callable[[Connection], None]] = {2: _v2_platform_facts}
 
 
 def read_versions(conn: Connection) -> tuple[int, int]:
