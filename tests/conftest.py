@@ -9,6 +9,8 @@ from datetime import UTC, datetime, timedelta
 
 import pytest
 
+pytest_plugins = ["gui_fixtures"]
+
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 os.environ.setdefault("HYPOTHESIS_STORAGE_DIRECTORY", "/tmp/hmfield-hypothesis")
 

@@ -13,10 +13,8 @@ services are used only where the GUI has no path (the colleague's first import, 
 
 from __future__ import annotations
 
-import importlib.util
 import os
 from datetime import UTC, datetime, timedelta
-from pathlib import Path
 
 import pytest
 from delivery_assess import (
@@ -34,6 +32,7 @@ from delivery_assess import (
 )
 from delivery_night import dashboard_shows_the_night, drill_wave_one, print_reports, run_live
 from delivery_sync import assert_evidence, content, export_bundle, import_bundle
+from gui_fixtures import FakeDialogs
 
 from hmfield.cli.app import run as hmfield
 from hmfield.core.clock import FixedClock
@@ -41,13 +40,6 @@ from hmfield.core.identity import set_person
 from hmfield.core.inventory.service import InventoryService
 from hmfield.core.sync.bundle import crypto
 from hmfield.core.sync.service import SyncService
-
-_spec = importlib.util.spec_from_file_location(
-    "hm_gui_conftest", Path(__file__).resolve().parents[1] / "gui" / "conftest.py"
-)
-_gui = importlib.util.module_from_spec(_spec)
-_spec.loader.exec_module(_gui)
-FakeDialogs = _gui.FakeDialogs
 
 
 # -- set-up ---------------------------------------------------------------------------------

@@ -17,6 +17,7 @@ class PlanScreen(QTabWidget):
 
     def __init__(self, ctx: ScreenContext) -> None:
         super().__init__()
+        self.screen_ctx = ctx
         from hmfield.gui.plan.widgets import plan_tabs
 
         self.phase_widget = PhaseWidget(ctx, PhaseCode.PLAN)

@@ -1,4 +1,6 @@
-"""GUI test fixtures: a real main window on the offscreen platform with a fake Dialogs."""
+"""GUI test fixtures (a pytest plugin of tests/conftest.py, so tests/gui and tests/e2e share
+them): the app on the offscreen platform, a fake Dialogs, a real main window, one screen on
+its own (``open_screen``)."""
 
 from __future__ import annotations
 
@@ -86,3 +88,40 @@ def demo_path(tmp_path):
     path = tmp_path / "demo.hmfield"
     write_demo(path, hosts=20)
     return path
+
+
+@pytest.fixture
+def open_screen(hm_app, qtbot, fake_dialogs, tmp_path):
+    """One screen on its own, with real services on a project (a new empty one when no path
+    is given) and a detached shell: ``open_screen("reports", demo_path)``. The screen's
+    context is ``screen.screen_ctx`` (its jobs, dialogs = ``fake_dialogs``, shell)."""
+    from hmfield.core.identity import load_identity, set_person
+    from hmfield.core.project.service import NewProject, actor_for, create_project
+    from hmfield.gui.common.context import standalone_context
+    from hmfield.gui.common.project_session import ProjectSession
+    from hmfield.gui.common.settings import Settings
+    from hmfield.gui.shell.app import language_manager
+    from hmfield.gui.shell.navigation import nav_entry
+
+    set_person("李敏", "云迁科技")
+    language_manager(hm_app).set_language("en")
+    sessions = []
+
+    def build(key: str, path=None, clock=None):
+        if path is None:
+            path = tmp_path / f"{key}.hmfield"
+            new = create_project(path, NewProject(name="测试项目"), actor=actor_for(load_identity()))
+            new.store.close()
+        session = ProjectSession.open(path, actor_for(load_identity()), clock)
+        sessions.append(session)
+        ctx = standalone_context(session, dialogs=fake_dialogs, settings=Settings())
+        screen = nav_entry(key).build(ctx)
+        qtbot.addWidget(screen)
+        screen.show()
+        if hasattr(screen, "activated"):
+            screen.activated()
+        return screen
+
+    yield build
+    for session in sessions:
+        session.close()

@@ -16,7 +16,7 @@ from hmfield.core.project.service import NewProject, create_project
 from hmfield.gui.models.assess_models import HostVerdictModel
 
 FIXTURE = (
-    Path(__file__).resolve().parents[1] / "fixtures" / "rvtools" / "rvtools-small-complete.xlsx"
+    Path(__file__).resolve().parents[2] / "fixtures" / "rvtools" / "rvtools-small-complete.xlsx"
 )
 
 
