@@ -116,6 +116,8 @@ def open_screen(hm_app, qtbot, fake_dialogs, tmp_path):
         sessions.append(session)
         ctx = standalone_context(session, dialogs=fake_dialogs, settings=Settings())
         screen = nav_entry(key).build(ctx)
+        if hasattr(screen, "failed"):  # as the main window does: a refused change is shown
+            screen.failed.connect(lambda message: fake_dialogs.error("Not saved", message))
         qtbot.addWidget(screen)
         screen.show()
         if hasattr(screen, "activated"):

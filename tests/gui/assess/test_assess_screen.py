@@ -29,7 +29,14 @@ def empty_path(tmp_path):
 
 
 @pytest.fixture
-def screen(window, empty_path):
+def screen(open_screen, empty_path):
+    """The assess screen on its own (real services, no main window)."""
+    return open_screen("assess", empty_path)
+
+
+@pytest.fixture
+def window_screen(window, empty_path):
+    """The same screen inside the main window, for what the window shows of it."""
     assert window.open_project(empty_path)
     return window.show_screen("assess")
 
@@ -69,29 +76,29 @@ def _import(screen, window, fake_dialogs):
     window.jobs.wait()
 
 
-def test_import_through_the_page_then_verdicts(screen, window, fake_dialogs):
-    assert screen.verdicts.model.rowCount() == 0
-    _import(screen, window, fake_dialogs)
+def test_import_through_the_page_then_verdicts(window_screen, window, fake_dialogs):
+    assert window_screen.verdicts.model.rowCount() == 0
+    _import(window_screen, window, fake_dialogs)
     assert not fake_dialogs.errors
-    model = screen.verdicts.model
+    model = window_screen.verdicts.model
     assert model.rowCount() == 3
-    assert screen.verdicts.summary["total"] == 3
-    assert sum(n for _l, n, _c in screen.verdicts.verdict_chart.bars) == 3
-    assert "Sync Prox" in screen.verdicts.proxies.text()
-    assert "Imported: 3 new" in screen.import_page.status.text()
-    assert "3 hosts assessed" in screen.conclusion.text.toPlainText()
+    assert window_screen.verdicts.summary["total"] == 3
+    assert sum(n for _l, n, _c in window_screen.verdicts.verdict_chart.bars) == 3
+    assert "Sync Prox" in window_screen.verdicts.proxies.text()
+    assert "Imported: 3 new" in window_screen.import_page.status.text()
+    assert "3 hosts assessed" in window_screen.conclusion.text.toPlainText()
     assert "Saved" in window.saved_label.text()
 
 
-def test_format_override_is_used(screen, window, fake_dialogs):
+def test_format_override_is_used(screen, fake_dialogs):
     page = screen.import_page
     fake_dialogs.queue("open_file", str(FIXTURE))
     page.choose.click()
-    window.jobs.wait()
+    screen.screen_ctx.jobs.wait()
     assert page.preview is not None and page.preview_button.isEnabled()
     page.format_combo.setCurrentIndex(page.format_combo.findData("vsphere-csv"))
     page.preview_button.click()
-    window.jobs.wait()
+    screen.screen_ctx.jobs.wait()
     # read as a vSphere CSV export, the RVTools file lacks the required columns: one line
     assert fake_dialogs.errors and "required column" in fake_dialogs.errors[-1][1]
     assert "required column" in page.status.text()

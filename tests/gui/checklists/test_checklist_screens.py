@@ -174,17 +174,16 @@ def test_dashboard_lists_blocked_due_and_waves(window, demo_path, qtbot):
     assert seen and seen[0][0] == "migrate"
 
 
-def test_models_pass_the_model_tester(window, demo_path, qtmodeltester):
+def test_models_pass_the_model_tester(open_screen, demo_path, qtmodeltester):
     from hmfield.core.checklists.lifecycle import lifecycle_counts_by_wave
     from hmfield.gui.models.checklist_tables import WaveLifecycleModel
 
-    window.open_project(demo_path)
-    screen = window.show_screen("migrate")
+    screen = open_screen("migrate", demo_path)
     qtmodeltester.check(screen.model)
     screen.select_item("migrate.s4.1")
     qtmodeltester.check(screen.pane.hosts.model)
     waves = WaveLifecycleModel()
-    waves.set_rows(lifecycle_counts_by_wave(window.session.ctx))
+    waves.set_rows(lifecycle_counts_by_wave(screen.screen_ctx.session.ctx))
     qtmodeltester.check(waves)
 
 

@@ -40,7 +40,14 @@ def inv_path(tmp_path):
 
 
 @pytest.fixture
-def screen(window, inv_path):
+def screen(open_screen, inv_path):
+    """The inventory screen on its own (real services, no main window)."""
+    return open_screen("inventory", inv_path)
+
+
+@pytest.fixture
+def window_screen(window, inv_path):
+    """The same screen inside the main window, for what the window shows of it."""
     assert window.open_project(inv_path)
     return window.show_screen("inventory")
 
@@ -66,23 +73,23 @@ def test_screen_is_registered_and_counts(screen):
     assert screen.count_label.text() == "5 of 5 shown"
 
 
-def test_inline_edit_with_undo_and_redo(screen, window):
-    index = _cell(screen, "web-01", "platform")
-    editor = screen.view.itemDelegate().createEditor(
-        screen.view.viewport(), QStyleOptionViewItem(), index
+def test_inline_edit_with_undo_and_redo(window_screen, window):
+    index = _cell(window_screen, "web-01", "platform")
+    editor = window_screen.view.itemDelegate().createEditor(
+        window_screen.view.viewport(), QStyleOptionViewItem(), index
     )
     assert isinstance(editor, QComboBox)  # an enumeration gets a combo box
-    assert screen.proxy.setData(index, "kvm")
-    assert _stored(screen, "web-01").platform == "kvm"
-    assert _cell(screen, "web-01", "platform").data() == "KVM"
+    assert window_screen.proxy.setData(index, "kvm")
+    assert _stored(window_screen, "web-01").platform == "kvm"
+    assert _cell(window_screen, "web-01", "platform").data() == "KVM"
     assert "Saved" in window.saved_label.text()
     ev = window.session.audit.events(entity="host")[0]
     assert (ev.field, ev.new_value) == ("platform", '"kvm"')
-    screen.undo_stack.undo()
-    assert _stored(screen, "web-01").platform == "vmware"
-    assert _cell(screen, "web-01", "platform").data() == "VMware"
-    screen.undo_stack.redo()
-    assert _stored(screen, "web-01").platform == "kvm"
+    window_screen.undo_stack.undo()
+    assert _stored(window_screen, "web-01").platform == "vmware"
+    assert _cell(window_screen, "web-01", "platform").data() == "VMware"
+    window_screen.undo_stack.redo()
+    assert _stored(window_screen, "web-01").platform == "kvm"
 
 
 def test_invalid_inline_edit_is_refused_with_a_message(screen, fake_dialogs):
@@ -92,7 +99,7 @@ def test_invalid_inline_edit_is_refused_with_a_message(screen, fake_dialogs):
     assert screen.undo_stack.count() == 0
 
 
-def test_bulk_edit_three_hosts_one_undo(screen, window):
+def test_bulk_edit_three_hosts_one_undo(screen):
     ids = [_stored(screen, n).id for n in ("web-01", "db-01", "ad-01")]
     before = {i: screen.service.row(i).business_system for i in ids}
     screen.select_ids(ids)
@@ -135,7 +142,7 @@ def test_paste_block_with_bad_ip_is_rejected_naming_the_cell(screen, fake_dialog
     assert screen.undo_stack.count() == 0
 
 
-def test_paste_valid_block_applied_audited_and_undoable(screen, window):
+def test_paste_valid_block_applied_audited_and_undoable(screen):
     screen.set_visible_columns(["name", "ips", "platform", "os_family"])
     screen.view.setCurrentIndex(_cell(screen, "db-01", "ips"))
     assert screen.paste_text("10.9.9.1\tKVM\tWindows\n10.9.9.2\t华为云\tLinux") == []
@@ -143,7 +150,7 @@ def test_paste_valid_block_applied_audited_and_undoable(screen, window):
     assert _stored(screen, "db-02").platform == "huawei_cloud"
     assert _stored(screen, "db-01").os_family == "windows"
     assert _stored(screen, "db-02").os_family == "linux"
-    fields = {e.field for e in window.session.audit.events(entity="host", limit=20)}
+    fields = {e.field for e in screen.screen_ctx.session.audit.events(entity="host", limit=20)}
     assert {"ips", "platform", "os_family"} <= fields
     screen.undo_stack.undo()
     assert _stored(screen, "db-01").ips == ["10.0.0.10"]
@@ -177,15 +184,15 @@ def test_filter_keystrokes_and_facets(screen, qtbot):
     assert screen.count_label.text() == "5 of 5 shown"
 
 
-def test_ctrl_f_focuses_the_filter(screen, qtbot, window):
+def test_ctrl_f_focuses_the_filter(screen, qtbot):
     screen.view.setFocus()
     qtbot.keyClick(screen.view, Qt.Key.Key_F, Qt.KeyboardModifier.ControlModifier)
     assert screen.filter_edit.hasFocus() or QGuiApplication.focusObject() is screen.filter_edit
 
 
-def test_column_choice_is_remembered(screen, window, inv_path):
-    screen.set_visible_columns(["os_family", "name", "verdict"])
-    assert screen.visible_column_keys() == ["os_family", "name", "verdict"]
+def test_column_choice_is_remembered(window_screen, window, inv_path):
+    window_screen.set_visible_columns(["os_family", "name", "verdict"])
+    assert window_screen.visible_column_keys() == ["os_family", "name", "verdict"]
     assert window.settings.get("columns/inventory") == ["os_family", "name", "verdict"]
     window.close_project()
     window.open_project(inv_path)
@@ -232,13 +239,11 @@ def test_detail_panel_shows_and_edits_children(screen):
     assert screen.service.get(host_id).disks[0].capacity_mib == 100 * 1024
 
 
-def test_export_then_import_with_preview_and_apply(
-    screen, window, fake_dialogs, tmp_path, qtmodeltester
-):
+def test_export_then_import_with_preview_and_apply(screen, fake_dialogs, tmp_path, qtmodeltester):
     out = tmp_path / "inv.xlsx"
     fake_dialogs.queue("save_file", str(out))
     screen.buttons["export"].click()
-    window.jobs.wait()
+    screen.screen_ctx.jobs.wait()
     assert out.exists() and screen.io.last_export == out
     wb = load_workbook(out)
     ws = wb.worksheets[0]
@@ -251,7 +256,7 @@ def test_export_then_import_with_preview_and_apply(
     wb.save(out)
     fake_dialogs.queue("open_file", str(out))
     screen.buttons["import"].click()
-    window.jobs.wait()
+    screen.screen_ctx.jobs.wait()
     dialog = screen.io.preview_dialog
     assert dialog is not None, fake_dialogs.errors
     assert dialog.model.rowCount() == 1
@@ -259,7 +264,7 @@ def test_export_then_import_with_preview_and_apply(
     assert "cpu_cores" in dialog.model.index(0, 4).data()
     assert dialog.apply_button.isEnabled()
     dialog.accept()
-    window.jobs.wait()
+    screen.screen_ctx.jobs.wait()
     assert _stored(screen, "web-02").cpu_cores == 12
     assert _cell(screen, "web-02", "cpu_cores").data() == "12"
     assert screen.io.last_result.updated == 1

@@ -3,16 +3,16 @@
 from hmfield.core.reports.pdfcheck import pdf_fonts, pdf_text
 
 
-def test_reports_screen_writes_plan_pdf_and_runbook_for_a_wave(window, demo_path, tmp_path,
-                                                               fake_dialogs):
-    window.open_project(demo_path)
-    screen = window.show_screen("reports")
+def test_reports_screen_writes_plan_pdf_and_runbook_for_a_wave(
+    open_screen, demo_path, tmp_path, fake_dialogs
+):
+    screen = open_screen("reports", demo_path)
     screen.kind.setCurrentIndex(screen.kind.findData("plan"))
     assert not screen.wave.isEnabled()
     out = tmp_path / "plan.pdf"
     fake_dialogs.queue("save_file", str(out))
     screen.choose_and_write()
-    window.jobs.wait(120000)
+    screen.screen_ctx.jobs.wait(120000)
     assert out.exists() and screen.last_path == out
     assert "迁移" in pdf_text(out)
     assert all(f.embedded for f in pdf_fonts(out))
@@ -22,14 +22,13 @@ def test_reports_screen_writes_plan_pdf_and_runbook_for_a_wave(window, demo_path
     out2 = tmp_path / "runbook.pdf"
     fake_dialogs.queue("save_file", str(out2))
     screen.choose_and_write()
-    window.jobs.wait(120000)
+    screen.screen_ctx.jobs.wait(120000)
     assert out2.exists()
     assert screen.recent.count() == 2
 
 
-def test_reports_screen_checklist_scope_and_error(window, demo_path, tmp_path, fake_dialogs):
-    window.open_project(demo_path)
-    screen = window.show_screen("reports")
+def test_reports_screen_checklist_scope_and_error(open_screen, demo_path, tmp_path, fake_dialogs):
+    screen = open_screen("reports", demo_path)
     screen.kind.setCurrentIndex(screen.kind.findData("checklist"))
     assert screen.scope.isEnabled()
     screen.scope.setCurrentIndex(screen.scope.findData("phase:migrate"))
@@ -38,6 +37,6 @@ def test_reports_screen_checklist_scope_and_error(window, demo_path, tmp_path, f
     screen.format.setCurrentIndex(screen.format.findData("xlsx"))
     fake_dialogs.queue("save_file", str(tmp_path / "c.xlsx"))
     screen.choose_and_write()
-    window.jobs.wait(60000)
+    screen.screen_ctx.jobs.wait(60000)
     assert "phase/scenario are for PDF" in screen.status.text()
     assert not (tmp_path / "c.xlsx").exists()

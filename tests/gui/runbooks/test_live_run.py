@@ -135,13 +135,12 @@ def test_ten_thousand_ticks_leak_nothing(live):
     assert widget.clock_label.text() == clock.now().astimezone().strftime("%H:%M:%S")
 
 
-def test_runbooks_screen_models_and_edits(window, demo_path, qtmodeltester, fake_dialogs):
-    window.open_project(demo_path)
-    screen = window.show_screen("runbooks")
+def test_runbooks_screen_models_and_edits(open_screen, demo_path, qtmodeltester, fake_dialogs):
+    screen = open_screen("runbooks", demo_path)
     with_runbook = next(
         screen.wave_combo.itemData(i)
         for i in range(screen.wave_combo.count())
-        if RunbookService(window.session.ctx).for_wave(screen.wave_combo.itemData(i))
+        if RunbookService(screen.screen_ctx.session.ctx).for_wave(screen.wave_combo.itemData(i))
     )
     screen.show_wave(with_runbook)
     for model in (
