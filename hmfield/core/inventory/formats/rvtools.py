@@ -16,6 +16,7 @@ from hmfield.core.inventory.formats._common import (
     Cells,
     add_unique,
     boot_code,
+    is_ipv4,
     new_host,
     norm_mac,
     note_duplicates,
@@ -52,6 +53,7 @@ EXPECT = "a workbook with a vInfo sheet"
 
 _KEY = {"vm": ["VM", "VM Name"], "vm_uuid": ["VM UUID"], "template": ["Template"]}
 _KEY["srm"] = ["SRM Placeholder"]
+_KEY["vm_id"] = ["VM ID"]
 VINFO = build_aliases(
     _KEY
     | {
@@ -59,20 +61,24 @@ VINFO = build_aliases(
         "dns": ["DNS Name"],
         "cpus": ["CPUs", "Num CPU"],
         "memory": ["Memory", "Memory MiB"],
+        "nics": ["NICs"],
+        "disks": ["Disks"],
         "disk_total": ["Total disk capacity MiB"],
+        "provisioned": ["Provisioned MiB"],  # "Provisioned MB": header_key unifies the unit
         "in_use": ["In Use MiB"],
         "ip": ["Primary IP Address"],
         "firmware": ["Firmware"],
         "secure_boot": ["EFI Secure boot"],
         "hw": ["HW version", "Hardware version"],
         "cbt": ["CBT"],
+        "tools": ["Tools status", "VMware Tools status"],
+        "path": ["Path"],
         "annotation": ["Annotation"],
         "datacenter": ["Datacenter"],
         "cluster": ["Cluster"],
         "host": ["Host"],
         "os_config": ["OS according to the configuration file", "OS"],
         "os_tools": ["OS according to the VMware Tools"],
-        "vm_id": ["VM ID"],
         "bios_uuid": ["SMBIOS UUID", "BIOS UUID"],
         "sdk_server": ["VI SDK Server"],
         "sdk_type": ["VI SDK Server type"],
@@ -88,9 +94,12 @@ VDISK = build_aliases(
         "thin": ["Thin"],
         "raw": ["Raw"],
         "raw_mode": ["Raw Comp. Mode", "Raw Com. Mode"],
+        "lun": ["Raw LUN ID"],
         "disk_mode": ["Disk Mode"],
         "sharing": ["Sharing mode"],
+        "bus": ["Shared Bus"],
         "controller": ["Controller"],
+        "path": ["Path", "Disk Path"],
     }
 )
 VPART = build_aliases(
@@ -112,7 +121,36 @@ VNET = build_aliases(
         "network": ["Network", "Portgroup"],
     }
 )
+VSNAP = build_aliases(_KEY)
+VTOOLS = build_aliases(_KEY | {"tools": ["Tools", "Tools status"]})
+VHOST = build_aliases(
+    {
+        "host": ["Host", "Name"],
+        "esx": ["ESX Version", "ESXi Version", "Version"],
+        "build": ["Build", "ESX Build"],
+        "cpu_model": ["CPU Model"],
+    }
+)
+VDATASTORE = build_aliases(
+    {"name": ["Name", "Datastore"], "type": ["Type"], "major": ["Major Version"]}
+    | {"version": ["Version"]}
+)
+VSOURCE = build_aliases(
+    {
+        "server": ["Name", "VI SDK Server", "Server"],
+        "fullname": ["Fullname", "Full name"],
+        "version": ["Version", "Product version"],
+        "api_type": ["API type"],
+    }
+)
 _HW = re.compile(r"(\d+)")
+_VERSION = re.compile(r"\d+(?:\.\d+)+")
+_BUILD = re.compile(r"build[-\s]*\d+", re.IGNORECASE)
+_DATASTORE = re.compile(r"^\s*\[([^\]]+)\]")
+_KINDS = {"vmfs": "VMFS", "nfs": "NFS", "nfs41": "NFS", "vsan": "vSAN", "vvol": "vVol"}
+_SHARED_BUS = {"1": True, "2": True, "virtualsharing": True, "physicalsharing": True}
+_SHARED_BUS |= {"0": False, "nosharing": False}
+_SAMPLE = 10  # names shown in a note before "..."
 
 
 def sniff(peek: Peek) -> bool:
@@ -126,9 +164,10 @@ def sniff(peek: Peek) -> bool:
 
 def parse(path: Path, progress: Progress = NULL_PROGRESS) -> ParsedInventory:
     inv = ParsedInventory(format=FORMAT_ID)
+    side = _Side()
     if not is_workbook(path):  # RVTools CLI can export each tab as CSV: vInfo only
-        _read_vinfo(inv, read_csv(path), progress)
-        note_duplicates(inv)
+        _read_vinfo(inv, read_csv(path), side, progress)
+        _finish(inv, side, has_vdisk=False)
         return inv
     wb, check = open_workbook(path)
     try:
@@ -139,50 +178,156 @@ def parse(path: Path, progress: Progress = NULL_PROGRESS) -> ParsedInventory:
                 f"no vInfo sheet (found: {', '.join(names)[:200]}); export all tabs from RVTools",
                 file=path.name,
             )
-        hosts = _read_vinfo(inv, read_sheet(wb, path.name, vinfo_name, check), progress)
-        index = _Index(hosts)
-        for sheet, fn in (("vDisk", _read_vdisk), ("vPartition", _read_vpart)):
+        hosts = _read_vinfo(inv, read_sheet(wb, path.name, vinfo_name, check), side, progress)
+        index = _Index(hosts, side)
+        has_vdisk = False
+        for sheet, lookup, fn in (
+            ("vDisk", VDISK, _read_vdisk),
+            ("vPartition", VPART, _read_vpart),
+            ("vNetwork", VNET, _read_vnet),
+            ("vSnapshot", VSNAP, _read_vsnap),
+            ("vTools", VTOOLS, _read_vtools),
+        ):
             if name := find_sheet(names, sheet):
-                fn(inv, read_sheet(wb, path.name, name, check), index, progress)
-        if name := find_sheet(names, "vNetwork"):
-            _read_vnet(inv, read_sheet(wb, path.name, name, check), index, progress)
-        else:
-            inv.notes.append("no vNetwork sheet: only the Primary IP Address column gives IPs")
+                table = read_sheet(wb, path.name, name, check)
+                if (found := index.finder(inv, table, lookup)) is not None:
+                    fn(inv, table, found, side, progress)
+                    has_vdisk = has_vdisk or sheet == "vDisk"
+            elif sheet == "vNetwork":
+                inv.notes.append("no vNetwork sheet: only the Primary IP Address column gives IPs")
+        if name := find_sheet(names, "vHost"):
+            _read_vhost(inv, read_sheet(wb, path.name, name, check), hosts)
+        if name := find_sheet(names, "vDatastore"):
+            _read_vdatastore(inv, read_sheet(wb, path.name, name, check), hosts, side)
+        if name := find_sheet(names, "vSource"):
+            _read_vsource(inv, read_sheet(wb, path.name, name, check), hosts, side)
         if name := find_sheet(names, "vMetaData"):
             _read_meta(inv, read_sheet(wb, path.name, name, check))
     finally:
         wb.close()
-    for host in hosts:
-        if host.disk_total_mib is None and host.disks:
-            caps = [d.capacity_mib for d in host.disks]
-            if all(c is not None for c in caps):
-                host.disk_total_mib = float(sum(caps))  # type: ignore[arg-type]
-    note_duplicates(inv)
+    _finish(inv, side, has_vdisk=has_vdisk)
     return inv
 
 
-class _Index:
-    """Find the vInfo host for a row of another sheet: by VM UUID when both have it."""
+class _Side:
+    """What the sheets say beside the HostRecord fields, keyed by ``id(host)``."""
 
-    def __init__(self, hosts: list[HostRecord]) -> None:
+    def __init__(self) -> None:
+        self.provisioned: dict[int, float] = {}
+        self.disk_count: dict[int, int] = {}
+        self.nic_count: dict[int, int] = {}
+        self.datastores: dict[int, set[str]] = {}
+        self.snapshots: dict[int, int] | None = None
+        self.skipped_names: set[str] = set()  # templates and placeholders: their rows are quiet
+        self.skipped_ids: set[str] = set()
+        self.mb_headers: list[str] = []  # pre-4.x "MB" headers, read as MiB
+        self.disk_source: str | None = None  # the vInfo header disk totals came from
+
+    def see_units(self, cols) -> None:
+        for label in cols.header.values():
+            if re.search(r"\bMB\b", label) and label not in self.mb_headers:
+                self.mb_headers.append(label)
+
+    def add_datastore(self, h: HostRecord, path: str | None) -> None:
+        if path and (m := _DATASTORE.match(path)):
+            self.datastores.setdefault(id(h), set()).add(m.group(1).strip())
+
+
+class _Index:
+    """Find the vInfo host for a row of another sheet: by VM UUID, then VM ID (when both
+    sheets have the column), then VM name. Built once; each sheet gets one finder."""
+
+    def __init__(self, hosts: list[HostRecord], side: _Side) -> None:
+        self.side = side
         self.by_uuid = {h.vm_uuid: h for h in hosts if h.vm_uuid}
+        ids: dict[str, HostRecord | None] = {}
+        for h in hosts:
+            if h.vm_id:  # a VM ID is unique per vCenter only: drop ids seen twice
+                ids[h.vm_id] = None if h.vm_id in ids else h
+        self.by_id = {k: v for k, v in ids.items() if v is not None}
         self.by_name: dict[str, HostRecord] = {}
         for h in hosts:
             self.by_name.setdefault(h.name, h)
 
-    def find(self, cells: Cells, row: list) -> HostRecord | None:
-        if self.by_uuid and (uuid := cells.str(row, "vm_uuid")):
-            found = self.by_uuid.get(uuid)
+    def finder(self, inv: ParsedInventory, table: SheetTable, lookup: dict) -> _Finder | None:
+        cols = match_columns(table.header, lookup, file=table.file, sheet=table.sheet)
+        if "vm" not in cols and "vm_id" not in cols:
+            inv.notes.append(f"sheet {table.sheet} skipped: it has neither a VM nor a VM ID column")
+            return None
+        if "vm" not in cols and not self.by_id:
+            inv.notes.append(
+                f"sheet {table.sheet} skipped: it has no VM column, and vInfo has no VM ID to"
+                " join its rows by"
+            )
+            return None
+        if "vm" not in cols:
+            first = next((h for h in table.header if h), "")
+            inv.notes.append(
+                f"sheet {table.sheet} has no VM column (its first header reads {first!r}):"
+                " its rows are joined to vInfo by VM ID"
+            )
+        self.side.see_units(cols)
+        return _Finder(self, Cells(inv, table, cols))
+
+
+class _Finder:
+    """One side sheet's join to vInfo; counts what it could not join for one note."""
+
+    def __init__(self, index: _Index, cells: Cells) -> None:
+        self.index, self.c = index, cells
+        cols = cells.cols
+        self.uuid = cols.index.get("vm_uuid") if index.by_uuid else None
+        self.vm_id = cols.index.get("vm_id") if index.by_id else None
+        self.name = cols.index.get("vm")
+        self.renamed: dict[str, str] = {}  # sheet spelling -> vInfo name, joined by VM ID
+        self.lost: set[str] = set()
+
+    def find(self, row: list) -> HostRecord | None:
+        index = self.index
+        uuid = cell_str(row[self.uuid]) if self.uuid is not None else None
+        if uuid and (found := index.by_uuid.get(uuid)) is not None:
+            return found
+        name = cell_str(row[self.name]) if self.name is not None else None
+        if self.vm_id is not None and (vm_id := cell_str(row[self.vm_id])):
+            found = index.by_id.get(vm_id)
             if found is not None:
+                if name and name != found.name:
+                    self.renamed.setdefault(name, found.name)
                 return found
-        name = cells.str(row, "vm")
-        return self.by_name.get(name) if name else None
+            if vm_id in index.side.skipped_ids:
+                return None
+        found = index.by_name.get(name) if name else None
+        if found is None and name not in index.side.skipped_names:
+            self.lost.add(name or f"VM ID {cell_str(row[self.vm_id]) if self.vm_id else '?'}")
+        return found
+
+    def note(self, inv: ParsedInventory) -> None:
+        sheet = self.c.table.sheet
+        if self.renamed:
+            pairs = [f"{a} = {b}" for a, b in sorted(self.renamed.items())]
+            inv.notes.append(
+                f"{sheet}: {len(pairs)} VM(s) spelt differently from vInfo, joined by VM ID: "
+                + _shown(pairs)
+            )
+        if self.lost:
+            inv.notes.append(
+                f"{sheet}: rows of {len(self.lost)} VM(s) not in vInfo were ignored: "
+                + _shown(sorted(self.lost))
+            )
 
 
-def _read_vinfo(inv: ParsedInventory, table: SheetTable, progress: Progress) -> list[HostRecord]:
+def _shown(items: list[str], limit: int = _SAMPLE) -> str:
+    return ", ".join(items[:limit]) + (", ..." if len(items) > limit else "")
+
+
+def _read_vinfo(
+    inv: ParsedInventory, table: SheetTable, side: _Side, progress: Progress
+) -> list[HostRecord]:
     cols = match_columns(table.header, VINFO, required=["vm"], file=table.file, sheet=table.sheet)
     c = Cells(inv, table, cols)
+    side.see_units(cols)
     custom = _custom_columns(table.header, cols)
+    skipped: dict[str, list[str]] = {"template": [], "srm_placeholder": []}
     total = len(table.rows)
     for done, (row_no, row) in enumerate(table.rows, 1):
         tick(progress, done, total, f"{table.sheet or table.file}: {done}/{total}")
@@ -190,11 +335,19 @@ def _read_vinfo(inv: ParsedInventory, table: SheetTable, progress: Progress) -> 
         if not name:
             c.problem(row_no, "vm", "no VM name; row not imported")
             continue
-        if c.bool(row, row_no, "template"):
-            inv.skipped["template"] = inv.skipped.get("template", 0) + 1
-            continue
-        if c.bool(row, row_no, "srm"):
-            inv.skipped["srm_placeholder"] = inv.skipped.get("srm_placeholder", 0) + 1
+        reason = (
+            "template"
+            if c.bool(row, row_no, "template")
+            else "srm_placeholder"
+            if c.bool(row, row_no, "srm")
+            else None
+        )
+        if reason:
+            inv.skipped[reason] = inv.skipped.get(reason, 0) + 1
+            skipped[reason].append(name)
+            side.skipped_names.add(name)
+            if vm_id := c.str(row, "vm_id"):
+                side.skipped_ids.add(vm_id)
             continue
         h = new_host(table, row_no, name)
         h.platform = Platform.VMWARE.value
@@ -205,12 +358,20 @@ def _read_vinfo(inv: ParsedInventory, table: SheetTable, progress: Progress) -> 
         h.memory_mib = c.float(row, row_no, "memory")
         h.disk_total_mib = c.float(row, row_no, "disk_total")
         h.disk_used_mib = c.float(row, row_no, "in_use")
+        if (prov := c.float(row, row_no, "provisioned")) is not None:
+            side.provisioned[id(h)] = prov
+        if (disks := c.int(row, row_no, "disks")) is not None:
+            side.disk_count[id(h)] = disks
+        if (nics := c.int(row, row_no, "nics")) is not None:
+            side.nic_count[id(h)] = nics
+        side.add_datastore(h, c.str(row, "path"))
         h.ips = split_list(c.str(row, "ip"), ", ;")
         h.boot = boot_code(c.str(row, "firmware"))
         h.secure_boot = c.bool(row, row_no, "secure_boot")
         if hw := c.str(row, "hw"):
             h.hw_version = int(m.group(1)) if (m := _HW.search(hw)) else None
         h.cbt = c.bool(row, row_no, "cbt")
+        h.tools_status = c.str(row, "tools")
         h.notes = c.str(row, "annotation")
         h.datacenter = c.str(row, "datacenter")
         h.cluster = c.str(row, "cluster")
@@ -218,7 +379,7 @@ def _read_vinfo(inv: ParsedInventory, table: SheetTable, progress: Progress) -> 
         h.vm_id = c.str(row, "vm_id")
         h.vm_uuid = c.str(row, "vm_uuid")
         h.bios_uuid = c.str(row, "bios_uuid")
-        h.platform_version = c.str(row, "sdk_type")
+        _set_sdk_type(h, c.str(row, "sdk_type"))
         _set_os(inv, h, c.str(row, "os_config"), c.str(row, "os_tools"))
         for key, col in (("vcenter", "sdk_server"), ("folder", "folder")):
             if value := c.str(row, col):
@@ -229,7 +390,25 @@ def _read_vinfo(inv: ParsedInventory, table: SheetTable, progress: Progress) -> 
             if value := cell_str(row[idx]):
                 h.extra[header] = value
         inv.hosts.append(h)
+    for reason, what in (("template", "template(s)"), ("srm_placeholder", "SRM placeholder(s)")):
+        if names := skipped[reason]:
+            inv.notes.append(f"{len(names)} {what} skipped: {', '.join(names)}")
+    if "disk_total" not in cols and "provisioned" in cols:
+        side.disk_source = cols.label("provisioned")
     return inv.hosts
+
+
+def _set_sdk_type(h: HostRecord, text: str | None) -> None:
+    """``VI SDK Server type`` holds the server's full name: a vCenter's version is the
+    manager's; an ESXi host read directly gives the hypervisor's (vHost may refine it)."""
+    if not text or not (m := _VERSION.search(text)):
+        return
+    folded = text.casefold()
+    if "vcenter" in folded or "virtualcenter" in folded:
+        h.manager_version = m.group(0)
+    elif "esx" in folded:
+        h.platform_version = m.group(0)
+        h.platform_build = b.group(0) if (b := _BUILD.search(text)) else None
 
 
 def _custom_columns(header: list[str], cols) -> list[tuple[int, str]]:
@@ -252,41 +431,62 @@ def _set_os(inv: ParsedInventory, h: HostRecord, config: str | None, tools: str 
         )
 
 
-def _read_vdisk(inv: ParsedInventory, table: SheetTable, index: _Index, progress: Progress) -> None:
-    cols = match_columns(table.header, VDISK, required=["vm"], file=table.file, sheet=table.sheet)
-    c = Cells(inv, table, cols)
+def _read_vdisk(
+    inv: ParsedInventory, table: SheetTable, f: _Finder, side: _Side, progress: Progress
+) -> None:
+    c = f.c
+    luns: dict[str, set[int]] = {}  # a raw LUN mapped into two VMs is a shared disk
+    by_lun: list[tuple[str, HostRecord, DiskRecord]] = []
     total = len(table.rows)
     for done, (row_no, row) in enumerate(table.rows, 1):
         tick(progress, done, total, f"{table.sheet}: {done}/{total}")
-        if (h := index.find(c, row)) is None:
+        if (h := f.find(row)) is None:
             continue  # templates, placeholders, VMs missing from vInfo
         raw = c.bool(row, row_no, "raw")
         mode = (c.str(row, "raw_mode") or "").casefold()
         disk_mode = (c.str(row, "disk_mode") or "").casefold()
         sharing = (c.str(row, "sharing") or "").casefold()
-        h.disks.append(
-            DiskRecord(
-                name=c.str(row, "disk") or "",
-                capacity_mib=c.float(row, row_no, "capacity"),
-                thin=c.bool(row, row_no, "thin"),
-                raw_rdm=raw,
-                rdm_mode=("physical" if "phys" in mode else "virtual" if "virt" in mode else None)
-                if raw
-                else None,
-                shared=("multiwriter" in sharing) if sharing else None,
-                independent=disk_mode.startswith("independent") if disk_mode else None,
-                controller=c.str(row, "controller"),
-            )
+        shared = ("multiwriter" in sharing) if sharing else None
+        if shared is not True and (bus := c.str(row, "bus")):  # SCSI bus sharing
+            shared = _SHARED_BUS.get(bus.casefold(), shared)
+        disk = DiskRecord(
+            name=c.str(row, "disk") or "",
+            capacity_mib=c.float(row, row_no, "capacity"),
+            thin=c.bool(row, row_no, "thin"),
+            raw_rdm=raw,
+            rdm_mode=("physical" if "phys" in mode else "virtual" if "virt" in mode else None)
+            if raw
+            else None,
+            shared=shared,
+            independent=disk_mode.startswith("independent") if disk_mode else None,
+            controller=c.str(row, "controller"),
         )
+        h.disks.append(disk)
+        side.add_datastore(h, c.str(row, "path"))
+        if raw and (lun := c.str(row, "lun")):
+            luns.setdefault(lun, set()).add(id(h))
+            by_lun.append((lun, h, disk))
+    shared_luns = 0
+    for lun, _h, disk in by_lun:
+        if len(luns[lun]) > 1:
+            disk.shared = True
+            shared_luns += 1
+    if shared_luns:
+        inv.notes.append(
+            f"{table.sheet}: {shared_luns} raw disk(s) map a LUN (Raw LUN ID) that another VM"
+            " maps too: marked shared"
+        )
+    f.note(inv)
 
 
-def _read_vpart(inv: ParsedInventory, table: SheetTable, index: _Index, progress: Progress) -> None:
-    cols = match_columns(table.header, VPART, required=["vm"], file=table.file, sheet=table.sheet)
-    c = Cells(inv, table, cols)
+def _read_vpart(
+    inv: ParsedInventory, table: SheetTable, f: _Finder, side: _Side, progress: Progress
+) -> None:
+    c = f.c
     total = len(table.rows)
     for done, (row_no, row) in enumerate(table.rows, 1):
         tick(progress, done, total, f"{table.sheet}: {done}/{total}")
-        if (h := index.find(c, row)) is None:
+        if (h := f.find(row)) is None:
             continue
         h.partitions.append(
             PartitionRecord(
@@ -297,15 +497,17 @@ def _read_vpart(inv: ParsedInventory, table: SheetTable, index: _Index, progress
                 mounted=True,  # RVTools lists what the guest reports as mounted
             )
         )
+    f.note(inv)
 
 
-def _read_vnet(inv: ParsedInventory, table: SheetTable, index: _Index, progress: Progress) -> None:
-    cols = match_columns(table.header, VNET, required=["vm"], file=table.file, sheet=table.sheet)
-    c = Cells(inv, table, cols)
+def _read_vnet(
+    inv: ParsedInventory, table: SheetTable, f: _Finder, side: _Side, progress: Progress
+) -> None:
+    c = f.c
     total = len(table.rows)
     for done, (_row_no, row) in enumerate(table.rows, 1):
         tick(progress, done, total, f"{table.sheet}: {done}/{total}")
-        if (h := index.find(c, row)) is None:
+        if (h := f.find(row)) is None:
             continue
         ips = split_list(c.str(row, "ipv4"), ", ;") + split_list(c.str(row, "ipv6"), ", ;")
         mac = c.str(row, "mac")
@@ -315,6 +517,156 @@ def _read_vnet(inv: ParsedInventory, table: SheetTable, index: _Index, progress:
         add_unique(h.ips, ips)  # older exports lack vInfo "Primary IP Address"
         if nic.mac:
             add_unique(h.macs, [nic.mac])
+    f.note(inv)
+    differ = sorted(
+        h.name
+        for h in inv.hosts
+        if id(h) in side.nic_count and side.nic_count[id(h)] != len(h.nics)
+    )
+    if differ:
+        inv.notes.append(
+            f"{table.sheet}: {len(differ)} VM(s) have a different number of NIC rows than vInfo"
+            f" NICs says (the NIC rows are kept): {_shown(differ)}"
+        )
+
+
+def _read_vsnap(
+    inv: ParsedInventory, table: SheetTable, f: _Finder, side: _Side, progress: Progress
+) -> None:
+    counts: dict[int, int] = {}
+    for _row_no, row in table.rows:
+        if (h := f.find(row)) is not None:
+            counts[id(h)] = counts.get(id(h), 0) + 1
+    side.snapshots = counts
+    f.note(inv)
+
+
+def _read_vtools(
+    inv: ParsedInventory, table: SheetTable, f: _Finder, side: _Side, progress: Progress
+) -> None:
+    if "tools" not in f.c.cols:
+        return
+    for _row_no, row in table.rows:
+        if (h := f.find(row)) is not None and (status := f.c.str(row, "tools")):
+            h.tools_status = status  # vTools is the detailed source; it wins over vInfo
+    f.note(inv)
+
+
+def _split_esx(text: str) -> tuple[str | None, str | None]:
+    """``VMware ESXi 6.5.0 build-10175896`` -> ("6.5.0", "build-10175896")."""
+    version = m.group(0) if (m := _VERSION.search(text)) else None
+    build = b.group(0) if (b := _BUILD.search(text)) else None
+    return version, build
+
+
+def _read_vhost(inv: ParsedInventory, table: SheetTable, hosts: list[HostRecord]) -> None:
+    """Join vHost on vInfo ``Host``: exact name, then case-folded, then the short name
+    (before the first dot) when only one vHost host has it. Never a guessed prefix."""
+    cols = match_columns(table.header, VHOST, file=table.file, sheet=table.sheet)
+    if "host" not in cols:
+        inv.notes.append(f"sheet {table.sheet} skipped: it has no Host column")
+        return
+    c = Cells(inv, table, cols)
+    info: dict[str, tuple[str | None, str | None, str | None]] = {}
+    for _row_no, row in table.rows:
+        if not (name := c.str(row, "host")):
+            continue
+        esx = c.str(row, "esx")
+        version, build = _split_esx(esx) if esx else (None, None)
+        if build is None and (b := c.str(row, "build")):
+            build = b
+        info.setdefault(name, (version, build, c.str(row, "cpu_model")))
+    folded: dict[str, tuple | None] = {}
+    short: dict[str, tuple | None] = {}
+    for name, value in info.items():
+        key = name.casefold()
+        folded[key] = value if key not in folded else None  # two spellings: ambiguous
+        if not is_ipv4(name):  # an address has no short name
+            brief = key.split(".", 1)[0]
+            short[brief] = value if brief not in short or short[brief] == value else None
+    unmatched: dict[str, int] = {}
+    joined = 0
+    for h in hosts:
+        if not (name := h.hypervisor_host):
+            continue
+        key = name.casefold()
+        found = info.get(name) or folded.get(key)
+        if found is None and not is_ipv4(name):
+            found = short.get(key.split(".", 1)[0])
+        if found is None:
+            unmatched[name] = unmatched.get(name, 0) + 1
+            continue
+        joined += 1
+        version, build, cpu = found
+        if version:
+            h.platform_version, h.platform_build = version, build
+        h.cpu_model = cpu
+    if unmatched:
+        versions = sorted({v[0] for v in info.values() if v[0]})
+        same = (
+            f"; every vHost host runs ESXi {versions[0]}, but no version is assumed for them"
+            if len(versions) == 1
+            else ""
+        )
+        inv.notes.append(
+            f"{sum(unmatched.values())} VM(s) run on a host that vHost does not list"
+            f" ({len(unmatched)} host name(s): {_shown(sorted(unmatched))}): their ESXi version"
+            f" and host CPU stay unknown{same}"
+        )
+
+
+def _read_vdatastore(
+    inv: ParsedInventory, table: SheetTable, hosts: list[HostRecord], side: _Side
+) -> None:
+    cols = match_columns(table.header, VDATASTORE, file=table.file, sheet=table.sheet)
+    if "name" not in cols or "type" not in cols:
+        inv.notes.append(f"sheet {table.sheet} skipped: it has no Name or Type column")
+        return
+    c = Cells(inv, table, cols)
+    stores: dict[str, tuple[str, str | None]] = {}
+    for _row_no, row in table.rows:
+        if (name := c.str(row, "name")) and (kind := c.str(row, "type")):
+            kind = _KINDS.get(kind.casefold().replace(" ", ""), kind)
+            version = c.str(row, "version") or c.str(row, "major")
+            stores.setdefault(name, (kind, version if kind == "VMFS" else None))
+    if not side.datastores:
+        inv.notes.append(
+            f"sheet {table.sheet} read, but no VM names a datastore in a disk or VM path:"
+            " datastore types stay unknown"
+        )
+        return
+    for h in hosts:
+        names = side.datastores.get(id(h))
+        if not names or not all(n in stores for n in names):
+            continue  # one unknown datastore: the list would be incomplete
+        h.datastore_kinds = sorted({stores[n][0] for n in names})
+        vmfs = sorted({v for n in names if (v := stores[n][1])})
+        h.vmfs_versions = vmfs or None
+
+
+def _read_vsource(
+    inv: ParsedInventory, table: SheetTable, hosts: list[HostRecord], side: _Side
+) -> None:
+    """vCenter version per VI SDK server; one vCenter row applies to every VM."""
+    cols = match_columns(table.header, VSOURCE, file=table.file, sheet=table.sheet)
+    c = Cells(inv, table, cols)
+    found: dict[str, str] = {}
+    for _row_no, row in table.rows:
+        full = c.str(row, "fullname") or ""
+        api = (c.str(row, "api_type") or "").casefold()
+        if "esx" in full.casefold() or api == "hostagent":
+            continue  # RVTools read an ESXi host directly: no vCenter
+        text = full if _VERSION.search(full) else (c.str(row, "version") or "")
+        if m := _VERSION.search(text):
+            found[(c.str(row, "server") or "").casefold()] = m.group(0)
+    if not found:
+        return
+    only = next(iter(found.values())) if len(set(found.values())) == 1 else None
+    for h in hosts:
+        server = h.extra.get("vcenter", "").casefold()
+        version = found.get(server, only)
+        if version:
+            h.manager_version = version
 
 
 def _read_meta(inv: ParsedInventory, table: SheetTable) -> None:
@@ -331,3 +683,38 @@ def _read_meta(inv: ParsedInventory, table: SheetTable) -> None:
     if created := cell_str(cols.get(row, "created")):
         parts.append(f"written {created}")
     inv.notes.append(" ".join(parts))
+
+
+def _finish(inv: ParsedInventory, side: _Side, *, has_vdisk: bool) -> None:
+    """Disk totals and counts where vDisk gave none, snapshot counts, the unit note."""
+    from_prov = placeholders = 0
+    for h in inv.hosts:
+        if side.snapshots is not None:
+            h.snapshot_count = side.snapshots.get(id(h), 0)
+        if h.disk_total_mib is None and h.disks:
+            caps = [d.capacity_mib for d in h.disks]
+            if all(cap is not None for cap in caps):
+                h.disk_total_mib = float(sum(caps))  # type: ignore[arg-type]
+        if h.disk_total_mib is None and not has_vdisk and id(h) in side.provisioned:
+            h.disk_total_mib = side.provisioned[id(h)]
+            from_prov += 1
+        if not has_vdisk and not h.disks and (n := side.disk_count.get(id(h))):
+            h.disks = [DiskRecord(name=f"disk {i}") for i in range(1, n + 1)]
+            placeholders += 1
+    if from_prov:
+        inv.notes.append(
+            f"no vDisk sheet and no Total disk capacity column: the disk total of {from_prov}"
+            f" VM(s) is vInfo {side.disk_source or 'Provisioned MiB'} (provisioned space, which"
+            " also counts swap and snapshot files)"
+        )
+    if placeholders:
+        inv.notes.append(
+            f"no vDisk sheet: {placeholders} VM(s) get as many disks as vInfo Disks says, named"
+            " disk 1..n, with unknown size and mode (RDM, shared, independent)"
+        )
+    if side.mb_headers:
+        inv.notes.append(
+            "headers in MB (" + _shown(side.mb_headers, 6) + ") are read as MiB: RVTools wrote"
+            " mebibytes as MB before version 4"
+        )
+    note_duplicates(inv)
