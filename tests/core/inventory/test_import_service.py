@@ -254,27 +254,9 @@ GENERATED = {
 }
 
 
-# Real files the importers do not read yet: the truth issue ("Verdicts a delivery lead can
-# trust") takes them on. strict: the day one imports, this list must shrink.
-NOT_READ_YET = {
-    "ame-discovery-report.xlsx": "Azure Migrate Export discovery workbook layout",
-    "ame-assessment-core-report.xlsx": "Azure Migrate Export assessment workbook layout",
-    "nutanix-billsample.xlsx": "vPartition sheet whose first column is not VM",
-}
-
-
 def fixture_files():
     files = [p for p in sorted(FIXTURES.rglob("*")) if p.suffix in (".xlsx", ".csv")]
-    return [
-        pytest.param(
-            p,
-            id=p.name,
-            marks=[pytest.mark.xfail(strict=True, reason=NOT_READ_YET[p.name])]
-            if p.name in NOT_READ_YET
-            else [],
-        )
-        for p in files
-    ]
+    return [pytest.param(p, id=p.name) for p in files]
 
 
 def _import_twice(ctx, src):

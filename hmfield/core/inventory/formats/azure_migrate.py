@@ -1,4 +1,5 @@
-"""Azure Migrate CSV import template (discovery without an appliance).
+"""Azure Migrate: the CSV import template (discovery without an appliance) and the workbooks
+written by Azure Migrate Export (see :mod:`azure_migrate_export`).
 
 Why its own module: ``*`` marks required columns, older templates write ``(in MB)`` without
 the ``*``, and disks come as ``Disk N size (In GB)`` columns (N up to 8) instead of rows.
@@ -8,7 +9,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from hmfield.core.inventory.formats import _os
+from hmfield.core.inventory.formats import _os, azure_migrate_export
 from hmfield.core.inventory.formats._common import (
     Cells,
     boot_code,
@@ -22,16 +23,20 @@ from hmfield.core.inventory.formats._common import (
     tick,
 )
 from hmfield.core.inventory.formats.aliases import build_aliases, match_columns
+from hmfield.core.inventory.formats.credentials import drop_secrets
 from hmfield.core.inventory.formats.detect import Peek, count_of
-from hmfield.core.inventory.formats.readers import read_first_table
+from hmfield.core.inventory.formats.readers import is_workbook, open_workbook, read_first_table
 from hmfield.core.model.enums import Platform
 from hmfield.core.model.records import DiskRecord, ParsedInventory
 from hmfield.core.progress import NULL_PROGRESS, Progress
 
 FORMAT_ID = "azure-migrate"
-LABEL_ZH = "Azure Migrate 导入模板 (CSV)"
-LABEL_EN = "Azure Migrate import template (CSV)"
-EXPECT = "CSV with *Server name, *Cores, *Memory (In MB), *OS name ..."
+LABEL_ZH = "Azure Migrate 导入模板 (CSV) 或 Azure Migrate Export 工作簿"
+LABEL_EN = "Azure Migrate import template (CSV) or Azure Migrate Export workbook"
+EXPECT = (
+    "CSV with *Server name, *Cores, *Memory (In MB), *OS name ..., or an Azure Migrate Export"
+    " workbook with a Discovery_Report or All_VM_IaaS_Server_Rehost_Perf sheet"
+)
 MAX_DISKS = 8
 
 COLUMNS = build_aliases(
@@ -57,13 +62,25 @@ COLUMNS = build_aliases(
 
 
 def sniff(peek: Peek) -> bool:
+    if peek.workbook and azure_migrate_export.is_export(peek.sheet_names):
+        return True
     keys = peek.header
     return "server name" in keys and count_of(keys, "cores", "memory mib", "os name") >= 2
 
 
 def parse(path: Path, progress: Progress = NULL_PROGRESS) -> ParsedInventory:
     inv = ParsedInventory(format=FORMAT_ID)
+    if is_workbook(path):
+        wb, _ = open_workbook(path)
+        try:
+            names = [n.strip().casefold() for n in wb.sheet_names]
+        finally:
+            wb.close()
+        if azure_migrate_export.is_export(names):
+            azure_migrate_export.parse_workbook(path, inv, progress)
+            return inv
     table = read_first_table(path)
+    drop_secrets(table, inv)
     cols = match_columns(table.header, COLUMNS, required=["name"], file=table.file)
     c = Cells(inv, table, cols)
     total = len(table.rows)

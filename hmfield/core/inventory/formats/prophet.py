@@ -26,6 +26,7 @@ from hmfield.core.inventory.formats._common import (
 )
 from hmfield.core.inventory.formats._nested import split_items
 from hmfield.core.inventory.formats.aliases import build_aliases, match_columns
+from hmfield.core.inventory.formats.credentials import drop_secrets
 from hmfield.core.inventory.formats.detect import Peek, count_of, has_all
 from hmfield.core.inventory.formats.readers import cell_bool, cell_float, read_first_table
 from hmfield.core.model.enums import Platform
@@ -85,6 +86,7 @@ def sniff(peek: Peek) -> bool:
 def parse(path: Path, progress: Progress = NULL_PROGRESS) -> ParsedInventory:
     inv = ParsedInventory(format=FORMAT_ID)
     table = read_first_table(path)
+    drop_secrets(table, inv)
     cols = match_columns(table.header, COLUMNS, required=["hostname"], file=table.file)
     c = Cells(inv, table, cols)
     mem_raw: list[tuple[HostRecord, float]] = []

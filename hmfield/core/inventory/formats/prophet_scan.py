@@ -21,9 +21,10 @@ from hmfield.core.inventory.formats._common import (
     split_list,
     tick,
 )
-from hmfield.core.inventory.formats.aliases import build_aliases, header_key, match_columns
+from hmfield.core.inventory.formats.aliases import build_aliases, match_columns
+from hmfield.core.inventory.formats.credentials import drop_secrets
 from hmfield.core.inventory.formats.detect import Peek, count_of, has_all
-from hmfield.core.inventory.formats.readers import SheetTable, read_first_table
+from hmfield.core.inventory.formats.readers import read_first_table
 from hmfield.core.model.records import ParsedInventory
 from hmfield.core.progress import NULL_PROGRESS, Progress
 
@@ -47,7 +48,6 @@ COLUMNS = build_aliases(
         "do_status": [],
     }
 )
-_SECRET_WORDS = ("password", "passwd", "pwd", "secret", "key_path", "private key", "密码", "密钥")
 
 
 def sniff(peek: Peek) -> bool:
@@ -58,28 +58,6 @@ def sniff(peek: Peek) -> bool:
             keys, "username", "password", "ssh_port", "key_path", "check_status", "do_status"
         )
         >= 2
-    )
-
-
-def is_secret(header: str) -> bool:
-    key = header_key(header)
-    return any(word in key for word in _SECRET_WORDS)
-
-
-def drop_secrets(table: SheetTable, inv: ParsedInventory) -> None:
-    """Blank every credential column in place and record that it was dropped."""
-    secret = [(i, h) for i, h in enumerate(table.header) if h and is_secret(h)]
-    if not secret:
-        return
-    for _, row in table.rows:
-        for i, _h in secret:
-            row[i] = ""
-    for i, h in secret:
-        table.header[i] = ""
-        inv.dropped_columns.append(h)
-    inv.notes.append(
-        f"credential column(s) dropped: {', '.join(h for _, h in secret)}; their values were"
-        " not imported (enter credentials in HyperMotion itself)"
     )
 
 

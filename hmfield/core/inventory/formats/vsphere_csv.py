@@ -21,6 +21,7 @@ from hmfield.core.inventory.formats._common import (
     tick,
 )
 from hmfield.core.inventory.formats.aliases import build_aliases, match_columns
+from hmfield.core.inventory.formats.credentials import drop_secrets
 from hmfield.core.inventory.formats.detect import Peek, count_of
 from hmfield.core.inventory.formats.readers import read_first_table
 from hmfield.core.model.enums import Platform
@@ -64,6 +65,7 @@ def sniff(peek: Peek) -> bool:
 def parse(path: Path, progress: Progress = NULL_PROGRESS) -> ParsedInventory:
     inv = ParsedInventory(format=FORMAT_ID)
     table = read_first_table(path)
+    drop_secrets(table, inv)
     cols = match_columns(table.header, COLUMNS, required=["name"], file=table.file)
     c = Cells(inv, table, cols)
     total = len(table.rows)
