@@ -893,7 +893,7 @@
     </message>
     <message>
         <source>Unknown</source>
-        <translation>未知</translation>
+        <translation>待确认</translation>
     </message>
     <message>
         <source>%1 Overridden by a person: %2</source>

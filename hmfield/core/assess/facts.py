@@ -198,7 +198,7 @@ def verdict_row(host_id: str, result: Assessment, at) -> dict[str, Any]:
                 "source": r.source,
                 "alternative": r.alternative,
             }
-            for r in result.reasons
+            for r in (*result.reasons, *result.questions)  # questions: effect "ask"
         ],
         "missing": list(result.missing),
         "alternative": result.alternative,

@@ -15,6 +15,9 @@ Forms (one per mapping)::
              version_in version_not_in version_between version_lt version_ge
     {any_disk: c} {all_disks: c} {any_partition: c} {all_partitions: c} {any_nic: c}
     {count: disks|partitions|nics|ips|tags, eq|ne|lt|le|gt|ge: n}
+    {any_value: name, <op>: value [, missing_as: true|false]}
+        true when any element of a list fact (datastore_kinds, vmfs_versions) passes the field
+        operator; an absent or empty list is missing (or ``missing_as``)
 
 Field names are HostRecord attributes, derived facts (see :mod:`.facts`), or ``extra.KEY``.
 Inside ``any_disk``/``any_partition`` they are DiskRecord/PartitionRecord attributes.
@@ -332,6 +335,8 @@ def compile_condition(spec: Any, space: FieldSpace) -> Pred:
         raise ConditionError(f"a condition must be a non-empty mapping, got {spec!r}")
     if "field" in spec:
         return _compile_field(spec, space)
+    if "any_value" in spec:
+        return _compile_any_value(spec, space)
     if len(spec) != 1 and "count" not in spec:
         raise ConditionError(f"one form per mapping, got keys {sorted(spec)}")
     key, arg = next(iter(spec.items())) if "count" not in spec else ("count", spec["count"])
@@ -375,6 +380,45 @@ def compile_condition(spec: Any, space: FieldSpace) -> Pred:
         cmp, limit = _COUNT_OPS[ops[0]], spec[ops[0]]
         return lambda obj, missing: cmp(len(getattr(obj.host, arg, None) or ()), limit)
     raise ConditionError(f"unknown condition form {key!r}")
+
+
+def _compile_any_value(spec: dict[str, Any], space: FieldSpace) -> Pred:
+    name = str(spec["any_value"])
+    ops = [k for k in spec if k in _FIELD_OPS]
+    extra_keys = set(spec) - {"any_value", "missing_as", *ops}
+    if len(ops) != 1 or extra_keys or not space.host_level:
+        raise ConditionError(
+            f"any_value {name!r} needs exactly one operator of {', '.join(_FIELD_OPS)} at host level"
+        )
+    get = space.getter(name)
+    test = _test_for(ops[0], spec[ops[0]])
+    label = space.label(name)
+    has_default = "missing_as" in spec
+    default = bool(spec.get("missing_as"))
+
+    def pred(obj: Any, missing: list[str]) -> bool | None:
+        values = get(obj)
+        if isinstance(values, str):
+            values = [values]
+        values = [v for v in values or () if not absent_value(v)]
+        if not values:
+            if has_default:
+                return default
+            missing.append(label)
+            return None
+        unknown = False
+        for v in values:
+            r = test(v)
+            if r is True:
+                return True
+            if r is None:
+                unknown = True
+        if unknown:
+            missing.append(label)
+            return None
+        return False
+
+    return pred
 
 
 def uses_missing(spec: Any) -> bool:

@@ -8,6 +8,12 @@ and disk counts (``storage``) -> platform conditions (``platform``, listed last)
 Every host gets exactly one verdict. The verdict follows from the reasons kept for the chosen
 path: any block -> not_supported; else any unknown -> unknown (always naming missing facts);
 else any condition -> supported_with_conditions; else supported.
+
+A rule with effect ``ask`` (or ``on_missing: ask``) is a pre-check question: a fact no
+inventory carries (multipath disks, DRBD, the agent's free RAM...) or one that only decides how,
+not whether, a host migrates. Asks go to ``Assessment.questions``, never to ``reasons``, and
+never change the verdict. A rule that cannot be decided names the missing facts and, from the
+rule files' ``questions`` table, whom to ask for each.
 """
 
 from __future__ import annotations
@@ -48,6 +54,7 @@ class Assessment:
     missing: list[str] = field(default_factory=list)
     alternative: str | None = None
     ruleset_version: str = ""
+    questions: list[Reason] = field(default_factory=list)  # effect "ask": verdict unchanged
 
 
 @dataclass(slots=True)
@@ -185,9 +192,14 @@ def _make_reason(hit: _Hit, rule: Rule, rs: Ruleset, effect: str, values: tuple)
     by_name = {name: value for (_, name), value in zip(rule.placeholders, values, strict=True)}
     zh, en = rule.messages(by_name.__getitem__)
     if hit.undecided:
-        names = ", ".join(dict.fromkeys(hit.missing)) or "?"
+        unique = list(dict.fromkeys(hit.missing))
+        names = ", ".join(unique) or "?"
         pzh, pen = rs.texts["missing_prefix"]
         zh, en = pzh.replace("{facts}", names) + zh, pen.replace("{facts}", names) + en
+        asks = [rs.questions[n] for n in unique if n in rs.questions]
+        if asks:
+            zh += " " + " ".join(q[0] for q in asks)
+            en += " " + " ".join(q[1] for q in asks)
     if effect == "fallback":
         pzh, pen = rs.texts["fallback_prefix"]
         zh, en = pzh + zh, pen + en
@@ -262,6 +274,8 @@ def _finish(
     stopped: bool = False,
     agent_note: bool = False,
 ) -> Assessment:
+    questions = [_reason(hit, facts, rs, effect) for hit, effect in kept if hit.effect == "ask"]
+    kept = [(hit, effect) for hit, effect in kept if hit.effect != "ask"]
     reasons = [_reason(hit, facts, rs, effect) for hit, effect in kept]
     if agent_note:
         reasons.insert(_after_mode(reasons), _text_reason(rs, "mode_agent", "mode.agent", "mode"))
@@ -294,6 +308,7 @@ def _finish(
         missing=missing,
         alternative=alternative,
         ruleset_version=rs.version,
+        questions=questions,
     )
 
 
@@ -333,6 +348,7 @@ def summarise(
         groups[key] += 1
     proxies = {key: math.ceil(n / ruleset.hosts_per_proxy) for key, n in sorted(groups.items())}
     missing = Counter(name for a in assessments for name in a.missing)
+    questions = Counter(q.code for a in assessments for q in a.questions)
     return {
         "total": len(assessments),
         "verdicts": {v.value: verdicts.get(v.value, 0) for v in Verdict},
@@ -341,5 +357,6 @@ def summarise(
         "sync_proxies": proxies,
         "sync_proxies_total": sum(proxies.values()),
         "missing_facts": dict(missing.most_common()),
+        "questions": dict(questions.most_common()),
         "ruleset_version": ruleset.version,
     }

@@ -10,6 +10,13 @@ Derived host facts:
     os_release  os_version, else the first version number in os_text (not the "64" of "64-bit")
     os_kind     os_family, else "windows"/"linux" recognised in os_text, else "other"
     arch_norm   x86_64 / x86 / arm64 / other spelling of ``arch``; else from "(64-bit)" text
+    os_distro   the distribution or product line named in the OS texts: centos, rhel, rocky,
+                alma, sles, ubuntu, oracle, kylin, uos, openeuler, debian, windows_server,
+                windows_client, freebsd, solaris, ... ; "unlisted" when an OS text names none
+    os_level    the level below the version, normalised: SLES/Kylin service pack "sp1" (SLES
+                "12.5" is SP5; Kylin build 2101 is SP1, 2207/2401 SP3), Windows "sp2" / "r2",
+                UOS edition+update "1050u2e"; None when the texts do not say (reported as the
+                missing fact ``os_service_pack``)
 Derived partition facts:
     free_mib    capacity - used, else capacity * free_pct / 100
     free_pct    the recorded free_pct, else computed from capacity and used
@@ -42,6 +49,34 @@ _ARCH = {
     "32-bit": "x86", "32bit": "x86", "aarch64": "arm64", "arm64": "arm64",
 }  # fmt: skip
 _BITS_RE = re.compile(r"(64|32)\s*-?\s*(?:bit|位)", re.I)
+# (distro key, pattern) in test order: the more specific names first
+_DISTROS = tuple(
+    (key, re.compile(pattern, re.I))
+    for key, pattern in (
+        ("oracle", r"oracle\s*linux|\boel\b"),
+        ("centos", r"cent\s*os"),
+        ("rhel", r"red\s*hat|\brhel\b"),
+        ("rocky", r"\brocky\b"),
+        ("alma", r"\balma"),
+        ("sles", r"\bsles\b|suse\s+linux\s+enterprise|\bsuse\b"),
+        ("ubuntu", r"ubuntu"),
+        ("kylin", r"kylin|麒麟"),
+        ("uos", r"\buos\b|uniontech|统信"),
+        ("openeuler", r"open\s*euler"),
+        ("debian", r"debian"),
+        ("fedora", r"fedora"),
+        ("windows_server", r"windows.*\bserver\b|windows\s+(?:20\d\d|nt)\b"),
+        ("windows_client", r"windows"),
+        ("freebsd", r"freebsd|\bbsd\b"),
+        ("solaris", r"solaris|sunos"),
+    )
+)
+_SP_RE = re.compile(r"\bsp\s*-?\s*(\d+)\b|service\s*pack\s*(\d+)", re.I)
+_R2_RE = re.compile(r"\br2\b", re.I)
+_KYLIN_BUILDS = {"2101": "sp1", "2207": "sp3", "2401": "sp3"}  # linux-agent.md: SP1 (2101)...
+_KYLIN_BUILD_RE = re.compile(r"\b(2101|2207|2401)\b")
+_UOS_RE = re.compile(r"\b(\d{4})\s*-?\s*(u\d+[a-z]?)\b", re.I)
+_MINOR_RE = re.compile(r"^\s*v?\d+\.(\d+)")
 
 
 def _text(value: Any) -> str | None:
@@ -100,6 +135,49 @@ def _arch_norm(host: Any, os_text: str | None) -> str | None:
     return None
 
 
+def _os_distro(host: Any, os_text: str | None) -> str | None:
+    texts = [t for t in (os_text, _text(getattr(host, "os_config", None))) if t]
+    if not texts:
+        return None
+    joined = " ".join(texts)
+    for key, pattern in _DISTROS:
+        if pattern.search(joined):
+            return key
+    return "unlisted"
+
+
+def _os_level(host: Any, os_text: str | None, distro: str | None, release: str | None):
+    """The service pack / update level, or None when no text says it (never guessed)."""
+    joined = " ".join(
+        t
+        for t in (
+            os_text,
+            _text(getattr(host, "os_tools", None)),
+            _text(getattr(host, "os_config", None)),
+        )
+        if t
+    )
+    if not joined:
+        return None
+    if distro == "uos":
+        match = _UOS_RE.search(joined)
+        return (match.group(1) + match.group(2)).lower() if match else None
+    if distro and distro.startswith("windows") and _R2_RE.search(joined):
+        return "r2"
+    match = _SP_RE.search(joined)
+    if match:
+        return "sp" + str(int(match.group(1) or match.group(2)))
+    if distro == "kylin":
+        build = _KYLIN_BUILD_RE.search(joined)
+        if build:
+            return _KYLIN_BUILDS[build.group(1)]
+    if distro in ("sles", "kylin") and release:
+        minor = _MINOR_RE.match(release)
+        if minor:
+            return "sp" + str(int(minor.group(1)))
+    return None
+
+
 _SOURCE = operator.attrgetter(
     "os_name", "os_version", "os_tools", "os_config", "os_family", "arch", "platform"
 )
@@ -107,22 +185,29 @@ _DERIVED_CACHE: dict[tuple[Any, ...], tuple[Any, ...]] = {}
 
 
 def _derive(host: Any) -> tuple[Any, ...]:
-    """(os_text, os_release, os_kind, arch_norm, platform_key) from the source attributes."""
+    """(os_text, os_release, os_kind, arch_norm, platform_key, os_distro, os_level)."""
     os_text = _os_text(host)
     platform = _text(getattr(host, "platform", None))
+    release = _os_release(host, os_text)
+    distro = _os_distro(host, os_text)
     return (
         os_text,
-        _os_release(host, os_text),
+        release,
         _os_kind(host, os_text),
         _arch_norm(host, os_text),
         platform.lower() if platform else None,
+        distro,
+        _os_level(host, os_text, distro, release),
     )
 
 
 class HostFacts:
     """One host wrapped for rule evaluation; derived facts are computed once here."""
 
-    __slots__ = ("host", "os_text", "os_release", "os_kind", "arch_norm", "platform_key")
+    __slots__ = (
+        "host", "os_text", "os_release", "os_kind", "arch_norm", "platform_key", "os_distro",
+        "os_level",
+    )  # fmt: skip
 
     def __init__(self, host: Any) -> None:
         self.host = host
@@ -135,7 +220,15 @@ class HostFacts:
                 _DERIVED_CACHE.clear()
             with contextlib.suppress(TypeError):  # an unhashable value in a custom host object
                 _DERIVED_CACHE[key] = derived
-        self.os_text, self.os_release, self.os_kind, self.arch_norm, self.platform_key = derived
+        (
+            self.os_text,
+            self.os_release,
+            self.os_kind,
+            self.arch_norm,
+            self.platform_key,
+            self.os_distro,
+            self.os_level,
+        ) = derived
 
     def value(self, name: str) -> Any:
         """A fact by name (host attribute, derived fact or ``extra.KEY``), for message text."""
@@ -166,7 +259,7 @@ def _names(cls: type) -> frozenset[str]:
     return frozenset(f.name for f in dataclasses.fields(cls))
 
 
-HOST_DERIVED = ("os_text", "os_release", "os_kind", "arch_norm")
+HOST_DERIVED = ("os_text", "os_release", "os_kind", "arch_norm", "os_distro", "os_level")
 
 DISK_SPACE = FieldSpace(prefix="disks.", attrs=_names(DiskRecord))
 PARTITION_SPACE = FieldSpace(
@@ -186,5 +279,7 @@ HOST_SPACE = FieldSpace(
         "os_release": "os_version",
         "os_kind": "os_family",
         "arch_norm": "arch",
+        "os_distro": "os_name",
+        "os_level": "os_service_pack",
     },
 )

@@ -31,8 +31,8 @@ from hmfield.core.errors import InputError
 from hmfield.core.model.enums import OsFamily
 
 STAGES = ("scope", "mode", "os", "storage", "platform")
-EFFECTS = ("block", "condition", "unknown", "note", "agentless", "alternative")
-ON_MISSING = ("unknown", "condition", "note", "ignore")
+EFFECTS = ("block", "condition", "unknown", "note", "agentless", "alternative", "ask")
+ON_MISSING = ("unknown", "condition", "note", "ask", "ignore")
 MODES = ("agent", "agentless")
 REQUIRED_TEXTS = ("missing_prefix", "fallback_prefix", "mode_agent")
 _ID_RE = re.compile(r"^[a-z0-9_]+(\.[a-z0-9_]+)+$")
@@ -46,6 +46,7 @@ _FILE_KEYS = {
     "rules",
     "texts",
     "sync_proxy",
+    "questions",
 }
 _PLACEHOLDER_RE = re.compile(r"\{([A-Za-z_][\w.]*)\}")
 _RULE_KEYS = {
@@ -175,7 +176,7 @@ def _compile_rule(raw: Any, defaults: dict[str, Any], tools: frozenset[str]) -> 
         template_zh=tpl_zh,
         template_en=tpl_en,
         placeholders=tuple(dict.fromkeys(names_zh + names_en)),
-        source=", ".join(source) if isinstance(source, list) else str(source),
+        source=", ".join(map(str, source)) if isinstance(source, list | tuple) else str(source),
         modes=_scope_set(applies.get("mode"), MODES, "mode"),
         platforms=_scope_set(applies.get("platform"), None, "platform"),
         oses=_scope_set(applies.get("os"), tuple(o.value for o in OsFamily), "os"),
@@ -255,6 +256,7 @@ def load_ruleset(directory: Path | None = None) -> Ruleset:
     texts: dict[str, tuple[str, str]] = {}
     seen: dict[str, str] = {}
     proxy: dict[str, Any] = {}
+    questions: dict[str, tuple[str, str]] = {}
     digest = hashlib.sha256()
     for path in paths:
         data = _read_yaml(path, problems)
@@ -277,6 +279,11 @@ def load_ruleset(directory: Path | None = None) -> Ruleset:
                 problems.add(path.name, f"text {key}: needs non-empty zh and en")
             texts[str(key)] = pair or ("", "")
         proxy.update(data.get("sync_proxy") or {})
+        for key, value in (data.get("questions") or {}).items():
+            pair = _bilingual(value)
+            if pair is None:
+                problems.add(path.name, f"question {key}: needs non-empty zh and en")
+            questions[str(key)] = pair or ("", "")
         defaults = {
             "stage": data.get("stage"),
             "applies": data.get("applies"),
@@ -310,6 +317,7 @@ def load_ruleset(directory: Path | None = None) -> Ruleset:
         rules=tuple(rules),
         files=tuple(files),
         texts=texts,
+        questions=questions,
         catalog=catalog,
         hosts_per_proxy=int(proxy.get("hosts_per_proxy", 100)),
         per_availability_domain=frozenset(proxy.get("per_availability_domain") or ()),

@@ -21,7 +21,7 @@ def scalar_fields(spec: Any) -> list[str] | None:
             return all(walk(n) for n in node)
         if not isinstance(node, dict):
             return True
-        if any(k in node for k in (*ITEM_FORMS, "count")):
+        if any(k in node for k in (*ITEM_FORMS, "count", "any_value")):
             return False
         if "field" in node:
             names.append(str(node["field"]))

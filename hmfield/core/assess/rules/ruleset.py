@@ -76,6 +76,8 @@ class Ruleset:
     files: tuple[RuleFile, ...]
     texts: dict[str, tuple[str, str]]  # id -> (zh, en)
     catalog: AlternativeCatalog
+    # missing fact (as named in Assessment.missing) -> (zh, en) question saying whom to ask
+    questions: dict[str, tuple[str, str]] = field(default_factory=dict)
     hosts_per_proxy: int = 100
     per_availability_domain: frozenset[str] = frozenset()
     fingerprint: str = ""

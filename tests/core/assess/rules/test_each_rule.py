@@ -133,7 +133,7 @@ CASES = {
     "huawei_cloud.snapshot_apis": ("huawei_cloud", {"extra": {}}, C, M.AGENTLESS),
     "hcs.dorado_storage": ("hcs", {"extra": {"storage_backend": "OceanStor 5500 V5"}}, S, M.AGENT),
     "aws.ebs_direct_api": ("linux", {"platform": "aws"}, S, M.AGENTLESS),
-    "oracle_cloud.availability_domain": ("oracle_cloud", {"extra": {}}, C, M.AGENTLESS),
+    "oracle_cloud.availability_domain": ("oracle_cloud", {"extra": {}}, U, M.AGENTLESS),
     "agent.os_family_other": (
         "linux",
         {"os_family": "other", "os_name": "FreeBSD", "os_version": "13"},
@@ -170,7 +170,7 @@ CASES = {
         C,
         M.AGENT,
     ),
-    "linux.partitions_unknown": ("linux", {"partitions": []}, C, M.AGENT),
+    "linux.partitions_unknown": ("linux", {"partitions": []}, U, M.AGENT),
     "windows.os_matrix": ("windows", {"os_version": "2000"}, N, M.NONE),
     "windows.os_matrix_agentless": (
         "vmware_win",
@@ -184,14 +184,34 @@ CASES = {
         C,
         M.AGENT,
     ),
-    "windows.server_2003_service_pack": ("windows", {"os_version": "2003 SP1"}, C, M.AGENT),
+    "windows.server_2003_service_pack": ("windows", {"os_version": "2003 SP1"}, N, M.NONE),
     "windows.code_page": ("windows", {"code_page": "1251"}, N, M.NONE),
     "windows.fs_fat": ("windows", {"partitions": [{"filesystem": "FAT32"}]}, N, M.NONE),
     "windows.fs_other": ("windows", {"partitions": [{"filesystem": "CDFS"}]}, C, M.AGENT),
     "windows.disk_count": ("windows", {"disks": [{"name": f"d{i}"} for i in range(33)]}, N, M.NONE),
     "windows.free_space_floor": ("windows", {"partitions": [{"used_mib": 10000}]}, N, M.NONE),
     "windows.free_space_vss": ("windows", {"partitions": [{"used_mib": 9500}]}, C, M.AGENT),
-    "windows.partitions_unknown": ("windows", {"partitions": []}, C, M.AGENT),
+    "windows.partitions_unknown": ("windows", {"partitions": []}, U, M.AGENT),
+    # added 2026-12-02 (support-facts.md review)
+    "vmware.vcenter_version_unlisted": ("vmware", {"manager_version": "5.0"}, C, M.AGENTLESS),
+    "vmware.vcenter_8_rc": ("vmware", {"manager_version": "8.0.1"}, C, M.AGENTLESS),
+    "vmware.vmfs_version": ("vmware", {"vmfs_versions": ["6.5", "3.46"]}, C, M.AGENTLESS),
+    "vmware.cbt_datastore": ("vmware", {"datastore_kinds": ["VMFS", "vSAN"]}, C, M.AGENTLESS),
+    "fusioncompute.linked_clone": ("fusioncompute", {"linked_clone": True}, S, M.AGENT),
+    "fusioncompute.snapshot_limit": ("fusioncompute", {"snapshot_count": 32}, C, M.AGENTLESS),
+    "agentless_os.not_x86": ("vmware", {"arch": "aarch64"}, N, M.NONE),
+    "agentless_os.bits_32": (
+        "vmware_win",
+        {"os_name": "Windows Server 2003 R2", "os_version": None, "arch": "x86"},
+        C,
+        M.AGENTLESS,
+    ),
+    "agentless_os.other_family": (
+        "vmware",
+        {"os_family": "other", "os_name": "FreeBSD", "os_version": "13"},
+        C,
+        M.AGENTLESS,
+    ),
 }
 
 

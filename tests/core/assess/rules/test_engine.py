@@ -110,12 +110,14 @@ def test_conditions_listed_separately(make_host):
     )
 
 
-def test_missing_platform_version_is_agentless_on_condition(make_host):
+def test_missing_platform_version_is_agentless_but_unknown(make_host):
+    # support-facts.md: unknown = a fact needed for the decision is missing, and it is named
     result = assess(make_host("vmware", platform_version=None), RS)
-    assert (result.verdict, result.mode) == (V.SUPPORTED_WITH_CONDITIONS, M.AGENTLESS)
+    assert (result.verdict, result.mode) == (V.UNKNOWN, M.AGENTLESS)
     assert result.missing == ["platform_version"]
-    assert [r.code for r in result.conditions] == ["agentless.vmware"]
-    assert "platform_version" in result.conditions[0].message_en
+    reason = next(r for r in result.reasons if r.code == "agentless.vmware")
+    assert reason.effect == "unknown" and "platform_version" in reason.message_en
+    assert "ESXi" in reason.message_en and "vHost" in reason.message_en
 
 
 def test_missing_version_with_agentless_blocker_falls_back(make_host):
@@ -169,9 +171,9 @@ def test_version_ranges_are_inclusive(make_host):
     assert (
         assess(make_host("linux", os_name="SLES", os_version="12 SP5"), RS).verdict is V.SUPPORTED
     )
-    assert (
-        assess(make_host("linux", os_name="SLES", os_version="12"), RS).verdict is V.NOT_SUPPORTED
-    )
+    # "12" without a service pack: SLES is listed per SP, so the SP is the missing fact
+    sles12 = assess(make_host("linux", os_name="SLES", os_version="12"), RS)
+    assert sles12.verdict is V.UNKNOWN and sles12.missing == ["os_service_pack"]
     assert (
         assess(make_host("linux", os_name="Kylin", os_version="V10 SP3 (2401)"), RS).verdict
         is V.SUPPORTED

@@ -41,7 +41,7 @@ def load_error(directory: Path) -> str:
 def test_bundled_rules_load_with_version_and_review_date():
     rs = default_ruleset()
     assert rs.last_reviewed == dt.date(2026, 11, 26)
-    assert rs.version.startswith("1.0+") and len(rs.version) == len("1.0+") + 8
+    assert rs.version.startswith("1.1+") and len(rs.version) == len("1.1+") + 8
     assert {f.name for f in rs.files} >= {
         "scope.yaml",
         "mode.yaml",
@@ -75,8 +75,8 @@ def test_broken_yaml_names_file_and_line(rules_dir):
         ),
         (
             "windows-agent.yaml",
-            "effect: block\n    on_missing: condition",
-            "effect: forbid\n    on_missing: condition",
+            "effect: block\n    on_missing: unknown",
+            "effect: forbid\n    on_missing: unknown",
             "effect must be one of",
         ),
         (
@@ -93,8 +93,8 @@ def test_broken_yaml_names_file_and_line(rules_dir):
         ),
         (
             "cloud-agentless.yaml",
-            "alternative: agent\n    on_missing: condition",
-            "alternative: robocopy\n    on_missing: condition",
+            "alternative: agent\n    on_missing: unknown",
+            "alternative: robocopy\n    on_missing: unknown",
             "alternative 'robocopy'",
         ),
     ],
@@ -119,7 +119,7 @@ def test_unknown_rule_must_name_a_fact(rules_dir):
 
 
 def test_header_problems(rules_dir):
-    edit(rules_dir / "mode.yaml", "last_reviewed: 2026-11-26", "last_reviewed: soon")
+    edit(rules_dir / "mode.yaml", "last_reviewed: 2026-12-02", "last_reviewed: soon")
     assert load_error(rules_dir).startswith("mode.yaml: last_reviewed must be a date")
 
 
