@@ -211,3 +211,14 @@ def test_reports_run_no_sql_of_their_own():
         )
     ]
     assert not wrong, wrong
+
+
+def test_one_undo_convention():
+    """Every undoable change is a gui.common.undo.ServiceCommand; nothing else builds
+    QUndoCommand directly."""
+    wrong = [
+        name
+        for name, path in _modules().items()
+        if name != "hmfield.gui.common.undo" and "QUndoCommand" in path.read_text(encoding="utf-8")
+    ]
+    assert not wrong, wrong

@@ -34,6 +34,7 @@ from hmfield.core.errors import HmError
 from hmfield.gui.checklists.item_pane import ChecklistItemPane
 from hmfield.gui.checklists.undo import HostStatusCommand, ItemStatusCommand
 from hmfield.gui.common.context import ScreenContext
+from hmfield.gui.common.undo import push_applied
 from hmfield.gui.models.checklist_tree import (
     STATUS_KEYS,
     ChecklistTreeModel,
@@ -228,8 +229,9 @@ class PhaseWidget(QWidget):
         text = (
             self.tr("%1: %2").replace("%1", view.template_id).replace("%2", status_labels()[status])
         )
-        self.undo_stack.push(
-            ItemStatusCommand(self, view.template_id, status, reason, view.state, text)
+        push_applied(
+            self.undo_stack,
+            ItemStatusCommand(self, view.template_id, status, reason, view.state, text),
         )
 
     def apply_host_status(self, template_id: str, host_ids: list, status: str, reason: str) -> None:
@@ -239,7 +241,9 @@ class PhaseWidget(QWidget):
             .replace("%2", str(len(host_ids)))
             .replace("%3", status_labels()[status])
         )
-        self.undo_stack.push(HostStatusCommand(self, template_id, host_ids, status, reason, text))
+        push_applied(
+            self.undo_stack, HostStatusCommand(self, template_id, host_ids, status, reason, text)
+        )
 
     def _pane_saved(self) -> None:
         if self.pane.view is not None:

@@ -1,55 +1,34 @@
-"""Undoable inventory edits: each redo and undo is one service call, so it is audited.
+"""The one undo convention of every screen.
 
-Why the first redo is skipped: the screen applies a change first (so a refused change raises
-HmError at once and never reaches the stack), then pushes the command; QUndoStack.push calls
-``redo()`` immediately, which must not apply it a second time. Later redos and undos that fail
-(someone else deleted the host meanwhile) report through ``on_error`` instead of raising
-inside Qt.
+An undoable change is a :class:`ServiceCommand`: ``apply()`` and ``revert()``, each one
+service call (one transaction, audited). A screen records a change with :func:`push_applied`:
+the first ``apply()`` runs before the command reaches the stack, so a refused change
+(HmError) is reported at once and never becomes an undo entry; ``QUndoStack.push`` then calls
+``redo()``, which skips that first time. Later redos and undos that the service refuses
+(someone else deleted the host meanwhile) are reported through ``on_error`` instead of raising
+inside Qt. A command whose ``changed`` is False after the first apply is not pushed.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Mapping
-from typing import Any
+from collections.abc import Callable
 
-from PySide6.QtGui import QUndoCommand
+from PySide6.QtGui import QUndoCommand, QUndoStack
 
 from hmfield.core.errors import HmError
-from hmfield.core.inventory.fields import REF_FIELDS
-
-Diff = dict[str, dict[str, tuple[Any, Any]]]  # host id -> field -> (old, new)
 
 
-class Sink:
-    """Where commands report back: the model refresh and the error line of the screen."""
+class ServiceCommand(QUndoCommand):
+    """Subclasses define ``apply()`` (the change, through a service) and ``revert()``."""
 
-    def __init__(
-        self,
-        refresh: Callable[[Iterable[str]], None],
-        added: Callable[[Iterable[str]], None],
-        removed: Callable[[Iterable[str]], None],
-        on_error: Callable[[str], None],
-    ) -> None:
-        self.refresh, self.added, self.removed, self.on_error = refresh, added, removed, on_error
-
-
-def _values(diff: Diff, which: int) -> dict[str, dict[str, Any]]:
-    """Old (0) or new (1) values of a diff as ``set_fields`` input. Reference fields come back
-    as ids, so they are written to the ``*_id`` column (never re-resolved by name)."""
-    return {
-        hid: {REF_FIELDS.get(f, f): pair[which] for f, pair in fields.items()}
-        for hid, fields in diff.items()
-    }
-
-
-class _Command(QUndoCommand):
-    def __init__(self, text: str, service, sink: Sink) -> None:
+    def __init__(self, text: str, on_error: Callable[[str], None]) -> None:
         super().__init__(text)
-        self.service = service
-        self.sink = sink
+        self.on_error = on_error
         self._first = True
 
-    # subclasses define apply() (the change, through the service) and revert() (its inverse)
+    @property
+    def changed(self) -> bool:
+        return True
 
     def redo(self) -> None:
         if self._first:
@@ -64,114 +43,17 @@ class _Command(QUndoCommand):
         try:
             fn()
         except HmError as exc:
-            self.sink.on_error(str(exc))
-
-
-class SetFields(_Command):
-    """Base of cell edits: ``changes`` {host id: {field: value}} go through ``set_fields``
-    (all or nothing); the returned diff is what undo writes back."""
-
-    def __init__(self, text: str, service, sink: Sink, changes: Mapping[str, Mapping]) -> None:
-        super().__init__(text, service, sink)
-        self.changes = {hid: dict(v) for hid, v in changes.items()}
-        self.diff: Diff = {}
-
-    def apply(self) -> None:
-        if self.diff:  # a redo after an undo: write exactly what the first apply wrote
-            self.service.set_fields(_values(self.diff, 1))
-        else:
-            self.diff = self.service.set_fields(self.changes)
-        self.sink.refresh(self.changes)
-
-    def revert(self) -> None:
-        if self.diff:
-            self.service.set_fields(_values(self.diff, 0))
-        self.sink.refresh(self.changes)
-
-    @property
-    def changed(self) -> bool:
-        return bool(self.diff)
-
-
-class EditCell(SetFields):
-    def __init__(self, service, sink: Sink, host_id: str, field: str, value: Any, text="") -> None:
-        super().__init__(text or f"Edit {field}", service, sink, {host_id: {field: value}})
-
-
-class BulkEdit(SetFields):
-    """The same values on N hosts in one transaction; one undo reverts all of them."""
-
-    def __init__(self, service, sink: Sink, host_ids: Iterable[str], changes: Mapping, text=""):
-        ids = list(dict.fromkeys(host_ids))
-        super().__init__(text or "Bulk edit", service, sink, {h: dict(changes) for h in ids})
-
-
-class PasteBlock(SetFields):
-    """A block pasted from a spreadsheet (already validated cell by cell)."""
-
-
-class AddHost(_Command):
-    """A new host (typed values) or a duplicate of one; undo soft-deletes it."""
-
-    def __init__(
-        self, service, sink: Sink, values: Mapping | None = None, *, copy_of=None, text=""
-    ):
-        super().__init__(text or "Add host", service, sink)
-        self.values = dict(values or {})
-        self.copy_of = copy_of
-        self.host_id: str | None = None
-
-    def apply(self) -> None:
-        if self.host_id is None:
-            if self.copy_of:
-                row = self.service.duplicate(self.copy_of)
-            else:
-                row = self.service.add(**self.values)
-            self.host_id = row.id
-        else:
-            self.service.restore([self.host_id])
-        self.sink.added([self.host_id])
-
-    def revert(self) -> None:
-        if self.host_id:
-            self.service.delete([self.host_id])
-            self.sink.removed([self.host_id])
-
-
-class DeleteHosts(_Command):
-    """Soft delete (tombstones); undo restores the same hosts."""
-
-    def __init__(self, service, sink: Sink, host_ids: Iterable[str], text="") -> None:
-        super().__init__(text or "Delete hosts", service, sink)
-        self.host_ids = list(dict.fromkeys(host_ids))
-
-    def apply(self) -> None:
-        self.service.delete(self.host_ids)
-        self.sink.removed(self.host_ids)
-
-    def revert(self) -> None:
-        self.service.restore(self.host_ids)
-        self.sink.added(self.host_ids)
-
-
-class CallPair(_Command):
-    """A child-record edit (disk, partition, NIC): two service calls, do and undo."""
-
-    def __init__(self, text: str, do: Callable[[], Any], undo: Callable[[], Any], after) -> None:
-        super().__init__(text, None, Sink(after, after, after, lambda m: None))
-        self._do, self._undo, self._after = do, undo, after
-        self.on_error: Callable[[str], None] = lambda message: None
-
-    def apply(self) -> None:
-        self._do()
-        self._after(())
-
-    def revert(self) -> None:
-        self._undo()
-        self._after(())
-
-    def _guard(self, fn) -> None:
-        try:
-            fn()
-        except HmError as exc:
             self.on_error(str(exc))
+
+
+def push_applied(stack: QUndoStack, command: ServiceCommand) -> bool:
+    """Apply ``command`` once and, when it changed something, put it on ``stack``. False when
+    the service refused it (the reason went to ``command.on_error``)."""
+    try:
+        command.apply()
+    except HmError as exc:
+        command.on_error(str(exc))
+        return False
+    if command.changed:
+        stack.push(command)
+    return True

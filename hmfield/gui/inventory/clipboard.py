@@ -12,9 +12,9 @@ from __future__ import annotations
 from PySide6.QtCore import QObject
 from PySide6.QtGui import QGuiApplication
 
-from hmfield.gui.common.undo import PasteBlock
 from hmfield.gui.inventory.paste import block_targets, plan_paste
 from hmfield.gui.inventory.table_clipboard import parse_tsv, to_tsv
+from hmfield.gui.inventory.undo import PasteBlock
 
 
 class InventoryClipboard(QObject):

@@ -22,7 +22,7 @@ from PySide6.QtWidgets import (
 
 from hmfield.core.errors import HmError
 from hmfield.core.inventory.children import HostChildrenService
-from hmfield.gui.common.undo import CallPair
+from hmfield.gui.inventory.undo import CallPair
 from hmfield.gui.models.columns import Column
 from hmfield.gui.models.host_columns import fmt_bool, fmt_mib, verdict_tooltip
 from hmfield.gui.models.record_model import RecordTableModel

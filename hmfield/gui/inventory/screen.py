@@ -25,13 +25,12 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from hmfield.core.errors import HmError
 from hmfield.core.inventory.rows import host_reasons
 from hmfield.core.inventory.service import InventoryService
 from hmfield.core.inventory.systems import BusinessSystemService
 from hmfield.gui.common.context import ScreenContext
 from hmfield.gui.common.i18n import ui_lang
-from hmfield.gui.common.undo import AddHost, BulkEdit, DeleteHosts, EditCell, Sink
+from hmfield.gui.common.undo import push_applied
 from hmfield.gui.inventory.bulk_edit_dialog import BulkEditDialog
 from hmfield.gui.inventory.clipboard import InventoryClipboard
 from hmfield.gui.inventory.column_chooser import ColumnChooser, apply_keys, visible_keys
@@ -40,6 +39,7 @@ from hmfield.gui.inventory.file_actions import InventoryIO
 from hmfield.gui.inventory.host_delegate import HostDelegate
 from hmfield.gui.inventory.host_detail import HostDetailPanel
 from hmfield.gui.inventory.refresh import InventoryFreshness
+from hmfield.gui.inventory.undo import AddHost, BulkEdit, DeleteHosts, EditCell, Sink
 from hmfield.gui.models.host_columns import DEFAULT_VISIBLE, FACETS
 from hmfield.gui.models.host_filter import HostFilterProxy
 from hmfield.gui.models.host_model import HostTableModel
@@ -285,14 +285,10 @@ class InventoryScreen(QWidget):
 
     # -- edits ----------------------------------------------------------------------------
     def _run(self, cmd) -> bool:
-        """Apply a command once (errors shown, nothing pushed), then put it on the stack."""
-        try:
-            cmd.apply()
-        except HmError as exc:
-            self.failed.emit(str(exc))
+        """Apply a command once (a refusal is shown, nothing pushed), then put it on the stack."""
+        if not push_applied(self.undo_stack, cmd):
             return False
-        if getattr(cmd, "changed", True):
-            self.undo_stack.push(cmd)
+        if cmd.changed:
             self.saved.emit()
         return True
 
