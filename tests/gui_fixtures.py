@@ -105,7 +105,7 @@ def open_screen(hm_app, qtbot, fake_dialogs, tmp_path):
 
     set_person("李敏", "云迁科技")
     language_manager(hm_app).set_language("en")
-    sessions = []
+    sessions, screens = [], []  # the fixture owns both until the test ends
 
     def build(key: str, path=None, clock=None):
         if path is None:
@@ -119,6 +119,7 @@ def open_screen(hm_app, qtbot, fake_dialogs, tmp_path):
         if hasattr(screen, "failed"):  # as the main window does: a refused change is shown
             screen.failed.connect(lambda message: fake_dialogs.error("Not saved", message))
         qtbot.addWidget(screen)
+        screens.append(screen)
         screen.show()
         if hasattr(screen, "activated"):
             screen.activated()

@@ -28,20 +28,12 @@ CHUNK = 900  # SQLite's default limit is 999 bound parameters per statement
 
 _lock = threading.Lock()
 _cached: tuple[tuple, Ruleset] | None = None
-_rules_dir: Path | None = None  # tests point this at a copy of the rule files
 
 
 def rules_dir() -> Path:
     from hmfield.paths import resource_path
 
-    return _rules_dir or resource_path("rules")
-
-
-def set_rules_dir(directory: Path | None) -> None:
-    """Use another rule folder (tests, or a delivery team trying an edited set)."""
-    global _rules_dir, _cached
-    with _lock:
-        _rules_dir, _cached = directory, None
+    return resource_path("rules")
 
 
 def _signature(directory: Path) -> tuple:

@@ -129,10 +129,6 @@ class NonHostService:
                 raise HmError(f"no non-host object with id {object_id}")
             uow.rec.restore(obj)
 
-    def suggested_plan(self, object_id: str, lang: str = "zh") -> str:
-        obj = self.get(object_id)
-        return suggestion(obj.kind).plan(obj.name, lang)
-
     @staticmethod
     def _check_hosts(session, host_ids: list[str] | None) -> list[str]:
         ids = list(dict.fromkeys(host_ids or []))

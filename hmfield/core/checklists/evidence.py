@@ -161,10 +161,3 @@ class EvidenceService:
             if att is None:
                 raise HmError(f"no attachment with id {attachment_id}")
             uow.rec.delete(att)
-
-    def restore_attachment(self, attachment_id: str) -> None:
-        with self.ctx.write() as uow:
-            att = uow.session.get(Attachment, attachment_id)
-            if att is None:
-                raise HmError(f"no attachment with id {attachment_id}")
-            uow.rec.restore(att)

@@ -235,22 +235,6 @@ def _ips(spec: FieldSpec, value: Any) -> list[str]:
     return out
 
 
-def display_value(name: str, value: Any, lang: str = "zh") -> str:
-    """Text of a stored value as the table and the template show it."""
-    if value is None:
-        return ""
-    spec = SPECS.get(name)
-    if isinstance(value, bool):
-        return ("是" if value else "否") if lang == "zh" else ("yes" if value else "no")
-    if isinstance(value, (list, tuple)):
-        return ", ".join(str(v) for v in value)
-    if isinstance(value, float) and value.is_integer():
-        return str(int(value))
-    if spec is not None and spec.kind == "enum":
-        return str(value)
-    return str(value)
-
-
 def choices(name: str) -> Sequence[str]:
     """The codes an enumerated field accepts (empty for free fields)."""
     spec = SPECS.get(name)

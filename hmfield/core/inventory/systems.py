@@ -165,12 +165,3 @@ class BusinessSystemService:
             for host in hosts:
                 uow.rec.update(host, {"business_system_id": None})
             uow.rec.delete(obj)
-
-    def restore_system(self, system_id: str) -> None:
-        with self.ctx.write() as uow:
-            obj = uow.session.get(BusinessSystem, system_id)
-            if obj is None:
-                raise HmError(f"no business system with id {system_id}")
-            if find_system(uow.session, obj.name) is not None:
-                raise HmError(f"a business system named {obj.name!r} exists already")
-            uow.rec.restore(obj)

@@ -248,7 +248,3 @@ def proxies_needed(inputs: PlanInputs, host_ids=None) -> dict[str, tuple[int, in
     """platform -> (agentless hosts, Sync Proxies needed at 100 hosts each)."""
     counts = inputs.agentless_by_platform(host_ids)
     return {p: (n, math.ceil(n / HOSTS_PER_PROXY)) for p, n in sorted(counts.items())}
-
-
-def proxies_per_wave(inputs: PlanInputs) -> list[tuple[str, dict[str, tuple[int, int]]]]:
-    return [(w.name, proxies_needed(inputs, wave_hosts(inputs, w.id))) for w in inputs.waves]

@@ -12,7 +12,6 @@ from hmfield.core.clock import Clock, SystemClock
 from hmfield.core.context import Actor, ServiceContext
 from hmfield.core.errors import HmError
 from hmfield.core.identity import Identity, load_identity
-from hmfield.core.model.audit import AuditEvent
 from hmfield.core.model.enums import Language, Platform, SourceAccess, TargetTakeover
 from hmfield.core.model.project import Person, Project
 from hmfield.core.store import schema
@@ -253,8 +252,3 @@ class ProjectService:
                 out[table.name] = s.exec(stmt).one()
         out["audit_event"] = out.pop("audit_event", 0)
         return out
-
-
-def audit_count(ctx: ServiceContext) -> int:
-    with ctx.read() as s:
-        return s.exec(select(func.count()).select_from(AuditEvent)).one()

@@ -345,7 +345,3 @@ class RunbookService:
                 nums = ", ".join(str(x.number) for x in waiting)
                 raise HmError(f"step {step.number} cannot be removed: step(s) {nums} wait for it")
             uow.rec.delete(step)
-
-    def restore_step(self, step_id: str) -> None:
-        with self.ctx.write() as uow:
-            uow.rec.restore(_get(uow.session, RunbookStep, step_id, "runbook step", deleted=True))

@@ -93,12 +93,6 @@ class ColumnChooser(QDialog):
         self.list.insertItem(target, item)
         self.list.setCurrentRow(target)
 
-    def set_checked(self, key: str, on: bool) -> None:
-        for i in range(self.list.count()):
-            item = self.list.item(i)
-            if item.data(KEY) == key:
-                item.setCheckState(Qt.CheckState.Checked if on else Qt.CheckState.Unchecked)
-
     def chosen(self) -> list[str]:
         """Checked keys in list order."""
         return [

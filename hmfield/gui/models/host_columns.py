@@ -15,7 +15,7 @@ from typing import Any
 from PySide6.QtCore import QCoreApplication
 
 from hmfield.core.inventory.fields import FIELDS, FieldSpec
-from hmfield.core.model.labels import ENUM_LABELS, choice_label
+from hmfield.core.model.labels import choice_label
 from hmfield.gui.common.i18n import ui_lang
 from hmfield.gui.models.columns import Column
 
@@ -261,7 +261,3 @@ def lifecycle_column() -> Column:
         (0, rank.get(r.lifecycle, 99)) if getattr(r, "lifecycle", None) else (1, 0)
     )
     return col
-
-
-def is_enum(field: str) -> bool:
-    return field in ENUM_LABELS

@@ -134,9 +134,6 @@ class HostFilterProxy(QSortFilterProxyModel):
         finally:
             self._mask = None
 
-    def sort_state(self) -> tuple[int, Qt.SortOrder]:
-        return self._sort
-
     # -- counts ---------------------------------------------------------------------------
     def shown(self) -> int:
         return self.rowCount()

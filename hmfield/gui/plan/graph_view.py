@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import zlib
 
-from PySide6.QtCore import QPointF, QRectF, Qt, Signal
+from PySide6.QtCore import QPointF, Qt, Signal
 from PySide6.QtGui import QBrush, QColor, QFont, QPainter, QPainterPath, QPen
 from PySide6.QtWidgets import (
     QGraphicsItem,
@@ -130,7 +130,3 @@ class GraphView(QGraphicsView):
 
     def fit(self) -> None:
         self.fitInView(self.scene().sceneRect(), Qt.AspectRatioMode.KeepAspectRatio)
-
-    def node_rect(self, node_id: str) -> QRectF | None:
-        item = self.items_by_id.get(node_id)
-        return item.sceneBoundingRect() if item else None

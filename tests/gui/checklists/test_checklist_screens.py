@@ -26,11 +26,14 @@ def fresh_path(tmp_path):
     return path
 
 
-def _screen(window, key):
-    screen = window.show_screen(key)
+def _phase(screen):
     screen = getattr(screen, "phase_widget", screen)  # the Plan screen: its first tab
     screen.tree.setFocus()
     return screen
+
+
+def _screen(window, key):
+    return _phase(window.show_screen(key))
 
 
 def test_phase_screens_are_registered(window, demo_path):
@@ -44,16 +47,15 @@ def test_phase_screens_are_registered(window, demo_path):
     assert not any(i.startswith(("plan.", "assess.")) for i in ids)
 
 
-def test_twenty_items_in_a_minute_by_keyboard(window, fresh_path, qtbot):
-    window.open_project(fresh_path)
-    screen = _screen(window, "migrate")
+def test_twenty_items_in_a_minute_by_keyboard(open_screen, fresh_path, qtbot):
+    screen = _phase(open_screen("migrate", fresh_path))
     order = [screen.model.view_at(i).template_id for i in screen.model.item_indexes()]
     screen.select_item(order[0])
     started = time.perf_counter()
     for _ in range(20):
         qtbot.keyClick(screen.tree, Qt.Key.Key_3)  # done, and on to the next item
     elapsed = time.perf_counter() - started
-    service = ChecklistService(window.session.ctx)
+    service = ChecklistService(screen.screen_ctx.session.ctx)
     statuses = {v.template_id: v.status for v in service.items("migrate")}
     assert [statuses[i] for i in order[:20]] == ["done"] * 20
     assert statuses[order[20]] == "not_started"
@@ -63,6 +65,7 @@ def test_twenty_items_in_a_minute_by_keyboard(window, fresh_path, qtbot):
 
 
 def test_reason_is_asked_inline_then_undo_redo(window, fresh_path, qtbot, fake_dialogs):
+    # in the window: Ctrl+Z is the Edit menu's undo of the focused screen
     window.open_project(fresh_path)
     screen = _screen(window, "plan")
     screen.select_item("plan.2")
@@ -101,9 +104,8 @@ def test_status_buttons_and_times(window, fresh_path, qtbot):
     assert "Saved" in window.saved_label.text()
 
 
-def test_attach_evidence_and_history(window, fresh_path, fake_dialogs, tmp_path):
-    window.open_project(fresh_path)
-    screen = _screen(window, "migrate")
+def test_attach_evidence_and_history(open_screen, fresh_path, fake_dialogs, tmp_path):
+    screen = _phase(open_screen("migrate", fresh_path))
     screen.select_item("migrate.s1.2")
     shot = tmp_path / "iperf.txt"
     shot.write_text("182 Mbits/sec", encoding="utf-8")
@@ -127,16 +129,15 @@ def test_attach_evidence_and_history(window, fresh_path, fake_dialogs, tmp_path)
     assert fake_dialogs.errors and "no such file" in fake_dialogs.errors[-1][1]
 
 
-def test_host_grid_bulk_change_and_undo(window, fresh_path, qtbot):
-    window.open_project(fresh_path)
-    screen = _screen(window, "migrate")
+def test_host_grid_bulk_change_and_undo(open_screen, fresh_path, qtbot):
+    screen = _phase(open_screen("migrate", fresh_path))
     screen.select_item("migrate.s3.2")  # agent registration: per host
     grid = screen.pane.hosts
     assert grid.model.rowCount() == 6
     grid.view.selectAll()
     qtbot.keyClick(grid.view, Qt.Key.Key_3)
-    service = ChecklistService(window.session.ctx)
-    host_tasks = HostTaskService(window.session.ctx)
+    service = ChecklistService(screen.screen_ctx.session.ctx)
+    host_tasks = HostTaskService(screen.screen_ctx.session.ctx)
     assert {r.status for r in host_tasks.host_tasks("migrate.s3.2")} == {"done"}
     assert service.item("migrate.s3.2").status == "done"  # followed its hosts
     screen.undo_action.trigger()
