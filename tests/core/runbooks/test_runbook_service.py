@@ -6,13 +6,13 @@ from __future__ import annotations
 from datetime import timedelta
 
 import pytest
-from hmfield.core.runbooks.titles import load_titles_file
 from runbooks_world import WINDOW_START, make_world
 
 from hmfield.core.audit.service import AuditService
 from hmfield.core.errors import HmError, InputError
 from hmfield.core.model.inventory import Host
 from hmfield.core.runbooks.service import RunbookService
+from hmfield.core.runbooks.titles import load_titles_file
 
 
 def by_key(view):

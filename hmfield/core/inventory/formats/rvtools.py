@@ -559,6 +559,24 @@ def _split_esx(text: str) -> tuple[str | None, str | None]:
     return version, build
 
 
+def _suffix_matches(names: set[str], short: dict, lookup) -> dict[str, tuple[str, tuple]]:
+    """vInfo host names that no exact, case-folded or short-name match finds, joined to the
+    one vHost short name their own short name ends with (``bovmprod3-01`` -> ``vmprod3-01``),
+    when that is the only candidate and no other vInfo name claims it. Exports anonymised
+    sheet by sheet drop or add such prefixes; nothing shorter than 4 characters is matched."""
+    taken = {n.casefold().split(".", 1)[0] for n in names if lookup(n) is not None}
+    wanted: dict[str, list[str]] = {}
+    for name in names:
+        if lookup(name) is not None or is_ipv4(name):
+            continue
+        brief = name.casefold().split(".", 1)[0]
+        found = [s for s in short if len(s) >= 4 and s != brief and brief.endswith(s)]
+        found = [s for s in found if s not in taken and short[s] is not None]
+        if len(found) == 1:
+            wanted.setdefault(found[0], []).append(name)
+    return {names_[0]: (s, short[s]) for s, names_ in wanted.items() if len(names_) == 1}
+
+
 def _read_vhost(inv: ParsedInventory, table: SheetTable, hosts: list[HostRecord]) -> None:
     """Join vHost on vInfo ``Host``: exact name, then case-folded, then the short name
     (before the first dot) when only one vHost host has it. Never a guessed prefix."""
@@ -584,15 +602,31 @@ def _read_vhost(inv: ParsedInventory, table: SheetTable, hosts: list[HostRecord]
         if not is_ipv4(name):  # an address has no short name
             brief = key.split(".", 1)[0]
             short[brief] = value if brief not in short or short[brief] == value else None
+
+    def lookup(name: str):
+        key = name.casefold()
+        found = info.get(name) or folded.get(key)
+        if found is None and not is_ipv4(name):
+            found = short.get(key.split(".", 1)[0])
+        return found
+
+    by_suffix = _suffix_matches(
+        {h.hypervisor_host for h in hosts if h.hypervisor_host}, short, lookup
+    )
+    if by_suffix:
+        pairs = [f"{a} = {b}" for a, (b, _v) in sorted(by_suffix.items())]
+        inv.notes.append(
+            f"{len(by_suffix)} vInfo host name(s) matched to vHost by the end of the name"
+            f" (one candidate each way; check they are the same host): {_shown(pairs)}"
+        )
     unmatched: dict[str, int] = {}
     joined = 0
     for h in hosts:
         if not (name := h.hypervisor_host):
             continue
-        key = name.casefold()
-        found = info.get(name) or folded.get(key)
-        if found is None and not is_ipv4(name):
-            found = short.get(key.split(".", 1)[0])
+        found = lookup(name)
+        if found is None and name in by_suffix:
+            found = by_suffix[name][1]
         if found is None:
             unmatched[name] = unmatched.get(name, 0) + 1
             continue
