@@ -126,6 +126,7 @@ def cmd_import(args) -> int:
         f" {c['unchanged']} unchanged, {c['skipped']} skipped, {c['kept_manual']} hand-typed"
         " value(s) kept"
     )
+    _print_report(preview, result)
     for note in preview.notes:
         print(f"  note: {note}")
     for problem in preview.problems:
@@ -135,3 +136,31 @@ def cmd_import(args) -> int:
     if result is not None and result.backup:
         print(f"  backup: {result.backup}")
     return 0
+
+
+SKIPPED_SHOWN = 50  # text output; --json lists every skipped row
+
+
+def _print_report(preview, result) -> None:
+    """Verdicts, skipped rows and dropped credential columns: the same figures the preview
+    dialog and the import log show (core/inventory/import_report.py)."""
+    from hmfield.core.inventory.import_report import skipped_line
+
+    summary = result.verdicts if result is not None and result.verdicts else preview.verdicts
+    if summary is not None:
+        when = "after the import" if result is not None else "as the rules judge the file"
+        lines = summary.lines("en")
+        print(f"  verdicts {when}: {lines[0]}")
+        for line in lines[1:]:
+            print(f"    {line}")
+    if preview.dropped_columns:
+        print(
+            "  credential column(s) dropped, values not read: " + ", ".join(preview.dropped_columns)
+        )
+    rows = preview.skipped_rows
+    if rows:
+        print(f"  {len(rows)} row(s) skipped:")
+        for row in rows[:SKIPPED_SHOWN]:
+            print(f"    {skipped_line(row, 'en')}")
+        if len(rows) > SKIPPED_SHOWN:
+            print(f"    ... and {len(rows) - SKIPPED_SHOWN} more (--json lists them all)")

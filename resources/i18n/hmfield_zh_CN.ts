@@ -1174,6 +1174,10 @@
         <translation>问题</translation>
     </message>
     <message>
+        <source>Verdicts if imported: %1</source>
+        <translation>导入后的评估结论：%1</translation>
+    </message>
+    <message>
         <source>(typed by hand, kept)</source>
         <translation>（手工填写，保留）</translation>
     </message>
@@ -1184,6 +1188,10 @@
     <message>
         <source>%1 (%2): %3 new, %4 updated, %5 unchanged, %6 skipped, %7 problems.</source>
         <translation>%1（%2）：新增 %3，更新 %4，未变化 %5，跳过 %6，问题 %7。</translation>
+    </message>
+    <message>
+        <source>Credential columns dropped (their values were not read): %1</source>
+        <translation>已丢弃凭据列（其值未读取）：%1</translation>
     </message>
     <message>
         <source>New business systems: %1</source>
@@ -1200,6 +1208,14 @@
     <message>
         <source>Problems and notes</source>
         <translation>问题与说明</translation>
+    </message>
+    <message>
+        <source>No row was skipped.</source>
+        <translation>没有跳过任何行。</translation>
+    </message>
+    <message>
+        <source>Skipped rows (%1)</source>
+        <translation>跳过的行（%1）</translation>
     </message>
     <message>
         <source>Leave out rows with problems</source>
@@ -1481,6 +1497,10 @@
     <message>
         <source>Assessment note</source>
         <translation>评估补充说明</translation>
+    </message>
+    <message>
+        <source>Inventory import</source>
+        <translation>清单导入记录</translation>
     </message>
     <message>
         <source>Evidence file</source>

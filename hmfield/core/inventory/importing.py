@@ -17,6 +17,7 @@ from typing import Any
 from sqlalchemy import func, select
 
 from hmfield.core.assess import verdicts as assessment
+from hmfield.core.assess.summary import VerdictSummary
 from hmfield.core.context import ServiceContext
 from hmfield.core.errors import HmError
 from hmfield.core.inventory.formats.registry import FORMATS, parse_file
@@ -31,10 +32,16 @@ from hmfield.core.inventory.import_merge import (
     match,
     record_values,
 )
+from hmfield.core.inventory.import_report import (
+    judge_records,
+    judge_stored,
+    skipped_json,
+)
 from hmfield.core.inventory.import_writer import ImportWriter
 from hmfield.core.model.audit import AuditEvent
 from hmfield.core.model.base import to_jsonable
-from hmfield.core.model.records import HostRecord, ImportProblem, ParsedInventory
+from hmfield.core.model.import_log import InventoryImport
+from hmfield.core.model.records import HostRecord, ImportProblem, ParsedInventory, SkippedRow
 from hmfield.core.progress import NULL_PROGRESS, Progress
 from hmfield.core.store.backups import backup_file
 
@@ -90,6 +97,8 @@ class InventoryImportPreview:
     dropped_columns: list[str] = field(default_factory=list)
     new_systems: list[str] = field(default_factory=list)
     present: frozenset[str] | None = None  # our template: the columns the file had
+    skipped_rows: list[SkippedRow] = field(default_factory=list)  # by name and reason
+    verdicts: VerdictSummary | None = None  # the file's hosts as the rules judge them
 
     def of(self, action: str) -> list[PreviewRow]:
         return [i for i in self.items if i.action == action]
@@ -118,7 +127,9 @@ class InventoryImportPreview:
             "notes": list(self.notes),
             "skipped": dict(self.skipped),
             "dropped_columns": list(self.dropped_columns),
+            "skipped_rows": [skipped_json(r) for r in self.skipped_rows],
             "new_systems": list(self.new_systems),
+            "verdicts": self.verdicts.to_json() if self.verdicts else None,
         }
         if with_hosts:
             out["hosts"] = [
@@ -155,6 +166,8 @@ class InventoryImportResult:
     excluded: int = 0
     systems_created: int = 0
     backup: Path | None = None
+    verdicts: VerdictSummary | None = None  # the imported hosts as stored, judged
+    log_id: str | None = None  # the InventoryImport record of this apply
 
     def to_json(self) -> dict:
         return {
@@ -165,6 +178,8 @@ class InventoryImportResult:
             "excluded": self.excluded,
             "systems_created": self.systems_created,
             "backup": str(self.backup) if self.backup else None,
+            "verdicts": self.verdicts.to_json() if self.verdicts else None,
+            "log_id": self.log_id,
         }
 
 
@@ -227,6 +242,7 @@ class ImportService:
             skipped=dict(inv.skipped),
             dropped_columns=list(inv.dropped_columns),
             present=present,
+            skipped_rows=list(inv.skipped_rows),
         )
         foreign = getattr(inv, "project_id", None)
         if foreign and foreign != self.ctx.store.project_id:
@@ -264,6 +280,15 @@ class ImportService:
                 )
                 item.problems = [*item.problems, problem]
                 pv.problems.append(problem)
+                pv.skipped_rows.append(
+                    SkippedRow(
+                        "duplicate",
+                        rec.name,
+                        rec.sheet,
+                        rec.row,
+                        f"the same host as row {first.row} ({first.name})",
+                    )
+                )
                 continue
             if hid is None:
                 continue
@@ -278,6 +303,9 @@ class ImportService:
                         item.children[key] = (len(old), len(new))
             item.action = UPDATE if (item.applied_changes or item.children) else UNCHANGED
         pv.new_systems = list(new_systems.values())
+        progress.check()
+        progress.report(total, total, "judging the hosts against the rules")
+        pv.verdicts = judge_records(i.record for i in pv.items if i.action != DUPLICATE)
         progress.report(total, total, "preview ready")
         return pv
 
@@ -328,6 +356,8 @@ class ImportService:
         result.unchanged = sum(1 for i in items if i.action == UNCHANGED)
         todo = [i for i in items if i.action in (NEW, UPDATE)]
         if not todo:
+            with self.ctx.read() as s:
+                result.verdicts = judge_stored(s, [i.host_id for i in items if i.host_id])
             return result
         progress.check()
         if backup:
@@ -348,4 +378,26 @@ class ImportService:
             progress.check()
             result.created, result.updated = writer.created, writer.updated
             result.systems_created = writer.systems_created
+            same = [i.host_id for i in items if i.action == UNCHANGED and i.host_id]
+            result.verdicts = judge_stored(uow.session, [*writer.touched, *same])
+            result.log_id = self._log(uow, preview, result)
         return result
+
+    @staticmethod
+    def _log(uow, preview: InventoryImportPreview, result: InventoryImportResult) -> str:
+        """The import log record (audited: its create event carries the same snapshot)."""
+        entry = InventoryImport(
+            file_name=preview.path.name,
+            format=preview.format,
+            counts={
+                k: v
+                for k, v in result.to_json().items()
+                if k in ("created", "updated", "unchanged", "excluded", "systems_created")
+            }
+            | {"skipped": preview.counts()["skipped"]},
+            verdicts=result.verdicts.to_json() if result.verdicts else {},
+            skipped_rows=[skipped_json(r) for r in preview.skipped_rows],
+            dropped_columns=list(preview.dropped_columns),
+        )
+        uow.rec.create(entry)
+        return entry.id

@@ -11,6 +11,7 @@ from hmfield.core.model.enums import (
     Platform,
     PowerState,
     Role,
+    Verdict,
 )
 
 # enumeration code -> (zh, en) label
@@ -56,6 +57,12 @@ ENUM_LABELS: dict[str, dict[str, tuple[str, str]]] = {
         MigrationMode.AGENTLESS: ("无代理", "Agentless"),
         MigrationMode.ALTERNATIVE: ("替代方案", "Alternative"),
         MigrationMode.EXCLUDE: ("不迁移", "Exclude"),
+    },
+    "verdict": {
+        Verdict.SUPPORTED: ("支持", "supported"),
+        Verdict.SUPPORTED_WITH_CONDITIONS: ("有条件支持", "supported with conditions"),
+        Verdict.NOT_SUPPORTED: ("不支持", "not supported"),
+        Verdict.UNKNOWN: ("待确认", "unknown"),
     },
     "arch": {
         "x86_64": ("x86_64 (64 位)", "x86_64 (64-bit)"),

@@ -135,6 +135,19 @@ class ImportProblem:
 
 
 @dataclass
+class SkippedRow:
+    """A row of the file that is not imported, named so a person can check it: ``reason`` is
+    a code (template, srm_placeholder, no_name, duplicate, blank) with labels in
+    ``core/inventory/import_report.py``; ``detail`` says more (e.g. which row it repeats)."""
+
+    reason: str
+    name: str = ""
+    sheet: str | None = None
+    row: int | None = None
+    detail: str = ""
+
+
+@dataclass
 class ParsedInventory:
     """What an importer read: hosts plus everything the preview must tell the user."""
 
@@ -144,3 +157,9 @@ class ParsedInventory:
     notes: list[str] = field(default_factory=list)  # repairs and assumptions, one line each
     skipped: dict[str, int] = field(default_factory=dict)  # reason code -> count
     dropped_columns: list[str] = field(default_factory=list)  # e.g. credentials
+    skipped_rows: list[SkippedRow] = field(default_factory=list)  # every skipped row, named
+
+    def skip(self, reason: str, name: str = "", sheet=None, row=None, detail: str = "") -> None:
+        """Leave a row out, counted under ``reason`` and listed by name."""
+        self.skipped[reason] = self.skipped.get(reason, 0) + 1
+        self.skipped_rows.append(SkippedRow(reason, name, sheet, row, detail))

@@ -52,6 +52,7 @@ def entity_labels() -> dict[str, str]:
         "non_host_object": QCoreApplication.translate("Labels", "Non-host object"),
         "verdict_override": QCoreApplication.translate("Labels", "Verdict override"),
         "assessment_note": QCoreApplication.translate("Labels", "Assessment note"),
+        "inventory_import": QCoreApplication.translate("Labels", "Inventory import"),
         "attachment": QCoreApplication.translate("Labels", "Evidence file"),
         "checklist_item": QCoreApplication.translate("Labels", "Checklist item"),
         "host_task": QCoreApplication.translate("Labels", "Host checklist task"),

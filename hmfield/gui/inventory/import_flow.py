@@ -11,6 +11,7 @@ from PySide6.QtCore import QCoreApplication, QMimeData, QObject, Signal
 
 from hmfield.core.inventory.importing import ImportService
 from hmfield.gui.common.context import ScreenContext
+from hmfield.gui.common.i18n import ui_lang
 
 # every suffix a format module can read (the registry detects the format from the content)
 IMPORT_SUFFIXES = frozenset({".xlsx", ".xlsm", ".xls", ".csv", ".json", ".yaml", ".yml", ".txt"})
@@ -76,8 +77,9 @@ class ImportFlow(QObject):
 
 
 def imported_message(result) -> str:
-    """What both screens say after an import."""
-    return (
+    """What both screens say after an import: counts, then the verdict headline of the
+    imported hosts (the same summary the CLI and the import log show)."""
+    text = (
         QCoreApplication.translate(
             "ImportFlow", "Imported: %1 new, %2 updated, %3 left out. Verdicts are up to date."
         )
@@ -85,3 +87,6 @@ def imported_message(result) -> str:
         .replace("%2", str(result.updated))
         .replace("%3", str(result.excluded))
     )
+    if result.verdicts is not None:
+        text += " " + result.verdicts.headline(ui_lang())
+    return text

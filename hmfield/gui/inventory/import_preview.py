@@ -21,7 +21,9 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
 )
 
+from hmfield.core.inventory.import_report import skipped_line
 from hmfield.core.model.base import to_jsonable
+from hmfield.gui.common.i18n import ui_lang
 
 
 def _value(v) -> str:
@@ -51,6 +53,17 @@ def preview_headers() -> list[str]:
         QCoreApplication.translate("ImportPreview", "Changes"),
         QCoreApplication.translate("ImportPreview", "Problems"),
     ]
+
+
+def verdicts_text(summary) -> str:
+    """The verdict summary of the file (core/assess/summary.py) as the dialog shows it."""
+    if summary is None:
+        return ""
+    lines = summary.lines(ui_lang())
+    head = QCoreApplication.translate("ImportPreview", "Verdicts if imported: %1").replace(
+        "%1", lines[0]
+    )
+    return "\n".join([head, *("   • " + line for line in lines[1:])])
 
 
 class PreviewModel(QAbstractTableModel):
@@ -172,6 +185,10 @@ class ImportPreviewDialog(QDialog):
             .replace("%6", f"{c['skipped']:,}")
             .replace("%7", f"{c['problems']:,}")
         )
+        self.verdicts = QLabel(self)
+        self.verdicts.setWordWrap(True)
+        self.verdicts.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.verdicts.setText(verdicts_text(preview.verdicts))
         self.view = QTableView(self)
         self.view.setModel(self.model)
         self.view.verticalHeader().setVisible(False)
@@ -184,6 +201,13 @@ class ImportPreviewDialog(QDialog):
         lines += [
             f"{QCoreApplication.translate('ImportPreview', 'Note')}: {n}" for n in preview.notes
         ]
+        if preview.dropped_columns:
+            lines.insert(
+                0,
+                QCoreApplication.translate(
+                    "ImportPreview", "Credential columns dropped (their values were not read): %1"
+                ).replace("%1", ", ".join(preview.dropped_columns)),
+            )
         if preview.new_systems:
             lines.append(
                 QCoreApplication.translate("ImportPreview", "New business systems: %1").replace(
@@ -197,6 +221,19 @@ class ImportPreviewDialog(QDialog):
         tabs.addTab(self.view, QCoreApplication.translate("ImportPreview", "Hosts"))
         tabs.addTab(
             self.problems, QCoreApplication.translate("ImportPreview", "Problems and notes")
+        )
+        self.skipped = QPlainTextEdit(self)
+        self.skipped.setReadOnly(True)
+        lang = ui_lang()
+        self.skipped.setPlainText(
+            "\n".join(skipped_line(r, lang) for r in preview.skipped_rows)
+            or QCoreApplication.translate("ImportPreview", "No row was skipped.")
+        )
+        tabs.addTab(
+            self.skipped,
+            QCoreApplication.translate("ImportPreview", "Skipped rows (%1)").replace(
+                "%1", f"{len(preview.skipped_rows):,}"
+            ),
         )
         self.status = QLabel(self)
         self.status.setWordWrap(True)
@@ -217,6 +254,7 @@ class ImportPreviewDialog(QDialog):
         bottom.addWidget(self.buttons)
         layout = QVBoxLayout(self)
         layout.addWidget(self.summary)
+        layout.addWidget(self.verdicts)
         layout.addWidget(tabs, 1)
         layout.addLayout(bottom)
         self.resize(960, 560)

@@ -98,7 +98,10 @@ def parse_os(text: str | None) -> OsInfo:
         regex = _WIN_VERSION if family is OsFamily.WINDOWS else _VERSION
         ver = regex.search(rest)
         version = None
-        if ver and not re.match(r"\s*or later", rest[ver.end() :], re.IGNORECASE):
+        after = rest[ver.end() :] if ver else ""
+        # "or later" and VMware's guest types for several releases ("CentOS 4/5/6/7") do not
+        # say which release runs: the version stays unknown
+        if ver and not re.match(r"\s*or later|/\s*\d", after, re.IGNORECASE):
             version = " ".join(ver.group(1).split())
             version = version.replace("r2", "R2")
         return OsInfo(family.value, name, version, arch)

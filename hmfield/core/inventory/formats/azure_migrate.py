@@ -89,6 +89,7 @@ def parse(path: Path, progress: Progress = NULL_PROGRESS) -> ParsedInventory:
         name = c.str(row, "name")
         if not name:
             c.problem(row_no, "name", "no server name; row not imported")
+            inv.skip("no_name", "", table.sheet, row_no)
             continue
         h = new_host(table, row_no, name)
         h.hostname = c.str(row, "fqdn")

@@ -162,6 +162,7 @@ def _read_table(
         name = c.str(row, "name")
         if not name:
             c.problem(row_no, "name", "no machine name; row not imported")
+            inv.skip("no_name", "", table.sheet, row_no)
             continue
         machine_id = c.str(row, "machine_id")
         key = (machine_id or name).casefold()

@@ -84,6 +84,7 @@ def parse(path: Path, progress: Progress = NULL_PROGRESS) -> ParsedInventory:
         name = c.str(row, "server_name")
         if not name:
             c.problem(row_no, "server_name", "no server_name; row not imported")
+            inv.skip("no_name", "", table.sheet, row_no)
             continue
         h = new_host(table, row_no, name)
         h.hostname = c.str(row, "server_fqdn")

@@ -97,6 +97,7 @@ def parse(path: Path, progress: Progress = NULL_PROGRESS) -> ParsedInventory:
         name = c.str(row, "hostname") or c.str(row, "vm_name") or c.str(row, "ip")
         if not name:
             c.problem(row_no, "hostname", "no host name or IP; row not imported")
+            inv.skip("no_name", "", table.sheet, row_no)
             continue
         h = new_host(table, row_no, name)
         h.hostname = c.str(row, "hostname")

@@ -74,6 +74,7 @@ def parse(path: Path, progress: Progress = NULL_PROGRESS) -> ParsedInventory:
         name = c.str(row, "hostname") or (ips[0] if ips else None)
         if not name:
             c.problem(row_no, "ip", "no host name or valid IP; row not imported")
+            inv.skip("no_name", "", table.sheet, row_no)
             continue
         h = new_host(table, row_no, name)
         h.hostname = c.str(row, "hostname")

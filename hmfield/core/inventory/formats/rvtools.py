@@ -25,6 +25,7 @@ from hmfield.core.inventory.formats._common import (
     tick,
 )
 from hmfield.core.inventory.formats.aliases import build_aliases, match_columns
+from hmfield.core.inventory.formats.credentials import drop_secrets
 from hmfield.core.inventory.formats.detect import Peek, count_of, has_all
 from hmfield.core.inventory.formats.readers import (
     SheetTable,
@@ -323,6 +324,7 @@ def _shown(items: list[str], limit: int = _SAMPLE) -> str:
 def _read_vinfo(
     inv: ParsedInventory, table: SheetTable, side: _Side, progress: Progress
 ) -> list[HostRecord]:
+    drop_secrets(table, inv)  # custom attributes can be anything, a password too
     cols = match_columns(table.header, VINFO, required=["vm"], file=table.file, sheet=table.sheet)
     c = Cells(inv, table, cols)
     side.see_units(cols)
@@ -334,6 +336,7 @@ def _read_vinfo(
         name = c.str(row, "vm")
         if not name:
             c.problem(row_no, "vm", "no VM name; row not imported")
+            inv.skip("no_name", "", table.sheet, row_no)
             continue
         reason = (
             "template"
@@ -343,7 +346,7 @@ def _read_vinfo(
             else None
         )
         if reason:
-            inv.skipped[reason] = inv.skipped.get(reason, 0) + 1
+            inv.skip(reason, name, table.sheet, row_no)
             skipped[reason].append(name)
             side.skipped_names.add(name)
             if vm_id := c.str(row, "vm_id"):

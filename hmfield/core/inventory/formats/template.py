@@ -16,6 +16,7 @@ from hmfield.core.errors import HmError, InputError
 from hmfield.core.inventory.convert import fast_converter
 from hmfield.core.inventory.fields import SPECS
 from hmfield.core.inventory.formats.aliases import header_key
+from hmfield.core.inventory.formats.credentials import is_secret
 from hmfield.core.inventory.formats.detect import Peek
 from hmfield.core.inventory.formats.readers import (
     SheetTable,
@@ -120,7 +121,10 @@ def parse(path: Path, progress: Progress = NULL_PROGRESS) -> TemplateInventory:
     for i, head in enumerate(table.header):
         name = lookup.get(header_key(head))
         if name is None:
-            if head.strip():
+            if head.strip() and is_secret(head):
+                inv.dropped_columns.append(head)  # never read; named so the person knows
+                inv.notes.append(f"credential column {head!r} dropped; its values were not read")
+            elif head.strip():
                 inv.notes.append(
                     f"column {column_letter(i)} ({head}) is not a template column; ignored"
                 )
@@ -365,6 +369,7 @@ def _record(
                 )
             )
             if last:
+                inv.skip("no_name", "", table.sheet, row_no, str(exc))
                 return None
             invalid.add(name)  # a bad cell leaves the stored value alone
     rec = TemplateRecord(source_file=table.file, sheet=table.sheet, row=row_no, **kw)

@@ -1,0 +1,86 @@
+"""Import report: the verdict summary (preview = after apply = import log), skipped rows by
+name and reason, credential columns named."""
+
+import json
+from pathlib import Path
+
+import openpyxl
+from sqlalchemy import select
+
+from hmfield.core.assess.summary import verdict_summary
+from hmfield.core.inventory.importing import ImportService
+from hmfield.core.model.import_log import InventoryImport
+from hmfield.core.model.records import HostRecord, ParsedInventory
+
+FIXTURES = Path(__file__).parents[2] / "fixtures"
+BILL = FIXTURES / "rvtools" / "nutanix-billsample.xlsx"
+
+
+def test_preview_apply_and_log_give_the_same_verdict_summary(ctx):
+    svc = ImportService(ctx)
+    pv = svc.preview(BILL)
+    assert pv.verdicts.total == 129 and sum(pv.verdicts.counts.values()) == 129
+    assert pv.verdicts.counts["unknown"] >= 2  # gtappDB02/03: code page missing
+    top = pv.verdicts.reasons["supported_with_conditions"]
+    assert top[0].count >= top[-1].count and top[0].code
+    with ctx.read() as s:  # the preview judged in memory: nothing written
+        assert not s.execute(select(InventoryImport)).first()
+    result = svc.apply(pv, backup=False)
+    assert result.verdicts.to_json() == pv.verdicts.to_json()
+    with ctx.read() as s:
+        log = s.get(InventoryImport, result.log_id)
+    assert log.verdicts == pv.verdicts.to_json()
+    assert log.file_name == BILL.name and log.counts["created"] == 129
+    assert [r["name"] for r in log.skipped_rows] == ["Server 2008 R2 Update", "Server2016"]
+    assert {r["reason"] for r in log.skipped_rows} == {"template"}
+
+
+def test_summary_counts_and_top_reasons_by_hand():
+    def r(code, effect, en):
+        return {"code": code, "effect": effect, "en": en, "zh": en, "source": "x.md"}
+
+    hosts = [("unknown", [r("a", "unknown", "Missing facts (platform_version)")],
+              ["platform_version"])] * 3  # fmt: skip
+    hosts += [("supported", [r("m", "mode", "ok")], [])] * 2
+    hosts += [("supported_with_conditions", [r("c", "condition", "off"), r("m", "mode", "")], [])]
+    s = verdict_summary(hosts)
+    assert s.counts == {"supported": 2, "supported_with_conditions": 1, "not_supported": 0,
+                        "unknown": 3}  # fmt: skip
+    assert [(x.code, x.count, x.missing) for x in s.reasons["unknown"]] == [
+        ("a", 3, {"platform_version": 3})
+    ]
+    assert "supported" not in s.reasons  # a mode note decides nothing
+    assert s.lines("en")[1:] == [
+        "1 supported with conditions: off",
+        "3 unknown: Missing facts (platform_version) (missing: platform_version 3)",
+    ]
+
+
+def test_skipped_rows_are_named_duplicates_and_nameless_rows_too(ctx, tmp_path):
+    path = tmp_path / "rv.xlsx"
+    wb = openpyxl.Workbook()
+    ws = wb.active
+    ws.title = "vInfo"
+    ws.append(["VM", "Powerstate", "Template", "Annotation", "root password", "Datacenter"])
+    ws.append(["web01", "poweredOn", "False", "", "s3cret!", "DC"])
+    ws.append(["tpl-rhel", "poweredOff", "True", "", "", "DC"])
+    ws.append(["", "poweredOn", "False", "", "", "DC"])
+    wb.save(path)
+    pv = ImportService(ctx).preview(path)
+    assert pv.dropped_columns == ["root password"]
+    assert "s3cret!" not in json.dumps(pv.to_json(), ensure_ascii=False)
+    assert [(r.reason, r.name, r.row) for r in pv.skipped_rows] == [
+        ("no_name", "", 4),
+        ("template", "tpl-rhel", 3),
+    ] or [(r.reason, r.name, r.row) for r in pv.skipped_rows] == [
+        ("template", "tpl-rhel", 3),
+        ("no_name", "", 4),
+    ]
+    twice = ParsedInventory("rvtools", hosts=[HostRecord("a", vm_uuid="U", row=2),
+                                              HostRecord("a", vm_uuid="U", row=3)])  # fmt: skip
+    svc = ImportService(ctx)
+    svc.apply(svc.preview_parsed(ParsedInventory("rvtools", hosts=[HostRecord("a", vm_uuid="U")])))
+    dup = svc.preview_parsed(twice)
+    assert [(r.reason, r.row) for r in dup.skipped_rows] == [("duplicate", 3)]
+    assert dup.to_json()["skipped_rows"][0]["reason_en"] == "repeated row"
+    assert dup.verdicts.total == 1  # the repeated row is not judged twice
