@@ -3074,6 +3074,53 @@
     </message>
 </context>
 <context>
+    <name>WaveGantt</name>
+    <message>
+        <source>Full sync</source>
+        <translation>全量同步</translation>
+    </message>
+    <message>
+        <source>Drill</source>
+        <translation>演练</translation>
+    </message>
+    <message>
+        <source>Cutover</source>
+        <translation>割接</translation>
+    </message>
+    <message>
+        <source>Observation</source>
+        <translation>观察期</translation>
+    </message>
+    <message>
+        <source>Length: %1</source>
+        <translation>时长：%1</translation>
+    </message>
+    <message>
+        <source>%1 hosts, %2 GiB</source>
+        <translation>%1 台主机，%2 GiB</translation>
+    </message>
+    <message>
+        <source>Late: ends after the window starts</source>
+        <translation>晚了：窗口开始后才结束</translation>
+    </message>
+    <message>
+        <source>Runbook plans %1</source>
+        <translation>割接手册计划 %1</translation>
+    </message>
+    <message>
+        <source>No schedule yet: set a network plan, a sync start and wave windows</source>
+        <translation>尚无日程：请设置网络规划、同步开始时间和批次窗口</translation>
+    </message>
+    <message>
+        <source>late</source>
+        <translation>晚</translation>
+    </message>
+    <message>
+        <source>Times in %1</source>
+        <translation>时间为 %1 当地时间</translation>
+    </message>
+</context>
+<context>
     <name>WavesScreen</name>
     <message>
         <source>Add wave</source>
@@ -3096,6 +3143,10 @@
         <translation>移动</translation>
     </message>
     <message>
+        <source>Schedule</source>
+        <translation>日程</translation>
+    </message>
+    <message>
         <source>Warnings</source>
         <translation>警告</translation>
     </message>
@@ -3110,6 +3161,18 @@
     <message>
         <source>No wave</source>
         <translation>不分配批次</translation>
+    </message>
+    <message>
+        <source>Transfer calendar from %1; last observation ends %2; times in %3</source>
+        <translation>传输日历自 %1 起；最后观察期结束于 %2；时间为 %3 当地时间</translation>
+    </message>
+    <message>
+        <source>full syncs %1</source>
+        <translation>全量同步合计 %1</translation>
+    </message>
+    <message>
+        <source>Move the cutover window of %1</source>
+        <translation>移动 %1 的割接窗口</translation>
     </message>
     <message>
         <source>* computed from the network plan; type a value to set it</source>

@@ -20,7 +20,7 @@ from hmfield.core.model.project import Project
 STATUSES = ("planned", "in_progress", "done", "blocked")
 FIELDS = (
     "name", "kind", "size_mib", "owner_id", "business_system_id", "linked_host_ids", "tool",
-    "plan", "status", "notes",
+    "plan", "status", "notes", "throughput_mbps", "final_copy_in_window",
 )  # fmt: skip
 
 
@@ -51,6 +51,15 @@ def _validate(values: dict[str, Any]) -> dict[str, Any]:
             raise HmError(f"size {out['size_mib']!r} is not a number (MiB)") from None
         if out["size_mib"] < 0:
             raise HmError("size cannot be negative")
+    if out.get("throughput_mbps") is not None:
+        try:
+            out["throughput_mbps"] = float(out["throughput_mbps"])
+        except (TypeError, ValueError):
+            raise HmError(f"throughput {out['throughput_mbps']!r} is not a number (Mbps)") from None
+        if not out["throughput_mbps"] > 0:
+            raise HmError("the tool's throughput must be above 0 Mbps")
+    if "final_copy_in_window" in out:
+        out["final_copy_in_window"] = bool(out["final_copy_in_window"])
     return out
 
 

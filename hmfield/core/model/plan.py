@@ -140,7 +140,12 @@ class PlanSettings(Record, table=True):
     default_boot_min: float = 10.0
     default_verify_min: float = 20.0
     wave_extra_min: float = 30.0  # DNS / load balancer switch, once per wave
-    incremental_interval_h: float = 24.0  # changes the final sync carries
+    incremental_interval_h: float = 1.0  # the interval right before cutover: the final delta
+    # transfer calendar (schema 4): when full syncs may start, the regular incremental
+    # interval before the raise, and the observation period after each cutover
+    sync_start: datetime | None = Field(default=None, sa_type=UTCDateTime)
+    sync_interval_h: float = 24.0
+    observation_h: float = 24.0
 
 
 class ObjectWave(Record, table=True):

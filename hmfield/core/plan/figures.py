@@ -15,35 +15,25 @@ from hmfield.core.model.plan import Wave
 from hmfield.core.plan.inputs import PlanInputs
 from hmfield.core.plan.maths import (
     Feasibility,
-    HostEstimate,
     PlanFinding,
     SyncEstimate,
-    effective_mbps,
     estimate_sync,
-    incremental_mib,
     window_feasibility,
 )
-from hmfield.core.plan.maths.bandwidth import transfer_hours
+from hmfield.core.plan.timing import (
+    HostTiming,
+    WaveTiming,
+    host_timing,
+    sync_policy,
+    wave_host_ids,
+    wave_timing,
+)
 
 HOSTS_PER_PROXY = 100
 
 
-@dataclass(frozen=True)
-class HostMinutes:
-    """One host's cutover minutes and which of them the engineer set (the rest computed)."""
-
-    host_id: str
-    final_sync_min: float
-    boot_min: float
-    verify_min: float
-    edited: frozenset[str] = frozenset()
-
-    @property
-    def total_min(self) -> float:
-        return self.final_sync_min + self.boot_min + self.verify_min
-
-    def estimate(self) -> HostEstimate:
-        return HostEstimate(self.final_sync_min, self.boot_min, self.verify_min, self.host_id)
+# One host's cutover minutes: the timing module's figures (kept under the old name).
+HostMinutes = HostTiming
 
 
 @dataclass
@@ -54,6 +44,7 @@ class WaveFeasibility:
     data_mib: float
     result: Feasibility | None  # None: no cutover window
     findings: list[PlanFinding] = field(default_factory=list)
+    timing: WaveTiming | None = None  # the minutes the runbook plans for this wave
 
     @property
     def status(self) -> str:
@@ -62,44 +53,17 @@ class WaveFeasibility:
 
 def per_host_mbps(inputs: PlanInputs) -> float | None:
     """What one of ``concurrency`` hosts syncing at once gets; None without a bandwidth."""
-    net = inputs.network
-    if net is None or not net.bandwidth_mbps:
-        return None
-    concurrency = max(int(net.concurrency or 1), 1)
-    mbps = effective_mbps(net.bandwidth_mbps, net.usable_share or 1.0, concurrency=concurrency)
-    return mbps / concurrency
+    return sync_policy(inputs).stream_mbps
 
 
-def host_minutes(inputs: PlanInputs, host_id: str, rate: float | None = None) -> HostMinutes:
-    """Final incremental sync (data x daily change x interval / per-host bandwidth), boot and
-    verification minutes; values the engineer stored win over the computed ones."""
-    host = inputs.hosts[host_id]
-    s, net = inputs.settings, inputs.network
-    rate = per_host_mbps(inputs) if rate is None else rate
-    if rate:
-        changed = incremental_mib(
-            host.data_mib, net.daily_change_rate or 0.0, s.incremental_interval_h or 0.0
-        )
-        final = transfer_hours(changed, rate) * 60
-    else:
-        final = 0.0
-    values = {
-        "final_sync_min": final,
-        "boot_min": s.default_boot_min,
-        "verify_min": s.default_verify_min,
-    }
-    edited = set()
-    est = inputs.estimates.get(host_id)
-    if est is not None:
-        for key in values:
-            if getattr(est, key) is not None:
-                values[key] = float(getattr(est, key))
-                edited.add(key)
-    return HostMinutes(host_id, **values, edited=frozenset(edited))
+def host_minutes(inputs: PlanInputs, host_id: str, rate: float | None = None) -> HostTiming:
+    """Final incremental sync, boot and verification minutes (``timing.host_timing``); values
+    the engineer stored win over the computed ones. ``rate`` is ignored (kept for callers)."""
+    return host_timing(inputs, host_id)
 
 
 def wave_hosts(inputs: PlanInputs, wave_id: str) -> list[str]:
-    return [h.id for h in inputs.hosts.values() if h.wave_id == wave_id]
+    return wave_host_ids(inputs, wave_id)
 
 
 def wave_feasibility(inputs: PlanInputs, wave: Wave) -> WaveFeasibility:
@@ -107,7 +71,8 @@ def wave_feasibility(inputs: PlanInputs, wave: Wave) -> WaveFeasibility:
     position = inputs.wave_order.get(wave.id, wave.order)
     ids = wave_hosts(inputs, wave.id)
     data = sum(inputs.hosts[h].data_mib for h in ids)
-    out = WaveFeasibility(wave, position, len(ids), data, None)
+    timing = wave_timing(inputs, wave.id)
+    out = WaveFeasibility(wave, position, len(ids), data, None, timing=timing)
     if wave.cutover_start is None or wave.cutover_end is None:
         out.findings.append(
             PlanFinding(
@@ -118,16 +83,16 @@ def wave_feasibility(inputs: PlanInputs, wave: Wave) -> WaveFeasibility:
             )
         )
         return out
-    rate = per_host_mbps(inputs)
-    estimates = [host_minutes(inputs, h, rate).estimate() for h in ids]
-    parallel = max(int(inputs.network.concurrency or 1), 1) if inputs.network else 1
+    estimates = [t.estimate() for t in timing.hosts.values()]
+    parallel = sync_policy(inputs).concurrency
     try:
         result = window_feasibility(
             wave.cutover_start,
             wave.cutover_end,
             estimates,
             parallel,
-            extra_min=inputs.settings.wave_extra_min or 0.0,
+            # the runbook's wave-level steps, system checks and objects beside the lanes
+            extra_min=max(timing.cutover_min - timing.lanes_min, 0.0),
         )
     except HmError as exc:
         out.findings.append(
@@ -175,27 +140,30 @@ class SyncSummary:
 
 
 def sync_summary(inputs: PlanInputs) -> SyncSummary:
+    """Full and incremental sync of every host and non-host object over the planned link; per
+    wave the full syncs dealt on the concurrent streams (``timing.wave_timing``)."""
     net = inputs.network
     total = sum(h.data_mib for h in inputs.hosts.values())
+    total += sum(float(o.size_mib or 0.0) for o in inputs.objects.values())
     if net is None or not net.bandwidth_mbps:
         note = PlanFinding("no_bandwidth", "the network plan has no bandwidth", "warning")
         return SyncSummary(total, None, [], None, [note])
-    concurrency = max(int(net.concurrency or 1), 1)
+    policy = sync_policy(inputs)
+    concurrency = policy.concurrency
     est = estimate_sync(
         total,
         net.bandwidth_mbps,
         usable_share=net.usable_share or 1.0,
         concurrency=concurrency,
         daily_change_rate=net.daily_change_rate or 0.0,
-        hours_since_last=inputs.settings.incremental_interval_h or 24.0,
+        hours_since_last=policy.final_interval_h,
     )
     per_wave = []
     for wave in inputs.waves:
-        ids = wave_hosts(inputs, wave.id)
-        data = sum(inputs.hosts[h].data_mib for h in ids)
-        per_wave.append((wave.name, len(ids), data, transfer_hours(data, est.effective_mbps)))
+        t = wave_timing(inputs, wave.id, policy)
+        per_wave.append((wave.name, len(t.hosts), t.data_mib, t.full_sync_min / 60))
     gib = 1024.0
-    interval = inputs.settings.incremental_interval_h or 24.0
+    interval = policy.final_interval_h
     lines = [
         PlanFinding(
             "sync_effective",

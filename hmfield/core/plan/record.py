@@ -17,7 +17,9 @@ from hmfield.core.context import ServiceContext
 from hmfield.core.model.assess import HostVerdict
 from hmfield.core.model.plan import DrillPlan, Risk, RollbackPlan
 from hmfield.core.model.project import Person, Project
+from hmfield.core.plan.calendar import TransferCalendar, transfer_calendar
 from hmfield.core.plan.inputs import PlanInputs, load_plan_inputs
+from hmfield.core.plan.timing import PlanTiming, plan_timing
 
 
 @dataclass(frozen=True)
@@ -30,14 +32,21 @@ class PlanRecord:
     risks: list[Risk]  # highest score first
     rollbacks: dict[str, RollbackPlan]  # wave id -> plan
     drills: list[DrillPlan]
+    # time, computed once from the inputs above (core/plan/timing.py, core/plan/calendar.py):
+    # per-host and per-wave minutes and the transfer calendar every plan document prints
+    timing: PlanTiming | None = None
+    calendar: TransferCalendar | None = None
 
 
 def read_plan_record(ctx: ServiceContext) -> PlanRecord:
     with ctx.read() as s:
         risks = s.exec(select(Risk).where(Risk.deleted.is_(False)))
+        inputs = load_plan_inputs(s)
+        project = s.exec(select(Project)).first()
+        timing = plan_timing(inputs)
         return PlanRecord(
-            inputs=load_plan_inputs(s),
-            project=s.exec(select(Project)).first(),
+            inputs=inputs,
+            project=project,
             people={p.id: p.name for p in s.exec(select(Person))},
             verdicts={v.host_id: v for v in s.exec(select(HostVerdict))},
             effective=effective_verdicts(s),
@@ -47,4 +56,6 @@ def read_plan_record(ctx: ServiceContext) -> PlanRecord:
                 for r in s.exec(select(RollbackPlan).where(RollbackPlan.deleted.is_(False)))
             },
             drills=list(s.exec(select(DrillPlan).where(DrillPlan.deleted.is_(False)))),
+            timing=timing,
+            calendar=transfer_calendar(inputs, project.planned_start if project else None, timing),
         )

@@ -18,6 +18,8 @@ from hmfield.core.context import ServiceContext
 from hmfield.core.errors import HmError
 from hmfield.core.model.inventory import BusinessSystem, Host
 from hmfield.core.model.plan import PlanSettings, RollbackPlan, Wave
+from hmfield.core.model.project import Project
+from hmfield.core.plan.calendar import time_findings
 from hmfield.core.plan.figures import WaveFeasibility, sync_summary, wave_feasibility
 from hmfield.core.plan.inputs import PlanInputs, load_plan_inputs
 from hmfield.core.plan.maths import PlanFinding, WaveLimits, check_assignment, propose_waves
@@ -274,6 +276,7 @@ class PlanningService:
                 r.wave_id
                 for r in s.exec(select(RollbackPlan).where(RollbackPlan.deleted.is_(False)))
             }
+            project = s.exec(select(Project)).first()
         for pos, wave in enumerate(inp.waves):
             if wave.id not in planned:
                 findings.append(
@@ -285,6 +288,7 @@ class PlanningService:
                     )
                 )
         findings.extend(sync_summary(inp).problems)
+        findings.extend(time_findings(inp, project.planned_start if project else None))
         order = {"error": 0, "warning": 1, "info": 2}
         findings.sort(key=lambda f: order[f.severity])
         return PlanCheck(findings, feas, inp.names)

@@ -13,6 +13,7 @@ from datetime import datetime
 from zoneinfo import ZoneInfo
 
 from hmfield.core.context import ServiceContext
+from hmfield.core.plan.calendar import TransferCalendar
 from hmfield.core.plan.figures import proxies_needed, sync_summary, wave_feasibility
 from hmfield.core.plan.maths.notes import fmt_num
 from hmfield.core.plan.messages import PlanMessages
@@ -66,6 +67,7 @@ class PlanContent:
     sync_table: ReportTable
     proxies: ReportTable
     graph: GraphData
+    calendar: TransferCalendar | None = None  # the wave Gantt (core/reports/plan_gantt.py)
     printed_at: datetime = field(default_factory=lambda: datetime.now(ZoneInfo("UTC")))
 
 
@@ -346,4 +348,5 @@ def gather(ctx: ServiceContext, lang: str, progress: Progress = NULL_PROGRESS) -
             [1, 1, 1],
         ),
         graph=graph,
+        calendar=record.calendar,
     )

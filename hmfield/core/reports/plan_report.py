@@ -31,6 +31,7 @@ from hmfield.core.reports import (
 )
 from hmfield.core.reports.blocks import report_styles
 from hmfield.core.reports.plan_content import PlanContent, ReportTable, gather
+from hmfield.core.reports.plan_gantt import gantt_section
 from hmfield.core.reports.plan_graph import draw_graph
 
 
@@ -116,6 +117,7 @@ def plan_story(
         heading(lab["s3_windows"], 1),
     ]
     story.append(_table(content.windows) if content.windows.rows else para(lab["none"]))
+    story += gantt_section(content.calendar, content.lang, frame_width())
     for name, lines in content.window_lines:
         story.append(
             KeepTogether([para(name, st.h3), *[para("· " + line, st.small) for line in lines]])

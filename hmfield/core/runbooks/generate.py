@@ -71,8 +71,10 @@ HOST_PHASES = ("sync", "start", "verify")
 class RunbookOptions:
     """Planned minutes and switches. ``host_minutes[host_key]`` overrides the per-host phases
     ``sync``/``start``/``verify`` (boot check); ``system_minutes[system]`` overrides ``stop``
-    and ``verify``. ``extra_steps`` (the engineer's own) are appended and may depend on any
-    generated key."""
+    and ``verify``. ``lanes[host_key]`` names the host before it on the same lane: its final
+    sync then also waits for that host's boot check (hosts run in parallel only up to the
+    concurrency; the plan's timing module deals the lanes). ``extra_steps`` (the engineer's
+    own) are appended and may depend on any generated key."""
 
     participants_minutes: float = 0
     window_minutes: float = 5
@@ -89,6 +91,7 @@ class RunbookOptions:
     go_accept_minutes: float = 15
     host_minutes: Mapping[str, Mapping[str, float]] = field(default_factory=dict)
     system_minutes: Mapping[str, Mapping[str, float]] = field(default_factory=dict)
+    lanes: Mapping[str, str] = field(default_factory=dict)
     extra_steps: Sequence[StepSpec] = ()
 
     @classmethod
@@ -186,6 +189,8 @@ def generate_runbook(
         if unknown:
             raise RunbookError(f"host '{key}': unknown phase(s) {', '.join(unknown)} in minutes")
         waits = [stops[system]] if system else list(stops.values()) or [notice]
+        if opts.lanes.get(key) in seen_hosts:
+            waits = [*waits, f"boot:{opts.lanes[key]}"]
         step = build.add("sync", f"sync:{key}", hm.get("sync", opts.sync_minutes), waits, name)
         step = build.add("start", f"start:{key}", hm.get("start", opts.start_minutes), [step], name)
         step = build.add(

@@ -23,6 +23,14 @@ from hmfield.core.model.inventory import BusinessSystem, Host
 from hmfield.core.model.plan import Wave
 from hmfield.core.model.project import Person
 from hmfield.core.model.runbook import Runbook, RunbookStep, StepFields
+from hmfield.core.plan.inputs import load_plan_inputs
+from hmfield.core.plan.timing import (
+    host_timing,
+    lane_predecessors,
+    runbook_step_minutes,
+    sync_policy,
+    wave_timing,
+)
 from hmfield.core.runbooks import (
     CompiledRunbook,
     StepSpec,
@@ -117,30 +125,21 @@ def wave_hosts(s: Session, wave_id: str) -> list[Host]:
     )
 
 
-def _host_minutes(s: Session, hosts: list[Host]) -> dict[str, dict[str, float]]:
-    """The engineer's per-host estimates from the plan (when the plan tables exist)."""
-    try:
-        from hmfield.core.model.plan import HostTimeEstimate
-    except ImportError:
-        return {}
-    ids = [h.id for h in hosts]
-    out: dict[str, dict[str, float]] = {}
-    if not ids:
-        return out
-    rows = s.exec(
-        select(HostTimeEstimate).where(
-            HostTimeEstimate.host_id.in_(ids),  # type: ignore[attr-defined]
-            HostTimeEstimate.deleted == False,  # noqa: E712
-        )
-    )
-    for est in rows:
-        phases = {
-            "sync": est.final_sync_min,
-            "start": est.boot_min,
-            "verify": est.verify_min,
-        }
-        out[est.host_id] = {k: float(v) for k, v in phases.items() if v is not None}
-    return out
+def timing_options(s: Session, wave: Wave, hosts: list[Host]) -> dict[str, Any]:
+    """Planned minutes and lanes from the plan's timing module: the figures ``plan check``,
+    the transfer calendar and the plan documents use (engineer's per-host values win)."""
+    inputs = load_plan_inputs(s)
+    policy = sync_policy(inputs)
+    timing = wave_timing(inputs, wave.id, policy)
+    minutes = {
+        h.id: (timing.hosts.get(h.id) or host_timing(inputs, h.id, policy)).runbook_minutes()
+        for h in hosts
+    }
+    return {
+        **runbook_step_minutes(policy),
+        "host_minutes": minutes,
+        "lanes": lane_predecessors(timing),
+    }
 
 
 def generated_rows(s: Session, wave: Wave, options: Mapping[str, Any] | None = None) -> list[dict]:
@@ -159,7 +158,8 @@ def generated_rows(s: Session, wave: Wave, options: Mapping[str, Any] | None = N
         system = s.get(BusinessSystem, sid)
         names[sid] = system.name if system and system.name else sid[:8]
     opts = dict(options or {})
-    opts.setdefault("host_minutes", _host_minutes(s, hosts))
+    for key, value in timing_options(s, wave, hosts).items():
+        opts.setdefault(key, value)
     specs = generate_runbook(
         wave.name or f"#{wave.order}",
         [(h.id, h.name or h.hostname or h.id[:8], h.business_system_id) for h in hosts],

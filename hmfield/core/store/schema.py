@@ -16,7 +16,7 @@ from sqlmodel import SQLModel
 import hmfield.core.model  # noqa: F401 - registers every table
 
 APPLICATION_ID = 0x484D4644  # "HMFD"
-SCHEMA_VERSION = 2
+SCHEMA_VERSION = 4
 
 
 def _v2_platform_facts(conn: Connection) -> None:
@@ -35,8 +35,22 @@ def _v2_platform_facts(conn: Connection) -> None:
         conn.exec_driver_sql(f"ALTER TABLE host ADD COLUMN {column} {kind}")
 
 
+def _v4_timing(conn: Connection) -> None:
+    """Time in the plan: when the transfer calendar starts, the regular incremental interval
+    and the observation period (plan settings); a non-host object's tool throughput and
+    whether its last copy runs in the cutover window. Values the engineer entered stay."""
+    for table, column, kind in (
+        ("plan_settings", "sync_start", "VARCHAR"),
+        ("plan_settings", "sync_interval_h", "FLOAT NOT NULL DEFAULT 24.0"),
+        ("plan_settings", "observation_h", "FLOAT NOT NULL DEFAULT 24.0"),
+        ("non_host_object", "throughput_mbps", "FLOAT"),
+        ("non_host_object", "final_copy_in_window", "BOOLEAN NOT NULL DEFAULT 1"),
+    ):
+        conn.exec_driver_sql(f"ALTER TABLE {table} ADD COLUMN {column} {kind}")
+
+
 # version N -> function migrating a version N-1 file to N
-MIGRATIONS: dict[int, Callable[[Connection], None]] = {2: _v2_platform_facts}
+MIGRATIONS: dict[int, Callable[[Connection], None]] = {2: _v2_platform_facts, 4: _v4_timing}
 
 
 def read_versions(conn: Connection) -> tuple[int, int]:

@@ -7,6 +7,7 @@ from __future__ import annotations
 from zoneinfo import ZoneInfo
 
 from PySide6.QtCore import QEvent, QStringListModel, Qt, Signal
+from PySide6.QtGui import QUndoStack
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QCheckBox,
@@ -23,11 +24,14 @@ from PySide6.QtWidgets import (
 )
 
 from hmfield.core.errors import HmError
+from hmfield.core.plan.calendar import read_calendar
 from hmfield.core.plan.figures import host_minutes, wave_feasibility
 from hmfield.core.plan.messages import PlanMessages
 from hmfield.core.plan.service import PlanningService
+from hmfield.core.plan.timing import fmt_duration, fmt_local
 from hmfield.core.plan.waves import WaveService
 from hmfield.gui.common.context import ScreenContext
+from hmfield.gui.common.undo import push_applied
 from hmfield.gui.models.plan_models import (
     WaveHostRow,
     WaveHostsModel,
@@ -38,6 +42,7 @@ from hmfield.gui.models.plan_models import (
 from hmfield.gui.models.table_view import make_table
 from hmfield.gui.plan.forms import DrillForm, RollbackForm
 from hmfield.gui.plan.proposal import ProposalPanel
+from hmfield.gui.plan.wave_gantt import CutoverWindowCommand, WaveGantt
 
 NO_WAVE = "__none__"
 
@@ -116,7 +121,19 @@ class WavesScreen(QWidget):
         split.setStretchFactor(1, 1)
         layout.addWidget(split, 1)
 
+        self.undo_stack = QUndoStack(self)
         self.tabs = QTabWidget()
+        schedule = QWidget()
+        sl = QVBoxLayout(schedule)
+        sl.setContentsMargins(0, 0, 0, 0)
+        self.gantt = WaveGantt()
+        self.gantt.cutoverMoved.connect(self.move_cutover)
+        sl.addWidget(self.gantt, 1)
+        self.calendar_label = QLabel()
+        self.calendar_label.setWordWrap(True)
+        self.calendar_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        sl.addWidget(self.calendar_label)
+        self.tabs.addTab(schedule, "")
         self.warnings_model = QStringListModel(self)
         self.warnings_view = QListView()
         self.warnings_view.setModel(self.warnings_model)
@@ -146,9 +163,10 @@ class WavesScreen(QWidget):
         self.unassigned_box.setText(self.tr("Show hosts without a wave"))
         self.move_label.setText(self.tr("Move selected hosts to"))
         self.move_button.setText(self.tr("Move"))
-        self.tabs.setTabText(0, self.tr("Warnings"))
-        self.tabs.setTabText(1, self.tr("Rollback plan"))
-        self.tabs.setTabText(2, self.tr("Drill plans"))
+        self.tabs.setTabText(0, self.tr("Schedule"))
+        self.tabs.setTabText(1, self.tr("Warnings"))
+        self.tabs.setTabText(2, self.tr("Rollback plan"))
+        self.tabs.setTabText(3, self.tr("Drill plans"))
         for model in (self.wave_model, self.host_model):
             model.refresh_headers()
 
@@ -185,6 +203,46 @@ class WavesScreen(QWidget):
             self.wave_view.selectRow(ids.index(keep) if keep in ids else first)
         self.show_wave()
         self.update_warnings()
+        self.show_calendar()
+
+    def show_calendar(self) -> None:
+        """The Gantt and the calendar's findings (late waves, overlaps) with their dates."""
+        cal = read_calendar(self.planning.ctx)
+        lang = self.lang()
+        self.gantt.set_calendar(cal, lang)
+        msg = PlanMessages(lang)
+        marks = {"error": "✖", "warning": "⚠", "info": "ℹ"}
+        head = self.tr("Transfer calendar from %1; last observation ends %2; times in %3")
+        head = (
+            head.replace("%1", fmt_local(cal.start, cal.timezone, named=False))
+            .replace("%2", fmt_local(cal.end, cal.timezone, named=False))
+            .replace("%3", cal.timezone)
+        )
+        total = sum(w.full_sync_min for w in cal.waves)
+        lines = [head + " · " + self.tr("full syncs %1").replace("%1", fmt_duration(total, lang))]
+        lines += [f"{marks[f.severity]} {msg.text(f, self.inputs.names)}" for f in cal.findings]
+        self.calendar_label.setText("\n".join(lines))
+
+    def move_cutover(self, wave_id: str, start, end) -> None:
+        """A dragged cutover bar: one undoable WaveService.update."""
+        wave = next((w for w in self.inputs.waves if w.id == wave_id), None)
+        if wave is None:
+            return
+        text = self.tr("Move the cutover window of %1").replace("%1", wave.name)
+        command = CutoverWindowCommand(
+            self.waves,
+            wave_id,
+            (wave.cutover_start, wave.cutover_end),
+            (start, end),
+            text,
+            self.failed.emit,
+            self._moved,
+        )
+        push_applied(self.undo_stack, command)
+
+    def _moved(self) -> None:
+        self.saved.emit()
+        self.refresh()
 
     def current_wave_id(self) -> str | None:
         index = self.wave_view.currentIndex()

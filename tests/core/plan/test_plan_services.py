@@ -118,12 +118,18 @@ def test_assign_and_live_wrong_way_warning(ctx, estate):
 
 def test_window_feasibility_hand_computed(ctx, estate):
     """1 Gbps x 50 % / 2 at once = 250 Mbps per host; crm-db 200 GiB x 5 %/day x 24 h = 10 GiB
-    = 10,240 MiB x 8,388,608 bit / 250e6 bit/s = 343.6 s = 5.73 min final sync."""
+    = 10,240 MiB x 8,388,608 bit / 250e6 bit/s = 343.6 s = 5.73 min final sync.
+
+    The window holds what the runbook plans (resources/plan/timing.yaml): window gate 5 +
+    notice 10 + stop 15, the lanes, the system check 30, then switch gate 10 + DNS 30 (the
+    wave_extra_min setting) + resume 15 + accept gate 15 = lanes + 130 min."""
     NetworkPlanService(ctx).save(
         bandwidth_mbps=1000.0, usable_share=0.5, daily_change_rate=0.05, concurrency=2
     )
     planning = PlanningService(ctx)
-    planning.update_settings(default_boot_min=10, default_verify_min=20, wave_extra_min=30)
+    planning.update_settings(
+        default_boot_min=10, default_verify_min=20, wave_extra_min=30, incremental_interval_h=24
+    )
     waves = WaveService(ctx)
     wave = waves.add("割接一")
     waves.assign(wave.id, system_ids=[estate["CRM"]])
@@ -132,17 +138,17 @@ def test_window_feasibility_hand_computed(ctx, estate):
     assert m.final_sync_min == pytest.approx(10 * 1024 * 8_388_608 / 250e6 / 60)
     # crm-web 40 GiB -> 1.1456 min, crm-app 60 GiB -> 1.7180 min, crm-db 5.7267 min (+30 each)
     start = datetime(2026, 12, 5, 14, 0, tzinfo=UTC)
-    waves.update(wave.id, cutover_start=start, cutover_end=start + timedelta(minutes=100))
+    waves.update(wave.id, cutover_start=start, cutover_end=start + timedelta(minutes=200))
     feas = wave_feasibility(planning.inputs(), waves.get(wave.id))
-    # lanes: 35.73 | 31.72 + 31.15 = 62.86 -> longest 62.86, + 30 = 92.86 of 100 -> amber
+    # lanes: 35.73 | 31.72 + 31.15 = 62.86 -> longest 62.86, + 130 = 192.86 of 200 -> amber
     per_gib = 1024 * 8_388_608 * 0.05 / 250e6 / 60
     lane2 = (40 + 60) * per_gib + 60
-    assert feas.result.needed_min == pytest.approx(lane2 + 30)
+    assert feas.result.needed_min == pytest.approx(lane2 + 130)
     assert feas.status == "amber"
-    waves.update(wave.id, cutover_end=start + timedelta(minutes=80))
+    waves.update(wave.id, cutover_end=start + timedelta(minutes=180))
     assert wave_feasibility(planning.inputs(), waves.get(wave.id)).status == "red"
     WaveService(ctx).set_estimate(estate["crm-db"], boot_min=0, verify_min=0, final_sync_min=1)
-    waves.update(wave.id, cutover_end=start + timedelta(minutes=300))
+    waves.update(wave.id, cutover_end=start + timedelta(minutes=400))
     feas = wave_feasibility(planning.inputs(), waves.get(wave.id))
     assert feas.status == "green"
     assert host_minutes(planning.inputs(), estate["crm-db"]).edited == {

@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 
 from hmfield.core.model.inventory import BusinessSystem, Host
-from hmfield.core.model.plan import Wave
+from hmfield.core.model.plan import NetworkPlan, Wave
 from hmfield.core.project.people import PeopleService
 
 WINDOW_START = datetime(2026, 11, 28, 22, 0, tzinfo=UTC)
@@ -42,6 +42,8 @@ def make_world(ctx, hosts_per_system=(3, 2), window=True) -> World:
                 cutover_end=WINDOW_END if window else None,
             )
         )
+        # five hosts at once, no bandwidth yet: no final sync, the plan's boot 10 + check 20
+        uow.rec.create(NetworkPlan(concurrency=5))
         systems, hosts = [], []
         for si, count in enumerate(hosts_per_system):
             system = uow.rec.create(BusinessSystem(name=f"核心系统{si + 1}", wave_id=wave.id))

@@ -35,11 +35,15 @@ def test_generate_shape_owners_and_planned_starts(world):
     assert steps[f"stop:{sys1.id}"].step.owner_id == world.people["app_operator"]
     assert steps[f"verify:{sys1.id}"].step.owner_id == world.people["app_user"]
     assert steps[f"sync:{h.id}"].step.owner_id == world.people["msp"]
-    # hand-computed: window 5 + notice 10 -> stop at +15; stop 15, sync 30, start 10,
-    # boot 15 -> verification at +85; 30 min verification -> switch gate at +115
+    # hand-computed from the plan (core/plan/timing.py): window 5 + notice 10 -> stop at +15;
+    # stop 15, final sync 0 (no bandwidth), boot 10, boot check 20 on five lanes ->
+    # verification at +60; 30 min verification -> switch gate at +90
     assert steps[f"stop:{sys1.id}"].planned_start == WINDOW_START + timedelta(minutes=15)
-    assert steps[f"verify:{sys1.id}"].planned_start == WINDOW_START + timedelta(minutes=85)
-    assert steps["go_switch"].planned_start == WINDOW_START + timedelta(minutes=115)
+    assert steps[f"sync:{h.id}"].step.planned_minutes == 0
+    assert steps[f"start:{h.id}"].step.planned_minutes == 10
+    assert steps[f"boot:{h.id}"].step.planned_minutes == 20
+    assert steps[f"verify:{sys1.id}"].planned_start == WINDOW_START + timedelta(minutes=60)
+    assert steps["go_switch"].planned_start == WINDOW_START + timedelta(minutes=90)
     assert steps["go_switch"].step.type == "gate"
     assert steps["dns"].step.point_of_no_return
     assert steps["go_switch"].critical and steps["complete"].critical

@@ -19,9 +19,24 @@ V2_COLUMNS = (
 )
 
 
+V4_COLUMNS = (
+    ("plan_settings", "sync_start"),
+    ("plan_settings", "sync_interval_h"),
+    ("plan_settings", "observation_h"),
+    ("non_host_object", "throughput_mbps"),
+    ("non_host_object", "final_copy_in_window"),
+)
+
+
+def _drop_v4(conn) -> None:
+    for table, column in V4_COLUMNS:
+        conn.execute(f"ALTER TABLE {table} DROP COLUMN {column}")
+
+
 def _as_version_1(path):
     """Turn a current file into what schema 1 wrote: the v2 host columns did not exist."""
     conn = sqlite3.connect(path)
+    _drop_v4(conn)
     for column in V2_COLUMNS:
         conn.execute(f"ALTER TABLE host DROP COLUMN {column}")
     conn.execute("PRAGMA user_version=1")
@@ -58,5 +73,44 @@ def test_version_1_file_is_backed_up_and_migrated(ctx, project_path, clock, acto
         old = sqlite3.connect(backups[0].path)
         assert old.execute("PRAGMA user_version").fetchone()[0] == 1
         old.close()
+    finally:
+        reopened.store.close()
+
+
+def _table_columns(path, table) -> set[str]:
+    conn = sqlite3.connect(path)
+    try:
+        return {row[1] for row in conn.execute(f"PRAGMA table_info({table})")}
+    finally:
+        conn.close()
+
+
+def test_version_2_file_gets_the_timing_columns(ctx, project_path, clock, actor):
+    """Schema 4: the transfer calendar's settings and a non-host object's throughput; what the
+    engineer entered (an object's size, the plan's time zone) stays."""
+    from hmfield.core.assess.nonhost import NonHostService
+    from hmfield.core.plan.service import PlanningService
+
+    obj = NonHostService(ctx).add(name="NAS /data", kind="nas", size_mib=2048.0)
+    PlanningService(ctx).update_settings(timezone="Europe/Berlin", incremental_interval_h=2.0)
+    ctx.store.close()
+    conn = sqlite3.connect(project_path)
+    _drop_v4(conn)
+    conn.execute("PRAGMA user_version=2")
+    conn.commit()
+    conn.close()
+    assert "throughput_mbps" not in _table_columns(project_path, "non_host_object")
+
+    reopened = open_project(project_path, actor=actor, clock=clock)
+    try:
+        assert {"sync_start", "sync_interval_h", "observation_h"} <= _table_columns(
+            project_path, "plan_settings"
+        )
+        settings = PlanningService(reopened).settings()
+        assert settings.timezone == "Europe/Berlin" and settings.incremental_interval_h == 2.0
+        assert settings.sync_interval_h == 24.0 and settings.sync_start is None
+        moved = NonHostService(reopened).get(obj.id)
+        assert moved.size_mib == 2048.0 and moved.throughput_mbps is None
+        assert moved.final_copy_in_window is True
     finally:
         reopened.store.close()

@@ -1,0 +1,450 @@
+"""Time in the plan, computed once: the one planning module every duration comes from.
+
+Per host: full sync (data in use / its share of the link), regular incremental, the final
+delta (change over the interval right before cutover, default 1 h, never under HyperMotion's
+5-minute RPO), boot and verification. Per non-host object (NAS, database, bucket): the tool's
+first copy and its last copy in the cutover window. Per wave: the hosts dealt longest first
+onto ``concurrency`` lanes (the lanes the runbook plans), the objects beside them, and the
+wave-level runbook steps before and after (``resources/plan/timing.yaml``).
+
+The window check (``figures.wave_feasibility``), the runbook generator, the live forecast (it
+runs on the runbook's planned minutes), the transfer calendar and every report read these
+figures; ``tests/core/plan/test_timing_agreement.py`` says they agree.
+
+Rates: the link's usable part (bandwidth x usable share) is shared by ``concurrency``
+streams, so one host (or one object's tool, when slower) gets ``link / concurrency``.
+"""
+
+from __future__ import annotations
+
+import heapq
+import math
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field
+from datetime import datetime
+from functools import lru_cache
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+import yaml
+
+from hmfield.core.errors import InputError
+from hmfield.core.plan.inputs import PlanInputs
+from hmfield.core.plan.maths.bandwidth import effective_mbps, incremental_mib, transfer_hours
+from hmfield.core.plan.maths.windows import HostEstimate
+from hmfield.paths import resource_path
+
+HOST_FIELDS = ("final_sync_min", "boot_min", "verify_min")
+
+
+# -- defaults (resources/plan/timing.yaml) ---------------------------------------------------
+@dataclass(frozen=True)
+class TimingDefaults:
+    final_interval_h: float
+    min_interval_min: float
+    warn_final_interval_h: float
+    regular_interval_h: float
+    raise_before_h: float
+    observation_h: float
+    wave_steps: Mapping[str, float]
+    object_freeze_min: float
+    object_verify_min: float
+    object_switch_min: float
+    tools: Mapping[str, tuple[float, bool]]  # tool -> (Mbps, copies changes only)
+    replicated_kinds: frozenset[str] = frozenset()
+
+
+@lru_cache(maxsize=2)
+def timing_defaults(path: str | None = None) -> TimingDefaults:
+    src = path or str(resource_path("plan", "timing.yaml"))
+    try:
+        with open(src, encoding="utf-8") as fh:
+            doc = yaml.safe_load(fh)
+        sync, objects = doc["sync"], doc["objects"]
+        return TimingDefaults(
+            final_interval_h=float(sync["final_interval_h"]),
+            min_interval_min=float(sync["min_interval_min"]),
+            warn_final_interval_h=float(sync["warn_final_interval_h"]),
+            regular_interval_h=float(sync["regular_interval_h"]),
+            raise_before_h=float(sync["raise_before_h"]),
+            observation_h=float(sync["observation_h"]),
+            wave_steps={k: float(v) for k, v in doc["wave_steps"].items()},
+            object_freeze_min=float(objects["freeze_min"]),
+            object_verify_min=float(objects["verify_min"]),
+            object_switch_min=float(objects["switch_min"]),
+            tools={
+                k: (float(v["mbps"]), bool(v["changes_only"])) for k, v in objects["tools"].items()
+            },
+            replicated_kinds=frozenset(objects.get("replicated_kinds") or ()),
+        )
+    except OSError as exc:
+        raise InputError(f"cannot read timing defaults: {exc.strerror}", file=src) from None
+    except (yaml.YAMLError, KeyError, TypeError, ValueError, AttributeError) as exc:
+        raise InputError(f"timing defaults are malformed: {exc}", file=src) from None
+
+
+# -- words for durations and times --------------------------------------------------------
+def fmt_duration(minutes: float | None, lang: str = "en") -> str:
+    """``305`` -> "5 h 05 min" (en) / "5 小时 05 分" (zh); under an hour "42 min"; days for
+    two days and more ("3 d 04 h")."""
+    if minutes is None or math.isnan(minutes):
+        return "-"
+    zh = lang.lower().startswith("zh")
+    total = int(round(minutes))
+    sign = "-" if total < 0 else ""
+    total = abs(total)
+    days, rest = divmod(total, 24 * 60)
+    hours, mins = divmod(rest, 60)
+    if days >= 2:
+        return f"{sign}{days} 天 {hours:02d} 小时" if zh else f"{sign}{days} d {hours:02d} h"
+    hours += days * 24
+    if hours:
+        return f"{sign}{hours} 小时 {mins:02d} 分" if zh else f"{sign}{hours} h {mins:02d} min"
+    return f"{sign}{mins} 分钟" if zh else f"{sign}{mins} min"
+
+
+def zone(name: str | None) -> ZoneInfo:
+    try:
+        return ZoneInfo(name or "UTC")
+    except (ZoneInfoNotFoundError, ValueError):
+        return ZoneInfo("UTC")
+
+
+def fmt_local(value: datetime | None, tz_name: str | None, *, named: bool = True) -> str:
+    """An aware time in the project's zone, the zone named: "2026-12-12 22:00 Asia/Shanghai"."""
+    if value is None:
+        return "-"
+    local = value.astimezone(zone(tz_name))
+    text = f"{local:%Y-%m-%d %H:%M}"
+    return f"{text} {tz_name or 'UTC'}" if named else text
+
+
+# -- the sync policy ----------------------------------------------------------------------
+@dataclass(frozen=True)
+class SyncPolicy:
+    """What every duration is computed from: the link, its sharing and the intervals."""
+
+    link_mbps: float | None  # effective: bandwidth x usable share; None without a network plan
+    concurrency: int
+    daily_change_rate: float
+    final_interval_h: float
+    regular_interval_h: float
+    raise_before_h: float
+    observation_h: float
+    boot_min: float
+    verify_min: float
+    dns_min: float
+    wave_steps: Mapping[str, float]
+
+    @property
+    def stream_mbps(self) -> float | None:
+        """What one of ``concurrency`` streams gets."""
+        return self.link_mbps / self.concurrency if self.link_mbps else None
+
+
+def sync_policy(inputs: PlanInputs) -> SyncPolicy:
+    s, net, d = inputs.settings, inputs.network, timing_defaults()
+    link = None
+    if net is not None and net.bandwidth_mbps:
+        link = effective_mbps(net.bandwidth_mbps, net.usable_share or 1.0)
+    interval = s.incremental_interval_h
+    interval = d.final_interval_h if interval is None else float(interval)
+    return SyncPolicy(
+        link_mbps=link,
+        concurrency=max(int(net.concurrency or 1), 1) if net else 1,
+        daily_change_rate=float(net.daily_change_rate or 0.0) if net else 0.0,
+        final_interval_h=max(interval, d.min_interval_min / 60),
+        regular_interval_h=float(getattr(s, "sync_interval_h", None) or d.regular_interval_h),
+        raise_before_h=d.raise_before_h,
+        observation_h=float(getattr(s, "observation_h", None) or d.observation_h),
+        boot_min=float(s.default_boot_min or 0.0),
+        verify_min=float(s.default_verify_min or 0.0),
+        dns_min=float(s.wave_extra_min or 0.0),
+        wave_steps=d.wave_steps,
+    )
+
+
+def _minutes(data_mib: float, mbps: float | None) -> float:
+    return transfer_hours(data_mib, mbps) * 60 if mbps else 0.0
+
+
+# -- hosts ----------------------------------------------------------------------------------
+@dataclass(frozen=True)
+class HostTiming:
+    """One host's minutes; ``edited`` names the cutover figures the engineer set."""
+
+    host_id: str
+    data_mib: float
+    full_sync_min: float
+    incremental_min: float  # one regular incremental
+    final_sync_min: float
+    boot_min: float
+    verify_min: float
+    edited: frozenset[str] = frozenset()
+
+    @property
+    def total_min(self) -> float:
+        """Minutes the host holds a lane in the cutover window."""
+        return self.final_sync_min + self.boot_min + self.verify_min
+
+    def estimate(self) -> HostEstimate:
+        return HostEstimate(self.final_sync_min, self.boot_min, self.verify_min, self.host_id)
+
+    def runbook_minutes(self) -> dict[str, float]:
+        """The runbook's per-host phases: sync, start (boot), verify (boot check)."""
+        return {"sync": self.final_sync_min, "start": self.boot_min, "verify": self.verify_min}
+
+
+def host_timing(inputs: PlanInputs, host_id: str, policy: SyncPolicy | None = None) -> HostTiming:
+    p = policy or sync_policy(inputs)
+    host = inputs.hosts.get(host_id)
+    data = host.data_mib if host else 0.0
+    rate = p.stream_mbps
+    values = {
+        "final_sync_min": _minutes(
+            incremental_mib(data, p.daily_change_rate, p.final_interval_h), rate
+        ),
+        "boot_min": p.boot_min,
+        "verify_min": p.verify_min,
+    }
+    edited = set()
+    est = inputs.estimates.get(host_id)
+    if est is not None:
+        for key in HOST_FIELDS:
+            if getattr(est, key) is not None:
+                values[key] = float(getattr(est, key))
+                edited.add(key)
+    return HostTiming(
+        host_id,
+        data,
+        _minutes(data, rate),
+        _minutes(incremental_mib(data, p.daily_change_rate, p.regular_interval_h), rate),
+        edited=frozenset(edited),
+        **values,
+    )
+
+
+# -- non-host objects ---------------------------------------------------------------------
+@dataclass(frozen=True)
+class ObjectTiming:
+    """A NAS share, database or bucket moved by its own tool: first copy before the window,
+    then in the window freeze writes -> last copy -> verify -> switch."""
+
+    object_id: str
+    size_mib: float
+    tool: str
+    mbps: float  # the tool's rate, capped by one stream of the link
+    changes_only: bool  # last copy moves the change only (rclone) or everything (dumps)
+    in_window: bool
+    full_copy_min: float
+    final_copy_min: float
+    freeze_min: float
+    verify_min: float
+    switch_min: float
+
+    @property
+    def window_min(self) -> float:
+        """Minutes of the cutover window this object takes (0 when it moves outside it)."""
+        if not self.in_window:
+            return 0.0
+        return self.freeze_min + self.final_copy_min + self.verify_min + self.switch_min
+
+
+def object_timing(
+    inputs: PlanInputs, object_id: str, policy: SyncPolicy | None = None
+) -> ObjectTiming:
+    """Per-object minutes (the runbook's freeze / final copy / verify / switch steps use these).
+
+    ``object_id`` must be in ``inputs.objects``."""
+    p, d = policy or sync_policy(inputs), timing_defaults()
+    obj = inputs.objects[object_id]
+    tool = obj.tool if obj.tool in d.tools else "other"
+    tool_mbps, changes_only = d.tools[tool]
+    if tool == "other" and obj.kind in d.replicated_kinds:
+        changes_only = True
+    own = getattr(obj, "throughput_mbps", None)
+    mbps = float(own) if own else tool_mbps
+    if p.stream_mbps:
+        mbps = min(mbps, p.stream_mbps)
+    size = float(obj.size_mib or 0.0)
+    last = incremental_mib(size, p.daily_change_rate, p.final_interval_h) if changes_only else size
+    return ObjectTiming(
+        object_id,
+        size,
+        tool,
+        mbps,
+        changes_only,
+        bool(getattr(obj, "final_copy_in_window", True)),
+        _minutes(size, mbps),
+        _minutes(last, mbps),
+        d.object_freeze_min,
+        d.object_verify_min,
+        d.object_switch_min,
+    )
+
+
+# -- waves ----------------------------------------------------------------------------------
+def deal_lanes(items: Iterable[tuple[str, float]], lanes: int) -> list[list[str]]:
+    """Items (id, minutes) dealt longest first onto the lane that frees first (ties: the
+    lower lane, then input order); returns the ids per lane in running order."""
+    ordered = sorted(enumerate(items), key=lambda x: (-x[1][1], x[0]))
+    count = min(max(lanes, 1), max(len(ordered), 1))
+    heap = [(0.0, i) for i in range(count)]
+    out: list[list[str]] = [[] for _ in range(count)]
+    for _, (key, minutes) in ordered:
+        end, lane = heapq.heappop(heap)
+        out[lane].append(key)
+        heapq.heappush(heap, (end + minutes, lane))
+    return [lane for lane in out if lane]
+
+
+@dataclass
+class WaveTiming:
+    """One wave's minutes. ``lanes`` holds host ids per lane in order (the runbook chains each
+    lane: a host's final sync waits for the boot check of the host before it)."""
+
+    wave_id: str
+    position: int
+    hosts: dict[str, HostTiming]
+    objects: dict[str, ObjectTiming]
+    lanes: list[list[str]]
+    host_end: dict[str, float]  # minutes from the first final sync to the host's boot check end
+    lanes_min: float  # longest lane
+    before_min: float  # runbook steps before the first final sync
+    hosts_phase_min: float  # first final sync -> last system verified / boot checked
+    objects_min: float  # longest object in the window
+    after_min: float  # switch gate -> DNS -> resume -> accept gate
+    full_sync_min: float  # the wave's full syncs dealt on the lanes (link alone)
+    data_mib: float
+
+    @property
+    def cutover_min(self) -> float:
+        """The runbook's planned length: what the window must hold."""
+        return self.before_min + max(self.hosts_phase_min, self.objects_min) + self.after_min
+
+
+def wave_host_ids(inputs: PlanInputs, wave_id: str) -> list[str]:
+    return [h.id for h in inputs.hosts.values() if h.wave_id == wave_id]
+
+
+def wave_object_ids(inputs: PlanInputs, wave_id: str) -> list[str]:
+    order = inputs.wave_order
+    position = order.get(wave_id)
+    if position is None:
+        return []
+    assignment = inputs.assignment()
+    return [o for o in inputs.objects if assignment.get(o) == position]
+
+
+def runbook_step_minutes(policy: SyncPolicy) -> dict[str, float]:
+    """Wave-level runbook minutes as ``RunbookOptions`` fields (the generator's input)."""
+    w = policy.wave_steps
+    return {
+        "participants_minutes": w.get("participants", 0.0),
+        "window_minutes": w.get("window", 0.0),
+        "notice_minutes": w.get("notice", 0.0),
+        "stop_minutes": w.get("stop", 0.0),
+        "verify_system_minutes": w.get("verify_system", 0.0),
+        "go_switch_minutes": w.get("go_switch", 0.0),
+        "dns_minutes": policy.dns_min,
+        "resume_minutes": w.get("resume", 0.0),
+        "go_accept_minutes": w.get("go_accept", 0.0),
+    }
+
+
+def wave_system_ids(inputs: PlanInputs, wave_id: str, host_ids: Iterable[str]) -> list[str]:
+    """The business systems the wave's runbook stops and verifies: its hosts' systems, then
+    systems placed in the wave by hand (the runbook generator's list)."""
+    out = list(dict.fromkeys(s for h in host_ids if (s := inputs.hosts[h].system_id)))
+    out += [sid for sid, b in inputs.systems.items() if b.wave_id == wave_id and sid not in out]
+    return out
+
+
+def _hosts_phase(
+    inputs: PlanInputs,
+    host_end: Mapping[str, float],
+    systems: Iterable[str],
+    verify_system: float,
+) -> float:
+    """The runbook's shape: a business system is verified after the boot checks of all its
+    hosts (right after its stop when it has none here); a host without a system goes
+    straight to the switch gate."""
+    by_system: dict[str | None, float] = dict.fromkeys(systems, 0.0)
+    for hid, end in host_end.items():
+        host = inputs.hosts.get(hid)
+        sid = host.system_id if host else None
+        by_system[sid] = max(by_system.get(sid, 0.0), end)
+    phase = by_system.pop(None, 0.0)
+    for end in by_system.values():
+        phase = max(phase, end + verify_system)
+    return phase
+
+
+def wave_timing(inputs: PlanInputs, wave_id: str, policy: SyncPolicy | None = None) -> WaveTiming:
+    p = policy or sync_policy(inputs)
+    host_ids = wave_host_ids(inputs, wave_id)
+    hosts = {h: host_timing(inputs, h, p) for h in host_ids}
+    objects = {o: object_timing(inputs, o, p) for o in wave_object_ids(inputs, wave_id)}
+    lanes = deal_lanes(((h, t.total_min) for h, t in hosts.items()), p.concurrency)
+    host_end: dict[str, float] = {}
+    for lane in lanes:
+        clock = 0.0
+        for hid in lane:
+            clock += hosts[hid].total_min
+            host_end[hid] = clock
+    w = runbook_step_minutes(p)
+    systems = wave_system_ids(inputs, wave_id, host_ids)
+    before = w["participants_minutes"] + w["window_minutes"] + w["notice_minutes"]
+    if systems:
+        before += w["stop_minutes"]
+    after = w["go_switch_minutes"] + w["dns_minutes"] + w["resume_minutes"]
+    after += w["go_accept_minutes"]
+    full_items = [(h, t.full_sync_min) for h, t in hosts.items()]
+    full_items += [(o, t.full_copy_min) for o, t in objects.items()]
+    full_minutes = dict(full_items)
+    full_ends = [0.0]
+    for lane in deal_lanes(full_items, p.concurrency):
+        full_ends.append(sum(full_minutes[k] for k in lane))
+    return WaveTiming(
+        wave_id=wave_id,
+        position=inputs.wave_order.get(wave_id, 0),
+        hosts=hosts,
+        objects=objects,
+        lanes=lanes,
+        host_end=host_end,
+        lanes_min=max(host_end.values(), default=0.0),
+        before_min=before,
+        hosts_phase_min=_hosts_phase(inputs, host_end, systems, w["verify_system_minutes"]),
+        objects_min=max((o.window_min for o in objects.values()), default=0.0),
+        after_min=after,
+        full_sync_min=max(full_ends),
+        data_mib=sum(t.data_mib for t in hosts.values())
+        + sum(t.size_mib for t in objects.values()),
+    )
+
+
+@dataclass
+class PlanTiming:
+    """Every wave's minutes, read once (what the plan record and the screens hand around)."""
+
+    policy: SyncPolicy
+    waves: dict[str, WaveTiming] = field(default_factory=dict)
+
+    def host(self, host_id: str) -> HostTiming | None:
+        for wave in self.waves.values():
+            if host_id in wave.hosts:
+                return wave.hosts[host_id]
+        return None
+
+
+def plan_timing(inputs: PlanInputs) -> PlanTiming:
+    policy = sync_policy(inputs)
+    return PlanTiming(policy, {w.id: wave_timing(inputs, w.id, policy) for w in inputs.waves})
+
+
+def lane_predecessors(timing: WaveTiming) -> dict[str, str]:
+    """host id -> the host before it on its lane (what the runbook chains)."""
+    out: dict[str, str] = {}
+    for lane in timing.lanes:
+        for before, after in zip(lane, lane[1:], strict=False):
+            out[after] = before
+    return out

@@ -1,0 +1,159 @@
+"""The wave Gantt for print: one row per wave on a time axis in the plan's zone, from the
+transfer calendar (``PlanRecord.calendar``, core/plan/calendar.py).
+
+Legible in black and white: full sync hatched, drill dotted, cutover solid black, observation
+a light grid; a late full sync carries "!" after the wave name and the word "late" on its
+bar. The legend is in the note above the drawing; text comes from
+``resources/reports/plan_gantt.yaml``.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime, timedelta
+
+from reportlab.graphics.shapes import Drawing, Group, Line, Rect, String
+from reportlab.lib import colors
+from reportlab.lib.units import mm
+from reportlab.platypus import Flowable, Spacer
+
+from hmfield.core.plan.calendar import TransferCalendar
+from hmfield.core.plan.timing import fmt_duration, fmt_local, zone
+from hmfield.core.reports.blocks import heading, para, report_styles
+from hmfield.core.reports.fonts import FONT_NAME, register_fonts
+from hmfield.core.reports.labels import labels
+from hmfield.paths import resource_path
+
+ROW_H, LABEL_W, AXIS_H, FONT = 16.0, 46 * mm, 12.0, 6.0
+INSET = {"full_sync": 2.0, "drill": 4.5, "cutover": 3.5, "observation": 5.5}
+
+
+def gantt_labels(lang: str):
+    return labels(lang, path=resource_path("reports", "plan_gantt.yaml"))
+
+
+def _hatch(g: Group, x: float, y: float, w: float, h: float, kind: str) -> None:
+    """Patterns drawn as lines, clipped by hand to the bar."""
+    grey = colors.Color(0.35, 0.35, 0.35)
+    if kind == "full_sync":  # diagonal hatch
+        step = 3.0
+        k = -h
+        while k < w:
+            x0, x1 = max(k, 0.0), min(k + h, w)
+            if x1 > x0:
+                g.add(
+                    Line(
+                        x + x0,
+                        y + (x0 - k),
+                        x + x1,
+                        y + (x1 - k),
+                        strokeColor=grey,
+                        strokeWidth=0.4,
+                    )
+                )
+            k += step
+    elif kind == "drill":  # dots
+        yy = y + h / 2
+        xx = x + 1.0
+        while xx < x + w - 0.5:
+            g.add(Rect(xx, yy - 0.4, 0.8, 0.8, fillColor=colors.black, strokeColor=None))
+            xx += 2.2
+    elif kind == "observation":  # light grid
+        xx = x
+        while xx < x + w:
+            g.add(Line(xx, y, xx, y + h, strokeColor=colors.Color(0.6, 0.6, 0.6), strokeWidth=0.3))
+            xx += 3.0
+
+
+def draw_gantt(cal: TransferCalendar, lang: str, width: float) -> Drawing:
+    register_fonts()
+    lab = gantt_labels(lang)
+    tz = zone(cal.timezone)
+    rows = cal.waves
+    spans: list[tuple[int, str, datetime, datetime]] = []
+    for i, w in enumerate(rows):
+        for kind, a, b in (
+            ("full_sync", w.full_start, w.full_end),
+            ("drill", w.drill_start, w.drill_end),
+            ("cutover", w.cutover_start, w.cutover_end),
+            ("observation", w.cutover_end, w.observation_end),
+        ):
+            if a is not None and b is not None and b > a:
+                spans.append((i, kind, a, b))
+    height = AXIS_H + ROW_H * len(rows) + 4
+    d = Drawing(width, height)
+    t0 = min(s[2] for s in spans)
+    t1 = max(s[3] for s in spans)
+    span = max((t1 - t0).total_seconds() / 60, 1.0)
+    scale = (width - LABEL_W - 4) / span
+
+    def x_of(t: datetime) -> float:
+        return LABEL_W + (t - t0).total_seconds() / 60 * scale
+
+    top = height - AXIS_H
+    days = span / 1440
+    step = max(1, int(days / max((width - LABEL_W) / 40, 1)) + 1)
+    day = t0.astimezone(tz).replace(hour=0, minute=0, second=0, microsecond=0)
+    while day <= t1:
+        x = x_of(day)
+        if x >= LABEL_W:
+            d.add(
+                Line(
+                    x,
+                    2,
+                    x,
+                    top,
+                    strokeColor=colors.Color(0.8, 0.8, 0.8),
+                    strokeWidth=0.3,
+                    strokeDashArray=[1, 2],
+                )
+            )
+            d.add(String(x + 1, top + 3, f"{day:%m-%d}", fontName=FONT_NAME, fontSize=FONT))
+        day += timedelta(days=step)
+    for i, w in enumerate(rows):
+        y = top - (i + 1) * ROW_H
+        name = f"{w.name} !" if w.late else w.name
+        d.add(String(2, y + ROW_H / 2 + 1, name, fontName=FONT_NAME, fontSize=FONT + 1))
+        hint = lab("row_hint", hosts=w.hosts, full=fmt_duration(w.full_sync_min, lang))
+        d.add(String(2, y + 2, hint, fontName=FONT_NAME, fontSize=FONT - 1))
+        d.add(
+            Line(LABEL_W, y, width, y, strokeColor=colors.Color(0.85, 0.85, 0.85), strokeWidth=0.3)
+        )
+    for i, kind, a, b in spans:
+        y = top - (i + 1) * ROW_H + INSET[kind]
+        h = ROW_H - 2 * INSET[kind]
+        x0 = x_of(a)
+        w_ = max(x_of(b) - x0, 1.2)
+        solid = kind == "cutover"
+        g = Group()
+        g.add(
+            Rect(
+                x0,
+                y,
+                w_,
+                h,
+                fillColor=colors.black if solid else colors.white,
+                strokeColor=colors.black,
+                strokeWidth=0.5,
+            )
+        )
+        if not solid:
+            _hatch(g, x0, y, w_, h, kind)
+        d.add(g)
+        if kind == "full_sync" and rows[i].late:
+            d.add(String(x0 + w_ + 2, y + 1, lab["late"], fontName=FONT_NAME, fontSize=FONT))
+    return d
+
+
+def gantt_section(cal: TransferCalendar | None, lang: str, width: float) -> list[Flowable]:
+    """Heading, legend note and the drawing (or a line saying what is missing)."""
+    lab = gantt_labels(lang)
+    story: list[Flowable] = [heading(lab["heading"], 1)]
+    if cal is None or not cal.waves or not any(w.full_start for w in cal.waves):
+        return [*story, para(lab["none"])]
+    start = fmt_local(cal.start, cal.timezone, named=False)
+    story += [
+        para(lab("note", start=start, tz=cal.timezone), report_styles().small),
+        Spacer(1, 2 * mm),
+        draw_gantt(cal, lang, width),
+    ]
+    return story
