@@ -185,6 +185,10 @@
         <translation>4 · 评估结论</translation>
     </message>
     <message>
+        <source>Rules checked</source>
+        <translation>评估规则覆盖</translation>
+    </message>
+    <message>
         <source>Checklist</source>
         <translation>检查清单</translation>
     </message>
@@ -656,6 +660,37 @@
     <message>
         <source>Save addendum</source>
         <translation>保存补充说明</translation>
+    </message>
+</context>
+<context>
+    <name>CoverageModel</name>
+    <message>
+        <source>Section</source>
+        <translation>类别</translation>
+    </message>
+    <message>
+        <source>Fact</source>
+        <translation>事实</translation>
+    </message>
+    <message>
+        <source>Checked by</source>
+        <translation>检查方式</translation>
+    </message>
+    <message>
+        <source>Rules</source>
+        <translation>判定规则</translation>
+    </message>
+    <message>
+        <source>Questions</source>
+        <translation>提问</translation>
+    </message>
+    <message>
+        <source>Checklist items</source>
+        <translation>检查单事项</translation>
+    </message>
+    <message>
+        <source>Fields read</source>
+        <translation>读取字段</translation>
     </message>
 </context>
 <context>
@@ -2512,6 +2547,21 @@
     <message>
         <source>Rehearsed in the drill</source>
         <translation>演练中已验证</translation>
+    </message>
+</context>
+<context>
+    <name>RulesPage</name>
+    <message>
+        <source>Every fact of the vendor's support list: judged by a rule (can change a verdict), only asked as a question (never changes one), or covered by a checklist item (deployment and planning facts).</source>
+        <translation>厂商支持事实中的每一条：由规则判定（可改变结论）、仅作为问题提问（不改变结论），或由检查单事项覆盖（部署与规划事项）。</translation>
+    </message>
+    <message>
+        <source>%1 facts: %2 judged by a rule, %3 only asked, %4 covered by a checklist.</source>
+        <translation>共 %1 条事实：规则判定 %2 条，仅提问 %3 条，检查单覆盖 %4 条。</translation>
+    </message>
+    <message>
+        <source>Rule set %1.</source>
+        <translation>规则集版本 %1。</translation>
     </message>
 </context>
 <context>

@@ -64,9 +64,11 @@ def render(
     platform_label,
     ruleset_version: str,
     ruleset_reviewed: dt.date,
+    fact_label=None,
 ) -> str:
     """The conclusion text. ``tool_label(code, lang)`` / ``platform_label(code, lang)`` name
-    tools and platforms; ``objects`` are NonHostObject rows (name, tool)."""
+    tools and platforms; ``objects`` are NonHostObject rows (name, tool); ``fact_label(name,
+    lang)`` names a missing fact (the rule set's labels: never a raw fact code)."""
     key = lang_key(lang)
     texts = load_texts()["texts"]
 
@@ -108,7 +110,8 @@ def render(
     missing = Counter(summary.get("missing_facts") or {})
     if missing:
         lines.append(t("missing_head"))
-        lines += [t("count_item", text=fact, count=n) for fact, n in _top(missing)]
+        name = fact_label or (lambda fact, _lang: fact)
+        lines += [t("count_item", text=name(fact, lang), count=n) for fact, n in _top(missing)]
     lines.append(t("alternatives_head"))
     host_tools = Counter(
         h.alternative for h in hosts if h.verdict == "not_supported" and h.alternative

@@ -245,6 +245,7 @@ class AssessmentService:
             platform_label=_platform_label,
             ruleset_version=ruleset.version,
             ruleset_reviewed=ruleset.last_reviewed,
+            fact_label=ruleset.fact_label,
         )
 
     # -- overrides ------------------------------------------------------------------------

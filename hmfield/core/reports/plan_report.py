@@ -31,6 +31,7 @@ from hmfield.core.reports import (
 )
 from hmfield.core.reports.blocks import report_styles
 from hmfield.core.reports.plan_content import PlanContent, ReportTable, gather
+from hmfield.core.reports.plan_coverage import coverage_appendix
 from hmfield.core.reports.plan_gantt import gantt_section
 from hmfield.core.reports.plan_graph import draw_graph
 
@@ -168,7 +169,7 @@ def build_plan_pdf(
         tz=content.tz,
         subtitle=content.lab["subtitle"],
     )
-    story = plan_story(content, rctx, progress)
+    story = plan_story(content, rctx, progress) + coverage_appendix(lang)
     return build_pdf(path, rctx, story, progress=progress, title=content.lab["title"])
 
 

@@ -24,6 +24,7 @@ from hmfield.core.assess.verdicts import AssessmentService
 from hmfield.core.errors import HmError
 from hmfield.gui.assess.alternatives import AlternativesPage
 from hmfield.gui.assess.import_panel import ImportPage
+from hmfield.gui.assess.rules_view import RulesPage
 from hmfield.gui.assess.verdicts import VerdictPage
 from hmfield.gui.common.context import ScreenContext
 
@@ -117,6 +118,9 @@ class AssessScreen(QWidget):
         self.import_page.imported.connect(self._imported)
         self.verdicts.saved.connect(lambda: self._refresh(self.alternatives, self.conclusion))
         self.alternatives.saved.connect(lambda: self._refresh(self.conclusion))
+        self.rules = RulesPage(ctx)  # what the rules check of the vendor facts
+        self.rules.failed.connect(self.failed)
+        self.tabs.addTab(self.rules, "")
         self.checklist = self._checklist_tab()
         self.tabs.currentChanged.connect(self._tab_changed)
         layout = QVBoxLayout(self)
@@ -147,6 +151,7 @@ class AssessScreen(QWidget):
             self.tr("2 · Verdicts and reasons"),
             self.tr("3 · Not supported and alternatives"),
             self.tr("4 · Assessment conclusion"),
+            self.tr("Rules checked"),
         ]
         if self.checklist is not None:
             titles.append(self.tr("Checklist"))
@@ -184,3 +189,5 @@ class AssessScreen(QWidget):
         page = self.tabs.widget(index)
         if page is self.conclusion:
             self.conclusion.reload()
+        elif page is self.rules:
+            self.rules.reload()

@@ -19,6 +19,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from hmfield.core.assess.facts import current_ruleset
 from hmfield.core.assess.verdicts import AssessmentService
 from hmfield.gui.common.context import ScreenContext
 from hmfield.gui.models.assess_models import (
@@ -285,7 +286,9 @@ class VerdictPage(QWidget):
         lines = [view.name, ""]
         lines += [f"• {m['message']}  [{m['source']}]" for m in view.messages(self.lang_fn())]
         if view.missing:
-            lines += ["", self.tr("Missing facts: %1").replace("%1", ", ".join(view.missing))]
+            label = current_ruleset().fact_label  # a label, never the fact's code
+            names = ", ".join(label(name, self.lang_fn()) for name in view.missing)
+            lines += ["", self.tr("Missing facts: %1").replace("%1", names)]
         if view.override:
             lines += [
                 "",

@@ -59,7 +59,8 @@ def test_conclusion_names_main_blockers_missing_facts_and_alternatives(ctx, add_
     assert blocked
     block_msg = next(r["en"] for r in blocked[0].reasons if r["effect"] == "block")
     assert block_msg in text
-    assert "Facts still to collect" in text and re.search(r"os_\w+ \(\d+ host\(s\)\)", text)
+    assert "Facts still to collect" in text and re.search(r"- OS [\w /]+ \(\d+ host\(s\)\)", text)
+    assert not re.search(r"\bos_\w+", text)  # facts by their labels, never their codes
     assert "orders RDS" in text and "k8s-prod" in text and "Velero" in text
 
 

@@ -428,3 +428,35 @@ def uses_missing(spec: Any) -> bool:
     if isinstance(spec, list):
         return any(uses_missing(v) for v in spec)
     return False
+
+
+def condition_facts(spec: Any, space: FieldSpace) -> tuple[str, ...]:
+    """Every fact a condition reads, named as a missing fact would be ("os_service_pack",
+    "partitions.filesystem", "disks"): what the fact labels and the coverage table describe."""
+    found: list[str] = []
+
+    def walk(node: Any, at: FieldSpace) -> None:
+        if isinstance(node, list):
+            for n in node:
+                walk(n, at)
+            return
+        if not isinstance(node, dict):
+            return
+        if "field" in node:
+            found.append(at.label(str(node["field"])))
+        if "any_value" in node:
+            found.append(at.label(str(node["any_value"])))
+        if "missing" in node:
+            found.extend(at.label(str(n)) for n in as_list(node["missing"]))
+        if "count" in node:
+            found.append(str(node["count"]))
+        for key, value in node.items():
+            if key in ITEM_FORMS:
+                list_name = ITEM_FORMS[key][0]
+                found.append(list_name)
+                walk(value, at.items[list_name])
+            elif key in ("all", "any", "not"):
+                walk(value, at)
+
+    walk(spec, space)
+    return tuple(dict.fromkeys(found))

@@ -193,11 +193,15 @@ def _make_reason(hit: _Hit, rule: Rule, rs: Ruleset, effect: str, values: tuple)
     zh, en = rule.messages(by_name.__getitem__)
     if hit.undecided:
         unique = list(dict.fromkeys(hit.missing))
-        names = ", ".join(unique) or "?"
+        names_zh = "、".join(rs.fact_label(n, "zh") for n in unique) or "?"
+        names_en = ", ".join(rs.fact_label(n, "en") for n in unique) or "?"
         pzh, pen = rs.texts["missing_prefix"]
-        zh, en = pzh.replace("{facts}", names) + zh, pen.replace("{facts}", names) + en
+        zh, en = pzh.replace("{facts}", names_zh) + zh, pen.replace("{facts}", names_en) + en
         asks = [rs.questions[n] for n in unique if n in rs.questions]
-        if asks:
+        if effect == "ask" and asks and len(asks) == len(unique):
+            # a question about absent facts: the questions themselves, not the unfilled message
+            zh, en = " ".join(q[0] for q in asks), " ".join(q[1] for q in asks)
+        elif asks:
             zh += " " + " ".join(q[0] for q in asks)
             en += " " + " ".join(q[1] for q in asks)
     if effect == "fallback":

@@ -17,6 +17,8 @@ Derived host facts:
                 "12.5" is SP5; Kylin build 2101 is SP1, 2207/2401 SP3), Windows "sp2" / "r2",
                 UOS edition+update "1050u2e"; None when the texts do not say (reported as the
                 missing fact ``os_service_pack``)
+    ram_per_mount_mib  memory_mib / mounted file systems (swap not counted); None when either
+                is missing
 Derived partition facts:
     free_mib    capacity - used, else capacity * free_pct / 100
     free_pct    the recorded free_pct, else computed from capacity and used
@@ -234,6 +236,8 @@ class HostFacts:
         """A fact by name (host attribute, derived fact or ``extra.KEY``), for message text."""
         if name in HOST_DERIVED:
             return getattr(self, name)
+        if name in HOST_SPACE.derived:
+            return HOST_SPACE.derived[name](self)
         if name.startswith("extra."):
             return (getattr(self.host, "extra", None) or {}).get(name[6:])
         return getattr(self.host, name, None)
@@ -255,6 +259,21 @@ def _free_pct(p: Any) -> float | None:
     return (cap - used) * 100 / cap if cap and used is not None else None
 
 
+def _ram_per_mount(facts: HostFacts) -> float | None:
+    """Memory per mounted file system (MiB): the Linux agent needs about 300 MB per mount
+    point. None when memory or the partitions were not collected."""
+    memory = getattr(facts.host, "memory_mib", None)
+    mounts = [
+        p
+        for p in getattr(facts.host, "partitions", None) or ()
+        if getattr(p, "mounted", None) is not False
+        and str(getattr(p, "filesystem", "") or "").lower() != "swap"
+    ]
+    if memory is None or not mounts:
+        return None
+    return float(memory) / len(mounts)
+
+
 def _names(cls: type) -> frozenset[str]:
     return frozenset(f.name for f in dataclasses.fields(cls))
 
@@ -271,7 +290,10 @@ NIC_SPACE = FieldSpace(prefix="nics.", attrs=_names(NicRecord))
 HOST_SPACE = FieldSpace(
     prefix="",
     attrs=_names(HostRecord),
-    derived={name: operator.attrgetter(name) for name in HOST_DERIVED},
+    derived={
+        **{name: operator.attrgetter(name) for name in HOST_DERIVED},
+        "ram_per_mount_mib": _ram_per_mount,
+    },
     items={"disks": DISK_SPACE, "partitions": PARTITION_SPACE, "nics": NIC_SPACE},
     host_level=True,
     labels={

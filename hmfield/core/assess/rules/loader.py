@@ -21,6 +21,7 @@ from hmfield.core.assess.rules.conditions import (
     ConditionError,
     Pred,
     compile_condition,
+    condition_facts,
     parse_version,
     uses_missing,
 )
@@ -47,7 +48,10 @@ _FILE_KEYS = {
     "texts",
     "sync_proxy",
     "questions",
+    "facts",
 }
+COVERAGE_FILE = "coverage.yaml"  # the coverage table (hmfield.core.assess.coverage)
+_NOT_RULES = {ALTERNATIVES_FILE, COVERAGE_FILE}
 _PLACEHOLDER_RE = re.compile(r"\{([A-Za-z_][\w.]*)\}")
 _RULE_KEYS = {
     "id", "stage", "applies", "when", "effect", "message", "source", "alternative",
@@ -186,6 +190,7 @@ def _compile_rule(raw: Any, defaults: dict[str, Any], tools: frozenset[str]) -> 
         unknown_facts=unknown_facts,
         reports_missing=effect == "unknown" or uses_missing(raw["when"]),
         reads=fact_reads(raw["when"]),
+        facts=tuple(dict.fromkeys((*condition_facts(raw["when"], HOST_SPACE), *unknown_facts))),
     )
 
 
@@ -246,7 +251,7 @@ def load_ruleset(directory: Path | None = None) -> Ruleset:
     from hmfield.paths import resource_path
 
     directory = Path(directory) if directory is not None else resource_path("rules")
-    paths = sorted(p for p in directory.glob("*.yaml") if p.name != ALTERNATIVES_FILE)
+    paths = sorted(p for p in directory.glob("*.yaml") if p.name not in _NOT_RULES)
     if not paths:
         raise InputError("no rule files found", file=str(directory))
     catalog = load_catalog(directory / ALTERNATIVES_FILE)
@@ -257,6 +262,7 @@ def load_ruleset(directory: Path | None = None) -> Ruleset:
     seen: dict[str, str] = {}
     proxy: dict[str, Any] = {}
     questions: dict[str, tuple[str, str]] = {}
+    labels: dict[str, tuple[str, str]] = {}
     digest = hashlib.sha256()
     for path in paths:
         data = _read_yaml(path, problems)
@@ -284,6 +290,11 @@ def load_ruleset(directory: Path | None = None) -> Ruleset:
             if pair is None:
                 problems.add(path.name, f"question {key}: needs non-empty zh and en")
             questions[str(key)] = pair or ("", "")
+        for key, value in (data.get("facts") or {}).items():
+            pair = _bilingual(value)
+            if pair is None:
+                problems.add(path.name, f"fact label {key}: needs non-empty zh and en")
+            labels[str(key)] = pair or ("", "")
         defaults = {
             "stage": data.get("stage"),
             "applies": data.get("applies"),
@@ -318,6 +329,7 @@ def load_ruleset(directory: Path | None = None) -> Ruleset:
         files=tuple(files),
         texts=texts,
         questions=questions,
+        fact_labels=labels,
         catalog=catalog,
         hosts_per_proxy=int(proxy.get("hosts_per_proxy", 100)),
         per_availability_domain=frozenset(proxy.get("per_availability_domain") or ()),

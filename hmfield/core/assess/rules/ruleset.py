@@ -41,6 +41,8 @@ class Rule:
     # host facts ``when`` reads, each with "read only by missing forms"; None when it reads
     # disks/partitions/NICs or counts (the engine then evaluates it per host)
     reads: tuple[tuple[str, bool], ...] | None = None
+    # every fact ``when`` reads (and ``unknown_fact``), named as a missing fact would be
+    facts: tuple[str, ...] = ()
 
     def messages(self, value: Callable[[str], Any]) -> tuple[str, str]:
         """(zh, en) with placeholders filled from ``value(fact_name)``; "?" when unknown."""
@@ -78,6 +80,8 @@ class Ruleset:
     catalog: AlternativeCatalog
     # missing fact (as named in Assessment.missing) -> (zh, en) question saying whom to ask
     questions: dict[str, tuple[str, str]] = field(default_factory=dict)
+    # fact name (as in Assessment.missing or Rule.facts) -> (zh, en) label shown instead of it
+    fact_labels: dict[str, tuple[str, str]] = field(default_factory=dict)
     hosts_per_proxy: int = 100
     per_availability_domain: frozenset[str] = frozenset()
     fingerprint: str = ""
@@ -116,6 +120,14 @@ class Ruleset:
             )
             self._selection[key] = found
         return found
+
+    def fact_label(self, name: str, lang: str = "en") -> str:
+        """The zh or en label of a fact; the name itself only when no label exists (a test
+        checks that every fact a rule can name has one)."""
+        pair = self.fact_labels.get(name)
+        if pair is None:
+            return name
+        return pair[0] if str(lang).lower().startswith("zh") else pair[1]
 
     def rule(self, rule_id: str) -> Rule:
         return next(r for r in self.rules if r.id == rule_id)

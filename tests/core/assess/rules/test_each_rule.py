@@ -6,6 +6,8 @@ covered as the vendor lists change.
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 import pytest
 
 from hmfield.core.assess.rules import assess, default_ruleset
@@ -212,6 +214,43 @@ CASES = {
         C,
         M.AGENTLESS,
     ),
+    # added 2026-12-02 (every fact of support-facts.md a rule): judged when the fact is there
+    "linux.ram_per_mount": ("linux", {"memory_mib": 512}, C, M.AGENT),
+    "linux.xen_pv_kernel": ("linux", {"kernel": "2.6.32-431.xen.x86_64"}, C, M.AGENT),
+    "windows.free_space_precheck": (
+        "windows",
+        {"partitions": [{"capacity_mib": 3000, "used_mib": 2700}]},
+        C,
+        M.AGENT,
+    ),
+    "windows.agent_memory": ("windows", {"memory_mib": 512}, C, M.AGENT),
+    "sync.rpo_minimum": ("linux", {"extra": {"rpo_minutes": "2"}}, C, M.AGENT),
+}
+
+# Questions (effect ask, or on_missing: ask with the fact absent): rule id -> (host that is
+# asked, host that is not: out of the rule's scope or with the fact recorded).
+ASKS = {
+    "linux.xen_pv_ask": (("linux", {"platform": None}), ("linux", {})),
+    "linux.boot_disk_first": (("linux", {}), ("vmware", {})),
+    "linux.boot_in_fstab": (("linux", {}), ("linux", {"partitions": [{"mount": "/"}]})),
+    "linux.multipath": (("linux", {}), ("windows", {})),
+    "linux.raw_disk": (("linux", {}), ("vmware", {})),
+    "linux.drbd": (("linux", {}), ("windows", {})),
+    "linux.oracle_rac": (("linux", {}), ("vmware", {})),
+    "linux.secure_boot": (("linux", {"secure_boot": None}), ("linux", {})),
+    "linux.bootloader_lilo": (("linux", {}), ("linux", {"extra": {"bootloader": "GRUB 2.06"}})),
+    "linux.ram_per_mount": (("linux", {}), ("linux", {"memory_mib": 8192})),
+    "windows.agent_memory": (("windows", {}), ("windows", {"memory_mib": 8192})),
+    "windows.disks_unknown": (("windows", {"disks": []}), ("windows", {})),
+    "windows.offline_disks": (("windows", {}), ("linux", {})),
+    "windows.dynamic_disks": (("windows", {}), ("vmware_win", {})),
+    "windows.vss_backup_software": (("windows", {}), ("linux", {})),
+    "vmware.vsan_version": (
+        ("vmware", {"datastore_kinds": ["vSAN"]}),
+        ("vmware", {"datastore_kinds": ["VMFS"]}),
+    ),
+    "vmware.vcenter_version_unlisted": (("vmware", {}), ("vmware", {"manager_version": "7.0"})),
+    "sync.rpo_minimum": (("linux", {}), ("linux", {"extra": {"rpo_minutes": "15"}})),
 }
 
 
@@ -256,5 +295,26 @@ def test_rule_triggers_and_baseline_does_not(rs, rule_id, make_host):
     assert rule_id not in [r.code for r in untouched.reasons]
 
 
+@pytest.mark.parametrize("rule_id", sorted(ASKS))
+def test_question_is_asked_and_never_changes_the_verdict(rs, rule_id, make_host):
+    (base, changes), (other, other_changes) = ASKS[rule_id]
+    result = assess(make_host(base, **changes), rs)
+    asked = [q for q in result.questions if q.code == rule_id]
+    assert asked, [q.code for q in result.questions]
+    assert asked[0].effect == "ask" and asked[0].message_zh and asked[0].message_en
+    assert "{" not in asked[0].message_en
+    if rs.rule(rule_id).effect == "ask":  # worded as a question
+        assert "?" in asked[0].message_en and "？" in asked[0].message_zh
+    assert rule_id not in [r.code for r in result.reasons]
+    assert "ask" not in {r.effect for r in result.reasons}
+    quiet = assess(make_host(other, **other_changes), rs)
+    assert rule_id not in [q.code for q in quiet.questions]
+    # the question changes nothing else: the same host without the rule gets the same verdict
+    reduced = replace(rs, rules=tuple(r for r in rs.rules if r.id != rule_id), _selection={})
+    assert assess(make_host(base, **changes), reduced).verdict is result.verdict
+
+
 def test_every_rule_has_a_case(rs):
-    assert {r.id for r in rs.rules} == set(CASES)
+    ask_only = {r.id for r in rs.rules if r.effect == "ask"}
+    assert ask_only <= set(ASKS)
+    assert {r.id for r in rs.rules} == set(CASES) | set(ASKS)

@@ -116,7 +116,8 @@ def test_missing_platform_version_is_agentless_but_unknown(make_host):
     assert (result.verdict, result.mode) == (V.UNKNOWN, M.AGENTLESS)
     assert result.missing == ["platform_version"]
     reason = next(r for r in result.reasons if r.code == "agentless.vmware")
-    assert reason.effect == "unknown" and "platform_version" in reason.message_en
+    assert reason.effect == "unknown" and "ESXi / hypervisor version" in reason.message_en
+    assert "platform_version" not in reason.message_en + reason.message_zh
     assert "ESXi" in reason.message_en and "vHost" in reason.message_en
 
 

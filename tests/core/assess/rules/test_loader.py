@@ -41,7 +41,7 @@ def load_error(directory: Path) -> str:
 def test_bundled_rules_load_with_version_and_review_date():
     rs = default_ruleset()
     assert rs.last_reviewed == dt.date(2026, 11, 26)
-    assert rs.version.startswith("1.1+") and len(rs.version) == len("1.1+") + 8
+    assert rs.version.startswith("1.2+") and len(rs.version) == len("1.2+") + 8
     assert {f.name for f in rs.files} >= {
         "scope.yaml",
         "mode.yaml",
