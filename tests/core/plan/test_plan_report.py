@@ -84,7 +84,7 @@ def test_plan_pdf_en_and_xlsx_same_content(planned, tmp_path):
     names = {row[0] for row in hosts.iter_rows(min_row=3, values_only=True)}
     assert {"trade-db1", "crm-web", "lonely"} <= names
     risks = [r for r in wb["Risks"].iter_rows(min_row=3, values_only=True)]
-    assert risks[0][0] == "专线带宽不足" and risks[0][4] == "12"
+    assert risks[0][0] == "专线带宽不足" and risks[0][4] == 12  # a number, not text
     deps = [r for r in wb["Dependencies"].iter_rows(min_row=3, values_only=True)]
     assert any(r[-1] == "Wrong way" for r in deps)
     with pytest.raises(HmError, match=r"\.pdf or \.xlsx"):
