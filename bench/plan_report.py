@@ -31,8 +31,8 @@ from hmfield.core.project.service import NewProject, create_project  # noqa: E40
 from hmfield.core.reports import ReportContext, widths_for  # noqa: E402
 from hmfield.core.reports.document import MARGIN_BOTTOM, MARGIN_TOP, MARGIN_X  # noqa: E402
 from hmfield.core.reports.fonts import FONT_NAME, register_fonts  # noqa: E402
-from hmfield.core.reports.plan_content import gather  # noqa: E402
-from hmfield.core.reports.plan_report import build_plan_pdf  # noqa: E402
+from hmfield.core.reports.plan.plan_content import gather  # noqa: E402
+from hmfield.core.reports.plan.plan_report import build_plan_pdf  # noqa: E402
 
 
 def make_project(path: Path, hosts: int, seed: int = 7):

@@ -1,8 +1,10 @@
 """Benchmark: the printable runbook of a 500-step wave, and the live forecast for 500 steps.
 
 1. ``build_runbook_pdf`` (cover, participants, findings, the step table with blank pen
-   columns) beside bare reportlab drawing the same step cells (a LongTable of the same
-   strings, same font, A4 landscape) in the same run. Goal: at most 1.3x.
+   columns, the closing sign-off, page furniture) beside bare reportlab drawing the same
+   step cells (a LongTable of exactly the strings our table prints, lines already broken
+   by the typesetter, with the same row heights, same font, A4 landscape) in the same run.
+   Goal: at most 1.3x.
 2. The live screen's per-tick work: ``LiveSnapshot.forecast`` on a mid-run 500-step run.
    Goal: < 20 ms.
 
@@ -23,15 +25,9 @@ from reportlab.lib.pagesizes import A4, landscape
 from reportlab.platypus import BaseDocTemplate, Frame, LongTable, PageTemplate, TableStyle
 
 from hmfield.core.model.runbook import Run, RunStep
-from hmfield.core.reports.document import MARGIN_BOTTOM, MARGIN_TOP, MARGIN_X, widths_for
+from hmfield.core.reports.document import MARGIN_BOTTOM, MARGIN_TOP, MARGIN_X
 from hmfield.core.reports.fonts import FONT_NAME, register_fonts
-from hmfield.core.reports.runbook_pdf import (
-    STEP_WEIGHTS,
-    build_runbook_pdf,
-    step_headers,
-    step_rows,
-)
-from hmfield.core.reports.tables import PEN_ROW_HEIGHT
+from hmfield.core.reports.runbook_pdf import build_runbook_pdf, step_table
 from hmfield.core.runbooks import compile_runbook, generate_runbook, plan_schedule
 from hmfield.core.runbooks.paper import PaperStep, Participant, RunbookPaper
 from hmfield.core.runbooks.runs import LiveSnapshot
@@ -67,13 +63,12 @@ def paper(steps) -> RunbookPaper:
     )  # fmt: skip
 
 
-def bare(path: Path, headers, rows) -> None:
-    """The same cells with reportlab alone (the floor any runbook table can reach): plain
-    strings in rows as tall as ours (pen rows of 8 mm), no wrapping, no cover."""
-    heights = [None] + [PEN_ROW_HEIGHT] * len(rows)
+def bare(path: Path, headers, rows, heights, widths) -> None:
+    """The same cells with reportlab alone (the floor any runbook table can reach): the
+    strings our table prints, rows as tall as ours, no cover, no page furniture."""
     table = LongTable(
         [headers, *rows],
-        colWidths=widths_for(STEP_WEIGHTS, True),
+        colWidths=widths,
         rowHeights=heights,
         repeatRows=1,
     )
@@ -126,12 +121,14 @@ def main() -> None:
     steps = specs()
     assert len(steps) == 500, len(steps)
     p = paper(steps)
-    headers, rows = step_headers("zh"), step_rows(p, "zh")
+    cells = step_table(p, "zh")  # what our table prints, cell by cell
+    headers, rows = cells.header, cells.rows
+    heights = [cells.header_height, *cells.heights]
     best_bare = best_ours = float("inf")
     with tempfile.TemporaryDirectory() as tmp:
         for _ in range(repeats):
             t = time.perf_counter()
-            bare(Path(tmp) / "bare.pdf", headers, rows)
+            bare(Path(tmp) / "bare.pdf", headers, rows, heights, cells.col_widths)
             best_bare = min(best_bare, time.perf_counter() - t)
             t = time.perf_counter()
             build_runbook_pdf(Path(tmp) / "ours.pdf", p, "zh", T0)

@@ -1,8 +1,10 @@
 """Excel export helper used by every hmfield .xlsx (inventory template, wave lists, checklists).
 
-Engineers open these files in Excel or WPS, edit and send them back, so every sheet
-gets the same conveniences: bilingual header rows, a frozen header, an autofilter,
-readable column widths and drop-down lists for coded columns. And because the data
+Engineers open these files in Excel or WPS, edit and send them back, and print them, so
+every sheet gets the same conveniences: bilingual header rows, a frozen header, an
+autofilter, readable column widths, drop-down lists for coded columns, and a print setup
+(A4, landscape when wide, one page wide, header rows on every page, project / wave / title
+in the header and "page x of y" in the footer). And because the data
 comes from customer inventories, no cell may ever become a formula: text that starts
 like one (``=``, ``+``, ``-``, ``@``, tab, CR) is written as literal text with Excel's
 quote-prefix flag.
@@ -35,6 +37,65 @@ LISTS_SHEET = "_lists"
 MAX_ROW = 1_048_576
 HEADER_FILL = PatternFill("solid", fgColor="D9D9D9")
 DATETIME_FORMAT = "yyyy-mm-dd hh:mm"
+MAX_CELL_CHARS = 32_767
+"""Excel's limit per cell: longer text is cut with a marker and listed on a notes sheet."""
+NOTES_SHEET = "说明 Notes"
+LANDSCAPE_WIDTH = 110
+"""Sheets wider than this many character units print landscape."""
+
+
+@dataclass(frozen=True)
+class SheetPaper:
+    """What a printed sheet says in its header and footer (Excel's print setup)."""
+
+    project: str = ""
+    wave: str = ""
+    title: str = ""
+    lang: str = "zh"
+    printed: str = ""  # print time with its zone, e.g. "2026-12-03 00:21 Asia/Shanghai"
+    print_columns: int | None = None
+    """Print only the first n columns (the paper); later columns are data for the office."""
+
+
+def _hf_text(text: str) -> str:
+    """Header/footer text with Excel's & codes escaped."""
+    return text.replace("&", "&&")
+
+
+def page_setup(ws: Worksheet, widths: Sequence[float], nhead: int, paper: SheetPaper | None):
+    """A4, landscape when wide, fit to one page wide, header rows repeated, and a header and
+    footer with project, wave, title and "page x of y" so a printed sheet is paper."""
+    ws.page_setup.paperSize = ws.PAPERSIZE_A4
+    if paper is not None and paper.print_columns:
+        widths = widths[: paper.print_columns]
+        last = get_column_letter(paper.print_columns)
+        ws.print_area = f"A1:{last}{max(ws.max_row, 1)}"
+    wide = sum(widths) > LANDSCAPE_WIDTH
+    ws.page_setup.orientation = ws.ORIENTATION_LANDSCAPE if wide else ws.ORIENTATION_PORTRAIT
+    ws.page_setup.fitToWidth = 1
+    ws.page_setup.fitToHeight = 0
+    ws.sheet_properties.pageSetUpPr.fitToPage = True
+    ws.print_options.gridLines = True
+    ws.page_margins.left = ws.page_margins.right = 0.4
+    ws.page_margins.top = ws.page_margins.bottom = 0.8
+    ws.page_margins.header = ws.page_margins.footer = 0.3
+    if nhead:
+        ws.print_title_rows = f"1:{nhead}"
+    paper = paper or SheetPaper()
+    zh = paper.lang == "zh"
+    where = []
+    if paper.project:
+        where.append(("项目：" if zh else "Project: ") + paper.project)
+    if paper.wave:
+        where.append(("批次：" if zh else "Wave: ") + paper.wave)
+    for hf in (ws.oddHeader, ws.evenHeader):
+        hf.left.text = _hf_text("    ".join(where)) or None
+        hf.center.text = _hf_text(paper.title or ws.title)
+        hf.left.size = hf.center.size = 9
+    for hf in (ws.oddFooter, ws.evenFooter):
+        hf.left.text = _hf_text(paper.printed) or None
+        hf.right.text = "第 &P 页，共 &N 页" if zh else "Page &P of &N"
+        hf.left.size = hf.right.size = 8
 
 
 @dataclass(frozen=True)
@@ -49,6 +110,18 @@ class SheetColumn:
     choices: Sequence[str] = ()
     """Allowed values: adds a drop-down list (data validation) to the whole column."""
     number_format: str | None = None
+    wrap: bool = False
+    """Long text wraps inside the cell and the row grows to show it (printed titles)."""
+
+
+LINE_HEIGHT = 15.0
+"""Points per text line when a row's height is set for wrapped text."""
+
+
+def _lines(text: str, width: float) -> int:
+    """Lines a wrapped cell of ``width`` character units needs (estimate)."""
+    usable = max(width - 1, 1)
+    return sum(max(1, -(-_display_width(part) // int(usable))) for part in text.split("\n"))
 
 
 def is_formula_like(text: str) -> bool:
@@ -69,6 +142,14 @@ def safe_text(value: object) -> object:
     if _ILLEGAL.search(value):
         value = _ILLEGAL.sub("\ufffd", value)
     return CellRichText([value]) if is_formula_like(value) else value
+
+
+def _fit_cell(value: object) -> tuple[object, int]:
+    """Text Excel can hold in one cell, and the original length when it had to be cut."""
+    if isinstance(value, str) and len(value) > MAX_CELL_CHARS:
+        marker = f" …[截断 truncated: {len(value):,} chars]"
+        return value[: MAX_CELL_CHARS - len(marker)] + marker, len(value)
+    return value, 0
 
 
 def _excel_value(value: object, tz: dt.tzinfo | None) -> object:
@@ -131,12 +212,16 @@ def write_sheet(
     bilingual: bool = True,
     tz: dt.tzinfo | None = None,
     progress: Progress = NULL_PROGRESS,
+    paper: SheetPaper | None = None,
 ) -> Worksheet:
-    """Add a sheet: header row(s), data, frozen header, autofilter, widths, drop-downs.
+    """Add a sheet: header row(s), data, frozen header, autofilter, widths, drop-downs, and
+    the print setup (:func:`page_setup`, header and footer from ``paper``).
 
     With ``bilingual`` the first row holds headers in ``lang`` and the second row in the
     other language (grey); the autofilter sits on the last header row. Aware datetimes
-    are shown in ``tz``. Values go through :func:`safe_text`.
+    are shown in ``tz``. Values go through :func:`safe_text`. Text longer than Excel's
+    32,767 characters per cell is cut with a marker, never silently: each cut cell is
+    listed on the workbook's notes sheet.
     """
     if lang not in ("zh", "en"):
         raise HmError(f"unknown export language '{lang}'; use zh or en")
@@ -156,6 +241,8 @@ def write_sheet(
 
     widths = [max(_display_width(col.zh), _display_width(col.en)) + 2 for col in columns]
     formats = [col.number_format for col in columns]
+    wrapping = [c for c, col in enumerate(columns) if col.wrap and col.width]
+    cell_wrap = Alignment(wrap_text=True, vertical="top")
     r = nhead
     for r, row in enumerate(rows, start=nhead + 1):  # noqa: B007 (r used after the loop)
         if len(row) > ncols:
@@ -163,6 +250,9 @@ def write_sheet(
                 f"sheet {title}: data row {r - nhead} has {len(row)} values, expected {ncols}"
             )
         for c, value in enumerate(row, start=1):
+            value, cut = _fit_cell(value)
+            if cut:
+                _note_cut(wb, ws.title, f"{get_column_letter(c)}{r}", cut)
             v = _excel_value(value, tz)
             if v is None:
                 continue
@@ -175,14 +265,30 @@ def write_sheet(
                 cell.number_format = formats[c - 1]
             if r - nhead <= 200:  # size columns from a sample: enough and cheap
                 widths[c - 1] = max(widths[c - 1], _display_width(str(v)) + 2)
+        if wrapping:
+            lines = max(
+                (
+                    _lines(str(row[c]), columns[c].width)
+                    for c in wrapping
+                    if c < len(row) and row[c]
+                ),
+                default=1,
+            )
+            for c in wrapping:
+                ws.cell(row=r, column=c + 1).alignment = cell_wrap
+            if lines > 1:
+                ws.row_dimensions[r].height = LINE_HEIGHT * lines
         if not (r - nhead) % 1000:
             progress.check()
             progress.report(r - nhead, None, title)
     last_row = max(r, nhead)
 
+    final_widths = []
     for c, col in enumerate(columns, start=1):
         letter = get_column_letter(c)
-        ws.column_dimensions[letter].width = col.width or min(max(widths[c - 1], 8), 60)
+        width = col.width or min(max(widths[c - 1], 8), 60)
+        final_widths.append(width)
+        ws.column_dimensions[letter].width = width
         if col.choices:
             dv = DataValidation(
                 type="list",
@@ -194,11 +300,40 @@ def write_sheet(
             )
             dv.add(f"{letter}{nhead + 1}:{letter}{MAX_ROW}")
             ws.add_data_validation(dv)
+    for h in range(1, nhead + 1):  # header rows tall enough for their wrapped words
+        texts = [getattr(col, first_lang if h == 1 else second_lang) for col in columns]
+        lines = max((_lines(t, w) for t, w in zip(texts, final_widths, strict=True)), default=1)
+        ws.row_dimensions[h].height = LINE_HEIGHT * lines
     if ncols:
         ws.freeze_panes = ws.cell(row=nhead + 1, column=1)
         ws.auto_filter.ref = f"A{nhead}:{get_column_letter(ncols)}{last_row}"
-        ws.print_title_rows = f"1:{nhead}"
+    page_setup(ws, final_widths, nhead if ncols else 0, paper)
     return ws
+
+
+def _note_cut(wb: Workbook, sheet: str, cell: str, length: int) -> None:
+    """List a cut cell on the visible notes sheet (created on first use)."""
+    if NOTES_SHEET in wb.sheetnames:
+        notes = wb[NOTES_SHEET]
+    else:
+        notes = wb.create_sheet(NOTES_SHEET)
+        notes.append(["工作表 Sheet", "单元格 Cell", "原长度 Length", "说明 Note"])
+        for letter, width in zip("ABCD", (24, 10, 14, 80), strict=True):
+            notes.column_dimensions[letter].width = width
+    notes.append(
+        [
+            sheet,
+            cell,
+            length,
+            f"超过 Excel 单元格上限 {MAX_CELL_CHARS:,} 字符，已截断 / longer than Excel's "
+            f"{MAX_CELL_CHARS:,}-character cell limit: cut",
+        ]
+    )
+
+
+def cut_cells(wb: Workbook) -> int:
+    """How many cells were cut to Excel's limit while writing ``wb``."""
+    return wb[NOTES_SHEET].max_row - 1 if NOTES_SHEET in wb.sheetnames else 0
 
 
 def save_workbook(wb: Workbook, path: str | os.PathLike[str]) -> Path:

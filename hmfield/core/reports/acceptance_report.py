@@ -19,18 +19,37 @@ from hmfield.core.reports.tables import data_table
 from hmfield.core.runbooks.paper import AcceptancePaper
 
 
-def acceptance_story(paper: AcceptancePaper, rctx) -> list[Flowable]:
+def basis_text(basis, tz: str, lang: str) -> str:
+    """Which run the report reads (the cutover report's run) and what that means for it."""
+    lab = rlabels(lang)
+    if basis is None:
+        return lab["basis_none"]
+    text = lab(
+        "basis_run",
+        kind=lab[f"run_{basis.kind}"],
+        start=full_time(basis.started_at, tz) or "—",
+        status=lab[f"run_{basis.status}"],
+    )
+    if basis.kind != "live":
+        text += lab["basis_not_live"]
+    return text
+
+
+def acceptance_story(paper: AcceptancePaper, rctx, basis=None) -> list[Flowable]:
     lang = rctx.lang
     lab, base = rlabels(lang), rctx.labels
     accepted = sum(1 for h in paper.hosts if h[3])
-    story: list[Flowable] = [*landscape_cover(rctx, base["report_acceptance"])]
+    cut = sum(1 for h in paper.hosts if h[1])
+    rows = [(lab["basis"], basis_text(basis, paper.tz, lang))]
+    story: list[Flowable] = [*landscape_cover(rctx, base["report_acceptance"], rows)]
     story += [
         heading(base["summary"], 0),
-        para(lab("acceptance_summary", total=len(paper.hosts), accepted=accepted)),
+        para(basis_text(basis, paper.tz, lang)),
+        para(lab("acceptance_summary", total=len(paper.hosts), accepted=accepted, cut=cut)),
         heading(lab["stability"], 0),
     ]
     if paper.observations:
-        headers = [lab["observed_at"], lab["subject"], lab["metric"], base["notes"], base["result"]]
+        headers = [rctx.timed(lab["observed_at"]), lab["subject"], lab["metric"], base["notes"], base["result"]]  # fmt: skip
         rows = [
             [full_time(at, paper.tz), subject, metric, note, lab["ok"] if ok else lab["not_ok"]]
             for at, subject, metric, note, ok in paper.observations
@@ -62,8 +81,10 @@ def build_acceptance_pdf(
     lang: str = "zh",
     printed_at: dt.datetime | None = None,
     progress: Progress = NULL_PROGRESS,
+    basis=None,
 ) -> Path:
+    """``basis``: the run the report reads (a Run or RunInfo: kind, status, started_at)."""
     rctx = report_context(paper, lang, printed_at or dt.datetime.now(dt.UTC))
     title = rctx.labels["report_acceptance"]
-    story = acceptance_story(paper, rctx)
+    story = acceptance_story(paper, rctx, basis)
     return build_pdf(path, rctx, story, landscape=True, progress=progress, title=title)

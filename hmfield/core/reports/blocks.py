@@ -1,7 +1,8 @@
 """Building blocks for report pages: styles, headings with TOC entries, cover, sign-off.
 
-All styles use the one embedded CJK font with ``wordWrap='CJK'`` so Chinese breaks
-between characters and is never clipped; meaning is carried by text, size and grey
+All styles use the one embedded CJK font; every paragraph is a ``typeset.TextParagraph``
+(Chinese breaks between characters, never before closing punctuation, Latin words and
+numbers never break) and is never clipped; meaning is carried by text, size and grey
 shades, never by colour, so a black-and-white printout keeps it.
 """
 
@@ -11,7 +12,6 @@ import itertools
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
-from xml.sax.saxutils import escape
 
 from reportlab.lib import colors
 from reportlab.lib.enums import TA_CENTER
@@ -36,6 +36,7 @@ from hmfield.core.reports.document import (
     ReportContext,
 )
 from hmfield.core.reports.fonts import register_fonts
+from hmfield.core.reports.typeset import TextParagraph
 
 
 @dataclass(frozen=True)
@@ -90,15 +91,15 @@ def _font_cmds() -> list[tuple]:
 
 
 def para(text: str, style: ParagraphStyle | None = None) -> Paragraph:
-    """A Paragraph from plain text (escaped; newlines kept), in the body style by default."""
-    safe = escape(text).replace("\n", "<br/>")
-    return Paragraph(safe, style or report_styles().body)
+    """The one paragraph of plain text every report uses (newlines kept, body style by
+    default), broken into lines by ``typeset.break_lines``."""
+    return TextParagraph(text, style or report_styles().body)
 
 
 _heading_keys = itertools.count(1)
 
 
-class _Heading(Paragraph):
+class _Heading(TextParagraph):
     """Heading paragraph; level 0 draws a grey rule under itself (there is no bold face)."""
 
     _hm_rule = False
@@ -121,7 +122,7 @@ def heading(text: str, level: int = 0) -> Flowable:
     styles = report_styles()
     level = max(0, min(level, 2))
     style = (styles.h1, styles.h2, styles.h3)[level]
-    p = _Heading(escape(text).replace("\n", "<br/>"), style)
+    p = _Heading(text, style)
     p._hm_rule = level == 0
     p._hm_toc = (level, text, f"h{next(_heading_keys)}")
     return p
@@ -190,8 +191,10 @@ def signoff_block(
     signers: Sequence[Signer],
     title: str | None = None,
     width: float | None = None,
+    note: str | None = None,
 ) -> Flowable:
-    """Sign-off table (role, organisation, name, signature, date) kept on one page."""
+    """Sign-off table (role, organisation, name, signature, date) kept on one page;
+    ``note`` says what signing means (default: the generic sentence)."""
     styles = report_styles()
     lab = ctx.labels
     width = width or 170 * mm
@@ -227,7 +230,7 @@ def signoff_block(
     )
     parts: list[Flowable] = [
         heading(title or lab["sign_off"], 0),
-        para(lab["sign_off_note"], styles.small),
+        para(note or lab["sign_off_note"], styles.small),
         Spacer(1, 3 * mm),
         table,
     ]

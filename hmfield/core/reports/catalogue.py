@@ -31,9 +31,9 @@ KINDS: dict[str, ReportKind] = {
         ReportKind("plan", "迁移方案", "Migration plan", ("pdf", "xlsx")),
         ReportKind("checklist", "检查表", "Checklists", ("pdf", "xlsx"), checklist_options=True),
         ReportKind("runbook", "割接执行手册", "Cutover runbook", ("pdf", "xlsx"), needs_wave=True),
-        ReportKind("drill", "演练报告", "Drill report", ("pdf",), needs_wave=True),
+        ReportKind("drill", "演练报告", "Drill report", ("pdf", "xlsx"), needs_wave=True),
         ReportKind("cutover", "割接报告", "Cutover report", ("pdf", "xlsx"), needs_wave=True),
-        ReportKind("acceptance", "验收报告", "Acceptance report", ("pdf",), needs_wave=True),
+        ReportKind("acceptance", "验收报告", "Acceptance report", ("pdf", "xlsx"), needs_wave=True),
     )
 }
 
@@ -60,7 +60,7 @@ def write_report(
             f"name the output accordingly"
         )
     if kind == "plan":
-        from hmfield.core.reports.plan_report import write_plan_report
+        from hmfield.core.reports.plan.plan_report import write_plan_report
 
         return write_plan_report(ctx, output, lang=lang, progress=progress)
     if kind == "checklist":

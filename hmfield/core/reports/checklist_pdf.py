@@ -43,8 +43,13 @@ def checklist_labels(lang: str) -> Labels:
     return labels(lang, resource_path(*LABELS_FILE))
 
 
-def local_zone() -> dt.tzinfo:
-    return dt.datetime.now().astimezone().tzinfo or dt.UTC
+def project_zone(ctx: ServiceContext) -> dt.tzinfo:
+    """The project's zone (plan settings, as every printout uses), not the laptop's."""
+    from zoneinfo import ZoneInfo
+
+    from hmfield.core.runbooks.paper import report_tz
+
+    return ZoneInfo(report_tz(ctx))
 
 
 def roles_text(roles, lab: Labels) -> str:
@@ -108,7 +113,7 @@ def checklist_pdf(
         project.customer,
         lang,
         printed_at=ctx.clock.now(),
-        tz=tz or local_zone(),
+        tz=tz or project_zone(ctx),
         subtitle=title,
     )
     if scenario is not None:
@@ -122,7 +127,11 @@ def checklist_pdf(
 
 def _project_story(report, lab, service, project, phase, lang) -> list[Flowable]:
     views = [v for v in service.items(phase) if v.status != "not_applicable"]
-    scenario_title = f"{project.source_access}-{project.target_takeover}"
+    scenario_title = lab(
+        "scenario_value",
+        access=lab.get(f"access_{project.source_access}", lab["access_mixed"]),
+        takeover=lab.get(f"takeover_{project.target_takeover}", lab["takeover_generic"]),
+    )
     story = cover(
         report,
         report.subtitle or "",
@@ -137,7 +146,7 @@ def _project_story(report, lab, service, project, phase, lang) -> list[Flowable]
         lab["planned_date"],
         lab["status_at_print"],
         lab["pen_done"],
-        lab["pen_time"],
+        report.timed(lab["pen_time"]),
         lab["pen_signature"],
     ]
     widths = widths_for([11, 30, 12, 8, 9, 14, 5, 9, 10], LANDSCAPE)
@@ -193,7 +202,7 @@ def _scenario_story(report, lab, checklist, lang) -> list[Flowable]:
     story = cover(
         report,
         report.subtitle or "",
-        [(lab["scenario"], scenario.code), (lab["key_items"], keys)],
+        [(lab["scenario"], scenario.title.get(lang)), (lab["key_items"], keys)],
         note=lab["scenario_note"],
     )
     story.append(para(scenario.description.get(lang), report_styles().body))
@@ -202,7 +211,7 @@ def _scenario_story(report, lab, checklist, lang) -> list[Flowable]:
         lab["item"],
         lab["executor_roles"],
         lab["pen_done"],
-        lab["pen_time"],
+        report.timed(lab["pen_time"]),
         lab["pen_signature"],
         lab["pen_note"],
     ]

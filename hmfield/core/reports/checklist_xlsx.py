@@ -13,9 +13,12 @@ from pathlib import Path
 from hmfield.core.checklists.host_tasks import HostTaskService
 from hmfield.core.checklists.service import ChecklistService
 from hmfield.core.context import ServiceContext
+from hmfield.core.model.labels import choice_label
 from hmfield.core.progress import NULL_PROGRESS, Progress
-from hmfield.core.reports.checklist_pdf import checklist_labels, local_zone, roles_text
-from hmfield.core.workbook import SheetColumn, new_workbook, save_workbook, write_sheet
+from hmfield.core.project.service import ProjectService
+from hmfield.core.reports.checklist_pdf import checklist_labels, project_zone, roles_text
+from hmfield.core.reports.document import time_header
+from hmfield.core.workbook import SheetColumn, SheetPaper, new_workbook, save_workbook, write_sheet
 
 _ITEM_KEYS = (
     "item_id", "phase", "stage", "item", "kind", "executor_roles", "assignee", "planned_date",
@@ -29,16 +32,37 @@ _HOST_KEYS = (
 _TIME_KEYS = {"started_at", "completed_at", "signed_at"}
 
 
+STATUS_CODES = ("not_started", "in_progress", "done", "blocked", "not_applicable", "skipped")
+
+
 def _columns(keys, lab, zone_name: str) -> list[SheetColumn]:
-    """Bilingual headers; time columns name the zone their values are shown in."""
+    """Bilingual headers; time columns name the zone their values are shown in; the status
+    column offers its words as a drop-down."""
+    statuses = [lab[f"status_{c}"] for c in STATUS_CODES]
     out = []
     for key in keys:
         zh_text = lab[key] if lab.lang == "zh" else lab.other(key)
         en_text = lab.other(key) if lab.lang == "zh" else lab[key]
         if key in _TIME_KEYS:
-            zh_text, en_text = f"{zh_text}（{zone_name}）", f"{en_text} ({zone_name})"
-        out.append(SheetColumn(key, zh_text, en_text))
+            zh_text, en_text = time_header(zh_text, zone_name), time_header(en_text, zone_name)
+        width = _WIDTHS.get(key)
+        out.append(
+            SheetColumn(
+                key, zh_text, en_text, width, choices=statuses if key == "status" else (),
+                wrap=key in _WRAP and width is not None,
+            )
+        )  # fmt: skip
     return out
+
+
+_WIDTHS = {
+    "item_id": 20, "phase": 8, "stage": 16, "item": 36, "kind": 10, "executor_roles": 16,
+    "assignee": 9, "planned_date": 11, "status": 9, "reason": 22, "started_at": 16,
+    "completed_at": 16, "signed_by": 9, "signed_at": 16, "note": 24, "host": 18,
+    "ip_addresses": 16, "wave": 7, "migration_mode": 9,
+}  # fmt: skip
+_WRAP = {"stage", "item", "reason", "note"}
+PRINTED_ITEM_COLUMNS = 14  # through "signed at"; note, attachments, hosts, version stay data
 
 
 def checklist_xlsx(
@@ -50,7 +74,7 @@ def checklist_xlsx(
     progress: Progress = NULL_PROGRESS,
 ) -> Path:
     lab = checklist_labels(lang)
-    zone = tz or local_zone()
+    zone = tz or project_zone(ctx)
     zone_name = getattr(zone, "key", None) or dt.datetime.now(zone).strftime("UTC%z")
     service = ChecklistService(ctx)
     host_tasks = HostTaskService(ctx, service.templates)
@@ -82,9 +106,14 @@ def checklist_xlsx(
             ]
         )
     wb = new_workbook()
+    project = ProjectService(ctx).get()
+    paper = SheetPaper(project.name, "", lab["title_project"], lang)
+    items_paper = SheetPaper(
+        project.name, "", lab["title_project"], lang, print_columns=PRINTED_ITEM_COLUMNS
+    )
     write_sheet(
         wb, lab["sheet_items"], _columns(_ITEM_KEYS, lab, zone_name), rows, lang=lang, tz=zone,
-        progress=progress,
+        progress=progress, paper=items_paper,
     )  # fmt: skip
     host_rows = []
     for v in views:
@@ -98,7 +127,7 @@ def checklist_xlsx(
                     r.host_name,
                     ", ".join(r.ips),
                     r.wave_name,
-                    r.mode,
+                    choice_label("migration_mode", r.mode, lang),
                     lab[f"status_{r.status}"],
                     r.status_reason,
                     r.started_at,
@@ -109,6 +138,6 @@ def checklist_xlsx(
         progress.check()
     write_sheet(
         wb, lab["sheet_hosts"], _columns(_HOST_KEYS, lab, zone_name), host_rows, lang=lang,
-        tz=zone, progress=progress,
+        tz=zone, progress=progress, paper=paper,
     )  # fmt: skip
     return save_workbook(wb, path)

@@ -3,8 +3,10 @@ decisions, skips and deviations with their reasons, the rollback if any, and sig
 
 The timeline is drawn with reportlab graphics, one row per step: the plan as an outline,
 what really happened as a solid bar under it, a skipped step as a cross. Black, white and
-grey only, so it survives a black-and-white printer. A wave without a run prints the blank
-runbook paper instead (see :func:`build_cutover_pdf`).
+grey only, so it survives a black-and-white printer. The title says which run it is (正式割接
+报告 for the live run, 割接演练报告 for a rehearsal); the window and the planned column come
+from the plan; every step is listed, deviations marked. A wave without a run has no report:
+asking for one is an error that says so.
 """
 
 from __future__ import annotations
@@ -19,18 +21,26 @@ from reportlab.lib.units import mm
 from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.platypus import Flowable, Spacer
 
+from hmfield.core.errors import HmError
 from hmfield.core.progress import NULL_PROGRESS, Progress
-from hmfield.core.reports.blocks import Signer, heading, para, report_styles, signoff_block
+from hmfield.core.reports.blocks import heading, para, report_styles, signoff_block
 from hmfield.core.reports.document import GREY_RULE, build_pdf, frame_width, widths_for
 from hmfield.core.reports.fonts import FONT_NAME, register_fonts
-from hmfield.core.reports.runbook_pdf import build_runbook_pdf, report_context, step_title
+from hmfield.core.reports.labels import labels as base_labels
+from hmfield.core.reports.runbook_pdf import (
+    check_printable,
+    report_context,
+    result_text,
+    runbook_signers,
+    step_title,
+)
 from hmfield.core.reports.runbook_text import (
     full_time,
     hhmm,
     landscape_cover,
     rlabels,
-    roles_text,
     signed,
+    step_ranges,
 )
 from hmfield.core.reports.tables import data_table
 from hmfield.core.runbooks.paper import PaperStep, RunbookPaper
@@ -68,8 +78,42 @@ def _tick_minutes(span_min: float) -> int:
 
 
 def timeline_charts(paper: RunbookPaper, lang: str) -> list[Flowable]:
-    """Planned-versus-actual bars, split into page-sized drawings of ``ROWS_PER_CHART``."""
+    """Planned-versus-actual bars: one flowable that fills each page with as many step rows
+    as fit (at most ``ROWS_PER_CHART`` per drawing) and carries on on the next page."""
     register_fonts()
+    return [_Timeline(paper, lang, 0, len(paper.steps)), Spacer(1, 3 * mm)]
+
+
+class _Timeline(Flowable):
+    """Rows ``start:stop`` of the timeline; splits at a page end into drawings that fit."""
+
+    def __init__(self, paper: RunbookPaper, lang: str, start: int, stop: int) -> None:
+        super().__init__()
+        self.paper, self.lang, self.start, self.stop = paper, lang, start, stop
+
+    def wrap(self, availWidth: float, availHeight: float):  # noqa: N803
+        self.width = frame_width(landscape=True)
+        self.height = ROW_H * (self.stop - self.start) + 18
+        return self.width, self.height
+
+    def split(self, availWidth: float, availHeight: float):  # noqa: N803
+        fit = min(int((availHeight - 18) // ROW_H), ROWS_PER_CHART)
+        if fit < 6:
+            return []
+        cut = self.start + fit
+        parts: list[Flowable] = [
+            _drawing(self.paper, self.lang, self.paper.steps[self.start : cut])
+        ]
+        if cut < self.stop:
+            parts.append(_Timeline(self.paper, self.lang, cut, self.stop))
+        return parts
+
+    def draw(self) -> None:
+        d = _drawing(self.paper, self.lang, self.paper.steps[self.start : self.stop])
+        d.drawOn(self.canv, 0, 0)
+
+
+def _drawing(paper: RunbookPaper, lang: str, chunk: list[PaperStep]) -> Drawing:
     lab = rlabels(lang)
     t0, t1 = _span(paper)
     total = max((t1 - t0).total_seconds() / 60.0, 1.0)
@@ -80,33 +124,29 @@ def timeline_charts(paper: RunbookPaper, lang: str) -> list[Flowable]:
     def x(t: dt.datetime) -> float:
         return LABEL_W + plot_w * ((t - t0).total_seconds() / 60.0) / total
 
-    charts: list[Flowable] = []
-    for start in range(0, len(paper.steps), ROWS_PER_CHART):
-        chunk = paper.steps[start : start + ROWS_PER_CHART]
-        height = ROW_H * len(chunk) + 18
-        d = Drawing(width, height)
-        d.initialFontName = FONT_NAME  # else the renderer selects an unembedded Helvetica
-        axis_y = height - 12
-        # time axis on top: ticks at round local times
-        first = t0.astimezone(_zone(paper.tz)).replace(second=0, microsecond=0)
-        first -= dt.timedelta(minutes=first.minute % tick)
-        t = first
-        while t <= t1:
-            if t >= t0:
-                xx = x(t)
-                d.add(Line(xx, 0, xx, axis_y, strokeColor=GREY_RULE, strokeWidth=0.3))
-                d.add(String(xx, axis_y + 3, hhmm(t, paper.tz), fontName=FONT_NAME, fontSize=6.5, textAnchor="middle"))  # fmt: skip
-            t += dt.timedelta(minutes=tick)
-        if paper.window_end is not None:
-            xe = x(paper.window_end)
-            d.add(Line(xe, 0, xe, axis_y, strokeColor=colors.black, strokeWidth=1, strokeDashArray=[3, 2]))  # fmt: skip
-        for i, s in enumerate(chunk):
-            y = axis_y - ROW_H * (i + 1)
-            label = _fit(f"{s.number} {step_title(s, lang, lab)}", 7, LABEL_W - 4)
-            d.add(String(0, y + 3, label, fontName=FONT_NAME, fontSize=7))
-            _bars(d, s, x, y)
-        charts += [d, Spacer(1, 3 * mm)]
-    return charts
+    height = ROW_H * len(chunk) + 18
+    d = Drawing(width, height)
+    d.initialFontName = FONT_NAME  # else the renderer selects an unembedded Helvetica
+    axis_y = height - 12
+    # time axis on top: ticks at round local times
+    first = t0.astimezone(_zone(paper.tz)).replace(second=0, microsecond=0)
+    first -= dt.timedelta(minutes=first.minute % tick)
+    t = first
+    while t <= t1:
+        if t >= t0:
+            xx = x(t)
+            d.add(Line(xx, 0, xx, axis_y, strokeColor=GREY_RULE, strokeWidth=0.3))
+            d.add(String(xx, axis_y + 3, hhmm(t, paper.tz), fontName=FONT_NAME, fontSize=6.5, textAnchor="middle"))  # fmt: skip
+        t += dt.timedelta(minutes=tick)
+    if paper.window_end is not None and t0 <= paper.window_end <= t1:
+        xe = x(paper.window_end)
+        d.add(Line(xe, 0, xe, axis_y, strokeColor=colors.black, strokeWidth=1, strokeDashArray=[3, 2]))  # fmt: skip
+    for i, s in enumerate(chunk):
+        y = axis_y - ROW_H * (i + 1)
+        label = _fit(f"{s.number} {step_title(s, lang, lab)}", 7, LABEL_W - 4)
+        d.add(String(0, y + 3, label, fontName=FONT_NAME, fontSize=7))
+        _bars(d, s, x, y)
+    return d
 
 
 def _bars(d: Drawing, s: PaperStep, x, y: float) -> None:
@@ -136,68 +176,135 @@ def _zone(tz: str):
     return ZoneInfo(tz)
 
 
-def variance_rows(paper: RunbookPaper, lang: str) -> list[list[object]]:
+def is_deviation(s: PaperStep) -> bool:
+    """A step that did not go as planned: skipped, noted, or off by VARIANCE_SHOWN or more."""
+    values = (s.start_variance, s.duration_variance, s.end_variance)
+    return (
+        s.status == "skipped"
+        or bool(s.deviation_note)
+        or any(v is not None and abs(v) >= VARIANCE_SHOWN for v in values)
+    )
+
+
+def variance_rows(paper: RunbookPaper, lang: str, plan: RunbookPaper | None = None):
+    """Every step of the run, none dropped: planned start from the plan, actual times,
+    variances, result; a deviation is marked in the last column."""
     lab = rlabels(lang)
+    planned = {s.key: s.planned_start for s in (plan or paper).steps}
+    day = _spans_days(plan or paper)
     rows = []
     for s in paper.steps:
-        values = (s.start_variance, s.duration_variance, s.end_variance)
-        if s.status in ("done", "running") and any(
-            v is not None and abs(v) >= VARIANCE_SHOWN for v in values
-        ):
-            rows.append(
-                [
-                    s.number,
-                    step_title(s, lang, lab),
-                    hhmm(s.planned_start, paper.tz),
-                    hhmm(s.actual_start, paper.tz),
-                    hhmm(s.actual_end, paper.tz),
-                    signed(s.start_variance),
-                    signed(s.duration_variance),
-                    signed(s.end_variance),
-                ]
-            )
+        rows.append(
+            [
+                s.number,
+                step_title(s, lang, lab),
+                hhmm(planned.get(s.key, s.planned_start), paper.tz, day),
+                hhmm(s.actual_start, paper.tz, True),
+                hhmm(s.actual_end, paper.tz, True),
+                signed(s.start_variance),
+                signed(s.duration_variance),
+                signed(s.end_variance),
+                result_text(s, lab),
+                base_labels(lang)["answer_yes"] if is_deviation(s) else "",
+            ]
+        )
     return rows
 
 
-def cutover_story(paper: RunbookPaper, rctx) -> list[Flowable]:
+def _spans_days(paper: RunbookPaper) -> bool:
+    a, b = paper.window_start, paper.window_end
+    return bool(a and b and hhmm(a, paper.tz, True)[:5] != hhmm(b, paper.tz, True)[:5])
+
+
+def report_title(paper: RunbookPaper, lang: str) -> str:
+    """正式割接报告 for the live run, 割接演练报告 for a rehearsal: never one for the other."""
+    if paper.run is not None and paper.run.kind == "live":
+        return base_labels(lang)["report_cutover"]
+    return rlabels(lang)["report_rehearsal"]
+
+
+def _window_text(paper: RunbookPaper, lab) -> str:
+    if not (paper.window_start and paper.window_end):
+        return lab["no_window"]
+    minutes = round((paper.window_end - paper.window_start).total_seconds() / 60)
+    return lab(
+        "window_value",
+        start=full_time(paper.window_start, paper.tz),
+        end=full_time(paper.window_end, paper.tz),
+        minutes=minutes,
+    )
+
+
+def cutover_story(paper: RunbookPaper, rctx, plan: RunbookPaper | None = None) -> list[Flowable]:
+    """``paper`` is the run (its planned starts aligned to the run start, as the live
+    forecast computes them); ``plan`` is the runbook as planned (window, planned starts)."""
     lang = rctx.lang
     lab, base = rlabels(lang), rctx.labels
     run = paper.run
+    plan = plan or paper
     small = report_styles().small
+    tz = paper.tz
     summary = lab(
         "run_summary",
         kind=lab[f"run_{run.kind}"],
-        start=full_time(run.started_at, paper.tz),
-        end=full_time(run.ended_at, paper.tz) or "—",
+        start=full_time(run.started_at, tz),
+        end=full_time(run.ended_at, tz) or "—",
         status=lab[f"run_{run.status}"],
-        planned=full_time(run.planned_end, paper.tz),
+        planned=full_time(run.planned_end, tz),
         slip=signed(run.slip_minutes),
     )
-    rows = [(lab["window"], f"{full_time(paper.window_start, paper.tz)} — {full_time(paper.window_end, paper.tz)}")]  # fmt: skip
-    story: list[Flowable] = [*landscape_cover(rctx, base["report_cutover"], rows)]
+    deviations = [s for s in paper.steps if is_deviation(s)]
+    rows = [
+        (lab["window"], _window_text(plan, lab)),
+        (lab["run_kind"], lab[f"run_{run.kind}"]),
+        (
+            lab["run_held"],
+            f"{full_time(run.started_at, tz)} — {full_time(run.ended_at, tz) or '…'}",
+        ),
+        (base["status"], lab[f"run_{run.status}"]),
+    ]
+    title = report_title(paper, lang)
+    story: list[Flowable] = [*landscape_cover(rctx, title, rows)]
     story += [heading(base["summary"], 0), para(summary)]
+    if run.kind != "live":
+        story.append(para(lab["rehearsal_note"], small))
+    story.append(
+        para(
+            lab(
+                "deviation_summary",
+                total=len(paper.steps),
+                count=len(deviations),
+                steps=step_ranges(", ".join(str(s.number) for s in deviations)) or "—",
+                minutes=round(VARIANCE_SHOWN),
+            )
+        )
+    )
     story += [heading(lab["timeline"], 0), para(lab["timeline_legend"], small)]
     story += timeline_charts(paper, lang)
-    story.append(heading(lab["variances"], 0))
-    vrows = variance_rows(paper, lang)
-    if vrows:
-        headers = [base["number"], base["step"], lab["planned_start"], lab["actual_start"], lab["actual_end"], lab["start_variance"], lab["duration_variance"], lab["end_variance"]]  # fmt: skip
-        story.append(data_table(headers, vrows, widths_for([3, 30, 6, 6, 6, 7, 7, 7], True), align=[None, None, "center", "center", "center", "right", "right", "right"]))  # fmt: skip
-    else:
-        story.append(para(lab["no_variance"]))
+    story.append(heading(lab["steps_vs_plan"], 0))
+    headers = [
+        base["number"], base["step"], rctx.timed(lab["planned_start"]),
+        rctx.timed(lab["actual_start"]), rctx.timed(lab["actual_end"]), lab["start_variance"],
+        lab["duration_variance"], lab["end_variance"], base["result"], lab["deviation_mark"],
+    ]  # fmt: skip
+    vrows = variance_rows(paper, lang, plan)
+    align = [None, None, "center", "center", "center", "right", "right", "right", None, "center"]
+    story.append(
+        data_table(headers, vrows, widths_for([4, 30, 8, 8, 8, 6, 6, 6, 10, 5], True), align=align)
+    )
     story.append(heading(lab["gate_decisions"], 0))
     gates = [s for s in paper.steps if s.gate_decision]
     if gates:
-        headers = [base["number"], base["step"], lab["decision"], lab["decided_by"], lab["decided_at"]]  # fmt: skip
-        grows = [[s.number, s.title(lang), s.gate_decision.replace("_", "-").upper(), s.decided_by, full_time(s.decided_at, paper.tz)] for s in gates]  # fmt: skip
+        headers = [base["number"], base["step"], lab["decision"], lab["decided_by"], rctx.timed(lab["decided_at"])]  # fmt: skip
+        grows = [[s.number, s.title(lang), lab.get(f"decision_{s.gate_decision}", s.gate_decision.replace("_", "-").upper()), s.decided_by, full_time(s.decided_at, tz)] for s in gates]  # fmt: skip
         story.append(data_table(headers, grows, widths_for([3, 30, 6, 8, 10], True)))
     else:
         story.append(para(lab["none_recorded"]))
     story.append(heading(lab["skips_deviations"], 0))
     srows = []
     for s in paper.steps:
-        if s.status == "skipped" and s.skip_reason:
-            srows.append([s.number, s.title(lang), lab["kind_skip"], s.skip_reason])
+        if s.status == "skipped":
+            srows.append([s.number, s.title(lang), lab["kind_skip"], s.skip_reason or "—"])
         if s.deviation_note:
             srows.append([s.number, s.title(lang), lab["kind_deviation"], s.deviation_note])
     if srows:
@@ -208,12 +315,19 @@ def cutover_story(paper: RunbookPaper, rctx) -> list[Flowable]:
     story.append(heading(lab["rollback"], 0))
     if run.rollback:
         at, who, reason = run.rollback
-        story.append(para(lab("rollback_line", at=full_time(at, paper.tz), who=who or "?", reason=reason)))  # fmt: skip
+        story.append(para(lab("rollback_line", at=full_time(at, tz), who=who or "?", reason=reason)))  # fmt: skip
     else:
         story.append(para(lab["no_rollback"]))
-    signers = [Signer(roles_text(lab, p.roles), p.name, p.organisation) for p in paper.participants if {"customer", "msp"} & set(p.roles)]  # fmt: skip
+    signers = runbook_signers(paper.participants, lang)
     story += [Spacer(1, 4 * mm), signoff_block(rctx, signers, width=frame_width(True) * 0.8)]
     return story
+
+
+def no_run_message(wave_name: str) -> str:
+    return (
+        f"wave {wave_name} has no run yet (neither a rehearsal nor the live cutover): there "
+        f"is no cutover report to print. Print the runbook instead (--kind runbook)."
+    )
 
 
 def build_cutover_pdf(
@@ -222,11 +336,14 @@ def build_cutover_pdf(
     lang: str = "zh",
     printed_at: dt.datetime | None = None,
     progress: Progress = NULL_PROGRESS,
+    plan: RunbookPaper | None = None,
 ) -> Path:
-    """The cutover report of ``paper.run``; without a run, the blank runbook paper."""
+    """The report of ``paper.run`` (live or rehearsal), ``plan`` giving the planned window
+    and starts. A wave without a run has no such report: HmError says so."""
     if paper.run is None:
-        return build_runbook_pdf(path, paper, lang, printed_at, progress)
+        raise HmError(no_run_message(paper.wave_name))
+    check_printable(paper)
     rctx = report_context(paper, lang, printed_at or dt.datetime.now(dt.UTC))
-    story = cutover_story(paper, rctx)
-    title = rctx.labels["report_cutover"]
+    story = cutover_story(paper, rctx, plan)
+    title = report_title(paper, lang)
     return build_pdf(path, rctx, story, landscape=True, progress=progress, title=title)

@@ -32,6 +32,7 @@ from reportlab.platypus import (
     Flowable,
     Frame,
     KeepTogether,
+    LayoutError,
     PageTemplate,
 )
 from reportlab.platypus.tableofcontents import TableOfContents
@@ -92,13 +93,32 @@ class ReportContext:
         name = getattr(self.zone, "key", None) or local.tzname() or ""
         return f"{local:%Y-%m-%d %H:%M} {name} ({offset})".replace("  ", " ")
 
+    @property
+    def zone_name(self) -> str:
+        """The zone every printed time is in: ``Asia/Shanghai`` (or its UTC offset)."""
+        key = getattr(self.zone, "key", None)
+        if key:
+            return key
+        offset = self.printed_at.astimezone(self.zone).strftime("%z")
+        return f"UTC{offset[:3]}:{offset[3:]}" if offset else "UTC"
+
+    def timed(self, header: str) -> str:
+        """A time column's header naming the zone: ``计划开始 (Asia/Shanghai)``."""
+        return time_header(header, self.zone_name)
+
     def project_line(self) -> str:
+        """Page header: project, wave and, once, the zone every time is printed in."""
         lab = self.labels
         sep = "：" if self.lang == "zh" else ": "
         text = f"{lab['project']}{sep}{self.project_name}"
         if self.wave:
             text += f"    {lab['wave']}{sep}{self.wave}"
-        return text
+        return text + f"    {lab['time_zone']}{sep}{self.zone_name}"
+
+
+def time_header(header: str, zone_name: str) -> str:
+    """The one way a time column names its zone, on paper and in workbooks."""
+    return f"{header} ({zone_name})"
 
 
 def page_size(landscape: bool = False) -> tuple[float, float]:
@@ -302,6 +322,14 @@ def build_pdf(
     except OSError as exc:
         _unlink(tmp_name)
         raise HmError(f"cannot write report {target}: {exc.strerror or exc}") from None
+    except LayoutError as exc:  # a flowable larger than any page: say so, no traceback
+        _unlink(tmp_name)
+        what = str(exc).split("\n")[0][:160]
+        raise HmError(
+            f"cannot print {target.name}: one block of the document does not fit on a page "
+            f"({what}); nothing was written. Print a smaller part (one wave, one phase) "
+            f"or report this to the hmfield team."
+        ) from None
     except BaseException:
         _unlink(tmp_name)
         raise

@@ -13,10 +13,10 @@ from reportlab.lib.units import mm
 from reportlab.platypus import Flowable, Spacer
 
 from hmfield.core.progress import NULL_PROGRESS, Progress
-from hmfield.core.reports.blocks import Signer, heading, para, report_styles, signoff_block
+from hmfield.core.reports.blocks import heading, para, report_styles, signoff_block
 from hmfield.core.reports.document import build_pdf, frame_width, widths_for
 from hmfield.core.reports.labels import labels as base_labels
-from hmfield.core.reports.runbook_pdf import report_context
+from hmfield.core.reports.runbook_pdf import report_context, runbook_signers
 from hmfield.core.reports.runbook_text import full_time, hhmm, landscape_cover, rlabels
 from hmfield.core.reports.tables import data_table
 from hmfield.core.runbooks.paper import DrillPaper
@@ -50,7 +50,12 @@ def result_rows(paper: DrillPaper, lang: str) -> list[list[object]]:
     return rows
 
 
-def drill_story(paper: DrillPaper, rctx) -> list[Flowable]:
+DRILL_SIGNING_ROLES = ("msp", "customer", "app_user")
+"""Seed stage six: MSP launches and verifies boot, the customer (and the application's
+users) verify the business."""
+
+
+def drill_story(paper: DrillPaper, rctx, participants=()) -> list[Flowable]:
     lang = rctx.lang
     lab, base = rlabels(lang), rctx.labels
     drill = paper.drill
@@ -78,12 +83,12 @@ def drill_story(paper: DrillPaper, rctx) -> list[Flowable]:
         )
     headers = [
         base["host"],
-        lab["launched_at"],
-        lab["boot_verified"],
+        rctx.timed(lab["launched_at"]),
+        rctx.timed(lab["boot_verified"]),
         lab["business_result"],
         lab["comment"],
         lab["evidence"],
-        lab["cleaned_up_at"],
+        rctx.timed(lab["cleaned_up_at"]),
     ]
     pen = (1, 2, 3, 4, 5, 6) if drill is None else ()
     story += [
@@ -118,7 +123,7 @@ def drill_story(paper: DrillPaper, rctx) -> list[Flowable]:
         )
     else:
         story.append(para(lab["none_recorded"], report_styles().body))
-    signers = [Signer(base["executor"]), Signer(base["reviewed_by"])]
+    signers = runbook_signers(participants, lang, DRILL_SIGNING_ROLES)
     story += [Spacer(1, 4 * mm), signoff_block(rctx, signers, width=frame_width(True) * 0.8)]
     return story
 
@@ -129,9 +134,11 @@ def build_drill_pdf(
     lang: str = "zh",
     printed_at: dt.datetime | None = None,
     progress: Progress = NULL_PROGRESS,
+    participants=(),
 ) -> Path:
+    """``participants``: the project's people (``paper.participants``); the sign-off names
+    them by role."""
     rctx = report_context(paper, lang, printed_at or dt.datetime.now(dt.UTC))
     title = rctx.labels["report_drill"]
-    return build_pdf(
-        path, rctx, drill_story(paper, rctx), landscape=True, progress=progress, title=title
-    )
+    story = drill_story(paper, rctx, participants)
+    return build_pdf(path, rctx, story, landscape=True, progress=progress, title=title)

@@ -16,11 +16,20 @@ import os
 from pathlib import Path
 
 from reportlab.lib.units import mm
+from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.platypus import Flowable, Spacer
 
+from hmfield.core.errors import HmError
 from hmfield.core.progress import NULL_PROGRESS, Progress
-from hmfield.core.reports.blocks import heading, para, report_styles
-from hmfield.core.reports.document import ReportContext, build_pdf, widths_for
+from hmfield.core.reports.blocks import Signer, heading, para, report_styles, signoff_block
+from hmfield.core.reports.document import (
+    ReportContext,
+    build_pdf,
+    frame_width,
+    time_header,
+    widths_for,
+)
+from hmfield.core.reports.fonts import register_fonts
 from hmfield.core.reports.labels import Labels
 from hmfield.core.reports.labels import labels as base_labels
 from hmfield.core.reports.runbook_text import (
@@ -28,16 +37,21 @@ from hmfield.core.reports.runbook_text import (
     hhmm,
     landscape_cover,
     minutes_text,
+    predecessors_text,
     rlabels,
     role_text,
     roles_text,
 )
-from hmfield.core.reports.tables import data_table
+from hmfield.core.reports.tables import CELL_PAD_X, data_table
 from hmfield.core.runbooks.paper import PaperStep, RunbookPaper
 
-STEP_WEIGHTS = [4, 44, 8, 8, 6, 8, 5, 8, 8, 11, 10]
+STEP_WEIGHTS = [4, 38, 8, 8, 10, 9, 5, 9, 9, 10, 10]
 PEN_COLUMNS = (7, 8, 9, 10)  # actual start, actual end, result, signature
 SIGNATURE_COLUMN = 10
+TIME_COLUMNS = (5, 7, 8)
+MAX_PRINTED_STEPS = 10_000
+"""A runbook longer than this (about 500 A4 pages) is refused before any layout work:
+nobody runs a night from it; split the wave or use the workbook."""
 
 
 def report_context(paper, lang: str, printed_at: dt.datetime) -> ReportContext:
@@ -56,11 +70,15 @@ def report_context(paper, lang: str, printed_at: dt.datetime) -> ReportContext:
 
 
 def step_title(step: PaperStep, lang: str, lab: Labels) -> str:
+    """The title with its marks in words ("【决策】", "[GO/NO-GO] "): any step type that has a
+    ``type_<code>`` label gets it, so new kinds print without a code change."""
     marks = ""
-    if step.type in ("gate", "milestone", "validation"):
-        marks += lab[f"type_{step.type}"]
+    if step.type != "task":
+        marks += lab.get(f"type_{step.type}", "")
     if step.point_of_no_return:
         marks += lab["pnr_mark"]
+    if marks and lang != "zh":
+        marks += " "
     return marks + step.title(lang)
 
 
@@ -75,9 +93,10 @@ def result_text(step: PaperStep, lab: Labels) -> str:
     return lab[f"res_{step.status}"]
 
 
-def step_headers(lang: str) -> list[str]:
+def step_headers(lang: str, zone: str | None = None) -> list[str]:
+    """Column headers; time columns name ``zone`` (the paper's zone) when given."""
     lab, base = rlabels(lang), base_labels(lang)
-    return [
+    headers = [
         base["number"],
         base["step"],
         lab["executor_role"],
@@ -90,6 +109,10 @@ def step_headers(lang: str) -> list[str]:
         base["result"],
         lab["signature"],
     ]
+    if zone:
+        for c in TIME_COLUMNS:
+            headers[c] = time_header(headers[c], zone)
+    return headers
 
 
 def step_rows(paper: RunbookPaper, lang: str) -> list[list[object]]:
@@ -108,7 +131,7 @@ def step_rows(paper: RunbookPaper, lang: str) -> list[list[object]]:
                 step_title(s, lang, lab),
                 role_text(lab, s.executor_role),
                 s.owner,
-                s.predecessors,
+                predecessors_text(s.predecessors, lab),
                 hhmm(s.planned_start, tz, with_date=day),
                 minutes_text(s.planned_minutes),
                 hhmm(s.actual_start, tz),
@@ -120,12 +143,24 @@ def step_rows(paper: RunbookPaper, lang: str) -> list[list[object]]:
     return rows
 
 
+def step_widths(rows: list[list[object]], font_size: float = 8.0) -> list[float]:
+    """Column widths: the number column as wide as its widest "★1234" (never wraps), the
+    rest shared by STEP_WEIGHTS."""
+    font = register_fonts()
+    widest = max((stringWidth(str(r[0]), font, font_size) for r in rows), default=0.0)
+    first = max(widest + 2 * CELL_PAD_X + 1.5, widths_for(STEP_WEIGHTS, landscape=True)[0])
+    rest = frame_width(landscape=True) - first
+    total = float(sum(STEP_WEIGHTS[1:]))
+    return [first, *(rest * w / total for w in STEP_WEIGHTS[1:])]
+
+
 def step_table(paper: RunbookPaper, lang: str, progress: Progress = NULL_PROGRESS) -> Flowable:
     pen = PEN_COLUMNS if paper.run is None else (SIGNATURE_COLUMN,)
+    rows = step_rows(paper, lang)
     return data_table(
-        step_headers(lang),
-        step_rows(paper, lang),
-        widths_for(STEP_WEIGHTS, landscape=True),
+        step_headers(lang, paper.tz),
+        rows,
+        step_widths(rows),
         pen_columns=pen,
         align=[None, None, None, None, None, "center", "right", "center", "center"],
         progress=progress,
@@ -196,11 +231,50 @@ def runbook_story(paper: RunbookPaper, rctx: ReportContext, progress: Progress) 
     story += findings_block(paper, lang)
     story += [
         heading(lab["steps"], 0),
-        para(lab["critical_note"], report_styles().small),
+        para(lab["critical_note"] + " " + lab["predecessors_note"], report_styles().small),
         Spacer(1, 2 * mm),
         step_table(paper, lang, progress),
+        Spacer(1, 4 * mm),
+        signoff_block(
+            rctx,
+            runbook_signers(paper.participants, lang),
+            title=lab["closing_sign_off"],
+            width=frame_width(True) * 0.8,
+        ),
     ]
     return story
+
+
+SIGNING_ROLES = ("customer", "msp", "oneprocloud")
+
+
+def runbook_signers(
+    participants, lang: str, roles: tuple[str, ...] = SIGNING_ROLES
+) -> list[Signer]:
+    """Who signs: the named people of the project holding each of ``roles`` (every one of
+    them, by name), a blank line for a role nobody holds yet."""
+    lab = rlabels(lang)
+    out: list[Signer] = []
+    for role in roles:
+        people = [p for p in participants if role in p.roles]
+        out += [Signer(role_text(lab, role), p.name, p.organisation) for p in people]
+        if not people:
+            out.append(Signer(role_text(lab, role)))
+    return out
+
+
+def check_printable(paper: RunbookPaper) -> None:
+    """Refuse, before any layout work, a runbook too long for one printed document."""
+    if len(paper.steps) > MAX_PRINTED_STEPS:
+        raise HmError(oversized_message(paper.wave_name, len(paper.steps)))
+
+
+def oversized_message(wave_name: str, steps: int) -> str:
+    return (
+        f"wave {wave_name} has {steps:,} runbook steps; a printed runbook holds at most "
+        f"{MAX_PRINTED_STEPS:,} (about 500 pages), so nothing was printed. Split the wave "
+        f"into smaller waves (by business system or move group), or write the .xlsx instead."
+    )
 
 
 def build_runbook_pdf(
@@ -211,6 +285,7 @@ def build_runbook_pdf(
     progress: Progress = NULL_PROGRESS,
 ) -> Path:
     """Write the runbook PDF (blank pen columns when ``paper.run`` is None)."""
+    check_printable(paper)
     rctx = report_context(paper, lang, printed_at or dt.datetime.now(dt.UTC))
     story = runbook_story(paper, rctx, progress)
     title = rctx.labels["report_runbook"]

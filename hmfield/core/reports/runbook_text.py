@@ -91,3 +91,40 @@ def landscape_cover(ctx, title: str, rows=()) -> list:
     if ctx.subtitle:
         out.append(para(ctx.subtitle, styles.subtitle))
     return [*out, table, PageBreak()]
+
+
+PREDECESSORS_SHOWN = 40
+"""Characters of a predecessors cell on paper: beyond it the cell sums up (see below)."""
+
+
+def step_ranges(numbers: str) -> str:
+    """Step numbers ``"3, 4, 5, 9"`` as ranges ``"3-5, 9"`` (anything not a number kept)."""
+    ints: list[int] = []
+    other: list[str] = []
+    for part in (p.strip() for p in numbers.split(",")):
+        if part.isdigit():
+            ints.append(int(part))
+        elif part:
+            other.append(part)
+    out: list[str] = []
+    for n in sorted(set(ints)):
+        if out and out[-1][1] == n - 1:
+            out[-1][1] = n
+        else:
+            out.append([n, n])
+    text = [f"{a}-{b}" if b > a else str(a) for a, b in out]
+    return ", ".join(text + other)
+
+
+def predecessors_text(numbers: str, lab: Labels, limit: int = PREDECESSORS_SHOWN) -> str:
+    """What a printed predecessors cell holds: ranges, or when even those run long the
+    first ranges and a count ("12-14, 20 … 187 steps (12-240)"), never a cell over a page.
+    The workbook keeps the full ranges."""
+    text = step_ranges(numbers)
+    if len(text) <= limit:
+        return text
+    ints = [int(p) for p in (x.strip() for x in numbers.split(",")) if p.isdigit()]
+    head = text[:limit].rsplit(",", 1)[0]
+    if not ints:
+        return head + " …"
+    return lab("predecessors_more", head=head, count=len(set(ints)), low=min(ints), high=max(ints))

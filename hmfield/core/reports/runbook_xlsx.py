@@ -1,8 +1,13 @@
-"""The runbook and a run as Excel: what engineers forward by mail and open in WPS.
+"""The runbook, a run, a drill and an acceptance as Excel: what engineers forward by mail,
+open in WPS and print.
 
-Sheet one is the runbook (plan with planned starts); with a run, sheet two holds the run:
-status, actual times, variances, gate decisions, skip reasons and deviations. Headers are
-bilingual; times are shown in the plan's zone (Excel has none).
+Runbook workbook: sheet one is the runbook as paper (plan with planned starts, then actual
+start, actual end, result and signature: blank before the live run, filled after it), a
+drop-down on the result column; with a run, sheet two holds the run: status, actual times,
+variances, gate decisions, skip reasons and deviations. Drill workbook: per-host results and
+findings. Acceptance workbook: the run it reads, observations and hosts accepted. Headers are
+bilingual; times are in the plan's zone, named in every time column's header (Excel has no
+zones); every sheet prints on A4 with project, wave and page x of y.
 """
 
 from __future__ import annotations
@@ -12,21 +17,61 @@ from pathlib import Path
 from zoneinfo import ZoneInfo
 
 from hmfield.core.progress import NULL_PROGRESS, Progress
+from hmfield.core.reports.document import time_header
+from hmfield.core.reports.labels import Labels
 from hmfield.core.reports.labels import labels as base_labels
 from hmfield.core.reports.runbook_pdf import result_text
-from hmfield.core.reports.runbook_text import rlabels
-from hmfield.core.runbooks.paper import RunbookPaper
-from hmfield.core.workbook import SheetColumn, new_workbook, save_workbook, write_sheet
+from hmfield.core.reports.runbook_text import rlabels, role_text, step_ranges
+from hmfield.core.runbooks.paper import AcceptancePaper, DrillPaper, RunbookPaper
+from hmfield.core.workbook import (
+    SheetColumn,
+    SheetPaper,
+    new_workbook,
+    save_workbook,
+    write_sheet,
+)
+
+TIME_KEYS = {
+    "planned_start", "actual_start", "actual_end", "decided_at", "launched_at",
+    "cleaned_up_at", "observed_at", "boot_verified_at",
+}  # fmt: skip
+WRAP_KEYS = {
+    "title_zh", "title_en", "step", "predecessors", "comment", "finding", "notes", "deviation",
+    "result", "host",
+}  # fmt: skip
+NUMBER_FORMATS = {"minutes": "0", "variance": "+0.0;-0.0;0", "count": "0"}
 
 
-def _cols(specs) -> list[SheetColumn]:
-    """Columns from (key, labels) pairs; zh and en headers both come from the YAML."""
+def _cols(specs, zone: str) -> list[SheetColumn]:
+    """Columns from (key, labels, width[, choices, format]) tuples; zh and en headers both
+    come from the YAML, time columns name ``zone``."""
     out = []
-    for key, lab, width in specs:
+    for key, lab, width, *more in specs:
         zh = lab[key] if lab.lang == "zh" else lab.other(key)
         en = lab[key] if lab.lang == "en" else lab.other(key)
-        out.append(SheetColumn(key, zh, en, width))
+        if key in TIME_KEYS:
+            zh, en = time_header(zh, zone), time_header(en, zone)
+        choices = more[0] if more else ()
+        fmt = more[1] if len(more) > 1 else None
+        wrap = key in WRAP_KEYS
+        out.append(SheetColumn(key, zh, en, width, choices=choices, number_format=fmt, wrap=wrap))
     return out
+
+
+def type_word(lab: Labels, code: str) -> str:
+    """A step type as a word (``steptype_*`` labels); an unknown type prints as "other"."""
+    return lab.get(f"steptype_{code}") or lab["steptype_other"]
+
+
+def result_choices(lab: Labels) -> list[str]:
+    """What the pen writes in the result column (offered as a drop-down)."""
+    return [lab[k] for k in ("res_done", "res_pending", "res_running", "result_failed")] + [
+        lab["skipped_word"]
+    ]
+
+
+def _paper(paper, lang: str, title: str, print_columns: int | None = None) -> SheetPaper:
+    return SheetPaper(paper.project_name, paper.wave_name, title, lang, print_columns=print_columns)
 
 
 def write_runbook_xlsx(
@@ -34,62 +79,223 @@ def write_runbook_xlsx(
     paper: RunbookPaper,
     lang: str = "zh",
     progress: Progress = NULL_PROGRESS,
+    plan: RunbookPaper | None = None,
 ) -> Path:
+    """``paper`` carries the run's actuals (or none); ``plan`` the planned starts and window
+    (default: ``paper``)."""
     lab, base = rlabels(lang), base_labels(lang)
     tz = ZoneInfo(paper.tz)
+    plan = plan or paper
+    planned = {s.key: s.planned_start for s in plan.steps}
     wb = new_workbook()
+    yes, no = base["answer_yes"], base["answer_no"]
+    title_key, other_key = ("title_zh", "title_en") if lang == "zh" else ("title_en", "title_zh")
     plan_cols = _cols(
         [
-            ("number", base, 6),
-            ("key", lab, 18),
-            ("title_zh", lab, 50),
-            ("title_en", lab, 50),
-            ("type", lab, 10),
-            ("stream", lab, 12),
-            ("executor_role", lab, 12),
-            ("owner", base, 10),
+            ("number", base, 6, (), "0"),
+            (title_key, lab, 44),
+            ("type", lab, 8),
+            ("executor_role", lab, 10),
+            ("owner", base, 9),
             ("predecessors", lab, 10),
-            ("planned_start", lab, 16),
-            ("minutes", lab, 8),
-            ("point_of_no_return", lab, 8),
-        ]
+            ("planned_start", lab, 15),
+            ("minutes", lab, 7, (), "0"),
+            ("point_of_no_return", lab, 8, (yes, no)),
+            ("actual_start", lab, 15),
+            ("actual_end", lab, 15),
+            ("result", base, 12, result_choices(lab)),
+            ("signature", lab, 12),
+            ("key", lab, 16),
+            (other_key, lab, 44),
+        ],
+        paper.tz,
     )
-    yes, no = base["answer_yes"], base["answer_no"]
+    live = paper.run is not None and paper.run.kind == "live"
     rows = [
         [
-            s.number, s.key, s.title_zh, s.title_en, s.type, "", s.executor_role, s.owner,
-            s.predecessors, s.planned_start, s.planned_minutes, yes if s.point_of_no_return else no,
+            s.number, s.title(lang), type_word(lab, s.type),
+            role_text(lab, s.executor_role), s.owner, step_ranges(s.predecessors),
+            planned.get(s.key, s.planned_start), s.planned_minutes,
+            yes if s.point_of_no_return else no,
+            s.actual_start if live else None, s.actual_end if live else None,
+            result_text(s, lab) if live else None, None,
+            s.key, s.title("en" if lang == "zh" else "zh"),
         ]
         for s in paper.steps
     ]  # fmt: skip
-    write_sheet(wb, lab["sheet_runbook"], plan_cols, rows, lang=lang, tz=tz, progress=progress)
+    title = f"{base['report_runbook']} · {paper.wave_name}"
+    write_sheet(
+        wb, lab["sheet_runbook"], plan_cols, rows, lang=lang, tz=tz, progress=progress,
+        paper=_paper(paper, lang, title, print_columns=13),
+    )  # fmt: skip
     if paper.run is not None:
         run_cols = _cols(
             [
-                ("number", base, 6),
-                ("step", base, 50),
+                ("number", base, 7, (), "0"),
+                ("step", base, 46),
                 ("status", base, 10),
-                ("planned_start", lab, 16),
-                ("actual_start", lab, 16),
-                ("actual_end", lab, 16),
-                ("start_variance", lab, 10),
-                ("duration_variance", lab, 10),
-                ("end_variance", lab, 10),
-                ("result", base, 24),
-                ("decided_at", lab, 16),
+                ("planned_start", lab, 17),
+                ("actual_start", lab, 17),
+                ("actual_end", lab, 17),
+                ("start_variance", lab, 10, (), NUMBER_FORMATS["variance"]),
+                ("duration_variance", lab, 10, (), NUMBER_FORMATS["variance"]),
+                ("end_variance", lab, 10, (), NUMBER_FORMATS["variance"]),
+                ("result", base, 22),
+                ("decided_at", lab, 17),
                 ("deviation", lab, 30),
-            ]
+            ],
+            paper.tz,
         )
         run_rows = [
             [
-                s.number, s.title(lang), s.status, s.planned_start, s.actual_start, s.actual_end,
+                s.number, s.title(lang), lab.get(f"stepstatus_{s.status}", ""),
+                planned.get(s.key, s.planned_start), s.actual_start, s.actual_end,
                 _round(s.start_variance), _round(s.duration_variance), _round(s.end_variance),
                 result_text(s, lab), s.decided_at, s.deviation_note,
             ]
             for s in paper.steps
         ]  # fmt: skip
-        write_sheet(wb, lab["sheet_run"], run_cols, run_rows, lang=lang, tz=tz, progress=progress)
+        kind = lab[f"run_{paper.run.kind}"]
+        write_sheet(
+            wb, lab["sheet_run"], run_cols, run_rows, lang=lang, tz=tz, progress=progress,
+            paper=_paper(paper, lang, f"{kind} · {paper.wave_name}"),
+        )  # fmt: skip
     return save_workbook(wb, path)
+
+
+def write_drill_xlsx(
+    path: str | os.PathLike[str],
+    paper: DrillPaper,
+    lang: str = "zh",
+    progress: Progress = NULL_PROGRESS,
+    participants=(),
+) -> Path:
+    """Per-host drill results (blank rows for the pen before a drill) and the findings."""
+    lab, base = rlabels(lang), base_labels(lang)
+    tz = ZoneInfo(paper.tz)
+    yes, no = base["answer_yes"], base["answer_no"]
+    biz = [lab[f"biz_{k}"] for k in ("pass", "fail", "not_tested")]
+    cols = _cols(
+        [
+            ("host", base, 22),
+            ("launched_at", lab, 17),
+            ("boot_verified", lab, 10, (yes, no)),
+            ("boot_verified_at", lab, 17),
+            ("business_result", lab, 12, biz),
+            ("comment", lab, 36),
+            ("evidence", lab, 24),
+            ("cleaned_up_at", lab, 17),
+            ("signature", lab, 12),
+        ],
+        paper.tz,
+    )
+    rows = []
+    for host, r in paper.results:
+        if r is None:
+            rows.append([host, None, None, None, None, None, None, None, None])
+            continue
+        rows.append(
+            [
+                host, r.launched_at, yes if r.boot_verified else no, r.boot_verified_at,
+                lab[f"biz_{r.business_result}"], r.comment, r.evidence, r.cleaned_up_at, None,
+            ]
+        )  # fmt: skip
+    wb = new_workbook()
+    title = f"{base['report_drill']} · {paper.scope}"
+    sheet_paper = _paper(paper, lang, title)
+    write_sheet(wb, lab["sheet_drill"], cols, rows, lang=lang, tz=tz, progress=progress, paper=sheet_paper)  # fmt: skip
+    statuses = [lab[f"fnd_{k}"] for k in ("open", "fixed", "accepted")]
+    fcols = _cols(
+        [
+            ("finding", lab, 50),
+            ("host", base, 20),
+            ("owner", base, 12),
+            ("must_fix", lab, 12, (yes, no)),
+            ("status", base, 10, statuses),
+        ],
+        paper.tz,
+    )
+    frows = [
+        [
+            f.title + (f"\n{f.notes}" if f.notes else ""), host, owner,
+            yes if f.must_fix_before_cutover else no, lab[f"fnd_{f.status}"],
+        ]
+        for f, host, owner in paper.findings
+    ]  # fmt: skip
+    write_sheet(wb, lab["findings"], fcols, frows, lang=lang, tz=tz, paper=sheet_paper)
+    _signoff_sheet(wb, participants, ("msp", "customer", "app_user"), lang, sheet_paper)
+    return save_workbook(wb, path)
+
+
+def write_acceptance_xlsx(
+    path: str | os.PathLike[str],
+    paper: AcceptancePaper,
+    lang: str = "zh",
+    progress: Progress = NULL_PROGRESS,
+    basis=None,
+) -> Path:
+    """The run it reads (as the PDF says it), stability observations, hosts accepted."""
+    from hmfield.core.reports.acceptance_report import basis_text
+
+    lab, base = rlabels(lang), base_labels(lang)
+    tz = ZoneInfo(paper.tz)
+    yes, no = base["answer_yes"], base["answer_no"]
+    wb = new_workbook()
+    sheet_paper = _paper(paper, lang, f"{base['report_acceptance']} · {paper.wave_name}")
+    hcols = _cols(
+        [
+            ("host", base, 24),
+            ("cut_over", lab, 10, (yes, no)),
+            ("problems", lab, 10, (), "0"),
+            ("accepted", lab, 10, (yes, no)),
+            ("signature", lab, 12),
+        ],
+        paper.tz,
+    )
+    hrows = [
+        [name, yes if cut else no, problems, yes if ok else no, None]
+        for name, cut, problems, ok in paper.hosts
+    ]
+    hrows.append([basis_text(basis, paper.tz, lang), None, None, None, None])
+    write_sheet(wb, lab["hosts_accepted"], hcols, hrows, lang=lang, tz=tz, progress=progress, paper=sheet_paper)  # fmt: skip
+    ocols = _cols(
+        [
+            ("observed_at", lab, 17),
+            ("subject", lab, 22),
+            ("metric", lab, 18),
+            ("notes", base, 40),
+            ("result", base, 10, (lab["ok"], lab["not_ok"])),
+        ],
+        paper.tz,
+    )
+    orows = [
+        [at, subject, metric, note, lab["ok"] if ok else lab["not_ok"]]
+        for at, subject, metric, note, ok in paper.observations
+    ]
+    write_sheet(wb, lab["stability"], ocols, orows, lang=lang, tz=tz, paper=sheet_paper)
+    _signoff_sheet(wb, paper.signers, ("customer", "msp", "app_user", "app_operator"), lang, sheet_paper)  # fmt: skip
+    return save_workbook(wb, path)
+
+
+def _signoff_sheet(wb, participants, roles, lang: str, sheet_paper: SheetPaper) -> None:
+    """Role, organisation, name, signature, date: the workbook's sign-off, named."""
+    from hmfield.core.reports.runbook_pdf import runbook_signers
+
+    base = base_labels(lang)
+    cols = _cols(
+        [
+            ("role", base, 16),
+            ("organisation", base, 20),
+            ("name", base, 14),
+            ("signature", base, 24),
+            ("date", base, 14),
+        ],
+        "",
+    )
+    rows = [[s.role, s.organisation, s.name, None, None] for s in runbook_signers(participants, lang, roles)]  # fmt: skip
+    ws = write_sheet(wb, base["sign_off"], cols, rows, lang=lang, paper=sheet_paper)
+    for r in range(3, ws.max_row + 1):
+        ws.row_dimensions[r].height = 36
 
 
 def _round(value: float | None) -> float | None:

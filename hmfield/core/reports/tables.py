@@ -3,9 +3,9 @@
 A printed list of 10,000 hosts must build about as fast as reportlab can draw plain
 strings, yet no cell may be clipped. Two things make that possible:
 
-* each cell takes the cheapest safe form: a plain string when it surely fits on one
-  line (checked first by length against the widest glyph, then by measuring), and a
-  CJK-wrapping Paragraph only when it does not;
+* each cell takes the cheapest safe form, a plain string: one line when it surely fits
+  (checked first by length against the widest glyph, then by measuring), else the lines
+  ``typeset.break_lines`` makes (Chinese rules, Latin words whole), drawn one per line;
 * row heights are computed once, here, and the table pages itself: each page becomes a
   small reportlab Table (header row + the rows that fit) with fixed row heights. A plain
   reportlab LongTable re-scans and re-copies all remaining rows at every page break,
@@ -17,18 +17,17 @@ Grey shades only (zebra rows, header band) so the table reads in black and white
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
-from xml.sax.saxutils import escape
 
 from reportlab.lib import colors
-from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
 from reportlab.pdfbase.pdfmetrics import getFont, stringWidth
-from reportlab.platypus import Flowable, Paragraph, Table, TableStyle
+from reportlab.platypus import Flowable, Table, TableStyle
 
 from hmfield.core.errors import HmError
 from hmfield.core.progress import NULL_PROGRESS, Progress
 from hmfield.core.reports.document import GREY_HEADER, GREY_RULE, GREY_ZEBRA
 from hmfield.core.reports.fonts import FONT_NAME, register_fonts
+from hmfield.core.reports.typeset import break_lines
 
 CELL_PAD_X = 3.0
 CELL_PAD_Y = 2.0
@@ -65,6 +64,7 @@ class DataTable(Flowable):
         commands: list[tuple],
         zebra: bool,
         first_index: int = 0,
+        leading: float = 10.4,
     ) -> None:
         super().__init__()
         self.header = header
@@ -75,12 +75,13 @@ class DataTable(Flowable):
         self.commands = commands
         self.zebra = zebra
         self.first_index = first_index
+        self.leading = leading
         self._table: Table | None = None
 
     def __len__(self) -> int:
         return len(self.rows)
 
-    def _page_table(self, start: int, stop: int, split_in_row: bool = False) -> Table:
+    def _page_table(self, start: int, stop: int) -> Table:
         rows = self.rows[start:stop]
         cmds = list(self.commands)
         if self.zebra and rows:
@@ -89,13 +90,12 @@ class DataTable(Flowable):
                 [None, GREY_ZEBRA] if (self.first_index + start) % 2 == 0 else [GREY_ZEBRA, None]
             )
             cmds.append(("ROWBACKGROUNDS", (0, 1), (-1, -1), cycle))
-        heights = None if split_in_row else [self.header_height, *self.heights[start:stop]]
+        heights = [self.header_height, *self.heights[start:stop]]
         table = Table(
             [self.header, *rows],
             colWidths=self.col_widths,
             rowHeights=heights,
             repeatRows=1,
-            splitInRow=1 if split_in_row else 0,
         )
         table.setStyle(TableStyle(cmds))
         return table
@@ -110,6 +110,7 @@ class DataTable(Flowable):
             self.commands,
             self.zebra,
             self.first_index + start,
+            self.leading,
         )
 
     def head_height(self, rows: int = 3) -> float:
@@ -133,13 +134,35 @@ class DataTable(Flowable):
             return [self._page_table(0, k)]
         if k == 0:
             if self.rows and self.heights[0] > TALL_ROW:
-                # a row taller than a page: let reportlab split inside it, then carry on
-                parts = self._page_table(0, 1, split_in_row=True).split(availWidth, availHeight)
-                if not parts:
-                    return []
-                return [*parts, self._rest(1)] if len(self.rows) > 1 else parts
+                return self._split_row(availHeight)
             return []
         return [self._page_table(0, k), self._rest(k)]
+
+    def _split_row(self, avail_height: float) -> list[Flowable]:
+        """A row taller than the page left: its lines that fit here, the rest at the
+        top of the next page (under the repeated header). Cells are plain strings, one per line."""
+        fit = int((avail_height - self.header_height - 2 * CELL_PAD_Y - _FUZZ) // self.leading)
+        if fit < 3:
+            return []  # too little room: start the row on the next page
+        head, tail = [], []
+        for cell in self.rows[0]:
+            lines = cell.split("\n") if isinstance(cell, str) else [cell]
+            head.append("\n".join(lines[:fit]) if isinstance(cell, str) else cell)
+            rest = lines[fit:]
+            tail.append("\n".join(rest) if rest else "")
+        more = max((len(c.split("\n")) for c in tail if isinstance(c, str)), default=1)
+        first = DataTable(
+            self.header, [head], [fit * self.leading + 2 * CELL_PAD_Y], self.header_height,
+            self.col_widths, self.commands, self.zebra, self.first_index, self.leading,
+        )  # fmt: skip
+        rest = DataTable(
+            self.header,
+            [tail, *self.rows[1:]],
+            [more * self.leading + 2 * CELL_PAD_Y, *self.heights[1:]],
+            self.header_height, self.col_widths, self.commands, self.zebra, self.first_index,
+            self.leading,
+        )  # fmt: skip
+        return [first._page_table(0, 1), rest]
 
     def draw(self) -> None:
         table = self._page_table(0, len(self.rows))
@@ -172,9 +195,6 @@ def data_table(
         raise HmError(f"data table has {ncols} headers but {len(col_widths)} column widths")
     font = register_fonts()
     leading = round(font_size * 1.3, 2)
-    cell_style = ParagraphStyle(
-        "hm_cell", fontName=font, fontSize=font_size, leading=leading, wordWrap="CJK"
-    )
     pen = set(pen_columns)
     widths = [float(w) for w in col_widths]
     avail = [max(w - 2 * CELL_PAD_X, 1.0) for w in widths]
@@ -189,6 +209,9 @@ def data_table(
     def convert(
         values: Sequence[object], blanks: list[bool], min_h: float
     ) -> tuple[list[object], float]:
+        # Every cell stays a plain string (reportlab draws one string per line, the
+        # cheapest form there is); a long one is broken here by typeset.break_lines, so
+        # Latin words, numbers and closing punctuation are kept as Chinese print wants.
         cells: list[object] = []
         h = min_h
         for col, value in enumerate(values):
@@ -201,9 +224,9 @@ def data_table(
             ):
                 cells.append(text)
                 continue
-            p = Paragraph(escape(text).replace("\n", "<br/>"), cell_style)
-            h = max(h, p.wrap(avail[col], 1e9)[1] + 2 * CELL_PAD_Y)
-            cells.append(p)
+            lines = break_lines(text, font, font_size, avail[col])
+            h = max(h, len(lines) * leading + 2 * CELL_PAD_Y)
+            cells.append("\n".join(lines))
         if len(cells) < ncols:
             cells.extend([""] * (ncols - len(cells)))
         return cells, h
@@ -238,7 +261,9 @@ def data_table(
             if key is None:
                 raise HmError(f"data table column {c + 1}: unknown alignment '{a}'")
             cmds.append(("ALIGN", (c, 1), (c, -1), key))
-    return DataTable(header, data, heights, header_h, widths, cmds, zebra and not pen)
+    return DataTable(
+        header, data, heights, header_h, widths, cmds, zebra and not pen, leading=leading
+    )
 
 
 __all__ = ["DataTable", "FONT_NAME", "data_table"]

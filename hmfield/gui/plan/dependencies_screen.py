@@ -21,8 +21,8 @@ from hmfield.core.errors import HmError
 from hmfield.core.plan.dependencies import DependencyService
 from hmfield.core.plan.dependency_import import apply_import, preview_import
 from hmfield.core.plan.service import PlanningService
-from hmfield.core.reports.plan_content import plan_labels
-from hmfield.core.reports.plan_graph_data import graph_data
+from hmfield.core.reports.plan.plan_content import plan_labels
+from hmfield.core.reports.plan.plan_graph_data import graph_data
 from hmfield.gui.common.context import ScreenContext
 from hmfield.gui.models.dependency_model import DependencyModel
 from hmfield.gui.models.plan_models import kind_choices

@@ -21,7 +21,7 @@ from PySide6.QtWidgets import (
     QGraphicsView,
 )
 
-from hmfield.core.reports.plan_graph_data import GraphData
+from hmfield.core.reports.plan.plan_graph_data import GraphData
 
 COL_W, BOX_W, BOX_H, ROW_H, TOP = 200.0, 160.0, 24.0, 34.0, 40.0
 SCREEN_NODE_LIMIT = 1500

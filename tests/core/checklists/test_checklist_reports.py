@@ -85,8 +85,8 @@ def test_xlsx_has_every_item_with_times_and_people(worked, tmp_path, clock):
     s71 = rows["migrate.s7.1"]
     assert s71["状态"] == "已完成" and s71["签字人"] == "王建国"
     completed = worked.item("migrate.s7.1").completed_at
-    assert s71["完成时间（Asia/Shanghai）"] == completed.astimezone(SHANGHAI).replace(tzinfo=None)
+    assert s71["完成时间 (Asia/Shanghai)"] == completed.astimezone(SHANGHAI).replace(tzinfo=None)
     assert rows["migrate.s7.2"]["原因"] == "等待 CAB 审批"
     assert rows["migrate.s7.2"]["负责人"] == "王建国"
-    assert isinstance(rows["migrate.s7.4"]["开始时间（Asia/Shanghai）"], dt.datetime)
+    assert isinstance(rows["migrate.s7.4"]["开始时间 (Asia/Shanghai)"], dt.datetime)
     assert "主机任务" in wb.sheetnames

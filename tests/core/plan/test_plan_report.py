@@ -19,7 +19,7 @@ from hmfield.core.plan.service import PlanningService
 from hmfield.core.plan.waves import WaveService
 from hmfield.core.progress import ThreadProgress
 from hmfield.core.reports.pdfcheck import pdf_fonts, pdf_pages, pdf_text, render_png
-from hmfield.core.reports.plan_report import write_plan_report
+from hmfield.core.reports.plan.plan_report import write_plan_report
 
 
 @pytest.fixture
@@ -84,7 +84,7 @@ def test_plan_pdf_en_and_xlsx_same_content(planned, tmp_path):
     names = {row[0] for row in hosts.iter_rows(min_row=3, values_only=True)}
     assert {"trade-db1", "crm-web", "lonely"} <= names
     risks = [r for r in wb["Risks"].iter_rows(min_row=3, values_only=True)]
-    assert risks[0][0] == "专线带宽不足" and risks[0][4] == "12"
+    assert risks[0][0] == "专线带宽不足" and risks[0][4] == 12  # a number, not text
     deps = [r for r in wb["Dependencies"].iter_rows(min_row=3, values_only=True)]
     assert any(r[-1] == "Wrong way" for r in deps)
     with pytest.raises(HmError, match=r"\.pdf or \.xlsx"):
@@ -107,8 +107,8 @@ def test_plan_pdf_without_any_plan(ctx, tmp_path):
 def test_plan_quotes_the_overridden_verdict(planned):
     """A person's override (with its reason) is the verdict the signed plan shows."""
     from hmfield.core.assess.verdicts import AssessmentService
-    from hmfield.core.reports.plan_content import gather
-    from hmfield.core.reports.plan_rows import word
+    from hmfield.core.reports.plan.plan_content import gather
+    from hmfield.core.reports.plan.plan_rows import word
 
     assess = AssessmentService(planned)
     lonely = next(a for a in assess.hosts() if a.name == "lonely")

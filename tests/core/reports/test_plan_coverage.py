@@ -13,7 +13,7 @@ from hmfield.core.demo.build import write_demo
 from hmfield.core.identity import load_identity
 from hmfield.core.project.service import actor_for, open_project
 from hmfield.core.reports.pdfcheck import pdf_page_texts
-from hmfield.core.reports.plan_report import write_plan_report
+from hmfield.core.reports.plan.plan_report import write_plan_report
 
 pytestmark = needs_poppler
 

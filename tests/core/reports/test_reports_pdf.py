@@ -105,7 +105,7 @@ def test_cell_taller_than_a_page_is_split_not_clipped(tmp_path):
     )
     assert pdf_pages(path) >= 2
     furniture = re.compile(
-        r"^(第一批次 Wave 1|项目：.*|批次：.*|打印时间：.*|第 \d+ 页，共 \d+ 页|序号|说明)$"
+        r"^(第一批次 Wave 1|项目：.*|批次：.*|时区：.*|打印时间：.*|第 \d+ 页，共 \d+ 页|序号|说明)$"
     )
     body = [
         ln for page in pdf_page_texts(path) for ln in page.splitlines() if not furniture.match(ln)

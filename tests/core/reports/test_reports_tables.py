@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import pytest
-from reportlab.platypus import Paragraph
 
 from hmfield.core.errors import HmError
 from hmfield.core.reports import data_table
@@ -13,7 +12,8 @@ from hmfield.core.reports.tables import PEN_ROW_HEIGHT
 def test_short_cells_stay_plain_and_long_cells_wrap():
     t = data_table(["a", "b"], [["host-1", "迁移" * 40], [12, None]], [80, 80])
     row0, row1 = t.rows
-    assert row0[0] == "host-1" and isinstance(row0[1], Paragraph)
+    assert row0[0] == "host-1" and row0[1].count("\n") >= 2  # broken into lines here
+    assert row0[1].replace("\n", "") == "迁移" * 40  # nothing lost, nothing added
     assert row1 == ["12", ""]
     assert t.heights[0] > t.heights[1]  # the wrapped cell made its row taller
 
@@ -21,8 +21,7 @@ def test_short_cells_stay_plain_and_long_cells_wrap():
 def test_newlines_and_markup_characters_are_kept_literally():
     t = data_table(["a"], [["x < y & z\nsecond line"]], [200])
     cell = t.rows[0][0]
-    assert isinstance(cell, Paragraph)
-    assert "x < y & z" in cell.getPlainText() and "second line" in cell.getPlainText()
+    assert cell.split("\n") == ["x < y & z", "second line"]  # a plain string: no markup
 
 
 def test_pen_columns_are_blank_and_rows_tall_enough_to_write():

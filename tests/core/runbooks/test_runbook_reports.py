@@ -6,9 +6,7 @@ from __future__ import annotations
 from datetime import timedelta
 
 import openpyxl
-import pytest
 
-from hmfield.core.errors import HmError
 from hmfield.core.reports.pdfcheck import pdf_fonts, pdf_info, pdf_page_texts, render_png
 from hmfield.core.reports.runbook_reports import write_runbook_report
 from hmfield.core.runbooks.acceptance import AcceptanceService
@@ -72,8 +70,9 @@ def test_cutover_report_after_a_rehearsal(world, clock, tmp_path):
     out = write_runbook_report(world.ctx, "cutover", "第一批", tmp_path / "cut.pdf", "zh")
     fonts_ok(out)
     text = "\f".join(pdf_page_texts(out))
+    assert "正式割接报告" not in text  # a rehearsal is never titled as the live cutover
     for word in (
-        "正式割接报告",
+        "割接演练报告",
         "计划与实际时间线",
         "偏差",
         "决策记录",
@@ -102,9 +101,9 @@ def test_runbook_after_live_run_and_xlsx(world, clock, tmp_path):
     assert wb.sheetnames == ["执行手册", "执行记录"]
     run_sheet = wb["执行记录"]
     statuses = [run_sheet.cell(row=r, column=3).value for r in range(3, run_sheet.max_row + 1)]
-    assert statuses.count("done") == 2 and len(statuses) == 27
-    with pytest.raises(HmError, match="is a PDF"):
-        write_runbook_report(world.ctx, "drill", "1", tmp_path / "d.xlsx", "zh")
+    assert statuses.count("完成") == 2 and len(statuses) == 27  # words, never codes
+    drill_xlsx = write_runbook_report(world.ctx, "drill", "1", tmp_path / "d.xlsx", "zh")
+    assert "演练结果" in openpyxl.load_workbook(drill_xlsx).sheetnames
 
 
 def test_drill_and_acceptance_reports(world, clock, tmp_path):
@@ -124,3 +123,4 @@ def test_drill_and_acceptance_reports(world, clock, tmp_path):
     fonts_ok(acc)
     text = "".join(pdf_page_texts(acc))
     assert "CPU 使用率" in text and "验收通过 0 台" in text and "赵丽" in text
+    assert "尚无任何执行记录" in text  # says which run it reads (here: none)

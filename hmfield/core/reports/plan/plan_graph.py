@@ -17,7 +17,7 @@ from reportlab.pdfbase.pdfmetrics import stringWidth
 
 from hmfield.core.reports.fonts import FONT_NAME, register_fonts
 from hmfield.core.reports.labels import Labels
-from hmfield.core.reports.plan_graph_data import GraphData
+from hmfield.core.reports.plan.plan_graph_data import GraphData
 
 SHADES = [colors.Color(g, g, g) for g in (0.97, 0.88, 0.80, 0.92, 0.84, 0.76)]
 ROW_H = 18.0

@@ -21,11 +21,19 @@ from hmfield.core.plan.record import read_plan_record
 from hmfield.core.plan.service import PlanningService
 from hmfield.core.progress import NULL_PROGRESS, Progress
 from hmfield.core.reports.labels import Labels, labels
-from hmfield.core.reports.plan_graph_data import GraphData, graph_data
-from hmfield.core.reports.plan_rows import network_rows, rollback_blocks
-from hmfield.core.reports.plan_rows import window_text as _window
-from hmfield.core.reports.plan_rows import word as _word
-from hmfield.core.runbooks.paper import DEFAULT_TZ
+from hmfield.core.reports.plan.plan_graph_data import GraphData, graph_data
+from hmfield.core.reports.plan.plan_rows import network_rows, rollback_blocks
+from hmfield.core.reports.plan.plan_rows import window_text as _window
+from hmfield.core.reports.plan.plan_rows import word as _word
+from hmfield.core.reports.plan.plan_sections import (
+    access_table,
+    blocked_objects,
+    needs_table,
+    object_row,
+    platform_word,
+    readiness_table,
+)
+from hmfield.core.runbooks.paper import DEFAULT_TZ, participants
 from hmfield.paths import resource_path
 
 GIB = 1024.0
@@ -67,7 +75,12 @@ class PlanContent:
     sync_table: ReportTable
     proxies: ReportTable
     graph: GraphData
-    calendar: TransferCalendar | None = None  # the wave Gantt (core/reports/plan_gantt.py)
+    calendar: TransferCalendar | None = None  # the wave Gantt (core/reports/plan/plan_gantt.py)
+    needs: ReportTable | None = None  # §1.3 conditions and alternatives per host
+    blocked_objects: list[str] = field(default_factory=list)
+    readiness: ReportTable | None = None  # §4 environment readiness per checklist stage
+    access: ReportTable | None = None  # §4 network access
+    participants: list = field(default_factory=list)  # who signs (runbooks.paper.Participant)
     printed_at: datetime = field(default_factory=lambda: datetime.now(ZoneInfo("UTC")))
 
 
@@ -96,7 +109,7 @@ def gather(ctx: ServiceContext, lang: str, progress: Progress = NULL_PROGRESS) -
                 ", ".join(h.ips[:2]),
                 h.os or "",
                 sysname.get(h.system_id or "", ""),
-                h.platform or "",
+                platform_word(h.platform, lang),
                 _word(lab, "verdict", code),
                 _word(lab, "mode", h.mode),
                 (v.alternative or "") if v else "",
@@ -105,15 +118,7 @@ def gather(ctx: ServiceContext, lang: str, progress: Progress = NULL_PROGRESS) -
         )
     progress.report(1, 5, "hosts")
     object_rows = [
-        [
-            o.name,
-            o.kind,
-            fmt_num((o.size_mib or 0) / GIB, 1),
-            sysname.get(o.business_system_id or "", ""),
-            o.tool or "",
-            o.plan,
-            o.status,
-        ]
+        object_row(o, sysname, lab, lang, fmt_num((o.size_mib or 0) / GIB, 1))
         for o in inp.objects.values()
     ]
     check = PlanningService(ctx).check()
@@ -219,7 +224,7 @@ def gather(ctx: ServiceContext, lang: str, progress: Progress = NULL_PROGRESS) -
         [n, str(c), fmt_num(d / GIB, 1), fmt_num(hours, 1)] for n, c, d, hours in sync.per_wave
     ]
     need = proxies_needed(inp)
-    proxy_rows = [[p, str(n), str(k)] for p, (n, k) in need.items()]
+    proxy_rows = [[platform_word(p, lang), str(n), str(k)] for p, (n, k) in need.items()]
     if need:
         proxy_rows.append(
             [
@@ -230,6 +235,9 @@ def gather(ctx: ServiceContext, lang: str, progress: Progress = NULL_PROGRESS) -
         )
     graph = graph_data(inp, assignment, lab)
     progress.report(4, 5, "graph")
+    needs = needs_table(inp, verdicts, effective, lab, lang)
+    readiness = readiness_table(ctx, lang)
+    access = access_table(lab, lang, project.source_access if project else "agent")
     return PlanContent(
         lang=lang,
         lab=lab,
@@ -349,4 +357,9 @@ def gather(ctx: ServiceContext, lang: str, progress: Progress = NULL_PROGRESS) -
         ),
         graph=graph,
         calendar=record.calendar,
+        needs=ReportTable(needs.headers, needs.rows, needs.weights),
+        blocked_objects=blocked_objects(inp.objects.values()),
+        readiness=ReportTable(readiness.headers, readiness.rows, readiness.weights),
+        access=ReportTable(access.headers, access.rows, access.weights),
+        participants=participants(ctx),
     )

@@ -29,11 +29,12 @@ from hmfield.core.reports import (
     toc,
     widths_for,
 )
-from hmfield.core.reports.blocks import report_styles
-from hmfield.core.reports.plan_content import PlanContent, ReportTable, gather
-from hmfield.core.reports.plan_coverage import coverage_appendix
-from hmfield.core.reports.plan_gantt import gantt_section
-from hmfield.core.reports.plan_graph import draw_graph
+from hmfield.core.reports.blocks import report_styles, signoff_block
+from hmfield.core.reports.plan.plan_content import PlanContent, ReportTable, gather
+from hmfield.core.reports.plan.plan_coverage import coverage_appendix
+from hmfield.core.reports.plan.plan_gantt import gantt_section
+from hmfield.core.reports.plan.plan_graph import draw_graph
+from hmfield.core.reports.plan.plan_sections import grouped_needs, plan_signers
 
 
 def _table(t: ReportTable, progress: Progress = NULL_PROGRESS) -> Flowable:
@@ -82,6 +83,7 @@ def plan_story(
         heading(lab["s1_objects"], 1),
     ]
     story.append(_table(content.objects) if content.objects.rows else para(lab["none"]))
+    story += needs_section(content)
     # 2 dependencies and order
     story += [
         PageBreak(),
@@ -151,7 +153,49 @@ def plan_story(
         story += [Spacer(1, 2 * mm), _table(content.sync_table)]
     story += [heading(lab["s4_proxies"], 1), para(lab["s4_proxies_note"], st.small)]
     story.append(_table(content.proxies) if content.proxies.rows else para(lab["none"]))
+    story += readiness_section(content)
+    story += signoff_section(content, ctx)
     return story
+
+
+def needs_section(content: PlanContent) -> list[Flowable]:
+    """§1.3: conditions, blockers and alternatives per host; blocked components flagged."""
+    lab = content.lab
+    out: list[Flowable] = []
+    if content.blocked_objects:
+        sep = "、" if content.lang == "zh" else ", "
+        out += [Spacer(1, 2 * mm), para(lab("s1_blocked", names=sep.join(content.blocked_objects)))]
+    out += [heading(lab["s1_needs"], 1), para(lab["s1_needs_intro"], report_styles().small)]
+    needs = content.needs
+    if needs and needs.rows:
+        out.append(_table(grouped_needs(needs, lab, content.lang)))
+    else:
+        out.append(para(lab["s1_needs_none"]))
+    return out
+
+
+def readiness_section(content: PlanContent) -> list[Flowable]:
+    """§4.4 environment readiness per checklist stage, §4.5 the network access table."""
+    lab, small = content.lab, report_styles().small
+    out: list[Flowable] = [heading(lab["s4_readiness"], 1), para(lab["s4_readiness_note"], small)]
+    ready = content.readiness
+    out.append(_table(ready) if ready and ready.rows else para(lab["none"]))
+    out += [heading(lab["s4_access"], 1), para(lab["s4_access_note"], small)]
+    access = content.access
+    out.append(_table(access) if access and access.rows else para(lab["none"]))
+    return out
+
+
+def signoff_section(content: PlanContent, ctx: ReportContext) -> list[Flowable]:
+    """§5: the plan takes effect once the customer, MSP and OneProCloud sign."""
+    lab = content.lab
+    signers = plan_signers(content.participants, content.lang)
+    return [
+        Spacer(1, 6 * mm),
+        signoff_block(
+            ctx, signers, title=lab["s5_signoff"], width=frame_width(), note=lab["s5_signoff_note"]
+        ),
+    ]
 
 
 def build_plan_pdf(
@@ -184,7 +228,7 @@ def write_plan_report(
     if suffix == ".pdf":
         return build_plan_pdf(ctx, path, lang, progress)
     if suffix == ".xlsx":
-        from hmfield.core.reports.plan_xlsx import build_plan_xlsx
+        from hmfield.core.reports.plan.plan_xlsx import build_plan_xlsx
 
         return build_plan_xlsx(ctx, path, lang, progress)
     raise HmError(f"{path}: the plan report is written as .pdf or .xlsx")

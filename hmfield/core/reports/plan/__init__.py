@@ -1,0 +1,1 @@
+"""The migration plan documents: content gathered once, the PDF, the workbook, sections."""
