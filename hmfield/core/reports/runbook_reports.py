@@ -1,7 +1,7 @@
 """One entry for the runbook family of printouts (CLI ``hmfield report`` and the GUI).
 
 Kinds: ``runbook`` (blank pen columns before any run, actuals after), ``cutover`` (the
-report of the live run, else the latest rehearsal; blank paper without a run), ``drill``
+report of the live run, else the latest rehearsal; refused without a run), ``drill``
 and ``acceptance``. ``.xlsx`` output is offered for runbook and cutover.
 """
 
@@ -18,6 +18,7 @@ from hmfield.core.runbooks.paper import (
     acceptance_paper,
     drill_paper,
     latest_run,
+    report_run,
     runbook_paper,
 )
 from hmfield.core.runbooks.service import RunbookService
@@ -55,7 +56,7 @@ def write_runbook_report(
     wave = pick_wave(ctx, wave_ref)
     printed = printed_at or ctx.clock.now()
     if kind in ("runbook", "cutover"):
-        run = latest_run(ctx, wave) if kind == "cutover" else _finished_run(ctx, wave)
+        run = report_run(ctx, wave) if kind == "cutover" else _finished_run(ctx, wave)
         paper = runbook_paper(ctx, wave, run)
         if xlsx:
             from hmfield.core.reports.runbook_xlsx import write_runbook_xlsx

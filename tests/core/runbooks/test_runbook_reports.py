@@ -38,7 +38,7 @@ def rehearse(world, clock, skip="dns"):
         clock.advance(timedelta(minutes=snap.step(key).planned_minutes + 4))
         if snap.step(key).type == "gate":
             runs.decide_gate(run.id, key, "go", world.people["customer"])
-        elif key == skip:
+        elif key.startswith(skip):
             runs.skip_step(run.id, key, "保留原 IP，无需修改 DNS")
         else:
             runs.finish_step(run.id, key)
@@ -73,7 +73,6 @@ def test_cutover_report_after_a_rehearsal(world, clock, tmp_path):
     fonts_ok(out)
     text = "\f".join(pdf_page_texts(out))
     for word in (
-        "正式割接报告",
         "计划与实际时间线",
         "偏差",
         "决策记录",
@@ -102,7 +101,7 @@ def test_runbook_after_live_run_and_xlsx(world, clock, tmp_path):
     assert wb.sheetnames == ["执行手册", "执行记录"]
     run_sheet = wb["执行记录"]
     statuses = [run_sheet.cell(row=r, column=3).value for r in range(3, run_sheet.max_row + 1)]
-    assert statuses.count("done") == 2 and len(statuses) == 27
+    assert statuses.count("done") == 2 and len(statuses) == 31
     with pytest.raises(HmError, match="is a PDF"):
         write_runbook_report(world.ctx, "drill", "1", tmp_path / "d.xlsx", "zh")
 
@@ -124,3 +123,29 @@ def test_drill_and_acceptance_reports(world, clock, tmp_path):
     fonts_ok(acc)
     text = "".join(pdf_page_texts(acc))
     assert "CPU 使用率" in text and "验收通过 0 台" in text and "赵丽" in text
+
+
+def test_cutover_report_of_a_wave_without_a_run_is_refused(world, tmp_path):
+    with pytest.raises(HmError, match="no runbook and no run yet"):
+        write_runbook_report(world.ctx, "cutover", "1", tmp_path / "c.pdf", "zh")
+    RunbookService(world.ctx).generate(world.wave.id)
+    with pytest.raises(HmError, match="has no run yet: there is nothing to report"):
+        write_runbook_report(world.ctx, "cutover", "1", tmp_path / "c.pdf", "zh")
+    assert not (tmp_path / "c.pdf").exists()
+
+
+def test_acceptance_reads_the_same_run_as_the_cutover_report(world, clock):
+    from hmfield.core.runbooks.paper import acceptance_paper, report_run, runbook_paper
+
+    run = rehearse(world, clock)
+    paper = runbook_paper(world.ctx, world.wave, report_run(world.ctx, world.wave))
+    acc = AcceptanceService(world.ctx)
+    assert paper.run.kind == "rehearsal" and paper.run.run_id == run.id
+    assert acc.report_run(world.wave.id).id == run.id
+    rows = acc.hosts(world.wave.id)
+    # the rehearsal booted every host, but a rehearsal cuts nothing over
+    assert all(h.booted and not h.cut_over for h in rows) and {h.run_id for h in rows} == {run.id}
+    booted_in_paper = {s.key.split(":", 1)[1] for s in paper.steps
+                       if s.key.startswith("boot:") and s.status == "done"}  # fmt: skip
+    assert booted_in_paper == {h.host.id for h in rows if h.booted}
+    assert acceptance_paper(world.ctx, world.wave).run_kind == "rehearsal"
