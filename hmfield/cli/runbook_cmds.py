@@ -1,77 +1,136 @@
-"""``hmfield runbook PROJECT --wave W [--json]``: a wave's cutover runbook with planned starts.
+"""``hmfield runbook PROJECT --wave W [--run live|rehearsal|latest] [--json]``: a wave's
+cutover runbook with planned starts, the gates' criteria, the rollback branch and the
+escalation list; with ``--run`` the run's status of every step and who changed it when.
 
-Read-only: when the wave has no runbook yet, the generated one is printed without saving it
-(and the output says so); generate and edit it in the app.
+``hmfield notice PROJECT --wave W --kind stop_business|business_resumed``: the wave's notice
+as plain text (``--approve NAME``, ``--edit FILE``, ``--regenerate`` change it).
+
+Read-only unless a notice is changed: when the wave has no runbook yet, the generated one is
+printed without saving it (and the output says so). The figures are the ones the printed
+runbook shows (:func:`hmfield.core.runbooks.paper.runbook_paper`).
 """
 
 from __future__ import annotations
 
 import sys
+from pathlib import Path
 
-from hmfield.cli.common import print_json, project
+from hmfield.cli.common import UsageError, add_by, print_json, project
+from hmfield.core.errors import HmError
 from hmfield.core.reports.runbook_text import hhmm
-from hmfield.core.runbooks.paper import report_tz
+from hmfield.core.runbooks.notices import KINDS as NOTICE_KINDS
+from hmfield.core.runbooks.notices import NoticeService
+from hmfield.core.runbooks.paper import PaperStep, report_run, runbook_paper
 from hmfield.core.runbooks.service import RunbookService
 
 ORDER = 50
+RUN_CHOICES = ("latest", "live", "rehearsal")
 
 
 def register(sub) -> None:
     p = sub.add_parser("runbook", help="show a wave's cutover runbook (planned starts)")
     p.add_argument("project")
     p.add_argument("--wave", required=True, help="the wave's order number or name")
+    p.add_argument(
+        "--run",
+        choices=RUN_CHOICES,
+        help="show a run's status per step: the live run, the latest rehearsal, or latest "
+        "(the live run, else the latest rehearsal); refused when there is none",
+    )
     p.add_argument("--lang", choices=("zh", "en"), default="zh", help="step titles (default zh)")
     p.add_argument("--json", action="store_true")
     p.set_defaults(handler=cmd_runbook)
+
+    n = sub.add_parser("notice", help="a wave's stop-business or business-resumed notice")
+    n.add_argument("project")
+    n.add_argument("--wave", required=True, help="the wave's order number or name")
+    n.add_argument("--kind", choices=NOTICE_KINDS, default=NOTICE_KINDS[0])
+    n.add_argument("--lang", choices=("zh", "en"), default="zh")
+    n.add_argument("--edit", metavar="FILE", help="replace the --lang text by FILE's (UTF-8)")
+    n.add_argument("--regenerate", action="store_true", help="a fresh draft from the wave")
+    n.add_argument("--approve", metavar="NAME", help="approved by this person (a name in People)")
+    n.add_argument("--json", action="store_true")
+    add_by(n)
+    n.set_defaults(handler=cmd_notice)
 
 
 def _iso(value) -> str | None:
     return value.isoformat() if value is not None else None
 
 
+def _step_json(s: PaperStep, lang: str) -> dict:
+    return {
+        "id": s.key,
+        "number": s.number,
+        "title": s.title(lang),
+        "type": s.type,
+        "executor_role": s.executor_role,
+        "owner": s.owner or None,
+        "predecessors": list(s.predecessor_numbers),
+        "planned_start": _iso(s.planned_start),
+        "planned_minutes": s.planned_minutes,
+        "critical": s.critical,
+        "point_of_no_return": s.point_of_no_return,
+        "criteria": s.criteria(lang) or None,
+        "check": s.check(lang) or None,
+        "after_entry_minutes": s.after_entry_minutes,
+        "status": s.status,
+        "status_by": s.status_by or None,
+        "status_at": _iso(s.status_at),
+        "actual_start": _iso(s.actual_start),
+        "actual_end": _iso(s.actual_end),
+        "gate_decision": s.gate_decision,
+        "decided_by": s.decided_by or None,
+        "skip_reason": s.skip_reason or None,
+    }
+
+
 def cmd_runbook(args) -> int:
     with project(args.project) as ctx:
         svc = RunbookService(ctx)
         wave = svc.wave(args.wave)
-        view = svc.view_for_wave(wave.id)
-        tz = report_tz(ctx)
-        people = {p.id: p.name for p in _people(ctx)}
-    number = {p.step.key: p.step.number for p in view.steps}
-    steps = [
-        {
-            "id": p.step.key,
-            "number": p.step.number,
-            "title": p.step.title(args.lang),
-            "executor_role": p.step.executor_role,
-            "owner": people.get(p.step.owner_id or ""),
-            "predecessors": [number[k] for k in p.step.predecessors if k in number],
-            "planned_start": _iso(p.planned_start),
-            "planned_minutes": p.step.planned_minutes,
-            "type": p.step.type,
-        }
-        for p in view.steps
-    ]
+        run = None
+        if args.run:
+            run = report_run(ctx, wave, None if args.run == "latest" else args.run)
+        paper = runbook_paper(ctx, wave, run)
+        saved = svc.for_wave(wave.id) is not None
+    lang, tz = args.lang, paper.tz
     if args.json:
         print_json(
             {
-                "wave": wave.name,
-                "window_start": _iso(wave.cutover_start),
-                "window_end": _iso(wave.cutover_end),
-                "saved": view.saved,
-                "steps": steps,
+                "wave": paper.wave_name,
+                "time_zone": tz,
+                "window_start": _iso(paper.plan_window_start),
+                "window_end": _iso(paper.plan_window_end),
+                "saved": saved,
+                "run": {
+                    "id": paper.run.run_id,
+                    "kind": paper.run.kind,
+                    "status": paper.run.status,
+                    "window_start": _iso(paper.window_start),
+                    "window_end": _iso(paper.window_end),
+                }
+                if paper.run
+                else None,
+                "steps": [_step_json(s, lang) for s in paper.steps],
+                "rollback_branch": [_step_json(s, lang) for s in paper.rollback_branch],
+                "escalation": [
+                    {
+                        "level": e.level,
+                        "role": e.role,
+                        "name": e.name,
+                        "phone": e.phone,
+                        "organisation": e.organisation,
+                        "when": e.when(lang),
+                    }
+                    for e in paper.escalation
+                ],  # fmt: skip
+                "notices": [n[lang] for n in paper.notices],
             }
         )
     else:
-        print(f"{wave.order + 1} {wave.name}   {hhmm(wave.cutover_start, tz, True) or '-'} .. "
-              f"{hhmm(wave.cutover_end, tz, True) or '-'} ({tz})")  # fmt: skip
-        for planned, s in zip(view.steps, steps, strict=True):
-            after = ",".join(str(n) for n in s["predecessors"])
-            start = hhmm(planned.planned_start, tz)
-            print(
-                f"{s['number']:>4}  {start:>5}  {s['planned_minutes']:>5g}'  {s['type']:<10} "
-                f"{s['executor_role']:<9} {s['owner'] or '':<8} [{after}] {s['title']}"
-            )
-    if not view.saved:
+        _print_text(paper, lang, tz)
+    if not saved:
         print(
             f"note: wave '{wave.name}' has no runbook yet; this is the generated one, not saved "
             "(generate it in the app to edit and run it)",
@@ -80,7 +139,79 @@ def cmd_runbook(args) -> int:
     return 0
 
 
-def _people(ctx):
-    from hmfield.core.project.people import PeopleService
+def _line(s: PaperStep, lang: str, tz: str) -> str:
+    mark = "★" if s.critical else " "
+    start = (
+        hhmm(s.planned_start, tz)
+        if s.after_entry_minutes is None
+        else f"+{s.after_entry_minutes:g}'"
+    )
+    text = (
+        f"{mark}{s.number:>4}  {start:>5}  {s.planned_minutes:>5g}'  {s.type:<10} "
+        f"{s.executor_role:<9} {s.owner or '':<8} [{s.predecessors}] {s.title(lang)}"
+    )
+    if s.status:
+        who = f" {s.status_by} {hhmm(s.status_at, tz, True)}" if s.status_by else ""
+        text += f"   <{s.status}{who}>"
+    return text
 
-    return PeopleService(ctx).list(include_deleted=True)
+
+def _print_text(paper, lang: str, tz: str) -> None:
+    window = (
+        f"{hhmm(paper.window_start, tz, True) or '-'} .. {hhmm(paper.window_end, tz, True) or '-'}"
+    )
+    print(f"{paper.wave_name}   {window} ({tz})")
+    if paper.run:
+        print(f"run: {paper.run.kind} ({paper.run.status}); times in {tz}")
+    for n in paper.notices:
+        print(f"! {n[lang]}")
+    for s in paper.steps:
+        print(_line(s, lang, tz))
+        if s.criteria(lang):
+            print(f"          {s.criteria(lang)}")
+    print("rollback branch (entered from a gate before the point of no return):")
+    for s in paper.rollback_branch:
+        print(_line(s, lang, tz) + (f"  ? {s.check(lang)}" if s.check(lang) else ""))
+    print("escalation:")
+    for e in paper.escalation:
+        print(f"  L{e.level} {e.role:<13} {e.name:<8} {e.phone:<15} {e.when(lang)}")
+
+
+def cmd_notice(args) -> int:
+    changing = bool(args.edit or args.regenerate or args.approve)
+    with project(args.project, write=changing, by=args.by) as ctx:
+        wave = RunbookService(ctx).wave(args.wave)
+        notices = NoticeService(ctx)
+        if args.regenerate:
+            notices.regenerate(wave.id, args.kind)
+        if args.edit:
+            try:
+                text = Path(args.edit).read_text(encoding="utf-8")
+            except (OSError, UnicodeDecodeError) as exc:
+                raise UsageError(f"cannot read {args.edit}: {exc}") from None
+            notices.save(wave.id, args.kind, **{f"text_{args.lang}": text})
+        if args.approve:
+            from hmfield.core.project.people import PeopleService
+
+            person = PeopleService(ctx).find(args.approve)
+            if person is None:
+                raise HmError(f"no person named '{args.approve}' in People; add them first")
+            notices.approve(wave.id, args.kind, person.id)
+        view = notices.get(wave.id, args.kind)
+        text = notices.text(wave.id, args.kind, args.lang)
+    if args.json:
+        print_json(
+            {
+                "wave": wave.name,
+                "kind": view.kind,
+                "text": view.body(args.lang),
+                "saved": view.saved,
+                "edited": view.edited,
+                "approved_by": view.approved_by or None,
+                "approved_at": _iso(view.approved_at),
+                "time_zone": view.tz,
+            }
+        )
+    else:
+        print(text)
+    return 0

@@ -1645,8 +1645,16 @@
         <translation>窗口剩余时间</translation>
     </message>
     <message>
-        <source>Forecast end</source>
-        <translation>预计结束</translation>
+        <source>%1 h %2 min over</source>
+        <translation>超出 %1 小时 %2 分</translation>
+    </message>
+    <message>
+        <source>%1 h %2 min left</source>
+        <translation>剩余 %1 小时 %2 分</translation>
+    </message>
+    <message>
+        <source>Forecast end (%1)</source>
+        <translation>预计结束（%1）</translation>
     </message>
     <message>
         <source>Can start now</source>
@@ -1693,6 +1701,10 @@
         <translation>立即回退</translation>
     </message>
     <message>
+        <source>Past the point of no return: apply the data rule</source>
+        <translation>已过不可回退点：按数据处理规则回退</translation>
+    </message>
+    <message>
         <source>— who decided? —</source>
         <translation>— 由谁决定？—</translation>
     </message>
@@ -1707,6 +1719,10 @@
     <message>
         <source>OVER THE WINDOW</source>
         <translation>超出割接窗口</translation>
+    </message>
+    <message>
+        <source>ROLLING BACK: work through the rollback steps</source>
+        <translation>回退中：请逐项执行回退步骤</translation>
     </message>
     <message>
         <source>COMPLETED</source>
@@ -1988,6 +2004,53 @@
     <message>
         <source>New project</source>
         <translation>新建项目</translation>
+    </message>
+</context>
+<context>
+    <name>NoticePanel</name>
+    <message>
+        <source>Stop-business notice</source>
+        <translation>停业务通知</translation>
+    </message>
+    <message>
+        <source>Business-resumed notice</source>
+        <translation>业务恢复通知</translation>
+    </message>
+    <message>
+        <source>Save edits</source>
+        <translation>保存修改</translation>
+    </message>
+    <message>
+        <source>Generate again from the wave</source>
+        <translation>按批次重新生成</translation>
+    </message>
+    <message>
+        <source>Approve</source>
+        <translation>审核通过</translation>
+    </message>
+    <message>
+        <source>Copy text</source>
+        <translation>复制文本</translation>
+    </message>
+    <message>
+        <source>— approved by —</source>
+        <translation>— 审核人 —</translation>
+    </message>
+    <message>
+        <source>Approved by %1 at %2</source>
+        <translation>已由 %1 于 %2 审核通过</translation>
+    </message>
+    <message>
+        <source>Saved, not approved: do not publish yet</source>
+        <translation>已保存，未审核：请勿发布</translation>
+    </message>
+    <message>
+        <source>Generated draft, not saved or approved</source>
+        <translation>自动生成的草稿，尚未保存或审核</translation>
+    </message>
+    <message>
+        <source>Choose who approves the notice.</source>
+        <translation>请选择通知的审核人。</translation>
     </message>
 </context>
 <context>
@@ -2627,8 +2690,16 @@
         <translation>计划开始</translation>
     </message>
     <message>
+        <source>+%1 min after entry</source>
+        <translation>进入后 +%1 分钟</translation>
+    </message>
+    <message>
         <source>Minutes</source>
         <translation>分钟</translation>
+    </message>
+    <message>
+        <source>Go/no-go criteria</source>
+        <translation>GO/NO-GO 条件</translation>
     </message>
     <message>
         <source>Yes</source>
@@ -2705,6 +2776,10 @@
     <message>
         <source>Notes</source>
         <translation>备注</translation>
+    </message>
+    <message>
+        <source>Changed by</source>
+        <translation>最近修改人</translation>
     </message>
     <message>
         <source>Planned</source>
@@ -2788,6 +2863,10 @@
     <message>
         <source>Live run</source>
         <translation>正式割接</translation>
+    </message>
+    <message>
+        <source>Notices</source>
+        <translation>通知</translation>
     </message>
     <message>
         <source>%1 must-fix drill finding(s) still open</source>

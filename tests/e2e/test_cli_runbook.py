@@ -59,3 +59,36 @@ def test_reports(demo, tmp_path):
     assert out_file.read_bytes().startswith(b"%PDF")
     out = hm("report", demo, "--kind", "runbook", "--wave", saved, "-o", tmp_path / "r.xlsx")
     assert out.returncode == 0 and (tmp_path / "r.xlsx").stat().st_size > 0
+
+
+def test_runbook_of_a_run_says_who_changed_each_step(demo):
+    saved, unsaved = waves(demo)
+    data = json.loads(hm("runbook", demo, "--wave", saved, "--run", "latest", "--json").stdout)
+    assert data["run"]["kind"] == "rehearsal" and data["time_zone"] == "Asia/Shanghai"
+    done = [s for s in data["steps"] if s["status"] == "done"]
+    assert done and all(s["status_by"] and s["status_at"] for s in done)
+    assert len(data["rollback_branch"]) == 10 and data["rollback_branch"][0]["check"]
+    assert all(s["criteria"] for s in data["steps"] if s["type"] == "gate")
+    assert data["escalation"][0]["level"] == 1 and data["escalation"][0]["phone"]
+    # no such run: refused, with a message, for the runbook and for the cutover report
+    out = hm("runbook", demo, "--wave", saved, "--run", "live")
+    assert out.returncode == 1 and "has no live run yet" in out.stderr
+    out = hm("report", demo, "--kind", "cutover", "--wave", unsaved, "-o", demo.parent / "x.pdf")
+    assert out.returncode == 1 and "nothing to report" in out.stderr
+    assert not (demo.parent / "x.pdf").exists()
+
+
+def test_notice_print_edit_and_approve(demo, tmp_path):
+    saved, _ = waves(demo)
+    out = hm("notice", demo, "--wave", saved)
+    assert out.returncode == 0 and "停业务通知" in out.stdout and "草稿" in out.stdout
+    assert "Asia/Shanghai, UTC+08:00" in out.stdout
+    mine = tmp_path / "en.txt"
+    mine.write_text("Dear all,\nthe OA system stops on Friday 22:00.\n", encoding="utf-8")
+    out = hm("notice", demo, "--wave", saved, "--lang", "en", "--edit", mine, "--approve", "王建国")
+    assert out.returncode == 0, out.stderr
+    assert "the OA system stops" in out.stdout and "Approved by 王建国" in out.stdout
+    data = json.loads(hm("notice", demo, "--wave", saved, "--json").stdout)
+    assert data["approved_by"] == "王建国" and data["edited"] and data["approved_at"]
+    out = hm("notice", demo, "--wave", saved, "--approve", "Nobody")
+    assert out.returncode == 1 and "no person named 'Nobody'" in out.stderr

@@ -100,8 +100,11 @@ def _rehearse(at, clock: FixedClock, runbook_id: str, owners, rng) -> None:
             if step.type == "gate" and decider:
                 runs.decide_gate(run.id, key, "go", decider)
                 break
-            if step.key == "dns":
+            if step.key.startswith("dns:"):
                 runs.skip_step(run.id, key, "演练环境保持原 IP，DNS 切换留到正式割接")
+                break
+            if step.key == "hold":
+                runs.skip_step(run.id, key, "演练不等待回退方案的不可回退时间")
                 break
             runs.start_step(run.id, key)
             factor = rng.choice((0.8, 0.9, 1.0, 1.0, 1.2, 1.5))

@@ -123,6 +123,9 @@ class StepFields(Record):
     type: str = "task"  # task | milestone | gate | validation
     point_of_no_return: bool = False
     custom: bool = False  # the engineer's own step (not generated)
+    branch: str = ""  # "" the cutover path; "rollback" the stage-eight branch (entered on no-go)
+    criteria_zh: str = ""  # a gate's written go/no-go criteria
+    criteria_en: str = ""
 
     def title(self, lang: str = "zh") -> str:
         zh = lang.lower().startswith("zh")
@@ -165,6 +168,9 @@ class RunStep(StepFields, table=True):
     decided_at: datetime | None = Field(default=None, sa_type=UTCDateTime)
     deviation: bool = False
     deviation_note: str = ""
+    status_by_id: str | None = Field(default=None, max_length=32)  # who last changed the status
+    status_by: str = ""  # their name as it was then (the actor may have no Person record)
+    status_at: datetime | None = Field(default=None, sa_type=UTCDateTime)
 
 
 class RollbackEvent(Record, table=True):
@@ -176,6 +182,28 @@ class RollbackEvent(Record, table=True):
     triggered_at: datetime | None = Field(default=None, sa_type=UTCDateTime)
     triggered_by_id: str | None = Field(default=None, max_length=32)  # Person id
     reason: str = ""
+    entered_from: str = ""  # key of the gate (or step) the rollback branch was entered from
+    after_no_return: bool = False  # entered after the point of no return (data rule applies)
+
+
+class NoticeKind(StrEnum):
+    STOP_BUSINESS = "stop_business"  # seed stage seven item 3: 发布业务割接停业务通知
+    BUSINESS_RESUMED = "business_resumed"
+
+
+class Notice(Record, table=True):
+    """A wave's stop-business or business-resumed notice: generated, edited, approved by a
+    named person before it is published (seed stage seven item 3)."""
+
+    __tablename__ = "notice"
+
+    wave_id: str = Field(foreign_key="wave.id", max_length=32, index=True)
+    kind: str = NoticeKind.STOP_BUSINESS.value
+    text_zh: str = ""
+    text_en: str = ""
+    edited: bool = False  # changed by hand after generation
+    approved_by_id: str | None = Field(default=None, max_length=32)  # Person id
+    approved_at: datetime | None = Field(default=None, sa_type=UTCDateTime)
 
 
 class StabilityObservation(Record, table=True):

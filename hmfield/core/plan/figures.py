@@ -93,6 +93,7 @@ def wave_feasibility(inputs: PlanInputs, wave: Wave) -> WaveFeasibility:
             parallel,
             # the runbook's wave-level steps, system checks and objects beside the lanes
             extra_min=max(timing.cutover_min - timing.lanes_min, 0.0),
+            lanes_min=timing.lanes_min,  # the timing module's lanes (the runbook's)
         )
     except HmError as exc:
         out.findings.append(

@@ -183,7 +183,7 @@ class HostTiming:
 
     @property
     def total_min(self) -> float:
-        """Minutes the host holds a lane in the cutover window."""
+        """Minutes of the host in the cutover window (its lane holds only the final sync)."""
         return self.final_sync_min + self.boot_min + self.verify_min
 
     def estimate(self) -> HostEstimate:
@@ -312,7 +312,7 @@ class WaveTiming:
     before_min: float  # runbook steps before the first final sync
     hosts_phase_min: float  # first final sync -> last system verified / boot checked
     objects_min: float  # longest object in the window
-    after_min: float  # switch gate -> DNS -> resume -> accept gate
+    after_min: float  # switch gate -> DNS -> resume -> resumed notice -> sign-off
     full_sync_min: float  # the wave's full syncs dealt on the lanes (link alone)
     data_mib: float
 
@@ -347,7 +347,8 @@ def runbook_step_minutes(policy: SyncPolicy) -> dict[str, float]:
         "go_switch_minutes": w.get("go_switch", 0.0),
         "dns_minutes": policy.dns_min,
         "resume_minutes": w.get("resume", 0.0),
-        "go_accept_minutes": w.get("go_accept", 0.0),
+        "notice_resumed_minutes": w.get("notice_resumed", 0.0),
+        "signoff_minutes": w.get("signoff", 0.0),
     }
 
 
@@ -364,19 +365,21 @@ def _hosts_phase(
     host_end: Mapping[str, float],
     systems: Iterable[str],
     verify_system: float,
+    objects: Mapping[str, ObjectTiming] | None = None,
 ) -> float:
-    """The runbook's shape: a business system is verified after the boot checks of all its
-    hosts (right after its stop when it has none here); a host without a system goes
-    straight to the switch gate."""
+    """The runbook's shape: every group (a business system, or the wave itself for hosts and
+    objects without one) is verified after the boot checks of its hosts and the switch of
+    its objects (right after its stop when it has none here)."""
     by_system: dict[str | None, float] = dict.fromkeys(systems, 0.0)
     for hid, end in host_end.items():
         host = inputs.hosts.get(hid)
         sid = host.system_id if host else None
         by_system[sid] = max(by_system.get(sid, 0.0), end)
-    phase = by_system.pop(None, 0.0)
-    for end in by_system.values():
-        phase = max(phase, end + verify_system)
-    return phase
+    for oid, t in (objects or {}).items():
+        obj = inputs.objects.get(oid)
+        sid = (obj.business_system_id or None) if obj is not None else None
+        by_system[sid] = max(by_system.get(sid, 0.0), t.window_min)
+    return max((end + verify_system for end in by_system.values()), default=0.0)
 
 
 def wave_timing(inputs: PlanInputs, wave_id: str, policy: SyncPolicy | None = None) -> WaveTiming:
@@ -384,20 +387,22 @@ def wave_timing(inputs: PlanInputs, wave_id: str, policy: SyncPolicy | None = No
     host_ids = wave_host_ids(inputs, wave_id)
     hosts = {h: host_timing(inputs, h, p) for h in host_ids}
     objects = {o: object_timing(inputs, o, p) for o in wave_object_ids(inputs, wave_id)}
-    lanes = deal_lanes(((h, t.total_min) for h, t in hosts.items()), p.concurrency)
+    # the link is what the lanes share: a host holds its lane for its final sync, then boots
+    # and is checked off the lane while the next host's sync runs
+    lanes = deal_lanes(((h, t.final_sync_min) for h, t in hosts.items()), p.concurrency)
     host_end: dict[str, float] = {}
     for lane in lanes:
         clock = 0.0
         for hid in lane:
-            clock += hosts[hid].total_min
-            host_end[hid] = clock
+            clock += hosts[hid].final_sync_min
+            host_end[hid] = clock + hosts[hid].boot_min + hosts[hid].verify_min
     w = runbook_step_minutes(p)
     systems = wave_system_ids(inputs, wave_id, host_ids)
     before = w["participants_minutes"] + w["window_minutes"] + w["notice_minutes"]
-    if systems:
+    if systems or host_ids or objects:  # every group stops, the wave's own group too
         before += w["stop_minutes"]
     after = w["go_switch_minutes"] + w["dns_minutes"] + w["resume_minutes"]
-    after += w["go_accept_minutes"]
+    after += w["notice_resumed_minutes"] + w["signoff_minutes"]
     full_items = [(h, t.full_sync_min) for h, t in hosts.items()]
     full_items += [(o, t.full_copy_min) for o, t in objects.items()]
     full_minutes = dict(full_items)
@@ -413,7 +418,9 @@ def wave_timing(inputs: PlanInputs, wave_id: str, policy: SyncPolicy | None = No
         host_end=host_end,
         lanes_min=max(host_end.values(), default=0.0),
         before_min=before,
-        hosts_phase_min=_hosts_phase(inputs, host_end, systems, w["verify_system_minutes"]),
+        hosts_phase_min=_hosts_phase(
+            inputs, host_end, systems, w["verify_system_minutes"], objects
+        ),
         objects_min=max((o.window_min for o in objects.values()), default=0.0),
         after_min=after,
         full_sync_min=max(full_ends),

@@ -20,6 +20,7 @@ from hmfield.core.runbooks.paper import (
     drill_paper,
     latest_run,
     participants,
+    report_run,
     runbook_paper,
 )
 from hmfield.core.runbooks.service import RunbookService
@@ -57,11 +58,7 @@ def write_runbook_report(
     if kind in ("runbook", "cutover"):
         if not xlsx:
             refuse_oversized(ctx, wave)
-        run = latest_run(ctx, wave) if kind == "cutover" else _finished_run(ctx, wave)
-        if kind == "cutover" and run is None:
-            from hmfield.core.reports.cutover_report import no_run_message
-
-            raise HmError(no_run_message(wave.name or f"#{wave.order + 1}"))
+        run = report_run(ctx, wave) if kind == "cutover" else _finished_run(ctx, wave)
         paper = runbook_paper(ctx, wave, run)
         plan = runbook_paper(ctx, wave, None) if run is not None else paper
         if xlsx:

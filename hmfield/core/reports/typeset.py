@@ -90,10 +90,14 @@ def _cut_long(box: str, font: str, size: float, width: float) -> list[str]:
         n = 1
         while n < len(rest) and stringWidth(rest[: n + 1], font, size) <= width:
             n += 1
-        soft = max((i + 1 for i in range(n) if rest[i] in _SOFT_CUTS), default=0)
-        cut = soft if soft >= n // 2 and soft > 0 else n
-        while cut > 1 and (rest[cut] in CLOSING or rest[cut - 1] in OPENING or rest[cut] == " "):
-            cut -= 1  # even inside a cut word no line starts with "，" or ends with "（"
+        spaces = [i for i in range(1, min(n + 1, len(rest))) if rest[i] == " "]
+        if spaces:  # a box glued across a space ("（ Enterprise"): break there, not in a word
+            cut = spaces[-1]
+        else:
+            soft = max((i + 1 for i in range(n) if rest[i] in _SOFT_CUTS), default=0)
+            cut = soft if soft >= n // 2 and soft > 0 else n
+            while cut > 1 and (rest[cut] in CLOSING or rest[cut - 1] in OPENING):
+                cut -= 1  # even inside a cut word no line starts with "，" or ends with "（"
         pieces.append(rest[:cut].rstrip())
         cut += len(rest[cut:]) - len(rest[cut:].lstrip())
         rest = rest[cut:]

@@ -22,6 +22,7 @@ from hmfield.core.runbooks.acceptance import AcceptanceService
 from hmfield.core.runbooks.drill_runs import DrillRunService
 from hmfield.core.runbooks.runs import RunService
 from hmfield.core.runbooks.service import RunbookService
+from hmfield.core.runbooks.steps import pick_report_run
 
 DEFAULT_TZ = "Asia/Shanghai"
 
@@ -59,9 +60,25 @@ class PaperStep:
     start_variance: float | None = None
     duration_variance: float | None = None
     end_variance: float | None = None
+    branch: str = ""  # "rollback": a step of the stage-eight branch
+    criteria_zh: str = ""  # a gate's written go/no-go criteria
+    criteria_en: str = ""
+    check_zh: str = ""  # a rollback step: the seed's question it answers
+    check_en: str = ""
+    status_by: str = ""  # who last changed the status (a run's step)
+    status_at: datetime | None = None  # and when
+    predecessor_numbers: tuple[int, ...] = ()
+    after_entry_minutes: float | None = None  # rollback branch: planned start after entry
+    run_planned_start: datetime | None = None  # planned start on the run's own clock
 
     def title(self, lang: str) -> str:
         return (self.title_zh if lang == "zh" else self.title_en) or self.title_zh
+
+    def criteria(self, lang: str) -> str:
+        return self.criteria_zh if lang == "zh" else self.criteria_en
+
+    def check(self, lang: str) -> str:
+        return self.check_zh if lang == "zh" else self.check_en
 
 
 @dataclass(frozen=True)
@@ -74,6 +91,26 @@ class RunInfo:
     forecast_end: datetime
     slip_minutes: float
     rollback: tuple[datetime, str, str] | None = None  # (at, who, reason)
+    entered_from: int | None = None  # number of the gate the rollback branch was entered from
+    after_no_return: bool = False  # the rollback was entered past the point of no return
+    run_id: str = ""
+
+
+@dataclass(frozen=True)
+class EscalationEntry:
+    """One line of the cover's escalation list: who is called at which level, and when."""
+
+    level: int
+    role: str  # PersonRole code (print its label)
+    name: str
+    organisation: str
+    phone: str
+    email: str
+    when_zh: str
+    when_en: str
+
+    def when(self, lang: str) -> str:
+        return self.when_zh if lang == "zh" else self.when_en
 
 
 @dataclass(frozen=True)
@@ -92,6 +129,13 @@ class RunbookPaper:
     open_findings: list[tuple[str, str, str]]  # (title, host, owner)
     steps: list[PaperStep]
     run: RunInfo | None = None
+    rollback_branch: list[PaperStep] = field(default_factory=list)
+    escalation: list[EscalationEntry] = field(default_factory=list)
+    notices: list[dict[str, str]] = field(default_factory=list)  # {"zh", "en"} for the lead
+    no_return_at: datetime | None = None  # the rollback plan's time
+    plan_window_start: datetime | None = None  # the wave's cutover window (window_* is the run's)
+    plan_window_end: datetime | None = None
+    rollback_limit_minutes: int | None = None
 
 
 @dataclass(frozen=True)
@@ -115,6 +159,9 @@ class AcceptancePaper:
     observations: list[tuple[datetime | None, str, str, str, bool]]  # at, subject, metric, note, ok
     hosts: list[tuple[str, bool, int, bool]]  # name, cut over, problems, accepted
     signers: list[Participant] = field(default_factory=list)
+    run_kind: str | None = None  # the run read (the cutover report's): live, rehearsal, None
+    run_status: str | None = None
+    run_started_at: datetime | None = None
 
 
 def _project(ctx: ServiceContext) -> Project:
@@ -160,81 +207,137 @@ def _rollback_plan(ctx: ServiceContext, wave_id: str):
         ).first()
 
 
+def step_ranges(numbers: list[int] | tuple[int, ...], limit: int = 6) -> str:
+    """Step numbers as people read them: runs as ranges ("3-7"), and a long list cut to its
+    first and last with the count ("7, 10, 13 … 37 (11 steps)") so a cell never overflows."""
+    nums = sorted(set(numbers))
+    parts: list[str] = []
+    i = 0
+    while i < len(nums):
+        j = i
+        while j + 1 < len(nums) and nums[j + 1] == nums[j] + 1:
+            j += 1
+        parts.append(str(nums[i]) if j == i else f"{nums[i]}-{nums[j]}")
+        i = j + 1
+    if len(parts) <= limit:
+        return ", ".join(parts)
+    return f"{', '.join(parts[:3])} … {parts[-1]} ({len(nums)})"
+
+
+def escalation(ctx: ServiceContext) -> list[EscalationEntry]:
+    """The cover's escalation list: every person with a role of a level, level by level."""
+    from hmfield.core.runbooks.titles import runbook_titles
+
+    people = sorted(_names(ctx).values(), key=lambda p: (p.created_at is None, p.created_at))
+    out = []
+    for level in runbook_titles().escalation:
+        for role in level.roles:
+            for p in people:
+                if role in (p.roles or []):
+                    out.append(EscalationEntry(level.level, role, p.name, p.organisation,
+                                               p.phone, p.email, level.text["zh"], level.text["en"]))  # fmt: skip
+    return out
+
+
+def _paper_step(x, planned, var, numbers: dict[str, int], name, run_step: bool) -> PaperStep:
+    """One printed step: ``x`` the run's copy (or the runbook step), ``planned`` its plan."""
+    from hmfield.core.runbooks.rollback import branch_checks
+
+    check = branch_checks().get(x.key, {}) if x.branch else {}
+    preds = tuple(numbers[k] for k in x.predecessors if k in numbers)
+    return PaperStep(
+        number=x.number,
+        key=x.key,
+        title_zh=x.title_zh,
+        title_en=x.title_en,
+        executor_role=x.executor_role,
+        owner=name(x.owner_id),
+        predecessors=step_ranges(preds),
+        planned_start=planned.planned_start if planned else None,
+        planned_minutes=x.planned_minutes,
+        type=x.type,
+        point_of_no_return=x.point_of_no_return,
+        critical=bool(planned and planned.critical),
+        status=x.status if run_step else None,
+        actual_start=getattr(x, "started_at", None),
+        actual_end=getattr(x, "ended_at", None),
+        skip_reason=getattr(x, "skip_reason", ""),
+        gate_decision=getattr(x, "gate_decision", None),
+        decided_by=name(getattr(x, "decided_by_id", None)),
+        decided_at=getattr(x, "decided_at", None),
+        deviation_note=getattr(x, "deviation_note", ""),
+        start_variance=var.start_variance if var else None,
+        duration_variance=var.duration_variance if var else None,
+        end_variance=var.end_variance if var else None,
+        branch=x.branch,
+        criteria_zh=x.criteria_zh,
+        criteria_en=x.criteria_en,
+        check_zh=check.get("zh", ""),
+        check_en=check.get("en", ""),
+        status_by=getattr(x, "status_by", ""),
+        status_at=getattr(x, "status_at", None),
+        predecessor_numbers=preds,
+        after_entry_minutes=planned.after_entry_minutes if planned else None,
+        run_planned_start=var.planned_start if var else None,
+    )
+
+
+def _run_info(ctx: ServiceContext, run: Run, snap, fc: Forecast, name, numbers) -> RunInfo:
+    events = RunService(ctx).rollback_events(run.id)
+    rb = events[-1] if events else None
+    return RunInfo(
+        run.kind,
+        run.status,
+        run.started_at,
+        run.ended_at,
+        fc.planned_end,
+        fc.forecast_end,
+        fc.slip_minutes,
+        (rb.triggered_at, name(rb.triggered_by_id), rb.reason) if rb else None,
+        numbers.get(rb.entered_from) if rb and rb.entered_from else None,
+        bool(rb and rb.after_no_return),
+        run.id,
+    )
+
+
 def runbook_paper(ctx: ServiceContext, wave: Wave, run: Run | None = None) -> RunbookPaper:
-    """The runbook of ``wave`` (saved or a preview) with ``run``'s actuals when given."""
+    """The runbook of ``wave`` (saved or a preview) with ``run``'s actuals when given: the
+    cutover path, the rollback branch, the gates' criteria, who changed each step and when,
+    the escalation list and what the lead must know about the plan behind it."""
     project = _project(ctx)
     people = _names(ctx)
     view = RunbookService(ctx).view_for_wave(wave.id)
     name = lambda pid: people[pid].name if pid in people else ""  # noqa: E731
-    number = {p.step.key: p.step.number for p in view.steps}
+    numbers = {p.step.key: p.step.number for p in [*view.steps, *view.branch]}
     actual: dict = {}
     variances: dict = {}
     info = None
+    snap = None
     if run is not None:
-        runs = RunService(ctx)
-        snap = runs.snapshot(run.id)
+        snap = RunService(ctx).snapshot(run.id)
         actual = snap.by_key
+        numbers |= {x.key: x.number for x in snap.steps}
         fc: Forecast = snap.forecast(run.ended_at or ctx.clock.now())
-        events = runs.rollback_events(run.id)
-        rb = events[-1] if events else None
-        info = RunInfo(
-            run.kind,
-            run.status,
-            run.started_at,
-            run.ended_at,
-            fc.planned_end,
-            fc.forecast_end,
-            fc.slip_minutes,
-            (rb.triggered_at, name(rb.triggered_by_id), rb.reason) if rb else None,
-        )
+        info = _run_info(ctx, run, snap, fc, name, numbers)
         variances = fc.variances
-    steps = []
-    for p in view.steps:
-        x = actual.get(p.step.key, p.step)
-        var = variances.get(x.key)
-        steps.append(
-            PaperStep(
-                number=x.number,
-                key=x.key,
-                title_zh=x.title_zh,
-                title_en=x.title_en,
-                executor_role=x.executor_role,
-                owner=name(x.owner_id),
-                predecessors=", ".join(str(number.get(k, k)) for k in x.predecessors),
-                planned_start=var.planned_start if var else p.planned_start,
-                planned_minutes=x.planned_minutes,
-                type=x.type,
-                point_of_no_return=x.point_of_no_return,
-                critical=p.critical,
-                status=getattr(x, "status", None) if run is not None else None,
-                actual_start=getattr(x, "started_at", None),
-                actual_end=getattr(x, "ended_at", None),
-                skip_reason=getattr(x, "skip_reason", ""),
-                gate_decision=getattr(x, "gate_decision", None),
-                decided_by=name(getattr(x, "decided_by_id", None)),
-                decided_at=getattr(x, "decided_at", None),
-                deviation_note=getattr(x, "deviation_note", ""),
-                start_variance=var.start_variance if var else None,
-                duration_variance=var.duration_variance if var else None,
-                end_variance=var.end_variance if var else None,
-            )
-        )
-    if run is not None:  # steps added during the run
-        known = {s.key for s in steps}
-        extra = [x for x in snap.steps if x.key not in known]
-        for x in extra:
-            v = variances.get(x.key)
-            steps.append(
-                PaperStep(
-                    x.number, x.key, x.title_zh, x.title_en, x.executor_role, name(x.owner_id),
-                    ", ".join(str(number.get(k, k)) for k in x.predecessors), v.planned_start,
-                    x.planned_minutes, x.type, status=x.status, actual_start=x.started_at,
-                    actual_end=x.ended_at, skip_reason=x.skip_reason,
-                    deviation_note=x.deviation_note, start_variance=v.start_variance,
-                    duration_variance=v.duration_variance, end_variance=v.end_variance,
-                )
-            )  # fmt: skip
-    pnr = next((s for s in steps if s.point_of_no_return), None)
+    on_run = run is not None
+    steps = [
+        _paper_step(actual.get(p.step.key, p.step), p, variances.get(p.step.key), numbers, name,
+                    on_run and p.step.key in actual)
+        for p in view.steps
+    ]  # fmt: skip
+    branch = [
+        _paper_step(actual.get(p.step.key, p.step), p, variances.get(p.step.key), numbers, name,
+                    on_run and p.step.key in actual)
+        for p in view.branch
+    ]  # fmt: skip
+    if snap is not None:  # steps added during the run
+        known = {x.key for x in [*steps, *branch]}
+        for x in snap.steps:
+            if x.key not in known:
+                target = branch if x.branch else steps
+                target.append(_paper_step(x, None, variances.get(x.key), numbers, name, True))
+    pnr = next((x for x in steps if x.point_of_no_return), None)
     plan = _rollback_plan(ctx, wave.id)
     drills = DrillRunService(ctx)
     hosts = _host_names(ctx)
@@ -257,6 +360,13 @@ def runbook_paper(ctx: ServiceContext, wave: Wave, run: Run | None = None) -> Ru
         open_findings=findings,
         steps=steps,
         run=info,
+        rollback_branch=branch,
+        escalation=escalation(ctx),
+        notices=[dict(n.text) for n in view.notices],
+        no_return_at=plan.point_of_no_return if plan else None,
+        plan_window_start=wave.cutover_start,
+        plan_window_end=wave.cutover_end,
+        rollback_limit_minutes=plan.max_rollback_minutes if plan else None,
     )
 
 
@@ -265,9 +375,28 @@ def latest_run(ctx: ServiceContext, wave: Wave) -> Run | None:
     runbook = RunbookService(ctx).for_wave(wave.id)
     if runbook is None:
         return None
+    return pick_report_run(RunService(ctx).runs(runbook.id))
+
+
+def report_run(ctx: ServiceContext, wave: Wave, kind: str | None = None) -> Run:
+    """The run a cutover or acceptance report is about: the live run if there is one, else
+    the latest rehearsal (``kind`` "live" or "rehearsal" asks for that kind only). A wave
+    with no such run is refused with a message saying so; nothing is written."""
+    runbook = RunbookService(ctx).for_wave(wave.id)
+    name = wave.name or f"#{wave.order + 1}"
+    if runbook is None:
+        raise HmError(f"wave '{name}' has no runbook and no run yet: there is nothing to report")
     runs = RunService(ctx).runs(runbook.id)
-    live = [r for r in runs if r.kind == "live"]
-    return (live or runs or [None])[-1]
+    if kind is not None:
+        runs = [r for r in runs if r.kind == kind]
+    pick = pick_report_run(runs)
+    if pick is None:
+        what = {"live": "live run", "rehearsal": "rehearsal"}.get(kind or "", "run")
+        raise HmError(
+            f"wave '{name}' has no {what} yet: there is nothing to report "
+            "(print the runbook instead, or start a run first)"
+        )
+    return pick
 
 
 def _host_names(ctx: ServiceContext) -> dict[str, str]:
@@ -319,12 +448,14 @@ def acceptance_paper(ctx: ServiceContext, wave: Wave) -> AcceptancePaper:
         )
         for o in acc.observations(wave.id)
     ]
+    run = acc.report_run(wave.id)
     rows = [(h.host.name, h.cut_over, h.problems, h.accepted) for h in acc.hosts(wave.id)]
     wanted = ("customer", "msp", "app_user", "app_operator")
     signers = [p for p in participants(ctx) if any(r in wanted for r in p.roles)]
     return AcceptancePaper(
-        project.name, project.customer, wave.name, report_tz(ctx), obs, rows, signers
-    )
+        project.name, project.customer, wave.name, report_tz(ctx), obs, rows, signers,
+        run.kind if run else None, run.status if run else None, run.started_at if run else None,
+    )  # fmt: skip
 
 
 def rollback_brief(ctx: ServiceContext, runbook_id: str) -> dict[str, str]:

@@ -3,8 +3,15 @@
 A run copies the runbook's steps (:class:`RunStep`) so what happens at night never rewrites
 the plan: an edit during a run is a deviation, taken back into the runbook only with
 :meth:`RunService.adopt_deviations`. Gates are done only with a named go decision; skipping
-needs a reason. The live screen asks for a :class:`LiveSnapshot` after each click and calls
+needs a reason. Every status change stamps who made it and when (``status_by``,
+``status_at``). The live screen asks for a :class:`LiveSnapshot` after each click and calls
 its pure :meth:`LiveSnapshot.forecast` on every clock tick (no database work per tick).
+
+Rollback: the run carries the rollback branch (stage eight) but does not schedule it until a
+rollback is triggered, normally after a no-go at a gate before the point of no return. Then
+the unfinished cutover steps are skipped, the branch is what remains to do, and the run ends
+as rolled back when the branch is finished. After the point of no return a rollback must be
+confirmed as such (the plan's data rule for data written on the target applies).
 """
 
 from __future__ import annotations
@@ -35,6 +42,7 @@ from hmfield.core.runbooks import CompiledRunbook, Forecast, StepState, compile_
 from hmfield.core.runbooks.checklist_link import after_rollback, after_step_done
 from hmfield.core.runbooks.steps import (
     FINISHED,
+    ROLLBACK_BRANCH,
     _get,
     _require_ready,
     _run_steps,
@@ -42,13 +50,19 @@ from hmfield.core.runbooks.steps import (
     _wave_of,
     _window,
     check_changes,
+    in_branch,
+    on_path,
+    passed_no_return,
     step_spec,
 )
 
 SHARED = (
     "key", "number", "title_zh", "title_en", "stream", "executor_role", "owner_id",
-    "predecessors", "planned_minutes", "type", "point_of_no_return", "custom",
+    "predecessors", "planned_minutes", "type", "point_of_no_return", "custom", "branch",
+    "criteria_zh", "criteria_en",
 )  # fmt: skip
+NOT_NEEDED = "no rollback needed: the cutover completed"
+RISK_SHARE = 0.5  # at risk once the forecast has used half the slack the plan left in the window
 RUN_EDITABLE = (
     "planned_minutes",
     "owner_id",
@@ -59,25 +73,57 @@ RUN_EDITABLE = (
 )
 
 
+def active_steps(steps: list[RunStep], rolling_back: bool) -> list[RunStep]:
+    """The steps being worked on: the cutover path, plus the rollback branch once entered."""
+    return list(steps) if rolling_back else on_path(steps)
+
+
 @dataclass
 class LiveSnapshot:
-    """A run as read after the last write: steps, the compiled graph and the window."""
+    """A run as read after the last write: steps, the compiled graph of the active steps
+    (the cutover path; the rollback branch too once entered) and the window."""
 
     run: Run
-    steps: list[RunStep]
+    steps: list[RunStep]  # every step of the run, the branch included
     compiled: CompiledRunbook
     window_start: datetime
     window_end: datetime
+    rollback: RollbackEvent | None = None
     by_key: dict[str, RunStep] = field(init=False)
     states: list[StepState] = field(init=False)
 
     def __post_init__(self) -> None:
         self.by_key = {x.key: x for x in self.steps}
-        self.states = [StepState(x.key, x.status, x.started_at, x.ended_at) for x in self.steps]
+        self.states = [
+            StepState(x.key, x.status, x.started_at, x.ended_at)
+            for x in active_steps(self.steps, self.rolling_back)
+        ]
+
+    @property
+    def rolling_back(self) -> bool:
+        return self.rollback is not None
+
+    @property
+    def path(self) -> list[RunStep]:
+        return on_path(self.steps)
+
+    @property
+    def branch(self) -> list[RunStep]:
+        return in_branch(self.steps)
+
+    def no_return_passed(self) -> bool:
+        return passed_no_return(self.path) is not None
 
     def forecast(self, now: datetime) -> Forecast:
-        """Pure and O(V+E): safe to call every second all night."""
-        return forecast(self.compiled, self.states, now, self.window_start, self.window_end)
+        """Pure and O(V+E): safe to call every second all night. The state is judged against
+        the window with a reserve of half the planned slack (:data:`RISK_SHARE`): on track at
+        the start, at risk once the slip has eaten half the room, over when past the end."""
+        fc_plan = self.compiled.planned_length
+        window = (self.window_end - self.window_start).total_seconds() / 60
+        reserve = max(0.0, window - fc_plan) * RISK_SHARE
+        return forecast(
+            self.compiled, self.states, now, self.window_start, self.window_end, reserve
+        )
 
     def step(self, key: str) -> RunStep:
         return self.by_key[key]
@@ -122,13 +168,14 @@ class RunService:
         with self.ctx.read() as s:
             run = _get(s, Run, run_id, "run")
             steps = _run_steps(s, run_id)
-        specs = [step_spec(x) for x in steps]
+            event = _rollback_event(s, run_id)
+        specs = [step_spec(x) for x in active_steps(steps, event is not None)]
         sig = tuple((x.key, x.planned_minutes, tuple(x.predecessors), x.type) for x in specs)
         hit = self._compiled.get(run_id)
         if hit is None or hit[0] != sig:
             hit = (sig, compile_runbook(specs))
             self._compiled[run_id] = hit
-        return LiveSnapshot(run, steps, hit[1], run.window_start, run.window_end)
+        return LiveSnapshot(run, steps, hit[1], run.window_start, run.window_end, event)
 
     def forecast(self, run_id: str, now: datetime | None = None) -> Forecast:
         return self.snapshot(run_id).forecast(now or self.ctx.clock.now())
@@ -150,7 +197,7 @@ class RunService:
             steps = _steps(s, runbook_id)
             if not steps:
                 raise HmError("the runbook has no steps; generate it first")
-            compiled = compile_runbook([step_spec(x) for x in steps])
+            compiled = compile_runbook([step_spec(x) for x in on_path(steps)])
             now = uow.rec.now
             ws, we = _window(wave, kind, now, compiled.planned_length)
             run = uow.rec.create(
@@ -176,7 +223,9 @@ class RunService:
             if step.status != "pending":
                 raise HmError(f"step {step.number} is {step.status}, not waiting to start")
             _require_ready(step, steps)
-            uow.rec.update(step, {"status": "running", "started_at": uow.rec.now})
+            uow.rec.update(
+                step, self._stamped(uow, {"status": "running", "started_at": uow.rec.now})
+            )
             return step
 
     def finish_step(self, run_id: str, key: str) -> RunStep:
@@ -191,7 +240,7 @@ class RunService:
                 raise HmError(f"step {step.number} is already {step.status}")
             if step.status == "pending":
                 _require_ready(step, steps)
-            uow.rec.update(step, {"status": "done", "ended_at": uow.rec.now})
+            uow.rec.update(step, self._stamped(uow, {"status": "done", "ended_at": uow.rec.now}))
             self._maybe_complete(uow, run, steps)
         self.warnings = after_step_done(self.ctx, run, step)
         return step
@@ -209,7 +258,7 @@ class RunService:
             changes = {"status": "skipped", "skip_reason": reason}
             if step.status == "running":
                 changes["ended_at"] = uow.rec.now
-            uow.rec.update(step, changes)
+            uow.rec.update(step, self._stamped(uow, changes))
             self._maybe_complete(uow, run, steps)
             return step
 
@@ -239,7 +288,7 @@ class RunService:
             }
             if decision == GateDecision.GO:
                 changes["ended_at"] = now
-            uow.rec.update(step, changes)
+            uow.rec.update(step, self._stamped(uow, changes))
             self._maybe_complete(uow, run, steps)
             return step
 
@@ -324,24 +373,44 @@ class RunService:
             return count
 
     # -- ending ---------------------------------------------------------------------------
-    def trigger_rollback(self, run_id: str, reason: str, person_id: str) -> RollbackEvent:
-        """Stamp the rollback: who, when, why; every unfinished step ends as rolled back."""
+    def trigger_rollback(
+        self, run_id: str, reason: str, person_id: str, after_no_return: bool = False
+    ) -> RollbackEvent:
+        """Enter the rollback branch: who, when, why and from which gate. Every unfinished
+        cutover step is skipped; the branch's steps are what the run does next. Past the
+        point of no return only with ``after_no_return`` (the plan's data rule applies)."""
         reason = (reason or "").strip()
         if not reason:
             raise HmError("a rollback needs a reason (which trigger was met)")
         with self.ctx.write() as uow:
             s = uow.session
             run = self._running(s, run_id)
+            if _rollback_event(s, run_id) is not None:
+                raise HmError("this run is already rolling back; work through the rollback steps")
             person = s.get(Person, person_id) if person_id else None
             if person is None or person.deleted:
                 raise HmError("a rollback needs the name of the person who decided it")
+            steps = _run_steps(s, run_id)
+            pnr = passed_no_return(on_path(steps))
+            passed = pnr is not None
+            if passed and not after_no_return:
+                raise HmError(
+                    f"the point of no return (step {pnr.number}) is passed: data is now written "
+                    "on the target; confirm a rollback after the point of no return (the "
+                    "rollback plan's data rule applies)"
+                )
             now = uow.rec.now
             event = uow.rec.create(
                 RollbackEvent(
-                    run_id=run.id, triggered_at=now, triggered_by_id=person.id, reason=reason
+                    run_id=run.id,
+                    triggered_at=now,
+                    triggered_by_id=person.id,
+                    reason=reason,
+                    entered_from=_entry_gate(on_path(steps)),
+                    after_no_return=passed,
                 )
             )
-            for x in _run_steps(s, run_id):
+            for x in on_path(steps):
                 if x.status in FINISHED:
                     continue
                 changes: dict[str, Any] = {
@@ -350,8 +419,9 @@ class RunService:
                 }
                 if x.status == "running":
                     changes["ended_at"] = now
-                uow.rec.update(x, changes)
-            uow.rec.update(run, {"status": RunStatus.ROLLED_BACK.value, "ended_at": now})
+                uow.rec.update(x, self._stamped(uow, changes))
+            if not in_branch(steps):  # a run copied before runbooks had a branch
+                uow.rec.update(run, {"status": RunStatus.ROLLED_BACK.value, "ended_at": now})
             wave = _wave_of(s, run)
             if run.kind == RunKind.LIVE and wave is not None:
                 uow.rec.update(wave, {"status": "rolled_back"})
@@ -380,11 +450,54 @@ class RunService:
         step = next((x for x in steps if x.key == key), None)
         if step is None:
             raise HmError(f"the run has no step '{key}'")
+        if step.branch == ROLLBACK_BRANCH and _rollback_event(s, run_id) is None:
+            raise HmError(
+                f"step {step.number} belongs to the rollback branch: it starts only after a "
+                "rollback is triggered (a no-go at a gate before the point of no return)"
+            )
         return run, step, steps
 
     def _maybe_complete(self, uow, run: Run, steps: list[RunStep]) -> None:
-        if all(x.status in FINISHED for x in steps):
+        """The run ends when the active steps are finished: the cutover path (completed) or,
+        once a rollback was triggered, the rollback branch (rolled back)."""
+        if _rollback_event(uow.session, run.id) is not None:
+            if all(x.status in FINISHED for x in in_branch(steps)):
+                uow.rec.update(
+                    run, {"status": RunStatus.ROLLED_BACK.value, "ended_at": uow.rec.now}
+                )
+            return
+        if all(x.status in FINISHED for x in on_path(steps)):
+            for x in in_branch(steps):  # the cutover went through: the branch was not needed
+                if x.status == "pending":
+                    uow.rec.update(x, {"status": "skipped", "skip_reason": NOT_NEEDED})
             uow.rec.update(run, {"status": RunStatus.COMPLETED.value, "ended_at": uow.rec.now})
             wave = _wave_of(uow.session, run)
             if run.kind == RunKind.LIVE and wave is not None:
                 uow.rec.update(wave, {"status": "done"})
+
+    def _stamped(self, uow, changes: dict[str, Any]) -> dict[str, Any]:
+        """``changes`` with who changed the status and when."""
+        actor = self.ctx.actor
+        return {**changes, "status_by_id": actor.person_id or None, "status_by": actor.name,
+                "status_at": uow.rec.now}  # fmt: skip
+
+
+def _rollback_event(s: Session, run_id: str) -> RollbackEvent | None:
+    return s.exec(
+        select(RollbackEvent)
+        .where(RollbackEvent.run_id == run_id, RollbackEvent.deleted == False)  # noqa: E712
+        .order_by(RollbackEvent.triggered_at)
+    ).first()
+
+
+def _entry_gate(path: list[RunStep]) -> str:
+    """The gate the rollback is entered from: the one held open by a no-go, else the last
+    gate decided, else the step being worked on."""
+    gates = [x for x in path if x.type == "gate" and x.decided_at is not None]
+    nogo = [x for x in gates if x.gate_decision == GateDecision.NO_GO and x.status == "running"]
+    if nogo:
+        return nogo[-1].key
+    if gates:
+        return max(gates, key=lambda x: x.decided_at).key
+    running = [x for x in path if x.status == "running"]
+    return running[0].key if running else ""

@@ -10,8 +10,8 @@ step find its runbook step.
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass
-from datetime import datetime
+from dataclasses import dataclass, field
+from datetime import datetime, timedelta
 from typing import Any
 
 from sqlmodel import Session, select
@@ -19,11 +19,11 @@ from sqlmodel import Session, select
 from hmfield.core.context import ServiceContext
 from hmfield.core.errors import HmError
 from hmfield.core.model.base import new_id
-from hmfield.core.model.inventory import BusinessSystem, Host
-from hmfield.core.model.plan import Wave
+from hmfield.core.model.inventory import Host
+from hmfield.core.model.plan import RollbackPlan, Wave
 from hmfield.core.model.project import Person
-from hmfield.core.model.runbook import Runbook, RunbookStep, StepFields
-from hmfield.core.plan.inputs import load_plan_inputs
+from hmfield.core.model.runbook import DrillRun, Finding, Runbook, RunbookStep, StepFields
+from hmfield.core.plan.inputs import PlanInputs, load_plan_inputs
 from hmfield.core.plan.timing import (
     host_timing,
     lane_predecessors,
@@ -36,14 +36,25 @@ from hmfield.core.runbooks import (
     StepSpec,
     compile_runbook,
     critical_path,
-    generate_runbook,
     plan_schedule,
 )
+from hmfield.core.runbooks.gates import GateFacts
+from hmfield.core.runbooks.generate import (
+    GeneratedRunbook,
+    HostInput,
+    ObjectInput,
+    PlanFacts,
+    build_runbook,
+)
+from hmfield.core.runbooks.order import ProviderLink
+from hmfield.core.runbooks.rollback import notice
 from hmfield.core.runbooks.steps import (  # noqa: F401 - re-exported for callers
     _get,
     _steps,
     _with,
     check_changes,
+    in_branch,
+    on_path,
     spec_row,
     step_spec,
 )
@@ -69,6 +80,7 @@ class PlannedStep:
     planned_end: datetime | None
     critical: bool
     slack_minutes: float
+    after_entry_minutes: float | None = None  # rollback branch: planned start after entry
 
 
 @dataclass(frozen=True)
@@ -78,7 +90,9 @@ class RunbookView:
 
     wave: Wave
     runbook: Runbook | None
-    steps: list[PlannedStep]
+    steps: list[PlannedStep]  # the cutover path
+    branch: list[PlannedStep] = field(default_factory=list)  # the rollback branch
+    notices: list = field(default_factory=list)  # rollback.Notice: what the lead must know
 
     @property
     def saved(self) -> bool:
@@ -125,10 +139,12 @@ def wave_hosts(s: Session, wave_id: str) -> list[Host]:
     )
 
 
-def timing_options(s: Session, wave: Wave, hosts: list[Host]) -> dict[str, Any]:
+def timing_options(
+    s: Session, wave: Wave, hosts: list[Host], inputs: PlanInputs | None = None
+) -> dict[str, Any]:
     """Planned minutes and lanes from the plan's timing module: the figures ``plan check``,
     the transfer calendar and the plan documents use (engineer's per-host values win)."""
-    inputs = load_plan_inputs(s)
+    inputs = inputs or load_plan_inputs(s)
     policy = sync_policy(inputs)
     timing = wave_timing(inputs, wave.id, policy)
     minutes = {
@@ -139,48 +155,191 @@ def timing_options(s: Session, wave: Wave, hosts: list[Host]) -> dict[str, Any]:
         **runbook_step_minutes(policy),
         "host_minutes": minutes,
         "lanes": lane_predecessors(timing),
+        "object_minutes": {
+            oid: (
+                {
+                    "freeze": t.freeze_min,
+                    "copy": t.final_copy_min,
+                    "check": t.verify_min,
+                    "switch": t.switch_min,
+                }
+                if t.in_window
+                else dict.fromkeys(("freeze", "copy", "check", "switch"), 0.0)
+            )
+            for oid, t in timing.objects.items()
+        },  # fmt: skip
     }
 
 
-def generated_rows(s: Session, wave: Wave, options: Mapping[str, Any] | None = None) -> list[dict]:
-    """The stage-seven runbook of ``wave`` as RunbookStep field dicts (not saved)."""
-    hosts = wave_hosts(s, wave.id)
-    system_ids = list(dict.fromkeys(h.business_system_id for h in hosts if h.business_system_id))
-    extra = s.exec(
-        select(BusinessSystem).where(
-            BusinessSystem.wave_id == wave.id,
-            BusinessSystem.deleted == False,  # noqa: E712
-        )
+def _local_clock(start: datetime | None, tz: str):
+    """Offset in minutes from the window start -> "12-20 03:00 (Asia/Shanghai)"."""
+    from zoneinfo import ZoneInfo
+
+    def clock(minutes: float) -> str:
+        if start is None:
+            return f"+{minutes:.0f} min"
+        at = (start + timedelta(minutes=minutes)).astimezone(ZoneInfo(tz))
+        return f"{at:%m-%d %H:%M} ({tz})"
+
+    return clock
+
+
+def _rollback_plan(s: Session, wave_id: str) -> RollbackPlan | None:
+    return s.exec(
+        select(RollbackPlan).where(RollbackPlan.wave_id == wave_id, RollbackPlan.deleted == False)  # noqa: E712
+    ).first()
+
+
+def _finding_texts(s: Session, wave: Wave) -> tuple[tuple[str, ...], tuple[str, ...]]:
+    """(open must-fix findings, other findings to re-check) of the wave's drills."""
+    systems = {h.business_system_id for h in wave_hosts(s, wave.id) if h.business_system_id}
+    drills = [
+        d.id
+        for d in s.exec(select(DrillRun).where(DrillRun.deleted == False))  # noqa: E712
+        if d.wave_id == wave.id or (d.business_system_id and d.business_system_id in systems)
+    ]
+    if not drills:
+        return (), ()
+    rows = s.exec(
+        select(Finding)
+        .where(Finding.drill_run_id.in_(drills), Finding.deleted == False)  # type: ignore[attr-defined]  # noqa: E712
+        .order_by(Finding.created_at)
     )
-    system_ids += [b.id for b in extra if b.id not in system_ids]
-    names = {}
-    for sid in system_ids:
-        system = s.get(BusinessSystem, sid)
-        names[sid] = system.name if system and system.name else sid[:8]
+    blocking, recheck = [], []
+    for f in rows:
+        if f.must_fix_before_cutover and f.status == "open":
+            blocking.append(f.title)
+        else:
+            recheck.append(f.title)
+    return tuple(blocking), tuple(recheck)
+
+
+def _plan_facts(s: Session, wave: Wave, inputs: PlanInputs, owners: dict[str, str]) -> PlanFacts:
+    plan = _rollback_plan(s, wave.id)
+    tz = inputs.settings.timezone or "Asia/Shanghai"
+    clock = _local_clock(wave.cutover_start, tz)
+    ws, we = wave.cutover_start, wave.cutover_end
+    offset = None
+    if plan is not None and plan.point_of_no_return is not None and ws is not None:
+        offset = (plan.point_of_no_return - ws).total_seconds() / 60
+    decider = (plan.decision_maker_ids or [None])[0] if plan else None
+    names = {p.id: p.name for p in s.exec(select(Person))}
+    deciders = [names[i] for i in (plan.decision_maker_ids if plan else []) if i in names]
+    if not deciders and owners.get("customer") in names:
+        deciders = [names[owners["customer"]]]
+    blocking, recheck = _finding_texts(s, wave)
+    links = [
+        ProviderLink(d.from_id, d.to_id, d.kind)
+        for d in inputs.dependencies
+        if d.from_type in ("host", "object") and d.to_type in ("host", "object")
+    ]
+    for o in inputs.objects.values():
+        links += [ProviderLink(h, o.id, "linked") for h in o.linked_host_ids or []]
+    net = inputs.network
+    return PlanFacts(
+        concurrency=int(net.concurrency) if net is not None and net.concurrency else None,
+        links=links,
+        rollback_plan=plan is not None,
+        no_return_offset=offset,
+        window_minutes=(we - ws).total_seconds() / 60 if ws and we else None,
+        decider=decider,
+        rollback_limit=plan.max_rollback_minutes if plan else None,
+        gates=GateFacts(
+            decider=", ".join(deciders),
+            triggers=plan.triggers if plan else "",
+            blocking=blocking,
+            findings=recheck,
+            no_return=clock(offset) if offset is not None else "",
+        ),
+        clock=clock,
+    )
+
+
+def generation(
+    s: Session, wave: Wave, options: Mapping[str, Any] | None = None
+) -> tuple[GeneratedRunbook, list[dict]]:
+    """The wave's runbook from the method (cutover path, rollback branch, criteria and the
+    notices for the lead) and its RunbookStep field dicts (not saved). Durations are the
+    plan's (final sync from the bandwidth maths, boot and verification from the plan
+    settings or the engineer's estimates), the concurrency is the network plan's."""
+    inputs = load_plan_inputs(s)
+    position = inputs.wave_order.get(wave.id)
+    hosts = [h for h in wave_hosts(s, wave.id) if h.id in inputs.hosts]
+    assigned = inputs.assignment() if position is not None else {}
+    objects = [o for oid, o in inputs.objects.items() if assigned.get(oid) == position]
+    system_ids = list(dict.fromkeys(h.business_system_id for h in hosts if h.business_system_id))
+    system_ids += [b.id for b in inputs.systems.values() if b.wave_id == wave.id]
+    system_ids = list(dict.fromkeys(system_ids))
+    names = {
+        sid: (inputs.systems[sid].name if sid in inputs.systems else sid[:8]) for sid in system_ids
+    }
     opts = dict(options or {})
-    for key, value in timing_options(s, wave, hosts).items():
+    for key, value in timing_options(s, wave, hosts, inputs).items():
         opts.setdefault(key, value)
-    specs = generate_runbook(
+    opts.setdefault("dns_minutes", float(inputs.settings.wave_extra_min or 20))
+    owners = owners_by_role(s)
+    generated = build_runbook(
         wave.name or f"#{wave.order}",
-        [(h.id, h.name or h.hostname or h.id[:8], h.business_system_id) for h in hosts],
+        [HostInput(h.id, h.name or h.hostname or h.id[:8], h.business_system_id, h.role) for h in hosts],
         system_ids,
-        owners_by_role(s),
+        owners,
         opts,
         system_names=names,
-    )
-    return [spec_row(spec) for spec in specs]
+        objects=[ObjectInput(o.id, o.name or o.id[:8], o.business_system_id) for o in objects],
+        facts=_plan_facts(s, wave, inputs, owners),
+    )  # fmt: skip
+    rows = [spec_row(x, criteria=generated.criteria.get(x.key)) for x in generated.steps]
+    rows += [spec_row(x, branch="rollback") for x in generated.branch]
+    return generated, rows
 
 
-def planned_view(wave: Wave, runbook: Runbook | None, steps: list[StepFields]) -> RunbookView:
+def generated_rows(s: Session, wave: Wave, options: Mapping[str, Any] | None = None) -> list[dict]:
+    """The runbook of ``wave`` as RunbookStep field dicts (not saved)."""
+    return generation(s, wave, options)[1]
+
+
+def planned_view(
+    wave: Wave, runbook: Runbook | None, steps: list[StepFields], notices: list | None = None
+) -> RunbookView:
+    """Planned starts and the critical path of the cutover path; the rollback branch apart,
+    with each step's start as minutes after the branch is entered."""
     steps = sorted(steps, key=lambda x: x.number)
-    compiled = compile_runbook([step_spec(x) for x in steps])
+    path, branch = on_path(steps), in_branch(steps)
+    compiled = compile_runbook([step_spec(x) for x in path])
     cp = critical_path(compiled)
     plan = plan_schedule(compiled, wave.cutover_start) if wave.cutover_start else {}
     rows = []
-    for x in steps:
+    for x in path:
         start, end = plan.get(x.key, (None, None))
         rows.append(PlannedStep(x, start, end, cp.is_critical(x.key), cp.slack_minutes[x.key]))
-    return RunbookView(wave, runbook, rows)
+    side = compile_runbook([step_spec(x) for x in branch]) if branch else None
+    extra = [
+        PlannedStep(x, None, None, False, 0.0, side.es[side.index[x.key]]) for x in branch
+    ] if side else []  # fmt: skip
+    return RunbookView(wave, runbook, rows, extra, list(notices or []))
+
+
+def _refuse_branch_links(steps: list[RunbookStep], predecessors: Iterable[str]) -> None:
+    branch = {x.key: x.number for x in in_branch(steps)}
+    hit = [branch[k] for k in predecessors if k in branch]
+    if hit:
+        nums = ", ".join(str(n) for n in hit)
+        raise HmError(
+            f"a cutover step cannot wait for rollback step(s) {nums}: the rollback branch runs "
+            "only after a no-go"
+        )
+
+
+def saved_drift(s: Session, view: RunbookView) -> list:
+    """A saved runbook whose point of no return no longer matches the rollback plan."""
+    plan = _rollback_plan(s, view.wave.id)
+    pnr = next((p for p in view.steps if p.step.point_of_no_return), None)
+    if plan is None or plan.point_of_no_return is None or pnr is None or pnr.planned_start is None:
+        return []
+    gap = (pnr.planned_start - plan.point_of_no_return).total_seconds() / 60
+    if abs(gap) <= 0.5 or any(n.code == "no_return_late" for n in view.notices):
+        return []
+    return [notice("no_return_moved", step=pnr.step.number)]
 
 
 class RunbookService:
@@ -213,16 +372,22 @@ class RunbookService:
             return _steps(s, runbook_id)
 
     def view(self, runbook_id: str) -> RunbookView:
+        """The saved runbook; its notices compare it with the plan as it is now."""
         with self.ctx.read() as s:
             runbook = _get(s, Runbook, runbook_id, "runbook")
-            return planned_view(s.get(Wave, runbook.wave_id), runbook, _steps(s, runbook_id))
+            wave = s.get(Wave, runbook.wave_id)
+            fresh = generation(s, wave)[0]
+            view = planned_view(wave, runbook, _steps(s, runbook_id), fresh.notices)
+            view.notices.extend(saved_drift(s, view))
+            return view
 
     def preview(self, wave_id: str, options: Mapping[str, Any] | None = None) -> RunbookView:
         """The runbook the wave would get, without saving anything (read-only commands)."""
         with self.ctx.read() as s:
             wave = _get(s, Wave, wave_id, "wave")
-            rows = [RunbookStep(runbook_id="", **r) for r in generated_rows(s, wave, options)]
-        return planned_view(wave, None, rows)
+            generated, rows = generation(s, wave, options)
+            steps = [RunbookStep(runbook_id="", **r) for r in rows]
+        return planned_view(wave, None, steps, generated.notices)
 
     def view_for_wave(self, wave_id: str) -> RunbookView:
         """The saved runbook of the wave, or the preview when it has none yet."""
@@ -314,6 +479,7 @@ class RunbookService:
                 type=type,
                 custom=True,
             )
+            _refuse_branch_links(steps, step.predecessors)
             compile_runbook([step_spec(x) for x in [*steps, step]])
             return uow.rec.create(step)
 
@@ -325,6 +491,8 @@ class RunbookService:
             check_changes(step, changes, allowed)
             steps = _steps(uow.session, step.runbook_id)
             trial = [_with(x, changes) if x.id == step.id else x for x in steps]
+            if not step.branch:
+                _refuse_branch_links(steps, changes.get("predecessors", []))
             compile_runbook([step_spec(x) for x in trial])
             uow.rec.update(step, changes)
             return step

@@ -33,8 +33,14 @@ def step_spec(step: StepFields) -> StepSpec:
     )
 
 
-def spec_row(spec: StepSpec, custom: bool = False) -> dict:
+def spec_row(
+    spec: StepSpec,
+    custom: bool = False,
+    branch: str = "",
+    criteria: Mapping[str, str] | None = None,
+) -> dict:
     title = spec.title if isinstance(spec.title, Mapping) else {"zh": spec.title, "en": spec.title}
+    criteria = criteria or {}
     return {
         "key": spec.key,
         "number": spec.number,
@@ -48,7 +54,22 @@ def spec_row(spec: StepSpec, custom: bool = False) -> dict:
         "type": str(StepType(spec.type)),
         "point_of_no_return": spec.point_of_no_return,
         "custom": custom,
+        "branch": branch,
+        "criteria_zh": criteria.get("zh", ""),
+        "criteria_en": criteria.get("en", ""),
     }
+
+
+ROLLBACK_BRANCH = "rollback"
+
+
+def on_path(steps: Iterable[StepFields]) -> list:
+    """The cutover path: every step but the rollback branch's."""
+    return [x for x in steps if x.branch != ROLLBACK_BRANCH]
+
+
+def in_branch(steps: Iterable[StepFields]) -> list:
+    return [x for x in steps if x.branch == ROLLBACK_BRANCH]
 
 
 def check_changes(step: StepFields, changes: Mapping[str, Any], allowed: Iterable[str]) -> None:
@@ -123,3 +144,22 @@ def _run_steps(s: Session, run_id: str) -> list[RunStep]:
             .order_by(RunStep.number)
         )
     )
+
+
+def pick_report_run(runs: list[Run]) -> Run | None:
+    """The run reports are about (``runs`` by start): the latest live run, else the latest
+    rehearsal. The cutover report and the acceptance figures both use it."""
+    live = [r for r in runs if r.kind == RunKind.LIVE]
+    return (live or runs or [None])[-1]
+
+
+def passed_no_return(path: Iterable[StepFields]) -> StepFields | None:
+    """The point-of-no-return step if the run went past it (done, or skipped by hand; a
+    step skipped because of a rollback was not passed)."""
+    for x in path:
+        if x.point_of_no_return and (
+            x.status == "done"
+            or (x.status == "skipped" and not (x.skip_reason or "").startswith("rollback"))
+        ):
+            return x
+    return None

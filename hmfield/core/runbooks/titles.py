@@ -1,4 +1,6 @@
-"""Bilingual step titles of the generated runbooks, read from ``resources/runbook/cutover.yaml``.
+"""The words of the generated runbooks, read from ``resources/runbook/cutover.yaml``: step
+titles, the stage-eight rollback items (executor, planned minutes, the check they answer), the
+gates' written go/no-go criteria and the escalation levels of the cover.
 
 Wording is data a delivery team may correct without touching code; the structure of the
 runbook (order, roles, types, predecessors) stays in :mod:`hmfield.core.runbooks.generate`.
@@ -8,7 +10,7 @@ The file is validated once on load so a typo is one clear line naming the file a
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
 
@@ -22,13 +24,36 @@ ROLLBACK_STEPS = 10
 
 
 @dataclass(frozen=True)
+class RollbackItem:
+    """One stage-eight item: title and check (zh/en), executor roles (first executes)."""
+
+    title: dict[str, str]
+    executors: tuple[str, ...]
+    minutes: float
+    check: dict[str, str]
+
+
+@dataclass(frozen=True)
+class EscalationLevel:
+    level: int
+    roles: tuple[str, ...]
+    text: dict[str, str]
+
+
+@dataclass(frozen=True)
 class RunbookTitles:
-    """``steps[kind] = {"zh", "en"}`` (``{0}`` = host or system name); ``rollback`` in order."""
+    """``steps[kind] = {"zh", "en"}`` (``{0}`` = host or system name); ``rollback`` in order
+    as ``{"zh", "en"}`` titles, ``rollback_items`` with their executors, minutes and checks;
+    ``criteria[gate] = {"zh", "en"}`` templates; ``escalation`` levels."""
 
     version: int | str
     last_reviewed: str
     steps: dict[str, dict[str, str]]
     rollback: list[dict[str, str]]
+    rollback_items: list[RollbackItem] = field(default_factory=list)
+    criteria: dict[str, dict[str, str]] = field(default_factory=dict)
+    escalation: list[EscalationLevel] = field(default_factory=list)
+    messages: dict[str, dict[str, str]] = field(default_factory=dict)
 
 
 def _pair(name: str, where: str, raw: object) -> dict[str, str]:
@@ -73,10 +98,42 @@ def load_titles_file(path: Path, kinds: tuple[str, ...] = ()) -> RunbookTitles:
     if not isinstance(raw_rb, list) or len(raw_rb) != ROLLBACK_STEPS:
         raise InputError(f"'rollback' must list {ROLLBACK_STEPS} steps", file=name)
     rollback = [_pair(name, f"rollback step {i}", v) for i, v in enumerate(raw_rb, 1)]
+    items = [_rollback_item(name, i, v) for i, v in enumerate(raw_rb, 1)]
+    raw_criteria = doc.get("criteria") or {}
+    if not isinstance(raw_criteria, dict):
+        raise InputError("'criteria' must map gate kinds to {zh, en}", file=name)
+    criteria = {str(k): _pair(name, f"criteria '{k}'", v) for k, v in raw_criteria.items()}
+    escalation = [_level(name, i, v) for i, v in enumerate(doc.get("escalation") or [], 1)]
+    raw_messages = doc.get("messages") or {}
+    messages = {str(k): _pair(name, f"message '{k}'", v) for k, v in raw_messages.items()}
     reviewed = doc["last_reviewed"]
     if isinstance(reviewed, dt.date):
         reviewed = reviewed.isoformat()
-    return RunbookTitles(doc["version"], str(reviewed), steps, rollback)
+    return RunbookTitles(
+        doc["version"], str(reviewed), steps, rollback, items, criteria, escalation, messages
+    )
+
+
+def _rollback_item(name: str, i: int, raw: dict) -> RollbackItem:
+    where = f"rollback step {i}"
+    executors = raw.get("executor") or ["msp"]
+    if not isinstance(executors, list) or not all(isinstance(e, str) for e in executors):
+        raise InputError(f"{where}: 'executor' must list role codes", file=name)
+    minutes = raw.get("minutes", 10)
+    if isinstance(minutes, bool) or not isinstance(minutes, int | float) or minutes < 0:
+        raise InputError(f"{where}: 'minutes' must be a number >= 0", file=name)
+    check = _pair(name, f"{where} check", raw.get("check") or {"zh": "—", "en": "—"})
+    return RollbackItem(_pair(name, where, raw), tuple(executors), float(minutes), check)
+
+
+def _level(name: str, i: int, raw: object) -> EscalationLevel:
+    where = f"escalation entry {i}"
+    if not isinstance(raw, dict) or not isinstance(raw.get("roles"), list):
+        raise InputError(f"{where} needs level, roles, zh and en", file=name)
+    level = raw.get("level")
+    if isinstance(level, bool) or not isinstance(level, int):
+        raise InputError(f"{where}: 'level' must be a whole number", file=name)
+    return EscalationLevel(level, tuple(str(r) for r in raw["roles"]), _pair(name, where, raw))
 
 
 @lru_cache(maxsize=4)

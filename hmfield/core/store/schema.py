@@ -16,7 +16,7 @@ from sqlmodel import SQLModel
 import hmfield.core.model  # noqa: F401 - registers every table
 
 APPLICATION_ID = 0x484D4644  # "HMFD"
-SCHEMA_VERSION = 4
+SCHEMA_VERSION = 5
 
 
 def _v2_platform_facts(conn: Connection) -> None:
@@ -49,8 +49,43 @@ def _v4_timing(conn: Connection) -> None:
         conn.exec_driver_sql(f"ALTER TABLE {table} ADD COLUMN {column} {kind}")
 
 
+_V5_STEP_COLUMNS = (
+    ("branch", "VARCHAR NOT NULL DEFAULT ''"),
+    ("criteria_zh", "VARCHAR NOT NULL DEFAULT ''"),
+    ("criteria_en", "VARCHAR NOT NULL DEFAULT ''"),
+)
+_V5_RUN_STEP_COLUMNS = (
+    ("status_by_id", "VARCHAR(32)"),
+    ("status_by", "VARCHAR NOT NULL DEFAULT ''"),
+    ("status_at", "DATETIME"),
+)
+_V5_ROLLBACK_COLUMNS = (
+    ("entered_from", "VARCHAR NOT NULL DEFAULT ''"),
+    ("after_no_return", "BOOLEAN NOT NULL DEFAULT 0"),
+)
+
+
+def _v5_runbook_branches(conn: Connection) -> None:
+    """Runbooks from the method: a step's branch (the stage-eight rollback branch) and a
+    gate's written criteria; who last changed a run step's status and when; where a rollback
+    was entered from. (The notice table is new and created from the metadata.)"""
+    for table, columns in (
+        ("runbook_step", _V5_STEP_COLUMNS),
+        ("run_step", _V5_STEP_COLUMNS + _V5_RUN_STEP_COLUMNS),
+        ("rollback_event", _V5_ROLLBACK_COLUMNS),
+    ):
+        present = {row[1] for row in conn.exec_driver_sql(f"PRAGMA table_info({table})")}
+        for column, kind in columns:
+            if column not in present:  # a file that skipped a version may already have it
+                conn.exec_driver_sql(f"ALTER TABLE {table} ADD COLUMN {column} {kind}")
+
+
 # version N -> function migrating a version N-1 file to N
-MIGRATIONS: dict[int, Callable[[Connection], None]] = {2: _v2_platform_facts, 4: _v4_timing}
+MIGRATIONS: dict[int, Callable[[Connection], None]] = {
+    2: _v2_platform_facts,
+    4: _v4_timing,
+    5: _v5_runbook_branches,
+}
 
 
 def read_versions(conn: Connection) -> tuple[int, int]:

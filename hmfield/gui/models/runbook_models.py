@@ -39,6 +39,13 @@ def status_labels() -> dict[str, str]:
     }
 
 
+def zoned(value, tz: str, fmt: str = "%H:%M") -> str:
+    """An aware time in the project's zone (the zone is named in the column or caption)."""
+    from zoneinfo import ZoneInfo
+
+    return value.astimezone(ZoneInfo(tz)).strftime(fmt) if value is not None else ""
+
+
 def lang_of_app() -> str:
     from PySide6.QtCore import QLocale
 
@@ -70,7 +77,7 @@ def step_columns(people: dict[str, str], lang: str, numbers: dict[str, int]) -> 
         Column("number", lambda: QCoreApplication.translate("Runbooks", "#"), lambda p: f"{'★' if p.critical else ''}{p.step.number}",
                sort_key=lambda p: p.step.number),
         Column("title_zh" if lang == "zh" else "title_en", lambda: QCoreApplication.translate("Runbooks", "Step"),
-               lambda p: p.step.title(lang), edit_value=lambda p: p.step.title(lang), editable=True),
+               lambda p: ("↩ " if p.step.branch else "") + p.step.title(lang), edit_value=lambda p: p.step.title(lang), editable=True),
         Column("type", lambda: QCoreApplication.translate("Runbooks", "Type"), lambda p: type_labels().get(p.step.type, p.step.type)),
         Column("executor_role", lambda: QCoreApplication.translate("Runbooks", "Executor"), lambda p: role_label(p.step.executor_role)),
         Column("owner_id", lambda: QCoreApplication.translate("Runbooks", "Owner"), lambda p: people.get(p.step.owner_id or "", ""),
@@ -78,11 +85,14 @@ def step_columns(people: dict[str, str], lang: str, numbers: dict[str, int]) -> 
                choices=lambda: [("", "—"), *people.items()]),
         Column("predecessors", lambda: QCoreApplication.translate("Runbooks", "After"), after),
         Column("planned_start", lambda: QCoreApplication.translate("Runbooks", "Planned start"),
-               lambda p: local_time(p.planned_start, seconds=False),
+               lambda p: local_time(p.planned_start, seconds=False) if p.after_entry_minutes is None
+               else QCoreApplication.translate("Runbooks", "+%1 min after entry").replace("%1", f"{p.after_entry_minutes:g}"),
                sort_key=lambda p: (p.planned_start is None, p.planned_start)),
         Column("planned_minutes", lambda: QCoreApplication.translate("Runbooks", "Minutes"), lambda p: f"{p.step.planned_minutes:g}",
                edit_value=lambda p: int(p.step.planned_minutes), editable=True, editor="int",
                sort_key=lambda p: p.step.planned_minutes),
+        Column("criteria", lambda: QCoreApplication.translate("Runbooks", "Go/no-go criteria"),
+               lambda p: p.step.criteria_zh if lang == "zh" else p.step.criteria_en),
     ]  # fmt: skip
 
 
@@ -143,7 +153,7 @@ def finding_columns(hosts: dict[str, str], people: dict[str, str]) -> list[Colum
     ]  # fmt: skip
 
 
-LIVE_COLUMNS = ("number", "title", "owner", "status", "planned", "actual", "variance")
+LIVE_COLUMNS = ("number", "title", "owner", "status", "by", "planned", "actual", "variance")
 READY_ROLE = Qt.ItemDataRole.UserRole + 10
 KEY_ROLE = Qt.ItemDataRole.UserRole + 11
 CRITICAL_BRUSH = QBrush(QColor(255, 236, 179))
@@ -158,6 +168,7 @@ class LiveStepModel(QAbstractTableModel):
         self.steps: list = []
         self.people: dict[str, str] = {}
         self.lang = "en"
+        self.tz = "Asia/Shanghai"  # the project's zone; the live screen sets it
         self.ready: set[str] = set()
         self.critical: set[str] = set()
         self._variance: list[str] = []
@@ -179,10 +190,18 @@ class LiveStepModel(QAbstractTableModel):
         """Per tick: refresh variance and critical marks; emit only for changed rows."""
         critical = set(fc.remaining_critical_path)
         first = last = -1
+        entry = min((fc.variances[s.key].planned_start for s in self.steps
+                     if s.branch and s.key in fc.variances), default=None)  # fmt: skip
         for i, step in enumerate(self.steps):
             v = fc.variances.get(step.key)
             text = "" if v is None or v.end_variance is None else _signed(v.end_variance)
-            planned = local_time(v.planned_start, seconds=False)[11:16] if v else ""
+            planned = zoned(v.planned_start, self.tz) if v else ""
+            if step.branch and v is not None:  # the branch is planned from its entry
+                after = (v.planned_start - entry).total_seconds() / 60
+                planned = QCoreApplication.translate("Runbooks", "+%1 min after entry").replace(
+                    "%1", f"{after:g}"
+                )
+                text = ""
             changed = text != self._variance[i] or planned != self._planned[i]
             changed |= (step.key in critical) != (step.key in self.critical)
             if changed:
@@ -202,7 +221,10 @@ class LiveStepModel(QAbstractTableModel):
     def headerData(self, section, orientation, role=Qt.ItemDataRole.DisplayRole):
         if role != Qt.ItemDataRole.DisplayRole or orientation != Qt.Orientation.Horizontal:
             return None
-        names = (QCoreApplication.translate("Runbooks", "#"), QCoreApplication.translate("Runbooks", "Step"), QCoreApplication.translate("Runbooks", "Owner"), QCoreApplication.translate("Runbooks", "Status"), QCoreApplication.translate("Runbooks", "Planned"), QCoreApplication.translate("Runbooks", "Actual"),
+        zone = f" ({self.tz})"
+        names = (QCoreApplication.translate("Runbooks", "#"), QCoreApplication.translate("Runbooks", "Step"), QCoreApplication.translate("Runbooks", "Owner"), QCoreApplication.translate("Runbooks", "Status"),
+                 QCoreApplication.translate("Runbooks", "Changed by") + zone,
+                 QCoreApplication.translate("Runbooks", "Planned") + zone, QCoreApplication.translate("Runbooks", "Actual") + zone,
                  QCoreApplication.translate("Runbooks", "Variance (min)"))  # fmt: skip
         return names[section] if 0 <= section < len(names) else None
 
@@ -229,6 +251,8 @@ class LiveStepModel(QAbstractTableModel):
             return f"{'★' if crit else ''}{s.number}"
         if col == "title":
             marks = {"gate": "◆ ", "milestone": "● "}.get(s.type, "")
+            if s.branch:
+                marks = "↩ " + marks
             return marks + s.title(self.lang)
         if col == "owner":
             return self.people.get(s.owner_id or "", "")
@@ -237,11 +261,12 @@ class LiveStepModel(QAbstractTableModel):
             if s.gate_decision == "no_go":
                 text += " · " + QCoreApplication.translate("Runbooks", "NO-GO")
             return text
+        if col == "by":
+            return f"{s.status_by} {zoned(s.status_at, self.tz)}".strip() if s.status_by else ""
         if col == "planned":
             return self._planned[row]
         if col == "actual":
-            a = local_time(s.started_at, seconds=False)[11:16]
-            b = local_time(s.ended_at, seconds=False)[11:16]
+            a, b = zoned(s.started_at, self.tz), zoned(s.ended_at, self.tz)
             return f"{a}–{b}" if a or b else ""
         return self._variance[row]
 

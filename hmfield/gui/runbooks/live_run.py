@@ -1,9 +1,12 @@
 """The live cutover screen, readable from two metres.
 
 A big clock, the time left in the window, the forecast end and the state in words and colour
-(on track / at risk / over the window). The steps that can start now are on top with big
-Start (Space) and Done (Enter) buttons; a gate asks go/no-go and who decided, a skip asks a
-reason, a rollback asks why and who: all inline, nothing modal blocks the clock.
+(on track / at risk / over the window, from the forecast against the window; rolling back once
+a rollback is triggered). Times are in the project's zone, named on screen; durations carry
+their units ("5 h 05 min left"). The steps that can start now are on top with big Start
+(Space) and Done (Enter) buttons; a gate asks go/no-go and who decided, a skip asks a reason,
+a rollback asks why and who: all inline, nothing modal blocks the clock. After "Roll back
+now" the screen stays on the same run and lists the rollback branch (stage eight) to do.
 
 The clock is a QTimer calling :meth:`LiveRunWidget.tick` with an injectable clock; a tick
 only runs the pure forecast on the cached snapshot and updates texts in place, so the
@@ -15,6 +18,7 @@ from __future__ import annotations
 from PySide6.QtCore import QEvent, Qt, QTimer, Signal
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
+    QCheckBox,
     QComboBox,
     QFrame,
     QGridLayout,
@@ -32,22 +36,34 @@ from hmfield.core.clock import Clock, SystemClock
 from hmfield.core.errors import HmError
 from hmfield.core.runbooks import ForecastStatus
 from hmfield.core.runbooks.checklist_link import rollback_items
-from hmfield.core.runbooks.paper import rollback_brief
+from hmfield.core.runbooks.paper import report_tz, rollback_brief
 from hmfield.core.runbooks.runs import RunService
-from hmfield.gui.common.labels import local_time
-from hmfield.gui.models.runbook_models import KEY_ROLE, LiveStepModel, ReadyProxy, lang_of_app
+from hmfield.gui.models.runbook_models import (
+    KEY_ROLE,
+    LiveStepModel,
+    ReadyProxy,
+    lang_of_app,
+    zoned,
+)
 
 STATE_STYLE = {
     ForecastStatus.ON_TRACK: "background:#2e7d32;color:white;",
     ForecastStatus.AT_RISK: "background:#f9a825;color:black;",
     ForecastStatus.OVER_WINDOW: "background:#c62828;color:white;",
 }
+ROLLING_BACK_STYLE = "background:#6a1b9a;color:white;"
 
 
-def _hm(minutes: float) -> str:
-    sign = "-" if minutes < 0 else ""
+def duration_text(minutes: float) -> str:
+    """``5 h 05 min left`` / ``0 h 12 min over`` (whole minutes, units always shown)."""
+    from PySide6.QtCore import QCoreApplication
+
     m = int(abs(minutes) + 0.5)
-    return f"{sign}{m // 60}:{m % 60:02d}"
+    if minutes < 0 and m:
+        text = QCoreApplication.translate("LiveRunWidget", "%1 h %2 min over")
+    else:
+        text = QCoreApplication.translate("LiveRunWidget", "%1 h %2 min left")
+    return text.replace("%1", str(m // 60)).replace("%2", f"{m % 60:02d}")
 
 
 class LiveRunWidget(QWidget):
@@ -64,7 +80,9 @@ class LiveRunWidget(QWidget):
         self.snapshot = None
         self.forecast = None
         self.people: dict[str, str] = {}
+        self.tz = report_tz(ctx)
         self.model = LiveStepModel(self)
+        self.model.tz = self.tz
         self.ready_proxy = ReadyProxy(self)
         self.ready_proxy.setSourceModel(self.model)
         self._build()
@@ -86,7 +104,11 @@ class LiveRunWidget(QWidget):
         outer = QVBoxLayout(self)
         top = QHBoxLayout()
         self.clock_label = self._big(48)
-        top.addWidget(self.clock_label)
+        clock_box = QVBoxLayout()
+        clock_box.addWidget(self.clock_label)
+        self.zone_label = QLabel(self.tz)  # the zone every time on this screen is in
+        clock_box.addWidget(self.zone_label)
+        top.addLayout(clock_box)
         facts = QGridLayout()
         self.left_caption, self.left_label = QLabel(), self._big(22)
         self.end_caption, self.end_label = QLabel(), self._big(22)
@@ -168,6 +190,7 @@ class LiveRunWidget(QWidget):
         self.items_label.setWordWrap(True)
         self.rollback_reason = QLineEdit()
         self.rollback_person = QComboBox()
+        self.after_no_return = QCheckBox()
         self.rollback_confirm = QPushButton()
         self.rollback_confirm.clicked.connect(self.trigger_rollback)
         grid.addWidget(self.plan_label, 0, 0)
@@ -175,6 +198,7 @@ class LiveRunWidget(QWidget):
         form = QHBoxLayout()
         form.addWidget(self.rollback_reason, 1)
         form.addWidget(self.rollback_person)
+        form.addWidget(self.after_no_return)
         form.addWidget(self.rollback_confirm)
         grid.addLayout(form, 1, 0)
         self.rollback_frame.hide()
@@ -188,11 +212,13 @@ class LiveRunWidget(QWidget):
         view.setEditTriggers(QTableView.EditTrigger.NoEditTriggers)
         view.verticalHeader().setVisible(False)
         view.horizontalHeader().setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
+        for column in range(4, 7):  # changed by, planned, actual: room for the zone named
+            view.setColumnWidth(column, 190)
         return view
 
     def retranslate(self) -> None:
         self.left_caption.setText(self.tr("Time left in the window"))
-        self.end_caption.setText(self.tr("Forecast end"))
+        self.end_caption.setText(self.tr("Forecast end (%1)").replace("%1", self.tz))
         self.now_caption.setText(self.tr("Can start now"))
         self.start_button.setText(self.tr("Start  [Space]"))
         self.done_button.setText(self.tr("Done  [Enter]"))
@@ -204,6 +230,7 @@ class LiveRunWidget(QWidget):
         self.rollback_button.setText(self.tr("Trigger rollback…"))
         self.rollback_reason.setPlaceholderText(self.tr("Which rollback trigger was met?"))
         self.rollback_confirm.setText(self.tr("Roll back now"))
+        self.after_no_return.setText(self.tr("Past the point of no return: apply the data rule"))
         if self.forecast is not None:
             self._show(self.forecast)
 
@@ -233,7 +260,11 @@ class LiveRunWidget(QWidget):
             return
         self.snapshot = self.runs.snapshot(self.run_id)
         ready = self.snapshot.forecast(self.clock.now()).ready
-        self.model.set_steps(self.snapshot.steps, ready, self.people, lang_of_app())
+        snap = self.snapshot
+        shown = [*snap.branch, *snap.path] if snap.rolling_back else snap.path
+        self.model.set_steps(shown, ready, self.people, lang_of_app())
+        self.rollback_button.setEnabled(snap.run.status == "running" and not snap.rolling_back)
+        self.after_no_return.setVisible(snap.no_return_passed())
         self.ready_proxy.invalidate()
         if self.ready_proxy.rowCount():
             self.ready_view.selectRow(0)
@@ -247,22 +278,32 @@ class LiveRunWidget(QWidget):
     def tick(self) -> None:
         if self.snapshot is None:
             return
+        if self.model.lang != lang_of_app():  # the display language changed: titles follow
+            self.refresh()
+            return
         now = self.clock.now()
-        self.clock_label.setText(local_time(now)[11:19])
+        self.clock_label.setText(zoned(now, self.tz, "%H:%M:%S"))
         self.forecast = self.snapshot.forecast(now)
         self._show(self.forecast)
         self.model.update_forecast(self.forecast)
 
     def _show(self, fc) -> None:
-        self.left_label.setText(_hm(fc.minutes_left_in_window))
-        self.end_label.setText(local_time(fc.forecast_end, seconds=False)[11:16])
+        self.left_label.setText(duration_text(fc.minutes_left_in_window))
+        self.end_label.setText(zoned(fc.forecast_end, self.tz, "%H:%M"))
         words = {
             ForecastStatus.ON_TRACK: self.tr("ON TRACK"),
             ForecastStatus.AT_RISK: self.tr("AT RISK: the buffer is shrinking"),
             ForecastStatus.OVER_WINDOW: self.tr("OVER THE WINDOW"),
         }
-        run = self.snapshot.run if self.snapshot else None
+        snap = self.snapshot
+        run = snap.run if snap else None
         text = words[fc.status]
+        style = STATE_STYLE[fc.status]
+        if snap is not None and snap.rolling_back and run.status == "running":
+            text, style = (
+                self.tr("ROLLING BACK: work through the rollback steps"),
+                ROLLING_BACK_STYLE,
+            )
         if run is not None and run.status != "running":
             text = {
                 "completed": self.tr("COMPLETED"),
@@ -271,7 +312,7 @@ class LiveRunWidget(QWidget):
             }.get(run.status, text)
         if self.state_label.text() != text:
             self.state_label.setText(text)
-        style = STATE_STYLE[fc.status] + "padding:8px;border:2px solid black;"
+        style += "padding:8px;border:2px solid black;"
         if self.state_label.styleSheet() != style:
             self.state_label.setStyleSheet(style)
 
@@ -356,7 +397,13 @@ class LiveRunWidget(QWidget):
         self.plan_label.setText("\n".join(plan))
         lang = lang_of_app()
         items = rollback_items(self.ctx)
-        lines = [f"{i.template.number}. {i.title.get(lang)}  [{i.status}]" for i in items]
+        from hmfield.gui.models.checklist_tree import status_labels as item_labels
+
+        words = item_labels()
+        lines = [
+            f"{i.template.number}. {i.title.get(lang)}  [{words.get(i.status, i.status)}]"
+            for i in items
+        ]
         self.items_label.setText(self.tr("Stage eight checklist:") + "\n" + "\n".join(lines))
 
     def trigger_rollback(self) -> None:
@@ -367,7 +414,9 @@ class LiveRunWidget(QWidget):
                 self.tr("A rollback needs the trigger that was met and who decided.")
             )
             return
-        if self._do(lambda: self.runs.trigger_rollback(self.run_id, reason, person)):
+        past = self.after_no_return.isVisible() and self.after_no_return.isChecked()
+        if self._do(lambda: self.runs.trigger_rollback(self.run_id, reason, person, past)):
             self.rollback_reason.clear()
+            self.after_no_return.setChecked(False)
             self._fill_rollback()
             self.rollback_frame.show()

@@ -1,5 +1,6 @@
-"""Runbooks: per wave, the cutover runbook (generated, with the engineer's own steps), the
-drills (per-host results and findings) and the live run; the paper is one click away."""
+"""Runbooks: per wave, the cutover runbook (generated, with the engineer's own steps, the
+gates' criteria and the rollback branch), the drills (per-host results and findings), the
+live run and the stop-business / business-resumed notices; the paper is one click away."""
 
 from __future__ import annotations
 
@@ -28,9 +29,11 @@ from hmfield.gui.models.runbook_models import (
     lang_of_app,
     result_columns,
     step_columns,
+    zoned,
 )
 from hmfield.gui.models.table_view import make_table
 from hmfield.gui.runbooks.live_run import LiveRunWidget
+from hmfield.gui.runbooks.notice_panel import NoticePanel
 
 
 class RunbooksScreen(QWidget):
@@ -141,6 +144,9 @@ class RunbooksScreen(QWidget):
         self.live.ended.connect(self._fill_runs)
         lay.addWidget(self.live, 1)
         self.tabs.addTab(live, "")  # fmt: skip
+        self.notice_panel = NoticePanel(self.ctx)
+        self.notice_panel.saved.connect(self.saved.emit)
+        self.tabs.addTab(self.notice_panel, "")
 
     def retranslate(self) -> None:
         self.wave_caption.setText(self.tr("Wave"))
@@ -156,10 +162,13 @@ class RunbooksScreen(QWidget):
         self.rehearsal_button.setText(self.tr("Start rehearsal"))
         self.live_button.setText(self.tr("Start live run"))
         self.adopt_button.setText(self.tr("Take deviations into the runbook"))
-        for i, text in enumerate((self.tr("Runbook"), self.tr("Drills"), self.tr("Live run"))):
+        tabs = (self.tr("Runbook"), self.tr("Drills"), self.tr("Live run"), self.tr("Notices"))
+        for i, text in enumerate(tabs):
             self.tabs.setTabText(i, text)
         for model in (self.step_model, self.result_model, self.finding_model):
             model.refresh_headers()
+        if getattr(self, "wave_id", None) is not None:
+            self._fill_runs()  # the run list's words follow the display language
 
     def changeEvent(self, event) -> None:
         if event.type() == QEvent.Type.LanguageChange:
@@ -195,6 +204,7 @@ class RunbooksScreen(QWidget):
         self._show_steps()
         self._fill_drills()
         self._fill_runs()
+        self.notice_panel.set_wave(wave_id, self.people)
 
     def _show_steps(self) -> None:
         if self.wave_id is None:
@@ -203,9 +213,9 @@ class RunbooksScreen(QWidget):
             return
         view = self.runbooks.view_for_wave(self.wave_id)
         self.runbook_id = view.runbook.id if view.runbook else None
-        numbers = {p.step.key: p.step.number for p in view.steps}
+        numbers = {p.step.key: p.step.number for p in [*view.steps, *view.branch]}
         self.step_model.columns = step_columns(self.people, lang_of_app(), numbers)
-        self.step_model.set_rows(view.steps)
+        self.step_model.set_rows([*view.steps, *view.branch])
         self.generate_button.setEnabled(view.runbook is None)
         for w in (self.add_button, self.remove_button, self.new_step):
             w.setEnabled(view.runbook is not None)
@@ -233,11 +243,12 @@ class RunbooksScreen(QWidget):
         self.finding_model.set_rows(self.drills.findings(drill_id=drill_id) if drill_id else [])
 
     def _fill_runs(self) -> None:
+        shown = self.live.run_id  # the run on screen stays on screen (e.g. after a rollback)
         self.run_combo.clear()
         runs = self.runs.runs(self.runbook_id) if self.runbook_id else []
         kinds = {"rehearsal": self.tr("Rehearsal"), "live": self.tr("Live run")}
         for r in runs:
-            when = r.started_at.astimezone().strftime("%m-%d %H:%M") if r.started_at else ""
+            when = f"{zoned(r.started_at, self.live.tz, '%m-%d %H:%M')} ({self.live.tz})"
             status = self._status_labels().get(r.status, r.status)
             self.run_combo.addItem(f"{kinds.get(r.kind, r.kind)} {when} ({status})", r.id)
         # the run in progress (the live one first), else the latest: never a finished
@@ -245,6 +256,8 @@ class RunbooksScreen(QWidget):
         running = [i for i, r in enumerate(runs) if r.status == "running"]
         live = [i for i in running if runs[i].kind == "live"]
         pick = (live or running or [len(runs) - 1])[0]
+        same = [i for i, r in enumerate(runs) if r.id == shown]
+        pick = same[0] if same else pick
         self.run_combo.setCurrentIndex(pick)
         for b in (self.rehearsal_button, self.live_button):
             b.setEnabled(self.runbook_id is not None)
@@ -286,10 +299,13 @@ class RunbooksScreen(QWidget):
         title = self.new_step.text().strip()
         if not title or self.runbook_id is None:
             return
-        # the new step follows the selected step, else the last one
+        # the new step follows the selected step, else the last one of the cutover path
         index = self.step_view.currentIndex()
         chosen = self.step_view.model().data(index, ROW_ROLE) if index.isValid() else None
-        chosen = chosen or (self.step_model.rows[-1] if self.step_model.rows else None)
+        path = [p for p in self.step_model.rows if not p.step.branch]
+        if chosen is not None and chosen.step.branch:
+            chosen = None
+        chosen = chosen or (path[-1] if path else None)
         after = [chosen.step.key] if chosen else []
         if self._try(lambda: self.runbooks.add_step(self.runbook_id, title, predecessors=after)):
             self.new_step.clear()

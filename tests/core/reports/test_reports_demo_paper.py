@@ -153,13 +153,13 @@ def test_cutover_report_of_a_rehearsal_says_so_and_keeps_plan_window_and_every_r
 
 
 def test_a_report_of_a_run_that_does_not_exist_says_so(ctx, demo, tmp_path, capsys):
-    with pytest.raises(HmError, match="has no run yet"):
+    with pytest.raises(HmError, match="no run yet"):
         write_report(ctx, "cutover", tmp_path / "x.pdf", wave="W03")
     assert not (tmp_path / "x.pdf").exists()
     code = cli(
         ["report", str(demo), "--kind", "cutover", "--wave", "W03", "-o", str(tmp_path / "y.pdf")]
     )
-    assert code != 0 and "has no run yet" in capsys.readouterr().err
+    assert code != 0 and "no run yet" in capsys.readouterr().err
 
 
 def test_checklist_print_and_report_agree_on_the_project_zone(demo, tmp_path):

@@ -40,8 +40,10 @@ def _check(text: str, width: float, size: float = 9.0) -> list[str]:
         assert stringWidth(hanging, FONT, size) <= width + 0.01, (line, width)
         if n and line:
             assert line[0] not in CLOSING, lines  # never a line starting with "，"
-        if n + 1 < len(lines) and line:
-            assert line[-1] not in OPENING, lines  # never a line ending with "（"
+        if n + 1 < len(lines) and line and line[-1] in OPENING:
+            # a line ends with "（" only when keeping it with the next word would break a word
+            nxt = lines[n + 1].split(" ")[0]
+            assert stringWidth(line + " " + nxt, FONT, size) > width, lines
     # nothing lost or added but the spaces at the breaks
     assert "".join(lines).replace(" ", "") == text.replace(" ", "").replace("\n", "")
     return lines

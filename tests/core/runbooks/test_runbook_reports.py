@@ -6,6 +6,9 @@ from __future__ import annotations
 from datetime import timedelta
 
 import openpyxl
+import pytest
+
+from hmfield.core.errors import HmError
 
 from hmfield.core.reports.pdfcheck import pdf_fonts, pdf_info, pdf_page_texts, render_png
 from hmfield.core.reports.runbook_reports import write_runbook_report
@@ -36,7 +39,7 @@ def rehearse(world, clock, skip="dns"):
         clock.advance(timedelta(minutes=snap.step(key).planned_minutes + 4))
         if snap.step(key).type == "gate":
             runs.decide_gate(run.id, key, "go", world.people["customer"])
-        elif key == skip:
+        elif key.startswith(skip):
             runs.skip_step(run.id, key, "保留原 IP，无需修改 DNS")
         else:
             runs.finish_step(run.id, key)
@@ -101,7 +104,7 @@ def test_runbook_after_live_run_and_xlsx(world, clock, tmp_path):
     assert wb.sheetnames == ["执行手册", "执行记录"]
     run_sheet = wb["执行记录"]
     statuses = [run_sheet.cell(row=r, column=3).value for r in range(3, run_sheet.max_row + 1)]
-    assert statuses.count("完成") == 2 and len(statuses) == 27  # words, never codes
+    assert statuses.count("完成") == 2 and len(statuses) == 31  # words, never codes
     drill_xlsx = write_runbook_report(world.ctx, "drill", "1", tmp_path / "d.xlsx", "zh")
     assert "演练结果" in openpyxl.load_workbook(drill_xlsx).sheetnames
 
@@ -124,3 +127,29 @@ def test_drill_and_acceptance_reports(world, clock, tmp_path):
     text = "".join(pdf_page_texts(acc))
     assert "CPU 使用率" in text and "验收通过 0 台" in text and "赵丽" in text
     assert "尚无任何执行记录" in text  # says which run it reads (here: none)
+
+
+def test_cutover_report_of_a_wave_without_a_run_is_refused(world, tmp_path):
+    with pytest.raises(HmError, match="no runbook and no run yet"):
+        write_runbook_report(world.ctx, "cutover", "1", tmp_path / "c.pdf", "zh")
+    RunbookService(world.ctx).generate(world.wave.id)
+    with pytest.raises(HmError, match="has no run yet: there is nothing to report"):
+        write_runbook_report(world.ctx, "cutover", "1", tmp_path / "c.pdf", "zh")
+    assert not (tmp_path / "c.pdf").exists()
+
+
+def test_acceptance_reads_the_same_run_as_the_cutover_report(world, clock):
+    from hmfield.core.runbooks.paper import acceptance_paper, report_run, runbook_paper
+
+    run = rehearse(world, clock)
+    paper = runbook_paper(world.ctx, world.wave, report_run(world.ctx, world.wave))
+    acc = AcceptanceService(world.ctx)
+    assert paper.run.kind == "rehearsal" and paper.run.run_id == run.id
+    assert acc.report_run(world.wave.id).id == run.id
+    rows = acc.hosts(world.wave.id)
+    # the rehearsal booted every host, but a rehearsal cuts nothing over
+    assert all(h.booted and not h.cut_over for h in rows) and {h.run_id for h in rows} == {run.id}
+    booted_in_paper = {s.key.split(":", 1)[1] for s in paper.steps
+                       if s.key.startswith("boot:") and s.status == "done"}  # fmt: skip
+    assert booted_in_paper == {h.host.id for h in rows if h.booted}
+    assert acceptance_paper(world.ctx, world.wave).run_kind == "rehearsal"

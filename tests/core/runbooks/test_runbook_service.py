@@ -23,8 +23,10 @@ def test_generate_shape_owners_and_planned_starts(world):
     svc = RunbookService(world.ctx)
     view = svc.generate(world.wave.id)
     steps = by_key(view)
-    # 3 opening steps, 2 stops, 5 hosts x 3, 2 verifications, switch, dns, resume, accept, done
-    assert len(steps) == 3 + 2 + 15 + 2 + 5
+    # 3 opening steps; per system stop, verify, dns, resume; 5 hosts x 3; switch, no
+    # return, resumed notice, sign-off, done; and the 10 rollback steps beside them
+    assert len(steps) == 3 + 2 * 4 + 15 + 5
+    assert [p.step.key for p in view.branch] == [f"rollback:{n}" for n in range(1, 11)]
     h = world.hosts[0]
     sys1 = world.systems[0]
     assert {f"sync:{h.id}", f"start:{h.id}", f"boot:{h.id}", f"stop:{sys1.id}"} <= set(steps)
@@ -44,9 +46,10 @@ def test_generate_shape_owners_and_planned_starts(world):
     assert steps[f"boot:{h.id}"].step.planned_minutes == 20
     assert steps[f"verify:{sys1.id}"].planned_start == WINDOW_START + timedelta(minutes=60)
     assert steps["go_switch"].planned_start == WINDOW_START + timedelta(minutes=90)
-    assert steps["go_switch"].step.type == "gate"
-    assert steps["dns"].step.point_of_no_return
+    assert steps["go_switch"].step.type == "gate" and steps["go_switch"].step.criteria_zh
+    assert steps["no_return"].step.point_of_no_return
     assert steps["go_switch"].critical and steps["complete"].critical
+    assert not any(p.critical for p in view.branch)
 
 
 def test_generate_twice_is_refused_and_audited(world):
@@ -55,7 +58,7 @@ def test_generate_twice_is_refused_and_audited(world):
     with pytest.raises(HmError, match="already has a runbook"):
         svc.generate(world.wave.id)
     events = AuditService(world.ctx).events(entity="runbook_step")
-    assert len(events) == len(view.steps)
+    assert len(events) == len(view.steps) + len(view.branch)
     assert all(e.action == "create" for e in events)
 
 
@@ -63,7 +66,7 @@ def test_preview_writes_nothing(world):
     audit = AuditService(world.ctx)
     before = len(audit.events())
     view = RunbookService(world.ctx).preview(world.wave.id)
-    assert not view.saved and len(view.steps) == 27
+    assert not view.saved and len(view.steps) == 31 and len(view.branch) == 10
     assert len(audit.events()) == before
     assert RunbookService(world.ctx).for_wave(world.wave.id) is None
 
@@ -90,6 +93,8 @@ def test_own_steps_add_edit_remove(world):
     assert later[f"start:{world.hosts[0].id}"].planned_start == WINDOW_START + timedelta(
         minutes=15 + 15 + 90
     )
+    with pytest.raises(HmError, match="cannot wait for rollback"):
+        svc.add_step(runbook.id, "等回退", predecessors=["rollback:3"])
     # a step others wait on cannot go; then it can
     with pytest.raises(HmError, match="wait for it"):
         svc.remove_step(mine.id)
@@ -103,15 +108,18 @@ def test_own_steps_add_edit_remove(world):
 def test_regenerate_keeps_own_steps_and_picks_up_new_hosts(world):
     svc = RunbookService(world.ctx)
     runbook = svc.generate(world.wave.id).runbook
-    mine = svc.add_step(runbook.id, "Call the bank", predecessors=["resume"])
+    resume = f"resume:{world.systems[0].id}"
+    mine = svc.add_step(runbook.id, "Call the bank", predecessors=[resume])
     with world.ctx.write() as uow:
         new = uow.rec.create(Host(name="late-host", wave_id=world.wave.id))
     view = svc.regenerate(runbook.id)
     keys = by_key(view)
     assert f"boot:{new.id}" in keys and mine.key in keys
-    assert keys[mine.key].step.predecessors == ["resume"]
+    assert keys[mine.key].step.predecessors == [resume]
     assert view.runbook.version == 2
-    assert keys[mine.key].step.number == len(keys)
+    assert keys[mine.key].step.number == len(keys) + len(view.branch)
+    # the host without a system gets the wave's own stop and business verification
+    assert "verify:wave" in keys and f"boot:{new.id}" in keys["verify:wave"].step.predecessors
 
 
 def test_find_wave_by_order_and_name(world):

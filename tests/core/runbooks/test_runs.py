@@ -48,7 +48,13 @@ def test_rehearsal_window_starts_now(world, clock):
     assert run.kind == "rehearsal" and run.status == "running"
     assert run.window_end - run.window_start == WINDOW_END - WINDOW_START
     assert run.window_start != WINDOW_START  # timed from when it started, not the wave
-    assert len(runs.steps(run.id)) == 27
+    steps = runs.steps(run.id)
+    assert len(steps) == 31 + 10 and sum(1 for x in steps if x.branch == "rollback") == 10
+    # the branch is carried but not scheduled: it is not ready and not in the forecast
+    snap = runs.snapshot(run.id)
+    assert "rollback:1" not in snap.forecast(run.window_start).variances
+    with pytest.raises(HmError, match="belongs to the rollback branch"):
+        runs.finish_step(run.id, "rollback:1")
 
 
 def test_live_run_needs_a_window_and_marks_the_wave(ctx):
@@ -106,8 +112,13 @@ def test_forecast_goes_red_when_the_window_is_passed(world, clock):
     _, runs, run = setup_run(world)
     snap = runs.snapshot(run.id)
     assert snap.forecast(run.window_start).status == ForecastStatus.ON_TRACK
-    # ten minutes late on a step eats the buffer (the plan's slack) -> amber
-    assert snap.forecast(run.window_start + timedelta(minutes=10)).status == ForecastStatus.AT_RISK
+    # a small slip keeps half the plan's slack in reserve: still on track; more -> amber
+    plan = snap.compiled.planned_length
+    slack = (run.window_end - run.window_start).total_seconds() / 60 - plan
+    small = snap.forecast(run.window_start + timedelta(minutes=slack / 2 - 1))
+    assert small.status == ForecastStatus.ON_TRACK and small.slip_minutes > 0
+    more = snap.forecast(run.window_start + timedelta(minutes=slack / 2 + 1))
+    assert more.status == ForecastStatus.AT_RISK
     late = snap.forecast(run.window_end - timedelta(minutes=30))
     assert late.status == ForecastStatus.OVER_WINDOW
     # the compiled graph is reused while the structure does not change
@@ -134,7 +145,7 @@ def test_deviations_are_marked_and_adopted(world):
     assert rb.for_wave(world.wave.id).version == 2
 
 
-def test_rollback_stamps_every_step(world, clock):
+def test_rollback_enters_the_branch_and_ends_rolled_back(world, clock):
     _, runs, run = setup_run(world, "live")
     customer = world.people["customer"]
     drive(runs, run.id, customer, clock=clock, stop_at="go_switch")
@@ -145,17 +156,23 @@ def test_rollback_stamps_every_step(world, clock):
     runs.decide_gate(run.id, "go_switch", "no_go", customer)
     event = runs.trigger_rollback(run.id, "业务验证失败", customer)
     assert event.triggered_by_id == customer and event.reason == "业务验证失败"
+    assert event.entered_from == "go_switch" and not event.after_no_return
     snap = runs.snapshot(run.id)
-    assert snap.run.status == "rolled_back" and snap.run.ended_at == event.triggered_at
-    unfinished = [x for x in snap.steps if x.skip_reason.startswith("rollback")]
-    assert {x.key for x in unfinished} >= {"go_switch", "dns", "resume", "complete"}
-    assert all(x.status == "skipped" for x in unfinished)
+    # the run goes on: the rollback branch is what is left to do
+    assert snap.run.status == "running" and snap.rolling_back
+    assert snap.forecast(clock.now()).ready == ["rollback:1"]
+    unfinished = [x for x in snap.path if x.skip_reason.startswith("rollback")]
+    sys1 = world.systems[0].id
+    assert {x.key for x in unfinished} >= {"go_switch", f"dns:{sys1}", f"resume:{sys1}", "complete"}
+    assert all(x.status == "skipped" and x.status_by for x in unfinished)
     assert snap.step("go_switch").ended_at == event.triggered_at  # was running: stamped
     assert [e.id for e in runs.rollback_events(run.id)] == [event.id]
+    with pytest.raises(HmError, match="already rolling back"):
+        runs.trigger_rollback(run.id, "again", customer)
     with world.ctx.read() as s:
         assert s.get(Wave, world.wave.id).status == "rolled_back"
-    with pytest.raises(HmError, match="rolled back"):
-        runs.finish_step(run.id, "dns")
+    with pytest.raises(HmError, match="already skipped"):
+        runs.finish_step(run.id, f"dns:{sys1}")
     # the stage-eight checklist is open, and the live run told the host checklist
     checklists = ChecklistService(world.ctx)
     s8 = [i for i in checklists.items(phase="migrate") if i.template_id.startswith("migrate.s8.")]
@@ -164,6 +181,47 @@ def test_rollback_stamps_every_step(world, clock):
     for template_id in ("migrate.s7.5", "migrate.s7.6", "migrate.s7.7"):
         tasks = {t.host_id: t for t in HostTaskService(world.ctx).host_tasks(template_id)}
         assert {tasks[h.id].status for h in world.hosts} == {"done"}, template_id
+    # working through the branch ends the run as rolled back
+    snap = drive(runs, run.id, customer, clock=clock)
+    assert (
+        snap.run.status == "rolled_back" and snap.run.ended_at == snap.step("rollback:10").ended_at
+    )
+    assert all(x.status == "done" for x in snap.branch)
+
+
+def test_rollback_after_the_point_of_no_return_must_be_confirmed(world, clock):
+    _, runs, run = setup_run(world, "live")
+    customer = world.people["customer"]
+    sys1 = world.systems[0].id
+    drive(runs, run.id, customer, clock=clock, stop_at=f"dns:{sys1}")
+    assert runs.snapshot(run.id).no_return_passed()
+    with pytest.raises(HmError, match="point of no return .* is passed"):
+        runs.trigger_rollback(run.id, "数据比对不一致", customer)
+    event = runs.trigger_rollback(run.id, "数据比对不一致", customer, after_no_return=True)
+    assert event.after_no_return and event.entered_from == "go_switch"
+
+
+def test_every_status_change_says_who_and_when(world, clock):
+    _, runs, run = setup_run(world)
+    clock.advance(timedelta(minutes=3))
+    runs.start_step(run.id, "participants")
+    step = runs.snapshot(run.id).step("participants")
+    assert (step.status_by, step.status_by_id, step.status_at) == (
+        world.ctx.actor.name,
+        world.ctx.actor.person_id,
+        step.started_at,
+    )
+    clock.advance(timedelta(minutes=2))
+    runs.finish_step(run.id, "participants")
+    done = runs.snapshot(run.id).step("participants")
+    assert done.status_at == done.ended_at and done.status_at - step.status_at >= timedelta(
+        minutes=2
+    )
+    runs.decide_gate(run.id, "window", "go", world.people["msp"])
+    gate = runs.snapshot(run.id).step("window")
+    assert gate.status_by == world.ctx.actor.name and gate.status_at == gate.decided_at
+    fields = {e.field for e in AuditService(world.ctx).events(entity="run_step")}
+    assert {"status_by", "status_at"} <= fields
 
 
 def test_rehearsal_leaves_the_host_checklist_alone(world, clock):

@@ -114,3 +114,49 @@ def test_version_2_file_gets_the_timing_columns(ctx, project_path, clock, actor)
         assert moved.final_copy_in_window is True
     finally:
         reopened.store.close()
+
+
+V5_COLUMNS = {
+    "runbook_step": ("branch", "criteria_zh", "criteria_en"),
+    "run_step": ("branch", "criteria_zh", "criteria_en", "status_by_id", "status_by", "status_at"),
+    "rollback_event": ("entered_from", "after_no_return"),
+}
+
+
+def test_version_4_runbooks_gain_branch_criteria_and_who_did_it(ctx, project_path, clock, actor):
+    """A file from before schema 5: its runbook steps get the branch and criteria columns
+    (empty), its run steps who-changed-it columns, and nothing else changes."""
+    from hmfield.core.model.plan import Wave
+    from hmfield.core.runbooks.runs import RunService
+    from hmfield.core.runbooks.service import RunbookService
+
+    with ctx.write() as uow:
+        wave = uow.rec.create(Wave(name="W1", order=0))
+    runbook = RunbookService(ctx).generate(wave.id).runbook
+    run = RunService(ctx).start(runbook.id, "rehearsal")
+    ctx.store.close()
+    conn = sqlite3.connect(project_path)
+    for table, columns in V5_COLUMNS.items():
+        for column in columns:
+            conn.execute(f"ALTER TABLE {table} DROP COLUMN {column}")
+    conn.execute("DROP TABLE notice")
+    conn.execute("PRAGMA user_version=4")
+    conn.commit()
+    conn.close()
+
+    reopened = open_project(project_path, actor=actor, clock=clock)
+    try:
+        with reopened.store.engine.connect() as conn:
+            assert schema.read_versions(conn)[1] == schema.SCHEMA_VERSION == 5
+        db = sqlite3.connect(project_path)
+        for table, columns in V5_COLUMNS.items():
+            present = {row[1] for row in db.execute(f"PRAGMA table_info({table})")}
+            assert set(columns) <= present, table
+        assert db.execute("SELECT count(*) FROM notice").fetchone() == (0,)
+        db.close()
+        steps = RunService(reopened).steps(run.id)
+        assert steps and {x.branch for x in steps} == {""}  # old rows: on the cutover path
+        RunService(reopened).finish_step(run.id, "participants")
+        assert RunService(reopened).snapshot(run.id).step("participants").status_by == actor.name
+    finally:
+        reopened.store.close()

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import gc
 from datetime import UTC, datetime, timedelta
+from zoneinfo import ZoneInfo
 
 import pytest
 from PySide6.QtCore import QObject, Qt
@@ -19,6 +20,7 @@ from hmfield.core.project.people import PeopleService
 from hmfield.core.project.service import NewProject, create_project
 from hmfield.core.runbooks.runs import RunService
 from hmfield.core.runbooks.service import RunbookService
+from hmfield.gui.models.runbook_models import LIVE_COLUMNS
 
 START = datetime(2026, 11, 28, 14, 0, tzinfo=UTC)
 
@@ -39,7 +41,7 @@ def live(tmp_path, hm_app, qtbot):
     people.add("李敏", roles=["msp"])
     with ctx.write() as uow:
         wave = uow.rec.create(
-            Wave(name="W1", cutover_start=START, cutover_end=START + timedelta(hours=3))
+            Wave(name="W1", cutover_start=START, cutover_end=START + timedelta(hours=3, minutes=30))
         )
         system = uow.rec.create(BusinessSystem(name="核心", wave_id=wave.id))
         uow.rec.create(Host(name="db01", wave_id=wave.id, business_system_id=system.id))
@@ -97,8 +99,8 @@ def test_start_done_gate_skip_overrun_and_rollback(live, qtbot):
     widget.timer.timeout.emit()
     assert widget.state_label.text() == "OVER THE WINDOW"
     assert "#c62828" in widget.state_label.styleSheet()
-    assert widget.left_label.text().startswith("-")
-    col = 6
+    assert widget.left_label.text() == "0 h 30 min over"
+    col = LIVE_COLUMNS.index("variance")
     texts = [widget.model.data(widget.model.index(r, col)) for r in range(widget.model.rowCount())]
     assert any(t.startswith("+") for t in texts)
     # rollback: plan and stage-eight checklist beside it, reason and person inline
@@ -109,13 +111,83 @@ def test_start_done_gate_skip_overrun_and_rollback(live, qtbot):
     assert "needs the trigger" in widget.message.text()
     widget.rollback_reason.setText("业务验证失败")
     widget.rollback_person.setCurrentIndex(widget.rollback_person.findData(boss.id))
+    widget.rollback_confirm.click()
+    # the screen stays on this run, now rolling back: the branch's steps are what is left
+    assert widget.run_id == run.id and widget.snapshot.run.status == "running"
+    assert widget.state_label.text().startswith("ROLLING BACK") and widget.timer.isActive()
+    assert ready_keys(widget) == ["rollback:1"]
+    titles = [widget.model.data(widget.model.index(r, 1)) for r in range(10)]
+    assert all(t.startswith("↩") for t in titles) and "triggers" in titles[0]
+    assert all(s.status in ("done", "skipped") for s in widget.snapshot.path)
+    assert (
+        "[In progress]" in widget.items_label.text()
+        and "in_progress" not in widget.items_label.text()
+    )
+    assert not widget.rollback_button.isEnabled()  # one rollback per run
+    # work through the branch: the gate of the formal decision asks who decided
     with qtbot.waitSignal(widget.ended, timeout=1000):
-        widget.rollback_confirm.click()
-    assert widget.snapshot.run.status == "rolled_back"
+        for key in [f"rollback:{n}" for n in range(1, 11)]:
+            widget.ready_view.selectRow(0)
+            assert widget.selected_key() == key
+            if widget.snapshot.step(key).type == "gate":
+                widget.gate_person.setCurrentIndex(widget.gate_person.findData(boss.id))
+                widget.go_button.click()
+            else:
+                widget.done_button.click()
+    assert widget.snapshot.run.status == "rolled_back" and widget.run_id == run.id
     assert widget.state_label.text() == "ROLLED BACK" and not widget.timer.isActive()
-    assert all(s.status in ("done", "skipped") for s in widget.snapshot.steps)
-    assert "in_progress" in widget.items_label.text()
     assert QApplication.activeModalWidget() is None  # nothing modal ever blocked the clock
+
+
+def test_on_track_at_the_start_and_time_left_with_units(live):
+    widget, clock, run, boss = live
+    clock.set(START)  # second 0 of the window, nothing done, every variance 0
+    widget.tick()
+    assert widget.state_label.text() == "ON TRACK"
+    assert widget.forecast.slip_minutes == 0
+    assert widget.left_label.text() == "3 h 30 min left"
+    clock.advance(timedelta(minutes=54, seconds=50))
+    widget.tick()
+    assert widget.left_label.text() == "2 h 35 min left"
+    assert widget.end_caption.text() == "Forecast end (Asia/Shanghai)"
+
+
+def test_changed_by_column_shows_who_and_when(live):
+    widget, clock, run, boss = live
+    widget.ready_view.selectRow(0)
+    widget.done_button.click()
+    by = LIVE_COLUMNS.index("by")
+    row = next(
+        r for r in range(widget.model.rowCount()) if widget.model.steps[r].key == "participants"
+    )
+    text = widget.model.data(widget.model.index(row, by))
+    local = (START - timedelta(minutes=5)).astimezone(ZoneInfo("Asia/Shanghai")).strftime("%H:%M")
+    assert text == f"李敏 {local}"
+    assert "Asia/Shanghai" in widget.model.headerData(by, Qt.Orientation.Horizontal)
+
+
+def test_rollback_after_the_point_of_no_return_needs_the_box(live):
+    widget, clock, run, boss = live
+    runs = RunService(widget.ctx)
+    for key in [s.key for s in widget.snapshot.path]:
+        step = runs.snapshot(run.id).step(key)
+        if step.point_of_no_return:
+            runs.finish_step(run.id, key)
+            break
+        if step.type == "gate":
+            runs.decide_gate(run.id, key, "go", boss.id)
+        else:
+            runs.finish_step(run.id, key)
+    widget.refresh()
+    widget.rollback_button.click()
+    assert widget.after_no_return.isVisible()
+    widget.rollback_reason.setText("数据比对不一致")
+    widget.rollback_person.setCurrentIndex(widget.rollback_person.findData(boss.id))
+    widget.rollback_confirm.click()
+    assert "point of no return" in widget.message.text() and not widget.snapshot.rolling_back
+    widget.after_no_return.setChecked(True)
+    widget.rollback_confirm.click()
+    assert widget.snapshot.rolling_back and widget.snapshot.rollback.after_no_return
 
 
 def test_ten_thousand_ticks_leak_nothing(live):
@@ -132,7 +204,8 @@ def test_ten_thousand_ticks_leak_nothing(live):
     gc.collect()
     assert len(widget.findChildren(QObject)) == children
     assert len(gc.get_objects()) - objects < 200
-    assert widget.clock_label.text() == clock.now().astimezone().strftime("%H:%M:%S")
+    shanghai = clock.now().astimezone(ZoneInfo("Asia/Shanghai"))
+    assert widget.clock_label.text() == shanghai.strftime("%H:%M:%S")
 
 
 def test_runbooks_screen_models_and_edits(open_screen, demo_path, qtmodeltester, fake_dialogs):

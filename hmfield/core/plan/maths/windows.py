@@ -107,11 +107,15 @@ def window_feasibility(
     *,
     extra_min: float = 0.0,
     amber_below_pct: float = AMBER_BELOW_PCT,
+    lanes_min: float | None = None,
 ) -> Feasibility:
-    """Green, amber or red for one wave's window, with every number used."""
+    """Green, amber or red for one wave's window, with every number used. ``lanes_min``: the
+    hosts' phase as the plan's timing module deals it (final syncs share the link's lanes,
+    each host then boots and is checked off the lane); without it every host holds its lane
+    for its whole time."""
     _check(host_estimates, parallelism, extra_min)
     available = window_minutes(window_start, window_end)
-    lanes = cutover_minutes(host_estimates, parallelism)
+    lanes = cutover_minutes(host_estimates, parallelism) if lanes_min is None else lanes_min
     needed = lanes + extra_min
     slack_pct = (available - needed) / available * 100
     if needed > available:
@@ -147,7 +151,8 @@ def window_feasibility(
     lines.append(
         PlanFinding(
             "window_parallel",
-            f"{parallelism} at once, longest first -> {fmt_num(lanes)} min"
+            f"{parallelism} final syncs at once, longest first, then boot and checks -> "
+            f"{fmt_num(lanes)} min"
             + (f" + {fmt_num(extra_min)} min wave-level steps" if extra_min else "")
             + f" = {fmt_num(needed)} min needed",
             "info",
