@@ -9,7 +9,6 @@ import openpyxl
 import pytest
 
 from hmfield.core.errors import HmError
-
 from hmfield.core.reports.pdfcheck import pdf_fonts, pdf_info, pdf_page_texts, render_png
 from hmfield.core.reports.runbook_reports import write_runbook_report
 from hmfield.core.runbooks.acceptance import AcceptanceService
