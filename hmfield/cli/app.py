@@ -5,12 +5,17 @@ from __future__ import annotations
 import argparse
 import importlib
 import pkgutil
+import sqlite3
 import sys
+from pathlib import Path
+
+from sqlalchemy.exc import DBAPIError
 
 import hmfield.cli
 from hmfield import __version__
 from hmfield.cli.common import UsageError
 from hmfield.core.errors import HmError
+from hmfield.core.fileutil import storage_problem
 
 
 def command_modules() -> list:
@@ -69,3 +74,19 @@ def run(argv: list[str]) -> int:
 
         os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
         return 0
+    except (OSError, DBAPIError, sqlite3.Error) as exc:
+        # a full or failing disk that a write path did not name itself: still one line
+        problem = storage_problem(exc, _project_arg(args))
+        if problem is None:
+            raise
+        sys.stderr.write(f"hmfield: {problem}\n")
+        return 1
+
+
+def _project_arg(args: argparse.Namespace) -> Path:
+    """The file a command works on, to name its disk in a disk-full message."""
+    for name in ("project", "output", "path", "bundle"):
+        value = getattr(args, name, None)
+        if isinstance(value, str) and value:
+            return Path(value)
+    return Path("the project")

@@ -23,6 +23,8 @@ def project(path: str, *, write: bool = False, by: str | None = None, backup: st
     ctx: ServiceContext = open_project(
         Path(path), readonly=not write, actor=actor, backup_reason=backup
     )
+    for notice in ctx.store.notices:  # e.g. a stale lock cleared on the way in
+        sys.stderr.write(f"hmfield: note: {notice}\n")
     try:
         yield ctx
     finally:

@@ -2,15 +2,18 @@
 
 from __future__ import annotations
 
+import sqlite3
 from collections.abc import Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING
 
+from sqlalchemy.exc import DBAPIError
 from sqlmodel import Session
 
 from hmfield.core.clock import Clock, SystemClock
 from hmfield.core.errors import HmError
+from hmfield.core.fileutil import storage_problem
 from hmfield.core.store.project_file import ProjectStore
 
 if TYPE_CHECKING:
@@ -19,6 +22,9 @@ if TYPE_CHECKING:
 
 @dataclass(frozen=True)
 class Actor:
+    """Who acts. Inside a ServiceContext ``device_id`` is the replica the project copy writes
+    its audit chain as (``store.replica_id``); outside, the install's device id."""
+
     person_id: str
     name: str
     device_id: str
@@ -30,6 +36,11 @@ class ServiceContext:
     store: ProjectStore
     actor: Actor
     clock: Clock = SystemClock()
+
+    def __post_init__(self) -> None:
+        replica = getattr(self.store, "replica_id", "")
+        if replica and replica != self.actor.device_id:
+            self.actor = replace(self.actor, device_id=replica)
 
     @contextmanager
     def read(self) -> Iterator[Session]:
@@ -44,10 +55,18 @@ class ServiceContext:
             raise HmError(f"{self.store.path.name} is open read-only; nothing was changed")
         from hmfield.core.audit.recorder import Recorder
 
-        with Session(self.store.engine, expire_on_commit=False) as session, session.begin():
-            rec = Recorder(session, self)
-            yield UnitOfWork(session, rec)
-            rec.flush()
+        try:
+            with Session(self.store.engine, expire_on_commit=False) as session, session.begin():
+                rec = Recorder(session, self)
+                yield UnitOfWork(session, rec)
+                if rec.pending and hasattr(self.store, "record_replica"):
+                    self.store.record_replica(session.connection())  # a copy's first change
+                rec.flush()
+        except (DBAPIError, sqlite3.Error) as exc:  # a full disk: rolled back, one line
+            problem = storage_problem(exc, self.store.path)
+            if problem is None:
+                raise
+            raise problem from None
 
 
 @dataclass

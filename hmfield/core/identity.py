@@ -77,3 +77,67 @@ def set_person(name: str, organisation: str = "") -> Identity:
     ident.confirmed = True
     save_identity(ident)
     return ident
+
+
+# -- the install's signing key (Ed25519) and the signers seen before ---------------------------
+def _key_path():
+    return config_dir() / "signing-key.pem"
+
+
+def signing_key():
+    """This install's Ed25519 key for signing bundles, made on first use (file mode 0600).
+    None when the config folder cannot hold it (bundles are then written unsigned)."""
+    from cryptography.hazmat.primitives import serialization
+    from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
+
+    path = _key_path()
+    try:
+        return serialization.load_pem_private_key(path.read_bytes(), password=None)
+    except FileNotFoundError:
+        pass
+    except (OSError, ValueError, TypeError):
+        return None
+    key = Ed25519PrivateKey.generate()
+    pem = key.private_bytes(
+        serialization.Encoding.PEM,
+        serialization.PrivateFormat.PKCS8,
+        serialization.NoEncryption(),
+    )
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        tmp = path.with_suffix(".tmp")
+        fd = os.open(tmp, os.O_CREAT | os.O_TRUNC | os.O_WRONLY, 0o600)
+        with os.fdopen(fd, "wb") as fh:
+            fh.write(pem)
+        os.replace(tmp, path)
+    except OSError:
+        return None
+    return key
+
+
+def _signers_path():
+    return config_dir() / "known-signers.json"
+
+
+def known_signers() -> dict[str, str]:
+    """Bundle source (the copy's replica id) -> fingerprint of the key that signed it first."""
+    try:
+        data = json.loads(_signers_path().read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return {}
+    return {k: v for k, v in data.items() if isinstance(k, str) and isinstance(v, str)}
+
+
+def remember_signer(source: str, fingerprint: str) -> None:
+    known = known_signers()
+    if known.get(source) == fingerprint:
+        return
+    known.setdefault(source, fingerprint)
+    path = _signers_path()
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        tmp = path.with_suffix(".tmp")
+        tmp.write_text(json.dumps(known, indent=1, sort_keys=True), encoding="utf-8")
+        os.replace(tmp, path)
+    except OSError:
+        pass

@@ -12,6 +12,7 @@ quote-prefix flag.
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import os
 import re
@@ -346,4 +347,12 @@ def save_workbook(wb: Workbook, path: str | os.PathLike[str]) -> Path:
         wb.move_sheet(LISTS_SHEET, offset=len(wb.sheetnames) - 1 - wb.sheetnames.index(LISTS_SHEET))
         if wb.active is not None and wb.active.title == LISTS_SHEET:
             wb.active = 0
-    return write_atomic(target, wb.save)
+    try:
+        return write_atomic(target, wb.save)
+    except HmError:
+        for ws in wb.worksheets:  # write-only sheets' row writers: closed now, quietly
+            rows = getattr(ws, "_rows", None)
+            if rows is not None and hasattr(rows, "close"):
+                with contextlib.suppress(Exception):
+                    rows.close()
+        raise

@@ -34,6 +34,16 @@ def new_id() -> str:
     return b.hex()
 
 
+# Fields that are one decision: a change to any of them is recorded (and merged) together.
+ATOMIC_GROUPS: dict[str, tuple[tuple[str, ...], ...]] = {
+    "checklist_item": (
+        ("status", "status_reason", "note", "started_at", "completed_at"),
+        ("signed_by_id", "signed_at"),
+    ),
+    "host_task": (("status", "status_reason", "note", "started_at", "completed_at"),),
+}
+
+
 class Recorder:
     def __init__(self, session: Session, ctx) -> None:
         self.session = session
@@ -99,6 +109,11 @@ class Recorder:
         self._events.append(ev)
         return ev
 
+    @property
+    def pending(self) -> int:
+        """Events recorded in this transaction and not yet written."""
+        return len(self._events)
+
     def flush(self) -> None:
         """Write the pending events (called by ServiceContext.write before commit)."""
         if self._events:
@@ -137,9 +152,22 @@ class Recorder:
             done[name] = (old, value)
             self.event(type(obj).__tablename__, obj.id, "update", name, old, value)
         if done:
+            self._restate_groups(obj, done)
             self._stamp(obj)
             self.session.add(obj)
         return done
+
+    def _restate_groups(self, obj: Record, done: dict) -> None:
+        """A change to one field of an atomic group (ATOMIC_GROUPS) restates the group's other
+        fields as they stand (old == new), so the audit trail holds the whole decision and a
+        merge takes it whole: never one side's status with the other side's note."""
+        table = type(obj).__tablename__
+        for group in ATOMIC_GROUPS.get(table, ()):
+            if done.keys() & set(group):
+                for name in group:
+                    if name not in done:
+                        value = getattr(obj, name)
+                        self.event(table, obj.id, "update", name, value, value)
 
     def delete(self, obj: Record) -> bool:
         if obj.deleted:

@@ -10,6 +10,8 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 from hmfield.core.errors import HmError
+from hmfield.core.fileutil import DiskFull, storage_problem
+from hmfield.core.store.replica import forget_replica
 from hmfield.paths import backups_dir
 
 KEEP = 10
@@ -31,7 +33,10 @@ def project_backup_dir(project_id: str) -> Path:
 def backup_file(src: Path, project_id: str, reason: str, keep: int = KEEP) -> Path:
     """Copy ``src`` consistently (even while open in WAL mode) and prune old copies."""
     folder = project_backup_dir(project_id)
-    folder.mkdir(parents=True, exist_ok=True)
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        raise HmError(f"cannot make the backups folder {folder}: {exc.strerror}") from None
     stamp = datetime.now(UTC).strftime("%Y%m%dT%H%M%S%fZ")
     reason = re.sub(r"[^a-z0-9_-]+", "-", reason.lower()).strip("-") or "backup"
     dest = folder / f"{stamp}-{reason}.hmfield"
@@ -50,7 +55,13 @@ def backup_file(src: Path, project_id: str, reason: str, keep: int = KEEP) -> Pa
         tmp.replace(dest)
     except (sqlite3.Error, OSError) as exc:
         tmp.unlink(missing_ok=True)
-        raise HmError(f"could not back up {src.name} to {folder}: {exc}") from exc
+        problem = storage_problem(exc, tmp)
+        if problem is not None:  # name the backups folder: it may be another disk
+            raise DiskFull(
+                f"the disk holding the backups folder {folder} is full or failing "
+                f"({exc}): free space, nothing was changed"
+            ) from None
+        raise HmError(f"could not back up {src.name} to {folder}: {exc}") from None
     prune(project_id, keep)
     return dest
 
@@ -78,7 +89,14 @@ def prune(project_id: str, keep: int = KEEP) -> None:
 def copy_over(backup: Path, target: Path) -> None:
     """Replace ``target`` with ``backup`` atomically (WAL side files removed first)."""
     tmp = target.with_name(target.name + ".restore")
-    shutil.copyfile(backup, tmp)
+    try:
+        shutil.copyfile(backup, tmp)
+        forget_replica(tmp)  # a restored copy writes a new audit chain of its own
+    except (OSError, sqlite3.Error) as exc:
+        tmp.unlink(missing_ok=True)
+        raise storage_problem(exc, target) or HmError(
+            f"cannot restore {backup.name} over {target.name}: {exc}"
+        ) from None
     for side in ("-wal", "-shm"):
         Path(str(target) + side).unlink(missing_ok=True)
     tmp.replace(target)

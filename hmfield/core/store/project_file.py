@@ -16,10 +16,12 @@ from sqlalchemy.engine import Engine
 from sqlalchemy.exc import DatabaseError, OperationalError
 
 from hmfield.core.errors import HmError
+from hmfield.core.fileutil import storage_problem
 from hmfield.core.store import schema
 from hmfield.core.store.backups import backup_file
 from hmfield.core.store.engine import read_engine, write_engine
 from hmfield.core.store.lock import ProjectLock, lock_path
+from hmfield.core.store.replica import ReplicaClaim, claim_replica, read_replica, record_claim
 
 SUFFIX = ".hmfield"
 SQLITE_MAGIC = b"SQLite format 3\x00"
@@ -36,6 +38,15 @@ class ProjectStore:
     lock: ProjectLock | None = None
     backups: list[Path] = field(default_factory=list)
     reader: Engine | None = None  # reads; made on first use
+    replica_id: str = ""  # the audit chain this copy writes (see store/replica.py)
+    notices: list[str] = field(default_factory=list)  # e.g. a stale lock that was cleared
+    claim: ReplicaClaim | None = None  # a new replica id, recorded with the first change
+
+    def record_replica(self, conn) -> None:
+        """Record a new replica id in the transaction that writes this copy's first event."""
+        if self.claim is not None and self.claim.row is not None:
+            record_claim(conn, self.claim)
+            self.claim = ReplicaClaim(self.claim.replica_id, "")
 
     @property
     def read_engine(self) -> Engine:
@@ -85,7 +96,7 @@ def _probe(path: Path) -> int:
         finally:
             conn.close()
     except sqlite3.DatabaseError as exc:
-        raise HmError(f"{path}: the file is damaged and cannot be opened ({exc})") from None
+        raise _damaged(path, exc, "opened") from None
     if app_id != schema.APPLICATION_ID:
         raise HmError(f"{path}: not an hmfield project (another program's database)")
     if version > schema.SCHEMA_VERSION:
@@ -94,6 +105,17 @@ def _probe(path: Path) -> int:
             f"to version {schema.SCHEMA_VERSION}: update hmfield to open it"
         )
     return int(version)
+
+
+def _damaged(path: Path, exc: BaseException, verb: str) -> HmError:
+    """A full disk or a disk error is said as such; only what is left is a damaged file."""
+    problem = storage_problem(exc, path)
+    if problem is not None:
+        return problem
+    if isinstance(exc, OSError):
+        return HmError(f"{path}: cannot be {verb} ({exc.strerror or exc})")
+    detail = getattr(exc, "orig", None) or exc
+    return HmError(f"{path}: the file is damaged and cannot be {verb} ({detail})")
 
 
 def _quiet(path: Path) -> bool:
@@ -130,16 +152,20 @@ def open_store(
     if readonly:
         engine = read_engine(path, immutable=_quiet(path))
         try:
-            return ProjectStore(path, engine, True, _project_id(engine))
+            store = ProjectStore(path, engine, True, _project_id(engine))
+            store.replica_id = read_replica(engine)
+            return store
         except (DatabaseError, OperationalError) as exc:
             engine.dispose()
-            raise HmError(f"{path}: the file is damaged and cannot be read ({exc.orig})") from None
+            raise _damaged(path, exc, "read") from None
     _check_writable(path)
     lock = ProjectLock.acquire(path, person, device_id)
     engine = None
     try:
         engine = write_engine(path)
         store = ProjectStore(path, engine, False, "", lock)
+        if lock.notice:
+            store.notices.append(lock.notice)
         store.project_id = _project_id(engine)
         if version < schema.SCHEMA_VERSION:
             store.backups.append(backup_file(path, store.project_id, f"before-migrate-v{version}"))
@@ -147,24 +173,27 @@ def open_store(
         else:
             if backup_reason:
                 store.backups.append(backup_file(path, store.project_id, backup_reason))
-            # tables added by features since the file was made (same schema version: nothing
-            # has shipped that needs a column migration yet)
+            # tables added by features since the file was made
             schema.create_missing_tables(engine)
+        store.claim = claim_replica(engine, path, device_id)
+        store.replica_id = store.claim.replica_id
         return store
-    except HmError:
+    except BaseException as exc:
         if engine is not None:
             engine.dispose()
         lock.release()
-        raise
-    except (DatabaseError, OperationalError, sqlite3.DatabaseError) as exc:
-        if engine is not None:
-            engine.dispose()
-        lock.release()
-        raise HmError(f"{path}: the file is damaged and cannot be opened ({exc})") from None
+        if isinstance(exc, HmError) or not isinstance(
+            exc, DatabaseError | OperationalError | sqlite3.DatabaseError | OSError
+        ):
+            raise
+        raise _damaged(path, exc, "opened") from None
 
 
-def create_store(path: Path | str, *, person: str = "", device_id: str = "") -> ProjectStore:
-    """Create an empty project file (schema only); the caller inserts the Project record."""
+def create_store(
+    path: Path | str, *, person: str = "", device_id: str = "", as_path: Path | None = None
+) -> ProjectStore:
+    """Create an empty project file (schema only); the caller inserts the Project record.
+    ``as_path``: the name the file gets once complete (written under a temporary name)."""
     path = Path(path)
     if path.exists():
         raise HmError(f"{path}: a file with this name exists already; choose another name")
@@ -175,11 +204,22 @@ def create_store(path: Path | str, *, person: str = "", device_id: str = "") -> 
     if not os.access(path.parent, os.W_OK):
         raise HmError(f"{path.parent}: read-only location; choose a writable folder")
     lock = ProjectLock.acquire(path, person, device_id)
+    engine = None
     try:
         engine = write_engine(path)
         schema.create_schema(engine)
-    except Exception:
+        claim = claim_replica(engine, path, device_id, as_path)
+    except BaseException as exc:
+        if engine is not None:
+            engine.dispose()
         lock.release()
-        path.unlink(missing_ok=True)
+        for side in ("", "-wal", "-shm", "-journal"):
+            Path(str(path) + side).unlink(missing_ok=True)
+        problem = storage_problem(exc, path) if isinstance(exc, Exception) else None
+        if problem is not None:
+            raise problem from None
         raise
-    return ProjectStore(path, engine, False, "", lock)
+    store = ProjectStore(path, engine, False, "", lock, replica_id=claim.replica_id, claim=claim)
+    if lock.notice:
+        store.notices.append(lock.notice)
+    return store

@@ -17,9 +17,11 @@ from hmfield.core.assess.verdicts import reassess_hosts
 from hmfield.core.clock import Clock, SystemClock
 from hmfield.core.context import Actor, ServiceContext
 from hmfield.core.errors import HmError
+from hmfield.core.identity import known_signers, remember_signer
 from hmfield.core.model.sync import SyncImport
 from hmfield.core.progress import NULL_PROGRESS, Progress
 from hmfield.core.store.project_file import SUFFIX, create_store, open_store
+from hmfield.core.sync.bundle.errors import BundleError, BundleProblem
 from hmfield.core.sync.bundle.merge import check_events
 from hmfield.core.sync.bundle.merge_preview import MergePlan, MergePreview
 from hmfield.core.sync.bundle.merge_write import insert_everything
@@ -41,6 +43,30 @@ class BundleImportResult:
 
     def to_json(self) -> dict:
         return {k: str(v) if isinstance(v, Path) else v for k, v in self.__dict__.items()}
+
+
+def check_signer(payload: Payload) -> None:
+    """Refuse a bundle from a source this install has seen signed by another key (or signed
+    before and unsigned now): someone re-made or stripped the signature."""
+    m = payload.manifest
+    known = known_signers().get(m.device_id)
+    sig = getattr(payload.bundle, "signature", None)
+    if known is None or (sig is not None and sig.fingerprint == known):
+        return
+    found = f"by key {sig.fingerprint}" if sig is not None else "not signed"
+    raise BundleError(
+        f"earlier bundles from this copy ({m.device_id[:8]}) were signed by key {known}; this "
+        f"one is {found}: it was changed or made elsewhere, and was not imported",
+        file=payload.display,
+        member="manifest.sig",
+        kind=BundleProblem.UNSAFE,
+    )
+
+
+def trust_signer(payload: Payload) -> None:
+    sig = getattr(payload.bundle, "signature", None)
+    if sig is not None:
+        remember_signer(payload.manifest.device_id, sig.fingerprint)
 
 
 def log_import(conn, preview: MergePreview, plan: MergePlan, now) -> None:
@@ -101,13 +127,14 @@ def import_as_new_project(
     dest = Path(dest)
     if dest.exists():
         raise HmError(f"{dest}: a file with this name exists already; nothing was imported")
+    check_signer(payload)
     check_events(payload, {}, {})
     project_rows = payload.tables.get("project", [])
     if not any(r["id"] == payload.manifest.project_id for r in project_rows):
         raise HmError(f"{payload.display}: holds no project record; nothing was imported")
     tmp = dest.with_name(f".{dest.name}.partial")
     tmp.unlink(missing_ok=True)
-    store = create_store(tmp, person=actor.name, device_id=actor.device_id)
+    store = create_store(tmp, person=actor.name, device_id=actor.device_id, as_path=dest)
     ctx = ServiceContext(store, actor, clock or SystemClock())
     try:
         with ctx.write() as uow:
@@ -119,6 +146,7 @@ def import_as_new_project(
             log_import(conn, preview, plan, uow.rec.now)
         store.close()
         os.replace(tmp, dest)
+        trust_signer(payload)
     except BaseException:
         store.close()
         tmp.unlink(missing_ok=True)

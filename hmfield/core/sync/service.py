@@ -23,13 +23,16 @@ from hmfield import __version__
 from hmfield.core.assess.verdicts import reassess_hosts
 from hmfield.core.context import ServiceContext
 from hmfield.core.errors import HmError
+from hmfield.core.identity import signing_key
 from hmfield.core.model.base import to_jsonable
-from hmfield.core.model.project import Project
+from hmfield.core.model.project import Person, Project
 from hmfield.core.model.sync import MergeConflict, SyncImport
 from hmfield.core.progress import NULL_PROGRESS, Progress
 from hmfield.core.store.backups import backup_file
 from hmfield.core.store.schema import SCHEMA_VERSION
 from hmfield.core.sync.bundle import Manifest, read_bundle, write_bundle
+from hmfield.core.sync.bundle.matching import Matches, match_other_project
+from hmfield.core.sync.bundle.merge import RETIRED
 from hmfield.core.sync.bundle.merge_preview import MergePlan, MergePreview, fingerprint, plan_merge
 from hmfield.core.sync.bundle.merge_write import (
     defer_foreign_keys,
@@ -42,10 +45,12 @@ from hmfield.core.sync.bundle.payload import build_payload, catalog
 from hmfield.core.sync.bundle.payload_read import Payload, read_payload
 from hmfield.core.sync.projects import (  # noqa: F401 - part of this module's API
     BundleImportResult,
+    check_signer,
     default_project_path,
     find_project_file,
     import_as_new_project,
     log_import,
+    trust_signer,
 )
 
 CHOICES = ("mine", "theirs", "edit")
@@ -126,20 +131,23 @@ class SyncService:
             with self.ctx.read() as s:
                 project = self._project(s)
                 data = build_payload(s.connection(), Path(tmp), progress)
-            fields = self._fields(project)
+                fields = self._fields(project, s.get(Person, self.ctx.actor.person_id))
+            key = signing_key()
             manifest = write_bundle(
-                path, fields, data.members, data.attachments, passphrase, progress
-            )
+                path, fields, data.members, data.attachments, passphrase, progress,
+                signing_key=key,
+            )  # fmt: skip
         return ExportResult(path, manifest, data.counts, path.stat().st_size)
 
-    def _fields(self, project: Project) -> dict:
+    def _fields(self, project: Project, person: Person | None) -> dict:
+        """The manifest's fields; ``person`` is the engineer as the project knows them."""
         return {
             "schema_version": SCHEMA_VERSION,
             "app_version": __version__,
             "project_id": project.id,
             "project_name": project.name,
             "device_id": self.ctx.actor.device_id,
-            "person": self.ctx.actor.name,
+            "person": (person.name if person is not None else "") or self.ctx.actor.name,
             "created_at": to_jsonable(self.ctx.clock.now()),
         }
 
@@ -162,6 +170,7 @@ class SyncService:
     def preview_payload(
         self, payload: Payload, progress: Progress = NULL_PROGRESS, *, allow_other_project=False
     ) -> MergePreview:
+        check_signer(payload)
         with self.ctx.read() as s:
             project = self._project(s)
             same = payload.manifest.project_id == project.id
@@ -169,6 +178,7 @@ class SyncService:
                 raise OtherProject(Path(payload.display), payload.manifest, project)
             plan = plan_merge(s.connection(), payload, project.id, catalog(), progress)
             seen = s.get(SyncImport, payload.manifest.export_id)
+            matched = {} if same else dict(match_other_project(s.connection(), payload).ids)
         return MergePreview(
             Path(payload.display),
             payload.manifest,
@@ -176,6 +186,7 @@ class SyncService:
             plan,
             payload,
             to_jsonable(seen.imported_at) if seen else None,
+            matched,
         )
 
     def apply_import(
@@ -194,10 +205,16 @@ class SyncService:
                 plan = preview.plan
                 if fingerprint(conn) != plan.fingerprint:  # the project changed meanwhile
                     plan = plan_merge(conn, preview.payload, store.project_id, cat, progress)
+                matched = None
+                if not preview.same_project:  # matched against the state written into
+                    matched = match_other_project(conn, preview.payload)
                 _write_plan(conn, plan, preview.payload, cat, progress)
+                if matched is not None:
+                    _retire_matched(uow, plan, matched, cat)
                 if plan.changed_records:
                     reassess_hosts(uow, _hosts_to_reassess(plan))
                 log_import(conn, preview, plan, uow.rec.now)
+            trust_signer(preview.payload)
             return BundleImportResult(
                 store.path,
                 plan.has_changes,
@@ -271,10 +288,10 @@ class SyncService:
                     uow.rec.event(view.entity, obj.id, action)
                     _stamp(uow, obj)
             else:
-                new = coerce_value(model, view.field, wanted, parse_text=choice == "edit")
-                if not uow.rec.update(obj, {view.field: new}):
-                    old = getattr(obj, view.field)
-                    uow.rec.event(view.entity, obj.id, "update", view.field, old, new)
+                changes = _decision(model, view.field, wanted, parse_text=choice == "edit")
+                if not uow.rec.update(obj, changes):  # already so: record the decision anyway
+                    for name, new in changes.items():
+                        uow.rec.event(view.entity, obj.id, "update", name, new, new)
                     _stamp(uow, obj)
             c = uow.session.get(MergeConflict, conflict_id)
             c.resolved, c.resolution = True, choice
@@ -310,6 +327,23 @@ def coerce_value(model, name: str, value: Any, *, parse_text: bool = False) -> A
         raise HmError(f"{name}: {value!r} is not a valid value ({reason})") from None
 
 
+def _decision(model, field: str, wanted: Any, *, parse_text: bool) -> dict[str, Any]:
+    """The field values a resolution writes: one field, or every field of an atomic group
+    (a conflict named ``status+status_reason+note+...`` carries the whole decision)."""
+    if "+" not in field:
+        return {field: coerce_value(model, field, wanted, parse_text=parse_text)}
+    names = field.split("+")
+    if parse_text and isinstance(wanted, str):
+        try:
+            wanted = json.loads(wanted)
+        except ValueError:
+            raise HmError(f"{field}: give the decision as a JSON object of {names}") from None
+    if not isinstance(wanted, dict) or set(wanted) - set(names):
+        raise HmError(f"{field}: a decision sets exactly the fields {', '.join(names)}")
+    current = {n: wanted[n] for n in names if n in wanted}
+    return {n: coerce_value(model, n, v) for n, v in current.items()}
+
+
 def _loads(text: str | None) -> Any:
     return None if text is None else json.loads(text)
 
@@ -337,6 +371,30 @@ def _write_plan(conn, plan: MergePlan, payload: Payload, cat, progress: Progress
     write_conflicts(conn, plan.conflicts_insert, plan.conflicts_update)
     write_blobs(conn, payload, plan.blobs, cat)
     progress.report(3, 3, "Writing the merge")
+
+
+def _retire_matched(uow, plan: MergePlan, matched: Matches, cat) -> None:
+    """Another project's records matched to ours (and the children of its matched hosts)
+    get an audited delete: ours hold, theirs stay in the trail, nothing appears twice."""
+    hosts = matched.ids.get("host", {})
+    for name, model in cat.records.items():
+        ids = dict(matched.ids.get(name, {}))
+        tp = plan.tables.get(name)
+        if tp is not None and hosts and "host_id" in model.__table__.columns:
+            ids.update(
+                {r["id"]: hosts[r["host_id"]] for r in tp.inserts if r.get("host_id") in hosts}
+            )
+        for rid, ours in sorted(ids.items()):
+            obj = uow.session.get(model, rid)
+            if obj is not None and not obj.deleted:
+                obj.deleted = True
+                uow.rec.event(name, rid, "delete", RETIRED, None, ours)
+                mark = (uow.rec.now, uow.rec.ctx.actor.device_id)
+                if obj.updated_at is None or mark > (obj.updated_at, obj.device_id or ""):
+                    _stamp(uow, obj)
+                else:  # their last change is later (clocks): the merge's fold keeps it so
+                    obj.revision = (obj.revision or 0) + 1
+                    uow.session.add(obj)
 
 
 def _hosts_to_reassess(plan: MergePlan) -> list[str] | None:

@@ -14,7 +14,9 @@ def test_every_change_appends_an_event_with_old_and_new(ctx, actor):
         ("customer", "客户A", "客户B"),
         ("notes", "", "夜间割接"),
     ]
-    assert all(e.person_id == actor.person_id and e.device_id == actor.device_id for e in events)
+    assert all(
+        e.person_id == actor.person_id and e.device_id == ctx.store.replica_id for e in events
+    )
     assert all(e.at.tzinfo is not None for e in events)
 
 

@@ -32,7 +32,7 @@ def test_record_bookkeeping_is_stamped(ctx, clock, actor):
     assert project.created_at.tzinfo is not None
     assert project.created_at.utcoffset().total_seconds() == 0
     assert project.changed_by == actor.person_id
-    assert project.device_id == actor.device_id
+    assert project.device_id == ctx.store.replica_id == ctx.actor.device_id  # this copy
     assert project.revision == 1
     assert project.deleted is False
     ProjectService(ctx).update(customer="客户B")

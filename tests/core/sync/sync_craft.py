@@ -21,13 +21,17 @@ def rebuild(
     swap: dict[str, bytes] | None = None,
     edit_manifest=None,
     relist: bool = True,
+    keep_signature: bool = False,
 ) -> Path:
     """Copy ``src`` to ``dst`` dropping/adding/replacing members; with ``relist`` the manifest
-    lists exactly what is there, so the defect under test is the only one."""
+    lists exactly what is there, so the defect under test is the only one. The copy is
+    unsigned (its manifest changes) unless ``keep_signature``."""
     add, swap = add or {}, swap or {}
     with zipfile.ZipFile(src) as zf:
         items = [(i.filename, swap.get(i.filename, zf.read(i))) for i in zf.infolist()]
     items = [(n, d) for n, d in items if n not in drop]
+    if not keep_signature:
+        items = [(n, d) for n, d in items if n != "manifest.sig"]
     manifest = json.loads(dict(items)["manifest.json"])
     if relist:
         for name in drop:

@@ -53,7 +53,7 @@ def attempt(world, bundle, passphrase=None, **kwargs) -> str:
         message = ""
     finally:
         ctx.store.close()
-    assert sha256_file(world["target"]) == world["sha"], "the project file changed"
+    assert sha256_file(world["target"]) == world["sha"], f"the project file changed ({message})"
     assert "\n" not in message
     return message
 

@@ -67,7 +67,8 @@ def test_manifest_and_payload(project, tmp_path):
     m = result.manifest
     assert m.schema_version == SCHEMA_VERSION and m.app_version == __version__
     assert (m.project_id, m.project_name) == (project.store.project_id, "同步项目")
-    assert (m.device_id, m.person) == (ACTOR_A.device_id, ACTOR_A.name)
+    # the chain of this copy (its replica id), and the engineer, not the OS user
+    assert (m.device_id, m.person) == (project.store.replica_id, ACTOR_A.name)
     assert m.created_at.startswith("2026-11-26T09:00")  # from the injected clock
     hosts = lines(result.path, "data/tables/host.jsonl")
     assert len(hosts) == 5 and sum(h["deleted"] for h in hosts) == 1  # tombstones travel

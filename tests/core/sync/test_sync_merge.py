@@ -24,7 +24,6 @@ from hmfield.core.model.inventory import Host
 from hmfield.core.project.people import PeopleService
 from hmfield.core.project.service import NewProject, ProjectService, create_project
 from hmfield.core.store.backups import list_backups
-from hmfield.core.sync.bundle import BundleError
 from hmfield.core.sync.service import OtherProject, SyncService
 
 LATER = BASE_TIME + timedelta(hours=1)
@@ -236,20 +235,3 @@ def test_bundle_of_another_project_is_refused_unless_asked(pair, tmp_path, clock
     assert ProjectService(a).get().name == "同步项目"
     assert len(content(a)["project"]) == 1  # never a second project record
     assert PeopleService(a).find("外人") is not None
-
-
-def test_same_device_editing_two_copies_is_refused(tmp_path):
-    base = tmp_path / "base.hmfield"
-    hosts = make_base(base)
-    a_path, b_path = fork(base, tmp_path)
-    a = open_copy(a_path, ACTOR_A, LATER)
-    b = open_copy(b_path, ACTOR_A, LATER)
-    try:
-        edit_host(a, hosts[0], notes="1")
-        edit_host(b, hosts[0], notes="2")
-        path = SyncService(b).export_bundle(tmp_path / "b.hmbundle").path
-        with pytest.raises(BundleError, match="same device"):
-            SyncService(a).preview_import(path)
-    finally:
-        a.store.close()
-        b.store.close()

@@ -106,6 +106,26 @@ def data_values(dump: dict) -> set[tuple]:
     offset=st.sampled_from([0.5, -0.5, 3.0]),
 )
 def test_merge_commutative_idempotent_lossless(tmp_path, ops_a, ops_b, offset):
+    merge_both_ways(tmp_path, ops_a, ops_b, offset, ACTOR_B)
+
+
+@settings(
+    max_examples=15,
+    deadline=None,
+    suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
+)
+@given(
+    ops_a=st.lists(op, max_size=8),
+    ops_b=st.lists(op, min_size=1, max_size=8),
+    offset=st.sampled_from([0.5, -0.5, 3.0]),
+)
+def test_forks_on_one_install_merge_like_two_laptops(tmp_path, ops_a, ops_b, offset):
+    """Two copies of one project on one laptop, edited by the same engineer with the same
+    install identity: each copy writes its own replica chain, so they merge both ways."""
+    merge_both_ways(tmp_path, ops_a, ops_b, offset, ACTOR_A)
+
+
+def merge_both_ways(tmp_path, ops_a, ops_b, offset, actor_b):
     base = tmp_path / "base.hmfield"
     if not base.exists():  # one base per test run; each example forks fresh copies
         make_base(base)
@@ -119,7 +139,8 @@ def test_merge_commutative_idempotent_lossless(tmp_path, ops_a, ops_b, offset):
         ro.store.close()
     start = BASE_TIME + timedelta(hours=1)
     a = open_copy(a_path, ACTOR_A, start)
-    b = open_copy(b_path, ACTOR_B, start + timedelta(seconds=offset))
+    b = open_copy(b_path, actor_b, start + timedelta(seconds=offset))
+    assert a.actor.device_id != b.actor.device_id  # one replica per copy
     try:
         people = sorted(p.id for p in PeopleService(a).list() if p.name in ("陈涛", "赵丽"))
         for ops, ctx in ((ops_a, a), (ops_b, b)):

@@ -18,6 +18,7 @@ from pathlib import Path
 import python_calamine as pc
 
 from hmfield.core.errors import InputError
+from hmfield.core.inventory.formats.xlsx_limits import check_xlsx
 
 MAX_FILE_BYTES = 200 * 1024 * 1024
 MAX_CELL_CHARS = 1024 * 1024
@@ -189,10 +190,13 @@ def _largest_member(path: Path) -> int:
 
 
 def open_workbook(path: Path) -> tuple[pc.CalamineWorkbook, bool]:
-    """Open an xlsx/xls with calamine; return it and whether cells need a size check."""
+    """Open an xlsx/xls with calamine; return it and whether cells need a size check.
+    An xlsx is measured first (``xlsx_limits``): a workbook beyond any inventory is refused
+    before calamine allocates for it."""
     name = path.name
     head = check_file(path)
     need_cell_check = True
+    corrected = None
     if head.startswith(OLE2_MAGIC):
         with path.open("rb") as fh:
             blob = fh.read(4 * 1024 * 1024)
@@ -204,12 +208,15 @@ def open_workbook(path: Path) -> tuple[pc.CalamineWorkbook, bool]:
             )
     elif head.startswith(ZIP_MAGIC):
         need_cell_check = _largest_member(path) > MAX_CELL_CHARS
+        corrected = check_xlsx(path)  # sizes and used ranges, before calamine sees it
     else:
         raise InputError(
             "not an Excel workbook (.xlsx); save it from the spreadsheet program as .xlsx or CSV",
             file=name,
         )
     try:
+        if corrected is not None:  # only its <dimension> tags were wrong
+            return pc.CalamineWorkbook.from_filelike(io.BytesIO(corrected)), need_cell_check
         return pc.CalamineWorkbook.from_path(str(path)), need_cell_check
     except pc.PasswordError:
         raise InputError(

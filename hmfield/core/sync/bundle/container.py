@@ -21,6 +21,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
+from hmfield.core.fileutil import storage_problem
 from hmfield.core.progress import NULL_PROGRESS, Progress
 from hmfield.core.sync.bundle.crypto import KdfParams, encrypt_stream, new_key
 from hmfield.core.sync.bundle.errors import BundleError, BundleProblem
@@ -38,12 +39,14 @@ from hmfield.core.sync.bundle.safety import (
     MANIFEST_NAME,
     PRIVATE_MANIFEST_NAME,
     RESERVED_NAMES,
+    SIGNATURE_NAME,
     Limits,
     attachment_member_name,
     check_declared_sizes,
     is_sha256_hex,
     unsafe_name_reason,
 )
+from hmfield.core.sync.bundle.signature import sign
 
 BUNDLE_SUFFIX = ".hmbundle"
 # zlib level 3 deflates JSON about twice as fast as the default 6 for ~7% more bytes.
@@ -98,6 +101,7 @@ def write_bundle(
     progress: Progress = NULL_PROGRESS,
     *,
     limits: Limits = DEFAULT_LIMITS,
+    signing_key=None,
 ) -> Manifest:
     """Write a verified bundle to ``path`` and return its (full) manifest.
 
@@ -122,6 +126,7 @@ def write_bundle(
     total = sum(sizes.values())
     try:
         writer = _ZipWriter(tmp, fields, key, kdf, _Phase(progress, 0, 2 * total))
+        writer.signing_key = signing_key
         manifest = writer.write(members, attachments)
         verifier = BundleOpener(tmp, limits, display=path)
         try:
@@ -141,6 +146,9 @@ def write_bundle(
         _fsync_dir(path.parent)
     except OSError as exc:
         _remove(tmp)
+        problem = storage_problem(exc, path)
+        if problem is not None:  # the one disk-full line, still a write failure by kind
+            raise BundleError(str(problem), kind=BundleProblem.WRITE_FAILED) from None
         raise BundleError(
             f"cannot write ({exc.strerror or exc})", file=path, kind=BundleProblem.WRITE_FAILED
         ) from None
@@ -180,6 +188,7 @@ class _ZipWriter:
         progress: _Phase,
     ) -> None:
         self.tmp, self.fields, self.key, self.kdf, self.progress = tmp, fields, key, kdf, progress
+        self.signing_key = None  # Ed25519 key: manifest.sig is written when set
         self.plain: dict[str, MemberInfo] = {}
         self.stored: dict[str, MemberInfo] = {}
         self.done = 0
@@ -274,7 +283,7 @@ class _ZipWriter:
             **self.fields,
         )
         if self.key is None:
-            zf.writestr(self._info(MANIFEST_NAME, True), manifest.to_json())
+            self._write_signed(zf, manifest.to_json())
             return manifest
         sealed = b"".join(
             encrypt_stream(
@@ -290,8 +299,14 @@ class _ZipWriter:
             hashlib.sha256(sealed).hexdigest(), len(sealed)
         )
         full = replace(manifest, stored=dict(self.stored))
-        zf.writestr(self._info(MANIFEST_NAME, True), full.envelope().to_json())
+        self._write_signed(zf, full.envelope().to_json())
         return full
+
+    def _write_signed(self, zf: zipfile.ZipFile, manifest_bytes: bytes) -> None:
+        """manifest.json, and its signature when the engineer has a key."""
+        zf.writestr(self._info(MANIFEST_NAME, True), manifest_bytes)
+        if self.signing_key is not None:
+            zf.writestr(self._info(SIGNATURE_NAME, True), sign(self.signing_key, manifest_bytes))
 
 
 @contextlib.contextmanager

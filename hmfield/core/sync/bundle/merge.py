@@ -28,12 +28,16 @@ from operator import itemgetter
 from typing import Any
 
 from hmfield.core.audit.chain import GENESIS, canonical, event_hash
+from hmfield.core.audit.recorder import ATOMIC_GROUPS
 from hmfield.core.model.base import Record
 from hmfield.core.sync.bundle.errors import BundleError, BundleProblem
 from hmfield.core.sync.bundle.payload import jsonable
 from hmfield.core.sync.bundle.payload_read import Payload, event_problem, time_problem
 
 STATE_ACTIONS = frozenset({"create", "delete", "restore"})
+# the field of a delete that retires another project's record matched to one of ours (its
+# new value is our record's id): the record stays deleted whatever order the clocks give
+RETIRED = "merged_into"
 _SEQ = itemgetter("seq")
 
 
@@ -73,7 +77,7 @@ def check_events(
                 raise _chain_error(payload, ev, "link to the previous event is broken")
             known = local_hash.get(ev["id"])
             if known is not None:
-                if known != ev["hash"]:
+                if known != ev["hash"] or event_hash(ev) != ev["hash"]:
                     raise _chain_error(payload, ev, "differs from this project's copy (altered)")
             else:
                 if (device, ev["seq"]) in local_seq:
@@ -157,6 +161,7 @@ class Folder:
         created_at = None
         revision = 0
         prev: dict | None = None
+        retired: dict | None = None
         for ev in events:
             action = ev["action"]
             if action == "create":
@@ -174,8 +179,14 @@ class Folder:
                     revision += 1
             else:
                 deleted = action == "delete"
+                if deleted and ev.get("field") == RETIRED:
+                    retired = ev
+                elif retired is not None and order_key(ev) > order_key(retired):
+                    retired = None  # restored on purpose after the retirement
                 revision += 1
             prev = ev
+        if retired is not None:  # matched to one of ours: stays retired whatever the clocks
+            deleted = True
         last = events[-1]
         row.update(
             created_at=created_at or row.get("created_at"),
@@ -233,7 +244,15 @@ def detect_conflicts(
     outcome is the same whichever side is called mine."""
     out = []
     mf, tf = folder.side_fields(mine), folder.side_fields(theirs)
-    for name in sorted(mf.keys() & tf.keys()):
+    grouped: set[str] = set()
+    for group in ATOMIC_GROUPS.get(entity, ()):
+        if not (mf.keys() & tf.keys() & set(group)):
+            continue
+        grouped.update(group)
+        found = _group_conflict(folder, entity, entity_id, group, mf, tf, result)
+        if found is not None:
+            out.append(found)
+    for name in sorted((mf.keys() & tf.keys()) - grouped):
         a, b = mf[name], tf[name]
         va, vb = folder.value(a, name), folder.value(b, name)
         if va == vb:
@@ -288,6 +307,31 @@ def detect_conflicts(
                 )
             )
     return out
+
+
+def group_field(group: tuple[str, ...]) -> str:
+    """The name a conflict over an atomic group goes by: its fields joined by ``+``."""
+    return "+".join(group)
+
+
+def _group_conflict(folder, entity, entity_id, group, mf, tf, result) -> dict | None:
+    """Both sides decided on one atomic group: one conflict offering each side's whole
+    decision (values of every field of the group), never a field-by-field mix."""
+
+    def decision(side: dict[str, dict]) -> tuple[dict, dict]:
+        values = {n: folder.value(side[n], n) if n in side else result.get(n) for n in group}
+        last = max((side[n] for n in group if n in side), key=order_key)
+        return values, last
+
+    (va, ea), (vb, eb) = decision(mf), decision(tf)
+    if va == vb:
+        return None
+    later, earlier = ((va, ea), (vb, eb)) if order_key(ea) > order_key(eb) else ((vb, eb), (va, ea))
+    now = {n: result.get(n) for n in group}
+    winner, loser = (earlier, later) if earlier[0] == now != later[0] else (later, earlier)
+    return _conflict(
+        entity, entity_id, group_field(group), winner[1], winner[0], loser[1], loser[0]
+    )
 
 
 def _last_state(events: list[dict]) -> dict | None:

@@ -67,10 +67,11 @@ class MergePlan:
 @dataclass(frozen=True)
 class EntityCounts:
     entity: str
-    new: int
+    new: int  # added: records we do not have
     updated: int
     unchanged: int
     conflicts: int
+    matched: int = 0  # another project's records matched to ours (ours hold; not added)
 
 
 @dataclass
@@ -83,20 +84,35 @@ class MergePreview:
     plan: MergePlan
     payload: Payload
     already_imported: str | None = None  # when this export was applied before
+    matched: dict[str, dict[str, str]] = field(default_factory=dict)  # another project's
 
     @property
     def counts(self) -> list[EntityCounts]:
         out = []
         for name, tp in sorted(self.plan.tables.items()):
             if tp.inserts or tp.updates or tp.unchanged or tp.conflicts:
+                inserted = {r["id"] for r in tp.inserts}
+                matched = len(inserted & set(self.matched.get(name, {})))
                 out.append(
-                    EntityCounts(name, len(tp.inserts), len(tp.updates), tp.unchanged, tp.conflicts)
+                    EntityCounts(
+                        name,
+                        len(tp.inserts) - matched,
+                        len(tp.updates),
+                        tp.unchanged,
+                        tp.conflicts,
+                        matched,
+                    )
                 )
         return out
 
     @property
     def conflicts(self) -> list[dict]:
         return self.plan.detected
+
+    @property
+    def signature(self):
+        """The signer's key (signature.Signature) of a signed bundle, else None."""
+        return getattr(self.payload.bundle, "signature", None)
 
     @property
     def new_blobs(self) -> int:
@@ -113,12 +129,15 @@ class MergePreview:
             "project_id": m.project_id,
             "project_name": m.project_name,
             "exported_by": m.person,
+            "signed": self.signature is not None,
+            "key_fingerprint": self.signature.fingerprint if self.signature else None,
             "exported_at": m.created_at,
             "device_id": m.device_id,
             "same_project": self.same_project,
             "new_events": len(self.plan.new_events),
             "new_attachments": self.new_blobs,
             "conflicts": len(self.plan.detected),
+            "matched": {t: len(ids) for t, ids in sorted(self.matched.items()) if ids},
             "changes": self.has_changes,
             "entities": [c.__dict__ for c in self.counts],
         }

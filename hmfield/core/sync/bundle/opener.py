@@ -22,10 +22,12 @@ from hmfield.core.sync.bundle.safety import (
     MANIFEST_NAME,
     PRIVATE_MANIFEST_NAME,
     RESERVED_NAMES,
+    SIGNATURE_NAME,
     Limits,
     check_declared_sizes,
     unsafe_name_reason,
 )
+from hmfield.core.sync.bundle.signature import MAX_SIGNATURE_SIZE, Signature, verify
 
 
 class BundleOpener:
@@ -46,6 +48,8 @@ class BundleOpener:
         self.strict = strict
         self.problems: list[BundleError] = []
         self.manifest: Manifest | None = None
+        self.signature: Signature | None = None
+        self._manifest_bytes = b""
 
     def _fail(
         self, reason: str, member: str | None = None, kind: BundleProblem = BundleProblem.DAMAGED
@@ -71,7 +75,9 @@ class BundleOpener:
                 if key is not None and not key_matches(key, self.manifest.kdf):
                     raise self._fail("wrong passphrase", kind=BundleProblem.WRONG_PASSPHRASE)
             self._check_structure(zf, self.manifest)
+            self.signature = self._check_signature(zf)
             opened = OpenedBundle(self.path, zf, self.manifest, key, self.limits, self.display)
+            opened.signature = self.signature
             if self.manifest.encrypted and key is not None:
                 self.manifest = self._merge_private(opened)
                 opened.manifest = self.manifest
@@ -115,7 +121,22 @@ class BundleOpener:
             raise self._fail("is too large", MANIFEST_NAME, BundleProblem.TOO_LARGE)
         with zip_errors(self.display, MANIFEST_NAME), zf.open(info) as stream:
             raw = stream.read(self.limits.max_manifest_size + 1)
+        self._manifest_bytes = raw
         return self._parse_manifest(raw, MANIFEST_NAME)
+
+    def _check_signature(self, zf: zipfile.ZipFile) -> Signature | None:
+        """The signer when ``manifest.sig`` is present and matches; a mismatch is refused."""
+        infos = [i for i in zf.infolist() if i.filename == SIGNATURE_NAME]
+        if not infos:
+            return None
+        if len(infos) > 1 or infos[0].file_size > MAX_SIGNATURE_SIZE:
+            raise self._fail("the signature is malformed", SIGNATURE_NAME, BundleProblem.UNSAFE)
+        with zip_errors(self.display, SIGNATURE_NAME), zf.open(infos[0]) as stream:
+            raw = stream.read(MAX_SIGNATURE_SIZE + 1)
+        try:
+            return verify(raw, self._manifest_bytes)
+        except ValueError as exc:
+            raise self._fail(str(exc), SIGNATURE_NAME, BundleProblem.UNSAFE) from None
 
     def _parse_manifest(self, raw: bytes, member: str) -> Manifest:
         if len(raw) > self.limits.max_manifest_size:
@@ -155,7 +176,7 @@ class BundleOpener:
                 raise self._fail("encrypted manifest is missing or malformed", MANIFEST_NAME)
         elif RESERVED_NAMES & listed.keys():
             raise self._fail("lists a reserved name as a member", MANIFEST_NAME)
-        for name in sorted(seen - listed.keys() - refused - {MANIFEST_NAME}):
+        for name in sorted(seen - listed.keys() - refused - {MANIFEST_NAME, SIGNATURE_NAME}):
             self._report(
                 self._fail(
                     "is not listed in the manifest (extra member)", name, BundleProblem.UNSAFE

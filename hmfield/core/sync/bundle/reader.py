@@ -94,6 +94,7 @@ class OpenedBundle:
         self._zip = zf
         self._key = key
         self._infos = {info.filename: info for info in zf.infolist()}
+        self.signature = None  # signature.Signature of a signed bundle (set by the opener)
 
     def __enter__(self) -> OpenedBundle:
         return self

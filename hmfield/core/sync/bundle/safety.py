@@ -18,7 +18,8 @@ GiB = 1024 * MiB
 MANIFEST_NAME = "manifest.json"
 PRIVATE_MANIFEST_NAME = "manifest.enc"
 ATTACHMENT_PREFIX = "attachments/"
-RESERVED_NAMES = frozenset({MANIFEST_NAME, PRIVATE_MANIFEST_NAME})
+SIGNATURE_NAME = "manifest.sig"  # see signature.py
+RESERVED_NAMES = frozenset({MANIFEST_NAME, PRIVATE_MANIFEST_NAME, SIGNATURE_NAME})
 
 _SHA256_HEX = re.compile(r"[0-9a-f]{64}")
 _MAX_NAME_LENGTH = 240

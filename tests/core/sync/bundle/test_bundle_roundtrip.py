@@ -119,7 +119,8 @@ def test_failure_midway_leaves_no_partial_and_keeps_old_bundle(tmp_path, monkeyp
     monkeypatch.setattr(container_mod._ZipWriter, "_write_attachment", disk_full)
     with pytest.raises(BundleError) as err:
         make_bundle(tmp_path, "pw")
-    assert err.value.kind is BundleProblem.WRITE_FAILED and "No space left" in str(err.value)
+    assert err.value.kind is BundleProblem.WRITE_FAILED
+    assert str(err.value) == "the disk holding b.hmbundle is full: free space, nothing was changed"
     _assert_untouched(tmp_path, path, before)
 
 
