@@ -48,15 +48,23 @@ class ServiceContext:
         with Session(self.store.read_engine, expire_on_commit=False) as session:
             yield session
 
+    def archived(self) -> bool:
+        """True while the project is archived (every write but the reopen is refused)."""
+        with self.read() as session:
+            return archived_note(session) is not None
+
     @contextmanager
-    def write(self) -> Iterator[UnitOfWork]:
-        """One use case = one transaction: everything in the block commits or nothing does."""
+    def write(self, *, archived_ok: bool = False) -> Iterator[UnitOfWork]:
+        """One use case = one transaction: everything in the block commits or nothing does.
+        An archived project refuses every write but the audited reopen (``archived_ok``)."""
         if self.store.readonly:
             raise HmError(f"{self.store.path.name} is open read-only; nothing was changed")
         from hmfield.core.audit.recorder import Recorder
 
         try:
             with Session(self.store.engine, expire_on_commit=False) as session, session.begin():
+                if not archived_ok:
+                    _refuse_if_archived(session)
                 rec = Recorder(session, self)
                 yield UnitOfWork(session, rec)
                 if rec.pending and hasattr(self.store, "record_replica"):
@@ -73,3 +81,30 @@ class ServiceContext:
 class UnitOfWork:
     session: Session
     rec: Recorder
+
+
+def archived_note(session: Session) -> str | None:
+    """Why writes are refused when the project is archived (see core/operate/archive.py)."""
+    from sqlmodel import select
+
+    from hmfield.core.model.operate import ProjectArchive
+
+    row = session.exec(
+        select(ProjectArchive.archived_at, ProjectArchive.location).where(
+            ProjectArchive.reopened_at == None,  # noqa: E711
+            ProjectArchive.deleted == False,  # noqa: E712
+        )
+    ).first()
+    if row is None:
+        return None
+    at = row[0].strftime("%Y-%m-%d %H:%M UTC") if row[0] else "?"
+    return (
+        f"the project was archived on {at} ({row[1]}) and is read-only; nothing was "
+        "changed. Reopen it first (Operate screen, or hmfield reopen PROJECT --reason ...)"
+    )
+
+
+def _refuse_if_archived(session: Session) -> None:
+    note = archived_note(session)
+    if note is not None:
+        raise HmError(note)

@@ -1,6 +1,89 @@
 <?xml version='1.0' encoding='utf-8'?>
 <TS version="2.1" language="zh_CN">
 <context>
+    <name>AcceptanceTab</name>
+    <message>
+        <source>Wave</source>
+        <translation>批次</translation>
+    </message>
+    <message>
+        <source>Signed by (customer)</source>
+        <translation>签署人（客户）</translation>
+    </message>
+    <message>
+        <source>Date</source>
+        <translation>日期</translation>
+    </message>
+    <message>
+        <source>Note (optional)</source>
+        <translation>备注（可选）</translation>
+    </message>
+    <message>
+        <source>Accept the selected row</source>
+        <translation>验收所选行</translation>
+    </message>
+    <message>
+        <source>Migration acceptance (whole project)</source>
+        <translation>迁移完成验收（整个项目）</translation>
+    </message>
+    <message>
+        <source>Accept the migration</source>
+        <translation>迁移完成验收</translation>
+    </message>
+    <message>
+        <source>Archive</source>
+        <translation>归档</translation>
+    </message>
+    <message>
+        <source>Archive to a folder…</source>
+        <translation>归档到文件夹…</translation>
+    </message>
+    <message>
+        <source>Archive to a zip…</source>
+        <translation>归档为 zip…</translation>
+    </message>
+    <message>
+        <source>Why the archived project is reopened</source>
+        <translation>重新打开已归档项目的原因</translation>
+    </message>
+    <message>
+        <source>Reopen</source>
+        <translation>重新打开</translation>
+    </message>
+    <message>
+        <source>Select the wave or a business system</source>
+        <translation>请选择批次或业务系统</translation>
+    </message>
+    <message>
+        <source>Accepted: %1</source>
+        <translation>已验收：%1</translation>
+    </message>
+    <message>
+        <source>The migration is accepted</source>
+        <translation>迁移已完成验收</translation>
+    </message>
+    <message>
+        <source>Archive to a zip</source>
+        <translation>归档为 zip</translation>
+    </message>
+    <message>
+        <source>Archive to a new folder</source>
+        <translation>归档到新文件夹</translation>
+    </message>
+    <message>
+        <source>Writing the archive…</source>
+        <translation>正在写入归档…</translation>
+    </message>
+    <message>
+        <source>%1 files archived to %2; the project is now read-only</source>
+        <translation>已归档 %1 个文件到 %2；项目现为只读</translation>
+    </message>
+    <message>
+        <source>Reopened: the project is writable again</source>
+        <translation>已重新打开：项目可再次编辑</translation>
+    </message>
+</context>
+<context>
     <name>AlternativesPage</name>
     <message>
         <source>Add object</source>
@@ -295,6 +378,81 @@
     <message>
         <source>(clear)</source>
         <translation>（清空）</translation>
+    </message>
+</context>
+<context>
+    <name>CheckForm</name>
+    <message>
+        <source>New check</source>
+        <translation>新增检查</translation>
+    </message>
+    <message>
+        <source>Subject</source>
+        <translation>对象</translation>
+    </message>
+    <message>
+        <source>Source</source>
+        <translation>源端基线</translation>
+    </message>
+    <message>
+        <source>Checked by</source>
+        <translation>检查人</translation>
+    </message>
+    <message>
+        <source>Figures</source>
+        <translation>资源数据</translation>
+    </message>
+    <message>
+        <source>Business check</source>
+        <translation>业务检查</translation>
+    </message>
+    <message>
+        <source>Note</source>
+        <translation>说明</translation>
+    </message>
+    <message>
+        <source>Data integrity</source>
+        <translation>数据完整性</translation>
+    </message>
+    <message>
+        <source>Mem %</source>
+        <translation>内存 %</translation>
+    </message>
+    <message>
+        <source>Disk %</source>
+        <translation>磁盘 %</translation>
+    </message>
+    <message>
+        <source>Not compared</source>
+        <translation>未比对</translation>
+    </message>
+    <message>
+        <source>Before (rows or checksum)</source>
+        <translation>迁移前</translation>
+    </message>
+    <message>
+        <source>After</source>
+        <translation>迁移后</translation>
+    </message>
+    <message>
+        <source>Tool or query used</source>
+        <translation>所用工具或查询</translation>
+    </message>
+    <message>
+        <source>Add check (Enter)</source>
+        <translation>保存检查（回车）</translation>
+    </message>
+    <message>
+        <source>Choose a host, business system or object of the wave</source>
+        <translation>请选择本批次的主机、业务系统或非主机对象</translation>
+    </message>
+    <message>
+        <source>CPU, memory and disk are percentages</source>
+        <translation>CPU、内存和磁盘请填写百分比</translation>
+    </message>
+    <message>
+        <source>Saved: %1 (%2)</source>
+        <translation>已保存：%1（%2）</translation>
     </message>
 </context>
 <context>
@@ -1270,6 +1428,85 @@
     </message>
 </context>
 <context>
+    <name>IncidentsTab</name>
+    <message>
+        <source>New incident</source>
+        <translation>新增事件</translation>
+    </message>
+    <message>
+        <source>Wave</source>
+        <translation>批次</translation>
+    </message>
+    <message>
+        <source>Host or system</source>
+        <translation>主机或业务系统</translation>
+    </message>
+    <message>
+        <source>Severity</source>
+        <translation>级别</translation>
+    </message>
+    <message>
+        <source>Owner</source>
+        <translation>负责人</translation>
+    </message>
+    <message>
+        <source>Symptom (what was seen)</source>
+        <translation>现象（看到了什么）</translation>
+    </message>
+    <message>
+        <source>Cause (if known)</source>
+        <translation>原因（如已知）</translation>
+    </message>
+    <message>
+        <source>Add incident</source>
+        <translation>记录事件</translation>
+    </message>
+    <message>
+        <source>Selected incident</source>
+        <translation>所选事件</translation>
+    </message>
+    <message>
+        <source>Resolution, or the reason to waive / roll back</source>
+        <translation>处理结果，或豁免 / 回退的原因</translation>
+    </message>
+    <message>
+        <source>Decided by</source>
+        <translation>决策人</translation>
+    </message>
+    <message>
+        <source>Close with resolution</source>
+        <translation>填写处理并关闭</translation>
+    </message>
+    <message>
+        <source>Waive for acceptance</source>
+        <translation>豁免（不阻塞验收）</translation>
+    </message>
+    <message>
+        <source>Trigger rollback plan</source>
+        <translation>触发回退方案</translation>
+    </message>
+    <message>
+        <source>Incident recorded</source>
+        <translation>事件已记录</translation>
+    </message>
+    <message>
+        <source>Select an incident first</source>
+        <translation>请先选择一个事件</translation>
+    </message>
+    <message>
+        <source>Incident closed</source>
+        <translation>事件已关闭</translation>
+    </message>
+    <message>
+        <source>Incident waived</source>
+        <translation>事件已豁免</translation>
+    </message>
+    <message>
+        <source>Rollback decision recorded: run stage eight of the runbook next</source>
+        <translation>已记录回退决策：请接着执行割接手册的阶段八（回退）</translation>
+    </message>
+</context>
+<context>
     <name>InventoryClipboard</name>
     <message>
         <source>%1 cell(s) fall outside the table and are left out</source>
@@ -2051,6 +2288,214 @@
     <message>
         <source>Choose who approves the notice.</source>
         <translation>请选择通知的审核人。</translation>
+    </message>
+</context>
+<context>
+    <name>ObservationTab</name>
+    <message>
+        <source>Observation days</source>
+        <translation>观察天数</translation>
+    </message>
+    <message>
+        <source>Expected monthly cost</source>
+        <translation>预期月费用</translation>
+    </message>
+    <message>
+        <source>Save period</source>
+        <translation>保存观察期</translation>
+    </message>
+    <message>
+        <source>Bill (month, actual)</source>
+        <translation>账单（月份、实际费用）</translation>
+    </message>
+    <message>
+        <source>Save bill</source>
+        <translation>保存账单</translation>
+    </message>
+    <message>
+        <source>Times in %1</source>
+        <translation>时间均为 %1</translation>
+    </message>
+    <message>
+        <source>Checks of %1</source>
+        <translation>%1 的检查记录</translation>
+    </message>
+    <message>
+        <source>Observation period saved</source>
+        <translation>观察期已保存</translation>
+    </message>
+    <message>
+        <source>Bill saved: difference %1</source>
+        <translation>账单已保存：差额 %1</translation>
+    </message>
+</context>
+<context>
+    <name>Operate</name>
+    <message>
+        <source>Observation</source>
+        <translation>稳定性观察</translation>
+    </message>
+    <message>
+        <source>Incidents</source>
+        <translation>事件</translation>
+    </message>
+    <message>
+        <source>Acceptance and archive</source>
+        <translation>验收与归档</translation>
+    </message>
+    <message>
+        <source>Checklist</source>
+        <translation>检查清单</translation>
+    </message>
+</context>
+<context>
+    <name>OperateModels</name>
+    <message>
+        <source>Wave</source>
+        <translation>批次</translation>
+    </message>
+    <message>
+        <source>Cutover ended</source>
+        <translation>割接完成</translation>
+    </message>
+    <message>
+        <source>Days</source>
+        <translation>天数</translation>
+    </message>
+    <message>
+        <source>Observation</source>
+        <translation>观察状态</translation>
+    </message>
+    <message>
+        <source>Checks</source>
+        <translation>检查</translation>
+    </message>
+    <message>
+        <source>Open incidents</source>
+        <translation>未关闭事件</translation>
+    </message>
+    <message>
+        <source>Bill vs plan</source>
+        <translation>账单与预期差额</translation>
+    </message>
+    <message>
+        <source>Accepted</source>
+        <translation>验收</translation>
+    </message>
+    <message>
+        <source>Time</source>
+        <translation>时间</translation>
+    </message>
+    <message>
+        <source>By</source>
+        <translation>检查人</translation>
+    </message>
+    <message>
+        <source>Subject</source>
+        <translation>对象</translation>
+    </message>
+    <message>
+        <source>Source baseline</source>
+        <translation>源端基线</translation>
+    </message>
+    <message>
+        <source>CPU %</source>
+        <translation>CPU %</translation>
+    </message>
+    <message>
+        <source>Mem %</source>
+        <translation>内存 %</translation>
+    </message>
+    <message>
+        <source>Disk %</source>
+        <translation>磁盘 %</translation>
+    </message>
+    <message>
+        <source>Business check</source>
+        <translation>业务检查</translation>
+    </message>
+    <message>
+        <source>Data integrity</source>
+        <translation>数据完整性</translation>
+    </message>
+    <message>
+        <source>Outcome</source>
+        <translation>结论</translation>
+    </message>
+    <message>
+        <source>Severity</source>
+        <translation>级别</translation>
+    </message>
+    <message>
+        <source>Status</source>
+        <translation>状态</translation>
+    </message>
+    <message>
+        <source>Host or system</source>
+        <translation>主机或业务系统</translation>
+    </message>
+    <message>
+        <source>Start</source>
+        <translation>开始</translation>
+    </message>
+    <message>
+        <source>End</source>
+        <translation>结束</translation>
+    </message>
+    <message>
+        <source>Symptom</source>
+        <translation>现象</translation>
+    </message>
+    <message>
+        <source>Cause</source>
+        <translation>原因</translation>
+    </message>
+    <message>
+        <source>Resolution</source>
+        <translation>处理</translation>
+    </message>
+    <message>
+        <source>Owner</source>
+        <translation>负责人</translation>
+    </message>
+    <message>
+        <source>Scope</source>
+        <translation>范围</translation>
+    </message>
+    <message>
+        <source>Name</source>
+        <translation>名称</translation>
+    </message>
+    <message>
+        <source>Acceptance</source>
+        <translation>验收</translation>
+    </message>
+    <message>
+        <source>Still open</source>
+        <translation>尚待解决</translation>
+    </message>
+</context>
+<context>
+    <name>OperateStatus</name>
+    <message>
+        <source>Operate: %1 in observation, %2 awaiting acceptance, %3 of %4 waves accepted</source>
+        <translation>运维：%1 个批次观察中，%2 个待验收，%3/%4 个批次已验收</translation>
+    </message>
+    <message>
+        <source>%1 checks (%2 failed)</source>
+        <translation>%1 次检查（%2 次不通过）</translation>
+    </message>
+    <message>
+        <source>%1 open incidents</source>
+        <translation>%1 个未关闭事件</translation>
+    </message>
+    <message>
+        <source>migration accepted</source>
+        <translation>迁移已完成验收</translation>
+    </message>
+    <message>
+        <source>archived (read-only)</source>
+        <translation>已归档（只读）</translation>
     </message>
 </context>
 <context>

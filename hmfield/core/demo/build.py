@@ -87,10 +87,10 @@ def write_demo(
 
 def demo_steps() -> list:
     """The demo's feature modules in the order they fill a project (inventory, assessment,
-    plan, checklists, runs); each has ``fill(ctx, hosts, rng)`` adding its feature's data."""
-    from hmfield.core.demo import assess, checklists, inventory, plan, runbooks
+    plan, checklists, runs, operate); each has ``fill(ctx, hosts, rng)`` adding its feature's data."""
+    from hmfield.core.demo import assess, checklists, inventory, operate, plan, runbooks
 
-    return [inventory, assess, plan, checklists, runbooks]
+    return [inventory, assess, plan, checklists, runbooks, operate]
 
 
 def fill_demo(ctx: ServiceContext, *, hosts: int, rng: random.Random) -> None:

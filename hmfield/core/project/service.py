@@ -143,7 +143,7 @@ def open_project(
         backup_reason=backup_reason,
     )
     ctx = ServiceContext(store, actor, clock or SystemClock())
-    if not readonly:
+    if not readonly and not ctx.archived():  # an archived project is opened as it is
         try:
             with ctx.write() as uow:
                 _ensure_person(uow, actor)

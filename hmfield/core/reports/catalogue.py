@@ -34,6 +34,8 @@ KINDS: dict[str, ReportKind] = {
         ReportKind("drill", "演练报告", "Drill report", ("pdf", "xlsx"), needs_wave=True),
         ReportKind("cutover", "割接报告", "Cutover report", ("pdf", "xlsx"), needs_wave=True),
         ReportKind("acceptance", "验收报告", "Acceptance report", ("pdf", "xlsx"), needs_wave=True),
+        ReportKind("stability", "稳定性观察报告", "Stability report", ("pdf",), needs_wave=True),
+        ReportKind("final_acceptance", "迁移完成验收报告", "Final acceptance report", ("pdf",)),
     )
 }
 
@@ -80,6 +82,10 @@ def write_report(
         return checklist_pdf(
             ctx, output, phase=phase, scenario=scenario, lang=lang, tz=zone, progress=progress
         )
+    if kind in ("stability", "final_acceptance"):
+        from hmfield.core.reports.stability_report import write_operate_report
+
+        return write_operate_report(ctx, kind, output, lang=lang, wave=wave, progress=progress)
     from hmfield.core.reports.runbook_reports import write_runbook_report
 
     return write_runbook_report(ctx, kind, wave, output, lang, progress)

@@ -20,10 +20,12 @@ from PySide6.QtWidgets import (
 from hmfield.core.checklists.lifecycle import lifecycle_counts_by_wave
 from hmfield.core.checklists.progress import ChecklistProgressService
 from hmfield.core.checklists.service import ChecklistService
+from hmfield.core.operate.paper import operate_counts
 from hmfield.gui.models.checklist_tables import WaveLifecycleModel, item_list_columns
 from hmfield.gui.models.checklist_tree import content_lang
 from hmfield.gui.models.record_model import ROW_ROLE, RecordTableModel
 from hmfield.gui.models.table_view import make_table
+from hmfield.gui.operate.status import operate_text
 
 DUE_LIMIT = 8
 
@@ -48,6 +50,8 @@ class ChecklistDashboard(QWidget):
             self.progress_grid.addWidget(extra, row, 2)
             self.phase_rows[phase.id.value] = (name, bar, extra)
         layout.addWidget(self.progress_box)
+        self.operate_line = QLabel()  # the operate phase's counts (core.operate.paper)
+        layout.addWidget(self.operate_line)
 
         self.waves_box = QGroupBox()
         wl = QVBoxLayout(self.waves_box)
@@ -95,6 +99,7 @@ class ChecklistDashboard(QWidget):
         self.waves_view.resizeColumnsToContents()
         self.blocked_model.set_rows(self.checklist_progress.blocked())
         self.due_model.set_rows(self.checklist_progress.due_next(DUE_LIMIT))
+        self.operate_line.setText(operate_text(operate_counts(self.session.ctx)))
         for view in (self.blocked_view, self.due_view):
             view.resizeColumnsToContents()
 

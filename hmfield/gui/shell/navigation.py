@@ -54,8 +54,7 @@ NAV: tuple[NavEntry, ...] = (
     NavEntry(
         "operate",
         lambda: QCoreApplication.translate("MainWindow", "Operate"),
-        "hmfield.gui.checklists.widgets:PhaseWidget",
-        ("operate",),
+        "hmfield.gui.operate.screen:OperateScreen",
     ),
     NavEntry(
         "inventory",

@@ -1,0 +1,100 @@
+"""The Operate phase screen (运维): Observation (status per wave with its countdown, the
+check form and the wave's checks, the period and the bill), Incidents, Acceptance and
+archive, and the phase's checklist. After any write every tab is re-read from one
+``final_paper`` so the figures on the tabs agree; a clock tick updates the countdowns."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QCoreApplication, QEvent, QTimer, Signal
+from PySide6.QtWidgets import QTabWidget
+
+from hmfield.core.checklists import PhaseCode
+from hmfield.core.operate.paper import final_paper
+from hmfield.gui.checklists.widgets import PhaseWidget
+from hmfield.gui.common.context import ScreenContext
+from hmfield.gui.operate.acceptance_tab import AcceptanceTab
+from hmfield.gui.operate.incidents_tab import IncidentsTab
+from hmfield.gui.operate.observation_tab import ObservationTab
+
+TICK_MS = 60_000  # countdowns move by the minute
+
+
+class OperateScreen(QTabWidget):
+    saved = Signal()
+    failed = Signal(str)
+
+    def __init__(self, ctx: ScreenContext) -> None:
+        super().__init__()
+        self.screen_ctx = ctx
+        self.observation = ObservationTab(ctx)
+        self.incidents = IncidentsTab(ctx)
+        self.acceptance = AcceptanceTab(ctx)
+        self.phase_widget = PhaseWidget(ctx, PhaseCode.OPERATE)
+        self.tabs = [
+            (lambda: QCoreApplication.translate("Operate", "Observation"), self.observation),
+            (lambda: QCoreApplication.translate("Operate", "Incidents"), self.incidents),
+            (lambda: QCoreApplication.translate("Operate", "Acceptance and archive"), self.acceptance),
+            (lambda: QCoreApplication.translate("Operate", "Checklist"), self.phase_widget),
+        ]  # fmt: skip
+        for _, widget in self.tabs:
+            self.addTab(widget, "")
+            changed = getattr(widget, "changed", None)
+            if changed is not None:
+                changed.connect(self._changed)
+        self.phase_widget.saved.connect(self.saved)
+        self.phase_widget.failed.connect(self.failed)
+        self.observation.waveChosen.connect(self._wave_chosen)
+        self.timer = QTimer(self)
+        self.timer.timeout.connect(self.tick)
+        self.timer.start(TICK_MS)
+        self.retranslate()
+
+    def retranslate(self) -> None:
+        for i, (title, _) in enumerate(self.tabs):
+            self.setTabText(i, title())
+        self.refresh()
+
+    def refresh(self) -> None:
+        paper = final_paper(self.screen_ctx.services)
+        papers = paper.waves
+        self.observation.refresh(papers)
+        current = self.observation.current_paper()
+        wave_id = current.window.wave_id if current else None
+        waves = [(p.window.wave_id, p.wave_name) for p in papers]
+        self.incidents.refresh(waves, paper.tz, wave_id)
+        self.acceptance.refresh(papers, wave_id)
+        self._update_tab_titles(paper)
+
+    def _update_tab_titles(self, paper) -> None:
+        open_count = sum(p.open_incidents for p in paper.waves)
+        title = QCoreApplication.translate("Operate", "Incidents")
+        self.setTabText(1, f"{title} ({open_count})" if open_count else title)
+
+    def tick(self) -> None:
+        """Countdowns are computed from the clock: repaint, no database read."""
+        model = self.observation.wave_model
+        if model.rowCount():
+            model.dataChanged.emit(model.index(0, 0), model.index(model.rowCount() - 1, 3))
+
+    def _changed(self) -> None:
+        self.refresh()
+        self.saved.emit()
+
+    def _wave_chosen(self, wave_id: str) -> None:
+        self.acceptance.refresh(self.acceptance.papers, wave_id)
+
+    def activated(self) -> None:
+        self.refresh()
+        if hasattr(self.phase_widget, "activated"):
+            self.phase_widget.activated()
+
+    def select_item(self, template_id: str) -> None:
+        self.setCurrentWidget(self.phase_widget)
+        self.phase_widget.select_item(template_id)
+
+    def changeEvent(self, event) -> None:
+        if event.type() == QEvent.Type.LanguageChange:
+            self.retranslate()
+            for tab in (self.observation, self.incidents, self.acceptance):
+                tab.retranslate()
+        super().changeEvent(event)

@@ -1,0 +1,32 @@
+"""The operate phase in one line, for the Overview's dashboard: waves in observation,
+awaiting acceptance, accepted, checks, open incidents, project acceptance and archive."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QCoreApplication
+
+from hmfield.core.operate.paper import OperateCounts
+
+
+def operate_text(c: OperateCounts) -> str:
+    parts = [
+        QCoreApplication.translate(
+            "OperateStatus",
+            "Operate: %1 in observation, %2 awaiting acceptance, %3 of %4 waves accepted",
+        )
+        .replace("%1", str(c.observing))
+        .replace("%2", str(c.awaiting))
+        .replace("%3", str(c.accepted))
+        .replace("%4", str(c.waves)),
+        QCoreApplication.translate("OperateStatus", "%1 checks (%2 failed)")
+        .replace("%1", str(c.checks))
+        .replace("%2", str(c.failed_checks)),
+        QCoreApplication.translate("OperateStatus", "%1 open incidents").replace(
+            "%1", str(c.open_incidents)
+        ),
+    ]
+    if c.project_accepted:
+        parts.append(QCoreApplication.translate("OperateStatus", "migration accepted"))
+    if c.archived:
+        parts.append(QCoreApplication.translate("OperateStatus", "archived (read-only)"))
+    return " · ".join(parts)
