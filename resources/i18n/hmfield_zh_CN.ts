@@ -1304,6 +1304,14 @@
         <translation>放弃预览</translation>
     </message>
     <message>
+        <source>Problems and notes</source>
+        <translation>问题与说明</translation>
+    </message>
+    <message>
+        <source>Skipped rows</source>
+        <translation>跳过的行</translation>
+    </message>
+    <message>
         <source>Detect automatically</source>
         <translation>自动识别</translation>
     </message>

@@ -3,8 +3,12 @@ and the reasons behind each count, most common first.
 
 Why: an import is judged at once (preview and after apply), so that an engineer sees whether
 the file or the rules are the problem ("795 conditional: platform version missing" must never
-pass silently). The import preview dialog, ``hmfield import`` (text and ``--json``) and the
-import log all read :func:`verdict_summary`; plain data, no session, no Qt.
+pass silently). The import preview dialog, the Assess import page, ``hmfield import`` (text and
+``--json``) and the import log all read :func:`verdict_summary`; plain data, no session, no Qt.
+
+Unknown hosts are counted per missing fact, not per rule: two rules undecided for the same
+missing fact would otherwise list the same hosts twice. Each missing fact is one line with its
+label (facts.yaml), its count and the question to ask (the rule files' ``questions``).
 """
 
 from __future__ import annotations
@@ -13,6 +17,7 @@ from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 
+from hmfield.core.assess.rules.ruleset import Ruleset
 from hmfield.core.assess.views import lang_key
 from hmfield.core.model.labels import choice_label
 
@@ -20,7 +25,7 @@ VERDICT_ORDER = ("supported", "supported_with_conditions", "not_supported", "unk
 # the reason effects that decide each verdict (the engine's order of precedence)
 DECIDING = {
     "not_supported": ("block", "alternative"),
-    "unknown": ("unknown",),
+    "unknown": ("unknown",),  # used only for unknown hosts that name no missing fact
     "supported_with_conditions": ("condition",),
     "supported": (),
 }
@@ -38,18 +43,48 @@ class ReasonCount:
     zh: str
     en: str
     source: str = ""
-    missing: dict[str, int] = field(default_factory=dict)  # fact -> hosts lacking it
 
     def message(self, lang: str | None) -> str:
         return self.zh if lang_key(lang) == "zh" else self.en
 
 
 @dataclass
+class MissingFactCount:
+    """One missing fact and how many unknown hosts lack it, with its label and the question
+    to ask (the most frequent unknown reason of those hosts when the rules hold no question)."""
+
+    fact: str
+    count: int
+    label_zh: str
+    label_en: str
+    ask_zh: str = ""
+    ask_en: str = ""
+
+    def label(self, lang: str | None) -> str:
+        return self.label_zh if lang_key(lang) == "zh" else self.label_en
+
+    def question(self, lang: str | None) -> str:
+        return self.ask_zh if lang_key(lang) == "zh" else self.ask_en
+
+    def to_json(self) -> dict:
+        return {
+            "fact": self.fact,
+            "count": self.count,
+            "label_zh": self.label_zh,
+            "label_en": self.label_en,
+            "ask_zh": self.ask_zh,
+            "ask_en": self.ask_en,
+        }
+
+
+@dataclass
 class VerdictSummary:
     total: int
     counts: dict[str, int]
-    reasons: dict[str, list[ReasonCount]]  # verdict -> top reasons, most common first
+    # verdict -> top reasons, most common first; unknown only for hosts naming no missing fact
+    reasons: dict[str, list[ReasonCount]]
     missing: dict[str, int]  # fact -> hosts judged unknown for lack of it
+    unknown_facts: list[MissingFactCount] = field(default_factory=list)  # most common first
 
     def to_json(self) -> dict:
         return {
@@ -63,13 +98,13 @@ class VerdictSummary:
                         "zh": r.zh,
                         "en": r.en,
                         "source": r.source,
-                        "missing": dict(r.missing),
                     }
                     for r in rows
                 ]
                 for v, rows in self.reasons.items()
             },
             "missing_facts": dict(self.missing),
+            "unknown_by_fact": [m.to_json() for m in self.unknown_facts],
         }
 
     def headline(self, lang: str | None = "en") -> str:
@@ -86,23 +121,30 @@ class VerdictSummary:
         return f"{self.total:,} host(s): " + ", ".join(parts)
 
     def lines(self, lang: str | None = "en", top: int = 3) -> list[str]:
-        """The headline, then per verdict its top reasons: ``28 unknown: <reason> (missing:
-        platform_version 28)``."""
+        """The headline, then per verdict its top reasons (``108 supported with conditions:
+        <reason>``); unknown hosts one line per missing fact: ``28 unknown, missing ESXi /
+        hypervisor version: <question>``."""
         zh = lang_key(lang) == "zh"
         out = [self.headline(lang)]
         for verdict in VERDICT_ORDER:
             label = choice_label("verdict", verdict, "zh" if zh else "en")
+            if verdict == "unknown":
+                out += [self._fact_line(m, label, lang) for m in self.unknown_facts[:top]]
             for r in self.reasons.get(verdict, [])[:top]:
                 text = (
                     f"{label} {r.count:,} 台：{r.message(lang)}"
                     if zh
                     else f"{r.count:,} {label}: {r.message(lang)}"
                 )
-                if r.missing:
-                    facts = ", ".join(f"{k} {n:,}" for k, n in r.missing.items())
-                    text += f"（缺少：{facts}）" if zh else f" (missing: {facts})"
                 out.append(text)
         return out
+
+    @staticmethod
+    def _fact_line(m: MissingFactCount, label: str, lang: str | None) -> str:
+        ask = m.question(lang)
+        if lang_key(lang) == "zh":
+            return f"{label} {m.count:,} 台，缺少 {m.label(lang)}" + (f"：{ask}" if ask else "")
+        return f"{m.count:,} {label}, missing {m.label(lang)}" + (f": {ask}" if ask else "")
 
 
 def judged(verdict: str, reasons: Sequence[dict], missing: Sequence[str] = ()) -> tuple:
@@ -125,8 +167,12 @@ def judged_from_assessment(result) -> tuple:
     return (result.verdict.value, reasons, list(result.missing))
 
 
-def verdict_summary(hosts: Iterable[tuple], top: int = TOP) -> VerdictSummary:
-    """Counts per verdict and, per verdict, the reasons that decided it with their counts.
+def verdict_summary(
+    hosts: Iterable[tuple], top: int = TOP, ruleset: Ruleset | None = None
+) -> VerdictSummary:
+    """Counts per verdict; per verdict the reasons that decided it with their counts; and the
+    unknown hosts per missing fact, labelled with ``ruleset``'s fact labels and questions
+    (default: the current rule set).
 
     ``hosts`` yields ``(verdict, reasons, missing)`` (see :func:`judged` and
     :func:`judged_from_assessment`); a reason is a dict with code, effect, zh, en, source.
@@ -135,14 +181,20 @@ def verdict_summary(hosts: Iterable[tuple], top: int = TOP) -> VerdictSummary:
     hits: dict[tuple[str, str], int] = Counter()
     words: dict[tuple[str, str], Counter] = {}
     sources: dict[tuple[str, str], str] = {}
-    lacking: dict[tuple[str, str], Counter] = {}
     missing: Counter[str] = Counter()
+    asked: dict[str, Counter] = {}  # fact -> unknown reason wordings of the hosts lacking it
     total = 0
     for verdict, reasons, absent in hosts:
         total += 1
         counts[verdict] += 1
-        if verdict == "unknown":
-            missing.update(dict.fromkeys(absent, 1))
+        if verdict == "unknown" and absent:
+            facts = list(dict.fromkeys(absent))
+            missing.update(facts)
+            said = [(r.get("zh") or "", r.get("en") or "") for r in reasons
+                    if r.get("effect") == "unknown"]  # fmt: skip
+            for fact in facts:
+                asked.setdefault(fact, Counter()).update(said[:1] if len(facts) == 1 else ())
+            continue
         effects = DECIDING.get(verdict, ())
         for r in reasons:
             if r.get("effect") not in effects:
@@ -151,20 +203,41 @@ def verdict_summary(hosts: Iterable[tuple], top: int = TOP) -> VerdictSummary:
             hits[key] += 1
             words.setdefault(key, Counter())[(r.get("zh") or "", r.get("en") or "")] += 1
             sources.setdefault(key, r.get("source") or "")
-            named = [f for f in absent if f in (r.get("en") or "")]
-            if named:
-                lacking.setdefault(key, Counter()).update(named)
     reasons_out: dict[str, list[ReasonCount]] = {}
     for (verdict, code), n in sorted(hits.items(), key=lambda kv: (-kv[1], kv[0])):
         rows = reasons_out.setdefault(verdict, [])
         if len(rows) >= top:
             continue
         (zh, en), _ = words[(verdict, code)].most_common(1)[0]
-        facts = dict((lacking.get((verdict, code)) or Counter()).most_common())
-        rows.append(ReasonCount(verdict, code, n, zh, en, sources[(verdict, code)], facts))
+        rows.append(ReasonCount(verdict, code, n, zh, en, sources[(verdict, code)]))
+    ordered = sorted(missing.items(), key=lambda kv: (-kv[1], kv[0]))
     return VerdictSummary(
         total=total,
         counts={v: counts.get(v, 0) for v in VERDICT_ORDER},
         reasons={v: reasons_out[v] for v in VERDICT_ORDER if v in reasons_out},
-        missing=dict(missing.most_common()),
+        missing=dict(ordered),
+        unknown_facts=_fact_counts(ordered, asked, ruleset),
     )
+
+
+def _fact_counts(
+    ordered: list[tuple[str, int]], asked: dict[str, Counter], ruleset: Ruleset | None
+) -> list[MissingFactCount]:
+    if not ordered:
+        return []
+    if ruleset is None:
+        from hmfield.core.assess.facts import current_ruleset
+
+        ruleset = current_ruleset()
+    out = []
+    for fact, n in ordered:
+        question = ruleset.questions.get(fact)
+        if question is None and asked.get(fact):
+            question = asked[fact].most_common(1)[0][0]
+        zh, en = question or ("", "")
+        out.append(
+            MissingFactCount(
+                fact, n, ruleset.fact_label(fact, "zh"), ruleset.fact_label(fact, "en"), zh, en
+            )
+        )
+    return out

@@ -2,8 +2,13 @@
 
 Why through the import service: the demo then exercises the same path as a real RVTools or
 Prophet import (field sources, audit, verdicts), and a few hand edits on top show the
-"typed by hand" markers. A handful of hosts are deliberately not supported (32-bit, Btrfs,
-RDM, Windows 2000) so the assessment screens have something to explain.
+"typed by hand" markers. A handful of hosts are deliberately not supported or doubtful
+(32-bit, Btrfs, RDM, Windows 2000) so the assessment screens have something to explain.
+
+The VMware hosts carry what a real RVTools export gives (vHost: ESXi version and build;
+vSource: the vCenter version; vDatastore: datastore type and VMFS major version; vInfo: the
+guest OS strings of the configuration file and of VMware Tools, firmware, HW version); the
+physical hosts what the Prophet collector gives (no Windows code page: it is asked for).
 """
 
 from __future__ import annotations
@@ -45,6 +50,21 @@ OSES = [
     ("linux", "Kylin", "V10 SP2", "4.19.90-24.4.v2101.ky10.x86_64", "xfs", 2),
 ]
 TIER_SPEC = {"web": (4, 8), "app": (8, 16), "db": (16, 64), "middleware": (4, 16)}
+# the bank's vSphere: what vHost / vSource / vDatastore of its RVTools export say
+ESXI = ("7.0.3", "build-21686933")  # ESXi 7.0 Update 3n
+VCENTER = "7.0.3"
+DATASTORE = (["VMFS"], ["6"])  # vDatastore Type, Major Version
+# os_name -> VMware guest OS string (vInfo "OS according to the configuration file"): the
+# guest type names the major release only; VMware Tools reports the running release
+_GUEST = {
+    "Windows Server": "Microsoft Windows Server {major}",
+    "CentOS": "CentOS {major}",
+    "Red Hat Enterprise Linux": "Red Hat Enterprise Linux {major}",
+    "Ubuntu": "Ubuntu Linux",
+    "Kylin": "Other 4.x or later Linux",
+    "SUSE Linux Enterprise Server": "SUSE Linux Enterprise {major}",
+    "Windows 2000": "Microsoft Windows 2000 Server",
+}
 
 
 def _mac(rng: random.Random) -> str:
@@ -120,6 +140,25 @@ def _host(rng: random.Random, i: int, system: str, tier: str, subnet: int) -> Ho
     return rec
 
 
+def _vsphere_facts(rec: HostRecord) -> None:
+    """What RVTools gives for one VM: host ESXi version and build, vCenter, datastores and the
+    two guest OS strings (with the bitness RVTools writes after them)."""
+    if rec.platform != "vmware":
+        return
+    rec.platform_version, rec.platform_build = ESXI
+    rec.manager_version = VCENTER
+    rec.datastore_kinds, rec.vmfs_versions = list(DATASTORE[0]), list(DATASTORE[1])
+    rec.tools_status = "toolsOk"
+    bits = "32-bit" if rec.arch == "x86" else "64-bit"
+    version = rec.os_version or ""
+    major = version.split()[0].split(".")[0] if version else ""
+    if rec.os_name == "Windows Server" and version.startswith("2012"):
+        major = "2012"  # the guest type of 2012 R2 is "Windows Server 2012"
+    guest = _GUEST.get(rec.os_name or "", rec.os_name or "Other").format(major=major)
+    rec.os_config = f"{guest} ({bits})"
+    rec.os_tools = f"{rec.os_name} {version} ({bits})".replace("  ", " ")
+
+
 def _unsupported(recs: list[HostRecord]) -> None:
     """Four hosts HyperMotion cannot move as they are (the assessment explains why)."""
     if len(recs) < 8:
@@ -166,6 +205,8 @@ def fill(ctx, hosts: int, rng: random.Random) -> None:
         )
         i += 1
     _unsupported(recs)
+    for rec in recs:
+        _vsphere_facts(rec)
     service = ImportService(ctx)
     preview = service.preview_parsed(ParsedInventory(format="demo", hosts=recs), "demo")
     service.apply(preview, backup=False)

@@ -2,7 +2,9 @@
 
 Drop a file or pick one; the format is detected and can be overridden; the preview is read in a
 job (progress, cancel) and shown inline: nothing is written until Apply, which runs in a job too
-and is one transaction (cancel leaves the project as it was).
+and is one transaction (cancel leaves the project as it was). The inline preview says what the
+Inventory import dialog says, through the same functions (gui/inventory/import_preview.py): the
+verdict summary of the file, problems and notes, and every skipped row by name and reason.
 """
 
 from __future__ import annotations
@@ -20,6 +22,7 @@ from PySide6.QtWidgets import (
     QPushButton,
     QSplitter,
     QTableView,
+    QTabWidget,
     QVBoxLayout,
     QWidget,
 )
@@ -27,7 +30,13 @@ from PySide6.QtWidgets import (
 from hmfield.core.inventory.formats.registry import FORMATS
 from hmfield.gui.common.context import ScreenContext
 from hmfield.gui.inventory.import_flow import ImportFlow, imported_message
-from hmfield.gui.inventory.import_preview import PreviewModel
+from hmfield.gui.inventory.import_preview import (
+    PreviewModel,
+    problem_lines,
+    skipped_tab_title,
+    skipped_text,
+    verdicts_text,
+)
 
 
 class ImportPage(QWidget):
@@ -71,11 +80,19 @@ class ImportPage(QWidget):
         self.table.verticalHeader().setVisible(False)
         self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         self.table.horizontalHeader().setStretchLastSection(True)
+        self.verdicts = QLabel()
+        self.verdicts.setWordWrap(True)
+        self.verdicts.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.problems = QPlainTextEdit()
         self.problems.setReadOnly(True)
+        self.skipped = QPlainTextEdit()
+        self.skipped.setReadOnly(True)
+        self.details = QTabWidget()
+        self.details.addTab(self.problems, "")
+        self.details.addTab(self.skipped, "")
         split = QSplitter(Qt.Orientation.Vertical)
         split.addWidget(self.table)
-        split.addWidget(self.problems)
+        split.addWidget(self.details)
         split.setStretchFactor(0, 3)
         self.leave_out = QPushButton()
         self.leave_out.clicked.connect(
@@ -96,6 +113,7 @@ class ImportPage(QWidget):
         layout.addWidget(self.drop)
         layout.addLayout(row)
         layout.addWidget(self.summary)
+        layout.addWidget(self.verdicts)
         layout.addWidget(split, 1)
         layout.addLayout(bottom)
         self.retranslate()
@@ -115,6 +133,10 @@ class ImportPage(QWidget):
         self.leave_out.setText(self.tr("Leave out rows with problems"))
         self.apply_button.setText(self.tr("Apply import"))
         self.discard.setText(self.tr("Discard preview"))
+        self.details.setTabText(0, self.tr("Problems and notes"))
+        self.details.setTabText(
+            1, skipped_tab_title(self.preview) if self.preview else self.tr("Skipped rows")
+        )
         current = self.format_combo.currentData() or "auto"
         self.format_combo.clear()
         self.format_combo.addItem(self.tr("Detect automatically"), "auto")
@@ -176,8 +198,11 @@ class ImportPage(QWidget):
             .replace("%6", f"{c['skipped']:,}")
             .replace("%7", f"{c['problems']:,}")
         )
-        lines = [str(p) for p in preview.problems] + [f"• {n}" for n in preview.notes]
+        self.verdicts.setText(verdicts_text(preview.verdicts))
+        lines = problem_lines(preview)
         self.problems.setPlainText("\n".join(lines) or self.tr("No problems found."))
+        self.skipped.setPlainText(skipped_text(preview))
+        self.details.setTabText(1, skipped_tab_title(preview))
         self._update()
 
     def apply(self) -> None:
@@ -199,7 +224,10 @@ class ImportPage(QWidget):
         self.model = None
         self.table.setModel(None)
         self.summary.clear()
+        self.verdicts.clear()
         self.problems.clear()
+        self.skipped.clear()
+        self.details.setTabText(1, self.tr("Skipped rows"))
         self._update()
 
     def _update(self) -> None:

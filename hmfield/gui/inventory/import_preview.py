@@ -66,6 +66,41 @@ def verdicts_text(summary) -> str:
     return "\n".join([head, *("   • " + line for line in lines[1:])])
 
 
+def problem_lines(preview) -> list[str]:
+    """Problems, notes, dropped credential columns and new business systems of a preview, as
+    the dialog and the Assess import page list them."""
+    lines = [str(p) for p in preview.problems]
+    lines += [f"{QCoreApplication.translate('ImportPreview', 'Note')}: {n}" for n in preview.notes]
+    if preview.dropped_columns:
+        lines.insert(
+            0,
+            QCoreApplication.translate(
+                "ImportPreview", "Credential columns dropped (their values were not read): %1"
+            ).replace("%1", ", ".join(preview.dropped_columns)),
+        )
+    if preview.new_systems:
+        lines.append(
+            QCoreApplication.translate("ImportPreview", "New business systems: %1").replace(
+                "%1", ", ".join(preview.new_systems)
+            )
+        )
+    return lines
+
+
+def skipped_text(preview) -> str:
+    """Every skipped row by name and reason (core/inventory/import_report.py)."""
+    lang = ui_lang()
+    return "\n".join(skipped_line(r, lang) for r in preview.skipped_rows) or (
+        QCoreApplication.translate("ImportPreview", "No row was skipped.")
+    )
+
+
+def skipped_tab_title(preview) -> str:
+    return QCoreApplication.translate("ImportPreview", "Skipped rows (%1)").replace(
+        "%1", f"{len(preview.skipped_rows):,}"
+    )
+
+
 class PreviewModel(QAbstractTableModel):
     """The rows that matter (new, updated, duplicate, or with a problem), checkable."""
 
@@ -197,23 +232,7 @@ class ImportPreviewDialog(QDialog):
         self.view.setColumnWidth(4, 360)
         self.problems = QPlainTextEdit(self)
         self.problems.setReadOnly(True)
-        lines = [str(p) for p in preview.problems]
-        lines += [
-            f"{QCoreApplication.translate('ImportPreview', 'Note')}: {n}" for n in preview.notes
-        ]
-        if preview.dropped_columns:
-            lines.insert(
-                0,
-                QCoreApplication.translate(
-                    "ImportPreview", "Credential columns dropped (their values were not read): %1"
-                ).replace("%1", ", ".join(preview.dropped_columns)),
-            )
-        if preview.new_systems:
-            lines.append(
-                QCoreApplication.translate("ImportPreview", "New business systems: %1").replace(
-                    "%1", ", ".join(preview.new_systems)
-                )
-            )
+        lines = problem_lines(preview)
         self.problems.setPlainText(
             "\n".join(lines) or QCoreApplication.translate("ImportPreview", "No problems found.")
         )
@@ -224,17 +243,8 @@ class ImportPreviewDialog(QDialog):
         )
         self.skipped = QPlainTextEdit(self)
         self.skipped.setReadOnly(True)
-        lang = ui_lang()
-        self.skipped.setPlainText(
-            "\n".join(skipped_line(r, lang) for r in preview.skipped_rows)
-            or QCoreApplication.translate("ImportPreview", "No row was skipped.")
-        )
-        tabs.addTab(
-            self.skipped,
-            QCoreApplication.translate("ImportPreview", "Skipped rows (%1)").replace(
-                "%1", f"{len(preview.skipped_rows):,}"
-            ),
-        )
+        self.skipped.setPlainText(skipped_text(preview))
+        tabs.addTab(self.skipped, skipped_tab_title(preview))
         self.status = QLabel(self)
         self.status.setWordWrap(True)
         self.leave_out = QPushButton(

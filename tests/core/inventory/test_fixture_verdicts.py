@@ -1,7 +1,7 @@
 """Every real fixture is judged as its expected file says (written by hand from the vendor
 facts in support-facts.md, not by running hmfield): per named host, and the totals where the
-expected file gives them. Where the rules disagree with the facts the test is xfail(strict)
-with the reason: the rule is reported, not edited here."""
+expected file gives them. The expected files are the facts: when the two disagree, the rule is
+fixed, never the expectation."""
 
 import re
 from collections import Counter
@@ -24,16 +24,6 @@ REAL = {
     "azure_migrate/ame-discovery-report.xlsx": "azure_migrate/ame-discovery-report.expected.md",
 }
 VERDICTS = ("supported", "supported_with_conditions", "not_supported", "unknown")
-_SP = "rule: the OS matrix needs a level the file does not give, yet the rules pass it"
-RULE_DISAGREES = {
-    "Aster Queen": f"{_SP} (SLES 11 without SP judged supported; matrix: SLES 11 SP1-SP4)",
-    "wslam1": f"{_SP} (Windows Server 2003 64-bit without SP judged supported; matrix: SP2/R2)",
-    "apporbit01-vm": f"{_SP} (Windows 7 without edition judged supported; matrix: 7 Ultimate)",
-    "AO-PROXY": "rule: reads 'CentOS 4/5/6/7' as CentOS 4 (os_config text) -> condition, "
-    "although the release is not given (missing fact -> unknown)",
-    "AVAYASMGR01": "rule: 'CentOS 4/5 or later' (release not given) judged a condition "
-    "'not in the agent matrix' instead of unknown",
-}
 
 
 def expected(md: str) -> tuple[dict[str, tuple[str, str]], dict[str, int] | None]:
@@ -74,11 +64,7 @@ def imported(fixture: str, tmp_path_factory) -> tuple[dict, list]:
 def _cases():
     for fixture, md in REAL.items():
         for host, (verdict, why) in expected(md)[0].items():
-            marks = []
-            if host in RULE_DISAGREES:
-                marks = [pytest.mark.xfail(strict=True, reason=RULE_DISAGREES[host])]
-            yield pytest.param(fixture, host, verdict, why, id=f"{Path(fixture).stem}-{host}",
-                               marks=marks)  # fmt: skip
+            yield pytest.param(fixture, host, verdict, why, id=f"{Path(fixture).stem}-{host}")
 
 
 def test_every_expected_file_names_enough_hosts_of_each_verdict():
@@ -104,18 +90,7 @@ def test_host_verdict_matches_the_hand_written_one(fixture, host, verdict, why,
 
 
 @pytest.mark.parametrize(
-    "fixture",
-    [
-        pytest.param(
-            "rvtools/nutanix-sizingworkshop.xlsx",
-            marks=pytest.mark.xfail(
-                strict=True,
-                reason=f"{_SP}: 22 VMs (SLES 11, Win 2003 x64,"
-                " Windows 7, CentOS 4/5/6/7) supported/conditional",
-            ),
-        ),  # fmt: skip
-        "azure_migrate/ame-discovery-report.xlsx",
-    ],
+    "fixture", ["rvtools/nutanix-sizingworkshop.xlsx", "azure_migrate/ame-discovery-report.xlsx"]
 )
 def test_verdict_counts_match_the_hand_written_ones(fixture, tmp_path_factory):
     hosts, _ = imported(fixture, tmp_path_factory)

@@ -7,6 +7,7 @@ from pathlib import Path
 import openpyxl
 from sqlalchemy import select
 
+from hmfield.core.assess.facts import current_ruleset
 from hmfield.core.assess.summary import verdict_summary
 from hmfield.core.inventory.importing import ImportService
 from hmfield.core.model.import_log import InventoryImport
@@ -14,6 +15,7 @@ from hmfield.core.model.records import HostRecord, ParsedInventory
 
 FIXTURES = Path(__file__).parents[2] / "fixtures"
 BILL = FIXTURES / "rvtools" / "nutanix-billsample.xlsx"
+SIZING = FIXTURES / "rvtools" / "nutanix-sizingworkshop.xlsx"
 
 
 def test_preview_apply_and_log_give_the_same_verdict_summary(ctx):
@@ -39,21 +41,64 @@ def test_summary_counts_and_top_reasons_by_hand():
     def r(code, effect, en):
         return {"code": code, "effect": effect, "en": en, "zh": en, "source": "x.md"}
 
-    hosts = [("unknown", [r("a", "unknown", "Missing facts (platform_version)")],
-              ["platform_version"])] * 3  # fmt: skip
+    hosts = [("unknown", [r("a", "unknown", "Missing facts (ESXi)")], ["platform_version"])] * 3
     hosts += [("supported", [r("m", "mode", "ok")], [])] * 2
     hosts += [("supported_with_conditions", [r("c", "condition", "off"), r("m", "mode", "")], [])]
     s = verdict_summary(hosts)
     assert s.counts == {"supported": 2, "supported_with_conditions": 1, "not_supported": 0,
                         "unknown": 3}  # fmt: skip
-    assert [(x.code, x.count, x.missing) for x in s.reasons["unknown"]] == [
-        ("a", 3, {"platform_version": 3})
-    ]
     assert "supported" not in s.reasons  # a mode note decides nothing
+    assert "unknown" not in s.reasons  # unknown hosts are counted per missing fact
+    rs = current_ruleset()
+    label, ask = rs.fact_label("platform_version", "en"), rs.questions["platform_version"][1]
+    assert label != "platform_version" and ask
     assert s.lines("en")[1:] == [
         "1 supported with conditions: off",
-        "3 unknown: Missing facts (platform_version) (missing: platform_version 3)",
+        f"3 unknown, missing {label}: {ask}",
     ]
+    zh = s.lines("zh")[2]
+    assert zh.startswith("待确认 3 台，缺少 " + rs.fact_label("platform_version", "zh"))
+    assert rs.questions["platform_version"][0] in zh
+
+
+def test_two_rules_missing_the_same_fact_give_one_line_per_fact():
+    """The 2018 export's 28 hosts absent from vHost: two rules (agentless mode, the ESXi 5.x
+    2 TB disk limit) are undecided for the same hosts; each missing fact is one line."""
+
+    def r(code):
+        return {"code": code, "effect": "unknown", "en": code, "zh": code, "source": "x.md"}
+
+    both = ("unknown", [r("mode.vmware"), r("vmware.disk_2tb")],
+            ["platform_version", "disks.capacity_mib"])  # fmt: skip
+    alone = ("unknown", [r("linux.partitions_unknown")], ["partitions"])
+    s = verdict_summary([both] * 28 + [alone] * 2)
+    assert [(m.fact, m.count) for m in s.unknown_facts] == [
+        ("disks.capacity_mib", 28), ("platform_version", 28), ("partitions", 2)
+    ]  # fmt: skip
+    lines = s.lines("en")[1:]
+    assert (
+        len(lines) == 3 and sum("platform" in line or "hypervisor" in line for line in lines) == 1
+    )
+    rs = current_ruleset()
+    assert not any("platform_version" in line for line in lines)  # the label, never the code
+    # a fact without a question in the rules: the unknown reason of the hosts lacking it alone
+    assert "partitions" not in rs.questions
+    assert (
+        lines[2]
+        == f"2 unknown, missing {rs.fact_label('partitions', 'en')}: linux.partitions_unknown"
+    )
+    assert s.to_json()["unknown_by_fact"][1]["label_en"] == rs.fact_label("platform_version")
+
+
+def test_the_2018_export_summary_names_each_missing_fact_once(ctx):
+    pv = ImportService(ctx).preview(SIZING)
+    lines = pv.verdicts.lines("en")
+    assert lines[0].endswith("637 supported, 108 supported with conditions, 0 not supported, "
+                             "50 unknown")  # fmt: skip
+    unknown = [line for line in lines if " unknown, missing " in line]
+    facts = [line.split(" unknown, missing ", 1)[1].split(":")[0] for line in unknown]
+    assert len(facts) == len(set(facts)) == 3
+    assert unknown[0].startswith("28 unknown") and "ESXi / hypervisor version" in " ".join(unknown)
 
 
 def test_skipped_rows_are_named_duplicates_and_nameless_rows_too(ctx, tmp_path):

@@ -17,6 +17,9 @@ Derived host facts:
                 "12.5" is SP5; Kylin build 2101 is SP1, 2207/2401 SP3), Windows "sp2" / "r2",
                 UOS edition+update "1050u2e"; None when the texts do not say (reported as the
                 missing fact ``os_service_pack``)
+    os_edition  the Windows client edition named in the OS texts: ultimate, professional,
+                enterprise, home, education, starter; None when none is named (the agent
+                matrix lists one edition per client release, so it is then a missing fact)
     ram_per_mount_mib  memory_mib / mounted file systems (swap not counted); None when either
                 is missing
 Derived partition facts:
@@ -35,8 +38,12 @@ from typing import Any
 from hmfield.core.assess.rules.conditions import FieldSpace
 from hmfield.core.model.records import DiskRecord, HostRecord, NicRecord, PartitionRecord
 
+# a release number; not the "64" of "64-bit", nor one of a list ("CentOS 4/5/6/7") or an open
+# range ("CentOS 4/5 or later", "Windows Server 2016 or later"): those do not say which runs
 _RELEASE_RE = re.compile(
-    r"(?<![\w.])v?(\d+(?:\.\d+)*)(?![\d.])(?:\s*-?\s*sp\s*\d+)?(?!\s*-?\s*(?:bit|位))", re.I
+    r"(?<![\w./])v?(\d+(?:\.\d+)*)(?![\d.])(?!\s*/\s*\d)(?:\s*-?\s*sp\s*\d+)?"
+    r"(?!\s*-?\s*(?:bit|位))(?!\s*or\s+later)",
+    re.I,
 )
 _WINDOWS_RE = re.compile(r"windows", re.I)
 _LINUX_RE = re.compile(
@@ -79,6 +86,17 @@ _KYLIN_BUILDS = {"2101": "sp1", "2207": "sp3", "2401": "sp3"}  # linux-agent.md:
 _KYLIN_BUILD_RE = re.compile(r"\b(2101|2207|2401)\b")
 _UOS_RE = re.compile(r"\b(\d{4})\s*-?\s*(u\d+[a-z]?)\b", re.I)
 _MINOR_RE = re.compile(r"^\s*v?\d+\.(\d+)")
+_EDITIONS = tuple(
+    (key, re.compile(pattern, re.I))
+    for key, pattern in (
+        ("ultimate", r"\bultimate\b|旗舰"),
+        ("enterprise", r"\benterprise\b|企业"),
+        ("professional", r"\bprofessional\b|\bpro\b|专业"),
+        ("education", r"\beducation\b|教育"),
+        ("home", r"\bhome\b|家庭"),
+        ("starter", r"\bstarter\b|入门"),
+    )
+)
 
 
 def _text(value: Any) -> str | None:
@@ -96,6 +114,8 @@ def _os_text(host: Any) -> str | None:
 
 
 def _os_release(host: Any, os_text: str | None) -> str | None:
+    """os_version; else the first release the texts name. A list of releases or an open range
+    ("CentOS 4/5/6/7", "2016 or later") names none, as the importers read it (formats/_os.py)."""
     version = _text(getattr(host, "os_version", None))
     if version:
         return version
@@ -180,6 +200,22 @@ def _os_level(host: Any, os_text: str | None, distro: str | None, release: str |
     return None
 
 
+def _os_edition(host: Any, os_text: str | None, distro: str | None) -> str | None:
+    """The Windows client edition the texts name, or None (never guessed)."""
+    if distro != "windows_client":
+        return None
+    joined = " ".join(
+        t
+        for t in (
+            os_text,
+            _text(getattr(host, "os_tools", None)),
+            _text(getattr(host, "os_config", None)),
+        )
+        if t
+    )
+    return next((key for key, pattern in _EDITIONS if pattern.search(joined)), None)
+
+
 _SOURCE = operator.attrgetter(
     "os_name", "os_version", "os_tools", "os_config", "os_family", "arch", "platform"
 )
@@ -187,7 +223,8 @@ _DERIVED_CACHE: dict[tuple[Any, ...], tuple[Any, ...]] = {}
 
 
 def _derive(host: Any) -> tuple[Any, ...]:
-    """(os_text, os_release, os_kind, arch_norm, platform_key, os_distro, os_level)."""
+    """(os_text, os_release, os_kind, arch_norm, platform_key, os_distro, os_level,
+    os_edition)."""
     os_text = _os_text(host)
     platform = _text(getattr(host, "platform", None))
     release = _os_release(host, os_text)
@@ -200,6 +237,7 @@ def _derive(host: Any) -> tuple[Any, ...]:
         platform.lower() if platform else None,
         distro,
         _os_level(host, os_text, distro, release),
+        _os_edition(host, os_text, distro),
     )
 
 
@@ -208,7 +246,7 @@ class HostFacts:
 
     __slots__ = (
         "host", "os_text", "os_release", "os_kind", "arch_norm", "platform_key", "os_distro",
-        "os_level",
+        "os_level", "os_edition",
     )  # fmt: skip
 
     def __init__(self, host: Any) -> None:
@@ -230,6 +268,7 @@ class HostFacts:
             self.platform_key,
             self.os_distro,
             self.os_level,
+            self.os_edition,
         ) = derived
 
     def value(self, name: str) -> Any:
@@ -278,7 +317,9 @@ def _names(cls: type) -> frozenset[str]:
     return frozenset(f.name for f in dataclasses.fields(cls))
 
 
-HOST_DERIVED = ("os_text", "os_release", "os_kind", "arch_norm", "os_distro", "os_level")
+HOST_DERIVED = (
+    "os_text", "os_release", "os_kind", "arch_norm", "os_distro", "os_level", "os_edition",
+)  # fmt: skip
 
 DISK_SPACE = FieldSpace(prefix="disks.", attrs=_names(DiskRecord))
 PARTITION_SPACE = FieldSpace(

@@ -49,6 +49,12 @@ _BITS = re.compile(r"\(\s*(?:arm\s*)?(32|64)[- ]?bit\s*\)", re.IGNORECASE)
 _WIN_VERSION = re.compile(r"\b(20\d\d(?:\s+R2)?|XP|Vista|\d{1,2}(?:\.\d+)?)\b", re.IGNORECASE)
 _VERSION = re.compile(r"(?<![\w.])[vV]?(\d+(?:\.\d+)*)(?![\w.])")
 _GENERIC = {"Other Linux", "Linux"}
+# Windows Server releases Microsoft ships for x64 only (2008 R2 also for Itanium, which the
+# text then names): the product name gives the architecture when no column does (AWS CMF
+# forms have no bitness column). No Linux release implies it (RHEL 7+ is 64-bit, but also
+# ppc64le, s390x and aarch64), nor any Windows client (10 and 11 ship for ARM64 too).
+_X64_ONLY_SERVER = re.compile(r"^(2008\s+R2|2012(\s+R2)?|2016|2019|2022|2025)$", re.IGNORECASE)
+_NOT_X64 = re.compile(r"itanium|ia-?64|\barm|aarch64", re.IGNORECASE)
 
 
 @dataclass(frozen=True)
@@ -104,9 +110,19 @@ def parse_os(text: str | None) -> OsInfo:
         if ver and not re.match(r"\s*or later|/\s*\d", after, re.IGNORECASE):
             version = " ".join(ver.group(1).split())
             version = version.replace("r2", "R2")
+        if arch is None:
+            arch = implied_arch(name, version, text)
         return OsInfo(family.value, name, version, arch)
     family = OsFamily.OTHER.value if re.search(r"\bother\b", body, re.IGNORECASE) else None
     return OsInfo(family, None, None, arch)
+
+
+def implied_arch(name: str | None, version: str | None, text: str = "") -> str | None:
+    """``x86_64`` when the product exists for x64 only (Windows Server 2008 R2 to 2025),
+    unless the text names another architecture; else None (never guessed)."""
+    if name != "Windows Server" or not version or _NOT_X64.search(text):
+        return None
+    return "x86_64" if _X64_ONLY_SERVER.match(version.strip()) else None
 
 
 def disagree(a: OsInfo, b: OsInfo) -> bool:

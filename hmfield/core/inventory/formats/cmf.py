@@ -2,7 +2,10 @@
 
 Why: migration waves and applications are planned in CMF before we arrive; the wave and app
 carry over as business system and extra fields, multi-values are ``;``-separated and tags
-come as ``k=v;k=v``.
+come as ``k=v;k=v``. The form has no bitness or architecture column: it is read from the OS
+text when that names it ("(64-bit)", "x86_64") or the product implies it (Windows Server
+2008 R2 and later ship for x64 only, formats/_os.py); otherwise it stays unknown and a note
+says so.
 """
 
 from __future__ import annotations
@@ -119,5 +122,12 @@ def parse(path: Path, progress: Progress = NULL_PROGRESS) -> ParsedInventory:
                 h.extra[key] = ";".join(values)
         h.tags = split_list(c.str(row, "tags"), ";")
         inv.hosts.append(h)
+    no_arch = [h.name for h in inv.hosts if not h.arch]
+    if no_arch:
+        inv.notes.append(
+            f"the CMF intake form has no bitness / architecture column: {len(no_arch)} host(s)"
+            " whose OS name does not imply it (only Windows Server 2008 R2 and later are x64"
+            " only) keep it unknown; ask their owners (uname -m)"
+        )
     note_duplicates(inv)
     return inv

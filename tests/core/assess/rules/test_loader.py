@@ -41,7 +41,7 @@ def load_error(directory: Path) -> str:
 def test_bundled_rules_load_with_version_and_review_date():
     rs = default_ruleset()
     assert rs.last_reviewed == dt.date(2026, 11, 26)
-    assert rs.version.startswith("1.2+") and len(rs.version) == len("1.2+") + 8
+    assert rs.version.startswith("1.3+") and len(rs.version) == len("1.3+") + 8
     assert {f.name for f in rs.files} >= {
         "scope.yaml",
         "mode.yaml",
@@ -119,7 +119,7 @@ def test_unknown_rule_must_name_a_fact(rules_dir):
 
 
 def test_header_problems(rules_dir):
-    edit(rules_dir / "mode.yaml", "last_reviewed: 2026-12-02", "last_reviewed: soon")
+    edit(rules_dir / "mode.yaml", "last_reviewed: 2026-12-09", "last_reviewed: soon")
     assert load_error(rules_dir).startswith("mode.yaml: last_reviewed must be a date")
 
 

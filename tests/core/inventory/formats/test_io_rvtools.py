@@ -107,7 +107,9 @@ def test_vinfo_csv(tmp_path):
      ("Ubuntu Linux (64-bit)", "linux", "Ubuntu", None, "x86_64"),
      ("Other 3.x or later Linux (64-bit)", "linux", "Other Linux", None, "x86_64"),
      ("Microsoft Windows Server 2016 or later (64-bit)", "windows", "Windows Server", None, "x86_64"),
-     ("Microsoft Windows Server 2012 R2 Standard", "windows", "Windows Server", "2012 R2", None),
+     # no bitness in the text, but 2012 R2 ships for x64 only (formats/_os.py implied_arch)
+     ("Microsoft Windows Server 2012 R2 Standard", "windows", "Windows Server", "2012 R2",
+      "x86_64"),
      ("Red Hat Fedora (32-bit)", "linux", "Fedora", None, "x86"),
      ("CentOS Linux release 7.9.2009 (Core)", "linux", "CentOS", "7.9.2009", None),
      ("Kylin V10 SP2", "linux", "Kylin", "10", None),
