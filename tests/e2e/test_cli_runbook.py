@@ -63,16 +63,19 @@ def test_reports(demo, tmp_path):
 
 def test_runbook_of_a_run_says_who_changed_each_step(demo):
     saved, unsaved = waves(demo)
+    # the demo rehearsed this wave, then cut it over for real (Operate observes it)
     data = json.loads(hm("runbook", demo, "--wave", saved, "--run", "latest", "--json").stdout)
-    assert data["run"]["kind"] == "rehearsal" and data["time_zone"] == "Asia/Shanghai"
+    assert data["run"]["kind"] == "live" and data["time_zone"] == "Asia/Shanghai"
+    rehearsal = hm("runbook", demo, "--wave", saved, "--run", "rehearsal", "--json")
+    assert json.loads(rehearsal.stdout)["run"]["kind"] == "rehearsal"
     done = [s for s in data["steps"] if s["status"] == "done"]
     assert done and all(s["status_by"] and s["status_at"] for s in done)
     assert len(data["rollback_branch"]) == 10 and data["rollback_branch"][0]["check"]
     assert all(s["criteria"] for s in data["steps"] if s["type"] == "gate")
     assert data["escalation"][0]["level"] == 1 and data["escalation"][0]["phone"]
     # no such run: refused, with a message, for the runbook and for the cutover report
-    out = hm("runbook", demo, "--wave", saved, "--run", "live")
-    assert out.returncode == 1 and "has no live run yet" in out.stderr
+    out = hm("runbook", demo, "--wave", unsaved, "--run", "live")
+    assert out.returncode == 1 and "no run yet" in out.stderr
     out = hm("report", demo, "--kind", "cutover", "--wave", unsaved, "-o", demo.parent / "x.pdf")
     assert out.returncode == 1 and "nothing to report" in out.stderr
     assert not (demo.parent / "x.pdf").exists()

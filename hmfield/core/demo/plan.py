@@ -186,20 +186,28 @@ def fill(ctx, hosts: int, rng: random.Random) -> None:
     start = project.planned_start if project and project.planned_start else datetime.now(UTC).date()
     first_saturday = start + timedelta(days=(5 - start.weekday()) % 7)
     deciders = [people[n] for n in ("王建国", "李敏") if n in people]
+    with ctx.read() as s:
+        with_hosts = {
+            w
+            for (w,) in s.execute(select(Host.wave_id).where(Host.deleted == False))  # noqa: E712
+        }
     for i, wave in enumerate(waves):
         day = first_saturday + timedelta(weeks=i + 1)
         drill = day - timedelta(days=7)
+        # a wave of databases and shares alone (dumps copied again in the window) gets the
+        # long weekend night: Saturday 20:00 to Sunday 08:00, no return at 06:00
+        long_night = wave.id not in with_hosts
         wave_svc.update(
             wave.id,
             drill_start=_local(drill, 20),
             drill_end=_local(drill, 23, 30),
-            cutover_start=_local(day, 22),
-            cutover_end=_local(day + timedelta(days=1), 5),
+            cutover_start=_local(day, 20 if long_night else 22),
+            cutover_end=_local(day + timedelta(days=1), 8 if long_night else 5),
         )
         rollback.save(
             wave.id,
             triggers="核心交易验证失败且 30 分钟内无法修复；数据比对不一致；关键接口错误率超过 5%",
-            point_of_no_return=_local(day + timedelta(days=1), 3),
+            point_of_no_return=_local(day + timedelta(days=1), 6 if long_night else 3),
             method_access_path="DNS 与负载均衡切回源端 VIP，TTL 已提前降至 60 秒",
             method_source_recovery="源端主机保持关机不删除，回退时开机并恢复同步前快照",
             target_resources="目标端主机关机保留 7 天用于排查，之后释放",

@@ -60,13 +60,17 @@ def _fit(text: str, size: float, width: float) -> str:
     return text + "…"
 
 
-def _span(paper: RunbookPaper) -> tuple[dt.datetime, dt.datetime]:
+def _times(paper: RunbookPaper) -> list[dt.datetime]:
     times = [paper.window_start, paper.window_end]
     for s in paper.steps:
         times += [s.planned_start, s.actual_start, s.actual_end]
         if s.planned_start is not None:
             times.append(s.planned_start + dt.timedelta(minutes=s.planned_minutes))
-    times = [t for t in times if t is not None]
+    return [t for t in times if t is not None]
+
+
+def _span(paper: RunbookPaper) -> tuple[dt.datetime, dt.datetime]:
+    times = _times(paper)
     return min(times), max(times)
 
 
@@ -81,6 +85,8 @@ def timeline_charts(paper: RunbookPaper, lang: str) -> list[Flowable]:
     """Planned-versus-actual bars: one flowable that fills each page with as many step rows
     as fit (at most ``ROWS_PER_CHART`` per drawing) and carries on on the next page."""
     register_fonts()
+    if _times(paper) == []:  # no window, nothing planned or done: no time axis to draw
+        return []
     return [_Timeline(paper, lang, 0, len(paper.steps)), Spacer(1, 3 * mm)]
 
 

@@ -67,5 +67,10 @@ def register_fonts() -> str:
         for bold in (0, 1):
             for italic in (0, 1):
                 addMapping(FONT_NAME, bold, italic, FONT_NAME)
+        # drawings (the wave Gantt, the dependency graph) start from reportlab's graphics
+        # defaults: without this every page of their document names an unembedded Helvetica
+        from reportlab.graphics.shapes import STATE_DEFAULTS
+
+        STATE_DEFAULTS["fontName"] = FONT_NAME
         _registered = True
     return FONT_NAME

@@ -18,7 +18,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass, field
-from datetime import datetime
+from datetime import datetime, timedelta
 from typing import Any
 
 from sqlmodel import Session, select
@@ -175,7 +175,11 @@ class RunService:
         if hit is None or hit[0] != sig:
             hit = (sig, compile_runbook(specs))
             self._compiled[run_id] = hit
-        return LiveSnapshot(run, steps, hit[1], run.window_start, run.window_end, event)
+        # a run recorded without a window (an older file, a wave whose window was cleared)
+        # is judged from its own start over its planned length, never a crash
+        start = run.window_start or run.started_at or self.ctx.clock.now()
+        end = run.window_end or start + timedelta(minutes=hit[1].planned_length)
+        return LiveSnapshot(run, steps, hit[1], start, end, event)
 
     def forecast(self, run_id: str, now: datetime | None = None) -> Forecast:
         return self.snapshot(run_id).forecast(now or self.ctx.clock.now())

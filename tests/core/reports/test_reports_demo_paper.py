@@ -136,20 +136,23 @@ def test_every_time_column_names_the_project_zone_and_the_header_once(zh_pdfs):
         assert "UTC)" not in flat and "(UTC+00:00)" not in flat
 
 
-def test_cutover_report_of_a_rehearsal_says_so_and_keeps_plan_window_and_every_row(ctx, zh_pdfs):
+def test_cutover_report_of_the_live_run_keeps_plan_window_and_every_row(ctx, zh_pdfs):
+    """The demo cuts W02 over for real (its Operate phase observes it): the report is the
+    live one, on the plan's window, with every step. (A rehearsal's report is titled as a
+    rehearsal: tests/core/runbooks/test_runbook_reports.py.)"""
     text = "".join(zh_pdfs["cutover"])
-    assert "割接演练报告" in text and "正式割接报告" not in text
     wave = RunbookService(ctx).wave(WAVE)
     run = latest_run(ctx, wave)
-    assert run.kind == "rehearsal"
+    assert run.kind == "live"
+    assert "正式割接报告" in text and "割接演练报告" not in text
     plan = runbook_paper(ctx, wave, None)
     start = plan.window_start.astimezone(__import__("zoneinfo").ZoneInfo(plan.tz))
-    assert f"{start:%Y-%m-%d %H:%M}" in text  # the window is the plan's, not the rehearsal's
+    assert f"{start:%Y-%m-%d %H:%M}" in text  # the window is the plan's
     flat = re.sub(r"\s+", "", text)
-    for s in plan.steps:  # every step, none dropped, with the plan's planned start
+    for s in plan.steps:  # every step, none dropped
         assert s.title("zh").replace(" ", "")[:12] in flat
     acceptance = "".join(zh_pdfs["acceptance"])
-    assert "割接演练" in acceptance and "尚未正式割接" in acceptance  # reads the same run
+    assert "尚未正式割接" not in acceptance  # reads the same (live) run
 
 
 def test_a_report_of_a_run_that_does_not_exist_says_so(ctx, demo, tmp_path, capsys):
