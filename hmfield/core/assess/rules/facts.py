@@ -168,17 +168,19 @@ def _os_distro(host: Any, os_text: str | None) -> str | None:
     return "unlisted"
 
 
+def _os_texts(host: Any, os_text: str | None) -> str:
+    """Every text that names the OS: the discovered name, the tools' and the guest's own."""
+    parts = (
+        os_text,
+        _text(getattr(host, "os_tools", None)),
+        _text(getattr(host, "os_config", None)),
+    )
+    return " ".join(t for t in parts if t)
+
+
 def _os_level(host: Any, os_text: str | None, distro: str | None, release: str | None):
     """The service pack / update level, or None when no text says it (never guessed)."""
-    joined = " ".join(
-        t
-        for t in (
-            os_text,
-            _text(getattr(host, "os_tools", None)),
-            _text(getattr(host, "os_config", None)),
-        )
-        if t
-    )
+    joined = _os_texts(host, os_text)
     if not joined:
         return None
     if distro == "uos":
@@ -204,15 +206,7 @@ def _os_edition(host: Any, os_text: str | None, distro: str | None) -> str | Non
     """The Windows client edition the texts name, or None (never guessed)."""
     if distro != "windows_client":
         return None
-    joined = " ".join(
-        t
-        for t in (
-            os_text,
-            _text(getattr(host, "os_tools", None)),
-            _text(getattr(host, "os_config", None)),
-        )
-        if t
-    )
+    joined = _os_texts(host, os_text)
     return next((key for key, pattern in _EDITIONS if pattern.search(joined)), None)
 
 

@@ -43,6 +43,19 @@ def plan_labels(lang: str) -> Labels:
     return labels(lang, path=resource_path("reports", "plan_labels.yaml"))
 
 
+# the waves table's columns (label keys), in the PDF and the workbook alike
+WAVE_COLUMNS = (
+    "wave",
+    "order",
+    "hosts",
+    "systems",
+    "data_gib",
+    "drill_window",
+    "cutover_window",
+    "status",
+)
+
+
 @dataclass
 class ReportTable:
     headers: list[str]
@@ -288,19 +301,7 @@ def gather(ctx: ServiceContext, lang: str, progress: Progress = NULL_PROGRESS) -
             [1.5, 1.5, 1.0, 0.9, 0.7, 0.6, 0.6, 0.8],
         ),
         waves=ReportTable(
-            [
-                lab[k]
-                for k in (
-                    "wave",
-                    "order",
-                    "hosts",
-                    "systems",
-                    "data_gib",
-                    "drill_window",
-                    "cutover_window",
-                    "status",
-                )
-            ],
+            [lab[k] for k in WAVE_COLUMNS],
             wave_rows,
             [0.6, 0.5, 0.6, 2.0, 0.8, 1.6, 1.6, 0.7],
         ),

@@ -12,7 +12,7 @@ from pathlib import Path
 from hmfield.core.context import ServiceContext
 from hmfield.core.progress import NULL_PROGRESS, Progress
 from hmfield.core.reports.labels import Labels
-from hmfield.core.reports.plan.plan_content import PlanContent, ReportTable, gather
+from hmfield.core.reports.plan.plan_content import WAVE_COLUMNS, PlanContent, ReportTable, gather
 from hmfield.core.reports.plan.plan_sections import plan_signers
 from hmfield.core.workbook import SheetColumn, SheetPaper, new_workbook, save_workbook, write_sheet
 
@@ -88,16 +88,7 @@ def plan_workbook(content: PlanContent, other: Labels, progress: Progress = NULL
     )
     sheet(
         "sheet_waves",
-        [
-            "wave",
-            "order",
-            "hosts",
-            "systems",
-            "data_gib",
-            "drill_window",
-            "cutover_window",
-            "status",
-        ],
+        list(WAVE_COLUMNS),
         content.waves,
         "wavestatus_",
     )
