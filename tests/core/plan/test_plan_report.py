@@ -39,7 +39,10 @@ def planned(ctx, estate):  # noqa: F811
     RiskService(ctx).add("专线带宽不足", likelihood=3, impact=4, mitigation="夜间限速同步")
     DrillPlanService(ctx).save(estate["CRM"], scope="CRM 全部主机", verification="登录与查询")
     # make CRM move before the trading system it calls: a wrong-way dependency to show
-    crm_wave = waves.list()[0]
+    # (the proposal puts the trading system, its hard-linked NAS share and CRM's provider
+    # first; moving trading last and CRM first reverses the call)
+    crm_wave, last = waves.list()[0], waves.list()[-1]
+    waves.assign(last.id, system_ids=[estate["核心交易"]])
     waves.assign(crm_wave.id, system_ids=[estate["CRM"]])
     return ctx
 
