@@ -12,6 +12,7 @@ from hmfield.cli.common import add_by, print_json, project
 from hmfield.core.plan.dependency_import import FORMATS, apply_import, preview_import
 from hmfield.core.plan.maths.notes import fmt_num
 from hmfield.core.plan.messages import PlanMessages
+from hmfield.core.plan.preferences import policy_text
 from hmfield.core.plan.service import PlanningService
 
 ORDER = 30
@@ -99,6 +100,8 @@ def cmd_check(args) -> int:
             {
                 "errors": len(result.errors),
                 "warnings": len(result.warnings),
+                "policy": result.policy,
+                "policy_text": policy_text(result.policy, args.lang),
                 "findings": [
                     {"severity": f.severity, "code": f.code, "message": msg.text(f, result.names)}
                     for f in result.findings
@@ -117,6 +120,7 @@ def cmd_check(args) -> int:
             }
         )
     else:
+        print(policy_text(result.policy, args.lang))
         for w in result.feasibility:
             if w.result:
                 r = w.result

@@ -24,6 +24,7 @@ from hmfield.core.plan.figures import WaveFeasibility, sync_summary, wave_feasib
 from hmfield.core.plan.grouping import grouping_policy
 from hmfield.core.plan.inputs import PlanInputs, load_plan_inputs
 from hmfield.core.plan.maths import PlanFinding, WaveLimits, check_assignment, propose_waves
+from hmfield.core.plan.maths.groups import shared_services, soften_shared
 from hmfield.core.plan.maths.waves import POLICIES
 from hmfield.core.plan.preferences import policy_record, store_policy, wave_prefs
 from hmfield.core.plan.waves import set_host_waves, set_object_waves
@@ -271,7 +272,9 @@ class PlanningService:
         # objects and systems without a derived wave are not the engineer's to place here
         nodes = [n for n in inp.nodes if n.kind == "host" or n.id in assignment]
         keep = {n.id for n in nodes}
-        edges = [e for e in inp.edges if e.src in keep and e.dst in keep]
+        # judged with the proposal's grouping: a shared service's links do not glue
+        shared = shared_services(inp.nodes, inp.edges, grouping_policy().shared_min_groups)
+        edges = [e for e in soften_shared(inp.edges, shared) if e.src in keep and e.dst in keep]
         return check_assignment(
             nodes,
             edges,

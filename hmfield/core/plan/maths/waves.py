@@ -137,13 +137,14 @@ def _pick_pilot(
     rule: PilotRule,
     excluded: set[int],
 ) -> list[int]:
-    """Small leaf groups (no providers), low criticality, low risk, varied OS families."""
+    """Small isolated groups (no providers, nothing depends on them: a pilot breaks nobody),
+    low criticality, low risk (assessed supported), varied OS families and sizes."""
     by_id = {n.id: n for n in nodes}
     candidates = []
     for g in groups:
         if g.id in excluded or not g.hosts or g.hosts > rule.max_group_hosts:
             continue
-        if dag.out_degree(g.id) or over(_group_load(g, limits), limits):
+        if dag.out_degree(g.id) or dag.in_degree(g.id) or over(_group_load(g, limits), limits):
             continue
         members = [by_id[m] for m in g.members]
         crit = max((m.criticality or 0 for m in members), default=0)
