@@ -95,6 +95,12 @@ def test_name_stem(name, stem):
     assert name_stem(name, TIERS) == stem
 
 
+def test_proposal_names_are_unique():
+    items = [("1", "app0-web01"), ("2", "app0-db01"), ("3", "app1-web01"), ("4", "app1-db01")]
+    props = propose_from_names(items, [["1", "2"], ["3", "4"]], TIERS)
+    assert [p.name for p in props] == ["app", "app-2"]
+
+
 def test_proposals_from_components_and_names():
     items = [
         ("1", "wspwfe1"),

@@ -83,6 +83,11 @@ def propose_from_names(
     for stem, members in sorted(loose.items()):
         if len(members) >= min_hosts:
             out.append(GroupProposal(stem, _display(stem, members, name_of), "naming", members))
+    used: dict[str, int] = {}
+    for prop in out:  # one name per proposal: accepting all must not merge two of them
+        count = used[prop.name.casefold()] = used.get(prop.name.casefold(), 0) + 1
+        if count > 1:
+            prop.name = f"{prop.name}-{count}"
     return out
 
 
