@@ -64,6 +64,7 @@ def test_plan_pdf_zh_text_fonts_and_pages(planned, tmp_path):
         "Sync Proxy",
         "rclone",
         "第 1 页",
+        "建议批次所用策略",
     ):
         assert words in text, words
     assert "2026-12-05 22:00" in text  # windows shown in the plan's local time zone
@@ -79,6 +80,8 @@ def test_plan_pdf_en_and_xlsx_same_content(planned, tmp_path):
     pdf = write_plan_report(planned, tmp_path / "plan.pdf", lang="en")
     text = pdf_text(pdf)
     assert "Host migration plan" in text and "Wrong way" in text and "Page 1 of" in text
+    # issue 13: the policy and limits the waves were proposed with
+    assert "Proposal policy" in text and "200 hosts per wave" in text
     xlsx = write_plan_report(planned, tmp_path / "plan.xlsx", lang="en")
     wb = load_workbook(xlsx)
     assert {"Hosts", "Dependencies", "Waves", "Risks", "Rollback", "Network"} <= set(wb.sheetnames)
