@@ -58,3 +58,17 @@ def test_move_groups_screen(open_screen, tmp_path, qtmodeltester):
     assert screen.proposal_model.rowCount() == 0
     assert not screen.accept_all_button.isEnabled()
     qtmodeltester.check(screen.group_model, force_py=True)
+
+
+def test_strength_column_on_the_dependencies_table(open_screen, tmp_path):
+    screen = open_screen("dependencies", _project(tmp_path))
+    model = screen.model
+    col = [c.key for c in model.columns].index("strength")
+    row = next(i for i, r in enumerate(model.rows) if r.dep.kind == "database")
+    index = model.index(row, col)
+    assert "default" in model.data(index) and "hard" in model.data(index)
+    assert model.setData(index, "soft", Qt.ItemDataRole.EditRole)
+    dep_id = model.rows[row].id
+    assert DependencyService(screen.service.ctx).get(dep_id).strength == "soft"
+    assert model.setData(index, "default", Qt.ItemDataRole.EditRole)
+    assert DependencyService(screen.service.ctx).get(dep_id).strength is None
