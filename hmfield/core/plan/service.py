@@ -273,7 +273,9 @@ class PlanningService:
         nodes = [n for n in inp.nodes if n.kind == "host" or n.id in assignment]
         keep = {n.id for n in nodes}
         # judged with the proposal's grouping: a shared service's links do not glue
-        shared = shared_services(inp.nodes, inp.edges, grouping_policy().shared_min_groups)
+        stored = inp.settings.proposal_policy or {}
+        threshold = stored.get("shared_min_groups") or grouping_policy().shared_min_groups
+        shared = shared_services(inp.nodes, inp.edges, threshold)
         edges = [e for e in soften_shared(inp.edges, shared) if e.src in keep and e.dst in keep]
         return check_assignment(
             nodes,
