@@ -80,11 +80,13 @@ def cmd_waves(args) -> int:
         print(
             f"W{w.order + 1:02d}: {len(w.host_ids)} hosts, {len(w.object_ids)} objects, "
             f"{fmt_num(w.data_mib / 1024, 1)} GiB in use, {w.agentless} agentless"
+            + (" (pilot)" if w.pilot else "")
         )
     for f in proposal.infeasible:
         print(f"infeasible: {msg.text(f, proposal.names)}")
     for f in proposal.warnings:
         print(f"note: {msg.text(f, proposal.names)}")
+    print(policy_text(proposal.record, "en"))
     print(
         f"{len(proposal.waves)} waves {'applied' if args.apply else 'proposed (use --apply to write them)'}"
     )

@@ -1,19 +1,25 @@
 """Propose migration waves from the dependency graph, and check an engineer's edits live.
 
-Rules (seed, 规划 待办2/3; support facts on Sync Proxy):
+Rules (seed, 规划 待办2/3; support facts on Sync Proxy; issue 13):
 
-* a coupled group (cluster, primary/standby, shared disk, cycle, whole business system unless
-  splitting is allowed) always shares one wave and is never split;
+* a move group (hard dependencies: coupling kinds and any edge marked ``hard``; cycles; a
+  whole business system unless splitting is allowed) always shares one wave; a shared service
+  (``groups.py``) glues nothing;
 * waves follow the dependency graph: with ``providers_first`` a provider's wave is strictly
   earlier than its consumer's; with ``together`` it may be the same wave;
 * each wave respects the limits: hosts, data in use, and agentless hosts per platform
   (one Sync Proxy serves at most 100 hosts, times the proxies available);
-* a group that alone breaks a limit is explained with its numbers and placed alone in its own
-  wave, never silently split.
+* a group that alone breaks a limit is split (``split_oversized``, ``split.py``) and the
+  proposal names the group, the limit and the cut hard edges; without splitting it is placed
+  alone in its own wave and explained;
+* wave 1 may be a pilot (``PilotRule``): a few small, isolated, low-risk, low-criticality
+  groups; critical groups never move before wave 2;
+* the engineer's pins and keep-apart pairs (``WavePrefs``) hold.
 
-Placement: groups are visited in topological generations of the group graph (providers
-first), biggest first inside a generation, each into the first wave that is late enough
-and has room (first fit), else a new wave at the end.
+Placement: pinned groups first, then groups in priority-topological order of the group graph
+(providers first; among the ready, low criticality first, then big before small), each into
+the first open wave that is late enough, has room and holds no group it must stay apart from
+(first fit), else a new wave at the end.
 """
 
 from __future__ import annotations
