@@ -150,3 +150,126 @@ def test_proposal_policy_is_stored_and_the_check_uses_it(ctx, estate):
 def test_defaults_are_never_no_limit(ctx, estate):
     limits = PlanningService(ctx).inputs().limits()
     assert limits.max_hosts == 200 and limits.proxies == 2 and limits.hosts_per_proxy == 100
+
+
+# -- properties over random estates (hypothesis) ---------------------------------------------
+from collections import defaultdict  # noqa: E402
+
+from hypothesis import HealthCheck, given, settings  # noqa: E402
+from hypothesis import strategies as st  # noqa: E402
+
+from hmfield.core.plan.maths.graph import DependencyKind  # noqa: E402
+from hmfield.core.plan.maths.groups import move_groups  # noqa: E402
+from hmfield.core.plan.maths.limits import WaveLoad, over  # noqa: E402
+
+
+@st.composite
+def estates(draw):
+    count = draw(st.integers(1, 24))
+    nodes = [
+        PlanNode(
+            f"n{i}",
+            business_system=draw(st.sampled_from([None, None, None, "A", "B"])),
+            data_used_mib=draw(st.integers(0, 100)),
+            criticality=draw(st.sampled_from([None, 1, 2, 5])),
+            low_risk=draw(st.booleans()),
+        )
+        for i in range(count)
+    ]
+    kinds = [k.value for k in DependencyKind]
+    pairs = st.tuples(
+        st.integers(0, count - 1), st.integers(0, count - 1), st.sampled_from(kinds), st.booleans()
+    )
+    edges = [
+        PlanEdge(f"n{a}", f"n{b}", k, hard=h, id=f"e{j}")
+        for j, (a, b, k, h) in enumerate(draw(st.lists(pairs, max_size=30)))
+    ]
+    limits = WaveLimits(max_hosts=draw(st.integers(1, 8)), proxies=None)
+    pins = draw(
+        st.dictionaries(st.sampled_from([n.id for n in nodes]), st.integers(0, 3), max_size=2)
+    )
+    apart = draw(
+        st.lists(
+            st.tuples(
+                st.sampled_from([n.id for n in nodes]), st.sampled_from([n.id for n in nodes])
+            ),
+            max_size=2,
+        )
+    )
+    return nodes, edges, limits, WavePrefs(pins, apart)
+
+
+@settings(max_examples=200, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(estates())
+def test_group_aware_proposal_properties(estate):
+    nodes, edges, limits, prefs = estate
+    p = propose_waves(
+        nodes, edges, limits, min_groups=3, prefs=prefs, pilot=PILOT, split_oversized=True
+    )
+    wave = p.assignment()
+    # every node exactly once
+    placed = [n for w in p.waves for n in w]
+    assert sorted(placed) == sorted(n.id for n in nodes)
+    # a move group is in one wave unless a group_split note names it
+    split_nodes = {m for f in p.warnings if f.code == "group_split" for m in f.nodes}
+    mg = move_groups(nodes, edges, min_groups=3)
+    for g in mg.grouping.groups:
+        if not set(g.members) & split_nodes:
+            assert len({wave[m] for m in g.members}) == 1, g.members
+    # limits hold, except a wave holding one node that alone breaks them (explained)
+    by_id = {n.id: n for n in nodes}
+    explained = {f.params["wave"] for f in p.infeasible}
+    pinned_over = {f.params["wave"] for f in p.warnings if f.code == "pin_over_limit"}
+    for order, ids in enumerate(p.waves):
+        load = WaveLoad(sum(by_id[i].host_count for i in ids))
+        if over(load, limits):
+            assert order in explained | pinned_over
+    # the pilot is wave 1, small and never critical
+    if p.pilot:
+        pilot_hosts = [by_id[i] for i in p.waves[0]]
+        assert len([g for g in p.pilot]) <= PILOT.groups
+        pinned_first = {n for n, w in prefs.pins.items() if w == 0}
+        if not pinned_first:
+            assert len(pilot_hosts) <= PILOT.max_hosts
+            assert all((n.criticality or 0) <= PILOT.max_criticality for n in pilot_hosts)
+    # providers never after their consumers across groups, unless a pin forced it
+    pin_notes = {f.code for f in p.warnings} & {"pin_order"}
+    if not prefs.pins and not pin_notes:
+        groups_of = mg.grouping.group_of
+        for e in mg.edges:
+            if e.src == e.dst or groups_of[e.src] == groups_of[e.dst] or e.coupling:
+                continue
+            if e.src in split_nodes or e.dst in split_nodes:
+                continue
+            assert wave[e.dst] < wave[e.src]
+    # kept-apart groups share no wave (when both are whole)
+    waves_of = defaultdict(set)
+    for g in mg.grouping.groups:
+        for m in g.members:
+            waves_of[g.id].add(wave[m])
+    for a, b in prefs.apart:
+        ga, gb = mg.grouping.group_of[a], mg.grouping.group_of[b]
+        if (
+            ga != gb
+            and not (set(mg.grouping.groups[ga].members) | set(mg.grouping.groups[gb].members))
+            & split_nodes
+        ):
+            if ga not in {mg.grouping.group_of[n] for n in prefs.pins} and gb not in {
+                mg.grouping.group_of[n] for n in prefs.pins
+            }:
+                assert not waves_of[ga] & waves_of[gb]
+
+
+def test_pin_over_a_limit_and_against_the_order_are_said():
+    nodes, edges = _estate(_app("a", 3), _app("b", 3))
+    edges.append(PlanEdge("a0", "b0", "call", hard=False))  # a needs b first
+    prefs = WavePrefs(pins={"a0": 0, "b0": 0})
+    p = propose_waves(nodes, edges, WaveLimits(max_hosts=4), prefs=prefs, split_oversized=True)
+    codes = [f.code for f in p.warnings]
+    assert "pin_over_limit" in codes  # both pinned to wave 1: 6 hosts for 4
+    assert set(p.waves[0]) == {"a0", "a1", "a2", "b0", "b1", "b2"}
+    text = PlanMessages("zh").text(next(f for f in p.warnings if f.code == "pin_over_limit"), {})
+    assert "第 1 批" in text
+    # a consumer pinned early: its provider cannot be earlier, and the proposal says so
+    p = propose_waves(nodes, edges, WaveLimits(max_hosts=4), prefs=WavePrefs(pins={"a0": 0}))
+    assert "pin_order" in [f.code for f in p.warnings]

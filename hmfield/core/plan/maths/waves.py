@@ -142,6 +142,7 @@ def _pick_pilot(
     limits: WaveLimits,
     rule: PilotRule,
     excluded: set[int],
+    apart: Mapping[int, set[int]],
 ) -> list[int]:
     """Small isolated groups (no providers, nothing depends on them: a pilot breaks nobody),
     low criticality, low risk (assessed supported), varied OS families and sizes."""
@@ -162,17 +163,18 @@ def _pick_pilot(
     candidates.sort(key=lambda c: c[0])
     chosen: list[int] = []
     seen: set[tuple] = set()
-    total = 0
+    load = WaveLoad()
     for rnd in (0, 1):  # first varied (OS family, size), then any
         for _, family, multi, g in candidates:
             if len(chosen) >= rule.groups or g.id in chosen:
                 continue
-            if rnd == 0 and (family, multi) in seen:
+            if (rnd == 0 and (family, multi) in seen) or apart.get(g.id, set()) & set(chosen):
                 continue
-            if total + g.hosts <= rule.max_hosts:
+            one = _group_load(g, limits)
+            if load.hosts + g.hosts <= rule.max_hosts and fits(load, one, limits):
                 chosen.append(g.id)
                 seen.add((family, multi))
-                total += g.hosts
+                load.add(one)
     return chosen
 
 
@@ -286,7 +288,7 @@ class _Placer:
         pinned_elsewhere = {g for g, w in self.pins.items() if w != 0}
         if pilot is not None and pilot.groups > 0:
             self.pilot = _pick_pilot(
-                self.groups, self.dag, self.nodes, self.limits, pilot, pinned_elsewhere
+                self.groups, self.dag, self.nodes, self.limits, pilot, pinned_elsewhere, self.apart
             )
         if self.pilot:
             self.base = 1
