@@ -247,17 +247,13 @@ def test_group_aware_proposal_properties(estate):
     for g in mg.grouping.groups:
         for m in g.members:
             waves_of[g.id].add(wave[m])
+    pinned_groups = {mg.grouping.group_of[n] for n in prefs.pins}
     for a, b in prefs.apart:
         ga, gb = mg.grouping.group_of[a], mg.grouping.group_of[b]
-        if (
-            ga != gb
-            and not (set(mg.grouping.groups[ga].members) | set(mg.grouping.groups[gb].members))
-            & split_nodes
-        ):
-            if ga not in {mg.grouping.group_of[n] for n in prefs.pins} and gb not in {
-                mg.grouping.group_of[n] for n in prefs.pins
-            }:
-                assert not waves_of[ga] & waves_of[gb]
+        members = set(mg.grouping.groups[ga].members) | set(mg.grouping.groups[gb].members)
+        whole = ga != gb and not members & split_nodes
+        if whole and not {ga, gb} & pinned_groups:
+            assert not waves_of[ga] & waves_of[gb]
 
 
 def test_pin_over_a_limit_and_against_the_order_are_said():
