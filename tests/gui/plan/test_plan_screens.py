@@ -44,6 +44,7 @@ def test_propose_preview_then_apply(window, demo_path):
     assert panel.model.rowCount() > before
     text = panel.notes.toPlainText()
     assert "split into waves" in text and "at most 2" in text  # issue 13
+    assert text.startswith("Proposal policy:") and "at most 2 hosts per wave" in text
     panel.apply_button.click()
     assert not panel.box.isVisibleTo(panel)
     assert waves.wave_model.rowCount() == panel.model.rowCount()
