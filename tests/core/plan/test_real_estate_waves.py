@@ -119,6 +119,15 @@ def test_move_groups_and_the_shared_adfs(real):
         assert frozenset(members) in groups
 
 
+@pytest.mark.parametrize("policy", ["providers_first", "together"])
+def test_both_policies_keep_groups_whole_under_a_tight_limit(real, policy):
+    ctx, ids, _, _ = real
+    proposal = PlanningService(ctx).propose(max_hosts=50, policy=policy)
+    assert all(len(w) == 1 for w in _waves_of(proposal, ids).values())
+    assert all(len(w.host_ids) <= 50 for w in proposal.waves)
+    assert len(proposal.waves[0].host_ids) <= 10  # still a pilot first
+
+
 def test_default_policy_keeps_every_group_in_one_wave(real):
     ctx, ids, _, hosts = real
     assert hosts == 795  # the distinct VMs the import keeps
@@ -173,3 +182,22 @@ def test_apply_then_check_by_the_same_policy(real):
     codes = {f.code for f in check.errors}
     assert not codes & {"coupled_split", "system_split", "provider_after_consumer"}
     assert not [c for c in codes if c.startswith("wave_over")]
+
+
+def test_accepted_proposals_become_systems_the_waves_keep_whole(real):
+    ctx, ids, _, _ = real
+    groups = MoveGroupService(ctx)
+    view = groups.view()
+    names = view.names
+    by_name = {p.name: [names[m] for m in p.members] for p in view.proposals}
+    # the farms typed in are proposed from their hard links (plus hosts of the same stem)
+    sp = next(members for members in by_name.values() if "wsql36" in members)
+    assert set(GROUPS["SP"]) <= set(sp)
+    assert groups.accept([(p.name, p.members) for p in view.proposals]) > 0
+    assert MoveGroupService(ctx).view().proposals == []
+    svc = PlanningService(ctx)
+    proposal = svc.propose(max_hosts=50)
+    svc.apply_proposal(proposal)
+    codes = {f.code for f in svc.check().errors}
+    assert "system_split" not in codes and "coupled_split" not in codes
+    assert all(len(w.host_ids) <= 50 for w in proposal.waves)
