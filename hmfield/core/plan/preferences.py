@@ -20,6 +20,7 @@ from hmfield.core.plan.maths.limits import WaveLimits
 from hmfield.core.plan.maths.notes import fmt_num
 from hmfield.core.plan.maths.waves import WavePrefs, WaveProposal
 from hmfield.core.plan.messages import PlanMessages
+from hmfield.core.plan.timing import sync_policy
 
 
 def live_preferences(session) -> list[WavePreference]:
@@ -68,7 +69,9 @@ def policy_record(
         "max_gib": limits.max_data_mib / MIB_PER_GIB if limits.max_data_mib else None,
         "proxies": proxies,
         "hosts_per_proxy": limits.hosts_per_proxy,
-        "concurrency": inp.network.concurrency if inp.network is not None else None,
+        # the same figure the window check and the runbook lanes use (timing.sync_policy)
+        "concurrency": sync_policy(inp).concurrency,
+        "network_plan": inp.network is not None,
         "split_systems_allowed": split,
         "shared_min_groups": rules.shared_min_groups,
         "pilot_rule": {"groups": rules.pilot.groups, "max_hosts": rules.pilot.max_hosts},
@@ -119,7 +122,11 @@ def policy_text(record: dict | None, lang: str = "en") -> str:
         proxies=proxies if proxies is not None else none,
         per_proxy=per,
         agentless=fmt_num(proxies * per) if proxies is not None else none,
-        concurrency=record.get("concurrency") or none,
+        concurrency=(
+            msg.word("policy_conc_net", n=record.get("concurrency"))
+            if record.get("network_plan", record.get("concurrency") is not None)
+            else msg.word("policy_conc_none")
+        ),
         pilot_groups=pilot.get("groups", 0),
         pilot_hosts=pilot.get("max_hosts", 0),
         shared=record.get("shared_min_groups"),

@@ -269,7 +269,9 @@ class _Placer:
 
         def key(g):
             g_ = self.groups[g]
-            return (self.crit[g] or 0, -g_.hosts, -g_.data_mib, g)
+            # big groups first pack the waves; equal sizes: less data first (early waves
+            # teach on light hosts, the heaviest full syncs get the most time)
+            return (self.crit[g] or 0, -g_.hosts, g_.data_mib, g)
 
         for g, n in waiting.items():
             if not n:
