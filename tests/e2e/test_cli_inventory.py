@@ -12,6 +12,8 @@ from hmfield.core.inventory.template_layout import FIELD_ORDER, HOSTS_SHEET
 FIXTURES = Path(__file__).parents[1] / "fixtures"
 
 
+
+
 @pytest.fixture(scope="module")
 def demo(tmp_path_factory):
     path = tmp_path_factory.mktemp("cli") / "demo.hmfield"
