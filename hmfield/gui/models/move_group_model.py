@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from PySide6.QtCore import QCoreApplication
 
@@ -35,6 +35,10 @@ class ProposalLine:
     source: str
     members: list[str]
     names: dict
+    left_out: set[str] = field(default_factory=set)  # hosts the engineer unticked
+
+    def chosen(self) -> list[str]:
+        return [m for m in self.members if m not in self.left_out]
 
 
 class GroupProposalModel(RecordTableModel):
@@ -49,8 +53,8 @@ class GroupProposalModel(RecordTableModel):
             Column(
                 "hosts",
                 lambda: _t("Hosts"),
-                display=lambda r: str(len(r.members)),
-                sort_key=lambda r: len(r.members),
+                display=lambda r: str(len(r.chosen())),
+                sort_key=lambda r: len(r.chosen()),
             ),
             Column("members", lambda: _t("Members"), display=lambda r: _sample(r.members, r.names)),
         ]

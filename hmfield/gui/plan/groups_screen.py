@@ -6,7 +6,16 @@ column) and accepts in bulk (they become business systems)."""
 from __future__ import annotations
 
 from PySide6.QtCore import QEvent, Qt, Signal
-from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QSplitter, QVBoxLayout, QWidget
+from PySide6.QtWidgets import (
+    QHBoxLayout,
+    QLabel,
+    QListWidget,
+    QListWidgetItem,
+    QPushButton,
+    QSplitter,
+    QVBoxLayout,
+    QWidget,
+)
 
 from hmfield.core.errors import HmError
 from hmfield.core.plan.move_groups import MoveGroupService
@@ -38,7 +47,16 @@ class MoveGroupsScreen(QWidget):
         tl.addWidget(self.proposals_label)
         self.proposal_model = GroupProposalModel(self)
         self.proposal_view = make_table(self.proposal_model)
-        tl.addWidget(self.proposal_view, 1)
+        members_row = QHBoxLayout()
+        members_row.addWidget(self.proposal_view, 3)
+        # the members of the selected proposal: untick a host to leave it out on accept
+        self.member_list = QListWidget()
+        self.member_list.itemChanged.connect(self._member_toggled)
+        members_row.addWidget(self.member_list, 1)
+        tl.addLayout(members_row, 1)
+        self.proposal_view.selectionModel().selectionChanged.connect(
+            lambda *_: self._show_members()
+        )
         bar = QHBoxLayout()
         self.accept_selected_button, self.accept_all_button = QPushButton(), QPushButton()
         self.accept_selected_button.clicked.connect(self.accept_selected)
@@ -62,7 +80,7 @@ class MoveGroupsScreen(QWidget):
         self.proposals_label.setText(
             self.tr(
                 "Hosts without a business system: proposals from hard dependencies and "
-                "names. Edit a name, then accept: each accepted proposal becomes a business "
+                "names. Edit a name, untick hosts to leave out, then accept: each accepted proposal becomes a business "
                 "system that the wave proposal keeps in one wave."
             )
         )
@@ -105,6 +123,31 @@ class MoveGroupsScreen(QWidget):
         self.accept_selected_button.setEnabled(has)
         self._summarise()
 
+    def _show_members(self) -> None:
+        lines = self._selected_lines()
+        self.member_list.blockSignals(True)
+        self.member_list.clear()
+        if len(lines) == 1:
+            line = lines[0]
+            for hid in line.members:
+                item = QListWidgetItem(line.names.get(hid, hid))
+                item.setData(Qt.ItemDataRole.UserRole, hid)
+                item.setFlags(item.flags() | Qt.ItemFlag.ItemIsUserCheckable)
+                left_out = hid in line.left_out
+                item.setCheckState(Qt.CheckState.Unchecked if left_out else Qt.CheckState.Checked)
+                self.member_list.addItem(item)
+        self.member_list.blockSignals(False)
+
+    def _member_toggled(self, item: QListWidgetItem) -> None:
+        lines = self._selected_lines()
+        if len(lines) != 1:
+            return
+        hid = item.data(Qt.ItemDataRole.UserRole)
+        if item.checkState() == Qt.CheckState.Checked:
+            lines[0].left_out.discard(hid)
+        else:
+            lines[0].left_out.add(hid)
+
     def _selected_lines(self) -> list[ProposalLine]:
         proxy = self.proposal_view.model()
         rows = {
@@ -122,7 +165,8 @@ class MoveGroupsScreen(QWidget):
         if not lines:
             return 0
         try:
-            changed = self.service.accept([(line.name, line.members) for line in lines])
+            chosen = [(line.name, line.chosen()) for line in lines]
+            changed = self.service.accept([(name, ids) for name, ids in chosen if ids])
         except HmError as exc:
             self.failed.emit(str(exc))
             return 0

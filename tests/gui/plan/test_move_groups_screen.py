@@ -51,6 +51,20 @@ def test_move_groups_screen(open_screen, tmp_path, qtmodeltester):
     assert systems == ["客户关系 CRM"] and crm.business_system_id
     groups = {g.name: g for g in screen.group_model.rows}
     assert groups["客户关系 CRM"].hosts == 3 and groups["客户关系 CRM"].source == "system"
+    # untick one host of the "sales" proposal: it stays without a business system
+    row = [line.name for line in screen.proposal_model.rows].index("sales")
+    screen.proposal_view.selectRow(proxy.mapFromSource(screen.proposal_model.index(row, 0)).row())
+    assert screen.member_list.count() == 2
+    item = next(
+        screen.member_list.item(i)
+        for i in range(screen.member_list.count())
+        if screen.member_list.item(i).text() == "sales-web01"
+    )
+    item.setCheckState(Qt.CheckState.Unchecked)
+    assert screen.accept_selected() == 1
+    with ctx.read() as s:
+        web = s.exec(select(Host).where(Host.name == "sales-web01")).one()
+    assert web.business_system_id is None
     # the rest in bulk
     left = len(screen.proposal_model.rows)
     assert left >= 1
