@@ -12,6 +12,7 @@ from hmfield.cli.common import add_by, print_json, project
 from hmfield.core.plan.dependency_import import FORMATS, apply_import, preview_import
 from hmfield.core.plan.maths.notes import fmt_num
 from hmfield.core.plan.messages import PlanMessages
+from hmfield.core.plan.preferences import policy_text
 from hmfield.core.plan.service import PlanningService
 
 ORDER = 30
@@ -79,11 +80,13 @@ def cmd_waves(args) -> int:
         print(
             f"W{w.order + 1:02d}: {len(w.host_ids)} hosts, {len(w.object_ids)} objects, "
             f"{fmt_num(w.data_mib / 1024, 1)} GiB in use, {w.agentless} agentless"
+            + (" (pilot)" if w.pilot else "")
         )
     for f in proposal.infeasible:
         print(f"infeasible: {msg.text(f, proposal.names)}")
     for f in proposal.warnings:
         print(f"note: {msg.text(f, proposal.names)}")
+    print(policy_text(proposal.record, "en"))
     print(
         f"{len(proposal.waves)} waves {'applied' if args.apply else 'proposed (use --apply to write them)'}"
     )
@@ -99,6 +102,8 @@ def cmd_check(args) -> int:
             {
                 "errors": len(result.errors),
                 "warnings": len(result.warnings),
+                "policy": result.policy,
+                "policy_text": policy_text(result.policy, args.lang),
                 "findings": [
                     {"severity": f.severity, "code": f.code, "message": msg.text(f, result.names)}
                     for f in result.findings
@@ -117,6 +122,7 @@ def cmd_check(args) -> int:
             }
         )
     else:
+        print(policy_text(result.policy, args.lang))
         for w in result.feasibility:
             if w.result:
                 r = w.result

@@ -43,6 +43,7 @@ class Dependency(Record, table=True):
     protocol: str | None = None
     criticality: int | None = None  # 1..5
     notes: str = ""
+    strength: str | None = None  # hard | soft; None = by kind (resources/plan/grouping.yaml)
 
 
 class NetworkPlan(Record, table=True):
@@ -146,6 +147,9 @@ class PlanSettings(Record, table=True):
     sync_start: datetime | None = Field(default=None, sa_type=UTCDateTime)
     sync_interval_h: float = 24.0
     observation_h: float = 24.0
+    # the policy and limits the applied wave proposal used (schema 6), so the check judges
+    # by the same and the plan shows them; None until a proposal is applied
+    proposal_policy: dict | None = Field(default=None, sa_type=JSON)
 
 
 class ObjectWave(Record, table=True):
@@ -156,3 +160,19 @@ class ObjectWave(Record, table=True):
 
     object_id: str = Field(default="", foreign_key="non_host_object.id", max_length=32, index=True)
     wave_id: str | None = Field(default=None, foreign_key="wave.id", max_length=32, index=True)
+
+
+class WavePreference(Record, table=True):
+    """The engineer's wish for the wave proposal: ``pin`` a move group to a wave (1-based
+    ``wave``), or keep two move groups ``apart``. A group is named by one of its members
+    (a business system or a host), so the wish follows the group when it grows."""
+
+    __tablename__ = "wave_preference"
+
+    kind: str = "pin"  # pin | apart
+    ref_type: str = "system"  # system | host | object
+    ref_id: str = Field(default="", max_length=32, index=True)
+    other_type: str | None = None
+    other_id: str | None = Field(default=None, max_length=32)
+    wave: int | None = None  # 1-based, for pin
+    notes: str = ""

@@ -30,7 +30,9 @@ FIELDS = (
     "protocol",
     "criticality",
     "notes",
+    "strength",
 )
+STRENGTHS = ("hard", "soft")
 
 
 @dataclass
@@ -104,6 +106,8 @@ def check_values(values: dict, index: EndpointIndex) -> dict:
     kind = out.get("kind", DependencyKind.CALL)
     if kind not in KINDS:
         raise HmError(f"unknown dependency kind {kind!r}; use one of {', '.join(KINDS)}")
+    if out.get("strength") not in (None, *STRENGTHS):
+        raise HmError(f"strength must be hard, soft or empty (got {out['strength']!r})")
     crit = out.get("criticality")
     if crit is not None and (not isinstance(crit, int) or not 1 <= crit <= 5):
         raise HmError(f"criticality must be 1 to 5 (got {crit})")
@@ -206,3 +210,19 @@ class DependencyService:
                 seen.add(link_key(item))
                 clean.append(item)
             return uow.rec.bulk_create(Dependency, clean)
+
+    def set_strength(self, dep_ids: list[str], strength: str | None) -> int:
+        """Mark dependencies hard, soft or back to the default by kind (``None``), one or
+        many in one audited transaction; returns how many changed."""
+        if strength not in (None, *STRENGTHS):
+            raise HmError(f"strength must be hard, soft or default (got {strength!r})")
+        changed = 0
+        with self.ctx.write() as uow:
+            for dep_id in dict.fromkeys(dep_ids):
+                dep = uow.session.get(Dependency, dep_id)
+                if dep is None or dep.deleted:
+                    raise HmError(f"no dependency with id {dep_id}")
+                if dep.strength != strength:
+                    uow.rec.update(dep, {"strength": strength})
+                    changed += 1
+        return changed

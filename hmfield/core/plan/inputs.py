@@ -27,9 +27,19 @@ from hmfield.core.model.plan import (
     PlanSettings,
     Wave,
 )
+from hmfield.core.plan.grouping import grouping_policy
 from hmfield.core.plan.maths import PlanEdge, PlanNode, WaveLimits
 
 MIB_PER_GIB = 1024.0
+LOW_RISK_VERDICTS = frozenset({"supported", "supported_with_conditions"})
+
+
+def os_family(os_name: str | None) -> str | None:
+    """windows | linux | other, for a representative pilot."""
+    if not os_name:
+        return None
+    text = os_name.lower()
+    return "windows" if "windows" in text else "other" if "unknown" in text else "linux"
 
 
 @dataclass
@@ -106,15 +116,18 @@ class PlanInputs:
         max_gib: float | None = None,
         proxies: int | None = None,
     ) -> WaveLimits:
-        """Limits from the arguments, falling back to the stored settings."""
+        """Limits from the arguments, falling back to the stored settings, then to the
+        grouping policy's defaults (never "no limit": 200 hosts, 2 Sync Proxies x 100)."""
         s = self.settings
+        policy = grouping_policy()
         hosts = max_hosts if max_hosts is not None else s.max_hosts_per_wave
         gib = max_gib if max_gib is not None else s.max_gib_per_wave
         px = proxies if proxies is not None else s.proxies
         return WaveLimits(
-            max_hosts=hosts or None,
+            max_hosts=hosts or policy.max_hosts_per_wave,
             max_data_mib=gib * MIB_PER_GIB if gib else None,
-            proxies=px,
+            proxies=px if px is not None else policy.proxies,
+            hosts_per_proxy=policy.hosts_per_proxy,
         )
 
     def agentless_by_platform(self, host_ids=None) -> Counter:
@@ -202,12 +215,26 @@ def load_plan_inputs(session) -> PlanInputs:
     }
     settings = _one(session, PlanSettings) or PlanSettings()
     network = _one(session, NetworkPlan)
+    policy = grouping_policy()
 
     nodes: list[PlanNode] = []
     names: dict[str, str] = {}
     node_type: dict[str, str] = {}
     for h in hosts.values():
-        nodes.append(PlanNode(h.id, "host", h.system_id, h.data_mib, h.agentless, h.platform))
+        system = systems.get(h.system_id or "")
+        nodes.append(
+            PlanNode(
+                h.id,
+                "host",
+                h.system_id,
+                h.data_mib,
+                h.agentless,
+                h.platform,
+                criticality=system.criticality if system is not None else None,
+                os_family=os_family(h.os),
+                low_risk=h.verdict in LOW_RISK_VERDICTS,
+            )
+        )
         names[h.id], node_type[h.id] = h.name, "host"
     for o in objects.values():
         nodes.append(PlanNode(o.id, "object", o.business_system_id, float(o.size_mib or 0.0)))
@@ -229,6 +256,7 @@ def load_plan_inputs(session) -> PlanInputs:
             d.protocol,
             str(d.criticality) if d.criticality is not None else None,
             d.id,
+            hard=policy.is_hard(d.kind, d.strength),
         )
         for d in deps
         if d.from_id in node_type and d.to_id in node_type

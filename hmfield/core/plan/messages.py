@@ -99,6 +99,12 @@ class PlanMessages:
             elif key == "usable_share" and isinstance(value, (int, float)):
                 values["usable_pct"] = fmt_num(value * 100)
                 values[key] = fmt_num(value, 2)
+            elif key == "cut" and isinstance(value, (list, tuple)):
+                arrows = [
+                    f"{names.get(c['src'], c['src'])} → {names.get(c['dst'], c['dst'])}"
+                    for c in value
+                ]
+                values[key] = sep.join(arrows[:SAMPLE]) or self.word("none")
             elif key == "broken" and isinstance(value, (list, tuple)):
                 values[key] = "; ".join(self._broken(b) for b in value)
             elif isinstance(value, float):

@@ -21,9 +21,12 @@ from hmfield.core.model.plan import PlanSettings, RollbackPlan, Wave
 from hmfield.core.model.project import Project
 from hmfield.core.plan.calendar import time_findings
 from hmfield.core.plan.figures import WaveFeasibility, sync_summary, wave_feasibility
+from hmfield.core.plan.grouping import grouping_policy
 from hmfield.core.plan.inputs import PlanInputs, load_plan_inputs
 from hmfield.core.plan.maths import PlanFinding, WaveLimits, check_assignment, propose_waves
+from hmfield.core.plan.maths.groups import shared_services, soften_shared
 from hmfield.core.plan.maths.waves import POLICIES
+from hmfield.core.plan.preferences import policy_record, store_policy, wave_prefs
 from hmfield.core.plan.waves import set_host_waves, set_object_waves
 
 SETTINGS_FIELDS = tuple(PlanSettings.data_fields())
@@ -37,6 +40,7 @@ class ProposedWave:
     system_ids: list[str]
     data_mib: float
     agentless: int
+    pilot: bool = False
 
 
 @dataclass
@@ -47,10 +51,12 @@ class PlanProposal:
     limits: WaveLimits
     policy: str
     names: dict[str, str]
+    record: dict = field(default_factory=dict)  # the policy and limits used (stored on apply)
 
     def as_json(self) -> dict:
         return {
             "policy": self.policy,
+            "policy_used": self.record,
             "limits": {
                 "max_hosts": self.limits.max_hosts,
                 "max_data_mib": self.limits.max_data_mib,
@@ -63,6 +69,7 @@ class PlanProposal:
                     "objects": [self.names.get(o, o) for o in w.object_ids],
                     "data_mib": round(w.data_mib, 1),
                     "agentless": w.agentless,
+                    "pilot": w.pilot,
                 }
                 for w in self.waves
             ],
@@ -76,6 +83,7 @@ class PlanCheck:
     findings: list[PlanFinding]
     feasibility: list[WaveFeasibility]
     names: dict[str, str] = field(default_factory=dict)
+    policy: dict | None = None  # the policy and limits of the applied proposal (settings)
 
     @property
     def errors(self) -> list[PlanFinding]:
@@ -166,7 +174,21 @@ class PlanningService:
             if split_systems_allowed is None
             else split_systems_allowed
         )
-        result = propose_waves(inp.nodes, inp.edges, limits, policy, split_systems_allowed=split)
+        rules = grouping_policy()
+        with self.ctx.read() as s:
+            prefs = wave_prefs(s, inp)
+        result = propose_waves(
+            inp.nodes,
+            inp.edges,
+            limits,
+            policy,
+            split_systems_allowed=split,
+            min_groups=rules.shared_min_groups,
+            prefs=prefs,
+            pilot=rules.pilot,
+            split_oversized=True,
+        )
+        pilot_wave = 0 if result.pilot else -1
         waves = []
         for order, members in enumerate(result.waves):
             kinds: dict[str, list[str]] = defaultdict(list)
@@ -181,9 +203,13 @@ class PlanningService:
                     kinds["system"],
                     load.data_mib,
                     sum(load.agentless.values()),
+                    order == pilot_wave,
                 )
             )
-        return PlanProposal(waves, result.infeasible, result.warnings, limits, policy, inp.names)
+        record = policy_record(inp, limits, policy, split, rules, result, self.ctx.clock.now())
+        return PlanProposal(
+            waves, result.infeasible, result.warnings, limits, policy, inp.names, record
+        )
 
     def apply_proposal(self, proposal: PlanProposal) -> list[Wave]:
         """Create or reuse waves by order (windows kept), tombstone extra waves, and set
@@ -203,6 +229,7 @@ class PlanningService:
                 waves.append(wave)
             for extra in existing[len(proposal.waves) :]:
                 uow.rec.delete(extra)
+            store_policy(uow, proposal)
             host_wave = {h: waves[pw.order].id for pw in proposal.waves for h in pw.host_ids}
             changes = []
             system_waves: dict[str, set[str | None]] = defaultdict(set)
@@ -245,7 +272,11 @@ class PlanningService:
         # objects and systems without a derived wave are not the engineer's to place here
         nodes = [n for n in inp.nodes if n.kind == "host" or n.id in assignment]
         keep = {n.id for n in nodes}
-        edges = [e for e in inp.edges if e.src in keep and e.dst in keep]
+        # judged with the proposal's grouping: a shared service's links do not glue
+        stored = inp.settings.proposal_policy or {}
+        threshold = stored.get("shared_min_groups") or grouping_policy().shared_min_groups
+        shared = shared_services(inp.nodes, inp.edges, threshold)
+        edges = [e for e in soften_shared(inp.edges, shared) if e.src in keep and e.dst in keep]
         return check_assignment(
             nodes,
             edges,
@@ -291,7 +322,7 @@ class PlanningService:
         findings.extend(time_findings(inp, project.planned_start if project else None))
         order = {"error": 0, "warning": 1, "info": 2}
         findings.sort(key=lambda f: order[f.severity])
-        return PlanCheck(findings, feas, inp.names)
+        return PlanCheck(findings, feas, inp.names, inp.settings.proposal_policy)
 
 
 def load_plan_inputs_settings(session) -> PlanSettings:

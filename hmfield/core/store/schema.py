@@ -16,7 +16,7 @@ from sqlmodel import SQLModel
 import hmfield.core.model  # noqa: F401 - registers every table
 
 APPLICATION_ID = 0x484D4644  # "HMFD"
-SCHEMA_VERSION = 5
+SCHEMA_VERSION = 6
 
 
 def _v2_platform_facts(conn: Connection) -> None:
@@ -80,11 +80,24 @@ def _v5_runbook_branches(conn: Connection) -> None:
                 conn.exec_driver_sql(f"ALTER TABLE {table} ADD COLUMN {column} {kind}")
 
 
+def _v6_grouping(conn: Connection) -> None:
+    """Move groups: a dependency's strength (hard/soft, NULL = by kind) and the policy the
+    applied wave proposal used (plan settings). The wave_preference table is new."""
+    for table, column, kind in (
+        ("dependency", "strength", "VARCHAR"),
+        ("plan_settings", "proposal_policy", "JSON"),
+    ):
+        present = {row[1] for row in conn.exec_driver_sql(f"PRAGMA table_info({table})")}
+        if column not in present:
+            conn.exec_driver_sql(f"ALTER TABLE {table} ADD COLUMN {column} {kind}")
+
+
 # version N -> function migrating a version N-1 file to N
 MIGRATIONS: dict[int, Callable[[Connection], None]] = {
     2: _v2_platform_facts,
     4: _v4_timing,
     5: _v5_runbook_branches,
+    6: _v6_grouping,
 }
 
 

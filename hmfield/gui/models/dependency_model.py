@@ -6,12 +6,28 @@ from dataclasses import dataclass
 
 from PySide6.QtCore import QCoreApplication
 
+from hmfield.core.plan.grouping import grouping_policy
+from hmfield.gui.common.i18n import ui_lang
 from hmfield.gui.models.columns import Column
 from hmfield.gui.models.plan_models import kind_choices, kind_label
 from hmfield.gui.models.record_model import RecordTableModel
 
 
 # -- dependencies ---------------------------------------------------------------------------
+def strength_choices() -> list[tuple[str, str]]:
+    policy, lang = grouping_policy(), ui_lang()
+    return [(k, policy.label(k, lang)) for k in ("default", "hard", "soft")]
+
+
+def strength_label(strength: str | None, kind: str) -> str:
+    """The stored strength, or the default by kind with the word saying so."""
+    policy, lang = grouping_policy(), ui_lang()
+    if strength:
+        return policy.label(strength, lang)
+    hard = policy.is_hard(kind, None)
+    return f"{policy.label('hard' if hard else 'soft', lang)} · {policy.label('default', lang)}"
+
+
 @dataclass
 class DepRow:
     dep: object
@@ -69,6 +85,16 @@ class DependencyModel(RecordTableModel):
                 extra={"min": 0, "max": 5},
             ),
             Column(
+                "strength",
+                lambda: QCoreApplication.translate("PlanModels", "Strength"),
+                display=lambda r: strength_label(r.dep.strength, r.dep.kind),
+                edit_value=lambda r: r.dep.strength or "default",
+                editable=True,
+                editor="choice",
+                choices=strength_choices,
+                extra={"optional": False},
+            ),
+            Column(
                 "notes",
                 lambda: QCoreApplication.translate("PlanModels", "Notes"),
                 display=lambda r: r.dep.notes,
@@ -89,6 +115,9 @@ class DependencyModel(RecordTableModel):
         self.set_rows(self._rows())
 
     def _edit(self, row: DepRow, key: str, value):
+        if key == "strength":
+            self.service.set_strength([row.id], None if value in (None, "", "default") else value)
+            return DepRow(self.service.get(row.id), row.from_name, row.to_name)
         if key == "criticality":
             value = int(value) or None
         elif key in ("port", "protocol"):

@@ -19,6 +19,7 @@ from PySide6.QtWidgets import (
 
 from hmfield.core.errors import HmError
 from hmfield.core.plan.messages import PlanMessages
+from hmfield.core.plan.preferences import policy_text
 from hmfield.gui.models.plan_models import ProposalModel, ProposalRow
 from hmfield.gui.models.table_view import make_table
 
@@ -137,7 +138,11 @@ class ProposalPanel(QWidget):
         msg = PlanMessages(self.lang_fn())
         found = self.proposal.infeasible + self.proposal.warnings
         notes = [msg.text(f, self.proposal.names) for f in found]
-        self.notes.setPlainText("\n".join(notes) or self.tr("Every limit is respected."))
+        if not notes:
+            notes = [self.tr("Every limit is respected.")]
+        # issue 13: the policy and limits this proposal uses (stored when applied)
+        notes.insert(0, policy_text(self.proposal.record, self.lang_fn()))
+        self.notes.setPlainText("\n".join(notes))
         self.box.show()
 
     def apply(self) -> None:

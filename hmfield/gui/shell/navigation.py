@@ -67,6 +67,11 @@ NAV: tuple[NavEntry, ...] = (
         "hmfield.gui.plan.dependencies_screen:DependenciesScreen",
     ),
     NavEntry(
+        "move_groups",
+        lambda: QCoreApplication.translate("MainWindow", "Move groups"),
+        "hmfield.gui.plan.groups_screen:MoveGroupsScreen",
+    ),
+    NavEntry(
         "waves",
         lambda: QCoreApplication.translate("MainWindow", "Waves"),
         "hmfield.gui.plan.waves_screen:WavesScreen",

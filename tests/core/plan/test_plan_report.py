@@ -39,7 +39,10 @@ def planned(ctx, estate):  # noqa: F811
     RiskService(ctx).add("专线带宽不足", likelihood=3, impact=4, mitigation="夜间限速同步")
     DrillPlanService(ctx).save(estate["CRM"], scope="CRM 全部主机", verification="登录与查询")
     # make CRM move before the trading system it calls: a wrong-way dependency to show
-    crm_wave = waves.list()[0]
+    # (the proposal puts the trading system, its hard-linked NAS share and CRM's provider
+    # first; moving trading last and CRM first reverses the call)
+    crm_wave, last = waves.list()[0], waves.list()[-1]
+    waves.assign(last.id, system_ids=[estate["核心交易"]])
     waves.assign(crm_wave.id, system_ids=[estate["CRM"]])
     return ctx
 
@@ -61,6 +64,7 @@ def test_plan_pdf_zh_text_fonts_and_pages(planned, tmp_path):
         "Sync Proxy",
         "rclone",
         "第 1 页",
+        "建议批次所用策略",
     ):
         assert words in text, words
     assert "2026-12-05 22:00" in text  # windows shown in the plan's local time zone
@@ -76,6 +80,8 @@ def test_plan_pdf_en_and_xlsx_same_content(planned, tmp_path):
     pdf = write_plan_report(planned, tmp_path / "plan.pdf", lang="en")
     text = pdf_text(pdf)
     assert "Host migration plan" in text and "Wrong way" in text and "Page 1 of" in text
+    # issue 13: the policy and limits the waves were proposed with
+    assert "Proposal policy" in text and "200 hosts per wave" in text
     xlsx = write_plan_report(planned, tmp_path / "plan.xlsx", lang="en")
     wb = load_workbook(xlsx)
     assert {"Hosts", "Dependencies", "Waves", "Risks", "Rollback", "Network"} <= set(wb.sheetnames)

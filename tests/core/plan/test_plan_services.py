@@ -75,19 +75,20 @@ def test_propose_apply_keeps_groups_and_orders_providers_first(ctx, estate):
     assert {f.code for f in check.findings} >= {"window_missing", "rollback_missing"}
 
 
-def test_infeasible_group_is_explained_not_split(ctx, estate):
+def test_oversized_group_is_split_and_the_cut_is_named(ctx, estate):
+    """Issue 13: a move group that alone breaks a limit is split, and the proposal says which
+    group, which limit and which hard dependencies the split cuts."""
     proposal = PlanningService(ctx).propose(max_hosts=3)
-    assert len(proposal.infeasible) == 1
-    text = PlanMessages("en").text(proposal.infeasible[0], proposal.names)
+    assert proposal.infeasible == []
+    (split,) = [f for f in proposal.warnings if f.code == "group_split"]
+    text = PlanMessages("en").text(split, proposal.names)
+    # the trading system: 5 hosts and the NAS share (shared file = hard)
     assert "5 hosts" in text and "at most 3" in text and "trade-db1" in text
-    zh = PlanMessages("zh").text(proposal.infeasible[0], proposal.names)
-    assert "不拆分" in zh
-    wave_of = {h: w.order for w in proposal.waves for h in w.host_ids}
-    trade = [estate[n] for n in ("trade-web", "trade-app1", "trade-app2", "trade-db1", "trade-db2")]
-    assert len({wave_of[h] for h in trade}) == 1
+    assert split.params["cut_count"] >= 1 and "→" in text
+    zh = PlanMessages("zh").text(split, proposal.names)
+    assert "拆到第" in zh and "强依赖" in zh
     for w in proposal.waves:
-        if not set(w.host_ids) & set(trade):
-            assert len(w.host_ids) <= 3
+        assert len(w.host_ids) <= 3
 
 
 def test_assign_and_live_wrong_way_warning(ctx, estate):
@@ -220,7 +221,7 @@ def test_object_wave_is_kept(ctx, estate):
     proposal = svc.propose()
     nas_wave = next(w.order for w in proposal.waves if estate["nas-share"] in w.object_ids)
     trade_wave = next(w.order for w in proposal.waves if estate["trade-app1"] in w.host_ids)
-    assert nas_wave < trade_wave  # the share is a provider: it moves first
+    assert nas_wave == trade_wave  # a shared file is a hard dependency: same wave
     svc.apply_proposal(proposal)
     assert svc.inputs().assignment()[estate["nas-share"]] == nas_wave
 

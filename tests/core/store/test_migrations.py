@@ -147,7 +147,7 @@ def test_version_4_runbooks_gain_branch_criteria_and_who_did_it(ctx, project_pat
     reopened = open_project(project_path, actor=actor, clock=clock)
     try:
         with reopened.store.engine.connect() as conn:
-            assert schema.read_versions(conn)[1] == schema.SCHEMA_VERSION == 5
+            assert schema.read_versions(conn)[1] == schema.SCHEMA_VERSION >= 5
         db = sqlite3.connect(project_path)
         for table, columns in V5_COLUMNS.items():
             present = {row[1] for row in db.execute(f"PRAGMA table_info({table})")}
@@ -158,5 +158,41 @@ def test_version_4_runbooks_gain_branch_criteria_and_who_did_it(ctx, project_pat
         assert steps and {x.branch for x in steps} == {""}  # old rows: on the cutover path
         RunService(reopened).finish_step(run.id, "participants")
         assert RunService(reopened).snapshot(run.id).step("participants").status_by == actor.name
+    finally:
+        reopened.store.close()
+
+
+def test_version_5_file_gains_dependency_strength_and_the_stored_policy(
+    ctx, project_path, clock, actor
+):
+    """A file from before schema 6 (issue 13): its dependencies get a strength column (empty =
+    the default by kind), the plan settings the stored proposal policy, and the
+    wave_preference table appears; the dependency itself is unchanged."""
+    from hmfield.core.plan.dependencies import DependencyService
+
+    a = InventoryService(ctx).add(name="app01")
+    b = InventoryService(ctx).add(name="db01")
+    dep = DependencyService(ctx).add(from_id=a.id, to_id=b.id, kind="database", port="1433")
+    ctx.store.close()
+    conn = sqlite3.connect(project_path)
+    conn.execute("ALTER TABLE dependency DROP COLUMN strength")
+    conn.execute("ALTER TABLE plan_settings DROP COLUMN proposal_policy")
+    conn.execute("DROP TABLE wave_preference")
+    conn.execute("PRAGMA user_version=5")
+    conn.commit()
+    conn.close()
+
+    reopened = open_project(project_path, actor=actor, clock=clock)
+    try:
+        with reopened.store.engine.connect() as c:
+            assert schema.read_versions(c)[1] == schema.SCHEMA_VERSION >= 6
+        again = DependencyService(reopened).get(dep.id)
+        assert again.strength is None and again.kind == "database" and again.port == "1433"
+        assert DependencyService(reopened).set_strength([dep.id], "soft") == 1
+        db = sqlite3.connect(project_path)
+        assert db.execute("SELECT count(*) FROM wave_preference").fetchone() == (0,)
+        present = {row[1] for row in db.execute("PRAGMA table_info(plan_settings)")}
+        assert "proposal_policy" in present
+        db.close()
     finally:
         reopened.store.close()

@@ -38,12 +38,13 @@ def test_propose_preview_then_apply(window, demo_path):
     _deps, waves = _open(window, demo_path)
     before = len(WaveService(window.session.ctx).list())
     panel = waves.proposal_panel
-    panel.max_hosts.setValue(2)  # smaller than any business system: infeasibility explained
+    panel.max_hosts.setValue(2)  # smaller than any business system: each split, and said so
     panel.propose_button.click()
     assert panel.box.isVisibleTo(panel)
     assert panel.model.rowCount() > before
     text = panel.notes.toPlainText()
-    assert "not split" in text and "at most 2" in text
+    assert "split into waves" in text and "at most 2" in text  # issue 13
+    assert text.startswith("Proposal policy:") and "at most 2 hosts per wave" in text
     panel.apply_button.click()
     assert not panel.box.isVisibleTo(panel)
     assert waves.wave_model.rowCount() == panel.model.rowCount()

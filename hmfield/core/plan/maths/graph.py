@@ -74,6 +74,9 @@ class PlanNode:
     agentless: bool = False
     platform: str | None = None
     hosts: int = 1
+    criticality: int | None = None  # of its business system, 1 (low) .. 5 (critical)
+    os_family: str | None = None  # windows | linux | ... (a representative pilot)
+    low_risk: bool = True  # assessed supported, nothing blocking (pilot candidates)
 
     @property
     def host_count(self) -> int:
@@ -95,10 +98,11 @@ class PlanEdge:
     protocol: str | None = None
     criticality: str | None = None
     id: str | None = None
+    hard: bool | None = None  # must share a wave; None = the coupling kinds only
 
     @property
     def coupling(self) -> bool:
-        return self.kind in COUPLING_KINDS
+        return self.kind in COUPLING_KINDS if self.hard is None else self.hard
 
 
 @dataclass(frozen=True)

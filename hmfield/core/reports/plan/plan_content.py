@@ -17,6 +17,7 @@ from hmfield.core.plan.calendar import TransferCalendar
 from hmfield.core.plan.figures import proxies_needed, sync_summary, wave_feasibility
 from hmfield.core.plan.maths.notes import fmt_num
 from hmfield.core.plan.messages import PlanMessages
+from hmfield.core.plan.preferences import policy_text
 from hmfield.core.plan.record import read_plan_record
 from hmfield.core.plan.service import PlanningService
 from hmfield.core.progress import NULL_PROGRESS, Progress
@@ -95,6 +96,7 @@ class PlanContent:
     access: ReportTable | None = None  # §4 network access
     participants: list = field(default_factory=list)  # who signs (runbooks.paper.Participant)
     printed_at: datetime = field(default_factory=lambda: datetime.now(ZoneInfo("UTC")))
+    policy_line: str = ""  # the policy and limits the waves were proposed with (issue 13)
 
 
 def gather(ctx: ServiceContext, lang: str, progress: Progress = NULL_PROGRESS) -> PlanContent:
@@ -252,6 +254,7 @@ def gather(ctx: ServiceContext, lang: str, progress: Progress = NULL_PROGRESS) -
     readiness = readiness_table(ctx, lang)
     access = access_table(lab, lang, project.source_access if project else "agent")
     return PlanContent(
+        policy_line=policy_text(check.policy, lang),
         lang=lang,
         lab=lab,
         project_name=project.name if project else "",

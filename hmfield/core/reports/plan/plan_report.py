@@ -99,6 +99,7 @@ def plan_story(
     ]
     story += [
         heading(lab["s2_waves"], 1),
+        para(content.policy_line, st.small),
         _table(content.waves) if content.waves.rows else para(lab["none"]),
     ]
     story += [

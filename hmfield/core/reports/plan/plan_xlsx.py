@@ -7,6 +7,7 @@ and every sheet prints on A4 with the project and page x of y.
 from __future__ import annotations
 
 import os
+from dataclasses import replace
 from pathlib import Path
 
 from hmfield.core.context import ServiceContext
@@ -100,7 +101,10 @@ def plan_workbook(content: PlanContent, other: Labels, progress: Progress = NULL
         ["wave", "hosts", "cutover_window", "window_min", "needed_min", "slack_pct", "feasibility"],
         windows,
     )
-    sheet("sheet_findings", ["severity", "message"], content.order_findings)
+    findings = content.order_findings
+    if content.policy_line:  # the policy the waves were proposed with, first
+        findings = replace(findings, rows=[["", content.policy_line], *findings.rows])
+    sheet("sheet_findings", ["severity", "message"], findings)
     sheet(
         "sheet_risks",
         ["risk", "category", "likelihood", "impact", "score", "mitigation", "owner", "status"],

@@ -1,0 +1,114 @@
+"""Move groups and group proposals as tables (issue 13), one column spec each."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from PySide6.QtCore import QCoreApplication
+
+from hmfield.core.plan.grouping import grouping_policy
+from hmfield.gui.common.i18n import ui_lang
+from hmfield.gui.models.columns import Column
+from hmfield.gui.models.record_model import RecordTableModel
+
+
+def _t(text: str) -> str:
+    return QCoreApplication.translate("MoveGroups", text)
+
+
+def _label(key: str) -> str:
+    return grouping_policy().label(key, ui_lang())
+
+
+def _sample(ids, names, limit: int = 6) -> str:
+    shown = [names.get(i, i) for i in list(ids)[:limit]]
+    rest = len(ids) - limit
+    return ", ".join(shown) + (f" (+{rest})" if rest > 0 else "")
+
+
+@dataclass
+class ProposalLine:
+    """One proposal as the engineer edits it: the name becomes the business system."""
+
+    id: str
+    name: str
+    source: str
+    members: list[str]
+    names: dict
+    left_out: set[str] = field(default_factory=set)  # hosts the engineer unticked
+
+    def chosen(self) -> list[str]:
+        return [m for m in self.members if m not in self.left_out]
+
+
+class GroupProposalModel(RecordTableModel):
+    """Proposals for hosts without a business system; the name is editable."""
+
+    def __init__(self, parent=None) -> None:
+        cols = [
+            Column("name", lambda: _t("Business system (editable)"), editable=True),
+            Column(
+                "source", lambda: _t("Found from"), display=lambda r: _label(f"source_{r.source}")
+            ),
+            Column(
+                "hosts",
+                lambda: _t("Hosts"),
+                display=lambda r: str(len(r.chosen())),
+                sort_key=lambda r: len(r.chosen()),
+            ),
+            Column("members", lambda: _t("Members"), display=lambda r: _sample(r.members, r.names)),
+        ]
+        super().__init__(cols, [], self._edit, parent)
+
+    def _edit(self, row: ProposalLine, key: str, value):
+        row.name = str(value or "").strip() or row.name
+        return row
+
+
+class MoveGroupModel(RecordTableModel):
+    """Every move group: name, why it holds together, size, hard links, shared services,
+    the engineer's pin and keep-apart wishes."""
+
+    def __init__(self, parent=None) -> None:
+        self.names: dict[str, str] = {}
+        cols = [
+            Column("name", lambda: _t("Move group"), display=lambda r: r.name),
+            Column(
+                "source",
+                lambda: _t("Held together by"),
+                display=lambda r: _label(f"source_{r.source}"),
+            ),
+            Column(
+                "hosts",
+                lambda: _t("Hosts"),
+                display=lambda r: str(r.hosts),
+                sort_key=lambda r: r.hosts,
+            ),
+            Column(
+                "data",
+                lambda: _t("Data in use (GiB)"),
+                display=lambda r: f"{r.data_mib / 1024:,.0f}",
+                sort_key=lambda r: r.data_mib,
+            ),
+            Column(
+                "hard",
+                lambda: _t("Hard links"),
+                display=lambda r: str(r.hard_edges),
+                sort_key=lambda r: r.hard_edges,
+            ),
+            Column(
+                "shared",
+                lambda: _label("shared_service"),
+                display=lambda r: _sample(r.shared, self.names),
+            ),
+            Column("pin", lambda: _t("Pinned to wave"), display=lambda r: str(r.pin or "")),
+            Column("apart", lambda: _t("Kept apart from"), display=lambda r: ", ".join(r.apart)),
+            Column(
+                "members", lambda: _t("Members"), display=lambda r: _sample(r.members, self.names)
+            ),
+        ]
+        super().__init__(cols, [], None, parent)
+
+    def set_view(self, view) -> None:
+        self.names = view.names
+        self.set_rows(view.groups)
