@@ -70,6 +70,7 @@ class PaperStep:
     predecessor_numbers: tuple[int, ...] = ()
     after_entry_minutes: float | None = None  # rollback branch: planned start after entry
     run_planned_start: datetime | None = None  # planned start on the run's own clock
+    stream: str = ""  # the work stream (coordination, data, migration ...; rollback, custom)
     changed_by: str = ""  # who changed the planned step by hand (custom or edited), and when
     changed_at: datetime | None = None
 
@@ -287,6 +288,7 @@ def _paper_step(x, planned, var, numbers: dict[str, int], name, run_step: bool) 
         duration_variance=var.duration_variance if var else None,
         end_variance=var.end_variance if var else None,
         branch=x.branch,
+        stream=x.stream,
         criteria_zh=x.criteria_zh,
         criteria_en=x.criteria_en,
         check_zh=check.get("zh", ""),
