@@ -123,6 +123,7 @@ def _register_incident(sub) -> None:
     a.add_argument("--severity", choices=("critical", "major", "minor"), default="major")
     a.add_argument("--owner", metavar="NAME")
     a.add_argument("--cause", default="")
+    a.add_argument("--lang", choices=("zh", "en"), default="en", help="words printed")
     add_by(a)
     a.set_defaults(handler=cmd_incident_add)
     c = verbs.add_parser("close", help="close an incident with its resolution")
@@ -336,8 +337,9 @@ def cmd_incident_add(args) -> int:
             owner=args.owner,
             cause=args.cause,
         )
-    print(f"incident {view.incident.id[:8]} ({view.incident.severity}) on "
-          f"{view.subject or view.wave_name}: open")  # fmt: skip
+    w = words(args.lang)
+    print(f"incident {view.incident.id[:8]} ({w.code('severity', view.incident.severity)}) on "
+          f"{view.subject or view.wave_name}: {w.code('incident', view.incident.status)}")  # fmt: skip
     return 0
 
 
@@ -372,6 +374,7 @@ def incident_json(v: IncidentView, lang: str) -> dict:
         "severity": i.severity,
         "severity_label": words(lang).code("severity", i.severity),
         "status": i.status,
+        "status_label": words(lang).code("incident", i.status),
         "started_at": _iso(i.started_at),
         "ended_at": _iso(i.ended_at),
         "owner": v.owner or None,
@@ -393,7 +396,7 @@ def cmd_incident_list(args) -> int:
         print_json(data)
         return 0
     for d in data:
-        print(f"{d['id'][:8]}  {d['severity']:<8} {d['status']:<7} {d['wave']:<6} "
+        print(f"{d['id'][:8]}  {d['severity_label']:<8} {d['status_label']:<7} {d['wave']:<6} "
               f"{d['subject'] or '-':<16} {d['symptom']}")  # fmt: skip
     if not data:
         print("no incidents")

@@ -64,6 +64,14 @@ class ObservationWindow:
         left = min(self.end - now, timedelta(days=self.days))
         return max(left, timedelta(0))
 
+    def left_parts(self, now: datetime) -> tuple[int, int, int] | None:
+        """The countdown as (days, hours, minutes), minutes rounded up (None: no period)."""
+        left = self.remaining(now)
+        if left is None:
+            return None
+        minutes = -(-int(left.total_seconds()) // 60)
+        return minutes // 1440, minutes % 1440 // 60, minutes % 60
+
     def within(self, now: datetime) -> bool:
         """True while a rollback may still be triggered (seed stage 8: 观察窗口期内)."""
         return self.start is not None and now <= self.end
