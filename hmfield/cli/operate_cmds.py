@@ -210,6 +210,8 @@ def check_json(c: CheckView, lang: str) -> dict:
             "tool": x.integrity_tool,
         },
         "outcome": c.outcome,
+        "outcome_label": w.code("check", c.outcome),
+        "business_label": w.code("result", x.business_result),
         "flags": c.judgement.flag_texts(w),
         "failures": c.judgement.failure_texts(w),
         "waived_by": c.waived_by or None,
@@ -246,6 +248,9 @@ def cmd_observe_list(args) -> int:
             for b in paper.bills
         ],
         "blockers": paper.readiness.blocker_texts(w),
+        "to_review": [
+            t for r in [paper.readiness, *paper.system_readiness] for t in r.note_texts(w)
+        ],
         "accepted": paper.readiness.accepted,
     }
     if args.json:
@@ -258,13 +263,19 @@ def cmd_observe_list(args) -> int:
         )
         notes = "; ".join(c["failures"] + c["flags"])
         print(f"  {c['id'][:8]}  {full_time(view.check.at, paper.tz)}  {c['subject']:<18} {figures:<30} "
-              f"{c['business_result']:<10} {c['outcome']}{'  ' + notes if notes else ''}")  # fmt: skip
+              f"{c['business_label']:<10} {c['outcome_label']}{'  ' + notes if notes else ''}")  # fmt: skip
     for b in data["bills"]:
-        print(f"  bill {b['month']}: expected {b['expected']} actual {b['actual']} "
-              f"difference {b['difference']} {b['currency']}")  # fmt: skip
+        print(f"  bill {b['month']}: expected {_money(b['expected'])} actual {_money(b['actual'])} "
+              f"difference {_money(b['difference'], '+')} {b['currency']}")  # fmt: skip
     for text in data["blockers"]:
         print(f"  blocks acceptance: {text}")
+    for text in data["to_review"]:
+        print(f"  to review before signing: {text}")
     return 0
+
+
+def _money(value: float | None, sign: str = "") -> str:
+    return "-" if value is None else f"{value:{sign},.2f}"
 
 
 def _print_windows(windows, now, args) -> int:
@@ -412,11 +423,13 @@ def cmd_accept(args) -> int:
         except ValueError:
             raise UsageError(f"--date is YYYY-MM-DD, not '{args.date}'") from None
     with project(args.project, write=True) as ctx:
-        row = SignoffService(ctx).accept(
-            args.by, wave=args.wave, system=args.system, on=on, note=args.note
-        )
+        signoffs = SignoffService(ctx)
+        row = signoffs.accept(args.by, wave=args.wave, system=args.system, on=on, note=args.note)
+        notes = signoffs.notes_of(row, words("en"))
     what = {"system": args.system, "wave": args.wave}.get(row.scope) or "the migration"
     print(f"accepted {what}: signed by {row.signed_by_name} on {row.signed_on}")
+    for text in notes:
+        print(f"  signed with, to review: {text}")
     return 0
 
 

@@ -83,8 +83,14 @@ class ObservationWindow:
             left = self.remaining(now)
             hours = int(left.total_seconds() // 3600)
             text += " · " + words("countdown", days=hours // 24, hours=hours % 24)
+            if now < self.start:  # a run that ended in this computer's future
+                text += " · " + words["clock_before_cutover"]
         elif state == "ended":
-            text += " · " + words("ended_ago", days=(now - self.end).days)
+            ago = now - self.end
+            if ago.days:
+                text += " · " + words("ended_ago", days=ago.days)
+            else:
+                text += " · " + words("ended_hours_ago", hours=int(ago.total_seconds() // 3600))
         return text
 
 
