@@ -72,3 +72,15 @@ def test_stability_report_prints_what_to_review(ow, clock, tmp_path):
     path = write_report(ow.ctx, "stability", tmp_path / "s.pdf", lang="zh", wave="W01")
     text = pdf_text(path).replace("\n", "")
     assert "签字前请复核" in text and "观察期内没有检查记录的主机" in text
+
+
+def test_archived_refusal_names_the_time_in_the_project_zone(ow, tmp_path):
+    import pytest
+
+    from hmfield.core.errors import HmError
+    from hmfield.core.operate.archive import ArchiveService
+    from hmfield.core.operate.incidents import IncidentService
+
+    ArchiveService(ow.ctx).archive(tmp_path / "out", [])
+    with pytest.raises(HmError, match=r"archived on \d{4}-\d\d-\d\d \d\d:\d\d Asia/Shanghai"):
+        IncidentService(ow.ctx).add("新问题", host=ow.base.hosts[0].name)
