@@ -123,6 +123,7 @@ def _register_incident(sub) -> None:
     a.add_argument("--severity", choices=("critical", "major", "minor"), default="major")
     a.add_argument("--owner", metavar="NAME")
     a.add_argument("--cause", default="")
+    a.add_argument("--lang", choices=("zh", "en"), default="en", help="words printed")
     add_by(a)
     a.set_defaults(handler=cmd_incident_add)
     c = verbs.add_parser("close", help="close an incident with its resolution")
@@ -209,6 +210,8 @@ def check_json(c: CheckView, lang: str) -> dict:
             "tool": x.integrity_tool,
         },
         "outcome": c.outcome,
+        "outcome_label": w.code("check", c.outcome),
+        "business_label": w.code("result", x.business_result),
         "flags": c.judgement.flag_texts(w),
         "failures": c.judgement.failure_texts(w),
         "waived_by": c.waived_by or None,
@@ -245,6 +248,9 @@ def cmd_observe_list(args) -> int:
             for b in paper.bills
         ],
         "blockers": paper.readiness.blocker_texts(w),
+        "to_review": [
+            t for r in [paper.readiness, *paper.system_readiness] for t in r.note_texts(w)
+        ],
         "accepted": paper.readiness.accepted,
     }
     if args.json:
@@ -257,13 +263,19 @@ def cmd_observe_list(args) -> int:
         )
         notes = "; ".join(c["failures"] + c["flags"])
         print(f"  {c['id'][:8]}  {full_time(view.check.at, paper.tz)}  {c['subject']:<18} {figures:<30} "
-              f"{c['business_result']:<10} {c['outcome']}{'  ' + notes if notes else ''}")  # fmt: skip
+              f"{c['business_label']:<10} {c['outcome_label']}{'  ' + notes if notes else ''}")  # fmt: skip
     for b in data["bills"]:
-        print(f"  bill {b['month']}: expected {b['expected']} actual {b['actual']} "
-              f"difference {b['difference']} {b['currency']}")  # fmt: skip
+        print(f"  bill {b['month']}: expected {_money(b['expected'])} actual {_money(b['actual'])} "
+              f"difference {_money(b['difference'], '+')} {b['currency']}")  # fmt: skip
     for text in data["blockers"]:
         print(f"  blocks acceptance: {text}")
+    for text in data["to_review"]:
+        print(f"  to review before signing: {text}")
     return 0
+
+
+def _money(value: float | None, sign: str = "") -> str:
+    return "-" if value is None else f"{value:{sign},.2f}"
 
 
 def _print_windows(windows, now, args) -> int:
@@ -336,8 +348,9 @@ def cmd_incident_add(args) -> int:
             owner=args.owner,
             cause=args.cause,
         )
-    print(f"incident {view.incident.id[:8]} ({view.incident.severity}) on "
-          f"{view.subject or view.wave_name}: open")  # fmt: skip
+    w = words(args.lang)
+    print(f"incident {view.incident.id[:8]} ({w.code('severity', view.incident.severity)}) on "
+          f"{view.subject or view.wave_name}: {w.code('incident', view.incident.status)}")  # fmt: skip
     return 0
 
 
@@ -372,6 +385,7 @@ def incident_json(v: IncidentView, lang: str) -> dict:
         "severity": i.severity,
         "severity_label": words(lang).code("severity", i.severity),
         "status": i.status,
+        "status_label": words(lang).code("incident", i.status),
         "started_at": _iso(i.started_at),
         "ended_at": _iso(i.ended_at),
         "owner": v.owner or None,
@@ -393,7 +407,7 @@ def cmd_incident_list(args) -> int:
         print_json(data)
         return 0
     for d in data:
-        print(f"{d['id'][:8]}  {d['severity']:<8} {d['status']:<7} {d['wave']:<6} "
+        print(f"{d['id'][:8]}  {d['severity_label']:<8} {d['status_label']:<7} {d['wave']:<6} "
               f"{d['subject'] or '-':<16} {d['symptom']}")  # fmt: skip
     if not data:
         print("no incidents")
@@ -409,11 +423,13 @@ def cmd_accept(args) -> int:
         except ValueError:
             raise UsageError(f"--date is YYYY-MM-DD, not '{args.date}'") from None
     with project(args.project, write=True) as ctx:
-        row = SignoffService(ctx).accept(
-            args.by, wave=args.wave, system=args.system, on=on, note=args.note
-        )
+        signoffs = SignoffService(ctx)
+        row = signoffs.accept(args.by, wave=args.wave, system=args.system, on=on, note=args.note)
+        notes = signoffs.notes_of(row, words("en"))
     what = {"system": args.system, "wave": args.wave}.get(row.scope) or "the migration"
     print(f"accepted {what}: signed by {row.signed_by_name} on {row.signed_on}")
+    for text in notes:
+        print(f"  signed with, to review: {text}")
     return 0
 
 

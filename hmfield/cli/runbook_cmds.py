@@ -17,7 +17,7 @@ from pathlib import Path
 
 from hmfield.cli.common import UsageError, add_by, print_json, project
 from hmfield.core.errors import HmError
-from hmfield.core.reports.runbook_text import hhmm
+from hmfield.core.reports.runbook_text import hhmm, minutes_text, rlabels, role_text
 from hmfield.core.runbooks.notices import KINDS as NOTICE_KINDS
 from hmfield.core.runbooks.notices import NoticeService
 from hmfield.core.runbooks.paper import PaperStep, report_run, runbook_paper
@@ -140,19 +140,24 @@ def cmd_runbook(args) -> int:
 
 
 def _line(s: PaperStep, lang: str, tz: str) -> str:
+    """One step as a line, in words (type, executor, status) in ``lang``."""
+    from hmfield.core.reports.runbook_xlsx import type_word
+
+    lab = rlabels(lang)
     mark = "★" if s.critical else " "
     start = (
         hhmm(s.planned_start, tz)
         if s.after_entry_minutes is None
-        else f"+{s.after_entry_minutes:g}'"
+        else f"+{minutes_text(s.after_entry_minutes)}'"
     )
     text = (
-        f"{mark}{s.number:>4}  {start:>5}  {s.planned_minutes:>5g}'  {s.type:<10} "
-        f"{s.executor_role:<9} {s.owner or '':<8} [{s.predecessors}] {s.title(lang)}"
+        f"{mark}{s.number:>4}  {start:>5}  {minutes_text(s.planned_minutes):>5}'  "
+        f"{type_word(lab, s.type):<10} {role_text(lab, s.executor_role):<9} {s.owner or '':<8} "
+        f"[{s.predecessors}] {s.title(lang)}"
     )
     if s.status:
         who = f" {s.status_by} {hhmm(s.status_at, tz, True)}" if s.status_by else ""
-        text += f"   <{s.status}{who}>"
+        text += f"   <{lab.get(f'stepstatus_{s.status}', s.status)}{who}>"
     return text
 
 

@@ -97,7 +97,13 @@ def archived_note(session: Session) -> str | None:
     ).first()
     if row is None:
         return None
-    at = row[0].strftime("%Y-%m-%d %H:%M UTC") if row[0] else "?"
+    from zoneinfo import ZoneInfo
+
+    from hmfield.core.model.plan import PlanSettings
+
+    settings = session.exec(select(PlanSettings).where(PlanSettings.deleted == False)).first()  # noqa: E712
+    tz = (settings.timezone if settings and settings.timezone else None) or "Asia/Shanghai"
+    at = row[0].astimezone(ZoneInfo(tz)).strftime(f"%Y-%m-%d %H:%M {tz}") if row[0] else "?"
     return (
         f"the project was archived on {at} ({row[1]}) and is read-only; nothing was "
         "changed. Reopen it first (Operate screen, or hmfield reopen PROJECT --reason ...)"

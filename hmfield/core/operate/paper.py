@@ -136,13 +136,18 @@ class OperateCounts:
     open_incidents: int
     project_accepted: bool
     archived: bool
+    countdowns: tuple[ObservationWindow, ...] = ()  # the waves in observation, in wave order
+    now: datetime | None = None
+    tz: str = "Asia/Shanghai"
 
 
 def operate_counts(ctx: ServiceContext) -> OperateCounts:
     now = ctx.clock.now()
     with ctx.read() as s:
         all_waves = waves(s)
-        states = [read_windows(s, w)[0].state(now) for w in all_waves]
+        windows = [read_windows(s, w)[0] for w in all_waves]
+        states = [w.state(now) for w in windows]
+        tz = report_tz_of(s)
         checks = [c for w in all_waves for c in wave_checks(s, w.id)]
         incidents = incidents_of(s)
         project = project_readiness(s)
@@ -157,4 +162,7 @@ def operate_counts(ctx: ServiceContext) -> OperateCounts:
         sum(1 for i in incidents if i.is_open),
         project.accepted,
         archived,
+        tuple(w for w, state in zip(windows, states, strict=True) if state == "observing"),
+        now,
+        tz,
     )

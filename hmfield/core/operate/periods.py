@@ -64,6 +64,14 @@ class ObservationWindow:
         left = min(self.end - now, timedelta(days=self.days))
         return max(left, timedelta(0))
 
+    def left_parts(self, now: datetime) -> tuple[int, int, int] | None:
+        """The countdown as (days, hours, minutes), minutes rounded up (None: no period)."""
+        left = self.remaining(now)
+        if left is None:
+            return None
+        minutes = -(-int(left.total_seconds()) // 60)
+        return minutes // 1440, minutes % 1440 // 60, minutes % 60
+
     def within(self, now: datetime) -> bool:
         """True while a rollback may still be triggered (seed stage 8: 观察窗口期内)."""
         return self.start is not None and now <= self.end
@@ -75,8 +83,14 @@ class ObservationWindow:
             left = self.remaining(now)
             hours = int(left.total_seconds() // 3600)
             text += " · " + words("countdown", days=hours // 24, hours=hours % 24)
+            if now < self.start:  # a run that ended in this computer's future
+                text += " · " + words["clock_before_cutover"]
         elif state == "ended":
-            text += " · " + words("ended_ago", days=(now - self.end).days)
+            ago = now - self.end
+            if ago.days:
+                text += " · " + words("ended_ago", days=ago.days)
+            else:
+                text += " · " + words("ended_hours_ago", hours=int(ago.total_seconds() // 3600))
         return text
 
 

@@ -10,7 +10,7 @@ the wave is open or failed without a waiver. The project is ready when every wav
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
 from zoneinfo import ZoneInfo
 
 from sqlmodel import Session, select
@@ -36,6 +36,7 @@ class Readiness:
     system_id: str | None = None
     blockers: list[tuple[str, dict]] = field(default_factory=list)
     signoff: AcceptanceSignoff | None = None
+    notes: list[tuple[str, dict]] = field(default_factory=list)  # to review before signing
 
     @property
     def ready(self) -> bool:
@@ -52,6 +53,56 @@ class Readiness:
                 values = {**values, "why": ", ".join(words[k] for k in values["why"])}
             out.append(words(key, **values))
         return out
+
+    def note_texts(self, words: OperateWords) -> list[str]:
+        """What the signer should know (hosts without a recent check, checks needing
+        attention): printed and shown beside the blockers, it does not block."""
+        return [words(key, **values) for key, values in self.notes]
+
+
+HOSTS_NAMED = 6  # a note names this many hosts, then counts the rest
+
+
+def _host_list(names: list[str]) -> str:
+    shown = ", ".join(names[:HOSTS_NAMED])
+    return shown if len(names) <= HOSTS_NAMED else f"{shown} … (+{len(names) - HOSTS_NAMED})"
+
+
+def coverage_notes(
+    hosts: list[Host], checks: list[CheckView], window: ObservationWindow, now: datetime
+) -> list[tuple[str, dict]]:
+    """Per host in scope: never checked in the period, no check in the period's last
+    ``final_check_hours`` (rules.yaml), or its latest check needs attention."""
+    from hmfield.core.operate.texts import rules
+
+    if window.start is None or not hosts:
+        return []
+    hours = rules().final_check_hours
+    last: dict[str, CheckView] = {}
+    for c in checks:
+        hid = c.check.host_id
+        if hid and c.check.at and (hid not in last or c.check.at > last[hid].check.at):
+            last[hid] = c
+    never, stale, attention = [], [], []
+    late_from = window.end - timedelta(hours=hours) if hours else None
+    for h in sorted(hosts, key=lambda h: h.name):
+        c = last.get(h.id)
+        if c is None:
+            never.append(h.name)
+            continue
+        if late_from is not None and now >= window.end and c.check.at < late_from:
+            stale.append(h.name)
+        if c.outcome == "attention":
+            attention.append(h.name)
+    out: list[tuple[str, dict]] = []
+    if never:
+        out.append(("note_never_checked", {"hosts": _host_list(never), "count": len(never)}))
+    if stale:
+        out.append(("note_no_final_check", {"hosts": _host_list(stale), "count": len(stale),
+                                            "hours": f"{hours:g}"}))  # fmt: skip
+    if attention:
+        out.append(("note_attention", {"hosts": _host_list(attention), "count": len(attention)}))
+    return out
 
 
 def _window_blockers(w: ObservationWindow, now: datetime, tz: str) -> list[tuple[str, dict]]:
@@ -108,7 +159,9 @@ def system_readiness(s: Session, wave: Wave, system: BusinessSystem, now: dateti
     if not any(c.check.business_result == CheckResult.PASS.value for c in checks):
         blockers.append(("blocker_no_business_check", {"name": system.name}))
     signed = signed_scopes(s).get((SignoffScope.SYSTEM.value, wave.id, system.id))
-    return Readiness("system", system.name, wave.id, system.id, blockers, signed)
+    hosts = [h for h in _wave_hosts(s, wave.id) if h.business_system_id == system.id]
+    notes = coverage_notes(hosts, checks, window, now)
+    return Readiness("system", system.name, wave.id, system.id, blockers, signed, notes)
 
 
 def wave_readiness(s: Session, wave: Wave, now: datetime) -> Readiness:
@@ -124,7 +177,14 @@ def wave_readiness(s: Session, wave: Wave, now: datetime) -> Readiness:
     if not systems and not any(c.check.business_result == CheckResult.PASS.value for c in checks):
         blockers.append(("blocker_no_business_check", {"name": wave.name}))
     own = signed.get((SignoffScope.WAVE.value, wave.id, None))
-    return Readiness("wave", wave.name, wave.id, None, blockers, own)
+    ids = {b.id for b in systems}
+    hosts = [h for h in _wave_hosts(s, wave.id) if h.business_system_id not in ids]
+    notes = coverage_notes(hosts, checks, window, now)
+    return Readiness("wave", wave.name, wave.id, None, blockers, own, notes)
+
+
+def _wave_hosts(s: Session, wave_id: str) -> list[Host]:
+    return list(s.exec(select(Host).where(Host.wave_id == wave_id, Host.deleted == False)))  # noqa: E712
 
 
 def project_readiness(s: Session) -> Readiness:
@@ -211,6 +271,20 @@ class SignoffService:
                     note=(note or "").strip(),
                 )
             )
+
+    def notes_of(self, row: AcceptanceSignoff, words: OperateWords) -> list[str]:
+        """What the signer was to review for ``row``'s scope (coverage of the checks)."""
+        now = self.ctx.clock.now()
+        with self.ctx.read() as s:
+            wave = s.get(Wave, row.wave_id) if row.wave_id else None
+            if wave is None:
+                return []
+            if row.business_system_id:
+                system = s.get(BusinessSystem, row.business_system_id)
+                readiness = system_readiness(s, wave, system, now)
+            else:
+                readiness = wave_readiness(s, wave, now)
+        return readiness.note_texts(words)
 
     def withdraw(self, signoff_id: str) -> None:
         """Take a sign-off back (a new problem after acceptance); audited like any change."""

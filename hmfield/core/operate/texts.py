@@ -18,6 +18,7 @@ class OperateRules:
     flavour_limit_pct: float
     source_margin_pct: float
     default_observation_days: float
+    final_check_hours: float = 24.0  # every host wants a check in the period's last hours
 
 
 class OperateWords:
@@ -84,6 +85,7 @@ def rules() -> OperateRules:
             float(doc["flavour_limit_pct"]),
             float(doc["source_margin_pct"]),
             float(doc["default_observation_days"]),
+            float(doc.get("final_check_hours", 24)),
         )
     except (KeyError, TypeError, ValueError) as exc:
         raise InputError(f"bad or missing value: {exc}", file="operate/rules.yaml") from None

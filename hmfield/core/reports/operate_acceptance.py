@@ -22,6 +22,7 @@ from hmfield.core.reports.stability_report import (
     incident_block,
     olabels,
     period_text,
+    review_block,
     signed_money,
     signers_of,
 )
@@ -45,6 +46,7 @@ def final_story(paper: FinalAcceptancePaper, rctx: ReportContext) -> list[Flowab
     story: list[Flowable] = [*landscape_cover(rctx, lab["report_final"], rows)]
     story += [heading(lab["waves"], 0), wave_table(paper, lang)]
     story += [heading(lab["systems"], 0), system_table(paper, lang)]
+    story += review_block([r for p in paper.waves for r in (p.readiness, *p.system_readiness)], w)
     incidents = [i for p in paper.waves for i in p.incidents]
     story += incident_block(incidents, paper.tz, lang)
     story.append(heading(w["scope_project"], 0))

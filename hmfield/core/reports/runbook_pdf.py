@@ -17,7 +17,7 @@ from pathlib import Path
 
 from reportlab.lib.units import mm
 from reportlab.pdfbase.pdfmetrics import stringWidth
-from reportlab.platypus import Flowable, Spacer
+from reportlab.platypus import CondPageBreak, Flowable, Spacer
 
 from hmfield.core.errors import HmError
 from hmfield.core.progress import NULL_PROGRESS, Progress
@@ -45,7 +45,7 @@ from hmfield.core.reports.runbook_text import (
 from hmfield.core.reports.tables import CELL_PAD_X, data_table
 from hmfield.core.runbooks.paper import PaperStep, RunbookPaper
 
-STEP_WEIGHTS = [4, 38, 8, 8, 10, 9, 5, 9, 9, 10, 10]
+STEP_WEIGHTS = [4, 38, 8, 8, 8, 9, 5, 8, 8, 13, 10]
 PEN_COLUMNS = (7, 8, 9, 10)  # actual start, actual end, result, signature
 SIGNATURE_COLUMN = 10
 TIME_COLUMNS = (5, 7, 8)
@@ -89,8 +89,20 @@ def result_text(step: PaperStep, lab: Labels) -> str:
         text = lab(f"res_{step.gate_decision}", who=step.decided_by or "?")
         return text if step.status == "done" else f"{text} {lab['res_running']}"
     if step.status == "skipped":
-        return lab("res_skipped", reason=step.skip_reason)
+        return lab("res_skipped", reason=skip_reason_text(step.skip_reason, lab))
     return lab[f"res_{step.status}"]
+
+
+def skip_reason_text(reason: str, lab: Labels) -> str:
+    """A skip reason as written, except the two the run writes itself (in English, as
+    data): they print in the document's language."""
+    from hmfield.core.runbooks.runs import NOT_NEEDED
+
+    if reason == NOT_NEEDED:
+        return lab["skip_not_needed"]
+    if reason.startswith("rollback: "):
+        return lab("skip_rollback", reason=reason[len("rollback: ") :])
+    return reason
 
 
 def step_headers(lang: str, zone: str | None = None) -> list[str]:
@@ -115,28 +127,66 @@ def step_headers(lang: str, zone: str | None = None) -> list[str]:
     return headers
 
 
-def step_rows(paper: RunbookPaper, lang: str) -> list[list[object]]:
-    lab = rlabels(lang)
+def _who_when(who: str, at, tz: str, lab: Labels, key: str, day: bool = True) -> str:
+    return lab(key, who=who, at=hhmm(at, tz, with_date=day)).strip() if who else ""
+
+
+def step_cell(s: PaperStep, lang: str, lab: Labels, tz: str) -> str:
+    """The step cell: the title with its marks, then (one line each) a gate's go/no-go
+    criteria, a rollback step's check question, and who changed the planned step by hand."""
+    lines = [step_title(s, lang, lab)]
+    if s.criteria(lang):
+        lines.append(s.criteria(lang))
+    if s.check(lang):
+        lines.append(lab("check_line", text=s.check(lang)))
+    changed = _who_when(s.changed_by, s.changed_at, tz, lab, "changed_line")
+    if changed:
+        lines.append(changed)
+    return "\n".join(lines)
+
+
+def result_cell(s: PaperStep, lab: Labels, tz: str) -> str:
+    """What happened, then who last changed the step's status and when."""
+    text = result_text(s, lab)
+    who = _who_when(s.status_by, s.status_at, tz, lab, "status_line", day=False)
+    return f"{text}\n{who}" if text and who else text
+
+
+def _spans_days(paper: RunbookPaper) -> bool:
     tz = paper.tz
-    day = bool(
+    return bool(
         paper.window_start
         and paper.window_end
         and hhmm(paper.window_start, tz, True)[:5] != hhmm(paper.window_end, tz, True)[:5]
     )
+
+
+def step_rows(
+    paper: RunbookPaper, lang: str, steps: list[PaperStep] | None = None
+) -> list[list[object]]:
+    """One row per step; ``steps`` default the cutover path. A rollback step's planned start
+    is its minutes after entry (the branch has no clock until a no-go enters it)."""
+    lab = rlabels(lang)
+    tz = paper.tz
+    day = _spans_days(paper)
     rows = []
-    for s in paper.steps:
+    for s in paper.steps if steps is None else steps:
+        if s.branch and s.after_entry_minutes is not None and s.actual_start is None:
+            start = lab("after_entry", minutes=minutes_text(s.after_entry_minutes))
+        else:
+            start = hhmm(s.planned_start, tz, with_date=day)
         rows.append(
             [
                 f"{lab['critical_mark'] if s.critical else ''}{s.number}",
-                step_title(s, lang, lab),
+                step_cell(s, lang, lab, tz),
                 role_text(lab, s.executor_role),
                 s.owner,
                 predecessors_text(s.predecessors, lab),
-                hhmm(s.planned_start, tz, with_date=day),
+                start,
                 minutes_text(s.planned_minutes),
                 hhmm(s.actual_start, tz),
                 hhmm(s.actual_end, tz),
-                result_text(s, lab),
+                result_cell(s, lab, tz),
                 "",
             ]
         )
@@ -154,9 +204,15 @@ def step_widths(rows: list[list[object]], font_size: float = 8.0) -> list[float]
     return [first, *(rest * w / total for w in STEP_WEIGHTS[1:])]
 
 
-def step_table(paper: RunbookPaper, lang: str, progress: Progress = NULL_PROGRESS) -> Flowable:
-    pen = PEN_COLUMNS if paper.run is None else (SIGNATURE_COLUMN,)
-    rows = step_rows(paper, lang)
+def step_table(
+    paper: RunbookPaper,
+    lang: str,
+    progress: Progress = NULL_PROGRESS,
+    steps: list[PaperStep] | None = None,
+) -> Flowable:
+    rows = step_rows(paper, lang, steps)
+    ran = paper.run is not None and any(s.status for s in (paper.steps if steps is None else steps))
+    pen = (SIGNATURE_COLUMN,) if ran else PEN_COLUMNS
     return data_table(
         step_headers(lang, paper.tz),
         rows,
@@ -165,6 +221,73 @@ def step_table(paper: RunbookPaper, lang: str, progress: Progress = NULL_PROGRES
         align=[None, None, None, None, None, "center", "right", "center", "center"],
         progress=progress,
     )
+
+
+def branch_block(paper: RunbookPaper, lang: str) -> list[Flowable]:
+    """The rollback branch (seed stage eight): how it is entered, then its steps with the
+    seed's check question under each, pen columns for the night it is needed."""
+    if not paper.rollback_branch:
+        return []
+    lab = rlabels(lang)
+    out: list[Flowable] = [
+        heading(lab["rollback_branch"], 0),
+        para(lab["rollback_branch_note"], report_styles().small),
+    ]
+    rb = paper.run.rollback if paper.run else None
+    if rb is not None:
+        at, who, reason = rb
+        entered = lab(
+            "rollback_entered", at=full_time(at, paper.tz), gate=paper.run.entered_from or "?",
+            who=who or "?", reason=reason or "—",
+        )  # fmt: skip
+        out.append(para(entered))
+    return [*out, Spacer(1, 2 * mm), step_table(paper, lang, steps=paper.rollback_branch)]
+
+
+def escalation_block(paper: RunbookPaper, lang: str) -> list[Flowable]:
+    """Who is called at which level, with the phone, and when to call them."""
+    if not paper.escalation:
+        return []
+    lab, base = rlabels(lang), base_labels(lang)
+    headers = [
+        lab["escalation_level"], base["role"], base["name"], base["organisation"],
+        lab["phone"], lab["escalation_when"],
+    ]  # fmt: skip
+    rows = [
+        [lab("level_value", level=e.level), role_text(lab, e.role), e.name, e.organisation,
+         e.phone, e.when(lang)]
+        for e in paper.escalation
+    ]  # fmt: skip
+    widths = widths_for([2, 4, 3, 5, 4, 12], landscape=True)
+    return [heading(lab["escalation"], 0), data_table(headers, rows, widths, font_size=9)]
+
+
+def plan_notices_block(paper: RunbookPaper, lang: str) -> list[Flowable]:
+    """What the lead must know about the plan behind the runbook (late point of no return,
+    steps changed since the plan...), before the steps."""
+    if not paper.notices:
+        return []
+    lab = rlabels(lang)
+    out: list[Flowable] = [heading(lab["plan_notices"], 0)]
+    return out + [para(f"• {n.get(lang) or n.get('zh', '')}") for n in paper.notices]
+
+
+def announcements_block(paper: RunbookPaper, lang: str) -> list[Flowable]:
+    """The stop-business and business-resumed notices as they are published, each with its
+    approval line (the seed's stage seven item 3: written, approved, then published)."""
+    if not paper.announcements:
+        return []
+    lab = rlabels(lang)
+    styles = report_styles()
+    out: list[Flowable] = [
+        heading(lab["announcements"], 0),
+        para(lab["announcements_note"], styles.small),
+    ]
+    for a in paper.announcements:
+        out.append(heading(lab[f"notice_{a.kind}"], 1))
+        out += [para(line) for line in a.lines(lang) if line.strip()]
+        out.append(Spacer(1, 3 * mm))
+    return out
 
 
 def cover_rows(paper: RunbookPaper, lang: str) -> list[tuple[str, str]]:
@@ -228,12 +351,18 @@ def runbook_story(paper: RunbookPaper, rctx: ReportContext, progress: Progress) 
     ]
     story += [para(note, report_styles().small), Spacer(1, 2 * mm)]
     story += participants_block(paper, lang)
+    story += escalation_block(paper, lang)
     story += findings_block(paper, lang)
+    story += plan_notices_block(paper, lang)
     story += [
+        CondPageBreak(60 * mm),
         heading(lab["steps"], 0),
         para(lab["critical_note"] + " " + lab["predecessors_note"], report_styles().small),
         Spacer(1, 2 * mm),
         step_table(paper, lang, progress),
+        Spacer(1, 4 * mm),
+        CondPageBreak(70 * mm),
+        *branch_block(paper, lang),
         Spacer(1, 4 * mm),
         signoff_block(
             rctx,
@@ -241,6 +370,8 @@ def runbook_story(paper: RunbookPaper, rctx: ReportContext, progress: Progress) 
             title=lab["closing_sign_off"],
             width=frame_width(True) * 0.8,
         ),
+        CondPageBreak(90 * mm),
+        *announcements_block(paper, lang),
     ]
     return story
 

@@ -43,10 +43,13 @@ def roles_text(lab: Labels, codes, sep: str = "、") -> str:
 
 
 def minutes_text(value: float | None) -> str:
-    """Minutes without a trailing .0; signed for variances."""
+    """Planned minutes as the pen reads them: whole minutes from 10 up, one decimal below
+    ("0.6", "4.9", "153"), never a long float that wraps its cell."""
     if value is None:
         return ""
-    return f"{value:g}" if abs(value - round(value)) > 0.05 else str(round(value))
+    if abs(value - round(value)) <= 0.05 or abs(value) >= 10:
+        return str(round(value))
+    return f"{value:.1f}"
 
 
 def signed(value: float | None) -> str:

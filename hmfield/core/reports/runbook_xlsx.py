@@ -20,7 +20,7 @@ from hmfield.core.progress import NULL_PROGRESS, Progress
 from hmfield.core.reports.document import time_header
 from hmfield.core.reports.labels import Labels
 from hmfield.core.reports.labels import labels as base_labels
-from hmfield.core.reports.runbook_pdf import result_text
+from hmfield.core.reports.runbook_pdf import SIGNING_ROLES, result_cell, result_text, step_cell
 from hmfield.core.reports.runbook_text import rlabels, role_text, step_ranges
 from hmfield.core.runbooks.paper import AcceptancePaper, DrillPaper, RunbookPaper
 from hmfield.core.workbook import (
@@ -33,11 +33,11 @@ from hmfield.core.workbook import (
 
 TIME_KEYS = {
     "planned_start", "actual_start", "actual_end", "decided_at", "launched_at",
-    "cleaned_up_at", "observed_at", "boot_verified_at",
+    "cleaned_up_at", "observed_at", "boot_verified_at", "status_at", "changed_at",
 }  # fmt: skip
 WRAP_KEYS = {
     "title_zh", "title_en", "step", "predecessors", "comment", "finding", "notes", "deviation",
-    "result", "host",
+    "result", "host", "criteria", "check", "notice_text", "escalation_when",
 }  # fmt: skip
 NUMBER_FORMATS = {"minutes": "0", "variance": "+0.0;-0.0;0", "count": "0"}
 
@@ -74,23 +74,12 @@ def _paper(paper, lang: str, title: str, print_columns: int | None = None) -> Sh
     return SheetPaper(paper.project_name, paper.wave_name, title, lang, print_columns=print_columns)
 
 
-def write_runbook_xlsx(
-    path: str | os.PathLike[str],
-    paper: RunbookPaper,
-    lang: str = "zh",
-    progress: Progress = NULL_PROGRESS,
-    plan: RunbookPaper | None = None,
-) -> Path:
-    """``paper`` carries the run's actuals (or none); ``plan`` the planned starts and window
-    (default: ``paper``)."""
-    lab, base = rlabels(lang), base_labels(lang)
-    tz = ZoneInfo(paper.tz)
-    plan = plan or paper
-    planned = {s.key: s.planned_start for s in plan.steps}
-    wb = new_workbook()
+def _plan_columns(lab: Labels, base: Labels, lang: str, tz: str) -> list[SheetColumn]:
+    """The runbook sheet's columns: the printed ones first (PRINTED_COLUMNS), then the data
+    a workbook user filters on (stream, branch, criteria, who changed what and when)."""
     yes, no = base["answer_yes"], base["answer_no"]
     title_key, other_key = ("title_zh", "title_en") if lang == "zh" else ("title_en", "title_zh")
-    plan_cols = _cols(
+    return _cols(
         [
             ("number", base, 6, (), "0"),
             (title_key, lab, 44),
@@ -99,68 +88,165 @@ def write_runbook_xlsx(
             ("owner", base, 9),
             ("predecessors", lab, 10),
             ("planned_start", lab, 15),
-            ("minutes", lab, 7, (), "0"),
+            ("minutes", lab, 7, (), "General"),
             ("point_of_no_return", lab, 8, (yes, no)),
             ("actual_start", lab, 15),
             ("actual_end", lab, 15),
-            ("result", base, 12, result_choices(lab)),
+            ("result", base, 16, result_choices(lab)),
             ("signature", lab, 12),
             ("key", lab, 16),
             (other_key, lab, 44),
+            ("stream", lab, 10),
+            ("criteria", lab, 40),
+            ("check", lab, 30),
+            ("status_by", lab, 12),
+            ("status_at", lab, 15),
+            ("changed_by", lab, 12),
+            ("changed_at", lab, 15),
         ],
-        paper.tz,
+        tz,
     )
+
+
+PRINTED_COLUMNS = 13
+
+
+def _plan_rows(steps, lab: Labels, base: Labels, lang: str, tz: str, planned, live: bool):
+    yes, no = base["answer_yes"], base["answer_no"]
+    other = "en" if lang == "zh" else "zh"
+    rows = []
+    for s in steps:
+        start = planned.get(s.key, s.planned_start)
+        if s.branch and s.after_entry_minutes is not None and not (live and s.actual_start):
+            start = lab("after_entry", minutes=f"{s.after_entry_minutes:g}")
+        rows.append(
+            [
+                s.number, step_cell(s, lang, lab, tz), type_word(lab, s.type),
+                role_text(lab, s.executor_role), s.owner, step_ranges(s.predecessors),
+                start, round(s.planned_minutes, 1), yes if s.point_of_no_return else no,
+                s.actual_start if live else None, s.actual_end if live else None,
+                result_cell(s, lab, tz) if live else None, None,
+                s.key, s.title(other), stream_word(lab, s.stream), s.criteria(lang),
+                s.check(lang), s.status_by if live else None, s.status_at if live else None,
+                s.changed_by or None, s.changed_at,
+            ]
+        )  # fmt: skip
+    return rows
+
+
+def stream_word(lab: Labels, code: str) -> str:
+    """A step's work stream as a word (``stream_*`` labels); unknown prints as "other"."""
+    return lab.get(f"stream_{code}") or lab["steptype_other"] if code else ""
+
+
+def write_runbook_xlsx(
+    path: str | os.PathLike[str],
+    paper: RunbookPaper,
+    lang: str = "zh",
+    progress: Progress = NULL_PROGRESS,
+    plan: RunbookPaper | None = None,
+) -> Path:
+    """``paper`` carries the run's actuals (or none); ``plan`` the planned starts and window
+    (default: ``paper``). Sheets: the runbook, the rollback branch, the run (with a run),
+    escalation, the two notices and the sign-off."""
+    lab, base = rlabels(lang), base_labels(lang)
+    tz = ZoneInfo(paper.tz)
+    plan = plan or paper
+    planned = {s.key: s.planned_start for s in [*plan.steps, *plan.rollback_branch]}
+    wb = new_workbook()
+    plan_cols = _plan_columns(lab, base, lang, paper.tz)
     live = paper.run is not None and paper.run.kind == "live"
-    rows = [
-        [
-            s.number, s.title(lang), type_word(lab, s.type),
-            role_text(lab, s.executor_role), s.owner, step_ranges(s.predecessors),
-            planned.get(s.key, s.planned_start), s.planned_minutes,
-            yes if s.point_of_no_return else no,
-            s.actual_start if live else None, s.actual_end if live else None,
-            result_text(s, lab) if live else None, None,
-            s.key, s.title("en" if lang == "zh" else "zh"),
-        ]
-        for s in paper.steps
-    ]  # fmt: skip
+    rows = _plan_rows(paper.steps, lab, base, lang, paper.tz, planned, live)
     title = f"{base['report_runbook']} · {paper.wave_name}"
     write_sheet(
         wb, lab["sheet_runbook"], plan_cols, rows, lang=lang, tz=tz, progress=progress,
-        paper=_paper(paper, lang, title, print_columns=13),
+        paper=_paper(paper, lang, title, print_columns=PRINTED_COLUMNS),
     )  # fmt: skip
-    if paper.run is not None:
-        run_cols = _cols(
-            [
-                ("number", base, 7, (), "0"),
-                ("step", base, 46),
-                ("status", base, 10),
-                ("planned_start", lab, 17),
-                ("actual_start", lab, 17),
-                ("actual_end", lab, 17),
-                ("start_variance", lab, 10, (), NUMBER_FORMATS["variance"]),
-                ("duration_variance", lab, 10, (), NUMBER_FORMATS["variance"]),
-                ("end_variance", lab, 10, (), NUMBER_FORMATS["variance"]),
-                ("result", base, 22),
-                ("decided_at", lab, 17),
-                ("deviation", lab, 30),
-            ],
-            paper.tz,
-        )
-        run_rows = [
-            [
-                s.number, s.title(lang), lab.get(f"stepstatus_{s.status}", ""),
-                planned.get(s.key, s.planned_start), s.actual_start, s.actual_end,
-                _round(s.start_variance), _round(s.duration_variance), _round(s.end_variance),
-                result_text(s, lab), s.decided_at, s.deviation_note,
-            ]
-            for s in paper.steps
-        ]  # fmt: skip
-        kind = lab[f"run_{paper.run.kind}"]
+    if paper.rollback_branch:
+        branch_rows = _plan_rows(paper.rollback_branch, lab, base, lang, paper.tz, planned, live)
         write_sheet(
-            wb, lab["sheet_run"], run_cols, run_rows, lang=lang, tz=tz, progress=progress,
-            paper=_paper(paper, lang, f"{kind} · {paper.wave_name}"),
+            wb, lab["branch_rollback"], plan_cols, branch_rows, lang=lang, tz=tz,
+            paper=_paper(paper, lang, lab["rollback_branch"], print_columns=PRINTED_COLUMNS),
         )  # fmt: skip
+    if paper.run is not None:
+        _run_sheet(wb, paper, lab, base, lang, tz, planned, progress)
+    sheet_paper = _paper(paper, lang, title)
+    _escalation_sheet(wb, paper, lab, base, lang, sheet_paper)
+    _notices_sheet(wb, paper, lab, base, lang, sheet_paper)
+    _signoff_sheet(wb, paper.participants, SIGNING_ROLES, lang, sheet_paper)
     return save_workbook(wb, path)
+
+
+def _run_sheet(wb, paper: RunbookPaper, lab, base, lang: str, tz, planned, progress) -> None:
+    run_cols = _cols(
+        [
+            ("number", base, 7, (), "0"),
+            ("step", base, 46),
+            ("status", base, 10),
+            ("planned_start", lab, 17),
+            ("actual_start", lab, 17),
+            ("actual_end", lab, 17),
+            ("start_variance", lab, 10, (), NUMBER_FORMATS["variance"]),
+            ("duration_variance", lab, 10, (), NUMBER_FORMATS["variance"]),
+            ("end_variance", lab, 10, (), NUMBER_FORMATS["variance"]),
+            ("result", base, 22),
+            ("decided_at", lab, 17),
+            ("deviation", lab, 30),
+            ("status_by", lab, 12),
+            ("status_at", lab, 17),
+        ],
+        paper.tz,
+    )
+    run_rows = [
+        [
+            s.number, s.title(lang), lab.get(f"stepstatus_{s.status}", ""),
+            planned.get(s.key, s.planned_start), s.actual_start, s.actual_end,
+            _round(s.start_variance), _round(s.duration_variance), _round(s.end_variance),
+            result_text(s, lab), s.decided_at, s.deviation_note, s.status_by, s.status_at,
+        ]
+        for s in [*paper.steps, *paper.rollback_branch]
+    ]  # fmt: skip
+    kind = lab[f"run_{paper.run.kind}"]
+    write_sheet(
+        wb, lab["sheet_run"], run_cols, run_rows, lang=lang, tz=tz, progress=progress,
+        paper=_paper(paper, lang, f"{kind} · {paper.wave_name}"),
+    )  # fmt: skip
+
+
+def _escalation_sheet(wb, paper: RunbookPaper, lab, base, lang: str, sheet_paper) -> None:
+    cols = _cols(
+        [
+            ("escalation_level", lab, 7),
+            ("role", base, 14),
+            ("name", base, 12),
+            ("organisation", base, 18),
+            ("phone", lab, 16),
+            ("escalation_when", lab, 50),
+        ],
+        paper.tz,
+    )
+    rows = [
+        [lab("level_value", level=e.level), role_text(lab, e.role), e.name, e.organisation,
+         e.phone, e.when(lang)]
+        for e in paper.escalation
+    ]  # fmt: skip
+    write_sheet(wb, lab["sheet_escalation"], cols, rows, lang=lang, paper=sheet_paper)
+
+
+def _notices_sheet(wb, paper: RunbookPaper, lab, base, lang: str, sheet_paper) -> None:
+    """The stop-business and business-resumed notices, one row each, the text to copy."""
+    if not paper.announcements:
+        return
+    yes, no = base["answer_yes"], base["answer_no"]
+    cols = _cols(
+        [("notice_kind", lab, 16), ("notice_text", lab, 90), ("approved_word", lab, 10, (yes, no))],
+        paper.tz,
+    )
+    rows = [
+        [lab[f"notice_{a.kind}"], "\n".join(a.lines(lang)), yes if a.approved else no]
+        for a in paper.announcements
+    ]
+    write_sheet(wb, lab["sheet_notices"], cols, rows, lang=lang, paper=sheet_paper)
 
 
 def write_drill_xlsx(

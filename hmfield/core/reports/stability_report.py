@@ -45,6 +45,18 @@ def signed_money(value: float | None, pct: float | None, currency: str) -> str:
     return f"{text} ({pct:+g}%)" if pct is not None else text
 
 
+def review_block(readiness, w: OperateWords) -> list[Flowable]:
+    """What the signer should review (hosts without a recent check, checks needing
+    attention), one line per finding, named by the wave or system it is about."""
+    lines = [f"• {r.name}: {text}" for r in readiness for text in r.note_texts(w)]
+    if not lines:
+        return []
+    return [
+        para(w["notes_heading"], report_styles().h3),
+        *[para(x, report_styles().small) for x in lines],
+    ]
+
+
 def period_text(paper_window, tz: str, w: OperateWords) -> str:
     if paper_window.start is None:
         return w["period_none"]
@@ -191,6 +203,7 @@ def stability_story(paper: WaveOperatePaper, rctx: ReportContext) -> list[Flowab
         story.append(data_table(headers, sys_rows, widths_for([6, 9, 6, 6, 12], True)))
     else:
         story.append(para(lab["none"]))
+    story += review_block([paper.readiness, *paper.system_readiness], w)
     story.append(heading(lab["checks"], 0))
     if paper.checks:
         headers = [lab[k] for k in ("at", "who", "subject", "source", "cpu", "mem", "disk")]

@@ -213,9 +213,18 @@ class NoticeService:
             for b in s.exec(select(BusinessSystem).where(BusinessSystem.wave_id == wave.id))
             if not b.deleted and b.id not in ids
         ]
+        objects = _wave_objects(s, wave.id)
+        ids += [
+            o.business_system_id
+            for o in objects
+            if o.business_system_id and o.business_system_id not in ids
+        ]
+        ids = list(dict.fromkeys(ids))
         names = [s.get(BusinessSystem, i).name for i in ids if s.get(BusinessSystem, i)]
         wave_name = wave.name or f"#{wave.order + 1}"
         none = {lang: words["no_systems"][lang].format(wave=wave_name) for lang in ("zh", "en")}
+        if not names:  # no business system: name the hosts' wave and the objects themselves
+            names = [o.name for o in objects]
         systems = {"zh": "、".join(names), "en": ", ".join(names)} if names else none
         seen: set[str] = set()
         lines = []
@@ -231,6 +240,12 @@ class NoticeService:
             "wave": wave_name,
             "systems": systems,
             "hosts": len(hosts),
+            "size": {
+                lang: (words["size_objects"] if objects else words["size_hosts"])[lang].format(
+                    hosts=len(hosts), objects=len(objects)
+                )
+                for lang in ("zh", "en")
+            },
             "start": _local(wave.cutover_start, tz),
             "end": _local(wave.cutover_end, tz),
             "zone": _zone_text(tz, wave.cutover_start),
@@ -245,6 +260,18 @@ class NoticeService:
         view = RunbookService(self.ctx).view_for_wave(wave.id)
         planned = [p.planned_end for p in view.steps if p.step.key.startswith("resume:")]
         return max(planned) if planned else wave.cutover_end
+
+
+def _wave_objects(s: Session, wave_id: str) -> list:
+    """The non-host objects (databases, shares, buckets) the plan put in the wave."""
+    from hmfield.core.model.assess import NonHostObject
+    from hmfield.core.model.plan import ObjectWave
+
+    links = s.exec(
+        select(ObjectWave).where(ObjectWave.wave_id == wave_id, ObjectWave.deleted == False)  # noqa: E712
+    )
+    objects = [s.get(NonHostObject, x.object_id) for x in links]
+    return [o for o in objects if o is not None and not o.deleted]
 
 
 def _live_resumed(s: Session, wave: Wave) -> datetime | None:

@@ -70,6 +70,9 @@ class PaperStep:
     predecessor_numbers: tuple[int, ...] = ()
     after_entry_minutes: float | None = None  # rollback branch: planned start after entry
     run_planned_start: datetime | None = None  # planned start on the run's own clock
+    stream: str = ""  # the work stream (coordination, data, migration ...; rollback, custom)
+    changed_by: str = ""  # who changed the planned step by hand (custom or edited), and when
+    changed_at: datetime | None = None
 
     def title(self, lang: str) -> str:
         return (self.title_zh if lang == "zh" else self.title_en) or self.title_zh
@@ -114,6 +117,20 @@ class EscalationEntry:
 
 
 @dataclass(frozen=True)
+class Announcement:
+    """A wave's stop-business or business-resumed notice as printed: its lines in zh and
+    en (title first, approval line last) and whether it is approved."""
+
+    kind: str  # NoticeKind code
+    lines_zh: tuple[str, ...]
+    lines_en: tuple[str, ...]
+    approved: bool
+
+    def lines(self, lang: str) -> tuple[str, ...]:
+        return self.lines_zh if lang == "zh" else self.lines_en
+
+
+@dataclass(frozen=True)
 class RunbookPaper:
     project_name: str
     customer: str
@@ -136,6 +153,7 @@ class RunbookPaper:
     plan_window_start: datetime | None = None  # the wave's cutover window (window_* is the run's)
     plan_window_end: datetime | None = None
     rollback_limit_minutes: int | None = None
+    announcements: list[Announcement] = field(default_factory=list)
 
 
 @dataclass(frozen=True)
@@ -270,6 +288,7 @@ def _paper_step(x, planned, var, numbers: dict[str, int], name, run_step: bool) 
         duration_variance=var.duration_variance if var else None,
         end_variance=var.end_variance if var else None,
         branch=x.branch,
+        stream=x.stream,
         criteria_zh=x.criteria_zh,
         criteria_en=x.criteria_en,
         check_zh=check.get("zh", ""),
@@ -279,7 +298,38 @@ def _paper_step(x, planned, var, numbers: dict[str, int], name, run_step: bool) 
         predecessor_numbers=preds,
         after_entry_minutes=planned.after_entry_minutes if planned else None,
         run_planned_start=var.planned_start if var else None,
+        **_changed(x, name, run_step),
     )
+
+
+def _changed(x, name, run_step: bool) -> dict:
+    """Who changed a planned step by hand and when: an engineer's own step, or a generated
+    one edited after generation (revision past its creation); a run's copy says nothing."""
+    if run_step or not hasattr(x, "revision"):
+        return {}
+    if not (getattr(x, "custom", False) or (x.revision or 0) > 1):
+        return {}
+    return {"changed_by": name(x.changed_by) or "—", "changed_at": x.updated_at}
+
+
+def announcements(ctx: ServiceContext, wave_id: str) -> list[Announcement]:
+    """Both notices of the wave (saved, else the generated draft) as printed lines."""
+    from hmfield.core.model.runbook import NoticeKind
+    from hmfield.core.runbooks.notices import NoticeService
+
+    svc = NoticeService(ctx)
+    out = []
+    for kind in (NoticeKind.STOP_BUSINESS.value, NoticeKind.BUSINESS_RESUMED.value):
+        view = svc.get(wave_id, kind)
+        out.append(
+            Announcement(
+                kind,
+                tuple(svc.paragraphs(wave_id, kind, "zh")),
+                tuple(svc.paragraphs(wave_id, kind, "en")),
+                view.approved,
+            )
+        )
+    return out
 
 
 def _run_info(ctx: ServiceContext, run: Run, snap, fc: Forecast, name, numbers) -> RunInfo:
@@ -367,6 +417,7 @@ def runbook_paper(ctx: ServiceContext, wave: Wave, run: Run | None = None) -> Ru
         plan_window_start=wave.cutover_start,
         plan_window_end=wave.cutover_end,
         rollback_limit_minutes=plan.max_rollback_minutes if plan else None,
+        announcements=announcements(ctx, wave.id),
     )
 
 

@@ -93,3 +93,17 @@ def local_time(value: datetime | None, seconds: bool = True) -> str:
     local = value.astimezone()
     fmt = "%Y-%m-%d %H:%M:%S" if seconds else "%Y-%m-%d %H:%M"
     return f"{local.strftime(fmt)} {local.strftime('%Z')}".strip()
+
+
+def observation_left(window, now: datetime) -> str:
+    """An observation window's countdown (core/operate/periods.py) with its units:
+    "6 d 5 h 12 min left" (the days only when there are)."""
+    parts = window.left_parts(now)
+    if parts is None:
+        return ""
+    days, hours, minutes = parts
+    if days:
+        text = QCoreApplication.translate("OperateStatus", "%1 d %2 h %3 min left")
+        return text.replace("%1", str(days)).replace("%2", str(hours)).replace("%3", str(minutes))
+    text = QCoreApplication.translate("OperateStatus", "%1 h %2 min left")
+    return text.replace("%1", str(hours)).replace("%2", str(minutes))

@@ -183,6 +183,7 @@ def readiness_columns() -> list[Column]:
         Column("name", lambda: QCoreApplication.translate("OperateModels", "Name"), lambda r: r.name),
         Column("state", lambda: QCoreApplication.translate("OperateModels", "Acceptance"), state),
         Column("blockers", lambda: QCoreApplication.translate("OperateModels", "Still open"), lambda r: "" if r.signoff else "; ".join(r.blocker_texts(w()))),
+        Column("notes", lambda: QCoreApplication.translate("OperateModels", "To review before signing"), lambda r: "; ".join(r.note_texts(w()))),
     ]  # fmt: skip
 
 

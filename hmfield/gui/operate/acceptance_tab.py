@@ -24,6 +24,8 @@ from hmfield.core.operate.archive import ArchiveService
 from hmfield.core.operate.paper import WaveOperatePaper
 from hmfield.core.operate.signoff import Readiness, SignoffService
 from hmfield.core.operate.texts import words
+from hmfield.core.plan.timing import fmt_local
+from hmfield.core.runbooks.paper import report_tz
 from hmfield.gui.common.i18n import ui_lang
 from hmfield.gui.models.operate_models import OutcomeTableModel, readiness_columns, readiness_tint
 from hmfield.gui.models.record_model import ROW_ROLE
@@ -175,7 +177,7 @@ class AcceptanceTab(QWidget):
         if state is None:
             self.archive_state.setText(w["not_archived"])
         else:
-            at = state.archived_at.strftime("%Y-%m-%d %H:%M UTC") if state.archived_at else ""
+            at = fmt_local(state.archived_at, report_tz(self.screen_ctx.services))
             self.archive_state.setText(w("archived", at=at, where=state.location))
         for b in (self.folder_button, self.zip_button):
             b.setEnabled(state is None)

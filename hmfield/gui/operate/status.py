@@ -6,6 +6,8 @@ from __future__ import annotations
 from PySide6.QtCore import QCoreApplication
 
 from hmfield.core.operate.paper import OperateCounts
+from hmfield.core.plan.timing import fmt_local
+from hmfield.gui.common.labels import observation_left as left_text
 
 
 def operate_text(c: OperateCounts) -> str:
@@ -30,3 +32,19 @@ def operate_text(c: OperateCounts) -> str:
     if c.archived:
         parts.append(QCoreApplication.translate("OperateStatus", "archived (read-only)"))
     return " · ".join(parts)
+
+
+def countdown_lines(c: OperateCounts) -> list[str]:
+    """One line per wave in observation: the countdown and when the period ends (zone
+    named), for the Overview's dashboard."""
+    if c.now is None:
+        return []
+    out = []
+    for w in c.countdowns:
+        line = QCoreApplication.translate("OperateStatus", "%1 in observation: %2 (ends %3)")
+        out.append(
+            line.replace("%1", w.subject)
+            .replace("%2", left_text(w, c.now))
+            .replace("%3", fmt_local(w.end, c.tz))
+        )
+    return out

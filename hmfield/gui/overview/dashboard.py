@@ -5,7 +5,7 @@ window can open that phase screen on it (``PhaseWidget.select_item``)."""
 
 from __future__ import annotations
 
-from PySide6.QtCore import QEvent, Qt, Signal
+from PySide6.QtCore import QEvent, Qt, QTimer, Signal
 from PySide6.QtWidgets import (
     QGridLayout,
     QGroupBox,
@@ -25,7 +25,7 @@ from hmfield.gui.models.checklist_tables import WaveLifecycleModel, item_list_co
 from hmfield.gui.models.checklist_tree import content_lang
 from hmfield.gui.models.record_model import ROW_ROLE, RecordTableModel
 from hmfield.gui.models.table_view import make_table
-from hmfield.gui.operate.status import operate_text
+from hmfield.gui.operate.status import countdown_lines, operate_text
 
 DUE_LIMIT = 8
 
@@ -52,6 +52,10 @@ class ChecklistDashboard(QWidget):
         layout.addWidget(self.progress_box)
         self.operate_line = QLabel()  # the operate phase's counts (core.operate.paper)
         layout.addWidget(self.operate_line)
+        self.countdown_timer = QTimer(self)  # the observation countdown moves by the minute
+        self.countdown_timer.setInterval(60_000)
+        self.countdown_timer.timeout.connect(self.refresh_operate)
+        self.countdown_timer.start()
 
         self.waves_box = QGroupBox()
         wl = QVBoxLayout(self.waves_box)
@@ -99,9 +103,14 @@ class ChecklistDashboard(QWidget):
         self.waves_view.resizeColumnsToContents()
         self.blocked_model.set_rows(self.checklist_progress.blocked())
         self.due_model.set_rows(self.checklist_progress.due_next(DUE_LIMIT))
-        self.operate_line.setText(operate_text(operate_counts(self.session.ctx)))
+        self.refresh_operate()
         for view in (self.blocked_view, self.due_view):
             view.resizeColumnsToContents()
+
+    def refresh_operate(self) -> None:
+        """The operate line and one countdown line per wave in observation."""
+        counts = operate_counts(self.session.ctx)
+        self.operate_line.setText("\n".join([operate_text(counts), *countdown_lines(counts)]))
 
     def _activated(self, index) -> None:
         view = index.data(ROW_ROLE)

@@ -18,6 +18,7 @@ from PySide6.QtWidgets import QToolTip, QWidget
 
 from hmfield.core.plan.calendar import TransferCalendar
 from hmfield.core.plan.timing import fmt_duration, fmt_local, zone
+from hmfield.gui.common.labels import observation_left
 from hmfield.gui.common.undo import ServiceCommand
 
 KINDS = ("full_sync", "drill", "cutover", "observation")
@@ -57,6 +58,9 @@ class WaveGantt(QWidget):
         self._drag: tuple[GanttBar, float] | None = None
         self._drag_dx = 0.0
         self.last_tip = ""
+        self.observation: dict = {}  # wave id -> ObservationWindow (core/operate/periods.py)
+        self.now: datetime | None = None
+        self.labels: dict[str, str] = {}  # wave id -> countdown text drawn on its bar
 
     # -- data -----------------------------------------------------------------------------
     def names(self) -> dict[str, str]:
@@ -67,9 +71,29 @@ class WaveGantt(QWidget):
             "observation": self.tr("Observation"),
         }
 
+    def set_observation(self, windows, now: datetime | None) -> None:
+        """The real observation periods (a live cutover's end + its days): they replace the
+        planned bar of their wave and carry the countdown; call before ``set_calendar``."""
+        self.observation = {w.wave_id: w for w in windows}
+        self.now = now
+
+    def _observation(self, w, tz: str, names: dict[str, str]) -> tuple[object, object, str]:
+        """The observation span of calendar wave ``w``, its state text and countdown."""
+        real = self.observation.get(w.wave_id)
+        if real is None or real.start is None or self.now is None:
+            return w.cutover_end, w.observation_end, ""
+        state = real.state(self.now)
+        if state == "observing":
+            text = observation_left(real, self.now)
+        elif state == "accepted":
+            text = self.tr("accepted")
+        else:
+            text = self.tr("observation ended")
+        return real.start, real.end, text
+
     def set_calendar(self, calendar: TransferCalendar | None, lang: str) -> None:
         self.calendar, self.lang = calendar, lang
-        self.bars, self.rows = [], []
+        self.bars, self.rows, self.labels = [], [], {}
         if calendar is None:
             self.update()
             return
@@ -77,11 +101,14 @@ class WaveGantt(QWidget):
         names = self.names()
         for row, w in enumerate(calendar.waves):
             self.rows.append((w.name, bool(w.late)))
+            obs_start, obs_end, countdown = self._observation(w, tz, names)
+            if countdown:
+                self.labels[w.wave_id] = countdown
             spans = {
                 "full_sync": (w.full_start, w.full_end),
                 "drill": (w.drill_start, w.drill_end),
                 "cutover": (w.cutover_start, w.cutover_end),
-                "observation": (w.cutover_end, w.observation_end),
+                "observation": (obs_start, obs_end),
             }
             for kind, (a, b) in spans.items():
                 if a is None or b is None or b <= a:
@@ -101,6 +128,8 @@ class WaveGantt(QWidget):
                     )
                     if w.late:
                         lines.append(self.tr("Late: ends after the window starts"))
+                if kind == "observation" and countdown:
+                    lines.append(countdown)
                 if kind == "cutover":
                     lines.append(
                         self.tr("Runbook plans %1").replace("%1", fmt_duration(w.cutover_min, lang))
@@ -165,12 +194,32 @@ class WaveGantt(QWidget):
             p.setPen(QPen(color.darker(130), 1))
             p.setBrush(QBrush(color, style))
             p.drawRect(rect)
+            if bar.kind == "observation" and bar.wave_id in self.labels:
+                p.setPen(self.palette().text().color())
+                p.drawText(
+                    QRectF(rect.right() + 4, rect.top() - 6, 220, rect.height() + 12),
+                    Qt.AlignmentFlag.AlignVCenter,
+                    self.labels[bar.wave_id],
+                )
             if bar.kind == "full_sync" and self.rows[bar.row][1]:
                 p.setPen(QPen(QColor(200, 0, 0), 2))
                 p.drawText(
                     rect.adjusted(2, 0, 0, 0), Qt.AlignmentFlag.AlignVCenter, self.tr("late")
                 )
+        self._now_line(p)
         p.end()
+
+    def _now_line(self, p: QPainter) -> None:
+        """A dashed line at the present moment, when it falls on the axis."""
+        if self.now is None or not (self.t0 <= self.now <= self.t1):
+            return
+        x = self.x_of(self.now)
+        p.setPen(QPen(QColor(200, 0, 0), 1, Qt.PenStyle.DashLine))
+        p.drawLine(
+            QPointF(x, LEGEND_H + AXIS_H - 4),
+            QPointF(x, LEGEND_H + AXIS_H + ROW_H * len(self.rows)),
+        )
+        p.drawText(QPointF(x + 2, LEGEND_H + AXIS_H + 10), self.tr("now"))
 
     def _legend(self, p: QPainter) -> None:
         x = LABEL_W

@@ -24,6 +24,7 @@ from PySide6.QtWidgets import (
 )
 
 from hmfield.core.errors import HmError
+from hmfield.core.operate.periods import ObservationService
 from hmfield.core.plan.calendar import read_calendar
 from hmfield.core.plan.figures import host_minutes, wave_feasibility
 from hmfield.core.plan.messages import PlanMessages
@@ -209,6 +210,8 @@ class WavesScreen(QWidget):
         """The Gantt and the calendar's findings (late waves, overlaps) with their dates."""
         cal = read_calendar(self.planning.ctx)
         lang = self.lang()
+        ctx = self.planning.ctx
+        self.gantt.set_observation(ObservationService(ctx).windows(), ctx.clock.now())
         self.gantt.set_calendar(cal, lang)
         msg = PlanMessages(lang)
         marks = {"error": "✖", "warning": "⚠", "info": "ℹ"}

@@ -100,10 +100,11 @@ def test_runbook_after_live_run_and_xlsx(world, clock, tmp_path):
     assert "GO (王建国)" in text and "Done" in text
     xlsx = write_runbook_report(world.ctx, "cutover", "1", tmp_path / "run.xlsx", "zh")
     wb = openpyxl.load_workbook(xlsx)
-    assert wb.sheetnames == ["执行手册", "执行记录"]
+    assert wb.sheetnames == ["执行手册", "回退分支", "执行记录", "升级路径", "通知", "签字确认"]
     run_sheet = wb["执行记录"]
     statuses = [run_sheet.cell(row=r, column=3).value for r in range(3, run_sheet.max_row + 1)]
-    assert statuses.count("完成") == 2 and len(statuses) == 31  # words, never codes
+    assert statuses.count("完成") == 2 and len(statuses) == 31 + 10  # path + rollback branch
+    assert all(statuses)  # words, never codes
     drill_xlsx = write_runbook_report(world.ctx, "drill", "1", tmp_path / "d.xlsx", "zh")
     assert "演练结果" in openpyxl.load_workbook(drill_xlsx).sheetnames
 

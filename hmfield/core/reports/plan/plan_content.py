@@ -13,6 +13,7 @@ from datetime import datetime
 from zoneinfo import ZoneInfo
 
 from hmfield.core.context import ServiceContext
+from hmfield.core.operate.periods import ObservationService
 from hmfield.core.plan.calendar import TransferCalendar
 from hmfield.core.plan.figures import proxies_needed, sync_summary, wave_feasibility
 from hmfield.core.plan.maths.notes import fmt_num
@@ -95,6 +96,8 @@ class PlanContent:
     readiness: ReportTable | None = None  # §4 environment readiness per checklist stage
     access: ReportTable | None = None  # §4 network access
     participants: list = field(default_factory=list)  # who signs (runbooks.paper.Participant)
+    observation: list = field(default_factory=list)  # operate.periods.ObservationWindow per wave
+    observed_now: datetime | None = None  # the clock's now the countdowns are counted from
     printed_at: datetime = field(default_factory=lambda: datetime.now(ZoneInfo("UTC")))
     policy_line: str = ""  # the policy and limits the waves were proposed with (issue 13)
 
@@ -366,4 +369,6 @@ def gather(ctx: ServiceContext, lang: str, progress: Progress = NULL_PROGRESS) -
         readiness=ReportTable(readiness.headers, readiness.rows, readiness.weights),
         access=ReportTable(access.headers, access.rows, access.weights),
         participants=participants(ctx),
+        observation=ObservationService(ctx).windows(),
+        observed_now=ctx.clock.now(),
     )

@@ -64,18 +64,41 @@ def _hatch(g: Group, x: float, y: float, w: float, h: float, kind: str) -> None:
             xx += 3.0
 
 
-def draw_gantt(cal: TransferCalendar, lang: str, width: float) -> Drawing:
+def observation_span(w, real, now: datetime | None, lab) -> tuple[datetime, datetime, str]:
+    """A wave's observation bar: the real period once its live cutover ended (with the
+    countdown, or ended / accepted), else the planned one (no text)."""
+    if real is None or real.start is None or now is None:
+        return w.cutover_end, w.observation_end, ""
+    state = real.state(now)
+    if state == "observing":
+        days, hours, minutes = real.left_parts(now)
+        return real.start, real.end, lab("obs_left", days=days, hours=hours, minutes=minutes)
+    return real.start, real.end, lab["obs_accepted" if state == "accepted" else "obs_ended"]
+
+
+def draw_gantt(
+    cal: TransferCalendar,
+    lang: str,
+    width: float,
+    observation=(),
+    now: datetime | None = None,
+) -> Drawing:
+    """``observation``: the real periods (operate.periods.ObservationWindow) replacing the
+    planned bars, with the countdown counted from ``now`` and a line at ``now``."""
     register_fonts()
     lab = gantt_labels(lang)
     tz = zone(cal.timezone)
     rows = cal.waves
+    real = {o.wave_id: o for o in observation}
     spans: list[tuple[int, str, datetime, datetime]] = []
+    texts: dict[int, str] = {}
     for i, w in enumerate(rows):
+        obs_start, obs_end, texts[i] = observation_span(w, real.get(w.wave_id), now, lab)
         for kind, a, b in (
             ("full_sync", w.full_start, w.full_end),
             ("drill", w.drill_start, w.drill_end),
             ("cutover", w.cutover_start, w.cutover_end),
-            ("observation", w.cutover_end, w.observation_end),
+            ("observation", obs_start, obs_end),
         ):
             if a is not None and b is not None and b > a:
                 spans.append((i, kind, a, b))
@@ -141,10 +164,25 @@ def draw_gantt(cal: TransferCalendar, lang: str, width: float) -> Drawing:
         d.add(g)
         if kind == "full_sync" and rows[i].late:
             d.add(String(x0 + w_ + 2, y + 1, lab["late"], fontName=FONT_NAME, fontSize=FONT))
+        if kind == "observation" and texts.get(i):
+            right = x0 + w_ + 2
+            anchor = "start" if right < width - 40 else "end"
+            d.add(String(right if anchor == "start" else x0 - 2, y + 1, texts[i],
+                         fontName=FONT_NAME, fontSize=FONT, textAnchor=anchor))  # fmt: skip
+    if now is not None and t0 <= now <= t1:
+        x = x_of(now)
+        d.add(Line(x, 2, x, top, strokeColor=colors.black, strokeWidth=0.6, strokeDashArray=[2, 1]))
+        d.add(String(x + 1, 3, lab["now"], fontName=FONT_NAME, fontSize=FONT - 1))
     return d
 
 
-def gantt_section(cal: TransferCalendar | None, lang: str, width: float) -> list[Flowable]:
+def gantt_section(
+    cal: TransferCalendar | None,
+    lang: str,
+    width: float,
+    observation=(),
+    now: datetime | None = None,
+) -> list[Flowable]:
     """Heading, legend note and the drawing (or a line saying what is missing)."""
     lab = gantt_labels(lang)
     story: list[Flowable] = [heading(lab["heading"], 1)]
@@ -154,6 +192,6 @@ def gantt_section(cal: TransferCalendar | None, lang: str, width: float) -> list
     story += [
         para(lab("note", start=start, tz=cal.timezone), report_styles().small),
         Spacer(1, 2 * mm),
-        draw_gantt(cal, lang, width),
+        draw_gantt(cal, lang, width, observation, now),
     ]
     return story

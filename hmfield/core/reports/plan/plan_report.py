@@ -121,7 +121,9 @@ def plan_story(
         heading(lab["s3_windows"], 1),
     ]
     story.append(_table(content.windows) if content.windows.rows else para(lab["none"]))
-    story += gantt_section(content.calendar, content.lang, frame_width())
+    story += gantt_section(
+        content.calendar, content.lang, frame_width(), content.observation, content.observed_now
+    )
     for name, lines in content.window_lines:
         story.append(
             KeepTogether([para(name, st.h3), *[para("· " + line, st.small) for line in lines]])
