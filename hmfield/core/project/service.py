@@ -132,8 +132,10 @@ def open_project(
     clock: Clock | None = None,
     actor: Actor | None = None,
     backup_reason: str | None = None,
+    lock=None,
 ) -> ServiceContext:
-    """Open for the app or a CLI command; writers are added to the project's people."""
+    """Open for the app or a CLI command; writers are added to the project's people.
+    ``lock``: the project's lock, held already (``store.lock.locked``)."""
     actor = actor or actor_for(load_identity())
     store: ProjectStore = open_store(
         path,
@@ -141,6 +143,7 @@ def open_project(
         person=actor.name,
         device_id=actor.device_id,
         backup_reason=backup_reason,
+        lock=lock,
     )
     ctx = ServiceContext(store, actor, clock or SystemClock())
     if not readonly and not ctx.archived():  # an archived project is opened as it is

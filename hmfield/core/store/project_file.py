@@ -145,8 +145,11 @@ def open_store(
     person: str = "",
     device_id: str = "",
     backup_reason: str | None = None,
+    lock: ProjectLock | None = None,
 ) -> ProjectStore:
-    """Open a project. Writers take the lock, back up (``backup_reason``) and migrate."""
+    """Open a project. Writers take the lock, back up (``backup_reason``) and migrate.
+    ``lock``: the project's lock, taken already by the caller (see :func:`locked`); the
+    store holds it from here on and releases it when closed or when opening fails."""
     path = Path(path)
     version = _probe(path)
     if readonly:
@@ -159,7 +162,8 @@ def open_store(
             engine.dispose()
             raise _damaged(path, exc, "read") from None
     _check_writable(path)
-    lock = ProjectLock.acquire(path, person, device_id)
+    if lock is None or not lock.held:
+        lock = ProjectLock.acquire(path, person, device_id)
     engine = None
     try:
         engine = write_engine(path)
