@@ -14,7 +14,6 @@ from hmfield.core.errors import HmError
 from hmfield.core.identity import Identity, load_identity
 from hmfield.core.model.enums import Language, Platform, SourceAccess, TargetTakeover
 from hmfield.core.model.project import Person, Project
-from hmfield.core.store import schema
 from hmfield.core.store.project_file import ProjectStore, create_store, open_store
 
 SCENARIOS = (
@@ -236,7 +235,7 @@ class ProjectService:
             "source_platforms": project.source_platforms,
             "planned_start": project.planned_start.isoformat() if project.planned_start else None,
             "planned_end": project.planned_end.isoformat() if project.planned_end else None,
-            "schema_version": schema.SCHEMA_VERSION,
+            "schema_version": self.ctx.store.file_version,
             "path": str(self.ctx.store.path),
             "counts": counts,
         }
