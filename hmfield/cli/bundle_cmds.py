@@ -183,6 +183,8 @@ def cmd_import(args) -> int:
             _payload(opened) as payload,
         ):
             store = open_store(target, person=actor.name, device_id=actor.device_id, lock=lock)
+            for notice in store.notices:  # e.g. a stale lock cleared on the way in
+                sys.stderr.write(f"hmfield: note: {notice}\n")
             try:
                 svc = SyncService(ServiceContext(store, actor))
                 preview = _preview(svc.ctx, payload, args, target)
