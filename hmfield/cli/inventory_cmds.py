@@ -122,16 +122,23 @@ def cmd_import(args) -> int:
     with locked(Path(args.project), actor.name, actor.device_id) as lock:
         # the file is read before the project is opened: an unreadable file changes nothing
         parsed = parse_file(path, args.format, _progress())
+        if not args.skip_problem_rows:
+            # a refused import must not even add the engineer to the project's people:
+            # judge the file read-only first (the lock keeps every writer out meanwhile)
+            with project(args.project) as ctx:
+                preview = ImportService(ctx).preview_parsed(
+                    parsed, path, overwrite_manual=args.overwrite_manual, progress=_progress()
+                )
+            if preview.blocking():
+                return _report_import(args, path, preview, None)
         with project(args.project, write=True, by=args.by, lock=lock) as ctx:
             svc = ImportService(ctx)
             preview = svc.preview_parsed(
                 parsed, path, overwrite_manual=args.overwrite_manual, progress=_progress()
             )
-            result = None
-            if args.skip_problem_rows or not preview.blocking():
-                result = svc.apply(
-                    preview, progress=_progress(), skip_problem_rows=args.skip_problem_rows
-                )
+            result = svc.apply(
+                preview, progress=_progress(), skip_problem_rows=args.skip_problem_rows
+            )
     return _report_import(args, path, preview, result)
 
 

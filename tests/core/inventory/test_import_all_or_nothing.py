@@ -148,7 +148,7 @@ def test_cli_refuses_with_exit_1_and_lists_every_problem(edited, clock, actor):
     assert "1 updated" not in out
     assert set(notes(edited["project"], clock, actor).values()) == {"old"}
     assert not lock_path(edited["project"]).exists()
-    assert len(edited["project"].read_bytes()) == len(before)
+    assert edited["project"].read_bytes() == before  # not even the engineer was added
 
 
 def test_cli_skip_problem_rows_lists_the_rows_left_out(edited, clock, actor):
