@@ -463,7 +463,12 @@ class ImportService:
             }
             | {"skipped": preview.counts()["skipped"]},
             verdicts=result.verdicts.to_json() if result.verdicts else {},
-            skipped_rows=[skipped_json(r) for r in preview.skipped_rows],
+            skipped_rows=[skipped_json(r) for r in preview.skipped_rows]
+            + [  # rows left out for their problems (skip problem rows), named with them
+                skipped_json(SkippedRow("problem", r.name, r.sheet, r.row, "; ".join(r.reasons)))
+                for r in result.left_out
+                if (r.sheet, r.row) not in {(k.sheet, k.row) for k in preview.skipped_rows}
+            ],
             dropped_columns=list(preview.dropped_columns),
         )
         uow.rec.create(entry)

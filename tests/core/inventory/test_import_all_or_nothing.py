@@ -18,6 +18,7 @@ from hmfield.core.inventory.importing import ImportRefused, ImportService
 from hmfield.core.inventory.service import InventoryService
 from hmfield.core.inventory.template_export import export_inventory
 from hmfield.core.inventory.template_layout import FIELD_ORDER, HOSTS_SHEET
+from hmfield.core.model.import_log import InventoryImport
 from hmfield.core.model.records import HostRecord, ImportProblem, ParsedInventory
 from hmfield.core.project.service import open_project
 from hmfield.core.store.lock import ProjectLock, ProjectLocked, lock_path
@@ -98,6 +99,17 @@ def test_skip_problem_rows_imports_the_rest_and_names_what_it_left_out(edited, c
     ]
     assert any("Nobody Here" in reason for r in result.left_out for reason in r.reasons)
     assert notes(edited["project"], clock, actor) == {"a01": "old", "b02": "edited b", "c03": "old"}
+    ctx = open_project(edited["project"], readonly=True, clock=clock, actor=actor)
+    try:
+        with ctx.read() as s:
+            log = s.get(InventoryImport, result.log_id)
+        logged = sorted((r["reason"], r["name"], r["row"]) for r in log.skipped_rows)
+    finally:
+        ctx.store.close()
+    assert logged == [
+        ("problem", "a01", edited["rows"]["a01"]),
+        ("problem", "c03", edited["rows"]["c03"]),
+    ]
 
 
 def test_a_repeated_row_and_a_dropped_row_also_refuse(ctx):
