@@ -49,3 +49,29 @@ def test_unticking_a_problem_row_by_hand_also_unblocks(qtbot, ctx):
         dialog.model.index(row, 0), Qt.CheckState.Unchecked.value, Qt.ItemDataRole.CheckStateRole
     )
     assert dialog.apply_button.isEnabled() and not dialog.skip_problem_rows()
+
+
+def test_assess_import_page_is_all_or_nothing_too(open_screen, fake_dialogs, tmp_path):
+    import sys
+    from pathlib import Path
+
+    from hmfield.core.project.service import NewProject, create_project
+
+    sys.path.insert(0, str(Path(__file__).parents[2] / "core" / "inventory" / "formats"))
+    import io_gen
+
+    src = io_gen.write_rvtools(tmp_path / "rv.xlsx")  # one row with a bad CPU cell
+    path = tmp_path / "a.hmfield"
+    create_project(path, NewProject(name="评估")).store.close()
+    page = open_screen("assess", path).import_page
+    fake_dialogs.queue("open_file", str(src))
+    page.choose.click()
+    page.screen_ctx.jobs.wait()
+    assert page.preview is not None and page.preview.blocking(), fake_dialogs.errors
+    assert not page.apply_button.isEnabled() and page.leave_out.isEnabled()
+    page.leave_out.setChecked(True)
+    assert page.apply_button.isEnabled()
+    page.apply_button.click()
+    page.screen_ctx.jobs.wait()
+    assert "Rows with problems left out" in page.status.text(), page.status.text()
+    assert not page.leave_out.isChecked()  # the next preview starts all or nothing
