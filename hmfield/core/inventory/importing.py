@@ -105,7 +105,7 @@ class InventoryImportPreview:
         return [i for i in self.items if i.action == action]
 
     def problem_rows(self) -> list[int]:
-        """Indices of rows with a problem (the CLI leaves them out)."""
+        """Indices of rows with a problem (``skip_problem_rows`` leaves them out)."""
         return [i.index for i in self.items if i.problems or i.action == DUPLICATE]
 
     def loose_problems(self) -> list[ImportProblem]:
