@@ -14,8 +14,10 @@ from hmfield.core.context import ServiceContext
 from hmfield.core.errors import HmError
 from hmfield.core.identity import load_identity
 from hmfield.core.project.service import actor_for
+from hmfield.core.store.lock import locked
 from hmfield.core.store.project_file import open_store
-from hmfield.core.sync.bundle import BundleError, BundleProblem, inspect_bundle
+from hmfield.core.sync.bundle import BundleError, BundleProblem, inspect_bundle, read_bundle
+from hmfield.core.sync.bundle.payload_read import read_payload
 from hmfield.core.sync.service import (
     OtherProject,
     SyncService,
@@ -165,13 +167,45 @@ def _manifest_json(m) -> dict | None:
 def cmd_import(args) -> int:
     passphrase = _passphrase(args.passphrase_file)
     actor = actor_for(load_identity())
-    try:
-        opened = open_payload(args.file, passphrase)
+    try:  # the manifest, signature and structure (quick): enough to know the project
+        opened = read_bundle(args.file, passphrase, verify=False)
     except BundleError as exc:
         raise _hint(exc) from None
-    with opened as payload:
-        m = payload.manifest
+    with opened:
+        m = opened.manifest
         target = Path(args.into) if args.into else find_project_file(m.project_id)
+        if target is None or not target.exists() or args.dry_run:
+            return _import_unlocked(args, opened, target, actor)
+        # the project's lock before the long read of the payload: a project open elsewhere
+        # is refused at once, and nothing changes it between the preview and the merge
+        with (
+            locked(target, actor.name, actor.device_id) as lock,
+            _payload(opened) as payload,
+        ):
+            store = open_store(target, person=actor.name, device_id=actor.device_id, lock=lock)
+            for notice in store.notices:  # e.g. a stale lock cleared on the way in
+                sys.stderr.write(f"hmfield: note: {notice}\n")
+            try:
+                svc = SyncService(ServiceContext(store, actor))
+                preview = _preview(svc.ctx, payload, args, target)
+                result = svc.apply_import(preview)
+            finally:
+                store.close()
+        _show_preview(args, preview, result)
+    return 0
+
+
+def _payload(opened):
+    try:
+        return read_payload(opened)
+    except BundleError as exc:
+        raise _hint(exc) from None
+
+
+def _import_unlocked(args, opened, target, actor) -> int:
+    """A dry run (read-only), or a bundle of a project this computer does not have."""
+    m = opened.manifest
+    with _payload(opened) as payload:
         if target is None or not target.exists():
             dest = target or default_project_path(m.project_name)
             if args.dry_run:
@@ -182,27 +216,40 @@ def cmd_import(args) -> int:
                         "project_name": m.project_name,
                         "records": sum(len(v) for v in payload.tables.values()),
                         "audit_events": len(payload.events),
+                        "signed_by": _signer_json(payload),
                     },
-                    f"would create a new project {dest} ({m.project_name})",
+                    f"would create a new project {dest} ({m.project_name}); {_signer(payload)}",
                 )
                 return 0
             result = import_as_new_project(payload, dest, actor=actor)
-            _say(args, result.to_json(), f"created {dest} from the bundle ({m.project_name})")
+            _say(
+                args,
+                result.to_json(),
+                f"created {dest} from the bundle ({m.project_name}); {_signer(payload)}",
+            )
             return 0
-        if args.dry_run:
-            with project(str(target)) as ctx:
-                preview = _preview(ctx, payload, args, target)
-                _show_preview(args, preview, None)
-            return 0
-        store = open_store(target, person=actor.name, device_id=actor.device_id)
-        try:
-            svc = SyncService(ServiceContext(store, actor))
-            preview = _preview(svc.ctx, payload, args, target)
-            result = svc.apply_import(preview)
-        finally:
-            store.close()
-        _show_preview(args, preview, result)
+        with project(str(target)) as ctx:
+            preview = _preview(ctx, payload, args, target)
+            _show_preview(args, preview, None)
     return 0
+
+
+def _signer(payload_or_preview) -> str:
+    """``signed by 李敏, key 1a2b:...`` or ``not signed``: who made the bundle."""
+    sig = getattr(
+        getattr(payload_or_preview, "payload", payload_or_preview).bundle, "signature", None
+    )
+    person = payload_or_preview.manifest.person or "(unnamed)"
+    if sig is None:
+        return f"not signed (exported by {person}; nothing proves who made it)"
+    return f"signed by {person}, key {sig.fingerprint}"
+
+
+def _signer_json(payload) -> dict | None:
+    sig = getattr(payload.bundle, "signature", None)
+    if sig is None:
+        return None
+    return {"person": payload.manifest.person, "key_fingerprint": sig.fingerprint}
 
 
 def _preview(ctx, payload, args, target):
@@ -229,9 +276,21 @@ def _show_preview(args, preview, result) -> None:
         return
     m = preview.manifest
     print(f"bundle of {m.project_name} exported {m.created_at} by {m.person}")
-    print(f"{'record':24} {'new':>7} {'updated':>8} {'unchanged':>10} {'conflicts':>10}")
-    for c in preview.counts:
-        print(f"{c.entity:24} {c.new:7} {c.updated:8} {c.unchanged:10} {c.conflicts:10}")
+    print(_signer(preview))
+    counts = preview.counts
+    forced = not preview.same_project
+    extra = f" {'matched':>8}" if forced else ""
+    print(f"{'record':24} {'new':>7} {'updated':>8} {'unchanged':>10} {'conflicts':>10}{extra}")
+    for c in counts:
+        extra = f" {c.matched:8}" if forced else ""
+        print(f"{c.entity:24} {c.new:7} {c.updated:8} {c.unchanged:10} {c.conflicts:10}{extra}")
+    if forced:
+        matched, added = sum(c.matched for c in counts), sum(c.new for c in counts)
+        print(
+            f"another project: {matched} record(s) matched to ours (ours hold, nothing doubled:"
+            f" checklist items by template, hosts by UUID or name and IP), {added} added"
+            " (not matched)"
+        )
     print(f"new audit events: {len(preview.plan.new_events)}; new attachments: {preview.new_blobs}")
     if result is None:
         print("dry run: nothing was changed")

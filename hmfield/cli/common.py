@@ -17,11 +17,14 @@ class UsageError(Exception):
 
 
 @contextmanager
-def project(path: str, *, write: bool = False, by: str | None = None, backup: str | None = None):
-    """Open a project for one command. Read-only commands never write to the file."""
+def project(
+    path: str, *, write: bool = False, by: str | None = None, backup: str | None = None, lock=None
+):
+    """Open a project for one command. Read-only commands never write to the file.
+    ``lock``: the project's lock, taken already (an import takes it before reading a file)."""
     actor = actor_for(load_identity(), by)
     ctx: ServiceContext = open_project(
-        Path(path), readonly=not write, actor=actor, backup_reason=backup
+        Path(path), readonly=not write, actor=actor, backup_reason=backup, lock=lock
     )
     for notice in ctx.store.notices:  # e.g. a stale lock cleared on the way in
         sys.stderr.write(f"hmfield: note: {notice}\n")

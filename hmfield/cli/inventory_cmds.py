@@ -7,8 +7,11 @@ from pathlib import Path
 
 from hmfield.cli.common import UsageError, add_by, print_json, project
 from hmfield.core.errors import HmError
+from hmfield.core.identity import load_identity
 from hmfield.core.inventory.formats.registry import FORMATS
 from hmfield.core.progress import ThreadProgress
+from hmfield.core.project.service import actor_for
+from hmfield.core.store.lock import locked
 
 ORDER = 10
 
@@ -39,6 +42,12 @@ def register(sub) -> None:
     p.add_argument("--dry-run", action="store_true", help="show what would change; write nothing")
     p.add_argument(
         "--overwrite-manual", action="store_true", help="also replace values typed by hand"
+    )
+    p.add_argument(
+        "--skip-problem-rows",
+        action="store_true",
+        help="import the other rows when some have problems (they are listed);"
+        " without it any problem imports nothing",
     )
     p.add_argument("--json", action="store_true", help="print counts and problems as JSON")
     add_by(p)
@@ -92,49 +101,95 @@ def _progress() -> ThreadProgress:
 
 
 def cmd_import(args) -> int:
+    """All or nothing: any problem (file, sheet, row, column named) -> nothing is written,
+    exit 1; ``--skip-problem-rows`` imports the rest and names every row left out."""
     from hmfield.core.inventory.formats.registry import parse_file
     from hmfield.core.inventory.importing import ImportService
 
     path = Path(args.file)
     if not Path(args.project).exists():
         raise HmError(f"{args.project}: no such project file")
-    # read the file before opening the project: an unreadable file changes nothing at all
-    parsed = parse_file(path, args.format, _progress())
-    with project(args.project, write=not args.dry_run, by=args.by) as ctx:
-        svc = ImportService(ctx)
-        preview = svc.preview_parsed(
-            parsed, path, overwrite_manual=args.overwrite_manual, progress=_progress()
-        )
-        left_out = preview.problem_rows()
-        result = None
-        if not args.dry_run:
-            result = svc.apply(preview, exclude_rows=left_out, progress=_progress())
+    if args.dry_run:  # read-only: no lock, nothing written
+        parsed = parse_file(path, args.format, _progress())
+        with project(args.project) as ctx:
+            preview = ImportService(ctx).preview_parsed(
+                parsed, path, overwrite_manual=args.overwrite_manual, progress=_progress()
+            )
+        return _report_import(args, path, preview, None)
+    actor = actor_for(load_identity(), args.by)
+    # the lock first: a project open elsewhere is refused before the long read of the file,
+    # and nothing can change the project between the preview and the write
+    with locked(Path(args.project), actor.name, actor.device_id) as lock:
+        # the file is read before the project is opened: an unreadable file changes nothing
+        parsed = parse_file(path, args.format, _progress())
+        if not args.skip_problem_rows:
+            # a refused import must not even add the engineer to the project's people:
+            # judge the file read-only first (the lock keeps every writer out meanwhile)
+            with project(args.project) as ctx:
+                preview = ImportService(ctx).preview_parsed(
+                    parsed, path, overwrite_manual=args.overwrite_manual, progress=_progress()
+                )
+            if preview.blocking():
+                return _report_import(args, path, preview, None)
+        with project(args.project, write=True, by=args.by, lock=lock) as ctx:
+            svc = ImportService(ctx)
+            preview = svc.preview_parsed(
+                parsed, path, overwrite_manual=args.overwrite_manual, progress=_progress()
+            )
+            result = svc.apply(
+                preview, progress=_progress(), skip_problem_rows=args.skip_problem_rows
+            )
+    return _report_import(args, path, preview, result)
+
+
+def _report_import(args, path: Path, preview, result) -> int:
     if sys.stderr.isatty():
         sys.stderr.write("\r")
+    refused = not args.dry_run and result is None
+    blocking = preview.blocking() if not args.skip_problem_rows else []
     if args.json:
         data = preview.to_json(with_hosts=args.dry_run)
         data["dry_run"] = args.dry_run
-        data["left_out_rows"] = [preview.items[i].row for i in left_out]
+        data["refused"] = refused
+        data["left_out_rows"] = [r.to_json() for r in result.left_out] if result else []
         if result is not None:
             data["result"] = result.to_json()
         print_json(data)
-        return 0
+        return 1 if refused else 0
     c = preview.counts()
-    verb = "would import" if args.dry_run else "imported"
-    print(
-        f"{verb} {path.name} ({preview.format}): {c['new']} new, {c['updated']} updated,"
-        f" {c['unchanged']} unchanged, {c['skipped']} skipped, {c['kept_manual']} hand-typed"
-        " value(s) kept"
-    )
+    if refused:
+        print(f"not imported {path.name} ({preview.format}): nothing was changed")
+    else:
+        verb = "would import" if args.dry_run else "imported"
+        counts = (c["new"], c["updated"]) if result is None else (result.created, result.updated)
+        print(
+            f"{verb} {path.name} ({preview.format}): {counts[0]} new, {counts[1]} updated,"
+            f" {c['unchanged']} unchanged, {c['skipped']} skipped, {c['kept_manual']}"
+            " hand-typed value(s) kept"
+        )
     _print_report(preview, result)
     for note in preview.notes:
         print(f"  note: {note}")
     for problem in preview.problems:
         print(f"  problem: {problem}")
-    if left_out:
-        print(f"  {len(left_out)} row(s) with problems left out")
+    if result is not None and result.left_out:
+        print(f"  {len(result.left_out)} row(s) with problems left out:")
+        for row in result.left_out:
+            print(f"    {row}")
+    elif blocking:
+        print(
+            f"  {len(blocking)} problem(s): "
+            + ("the import would be refused" if args.dry_run else "nothing was imported")
+            + "; fix the file, or use --skip-problem-rows to import the other rows"
+        )
     if result is not None and result.backup:
         print(f"  backup: {result.backup}")
+    if refused:
+        sys.stderr.write(
+            f"hmfield: {path.name}: {len(blocking)} problem(s), nothing was imported"
+            " (--skip-problem-rows imports the other rows)\n"
+        )
+        return 1
     return 0
 
 

@@ -45,8 +45,14 @@ def test_export_edit_import_round_trip(demo, tmp_path):
     assert dry["problems"][0]["row"] == 4 and dry["problems"][0]["sheet"] == HOSTS_SHEET
     assert dry["problems"][0]["column"].startswith("D")
     assert demo.read_bytes() == before  # a dry run writes nothing
-    done = json.loads(hm("import", demo, out, "--json", "--by", "王建国", check=True).stdout)
-    assert done["result"]["updated"] == 1 and done["left_out_rows"] == [4]
+    refused = hm("import", demo, out, "--json", "--by", "王建国")  # all or nothing
+    assert refused.returncode == 1 and json.loads(refused.stdout)["refused"]
+    assert demo.read_bytes() == before
+    done = json.loads(
+        hm("import", demo, out, "--json", "--by", "王建国", "--skip-problem-rows", check=True).stdout
+    )
+    assert done["result"]["updated"] == 1
+    assert [r["row"] for r in done["left_out_rows"]] == [4]
     hosts = json.loads(hm("inventory", demo, "--json", check=True).stdout)
     assert 96 in {h["cpu_cores"] for h in hosts}
     assert hm("verify", demo, check=True).stdout.startswith("ok:")

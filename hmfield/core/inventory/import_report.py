@@ -26,6 +26,7 @@ SKIP_LABELS: dict[str, tuple[str, str]] = {
     "no_name": ("没有主机名", "no host name"),
     "duplicate": ("重复的行", "repeated row"),
     "blank": ("空行", "blank row"),
+    "problem": ("有问题的行（按要求跳过）", "row with problems (skipped as asked)"),
 }
 
 

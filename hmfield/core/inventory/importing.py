@@ -99,13 +99,30 @@ class InventoryImportPreview:
     present: frozenset[str] | None = None  # our template: the columns the file had
     skipped_rows: list[SkippedRow] = field(default_factory=list)  # by name and reason
     verdicts: VerdictSummary | None = None  # the file's hosts as the rules judge them
+    column_names: dict[str, str] = field(default_factory=dict)  # field -> "H (Owner)"
 
     def of(self, action: str) -> list[PreviewRow]:
         return [i for i in self.items if i.action == action]
 
     def problem_rows(self) -> list[int]:
-        """Indices of rows with a problem (the CLI leaves them out)."""
+        """Indices of rows with a problem (``skip_problem_rows`` leaves them out)."""
         return [i.index for i in self.items if i.problems or i.action == DUPLICATE]
+
+    def loose_problems(self) -> list[ImportProblem]:
+        """Problems of rows the reader could not use at all (no row to include or leave out)."""
+        attached = {id(p) for i in self.items for p in i.problems}
+        return [p for p in self.problems if id(p) not in attached]
+
+    def blocking(self, excluded: Iterable[int] = ()) -> list[ImportProblem]:
+        """The problems an all-or-nothing import refuses on: those of every row it would
+        import or that repeats another, and those of rows the reader dropped. Rows the person
+        explicitly left out (``excluded``) do not count; a repeated row always does."""
+        out = list(self.loose_problems())
+        gone = set(excluded)
+        for i in self.items:
+            if i.action == DUPLICATE or i.index not in gone:
+                out.extend(i.problems)
+        return out
 
     def counts(self) -> dict[str, int]:
         return {
@@ -168,6 +185,7 @@ class InventoryImportResult:
     backup: Path | None = None
     verdicts: VerdictSummary | None = None  # the imported hosts as stored, judged
     log_id: str | None = None  # the InventoryImport record of this apply
+    left_out: list[LeftOut] = field(default_factory=list)  # rows skipped for their problems
 
     def to_json(self) -> dict:
         return {
@@ -180,7 +198,43 @@ class InventoryImportResult:
             "backup": str(self.backup) if self.backup else None,
             "verdicts": self.verdicts.to_json() if self.verdicts else None,
             "log_id": self.log_id,
+            "left_out": [r.to_json() for r in self.left_out],
         }
+
+
+@dataclass(frozen=True)
+class LeftOut:
+    """A row left out of an import for its problems (``--skip-problem-rows``), named."""
+
+    name: str
+    sheet: str | None
+    row: int | None
+    reasons: tuple[str, ...]
+
+    def __str__(self) -> str:
+        where = ", ".join(
+            p for p in (f"sheet {self.sheet}" if self.sheet else None,
+                        f"row {self.row}" if self.row is not None else None) if p
+        )  # fmt: skip
+        head = f"{self.name or '(no name)'} ({where})" if where else self.name or "(no name)"
+        return f"{head}: {'; '.join(self.reasons)}"
+
+    def to_json(self) -> dict:
+        return {"name": self.name, "sheet": self.sheet, "row": self.row,
+                "reasons": list(self.reasons)}  # fmt: skip
+
+
+class ImportRefused(HmError):
+    """An all-or-nothing import found problems: nothing was written. ``problems`` lists
+    every one with file, sheet, row and column."""
+
+    def __init__(self, preview: InventoryImportPreview, problems: list[ImportProblem]) -> None:
+        self.problems = problems
+        super().__init__(
+            f"{preview.path.name}: {len(problems)} problem(s), nothing was imported"
+            f" (first: {problems[0]}); fix the file, or import the rest and skip the rows"
+            " with problems"
+        )
 
 
 def problem_json(p: ImportProblem) -> dict:
@@ -238,6 +292,7 @@ class ImportService:
             project_id=self.ctx.store.project_id,
             stamp=stamp,
             problems=list(inv.problems),
+            column_names=dict(getattr(inv, "column_names", None) or {}),
             notes=list(inv.notes),
             skipped=dict(inv.skipped),
             dropped_columns=list(inv.dropped_columns),
@@ -323,11 +378,11 @@ class ImportService:
                 continue
             label = "wave" if ref == "wave" else "person"
             problem = ImportProblem(
-                f"no {label} named {name!r} in this project; value ignored",
+                f"no {label} named {name!r} in this project",
                 item.record.source_file or pv.path.name,
                 item.record.sheet,
                 item.record.row,
-                ref,
+                pv.column_names.get(ref, ref),
             )
             item.problems = [*item.problems, problem]
             pv.problems.append(problem)
@@ -341,8 +396,14 @@ class ImportService:
         exclude_rows: Iterable[int] = (),
         progress: Progress = NULL_PROGRESS,
         backup: bool = True,
+        skip_problem_rows: bool = False,
     ) -> InventoryImportResult:
-        """Write the preview in one transaction (after a backup). Cancel -> nothing changed."""
+        """Write the preview in one transaction (after a backup). Cancel -> nothing changed.
+
+        All or nothing: a problem in any row that would be imported (or in a row the reader
+        dropped) refuses the whole import with :class:`ImportRefused`, unless
+        ``skip_problem_rows``: then those rows are left out and named in ``left_out``.
+        """
         if preview.project_id != self.ctx.store.project_id:
             raise HmError("this preview was made for another project; preview the file again")
         with self.ctx.read() as s:
@@ -351,8 +412,14 @@ class ImportService:
                     "the project changed since the preview was made; preview the file again"
                 )
         excluded = set(exclude_rows)
+        blocking = preview.blocking(excluded)
+        if blocking and not skip_problem_rows:
+            raise ImportRefused(preview, blocking)
+        left_out = _left_out(preview) if skip_problem_rows else []
+        excluded.update(preview.problem_rows() if skip_problem_rows else ())
         items = [i for i in preview.items if i.index not in excluded and i.action != DUPLICATE]
         result = InventoryImportResult(preview.format, excluded=len(preview.items) - len(items))
+        result.left_out = left_out
         result.unchanged = sum(1 for i in items if i.action == UNCHANGED)
         todo = [i for i in items if i.action in (NEW, UPDATE)]
         if not todo:
@@ -396,8 +463,24 @@ class ImportService:
             }
             | {"skipped": preview.counts()["skipped"]},
             verdicts=result.verdicts.to_json() if result.verdicts else {},
-            skipped_rows=[skipped_json(r) for r in preview.skipped_rows],
+            skipped_rows=[skipped_json(r) for r in preview.skipped_rows]
+            + [  # rows left out for their problems (skip problem rows), named with them
+                skipped_json(SkippedRow("problem", r.name, r.sheet, r.row, "; ".join(r.reasons)))
+                for r in result.left_out
+                if (r.sheet, r.row) not in {(k.sheet, k.row) for k in preview.skipped_rows}
+            ],
             dropped_columns=list(preview.dropped_columns),
         )
         uow.rec.create(entry)
         return entry.id
+
+
+def _left_out(preview: InventoryImportPreview) -> list[LeftOut]:
+    """Every row with a problem (a skip-problem-rows import leaves them all out), named with
+    its problems; the person may have left some out by hand already."""
+    out = [LeftOut("", p.sheet, p.row, (p.reason,)) for p in preview.loose_problems()]
+    for i in preview.items:
+        if i.problems:
+            reasons = tuple(f"{p.column}: {p.reason}" if p.column else p.reason for p in i.problems)
+            out.append(LeftOut(i.name, i.sheet, i.row, reasons))
+    return out

@@ -19,7 +19,7 @@ from hmfield.core.store.project_file import _probe, open_store
 
 
 def _project_id(path: Path) -> str:
-    store = open_store(path, readonly=True)
+    store = open_store(path, readonly=True, upgrade=False)
     try:
         return store.project_id
     finally:

@@ -14,7 +14,6 @@ from hmfield.core.errors import HmError
 from hmfield.core.identity import Identity, load_identity
 from hmfield.core.model.enums import Language, Platform, SourceAccess, TargetTakeover
 from hmfield.core.model.project import Person, Project
-from hmfield.core.store import schema
 from hmfield.core.store.project_file import ProjectStore, create_store, open_store
 
 SCENARIOS = (
@@ -132,8 +131,10 @@ def open_project(
     clock: Clock | None = None,
     actor: Actor | None = None,
     backup_reason: str | None = None,
+    lock=None,
 ) -> ServiceContext:
-    """Open for the app or a CLI command; writers are added to the project's people."""
+    """Open for the app or a CLI command; writers are added to the project's people.
+    ``lock``: the project's lock, held already (``store.lock.locked``)."""
     actor = actor or actor_for(load_identity())
     store: ProjectStore = open_store(
         path,
@@ -141,6 +142,7 @@ def open_project(
         person=actor.name,
         device_id=actor.device_id,
         backup_reason=backup_reason,
+        lock=lock,
     )
     ctx = ServiceContext(store, actor, clock or SystemClock())
     if not readonly and not ctx.archived():  # an archived project is opened as it is
@@ -233,7 +235,7 @@ class ProjectService:
             "source_platforms": project.source_platforms,
             "planned_start": project.planned_start.isoformat() if project.planned_start else None,
             "planned_end": project.planned_end.isoformat() if project.planned_end else None,
-            "schema_version": schema.SCHEMA_VERSION,
+            "schema_version": self.ctx.store.file_version,
             "path": str(self.ctx.store.path),
             "counts": counts,
         }

@@ -18,6 +18,7 @@ import os
 import socket
 import time
 import uuid
+from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
@@ -110,6 +111,17 @@ class ProjectLock:
             with contextlib.suppress(OSError):
                 self.path.unlink()
             self.held = False
+
+
+@contextlib.contextmanager
+def locked(project: Path, person: str = "", device_id: str = "") -> Iterator[ProjectLock]:
+    """Hold ``project``'s lock for a block (e.g. an import: lock first, then the long read of
+    the file, then open the store with the lock); released on every way out."""
+    lock = ProjectLock.acquire(Path(project), person, device_id)
+    try:
+        yield lock
+    finally:
+        lock.release()
 
 
 def _create(lp: Path, text: bytes) -> None:

@@ -7,7 +7,9 @@ read-only place gets a one-line :class:`HmError` and is left untouched.
 from __future__ import annotations
 
 import os
+import shutil
 import sqlite3
+import tempfile
 from dataclasses import dataclass, field
 from pathlib import Path
 from urllib.parse import quote
@@ -41,6 +43,8 @@ class ProjectStore:
     replica_id: str = ""  # the audit chain this copy writes (see store/replica.py)
     notices: list[str] = field(default_factory=list)  # e.g. a stale lock that was cleared
     claim: ReplicaClaim | None = None  # a new replica id, recorded with the first change
+    scratch: Path | None = None  # an older file read-only: the folder of its upgraded copy
+    file_version: int = schema.SCHEMA_VERSION  # the schema the file itself is written in
 
     def record_replica(self, conn) -> None:
         """Record a new replica id in the transaction that writes this copy's first event."""
@@ -64,6 +68,9 @@ class ProjectStore:
         if self.lock:
             self.lock.release()
             self.lock = None
+        if self.scratch is not None:
+            shutil.rmtree(self.scratch, ignore_errors=True)
+            self.scratch = None
 
     def __enter__(self) -> ProjectStore:
         return self
@@ -118,6 +125,40 @@ def _damaged(path: Path, exc: BaseException, verb: str) -> HmError:
     return HmError(f"{path}: the file is damaged and cannot be {verb} ({detail})")
 
 
+def _upgraded_copy(path: Path, version: int, scratch: Path) -> Path:
+    """A copy of ``path`` (an older schema) migrated to this hmfield's schema, in ``scratch``:
+    read-only commands and read-only media read the current tables without touching the file.
+    Refused in one line when the copy cannot be made."""
+    copy = scratch / path.name
+    uri = f"file:{quote(str(path.resolve()))}?mode=ro" + ("&immutable=1" if _quiet(path) else "")
+    engine = None
+    try:
+        src = sqlite3.connect(uri, uri=True)
+        try:
+            dst = sqlite3.connect(copy)
+            try:
+                src.backup(dst)  # a consistent snapshot, the WAL included
+            finally:
+                dst.close()
+        finally:
+            src.close()
+        engine = write_engine(copy)
+        schema.migrate(engine, version)
+    except (sqlite3.Error, DatabaseError, OperationalError, OSError) as exc:
+        shutil.rmtree(scratch, ignore_errors=True)
+        problem = storage_problem(exc, copy)
+        raise HmError(
+            f"{path}: written by an older hmfield (schema version {version}) and it cannot be"
+            f" upgraded for reading here ({problem or getattr(exc, 'orig', None) or exc});"
+            " open it for writing once (in the app, or any command that changes it) to"
+            " upgrade it"
+        ) from None
+    finally:
+        if engine is not None:
+            engine.dispose()
+    return copy
+
+
 def _quiet(path: Path) -> bool:
     """No writer about: read without creating WAL side files (``immutable``)."""
     return not lock_path(path).exists() and not Path(str(path) + "-wal").exists()
@@ -145,21 +186,42 @@ def open_store(
     person: str = "",
     device_id: str = "",
     backup_reason: str | None = None,
+    lock: ProjectLock | None = None,
+    upgrade: bool = True,
 ) -> ProjectStore:
-    """Open a project. Writers take the lock, back up (``backup_reason``) and migrate."""
+    """Open a project. Writers take the lock, back up (``backup_reason``) and migrate.
+    ``lock``: the project's lock, taken already by the caller (see :func:`locked`); the
+    store holds it from here on and releases it when closed or when opening fails.
+    A file of an older schema opened read-only is read through an upgraded temporary copy
+    (the file itself never changes; ``upgrade=False``: as it is, for its project id only)."""
     path = Path(path)
     version = _probe(path)
     if readonly:
-        engine = read_engine(path, immutable=_quiet(path))
+        scratch = None
+        source = path
+        if upgrade and version < schema.SCHEMA_VERSION:
+            scratch = Path(tempfile.mkdtemp(prefix="hmfield-read-"))
+            source = _upgraded_copy(path, version, scratch)
+        engine = read_engine(source, immutable=scratch is not None or _quiet(path))
         try:
-            store = ProjectStore(path, engine, True, _project_id(engine))
+            store = ProjectStore(path, engine, True, _project_id(engine), scratch=scratch)
+            store.file_version = version
             store.replica_id = read_replica(engine)
+            if scratch is not None:
+                store.notices.append(
+                    f"{path.name} was written by an older hmfield (schema version {version}):"
+                    " read through an upgraded temporary copy; the file itself is unchanged"
+                    " (opening it for a change upgrades it, after a backup)"
+                )
             return store
         except (DatabaseError, OperationalError) as exc:
             engine.dispose()
+            if scratch is not None:
+                shutil.rmtree(scratch, ignore_errors=True)
             raise _damaged(path, exc, "read") from None
     _check_writable(path)
-    lock = ProjectLock.acquire(path, person, device_id)
+    if lock is None or not lock.held:
+        lock = ProjectLock.acquire(path, person, device_id)
     engine = None
     try:
         engine = write_engine(path)

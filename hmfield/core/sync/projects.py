@@ -94,7 +94,7 @@ def find_project_file(project_id: str, folder: Path | None = None) -> Path | Non
         return None
     for path in sorted(folder.glob(f"*{SUFFIX}")):
         try:
-            store = open_store(path, readonly=True)
+            store = open_store(path, readonly=True, upgrade=False)
         except HmError:
             continue
         try:

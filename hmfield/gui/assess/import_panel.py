@@ -13,6 +13,7 @@ from pathlib import Path
 
 from PySide6.QtCore import QEvent, Qt, Signal
 from PySide6.QtWidgets import (
+    QCheckBox,
     QComboBox,
     QFrame,
     QHBoxLayout,
@@ -32,7 +33,9 @@ from hmfield.gui.common.context import ScreenContext
 from hmfield.gui.inventory.import_flow import ImportFlow, imported_message
 from hmfield.gui.inventory.import_preview import (
     PreviewModel,
+    blocking_text,
     problem_lines,
+    skip_box_text,
     skipped_tab_title,
     skipped_text,
     verdicts_text,
@@ -94,9 +97,9 @@ class ImportPage(QWidget):
         split.addWidget(self.table)
         split.addWidget(self.details)
         split.setStretchFactor(0, 3)
-        self.leave_out = QPushButton()
-        self.leave_out.clicked.connect(
-            lambda: self.model.leave_out_problems() if self.model is not None else None
+        self.leave_out = QCheckBox()
+        self.leave_out.toggled.connect(
+            lambda on: self.model.leave_out_problems(on) if self.model is not None else None
         )
         self.apply_button = QPushButton()
         self.apply_button.clicked.connect(self.apply)
@@ -130,7 +133,7 @@ class ImportPage(QWidget):
         self.choose.setText(self.tr("Choose file…"))
         self.format_label.setText(self.tr("Format:"))
         self.preview_button.setText(self.tr("Preview"))
-        self.leave_out.setText(self.tr("Leave out rows with problems"))
+        self.leave_out.setText(skip_box_text())
         self.apply_button.setText(self.tr("Apply import"))
         self.discard.setText(self.tr("Discard preview"))
         self.details.setTabText(0, self.tr("Problems and notes"))
@@ -182,6 +185,7 @@ class ImportPage(QWidget):
 
     def show_preview(self, preview) -> None:
         self.preview = preview
+        self.leave_out.setChecked(False)  # a new preview starts all or nothing
         self.model = PreviewModel(preview, self)
         self.model.includedChanged.connect(self._update)
         self.table.setModel(self.model)
@@ -208,7 +212,7 @@ class ImportPage(QWidget):
     def apply(self) -> None:
         if self.preview is None or self.model is None:
             return
-        self.flow.apply(self.preview, self.model.excluded)
+        self.flow.apply(self.preview, self.model.excluded, self.model.skip_problem_rows)
 
     def _applied(self, result) -> None:
         self.clear()
@@ -235,13 +239,12 @@ class ImportPage(QWidget):
         ready = self.preview is not None
         self.apply_button.setEnabled(ready and not blocking)
         self.discard.setEnabled(ready)
-        self.leave_out.setEnabled(bool(blocking))
+        skipping = self.model is not None and self.model.skip_problem_rows
+        self.leave_out.setEnabled(bool(blocking) or skipping)
+        if not ready:
+            self.leave_out.setChecked(False)
         self.preview_button.setEnabled(self.path is not None)
         if blocking:
-            self.status.setText(
-                self.tr(
-                    "%1 included row(s) have problems: fix the file or leave them out."
-                ).replace("%1", str(len(blocking)))
-            )
+            self.status.setText(blocking_text(len(blocking)))
         elif ready:
             self.status.setText(self.tr("Nothing is written until you press Apply import."))

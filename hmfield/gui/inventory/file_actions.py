@@ -49,12 +49,14 @@ class InventoryIO(QObject):
 
     def _show_preview(self, preview) -> None:
         dialog = ImportPreviewDialog(preview, self.screen)
-        dialog.accepted.connect(lambda: self.apply(preview, dialog.excluded()))
+        dialog.accepted.connect(
+            lambda: self.apply(preview, dialog.excluded(), dialog.skip_problem_rows())
+        )
         self.preview_dialog = dialog
         dialog.open()  # window-modal, not blocking: the screen's jobs keep running
 
-    def apply(self, preview, excluded) -> None:
-        self.flow.apply(preview, excluded)
+    def apply(self, preview, excluded, skip_problem_rows: bool = False) -> None:
+        self.flow.apply(preview, excluded, skip_problem_rows)
 
     def _applied(self, result) -> None:
         self.last_result = result

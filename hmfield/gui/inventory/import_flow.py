@@ -62,14 +62,16 @@ class ImportFlow(QObject):
             on_error=self.failed.emit,
         )
 
-    def apply(self, preview, excluded) -> None:
+    def apply(self, preview, excluded, skip_problem_rows: bool = False) -> None:
+        """All or nothing unless ``skip_problem_rows`` (then the result names the rows left
+        out for their problems)."""
         ctx, rows = self.screen_ctx.services, sorted(excluded)
         self.screen_ctx.jobs.start(
             QCoreApplication.translate("ImportFlow", "Importing %1…").replace(
                 "%1", preview.path.name
             ),
             lambda progress: ImportService(ctx).apply(
-                preview, exclude_rows=rows, progress=progress
+                preview, exclude_rows=rows, progress=progress, skip_problem_rows=skip_problem_rows
             ),
             on_done=self.applied.emit,
             on_error=self.failed.emit,
@@ -89,4 +91,13 @@ def imported_message(result) -> str:
     )
     if result.verdicts is not None:
         text += " " + result.verdicts.headline(ui_lang())
+    if result.left_out:
+        shown = "; ".join(str(r) for r in result.left_out[:LEFT_OUT_SHOWN])
+        more = len(result.left_out) - LEFT_OUT_SHOWN
+        text += " " + QCoreApplication.translate(
+            "ImportFlow", "Rows with problems left out: %1"
+        ).replace("%1", shown + (f" (+{more})" if more > 0 else ""))
     return text
+
+
+LEFT_OUT_SHOWN = 5  # rows named in the message after an import (the import log has them all)

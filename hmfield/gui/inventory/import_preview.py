@@ -1,21 +1,23 @@
 """What an import would change, before anything is written.
 
 Lists new hosts, updates field by field (values a person typed and the import keeps are marked),
-and every problem with file / sheet / row / column. Apply stays disabled while an included row
-has a problem: the person either fixes the file or explicitly leaves those rows out.
+and every problem with file / sheet / row / column. All or nothing: Apply stays disabled while
+the import has a problem (an included row's, a repeated row's, a row the reader dropped): the
+person fixes the file, leaves rows out, or ticks "skip rows with problems" to import the rest
+(the rows left out are named after the import).
 """
 
 from __future__ import annotations
 
 from PySide6.QtCore import QAbstractTableModel, QCoreApplication, QModelIndex, Qt, Signal
 from PySide6.QtWidgets import (
+    QCheckBox,
     QDialog,
     QDialogButtonBox,
     QHBoxLayout,
     QHeaderView,
     QLabel,
     QPlainTextEdit,
-    QPushButton,
     QTableView,
     QTabWidget,
     QVBoxLayout,
@@ -111,6 +113,7 @@ class PreviewModel(QAbstractTableModel):
         self.preview = preview
         self.items = [i for i in preview.items if i.action != "unchanged" or i.problems or i.kept]
         self.excluded: set[int] = {i.index for i in preview.items if i.action == "duplicate"}
+        self.skip_problem_rows = False  # import the rest, leave every problem row out
 
     def rowCount(self, parent=QModelIndex()) -> int:  # noqa: B008
         return 0 if parent.isValid() else len(self.items)
@@ -185,16 +188,35 @@ class PreviewModel(QAbstractTableModel):
         self.includedChanged.emit()
         return True
 
-    def leave_out_problems(self) -> None:
+    def leave_out_problems(self, on: bool = True) -> None:
+        """Skip the rows with problems (``on``), or include them again."""
+        self.skip_problem_rows = bool(on)
         for r, item in enumerate(self.items):
-            if item.problems:
-                self.excluded.add(item.index)
+            if item.problems and item.action != "duplicate":
+                if on:
+                    self.excluded.add(item.index)
+                else:
+                    self.excluded.discard(item.index)
                 self.dataChanged.emit(self.index(r, 0), self.index(r, 0))
         self.includedChanged.emit()
 
     def blocking(self) -> list:
-        """Included rows that still have a problem."""
-        return [i for i in self.items if i.problems and i.index not in self.excluded]
+        """The problems that keep Apply disabled (none once rows with problems are skipped):
+        an included row's, a repeated row's, a row the reader dropped."""
+        return [] if self.skip_problem_rows else self.preview.blocking(self.excluded)
+
+
+def skip_box_text() -> str:
+    return QCoreApplication.translate(
+        "ImportPreview", "Skip rows with problems (import the rest; the rows left out are listed)"
+    )
+
+
+def blocking_text(count: int) -> str:
+    return QCoreApplication.translate(
+        "ImportPreview",
+        "%1 problem(s): nothing will be imported. Fix the file, or skip the rows with problems.",
+    ).replace("%1", str(count))
 
 
 class ImportPreviewDialog(QDialog):
@@ -247,10 +269,8 @@ class ImportPreviewDialog(QDialog):
         tabs.addTab(self.skipped, skipped_tab_title(preview))
         self.status = QLabel(self)
         self.status.setWordWrap(True)
-        self.leave_out = QPushButton(
-            QCoreApplication.translate("ImportPreview", "Leave out rows with problems"), self
-        )
-        self.leave_out.clicked.connect(self.model.leave_out_problems)
+        self.leave_out = QCheckBox(skip_box_text(), self)
+        self.leave_out.toggled.connect(self.model.leave_out_problems)
         self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Cancel, self)
         self.apply_button = self.buttons.addButton(
             QCoreApplication.translate("ImportPreview", "Apply"),
@@ -273,14 +293,9 @@ class ImportPreviewDialog(QDialog):
     def _update(self) -> None:
         blocking = self.model.blocking()
         self.apply_button.setEnabled(not blocking)
-        self.leave_out.setEnabled(bool(blocking))
+        self.leave_out.setEnabled(bool(blocking) or self.model.skip_problem_rows)
         if blocking:
-            self.status.setText(
-                QCoreApplication.translate(
-                    "ImportPreview",
-                    "%1 included row(s) have problems: fix the file or leave them out.",
-                ).replace("%1", str(len(blocking)))
-            )
+            self.status.setText(blocking_text(len(blocking)))
         else:
             self.status.setText(
                 QCoreApplication.translate(
@@ -290,3 +305,6 @@ class ImportPreviewDialog(QDialog):
 
     def excluded(self) -> list[int]:
         return sorted(self.model.excluded)
+
+    def skip_problem_rows(self) -> bool:
+        return self.model.skip_problem_rows

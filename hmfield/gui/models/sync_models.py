@@ -71,6 +71,11 @@ def preview_columns() -> list[Column]:
             lambda: QCoreApplication.translate("SyncScreen", "Conflicts"),
             sort_key=lambda r: r.conflicts,
         ),
+        Column(  # another project's records matched to ours (a forced merge; else 0)
+            "matched",
+            lambda: QCoreApplication.translate("SyncScreen", "Matched to ours"),
+            sort_key=lambda r: r.matched,
+        ),
     ]
 
 

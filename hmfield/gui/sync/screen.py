@@ -263,7 +263,9 @@ class SyncScreen(QWidget):
         if self.bundle_path is not None:
             self.load_bundle(self.bundle_path)
 
-    def load_bundle(self, path: Path) -> None:
+    def load_bundle(self, path: Path, *, force_other_project: bool = False) -> None:
+        """Preview ``path``; ``force_other_project``: merge another project's bundle, its
+        records that mean the same thing matched to ours (asked for when it is one)."""
         self._drop_preview()
         self.bundle_path = path
         passphrase = self.import_pass.text() or None
@@ -271,7 +273,10 @@ class SyncScreen(QWidget):
 
         def work(progress):
             try:
-                return ("preview", self.service.preview_import(path, passphrase, progress))
+                preview = self.service.preview_import(
+                    path, passphrase, progress, allow_other_project=force_other_project
+                )
+                return ("preview", preview)
             except OtherProject as exc:
                 return ("other", exc)
             except BundleError as exc:
@@ -302,6 +307,14 @@ class SyncScreen(QWidget):
             question = self.tr("This bundle holds another project (%1). Open it as a new project?")
             if self.screen_ctx.dialogs.confirm(self.tr("Import"), question.replace("%1", name)):
                 self._import_as_new()
+                return
+            merge = self.tr(
+                "Merge %1 into this project anyway? Records that mean the same thing (checklist"
+                " items, hosts with the same UUID or name and IP) are matched to ours, not"
+                " doubled; the preview shows what is matched and what is added."
+            )
+            if self.screen_ctx.dialogs.confirm(self.tr("Import"), merge.replace("%1", name)):
+                self.load_bundle(self.bundle_path, force_other_project=True)
             return
         self.preview = value
         self.preview_model.set_rows(value.counts)
@@ -315,10 +328,28 @@ class SyncScreen(QWidget):
             ("%5", str(len(value.conflicts))),
         ):
             text = text.replace(key, part)
+        text += " " + self.signer_text(value)
+        if not value.same_project:
+            counts = value.counts
+            forced = self.tr("Another project: %1 records matched to ours (ours hold), %2 added.")
+            text += " " + forced.replace("%1", str(sum(c.matched for c in counts))).replace(
+                "%2", str(sum(c.new for c in counts))
+            )
         if not value.has_changes:
             text += " " + self.tr("Nothing new: this project already holds it all.")
         self.import_status.setText(text)
         self.apply_button.setEnabled(value.has_changes)
+
+    def signer_text(self, preview) -> str:
+        """Who signed the bundle (name and key fingerprint), or that nobody did."""
+        sig = preview.signature
+        if sig is None:
+            return self.tr("Not signed: nothing proves who made it.")
+        return (
+            self.tr("Signed by %1 (key %2).")
+            .replace("%1", preview.manifest.person or "?")
+            .replace("%2", sig.fingerprint)
+        )
 
     def apply(self) -> None:
         preview, self.preview = self.preview, None

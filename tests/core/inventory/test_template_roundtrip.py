@@ -6,7 +6,7 @@ import openpyxl
 import pytest
 from sqlmodel import select
 
-from hmfield.core.inventory.importing import ImportService
+from hmfield.core.inventory.importing import ImportRefused, ImportService
 from hmfield.core.inventory.service import InventoryService
 from hmfield.core.inventory.template_export import export_inventory
 from hmfield.core.inventory.template_layout import FIELD_ORDER, HOSTS_SHEET, INFO_SHEET, MARKER
@@ -133,7 +133,12 @@ def test_cleared_cell_clears_and_bad_cell_is_a_located_problem(filled, tmp_path)
     assert [(c.field, c.old, c.new) for c in item.changes] == [("role", "db", None)]
     new = pv.of("new")
     assert [i.record.platform for i in new] == ["physical"]
-    ImportService(filled).apply(pv, exclude_rows=[])
+    with pytest.raises(ImportRefused):  # all or nothing: one bad cell imports nothing
+        ImportService(filled).apply(pv, exclude_rows=[])
+    assert "new-host" not in {x.name for x in InventoryService(filled).rows()}
+    pv = ImportService(filled).preview(out)
+    result = ImportService(filled).apply(pv, skip_problem_rows=True)
     by_name = {x.name: x for x in InventoryService(filled).rows()}
-    assert by_name["core-db01"].role is None and by_name["core-db01"].ips == ["10.1.1.1"]
+    assert by_name["core-db01"].role == "db" and by_name["core-db01"].ips == ["10.1.1.1"]
     assert by_name["new-host"].platform == "physical"
+    assert [(r.name, r.row) for r in result.left_out] == [("core-db01", r)]

@@ -67,6 +67,7 @@ class TemplateInventory(ParsedInventory):
 
     columns: set[str] = field(default_factory=set)
     project_id: str = ""
+    column_names: dict[str, str] = field(default_factory=dict)  # field -> "H (Owner)"
 
 
 def sniff(peek: Peek) -> bool:
@@ -139,6 +140,7 @@ def parse(path: Path, progress: Progress = NULL_PROGRESS) -> TemplateInventory:
             sheet=table.sheet,
         )
     inv.columns = {n for n in index if n != KEY_FIELD}
+    inv.column_names = {n: f"{column_letter(c)} ({table.header[c]})" for n, c in index.items()}
     total = len(table.rows)
     convert = {name: fast_converter(name) for name in index if name != KEY_FIELD}
     blank = {n: [] if n in LIST_FIELDS else "" if n == "notes" else None for n in convert}
@@ -361,7 +363,7 @@ def _record(
             last = name == "name"
             inv.problems.append(
                 ImportProblem(
-                    f"{exc}; row left out" if last else f"{exc}; value ignored",
+                    f"{exc}; row left out" if last else str(exc),
                     table.file,
                     table.sheet,
                     row_no,
