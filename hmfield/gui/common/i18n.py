@@ -46,9 +46,10 @@ class LanguageManager:
                 self.app.installTranslator(qt)
                 self._translators.append(qt)
         self.current = code
-        # deliver the LanguageChange events now, so every widget has retranslated on return
-        QCoreApplication.sendPostedEvents(None, QEvent.Type.LanguageChange)
+        # the locale first: a widget retranslating asks ui_lang() for the new language
         QLocale.setDefault(
             QLocale(QLocale.Language.Chinese if code == "zh_CN" else QLocale.Language.English)
         )
+        # deliver the LanguageChange events now, so every widget has retranslated on return
+        QCoreApplication.sendPostedEvents(None, QEvent.Type.LanguageChange)
         return ok
