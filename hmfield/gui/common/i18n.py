@@ -52,4 +52,19 @@ class LanguageManager:
         )
         # deliver the LanguageChange events now, so every widget has retranslated on return
         QCoreApplication.sendPostedEvents(None, QEvent.Type.LanguageChange)
+        relayout_tab_bars()
         return ok
+
+
+def relayout_tab_bars() -> None:
+    """Tab bars keep the tab widths of the old language when their texts change while the
+    bar is not shown (the Migrate pane's "Notes" tab cut to "ote:" after 中文 → English):
+    setting the elide mode again makes each one measure its tabs anew."""
+    from PySide6.QtWidgets import QApplication, QTabBar
+
+    app = QApplication.instance()
+    if not isinstance(app, QApplication):
+        return
+    for widget in app.allWidgets():
+        if isinstance(widget, QTabBar):
+            widget.setElideMode(widget.elideMode())

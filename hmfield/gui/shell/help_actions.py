@@ -27,10 +27,9 @@ class HelpActions(QObject):
         self.retranslate()
 
     def retranslate(self) -> None:
-        tr = QCoreApplication.translate
-        self.guide.setText(tr("HelpActions", "&User guide"))
-        self.shortcuts.setText(tr("HelpActions", "&Keyboard shortcuts"))
-        self.about.setText(tr("HelpActions", "&About hmfield"))
+        self.guide.setText(QCoreApplication.translate("HelpActions", "&User guide"))
+        self.shortcuts.setText(QCoreApplication.translate("HelpActions", "&Keyboard shortcuts"))
+        self.about.setText(QCoreApplication.translate("HelpActions", "&About hmfield"))
 
     def _show(self, dialog) -> None:
         self.dialog = dialog

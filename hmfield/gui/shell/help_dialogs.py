@@ -9,7 +9,7 @@ from __future__ import annotations
 import html
 from importlib import metadata
 
-from PySide6.QtCore import QEvent, QUrl
+from PySide6.QtCore import QCoreApplication, QEvent, QUrl
 from PySide6.QtWidgets import QDialog, QDialogButtonBox, QTextBrowser, QVBoxLayout
 
 from hmfield import __version__
@@ -107,20 +107,36 @@ class GuideViewer(HelpWindow):
         self.browser.setSource(QUrl.fromLocalFile(str(path)))
 
 
-def shortcut_rows(tr) -> list[tuple[str, str]]:
+def shortcut_rows() -> list[tuple[str, str]]:
     return [
-        ("Ctrl+N", tr("New project")),
-        ("Ctrl+O", tr("Open project")),
-        ("Ctrl+W", tr("Close project")),
-        ("Ctrl+Q", tr("Quit")),
-        ("Ctrl+Z", tr("Undo the last change of the screen")),
-        ("Ctrl+Y, Ctrl+Shift+Z", tr("Redo")),
-        ("Ctrl+F", tr("Search the table of the screen (Inventory, Assess…)")),
-        ("F2", tr("Edit the selected cell")),
-        ("Delete", tr("Clear or remove the selection, where the screen allows it")),
-        ("Ctrl+C / Ctrl+V", tr("Copy / paste cells")),
-        ("Space", tr("Tick the selected checklist item")),
-        ("F1", tr("This user guide")),
+        ("Ctrl+N", QCoreApplication.translate("ShortcutsDialog", "New project")),
+        ("Ctrl+O", QCoreApplication.translate("ShortcutsDialog", "Open project")),
+        ("Ctrl+W", QCoreApplication.translate("ShortcutsDialog", "Close project")),
+        ("Ctrl+Q", QCoreApplication.translate("ShortcutsDialog", "Quit")),
+        (
+            "Ctrl+Z",
+            QCoreApplication.translate("ShortcutsDialog", "Undo the last change of the screen"),
+        ),
+        ("Ctrl+Y, Ctrl+Shift+Z", QCoreApplication.translate("ShortcutsDialog", "Redo")),
+        (
+            "Ctrl+F",
+            QCoreApplication.translate(
+                "ShortcutsDialog", "Search the table of the screen (Inventory, Assess…)"
+            ),
+        ),
+        ("F2", QCoreApplication.translate("ShortcutsDialog", "Edit the selected cell")),
+        (
+            "Delete",
+            QCoreApplication.translate(
+                "ShortcutsDialog", "Clear or remove the selection, where the screen allows it"
+            ),
+        ),
+        ("Ctrl+C / Ctrl+V", QCoreApplication.translate("ShortcutsDialog", "Copy / paste cells")),
+        (
+            "Space",
+            QCoreApplication.translate("ShortcutsDialog", "Tick the selected checklist item"),
+        ),
+        ("F1", QCoreApplication.translate("ShortcutsDialog", "This user guide")),
     ]
 
 
@@ -131,7 +147,7 @@ class ShortcutsDialog(HelpWindow):
     def text(self) -> str:
         rows = "".join(
             f"<tr><td><b>{html.escape(keys)}</b></td><td>{html.escape(what)}</td></tr>"
-            for keys, what in shortcut_rows(self.tr)
+            for keys, what in shortcut_rows()
         )
         return f"<table cellpadding='4'>{rows}</table>"
 
