@@ -19,6 +19,26 @@ def ui_lang() -> str:
     return "zh" if QLocale().language() == QLocale.Language.Chinese else "en"
 
 
+class QtGapsTranslator(QTranslator):
+    """Qt's own strings that qtbase_<code>.qm leaves untranslated
+    (resources/messages/qt_<code>.yaml): the file dialog's "Look in:" and "Files of type:"."""
+
+    def __init__(self, code: str, parent=None) -> None:
+        super().__init__(parent)
+        self.table: dict[str, dict[str, str]] = {}
+        path = resource_path("messages", f"qt_{code}.yaml")
+        if path.exists():
+            import yaml
+
+            self.table = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+
+    def isEmpty(self) -> bool:  # noqa: N802 - Qt's name
+        return not self.table
+
+    def translate(self, context, source, disambiguation=None, n=-1):
+        return self.table.get(context, {}).get(source) or None
+
+
 class LanguageManager:
     """Installs the app's and Qt's own translators; widgets retranslate on LanguageChange."""
 
@@ -45,6 +65,10 @@ class LanguageManager:
             if qt.load(f"qtbase_{code}", qt_dir):
                 self.app.installTranslator(qt)
                 self._translators.append(qt)
+            gaps = QtGapsTranslator(code, self.app)
+            if gaps.table:
+                self.app.installTranslator(gaps)  # installed last: asked first
+                self._translators.append(gaps)
         self.current = code
         # the locale first: a widget retranslating asks ui_lang() for the new language
         QLocale.setDefault(
