@@ -125,6 +125,7 @@ class MainWindow(QMainWindow):
         self.start_page.newRequested.connect(self.new_project)
         self.start_page.openRequested.connect(self.choose_and_open)
         self.start_page.demoRequested.connect(self.open_demo)
+        self.start_page.bundleRequested.connect(self.choose_bundle)
         self.start_page.recentChosen.connect(self._recent_chosen)
         self.start_page.set_demo_location(str(demo_path()))
         self.stack.addWidget(self.start_page)
@@ -380,6 +381,26 @@ class MainWindow(QMainWindow):
     def _close_chosen(self) -> None:
         if self.may_leave_project():
             self.close_project()
+
+    def open_path(self, path: Path) -> None:
+        """A file given to the app (command line, file association): a project or a bundle."""
+        if path.suffix.lower() == ".hmbundle":
+            from hmfield.gui.shell.bundle_opening import open_bundle
+
+            if self.session is None or self.may_leave_project():
+                open_bundle(self, path)
+            return
+        if self.may_leave_project():
+            self.open_project(path)
+
+    def choose_bundle(self) -> None:
+        path = self.dialogs.open_file(
+            self.tr("Open a bundle"),
+            self.settings.get("paths/last_bundle_folder") or str(projects_dir()),
+            self.tr("hmfield bundles (*.hmbundle)"),
+        )
+        if path:
+            self.open_path(Path(path))
 
     def reopen_last(self) -> bool:
         """At start: the project open when the app last closed, if it is still there."""

@@ -17,6 +17,7 @@ class StartPage(QWidget):
     newRequested = Signal()
     openRequested = Signal()
     demoRequested = Signal()
+    bundleRequested = Signal()
     recentChosen = Signal(str)
 
     def __init__(self, recent: list[str], titles: dict | None = None, parent=None) -> None:
@@ -29,6 +30,9 @@ class StartPage(QWidget):
         self.form.recentList.itemActivated.connect(
             lambda item: self.recentChosen.emit(item.data(Qt.ItemDataRole.UserRole))
         )
+        self.bundle_button = QPushButton()
+        self.bundle_button.clicked.connect(self.bundleRequested)
+        self.form.buttons.insertWidget(2, self.bundle_button)
         self._demo_location = ""
         self._build_welcome()
         self.set_recent(recent, titles or {})
@@ -76,6 +80,10 @@ class StartPage(QWidget):
             )
         )
         self.welcome_demo.setText(self.tr("Open the demo project"))
+        self.bundle_button.setText(self.tr("Open a &bundle…"))
+        self.bundle_button.setToolTip(
+            self.tr("A bundle (*.hmbundle) from a colleague or the office: merged or opened")
+        )
         self.welcome_where.setText(
             self.tr("The demo is kept at %1").replace("%1", self._demo_location)
         )

@@ -201,3 +201,24 @@ def test_guides_exist_in_both_languages():
         text = Path(resource_path("help", f"guide.{lang}.html")).read_text(encoding="utf-8")
         for anchor in ("assess", "plan", "migrate", "operate", "sync"):
             assert f'name="{anchor}"' in text
+
+
+def test_a_bundle_given_to_the_app_opens_as_a_project(window, demo_path, tmp_path, qtbot):
+    from hmfield.core.project.service import open_project
+    from hmfield.core.sync.service import SyncService
+
+    ctx = open_project(demo_path)
+    bundle = tmp_path / "usb" / "demo.hmbundle"
+    bundle.parent.mkdir()
+    SyncService(ctx).export_bundle(bundle)
+    ctx.store.close()
+    window.open_path(bundle)
+    window.jobs.wait(60000)
+    qtbot.waitUntil(lambda: window.session is not None, timeout=10000)
+    assert window.session.path != demo_path  # a new project in the projects folder
+    assert window.session.project.get().name.startswith("华东数据中心")
+    # given again while that project is open: the Sync screen previews the merge
+    window.open_path(bundle)
+    window.jobs.wait(60000)
+    assert window.stack.currentWidget() is window.screens["sync"]
+    assert window.screens["sync"].bundle_path == bundle
