@@ -63,13 +63,10 @@ def core_text(message: str, lang: str | None = None) -> str:
 
 
 def _line_zh(line: str) -> str:
-    whole = _reason_zh(line)
-    if whole is not None:
-        return whole
     location, sep, reason = line.partition(": ")
-    if sep:
-        reason_zh = _reason_zh(reason)
-        where = _location_zh(location)
+    if sep and (" " not in location or _LOCATION.search(location.split(", ")[-1])):
+        reason_zh = _reason_zh(reason)  # "file[, sheet S, row N, column C]: reason"
         if reason_zh is not None:
-            return f"{where or location}：{reason_zh}"
-    return line
+            return f"{_location_zh(location) or location}：{reason_zh}"
+    whole = _reason_zh(line)
+    return line if whole is None else whole
