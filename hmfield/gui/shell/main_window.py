@@ -113,6 +113,8 @@ class MainWindow(QMainWindow):
         self.nav = QListWidget()
         self.nav.setMaximumWidth(220)
         self.nav.currentRowChanged.connect(self._nav_changed)
+        self._nav_clicked = False
+        self.nav.viewport().installEventFilter(self)
         self.stack = QStackedWidget()
         self.split.addWidget(self.nav)
         self.split.addWidget(self.stack)
@@ -304,8 +306,33 @@ class MainWindow(QMainWindow):
             self.stack.setCurrentWidget(screen)
             if hasattr(screen, "activated"):
                 screen.activated()
+            if self._nav_clicked:  # chosen with the mouse: the keys go to the screen's table
+                self._nav_clicked = False
+                QTimer.singleShot(0, lambda s=screen: self._focus_main_view(s))
             self.edit_actions.follow_focus()
             self.status.schedule()  # another screen may have changed the progress
+
+    def _focus_main_view(self, screen: QWidget) -> None:
+        """The screen's main table takes the focus (F2, Delete, Ctrl+C/V work at once); the
+        screen may name it ``view``, else its first visible table or tree."""
+        from PySide6.QtWidgets import QAbstractItemView
+
+        if self.stack.currentWidget() is not screen:
+            return
+        view = getattr(screen, "view", None)
+        if not isinstance(view, QAbstractItemView) or not view.isVisible():
+            views = [v for v in screen.findChildren(QAbstractItemView) if v.isVisible()]
+            view = views[0] if views else None
+        if view is not None:
+            view.setFocus(Qt.FocusReason.OtherFocusReason)
+
+    def eventFilter(self, obj, event) -> bool:
+        if obj is self.nav.viewport() and event.type() in (
+            QEvent.Type.MouseButtonPress,
+            QEvent.Type.MouseButtonRelease,
+        ):  # the row changes while the press is handled: a click, not the arrow keys
+            self._nav_clicked = event.type() == QEvent.Type.MouseButtonPress
+        return super().eventFilter(obj, event)
 
     # -- the Shell a screen sees (gui/common/context.py) ------------------------------------
     def show_screen(self, key: str) -> QWidget:

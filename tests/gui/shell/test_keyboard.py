@@ -63,3 +63,10 @@ def test_ctrl_z_right_after_the_bulk_edit_dialog(window, demo_path, qtbot, monke
         QApplication.focusWidget() or window, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier
     )
     qtbot.waitUntil(lambda: not screen.undo_stack.canUndo(), timeout=2000)
+
+
+def test_focus_lands_in_the_table_of_a_screen_chosen_with_the_mouse(window, demo_path, qtbot):
+    window.open_project(demo_path)
+    _activate(window, qtbot)
+    screen = _choose_in_nav(window, qtbot, "inventory")
+    qtbot.waitUntil(lambda: QApplication.focusWidget() is screen.view, timeout=2000)
