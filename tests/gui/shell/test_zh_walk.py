@@ -40,7 +40,7 @@ ENUM_WORDS = {
 }
 _ALLOWED = (
     "hmfield HyperMotion OneProCloud VMware vSphere ESXi vCenter FusionCompute OpenStack "
-    "Hyper-V KVM AWS HCS Huawei Cloud Oracle RVTools CMF MSP GO NO-GO Excel WPS PDF CSV "
+    "Hyper-V Hyper KVM AWS HCS Huawei Cloud Oracle RVTools CMF MSP GO NO-GO Excel WPS PDF CSV "
     "xlsx UTC CST GMT IP DNS NTP SSH RDP TCP UDP BIOS UEFI Windows Linux CentOS RHEL Ubuntu "
     "SUSE Debian Kylin UOS SLES Boot Agent Agentless Sync Proxy SHA USB NAS RDS OSS EVS ECS "
     "VPC Alex Wu Ctrl Shift PgUp PgDn Esc Enter Tab Del Delete Space Runbook hmbundle "
@@ -170,9 +170,34 @@ def test_start_page_and_help_speak_chinese(window, qtbot):
             dialog = window.help_actions.dialog
             found += problems_in(dialog, dialog.windowTitle())
             found += [f"{dialog.windowTitle()}: {w}" for w in english_words(dialog.windowTitle())]
+        found += _dialogs_without_a_file(window, qtbot)
         assert not found, "\n".join(found)
     finally:
         window.language.set_language("en")
+
+
+def _dialogs_without_a_file(window, qtbot) -> list[str]:
+    """The new-project wizard (every page) and the name dialog."""
+    from hmfield.gui.shell.identity_dialog import IdentityDialog
+    from hmfield.gui.shell.new_project_wizard import NewProjectWizard
+
+    found = []
+    wizard = NewProjectWizard(window._choose_new_path, window)
+    qtbot.addWidget(wizard)
+    wizard.show()
+    for page_id in wizard.pageIds():
+        page = wizard.page(page_id)
+        found += problems_in(page, f"wizard/{page.title()}")
+        found += [f"wizard: title {w}" for w in english_words(page.title())]
+    found += problems_in(wizard, "wizard")
+    wizard.reject()
+    dialog = IdentityDialog(window.identity, window, "zh_CN")
+    qtbot.addWidget(dialog)
+    dialog.show()
+    found += problems_in(dialog, "name dialog")
+    found += [f"name dialog title: {w}" for w in english_words(dialog.windowTitle())]
+    dialog.reject()
+    return found
 
 
 def test_the_walk_flags_english_and_raw_codes():
