@@ -24,15 +24,29 @@ def _short(value: str | None, limit: int = 80) -> str:
         data = json.loads(value)
     except ValueError:
         data = value
-    if isinstance(data, dict):  # a created record: its non-empty fields, compactly
-        text = ", ".join(
-            f"{field_label(k)}={_word(v)}" for k, v in data.items() if v not in (None, "", [], {})
-        )
+    if isinstance(data, dict):  # a created record: its named, non-empty fields, compactly
+        text = _record_summary(data)
     elif isinstance(data, list):
         text = ", ".join(_word(v) for v in data)
     else:
         text = _word(data) if isinstance(data, str) else json.dumps(data, ensure_ascii=False)
     return text if len(text) <= limit else text[: limit - 1] + "…"
+
+
+def _record_summary(data: dict) -> str:
+    """The fields of a created record that have a name in words (ids and internal fields
+    left out; the whole record is the cell's tooltip)."""
+    shown = [
+        f"{field_label(k)}：{_word(v)}"
+        for k, v in data.items()
+        if v not in (None, "", [], {})
+        and field_label(k) != k
+        and not k.endswith(("_id", "_at"))
+        and k != "at"
+    ]
+    if not shown:  # nothing named: the values alone, never the column names
+        shown = [_word(v) for k, v in data.items() if v not in (None, "", [], {})][:4]
+    return ", ".join(shown)
 
 
 def _word(value) -> str:
@@ -52,6 +66,7 @@ def audit_columns() -> list[Column]:
             "at",
             lambda: QCoreApplication.translate("AuditModel", "When"),
             display=lambda e: local_time(e.at),
+            extra={"width": 22},
             sort_key=lambda e: e.at,
         ),
         Column("person_name", lambda: QCoreApplication.translate("AuditModel", "Who")),
@@ -64,6 +79,7 @@ def audit_columns() -> list[Column]:
             "entity",
             lambda: QCoreApplication.translate("AuditModel", "Record"),
             display=lambda e: record_label(e.entity),
+            extra={"width": 10},
         ),
         Column(
             "action",
@@ -86,6 +102,7 @@ def audit_columns() -> list[Column]:
             "new_value",
             lambda: QCoreApplication.translate("AuditModel", "New value"),
             display=lambda e: _short(e.new_value),
+            extra={"stretch": True},
             tooltip=lambda e: e.new_value,
         ),
     ]

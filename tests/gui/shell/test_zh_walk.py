@@ -27,6 +27,7 @@ from PySide6.QtWidgets import (
 CJK = re.compile(r"[\u3400-\u9fff\uff00-\uffef]")
 WORD = re.compile(r"[A-Za-z][A-Za-z'’]{2,}")
 RAW_CODE = re.compile(r"^\[?[a-z]+(?:_[a-z0-9]+)+\]?$")
+FIELD_NAME = re.compile(r"(?:^|[\s,])[a-z]+(?:_[a-z]+)+\s*[=：]")  # "actual_cost=…"
 ENUM_WORDS = {
     "done",
     "blocked",
@@ -121,6 +122,8 @@ def problems_in(root: QWidget, where: str) -> list[str]:
                     found.append(f"{where}: header {raw!r}")
                 elif RAW_CODE.match(raw) or raw in ENUM_WORDS:
                     found.append(f"{where}: {kind} raw code {raw!r}")
+                elif FIELD_NAME.search(raw):
+                    found.append(f"{where}: {kind} field name in {raw[:60]!r}")
     return found
 
 
