@@ -86,6 +86,31 @@ def lupdate() -> None:
         ts = I18N / f"hmfield_{lang}.ts"
         _run_lupdate(ts)
         _prune(ts, keep)
+        fill_pending(ts, lang)
+
+
+def fill_pending(ts: Path, lang: str) -> int:
+    """Translations written alongside new strings (resources/i18n/pending/*.<lang>.tsv: context,
+    source, translation; \\n for a line break) fill the .ts's unfinished messages."""
+    table = {}
+    for tsv in sorted((I18N / "pending").glob(f"*.{lang}.tsv")):
+        for line in tsv.read_text(encoding="utf-8").splitlines():
+            if line.strip() and not line.startswith("#"):
+                context, source, text = (p.replace("\\n", "\n") for p in line.split("\t"))
+                table[(context, source)] = text
+    tree = ET.parse(ts)
+    filled = 0
+    for ctx in tree.getroot().iter("context"):
+        for m in ctx.findall("message"):
+            tr = m.find("translation")
+            key = (ctx.findtext("name"), m.findtext("source"))
+            if tr is not None and tr.get("type") == "unfinished" and key in table:
+                tr.text = table[key]
+                del tr.attrib["type"]
+                filled += 1
+    if filled:
+        tree.write(ts, encoding="utf-8", xml_declaration=True)
+    return filled
 
 
 def lrelease(ts: Path, qm: Path) -> None:

@@ -51,8 +51,7 @@ def build_parser() -> argparse.ArgumentParser:
 
 def run(argv: list[str]) -> int:
     parser = build_parser()
-    if not argv:
-        argv = ["gui"]
+    argv = with_gui_default(argv, parser)
     args = parser.parse_args(argv)
     handler = getattr(args, "handler", None)
     if handler is None:
@@ -81,6 +80,22 @@ def run(argv: list[str]) -> int:
             raise
         sys.stderr.write(f"hmfield: {problem}\n")
         return 1
+
+
+def with_gui_default(argv: list[str], parser: argparse.ArgumentParser) -> list[str]:
+    """No command starts the app; ``hmfield FILE`` (a file, not a command) opens FILE in it."""
+    if not argv:
+        return ["gui"]
+    first = argv[0]
+    if first.startswith("-"):
+        return argv
+    commands = next(
+        (a.choices for a in parser._actions if isinstance(a, argparse._SubParsersAction)), {}
+    )
+    path = Path(first)
+    if first not in commands and (path.suffix in (".hmfield", ".hmbundle") or path.exists()):
+        return ["gui", *argv]
+    return argv  # a mistyped command still gets argparse's "invalid choice"
 
 
 def _project_arg(args: argparse.Namespace) -> Path:

@@ -11,6 +11,9 @@ from hmfield.core.context import Actor, ServiceContext
 from hmfield.core.errors import HmError
 from hmfield.core.project.service import NewProject, create_project
 
+DEMO_ACTOR_PERSON_ID = "d3e0a11ce0000000000000000000d3e0"  # the demo's MSP engineer, fixed
+DEMO_ACTOR_INDEX = 1  # 李敏 of the MSP in DEMO_PEOPLE: the person who "did" the demo's work
+
 DEMO_PEOPLE = [
     {
         "name": "王建国",
@@ -52,6 +55,31 @@ DEMO_PEOPLE = [
 ]
 
 
+def demo_actor(device_id: str | None = None) -> Actor:
+    """The demo's own engineer (one of its people), so a demo never records its changes under
+    the user's name nor adds the user to the demo's people. ``device_id``: this install's."""
+    if device_id is None:
+        from hmfield.core.identity import load_identity
+
+        device_id = load_identity().device_id
+    person = DEMO_PEOPLE[DEMO_ACTOR_INDEX]
+    return Actor(DEMO_ACTOR_PERSON_ID, person["name"], device_id, person["organisation"])
+
+
+def demo_path() -> Path:
+    """Where the app keeps its demo project (one per install, shown to the user)."""
+    from hmfield.paths import data_dir
+
+    return data_dir() / "demo" / "hmfield-demo.hmfield"
+
+
+def is_demo_path(path: Path) -> bool:
+    try:
+        return Path(path).resolve() == demo_path().resolve()
+    except OSError:
+        return False
+
+
 def write_demo(
     path: Path,
     *,
@@ -62,6 +90,9 @@ def write_demo(
 ) -> None:
     if path.exists():
         raise HmError(f"{path}: exists already; choose a new file name for the demo")
+    actor = actor or demo_actor()
+    # the acting engineer is one of the demo's people already: do not list them twice
+    people = [p for p in DEMO_PEOPLE if p["name"] != actor.name]
     ctx = create_project(
         path,
         NewProject(
@@ -74,15 +105,25 @@ def write_demo(
             source_platforms=["vmware", "physical"],
             planned_start=date(2026, 12, 1),
             planned_end=date(2027, 2, 28),
-            people=DEMO_PEOPLE,
+            people=people,
         ),
         clock=clock or SystemClock(),
         actor=actor,
     )
     try:
+        _complete_actor(ctx, actor)
         fill_demo(ctx, hosts=hosts, rng=random.Random(seed))
     finally:
         ctx.store.close()
+
+
+def _complete_actor(ctx: ServiceContext, actor: Actor) -> None:
+    """The acting engineer's person gets the roles and phone the demo gives that name."""
+    from hmfield.core.project.people import PeopleService
+
+    listed = next((p for p in DEMO_PEOPLE if p["name"] == actor.name), None)
+    if listed is not None:
+        PeopleService(ctx).update(actor.person_id, roles=listed["roles"], phone=listed["phone"])
 
 
 def demo_steps() -> list:

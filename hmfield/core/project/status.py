@@ -62,3 +62,31 @@ def change_stamp(ctx: ServiceContext) -> int:
     with ctx.read() as s:
         stmt = select(func.max(literal_column("rowid"))).select_from(AuditEvent.__table__)
         return int(s.execute(stmt).scalar() or 0)
+
+
+@dataclass(frozen=True)
+class RunInProgress:
+    """A rehearsal or live run of a wave's runbook that has not ended."""
+
+    wave_name: str
+    kind: str  # RunKind value
+
+
+def runs_in_progress(ctx: ServiceContext) -> list[RunInProgress]:
+    """Every running rehearsal and live run, so the app warns before the project is closed."""
+    run, book, wave = Run.__table__, Runbook.__table__, Wave.__table__
+    stmt = (
+        select(wave.c.name, run.c.kind)
+        .select_from(run)
+        .join(book, book.c.id == run.c.runbook_id)
+        .join(wave, wave.c.id == book.c.wave_id)
+        .where(
+            run.c.deleted == False,  # noqa: E712
+            book.c.deleted == False,  # noqa: E712
+            wave.c.deleted == False,  # noqa: E712
+            run.c.status == RunStatus.RUNNING.value,
+        )
+        .order_by(run.c.started_at, wave.c.order)
+    )
+    with ctx.read() as s:
+        return [RunInProgress(*row) for row in s.execute(stmt)]

@@ -57,7 +57,7 @@ class EvidencePanel(QObject):
 
     def retranslate(self) -> None:
         self.attach_button.setText(self.tr("Attach file…"))
-        self.open_button.setText(self.tr("Open"))
+        self.open_button.setText(self.tr("Open file"))
         self.export_button.setText(self.tr("Export…"))
         self.remove_button.setText(self.tr("Remove"))
         self.attach_button.setToolTip(self.tr("Or drop files on this pane"))

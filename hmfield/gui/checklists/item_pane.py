@@ -15,11 +15,13 @@ from PySide6.QtWidgets import (
     QComboBox,
     QDateEdit,
     QFormLayout,
+    QGridLayout,
     QHBoxLayout,
     QLabel,
     QLineEdit,
     QPlainTextEdit,
     QPushButton,
+    QSizePolicy,
     QTabWidget,
     QVBoxLayout,
     QWidget,
@@ -69,15 +71,20 @@ class ChecklistItemPane(QWidget):
         for w in (self.title_label, self.meta_label, self.alert_label):
             layout.addWidget(w)
 
-        buttons = QHBoxLayout()
+        buttons = QGridLayout()  # one row of six, or two of three when the pane is narrow
+        buttons.setContentsMargins(0, 0, 0, 0)
+        self.status_grid = buttons
+        self._status_columns = 0
         self.status_buttons: dict[str, QPushButton] = {}
         for code in STATUS_KEYS:
             button = QPushButton()
             button.setCheckable(True)
             button.setFocusPolicy(Qt.FocusPolicy.TabFocus)
             button.clicked.connect(lambda _=False, c=code: self.request_status(c))
+            # no minimum width from the texts: the pane may get narrow, the grid rearranges
+            button.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Fixed)
             self.status_buttons[code] = button
-            buttons.addWidget(button)
+        self._arrange_status_buttons(len(STATUS_KEYS))
         layout.addLayout(buttons)
         self.reason_row = QWidget()
         row = QHBoxLayout(self.reason_row)
@@ -151,6 +158,28 @@ class ChecklistItemPane(QWidget):
         self.refresh_people()
         self.show_item(None)
 
+    def _arrange_status_buttons(self, columns: int) -> None:
+        if columns == self._status_columns:
+            return
+        self._status_columns = columns
+        for n, code in enumerate(STATUS_KEYS):
+            button = self.status_buttons[code]
+            self.status_grid.removeWidget(button)
+            self.status_grid.addWidget(button, n // columns, n % columns)
+
+    def _fit_status_buttons(self) -> None:
+        """Six status buttons in a row only when their texts fit the pane's width (long
+        English, or a stretched layout check, wraps them into two rows, never overflows)."""
+        spacing = max(self.status_grid.horizontalSpacing(), 0)
+        needed = sum(b.sizeHint().width() + spacing for b in self.status_buttons.values())
+        margins = self.layout().contentsMargins() if self.layout() else None
+        room = self.width() - (margins.left() + margins.right() if margins else 0)
+        self._arrange_status_buttons(len(STATUS_KEYS) if needed <= room else 3)
+
+    def resizeEvent(self, event) -> None:
+        super().resizeEvent(event)
+        self._fit_status_buttons()
+
     # -- text -----------------------------------------------------------------------------
     def retranslate(self) -> None:
         labels = status_labels()
@@ -179,6 +208,7 @@ class ChecklistItemPane(QWidget):
         ):
             self.tabs.setTabText(i, text)
         self.evidence.retranslate()
+        self._fit_status_buttons()
         self.show_item(self.view)
 
     def refresh_people(self) -> None:

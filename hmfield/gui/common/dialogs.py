@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from PySide6.QtWidgets import QFileDialog, QInputDialog, QMessageBox, QWidget
 
+from hmfield.gui.common.core_text import core_text
+
 
 class Dialogs:
     def __init__(self, parent: QWidget | None = None) -> None:
@@ -25,7 +27,7 @@ class Dialogs:
         return answer == QMessageBox.StandardButton.Yes
 
     def error(self, title: str, text: str) -> None:
-        QMessageBox.warning(self.parent, title, text)
+        QMessageBox.warning(self.parent, title, core_text(text))
 
     def info(self, title: str, text: str) -> None:
         QMessageBox.information(self.parent, title, text)

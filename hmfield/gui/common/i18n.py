@@ -19,6 +19,60 @@ def ui_lang() -> str:
     return "zh" if QLocale().language() == QLocale.Language.Chinese else "en"
 
 
+def text_stretch() -> float:
+    """``HMFIELD_TEXT_STRETCH=1.4``: every text of the app 40 % longer (Vorta's TRANS_SCALE
+    idea), to see what clips before a longer translation does; 1.0 (off) by default."""
+    import os
+
+    try:
+        return max(1.0, float(os.environ.get("HMFIELD_TEXT_STRETCH", "1") or 1))
+    except ValueError:
+        return 1.0
+
+
+class StretchTranslator(QTranslator):
+    """Lengthens the app's own texts (not Qt's) by ``factor`` with trailing "~"."""
+
+    def __init__(self, factor: float, others: list, parent=None) -> None:
+        super().__init__(parent)
+        self.factor = factor
+        self.others = others  # the language's own translators, asked first
+
+    def isEmpty(self) -> bool:  # noqa: N802 - Qt's name
+        return False
+
+    def translate(self, context, source, disambiguation=None, n=-1):
+        if not source or (context or "").startswith("Q"):
+            return None
+        text = source
+        for other in self.others:
+            found = other.translate(context, source, disambiguation, n)
+            if found:
+                text = found
+                break
+        return text + "~" * max(1, round(len(text) * (self.factor - 1)))
+
+
+class QtGapsTranslator(QTranslator):
+    """Qt's own strings that qtbase_<code>.qm leaves untranslated
+    (resources/messages/qt_<code>.yaml): the file dialog's "Look in:" and "Files of type:"."""
+
+    def __init__(self, code: str, parent=None) -> None:
+        super().__init__(parent)
+        self.table: dict[str, dict[str, str]] = {}
+        path = resource_path("messages", f"qt_{code}.yaml")
+        if path.exists():
+            import yaml
+
+            self.table = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+
+    def isEmpty(self) -> bool:  # noqa: N802 - Qt's name
+        return not self.table
+
+    def translate(self, context, source, disambiguation=None, n=-1):
+        return self.table.get(context, {}).get(source) or None
+
+
 class LanguageManager:
     """Installs the app's and Qt's own translators; widgets retranslate on LanguageChange."""
 
@@ -45,10 +99,35 @@ class LanguageManager:
             if qt.load(f"qtbase_{code}", qt_dir):
                 self.app.installTranslator(qt)
                 self._translators.append(qt)
+            gaps = QtGapsTranslator(code, self.app)
+            if gaps.table:
+                self.app.installTranslator(gaps)  # installed last: asked first
+                self._translators.append(gaps)
+        stretch = text_stretch()
+        if stretch > 1.0:  # a layout check: every text of ours longer than it will ever be
+            longer = StretchTranslator(stretch, list(self._translators), self.app)
+            self.app.installTranslator(longer)
+            self._translators.append(longer)
         self.current = code
-        # deliver the LanguageChange events now, so every widget has retranslated on return
-        QCoreApplication.sendPostedEvents(None, QEvent.Type.LanguageChange)
+        # the locale first: a widget retranslating asks ui_lang() for the new language
         QLocale.setDefault(
             QLocale(QLocale.Language.Chinese if code == "zh_CN" else QLocale.Language.English)
         )
+        # deliver the LanguageChange events now, so every widget has retranslated on return
+        QCoreApplication.sendPostedEvents(None, QEvent.Type.LanguageChange)
+        relayout_tab_bars()
         return ok
+
+
+def relayout_tab_bars() -> None:
+    """Tab bars keep the tab widths of the old language when their texts change while the
+    bar is not shown (the Migrate pane's "Notes" tab cut to "ote:" after 中文 → English):
+    setting the elide mode again makes each one measure its tabs anew."""
+    from PySide6.QtWidgets import QApplication, QTabBar
+
+    app = QApplication.instance()
+    if not isinstance(app, QApplication):
+        return
+    for widget in app.allWidgets():
+        if isinstance(widget, QTabBar):
+            widget.setElideMode(widget.elideMode())

@@ -23,6 +23,7 @@ from PySide6.QtWidgets import QProgressDialog, QWidget
 
 from hmfield.core.errors import Cancelled, HmError, InputError
 from hmfield.core.progress import ThreadProgress
+from hmfield.gui.common.core_text import core_text
 from hmfield.gui.common.dialogs import Dialogs
 from hmfield.gui.common.errors import (
     ErrorSink,
@@ -263,7 +264,7 @@ class JobRunner(QObject):
         self._dialog.setMaximum(total)
         self._dialog.setValue(min(done, total) if total else 0)
         if text:
-            self._dialog.setLabelText(text)
+            self._dialog.setLabelText(core_text(text))
 
     @Slot(int, object)
     def _on_finished(self, token: int, box: _Box) -> None:
@@ -278,10 +279,10 @@ class JobRunner(QObject):
         if failure.kind == "unexpected":
             return task_failed_text(failure.message, failure.log), task_failed_advice()
         if failure.kind == "input":
-            return failure.message, QCoreApplication.translate(
+            return core_text(failure.message), QCoreApplication.translate(
                 "Jobs", "Check the file and try again."
             )
-        return failure.message, ""  # an HmError says what to do itself when it can
+        return core_text(failure.message), ""  # an HmError says what to do itself when it can
 
     def _finish(self, token: int, result: Any, failure: _Failure | None) -> None:
         pending = self._current

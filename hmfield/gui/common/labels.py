@@ -107,3 +107,131 @@ def observation_left(window, now: datetime) -> str:
         return text.replace("%1", str(days)).replace("%2", str(hours)).replace("%3", str(minutes))
     text = QCoreApplication.translate("OperateStatus", "%1 h %2 min left")
     return text.replace("%1", str(hours)).replace("%2", str(minutes))
+
+
+def more_entity_labels() -> dict[str, str]:
+    """The records added after entity_labels (operate, notices, archive, verdicts)."""
+    return {
+        "observation_plan": QCoreApplication.translate("Labels", "Observation plan"),
+        "observation_check": QCoreApplication.translate("Labels", "Observation check"),
+        "cloud_bill": QCoreApplication.translate("Labels", "Cloud bill"),
+        "incident": QCoreApplication.translate("Labels", "Incident"),
+        "acceptance_signoff": QCoreApplication.translate("Labels", "Acceptance sign-off"),
+        "project_archive": QCoreApplication.translate("Labels", "Project archive"),
+        "notice": QCoreApplication.translate("Labels", "Notice"),
+        "host_verdict": QCoreApplication.translate("Labels", "Verdict"),
+        "business_system": QCoreApplication.translate("Labels", "Business system"),
+    }
+
+
+def record_label(entity: str) -> str:
+    """The name of a kind of record (audit log, filters): never its table name."""
+    return {**entity_labels(), **more_entity_labels()}.get(entity, entity)
+
+
+def status_value_labels() -> dict[str, str]:
+    """Status codes the records carry (checklists, runs, waves, findings, incidents, checks)."""
+    return {
+        "not_started": QCoreApplication.translate("Checklist", "Not started"),
+        "in_progress": QCoreApplication.translate("Checklist", "In progress"),
+        "done": QCoreApplication.translate("Checklist", "Done"),
+        "blocked": QCoreApplication.translate("Checklist", "Blocked"),
+        "not_applicable": QCoreApplication.translate("Checklist", "Not applicable"),
+        "skipped": QCoreApplication.translate("Checklist", "Skipped"),
+        "planned": QCoreApplication.translate("Labels", "Planned"),
+        "drilled": QCoreApplication.translate("Labels", "Drilled"),
+        "cutting_over": QCoreApplication.translate("Labels", "Cutting over"),
+        "rolled_back": QCoreApplication.translate("Labels", "Rolled back"),
+        "running": QCoreApplication.translate("Labels", "Running"),
+        "completed": QCoreApplication.translate("Labels", "Completed"),
+        "aborted": QCoreApplication.translate("Labels", "Aborted"),
+        "rehearsal": QCoreApplication.translate("Labels", "Rehearsal"),
+        "live": QCoreApplication.translate("Labels", "Live cutover"),
+        "open": QCoreApplication.translate("Labels", "Open (not closed)"),
+        "closed": QCoreApplication.translate("Labels", "Closed"),
+        "waived": QCoreApplication.translate("Labels", "Waived"),
+        "fixed": QCoreApplication.translate("Labels", "Fixed"),
+        "accepted": QCoreApplication.translate("Labels", "Accepted"),
+        "pass": QCoreApplication.translate("Labels", "Passed"),
+        "fail": QCoreApplication.translate("Labels", "Failed"),
+        "not_tested": QCoreApplication.translate("Labels", "Not tested"),
+        "go": QCoreApplication.translate("Labels", "Go"),
+        "no_go": QCoreApplication.translate("Labels", "No-go"),
+        "stop_business": QCoreApplication.translate("Labels", "Stop-business notice"),
+        "business_resumed": QCoreApplication.translate("Labels", "Business-resumed notice"),
+        "critical": QCoreApplication.translate("Labels", "Critical"),
+        "major": QCoreApplication.translate("Labels", "Major"),
+        "minor": QCoreApplication.translate("Labels", "Minor"),
+    }
+
+
+def code_label(code: str) -> str:
+    """A stored code in words, in the shown language: statuses, roles, scenarios, and every
+    enumeration of core/model/labels.py (the table the reports use); else the code."""
+    from hmfield.core.model.labels import ENUM_LABELS
+    from hmfield.gui.common.i18n import ui_lang
+
+    for table in (status_value_labels(), role_labels(), access_labels(), takeover_labels()):
+        if code in table:
+            return table[code]
+    zh = ui_lang() == "zh"
+    for group in ENUM_LABELS.values():
+        if code in group:
+            return group[code][0 if zh else 1]
+    return code
+
+
+def field_label(field: str) -> str:
+    """A recorded field's name in words (the audit log); the field itself when unnamed."""
+    names = {
+        "status": QCoreApplication.translate("Labels", "Status"),
+        "status_reason": QCoreApplication.translate("Labels", "Reason"),
+        "note": QCoreApplication.translate("Labels", "Note"),
+        "notes": QCoreApplication.translate("Labels", "Notes"),
+        "name": QCoreApplication.translate("Labels", "Name"),
+        "title": QCoreApplication.translate("Labels", "Title"),
+        "started_at": QCoreApplication.translate("Labels", "Started at"),
+        "completed_at": QCoreApplication.translate("Labels", "Completed at"),
+        "ended_at": QCoreApplication.translate("Labels", "Ended at"),
+        "assignee_id": QCoreApplication.translate("Labels", "Assignee"),
+        "owner_id": QCoreApplication.translate("Labels", "Owner"),
+        "planned_date": QCoreApplication.translate("Labels", "Planned date"),
+        "signed_by_id": QCoreApplication.translate("Labels", "Signed by"),
+        "signed_at": QCoreApplication.translate("Labels", "Signed at"),
+        "platform": QCoreApplication.translate("Labels", "Platform"),
+        "os_family": QCoreApplication.translate("Labels", "OS family"),
+        "role": QCoreApplication.translate("Labels", "Role"),
+        "environment": QCoreApplication.translate("Labels", "Environment"),
+        "migration_mode": QCoreApplication.translate("Labels", "Migration mode"),
+        "wave_id": QCoreApplication.translate("Labels", "Wave"),
+        "business_system_id": QCoreApplication.translate("Labels", "Business system"),
+        "customer": QCoreApplication.translate("Labels", "Customer"),
+        "phone": QCoreApplication.translate("Labels", "Phone"),
+        "email": QCoreApplication.translate("Labels", "Email"),
+        "organisation": QCoreApplication.translate("Labels", "Organisation"),
+        "roles": QCoreApplication.translate("Labels", "Roles"),
+        "kind": QCoreApplication.translate("Labels", "Kind"),
+        "result": QCoreApplication.translate("Labels", "Result"),
+        "severity": QCoreApplication.translate("Labels", "Severity"),
+        "symptom": QCoreApplication.translate("Labels", "Symptom"),
+        "deleted": QCoreApplication.translate("Labels", "Deleted"),
+        "at": QCoreApplication.translate("Labels", "Time"),
+        "cause": QCoreApplication.translate("Labels", "Cause"),
+        "currency": QCoreApplication.translate("Labels", "Currency"),
+        "month": QCoreApplication.translate("Labels", "Month"),
+        "actual_cost": QCoreApplication.translate("Labels", "Actual cost"),
+        "expected_monthly_cost": QCoreApplication.translate("Labels", "Expected monthly cost"),
+        "business_note": QCoreApplication.translate("Labels", "Business check"),
+        "entered_by": QCoreApplication.translate("Labels", "Entered by"),
+        "description": QCoreApplication.translate("Labels", "Description"),
+        "ip": QCoreApplication.translate("Labels", "IP"),
+        "os_name": QCoreApplication.translate("Labels", "Operating system"),
+        "cpu": QCoreApplication.translate("Labels", "CPU"),
+        "memory_gb": QCoreApplication.translate("Labels", "Memory (GB)"),
+        "verdict": QCoreApplication.translate("Labels", "Verdict"),
+        "number": QCoreApplication.translate("Labels", "Number"),
+        "planned_minutes": QCoreApplication.translate("Labels", "Minutes"),
+        "priority": QCoreApplication.translate("Labels", "Priority"),
+        "order": QCoreApplication.translate("Labels", "Order"),
+    }
+    return names.get(field, field)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from typing import Any
 
 from PySide6.QtCore import QSettings
@@ -16,6 +17,9 @@ DEFAULTS: dict[str, Any] = {
     "paths/last_bundle_folder": "",
     "recent/projects": [],
     "sync/last_export": "",
+    "recent/titles": "{}",  # JSON: project path -> [project name, customer]
+    "sync/exports": "{}",  # JSON: project id -> {"at": UTC ISO, "path": ..., "stamp": int}
+    "ui/reopen_last": True,
 }
 
 MAX_RECENT = 10
@@ -50,3 +54,39 @@ class Settings:
     def add_recent(self, path: str) -> None:
         items = [p for p in self.recent_projects() if p != path]
         self.set("recent/projects", [path, *items][:MAX_RECENT])
+
+    # -- per-project memories, kept as JSON so the INI stays readable ------------------------
+    def _json(self, key: str) -> dict:
+        try:
+            value = json.loads(self.get(key) or "{}")
+        except (TypeError, ValueError):
+            return {}
+        return value if isinstance(value, dict) else {}
+
+    def remember_title(self, path: str, name: str, customer: str) -> None:
+        titles = self._json("recent/titles")
+        titles[path] = [name, customer]
+        keep = set(self.recent_projects()) | {path}
+        self.set("recent/titles", json.dumps({k: v for k, v in titles.items() if k in keep}))
+
+    def recent_titles(self) -> dict[str, tuple[str, str]]:
+        """Project name and customer of each recent path (as last opened here)."""
+        out = {}
+        for path, value in self._json("recent/titles").items():
+            if isinstance(value, list) and len(value) == 2:
+                out[path] = (str(value[0]), str(value[1]))
+        return out
+
+    def record_export(self, project_id: str, path: str, at_utc: str, stamp: int) -> None:
+        """The last bundle exported of one project (``stamp``: its change stamp then)."""
+        exports = self._json("sync/exports")
+        exports[project_id] = {"at": at_utc, "path": path, "stamp": stamp}
+        self.set("sync/exports", json.dumps(exports))
+
+    def last_export(self, project_id: str) -> dict | None:
+        value = self._json("sync/exports").get(project_id)
+        return value if isinstance(value, dict) else None
+
+    def reopen_last(self) -> bool:
+        value = self.get("ui/reopen_last")
+        return value not in (False, "false", "0", 0)

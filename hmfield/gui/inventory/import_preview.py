@@ -25,6 +25,7 @@ from PySide6.QtWidgets import (
 
 from hmfield.core.inventory.import_report import skipped_line
 from hmfield.core.model.base import to_jsonable
+from hmfield.gui.common.core_text import core_text
 from hmfield.gui.common.i18n import ui_lang
 
 
@@ -71,7 +72,7 @@ def verdicts_text(summary) -> str:
 def problem_lines(preview) -> list[str]:
     """Problems, notes, dropped credential columns and new business systems of a preview, as
     the dialog and the Assess import page list them."""
-    lines = [str(p) for p in preview.problems]
+    lines = [core_text(str(p)) for p in preview.problems]
     lines += [f"{QCoreApplication.translate('ImportPreview', 'Note')}: {n}" for n in preview.notes]
     if preview.dropped_columns:
         lines.insert(

@@ -6,7 +6,13 @@ import json
 
 from PySide6.QtCore import QCoreApplication
 
-from hmfield.gui.common.labels import action_labels, entity_labels, local_time
+from hmfield.gui.common.labels import (
+    action_labels,
+    code_label,
+    field_label,
+    local_time,
+    record_label,
+)
 from hmfield.gui.models.columns import Column
 from hmfield.gui.models.record_model import RecordTableModel
 
@@ -18,11 +24,40 @@ def _short(value: str | None, limit: int = 80) -> str:
         data = json.loads(value)
     except ValueError:
         data = value
-    if isinstance(data, dict):  # a created record: its non-empty fields, compactly
-        text = ", ".join(f"{k}={v}" for k, v in data.items() if v not in (None, "", [], {}))
+    if isinstance(data, dict):  # a created record: its named, non-empty fields, compactly
+        text = _record_summary(data)
+    elif isinstance(data, list):
+        text = ", ".join(_word(v) for v in data)
     else:
-        text = data if isinstance(data, str) else json.dumps(data, ensure_ascii=False)
+        text = _word(data) if isinstance(data, str) else json.dumps(data, ensure_ascii=False)
     return text if len(text) <= limit else text[: limit - 1] + "…"
+
+
+def _record_summary(data: dict) -> str:
+    """The fields of a created record that have a name in words (ids and internal fields
+    left out; the whole record is the cell's tooltip)."""
+    shown = [
+        f"{field_label(k)}：{_word(v)}"
+        for k, v in data.items()
+        if v not in (None, "", [], {})
+        and field_label(k) != k
+        and not k.endswith(("_id", "_at"))
+        and k != "at"
+    ]
+    if not shown:  # nothing named: the values alone, never the column names
+        shown = [_word(v) for k, v in data.items() if v not in (None, "", [], {})][:4]
+    return ", ".join(shown)
+
+
+def _word(value) -> str:
+    """A stored code in words (``done`` → 完成, ``huawei_cloud`` → 华为云); other values as they are."""
+    if isinstance(value, str):
+        return code_label(value)
+    if isinstance(value, list):
+        return "[" + ", ".join(_word(v) for v in value) + "]"
+    return (
+        json.dumps(value, ensure_ascii=False) if not isinstance(value, int | float) else str(value)
+    )
 
 
 def audit_columns() -> list[Column]:
@@ -31,6 +66,7 @@ def audit_columns() -> list[Column]:
             "at",
             lambda: QCoreApplication.translate("AuditModel", "When"),
             display=lambda e: local_time(e.at),
+            extra={"width": 22},
             sort_key=lambda e: e.at,
         ),
         Column("person_name", lambda: QCoreApplication.translate("AuditModel", "Who")),
@@ -42,14 +78,20 @@ def audit_columns() -> list[Column]:
         Column(
             "entity",
             lambda: QCoreApplication.translate("AuditModel", "Record"),
-            display=lambda e: entity_labels().get(e.entity, e.entity),
+            display=lambda e: record_label(e.entity),
+            extra={"width": 10},
         ),
         Column(
             "action",
             lambda: QCoreApplication.translate("AuditModel", "Action"),
             display=lambda e: action_labels().get(e.action, e.action),
         ),
-        Column("field", lambda: QCoreApplication.translate("AuditModel", "Field")),
+        Column(
+            "field",
+            lambda: QCoreApplication.translate("AuditModel", "Field"),
+            display=lambda e: "+".join(field_label(f) for f in (e.field or "").split("+")),
+            tooltip=lambda e: e.field,
+        ),
         Column(
             "old_value",
             lambda: QCoreApplication.translate("AuditModel", "Old value"),
@@ -60,6 +102,7 @@ def audit_columns() -> list[Column]:
             "new_value",
             lambda: QCoreApplication.translate("AuditModel", "New value"),
             display=lambda e: _short(e.new_value),
+            extra={"stretch": True},
             tooltip=lambda e: e.new_value,
         ),
     ]

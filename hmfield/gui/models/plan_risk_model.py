@@ -58,7 +58,10 @@ class RiskModel(RecordTableModel):
 
         cols = [
             Column(
-                "title", lambda: QCoreApplication.translate("PlanModels", "Risk"), editable=True
+                "title",
+                lambda: QCoreApplication.translate("PlanModels", "Risk"),
+                editable=True,
+                extra={"stretch": True},  # long text: the width left, whole text on hover
             ),
             choice(
                 "category",
@@ -79,6 +82,7 @@ class RiskModel(RecordTableModel):
                 "mitigation",
                 lambda: QCoreApplication.translate("PlanModels", "Mitigation"),
                 editable=True,
+                extra={"stretch": True},
             ),
             choice(
                 "owner_id", lambda: QCoreApplication.translate("PlanModels", "Owner"), self._people

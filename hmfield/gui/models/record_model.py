@@ -14,6 +14,8 @@ from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelInd
 from hmfield.core.errors import HmError
 from hmfield.gui.models.columns import Column
 
+LONG_TEXT = 24  # characters from which a stretched column's cell has its text as tooltip
+
 SORT_ROLE = Qt.ItemDataRole.UserRole + 1
 ROW_ROLE = Qt.ItemDataRole.UserRole + 2
 
@@ -71,8 +73,12 @@ class RecordTableModel(QAbstractTableModel):
             return col.sort(row)
         if role == ROW_ROLE:
             return row
-        if role == Qt.ItemDataRole.ToolTipRole and col.tooltip is not None:
-            return col.tooltip(row)
+        if role == Qt.ItemDataRole.ToolTipRole:
+            if col.tooltip is not None:
+                return col.tooltip(row)
+            if col.extra.get("stretch"):  # long text may be elided: all of it on hover
+                text = col.text(row)
+                return text if len(text) > LONG_TEXT else None
         return None
 
     def setData(self, index, value, role=Qt.ItemDataRole.EditRole) -> bool:

@@ -77,9 +77,12 @@ def step_columns(people: dict[str, str], lang: str, numbers: dict[str, int]) -> 
         Column("number", lambda: QCoreApplication.translate("Runbooks", "#"), lambda p: f"{'★' if p.critical else ''}{p.step.number}",
                sort_key=lambda p: p.step.number),
         Column("title_zh" if lang == "zh" else "title_en", lambda: QCoreApplication.translate("Runbooks", "Step"),
-               lambda p: ("↩ " if p.step.branch else "") + p.step.title(lang), edit_value=lambda p: p.step.title(lang), editable=True),
-        Column("type", lambda: QCoreApplication.translate("Runbooks", "Type"), lambda p: type_labels().get(p.step.type, p.step.type)),
-        Column("executor_role", lambda: QCoreApplication.translate("Runbooks", "Executor"), lambda p: role_label(p.step.executor_role)),
+               lambda p: ("↩ " if p.step.branch else "") + p.step.title(lang), edit_value=lambda p: p.step.title(lang), editable=True,
+               extra={"stretch": True}),
+        Column("type", lambda: QCoreApplication.translate("Runbooks", "Type"), lambda p: type_labels().get(p.step.type, p.step.type),
+               extra={"width": 12}),
+        Column("executor_role", lambda: QCoreApplication.translate("Runbooks", "Executor"), lambda p: role_label(p.step.executor_role),
+               extra={"width": 15}),
         Column("owner_id", lambda: QCoreApplication.translate("Runbooks", "Owner"), lambda p: people.get(p.step.owner_id or "", ""),
                edit_value=lambda p: p.step.owner_id, editable=True, editor="choice",
                choices=lambda: [("", "—"), *people.items()]),
@@ -87,12 +90,14 @@ def step_columns(people: dict[str, str], lang: str, numbers: dict[str, int]) -> 
         Column("planned_start", lambda: QCoreApplication.translate("Runbooks", "Planned start"),
                lambda p: local_time(p.planned_start, seconds=False) if p.after_entry_minutes is None
                else QCoreApplication.translate("Runbooks", "+%1 min after entry").replace("%1", f"{p.after_entry_minutes:g}"),
-               sort_key=lambda p: (p.planned_start is None, p.planned_start)),
-        Column("planned_minutes", lambda: QCoreApplication.translate("Runbooks", "Minutes"), lambda p: f"{p.step.planned_minutes:g}",
+               sort_key=lambda p: (p.planned_start is None, p.planned_start), extra={"width": 20}),
+        Column("planned_minutes", lambda: QCoreApplication.translate("Runbooks", "Minutes"), lambda p: _minutes(p.step.planned_minutes),
                edit_value=lambda p: int(p.step.planned_minutes), editable=True, editor="int",
                sort_key=lambda p: p.step.planned_minutes),
         Column("criteria", lambda: QCoreApplication.translate("Runbooks", "Go/no-go criteria"),
-               lambda p: p.step.criteria_zh if lang == "zh" else p.step.criteria_en),
+               lambda p: p.step.criteria_zh if lang == "zh" else p.step.criteria_en,
+               tooltip=lambda p: p.step.criteria_zh if lang == "zh" else p.step.criteria_en,
+               extra={"width": 24}),
     ]  # fmt: skip
 
 
@@ -139,7 +144,8 @@ def finding_columns(hosts: dict[str, str], people: dict[str, str]) -> list[Colum
         ]
 
     return [
-        Column("title", lambda: QCoreApplication.translate("Runbooks", "Finding"), editable=True),
+        Column("title", lambda: QCoreApplication.translate("Runbooks", "Finding"), editable=True,
+               extra={"stretch": True}),
         Column("host_id", lambda: QCoreApplication.translate("Runbooks", "Host"), lambda f: hosts.get(f.host_id or "", "")),
         Column("owner_id", lambda: QCoreApplication.translate("Runbooks", "Owner"), lambda f: people.get(f.owner_id or "", ""),
                editable=True, editor="choice", choices=lambda: [("", "—"), *people.items()]),
@@ -277,6 +283,13 @@ class ReadyProxy(QSortFilterProxyModel):
     def filterAcceptsRow(self, row: int, parent) -> bool:  # noqa: N802 (Qt API)
         index = self.sourceModel().index(row, 0, parent)
         return bool(self.sourceModel().data(index, READY_ROLE))
+
+
+def _minutes(value: float) -> str:
+    """Planned minutes as people write them: whole minutes, one decimal under ten."""
+    if value is None:
+        return ""
+    return f"{value:.0f}" if value >= 10 or float(value).is_integer() else f"{value:.1f}"
 
 
 def _signed(value: float) -> str:

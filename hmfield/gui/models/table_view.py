@@ -3,6 +3,8 @@ spec's delegate, whole-row selection, compact rows."""
 
 from __future__ import annotations
 
+import contextlib
+
 from PySide6.QtCore import QSortFilterProxyModel, Qt
 from PySide6.QtWidgets import QHeaderView, QTableView
 
@@ -24,9 +26,45 @@ def make_table(model, parent=None, sortable=True) -> QTableView:
         view.setModel(model)
     view.setItemDelegate(ColumnDelegate(view))
     view.setSelectionBehavior(QTableView.SelectionBehavior.SelectRows)
-    view.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
-    view.horizontalHeader().setStretchLastSection(True)
+    size_columns(view, model)
+    # a model whose columns come later (set with the data, as the runbook steps): size them
+    # when they change, never on a plain reload (the engineer's own widths stay)
+    model.modelReset.connect(lambda: _resize_later(view, model))
     view.verticalHeader().setDefaultSectionSize(24)
     view.verticalHeader().setVisible(False)
     view.setAlternatingRowColors(True)
     return view
+
+
+def _resize_later(view: QTableView, model) -> None:
+    with contextlib.suppress(RuntimeError):  # the view is gone, the model lives on
+        size_columns(view, model, only_if_changed=True)
+
+
+def size_columns(view: QTableView, model, only_if_changed: bool = False) -> None:
+    """The long-text columns of the spec (``extra={"stretch": True}``: a step title, a risk)
+    take the width left; the others fit their header and stay interactive. A spec with no
+    such column stretches its last one, as before. Long text is elided with the whole of
+    it as the cell's tooltip (record_model)."""
+    header = view.horizontalHeader()
+    columns = list(getattr(model, "columns", []) or [])
+    keys = tuple(getattr(c, "key", "") for c in columns)
+    if only_if_changed and view.property("hm_column_keys") == keys:
+        return
+    view.setProperty("hm_column_keys", keys)
+    header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
+    stretch = [i for i, c in enumerate(columns) if getattr(c, "extra", {}).get("stretch")]
+    header.setStretchLastSection(not stretch)
+    metrics = header.fontMetrics()
+    for i, col in enumerate(columns):
+        if i in stretch:
+            header.setSectionResizeMode(i, QHeaderView.ResizeMode.Stretch)
+            continue
+        wide = col.extra.get("width")  # a typical value's width in characters
+        text = col.header() if callable(col.header) else str(col.header)
+        width = metrics.horizontalAdvance(text) + 28
+        if wide:
+            width = max(width, metrics.averageCharWidth() * int(wide) + 16)
+        header.resizeSection(i, max(48, min(width, 320)))
+    view.setWordWrap(False)
+    view.setTextElideMode(Qt.TextElideMode.ElideRight)

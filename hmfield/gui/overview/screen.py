@@ -16,7 +16,7 @@ from PySide6.QtWidgets import (
 
 from hmfield.core.errors import HmError
 from hmfield.gui.common.context import ScreenContext
-from hmfield.gui.common.labels import access_labels, takeover_labels
+from hmfield.gui.common.labels import access_labels, record_label, takeover_labels
 from hmfield.gui.forms.ui_project_facts import Ui_ProjectFacts
 from hmfield.gui.models.audit_model import AuditModel
 from hmfield.gui.models.people_model import PeopleModel
@@ -36,6 +36,7 @@ class ProjectFacts(QGroupBox):
         self.form.setupUi(self)
         f = self.form
         self._fill_combos()
+        self._platform_hint()
         self.load()
         for edit, key in (
             (f.nameEdit, "name"),
@@ -109,7 +110,24 @@ class ProjectFacts(QGroupBox):
         if event.type() == QEvent.Type.LanguageChange:
             self.form.retranslateUi(self)
             self._fill_combos()
+            self._platform_hint()
         super().changeEvent(event)
+
+    def _platform_hint(self) -> None:
+        """The platforms field takes codes: its hint and tooltip say which, in words."""
+        from hmfield.core.model.labels import ENUM_LABELS
+        from hmfield.gui.common.i18n import ui_lang
+
+        zh = ui_lang() == "zh"
+        self.form.platformsEdit.setPlaceholderText(
+            self.tr("Source platform codes, comma separated, e.g. vmware, physical")
+        )
+        self.form.platformsEdit.setToolTip(
+            "\n".join(
+                f"{code} = {labels[0] if zh else labels[1]}"
+                for code, labels in ENUM_LABELS["platform"].items()
+            )
+        )
 
 
 class OverviewScreen(QWidget):
@@ -227,7 +245,7 @@ class OverviewScreen(QWidget):
         self.entity_filter.clear()
         self.entity_filter.addItem(self.tr("All records"), None)
         for e in self.session.audit.entities():
-            self.entity_filter.addItem(e, e)
+            self.entity_filter.addItem(record_label(e), e)
         self.person_filter.setCurrentIndex(max(self.person_filter.findData(pid), 0))
         self.entity_filter.setCurrentIndex(max(self.entity_filter.findData(ent), 0))
         for combo in (self.person_filter, self.entity_filter):

@@ -85,7 +85,7 @@ class RunbooksScreen(QWidget):
         self.step_model = StepTableModel([], on_edit=self._edit_step)
         self.step_model.editFailed.connect(self.failed.emit)
         self.step_view = make_table(self.step_model)
-        self.step_view.setColumnWidth(1, 380)  # the step's title: the column people read
+
         lay.addWidget(self.step_view, 1)
         add = QHBoxLayout()
         self.new_step = QLineEdit()

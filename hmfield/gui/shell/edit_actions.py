@@ -12,9 +12,9 @@ Qt lets a focused line or text edit override these keys.
 
 from __future__ import annotations
 
-from PySide6.QtCore import QCoreApplication, QObject
+from PySide6.QtCore import QCoreApplication, QObject, QTimer
 from PySide6.QtGui import QAction, QKeySequence, QUndoGroup, QUndoStack
-from PySide6.QtWidgets import QApplication, QTabWidget, QWidget
+from PySide6.QtWidgets import QApplication, QDialog, QTabWidget, QWidget
 
 
 def undo_keys() -> list[QKeySequence]:
@@ -32,8 +32,27 @@ def redo_keys() -> list[QKeySequence]:
     )
 
 
+def find_keys() -> list[QKeySequence]:
+    return [QKeySequence(QKeySequence.StandardKey.Find)]
+
+
 def _taken() -> set[str]:
-    return {k.toString() for k in (*undo_keys(), *redo_keys())}
+    return {k.toString() for k in (*undo_keys(), *redo_keys(), *find_keys())}
+
+
+def find_target(screen: QWidget | None):
+    """What Ctrl+F does on a screen: its ``focus_filter()``, else focus its ``filter_edit``
+    (also on the current tab of a tabbed screen); None when the screen has no search."""
+    for widget in (screen, screen.currentWidget() if isinstance(screen, QTabWidget) else None):
+        if widget is None:
+            continue
+        slot = getattr(widget, "focus_filter", None)
+        if callable(slot):
+            return slot
+        edit = getattr(widget, "filter_edit", None)
+        if isinstance(edit, QWidget):
+            return lambda e=edit: (e.setFocus(), getattr(e, "selectAll", lambda: None)())
+    return None
 
 
 def own_stack(widget: QWidget | None) -> QUndoStack | None:
@@ -63,6 +82,12 @@ class EditActions(QObject):
         self.undo.setShortcuts(undo_keys())
         self.redo = QAction(window)
         self.redo.setShortcuts(redo_keys())
+        # Ctrl+F is the window's too: a screen's own Find (widget-with-children) misses the
+        # key while the navigation list has the focus, i.e. right after choosing the screen
+        self.find = QAction(window)
+        self.find.setShortcuts(find_keys())
+        self.find.triggered.connect(self.find_in_screen)
+        window.addAction(self.find)
         self.undo.triggered.connect(self.group.undo)
         self.redo.triggered.connect(self.group.redo)
         for signal in (self.group.canUndoChanged, self.group.canRedoChanged):
@@ -75,7 +100,32 @@ class EditActions(QObject):
         app = QApplication.instance()
         if app is not None:
             app.focusChanged.connect(self.follow_focus)
+            app.focusChanged.connect(self._focus_left_dialog)
         self.retranslate()
+
+    def _focus_left_dialog(self, old, new) -> None:
+        """A dialog closed and no window has the focus (no window manager hands it back, as
+        under Xvfb or on some desktops): give it back to the main window, so Ctrl+Z and the
+        other keys work at once, on the widget that had the focus before the dialog. Only
+        after a dialog: switching to another application leaves the focus where it went."""
+        if new is not None or old is None:
+            return
+        try:
+            top = old.window()
+        except RuntimeError:
+            return
+        if isinstance(top, QDialog) and top is not self.window:
+            QTimer.singleShot(0, self._take_focus_back)
+
+    def _take_focus_back(self) -> None:
+        try:
+            window = self.window
+            if QApplication.focusWindow() is not None or not window.isVisible():
+                return
+        except RuntimeError:  # the window is gone
+            return
+        if QApplication.activeModalWidget() is None and QApplication.activePopupWidget() is None:
+            window.activateWindow()
 
     def adopt(self, screen: QWidget) -> None:
         """Take a screen's stacks into the group and its undo/redo keys off its actions."""
@@ -90,6 +140,11 @@ class EditActions(QObject):
                 action.setShortcuts(kept)
         if isinstance(screen, QTabWidget):
             screen.currentChanged.connect(lambda *_: self.follow_focus())
+
+    def find_in_screen(self) -> None:
+        target = find_target(self.window.stack.currentWidget())
+        if target is not None:
+            target()
 
     def follow_focus(self, *_args) -> None:
         """Make the stack of the focused widget (else of the shown screen) the active one."""
@@ -122,6 +177,7 @@ class EditActions(QObject):
             if redo_text
             else QCoreApplication.translate("MainWindow", "&Redo")
         )
+        self.find.setText(QCoreApplication.translate("MainWindow", "&Find"))
         self.undo.setEnabled(self.group.canUndo())
         self.redo.setEnabled(self.group.canRedo())
 

@@ -37,5 +37,7 @@ def launch(project: str | None = None) -> int:
     if not window.ensure_identity():
         return 0
     if project:
-        window.open_project(Path(project))
+        window.open_path(Path(project).expanduser().resolve())
+    else:
+        window.reopen_last()  # the start page (with the demo offered) when there is none
     return app.exec()

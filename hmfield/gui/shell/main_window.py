@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from datetime import UTC, datetime
 from pathlib import Path
 
 from PySide6.QtCore import QByteArray, QEvent, Qt, QTimer
@@ -22,6 +21,7 @@ from PySide6.QtWidgets import (
 )
 
 from hmfield.core.clock import Clock, SystemClock
+from hmfield.core.demo.build import demo_actor, demo_path, is_demo_path
 from hmfield.core.errors import HmError
 from hmfield.core.identity import load_identity, set_person
 from hmfield.core.project.service import actor_for, create_project
@@ -32,12 +32,19 @@ from hmfield.gui.common.jobs import JobRunner
 from hmfield.gui.common.project_session import ProjectSession
 from hmfield.gui.shell.app import app_settings, language_manager
 from hmfield.gui.shell.edit_actions import EditActions
+from hmfield.gui.shell.export_status import STALE_STYLE, export_status
+from hmfield.gui.shell.help_actions import HelpActions
 from hmfield.gui.shell.identity_dialog import IdentityDialog
 from hmfield.gui.shell.navigation import NAV, NavEntry, nav_entry
 from hmfield.gui.shell.new_project_wizard import NewProjectWizard
 from hmfield.gui.shell.start_page import StartPage
 from hmfield.gui.shell.window_status import WindowStatus
 from hmfield.paths import projects_dir
+
+DEMO_STYLE = (
+    "QLabel { background: #1565c0; color: white; font-weight: bold;"
+    " padding: 2px 8px; border-radius: 4px; }"
+)
 
 
 class LazyScreens(dict):
@@ -93,7 +100,11 @@ class MainWindow(QMainWindow):
             self.lang_combo.addItem(name, code)
         self.lang_combo.setCurrentIndex(self.lang_combo.findData(self.language.current))
         self.lang_combo.activated.connect(self._language_chosen)
+        self.demo_label = QLabel()
+        self.demo_label.setStyleSheet(DEMO_STYLE)
+        self.demo_label.hide()
         top.addWidget(self.project_label)
+        top.addWidget(self.demo_label)
         top.addStretch(1)
         top.addWidget(self.saved_label)
         top.addWidget(self.lang_combo)
@@ -102,6 +113,8 @@ class MainWindow(QMainWindow):
         self.nav = QListWidget()
         self.nav.setMaximumWidth(220)
         self.nav.currentRowChanged.connect(self._nav_changed)
+        self._nav_clicked = False
+        self.nav.viewport().installEventFilter(self)
         self.stack = QStackedWidget()
         self.split.addWidget(self.nav)
         self.split.addWidget(self.stack)
@@ -110,11 +123,13 @@ class MainWindow(QMainWindow):
         top.insertWidget(1, self.status.live_label)
         outer.addWidget(self.split, 1)
         self.setCentralWidget(central)
-        self.start_page = StartPage(self.settings.recent_projects())
+        self.start_page = StartPage(self.settings.recent_projects(), self.settings.recent_titles())
         self.start_page.newRequested.connect(self.new_project)
         self.start_page.openRequested.connect(self.choose_and_open)
         self.start_page.demoRequested.connect(self.open_demo)
-        self.start_page.recentChosen.connect(lambda p: self.open_project(Path(p)))
+        self.start_page.bundleRequested.connect(self.choose_bundle)
+        self.start_page.recentChosen.connect(self._recent_chosen)
+        self.start_page.set_demo_location(str(demo_path()))
         self.stack.addWidget(self.start_page)
         self.who_label = QLabel()
         self.bundle_label = QLabel()
@@ -137,7 +152,7 @@ class MainWindow(QMainWindow):
         self.act_new.triggered.connect(self.new_project)
         self.act_open.triggered.connect(self.choose_and_open)
         self.act_demo.triggered.connect(self.open_demo)
-        self.act_close.triggered.connect(self.close_project)
+        self.act_close.triggered.connect(self._close_chosen)
         self.act_backups.triggered.connect(self.show_backups)
         self.act_quit.triggered.connect(self.close)
         for act in (self.act_new, self.act_open, self.act_demo, self.act_backups, self.act_close):
@@ -150,9 +165,9 @@ class MainWindow(QMainWindow):
         self.act_identity = QAction(self)
         self.act_identity.triggered.connect(lambda: self.ensure_identity(force=True))
         self.help_menu.addAction(self.act_identity)
+        self.help_actions = HelpActions(self, self.help_menu)  # guide, shortcuts, about
 
     def retranslate(self) -> None:
-        self.setWindowTitle(self.tr("hmfield"))
         self.file_menu.setTitle(self.tr("&File"))
         self.edit_menu.setTitle(self.tr("&Edit"))
         self.help_menu.setTitle(self.tr("&Help"))
@@ -164,6 +179,7 @@ class MainWindow(QMainWindow):
         self.act_backups.setEnabled(self.session is not None)
         self.act_quit.setText(self.tr("&Quit"))
         self.act_identity.setText(self.tr("Change my name…"))
+        self.help_actions.retranslate()
         self.edit_actions.retranslate()
         self.lang_combo.setCurrentIndex(self.lang_combo.findData(self.language.current))
         for i, entry in enumerate(self._entries()):
@@ -188,7 +204,7 @@ class MainWindow(QMainWindow):
     def ensure_identity(self, force: bool = False) -> bool:
         if self.identity.confirmed and not force:
             return True
-        dialog = IdentityDialog(self.identity, self)
+        dialog = IdentityDialog(self.identity, self, self.language.current, self._set_language)
         if dialog.exec() != IdentityDialog.DialogCode.Accepted:
             return self.identity.confirmed or not force and True
         name, org = dialog.values()
@@ -197,19 +213,23 @@ class MainWindow(QMainWindow):
         return True
 
     def _language_chosen(self) -> None:
-        code = self.lang_combo.currentData()
+        self._set_language(self.lang_combo.currentData())
+
+    def _set_language(self, code: str) -> None:
         self.language.set_language(code)
         self.settings.set("ui/language", code)
 
     # -- projects -------------------------------------------------------------------------
     def show_start(self) -> None:
         self.nav.clear()
-        self.start_page.set_recent(self.settings.recent_projects())
+        self.start_page.set_recent(self.settings.recent_projects(), self.settings.recent_titles())
         self.stack.setCurrentWidget(self.start_page)
         self.status.refresh()
         self._update_labels()
 
     def choose_and_open(self) -> None:
+        if not self.may_leave_project():
+            return
         folder = self.settings.get("paths/last_folder") or str(projects_dir())
         path = self.dialogs.open_file(
             self.tr("Open project"), folder, self.tr("hmfield projects (*.hmfield)")
@@ -219,15 +239,21 @@ class MainWindow(QMainWindow):
 
     def open_project(self, path: Path) -> bool:
         self.close_project()
+        actor = actor_for(self.identity)
+        if is_demo_path(path):  # the demo's changes are its own engineer's, never the user's
+            actor = demo_actor(self.identity.device_id)
         try:
-            session = ProjectSession.open(path, actor_for(self.identity), self.clock)
+            session = ProjectSession.open(path, actor, self.clock)
         except HmError as exc:
             self.dialogs.error(self.tr("Cannot open project"), str(exc))
             return False
         self.session = session
         self.act_backups.setEnabled(True)
         self.settings.add_recent(str(path))
-        self.settings.set("paths/last_folder", str(path.parent))
+        project = session.project.get()
+        self.settings.remember_title(str(path), project.name, project.customer or "")
+        if not is_demo_path(path):
+            self.settings.set("paths/last_folder", str(path.parent))
         self._build_screens()
         return True
 
@@ -280,8 +306,33 @@ class MainWindow(QMainWindow):
             self.stack.setCurrentWidget(screen)
             if hasattr(screen, "activated"):
                 screen.activated()
+            if self._nav_clicked:  # chosen with the mouse: the keys go to the screen's table
+                self._nav_clicked = False
+                QTimer.singleShot(0, lambda s=screen: self._focus_main_view(s))
             self.edit_actions.follow_focus()
             self.status.schedule()  # another screen may have changed the progress
+
+    def _focus_main_view(self, screen: QWidget) -> None:
+        """The screen's main table takes the focus (F2, Delete, Ctrl+C/V work at once); the
+        screen may name it ``view``, else its first visible table or tree."""
+        from PySide6.QtWidgets import QAbstractItemView
+
+        if self.stack.currentWidget() is not screen:
+            return
+        view = getattr(screen, "view", None)
+        if not isinstance(view, QAbstractItemView) or not view.isVisible():
+            views = [v for v in screen.findChildren(QAbstractItemView) if v.isVisible()]
+            view = views[0] if views else None
+        if view is not None:
+            view.setFocus(Qt.FocusReason.OtherFocusReason)
+
+    def eventFilter(self, obj, event) -> bool:
+        if obj is self.nav.viewport() and event.type() in (
+            QEvent.Type.MouseButtonPress,
+            QEvent.Type.MouseButtonRelease,
+        ):  # the row changes while the press is handled: a click, not the arrow keys
+            self._nav_clicked = event.type() == QEvent.Type.MouseButtonPress
+        return super().eventFilter(obj, event)
 
     # -- the Shell a screen sees (gui/common/context.py) ------------------------------------
     def show_screen(self, key: str) -> QWidget:
@@ -325,7 +376,69 @@ class MainWindow(QMainWindow):
             self.dialogs.error(self.tr("Restore backup"), str(exc))
         return self.open_project(path)
 
+    def may_leave_project(self) -> bool:
+        """Before another project replaces the open one: a running rehearsal or live run is
+        named and the engineer confirms (the run itself goes on; it is in the project file)."""
+        if self.session is None:
+            return True
+        from hmfield.core.project.status import runs_in_progress
+
+        try:
+            runs = runs_in_progress(self.session.ctx)
+        except HmError:
+            return True
+        if not runs:
+            return True
+        lines = [
+            (self.tr("%1: live cutover running") if r.kind == "live" else
+             self.tr("%1: rehearsal running")).replace("%1", r.wave_name)
+            for r in runs
+        ]  # fmt: skip
+        return self.dialogs.confirm(
+            self.tr("A run is in progress"),
+            self.tr("This project has a run in progress:\n%1\n\nClose the project anyway?").replace(
+                "%1", "\n".join(lines)
+            ),
+        )
+
+    def _recent_chosen(self, path: str) -> None:
+        if self.may_leave_project():
+            self.open_project(Path(path))
+
+    def _close_chosen(self) -> None:
+        if self.may_leave_project():
+            self.close_project()
+
+    def open_path(self, path: Path) -> None:
+        """A file given to the app (command line, file association): a project or a bundle."""
+        if path.suffix.lower() == ".hmbundle":
+            from hmfield.gui.shell.bundle_opening import open_bundle
+
+            if self.session is None or self.may_leave_project():
+                open_bundle(self, path)
+            return
+        if self.may_leave_project():
+            self.open_project(path)
+
+    def choose_bundle(self) -> None:
+        path = self.dialogs.open_file(
+            self.tr("Open a bundle"),
+            self.settings.get("paths/last_bundle_folder") or str(projects_dir()),
+            self.tr("hmfield bundles (*.hmbundle)"),
+        )
+        if path:
+            self.open_path(Path(path))
+
+    def reopen_last(self) -> bool:
+        """At start: the project open when the app last closed, if it is still there."""
+        recent = self.settings.recent_projects()
+        if not recent or not self.settings.reopen_last() or not Path(recent[0]).exists():
+            return False
+        return self.open_project(Path(recent[0]))
+
     def new_project(self) -> None:
+        if not self.may_leave_project():
+            return
         wizard = NewProjectWizard(self._choose_new_path, self)
         if wizard.exec() != NewProjectWizard.DialogCode.Accepted:
             return
@@ -346,11 +459,18 @@ class MainWindow(QMainWindow):
         )
 
     def open_demo(self) -> None:
+        """The one demo project of this install, at a known place, written by the demo's own
+        engineer; opened again as it is when it exists already."""
         from hmfield.core.demo.build import write_demo
 
-        stamp = datetime.now(UTC).strftime("%Y%m%d-%H%M%S")
-        path = projects_dir() / f"demo-{stamp}.hmfield"
-        actor = actor_for(self.identity)
+        if not self.may_leave_project():
+            return
+        path = demo_path()
+        if path.exists():
+            self.open_project(path)
+            return
+        path.parent.mkdir(parents=True, exist_ok=True)
+        actor = demo_actor(self.identity.device_id)
         self.jobs.start(
             self.tr("Writing the demo project…"),
             lambda progress: write_demo(path, actor=actor),
@@ -362,6 +482,7 @@ class MainWindow(QMainWindow):
     # -- feedback -------------------------------------------------------------------------
     def mark_saved(self) -> None:
         self.saved_label.setText("✔ " + self.tr("Saved"))
+        self._update_export_label()
         self._saved_timer.start(4000)
         self.status.schedule()
 
@@ -374,22 +495,53 @@ class MainWindow(QMainWindow):
 
     def _update_labels(self) -> None:
         ident = self.identity
+        actor = self.session.actor if self.session else None
+        who = actor.name if actor else ident.name
         self.who_label.setText(
-            self.tr("You: %1 · device %2")
-            .replace("%1", ident.name)
-            .replace("%2", ident.device_id[:8])
+            self.tr("You: %1 · device %2").replace("%1", who).replace("%2", ident.device_id[:8])
         )
-        last = self.settings.get("sync/last_export")
-        self.bundle_label.setText(
-            self.tr("Last bundle exported: %1").replace("%1", last or self.tr("never"))
-        )
+        self._update_export_label()
         if self.session is None:
             self.project_label.setText(self.tr("No project open"))
             self.saved_label.setText("")
+            self.demo_label.hide()
+            self.setWindowFilePath("")
+            self.setWindowTitle(self.tr("hmfield"))
             return
         p = self.session.project.get()
-        self.project_label.setText(f"{p.name}  —  {p.customer}" if p.customer else p.name)
+        title = f"{p.name}  —  {p.customer}" if p.customer else p.name
+        self.project_label.setText(title)
+        demo = is_demo_path(self.session.path)
+        self.demo_label.setText(self.tr("Demo project"))
+        self.demo_label.setToolTip(
+            self.tr("Changes here are recorded as the demo's engineer %1; the file is %2")
+            .replace("%1", self.session.actor.name)
+            .replace("%2", str(self.session.path))
+        )
+        self.demo_label.setVisible(demo)
+        if demo:
+            self.who_label.setText(self.tr("Demo: acting as %1").replace("%1", who))
+        self.setWindowFilePath(str(self.session.path))
+        self.setWindowTitle(f"{title} — " + self.tr("hmfield"))
         self._show_saved_idle()
+
+    def _update_export_label(self) -> None:
+        """The last bundle exported of the open project (never another project's)."""
+        if self.session is None:
+            self.bundle_label.clear()
+            self.bundle_label.setStyleSheet("")
+            return
+        from hmfield.core.project.status import change_stamp
+
+        record = self.settings.last_export(self.session.ctx.store.project_id)
+        try:
+            stamp = change_stamp(self.session.ctx)
+        except HmError:
+            stamp = None
+        text, tip, stale = export_status(record, stamp, self.clock.now())
+        self.bundle_label.setText(text)
+        self.bundle_label.setToolTip(tip)
+        self.bundle_label.setStyleSheet(STALE_STYLE if stale else "")
 
     # -- geometry -------------------------------------------------------------------------
     def _restore_geometry(self) -> None:
@@ -400,6 +552,9 @@ class MainWindow(QMainWindow):
             self.resize(1280, 800)
 
     def closeEvent(self, event) -> None:
+        if not self.may_leave_project():
+            event.ignore()
+            return
         if self.jobs.busy:
             self.jobs.wait()
         self.settings.set("ui/geometry", self.saveGeometry())

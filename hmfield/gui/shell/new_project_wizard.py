@@ -75,8 +75,11 @@ class _ScenarioPage(QWizardPage):
         layout.addRow(self.tr("Target takeover"), self.takeover)
         grid = QGridLayout()
         self.platforms: dict[str, QCheckBox] = {}
+        from hmfield.core.model.labels import choice_label
+        from hmfield.gui.common.i18n import ui_lang
+
         for i, p in enumerate(Platform):
-            box = QCheckBox(p.value)
+            box = QCheckBox(choice_label("platform", p.value, ui_lang()))  # words, not codes
             self.platforms[p.value] = box
             grid.addWidget(box, i // 4, i % 4)
         layout.addRow(self.tr("Source platforms"), grid)

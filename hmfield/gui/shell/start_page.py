@@ -1,22 +1,26 @@
-"""The start page: new project, open, recent projects, open the demo."""
+"""The start page: new project, open, recent projects (by project name and customer), and
+the demo offered in its own box while the engineer has no project of their own yet."""
 
 from __future__ import annotations
 
 from pathlib import Path
 
 from PySide6.QtCore import QEvent, Qt, Signal
-from PySide6.QtWidgets import QListWidgetItem, QWidget
+from PySide6.QtWidgets import QFrame, QLabel, QListWidgetItem, QPushButton, QVBoxLayout, QWidget
 
 from hmfield.gui.forms.ui_start_page import Ui_StartPage
+
+WELCOME_STYLE = "QFrame#welcomeBox { border: 1px solid #90caf9; background: #e3f2fd; }"
 
 
 class StartPage(QWidget):
     newRequested = Signal()
     openRequested = Signal()
     demoRequested = Signal()
+    bundleRequested = Signal()
     recentChosen = Signal(str)
 
-    def __init__(self, recent: list[str], parent=None) -> None:
+    def __init__(self, recent: list[str], titles: dict | None = None, parent=None) -> None:
         super().__init__(parent)
         self.form = Ui_StartPage()
         self.form.setupUi(self)
@@ -26,20 +30,66 @@ class StartPage(QWidget):
         self.form.recentList.itemActivated.connect(
             lambda item: self.recentChosen.emit(item.data(Qt.ItemDataRole.UserRole))
         )
-        self.set_recent(recent)
+        self.bundle_button = QPushButton()
+        self.bundle_button.clicked.connect(self.bundleRequested)
+        self.form.buttons.insertWidget(2, self.bundle_button)
+        self._demo_location = ""
+        self._build_welcome()
+        self.set_recent(recent, titles or {})
+        self.retranslate()
 
-    def set_recent(self, recent: list[str]) -> None:
+    def _build_welcome(self) -> None:
+        self.welcome = QFrame(objectName="welcomeBox")
+        self.welcome.setStyleSheet(WELCOME_STYLE)
+        box = QVBoxLayout(self.welcome)
+        self.welcome_text = QLabel(wordWrap=True)
+        self.welcome_demo = QPushButton()
+        self.welcome_demo.clicked.connect(self.demoRequested)
+        self.welcome_where = QLabel(wordWrap=True)
+        self.welcome_where.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        box.addWidget(self.welcome_text)
+        box.addWidget(self.welcome_demo, 0, Qt.AlignmentFlag.AlignLeft)
+        box.addWidget(self.welcome_where)
+        self.form.layout.insertWidget(3, self.welcome)
+
+    def set_demo_location(self, path: str) -> None:
+        self._demo_location = path
+        self.retranslate()
+
+    def set_recent(self, recent: list[str], titles: dict | None = None) -> None:
+        titles = titles or {}
         self.form.recentList.clear()
         for path in recent:
             p = Path(path)
-            item = QListWidgetItem(f"{p.stem}    —    {p.parent}")
+            name, customer = titles.get(path, (p.stem, ""))
+            text = f"{name}    —    {customer}" if customer else name
+            item = QListWidgetItem(text)
             item.setData(Qt.ItemDataRole.UserRole, path)
             item.setToolTip(path)
             if not p.exists():
                 item.setForeground(Qt.GlobalColor.gray)
             self.form.recentList.addItem(item)
+        self.welcome.setVisible(not recent)
+
+    def retranslate(self) -> None:
+        self.welcome_text.setText(
+            self.tr(
+                "New to hmfield? Open the demo project: a bank's data centre moving to the "
+                "cloud, with hosts, verdicts, waves, runbooks and checklists filled in. It is "
+                "its own file, changed as the demo's engineer, never as you."
+            )
+        )
+        self.welcome_demo.setText(self.tr("Open the demo project"))
+        self.bundle_button.setText(self.tr("Open a &bundle…"))
+        self.bundle_button.setToolTip(
+            self.tr("A bundle (*.hmbundle) from a colleague or the office: merged or opened")
+        )
+        self.welcome_where.setText(
+            self.tr("The demo is kept at %1").replace("%1", self._demo_location)
+        )
 
     def changeEvent(self, event) -> None:
         if event.type() == QEvent.Type.LanguageChange:
             self.form.retranslateUi(self)
+            self.retranslate()
         super().changeEvent(event)

@@ -232,6 +232,14 @@ class SyncScreen(QWidget):
     def _exported(self, result) -> None:
         when = datetime.now().strftime("%Y-%m-%d %H:%M")
         self.screen_ctx.settings.set("sync/last_export", f"{when} · {result.path.name}")
+        from hmfield.core.project.status import change_stamp
+
+        self.screen_ctx.settings.record_export(
+            self.service.ctx.store.project_id,
+            str(result.path),
+            self.screen_ctx.clock.now().isoformat(),
+            change_stamp(self.service.ctx),
+        )
         self.screen_ctx.settings.set("paths/last_bundle_folder", str(result.path.parent))
         self.screen_ctx.shell.refresh_labels()
         self.pass1.clear()

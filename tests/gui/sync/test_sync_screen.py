@@ -70,7 +70,8 @@ def test_export_to_a_chosen_folder_updates_the_status_bar(window, project, fake_
     s.export_button.click()
     window.jobs.wait()
     assert (target / "out.hmbundle").exists()
-    assert "out.hmbundle" in window.bundle_label.text()
+    assert str(target) in window.bundle_label.text()  # this project's export: when, where
+    assert "out.hmbundle" in window.bundle_label.toolTip()
     assert "out.hmbundle" in window.settings.get("sync/last_export")
     with pytest.raises(Exception, match="passphrase"):
         SyncService(window.session.ctx).preview_import(target / "out.hmbundle")

@@ -1,0 +1,72 @@
+"""Core messages in the display language: the core speaks English (CLI, log); what of it
+reaches a screen (an error, an import problem, a progress step) is looked up in
+resources/messages/core.yaml and shown in Chinese when the screens speak Chinese.
+
+A message is "location: reason" or a bare reason; the location's words (sheet, row, column)
+and the reason are translated apart, and a reason the catalogue does not know stays as it is.
+"""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+
+import yaml
+
+from hmfield.gui.common.i18n import ui_lang
+from hmfield.paths import resource_path
+
+_LOCATION = re.compile(r"^(sheet|row|column) (.+)$")
+
+
+@lru_cache(maxsize=1)
+def _catalogue() -> tuple[list[tuple[re.Pattern, str]], dict[str, str]]:
+    data = yaml.safe_load(resource_path("messages", "core.yaml").read_text(encoding="utf-8"))
+    patterns = []
+    for entry in data.get("messages", []):
+        parts = re.split(r"(\{\w+\})", entry["en"])
+        regex = "".join(
+            f"(?P<{p[1:-1]}>.+?)" if re.fullmatch(r"\{\w+\}", p) else re.escape(p) for p in parts
+        )
+        patterns.append((re.compile(f"^{regex}$", re.DOTALL), entry["zh"]))
+    return patterns, dict(data.get("location", {}))
+
+
+def _reason_zh(text: str) -> str | None:
+    patterns, _ = _catalogue()
+    for pattern, zh in patterns:
+        found = pattern.match(text)
+        if found:
+            return zh.format(**found.groupdict())
+    return None
+
+
+def _location_zh(location: str) -> str | None:
+    """``file, sheet S, row N`` → ``file，工作表 S，第 N 行``; None if it is no location."""
+    _, words = _catalogue()
+    parts = location.split(", ")
+    out = [parts[0]]
+    for part in parts[1:]:
+        found = _LOCATION.match(part)
+        if not found:
+            return None
+        out.append(words[found.group(1)].format(found.group(2)))
+    return "，".join(out)
+
+
+def core_text(message: str, lang: str | None = None) -> str:
+    """``message`` in the display language (unchanged in English or when unknown)."""
+    if not message or (lang or ui_lang()) != "zh":
+        return message
+    lines = message.split("\n")
+    return "\n".join(_line_zh(line) for line in lines)
+
+
+def _line_zh(line: str) -> str:
+    location, sep, reason = line.partition(": ")
+    if sep and (" " not in location or _LOCATION.search(location.split(", ")[-1])):
+        reason_zh = _reason_zh(reason)  # "file[, sheet S, row N, column C]: reason"
+        if reason_zh is not None:
+            return f"{_location_zh(location) or location}：{reason_zh}"
+    whole = _reason_zh(line)
+    return line if whole is None else whole

@@ -1,0 +1,72 @@
+"""Core messages reach the screens in the display language (resources/messages/core.yaml),
+and Qt's own dialogs speak Chinese (qtbase_zh_CN from PySide6)."""
+
+from __future__ import annotations
+
+import yaml
+from PySide6.QtWidgets import QFileDialog, QLabel
+
+from hmfield.gui.common.core_text import core_text
+from hmfield.paths import resource_path
+
+
+def test_unreadable_file_messages_in_chinese():
+    text = (
+        "bad.xlsx: the file contains binary data and is not a CSV inventory; check the file choice"
+    )
+    assert core_text(text, "zh") == "bad.xlsx：文件包含二进制数据，不是 CSV 清单；请检查所选文件"
+    assert core_text(text, "en") == text
+    located = "inv.xlsx, sheet vInfo, row 12: the sheet is empty (no header row found)"
+    assert (
+        core_text(located, "zh") == "inv.xlsx，工作表 vInfo，第 12 行：工作表是空的（找不到表头行）"
+    )
+    assert core_text("x.csv: cannot open the file (No such file)", "zh") == (
+        "x.csv：无法打开文件（No such file）"
+    )
+    assert core_text("writing hosts", "zh") == "写入主机"
+    assert core_text("an unknown message", "zh") == "an unknown message"
+
+
+def test_every_catalogue_entry_has_both_languages_and_the_same_placeholders():
+    data = yaml.safe_load(resource_path("messages", "core.yaml").read_text(encoding="utf-8"))
+    import re
+
+    for entry in data["messages"]:
+        assert entry["en"] and entry["zh"]
+        assert set(re.findall(r"\{\w+\}", entry["en"])) == set(re.findall(r"\{\w+\}", entry["zh"]))
+
+
+def test_unreadable_import_file_error_is_chinese(open_screen, fake_dialogs, tmp_path, hm_app):
+    from hmfield.gui.shell.app import language_manager
+
+    bad = tmp_path / "bad.csv"
+    bad.write_bytes(b"garbage\x00\x01\x02" * 50)
+    screen = open_screen("inventory")
+    language_manager(hm_app).set_language("zh_CN")
+    try:
+        seen = []
+        from hmfield.gui.inventory.import_flow import ImportFlow
+
+        flow = ImportFlow(screen.screen_ctx)
+        flow.failed.connect(seen.append)
+        flow.preview(bad)
+        screen.screen_ctx.jobs.wait(30000)
+        assert seen, "the import did not fail"
+        assert "二进制" in seen[0] or "无法" in seen[0], seen[0]
+        assert "binary" not in seen[0]
+    finally:
+        language_manager(hm_app).set_language("en")
+
+
+def test_qt_file_dialog_speaks_chinese(hm_app, qtbot):
+    from hmfield.gui.shell.app import language_manager
+
+    language_manager(hm_app).set_language("zh_CN")
+    try:
+        dialog = QFileDialog()
+        dialog.setOption(QFileDialog.Option.DontUseNativeDialog, True)
+        qtbot.addWidget(dialog)
+        texts = {w.text() for w in dialog.findChildren(QLabel)}
+        assert any("查找范围" in t for t in texts), texts
+    finally:
+        language_manager(hm_app).set_language("en")
