@@ -85,7 +85,12 @@ def emit(args, data, line: str) -> int:
 
 # today's forms kept as aliases: ``checklist P set X`` means ``checklist set P X`` and
 # ``checklist P`` means ``checklist list P``
-LEGACY_DEFAULT_VERB = {"checklist": "list", "assess": "list", "runbook": "show"}
+LEGACY_DEFAULT_VERB = {
+    "checklist": "list",
+    "assess": "list",
+    "runbook": "show",
+    "conflicts": "list",
+}
 
 
 def legacy_argv(parser, argv: list[str]) -> list[str]:
