@@ -126,9 +126,19 @@ def person_id(ctx, name: str | None) -> str | None:
 
 def wave_of(ctx, ref: str):
     """A wave by its order number (1 = first), code (W01), name or id."""
+    import re
+
+    from hmfield.core.errors import HmError
     from hmfield.core.runbooks.service import RunbookService
 
-    return RunbookService(ctx).wave(ref)
+    svc = RunbookService(ctx)
+    try:
+        return svc.wave(ref)
+    except HmError:
+        m = re.fullmatch(r"[Ww](\d+)", (ref or "").strip())
+        if m is None:
+            raise
+        return svc.wave(str(int(m.group(1))))
 
 
 def project_zone_name(ctx) -> str:
@@ -167,3 +177,16 @@ def read_json_file(path: str):
         from hmfield.core.errors import HmError
 
         raise HmError(f"cannot read {path}: {exc}") from None
+
+
+def system_id(ctx, name: str) -> str:
+    """A business system by name (or id); one line when there is none."""
+    from hmfield.core.errors import HmError
+    from hmfield.core.inventory.systems import BusinessSystemService
+
+    systems = BusinessSystemService(ctx).systems()
+    hit = next((x for x in systems if name in (x.id, x.name)), None)
+    hit = hit or next((x for x in systems if x.name.casefold() == name.casefold()), None)
+    if hit is None:
+        raise HmError(f"no business system named '{name}'")
+    return hit.id
