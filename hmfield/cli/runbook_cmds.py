@@ -233,6 +233,7 @@ def cmd_notice(args) -> int:
 
 
 def _register_edit(verbs) -> None:
+    verb(verbs, "list", cmd_list, "every wave and its saved runbook", json=True)
     p = verb(verbs, "save", cmd_save, "generate and save the wave's runbook", json=True, by=True)
     p.add_argument("--wave", required=True, help="the wave's order number or name")
     p.add_argument("--regenerate", action="store_true",
@@ -339,3 +340,23 @@ def cmd_edit(args) -> int:
                 "title": step.title_en or step.title_zh, "predecessors": list(step.predecessors),
                 "planned_minutes": step.planned_minutes, "custom": step.custom}}  # fmt: skip
     return emit(args, data, line)
+
+
+def cmd_list(args) -> int:
+    with project(args.project) as ctx:
+        svc = RunbookService(ctx)
+        rows = []
+        for wave in svc.waves():
+            runbook = svc.for_wave(wave.id)
+            steps = svc.steps(runbook.id) if runbook else []
+            rows.append({"wave": wave.name, "saved": runbook is not None,
+                         "version": runbook.version if runbook else None,
+                         "steps": len([x for x in steps if not x.branch]),
+                         "rollback_steps": len([x for x in steps if x.branch])})  # fmt: skip
+    if args.json:
+        print_json({"runbooks": rows})
+        return 0
+    for r in rows:
+        state = f"saved v{r['version']}, {r['steps']} steps" if r["saved"] else "not saved"
+        print(f"{r['wave']:14} {state}")
+    return 0

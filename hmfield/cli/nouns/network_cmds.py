@@ -20,7 +20,7 @@ def register(sub) -> None:
     p.add_argument("--daily-change-rate", type=float, help="share rewritten per day (0.05 = 5 %%)")
     p.add_argument("--concurrency", type=int, help="hosts syncing or cutting over at once")
     p.add_argument("--notes")
-    verb(verbs, "show", cmd_show, "show the network plan", json=True)
+    verb(verbs, "show", cmd_show, "show the network plan", json=True, aliases=("list",))
 
 
 FIELDS = ("connection_type", "bandwidth_mbps", "usable_share", "ip_kept", "daily_change_rate",

@@ -41,6 +41,7 @@ def register(sub) -> None:
     p.add_argument("--rehearsed", action="store_true", default=None)
     p = verb(verbs, "show", cmd_show, "show a wave's rollback plan", json=True)
     p.add_argument("wave")
+    verb(verbs, "list", cmd_list, "every wave's rollback plan", json=True)
 
 
 def rollback_json(plan, wave, tz: str, people: dict) -> dict | None:
@@ -90,4 +91,26 @@ def cmd_show(args) -> int:
         print(f"{wave.name} has no rollback plan yet (hmfield rollback set)")
     for k, v in (data or {}).items():
         print(f"{k:24} {v}")
+    return 0
+
+
+def cmd_list(args) -> int:
+    from hmfield.core.plan.waves import WaveService
+
+    with project(args.project) as ctx:
+        tz = project_zone_name(ctx)
+        people = _people(ctx)
+        plans = {p.wave_id: p for p in RollbackService(ctx).list()}
+        rows = [
+            {"wave": w.name, "rollback": rollback_json(plans.get(w.id), w, tz, people)}
+            for w in WaveService(ctx).list()
+        ]
+    if args.json:
+        print_json({"time_zone": tz, "waves": rows})
+        return 0
+    for r in rows:
+        plan = r["rollback"]
+        print(
+            f"{r['wave']:14} {'deciders ' + ', '.join(plan['deciders']) if plan else 'no rollback plan'}"
+        )
     return 0

@@ -38,6 +38,8 @@ def register(sub) -> None:
     )
     _wave(p)
     p.add_argument("--live", action="store_true", help="the live run in the cutover window")
+    p = verb(verbs, "list", cmd_list, "the runs of a wave (or of every wave)", json=True)
+    p.add_argument("--wave", help="one wave (default: every wave)")
     p = verb(verbs, "status", cmd_status, "clock, forecast, state and ready steps", json=True)
     _wave(p)
     p = verb(verbs, "step", cmd_step, "start, finish or skip a step", json=True, by=True)
@@ -246,3 +248,23 @@ def cmd_finish(args) -> int:
         data,
         f"{data['run']['kind']} run of {wave.name}: {state} at {data['run']['ended_at']}",
     )
+
+
+def cmd_list(args) -> int:
+    with project(args.project) as ctx:
+        books = RunbookService(ctx)
+        waves = [wave_of(ctx, args.wave)] if args.wave else books.waves()
+        svc = RunService(ctx)
+        rows = []
+        for wave in waves:
+            runbook = books.for_wave(wave.id)
+            for r in svc.runs(runbook.id) if runbook else []:
+                rows.append({"wave": wave.name, "id": r.id, "kind": r.kind, "status": r.status,
+                             "started_at": iso(r.started_at), "ended_at": iso(r.ended_at)})  # fmt: skip
+    if args.json:
+        print_json({"runs": rows})
+        return 0
+    for r in rows:
+        print(f"{r['id'][:10]}  {r['wave']:10} {r['kind']:10} {r['status']:12} {r['started_at']}")
+    print(f"{len(rows)} run(s)")
+    return 0
