@@ -1,0 +1,45 @@
+"""docs/cli.md matches the parser (every noun's and verb's --help), and every example in it
+runs on the demo project with the JSON keys it documents."""
+
+from __future__ import annotations
+
+import shlex
+from pathlib import Path
+
+from hmfield.cli import docs
+
+DOC = Path(__file__).resolve().parents[2] / "docs" / "cli.md"
+
+
+def test_docs_match_the_parser():
+    assert DOC.read_text(encoding="utf-8") == docs.render(), (
+        "docs/cli.md is out of date: run  uv run python -m hmfield.cli.docs > docs/cli.md"
+    )
+
+
+def test_every_noun_is_documented_with_an_example():
+    from hmfield.cli.app import build_parser
+
+    names = set(docs.nouns(build_parser()))
+    assert names <= set(docs.EXAMPLES) | set(docs.SHOWN), names - set(docs.EXAMPLES) - set(docs.SHOWN)
+    for noun, rows in docs.EXAMPLES.items():
+        verbs = set(docs.verbs_of(docs.nouns(build_parser())[noun]))
+        assert verbs <= {v for v, _, _ in rows} | {"show", "print"} | _aliases(noun), (noun, verbs)
+
+
+def _aliases(noun: str) -> set[str]:
+    return {"list"} if noun == "network" else set()
+
+
+def test_every_example_runs_with_its_json_keys(hm, demo_master, tmp_path, monkeypatch):
+    import shutil
+
+    shutil.copy(demo_master, tmp_path / docs.P)
+    for name, text in docs.INPUT_FILES.items():
+        (tmp_path / name).write_text(text, encoding="utf-8")
+    monkeypatch.chdir(tmp_path)
+    for noun, rows in docs.EXAMPLES.items():
+        for verb, args, keys in rows:
+            result = hm(noun, verb, *shlex.split(args))
+            if keys is not None:
+                assert tuple(result.json) == keys, f"{noun} {verb}: {tuple(result.json)}"
