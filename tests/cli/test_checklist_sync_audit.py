@@ -48,11 +48,15 @@ def test_bundle_round_trip_with_a_conflict_resolved(hm, demo, tmp_path):
     open_ = hm("conflicts", "list", demo, "--json").json
     mine = [c for c in open_ if c["field"] == "role"]
     assert mine, open_
-    out = hm("conflicts", "resolve", demo, mine[0]["id"][:10], "--theirs", "--json", "--by", "李敏").json
+    out = hm(
+        "conflicts", "resolve", demo, mine[0]["id"][:10], "--theirs", "--json", "--by", "李敏"
+    ).json
     assert out["resolved"] and out["resolution"] == "theirs"
     row = next(h for h in hm("host", "list", demo, "--json").json["hosts"] if h["name"] == host)
     assert row["role"] == "theirs"
-    assert hm("conflicts", "list", demo, "--json").json == [c for c in open_ if c["field"] != "role"]
+    assert hm("conflicts", "list", demo, "--json").json == [
+        c for c in open_ if c["field"] != "role"
+    ]
     again = hm("conflicts", "resolve", demo, mine[0]["id"][:10], "--mine", ok=False)
     assert again.code == 1
 

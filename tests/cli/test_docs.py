@@ -21,7 +21,9 @@ def test_every_noun_is_documented_with_an_example():
     from hmfield.cli.app import build_parser
 
     names = set(docs.nouns(build_parser()))
-    assert names <= set(docs.EXAMPLES) | set(docs.SHOWN), names - set(docs.EXAMPLES) - set(docs.SHOWN)
+    assert names <= set(docs.EXAMPLES) | set(docs.SHOWN), (
+        names - set(docs.EXAMPLES) - set(docs.SHOWN)
+    )
     for noun, rows in docs.EXAMPLES.items():
         verbs = set(docs.verbs_of(docs.nouns(build_parser())[noun]))
         assert verbs <= {v for v, _, _ in rows} | {"show", "print"} | _aliases(noun), (noun, verbs)

@@ -12,7 +12,9 @@ def test_person_add_set_list_delete(hm, demo):
     assert {"id", "name", "organisation", "phone", "email", "roles"} == set(people[0])
     assert next(p for p in people if p["name"] == "Grace Ho")["phone"] == "456"
     assert "removed person Grace Ho" in hm("person", "delete", demo, "Grace Ho").out
-    assert "Grace Ho" not in [p["name"] for p in hm("person", "list", demo, "--json").json["people"]]
+    assert "Grace Ho" not in [
+        p["name"] for p in hm("person", "list", demo, "--json").json["people"]
+    ]
     hm("person", "delete", demo, "Grace Ho", "--restore")
     bad = hm("person", "add", demo, "X", "--role", "pilot", ok=False)
     assert bad.code == 2
@@ -42,7 +44,9 @@ def test_host_set_by_name_where_and_file(hm, demo, tmp_path):
 def test_host_delete_restore(hm, demo):
     name = hm("host", "list", demo, "--json").json["hosts"][0]["name"]
     assert hm("host", "delete", demo, name, "--json").json == {"deleted": [name], "count": 1}
-    assert name in [h["name"] for h in hm("host", "list", demo, "--deleted", "--json").json["hosts"]]
+    assert name in [
+        h["name"] for h in hm("host", "list", demo, "--deleted", "--json").json["hosts"]
+    ]
     assert "restored 1 host(s)" in hm("host", "restore", demo, name).out
 
 
@@ -65,7 +69,9 @@ def test_object_add_set_list_delete(hm, demo):
     row = next(o for o in listed if o["name"] == "orders-db")
     assert row["status"] == "in_progress" and row["tool"] == "other"
     hm("object", "delete", demo, "orders-db")
-    assert "orders-db" not in [o["name"] for o in hm("object", "list", demo, "--json").json["objects"]]
+    assert "orders-db" not in [
+        o["name"] for o in hm("object", "list", demo, "--json").json["objects"]
+    ]
     hm("object", "delete", demo, "orders-db", "--restore")
 
 

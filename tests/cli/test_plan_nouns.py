@@ -17,19 +17,25 @@ def test_deps_add_list_delete_and_import(hm, demo, tmp_path):
     assert again.code == 1 and "already recorded" in again.err
     hm("deps", "delete", demo, dep["id"][:12])
     csv = tmp_path / "deps.csv"
-    csv.write_text(f"from,to,kind,port\n{a},{c},call,443\n{a},ghost-host,call,80\n", encoding="utf-8")
+    csv.write_text(
+        f"from,to,kind,port\n{a},{c},call,443\n{a},ghost-host,call,80\n", encoding="utf-8"
+    )
     refused = hm("deps", "import", demo, csv, ok=False)
     assert refused.code == 1 and "nothing written" in refused.out
     done = hm("deps", "import", demo, csv, "--skip-unknown", "--json").json
     assert done["written"] == 1
     helptext = hm("deps", "import", "--help").out
-    assert "from,to,kind,port,protocol,criticality,notes" in helptext and "--skip-unknown" in helptext
+    assert (
+        "from,to,kind,port,protocol,criticality,notes" in helptext and "--skip-unknown" in helptext
+    )
 
 
 def test_network_set_show(hm, demo):
     out = hm("network", "set", demo, "--bandwidth-mbps", "300", "--connection", "vpn",
              "--new-ip", "--json").json  # fmt: skip
-    assert out["bandwidth_mbps"] == 300 and out["connection_type"] == "vpn" and out["ip_kept"] is False
+    assert (
+        out["bandwidth_mbps"] == 300 and out["connection_type"] == "vpn" and out["ip_kept"] is False
+    )
     assert hm("network", "show", demo, "--json").json["network"] == out
     assert hm("network", "set", demo, "--usable-share", "2", ok=False).code == 1
 
@@ -51,7 +57,16 @@ def test_wave_add_set_list_and_from_file(hm, demo, tmp_path):
     assert [w["name"] for w in many] == ["Night 9", "Night 10"] and many[0]["observation_days"] == 3
     listed = hm("wave", "list", demo, "--json").json
     assert {"Night 9", "Night 10"} <= {w["name"] for w in listed["waves"]}
-    bad = hm("wave", "set", demo, "Night 9", "--cutover", "2027-03-07 04:00", "2027-03-06 22:00", ok=False)
+    bad = hm(
+        "wave",
+        "set",
+        demo,
+        "Night 9",
+        "--cutover",
+        "2027-03-07 04:00",
+        "2027-03-06 22:00",
+        ok=False,
+    )
     assert bad.code == 1 and "end after it starts" in bad.err
     assert hm("wave", "set", demo, "Night 9", "--cutover", "soon", "later", ok=False).code == 2
     hm("wave", "delete", demo, "Night 10")
@@ -73,9 +88,14 @@ def test_rollback_set_show_list(hm, demo):
              "--decider", "王建国", "--decider", "李敏", "--point-of-no-return", "2026-12-13 02:00",
              "--switch-back", "DNS back to source", "--data-rule", "export and replay",
              "--max-minutes", "90", "--json").json  # fmt: skip
-    assert out["deciders"] == ["王建国", "李敏"] and out["point_of_no_return"] == "2026-12-12T18:00:00+00:00"
+    assert (
+        out["deciders"] == ["王建国", "李敏"]
+        and out["point_of_no_return"] == "2026-12-12T18:00:00+00:00"
+    )
     shown = hm("rollback", "show", demo, "1", "--json").json["rollback"]
-    assert shown["method_access_path"] == "DNS back to source" and shown["max_rollback_minutes"] == 90
+    assert (
+        shown["method_access_path"] == "DNS back to source" and shown["max_rollback_minutes"] == 90
+    )
     assert hm("rollback", "list", demo, "--json").json["waves"][0]["rollback"]["triggers"]
     assert hm("rollback", "set", demo, "W01", "--decider", "Nobody", ok=False).code == 1
 
@@ -86,5 +106,7 @@ def test_drillplan_set_show_list(hm, demo):
              "--verification", "login and one payment", "--json").json  # fmt: skip
     assert out["planned_date"] == "2027-01-05" and out["method"] == "Boot in Cloud"
     assert hm("drillplan", "show", demo, system, "--json").json["drillplan"]["scope"] == "all hosts"
-    assert system in [d["system"] for d in hm("drillplan", "list", demo, "--json").json["drillplans"]]
+    assert system in [
+        d["system"] for d in hm("drillplan", "list", demo, "--json").json["drillplans"]
+    ]
     assert hm("drillplan", "set", demo, system, "--date", "5 Jan", ok=False).code == 2

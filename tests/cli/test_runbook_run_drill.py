@@ -30,7 +30,9 @@ def test_runbook_save_edit(hm, saved):
     refused = hm("runbook", "edit", demo, "--wave", WAVE, "--delete", "1", ok=False)
     assert refused.code == 1 and "generated" in refused.err
     hm("runbook", "edit", demo, "--wave", WAVE, "--delete", n)
-    assert n not in [s["number"] for s in hm("runbook", demo, "--wave", WAVE, "--json").json["steps"]]
+    assert n not in [
+        s["number"] for s in hm("runbook", demo, "--wave", WAVE, "--json").json["steps"]
+    ]
     listed = hm("runbook", "list", demo, "--json").json["runbooks"]
     assert next(r for r in listed if r["wave"] == WAVE)["saved"]
 
@@ -81,8 +83,12 @@ def test_rehearsal_run_start_steps_gate_finish(hm, saved):
     demo = saved
     st = hm("run", "start", demo, "--wave", WAVE, "--json").json
     assert st["run"]["kind"] == "rehearsal" and st["ready"] == [1]
-    assert {"now", "time_zone", "forecast", "ready", "steps", "window_start", "window_end"} <= set(st)
-    assert {"state", "forecast_end", "slip_minutes", "remaining_critical_path"} <= set(st["forecast"])
+    assert {"now", "time_zone", "forecast", "ready", "steps", "window_start", "window_end"} <= set(
+        st
+    )
+    assert {"state", "forecast_end", "slip_minutes", "remaining_critical_path"} <= set(
+        st["forecast"]
+    )
     not_ready = hm("run", "step", demo, 3, "--wave", WAVE, "--done", ok=False)
     assert not_ready.code == 1 and "Traceback" not in not_ready.err
     gate = next(s for s in st["steps"] if s["type"] == "gate")
@@ -125,6 +131,8 @@ def test_run_abort(hm, saved):
     demo = saved
     hm("run", "start", demo, "--wave", WAVE)
     assert hm("run", "finish", demo, "--wave", WAVE, "--abort", ok=False).code == 2
-    out = hm("run", "finish", demo, "--wave", WAVE, "--abort", "--reason", "drill only", "--json").json
+    out = hm(
+        "run", "finish", demo, "--wave", WAVE, "--abort", "--reason", "drill only", "--json"
+    ).json
     assert out["run"]["status"] == "aborted"
     assert hm("run", "step", demo, 1, "--wave", WAVE, "--done", ok=False).code == 1
