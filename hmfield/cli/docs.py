@@ -21,7 +21,7 @@ INPUT_FILES = {
     "oa-web05,oa-app11,call,8080,http,,\n",
     "hosts.txt": "# one host name a line\nloan-app09\nloan-db15\n",
     "hosts.json": '[{"name": "loan-app09", "owner": "陈涛", "criticality": 3},\n'
-    ' {"name": "loan-web03", "environment": "prod", "role": "web front"}]\n',
+    ' {"name": "loan-web03", "environment": "prod", "role": "web"}]\n',
     "waves.json": '[{"wave": "W05", "cutover_start": "2027-01-09 22:00",'
     ' "cutover_end": "2027-01-10 05:00", "observation_days": 10},\n'
     ' {"wave": "W06 extra", "drill_start": "2027-01-16 20:00",'
@@ -123,6 +123,22 @@ EXAMPLES: dict[str, list[tuple[str, str, tuple[str, ...] | None]]] = {
             ),
         ),
         ("list", f"{P} --json", ("dependencies",)),
+        (
+            "delete",
+            f"{P} loan-app09 loan-db15 --port 5432 --json",
+            (
+                "id",
+                "from",
+                "from_type",
+                "to",
+                "to_type",
+                "kind",
+                "port",
+                "protocol",
+                "criticality",
+                "notes",
+            ),
+        ),
     ],
     "network": [
         (
@@ -400,6 +416,10 @@ SHOWN: dict[str, list[str]] = {
     "accept": [f"{P} --wave W02 --by 王建国"],
     "archive": [f"{P} delivery.zip"],
     "reopen": [f"{P} --reason 'late invoice'"],
+    "conflicts": [
+        "resolve demo.hmfield 3f2a9c --theirs --by 李敏",
+        "resolve demo.hmfield 3f2a9c --value 4 --json",
+    ],
     "report": [f"{P} --kind plan -o plan.pdf --lang en"],
 }
 ITEM_KEYS = ("id", "phase", "stage", "title", "kind", "executor_roles", "assignee", "status",

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import argparse
 
-from hmfield.cli.common import add_by, emit, noun, print_json, project, verb
+from hmfield.cli.common import UsageError, add_by, emit, noun, print_json, project, verb
 from hmfield.core.errors import HmError
 from hmfield.core.plan.dependencies import KINDS as DEP_KINDS
 from hmfield.core.plan.dependencies import DependencyService
@@ -106,11 +106,14 @@ def _register_deps(dsub) -> None:
         dsub,
         "delete",
         cmd_deps_delete,
-        "delete a dependency (by id, as listed)",
+        "delete a dependency: by id (as listed), or FROM TO [--port P]",
         json=True,
         by=True,
     )
-    p.add_argument("dep", metavar="ID", help="the dependency's id or its first characters")
+    p.add_argument(
+        "dep", nargs="+", metavar="ID|FROM TO", help="an id (or its first characters), or both ends"
+    )
+    p.add_argument("--port", dest="delete_port", help="with FROM TO: only the link on this port")
     verb(dsub, "list", cmd_deps_list, "list the dependencies", json=True)
 
 
@@ -257,14 +260,23 @@ def cmd_deps_add(args) -> int:
 def cmd_deps_delete(args) -> int:
     with project(args.project, write=True, by=args.by) as ctx:
         svc = DependencyService(ctx)
-        hits = [d for d in svc.list() if d.id.startswith(args.dep)]
+        index = svc.endpoints()
+        if len(args.dep) == 1:
+            hits = [d for d in svc.list() if d.id.startswith(args.dep[0])]
+        elif len(args.dep) == 2:
+            ends = [_endpoint(index, x) for x in args.dep]
+            hits = [d for d in svc.list() if [(d.from_type, d.from_id), (d.to_type, d.to_id)] == ends
+                    and (args.delete_port is None or d.port == args.delete_port)]  # fmt: skip
+        else:
+            raise UsageError("deps delete takes an id, or FROM TO")
         if len(hits) != 1:
+            what = " ".join(args.dep)
             raise HmError(
-                f"no dependency '{args.dep}'"
+                f"no dependency '{what}'"
                 if not hits
-                else f"'{args.dep}' names {len(hits)} dependencies"
+                else f"'{what}' names {len(hits)} dependencies (give --port or the id)"
             )
-        data = dep_json(hits[0], svc.endpoints())
+        data = dep_json(hits[0], index)
         svc.remove(hits[0].id)
     return emit(args, data, f"deleted: {data['from']} depends on {data['to']}")
 

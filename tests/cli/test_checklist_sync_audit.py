@@ -40,23 +40,21 @@ def test_bundle_round_trip_with_a_conflict_resolved(hm, demo, tmp_path):
     hm("bundle", "export", demo, b1, "--by", "李敏")
     hm("bundle", "import", b1, "--into", other, "--by", "孙悦")
     host = hm("host", "list", demo, "--json").json["hosts"][0]["name"]
-    hm("host", "set", demo, host, "--role", "mine", "--by", "李敏")
-    hm("host", "set", other, host, "--role", "theirs", "--by", "孙悦")
+    hm("host", "set", demo, host, "--notes", "mine", "--by", "李敏")
+    hm("host", "set", other, host, "--notes", "theirs", "--by", "孙悦")
     b2 = tmp_path / "two.hmbundle"
     hm("bundle", "export", other, b2)
     hm("bundle", "import", b2, "--into", demo, "--by", "李敏")
     open_ = hm("conflicts", "list", demo, "--json").json
-    mine = [c for c in open_ if c["field"] == "role"]
+    mine = [c for c in open_ if c["field"] == "notes"]
     assert mine, open_
     out = hm(
         "conflicts", "resolve", demo, mine[0]["id"][:10], "--theirs", "--json", "--by", "李敏"
     ).json
     assert out["resolved"] and out["resolution"] == "theirs"
     row = next(h for h in hm("host", "list", demo, "--json").json["hosts"] if h["name"] == host)
-    assert row["role"] == "theirs"
-    assert hm("conflicts", "list", demo, "--json").json == [
-        c for c in open_ if c["field"] != "role"
-    ]
+    assert row["notes"] == "theirs"
+    assert mine[0]["id"] not in [c["id"] for c in hm("conflicts", "list", demo, "--json").json]
     again = hm("conflicts", "resolve", demo, mine[0]["id"][:10], "--mine", ok=False)
     assert again.code == 1
 
