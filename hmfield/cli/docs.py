@@ -365,7 +365,7 @@ EXAMPLES: dict[str, list[tuple[str, str, tuple[str, ...] | None]]] = {
         ),
         ("step", f"{P} 1 --wave W05 --done --json", None),
         ("gate", f"{P} 2 --wave W05 --go --by 王建国 --json", None),
-        ("step", f"{P} 3 --wave W05 --skip --reason 'notice sent yesterday'", None),
+        ("step", f"{P} 3 --skip --reason 'notice sent yesterday'", None),
         ("rollback", f"{P} --wave W05 --reason 'loan approval fails' --by 王建国", None),
         ("finish", f"{P} --wave W05 --abort --reason 'rehearsal only' --json", None),
         ("list", f"{P} --json", ("runs",)),

@@ -71,7 +71,9 @@ def _work_through(hm, demo, *, skip_one: bool = True, branch: bool = False) -> l
             if step["type"] == "gate":
                 hm("run", "gate", demo, n, "--wave", WAVE, "--go", "--by", "王建国")
             elif skip_one and not skipped and step["type"] == "task" and not step["branch"]:
-                hm("run", "step", demo, n, "--wave", WAVE, "--skip", "--reason", "done last week")
+                hm(
+                    "run", "step", demo, n, "--skip", "--reason", "done last week"
+                )  # the running wave
                 skipped.append(n)
             else:
                 hm("run", "step", demo, n, "--wave", WAVE, "--start")

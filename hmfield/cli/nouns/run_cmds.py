@@ -3,8 +3,9 @@ a wave's saved runbook, as on the live screen: the same service (RunService), th
 checks (a step starts when its predecessors are done, a gate needs a named decider, the
 rollback branch opens only after a rollback is triggered).
 
-The run is the wave's running run (``--run ID`` to name another); ``status`` shows the
-latest one when none is running. Steps are named by their number, as printed.
+The run is the running run of ``--wave`` (default: the one wave with a running run;
+``--run ID`` names another); ``status`` shows the latest one when none is running. Steps
+are named by their number, as printed.
 """
 
 from __future__ import annotations
@@ -36,7 +37,7 @@ def register(sub) -> None:
     p = verb(
         verbs, "start", cmd_start, "start a rehearsal (or --live: the cutover)", json=True, by=True
     )
-    _wave(p)
+    _wave(p, required=True)
     p.add_argument("--live", action="store_true", help="the live run in the cutover window")
     p = verb(verbs, "list", cmd_list, "the runs of a wave (or of every wave)", json=True)
     p.add_argument("--wave", help="one wave (default: every wave)")
@@ -69,13 +70,31 @@ def register(sub) -> None:
     p.add_argument("--reason", help="why it is aborted")
 
 
-def _wave(p) -> None:
-    p.add_argument("--wave", required=True, help="the wave (W01, its number or name)")
-    p.add_argument("--run", help="a run's id (default: the wave's running run)")
+def _wave(p, required: bool = False) -> None:
+    p.add_argument("--wave", required=required,
+                   help="the wave (W01, its number or name)" if required else
+                   "the wave (default: the wave whose run is running)")  # fmt: skip
+    if not required:
+        p.add_argument("--run", help="a run's id (default: the wave's running run)")
+
+
+def _running_wave(ctx):
+    """The one wave with a running run, when --wave is not given."""
+    books, runs = RunbookService(ctx), RunService(ctx)
+    found = []
+    for wave in books.waves():
+        runbook = books.for_wave(wave.id)
+        if runbook and any(r.status == "running" for r in runs.runs(runbook.id)):
+            found.append(wave)
+    if len(found) != 1:
+        names = ", ".join(w.name for w in found)
+        raise HmError("no run is running (hmfield run start)" if not found
+                      else f"runs are running in {names}: name one with --wave")  # fmt: skip
+    return found[0]
 
 
 def _pick(ctx, args, running: bool = True):
-    wave = wave_of(ctx, args.wave)
+    wave = wave_of(ctx, args.wave) if args.wave else _running_wave(ctx)
     runbook = RunbookService(ctx).for_wave(wave.id)
     if runbook is None:
         raise HmError(f"wave '{wave.name}' has no saved runbook (hmfield runbook save)")
