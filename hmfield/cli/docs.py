@@ -57,6 +57,38 @@ EXAMPLES: dict[str, list[tuple[str, str, tuple[str, ...] | None]]] = {
         ("delete", f"{P} --from hosts.txt --json", ("deleted", "count")),
         ("restore", f"{P} loan-app09 loan-db15 --json", ("restored", "count")),
     ],
+    "system": [
+        (
+            "add",
+            f"{P} Payments --owner 王建国 --criticality 5 --downtime-min 120 --json",
+            (
+                "id",
+                "name",
+                "owner",
+                "criticality",
+                "tolerated_downtime_min",
+                "wave",
+                "hosts",
+                "notes",
+            ),
+        ),
+        (
+            "set",
+            f"{P} Payments --wave W05 --json",
+            (
+                "id",
+                "name",
+                "owner",
+                "criticality",
+                "tolerated_downtime_min",
+                "wave",
+                "hosts",
+                "notes",
+            ),
+        ),
+        ("list", f"{P} --json", ("systems",)),
+        ("delete", f"{P} Payments", None),
+    ],
     "object": [
         (
             "add",

@@ -77,7 +77,7 @@ def test_every_noun_has_list_and_every_write_takes_by(hm):
 
     parser = build_parser()
     nouns = next(a for a in parser._actions if a.dest == "command").choices
-    mine = ("person", "host", "object", "assess", "deps", "network", "wave", "risk", "rollback",
+    mine = ("person", "host", "system", "object", "assess", "deps", "network", "wave", "risk", "rollback",
             "drillplan", "runbook", "drill", "run", "checklist", "conflicts", "audit")  # fmt: skip
     for name in mine:
         verbs = nouns[name]._hm_verbs.choices

@@ -85,3 +85,18 @@ def test_assess_override_and_clear(hm, demo):
     assert hm("assess", "clear", demo, name, "--json").json == {"cleared": [name]}
     assert hm("assess", "override", demo, name, "--verdict", "x", "--mode", "agent",
               "--reason", "r", ok=False).code == 2  # fmt: skip
+
+
+def test_system_add_set_list_delete(hm, demo):
+    out = hm("system", "add", demo, "Payments", "--owner", "王建国", "--criticality", "5",
+             "--downtime-min", "60", "--json").json  # fmt: skip
+    assert out["owner"] == "王建国" and out["hosts"] == 0
+    host = hm("host", "list", demo, "--json").json["hosts"][0]["name"]
+    hm("host", "set", demo, host, "--system", "Payments")
+    out = hm("system", "set", demo, "Payments", "--wave", "W01", "--rename", "Pay", "--json").json
+    assert out["name"] == "Pay" and out["wave"] == "W01" and out["hosts"] == 1
+    assert "Pay" in [s["name"] for s in hm("system", "list", demo, "--json").json["systems"]]
+    refused = hm("system", "delete", demo, "Pay", ok=False)
+    assert refused.code == 1 and "still belong" in refused.err
+    hm("system", "delete", demo, "Pay", "--detach")
+    assert "Pay" not in [s["name"] for s in hm("system", "list", demo, "--json").json["systems"]]
