@@ -454,6 +454,39 @@ SHOWN: dict[str, list[str]] = {
     ],
     "report": [f"{P} --kind plan -o plan.pdf --lang en"],
 }
+# the keys inside: (noun, verb) -> {top-level key: keys of its object, or of its list's items}
+NESTED: dict[tuple[str, str], dict[str, tuple[str, ...]]] = {
+    ("person", "list"): {"people": ("id", "name", "organisation", "phone", "email", "roles")},
+    ("host", "list"): {"hosts": (
+        "id", "name", "hostname", "ips", "platform", "os_family", "os_name", "os_version",
+        "arch", "kernel", "boot", "cpu_cores", "memory_mib", "disk_total_mib", "disk_used_mib",
+        "business_system", "role", "environment", "owner", "wave", "migration_mode", "verdict",
+        "mode", "disk_count", "criticality", "notes", "deleted")},
+    ("wave", "list"): {"waves": (
+        "id", "number", "name", "status", "drill_start", "drill_end", "cutover_start",
+        "cutover_end", "time_zone", "observation_days", "notes")},
+    ("risk", "list"): {"risks": (
+        "id", "title", "category", "likelihood", "impact", "score", "mitigation", "owner",
+        "status")},
+    ("deps", "list"): {"dependencies": (
+        "id", "from", "from_type", "to", "to_type", "kind", "port", "protocol", "criticality",
+        "notes")},
+    ("run", "status"): {
+        "run": ("id", "kind", "status", "started_at", "ended_at"),
+        "forecast": ("state", "forecast_end", "planned_end", "slip_minutes", "buffer_minutes",
+                     "minutes_left_in_window", "remaining_minutes", "remaining_critical_path"),
+        "steps": ("number", "key", "title", "type", "branch", "status", "started_at",
+                  "ended_at", "skip_reason", "gate_decision", "decided_by"),
+    },
+    ("run", "list"): {"runs": ("wave", "id", "kind", "status", "started_at", "ended_at")},
+    ("drill", "list"): {"drills": (
+        "id", "wave_id", "business_system_id", "status", "started_at", "ended_at", "notes",
+        "results", "findings")},
+    ("audit", "list"): {"events": (
+        "id", "device_id", "seq", "at", "person_id", "person_name", "entity", "entity_id",
+        "action", "field", "old_value", "new_value", "prev_hash", "hash")},
+    ("runbook", "list"): {"runbooks": ("wave", "saved", "version", "steps", "rollback_steps")},
+}  # fmt: skip
 ITEM_KEYS = ("id", "phase", "stage", "title", "kind", "executor_roles", "assignee", "status",
              "reason", "planned_date", "started_at", "completed_at", "note")  # fmt: skip
 RUN_KEYS = EXAMPLES["run"][1][2]
@@ -476,7 +509,7 @@ example below, in order, on `hmfield demo demo.hmfield --hosts 24`.
 
 Every noun has `list` (with `--json`) and the verbs it needs. Every write takes `--by NAME`
 (who makes the change; default: this install's engineer), goes through the same core
-service as the app (one audited transaction) and prints one line saying what changed, or its
+service as the app (audited, as in the app) and prints one line saying what changed, or its
 JSON with `--json`. The older forms still work: `checklist PROJECT [set ITEM ...]`,
 `assess PROJECT`, `runbook PROJECT --wave W`, `conflicts PROJECT`, `inventory PROJECT` (=
 `host list`), `plan waves|check PROJECT`, `deps import PROJECT FILE`.
@@ -553,6 +586,8 @@ def render() -> str:
             out.append(f"    hmfield {name} {verb} {args}")
             if keys:
                 out.append(f"    # JSON keys: {', '.join(keys)}")
+            for key, inner in NESTED.get((name, verb), {}).items():
+                out.append(f"    #   {key}: {', '.join(inner)}")
         for args in SHOWN.get(name, []):
             out.append(f"    hmfield {name} {args}")
         if name in EXAMPLES or name in SHOWN:
