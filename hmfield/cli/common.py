@@ -98,8 +98,9 @@ def legacy_argv(parser, argv: list[str]) -> list[str]:
     if len(argv) < 2 or argv[0] not in LEGACY_DEFAULT_VERB or argv[1].startswith("-"):
         return argv
     sub = next(a for a in parser._actions if a.dest == "command")
-    verbs = sub.choices[argv[0]]._hm_verbs.choices
-    if argv[1] in verbs:
+    holder = getattr(sub.choices.get(argv[0]), "_hm_verbs", None)
+    verbs = holder.choices if holder is not None else {}
+    if not verbs or argv[1] in verbs:
         return argv
     rest = argv[2:]
     if rest and rest[0] in verbs:
@@ -153,10 +154,10 @@ def local_time(text: str | None, zone_name: str):
 
     from hmfield.core.plan.timing import zone
 
-    if text is None:
-        return None
-    if text == "":
-        return ""
+    if text is None or (isinstance(text, str) and not text.strip()):
+        return None  # nothing typed: no time (clears the field where that is allowed)
+    if not isinstance(text, str):
+        raise UsageError(f"{text!r} is not a time like 2026-12-12 22:00")
     try:
         value = datetime.fromisoformat(text.strip().replace(" ", "T", 1))
     except ValueError:
