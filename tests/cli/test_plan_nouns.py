@@ -110,3 +110,14 @@ def test_drillplan_set_show_list(hm, demo):
         d["system"] for d in hm("drillplan", "list", demo, "--json").json["drillplans"]
     ]
     assert hm("drillplan", "set", demo, system, "--date", "5 Jan", ok=False).code == 2
+
+
+def test_wave_times_cleared_and_bad_json_is_one_line(hm, demo, tmp_path):
+    out = hm("wave", "set", demo, "W01", "--drill", "", "", "--json").json
+    assert out["drill_start"] is None and out["drill_end"] is None
+    bad = tmp_path / "waves.json"
+    bad.write_text('[{"wave": "W01", "cutover_start": 5}]', encoding="utf-8")
+    assert hm("wave", "set", demo, "--from", bad, ok=False).code == 2
+    bad.write_text("not json", encoding="utf-8")
+    broken = hm("wave", "set", demo, "--from", bad, ok=False)
+    assert broken.code == 1 and "cannot read" in broken.err and "Traceback" not in broken.err
