@@ -12,8 +12,9 @@ from pathlib import Path
 from sqlalchemy.exc import DBAPIError
 
 import hmfield.cli
+import hmfield.cli.nouns  # the one-grammar nouns (cli/nouns/*_cmds.py)
 from hmfield import __version__
-from hmfield.cli.common import UsageError
+from hmfield.cli.common import UsageError, legacy_argv
 from hmfield.core.errors import HmError
 from hmfield.core.fileutil import storage_problem
 
@@ -24,6 +25,11 @@ def command_modules() -> list:
     mods = [
         importlib.import_module(f"hmfield.cli.{info.name}")
         for info in pkgutil.iter_modules(hmfield.cli.__path__)
+        if info.name.endswith("_cmds")
+    ]
+    mods += [
+        importlib.import_module(f"hmfield.cli.nouns.{info.name}")
+        for info in pkgutil.iter_modules(hmfield.cli.nouns.__path__)
         if info.name.endswith("_cmds")
     ]
     return sorted(mods, key=lambda m: (getattr(m, "ORDER", 50), m.__name__))
@@ -52,7 +58,7 @@ def build_parser() -> argparse.ArgumentParser:
 def run(argv: list[str]) -> int:
     parser = build_parser()
     argv = with_gui_default(argv, parser)
-    args = parser.parse_args(argv)
+    args = parser.parse_args(legacy_argv(parser, argv))
     handler = getattr(args, "handler", None)
     if handler is None:
         parser.print_help()

@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
-from hmfield.cli.common import add_by, print_json, project
+from hmfield.cli.common import emit, noun, print_json, project, verb
 from hmfield.core.assess.verdicts import AssessmentService
+from hmfield.core.errors import HmError
 from hmfield.core.progress import ThreadProgress
 from hmfield.core.project.service import ProjectService
 
@@ -11,19 +12,51 @@ ORDER = 20
 
 
 def register(sub) -> None:
-    p = sub.add_parser(
+    verbs = noun(
+        sub,
         "assess",
-        help="judge every host against HyperMotion's support rules",
-        description="Print each host's verdict, recommended mode and reasons. Read-only: "
-        "verdicts missing or older than the host are computed in memory; --apply stores them.",
+        "judge every host against HyperMotion's support rules; override a verdict",
+        "Verdicts, modes and reasons (assess list: read-only unless --apply); a person's "
+        "verdict for a host (override, clear). 'hmfield assess PROJECT' means 'assess list'.",
     )
-    p.add_argument("project")
-    p.add_argument("--json", action="store_true", help="machine-readable output")
+    p = verb(verbs, "list", cmd_assess, "each host's verdict, mode and reasons", json=True, by=True)
     p.add_argument("--lang", choices=("zh", "en"), help="message language (default: project's)")
     p.add_argument("--apply", action="store_true", help="recompute and store every verdict")
     p.add_argument("--conclusion", action="store_true", help="print the assessment conclusion text")
-    add_by(p)
-    p.set_defaults(handler=cmd_assess)
+    p = verb(verbs, "override", cmd_override, "a person's verdict for hosts", json=True, by=True)
+    p.add_argument("hosts", nargs="+", metavar="HOST", help="host names")
+    p.add_argument("--verdict", required=True, choices=AssessmentService.VERDICTS)
+    p.add_argument("--mode", required=True, choices=AssessmentService.MODES)
+    p.add_argument("--reason", required=True, help="why the rules' verdict does not apply")
+    p = verb(verbs, "clear", cmd_clear, "back to the rules' verdict", json=True, by=True)
+    p.add_argument("hosts", nargs="+", metavar="HOST", help="host names")
+
+
+def _host_ids(ctx, names: list[str]) -> dict[str, str]:
+    from hmfield.core.inventory.service import InventoryService
+
+    by_name = {r.name.casefold(): r.id for r in InventoryService(ctx).rows()}
+    missing = [n for n in names if n.casefold() not in by_name]
+    if missing:
+        raise HmError(f"no host named '{missing[0]}' in this project")
+    return {n: by_name[n.casefold()] for n in names}
+
+
+def cmd_override(args) -> int:
+    with project(args.project, write=True, by=args.by) as ctx:
+        svc = AssessmentService(ctx)
+        ids = _host_ids(ctx, args.hosts)
+        done = [svc.override(hid, args.verdict, args.mode, args.reason) for hid in ids.values()]
+    data = {"hosts": [{"name": h.name, "verdict": h.verdict, "mode": h.mode} for h in done]}
+    return emit(args, data, f"{len(done)} host(s) overridden: {args.verdict}, {args.mode}")
+
+
+def cmd_clear(args) -> int:
+    with project(args.project, write=True, by=args.by) as ctx:
+        svc = AssessmentService(ctx)
+        ids = _host_ids(ctx, args.hosts)
+        cleared = [n for n, hid in ids.items() if svc.clear_override(hid)]
+    return emit(args, {"cleared": cleared}, f"{len(cleared)} override(s) cleared")
 
 
 def _lang(ctx, chosen: str | None) -> str:

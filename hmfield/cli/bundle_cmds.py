@@ -9,7 +9,7 @@ from __future__ import annotations
 import sys
 from pathlib import Path
 
-from hmfield.cli.common import print_json, project
+from hmfield.cli.common import add_by, emit, noun, print_json, project, verb
 from hmfield.core.context import ServiceContext
 from hmfield.core.errors import HmError
 from hmfield.core.identity import load_identity
@@ -39,6 +39,7 @@ def register(sub) -> None:
     e.add_argument("project")
     e.add_argument("out", metavar="OUT.hmbundle")
     e.add_argument("--passphrase-file", metavar="F", help="encrypt with the passphrase in F")
+    add_by(e)
     e.set_defaults(handler=cmd_export)
 
     i = bsub.add_parser("inspect", help="show a bundle's manifest and verify it")
@@ -58,13 +59,20 @@ def register(sub) -> None:
         help="merge even though the bundle holds another project",
     )
     m.add_argument("--json", action="store_true")
+    add_by(m)
     m.set_defaults(handler=cmd_import)
 
-    c = sub.add_parser("conflicts", help="list a project's open merge conflicts")
-    c.add_argument("project")
+    verbs = noun(sub, "conflicts", "a project's merge conflicts: list, resolve")
+    c = verb(verbs, "list", cmd_conflicts, "list the open merge conflicts", json=True)
     c.add_argument("--all", action="store_true", help="include resolved conflicts")
-    c.add_argument("--json", action="store_true")
-    c.set_defaults(handler=cmd_conflicts)
+    c = verb(
+        verbs, "resolve", cmd_resolve, "keep mine, keep theirs, or set a value", json=True, by=True
+    )
+    c.add_argument("conflict", help="the conflict's id (or its first characters, as listed)")
+    how = c.add_mutually_exclusive_group(required=True)
+    how.add_argument("--mine", action="store_true", help="keep this copy's value")
+    how.add_argument("--theirs", action="store_true", help="keep the bundle's value")
+    how.add_argument("--value", help="set this value (JSON for numbers and lists)")
 
 
 def _passphrase(path: str | None) -> str | None:
@@ -88,7 +96,7 @@ def _hint(exc: BundleError) -> HmError:
 
 def cmd_export(args) -> int:
     passphrase = _passphrase(args.passphrase_file)
-    with project(args.project) as ctx:
+    with project(args.project, by=args.by) as ctx:
         result = SyncService(ctx).export_bundle(Path(args.out), passphrase)
     total = sum(v for k, v in result.counts.items() if k != "audit_event")
     print(
@@ -166,7 +174,7 @@ def _manifest_json(m) -> dict | None:
 
 def cmd_import(args) -> int:
     passphrase = _passphrase(args.passphrase_file)
-    actor = actor_for(load_identity())
+    actor = actor_for(load_identity(), args.by)
     try:  # the manifest, signature and structure (quick): enough to know the project
         opened = read_bundle(args.file, passphrase, verify=False)
     except BundleError as exc:
@@ -320,3 +328,21 @@ def cmd_conflicts(args) -> int:
             f"    theirs: {c.theirs!r}  ({c.theirs_person}, {c.theirs_at}){'  *' if c.current == 'theirs' else ''}"
         )
     return 0
+
+
+def cmd_resolve(args) -> int:
+    choice = "mine" if args.mine else "theirs" if args.theirs else "edit"
+    with project(args.project, write=True, by=args.by) as ctx:
+        svc = SyncService(ctx)
+        items = svc.conflicts(include_resolved=True)
+        hits = [c for c in items if c.id.startswith(args.conflict)]
+        if len(hits) != 1:
+            raise HmError(
+                f"no conflict '{args.conflict}'"
+                if not hits
+                else f"'{args.conflict}' names {len(hits)} conflicts; give more of its id"
+            )
+        view = svc.resolve(hits[0].id, choice, args.value)
+    return emit(
+        args, view.__dict__, f"{view.entity}/{view.record}.{view.field}: resolved ({choice})"
+    )

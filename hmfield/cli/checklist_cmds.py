@@ -1,8 +1,11 @@
 """``hmfield checklist``: list the project's checklist, set an item's status, print it.
 
-    hmfield checklist PROJECT [--phase assess|plan|migrate|operate] [--json] [--lang zh|en]
-    hmfield checklist PROJECT set ITEM_ID --status STATUS [--reason TEXT] [--note TEXT] [--by NAME]
-    hmfield checklist PROJECT print -o OUT.pdf|OUT.xlsx [--phase P | --scenario S] [--lang zh|en]
+    hmfield checklist list PROJECT [--phase assess|plan|migrate|operate] [--json] [--lang zh|en]
+    hmfield checklist set PROJECT ITEM_ID --status STATUS [--reason TEXT] [--note TEXT] [--by NAME]
+    hmfield checklist assign|sign|evidence PROJECT ITEM_ID ...
+    hmfield checklist print PROJECT -o OUT.pdf|OUT.xlsx [--phase P | --scenario S] [--lang zh|en]
+
+The older forms (``checklist PROJECT``, ``checklist PROJECT set ITEM_ID ...``) still work.
 
 ``ITEM_ID`` is the template item id (``migrate.s7.4``), as listed. Blocked, not applicable and
 skipped need ``--reason``. ``checklist_report`` is the ``checklist`` kind of ``hmfield report``.
@@ -12,7 +15,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from hmfield.cli.common import UsageError, add_by, print_json, project
+from hmfield.cli.common import UsageError, emit, noun, person_id, print_json, project, verb
 from hmfield.core.checklists import SCENARIO_CODES, PhaseCode
 from hmfield.core.checklists.service import ChecklistService
 from hmfield.core.checklists.views import ItemStatus, ItemView
@@ -30,29 +33,45 @@ MARKS = {
 
 
 def register(sub) -> None:
-    p = sub.add_parser("checklist", help="list the checklist, set an item's status, print it")
-    p.add_argument("project")
+    verbs = noun(
+        sub,
+        "checklist",
+        "the checklist: list, set status, assign, sign off, attach evidence, print",
+        "The project's checklist. 'hmfield checklist PROJECT' means 'checklist list' and "
+        "'hmfield checklist PROJECT set ITEM' means 'checklist set PROJECT ITEM'.",
+    )
+    p = verb(verbs, "list", cmd_list, "list the items and their status", json=True)
     p.add_argument("--phase", choices=[c.value for c in PhaseCode])
-    p.add_argument("--json", action="store_true")
     p.add_argument("--lang", choices=("zh", "en"), default="zh", help="language of titles")
-    p.set_defaults(handler=cmd_list)
-    actions = p.add_subparsers(dest="action", metavar="ACTION")
 
-    s = actions.add_parser("set", help="set the status of one item")
+    s = verb(verbs, "set", cmd_set, "set the status of one item", json=True, by=True)
     s.add_argument("item", metavar="ITEM_ID", help="e.g. migrate.s7.4")
     s.add_argument("--status", required=True, choices=[c.value for c in ItemStatus])
     s.add_argument("--reason", help="needed for blocked, not_applicable and skipped")
     s.add_argument("--note", help="replaces the item's note")
-    add_by(s)
-    s.set_defaults(handler=cmd_set)
 
-    r = actions.add_parser("print", help="write the checklist as PDF (for paper) or Excel")
+    s = verb(verbs, "assign", cmd_assign, "assign an item to a person", json=True, by=True)
+    s.add_argument("item", metavar="ITEM_ID")
+    who = s.add_mutually_exclusive_group(required=True)
+    who.add_argument("--to", metavar="NAME", help="a person's name (in People)")
+    who.add_argument("--nobody", action="store_true", help="clear the assignee")
+
+    s = verb(verbs, "sign", cmd_sign, "sign off a decision or acceptance item", json=True, by=True)
+    s.add_argument("item", metavar="ITEM_ID")
+    s.add_argument("--signer", required=True, metavar="NAME", help="who signs (a name in People)")
+
+    s = verb(
+        verbs, "evidence", cmd_evidence, "attach a file as evidence of an item", json=True, by=True
+    )
+    s.add_argument("item", metavar="ITEM_ID")
+    s.add_argument("file", nargs="?", help="the file to attach (none: list the attachments)")
+
+    r = verb(verbs, "print", cmd_print, "write the checklist as PDF (for paper) or Excel")
     r.add_argument("-o", "--output", required=True, help="OUT.pdf or OUT.xlsx")
     group = r.add_mutually_exclusive_group()
     group.add_argument("--phase", dest="print_phase", choices=[c.value for c in PhaseCode])
     group.add_argument("--scenario", dest="print_scenario", choices=SCENARIO_CODES)
     r.add_argument("--lang", dest="print_lang", choices=("zh", "en"), default="zh")
-    r.set_defaults(handler=cmd_print)
 
 
 def item_json(view: ItemView, lang: str) -> dict:
@@ -95,8 +114,48 @@ def cmd_set(args) -> int:
         service = ChecklistService(ctx)
         service.ensure_instances()
         view = service.set_status(args.item, args.status, reason=args.reason, note=args.note)
-    print(f"{view.template_id}: {view.status}")
-    return 0
+    return emit(args, item_json(view, "en"), f"{view.template_id}: {view.status}")
+
+
+def cmd_assign(args) -> int:
+    with project(args.project, write=True, by=args.by) as ctx:
+        service = ChecklistService(ctx)
+        service.ensure_instances()
+        view = service.assign(args.item, None if args.nobody else person_id(ctx, args.to))
+    return emit(
+        args,
+        item_json(view, "en"),
+        f"{view.template_id}: assigned to {view.assignee_name or 'nobody'}",
+    )
+
+
+def cmd_sign(args) -> int:
+    with project(args.project, write=True, by=args.by) as ctx:
+        service = ChecklistService(ctx)
+        service.ensure_instances()
+        view = service.sign_off(args.item, person_id(ctx, args.signer))
+    return emit(args, item_json(view, "en"), f"{view.template_id}: signed off by {args.signer}")
+
+
+def cmd_evidence(args) -> int:
+    from hmfield.core.checklists.evidence import EvidenceService
+
+    with project(args.project, write=bool(args.file), by=args.by) as ctx:
+        svc = EvidenceService(ctx)
+        if args.file:
+            ChecklistService(ctx).ensure_instances()
+            att = svc.attach(args.item, args.file)
+            line = f"{args.item}: attached {att.file_name}"
+        items = svc.attachments(args.item)
+    data = {"item": args.item, "attachments": [
+        {"id": a.id, "file_name": a.file_name, "size": a.size, "sha256": a.sha256}
+        for a in items]}  # fmt: skip
+    if not args.file:
+        line = (
+            "\n".join(f"{a['file_name']}  {a['size']} B" for a in data["attachments"])
+            or "no evidence attached"
+        )
+    return emit(args, data, line)
 
 
 def write_checklist(ctx, output: str, *, phase=None, scenario=None, lang: str = "zh") -> Path:

@@ -43,3 +43,154 @@ def add_by(parser) -> None:
     parser.add_argument(
         "--by", metavar="NAME", help="who makes the change (default: this install's engineer)"
     )
+
+
+# -- one grammar: hmfield <noun> <verb> <project> [args] ------------------------------------
+JSON_HELP = "print JSON (the shape is documented in docs/cli.md)"
+
+
+def noun(sub, name: str, help: str, description: str | None = None):
+    """The verbs of one noun (``hmfield <noun> <verb> ...``). Calling it again for a noun
+    that is already registered returns the same verbs, so a feature may add verbs to a noun
+    another module owns (``plan``, ``deps``)."""
+    existing = sub.choices.get(name)
+    if existing is not None:
+        return existing._hm_verbs
+    p = sub.add_parser(name, help=help, description=description or help)
+    verbs = p.add_subparsers(dest=f"{name}_verb", metavar="VERB", parser_class=type(p))
+    p.set_defaults(handler=lambda args: p.print_help() or 2)
+    p._hm_verbs = verbs
+    return verbs
+
+
+def verb(verbs, name: str, handler, help: str, *, json: bool = False, by: bool = False,
+         project: bool = True, aliases: tuple[str, ...] = ()):  # fmt: skip
+    """One verb: its positional PROJECT, ``--json`` and ``--by`` when asked for."""
+    p = verbs.add_parser(name, help=help, description=help, aliases=list(aliases))
+    if project:
+        p.add_argument("project", help="the project file (.hmfield)")
+    if json:
+        p.add_argument("--json", action="store_true", help=JSON_HELP)
+    if by:
+        add_by(p)
+    p.set_defaults(handler=handler)
+    return p
+
+
+def emit(args, data, line: str) -> int:
+    """A write's answer: its JSON with ``--json``, else the one line saying what changed."""
+    if getattr(args, "json", False):
+        print_json(data)
+    else:
+        print(line)
+    return 0
+
+
+# today's forms kept as aliases: ``checklist P set X`` means ``checklist set P X`` and
+# ``checklist P`` means ``checklist list P``
+LEGACY_DEFAULT_VERB = {
+    "checklist": "list",
+    "assess": "list",
+    "runbook": "show",
+    "conflicts": "list",
+}
+
+
+def legacy_argv(parser, argv: list[str]) -> list[str]:
+    """Rewrite the forms before the one grammar (``<noun> PROJECT [verb] ...``)."""
+    if len(argv) < 2 or argv[0] not in LEGACY_DEFAULT_VERB or argv[1].startswith("-"):
+        return argv
+    sub = next(a for a in parser._actions if a.dest == "command")
+    holder = getattr(sub.choices.get(argv[0]), "_hm_verbs", None)
+    verbs = holder.choices if holder is not None else {}
+    if not verbs or argv[1] in verbs:
+        return argv
+    rest = argv[2:]
+    if rest and rest[0] in verbs:
+        return [argv[0], rest[0], argv[1], *rest[1:]]
+    return [argv[0], LEGACY_DEFAULT_VERB[argv[0]], argv[1], *rest]
+
+
+# -- resolving names given on the command line ----------------------------------------------
+def person_id(ctx, name: str | None) -> str | None:
+    """A person named in People (by name or id); one line when there is none."""
+    if not name:
+        return None
+    from hmfield.core.errors import HmError
+    from hmfield.core.project.people import PeopleService
+
+    svc = PeopleService(ctx)
+    found = svc.find(name)
+    if found is None:
+        found = next((p for p in svc.list() if p.id == name), None)
+    if found is None:
+        raise HmError(f"no person named '{name}' in People; add them first (hmfield person add)")
+    return found.id
+
+
+def wave_of(ctx, ref: str):
+    """A wave by its order number (1 = first), code (W01), name or id."""
+    import re
+
+    from hmfield.core.errors import HmError
+    from hmfield.core.runbooks.service import RunbookService
+
+    svc = RunbookService(ctx)
+    try:
+        return svc.wave(ref)
+    except HmError:
+        m = re.fullmatch(r"[Ww](\d+)", (ref or "").strip())
+        if m is None:
+            raise
+        return svc.wave(str(int(m.group(1))))
+
+
+def project_zone_name(ctx) -> str:
+    from hmfield.core.plan.service import PlanningService
+
+    return PlanningService(ctx).settings().timezone or "UTC"
+
+
+def local_time(text: str | None, zone_name: str):
+    """``YYYY-MM-DD HH:MM`` in the project's zone (or ISO with an offset) -> aware datetime."""
+    from datetime import datetime
+
+    from hmfield.core.plan.timing import zone
+
+    if text is None or (isinstance(text, str) and not text.strip()):
+        return None  # nothing typed: no time (clears the field where that is allowed)
+    if not isinstance(text, str):
+        raise UsageError(f"{text!r} is not a time like 2026-12-12 22:00")
+    try:
+        value = datetime.fromisoformat(text.strip().replace(" ", "T", 1))
+    except ValueError:
+        raise UsageError(f"'{text}' is not a time like 2026-12-12 22:00") from None
+    return value if value.tzinfo else value.replace(tzinfo=zone(zone_name))
+
+
+def iso(value) -> str | None:
+    return value.isoformat() if value is not None else None
+
+
+def read_json_file(path: str):
+    """A JSON input file (``--from FILE``; ``-`` reads stdin)."""
+    try:
+        text = sys.stdin.read() if path == "-" else Path(path).read_text(encoding="utf-8")
+        return json.loads(text)
+    except (OSError, UnicodeDecodeError, json.JSONDecodeError) as exc:
+        from hmfield.core.errors import HmError
+
+        raise HmError(f"cannot read {path}: {exc}") from None
+
+
+def system_id(ctx, name: str) -> str:
+    """A business system by name (or id); one line when there is none."""
+    from hmfield.core.errors import HmError
+    from hmfield.core.inventory.systems import BusinessSystemService
+
+    systems = BusinessSystemService(ctx).systems()
+    hit = next((x for x in systems if name in (x.id, x.name)), None)
+    hit = hit or next((x for x in systems if x.name.casefold() == name.casefold()), None)
+    if hit is None:
+        raise HmError(f"no business system named '{name}'")
+    return hit.id

@@ -15,7 +15,17 @@ from __future__ import annotations
 import sys
 from pathlib import Path
 
-from hmfield.cli.common import UsageError, add_by, print_json, project
+from hmfield.cli.common import (
+    JSON_HELP,
+    UsageError,
+    add_by,
+    emit,
+    noun,
+    person_id,
+    print_json,
+    project,
+    verb,
+)
 from hmfield.core.errors import HmError
 from hmfield.core.reports.runbook_text import hhmm, minutes_text, rlabels, role_text
 from hmfield.core.runbooks.notices import KINDS as NOTICE_KINDS
@@ -28,8 +38,13 @@ RUN_CHOICES = ("latest", "live", "rehearsal")
 
 
 def register(sub) -> None:
-    p = sub.add_parser("runbook", help="show a wave's cutover runbook (planned starts)")
-    p.add_argument("project")
+    verbs = noun(
+        sub,
+        "runbook",
+        "a wave's cutover runbook: show, save (generate), edit steps",
+        "A wave's cutover runbook. 'hmfield runbook PROJECT --wave W' means 'runbook show'.",
+    )
+    p = verb(verbs, "show", cmd_runbook, "show the runbook (planned starts, a run's status)")
     p.add_argument("--wave", required=True, help="the wave's order number or name")
     p.add_argument(
         "--run",
@@ -38,8 +53,8 @@ def register(sub) -> None:
         "(the live run, else the latest rehearsal); refused when there is none",
     )
     p.add_argument("--lang", choices=("zh", "en"), default="zh", help="step titles (default zh)")
-    p.add_argument("--json", action="store_true")
-    p.set_defaults(handler=cmd_runbook)
+    p.add_argument("--json", action="store_true", help=JSON_HELP)
+    _register_edit(verbs)
 
     n = sub.add_parser("notice", help="a wave's stop-business or business-resumed notice")
     n.add_argument("project")
@@ -219,4 +234,134 @@ def cmd_notice(args) -> int:
         )
     else:
         print(text)
+    return 0
+
+
+def _register_edit(verbs) -> None:
+    verb(verbs, "list", cmd_list, "every wave and its saved runbook", json=True)
+    p = verb(verbs, "save", cmd_save, "generate and save the wave's runbook", json=True, by=True)
+    p.add_argument("--wave", required=True, help="the wave's order number or name")
+    p.add_argument("--regenerate", action="store_true",
+                   help="refresh a saved runbook from the wave (your own steps are kept)")  # fmt: skip
+    p = verb(verbs, "edit", cmd_edit, "add, move, change or delete a step", json=True, by=True)
+    p.add_argument("--wave", required=True, help="the wave's order number or name")
+    what = p.add_mutually_exclusive_group(required=True)
+    what.add_argument("--add", metavar="TITLE", help="add your own step at the end")
+    what.add_argument("--move", type=int, metavar="N", help="step N now follows --after")
+    what.add_argument("--delete", type=int, metavar="N", help="delete your own step N")
+    what.add_argument(
+        "--step", type=int, metavar="N", help="change step N (--minutes, --owner, --role)"
+    )
+    p.add_argument("--after", type=int, action="append", metavar="M",
+                   help="the step(s) it waits for (repeat; default for --add: the last step)")  # fmt: skip
+    p.add_argument("--minutes", type=float, help="planned minutes")
+    p.add_argument("--owner", help="a person's name")
+    p.add_argument("--role", help="executor role (msp, customer, ...)")
+    p.add_argument("--type", choices=("task", "milestone", "gate", "validation"), default=None)
+
+
+def _saved(svc, wave):
+    runbook = svc.for_wave(wave.id)
+    if runbook is None:
+        raise HmError(
+            f"wave '{wave.name}' has no saved runbook; save it first (hmfield runbook save)"
+        )
+    return runbook
+
+
+def cmd_save(args) -> int:
+    with project(args.project, write=True, by=args.by) as ctx:
+        svc = RunbookService(ctx)
+        wave = svc.wave(args.wave)
+        runbook = svc.for_wave(wave.id)
+        if runbook is not None and not args.regenerate:
+            raise HmError(f"wave '{wave.name}' has a saved runbook; --regenerate refreshes it")
+        view = svc.regenerate(runbook.id) if runbook else svc.generate(wave.id)
+        data = {"wave": wave.name, "runbook_id": view.runbook.id, "version": view.runbook.version,
+                "steps": len(view.steps), "rollback_steps": len(view.branch)}  # fmt: skip
+    return emit(
+        args,
+        data,
+        f"runbook of {wave.name} saved: {data['steps']} steps (version {data['version']})",
+    )
+
+
+def _keys(steps, numbers) -> list[str]:
+    by_number = {x.number: x for x in steps}
+    missing = [n for n in numbers if n not in by_number]
+    if missing:
+        raise HmError(f"the runbook has no step {missing[0]}")
+    return [by_number[n].key for n in numbers]
+
+
+def _step_changes(ctx, args) -> dict:
+    out = {}
+    if args.minutes is not None:
+        out["planned_minutes"] = args.minutes
+    if args.owner is not None:
+        out["owner_id"] = person_id(ctx, args.owner)
+    if args.role is not None:
+        out["executor_role"] = args.role
+    if args.type is not None:
+        out["type"] = args.type
+    return out
+
+
+def cmd_edit(args) -> int:
+    with project(args.project, write=True, by=args.by) as ctx:
+        svc = RunbookService(ctx)
+        wave = svc.wave(args.wave)
+        runbook = _saved(svc, wave)
+        steps = svc.steps(runbook.id)
+        path = [x for x in steps if not x.branch]
+        if args.add:
+            after = (
+                _keys(steps, args.after) if args.after else [max(path, key=lambda x: x.number).key]
+            )
+            ch = _step_changes(ctx, args)
+            step = svc.add_step(
+                runbook.id, args.add, predecessors=after, planned_minutes=ch.get("planned_minutes", 10),
+                type=ch.get("type", "task"), executor_role=ch.get("executor_role", "msp"),
+                owner_id=ch.get("owner_id"),
+            )  # fmt: skip
+            line = f"added step {step.number}: {step.title_en or step.title_zh}"
+        elif args.delete is not None:
+            step = next(x for x in steps if x.key == _keys(steps, [args.delete])[0])
+            svc.remove_step(step.id)
+            line = f"deleted step {args.delete}"
+        else:
+            number = args.move if args.move is not None else args.step
+            step = next(x for x in steps if x.key == _keys(steps, [number])[0])
+            changes = _step_changes(ctx, args)
+            if args.move is not None:
+                if not args.after:
+                    raise UsageError("--move N needs --after M (the step(s) it then follows)")
+                changes["predecessors"] = _keys(steps, args.after)
+            if not changes:
+                raise UsageError("nothing to change: give --minutes, --owner, --role or --type")
+            step = svc.edit_step(step.id, **changes)
+            line = f"step {number}: {', '.join(changes)} changed"
+        data = {"wave": wave.name, "step": {"number": step.number, "key": step.key,
+                "title": step.title_en or step.title_zh, "predecessors": list(step.predecessors),
+                "planned_minutes": step.planned_minutes, "custom": step.custom}}  # fmt: skip
+    return emit(args, data, line)
+
+
+def cmd_list(args) -> int:
+    with project(args.project) as ctx:
+        svc = RunbookService(ctx)
+        rows = []
+        for wave in svc.waves():
+            runbook = svc.for_wave(wave.id)
+            steps = svc.steps(runbook.id) if runbook else []
+            rows.append({"wave": wave.name, "saved": runbook is not None,
+                         "version": runbook.version if runbook else None,
+                         "steps": len([x for x in steps if not x.branch]),
+                         "rollback_steps": len([x for x in steps if x.branch])})  # fmt: skip
+    if args.json:
+        print_json({"runbooks": rows})
+        return 0
+    for r in rows:
+        state = f"saved v{r['version']}, {r['steps']} steps" if r["saved"] else "not saved"
+        print(f"{r['wave']:14} {state}")
     return 0

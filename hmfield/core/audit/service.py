@@ -4,10 +4,12 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from dataclasses import dataclass
+from datetime import datetime
 
 from sqlmodel import select
 
 from hmfield.core.audit.chain import GENESIS, event_hash
+from hmfield.core.clock import to_utc
 from hmfield.core.context import ServiceContext
 from hmfield.core.model.audit import AuditEvent
 from hmfield.core.model.base import to_jsonable
@@ -76,10 +78,21 @@ class AuditService:
         entity_id: str | None = None,
         limit: int | None = None,
         newest_first: bool = True,
+        person_name: str | None = None,
+        since: datetime | None = None,
+        until: datetime | None = None,
     ) -> list[AuditEvent]:
+        """The audit log, filtered by person (id or name), record kind and id, and time
+        (``since`` inclusive, ``until`` exclusive; aware datetimes)."""
         stmt = select(AuditEvent)
         if person_id:
             stmt = stmt.where(AuditEvent.person_id == person_id)
+        if person_name:
+            stmt = stmt.where(AuditEvent.person_name == person_name)
+        if since is not None:
+            stmt = stmt.where(AuditEvent.at >= to_utc(since))
+        if until is not None:
+            stmt = stmt.where(AuditEvent.at < to_utc(until))
         if entity:
             stmt = stmt.where(AuditEvent.entity == entity)
         if entity_id:
