@@ -424,6 +424,7 @@ EXAMPLES: dict[str, list[tuple[str, str, tuple[str, ...] | None]]] = {
 # the other nouns: shown, not run by the docs test (they write reports, start the app, ...)
 SHOWN: dict[str, list[str]] = {
     "gui": [P],
+    "deps": [f"strength {P} 3f2a9c1d 7be0a4c2 --hard"],
     "new": [
         "bank.hmfield --name 'Bank migration' --customer 'East Bank' --scenario agent-automated"
     ],
@@ -434,7 +435,14 @@ SHOWN: dict[str, list[str]] = {
     "inventory": [f"{P} --json"],
     "export": [f"{P} --inventory template.xlsx --lang en"],
     "import": [f"{P} rvtools.xlsx --dry-run --json", f"{P} rvtools.xlsx --by 李敏"],
-    "plan": [f"waves {P} --max-hosts 20 --apply", f"check {P} --json"],
+    "plan": [
+        f"waves {P} --max-hosts 20 --apply",
+        f"check {P} --json",
+        f"groups {P} --json",
+        f"groups {P} --accept",
+        f"pin {P} 'Loan system' 3",
+        f"apart {P} 'Loan system' 'Card system'",
+    ],
     "notice": [f"{P} --wave W05 --kind stop_business --lang en"],
     "bundle": [
         "export demo.hmfield usb/demo.hmbundle --by 李敏",

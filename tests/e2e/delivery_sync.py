@@ -43,7 +43,7 @@ def export_bundle(win, dialogs, folder: Path, name: str) -> Path:
     win.jobs.wait()
     out = folder / f"{name}.hmbundle"
     assert out.exists(), (screen.export_status.text(), dialogs.errors)
-    assert name in win.bundle_label.text()
+    assert name in win.bundle_label.toolTip(), win.bundle_label.toolTip()
     return out
 
 
