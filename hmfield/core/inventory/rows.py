@@ -88,6 +88,9 @@ class HostRow:
     passthrough_devices: bool | None = None
     bitlocker: bool | None = None
     code_page: str | None = None
+    in_scope: bool = True
+    scope_reason: str | None = None
+    scope_note: str = ""
     sources_json: str | None = field(default=None, repr=False)  # decoded on first use
     updated_at: datetime | None = None
     revision: int = 0

@@ -16,7 +16,7 @@ from sqlmodel import SQLModel
 import hmfield.core.model  # noqa: F401 - registers every table
 
 APPLICATION_ID = 0x484D4644  # "HMFD"
-SCHEMA_VERSION = 5
+SCHEMA_VERSION = 7
 
 
 def _v2_platform_facts(conn: Connection) -> None:
@@ -80,11 +80,25 @@ def _v5_runbook_branches(conn: Connection) -> None:
                 conn.exec_driver_sql(f"ALTER TABLE {table} ADD COLUMN {column} {kind}")
 
 
+def _v7_scope(conn: Connection) -> None:
+    """Scope: a host in or out of scope, with the reason (resources/plan/scope.yaml) and a
+    note. Every host stays in scope."""
+    present = {row[1] for row in conn.exec_driver_sql("PRAGMA table_info(host)")}
+    for column, kind in (
+        ("in_scope", "BOOLEAN NOT NULL DEFAULT 1"),
+        ("scope_reason", "VARCHAR"),
+        ("scope_note", "VARCHAR NOT NULL DEFAULT ''"),
+    ):
+        if column not in present:
+            conn.exec_driver_sql(f"ALTER TABLE host ADD COLUMN {column} {kind}")
+
+
 # version N -> function migrating a version N-1 file to N
 MIGRATIONS: dict[int, Callable[[Connection], None]] = {
     2: _v2_platform_facts,
     4: _v4_timing,
     5: _v5_runbook_branches,
+    7: _v7_scope,
 }
 
 

@@ -147,7 +147,7 @@ def test_version_4_runbooks_gain_branch_criteria_and_who_did_it(ctx, project_pat
     reopened = open_project(project_path, actor=actor, clock=clock)
     try:
         with reopened.store.engine.connect() as conn:
-            assert schema.read_versions(conn)[1] == schema.SCHEMA_VERSION == 5
+            assert schema.read_versions(conn)[1] == schema.SCHEMA_VERSION
         db = sqlite3.connect(project_path)
         for table, columns in V5_COLUMNS.items():
             present = {row[1] for row in db.execute(f"PRAGMA table_info({table})")}
@@ -158,5 +158,31 @@ def test_version_4_runbooks_gain_branch_criteria_and_who_did_it(ctx, project_pat
         assert steps and {x.branch for x in steps} == {""}  # old rows: on the cutover path
         RunService(reopened).finish_step(run.id, "participants")
         assert RunService(reopened).snapshot(run.id).step("participants").status_by == actor.name
+    finally:
+        reopened.store.close()
+
+
+def test_version_5_hosts_gain_scope_all_in_scope(ctx, project_path, clock, actor):
+    """A file from before schema 7: its hosts get in_scope (true), no reason, an empty note."""
+    from hmfield.core.model.inventory import Host
+    from hmfield.core.plan.scope import ScopeService
+
+    with ctx.write() as uow:
+        host = uow.rec.create(Host(name="vc01"))
+    ctx.store.close()
+    conn = sqlite3.connect(project_path)
+    for column in ("in_scope", "scope_reason", "scope_note"):
+        conn.execute(f"ALTER TABLE host DROP COLUMN {column}")
+    conn.execute("PRAGMA user_version=5")
+    conn.commit()
+    conn.close()
+
+    reopened = open_project(project_path, actor=actor, clock=clock)
+    try:
+        assert {"in_scope", "scope_reason", "scope_note"} <= _table_columns(project_path, "host")
+        (row,) = ScopeService(reopened).rows()
+        assert row.host_id == host.id and row.in_scope and row.reason is None and row.note == ""
+        ScopeService(reopened).set_scope([host.id], False, "infrastructure")
+        assert not ScopeService(reopened).rows()[0].in_scope
     finally:
         reopened.store.close()
