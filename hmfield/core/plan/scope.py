@@ -140,7 +140,8 @@ class ScopeService:
             for start in range(0, len(ids), 500):
                 part = ids[start : start + 500]
                 stmt = select(*(h.c[f] for f in ("id", "name", *SCOPE_FIELDS))).where(
-                    h.c.id.in_(part), h.c.deleted == False  # noqa: E712
+                    h.c.id.in_(part),
+                    h.c.deleted == False,  # noqa: E712
                 )
                 found.update({r[0]: r for r in uow.session.execute(stmt)})
             missing = [i for i in ids if i not in found]

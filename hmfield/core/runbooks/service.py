@@ -288,6 +288,11 @@ def generation(
         objects=[ObjectInput(o.id, o.name or o.id[:8], o.business_system_id) for o in objects],
         facts=_plan_facts(s, wave, inputs, owners),
     )  # fmt: skip
+    unknown = [h.name or h.id[:8] for h in hosts if not host_timing(inputs, h.id).known]
+    if unknown:  # the sync steps plan 0 min: say they are unknown and which input is missing
+        more = f" (+{len(unknown) - 5})" if len(unknown) > 5 else ""
+        names = ", ".join(unknown[:5]) + more
+        generated.notices.append(notice("final_sync_unknown", count=len(unknown), hosts=names))
     rows = [spec_row(x, criteria=generated.criteria.get(x.key)) for x in generated.steps]
     rows += [spec_row(x, branch="rollback") for x in generated.branch]
     return generated, rows

@@ -98,9 +98,7 @@ def test_out_of_scope_hosts_cannot_join_a_wave(ctx, estate):
         waves.assign(w1.id, [estate["lonely"]])
     # by business system: the out-of-scope member stays out
     ScopeService(ctx).set_scope([estate["crm-db"]], False, "managed_service", "RDS")
-    system = next(
-        b.id for b in PlanningService(ctx).inputs().systems.values() if b.name == "CRM"
-    )
+    system = next(b.id for b in PlanningService(ctx).inputs().systems.values() if b.name == "CRM")
     assert waves.assign(w1.id, system_ids=[system]) == 2  # crm-web and crm-app
 
 

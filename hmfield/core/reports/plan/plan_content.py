@@ -97,6 +97,13 @@ class PlanContent:
     printed_at: datetime = field(default_factory=lambda: datetime.now(ZoneInfo("UTC")))
 
 
+def _feas_code(feas) -> str:
+    """green / amber / red; unknown without a window; no_bandwidth when the final syncs are."""
+    timing = feas.timing
+    unknown = timing is not None and not timing.known and feas.wave.cutover_start is not None
+    return "no_bandwidth" if feas.result is None and unknown else feas.status
+
+
 def gather(ctx: ServiceContext, lang: str, progress: Progress = NULL_PROGRESS) -> PlanContent:
     """Read the project once and word everything the plan document shows."""
     lab = plan_labels(lang)
@@ -199,11 +206,12 @@ def gather(ctx: ServiceContext, lang: str, progress: Progress = NULL_PROGRESS) -
                 fmt_num(r.available_min) if r else "",
                 fmt_num(r.needed_min) if r else "",
                 fmt_num(r.slack_pct) if r else "",
-                _word(lab, "feas", feas.status),
+                _word(lab, "feas", _feas_code(feas)),
             ]
         )
-        if r:
-            win_lines.append((feas.wave.name, [msg.text(x, inp.names) for x in r.lines]))
+        lines = r.lines if r else [f for f in feas.findings if f.code == "final_sync_unknown"]
+        if lines:
+            win_lines.append((feas.wave.name, [msg.text(x, inp.names) for x in lines]))
     risk_rows = [
         [
             r.title,
