@@ -146,6 +146,9 @@ class PlanSettings(Record, table=True):
     sync_start: datetime | None = Field(default=None, sa_type=UTCDateTime)
     sync_interval_h: float = 24.0
     observation_h: float = 24.0
+    # schema 7: the target storage mode (block: cloud sync gateways receive the data; object:
+    # none), what core/plan/components.py sizes the components to deploy by
+    storage_mode: str = "block"
 
 
 class ObjectWave(Record, table=True):

@@ -82,15 +82,16 @@ def _v5_runbook_branches(conn: Connection) -> None:
 
 def _v7_scope(conn: Connection) -> None:
     """Scope: a host in or out of scope, with the reason (resources/plan/scope.yaml) and a
-    note. Every host stays in scope."""
-    present = {row[1] for row in conn.exec_driver_sql("PRAGMA table_info(host)")}
-    for column, kind in (
-        ("in_scope", "BOOLEAN NOT NULL DEFAULT 1"),
-        ("scope_reason", "VARCHAR"),
-        ("scope_note", "VARCHAR NOT NULL DEFAULT ''"),
+    note (every host stays in scope); the plan's target storage mode (block by default)."""
+    for table, column, kind in (
+        ("host", "in_scope", "BOOLEAN NOT NULL DEFAULT 1"),
+        ("host", "scope_reason", "VARCHAR"),
+        ("host", "scope_note", "VARCHAR NOT NULL DEFAULT ''"),
+        ("plan_settings", "storage_mode", "VARCHAR NOT NULL DEFAULT 'block'"),
     ):
+        present = {row[1] for row in conn.exec_driver_sql(f"PRAGMA table_info({table})")}
         if column not in present:
-            conn.exec_driver_sql(f"ALTER TABLE host ADD COLUMN {column} {kind}")
+            conn.exec_driver_sql(f"ALTER TABLE {table} ADD COLUMN {column} {kind}")
 
 
 # version N -> function migrating a version N-1 file to N

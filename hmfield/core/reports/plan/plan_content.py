@@ -14,10 +14,12 @@ from zoneinfo import ZoneInfo
 
 from hmfield.core.context import ServiceContext
 from hmfield.core.plan.calendar import TransferCalendar
+from hmfield.core.plan.components import component_lines, component_sources, read_components
 from hmfield.core.plan.figures import proxies_needed, sync_summary, wave_feasibility
 from hmfield.core.plan.maths.notes import fmt_num
 from hmfield.core.plan.messages import PlanMessages
 from hmfield.core.plan.record import read_plan_record
+from hmfield.core.plan.scope import scope_texts
 from hmfield.core.plan.service import PlanningService
 from hmfield.core.progress import NULL_PROGRESS, Progress
 from hmfield.core.reports.labels import Labels, labels
@@ -94,7 +96,41 @@ class PlanContent:
     readiness: ReportTable | None = None  # §4 environment readiness per checklist stage
     access: ReportTable | None = None  # §4 network access
     participants: list = field(default_factory=list)  # who signs (runbooks.paper.Participant)
+    out_of_scope: ReportTable | None = None  # §1.4 hosts out of scope with their reason
+    component_lines: list[str] = field(default_factory=list)  # §4.3 what to deploy, worded
+    components: ReportTable | None = None  # §4.3 component, count, spec, source
     printed_at: datetime = field(default_factory=lambda: datetime.now(ZoneInfo("UTC")))
+
+
+def scope_and_components(ctx, inp, lab: Labels, lang: str):
+    """§1.4 the hosts out of scope (reason, note) and §4.3 the components to deploy."""
+    texts = scope_texts()
+    sysname = {sid: b.name for sid, b in inp.systems.items()}
+    scope_rows = [
+        [
+            o.name,
+            sysname.get(o.system_id or "", ""),
+            fmt_num(o.data_mib / GIB, 1),
+            texts.reason(o.reason, lang),
+            o.note,
+        ]
+        for o in sorted(inp.out_of_scope, key=lambda o: o.name)
+    ]
+    keys = ("host", "system", "data_gib", "scope_reason", "scope_note")
+    scope_table = ReportTable([lab[k] for k in keys], scope_rows, [1.4, 1.2, 0.8, 2.2, 1.6])
+    comp = read_components(ctx)
+    d = comp.defaults
+    sep = "、" if lang == "zh" else ", "
+    px, gw, co = d.proxy_spec, d.gateway_spec, d.console_spec
+    sources = component_sources(comp, lang)
+    rows = [
+        [lab["comp_proxy"], str(comp.proxies), f"{px['os']}{sep}{px['vcpu']} vCPU / {px['ram_gb']} GB", sources[0]],
+        [lab["comp_gateway"], str(comp.gateways), f"{gw['vcpu']} vCPU / {gw['ram_gb']} GB{sep}≥ {gw['disk_min_gb']} GB / disk", sources[1]],
+        [lab["comp_console"], str(comp.console), f"{co['vcpu']} vCPU / {co['ram_gb']} GB / {co['disk_gb']} GB", sources[2]],
+    ]  # fmt: skip
+    keys = ("component", "count", "spec", "fact_source")
+    table = ReportTable([lab[k] for k in keys], rows, [1.5, 0.5, 1.6, 2.8])
+    return scope_table, component_lines(comp, lang), table
 
 
 def _feas_code(feas) -> str:
@@ -254,6 +290,7 @@ def gather(ctx: ServiceContext, lang: str, progress: Progress = NULL_PROGRESS) -
                 str(sum(k for _, k in need.values())),
             ]
         )
+    scope_table, comp_lines, comp_table = scope_and_components(ctx, inp, lab, lang)
     graph = graph_data(inp, assignment, lab)
     progress.report(4, 5, "graph")
     needs = needs_table(inp, verdicts, effective, lab, lang)
@@ -371,4 +408,7 @@ def gather(ctx: ServiceContext, lang: str, progress: Progress = NULL_PROGRESS) -
         readiness=ReportTable(readiness.headers, readiness.rows, readiness.weights),
         access=ReportTable(access.headers, access.rows, access.weights),
         participants=participants(ctx),
+        out_of_scope=scope_table,
+        component_lines=comp_lines,
+        components=comp_table,
     )
