@@ -116,6 +116,11 @@ class HostRow:
             self._sources = json.loads(self.sources_json) if self.sources_json else {}
         return self._sources
 
+    @property
+    def scope(self) -> str:
+        """``in_scope`` or ``out_of_scope`` (the inventory's scope facet)."""
+        return "in_scope" if self.in_scope or self.in_scope is None else "out_of_scope"
+
     def source(self, name: str) -> str | None:
         """Where ``name``'s value came from (``"manual"``, ``"import:rvtools"``, None)."""
         return self.field_sources.get(name)

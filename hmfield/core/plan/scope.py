@@ -12,7 +12,7 @@ note restated together, and the wave it leaves).
 from __future__ import annotations
 
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import lru_cache
 
 import yaml
@@ -86,6 +86,8 @@ class ScopeChange:
     changed: list[str]
     left_waves: dict[str, str]
     unchanged: int
+    # host id -> (in_scope, reason, note, wave id) before the change (what undo writes back)
+    before: dict[str, tuple[bool, str | None, str, str | None]] = field(default_factory=dict)
 
 
 def _check(in_scope: bool, reason: str | None, note: str) -> tuple[str | None, str]:
@@ -147,7 +149,7 @@ class ScopeService:
             missing = [i for i in ids if i not in found]
             if missing:
                 raise HmError(f"unknown host(s): {', '.join(missing[:5])}")
-            batch, left = [], {}
+            batch, left, before = [], {}, {}
             for hid in ids:
                 _, name, was_in, old_reason, old_note, wave_id = found[hid]
                 new = {"in_scope": bool(in_scope), "scope_reason": reason, "scope_note": note}
@@ -156,9 +158,37 @@ class ScopeService:
                 if new == old:
                     continue
                 fields = {k: (old[k], new[k]) for k in new}  # the decision, whole
+                before[hid] = (old["in_scope"], old["scope_reason"], old["scope_note"], wave_id)
                 if not in_scope and wave_id is not None:
                     fields["wave_id"] = (wave_id, None)
                     left[name or hid] = waves.get(wave_id, wave_id)
                 batch.append((hid, fields))
             uow.rec.bulk_update(Host, batch)
-        return ScopeChange([b[0] for b in batch], left, len(ids) - len(batch))
+        return ScopeChange([b[0] for b in batch], left, len(ids) - len(batch), before)
+
+    def restore(self, before: dict[str, tuple[bool, str | None, str, str | None]]) -> int:
+        """Write back each host's earlier scope and wave (``ScopeChange.before``: what undo
+        does), one transaction; a wave deleted meanwhile is not restored."""
+        h, w = Host.__table__, Wave.__table__
+        with self.ctx.write() as uow:
+            live = {
+                r[0]
+                for r in uow.session.execute(select(w.c.id).where(w.c.deleted == False))  # noqa: E712
+            }
+            ids = list(before)
+            stmt = select(*(h.c[f] for f in ("id", *SCOPE_FIELDS))).where(h.c.id.in_(ids))
+            batch = []
+            for hid, *now in uow.session.execute(stmt):
+                was_in, reason, note, wave = before[hid]
+                wave = wave if wave in live else now[3]
+                fields = {
+                    k: (old, new)
+                    for k, old, new in zip(
+                        SCOPE_FIELDS, now, (bool(was_in), reason, note or "", wave), strict=True
+                    )
+                    if old != new
+                }
+                if fields:
+                    batch.append((hid, fields))
+            uow.rec.bulk_update(Host, batch)
+        return len(batch)

@@ -123,3 +123,20 @@ def test_proposal_never_sees_out_of_scope_hosts(ctx, estate):
     planning.apply_proposal(proposal)
     rows = {r.name: r for r in ScopeService(ctx).rows()}
     assert rows["trade-db2"].wave is None and rows["lonely"].wave is None
+
+
+def test_restore_writes_back_scope_and_wave(ctx, estate):
+    waves = WaveService(ctx)
+    w1 = waves.add("W1")
+    waves.assign(w1.id, [estate["trade-web"]])
+    svc = ScopeService(ctx)
+    svc.set_scope([estate["crm-web"]], False, "retire", "old")
+    change = svc.set_scope([estate["trade-web"], estate["crm-web"]], False, "infrastructure")
+    assert change.before == {
+        estate["trade-web"]: (True, None, "", w1.id),
+        estate["crm-web"]: (False, "retire", "old", None),
+    }
+    assert svc.restore(change.before) == 2
+    rows = {r.name: r for r in svc.rows()}
+    assert rows["trade-web"].in_scope and rows["trade-web"].wave == "W1"
+    assert rows["crm-web"].reason == "retire" and rows["crm-web"].note == "old"
