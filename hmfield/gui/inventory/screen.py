@@ -33,7 +33,6 @@ from hmfield.gui.common.context import ScreenContext
 from hmfield.gui.common.i18n import ui_lang
 from hmfield.gui.common.undo import push_applied
 from hmfield.gui.inventory.bulk_edit_dialog import BulkEditDialog
-from hmfield.gui.inventory.scope_dialog import ScopeDialog, SetScope
 from hmfield.gui.inventory.clipboard import InventoryClipboard
 from hmfield.gui.inventory.column_chooser import ColumnChooser, apply_keys, visible_keys
 from hmfield.gui.inventory.facet_bar import FacetBar
@@ -41,6 +40,7 @@ from hmfield.gui.inventory.file_actions import InventoryIO
 from hmfield.gui.inventory.host_delegate import HostDelegate
 from hmfield.gui.inventory.host_detail import HostDetailPanel
 from hmfield.gui.inventory.refresh import InventoryFreshness
+from hmfield.gui.inventory.scope_dialog import ScopeDialog, SetScope
 from hmfield.gui.inventory.undo import AddHost, BulkEdit, DeleteHosts, EditCell, Sink
 from hmfield.gui.models.host_columns import DEFAULT_VISIBLE, FACETS
 from hmfield.gui.models.host_filter import HostFilterProxy
