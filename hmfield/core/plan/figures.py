@@ -71,9 +71,9 @@ def wave_feasibility(inputs: PlanInputs, wave: Wave) -> WaveFeasibility:
     """Does this wave's cutover fit its window? (green / amber / red with the numbers)."""
     position = inputs.wave_order.get(wave.id, wave.order)
     ids = wave_hosts(inputs, wave.id)
-    data = sum(inputs.hosts[h].data_mib for h in ids)
     timing = wave_timing(inputs, wave.id)
-    out = WaveFeasibility(wave, position, len(ids), data, None, timing=timing)
+    # the wave's data: its hosts and its non-host objects (NAS shares, databases)
+    out = WaveFeasibility(wave, position, len(ids), timing.data_mib, None, timing=timing)
     if wave.cutover_start is None or wave.cutover_end is None:
         out.findings.append(
             PlanFinding(

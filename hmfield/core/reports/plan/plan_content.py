@@ -133,6 +133,12 @@ def scope_and_components(ctx, inp, lab: Labels, lang: str):
     return scope_table, component_lines(comp, lang), table
 
 
+def _wave_data(record, wave_id: str, hosts) -> float:
+    """MiB a wave moves: its hosts and its non-host objects (the timing module's figure)."""
+    timing = record.timing.waves.get(wave_id) if record.timing else None
+    return timing.data_mib if timing else sum(h.data_mib for h in hosts)
+
+
 def _feas_code(feas) -> str:
     """green / amber / red; unknown without a window; no_bandwidth when the final syncs are."""
     timing = feas.timing
@@ -212,7 +218,7 @@ def gather(ctx: ServiceContext, lang: str, progress: Progress = NULL_PROGRESS) -
                 str(i + 1),
                 str(len(ids)),
                 "、".join(systems) if lang == "zh" else ", ".join(systems),
-                fmt_num(sum(h.data_mib for h in ids) / GIB, 1),
+                fmt_num(_wave_data(record, w.id, ids) / GIB, 1),
                 _window(w.drill_start, w.drill_end, zone),
                 _window(w.cutover_start, w.cutover_end, zone),
                 _word(lab, "wavestatus", w.status),
