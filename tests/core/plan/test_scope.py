@@ -140,3 +140,16 @@ def test_restore_writes_back_scope_and_wave(ctx, estate):
     rows = {r.name: r for r in svc.rows()}
     assert rows["trade-web"].in_scope and rows["trade-web"].wave == "W1"
     assert rows["crm-web"].reason == "retire" and rows["crm-web"].note == "old"
+
+
+def test_out_of_scope_hosts_leave_per_host_checklist_items(ctx, estate):
+    from hmfield.core.checklists.scope import scope_hosts
+    from hmfield.core.model.project import Project
+
+    ScopeService(ctx).set_scope([estate["crm-web"]], False, "retire")
+    with ctx.read() as s:
+        project = s.exec(select(Project)).first()
+        for light in (True, False):
+            modes = {h.id: h.mode for h in scope_hosts(s, project, light=light)}
+            assert modes[estate["crm-web"]] == "none"
+            assert modes[estate["crm-app"]] == "agentless"
