@@ -65,3 +65,7 @@ def test_runbook_says_the_final_sync_is_unknown(ctx, estate):
     assert "final_sync_unknown" in codes
     text = next(n for n in view.notices if n.code == "final_sync_unknown").text
     assert "3" in text["en"] and "bandwidth" in text["en"] and "带宽" in text["zh"]
+
+    sync = next(p.step for p in view.steps if p.step.key == f"sync:{estate['crm-db']}")
+    assert sync.title("en").endswith("(duration unknown: no bandwidth)")
+    assert "时长未知" in sync.title("zh") and sync.planned_minutes == 0
