@@ -69,3 +69,30 @@ def test_runbook_says_the_final_sync_is_unknown(ctx, estate):
     sync = next(p.step for p in view.steps if p.step.key == f"sync:{estate['crm-db']}")
     assert sync.title("en").endswith("(duration unknown: no bandwidth)")
     assert "时长未知" in sync.title("zh") and sync.planned_minutes == 0
+
+
+def _codes_worded(findings) -> list[str]:
+    zh = PlanMessages("zh")
+    return [f.code for f in findings if f.code not in zh.messages or zh.text(f) == f.text]
+
+
+def test_every_check_line_is_worded_in_zh(ctx, estate):
+    from hmfield.core.plan.risks import NetworkPlanService
+
+    _wave(ctx, estate)
+    WaveService(ctx).add("W2")  # no window
+    planning = PlanningService(ctx)
+    check = planning.check()
+    lines = [feasibility_line(w) for w in check.feasibility]
+    lines += [feasibility_line(w, cell=True) for w in check.feasibility]
+    assert {f.code for f in lines} >= {"check_wave_unknown", "check_wave_no_window"}
+    assert _codes_worded([*check.findings, *lines]) == []
+    NetworkPlanService(ctx).save(bandwidth_mbps=200.0, usable_share=0.5, concurrency=2)
+    check = planning.check()
+    lines = [feasibility_line(w) for w in check.feasibility]
+    for w in check.feasibility:
+        lines += w.result.lines if w.result else w.findings
+    assert "check_wave_fit" in {f.code for f in lines}
+    assert _codes_worded([*check.findings, *lines]) == []
+    fit = next(f for f in lines if f.code == "check_wave_fit")
+    assert PlanMessages("zh").text(fit).startswith("W1：")
