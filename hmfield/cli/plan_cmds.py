@@ -15,7 +15,8 @@ from hmfield.core.errors import HmError
 from hmfield.core.plan.dependencies import KINDS as DEP_KINDS
 from hmfield.core.plan.dependencies import DependencyService
 from hmfield.core.plan.dependency_import import FORMATS, apply_import, preview_import
-from hmfield.core.plan.maths.notes import fmt_num
+from hmfield.core.plan.figures import feasibility_line
+from hmfield.core.plan.maths.notes import PlanFinding, fmt_num
 from hmfield.core.plan.messages import PlanMessages
 from hmfield.core.plan.preferences import policy_text
 from hmfield.core.plan.service import PlanningService
@@ -180,17 +181,16 @@ def cmd_check(args) -> int:
     else:
         print(policy_text(result.policy, args.lang))
         for w in result.feasibility:
-            if w.result:
-                r = w.result
-                print(
-                    f"{w.wave.name}: {w.status} - {fmt_num(r.needed_min)} of {fmt_num(r.available_min)} min "
-                    f"needed, slack {fmt_num(r.slack_pct)} % ({w.hosts} hosts)"
-                )
-            else:
-                print(f"{w.wave.name}: no cutover window ({w.hosts} hosts)")
+            print(msg.text(feasibility_line(w), result.names))
         for f in result.findings:
-            print(f"{f.severity}: {msg.text(f, result.names)}")
-        print(f"{len(result.errors)} errors, {len(result.warnings)} warnings")
+            print(f"{msg.severity(f.severity)}: {msg.text(f, result.names)}")
+        totals = PlanFinding(
+            "check_totals",
+            f"{len(result.errors)} errors, {len(result.warnings)} warnings",
+            "info",
+            {"errors": len(result.errors), "warnings": len(result.warnings)},
+        )
+        print(msg.text(totals))
     return 1 if result.errors else 0
 
 

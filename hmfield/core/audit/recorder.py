@@ -41,6 +41,7 @@ ATOMIC_GROUPS: dict[str, tuple[tuple[str, ...], ...]] = {
         ("signed_by_id", "signed_at"),
     ),
     "host_task": (("status", "status_reason", "note", "started_at", "completed_at"),),
+    "host": (("in_scope", "scope_reason", "scope_note"),),
 }
 
 

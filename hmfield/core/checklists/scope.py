@@ -50,6 +50,14 @@ def in_scope(host: ScopeHost, template: ChecklistItemTemplate) -> bool:
     return wanted is None or host.mode == wanted
 
 
+def _mode(mode: str | None, scoped: bool | None, fallback: str) -> str:
+    """The effective mode; a host put out of scope (core/plan/scope.py) is "none": no
+    per-host checklist item covers it."""
+    if scoped is False:
+        return "none"
+    return mode or fallback
+
+
 def scope_hosts(session: Session, project: Project, *, light: bool = False) -> list[ScopeHost]:
     """Every live host with its effective migration mode (one pass over the host table).
     ``light``: ids and modes only (counting; skips decoding names and IP lists)."""
@@ -67,19 +75,19 @@ def scope_hosts(session: Session, project: Project, *, light: bool = False) -> l
     out = []
     if light:
         rows = session.exec(
-            select(Host.id, Host.migration_mode).where(Host.deleted == False)  # noqa: E712
+            select(Host.id, Host.migration_mode, Host.in_scope).where(Host.deleted == False)  # noqa: E712
         )
         return [
-            ScopeHost(h, "", (), None, m or overrides.get(h) or verdicts.get(h) or default)
-            for h, m in rows
+            ScopeHost(h, "", (), None, _mode(m, s, overrides.get(h) or verdicts.get(h) or default))
+            for h, m, s in rows
         ]
     stmt = (
-        select(Host.id, Host.name, Host.ips, Host.wave_id, Host.migration_mode)
+        select(Host.id, Host.name, Host.ips, Host.wave_id, Host.migration_mode, Host.in_scope)
         .where(Host.deleted == False)  # noqa: E712
         .order_by(Host.name)
     )
-    for host_id, name, ips, wave_id, mode in session.exec(stmt):
-        effective = mode or overrides.get(host_id) or verdicts.get(host_id) or default
+    for host_id, name, ips, wave_id, mode, scoped in session.exec(stmt):
+        effective = _mode(mode, scoped, overrides.get(host_id) or verdicts.get(host_id) or default)
         out.append(ScopeHost(host_id, name or host_id[:8], tuple(ips or ()), wave_id, effective))
     return out
 

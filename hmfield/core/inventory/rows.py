@@ -88,6 +88,9 @@ class HostRow:
     passthrough_devices: bool | None = None
     bitlocker: bool | None = None
     code_page: str | None = None
+    in_scope: bool = True
+    scope_reason: str | None = None
+    scope_note: str = ""
     sources_json: str | None = field(default=None, repr=False)  # decoded on first use
     updated_at: datetime | None = None
     revision: int = 0
@@ -112,6 +115,11 @@ class HostRow:
         if self._sources is None:
             self._sources = json.loads(self.sources_json) if self.sources_json else {}
         return self._sources
+
+    @property
+    def scope(self) -> str:
+        """``in_scope`` or ``out_of_scope`` (the inventory's scope facet)."""
+        return "in_scope" if self.in_scope or self.in_scope is None else "out_of_scope"
 
     def source(self, name: str) -> str | None:
         """Where ``name``'s value came from (``"manual"``, ``"import:rvtools"``, None)."""

@@ -86,6 +86,10 @@ class Host(Record, table=True):
     code_page: str | None = None
     extra: dict = Field(default_factory=dict, sa_type=JSON)  # custom attributes etc.
     field_sources: dict = Field(default_factory=dict, sa_type=JSON)  # field -> source
+    # scope (core/plan/scope.py): out-of-scope hosts leave the waves and the planning maths
+    in_scope: bool = True
+    scope_reason: str | None = None  # resources/plan/scope.yaml reason code
+    scope_note: str = ""
 
 
 class Disk(Record, table=True):

@@ -150,6 +150,9 @@ class PlanSettings(Record, table=True):
     # the policy and limits the applied wave proposal used (schema 6), so the check judges
     # by the same and the plan shows them; None until a proposal is applied
     proposal_policy: dict | None = Field(default=None, sa_type=JSON)
+    # schema 7: the target storage mode (block: cloud sync gateways receive the data; object:
+    # none), what core/plan/components.py sizes the components to deploy by
+    storage_mode: str = "block"
 
 
 class ObjectWave(Record, table=True):

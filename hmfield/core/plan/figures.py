@@ -20,6 +20,7 @@ from hmfield.core.plan.maths import (
     estimate_sync,
     window_feasibility,
 )
+from hmfield.core.plan.maths.notes import fmt_num
 from hmfield.core.plan.timing import (
     HostTiming,
     WaveTiming,
@@ -70,9 +71,9 @@ def wave_feasibility(inputs: PlanInputs, wave: Wave) -> WaveFeasibility:
     """Does this wave's cutover fit its window? (green / amber / red with the numbers)."""
     position = inputs.wave_order.get(wave.id, wave.order)
     ids = wave_hosts(inputs, wave.id)
-    data = sum(inputs.hosts[h].data_mib for h in ids)
     timing = wave_timing(inputs, wave.id)
-    out = WaveFeasibility(wave, position, len(ids), data, None, timing=timing)
+    # the wave's data: its hosts and its non-host objects (NAS shares, databases)
+    out = WaveFeasibility(wave, position, len(ids), timing.data_mib, None, timing=timing)
     if wave.cutover_start is None or wave.cutover_end is None:
         out.findings.append(
             PlanFinding(
@@ -80,6 +81,18 @@ def wave_feasibility(inputs: PlanInputs, wave: Wave) -> WaveFeasibility:
                 f"wave {position + 1} has no cutover window",
                 "warning",
                 {"wave": position},
+            )
+        )
+        return out
+    if not timing.known:  # a final sync without its input: unknown, never "0 min, fits"
+        out.findings.append(
+            PlanFinding(
+                "final_sync_unknown",
+                f"wave {position + 1}: final sync of {len(timing.unknown_hosts)} hosts unknown: "
+                "the network plan has no bandwidth",
+                "warning",
+                {"wave": position, "count": len(timing.unknown_hosts)},
+                tuple(timing.unknown_hosts),
             )
         )
         return out
@@ -128,6 +141,28 @@ def wave_feasibility(inputs: PlanInputs, wave: Wave) -> WaveFeasibility:
     return out
 
 
+def feasibility_line(feas: WaveFeasibility, *, cell: bool = False) -> PlanFinding:
+    """One wave's check as a coded line (``PlanMessages.text`` words it in zh or en): what
+    ``plan check`` prints per wave and the Waves table's feasibility cell (``cell``)."""
+    suffix = "_cell" if cell else ""
+    params: dict = {"name": feas.wave.name, "hosts": feas.hosts}
+    r = feas.result
+    if r is not None:
+        params |= {
+            "status": r.status,
+            "needed_min": float(r.needed_min),
+            "available_min": float(r.available_min),
+            "slack_pct": float(r.slack_pct),
+        }
+        text = f"{feas.wave.name}: {r.status} - {fmt_num(r.needed_min)} of {fmt_num(r.available_min)} min"
+        return PlanFinding("check_wave_fit" + suffix, text, "info", params)
+    if feas.timing is not None and not feas.timing.known and feas.wave.cutover_start:
+        text = f"{feas.wave.name}: unknown - no bandwidth ({feas.hosts} hosts)"
+        return PlanFinding("check_wave_unknown" + suffix, text, "warning", params)
+    text = f"{feas.wave.name}: no cutover window ({feas.hosts} hosts)"
+    return PlanFinding("check_wave_no_window" + suffix, text, "warning", params)
+
+
 @dataclass
 class SyncSummary:
     """Sync over the planned link for all hosts, and per wave (hours)."""
@@ -147,7 +182,11 @@ def sync_summary(inputs: PlanInputs) -> SyncSummary:
     total = sum(h.data_mib for h in inputs.hosts.values())
     total += sum(float(o.size_mib or 0.0) for o in inputs.objects.values())
     if net is None or not net.bandwidth_mbps:
-        note = PlanFinding("no_bandwidth", "the network plan has no bandwidth", "warning")
+        note = PlanFinding(
+            "no_bandwidth",
+            "the network plan has no bandwidth; full and final sync times are unknown",
+            "warning",
+        )
         return SyncSummary(total, None, [], None, [note])
     policy = sync_policy(inputs)
     concurrency = policy.concurrency

@@ -57,6 +57,16 @@ class HostInfo:
     ips: list[str]
 
 
+@dataclass(frozen=True)
+class OutOfScopeHost:
+    id: str
+    name: str
+    reason: str | None
+    note: str
+    system_id: str | None
+    data_mib: float
+
+
 @dataclass
 class PlanInputs:
     hosts: dict[str, HostInfo]
@@ -72,6 +82,8 @@ class PlanInputs:
     network: NetworkPlan | None
     estimates: dict[str, HostTimeEstimate] = field(default_factory=dict)
     object_waves: dict[str, str | None] = field(default_factory=dict)  # object id -> wave id
+    # hosts out of scope (core/plan/scope.py): left out of every figure, listed in the plan
+    out_of_scope: list[OutOfScopeHost] = field(default_factory=list)
 
     @property
     def wave_order(self) -> dict[str, int]:
@@ -157,6 +169,9 @@ def load_plan_inputs(session) -> PlanInputs:
         Host.migration_mode,
         Host.os_name,
         Host.ips,
+        Host.in_scope,
+        Host.scope_reason,
+        Host.scope_note,
     )
     verdicts = {
         r[0]: (r[1], r[2])
@@ -165,9 +180,15 @@ def load_plan_inputs(session) -> PlanInputs:
         )
     }
     hosts: dict[str, HostInfo] = {}
-    for hid, name, sid, wid, used, total, platform, mode, os_name, ips in session.execute(
-        sa_select(*cols).where(Host.deleted.is_(False)).order_by(Host.name)
-    ):
+    out_of_scope: list[OutOfScopeHost] = []
+    for row in session.execute(sa_select(*cols).where(Host.deleted.is_(False)).order_by(Host.name)):
+        hid, name, sid, wid, used, total, platform, mode, os_name, ips = row[:10]
+        if row[10] is not None and not row[10]:  # out of scope: no figure counts it
+            data = float(used if used is not None else (total or 0.0))
+            out_of_scope.append(
+                OutOfScopeHost(hid, name or hid[:8], row[11], row[12] or "", sid, data)
+            )
+            continue
         verdict, rec_mode = verdicts.get(hid, (None, None))
         chosen = mode or rec_mode
         if chosen == "exclude":
@@ -275,4 +296,5 @@ def load_plan_inputs(session) -> PlanInputs:
         network,
         estimates,
         object_waves,
+        out_of_scope,
     )

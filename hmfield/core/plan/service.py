@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 
 from sqlmodel import select
 
+from hmfield.core.clock import to_utc
 from hmfield.core.context import ServiceContext
 from hmfield.core.errors import HmError
 from hmfield.core.model.inventory import BusinessSystem, Host
@@ -30,6 +31,7 @@ from hmfield.core.plan.preferences import policy_record, store_policy, wave_pref
 from hmfield.core.plan.waves import set_host_waves, set_object_waves
 
 SETTINGS_FIELDS = tuple(PlanSettings.data_fields())
+STORAGE_MODES = ("block", "object")
 
 
 @dataclass
@@ -118,6 +120,18 @@ def _check_settings(values: dict) -> None:
     ):
         if key in values and (values[key] is None or values[key] < 0):
             raise HmError(f"{key.replace('_', ' ')} must be 0 or more")
+    for key in ("sync_interval_h", "observation_h"):
+        if key in values and (values[key] is None or values[key] < 0):
+            raise HmError(f"{key.replace('_', ' ')} must be 0 or more")
+    if values.get("sync_interval_h") == 0:
+        raise HmError("sync interval h must be greater than 0")
+    if "storage_mode" in values and values["storage_mode"] not in STORAGE_MODES:
+        raise HmError(f"unknown storage mode {values['storage_mode']!r}; use block or object")
+    start = values.get("sync_start")
+    if start is not None:
+        if start.tzinfo is None:
+            raise HmError("the sync start needs a time zone")
+        values["sync_start"] = to_utc(start)
     if "timezone" in values:
         from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 

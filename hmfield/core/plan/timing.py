@@ -170,28 +170,48 @@ def _minutes(data_mib: float, mbps: float | None) -> float:
 # -- hosts ----------------------------------------------------------------------------------
 @dataclass(frozen=True)
 class HostTiming:
-    """One host's minutes; ``edited`` names the cutover figures the engineer set."""
+    """One host's minutes; ``edited`` names the cutover figures the engineer set. A figure the
+    inputs cannot give is None (unknown, never 0) and ``missing`` names the input ("bandwidth":
+    the network plan has none)."""
 
     host_id: str
     data_mib: float
-    full_sync_min: float
-    incremental_min: float  # one regular incremental
-    final_sync_min: float
+    full_sync_min: float | None
+    incremental_min: float | None  # one regular incremental
+    final_sync_min: float | None
     boot_min: float
     verify_min: float
     edited: frozenset[str] = frozenset()
+    missing: tuple[str, ...] = ()
 
     @property
-    def total_min(self) -> float:
-        """Minutes of the host in the cutover window (its lane holds only the final sync)."""
+    def known(self) -> bool:
+        """True when the final sync (the one figure of the window) is known."""
+        return self.final_sync_min is not None
+
+    @property
+    def total_min(self) -> float | None:
+        """Minutes of the host in the cutover window (its lane holds only the final sync);
+        None while the final sync is unknown."""
+        if self.final_sync_min is None:
+            return None
         return self.final_sync_min + self.boot_min + self.verify_min
 
     def estimate(self) -> HostEstimate:
-        return HostEstimate(self.final_sync_min, self.boot_min, self.verify_min, self.host_id)
+        """The window maths' input (an unknown final sync counts as 0: a lower bound, and
+        ``figures.wave_feasibility`` says the check is unknown)."""
+        return HostEstimate(
+            self.final_sync_min or 0.0, self.boot_min, self.verify_min, self.host_id
+        )
 
     def runbook_minutes(self) -> dict[str, float]:
-        """The runbook's per-host phases: sync, start (boot), verify (boot check)."""
-        return {"sync": self.final_sync_min, "start": self.boot_min, "verify": self.verify_min}
+        """The runbook's per-host phases: sync, start (boot), verify (boot check). An unknown
+        final sync plans 0 and the runbook carries a notice naming the missing input."""
+        return {
+            "sync": self.final_sync_min or 0.0,
+            "start": self.boot_min,
+            "verify": self.verify_min,
+        }
 
 
 def host_timing(inputs: PlanInputs, host_id: str, policy: SyncPolicy | None = None) -> HostTiming:
@@ -199,10 +219,14 @@ def host_timing(inputs: PlanInputs, host_id: str, policy: SyncPolicy | None = No
     host = inputs.hosts.get(host_id)
     data = host.data_mib if host else 0.0
     rate = p.stream_mbps
+    # without a bandwidth a transfer of data has no duration: unknown, not 0
+    unknown = rate is None and data > 0
+
+    def minutes(mib: float) -> float | None:
+        return None if unknown else _minutes(mib, rate)
+
     values = {
-        "final_sync_min": _minutes(
-            incremental_mib(data, p.daily_change_rate, p.final_interval_h), rate
-        ),
+        "final_sync_min": minutes(incremental_mib(data, p.daily_change_rate, p.final_interval_h)),
         "boot_min": p.boot_min,
         "verify_min": p.verify_min,
     }
@@ -216,9 +240,10 @@ def host_timing(inputs: PlanInputs, host_id: str, policy: SyncPolicy | None = No
     return HostTiming(
         host_id,
         data,
-        _minutes(data, rate),
-        _minutes(incremental_mib(data, p.daily_change_rate, p.regular_interval_h), rate),
+        minutes(data),
+        minutes(incremental_mib(data, p.daily_change_rate, p.regular_interval_h)),
         edited=frozenset(edited),
+        missing=("bandwidth",) if unknown else (),
         **values,
     )
 
@@ -315,6 +340,12 @@ class WaveTiming:
     after_min: float  # switch gate -> DNS -> resume -> resumed notice -> sign-off
     full_sync_min: float  # the wave's full syncs dealt on the lanes (link alone)
     data_mib: float
+    unknown_hosts: list[str] = field(default_factory=list)  # final sync unknown (no bandwidth)
+
+    @property
+    def known(self) -> bool:
+        """False while a host's final sync is unknown: ``cutover_min`` is then a lower bound."""
+        return not self.unknown_hosts
 
     @property
     def cutover_min(self) -> float:
@@ -389,12 +420,12 @@ def wave_timing(inputs: PlanInputs, wave_id: str, policy: SyncPolicy | None = No
     objects = {o: object_timing(inputs, o, p) for o in wave_object_ids(inputs, wave_id)}
     # the link is what the lanes share: a host holds its lane for its final sync, then boots
     # and is checked off the lane while the next host's sync runs
-    lanes = deal_lanes(((h, t.final_sync_min) for h, t in hosts.items()), p.concurrency)
+    lanes = deal_lanes(((h, t.final_sync_min or 0.0) for h, t in hosts.items()), p.concurrency)
     host_end: dict[str, float] = {}
     for lane in lanes:
         clock = 0.0
         for hid in lane:
-            clock += hosts[hid].final_sync_min
+            clock += hosts[hid].final_sync_min or 0.0
             host_end[hid] = clock + hosts[hid].boot_min + hosts[hid].verify_min
     w = runbook_step_minutes(p)
     systems = wave_system_ids(inputs, wave_id, host_ids)
@@ -403,7 +434,7 @@ def wave_timing(inputs: PlanInputs, wave_id: str, policy: SyncPolicy | None = No
         before += w["stop_minutes"]
     after = w["go_switch_minutes"] + w["dns_minutes"] + w["resume_minutes"]
     after += w["notice_resumed_minutes"] + w["signoff_minutes"]
-    full_items = [(h, t.full_sync_min) for h, t in hosts.items()]
+    full_items = [(h, t.full_sync_min or 0.0) for h, t in hosts.items()]
     full_items += [(o, t.full_copy_min) for o, t in objects.items()]
     full_minutes = dict(full_items)
     full_ends = [0.0]
@@ -426,6 +457,7 @@ def wave_timing(inputs: PlanInputs, wave_id: str, policy: SyncPolicy | None = No
         full_sync_min=max(full_ends),
         data_mib=sum(t.data_mib for t in hosts.values())
         + sum(t.size_mib for t in objects.values()),
+        unknown_hosts=[h for h, t in hosts.items() if not t.known],
     )
 
 

@@ -71,6 +71,16 @@ def set_object_waves(uow, waves: dict[str, str | None]) -> None:
             uow.rec.update(row, {"wave_id": wid})
 
 
+def _refuse_out_of_scope(session, host_ids: list[str]) -> None:
+    out = session.exec(
+        select(Host.name).where(Host.id.in_(host_ids), Host.in_scope.is_(False))
+    ).all()
+    if out:
+        raise HmError(
+            f"out of scope, put them in scope first: {', '.join(n or '?' for n in out[:5])}"
+        )
+
+
 def _check_wave(values: dict, current: Wave | None = None) -> dict:
     unknown = set(values) - set(WAVE_FIELDS)
     if unknown:
@@ -188,6 +198,7 @@ class WaveService:
                 stmt = select(Host.id, Host.wave_id).where(
                     Host.business_system_id.in_(system_ids),
                     Host.deleted.is_(False),
+                    Host.in_scope.is_not(False),  # out-of-scope hosts stay out of waves
                 )
                 rows.update(dict(s.exec(stmt).all()))
             for chunk in range(0, len(host_ids), 500):
@@ -202,6 +213,8 @@ class WaveService:
                 missing = [h for h in part if h not in found]
                 if missing:
                     raise HmError(f"no host with id {missing[0]}")
+                if wave_id is not None:
+                    _refuse_out_of_scope(s, part)
                 rows.update(found)
             for oid in object_ids:
                 obj = s.get(NonHostObject, oid)

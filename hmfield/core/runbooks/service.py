@@ -288,9 +288,28 @@ def generation(
         objects=[ObjectInput(o.id, o.name or o.id[:8], o.business_system_id) for o in objects],
         facts=_plan_facts(s, wave, inputs, owners),
     )  # fmt: skip
+    unknown = {h.id: h.name or h.id[:8] for h in hosts if not host_timing(inputs, h.id).known}
+    if unknown:  # the sync steps plan 0 min: say they are unknown and which input is missing
+        more = f" (+{len(unknown) - 5})" if len(unknown) > 5 else ""
+        names = ", ".join(list(unknown.values())[:5]) + more
+        generated.notices.append(notice("final_sync_unknown", count=len(unknown), hosts=names))
     rows = [spec_row(x, criteria=generated.criteria.get(x.key)) for x in generated.steps]
     rows += [spec_row(x, branch="rollback") for x in generated.branch]
+    _mark_unknown_syncs(rows, unknown)
     return generated, rows
+
+
+UNKNOWN_SYNC = {"zh": "（时长未知：网络规划没有带宽）", "en": " (duration unknown: no bandwidth)"}
+
+
+def _mark_unknown_syncs(rows: list[dict], unknown: Mapping[str, str]) -> None:
+    """A final sync whose minutes are unknown says so in its title (planned at 0 until the
+    network plan has a bandwidth and the runbook is regenerated)."""
+    for row in rows:
+        key = row["key"]
+        if key.startswith("sync:") and key[5:] in unknown:
+            row["title_zh"] += UNKNOWN_SYNC["zh"]
+            row["title_en"] += UNKNOWN_SYNC["en"]
 
 
 def generated_rows(s: Session, wave: Wave, options: Mapping[str, Any] | None = None) -> list[dict]:

@@ -16,7 +16,7 @@ from sqlmodel import SQLModel
 import hmfield.core.model  # noqa: F401 - registers every table
 
 APPLICATION_ID = 0x484D4644  # "HMFD"
-SCHEMA_VERSION = 6
+SCHEMA_VERSION = 7
 
 
 def _v2_platform_facts(conn: Connection) -> None:
@@ -92,12 +92,27 @@ def _v6_grouping(conn: Connection) -> None:
             conn.exec_driver_sql(f"ALTER TABLE {table} ADD COLUMN {column} {kind}")
 
 
+def _v7_scope(conn: Connection) -> None:
+    """Scope: a host in or out of scope, with the reason (resources/plan/scope.yaml) and a
+    note (every host stays in scope); the plan's target storage mode (block by default)."""
+    for table, column, kind in (
+        ("host", "in_scope", "BOOLEAN NOT NULL DEFAULT 1"),
+        ("host", "scope_reason", "VARCHAR"),
+        ("host", "scope_note", "VARCHAR NOT NULL DEFAULT ''"),
+        ("plan_settings", "storage_mode", "VARCHAR NOT NULL DEFAULT 'block'"),
+    ):
+        present = {row[1] for row in conn.exec_driver_sql(f"PRAGMA table_info({table})")}
+        if column not in present:
+            conn.exec_driver_sql(f"ALTER TABLE {table} ADD COLUMN {column} {kind}")
+
+
 # version N -> function migrating a version N-1 file to N
 MIGRATIONS: dict[int, Callable[[Connection], None]] = {
     2: _v2_platform_facts,
     4: _v4_timing,
     5: _v5_runbook_branches,
     6: _v6_grouping,
+    7: _v7_scope,
 }
 
 

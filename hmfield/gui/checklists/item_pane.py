@@ -308,6 +308,9 @@ class ChecklistItemPane(QWidget):
         for text in (t.guidance, t.stage.guidance, t.scenario_note):
             if text is not None:
                 parts.append(text.get(lang))
+        numbers = self._component_guidance(t.id, lang)
+        if numbers:
+            parts.append(numbers)
         links = [*t.links, *t.stage.links]
         if links:
             parts.append(self.tr("References (copy the address; no network needed to read this):"))
@@ -315,6 +318,22 @@ class ChecklistItemPane(QWidget):
                 title = link.title.get(lang) if link.title else ""
                 parts.append(f"• {title}\n  {link.url}" if title else f"• {link.url}")
         return "\n\n".join(parts)
+
+    def _component_guidance(self, item_id: str, lang: str) -> str | None:
+        """The components this project deploys (core/plan/components.py), with the numbers,
+        on the stage-one/two items that set them up."""
+        from hmfield.core.plan.components import (
+            checklist_guidance,
+            component_defaults,
+            read_components,
+        )
+
+        if item_id not in component_defaults().checklist_items:
+            return None
+        try:
+            return checklist_guidance(read_components(self.session.ctx), item_id, lang)
+        except HmError:
+            return None
 
     # -- status ---------------------------------------------------------------------------
     def request_status(self, status: str) -> None:

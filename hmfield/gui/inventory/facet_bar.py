@@ -16,7 +16,7 @@ from PySide6.QtWidgets import QHBoxLayout, QMenu, QPushButton, QToolButton, QWid
 
 from hmfield.core.model.labels import choice_label
 from hmfield.gui.common.i18n import ui_lang
-from hmfield.gui.models.host_columns import FACETS, lifecycle_label, verdict_labels
+from hmfield.gui.models.host_columns import FACETS, lifecycle_label, scope_label, verdict_labels
 
 # the arrow is part of the text, so a long Chinese title never runs under the indicator
 _CHIP = "QToolButton::menu-indicator { image: none; width: 0px; } QToolButton { padding: 2px 6px; }"
@@ -31,6 +31,7 @@ def facet_titles() -> dict[str, str]:
         "verdict": QCoreApplication.translate("FacetBar", "Verdict"),
         "wave": QCoreApplication.translate("FacetBar", "Wave"),
         "lifecycle": QCoreApplication.translate("FacetBar", "Lifecycle"),
+        "scope": QCoreApplication.translate("FacetBar", "Scope"),
     }
 
 
@@ -41,6 +42,8 @@ def value_label(facet: str, value: str) -> str:
         return verdict_labels().get(value, value)
     if facet == "lifecycle":
         return lifecycle_label(value)
+    if facet == "scope":
+        return scope_label(value)
     if facet in ("platform", "os_family", "migration_mode"):
         return choice_label(facet, value, ui_lang())
     return value

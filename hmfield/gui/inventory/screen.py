@@ -28,6 +28,7 @@ from PySide6.QtWidgets import (
 from hmfield.core.inventory.rows import host_reasons
 from hmfield.core.inventory.service import InventoryService
 from hmfield.core.inventory.systems import BusinessSystemService
+from hmfield.core.plan.scope import ScopeService
 from hmfield.gui.common.context import ScreenContext
 from hmfield.gui.common.i18n import ui_lang
 from hmfield.gui.common.undo import push_applied
@@ -39,6 +40,7 @@ from hmfield.gui.inventory.file_actions import InventoryIO
 from hmfield.gui.inventory.host_delegate import HostDelegate
 from hmfield.gui.inventory.host_detail import HostDetailPanel
 from hmfield.gui.inventory.refresh import InventoryFreshness
+from hmfield.gui.inventory.scope_dialog import ScopeDialog, SetScope
 from hmfield.gui.inventory.undo import AddHost, BulkEdit, DeleteHosts, EditCell, Sink
 from hmfield.gui.models.host_columns import DEFAULT_VISIBLE, FACETS
 from hmfield.gui.models.host_filter import HostFilterProxy
@@ -57,6 +59,7 @@ class InventoryScreen(QWidget):
         self.session = session = ctx.session
         self.service = InventoryService(ctx.services)
         self.systems = BusinessSystemService(ctx.services)
+        self.scope_service = ScopeService(ctx.services)
         self.undo_stack = QUndoStack(self)
         self.sink = Sink(self._refresh, self._added, self._removed, self.failed.emit)
         self.model = HostTableModel(parent=self)
@@ -95,6 +98,7 @@ class InventoryScreen(QWidget):
             ("duplicate", self.duplicate_selected),
             ("delete", self.delete_selected),
             ("bulk", self.bulk_edit),
+            ("scope", self.set_scope_selected),
             ("columns", self.choose_columns),
             ("import", self.io.choose_import),
             ("export", self.io.choose_export),
@@ -169,6 +173,7 @@ class InventoryScreen(QWidget):
             "duplicate": self.tr("Duplicate"),
             "delete": self.tr("Delete"),
             "bulk": self.tr("Bulk edit…"),
+            "scope": self.tr("Set scope…"),
             "columns": self.tr("Columns…"),
             "import": self.tr("Import…"),
             "export": self.tr("Export…"),
@@ -316,6 +321,21 @@ class InventoryScreen(QWidget):
         dialog = BulkEditDialog(len(ids), systems, people, self)
         if dialog.exec() == BulkEditDialog.DialogCode.Accepted:
             self.apply_bulk(ids, dialog.changes())
+
+    def set_scope_selected(self) -> None:
+        """The selected hosts in or out of scope, with a reason (one undoable change)."""
+        ids = self.selected_ids()
+        if not ids:
+            return
+        dialog = ScopeDialog(len(ids), self)
+        if dialog.exec() == ScopeDialog.DialogCode.Accepted:
+            self.apply_scope(ids, dialog.choice())
+
+    def apply_scope(self, host_ids, choice: tuple) -> bool:
+        """``choice``: (in scope, reason code, note) as ``ScopeDialog.choice`` gives it."""
+        ids = list(host_ids)
+        text = self.tr("Scope of %1 hosts").replace("%1", str(len(ids)))
+        return self._run(SetScope(self.scope_service, self.sink, ids, choice, text))
 
     def add_host(self) -> None:
         """A new row named "New host", its name cell open for typing (no dialog)."""

@@ -44,6 +44,7 @@ DEFAULT_VISIBLE = (
     "environment",
     "owner",
     "migration_mode",
+    "scope",
 )
 
 # facet name -> HostRow attribute (the proxy filters on these)
@@ -55,6 +56,7 @@ FACETS = (
     "verdict",
     "wave",
     "lifecycle",
+    "scope",
 )
 
 
@@ -234,7 +236,37 @@ def host_columns() -> list[Column]:
     )
     cols.append(verdict)
     cols.append(lifecycle_column())
+    cols.append(scope_column())
     return cols
+
+
+def scope_label(code: str | None) -> str:
+    """The scope facet's words: in scope / out of scope."""
+    from hmfield.core.plan.scope import scope_texts
+
+    return scope_texts().word(code or "in_scope", ui_lang())
+
+
+def scope_text(row: Any) -> str:
+    """ "In scope", or "Out of scope: <reason>" (read-only; "Set scope…" changes it)."""
+    from hmfield.core.plan.scope import scope_texts
+
+    if getattr(row, "in_scope", True) is not False:
+        return scope_label("in_scope")
+    reason = scope_texts().reason(getattr(row, "scope_reason", None), ui_lang())
+    return f"{scope_label('out_of_scope')}: {reason}" if reason else scope_label("out_of_scope")
+
+
+def scope_column() -> Column:
+    col = Column(
+        "scope",
+        lambda: QCoreApplication.translate("HostColumns", "Scope"),
+        display=scope_text,
+        tooltip=lambda r: getattr(r, "scope_note", "") or None,
+        extra={"kind": "scope", "field": None},
+    )
+    col.sort_key = lambda r: (0 if getattr(r, "in_scope", True) is not False else 1, scope_text(r))
+    return col
 
 
 def lifecycle_label(code: str | None) -> str:

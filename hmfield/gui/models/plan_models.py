@@ -13,7 +13,10 @@ from zoneinfo import ZoneInfo
 from PySide6.QtCore import QByteArray, QCoreApplication, QMimeData, Qt, Signal
 
 from hmfield.core.errors import HmError
-from hmfield.core.plan.maths.notes import fmt_num
+from hmfield.core.plan.figures import feasibility_line
+from hmfield.core.plan.maths.notes import PlanFinding, fmt_num
+from hmfield.core.plan.messages import PlanMessages
+from hmfield.gui.common.i18n import ui_lang
 from hmfield.gui.models.columns import Column
 from hmfield.gui.models.record_model import RecordTableModel
 
@@ -66,21 +69,12 @@ class WaveRow:
 
 
 def feasibility_text(f) -> str:
-    if f is None or f.result is None:
-        return QCoreApplication.translate("PlanModels", "no cutover window")
-    r = f.result
-    word = {
-        "green": QCoreApplication.translate("PlanModels", "green: fits"),
-        "amber": QCoreApplication.translate("PlanModels", "amber: under 20 % spare"),
-        "red": QCoreApplication.translate("PlanModels", "red: does not fit"),
-    }[r.status]
-    return (
-        QCoreApplication.translate("PlanModels", "%1 — %2 of %3 min needed, slack %4 %")
-        .replace("%1", word)
-        .replace("%2", fmt_num(r.needed_min))
-        .replace("%3", fmt_num(r.available_min))
-        .replace("%4", fmt_num(r.slack_pct))
-    )
+    """The Waves table's cell, worded by ``resources/plan/messages.yaml`` in the UI language."""
+    if f is None:
+        return PlanMessages(ui_lang()).text(
+            PlanFinding("check_wave_no_window_cell", "no cutover window", "warning", {})
+        )
+    return PlanMessages(ui_lang()).text(feasibility_line(f, cell=True))
 
 
 class WaveListModel(RecordTableModel):
@@ -174,6 +168,17 @@ class WaveListModel(RecordTableModel):
         return False  # the hosts move through the service; nothing is inserted here
 
 
+def minutes_text(value: float | None) -> str:
+    """Minutes for a cell; an unknown figure (no bandwidth in the network plan) says so."""
+    if value is None:
+        return QCoreApplication.translate("PlanModels", "unknown (no bandwidth)")
+    return fmt_num(value, 1)
+
+
+def _sortable(value: float | None) -> float:
+    return float("inf") if value is None else value
+
+
 @dataclass
 class WaveHostRow:
     id: str
@@ -192,10 +197,15 @@ class WaveHostsModel(RecordTableModel):
                 key,
                 title,
                 display=lambda r: (
-                    fmt_num(getattr(r.minutes, key), 1) + ("" if key in r.minutes.edited else " *")
+                    minutes_text(getattr(r.minutes, key))
+                    + ("" if key in r.minutes.edited else " *")
                 ),
-                edit_value=lambda r: fmt_num(getattr(r.minutes, key), 1).replace(",", ""),
-                sort_key=lambda r: getattr(r.minutes, key),
+                edit_value=lambda r: (
+                    ""
+                    if getattr(r.minutes, key) is None
+                    else fmt_num(getattr(r.minutes, key), 1).replace(",", "")
+                ),
+                sort_key=lambda r: _sortable(getattr(r.minutes, key)),
                 editable=True,
             )
 
@@ -225,8 +235,8 @@ class WaveHostsModel(RecordTableModel):
             Column(
                 "total",
                 lambda: QCoreApplication.translate("PlanModels", "Total (min)"),
-                display=lambda r: fmt_num(r.minutes.total_min, 1),
-                sort_key=lambda r: r.minutes.total_min,
+                display=lambda r: minutes_text(r.minutes.total_min),
+                sort_key=lambda r: _sortable(r.minutes.total_min),
             ),
         ]
         super().__init__(cols, [], on_edit, parent)

@@ -26,6 +26,7 @@ class PlanScreen(QTabWidget):
         titles = [
             lambda: QCoreApplication.translate("PhaseScreens", "Network plan"),
             lambda: QCoreApplication.translate("PhaseScreens", "Risks"),
+            lambda: QCoreApplication.translate("PhaseScreens", "Timing"),
         ]
         for title, (_, widget) in zip(titles, plan_tabs(ctx), strict=True):
             self.tabs.append((title, widget))

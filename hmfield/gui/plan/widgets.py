@@ -236,9 +236,13 @@ def plan_tabs(ctx: ScreenContext) -> list[tuple[str, QWidget]]:
     ``saved`` and ``failed(str)`` signals; connect them like a screen's."""
     from PySide6.QtCore import QCoreApplication
 
+    from hmfield.gui.plan.timing_form import TimingSettingsForm
+
     network = NetworkPlanForm(ctx.services)
     risks = RiskRegister(ctx.services, ctx.session.people)
+    timing = TimingSettingsForm(ctx.services)
     return [
         (QCoreApplication.translate("PlanTabs", "Network plan"), network),
         (QCoreApplication.translate("PlanTabs", "Risks"), risks),
+        (QCoreApplication.translate("PlanTabs", "Timing"), timing),
     ]

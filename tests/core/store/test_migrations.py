@@ -196,3 +196,29 @@ def test_version_5_file_gains_dependency_strength_and_the_stored_policy(
         db.close()
     finally:
         reopened.store.close()
+
+
+def test_version_5_hosts_gain_scope_all_in_scope(ctx, project_path, clock, actor):
+    """A file from before schema 7: its hosts get in_scope (true), no reason, an empty note."""
+    from hmfield.core.model.inventory import Host
+    from hmfield.core.plan.scope import ScopeService
+
+    with ctx.write() as uow:
+        host = uow.rec.create(Host(name="vc01"))
+    ctx.store.close()
+    conn = sqlite3.connect(project_path)
+    for column in ("in_scope", "scope_reason", "scope_note"):
+        conn.execute(f"ALTER TABLE host DROP COLUMN {column}")
+    conn.execute("PRAGMA user_version=5")
+    conn.commit()
+    conn.close()
+
+    reopened = open_project(project_path, actor=actor, clock=clock)
+    try:
+        assert {"in_scope", "scope_reason", "scope_note"} <= _table_columns(project_path, "host")
+        (row,) = ScopeService(reopened).rows()
+        assert row.host_id == host.id and row.in_scope and row.reason is None and row.note == ""
+        ScopeService(reopened).set_scope([host.id], False, "infrastructure")
+        assert not ScopeService(reopened).rows()[0].in_scope
+    finally:
+        reopened.store.close()

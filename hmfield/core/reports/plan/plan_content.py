@@ -15,11 +15,13 @@ from zoneinfo import ZoneInfo
 from hmfield.core.context import ServiceContext
 from hmfield.core.operate.periods import ObservationService
 from hmfield.core.plan.calendar import TransferCalendar
+from hmfield.core.plan.components import component_lines, component_sources, read_components
 from hmfield.core.plan.figures import proxies_needed, sync_summary, wave_feasibility
 from hmfield.core.plan.maths.notes import fmt_num
 from hmfield.core.plan.messages import PlanMessages
 from hmfield.core.plan.preferences import policy_text
 from hmfield.core.plan.record import read_plan_record
+from hmfield.core.plan.scope import scope_texts
 from hmfield.core.plan.service import PlanningService
 from hmfield.core.progress import NULL_PROGRESS, Progress
 from hmfield.core.reports.labels import Labels, labels
@@ -98,8 +100,55 @@ class PlanContent:
     participants: list = field(default_factory=list)  # who signs (runbooks.paper.Participant)
     observation: list = field(default_factory=list)  # operate.periods.ObservationWindow per wave
     observed_now: datetime | None = None  # the clock's now the countdowns are counted from
+    out_of_scope: ReportTable | None = None  # §1.4 hosts out of scope with their reason
+    component_lines: list[str] = field(default_factory=list)  # §4.3 what to deploy, worded
+    components: ReportTable | None = None  # §4.3 component, count, spec, source
     printed_at: datetime = field(default_factory=lambda: datetime.now(ZoneInfo("UTC")))
     policy_line: str = ""  # the policy and limits the waves were proposed with (issue 13)
+
+
+def scope_and_components(ctx, inp, lab: Labels, lang: str):
+    """§1.4 the hosts out of scope (reason, note) and §4.3 the components to deploy."""
+    texts = scope_texts()
+    sysname = {sid: b.name for sid, b in inp.systems.items()}
+    scope_rows = [
+        [
+            o.name,
+            sysname.get(o.system_id or "", ""),
+            fmt_num(o.data_mib / GIB, 1),
+            texts.reason(o.reason, lang),
+            o.note,
+        ]
+        for o in sorted(inp.out_of_scope, key=lambda o: o.name)
+    ]
+    keys = ("host", "system", "data_gib", "scope_reason", "scope_note")
+    scope_table = ReportTable([lab[k] for k in keys], scope_rows, [1.4, 1.2, 0.8, 2.2, 1.6])
+    comp = read_components(ctx)
+    d = comp.defaults
+    sep = "、" if lang == "zh" else ", "
+    px, gw, co = d.proxy_spec, d.gateway_spec, d.console_spec
+    sources = component_sources(comp, lang)
+    rows = [
+        [lab["comp_proxy"], str(comp.proxies), f"{px['os']}{sep}{px['vcpu']} vCPU / {px['ram_gb']} GB", sources[0]],
+        [lab["comp_gateway"], str(comp.gateways), f"{gw['vcpu']} vCPU / {gw['ram_gb']} GB{sep}≥ {gw['disk_min_gb']} GB / disk", sources[1]],
+        [lab["comp_console"], str(comp.console), f"{co['vcpu']} vCPU / {co['ram_gb']} GB / {co['disk_gb']} GB", sources[2]],
+    ]  # fmt: skip
+    keys = ("component", "count", "spec", "fact_source")
+    table = ReportTable([lab[k] for k in keys], rows, [1.5, 0.5, 1.6, 2.8])
+    return scope_table, component_lines(comp, lang), table
+
+
+def _wave_data(record, wave_id: str, hosts) -> float:
+    """MiB a wave moves: its hosts and its non-host objects (the timing module's figure)."""
+    timing = record.timing.waves.get(wave_id) if record.timing else None
+    return timing.data_mib if timing else sum(h.data_mib for h in hosts)
+
+
+def _feas_code(feas) -> str:
+    """green / amber / red; unknown without a window; no_bandwidth when the final syncs are."""
+    timing = feas.timing
+    unknown = timing is not None and not timing.known and feas.wave.cutover_start is not None
+    return "no_bandwidth" if feas.result is None and unknown else feas.status
 
 
 def gather(ctx: ServiceContext, lang: str, progress: Progress = NULL_PROGRESS) -> PlanContent:
@@ -174,7 +223,7 @@ def gather(ctx: ServiceContext, lang: str, progress: Progress = NULL_PROGRESS) -
                 str(i + 1),
                 str(len(ids)),
                 "、".join(systems) if lang == "zh" else ", ".join(systems),
-                fmt_num(sum(h.data_mib for h in ids) / GIB, 1),
+                fmt_num(_wave_data(record, w.id, ids) / GIB, 1),
                 _window(w.drill_start, w.drill_end, zone),
                 _window(w.cutover_start, w.cutover_end, zone),
                 _word(lab, "wavestatus", w.status),
@@ -204,11 +253,12 @@ def gather(ctx: ServiceContext, lang: str, progress: Progress = NULL_PROGRESS) -
                 fmt_num(r.available_min) if r else "",
                 fmt_num(r.needed_min) if r else "",
                 fmt_num(r.slack_pct) if r else "",
-                _word(lab, "feas", feas.status),
+                _word(lab, "feas", _feas_code(feas)),
             ]
         )
-        if r:
-            win_lines.append((feas.wave.name, [msg.text(x, inp.names) for x in r.lines]))
+        lines = r.lines if r else [f for f in feas.findings if f.code == "final_sync_unknown"]
+        if lines:
+            win_lines.append((feas.wave.name, [msg.text(x, inp.names) for x in lines]))
     risk_rows = [
         [
             r.title,
@@ -251,6 +301,7 @@ def gather(ctx: ServiceContext, lang: str, progress: Progress = NULL_PROGRESS) -
                 str(sum(k for _, k in need.values())),
             ]
         )
+    scope_table, comp_lines, comp_table = scope_and_components(ctx, inp, lab, lang)
     graph = graph_data(inp, assignment, lab)
     progress.report(4, 5, "graph")
     needs = needs_table(inp, verdicts, effective, lab, lang)
@@ -371,4 +422,7 @@ def gather(ctx: ServiceContext, lang: str, progress: Progress = NULL_PROGRESS) -
         participants=participants(ctx),
         observation=ObservationService(ctx).windows(),
         observed_now=ctx.clock.now(),
+        out_of_scope=scope_table,
+        component_lines=comp_lines,
+        components=comp_table,
     )

@@ -84,6 +84,7 @@ def plan_story(
     ]
     story.append(_table(content.objects) if content.objects.rows else para(lab["none"]))
     story += needs_section(content)
+    story += out_of_scope_section(content)
     # 2 dependencies and order
     story += [
         PageBreak(),
@@ -156,6 +157,7 @@ def plan_story(
         story += [Spacer(1, 2 * mm), _table(content.sync_table)]
     story += [heading(lab["s4_proxies"], 1), para(lab["s4_proxies_note"], st.small)]
     story.append(_table(content.proxies) if content.proxies.rows else para(lab["none"]))
+    story += components_section(content)
     story += readiness_section(content)
     story += signoff_section(content, ctx)
     return story
@@ -174,6 +176,25 @@ def needs_section(content: PlanContent) -> list[Flowable]:
         out.append(_table(grouped_needs(needs, lab, content.lang)))
     else:
         out.append(para(lab["s1_needs_none"]))
+    return out
+
+
+def out_of_scope_section(content: PlanContent) -> list[Flowable]:
+    """§1.4 the hosts out of scope, each with its reason and note."""
+    lab, table = content.lab, content.out_of_scope
+    out: list[Flowable] = [heading(lab["s1_out_of_scope"], 1)]
+    if table is None or not table.rows:
+        return [*out, para(lab["s1_out_of_scope_none"])]
+    return [*out, para(lab["s1_out_of_scope_note"], report_styles().small), _table(table)]
+
+
+def components_section(content: PlanContent) -> list[Flowable]:
+    """§4.3 (end): the components to deploy with their numbers, specs and sources."""
+    lab = content.lab
+    out: list[Flowable] = [heading(lab["s4_components"], 2)]
+    out += [para("· " + line) for line in content.component_lines]
+    if content.components is not None:
+        out += [Spacer(1, 2 * mm), _table(content.components)]
     return out
 
 

@@ -80,6 +80,9 @@ def plan_workbook(content: PlanContent, other: Labels, progress: Progress = NULL
         content.objects,
         "objstatus_",
     )
+    if content.out_of_scope is not None:
+        keys = ["host", "system", "data_gib", "scope_reason", "scope_note"]
+        sheet("sheet_out_of_scope", keys, content.out_of_scope)
     if content.needs is not None:
         sheet("sheet_needs", ["host", "verdict", "needs_what", "alternative"], content.needs)
     sheet(
@@ -127,6 +130,10 @@ def plan_workbook(content: PlanContent, other: Labels, progress: Progress = NULL
     ]
     sheet("sheet_network", ["field", "value"], network)
     sheet("sheet_proxies", ["platform", "agentless_hosts", "proxies_needed"], content.proxies)
+    if content.components is not None:
+        rows = [*content.components.rows]
+        rows += [[lab["s4_components"], "", line, ""] for line in content.component_lines]
+        sheet("sheet_components", ["component", "count", "spec", "fact_source"], rows)
     if content.readiness is not None:
         keys = ["stage", "items_done", "items_running", "state", "blocked_items"]
         sheet("sheet_readiness", keys, content.readiness)
