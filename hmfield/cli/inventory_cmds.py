@@ -103,7 +103,11 @@ def cmd_import(args) -> int:
     with project(args.project, write=not args.dry_run, by=args.by) as ctx:
         svc = ImportService(ctx)
         preview = svc.preview_parsed(
-            parsed, path, overwrite_manual=args.overwrite_manual, progress=_progress()
+            parsed,
+            path,
+            overwrite_manual=args.overwrite_manual,
+            progress=_progress(),
+            judge=args.dry_run,  # an apply reports the verdicts it computes
         )
         left_out = preview.problem_rows()
         result = None

@@ -39,20 +39,25 @@ _BATCH = 2000  # hosts per progress report / cancel check
 
 
 def reassess_hosts(
-    uow, host_ids: Iterable[str] | None = None, progress: Progress = NULL_PROGRESS
+    uow,
+    host_ids: Iterable[str] | None = None,
+    progress: Progress = NULL_PROGRESS,
+    results: list | None = None,
 ) -> int:
     """Recompute verdicts for ``host_ids`` (all hosts when None) inside the caller's
-    transaction; returns how many were computed. Verdicts of deleted hosts are removed."""
+    transaction; returns how many were computed. Verdicts of deleted hosts are removed.
+    ``results``, when given, receives every engine Assessment computed (an import sums them
+    up without reading the verdicts back)."""
     was_enabled = gc.isenabled()
     gc.disable()  # ~10 objects per host and no cycles: collector passes would cost ~30%
     try:
-        return _reassess(uow, host_ids, progress)
+        return _reassess(uow, host_ids, progress, results)
     finally:
         if was_enabled:
             gc.enable()
 
 
-def _reassess(uow, host_ids: Iterable[str] | None, progress: Progress) -> int:
+def _reassess(uow, host_ids: Iterable[str] | None, progress: Progress, results) -> int:
     session = uow.session
     ids = None if host_ids is None else list(dict.fromkeys(host_ids))
     if ids is not None and not ids:
@@ -76,7 +81,10 @@ def _reassess(uow, host_ids: Iterable[str] | None, progress: Progress) -> int:
         for start in range(0, total, _BATCH):
             progress.check()
             batch = hosts[start : start + _BATCH]
-            cursor.executemany(_UPSERT, [encode(h.id, assess(h, ruleset)) for h in batch])
+            judged = [assess(h, ruleset) for h in batch]
+            if results is not None:
+                results.extend(judged)
+            cursor.executemany(_UPSERT, [encode(h.id, r) for h, r in zip(batch, judged)])  # noqa: B905
             progress.report(start + len(batch), total, "")
     finally:
         cursor.close()

@@ -291,7 +291,30 @@ def read_sheet(wb: pc.CalamineWorkbook, file: str, sheet: str, check: bool = Tru
             sheet=sheet,
         ) from None
     first_row = (start[0] + 1) if start else 1
-    return _to_table(file, sheet, raw, first_row, check)
+    del ws  # calamine's copy of the cells is freed here ...
+    table = _to_table(file, sheet, raw, first_row, check)
+    del raw
+    give_back_memory()  # ... and handed back to the system before the next sheet is read
+    return table
+
+
+_LIBC: list = []  # [] not looked up yet; [None] not glibc
+
+
+def give_back_memory() -> None:
+    """Return freed heap pages to the system (glibc's ``malloc_trim``; elsewhere nothing).
+    A 10,000-VM export frees ~50 MB per sheet that glibc would otherwise keep, and the
+    import's peak is what the laptop has to spare; a trim costs a few milliseconds."""
+    if not _LIBC:
+        try:
+            import ctypes
+
+            libc = ctypes.CDLL("libc.so.6")
+            _LIBC.append(libc if hasattr(libc, "malloc_trim") else None)
+        except OSError:
+            _LIBC.append(None)
+    if _LIBC[0] is not None:
+        _LIBC[0].malloc_trim(0)
 
 
 def find_sheet(names: list[str], wanted: str) -> str | None:
