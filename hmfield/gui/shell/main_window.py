@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from datetime import UTC, datetime
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QByteArray, QEvent, Qt, QTimer
 from PySide6.QtGui import QAction, QKeySequence
@@ -24,12 +25,10 @@ from PySide6.QtWidgets import (
 from hmfield.core.clock import Clock, SystemClock
 from hmfield.core.errors import HmError
 from hmfield.core.identity import load_identity, set_person
-from hmfield.core.project.service import actor_for, create_project
 from hmfield.gui.common.context import ScreenContext
 from hmfield.gui.common.dialogs import Dialogs
 from hmfield.gui.common.i18n import LANGUAGES
 from hmfield.gui.common.jobs import JobRunner
-from hmfield.gui.common.project_session import ProjectSession
 from hmfield.gui.shell.app import app_settings, language_manager
 from hmfield.gui.shell.edit_actions import EditActions
 from hmfield.gui.shell.identity_dialog import IdentityDialog
@@ -38,6 +37,9 @@ from hmfield.gui.shell.new_project_wizard import NewProjectWizard
 from hmfield.gui.shell.start_page import StartPage
 from hmfield.gui.shell.window_status import WindowStatus
 from hmfield.paths import projects_dir
+
+if TYPE_CHECKING:
+    from hmfield.gui.common.project_session import ProjectSession
 
 
 class LazyScreens(dict):
@@ -219,6 +221,10 @@ class MainWindow(QMainWindow):
 
     def open_project(self, path: Path) -> bool:
         self.close_project()
+        # the first project imports SQLAlchemy and the services: the window is up by then
+        from hmfield.core.project.service import actor_for
+        from hmfield.gui.common.project_session import ProjectSession
+
         try:
             session = ProjectSession.open(path, actor_for(self.identity), self.clock)
         except HmError as exc:
@@ -332,6 +338,8 @@ class MainWindow(QMainWindow):
         self.create_from_draft(wizard.draft(), wizard.target_path())
 
     def create_from_draft(self, draft, path: Path) -> bool:
+        from hmfield.core.project.service import actor_for, create_project
+
         try:
             ctx = create_project(path, draft, actor=actor_for(self.identity))
             ctx.store.close()
@@ -347,6 +355,7 @@ class MainWindow(QMainWindow):
 
     def open_demo(self) -> None:
         from hmfield.core.demo.build import write_demo
+        from hmfield.core.project.service import actor_for
 
         stamp = datetime.now(UTC).strftime("%Y%m%d-%H%M%S")
         path = projects_dir() / f"demo-{stamp}.hmfield"
