@@ -394,7 +394,11 @@ class InventoryScreen(QWidget):
     def _restore_columns(self) -> None:
         stored = self.screen_ctx.settings.get(SETTINGS_KEY)
         keys = [stored] if isinstance(stored, str) else list(stored or [])
-        self.set_visible_columns(keys or list(DEFAULT_VISIBLE), save=False)
+        self._restoring = True  # each moveSection signals sectionMoved: one save per column
+        try:
+            self.set_visible_columns(keys or list(DEFAULT_VISIBLE), save=False)
+        finally:
+            self._restoring = False
 
     def set_visible_columns(self, keys, save: bool = True) -> None:
         apply_keys(self.view, self.keys, keys)
@@ -405,6 +409,8 @@ class InventoryScreen(QWidget):
         return visible_keys(self.view, self.keys)
 
     def _save_columns(self) -> None:
+        if getattr(self, "_restoring", False):
+            return
         self.screen_ctx.settings.set(SETTINGS_KEY, self.visible_column_keys())
 
     def choose_columns(self) -> None:
