@@ -184,6 +184,24 @@ class InventoryImportResult:
         }
 
 
+class _ApplyStep:
+    """A step of apply that reports its own counts (the rules engine) under the import's
+    words: the dialog shows the write and the judging advance, never 100% for seconds."""
+
+    def __init__(self, progress: Progress, text: str) -> None:
+        self.progress, self.text = progress, text
+
+    def report(self, done: int, total: int | None = None, text: str = "") -> None:
+        self.progress.report(done, total, text or self.text)
+
+    def check(self) -> None:
+        self.progress.check()
+
+    @property
+    def cancelled(self) -> bool:
+        return self.progress.cancelled
+
+
 def problem_json(p: ImportProblem) -> dict:
     return {"file": p.file, "sheet": p.sheet, "row": p.row, "column": p.column, "reason": p.reason}
 
@@ -381,7 +399,9 @@ class ImportService:
             progress.check()
             progress.report(len(todo), len(todo), "checking the hosts against the rules")
             judged: list = []
-            assessment.reassess_hosts(uow, writer.reassess, results=judged)
+            rules = _ApplyStep(progress, "checking the hosts against the rules")
+            assessment.reassess_hosts(uow, writer.reassess, rules, results=judged)
+            progress.report(len(todo), len(todo), "saving the project")
             progress.check()
             result.created, result.updated = writer.created, writer.updated
             result.systems_created = writer.systems_created
