@@ -18,7 +18,7 @@ from hmfield.core.project.status import change_stamp
 from hmfield.gui.common.jobs import BACKGROUND_ABOVE
 from hmfield.gui.models.plan_models import WaveRow
 
-__all__ = ["BACKGROUND_ABOVE", "WavesData", "gather_waves"]
+__all__ = ["BACKGROUND_ABOVE", "WavesData", "empty_inputs", "gather_waves"]
 
 
 @dataclass
@@ -51,3 +51,21 @@ def gather_waves(planning, progress: Progress = NULL_PROGRESS) -> WavesData:
     findings = planning.check_assignment(inputs=inputs) if inputs.waves else []
     progress.report(4, 4, "")
     return WavesData(stamp, inputs, rows, calendar, findings)
+
+
+def empty_inputs(planning) -> PlanInputs:
+    """Plan inputs with nothing but the settings (one row read): what a large project's screen
+    holds until the job helper brings the real ones."""
+    return PlanInputs(
+        hosts={},
+        objects={},
+        systems={},
+        waves=[],
+        dependencies=[],
+        nodes=[],
+        edges=[],
+        names={},
+        node_type={},
+        settings=planning.settings(),
+        network=None,
+    )

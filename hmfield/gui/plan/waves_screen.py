@@ -24,6 +24,8 @@ from PySide6.QtWidgets import (
 )
 
 from hmfield.core.errors import HmError
+from hmfield.core.inventory.service import InventoryService
+from hmfield.core.inventory.systems import BusinessSystemService
 from hmfield.core.plan.calendar import read_calendar
 from hmfield.core.plan.figures import host_minutes, wave_feasibility
 from hmfield.core.plan.messages import PlanMessages
@@ -44,7 +46,7 @@ from hmfield.gui.models.table_view import make_table
 from hmfield.gui.plan.forms import DrillForm, RollbackForm
 from hmfield.gui.plan.proposal import ProposalPanel
 from hmfield.gui.plan.wave_gantt import CutoverWindowCommand, WaveGantt
-from hmfield.gui.plan.waves_data import BACKGROUND_ABOVE, WavesData, gather_waves
+from hmfield.gui.plan.waves_data import BACKGROUND_ABOVE, WavesData, empty_inputs, gather_waves
 
 NO_WAVE = "__none__"
 
@@ -59,7 +61,9 @@ class WavesScreen(QWidget):
         self.session = session = ctx.session
         self.planning = PlanningService(ctx.services)
         self.waves = WaveService(ctx.services)
-        self.inputs = self.planning.inputs()
+        # a large project: the screen opens empty and its data comes from the job helper
+        self._big = InventoryService(ctx.services).count() > BACKGROUND_ABOVE
+        self.inputs = empty_inputs(self.planning) if self._big else self.planning.inputs()
         self.zone = ZoneInfo(self.inputs.settings.timezone or "UTC")
         layout = QVBoxLayout(self)
 
@@ -141,9 +145,7 @@ class WavesScreen(QWidget):
         self.warnings_view.setModel(self.warnings_model)
         self.warnings_view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.rollback = RollbackForm(session.ctx, session.people, self.zone)
-        self.drill = DrillForm(
-            session.ctx, sorted(self.inputs.systems.values(), key=lambda b: b.name)
-        )
+        self.drill = DrillForm(session.ctx, BusinessSystemService(ctx.services).systems())
         for form in (self.rollback, self.drill):
             form.saved.connect(self.saved)
             form.failed.connect(self.failed)
@@ -213,6 +215,7 @@ class WavesScreen(QWidget):
         keep = self.current_wave_id()
         self.inputs = data.inputs
         self._stamp = data.stamp
+        self._big = len(data.inputs.hosts) > BACKGROUND_ABOVE
         rows = data.rows
         self.wave_model.set_rows(rows)
         self.move_target.clear()
@@ -389,7 +392,7 @@ class WavesScreen(QWidget):
             self._load()
 
     def _load(self) -> None:
-        if len(self.inputs.hosts) > BACKGROUND_ABOVE:
+        if self._big:
             self.reload_in_background()
         else:
             self.refresh()
