@@ -127,14 +127,19 @@ def cmd_import(args) -> int:
             # judge the file read-only first (the lock keeps every writer out meanwhile)
             with project(args.project) as ctx:
                 preview = ImportService(ctx).preview_parsed(
-                    parsed, path, overwrite_manual=args.overwrite_manual, progress=_progress()
-                )
+                    parsed, path, overwrite_manual=args.overwrite_manual,
+                    progress=_progress(), judge=False,
+                )  # fmt: skip
             if preview.blocking():
                 return _report_import(args, path, preview, None)
         with project(args.project, write=True, by=args.by, lock=lock) as ctx:
             svc = ImportService(ctx)
             preview = svc.preview_parsed(
-                parsed, path, overwrite_manual=args.overwrite_manual, progress=_progress()
+                parsed,
+                path,
+                overwrite_manual=args.overwrite_manual,
+                progress=_progress(),
+                judge=False,  # the apply reports the verdicts it computes
             )
             result = svc.apply(
                 preview, progress=_progress(), skip_problem_rows=args.skip_problem_rows

@@ -39,48 +39,69 @@ _BATCH = 2000  # hosts per progress report / cancel check
 
 
 def reassess_hosts(
-    uow, host_ids: Iterable[str] | None = None, progress: Progress = NULL_PROGRESS
+    uow,
+    host_ids: Iterable[str] | None = None,
+    progress: Progress = NULL_PROGRESS,
+    results: list | None = None,
 ) -> int:
     """Recompute verdicts for ``host_ids`` (all hosts when None) inside the caller's
-    transaction; returns how many were computed. Verdicts of deleted hosts are removed."""
+    transaction; returns how many were computed. Verdicts of deleted hosts are removed.
+    ``results``, when given, receives every engine Assessment computed (an import sums them
+    up without reading the verdicts back)."""
     was_enabled = gc.isenabled()
     gc.disable()  # ~10 objects per host and no cycles: collector passes would cost ~30%
     try:
-        return _reassess(uow, host_ids, progress)
+        return _reassess(uow, host_ids, progress, results)
     finally:
         if was_enabled:
             gc.enable()
 
 
-def _reassess(uow, host_ids: Iterable[str] | None, progress: Progress) -> int:
+def _reassess(uow, host_ids: Iterable[str] | None, progress: Progress, results) -> int:
     session = uow.session
     ids = None if host_ids is None else list(dict.fromkeys(host_ids))
     if ids is not None and not ids:
         return 0
     ruleset = current_ruleset()
-    hosts = load_engine_hosts(session, ids)
-    stamp = to_jsonable(uow.rec.now)  # the UTCDateTime column's text form
     table = HostVerdict.__table__
     conn = session.connection()
     if ids is None:
         live = select(Host.__table__.c.id).where(Host.__table__.c.deleted == False)  # noqa: E712
         conn.execute(delete(table).where(table.c.host_id.not_in(live)))
-    else:
-        gone = set(ids) - {h.id for h in hosts}
-        for part in _chunks(sorted(gone)):
-            conn.execute(delete(table).where(table.c.host_id.in_(part)))
-    total = len(hosts)
-    encode = _Encoder(stamp)
+    encode = _Encoder(to_jsonable(uow.rec.now))  # the UTCDateTime column's text form
+    gone: set[str] = set()
+    done = 0
     cursor = conn.connection.dbapi_connection.cursor()
     try:
-        for start in range(0, total, _BATCH):
+        for part, batch, total in _batches(session, ids):
             progress.check()
-            batch = hosts[start : start + _BATCH]
-            cursor.executemany(_UPSERT, [encode(h.id, assess(h, ruleset)) for h in batch])
-            progress.report(start + len(batch), total, "")
+            if part is not None:
+                gone.update(set(part) - {h.id for h in batch})
+            judged = [assess(h, ruleset) for h in batch]
+            if results is not None:
+                results.extend(judged)
+            cursor.executemany(_UPSERT, [encode(h.id, r) for h, r in zip(batch, judged)])  # noqa: B905
+            done += len(batch)
+            progress.report(done, total, "")
     finally:
         cursor.close()
-    return total
+    for part in _chunks(sorted(gone)):
+        conn.execute(delete(table).where(table.c.host_id.in_(part)))
+    return done
+
+
+def _batches(session, ids: list[str] | None):
+    """(the ids asked for, their engine hosts, total) per _BATCH hosts. Given ids are loaded a
+    batch at a time: an import of 10,000 hosts never holds them all as engine hosts (peak
+    memory); all hosts (ids None: a new rules version) are loaded in one go."""
+    if ids is None:
+        hosts = load_engine_hosts(session, None)
+        for start in range(0, len(hosts), _BATCH):
+            yield None, hosts[start : start + _BATCH], len(hosts)
+        return
+    for start in range(0, len(ids), _BATCH):
+        part = ids[start : start + _BATCH]
+        yield part, load_engine_hosts(session, part), len(ids)
 
 
 _COLUMNS = [c.name for c in HostVerdict.__table__.c]

@@ -34,6 +34,8 @@ def new_id() -> str:
     return b.hex()
 
 
+BULK_CHUNK = 2000  # records per executemany in bulk_create (their events are written with them)
+
 # Fields that are one decision: a change to any of them is recorded (and merged) together.
 ATOMIC_GROUPS: dict[str, tuple[tuple[str, ...], ...]] = {
     "checklist_item": (
@@ -193,7 +195,6 @@ class Recorder:
         """Insert many records of one table with one create event each (one executemany)."""
         if not rows:
             return []
-        fields, base, factories = _field_defaults(model)
         stamp = {
             "created_at": self.now,
             "updated_at": self.now,
@@ -202,8 +203,17 @@ class Recorder:
             "revision": 1,
             "deleted": False,
         }
+        ids: list[str] = []
+        for start in range(0, len(rows), BULK_CHUNK):
+            self._create_chunk(model, rows[start : start + BULK_CHUNK], stamp, ids)
+            # the chunk's events go out with its rows: a 10,000-host import never holds more
+            # than one chunk of events and parameter tuples (peak memory, not speed)
+            self.flush()
+        return ids
+
+    def _create_chunk(self, model: type[Record], rows: Sequence[dict], stamp: dict, ids: list):
+        fields, base, factories = _field_defaults(model)
         out_rows = []
-        ids = []
         table = model.__tablename__
         event = self.event
         for row in rows:
@@ -223,7 +233,6 @@ class Recorder:
             out_rows.append(full)
             ids.append(rid)
         insert_rows(self.session.connection(), model.__table__, out_rows)
-        return ids
 
     def bulk_update(self, model: type[Record], changes: Iterable[tuple[str, dict[str, tuple]]]):
         """``changes``: (record id, {field: (old, new)}) already diffed by the caller."""

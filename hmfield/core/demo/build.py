@@ -8,6 +8,7 @@ from pathlib import Path
 
 from hmfield.core.clock import Clock, SystemClock
 from hmfield.core.context import Actor, ServiceContext
+from hmfield.core.demo.place import demo_path, is_demo_path  # noqa: F401 - the demo's place
 from hmfield.core.errors import HmError
 from hmfield.core.project.service import NewProject, create_project
 
@@ -64,20 +65,6 @@ def demo_actor(device_id: str | None = None) -> Actor:
         device_id = load_identity().device_id
     person = DEMO_PEOPLE[DEMO_ACTOR_INDEX]
     return Actor(DEMO_ACTOR_PERSON_ID, person["name"], device_id, person["organisation"])
-
-
-def demo_path() -> Path:
-    """Where the app keeps its demo project (one per install, shown to the user)."""
-    from hmfield.paths import data_dir
-
-    return data_dir() / "demo" / "hmfield-demo.hmfield"
-
-
-def is_demo_path(path: Path) -> bool:
-    try:
-        return Path(path).resolve() == demo_path().resolve()
-    except OSError:
-        return False
 
 
 def write_demo(

@@ -72,8 +72,13 @@ def judge_records(records: Iterable[HostRecord]) -> VerdictSummary:
     return verdict_summary(judged_from_assessment(assess(rec, rs)) for rec in records)
 
 
-def judge_stored(session, host_ids: list[str]) -> VerdictSummary:
-    """The verdict summary of stored hosts as the rules judge them (overrides aside: the
-    summary says whether the file or the rules are the problem)."""
+def judge_stored(session, host_ids: list[str]) -> list[tuple]:
+    """Stored hosts as the rules judged them (overrides aside: the summary says whether the
+    file or the rules are the problem), as :func:`verdict_summary` inputs."""
     hosts = collect(session, host_ids) if host_ids else []
-    return verdict_summary(judged(h.computed_verdict, h.reasons, h.missing) for h in hosts)
+    return [judged(h.computed_verdict, h.reasons, h.missing) for h in hosts]
+
+
+def judge_summary(results: Iterable, stored: Iterable[tuple] = ()) -> VerdictSummary:
+    """The verdict summary of engine Assessments just computed plus stored verdicts."""
+    return verdict_summary([*(judged_from_assessment(r) for r in results), *stored])

@@ -11,7 +11,8 @@ from typing import TYPE_CHECKING, Any
 
 from sqlalchemy import select
 
-from hmfield.core.audit.recorder import new_id
+from hmfield.core.assess.facts import HOST_COLUMNS
+from hmfield.core.audit.recorder import BULK_CHUNK, new_id
 from hmfield.core.context import UnitOfWork
 from hmfield.core.inventory.import_merge import (
     CHILD_MODELS,
@@ -27,6 +28,8 @@ if TYPE_CHECKING:
     from hmfield.core.inventory.importing import InventoryImportPreview, PreviewRow
 
 NEW = "new"
+# the host fields the rules read (``extra`` too: srm_placeholder and the vendor facts live there)
+FACT_FIELDS = frozenset({*HOST_COLUMNS, "extra"})
 
 
 class ImportWriter:
@@ -39,7 +42,8 @@ class ImportWriter:
         self.source = f"import:{preview.format}"
         self.present = preview.present
         self.st = load_stored(uow.session.connection(), with_children=False)
-        self.touched: list[str] = []
+        self.touched: list[str] = []  # every host written
+        self.reassess: list[str] = []  # the hosts whose facts changed: new, or a fact differs
         self.done = self.created = self.updated = self.systems_created = 0
         self._values: dict[int, dict[str, Any]] = {}  # item index -> record_values (computed once)
         self._refs: dict[tuple[str, str], str | None] = {}  # (ref, name) -> id, after systems_for
@@ -88,6 +92,12 @@ class ImportWriter:
             return found
 
     def create(self, items: list[PreviewRow]) -> None:
+        # in chunks: one chunk's rows, events and parameters in memory at a time
+        for start in range(0, len(items), BULK_CHUNK):
+            self._create_chunk(items[start : start + BULK_CHUNK])
+        self.created = len(items)
+
+    def _create_chunk(self, items: list[PreviewRow]) -> None:
         hosts, kids = [], {k: [] for k in CHILD_MODELS}
         for item in items:
             rec = item.record
@@ -109,11 +119,11 @@ class ImportWriter:
                 for child in getattr(rec, key):
                     kids[key].append({**vars(child), "host_id": row["id"]})
             self.touched.append(row["id"])
+            self.reassess.append(row["id"])
             self._tick()
         self.uow.rec.bulk_create(Host, hosts)
         for key, model in CHILD_MODELS.items():
             self.uow.rec.bulk_create(model, kids[key])
-        self.created = len(hosts)
 
     def update(self, items: list[PreviewRow]) -> None:
         batch, kids = [], {k: [] for k in CHILD_MODELS}
@@ -142,6 +152,8 @@ class ImportWriter:
                 for child in getattr(item.record, key):
                     kids[key].append({**vars(child), "host_id": hid})
             self.touched.append(hid)
+            if item.children or any(c.field in FACT_FIELDS for c in item.applied_changes):
+                self.reassess.append(hid)
             self._tick()
         update_many(self.uow, Host, batch)
         for key, model in CHILD_MODELS.items():

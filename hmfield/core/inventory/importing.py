@@ -35,6 +35,7 @@ from hmfield.core.inventory.import_merge import (
 from hmfield.core.inventory.import_report import (
     judge_records,
     judge_stored,
+    judge_summary,
     skipped_json,
 )
 from hmfield.core.inventory.import_writer import ImportWriter
@@ -235,6 +236,22 @@ class ImportRefused(HmError):
             f" (first: {problems[0]}); fix the file, or import the rest and skip the rows"
             " with problems"
         )
+class _ApplyStep:
+    """A step of apply that reports its own counts (the rules engine) under the import's
+    words: the dialog shows the write and the judging advance, never 100% for seconds."""
+
+    def __init__(self, progress: Progress, text: str) -> None:
+        self.progress, self.text = progress, text
+
+    def report(self, done: int, total: int | None = None, text: str = "") -> None:
+        self.progress.report(done, total, text or self.text)
+
+    def check(self) -> None:
+        self.progress.check()
+
+    @property
+    def cancelled(self) -> bool:
+        return self.progress.cancelled
 
 
 def problem_json(p: ImportProblem) -> dict:
@@ -276,8 +293,11 @@ class ImportService:
         *,
         overwrite_manual: bool = False,
         progress: Progress = NULL_PROGRESS,
+        judge: bool = True,
     ) -> InventoryImportPreview:
-        """Preview records already in memory (the demo, tests, other importers)."""
+        """Preview records already in memory (the demo, tests, other importers). ``judge``
+        False leaves ``verdicts`` None (a caller that applies at once reports the verdicts of
+        the result instead: the rules then run once, not twice)."""
         path = Path(path or f"{inv.format}")
         present = getattr(inv, "columns", None)
         present = frozenset(present) if present is not None else None
@@ -360,7 +380,8 @@ class ImportService:
         pv.new_systems = list(new_systems.values())
         progress.check()
         progress.report(total, total, "judging the hosts against the rules")
-        pv.verdicts = judge_records(i.record for i in pv.items if i.action != DUPLICATE)
+        if judge:
+            pv.verdicts = judge_records(i.record for i in pv.items if i.action != DUPLICATE)
         progress.report(total, total, "preview ready")
         return pv
 
@@ -424,7 +445,8 @@ class ImportService:
         todo = [i for i in items if i.action in (NEW, UPDATE)]
         if not todo:
             with self.ctx.read() as s:
-                result.verdicts = judge_stored(s, [i.host_id for i in items if i.host_id])
+                stored = judge_stored(s, [i.host_id for i in items if i.host_id])
+                result.verdicts = judge_summary((), stored)
             return result
         progress.check()
         if backup:
@@ -441,12 +463,19 @@ class ImportService:
             writer.update([i for i in todo if i.action == UPDATE])
             progress.check()
             progress.report(len(todo), len(todo), "checking the hosts against the rules")
-            assessment.reassess_hosts(uow, writer.touched)
+            judged: list = []
+            rules = _ApplyStep(progress, "checking the hosts against the rules")
+            assessment.reassess_hosts(uow, writer.reassess, rules, results=judged)
+            progress.report(len(todo), len(todo), "saving the project")
             progress.check()
             result.created, result.updated = writer.created, writer.updated
             result.systems_created = writer.systems_created
+            # the summary sums up the verdicts just computed; only hosts this apply did not
+            # re-judge (unchanged, or changed in no fact a rule reads) are read back
+            again = set(writer.reassess)
             same = [i.host_id for i in items if i.action == UNCHANGED and i.host_id]
-            result.verdicts = judge_stored(uow.session, [*writer.touched, *same])
+            stored = [h for h in (*writer.touched, *same) if h not in again]
+            result.verdicts = judge_summary(judged, judge_stored(uow.session, stored))
             result.log_id = self._log(uow, preview, result)
         return result
 

@@ -322,14 +322,15 @@ def time_findings(inputs: PlanInputs, planned_start: date | None = None) -> list
     return out
 
 
-def read_calendar(ctx) -> TransferCalendar:
-    """The transfer calendar of the stored plan (what the Waves screen shows)."""
+def read_calendar(ctx, inputs=None) -> TransferCalendar:
+    """The transfer calendar of the stored plan (what the Waves screen shows); ``inputs``: the
+    plan inputs the caller has just read (not read a second time)."""
     from sqlmodel import select
 
     from hmfield.core.model.project import Project
     from hmfield.core.plan.inputs import load_plan_inputs
 
     with ctx.read() as s:
-        inputs = load_plan_inputs(s)
+        inputs = inputs if inputs is not None else load_plan_inputs(s)
         project = s.exec(select(Project)).first()
     return transfer_calendar(inputs, project.planned_start if project else None)

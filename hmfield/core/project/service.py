@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-from datetime import date
 from pathlib import Path
 
 from sqlmodel import func, select
@@ -12,8 +10,8 @@ from hmfield.core.clock import Clock, SystemClock
 from hmfield.core.context import Actor, ServiceContext
 from hmfield.core.errors import HmError
 from hmfield.core.identity import Identity, load_identity
-from hmfield.core.model.enums import Language, Platform, SourceAccess, TargetTakeover
 from hmfield.core.model.project import Person, Project
+from hmfield.core.project.draft import NewProject, validate_new_project
 from hmfield.core.store.project_file import ProjectStore, create_store, open_store
 
 SCENARIOS = (
@@ -24,42 +22,6 @@ SCENARIOS = (
     "mixed-automated",
     "mixed-generic",
 )
-
-
-@dataclass
-class NewProject:
-    """The new-project wizard's draft (validated by :func:`validate_new_project`)."""
-
-    name: str
-    customer: str = ""
-    msp: str = ""
-    source_access: str = SourceAccess.AGENT.value
-    target_takeover: str = TargetTakeover.AUTOMATED.value
-    target_cloud: str = ""
-    source_platforms: list[str] | None = None
-    planned_start: date | None = None
-    planned_end: date | None = None
-    default_language: str = Language.ZH.value
-    people: list[dict] | None = None  # {"name", "organisation", "roles", "phone", "email"}
-
-
-def validate_new_project(draft: NewProject) -> list[str]:
-    problems = []
-    if not draft.name.strip():
-        problems.append("name: a project needs a name")
-    if draft.source_access not in {m.value for m in SourceAccess}:
-        problems.append(f"source access: {draft.source_access!r} is not agent/agentless/mixed")
-    if draft.target_takeover not in {m.value for m in TargetTakeover}:
-        problems.append(f"target takeover: {draft.target_takeover!r} is not automated/generic")
-    bad = [p for p in draft.source_platforms or [] if p not in {x.value for x in Platform}]
-    if bad:
-        problems.append(f"source platforms: unknown {', '.join(bad)}")
-    if draft.planned_start and draft.planned_end and draft.planned_end < draft.planned_start:
-        problems.append("planned end: before the planned start")
-    for i, person in enumerate(draft.people or [], 1):
-        if not (person.get("name") or "").strip():
-            problems.append(f"person {i}: a name is needed")
-    return problems
 
 
 def parse_scenario(code: str) -> tuple[str, str]:

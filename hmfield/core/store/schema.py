@@ -13,7 +13,9 @@ from sqlalchemy import Connection, text
 from sqlalchemy.engine import Engine
 from sqlmodel import SQLModel
 
-import hmfield.core.model  # noqa: F401 - registers every table
+from hmfield.core.model import load_all
+
+load_all()  # every table registered with SQLModel's metadata
 
 APPLICATION_ID = 0x484D4644  # "HMFD"
 SCHEMA_VERSION = 7

@@ -36,6 +36,9 @@ from hmfield.gui.common.errors import (
 )
 
 SHOW_AFTER_MS = 500
+# a screen holding more rows than this loads them through a job (Inventory, Waves): at 10,000
+# hosts a load stalls the window for more than ~100 ms; a smaller project loads at once
+BACKGROUND_ABOVE = 2000
 
 
 class _Box:

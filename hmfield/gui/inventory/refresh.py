@@ -25,11 +25,21 @@ class InventoryFreshness:
 
     def load(self, rows: list) -> list:
         """Before a full load: read every host's lifecycle and remember the change stamp."""
+        return self.adopt(*self.read(), rows)
+
+    def read(self) -> tuple[dict[str, str], int]:
+        """The lifecycles and the change stamp of a full load: plain reads, safe on the job
+        helper's thread (nothing of this object changes until :meth:`adopt`)."""
+        stamp = change_stamp(self.ctx)  # first: a change during the read makes it stale
         try:
-            self.lifecycles = host_lifecycles(self.ctx)
+            lifecycles = host_lifecycles(self.ctx)
         except HmError:
-            self.lifecycles = {}
-        self.stamp = change_stamp(self.ctx)
+            lifecycles = {}
+        return lifecycles, stamp
+
+    def adopt(self, lifecycles: dict[str, str], stamp: int, rows: list) -> list:
+        """Keep what :meth:`read` returned and set the rows' lifecycles (GUI thread)."""
+        self.lifecycles, self.stamp = lifecycles, stamp
         return self.fill(rows)
 
     def fill(self, rows: Iterable) -> list:

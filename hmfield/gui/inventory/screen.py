@@ -31,6 +31,7 @@ from hmfield.core.inventory.systems import BusinessSystemService
 from hmfield.core.plan.scope import ScopeService
 from hmfield.gui.common.context import ScreenContext
 from hmfield.gui.common.i18n import ui_lang
+from hmfield.gui.common.jobs import BACKGROUND_ABOVE
 from hmfield.gui.common.undo import push_applied
 from hmfield.gui.inventory.bulk_edit_dialog import BulkEditDialog
 from hmfield.gui.inventory.clipboard import InventoryClipboard
@@ -74,7 +75,8 @@ class InventoryScreen(QWidget):
         self.freshness = InventoryFreshness(session.ctx)
         self.saved.connect(self.freshness.seen_own_edit)
         self._build()
-        self.reload()
+        self._loading = False
+        self._load()
         self._restore_columns()
         self.view.horizontalHeader().setResizeContentsPrecision(200)  # sample, never 10,000
         self.view.resizeColumnsToContents()
@@ -197,8 +199,42 @@ class InventoryScreen(QWidget):
     def reload(self) -> None:
         """Replace the whole data set (opening, after an import, back from a screen that
         changed something), keeping the sort, the filters and the current host."""
+        self._show_rows(self.freshness.load(self.service.rows()))
+
+    def _load(self) -> None:
+        """A full load: at once for a small project, through the job helper above
+        BACKGROUND_ABOVE hosts (10,000 hosts: ~1 s the window would not paint)."""
+        if self.service.count() > BACKGROUND_ABOVE:
+            self.reload_in_background()
+        else:
+            self.reload()
+
+    def reload_in_background(self) -> None:
+        if self._loading:
+            return
+        self._loading = True
+
+        def read(progress):
+            lifecycles, stamp = self.freshness.read()
+            progress.check()
+            progress.report(1, 2, "reading the hosts")
+            return lifecycles, stamp, self.service.rows()
+
+        def done(result) -> None:
+            self._loading = False
+            self._show_rows(self.freshness.adopt(*result))
+
+        def failed(message: str) -> None:
+            self._loading = False
+            self.failed.emit(message)
+
+        self.screen_ctx.jobs.start(
+            self.tr("Loading the inventory…"), read, on_done=done, on_error=failed
+        )
+
+    def _show_rows(self, rows: list) -> None:
         current = self.detail.host_id
-        self.model.set_rows(self.freshness.load(self.service.rows()))
+        self.model.set_rows(rows)
         header = self.view.horizontalHeader()  # the sort the engineer chose, if any
         if header.sortIndicatorSection() >= 0:
             self.proxy.sort(header.sortIndicatorSection(), header.sortIndicatorOrder())
@@ -210,7 +246,7 @@ class InventoryScreen(QWidget):
     def activated(self) -> None:
         """Shown again: reload only if the project changed elsewhere (see inventory_refresh)."""
         if self.freshness.stale():
-            self.reload()
+            self._load()
 
     def _refresh(self, host_ids) -> None:
         ids = list(host_ids)
@@ -378,7 +414,11 @@ class InventoryScreen(QWidget):
     def _restore_columns(self) -> None:
         stored = self.screen_ctx.settings.get(SETTINGS_KEY)
         keys = [stored] if isinstance(stored, str) else list(stored or [])
-        self.set_visible_columns(keys or list(DEFAULT_VISIBLE), save=False)
+        self._restoring = True  # each moveSection signals sectionMoved: one save per column
+        try:
+            self.set_visible_columns(keys or list(DEFAULT_VISIBLE), save=False)
+        finally:
+            self._restoring = False
 
     def set_visible_columns(self, keys, save: bool = True) -> None:
         apply_keys(self.view, self.keys, keys)
@@ -389,6 +429,8 @@ class InventoryScreen(QWidget):
         return visible_keys(self.view, self.keys)
 
     def _save_columns(self) -> None:
+        if getattr(self, "_restoring", False):
+            return
         self.screen_ctx.settings.set(SETTINGS_KEY, self.visible_column_keys())
 
     def choose_columns(self) -> None:

@@ -24,6 +24,8 @@ from PySide6.QtWidgets import (
 )
 
 from hmfield.core.errors import HmError
+from hmfield.core.inventory.service import InventoryService
+from hmfield.core.inventory.systems import BusinessSystemService
 from hmfield.core.operate.periods import ObservationService
 from hmfield.core.plan.calendar import read_calendar
 from hmfield.core.plan.figures import host_minutes, wave_feasibility
@@ -31,6 +33,7 @@ from hmfield.core.plan.messages import PlanMessages
 from hmfield.core.plan.service import PlanningService
 from hmfield.core.plan.timing import fmt_duration, fmt_local
 from hmfield.core.plan.waves import WaveService
+from hmfield.core.project.status import change_stamp
 from hmfield.gui.common.context import ScreenContext
 from hmfield.gui.common.undo import push_applied
 from hmfield.gui.models.plan_models import (
@@ -44,6 +47,7 @@ from hmfield.gui.models.table_view import make_table
 from hmfield.gui.plan.forms import DrillForm, RollbackForm
 from hmfield.gui.plan.proposal import ProposalPanel
 from hmfield.gui.plan.wave_gantt import CutoverWindowCommand, WaveGantt
+from hmfield.gui.plan.waves_data import BACKGROUND_ABOVE, WavesData, empty_inputs, gather_waves
 
 NO_WAVE = "__none__"
 
@@ -58,7 +62,9 @@ class WavesScreen(QWidget):
         self.session = session = ctx.session
         self.planning = PlanningService(ctx.services)
         self.waves = WaveService(ctx.services)
-        self.inputs = self.planning.inputs()
+        # a large project: the screen opens empty and its data comes from the job helper
+        self._big = InventoryService(ctx.services).count() > BACKGROUND_ABOVE
+        self.inputs = empty_inputs(self.planning) if self._big else self.planning.inputs()
         self.zone = ZoneInfo(self.inputs.settings.timezone or "UTC")
         layout = QVBoxLayout(self)
 
@@ -140,9 +146,7 @@ class WavesScreen(QWidget):
         self.warnings_view.setModel(self.warnings_model)
         self.warnings_view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.rollback = RollbackForm(session.ctx, session.people, self.zone)
-        self.drill = DrillForm(
-            session.ctx, sorted(self.inputs.systems.values(), key=lambda b: b.name)
-        )
+        self.drill = DrillForm(session.ctx, BusinessSystemService(ctx.services).systems())
         for form in (self.rollback, self.drill):
             form.saved.connect(self.saved)
             form.failed.connect(self.failed)
@@ -155,7 +159,9 @@ class WavesScreen(QWidget):
         self.tabs.setMaximumHeight(320)
         layout.addWidget(self.tabs)
         self.retranslate()
-        self.refresh()
+        self._stamp = -1
+        self._loading = False
+        self._load()
 
     # -- text -----------------------------------------------------------------------------
     def retranslate(self) -> None:
@@ -174,7 +180,7 @@ class WavesScreen(QWidget):
     def changeEvent(self, event) -> None:
         if event.type() == QEvent.Type.LanguageChange:
             self.retranslate()
-            self.refresh()
+            self._load()
         super().changeEvent(event)
 
     def lang(self) -> str:
@@ -183,16 +189,35 @@ class WavesScreen(QWidget):
     # -- data -----------------------------------------------------------------------------
     def refresh(self) -> None:
         """Reload waves, hosts, feasibility and live warnings (keeps the selected wave)."""
+        self._show_data(gather_waves(self.planning))
+
+    def reload_in_background(self) -> None:
+        """The same read through the job helper (10,000 hosts: the window keeps painting)."""
+        if self._loading:
+            return
+        self._loading = True
+
+        def done(data: WavesData) -> None:
+            self._loading = False
+            self._show_data(data)
+
+        def failed(message: str) -> None:
+            self._loading = False
+            self.failed.emit(message)
+
+        self.screen_ctx.jobs.start(
+            self.tr("Loading the waves…"),
+            lambda progress: gather_waves(self.planning, progress),
+            on_done=done,
+            on_error=failed,
+        )
+
+    def _show_data(self, data: WavesData) -> None:
         keep = self.current_wave_id()
-        self.inputs = self.planning.inputs()
-        counts: dict[str, int] = {}
-        for h in self.inputs.hosts.values():
-            if h.wave_id:
-                counts[h.wave_id] = counts.get(h.wave_id, 0) + 1
-        rows = [
-            WaveRow(w, counts.get(w.id, 0), wave_feasibility(self.inputs, w))
-            for w in self.inputs.waves
-        ]
+        self.inputs = data.inputs
+        self._stamp = data.stamp
+        self._big = len(data.inputs.hosts) > BACKGROUND_ABOVE
+        rows = data.rows
         self.wave_model.set_rows(rows)
         self.move_target.clear()
         for w in self.inputs.waves:
@@ -203,12 +228,16 @@ class WavesScreen(QWidget):
             first = next((i for i, r in enumerate(rows) if r.hosts), 0)
             self.wave_view.selectRow(ids.index(keep) if keep in ids else first)
         self.show_wave()
-        self.update_warnings()
-        self.show_calendar()
+        self._show_findings(data.findings)
+        self.show_calendar(data.calendar)
 
-    def show_calendar(self) -> None:
+    def stale(self) -> bool:
+        """Did anything change since the data shown was read (here or on another screen)?"""
+        return change_stamp(self.planning.ctx) != self._stamp
+
+    def show_calendar(self, cal=None) -> None:
         """The Gantt and the calendar's findings (late waves, overlaps) with their dates."""
-        cal = read_calendar(self.planning.ctx)
+        cal = cal if cal is not None else read_calendar(self.planning.ctx)
         lang = self.lang()
         ctx = self.planning.ctx
         self.gantt.set_observation(ObservationService(ctx).windows(), ctx.clock.now())
@@ -285,6 +314,9 @@ class WavesScreen(QWidget):
 
     def update_warnings(self, overrides: dict | None = None) -> list:
         findings = self.planning.check_assignment(overrides) if self.inputs.waves else []
+        return self._show_findings(findings)
+
+    def _show_findings(self, findings: list) -> list:
         msg = PlanMessages(self.lang())
         marks = {"error": "✖", "warning": "⚠", "info": "ℹ"}  # glyphs WenQuanYi has
         lines = [f"{marks[f.severity]} {msg.text(f, self.inputs.names)}" for f in findings]
@@ -357,4 +389,13 @@ class WavesScreen(QWidget):
             self.move_hosts(None if target == NO_WAVE else target, ids)
 
     def activated(self) -> None:
-        self.refresh()
+        """Shown again: the data is kept across visits and read again only when something
+        changed since (at 10,000 hosts through the job helper)."""
+        if self.stale():
+            self._load()
+
+    def _load(self) -> None:
+        if self._big:
+            self.reload_in_background()
+        else:
+            self.refresh()

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QByteArray, QEvent, Qt, QTimer
 from PySide6.QtGui import QAction, QKeySequence
@@ -21,15 +22,13 @@ from PySide6.QtWidgets import (
 )
 
 from hmfield.core.clock import Clock, SystemClock
-from hmfield.core.demo.build import demo_actor, demo_path, is_demo_path
+from hmfield.core.demo.place import demo_path, is_demo_path
 from hmfield.core.errors import HmError
 from hmfield.core.identity import load_identity, set_person
-from hmfield.core.project.service import actor_for, create_project
 from hmfield.gui.common.context import ScreenContext
 from hmfield.gui.common.dialogs import Dialogs
 from hmfield.gui.common.i18n import LANGUAGES
 from hmfield.gui.common.jobs import JobRunner
-from hmfield.gui.common.project_session import ProjectSession
 from hmfield.gui.shell.app import app_settings, language_manager
 from hmfield.gui.shell.edit_actions import EditActions
 from hmfield.gui.shell.export_status import STALE_STYLE, export_status
@@ -45,6 +44,9 @@ DEMO_STYLE = (
     "QLabel { background: #1565c0; color: white; font-weight: bold;"
     " padding: 2px 8px; border-radius: 4px; }"
 )
+
+if TYPE_CHECKING:
+    from hmfield.gui.common.project_session import ProjectSession
 
 
 class LazyScreens(dict):
@@ -239,6 +241,11 @@ class MainWindow(QMainWindow):
 
     def open_project(self, path: Path) -> bool:
         self.close_project()
+        # the first project imports SQLAlchemy and the services: the window is up by then
+        from hmfield.core.demo.build import demo_actor
+        from hmfield.core.project.service import actor_for
+        from hmfield.gui.common.project_session import ProjectSession
+
         actor = actor_for(self.identity)
         if is_demo_path(path):  # the demo's changes are its own engineer's, never the user's
             actor = demo_actor(self.identity.device_id)
@@ -445,6 +452,8 @@ class MainWindow(QMainWindow):
         self.create_from_draft(wizard.draft(), wizard.target_path())
 
     def create_from_draft(self, draft, path: Path) -> bool:
+        from hmfield.core.project.service import actor_for, create_project
+
         try:
             ctx = create_project(path, draft, actor=actor_for(self.identity))
             ctx.store.close()
@@ -461,7 +470,7 @@ class MainWindow(QMainWindow):
     def open_demo(self) -> None:
         """The one demo project of this install, at a known place, written by the demo's own
         engineer; opened again as it is when it exists already."""
-        from hmfield.core.demo.build import write_demo
+        from hmfield.core.demo.build import demo_actor, write_demo
 
         if not self.may_leave_project():
             return

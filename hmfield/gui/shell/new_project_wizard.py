@@ -24,7 +24,7 @@ from PySide6.QtWidgets import (
 )
 
 from hmfield.core.model.enums import Platform
-from hmfield.core.project.service import NewProject, validate_new_project
+from hmfield.core.project.draft import NewProject, validate_new_project
 from hmfield.gui.common.labels import access_labels, takeover_labels
 from hmfield.gui.models.delegates import ColumnDelegate
 from hmfield.gui.models.people_model import people_columns

@@ -184,7 +184,7 @@ def test_failure_rolls_back(closed_project, clock, actor, tmp_path, monkeypatch)
     src = rvtools_file(tmp_path)
     before = closed_project.read_bytes()
 
-    def boom(uow, ids=None):
+    def boom(uow, ids=None, *args, **kw):
         raise RuntimeError("rules engine crashed")
 
     monkeypatch.setattr(assessment, "reassess_hosts", boom)

@@ -268,3 +268,30 @@ def test_export_then_import_with_preview_and_apply(screen, fake_dialogs, tmp_pat
     assert _stored(screen, "web-02").cpu_cores == 12
     assert _cell(screen, "web-02", "cpu_cores").data() == "12"
     assert screen.io.last_result.updated == 1
+
+
+def test_large_inventory_loads_through_the_job_helper(window, inv_path, monkeypatch, qtbot):
+    """Above BACKGROUND_ABOVE hosts (10,000 in the field; 0 here) the first open and a
+    visit after a change read on the job helper's thread; an unchanged visit reads nothing."""
+    from hmfield.gui.inventory import screen as screen_module
+
+    monkeypatch.setattr(screen_module, "BACKGROUND_ABOVE", 0)
+    assert window.open_project(inv_path)
+    inv = window.show_screen("inventory")
+    qtbot.waitUntil(lambda: inv.model.rowCount() == len(HOSTS), timeout=20000)
+    qtbot.waitUntil(lambda: not window.jobs.busy, timeout=20000)
+    assert not inv.freshness.stale()
+    started: list[str] = []
+    real_start = window.jobs.start
+    monkeypatch.setattr(
+        window.jobs, "start", lambda *a, **k: started.append(a[0]) or real_start(*a, **k)
+    )
+    window.show_screen("waves")
+    window.show_screen("inventory")
+    assert started == []  # nothing changed: the rows shown are current
+    InventoryService(window.session.ctx).add(name="app-09", ips=["10.0.0.99"])
+    window.show_screen("waves")
+    qtbot.waitUntil(lambda: not window.jobs.busy, timeout=20000)
+    window.show_screen("inventory")
+    assert started
+    qtbot.waitUntil(lambda: inv.model.rowCount() == len(HOSTS) + 1, timeout=20000)

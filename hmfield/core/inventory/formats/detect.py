@@ -13,7 +13,7 @@ from typing import Protocol
 
 from hmfield.core.errors import InputError
 from hmfield.core.inventory.formats.aliases import header_keys
-from hmfield.core.inventory.formats.readers import is_workbook, open_workbook, read_csv, read_sheet
+from hmfield.core.inventory.formats.readers import is_workbook, open_workbook, peek_sheet, read_csv
 
 
 class Peek:
@@ -45,7 +45,8 @@ class Peek:
             if not names:
                 return set()
             try:
-                return header_keys(read_sheet(wb, self.path.name, names[0], check).header)
+                # kept: the parser reads this sheet next (RVTools' vInfo: read once)
+                return header_keys(peek_sheet(wb, self.path.name, names[0], check).header)
             except InputError:
                 return set()
         finally:

@@ -23,6 +23,7 @@ from hmfield.core.inventory.formats import (
     vsphere_csv,
 )
 from hmfield.core.inventory.formats.detect import Peek, detect_format
+from hmfield.core.inventory.formats.readers import forget_peeked
 from hmfield.core.model.records import ParsedInventory
 from hmfield.core.progress import NULL_PROGRESS, Progress
 
@@ -64,6 +65,13 @@ def parse_file(
     ``ParsedInventory.problems``.
     """
     path = Path(path)
+    try:
+        return _parse(path, format, progress)
+    finally:
+        forget_peeked()  # the sheet a sniffer kept for the parser, if the parser did not take it
+
+
+def _parse(path: Path, format: str, progress: Progress) -> ParsedInventory:
     if format == "auto":
         format = detect_format(path, FORMATS)
     info = FORMATS.get(format)

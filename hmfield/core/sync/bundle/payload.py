@@ -31,10 +31,12 @@ from sqlalchemy.sql import sqltypes
 from sqlmodel import SQLModel
 from sqlmodel.main import default_registry
 
-import hmfield.core.model  # noqa: F401 - registers every table
+from hmfield.core.model import load_all
 from hmfield.core.model.base import Record, to_jsonable
 from hmfield.core.progress import NULL_PROGRESS, Progress
 from hmfield.core.store.schema import SCHEMA_VERSION
+
+load_all()  # every table registered with SQLModel's metadata
 
 PAYLOAD_VERSION = 1
 PAYLOAD_MEMBER = "data/payload.json"

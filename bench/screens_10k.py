@@ -1,0 +1,132 @@
+"""Inventory and Waves at 10,000 hosts in the real main window: for each visit, the time
+until the screen is filled and the longest stall of the GUI thread (a 5 ms timer measures
+the gaps between its ticks; goal: under 200 ms, a second visit under 50 ms), beside a bare
+QTableView showing a QStandardItemModel of the same 10,000 rows in the same run.
+
+The project is built once through the CLI (new, import of the 10,000-VM RVTools export of
+bench/import_rvtools.py, plan waves --apply) and cached in the temp dir.
+
+    uv run python bench/screens_10k.py
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+CACHE = Path(tempfile.gettempdir()) / "hmfield-bench"
+os.environ["HMFIELD_DATA_DIR"] = str(CACHE / "screens-data")
+os.environ["HMFIELD_CONFIG_DIR"] = str(CACHE / "screens-config")
+
+
+def build_project(vms: int = 10_000) -> Path:
+    from import_rvtools import generate
+
+    CACHE.mkdir(exist_ok=True)
+    project = CACHE / f"screens-{vms}.hmfield"
+    if project.exists():
+        return project
+    xlsx = CACHE / f"rvtools-{vms}.xlsx"
+    if not xlsx.exists():
+        generate(xlsx, vms)
+    part = project.with_suffix(".part.hmfield")
+    run = [sys.executable, "-m", "hmfield"]
+    for args in (
+        ["new", str(part), "--name", "bench 10k"],
+        ["import", str(part), str(xlsx)],
+        ["plan", "waves", str(part), "--max-hosts", "500", "--apply"],
+    ):
+        subprocess.run([*run, *args, "--by", "bench"], check=True, capture_output=True)
+    part.replace(project)
+    return project
+
+
+class StallMeter:
+    def __init__(self) -> None:
+        from PySide6.QtCore import QTimer
+
+        self.last = time.perf_counter()
+        self.worst = 0.0
+        self.timer = QTimer()
+        self.timer.timeout.connect(self.tick)
+        self.timer.start(5)
+
+    def tick(self) -> None:
+        now = time.perf_counter()
+        self.worst = max(self.worst, now - self.last)
+        self.last = now
+
+    def reset(self) -> None:
+        self.last, self.worst = time.perf_counter(), 0.0
+
+
+def visit(app, window, meter: StallMeter, key: str) -> tuple[float, float]:
+    start = time.perf_counter()
+    meter.reset()
+    window.show_screen(key)
+    meter.tick()
+    while window.jobs.busy or time.perf_counter() - start < 0.05:
+        app.processEvents()
+    return time.perf_counter() - start, meter.worst
+
+
+def bare_table(app, meter: StallMeter, rows: int) -> float:
+    from PySide6.QtGui import QStandardItem, QStandardItemModel
+    from PySide6.QtWidgets import QTableView
+
+    meter.reset()
+    model = QStandardItemModel(rows, 8)
+    for r in range(rows):
+        for c in range(8):
+            model.setItem(r, c, QStandardItem(f"vm-{r:05d}-{c}"))
+    view = QTableView()
+    view.setModel(model)
+    view.show()
+    app.processEvents()
+    meter.tick()
+    return meter.worst
+
+
+def main() -> None:
+    project = build_project()
+    from hmfield.core.identity import set_person
+    from hmfield.gui.shell.app import create_app
+    from hmfield.gui.shell.main_window import MainWindow
+
+    set_person("bench", "bench")
+    app = create_app(sys.argv[:1])
+    window = MainWindow.create()
+    window.show()
+    copy = project.with_name("screens-open.hmfield")
+    shutil.copy(project, copy)
+    window.open_project(copy)
+    app.processEvents()
+    meter = StallMeter()
+    worst_first = worst_again = 0.0
+    for key in ("inventory", "waves", "inventory", "waves"):
+        took, stall = visit(app, window, meter, key)
+        again = key in getattr(main, "seen", set())
+        main.seen = getattr(main, "seen", set()) | {key}
+        if again:
+            worst_again = max(worst_again, stall)
+        else:
+            worst_first = max(worst_first, stall)
+        label = "again" if again else "first"
+        print(f"{key} ({label}): filled in {took:.3f} s, longest GUI stall {stall * 1000:.0f} ms")
+    bare = bare_table(app, meter, 10_000)
+    print(f"bare QTableView of 10,000 x 8 items: GUI stall {bare * 1000:.0f} ms")
+    print(f"longest stall, first visits: {worst_first * 1000:.0f} ms (goal < 200)")
+    print(f"longest stall, second visits: {worst_again * 1000:.0f} ms (goal < 50)")
+    print(f"ratio first-visit stall / bare table: {worst_first / bare:.2f}")
+
+
+if __name__ == "__main__":
+    main()

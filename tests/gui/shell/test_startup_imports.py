@@ -1,0 +1,88 @@
+"""The window comes up before the heavy libraries load (issue 19: start-up).
+
+Each check runs in a fresh interpreter (this test process has imported everything already)
+and reads ``sys.modules`` after the step: importing the GUI entry point, and building and
+showing the main window without a project, import none of SQLAlchemy, pydantic, SQLModel,
+reportlab, networkx, openpyxl, python-calamine. They load with the first project or report.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+
+HEAVY = (
+    "sqlalchemy",
+    "pydantic",
+    "sqlmodel",
+    "reportlab",
+    "networkx",
+    "openpyxl",
+    "python_calamine",
+)
+
+REPORT = f"""
+import json, sys
+print(json.dumps(sorted(m for m in {HEAVY!r} if m in sys.modules)))
+"""
+
+
+def _loaded(code: str, tmp_path) -> list[str]:
+    env = dict(
+        os.environ,
+        QT_QPA_PLATFORM="offscreen",
+        HMFIELD_DATA_DIR=str(tmp_path / "data"),
+        HMFIELD_CONFIG_DIR=str(tmp_path / "config"),
+    )
+    out = subprocess.run(
+        [sys.executable, "-c", code + REPORT],
+        capture_output=True,
+        text=True,
+        env=env,
+        timeout=120,
+        check=True,
+    )
+    return json.loads(out.stdout.strip().splitlines()[-1])
+
+
+def test_importing_the_gui_entry_point_imports_no_heavy_module(tmp_path):
+    code = (
+        "import hmfield.__main__, hmfield.gui.shell.launch, hmfield.gui.shell.main_window\n"
+        "import hmfield.gui.shell.app, hmfield.gui.common.errors\n"
+    )
+    assert _loaded(code, tmp_path) == []
+
+
+def test_the_window_is_shown_before_the_heavy_modules(tmp_path):
+    code = (
+        "import sys\n"
+        "from hmfield.gui.shell.app import create_app\n"
+        "from hmfield.gui.shell.main_window import MainWindow\n"
+        "app = create_app(sys.argv[:1])\n"
+        "window = MainWindow.create(); window.show(); app.processEvents()\n"
+    )
+    assert _loaded(code, tmp_path) == []
+
+
+def test_opening_a_project_loads_them_then(tmp_path):
+    """The check above is no accident of a broken import: a project brings SQLAlchemy."""
+    project = tmp_path / "p.hmfield"
+    code = (
+        "import sys\n"
+        "from pathlib import Path\n"
+        "from hmfield.__main__ import main\n"
+        f"main(['new', {str(project)!r}, '--name', 'x', '--by', 'tester'])\n"
+    )
+    assert "sqlalchemy" in _loaded(code, tmp_path)
+
+
+def test_app_arguments_skip_the_parser():
+    from hmfield.__main__ import _app_args
+
+    assert _app_args([]) == []
+    assert _app_args(["gui"]) == []
+    assert _app_args(["gui", "p.hmfield"]) == ["p.hmfield"]
+    assert _app_args(["gui", "--help"]) is None
+    assert _app_args(["inventory", "p.hmfield"]) is None
