@@ -34,6 +34,7 @@ from hmfield.core.model.base import to_jsonable
 from hmfield.core.model.enums import RecommendedMode, Verdict
 from hmfield.core.model.inventory import Host
 from hmfield.core.progress import NULL_PROGRESS, Progress
+from hmfield.core.store.dialect import raw_cursor
 
 _BATCH = 2000  # hosts per progress report / cancel check
 
@@ -71,7 +72,7 @@ def _reassess(uow, host_ids: Iterable[str] | None, progress: Progress) -> int:
             conn.execute(delete(table).where(table.c.host_id.in_(part)))
     total = len(hosts)
     encode = _Encoder(stamp)
-    cursor = conn.connection.dbapi_connection.cursor()
+    cursor = raw_cursor(conn)
     try:
         for start in range(0, total, _BATCH):
             progress.check()
