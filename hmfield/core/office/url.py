@@ -54,6 +54,8 @@ def connection_problem(exc: BaseException, url: URL) -> HmError | None:
     low = text.lower()
     if "password authentication failed" in low or "no password supplied" in low:
         return HmError(f"{where}: authentication failed for user {url.username!r}")
+    if "role" in low and "does not exist" in low:
+        return HmError(f"{where}: authentication failed: the server has no user {url.username!r}")
     if "does not exist" in low and "database" in low:
         return HmError(f"{where}: the server has no database {url.database!r}")
     if "connection refused" in low or "could not connect" in low or "timeout" in low or (
