@@ -47,7 +47,9 @@ def register(sub) -> None:
 
     e = osub.add_parser("export", help="a bundle of one project for a field laptop")
     e.add_argument("url", metavar="URL")
-    e.add_argument("project", metavar="PROJECT", help="project id (or its first 8 characters) or name")
+    e.add_argument(
+        "project", metavar="PROJECT", help="project id (or its first 8 characters) or name"
+    )
     e.add_argument("out", metavar="OUT.hmbundle")
     e.set_defaults(handler=cmd_export)
 
@@ -156,5 +158,7 @@ def cmd_verify(args) -> int:
     else:
         for c in checks:
             state = c.problem or "every chain holds"
-            print(f"{c.project} ({c.project_id[:8]}): v{c.schema_version}, {c.events} events: {state}")
+            print(
+                f"{c.project} ({c.project_id[:8]}): v{c.schema_version}, {c.events} events: {state}"
+            )
     return 1 if any(c.problem for c in checks) else 0

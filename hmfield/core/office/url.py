@@ -58,8 +58,11 @@ def connection_problem(exc: BaseException, url: URL) -> HmError | None:
         return HmError(f"{where}: authentication failed: the server has no user {url.username!r}")
     if "does not exist" in low and "database" in low:
         return HmError(f"{where}: the server has no database {url.database!r}")
-    if "connection refused" in low or "could not connect" in low or "timeout" in low or (
-        "could not translate host name" in low
+    if (
+        "connection refused" in low
+        or "could not connect" in low
+        or "timeout" in low
+        or ("could not translate host name" in low)
     ):
         return HmError(f"{where}: the office server cannot be reached ({text})")
     if isinstance(orig, psycopg.OperationalError):

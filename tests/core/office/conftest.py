@@ -18,7 +18,10 @@ def pg_server():
         return
     bindir = binaries()
     if bindir is None:
-        pytest.skip(f"no PostgreSQL: set {ENV} or install postgresql (initdb, pg_ctl)")
+        reason = f"no PostgreSQL: set {ENV} or install postgresql (initdb, pg_ctl)"
+        if os.environ.get("HMFIELD_REQUIRE_PG"):
+            pytest.fail(reason)
+        pytest.skip(reason)
     cluster = Cluster(bindir)
     try:
         yield cluster.start()
