@@ -11,15 +11,12 @@ import sys
 from contextlib import contextmanager
 from pathlib import Path
 
-from sqlalchemy.exc import DBAPIError
-
 from hmfield.cli.common import print_json
 from hmfield.core.errors import HmError
 from hmfield.core.identity import load_identity
-from hmfield.core.office.database import OfficeDb
+from hmfield.core.office.database import OfficeDb, one_line_errors
 from hmfield.core.office.portfolio import ProjectLine, portfolio, portfolio_json
 from hmfield.core.office.service import OfficeService
-from hmfield.core.office.url import connection_problem
 from hmfield.core.project.service import actor_for
 
 ORDER = 65
@@ -63,12 +60,8 @@ def register(sub) -> None:
 def office(url: str):
     db = OfficeDb(url)
     try:
-        yield OfficeService(db, actor_for(load_identity()))
-    except DBAPIError as exc:  # the server went away or refused us: one line
-        problem = connection_problem(exc, db.url)
-        if problem is None:
-            raise HmError(f"{db.shown}: {str(getattr(exc, 'orig', exc)).strip()}") from None
-        raise problem from None
+        with one_line_errors(db):
+            yield OfficeService(db, actor_for(load_identity()))
     finally:
         db.close()
 

@@ -14,6 +14,8 @@ imports of one project serialise and imports of different projects run in parall
 from __future__ import annotations
 
 import hashlib
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import UTC, datetime
 
@@ -188,6 +190,18 @@ class OfficeDb:
             f"UPDATE {PROJECTS} SET name = %s WHERE project_id = %s AND name <> %s",
             (name, project_id, name),
         )
+
+
+@contextmanager
+def one_line_errors(db: OfficeDb) -> Iterator[None]:
+    """The server went away or refused us mid-way: one line (HmError), never a traceback."""
+    try:
+        yield
+    except DBAPIError as exc:
+        problem = connection_problem(exc, db.url)
+        if problem is None:
+            raise HmError(f"{db.shown}: {str(getattr(exc, 'orig', exc)).strip()}") from None
+        raise problem from None
 
 
 def deferrable_keys(conn: Connection, sname: str) -> None:

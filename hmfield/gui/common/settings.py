@@ -16,6 +16,7 @@ DEFAULTS: dict[str, Any] = {
     "paths/last_bundle_folder": "",
     "recent/projects": [],
     "sync/last_export": "",
+    "office/url": "",  # the office database, never with its password
 }
 
 MAX_RECENT = 10

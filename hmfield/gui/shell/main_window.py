@@ -35,6 +35,7 @@ from hmfield.gui.shell.edit_actions import EditActions
 from hmfield.gui.shell.identity_dialog import IdentityDialog
 from hmfield.gui.shell.navigation import NAV, NavEntry, nav_entry
 from hmfield.gui.shell.new_project_wizard import NewProjectWizard
+from hmfield.gui.shell.office_link import OfficeLink, is_office
 from hmfield.gui.shell.start_page import StartPage
 from hmfield.gui.shell.window_status import WindowStatus
 from hmfield.paths import projects_dir
@@ -150,6 +151,7 @@ class MainWindow(QMainWindow):
         self.act_identity = QAction(self)
         self.act_identity.triggered.connect(lambda: self.ensure_identity(force=True))
         self.help_menu.addAction(self.act_identity)
+        self.office = OfficeLink(self)  # File > Connect to office
 
     def retranslate(self) -> None:
         self.setWindowTitle(self.tr("hmfield"))
@@ -161,9 +163,10 @@ class MainWindow(QMainWindow):
         self.act_demo.setText(self.tr("Open &demo project"))
         self.act_close.setText(self.tr("&Close project"))
         self.act_backups.setText(self.tr("&Backups…"))
-        self.act_backups.setEnabled(self.session is not None)
+        self.act_backups.setEnabled(self.session is not None and not is_office(self.session))
         self.act_quit.setText(self.tr("&Quit"))
         self.act_identity.setText(self.tr("Change my name…"))
+        self.office.retranslate()
         self.edit_actions.retranslate()
         self.lang_combo.setCurrentIndex(self.lang_combo.findData(self.language.current))
         for i, entry in enumerate(self._entries()):
@@ -389,6 +392,10 @@ class MainWindow(QMainWindow):
             return
         p = self.session.project.get()
         self.project_label.setText(f"{p.name}  —  {p.customer}" if p.customer else p.name)
+        if is_office(self.session):  # nobody mistakes the office database for a field copy
+            self.project_label.setText(
+                self.tr("[OFFICE] %1").replace("%1", self.project_label.text())
+            )
         self._show_saved_idle()
 
     # -- geometry -------------------------------------------------------------------------

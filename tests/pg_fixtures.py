@@ -1,5 +1,5 @@
-"""Office tests: a PostgreSQL server (CI's, or a throwaway cluster) and one fresh database
-per test, dropped afterwards."""
+"""PostgreSQL for the office tests (a plugin of tests/conftest.py): a server (CI's, or a
+throwaway cluster) and one fresh database per test, dropped afterwards."""
 
 from __future__ import annotations
 
