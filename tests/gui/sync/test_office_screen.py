@@ -6,6 +6,7 @@ from __future__ import annotations
 from datetime import UTC, datetime, timedelta
 
 import pytest
+from sqlmodel import select
 
 from hmfield.core.audit.service import AuditService
 from hmfield.core.clock import FixedClock
@@ -68,7 +69,7 @@ def test_portfolio_then_open_a_project_with_the_badge(
     assert inventory is not None
     ctx = window.session.ctx
     with ctx.write() as uow:  # an office user's change: audited on the office's own chain
-        host = uow.session.exec(__import__("sqlmodel").select(Host)).first()
+        host = uow.session.exec(select(Host)).first()
         uow.rec.update(host, {"notes": "checked at the office"})
     assert AuditService(ctx).verify() is None
     (event,) = AuditService(ctx).events(entity="host", limit=1)
