@@ -35,7 +35,7 @@ def cli(*args):
     return subprocess.CompletedProcess(args, code, out.getvalue(), err.getvalue())
 
 
-def field_project(folder: Path, n: int, actor: Actor) -> tuple[Path, list[str]]:
+def field_project(folder: Path, n: int, actor: Actor, hosts: int = 4) -> tuple[Path, list[str]]:
     path = folder / f"site{n}.hmfield"
     clock = FixedClock(T0 + timedelta(minutes=n), step=timedelta(seconds=1))
     ctx = create_project(path, NewProject(name=f"数据中心{n}", customer="银行"), clock=clock,
@@ -43,7 +43,7 @@ def field_project(folder: Path, n: int, actor: Actor) -> tuple[Path, list[str]]:
     try:
         with ctx.write() as uow:
             ids = uow.rec.bulk_create(
-                Host, [{"name": f"dc{n}-srv{i}", "cpu_cores": 2} for i in range(4)]
+                Host, [{"name": f"dc{n}-srv{i}", "cpu_cores": 2} for i in range(hosts)]
             )
     finally:
         ctx.store.close()
