@@ -9,7 +9,7 @@ from datetime import UTC, datetime, timedelta
 
 import pytest
 
-pytest_plugins = ["gui_fixtures"]
+pytest_plugins = ["gui_fixtures", "pg_fixtures"]
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 os.environ.setdefault("HYPOTHESIS_STORAGE_DIRECTORY", "/tmp/hmfield-hypothesis")

@@ -30,6 +30,7 @@ CORE_ORDER = (
     "core.operate",
     "core.project",
     "core.sync",
+    "core.office",
     "core.reports",
     "core.demo",
 )

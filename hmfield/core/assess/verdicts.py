@@ -34,6 +34,7 @@ from hmfield.core.model.base import to_jsonable
 from hmfield.core.model.enums import RecommendedMode, Verdict
 from hmfield.core.model.inventory import Host
 from hmfield.core.progress import NULL_PROGRESS, Progress
+from hmfield.core.store.dialect import raw_cursor
 
 _BATCH = 2000  # hosts per progress report / cancel check
 
@@ -71,7 +72,7 @@ def _reassess(uow, host_ids: Iterable[str] | None, progress: Progress, results) 
     encode = _Encoder(to_jsonable(uow.rec.now))  # the UTCDateTime column's text form
     gone: set[str] = set()
     done = 0
-    cursor = conn.connection.dbapi_connection.cursor()
+    cursor = raw_cursor(conn)
     try:
         for part, batch, total in _batches(session, ids):
             progress.check()

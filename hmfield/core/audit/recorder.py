@@ -23,6 +23,7 @@ from sqlmodel import Session
 from hmfield.core.audit.chain import GENESIS, canonical, event_hash
 from hmfield.core.model.audit import AuditEvent
 from hmfield.core.model.base import Record, UTCDateTime, to_jsonable
+from hmfield.core.store.dialect import mark, marks
 
 
 def new_id() -> str:
@@ -339,7 +340,7 @@ def insert_rows(conn: Connection, table: Table, rows: Sequence[dict]) -> None:
     q = conn.dialect.identifier_preparer
     sql = (
         f"INSERT INTO {q.format_table(table)} ({', '.join(q.quote(n) for n in names)}) "
-        f"VALUES ({', '.join('?' * len(names))})"
+        f"VALUES ({marks(conn, len(names))})"
     )
     conn.exec_driver_sql(sql, _bound(rows, names, _processors(conn, table, names)))
 
@@ -347,7 +348,8 @@ def insert_rows(conn: Connection, table: Table, rows: Sequence[dict]) -> None:
 def update_rows(conn: Connection, table: Table, names: Sequence[str], rows: Sequence[dict]):
     """UPDATE ``names`` (and ``revision + 1``) of the records ``rows`` (dicts with ``id``)."""
     q = conn.dialect.identifier_preparer
-    sets = ", ".join(f"{q.quote(n)}=?" for n in names)
-    sql = f"UPDATE {q.format_table(table)} SET {sets}, revision=(revision + 1) WHERE id = ?"
+    m = mark(conn)
+    sets = ", ".join(f"{q.quote(n)}={m}" for n in names)
+    sql = f"UPDATE {q.format_table(table)} SET {sets}, revision=(revision + 1) WHERE id = {m}"
     keys = [*names, "id"]
     conn.exec_driver_sql(sql, _bound(rows, keys, _processors(conn, table, keys)))

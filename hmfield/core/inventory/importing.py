@@ -449,8 +449,8 @@ class ImportService:
                 result.verdicts = judge_summary((), stored)
             return result
         progress.check()
-        if backup:
-            store = self.ctx.store
+        store = self.ctx.store
+        if backup and not getattr(store, "office", False):  # the office: pg_dump backs it up
             result.backup = backup_file(store.path, store.project_id, "before-import")
         with self.ctx.write() as uow:
             if self._stamp(uow.session) != preview.stamp:

@@ -1,15 +1,18 @@
-"""Schema version and ordered migrations.
+"""Schema version and ordered migrations, on both engines.
 
-The version lives in ``PRAGMA user_version``; ``PRAGMA application_id`` marks the file as an
-hmfield project. A migration is a function applied in one transaction to a file one version
-older; after the migrations, tables added since (new modules) are created if missing.
+In a project file (SQLite) the version lives in ``PRAGMA user_version`` and ``PRAGMA
+application_id`` marks the file as an hmfield project. In the office database (PostgreSQL, one
+schema per project) the same two numbers live in the one-row table ``hmfield_schema`` of the
+project's schema. A migration is a function applied in one transaction to a store one version
+older; it adds columns through :func:`add_column`, which writes each engine's DDL; after the
+migrations, tables added since (new modules) are created if missing.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable
 
-from sqlalchemy import Connection, text
+from sqlalchemy import Connection, inspect, text
 from sqlalchemy.engine import Engine
 from sqlmodel import SQLModel
 
@@ -19,6 +22,19 @@ load_all()  # every table registered with SQLModel's metadata
 
 APPLICATION_ID = 0x484D4644  # "HMFD"
 SCHEMA_VERSION = 7
+VERSION_TABLE = "hmfield_schema"  # PostgreSQL: (application_id, version), one row
+
+
+def add_column(conn: Connection, table: str, column: str, kind: str) -> None:
+    """ALTER TABLE ADD COLUMN unless present, ``kind`` in SQLite's words (made PostgreSQL's
+    there: DATETIME is text like every UTCDateTime column, boolean defaults TRUE/FALSE)."""
+    if column in {c["name"] for c in inspect(conn).get_columns(table)}:
+        return  # a store that skipped a version may already have it
+    if conn.dialect.name != "sqlite":
+        kind = kind.replace("DATETIME", "VARCHAR")
+        if kind.startswith("BOOLEAN"):
+            kind = kind.replace("DEFAULT 0", "DEFAULT FALSE").replace("DEFAULT 1", "DEFAULT TRUE")
+    conn.exec_driver_sql(f"ALTER TABLE {table} ADD COLUMN {column} {kind}")
 
 
 def _v2_platform_facts(conn: Connection) -> None:
@@ -34,7 +50,7 @@ def _v2_platform_facts(conn: Connection) -> None:
         ("snapshot_count", "INTEGER"),
         ("linked_clone", "BOOLEAN"),
     ):
-        conn.exec_driver_sql(f"ALTER TABLE host ADD COLUMN {column} {kind}")
+        add_column(conn, "host", column, kind)
 
 
 def _v4_timing(conn: Connection) -> None:
@@ -48,7 +64,7 @@ def _v4_timing(conn: Connection) -> None:
         ("non_host_object", "throughput_mbps", "FLOAT"),
         ("non_host_object", "final_copy_in_window", "BOOLEAN NOT NULL DEFAULT 1"),
     ):
-        conn.exec_driver_sql(f"ALTER TABLE {table} ADD COLUMN {column} {kind}")
+        add_column(conn, table, column, kind)
 
 
 _V5_STEP_COLUMNS = (
@@ -76,10 +92,8 @@ def _v5_runbook_branches(conn: Connection) -> None:
         ("run_step", _V5_STEP_COLUMNS + _V5_RUN_STEP_COLUMNS),
         ("rollback_event", _V5_ROLLBACK_COLUMNS),
     ):
-        present = {row[1] for row in conn.exec_driver_sql(f"PRAGMA table_info({table})")}
         for column, kind in columns:
-            if column not in present:  # a file that skipped a version may already have it
-                conn.exec_driver_sql(f"ALTER TABLE {table} ADD COLUMN {column} {kind}")
+            add_column(conn, table, column, kind)
 
 
 def _v6_grouping(conn: Connection) -> None:
@@ -89,9 +103,7 @@ def _v6_grouping(conn: Connection) -> None:
         ("dependency", "strength", "VARCHAR"),
         ("plan_settings", "proposal_policy", "JSON"),
     ):
-        present = {row[1] for row in conn.exec_driver_sql(f"PRAGMA table_info({table})")}
-        if column not in present:
-            conn.exec_driver_sql(f"ALTER TABLE {table} ADD COLUMN {column} {kind}")
+        add_column(conn, table, column, kind)
 
 
 def _v7_scope(conn: Connection) -> None:
@@ -103,9 +115,7 @@ def _v7_scope(conn: Connection) -> None:
         ("host", "scope_note", "VARCHAR NOT NULL DEFAULT ''"),
         ("plan_settings", "storage_mode", "VARCHAR NOT NULL DEFAULT 'block'"),
     ):
-        present = {row[1] for row in conn.exec_driver_sql(f"PRAGMA table_info({table})")}
-        if column not in present:
-            conn.exec_driver_sql(f"ALTER TABLE {table} ADD COLUMN {column} {kind}")
+        add_column(conn, table, column, kind)
 
 
 # version N -> function migrating a version N-1 file to N
@@ -119,16 +129,37 @@ MIGRATIONS: dict[int, Callable[[Connection], None]] = {
 
 
 def read_versions(conn: Connection) -> tuple[int, int]:
+    if conn.dialect.name != "sqlite":
+        if VERSION_TABLE not in table_names(conn):
+            return 0, 0
+        row = conn.exec_driver_sql(f"SELECT application_id, version FROM {VERSION_TABLE}").first()
+        return (int(row[0]), int(row[1])) if row else (0, 0)
     app_id = conn.exec_driver_sql("PRAGMA application_id").scalar() or 0
     version = conn.exec_driver_sql("PRAGMA user_version").scalar() or 0
     return int(app_id), int(version)
 
 
+def write_version(conn: Connection, version: int) -> None:
+    """Mark the store as an hmfield project at ``version`` (inside the caller's transaction)."""
+    if conn.dialect.name == "sqlite":
+        conn.exec_driver_sql(f"PRAGMA application_id={APPLICATION_ID}")
+        conn.exec_driver_sql(f"PRAGMA user_version={int(version)}")
+        return
+    conn.exec_driver_sql(
+        f"CREATE TABLE IF NOT EXISTS {VERSION_TABLE} (slot INTEGER PRIMARY KEY CHECK (slot = 1), "
+        "application_id BIGINT NOT NULL, version INTEGER NOT NULL)"
+    )
+    conn.exec_driver_sql(
+        f"INSERT INTO {VERSION_TABLE} (slot, application_id, version) "
+        f"VALUES (1, {APPLICATION_ID}, {int(version)}) "
+        "ON CONFLICT (slot) DO UPDATE SET version = excluded.version"
+    )
+
+
 def create_schema(engine: Engine) -> None:
     SQLModel.metadata.create_all(engine)
     with engine.begin() as conn:
-        conn.exec_driver_sql(f"PRAGMA application_id={APPLICATION_ID}")
-        conn.exec_driver_sql(f"PRAGMA user_version={SCHEMA_VERSION}")
+        write_version(conn, SCHEMA_VERSION)
 
 
 def migrate(engine: Engine, from_version: int, to_version: int | None = None) -> None:
@@ -138,7 +169,7 @@ def migrate(engine: Engine, from_version: int, to_version: int | None = None) ->
         with engine.begin() as conn:
             if step is not None:
                 step(conn)
-            conn.exec_driver_sql(f"PRAGMA user_version={version}")
+            write_version(conn, version)
     SQLModel.metadata.create_all(engine)
 
 
@@ -150,5 +181,7 @@ def create_missing_tables(engine: Engine) -> None:
 
 
 def table_names(conn: Connection) -> set[str]:
+    if conn.dialect.name != "sqlite":  # the tables of the schema on the search path
+        return set(inspect(conn).get_table_names())
     rows = conn.execute(text("SELECT name FROM sqlite_master WHERE type='table'"))
     return {r[0] for r in rows}

@@ -11,8 +11,6 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
-from sqlalchemy.dialects.sqlite import insert as sqlite_insert
-
 from hmfield.core.assess.verdicts import reassess_hosts
 from hmfield.core.clock import Clock, SystemClock
 from hmfield.core.context import Actor, ServiceContext
@@ -20,6 +18,7 @@ from hmfield.core.errors import HmError
 from hmfield.core.identity import known_signers, remember_signer
 from hmfield.core.model.sync import SyncImport
 from hmfield.core.progress import NULL_PROGRESS, Progress
+from hmfield.core.store.dialect import upsert
 from hmfield.core.store.project_file import SUFFIX, create_store, open_store
 from hmfield.core.sync.bundle.errors import BundleError, BundleProblem
 from hmfield.core.sync.bundle.merge import check_events
@@ -82,7 +81,7 @@ def log_import(conn, preview: MergePreview, plan: MergePlan, now) -> None:
         "changed_records": plan.changed_records,
         "conflicts": len(plan.detected),
     }
-    stmt = sqlite_insert(SyncImport.__table__).values(row)
+    stmt = upsert(conn, SyncImport.__table__).values(row)
     conn.execute(stmt.on_conflict_do_update(index_elements=["export_id"], set_=row))
 
 

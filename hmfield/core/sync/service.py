@@ -198,7 +198,9 @@ class SyncService:
             if not preview.has_changes:
                 return BundleImportResult(store.path, False)
             progress.check()
-            backup = backup_file(store.path, store.project_id, "before-import")
+            backup = None  # the office database: its transaction and pg_dump are the backup
+            if not getattr(store, "office", False):
+                backup = backup_file(store.path, store.project_id, "before-import")
             cat = catalog()
             with self.ctx.write() as uow:
                 conn = uow.session.connection()

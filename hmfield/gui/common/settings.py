@@ -20,6 +20,7 @@ DEFAULTS: dict[str, Any] = {
     "recent/titles": "{}",  # JSON: project path -> [project name, customer]
     "sync/exports": "{}",  # JSON: project id -> {"at": UTC ISO, "path": ..., "stamp": int}
     "ui/reopen_last": True,
+    "office/url": "",  # the office database, never with its password
 }
 
 MAX_RECENT = 10

@@ -36,6 +36,7 @@ from hmfield.gui.shell.help_actions import HelpActions
 from hmfield.gui.shell.identity_dialog import IdentityDialog
 from hmfield.gui.shell.navigation import NAV, NavEntry, nav_entry
 from hmfield.gui.shell.new_project_wizard import NewProjectWizard
+from hmfield.gui.shell.office_link import OfficeLink, is_office
 from hmfield.gui.shell.start_page import StartPage
 from hmfield.gui.shell.window_status import WindowStatus
 from hmfield.paths import projects_dir
@@ -168,6 +169,7 @@ class MainWindow(QMainWindow):
         self.act_identity.triggered.connect(lambda: self.ensure_identity(force=True))
         self.help_menu.addAction(self.act_identity)
         self.help_actions = HelpActions(self, self.help_menu)  # guide, shortcuts, about
+        self.office = OfficeLink(self)  # File > Connect to office
 
     def retranslate(self) -> None:
         self.file_menu.setTitle(self.tr("&File"))
@@ -178,10 +180,11 @@ class MainWindow(QMainWindow):
         self.act_demo.setText(self.tr("Open &demo project"))
         self.act_close.setText(self.tr("&Close project"))
         self.act_backups.setText(self.tr("&Backups…"))
-        self.act_backups.setEnabled(self.session is not None)
+        self.act_backups.setEnabled(self.session is not None and not is_office(self.session))
         self.act_quit.setText(self.tr("&Quit"))
         self.act_identity.setText(self.tr("Change my name…"))
         self.help_actions.retranslate()
+        self.office.retranslate()
         self.edit_actions.retranslate()
         self.lang_combo.setCurrentIndex(self.lang_combo.findData(self.language.current))
         for i, entry in enumerate(self._entries()):
@@ -519,6 +522,8 @@ class MainWindow(QMainWindow):
             return
         p = self.session.project.get()
         title = f"{p.name}  —  {p.customer}" if p.customer else p.name
+        if is_office(self.session):  # nobody mistakes the office database for a field copy
+            title = self.tr("[OFFICE] %1").replace("%1", title)
         self.project_label.setText(title)
         demo = is_demo_path(self.session.path)
         self.demo_label.setText(self.tr("Demo project"))

@@ -16,6 +16,7 @@ from sqlalchemy.engine import Connection
 from sqlmodel import SQLModel
 
 from hmfield.core.progress import NULL_PROGRESS, Progress
+from hmfield.core.store.dialect import is_sqlite, raw_cursor
 from hmfield.core.sync.bundle.manifest import Manifest
 from hmfield.core.sync.bundle.merge import (
     Folder,
@@ -154,9 +155,11 @@ class MergePreview:
 
 def fingerprint(conn: Connection) -> tuple:
     """Changes whenever the project changes: every write appends audit events."""
-    events = conn.exec_driver_sql("SELECT count(*), coalesce(max(rowid), 0) FROM audit_event").one()
+    last = "max(rowid)" if is_sqlite(conn) else "max(xmin::text::bigint)"
+    events = conn.exec_driver_sql(f"SELECT count(*), coalesce({last}, 0) FROM audit_event").one()
     conflicts = conn.exec_driver_sql(
-        "SELECT count(*), coalesce(sum(resolved), 0) FROM merge_conflict"
+        "SELECT count(*), coalesce(sum(CASE WHEN resolved THEN 1 ELSE 0 END), 0) "
+        "FROM merge_conflict"
     ).one()
     return (*events, *conflicts)
 
@@ -169,7 +172,7 @@ def plan_merge(
     progress: Progress = NULL_PROGRESS,
 ) -> MergePlan:
     progress.report(0, 4, "Comparing audit trails")
-    cursor = conn.connection.dbapi_connection.cursor()  # plain tuples, same transaction
+    cursor = raw_cursor(conn)  # plain tuples, same transaction
     try:
         index = cursor.execute(
             "SELECT id, hash, device_id, seq, entity, entity_id FROM audit_event"

@@ -8,6 +8,7 @@ from sqlalchemy.engine import Connection
 from sqlmodel import SQLModel
 
 from hmfield.core.progress import NULL_PROGRESS, Progress
+from hmfield.core.store.dialect import defer_constraints, upsert
 from hmfield.core.sync.bundle.merge import RESOLUTION_KEYS
 from hmfield.core.sync.bundle.payload import CONFLICTS_TABLE, EVENTS_TABLE, Catalog, DbRows
 from hmfield.core.sync.bundle.payload_read import Payload, blob_rows_for_write
@@ -39,7 +40,7 @@ def write_events(conn: Connection, events: list[dict]) -> None:
 def write_blobs(conn: Connection, payload: Payload, blobs: dict[str, list[dict]], cat: Catalog):
     for name, rows in blobs.items():
         table = cat.blobs[name]
-        stmt = insert(table).prefix_with("OR IGNORE")
+        stmt = upsert(conn, table).on_conflict_do_nothing()
         for row in blob_rows_for_write(payload, table, rows):
             conn.execute(stmt, row)
 
@@ -63,7 +64,7 @@ def write_conflicts(conn: Connection, inserts: list[dict], updates: list[dict]) 
 def defer_foreign_keys(conn: Connection) -> None:
     """Check references at commit, not per row: a merge inserts in table order, but rows of
     one table may point at each other."""
-    conn.exec_driver_sql("PRAGMA defer_foreign_keys=ON")
+    defer_constraints(conn)
 
 
 def insert_everything(

@@ -34,6 +34,7 @@ from sqlmodel.main import default_registry
 from hmfield.core.model import load_all
 from hmfield.core.model.base import Record, to_jsonable
 from hmfield.core.progress import NULL_PROGRESS, Progress
+from hmfield.core.store.dialect import raw_cursor
 from hmfield.core.store.schema import SCHEMA_VERSION
 
 load_all()  # every table registered with SQLModel's metadata
@@ -200,7 +201,7 @@ def table_lines(conn: Connection, table: Table, order_by: str, skip: str = "") -
     sql = f'SELECT {quoted} FROM "{table.name}" ORDER BY {order_by}'  # noqa: S608
     out = [_encode({"columns": names})]
     count = 0
-    cursor = conn.connection.dbapi_connection.cursor()  # plain tuples, same transaction
+    cursor = raw_cursor(conn)  # plain tuples, same transaction
     for row in cursor.execute(sql):
         count += 1
         if fixers:
@@ -216,7 +217,11 @@ def read_events(conn: Connection, where: str = "", params: tuple = ()) -> list[d
     """Audit events as dicts in their stored (canonical) text form, by device and sequence."""
     cols = ", ".join(EVENT_KEYS)
     sql = f"SELECT {cols} FROM audit_event {where} ORDER BY device_id, seq"  # noqa: S608
-    rows = conn.exec_driver_sql(sql, params).fetchall()
+    cursor = raw_cursor(conn)
+    try:
+        rows = cursor.execute(sql, params).fetchall()
+    finally:
+        cursor.close()
     return [dict(zip(EVENT_KEYS, r, strict=True)) for r in rows]
 
 
@@ -256,7 +261,7 @@ def build_payload(
         members[f"{BLOB_PREFIX}{name}.jsonl"], counts[name] = table_lines(
             conn, table, "sha256", skip=data_col
         )
-        cursor = conn.connection.dbapi_connection.cursor()
+        cursor = raw_cursor(conn)
         for sha, data in cursor.execute(f'SELECT sha256, "{data_col}" FROM "{name}"'):  # noqa: S608
             path = blob_folder / sha
             path.write_bytes(data)

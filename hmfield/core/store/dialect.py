@@ -1,0 +1,97 @@
+"""The few places where SQLite (the project file) and PostgreSQL (the office database) differ.
+
+One schema, two engines: every model and query is the same; only raw statements that bypass
+SQLAlchemy's compiler (the hot loops of export, merge and re-judging) and upserts need to know
+the engine. A raw cursor on PostgreSQL is made to read like sqlite3's (JSON as its text,
+booleans as 0/1, ``?`` placeholders) so the callers' conversions stay one code path.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from sqlalchemy import Table
+from sqlalchemy.dialects.postgresql import insert as pg_insert
+from sqlalchemy.dialects.sqlite import insert as sqlite_insert
+from sqlalchemy.engine import Connection
+
+
+def is_sqlite(conn: Connection) -> bool:
+    return conn.dialect.name == "sqlite"
+
+
+def marks(conn: Connection, n: int) -> str:
+    """``n`` positional placeholders for a raw statement on ``conn``'s driver."""
+    mark = "?" if conn.dialect.paramstyle == "qmark" else "%s"
+    return ", ".join([mark] * n)
+
+
+def mark(conn: Connection) -> str:
+    return "?" if conn.dialect.paramstyle == "qmark" else "%s"
+
+
+def upsert(conn: Connection, table: Table):
+    """An INSERT that knows ``ON CONFLICT`` on this engine."""
+    return (sqlite_insert if is_sqlite(conn) else pg_insert)(table)
+
+
+def defer_constraints(conn: Connection) -> None:
+    """Check references at commit, not per row (the office schema's keys are DEFERRABLE)."""
+    if is_sqlite(conn):
+        conn.exec_driver_sql("PRAGMA defer_foreign_keys=ON")
+    else:
+        conn.exec_driver_sql("SET CONSTRAINTS ALL DEFERRED")
+
+
+def raw_cursor(conn: Connection) -> Any:
+    """A DB-API cursor in ``conn``'s transaction returning plain tuples as sqlite3 does."""
+    dbapi = conn.connection.dbapi_connection
+    if is_sqlite(conn):
+        return dbapi.cursor()
+    return _PgCursor(dbapi)
+
+
+class _PgCursor:
+    """A psycopg cursor reading like sqlite3: ``?`` marks, JSON as text, booleans as 0/1."""
+
+    def __init__(self, dbapi: Any) -> None:
+        from psycopg.types.string import TextLoader
+
+        self.cur = dbapi.cursor()
+        for name in ("json", "jsonb"):
+            self.cur.adapters.register_loader(name, TextLoader)
+        self.cur.adapters.register_loader("bool", _BoolAsInt)
+
+    @staticmethod
+    def _sql(sql: str) -> str:
+        return sql.replace("%", "%%").replace("?", "%s")
+
+    def execute(self, sql: str, params: Any = None):
+        self.cur.execute(self._sql(sql), params)
+        return self.cur
+
+    def executemany(self, sql: str, rows: Any):
+        self.cur.executemany(self._sql(sql), rows)
+        return self.cur
+
+    def fetchall(self) -> list:
+        return self.cur.fetchall()
+
+    def close(self) -> None:
+        self.cur.close()
+
+
+def _bool_loader():
+    from psycopg.adapt import Loader
+
+    class BoolAsInt(Loader):
+        def load(self, data) -> int:
+            return 1 if bytes(data) == b"t" else 0
+
+    return BoolAsInt
+
+
+try:  # psycopg is only needed for the office database
+    _BoolAsInt = _bool_loader()
+except ImportError:  # pragma: no cover - an install without the office driver
+    _BoolAsInt = None

@@ -1,0 +1,45 @@
+"""PostgreSQL for the office tests (a plugin of tests/conftest.py): a server (CI's, or a
+throwaway cluster) and one fresh database per test, dropped afterwards."""
+
+from __future__ import annotations
+
+import os
+import uuid
+
+import pytest
+from pg_cluster import ENV, Cluster, binaries
+
+
+@pytest.fixture(scope="session")
+def pg_server():
+    url = os.environ.get(ENV)
+    if url:
+        yield url
+        return
+    bindir = binaries()
+    if bindir is None:
+        reason = f"no PostgreSQL: set {ENV} or install postgresql (initdb, pg_ctl)"
+        if os.environ.get("HMFIELD_REQUIRE_PG"):
+            pytest.fail(reason)
+        pytest.skip(reason)
+    cluster = Cluster(bindir)
+    try:
+        yield cluster.start()
+    finally:
+        cluster.stop()
+
+
+@pytest.fixture
+def office_url(pg_server):
+    """postgresql://... of a database made for this test (dropped at the end)."""
+    import psycopg
+    from sqlalchemy.engine import make_url
+
+    admin = make_url(pg_server)
+    name = f"office_{uuid.uuid4().hex[:12]}"
+    dsn = admin.set(drivername="postgresql").render_as_string(hide_password=False)
+    with psycopg.connect(dsn, autocommit=True) as conn:
+        conn.execute(f'CREATE DATABASE "{name}"')
+    yield admin.set(database=name).render_as_string(hide_password=False)
+    with psycopg.connect(dsn, autocommit=True) as conn:
+        conn.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
