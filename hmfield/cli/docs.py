@@ -461,6 +461,19 @@ SHOWN: dict[str, list[str]] = {
         "resolve demo.hmfield 3f2a9c --value 4 --json",
     ],
     "report": [f"{P} --kind plan -o plan.pdf --lang en"],
+    "scope": [
+        f"set {P} vc01 veeam-proxy01 --out --reason infrastructure",
+        f"set {P} --where name~old- --out --reason retire",
+        f"set {P} vc01 --in",
+        f"list {P} --out-only --json",
+    ],
+    "office": [
+        "init postgresql://hm@office-db:5432/migrations",
+        "import postgresql://hm@office-db:5432/migrations usb/*.hmbundle --json",
+        "status postgresql://hm@office-db:5432/migrations --json",
+        "export postgresql://hm@office-db:5432/migrations 'Bank migration' usb/bank.hmbundle",
+        "verify postgresql://hm@office-db:5432/migrations",
+    ],
 }
 # the keys inside: (noun, verb) -> {top-level key: keys of its object, or of its list's items}
 NESTED: dict[tuple[str, str], dict[str, tuple[str, ...]]] = {
