@@ -1,6 +1,33 @@
 <?xml version='1.0' encoding='utf-8'?>
 <TS version="2.1" language="zh_CN">
 <context>
+    <name>AboutDialog</name>
+    <message>
+        <source>About hmfield</source>
+        <translation>关于 hmfield</translation>
+    </message>
+    <message>
+        <source>Offline field app for HyperMotion migration delivery.</source>
+        <translation>HyperMotion 迁移交付的离线现场工具。</translation>
+    </message>
+    <message>
+        <source>Rules version: %1</source>
+        <translation>规则版本：%1</translation>
+    </message>
+    <message>
+        <source>Checklist templates version: %1</source>
+        <translation>检查表模板版本：%1</translation>
+    </message>
+    <message>
+        <source>Bundled components and their licences</source>
+        <translation>随附组件及其许可证</translation>
+    </message>
+    <message>
+        <source>Qt and PySide6 are used under the GNU LGPL version 3; their source is available from qt.io. The font's licence is in resources/fonts.</source>
+        <translation>Qt 与 PySide6 依据 GNU LGPL 第 3 版使用，源代码可从 qt.io 获取。字体的许可证见 resources/fonts。</translation>
+    </message>
+</context>
+<context>
     <name>AcceptanceTab</name>
     <message>
         <source>Wave</source>
@@ -378,6 +405,25 @@
     <message>
         <source>(clear)</source>
         <translation>（清空）</translation>
+    </message>
+</context>
+<context>
+    <name>BundleOpening</name>
+    <message>
+        <source>Bundle passphrase</source>
+        <translation>同步包密码</translation>
+    </message>
+    <message>
+        <source>The bundle is encrypted: its passphrase</source>
+        <translation>同步包已加密：请输入密码</translation>
+    </message>
+    <message>
+        <source>Opening the bundle…</source>
+        <translation>正在打开同步包…</translation>
+    </message>
+    <message>
+        <source>Cannot open the bundle</source>
+        <translation>无法打开同步包</translation>
     </message>
 </context>
 <context>
@@ -987,8 +1033,8 @@
         <translation>添加文件…</translation>
     </message>
     <message>
-        <source>Open</source>
-        <translation>未关闭</translation>
+        <source>Open file</source>
+        <translation>打开文件</translation>
     </message>
     <message>
         <source>Export…</source>
@@ -1024,6 +1070,45 @@
     </message>
 </context>
 <context>
+    <name>ExportStatus</name>
+    <message>
+        <source>just now</source>
+        <translation>刚刚</translation>
+    </message>
+    <message>
+        <source>%1 min ago</source>
+        <translation>%1 分钟前</translation>
+    </message>
+    <message>
+        <source>%1 h ago</source>
+        <translation>%1 小时前</translation>
+    </message>
+    <message>
+        <source>%1 days ago</source>
+        <translation>%1 天前</translation>
+    </message>
+    <message>
+        <source>Never exported</source>
+        <translation>从未导出同步包</translation>
+    </message>
+    <message>
+        <source>No bundle of this project was exported here.</source>
+        <translation>本机从未导出过本项目的同步包。</translation>
+    </message>
+    <message>
+        <source>Exported %1 to %2</source>
+        <translation>%1导出到 %2</translation>
+    </message>
+    <message>
+        <source>changed since</source>
+        <translation>导出后有修改</translation>
+    </message>
+    <message>
+        <source>Changes were made after this export: export a new bundle.</source>
+        <translation>导出之后项目又有修改：请导出新的同步包。</translation>
+    </message>
+</context>
+<context>
     <name>FacetBar</name>
     <message>
         <source>Platform</source>
@@ -1054,12 +1139,38 @@
         <translation>生命周期</translation>
     </message>
     <message>
+        <source>Scope</source>
+        <translation>范围</translation>
+    </message>
+    <message>
         <source>(not set)</source>
         <translation>（未设置）</translation>
     </message>
     <message>
         <source>Clear filters</source>
         <translation>清除筛选</translation>
+    </message>
+</context>
+<context>
+    <name>GuideViewer</name>
+    <message>
+        <source>User guide</source>
+        <translation>使用指南</translation>
+    </message>
+</context>
+<context>
+    <name>HelpActions</name>
+    <message>
+        <source>&amp;User guide</source>
+        <translation>使用指南(&amp;U)</translation>
+    </message>
+    <message>
+        <source>&amp;Keyboard shortcuts</source>
+        <translation>键盘快捷键(&amp;K)</translation>
+    </message>
+    <message>
+        <source>&amp;About hmfield</source>
+        <translation>关于 hmfield(&amp;A)</translation>
     </message>
 </context>
 <context>
@@ -1099,6 +1210,10 @@
     <message>
         <source>Verdict</source>
         <translation>评估结论</translation>
+    </message>
+    <message>
+        <source>Scope</source>
+        <translation>范围</translation>
     </message>
     <message>
         <source>Lifecycle</source>
@@ -1272,6 +1387,10 @@
         <source>Imported: %1 new, %2 updated, %3 left out. Verdicts are up to date.</source>
         <translation>已导入：新增 %1，更新 %2，未导入 %3。评估结论已更新。</translation>
     </message>
+    <message>
+        <source>Rows with problems left out: %1</source>
+        <translation>因有问题未导入的行：%1</translation>
+    </message>
 </context>
 <context>
     <name>ImportPage</name>
@@ -1290,10 +1409,6 @@
     <message>
         <source>Preview</source>
         <translation>预览</translation>
-    </message>
-    <message>
-        <source>Leave out rows with problems</source>
-        <translation>排除有问题的行</translation>
     </message>
     <message>
         <source>Apply import</source>
@@ -1322,10 +1437,6 @@
     <message>
         <source>No problems found.</source>
         <translation>未发现问题。</translation>
-    </message>
-    <message>
-        <source>%1 included row(s) have problems: fix the file or leave them out.</source>
-        <translation>%1 行包含问题：请修正文件或将其排除。</translation>
     </message>
     <message>
         <source>Nothing is written until you press Apply import.</source>
@@ -1383,6 +1494,14 @@
         <translation>（手工填写，保留）</translation>
     </message>
     <message>
+        <source>Skip rows with problems (import the rest; the rows left out are listed)</source>
+        <translation>跳过有问题的行（导入其余行，并列出未导入的行）</translation>
+    </message>
+    <message>
+        <source>%1 problem(s): nothing will be imported. Fix the file, or skip the rows with problems.</source>
+        <translation>%1 个问题：不会导入任何内容。请修正文件，或跳过有问题的行。</translation>
+    </message>
+    <message>
         <source>Import preview</source>
         <translation>导入预览</translation>
     </message>
@@ -1419,16 +1538,8 @@
         <translation>跳过的行（%1）</translation>
     </message>
     <message>
-        <source>Leave out rows with problems</source>
-        <translation>排除有问题的行</translation>
-    </message>
-    <message>
         <source>Apply</source>
         <translation>应用</translation>
-    </message>
-    <message>
-        <source>%1 included row(s) have problems: fix the file or leave them out.</source>
-        <translation>有 %1 个待导入的行存在问题：请修正文件或排除这些行。</translation>
     </message>
     <message>
         <source>Nothing is written until you press Apply.</source>
@@ -1606,6 +1717,10 @@
         <translation>批量编辑…</translation>
     </message>
     <message>
+        <source>Set scope…</source>
+        <translation>设置迁移范围…</translation>
+    </message>
+    <message>
         <source>Columns…</source>
         <translation>列…</translation>
     </message>
@@ -1630,6 +1745,10 @@
         <translation>重做</translation>
     </message>
     <message>
+        <source>Loading the inventory…</source>
+        <translation>正在加载资产清单…</translation>
+    </message>
+    <message>
         <source>%1 of %2 shown</source>
         <translation>显示 %1 / 共 %2</translation>
     </message>
@@ -1640,6 +1759,10 @@
     <message>
         <source>Bulk edit of %1 hosts</source>
         <translation>批量编辑 %1 台主机</translation>
+    </message>
+    <message>
+        <source>Scope of %1 hosts</source>
+        <translation>%1 台主机的迁移范围</translation>
     </message>
     <message>
         <source>New host</source>
@@ -1882,6 +2005,318 @@
         <source>restored</source>
         <translation>恢复</translation>
     </message>
+    <message>
+        <source>Observation plan</source>
+        <translation>观察计划</translation>
+    </message>
+    <message>
+        <source>Observation check</source>
+        <translation>观察检查</translation>
+    </message>
+    <message>
+        <source>Cloud bill</source>
+        <translation>云账单</translation>
+    </message>
+    <message>
+        <source>Incident</source>
+        <translation>事件</translation>
+    </message>
+    <message>
+        <source>Acceptance sign-off</source>
+        <translation>验收签字</translation>
+    </message>
+    <message>
+        <source>Project archive</source>
+        <translation>项目归档</translation>
+    </message>
+    <message>
+        <source>Notice</source>
+        <translation>通知</translation>
+    </message>
+    <message>
+        <source>Verdict</source>
+        <translation>支持性结论</translation>
+    </message>
+    <message>
+        <source>Planned</source>
+        <translation>已计划</translation>
+    </message>
+    <message>
+        <source>Drilled</source>
+        <translation>已演练</translation>
+    </message>
+    <message>
+        <source>Cutting over</source>
+        <translation>割接中</translation>
+    </message>
+    <message>
+        <source>Rolled back</source>
+        <translation>已回退</translation>
+    </message>
+    <message>
+        <source>Running</source>
+        <translation>进行中</translation>
+    </message>
+    <message>
+        <source>Completed</source>
+        <translation>已完成</translation>
+    </message>
+    <message>
+        <source>Aborted</source>
+        <translation>已中止</translation>
+    </message>
+    <message>
+        <source>Rehearsal</source>
+        <translation>演练</translation>
+    </message>
+    <message>
+        <source>Live cutover</source>
+        <translation>正式割接</translation>
+    </message>
+    <message>
+        <source>Open (not closed)</source>
+        <translation>未关闭</translation>
+    </message>
+    <message>
+        <source>Closed</source>
+        <translation>已关闭</translation>
+    </message>
+    <message>
+        <source>Waived</source>
+        <translation>已豁免</translation>
+    </message>
+    <message>
+        <source>Fixed</source>
+        <translation>已修复</translation>
+    </message>
+    <message>
+        <source>Accepted</source>
+        <translation>已接受</translation>
+    </message>
+    <message>
+        <source>Passed</source>
+        <translation>通过</translation>
+    </message>
+    <message>
+        <source>Failed</source>
+        <translation>不通过</translation>
+    </message>
+    <message>
+        <source>Not tested</source>
+        <translation>未测试</translation>
+    </message>
+    <message>
+        <source>Go</source>
+        <translation>GO</translation>
+    </message>
+    <message>
+        <source>No-go</source>
+        <translation>NO-GO</translation>
+    </message>
+    <message>
+        <source>Stop-business notice</source>
+        <translation>停业务通知</translation>
+    </message>
+    <message>
+        <source>Business-resumed notice</source>
+        <translation>业务恢复通知</translation>
+    </message>
+    <message>
+        <source>Critical</source>
+        <translation>严重</translation>
+    </message>
+    <message>
+        <source>Major</source>
+        <translation>重要</translation>
+    </message>
+    <message>
+        <source>Minor</source>
+        <translation>一般</translation>
+    </message>
+    <message>
+        <source>Status</source>
+        <translation>状态</translation>
+    </message>
+    <message>
+        <source>Reason</source>
+        <translation>原因</translation>
+    </message>
+    <message>
+        <source>Note</source>
+        <translation>备注</translation>
+    </message>
+    <message>
+        <source>Notes</source>
+        <translation>备注</translation>
+    </message>
+    <message>
+        <source>Name</source>
+        <translation>名称</translation>
+    </message>
+    <message>
+        <source>Title</source>
+        <translation>标题</translation>
+    </message>
+    <message>
+        <source>Started at</source>
+        <translation>开始时间</translation>
+    </message>
+    <message>
+        <source>Completed at</source>
+        <translation>完成时间</translation>
+    </message>
+    <message>
+        <source>Ended at</source>
+        <translation>结束时间</translation>
+    </message>
+    <message>
+        <source>Assignee</source>
+        <translation>负责人</translation>
+    </message>
+    <message>
+        <source>Owner</source>
+        <translation>负责人</translation>
+    </message>
+    <message>
+        <source>Planned date</source>
+        <translation>计划日期</translation>
+    </message>
+    <message>
+        <source>Signed by</source>
+        <translation>签字人</translation>
+    </message>
+    <message>
+        <source>Signed at</source>
+        <translation>签字时间</translation>
+    </message>
+    <message>
+        <source>Platform</source>
+        <translation>平台</translation>
+    </message>
+    <message>
+        <source>OS family</source>
+        <translation>操作系统类型</translation>
+    </message>
+    <message>
+        <source>Role</source>
+        <translation>角色</translation>
+    </message>
+    <message>
+        <source>Environment</source>
+        <translation>环境</translation>
+    </message>
+    <message>
+        <source>Migration mode</source>
+        <translation>迁移方式</translation>
+    </message>
+    <message>
+        <source>Customer</source>
+        <translation>客户</translation>
+    </message>
+    <message>
+        <source>Phone</source>
+        <translation>电话</translation>
+    </message>
+    <message>
+        <source>Email</source>
+        <translation>邮箱</translation>
+    </message>
+    <message>
+        <source>Organisation</source>
+        <translation>单位</translation>
+    </message>
+    <message>
+        <source>Roles</source>
+        <translation>角色</translation>
+    </message>
+    <message>
+        <source>Kind</source>
+        <translation>类型</translation>
+    </message>
+    <message>
+        <source>Result</source>
+        <translation>结果</translation>
+    </message>
+    <message>
+        <source>Severity</source>
+        <translation>严重程度</translation>
+    </message>
+    <message>
+        <source>Symptom</source>
+        <translation>现象</translation>
+    </message>
+    <message>
+        <source>Deleted</source>
+        <translation>已删除</translation>
+    </message>
+    <message>
+        <source>Time</source>
+        <translation>时间</translation>
+    </message>
+    <message>
+        <source>Cause</source>
+        <translation>原因</translation>
+    </message>
+    <message>
+        <source>Currency</source>
+        <translation>币种</translation>
+    </message>
+    <message>
+        <source>Month</source>
+        <translation>月份</translation>
+    </message>
+    <message>
+        <source>Actual cost</source>
+        <translation>实际费用</translation>
+    </message>
+    <message>
+        <source>Expected monthly cost</source>
+        <translation>预计月费用</translation>
+    </message>
+    <message>
+        <source>Business check</source>
+        <translation>业务检查</translation>
+    </message>
+    <message>
+        <source>Entered by</source>
+        <translation>录入人</translation>
+    </message>
+    <message>
+        <source>Description</source>
+        <translation>描述</translation>
+    </message>
+    <message>
+        <source>IP</source>
+        <translation>IP</translation>
+    </message>
+    <message>
+        <source>Operating system</source>
+        <translation>操作系统</translation>
+    </message>
+    <message>
+        <source>CPU</source>
+        <translation>CPU</translation>
+    </message>
+    <message>
+        <source>Memory (GB)</source>
+        <translation>内存 (GB)</translation>
+    </message>
+    <message>
+        <source>Number</source>
+        <translation>编号</translation>
+    </message>
+    <message>
+        <source>Minutes</source>
+        <translation>分钟</translation>
+    </message>
+    <message>
+        <source>Priority</source>
+        <translation>优先级</translation>
+    </message>
+    <message>
+        <source>Order</source>
+        <translation>顺序</translation>
+    </message>
 </context>
 <context>
     <name>LiveRunWidget</name>
@@ -2037,6 +2472,10 @@
         <translation>主机清单</translation>
     </message>
     <message>
+        <source>Move groups</source>
+        <translation>迁移组</translation>
+    </message>
+    <message>
         <source>Reports</source>
         <translation>报告</translation>
     </message>
@@ -2105,6 +2544,36 @@
         <translation>用备份 %1 替换当前项目？当前状态会先被备份。</translation>
     </message>
     <message>
+        <source>%1: live cutover running</source>
+        <translation>%1：正式割接进行中</translation>
+    </message>
+    <message>
+        <source>%1: rehearsal running</source>
+        <translation>%1：演练进行中</translation>
+    </message>
+    <message>
+        <source>A run is in progress</source>
+        <translation>有运行正在进行</translation>
+    </message>
+    <message>
+        <source>This project has a run in progress:
+%1
+
+Close the project anyway?</source>
+        <translation>本项目有正在进行的运行：
+%1
+
+仍要关闭项目吗？</translation>
+    </message>
+    <message>
+        <source>Open a bundle</source>
+        <translation>打开同步包</translation>
+    </message>
+    <message>
+        <source>hmfield bundles (*.hmbundle)</source>
+        <translation>hmfield 同步包 (*.hmbundle)</translation>
+    </message>
+    <message>
         <source>Cannot create project</source>
         <translation>无法创建项目</translation>
     </message>
@@ -2137,12 +2606,16 @@
         <translation>当前用户：%1 · 设备 %2</translation>
     </message>
     <message>
-        <source>Last bundle exported: %1</source>
-        <translation>上次导出数据包：%1</translation>
+        <source>[OFFICE] %1</source>
+        <translation>【办公室】%1</translation>
     </message>
     <message>
-        <source>never</source>
-        <translation>从未</translation>
+        <source>Changes here are recorded as the demo's engineer %1; the file is %2</source>
+        <translation>这里的修改记为演示工程师 %1 的操作；文件：%2</translation>
+    </message>
+    <message>
+        <source>Demo: acting as %1</source>
+        <translation>演示：以 %1 的身份操作</translation>
     </message>
     <message>
         <source>No project open</source>
@@ -2181,6 +2654,10 @@
         <translation>重做(&amp;R)</translation>
     </message>
     <message>
+        <source>&amp;Find</source>
+        <translation>查找(&amp;F)</translation>
+    </message>
+    <message>
         <source>%1: %2 of %3 checklist items done</source>
         <translation>%1：检查项已完成 %2 / %3</translation>
     </message>
@@ -2195,6 +2672,29 @@
     <message>
         <source>%1: live run since %2, window ends %3</source>
         <translation>%1：正式割接自 %2 开始，窗口结束于 %3</translation>
+    </message>
+</context>
+<context>
+    <name>MoveGroupsScreen</name>
+    <message>
+        <source>Accept selected proposals</source>
+        <translation>接受所选建议</translation>
+    </message>
+    <message>
+        <source>Accept all proposals</source>
+        <translation>接受全部建议</translation>
+    </message>
+    <message>
+        <source>Hosts without a business system: proposals from hard dependencies and names. Edit a name, untick hosts to leave out, then accept: each accepted proposal becomes a business system that the wave proposal keeps in one wave.</source>
+        <translation>没有业务系统的主机：根据强依赖和命名规律给出的分组建议。可修改名称、取消勾选要排除的主机，然后接受：每条被接受的建议成为一个业务系统，批次建议会把它放在同一批次。</translation>
+    </message>
+    <message>
+        <source>none</source>
+        <translation>无</translation>
+    </message>
+    <message>
+        <source>%1 move groups (%2 with more than one host), %3 proposals. Shared services (their links glue nothing): %4</source>
+        <translation>%1 个迁移组（其中 %2 个多于一台主机），%3 条建议。共享服务（其依赖不合并分组）：%4</translation>
     </message>
 </context>
 <context>
@@ -2335,6 +2835,48 @@
     <message>
         <source>Bill saved: difference %1</source>
         <translation>账单已保存：差额 %1</translation>
+    </message>
+</context>
+<context>
+    <name>OfficeLink</name>
+    <message>
+        <source>Connect to &amp;office…</source>
+        <translation>连接办公室数据库(&amp;O)…</translation>
+    </message>
+    <message>
+        <source>Connect to office</source>
+        <translation>连接办公室数据库</translation>
+    </message>
+    <message>
+        <source>Office database (postgresql://USER@HOST:PORT/DATABASE):</source>
+        <translation>办公室数据库（postgresql://用户@主机:端口/数据库）：</translation>
+    </message>
+    <message>
+        <source>Reading the office portfolio…</source>
+        <translation>正在读取办公室项目总览…</translation>
+    </message>
+    <message>
+        <source>Open office project</source>
+        <translation>打开办公室项目</translation>
+    </message>
+</context>
+<context>
+    <name>OfficeScreen</name>
+    <message>
+        <source>OFFICE</source>
+        <translation>办公室</translation>
+    </message>
+    <message>
+        <source>Portfolio of %1 (read-only)</source>
+        <translation>%1 的项目总览（只读）</translation>
+    </message>
+    <message>
+        <source>Open project…</source>
+        <translation>打开项目…</translation>
+    </message>
+    <message>
+        <source>Refresh</source>
+        <translation>刷新</translation>
     </message>
 </context>
 <context>
@@ -2482,6 +3024,10 @@
         <source>Still open</source>
         <translation>尚待解决</translation>
     </message>
+    <message>
+        <source>To review before signing</source>
+        <translation>签字前请复核</translation>
+    </message>
 </context>
 <context>
     <name>OperateStatus</name>
@@ -2504,6 +3050,18 @@
     <message>
         <source>archived (read-only)</source>
         <translation>已归档（只读）</translation>
+    </message>
+    <message>
+        <source>%1 in observation: %2 (ends %3)</source>
+        <translation>%1 观察期中：%2（%3 结束）</translation>
+    </message>
+    <message>
+        <source>%1 d %2 h %3 min left</source>
+        <translation>剩余 %1 天 %2 小时 %3 分钟</translation>
+    </message>
+    <message>
+        <source>%1 h %2 min left</source>
+        <translation>剩余 %1 小时 %2 分钟</translation>
     </message>
 </context>
 <context>
@@ -2586,6 +3144,10 @@
         <source>Risks</source>
         <translation>风险</translation>
     </message>
+    <message>
+        <source>Timing</source>
+        <translation>时间</translation>
+    </message>
 </context>
 <context>
     <name>PhaseWidget</name>
@@ -2643,6 +3205,10 @@
         <translation>重要性 (1-5)</translation>
     </message>
     <message>
+        <source>Strength</source>
+        <translation>强度</translation>
+    </message>
+    <message>
         <source>Notes</source>
         <translation>备注</translation>
     </message>
@@ -2679,26 +3245,6 @@
         <translation>共享磁盘</translation>
     </message>
     <message>
-        <source>no cutover window</source>
-        <translation>无割接窗口</translation>
-    </message>
-    <message>
-        <source>green: fits</source>
-        <translation>绿色：可行</translation>
-    </message>
-    <message>
-        <source>amber: under 20 % spare</source>
-        <translation>黄色：余量不足 20%</translation>
-    </message>
-    <message>
-        <source>red: does not fit</source>
-        <translation>红色：放不下</translation>
-    </message>
-    <message>
-        <source>%1 — %2 of %3 min needed, slack %4 %</source>
-        <translation>%1 — 需要 %2 分钟，窗口 %3 分钟，余量 %4%</translation>
-    </message>
-    <message>
         <source>Drill start</source>
         <translation>演练开始</translation>
     </message>
@@ -2725,6 +3271,10 @@
     <message>
         <source>Cutover feasibility</source>
         <translation>割接可行性</translation>
+    </message>
+    <message>
+        <source>unknown (no bandwidth)</source>
+        <translation>未知（缺少带宽）</translation>
     </message>
     <message>
         <source>Host</source>
@@ -2849,6 +3399,10 @@
         <source>Risks</source>
         <translation>风险</translation>
     </message>
+    <message>
+        <source>Timing</source>
+        <translation>时间</translation>
+    </message>
 </context>
 <context>
     <name>ProjectFacts</name>
@@ -2899,6 +3453,10 @@
     <message>
         <source>Notes</source>
         <translation>备注</translation>
+    </message>
+    <message>
+        <source>Source platform codes, comma separated, e.g. vmware, physical</source>
+        <translation>源端平台代码，用逗号分隔，如 vmware, physical</translation>
     </message>
 </context>
 <context>
@@ -3355,6 +3913,68 @@
     </message>
 </context>
 <context>
+    <name>ScopeDialog</name>
+    <message>
+        <source>Scope of %n host(s)</source>
+        <translation>%n 台主机的迁移范围</translation>
+    </message>
+</context>
+<context>
+    <name>ShortcutsDialog</name>
+    <message>
+        <source>New project</source>
+        <translation>新建项目</translation>
+    </message>
+    <message>
+        <source>Open project</source>
+        <translation>打开项目</translation>
+    </message>
+    <message>
+        <source>Close project</source>
+        <translation>关闭项目</translation>
+    </message>
+    <message>
+        <source>Quit</source>
+        <translation>退出</translation>
+    </message>
+    <message>
+        <source>Undo the last change of the screen</source>
+        <translation>撤销当前页面的上一次修改</translation>
+    </message>
+    <message>
+        <source>Redo</source>
+        <translation>重做</translation>
+    </message>
+    <message>
+        <source>Search the table of the screen (Inventory, Assess…)</source>
+        <translation>搜索当前页面的表格（清单、调研…）</translation>
+    </message>
+    <message>
+        <source>Edit the selected cell</source>
+        <translation>编辑选中的单元格</translation>
+    </message>
+    <message>
+        <source>Clear or remove the selection, where the screen allows it</source>
+        <translation>清除或删除选中内容（页面允许时）</translation>
+    </message>
+    <message>
+        <source>Copy / paste cells</source>
+        <translation>复制 / 粘贴单元格</translation>
+    </message>
+    <message>
+        <source>Tick the selected checklist item</source>
+        <translation>勾选选中的检查项</translation>
+    </message>
+    <message>
+        <source>This user guide</source>
+        <translation>本使用指南</translation>
+    </message>
+    <message>
+        <source>Keyboard shortcuts</source>
+        <translation>键盘快捷键</translation>
+    </message>
+</context>
+<context>
     <name>StartPage</name>
     <message>
         <source>hmfield: HyperMotion delivery in the field</source>
@@ -3379,6 +3999,26 @@
     <message>
         <source>Recent projects</source>
         <translation>最近的项目</translation>
+    </message>
+    <message>
+        <source>New to hmfield? Open the demo project: a bank's data centre moving to the cloud, with hosts, verdicts, waves, runbooks and checklists filled in. It is its own file, changed as the demo's engineer, never as you.</source>
+        <translation>初次使用 hmfield？打开演示项目：一家银行的数据中心上云，主机、支持性结论、批次、Runbook 和检查表都已填好。演示是单独的文件，修改记为演示工程师的操作，不会记在您的名下。</translation>
+    </message>
+    <message>
+        <source>Open the demo project</source>
+        <translation>打开演示项目</translation>
+    </message>
+    <message>
+        <source>Open a &amp;bundle…</source>
+        <translation>打开同步包(&amp;B)…</translation>
+    </message>
+    <message>
+        <source>A bundle (*.hmbundle) from a colleague or the office: merged or opened</source>
+        <translation>同事或办公室发来的同步包（*.hmbundle）：合并到项目或作为项目打开</translation>
+    </message>
+    <message>
+        <source>The demo is kept at %1</source>
+        <translation>演示项目保存在 %1</translation>
     </message>
 </context>
 <context>
@@ -3410,6 +4050,10 @@
     <message>
         <source>Conflicts</source>
         <translation>冲突</translation>
+    </message>
+    <message>
+        <source>Matched to ours</source>
+        <translation>与本方匹配</translation>
     </message>
     <message>
         <source>Record</source>
@@ -3576,12 +4220,28 @@
         <translation>导入</translation>
     </message>
     <message>
+        <source>Merge %1 into this project anyway? Records that mean the same thing (checklist items, hosts with the same UUID or name and IP) are matched to ours, not doubled; the preview shows what is matched and what is added.</source>
+        <translation>仍要把 %1 合并到本项目吗？含义相同的记录（检查项、UUID 或名称与 IP 相同的主机）会与本方记录匹配，不会重复；预览会显示哪些被匹配、哪些被新增。</translation>
+    </message>
+    <message>
         <source>%1, exported %2 by %3: %4 new changes, %5 conflicts.</source>
         <translation>%1，由 %3 于 %2 导出：%4 项新变更，%5 个冲突。</translation>
     </message>
     <message>
+        <source>Another project: %1 records matched to ours (ours hold), %2 added.</source>
+        <translation>另一项目：%1 条记录与本方匹配（保留本方），新增 %2 条。</translation>
+    </message>
+    <message>
         <source>Nothing new: this project already holds it all.</source>
         <translation>没有新内容：本项目已包含全部数据。</translation>
+    </message>
+    <message>
+        <source>Not signed: nothing proves who made it.</source>
+        <translation>未签名：无法证明由谁制作。</translation>
+    </message>
+    <message>
+        <source>Signed by %1 (key %2).</source>
+        <translation>签名人 %1（密钥 %2）。</translation>
     </message>
     <message>
         <source>Merging the bundle…</source>
@@ -3598,6 +4258,57 @@
     <message>
         <source>Select a conflict first.</source>
         <translation>请先选择一个冲突。</translation>
+    </message>
+</context>
+<context>
+    <name>TimingSettingsForm</name>
+    <message>
+        <source>Full syncs start</source>
+        <translation>全量同步开始</translation>
+    </message>
+    <message>
+        <source>Incremental interval before cutover</source>
+        <translation>割接前的增量同步间隔</translation>
+    </message>
+    <message>
+        <source>Regular incremental interval</source>
+        <translation>常规增量同步间隔</translation>
+    </message>
+    <message>
+        <source>Observation after cutover (days)</source>
+        <translation>割接后观察期（天）</translation>
+    </message>
+    <message>
+        <source>Target storage mode</source>
+        <translation>目标端存储模式</translation>
+    </message>
+    <message>
+        <source>set</source>
+        <translation>已设置</translation>
+    </message>
+    <message>
+        <source>Block storage (cloud sync gateways)</source>
+        <translation>块存储（云同步网关）</translation>
+    </message>
+    <message>
+        <source>Object storage (no gateways)</source>
+        <translation>对象存储（无需网关）</translation>
+    </message>
+    <message>
+        <source>The final delta carries %1 h of change (HyperMotion's minimum RPO is %2 min).</source>
+        <translation>最终增量包含 %1 小时的数据变化（HyperMotion 最小 RPO 为 %2 分钟）。</translation>
+    </message>
+    <message>
+        <source>Over %1 h: raise the sync frequency before cutover.</source>
+        <translation>超过 %1 小时：割接前请提高同步频率。</translation>
+    </message>
+    <message>
+        <source>No sync start: the calendar starts at the project's planned start.</source>
+        <translation>未设置同步开始时间：传输日历从项目计划开始日期起算。</translation>
+    </message>
+    <message>
+        <source>The transfer calendar starts %1.</source>
+        <translation>传输日历从 %1 开始。</translation>
     </message>
 </context>
 <context>
@@ -3674,6 +4385,14 @@
         <translation>观察期</translation>
     </message>
     <message>
+        <source>accepted</source>
+        <translation>已验收</translation>
+    </message>
+    <message>
+        <source>observation ended</source>
+        <translation>观察期已结束</translation>
+    </message>
+    <message>
         <source>Length: %1</source>
         <translation>时长：%1</translation>
     </message>
@@ -3696,6 +4415,10 @@
     <message>
         <source>late</source>
         <translation>晚</translation>
+    </message>
+    <message>
+        <source>now</source>
+        <translation>现在</translation>
     </message>
     <message>
         <source>Times in %1</source>
@@ -3739,6 +4462,10 @@
     <message>
         <source>Drill plans</source>
         <translation>演练计划</translation>
+    </message>
+    <message>
+        <source>Loading the waves…</source>
+        <translation>正在加载批次…</translation>
     </message>
     <message>
         <source>No wave</source>
