@@ -97,18 +97,43 @@ LEGACY_DEFAULT_VERB = {
 
 
 def legacy_argv(parser, argv: list[str]) -> list[str]:
-    """Rewrite the forms before the one grammar (``<noun> PROJECT [verb] ...``)."""
-    if len(argv) < 2 or argv[0] not in LEGACY_DEFAULT_VERB or argv[1].startswith("-"):
+    """Rewrite the forms before the one grammar (``<noun> PROJECT [verb] ...``), options
+    given before the project included (``assess --json --lang en P``)."""
+    if len(argv) < 2 or argv[0] not in LEGACY_DEFAULT_VERB:
         return argv
     sub = next(a for a in parser._actions if a.dest == "command")
     holder = getattr(sub.choices.get(argv[0]), "_hm_verbs", None)
     verbs = holder.choices if holder is not None else {}
-    if not verbs or argv[1] in verbs:
+    default = LEGACY_DEFAULT_VERB[argv[0]]
+    if not verbs or default not in verbs:
         return argv
-    rest = argv[2:]
+    lead, i = _leading_options(verbs[default], argv, 1)
+    if i >= len(argv) or argv[i] in verbs or argv[i].startswith("-"):
+        return argv
+    project, rest = argv[i], argv[i + 1 :]
     if rest and rest[0] in verbs:
-        return [argv[0], rest[0], argv[1], *rest[1:]]
-    return [argv[0], LEGACY_DEFAULT_VERB[argv[0]], argv[1], *rest]
+        return [argv[0], rest[0], *lead, project, *rest[1:]]
+    return [argv[0], default, *lead, project, *rest]
+
+
+def _leading_options(verb_parser, argv: list[str], i: int) -> tuple[list[str], int]:
+    """The options of ``verb_parser`` at ``argv[i:]`` before the first positional, with
+    their values, and where the positional starts."""
+    takes = {
+        o: a.nargs != 0
+        for a in verb_parser._actions
+        for o in a.option_strings
+        if o not in ("-h", "--help")
+    }
+    lead: list[str] = []
+    while i < len(argv) and argv[i].startswith("-"):
+        name = argv[i].split("=", 1)[0]
+        if name not in takes:
+            return [], len(argv)  # not ours: leave the line to argparse
+        width = 2 if takes[name] and "=" not in argv[i] else 1
+        lead += argv[i : i + width]
+        i += width
+    return lead, i
 
 
 # -- resolving names given on the command line ----------------------------------------------

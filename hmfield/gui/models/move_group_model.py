@@ -12,10 +12,6 @@ from hmfield.gui.models.columns import Column
 from hmfield.gui.models.record_model import RecordTableModel
 
 
-def _t(text: str) -> str:
-    return QCoreApplication.translate("MoveGroups", text)
-
-
 def _label(key: str) -> str:
     return grouping_policy().label(key, ui_lang())
 
@@ -46,17 +42,27 @@ class GroupProposalModel(RecordTableModel):
 
     def __init__(self, parent=None) -> None:
         cols = [
-            Column("name", lambda: _t("Business system (editable)"), editable=True),
             Column(
-                "source", lambda: _t("Found from"), display=lambda r: _label(f"source_{r.source}")
+                "name",
+                lambda: QCoreApplication.translate("MoveGroups", "Business system (editable)"),
+                editable=True,
+            ),
+            Column(
+                "source",
+                lambda: QCoreApplication.translate("MoveGroups", "Found from"),
+                display=lambda r: _label(f"source_{r.source}"),
             ),
             Column(
                 "hosts",
-                lambda: _t("Hosts"),
+                lambda: QCoreApplication.translate("MoveGroups", "Hosts"),
                 display=lambda r: str(len(r.chosen())),
                 sort_key=lambda r: len(r.chosen()),
             ),
-            Column("members", lambda: _t("Members"), display=lambda r: _sample(r.members, r.names)),
+            Column(
+                "members",
+                lambda: QCoreApplication.translate("MoveGroups", "Members"),
+                display=lambda r: _sample(r.members, r.names),
+            ),
         ]
         super().__init__(cols, [], self._edit, parent)
 
@@ -72,27 +78,31 @@ class MoveGroupModel(RecordTableModel):
     def __init__(self, parent=None) -> None:
         self.names: dict[str, str] = {}
         cols = [
-            Column("name", lambda: _t("Move group"), display=lambda r: r.name),
+            Column(
+                "name",
+                lambda: QCoreApplication.translate("MoveGroups", "Move group"),
+                display=lambda r: r.name,
+            ),
             Column(
                 "source",
-                lambda: _t("Held together by"),
+                lambda: QCoreApplication.translate("MoveGroups", "Held together by"),
                 display=lambda r: _label(f"source_{r.source}"),
             ),
             Column(
                 "hosts",
-                lambda: _t("Hosts"),
+                lambda: QCoreApplication.translate("MoveGroups", "Hosts"),
                 display=lambda r: str(r.hosts),
                 sort_key=lambda r: r.hosts,
             ),
             Column(
                 "data",
-                lambda: _t("Data in use (GiB)"),
+                lambda: QCoreApplication.translate("MoveGroups", "Data in use (GiB)"),
                 display=lambda r: f"{r.data_mib / 1024:,.0f}",
                 sort_key=lambda r: r.data_mib,
             ),
             Column(
                 "hard",
-                lambda: _t("Hard links"),
+                lambda: QCoreApplication.translate("MoveGroups", "Hard links"),
                 display=lambda r: str(r.hard_edges),
                 sort_key=lambda r: r.hard_edges,
             ),
@@ -101,10 +111,20 @@ class MoveGroupModel(RecordTableModel):
                 lambda: _label("shared_service"),
                 display=lambda r: _sample(r.shared, self.names),
             ),
-            Column("pin", lambda: _t("Pinned to wave"), display=lambda r: str(r.pin or "")),
-            Column("apart", lambda: _t("Kept apart from"), display=lambda r: ", ".join(r.apart)),
             Column(
-                "members", lambda: _t("Members"), display=lambda r: _sample(r.members, self.names)
+                "pin",
+                lambda: QCoreApplication.translate("MoveGroups", "Pinned to wave"),
+                display=lambda r: str(r.pin or ""),
+            ),
+            Column(
+                "apart",
+                lambda: QCoreApplication.translate("MoveGroups", "Kept apart from"),
+                display=lambda r: ", ".join(r.apart),
+            ),
+            Column(
+                "members",
+                lambda: QCoreApplication.translate("MoveGroups", "Members"),
+                display=lambda r: _sample(r.members, self.names),
             ),
         ]
         super().__init__(cols, [], None, parent)
