@@ -442,6 +442,8 @@ SHOWN: dict[str, list[str]] = {
         f"groups {P} --accept",
         f"pin {P} 'Loan system' 3",
         f"apart {P} 'Loan system' 'Card system'",
+        f"settings {P} --sync-start '2027-01-04 20:00' --final-interval-h 0.25 --json",
+        f"settings {P} --json",
     ],
     "notice": [f"{P} --wave W05 --kind stop_business --lang en"],
     "bundle": [

@@ -18,8 +18,10 @@ def parser():
     ("argv", "expected"),
     [
         (["assess", "p.hmfield"], ["assess", "list", "p.hmfield"]),
-        (["assess", "--json", "--lang", "en", "p.hmfield"],
-         ["assess", "list", "--json", "--lang", "en", "p.hmfield"]),
+        (
+            ["assess", "--json", "--lang", "en", "p.hmfield"],
+            ["assess", "list", "--json", "--lang", "en", "p.hmfield"],
+        ),
         (["assess", "--lang=zh", "p.hmfield"], ["assess", "list", "--lang=zh", "p.hmfield"]),
         (["checklist", "p.hmfield", "set", "X"], ["checklist", "set", "p.hmfield", "X"]),
         (["assess", "list", "p.hmfield"], ["assess", "list", "p.hmfield"]),
