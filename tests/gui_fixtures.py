@@ -110,7 +110,9 @@ def open_screen(hm_app, qtbot, fake_dialogs, tmp_path):
     def build(key: str, path=None, clock=None):
         if path is None:
             path = tmp_path / f"{key}.hmfield"
-            new = create_project(path, NewProject(name="测试项目"), actor=actor_for(load_identity()))
+            new = create_project(
+                path, NewProject(name="测试项目"), actor=actor_for(load_identity())
+            )
             new.store.close()
         session = ProjectSession.open(path, actor_for(load_identity()), clock)
         sessions.append(session)

@@ -33,8 +33,6 @@ B = Actor("b" * 32, "王建国", "e" * 32)
 T0 = datetime(2026, 11, 26, 8, 0, tzinfo=UTC)
 
 
-
-
 def cli(*args, check=False):
     """The same commands in-process (exit code, stdout, stderr): subprocess start-up costs
     seconds here, so only a few calls below pay it."""

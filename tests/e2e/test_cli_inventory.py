@@ -12,8 +12,6 @@ from hmfield.core.inventory.template_layout import FIELD_ORDER, HOSTS_SHEET
 FIXTURES = Path(__file__).parents[1] / "fixtures"
 
 
-
-
 @pytest.fixture(scope="module")
 def demo(tmp_path_factory):
     path = tmp_path_factory.mktemp("cli") / "demo.hmfield"
@@ -49,7 +47,9 @@ def test_export_edit_import_round_trip(demo, tmp_path):
     assert refused.returncode == 1 and json.loads(refused.stdout)["refused"]
     assert demo.read_bytes() == before
     done = json.loads(
-        hm("import", demo, out, "--json", "--by", "王建国", "--skip-problem-rows", check=True).stdout
+        hm(
+            "import", demo, out, "--json", "--by", "王建国", "--skip-problem-rows", check=True
+        ).stdout
     )
     assert done["result"]["updated"] == 1
     assert [r["row"] for r in done["left_out_rows"]] == [4]

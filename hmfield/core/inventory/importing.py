@@ -236,6 +236,8 @@ class ImportRefused(HmError):
             f" (first: {problems[0]}); fix the file, or import the rest and skip the rows"
             " with problems"
         )
+
+
 class _ApplyStep:
     """A step of apply that reports its own counts (the rules engine) under the import's
     words: the dialog shows the write and the judging advance, never 100% for seconds."""

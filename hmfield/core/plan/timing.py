@@ -41,6 +41,7 @@ HOST_FIELDS = ("final_sync_min", "boot_min", "verify_min")
 class TimingDefaults:
     final_interval_h: float
     min_interval_min: float
+    final_floor_min: float
     warn_final_interval_h: float
     regular_interval_h: float
     raise_before_h: float
@@ -63,6 +64,7 @@ def timing_defaults(path: str | None = None) -> TimingDefaults:
         return TimingDefaults(
             final_interval_h=float(sync["final_interval_h"]),
             min_interval_min=float(sync["min_interval_min"]),
+            final_floor_min=float(sync["final_floor_min"]),
             warn_final_interval_h=float(sync["warn_final_interval_h"]),
             regular_interval_h=float(sync["regular_interval_h"]),
             raise_before_h=float(sync["raise_before_h"]),
@@ -130,6 +132,7 @@ class SyncPolicy:
     regular_interval_h: float
     raise_before_h: float
     observation_h: float
+    final_floor_min: float  # no final incremental is planned shorter (one sync cycle)
     boot_min: float
     verify_min: float
     dns_min: float
@@ -156,11 +159,18 @@ def sync_policy(inputs: PlanInputs) -> SyncPolicy:
         regular_interval_h=float(getattr(s, "sync_interval_h", None) or d.regular_interval_h),
         raise_before_h=d.raise_before_h,
         observation_h=float(getattr(s, "observation_h", None) or d.observation_h),
+        final_floor_min=d.final_floor_min,
         boot_min=float(s.default_boot_min or 0.0),
         verify_min=float(s.default_verify_min or 0.0),
         dns_min=float(s.wave_extra_min or 0.0),
         wave_steps=d.wave_steps,
     )
+
+
+def _floored(final_min: float | None, floor: float) -> float | None:
+    """A final incremental is a whole sync cycle (snapshot, changed blocks, hand-over) even
+    when the delta is a few MiB: never planned under the floor; unknown stays unknown."""
+    return None if final_min is None else max(final_min, floor)
 
 
 def _minutes(data_mib: float, mbps: float | None) -> float:
@@ -226,7 +236,10 @@ def host_timing(inputs: PlanInputs, host_id: str, policy: SyncPolicy | None = No
         return None if unknown else _minutes(mib, rate)
 
     values = {
-        "final_sync_min": minutes(incremental_mib(data, p.daily_change_rate, p.final_interval_h)),
+        "final_sync_min": _floored(
+            minutes(incremental_mib(data, p.daily_change_rate, p.final_interval_h)),
+            p.final_floor_min,
+        ),
         "boot_min": p.boot_min,
         "verify_min": p.verify_min,
     }

@@ -88,7 +88,9 @@ class InventoryClipboard(QObject):
                 shown += "\n" + self.tr("… and %1 more").replace("%1", str(more))
             title = self.tr("Paste")
             if not plan.good:
-                self.s.screen_ctx.dialogs.error(title, self.tr("Nothing was pasted:") + "\n" + shown)
+                self.s.screen_ctx.dialogs.error(
+                    title, self.tr("Nothing was pasted:") + "\n" + shown
+                )
                 return plan.problems
             ask = self.tr("Paste the %1 valid cell(s) and skip these?").replace(
                 "%1", str(plan.good)

@@ -174,7 +174,9 @@ class DependenciesScreen(QWidget):
     def refresh_graph(self) -> None:
         inp = self.planning.inputs()
         self.graph.show_graph(
-            graph_data(inp, inp.assignment(), plan_labels(self.screen_ctx.lang()), SCREEN_NODE_LIMIT)
+            graph_data(
+                inp, inp.assignment(), plan_labels(self.screen_ctx.lang()), SCREEN_NODE_LIMIT
+            )
         )
 
     def activated(self) -> None:

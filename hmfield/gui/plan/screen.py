@@ -21,7 +21,9 @@ class PlanScreen(QTabWidget):
         from hmfield.gui.plan.widgets import plan_tabs
 
         self.phase_widget = PhaseWidget(ctx, PhaseCode.PLAN)
-        self.tabs = [(lambda: QCoreApplication.translate("PhaseScreens", "Checklist"), self.phase_widget)]
+        self.tabs = [
+            (lambda: QCoreApplication.translate("PhaseScreens", "Checklist"), self.phase_widget)
+        ]
         self.addTab(self.phase_widget, "")
         titles = [
             lambda: QCoreApplication.translate("PhaseScreens", "Network plan"),
@@ -54,4 +56,3 @@ class PlanScreen(QTabWidget):
         if event.type() == QEvent.Type.LanguageChange:
             self.retranslate()
         super().changeEvent(event)
-

@@ -139,15 +139,15 @@ def test_window_feasibility_hand_computed(ctx, estate):
     inp = planning.inputs()
     m = host_minutes(inp, estate["crm-db"])
     assert m.final_sync_min == pytest.approx(10 * 1024 * 8_388_608 / 250e6 / 60)
-    # crm-web 40 GiB -> 1.1456 min, crm-app 60 GiB -> 1.7180 min, crm-db 5.7267 min (+30 each)
+    # crm-web 40 GiB -> 1.1456 min, crm-app 60 GiB -> 1.7180 min: both under the 5-minute
+    # floor of a final sync (timing.yaml final_floor_min), so 5 each; crm-db 5.7267 min
+    assert host_minutes(inp, estate["crm-app"]).final_sync_min == 5.0
     start = datetime(2026, 12, 5, 14, 0, tzinfo=UTC)
     waves.update(wave.id, cutover_start=start, cutover_end=start + timedelta(minutes=200))
     feas = wave_feasibility(planning.inputs(), waves.get(wave.id))
-    # lanes: db 5.73 | app 1.72 then web 1.15 -> hosts end at 35.73, 31.72, 32.86;
-    # longest 35.73 + 140 = 175.73 of 200 (12 % spare) -> amber
-    per_gib = 1024 * 8_388_608 * 0.05 / 250e6 / 60
-    db_end = 200 * per_gib + 30
-    assert feas.result.needed_min == pytest.approx(db_end + 140)
+    # lanes, longest first: db 5.73 | app 5 then web 5 -> hosts end at 35.73, 35, 40 (+30
+    # each); longest 40 + 140 = 180 of 200 (10 % spare) -> amber
+    assert feas.result.needed_min == pytest.approx(5 + 5 + 30 + 140)
     assert feas.status == "amber"
     waves.update(wave.id, cutover_end=start + timedelta(minutes=170))
     assert wave_feasibility(planning.inputs(), waves.get(wave.id)).status == "red"

@@ -25,7 +25,16 @@ def test_set_out_by_name_and_where_then_list(project_file, capsys):
     out = capsys.readouterr().out
     assert "1 hosts set out of scope" in out
     code = run(
-        ["scope", "set", project_file, "--out", "--reason", "infrastructure", "--where", "name~-web"]
+        [
+            "scope",
+            "set",
+            project_file,
+            "--out",
+            "--reason",
+            "infrastructure",
+            "--where",
+            "name~-web",
+        ]
     )
     assert code == 0
     out = capsys.readouterr().out
