@@ -105,7 +105,7 @@ def wave_feasibility(inputs: PlanInputs, wave: Wave) -> WaveFeasibility:
             estimates,
             parallel,
             # the runbook's wave-level steps, system checks and objects beside the lanes
-            extra_min=max(timing.cutover_min - timing.lanes_min, 0.0),
+            extra_min=round(max(timing.cutover_min - timing.lanes_min, 0.0), 6),  # no 139.99999
             lanes_min=timing.lanes_min,  # the timing module's lanes (the runbook's)
         )
     except HmError as exc:
