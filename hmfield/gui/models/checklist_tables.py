@@ -10,7 +10,7 @@ from PySide6.QtCore import QAbstractTableModel, QCoreApplication, QModelIndex, Q
 from PySide6.QtGui import QBrush, QColor
 
 from hmfield.core.checklists.lifecycle import LIFECYCLE_STATES, WaveLifecycle
-from hmfield.gui.common.labels import action_labels, local_time
+from hmfield.gui.common.labels import action_labels, field_label, local_time
 from hmfield.gui.models.checklist_tree import content_lang, status_labels
 from hmfield.gui.models.columns import Column
 
@@ -136,7 +136,9 @@ def history_columns(names: dict[str, str] | None = None) -> list[Column]:
         Column(
             "field",
             lambda: QCoreApplication.translate("Checklist", "Field"),
-            display=lambda e: history_field_labels().get(e.field or "", e.field or ""),
+            display=lambda e: (
+                history_field_labels().get(e.field or "") or field_label(e.field or "")
+            ),
         ),
         Column(
             "old_value",
