@@ -53,6 +53,30 @@ def test_drill_start_record_finish(hm, demo):
     assert started["id"] in [d["id"] for d in hm("drill", "list", demo, "--json").json["drills"]]
 
 
+def test_drill_results_for_many_hosts_in_one_transaction(hm, demo):
+    started = hm("drill", "start", demo, "--wave", WAVE, "--json").json
+    names = [r["host"] for r in started["results"]]
+    assert len(names) >= 2
+
+    def audited() -> list:
+        return hm("audit", "list", demo, "--entity", "drill_host_result", "--limit", "0",
+                  "--json").json["events"]  # fmt: skip
+
+    before = len(audited())
+    refused = hm("drill", "record", demo, "--wave", WAVE, "--host", names[0], "--host",
+                 "ghost-host", "--launched", ok=False)  # fmt: skip
+    assert refused.code == 1 and "ghost-host" in refused.err and len(audited()) == before
+    out = hm("drill", "record", demo, "--wave", WAVE, "--all", "--launched", "--boot", "ok",
+             "--json").json  # fmt: skip
+    assert all(r["launched_at"] and r["boot_verified"] for r in out["results"])
+    assert len(audited()) >= before + len(names)
+    two = hm("drill", "record", demo, "--wave", WAVE, "--host", names[0], "--host", names[1],
+             "--business", "fail", "--comment", "login page 500", "--json").json  # fmt: skip
+    failed = {r["host"] for r in two["results"] if r["business_result"] == "fail"}
+    assert failed == set(names[:2])
+    assert hm("drill", "record", demo, "--wave", WAVE, "--all", ok=False).code == 1  # no change
+
+
 def _status(hm, demo) -> dict:
     return hm("run", "status", demo, "--wave", WAVE, "--json").json
 

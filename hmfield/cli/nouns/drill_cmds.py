@@ -33,6 +33,8 @@ def register(sub) -> None:
     _which(p)
     p.add_argument("--host", action="append", dest="hosts", metavar="NAME",
                    help="the host(s) whose result this is (repeat)")  # fmt: skip
+    p.add_argument("--all", dest="all_hosts", action="store_true",
+                   help="every host of the drill (one transaction)")  # fmt: skip
     p.add_argument("--launched", action="store_true", default=None, help="the drill host is up")
     p.add_argument("--boot", choices=("ok", "fail"), help="reached the login screen, or not")
     p.add_argument("--business", choices=("pass", "fail", "not_tested"))
@@ -159,13 +161,17 @@ def cmd_record(args) -> int:
             line = f"finding recorded{' (must fix before cutover)' if args.must_fix else ''}: {f.title}"
         else:
             changes = _result_changes(args)
-            if not ids or not changes:
-                raise HmError("name --host and what happened (--launched, --boot, --business ...)")
             rows = {r.host_id: r for r in svc.results(drill.id)}
+            if args.all_hosts:
+                ids = list(rows)
+            if not ids or not changes:
+                raise HmError(
+                    "name --host (or --all) and what happened (--launched, --boot, --business ...)"
+                )
             for hid in ids:
                 if hid not in rows:
-                    raise HmError(f"{hosts[hid]} is not in this drill")
-                svc.update_result(rows[hid].id, **dict(changes))
+                    raise HmError(f"{hosts[hid]} is not in this drill; nothing was changed")
+            svc.update_results([rows[hid].id for hid in ids], **changes)
             line = f"{len(ids)} result(s) recorded: {', '.join(changes)}"
         data = drill_json(svc, svc.get(drill.id), hosts)
     return emit(args, data, line)
