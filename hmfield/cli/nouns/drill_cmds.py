@@ -16,6 +16,7 @@ from hmfield.cli.common import (
     project,
     system_id,
     verb,
+    wave_for,
     wave_of,
 )  # fmt: skip
 from hmfield.core.errors import HmError
@@ -54,7 +55,7 @@ def register(sub) -> None:
 
 
 def _which(p) -> None:
-    p.add_argument("--wave", help="the wave (W01, number or name)")
+    p.add_argument("--wave", help="the wave (W01, number or name; start: default the only wave)")
     p.add_argument("--system", help="a business system (its name)")
     p.add_argument("--drill", help="the drill's id (or its first characters)")
 
@@ -119,8 +120,8 @@ def _hosts(ctx) -> dict:
 def cmd_start(args) -> int:
     with project(args.project, write=True, by=args.by) as ctx:
         svc = DrillRunService(ctx)
-        wid = wave_of(ctx, args.wave).id if args.wave else None
         sid = system_id(ctx, args.system) if args.system else None
+        wid = wave_for(ctx, args.wave, "the wave to drill").id if args.wave or not sid else None
         drill = svc.start_drill(wid, sid)
         data = drill_json(svc, drill, _hosts(ctx))
     return emit(
