@@ -50,7 +50,7 @@ class BulkOverrideDialog(QDialog):
         self.setWindowTitle(self.tr("Override the verdict of the selected hosts"))
         self.intro.setText(
             self.tr(
-                "%n host(s) get this verdict and mode; the reason is recorded for each.",
+                "One verdict and mode for %n host(s); the reason is recorded for each.",
                 "",
                 self.count,
             )

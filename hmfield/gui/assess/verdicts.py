@@ -248,9 +248,7 @@ class VerdictPage(QWidget):
         else:
             text = self.tr("No agentless host: no Sync Proxy needed.")
         if s["overridden"]:
-            text += " " + self.tr("%1 verdict(s) overridden by a person.").replace(
-                "%1", str(s["overridden"])
-            )
+            text += " " + self.tr("%n verdict(s) overridden by a person.", "", s["overridden"])
         self.proxies.setText(text)
         self._count()
 

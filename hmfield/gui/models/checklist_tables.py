@@ -93,6 +93,10 @@ def _value(text: str | None) -> str:
     return json.dumps(data, ensure_ascii=False)[:120]
 
 
+def _blocked_text(count: int) -> str:
+    return QCoreApplication.translate("Checklist", "%n host(s) blocked", "", count)
+
+
 def history_field_labels() -> dict[str, str]:
     return {
         "status": QCoreApplication.translate("Checklist", "Status"),
@@ -168,12 +172,7 @@ def item_list_columns(with_reason: bool) -> list[Column]:
             Column(
                 "status_reason",
                 lambda: QCoreApplication.translate("Checklist", "Reason"),
-                display=lambda v: (
-                    v.status_reason
-                    or QCoreApplication.translate("Checklist", "%1 hosts blocked").replace(
-                        "%1", str(v.hosts_blocked)
-                    )
-                ),
+                display=lambda v: v.status_reason or _blocked_text(v.hosts_blocked),
             )
         )
     else:

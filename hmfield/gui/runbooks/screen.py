@@ -238,9 +238,7 @@ class RunbooksScreen(QWidget):
             w.setEnabled(view.runbook is not None)
         open_findings = self.drills.open_must_fix(self.wave_id)
         self.findings_banner.setText(
-            self.tr("%1 must-fix drill finding(s) still open").replace(
-                "%1", str(len(open_findings))
-            )
+            self.tr("%n must-fix drill finding(s) still open", "", len(open_findings))
             if open_findings
             else ""
         )
