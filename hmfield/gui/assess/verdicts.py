@@ -228,7 +228,7 @@ class VerdictPage(QWidget):
             return
         v, m = verdict_labels(), mode_labels()
         self.verdict_chart.set_bars(
-            self.tr("Verdicts (%1 hosts)").replace("%1", f"{s['total']:,}"),
+            self.tr("Verdicts (%Ln host(s))", "", s["total"]),
             [(v[k], n, VERDICT_COLOURS[k]) for k, n in s["verdicts"].items()],
         )
         self.mode_chart.set_bars(

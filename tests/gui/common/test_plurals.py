@@ -47,3 +47,9 @@ def test_plural_translator_rules():
     assert t.translate("C", "%n match(es) and %n file(s)", None, 3) == "%n matches and %n files"
     assert t.translate("C", "%n hosts", None, 1) is None  # nothing to choose: Qt's own text
     assert t.translate("C", "host(s)", None, -1) is None
+
+
+def test_locale_numbers_in_counts(lang):
+    tr = QCoreApplication.translate
+    assert tr("VerdictPage", "Verdicts (%Ln host(s))", "", 12345) == "Verdicts (12,345 hosts)"
+    assert tr("VerdictPage", "Verdicts (%Ln host(s))", "", 1) == "Verdicts (1 host)"
