@@ -105,7 +105,12 @@ def fill_pending(ts: Path, lang: str) -> int:
             tr = m.find("translation")
             key = (ctx.findtext("name"), m.findtext("source"))
             if tr is not None and tr.get("type") == "unfinished" and key in table:
-                tr.text = table[key]
+                if m.get("numerus") == "yes":  # "%n host(s)": Chinese has one form
+                    forms = tr.findall("numerusform") or [ET.SubElement(tr, "numerusform")]
+                    for form in forms:
+                        form.text = table[key]
+                else:
+                    tr.text = table[key]
                 del tr.attrib["type"]
                 filled += 1
     if filled:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from hmfield.cli.common import emit, noun, print_json, project, verb
+from hmfield.cli.nouns.host_cmds import add_selection, chosen
 from hmfield.core.assess.verdicts import AssessmentService
 from hmfield.core.errors import HmError
 from hmfield.core.progress import ThreadProgress
@@ -23,39 +24,56 @@ def register(sub) -> None:
     p.add_argument("--lang", choices=("zh", "en"), help="message language (default: project's)")
     p.add_argument("--apply", action="store_true", help="recompute and store every verdict")
     p.add_argument("--conclusion", action="store_true", help="print the assessment conclusion text")
-    p = verb(verbs, "override", cmd_override, "a person's verdict for hosts", json=True, by=True)
-    p.add_argument("hosts", nargs="+", metavar="HOST", help="host names")
+    p = verb(
+        verbs,
+        "override",
+        cmd_override,
+        "a person's verdict for hosts (by name, --where or --from; one transaction)",
+        json=True,
+        by=True,
+    )
+    add_selection(p)
     p.add_argument("--verdict", required=True, choices=AssessmentService.VERDICTS)
     p.add_argument("--mode", required=True, choices=AssessmentService.MODES)
     p.add_argument("--reason", required=True, help="why the rules' verdict does not apply")
-    p = verb(verbs, "clear", cmd_clear, "back to the rules' verdict", json=True, by=True)
-    p.add_argument("hosts", nargs="+", metavar="HOST", help="host names")
+    p = verb(
+        verbs,
+        "clear",
+        cmd_clear,
+        "back to the rules' verdict (by name, --where or --from; one transaction)",
+        json=True,
+        by=True,
+    )
+    add_selection(p)
 
 
-def _host_ids(ctx, names: list[str]) -> dict[str, str]:
+def _hosts(ctx, args) -> list:
+    """The hosts named, filtered (``--where verdict=unknown``) or listed in a file."""
     from hmfield.core.inventory.service import InventoryService
 
-    by_name = {r.name.casefold(): r.id for r in InventoryService(ctx).rows()}
-    missing = [n for n in names if n.casefold() not in by_name]
-    if missing:
-        raise HmError(f"no host named '{missing[0]}' in this project")
-    return {n: by_name[n.casefold()] for n in names}
+    picked, updates = chosen(InventoryService(ctx).rows(), args)
+    if updates:
+        raise HmError(f"{args.from_file}: give host names, one a line (not per-host updates)")
+    if not picked:
+        raise HmError("no host matches; nothing was changed")
+    return picked
 
 
 def cmd_override(args) -> int:
     with project(args.project, write=True, by=args.by) as ctx:
-        svc = AssessmentService(ctx)
-        ids = _host_ids(ctx, args.hosts)
-        done = [svc.override(hid, args.verdict, args.mode, args.reason) for hid in ids.values()]
+        hosts = _hosts(ctx, args)
+        done = AssessmentService(ctx).override_many(
+            [h.id for h in hosts], args.verdict, args.mode, args.reason
+        )
     data = {"hosts": [{"name": h.name, "verdict": h.verdict, "mode": h.mode} for h in done]}
     return emit(args, data, f"{len(done)} host(s) overridden: {args.verdict}, {args.mode}")
 
 
 def cmd_clear(args) -> int:
     with project(args.project, write=True, by=args.by) as ctx:
-        svc = AssessmentService(ctx)
-        ids = _host_ids(ctx, args.hosts)
-        cleared = [n for n, hid in ids.items() if svc.clear_override(hid)]
+        hosts = _hosts(ctx, args)
+        ids = set(AssessmentService(ctx).clear_overrides([h.id for h in hosts]))
+    cleared = [h.name for h in hosts if h.id in ids]
     return emit(args, {"cleared": cleared}, f"{len(cleared)} override(s) cleared")
 
 

@@ -170,6 +170,24 @@ def wave_of(ctx, ref: str):
         return svc.wave(str(int(m.group(1))))
 
 
+def wave_for(ctx, ref: str | None, what: str = "the wave"):
+    """``--wave`` given: that wave; not given: the project's only wave, else one line that
+    lists the waves to choose from (``what`` says what the wave is needed for)."""
+    if ref:
+        return wave_of(ctx, ref)
+    from hmfield.core.errors import HmError
+    from hmfield.core.plan.waves import WaveService
+
+    waves = WaveService(ctx).list()
+    if len(waves) == 1:
+        return waves[0]
+    if not waves:
+        raise HmError("the project has no wave yet (hmfield wave add)")
+    names = ", ".join(f"W{w.order + 1:02d} {w.name}" for w in waves[:8])
+    more = f" and {len(waves) - 8} more" if len(waves) > 8 else ""
+    raise HmError(f"the project has {len(waves)} waves ({names}{more}): name {what} with --wave")
+
+
 def project_zone_name(ctx) -> str:
     from hmfield.core.plan.service import PlanningService
 

@@ -135,6 +135,13 @@ EXAMPLES: dict[str, list[tuple[str, str, tuple[str, ...] | None]]] = {
             ("hosts",),
         ),
         ("clear", f"{P} dw-suse01 --json", ("cleared",)),
+        (
+            "override",
+            f"{P} --where os_family=linux --where environment=test --verdict supported "
+            "--mode agent --reason 'vendor tested' --json",
+            ("hosts",),
+        ),
+        ("clear", f"{P} --where os_family=linux --where environment=test", None),
     ],
     "deps": [
         ("import", f"{P} deps.csv --dry-run --json", None),
@@ -359,6 +366,7 @@ EXAMPLES: dict[str, list[tuple[str, str, tuple[str, ...] | None]]] = {
             f"{P} --wave W05 --finding 'licence bound to MAC' --must-fix --host loan-web03",
             None,
         ),
+        ("record", f"{P} --wave W05 --all --cleaned-up", None),
         (
             "finish",
             f"{P} --wave W05 --json",
@@ -540,6 +548,15 @@ JSON with `--json`. The older forms still work: `checklist PROJECT [set ITEM ...
 Times are typed in the project's zone (`YYYY-MM-DD HH:MM`, or ISO 8601 with an offset) and
 given back in JSON as ISO 8601 UTC with the zone named in `time_zone`.
 
+Many hosts or waves at once are one transaction: `host set`, `scope set`, `assess
+override|clear` (hosts by name, `--where FIELD=VALUE`, or `--from FILE`), `drill record`
+(`--host` repeated, or `--all`) and `wave set --from FILE` change everything or, on the
+first problem, nothing.
+
+`--wave` may be left out when the project has one wave (runbook, run, drill and notice
+verbs); the `run` verbs also find it from `--run ID` or from the one run that is running.
+Otherwise the command names the waves there are and asks for one.
+
 Exit codes: 0 done; 1 a user error (one line on stderr: `hmfield: ...`, nothing changed);
 2 a usage error (wrong or missing arguments); no traceback.
 
@@ -554,7 +571,8 @@ and `conflicts list` answers, which are bare lists.
 
 - **Dependency CSV** (`deps import`): see `hmfield deps import --help` below (our columns
   `from,to,kind,port,protocol,criticality,notes`, or Azure Migrate's export; `--skip-unknown`).
-- **Host names** (`host set|delete|restore --from FILE`): a text file, one host name a line,
+- **Host names** (`host set|delete|restore --from FILE`, `assess override|clear --from
+  FILE`): a text file, one host name a line,
   `#` starts a comment.
 - **Host updates** (`host set --from FILE.json`): a JSON list of objects, each with `name` and
   the fields to set (`business_system`, `owner`, `criticality`, `environment`, `role`, `notes`

@@ -25,6 +25,7 @@ from hmfield.cli.common import (
     print_json,
     project,
     verb,
+    wave_for,
 )
 from hmfield.core.errors import HmError
 from hmfield.core.reports.runbook_text import hhmm, minutes_text, rlabels, role_text
@@ -35,6 +36,7 @@ from hmfield.core.runbooks.service import RunbookService
 
 ORDER = 50
 RUN_CHOICES = ("latest", "live", "rehearsal")
+WAVE_HELP = "the wave: W01, its number or name (default: the project's only wave)"
 
 
 def register(sub) -> None:
@@ -45,7 +47,7 @@ def register(sub) -> None:
         "A wave's cutover runbook. 'hmfield runbook PROJECT --wave W' means 'runbook show'.",
     )
     p = verb(verbs, "show", cmd_runbook, "show the runbook (planned starts, a run's status)")
-    p.add_argument("--wave", required=True, help="the wave's order number or name")
+    p.add_argument("--wave", help=WAVE_HELP)
     p.add_argument(
         "--run",
         choices=RUN_CHOICES,
@@ -58,7 +60,7 @@ def register(sub) -> None:
 
     n = sub.add_parser("notice", help="a wave's stop-business or business-resumed notice")
     n.add_argument("project")
-    n.add_argument("--wave", required=True, help="the wave's order number or name")
+    n.add_argument("--wave", help=WAVE_HELP)
     n.add_argument("--kind", choices=NOTICE_KINDS, default=NOTICE_KINDS[0])
     n.add_argument("--lang", choices=("zh", "en"), default="zh")
     n.add_argument("--edit", metavar="FILE", help="replace the --lang text by FILE's (UTF-8)")
@@ -103,7 +105,7 @@ def _step_json(s: PaperStep, lang: str) -> dict:
 def cmd_runbook(args) -> int:
     with project(args.project) as ctx:
         svc = RunbookService(ctx)
-        wave = svc.wave(args.wave)
+        wave = wave_for(ctx, args.wave)
         run = None
         if args.run:
             run = report_run(ctx, wave, None if args.run == "latest" else args.run)
@@ -200,7 +202,7 @@ def _print_text(paper, lang: str, tz: str) -> None:
 def cmd_notice(args) -> int:
     changing = bool(args.edit or args.regenerate or args.approve)
     with project(args.project, write=changing, by=args.by) as ctx:
-        wave = RunbookService(ctx).wave(args.wave)
+        wave = wave_for(ctx, args.wave)
         notices = NoticeService(ctx)
         if args.regenerate:
             notices.regenerate(wave.id, args.kind)
@@ -240,11 +242,11 @@ def cmd_notice(args) -> int:
 def _register_edit(verbs) -> None:
     verb(verbs, "list", cmd_list, "every wave and its saved runbook", json=True)
     p = verb(verbs, "save", cmd_save, "generate and save the wave's runbook", json=True, by=True)
-    p.add_argument("--wave", required=True, help="the wave's order number or name")
+    p.add_argument("--wave", help=WAVE_HELP)
     p.add_argument("--regenerate", action="store_true",
                    help="refresh a saved runbook from the wave (your own steps are kept)")  # fmt: skip
     p = verb(verbs, "edit", cmd_edit, "add, move, change or delete a step", json=True, by=True)
-    p.add_argument("--wave", required=True, help="the wave's order number or name")
+    p.add_argument("--wave", help=WAVE_HELP)
     what = p.add_mutually_exclusive_group(required=True)
     what.add_argument("--add", metavar="TITLE", help="add your own step at the end")
     what.add_argument("--move", type=int, metavar="N", help="step N now follows --after")
@@ -272,7 +274,7 @@ def _saved(svc, wave):
 def cmd_save(args) -> int:
     with project(args.project, write=True, by=args.by) as ctx:
         svc = RunbookService(ctx)
-        wave = svc.wave(args.wave)
+        wave = wave_for(ctx, args.wave)
         runbook = svc.for_wave(wave.id)
         if runbook is not None and not args.regenerate:
             raise HmError(f"wave '{wave.name}' has a saved runbook; --regenerate refreshes it")
@@ -310,7 +312,7 @@ def _step_changes(ctx, args) -> dict:
 def cmd_edit(args) -> int:
     with project(args.project, write=True, by=args.by) as ctx:
         svc = RunbookService(ctx)
-        wave = svc.wave(args.wave)
+        wave = wave_for(ctx, args.wave)
         runbook = _saved(svc, wave)
         steps = svc.steps(runbook.id)
         path = [x for x in steps if not x.branch]

@@ -87,6 +87,37 @@ def test_assess_override_and_clear(hm, demo):
               "--reason", "r", ok=False).code == 2  # fmt: skip
 
 
+def test_assess_override_and_clear_many_hosts_by_filter_in_one_go(hm, demo, tmp_path):
+    hosts = hm("host", "list", demo, "--json").json["hosts"]
+    linux = sorted(h["name"] for h in hosts if h["os_family"] == "linux")
+    assert len(linux) >= 2
+    before = {h["name"]: h["overridden"] for h in hm("assess", demo, "--json").json["hosts"]}
+    overrides_before = len(hm("audit", "list", demo, "--entity", "verdict_override", "--limit",
+                              "0", "--json").json["events"])  # fmt: skip
+    out = hm("assess", "override", demo, "--where", "os_family=linux", "--verdict", "supported",
+             "--mode", "agent", "--reason", "vendor tested", "--json", "--by", "李敏").json  # fmt: skip
+    assert sorted(h["name"] for h in out["hosts"]) == linux
+    rows = {h["name"]: h for h in hm("assess", demo, "--json").json["hosts"]}
+    assert all(
+        rows[n]["overridden"] and rows[n]["override_reason"] == "vendor tested" for n in linux
+    )
+    assert all(r["overridden"] == before[n] for n, r in rows.items() if n not in linux)
+    events = hm("audit", "list", demo, "--entity", "verdict_override", "--limit", "0",
+                "--json").json["events"]  # fmt: skip
+    new = events[: len(events) - overrides_before]
+    assert len(new) >= len(linux) and {e["person_name"] for e in new} == {"李敏"}
+    names = tmp_path / "hosts.txt"
+    names.write_text(f"# two of them\n{linux[0]}\n{linux[1]}\n", encoding="utf-8")
+    cleared = hm("assess", "clear", demo, "--from", names, "--json").json["cleared"]
+    assert sorted(cleared) == linux[:2]
+    missing = hm("assess", "override", demo, linux[2 % len(linux)], "ghost-host", "--verdict",
+                 "unknown", "--mode", "none", "--reason", "r", ok=False)  # fmt: skip
+    assert missing.code == 1 and "ghost-host" in missing.err
+    assert hm("assess", "clear", demo, ok=False).code == 2  # no host chosen: a usage error
+    none = hm("assess", "clear", demo, "--where", "name=nothing-like-this", ok=False)
+    assert none.code == 1 and "no host matches" in none.err
+
+
 def test_system_add_set_list_delete(hm, demo):
     out = hm("system", "add", demo, "Payments", "--owner", "王建国", "--criticality", "5",
              "--downtime-min", "60", "--json").json  # fmt: skip

@@ -121,3 +121,31 @@ def test_wave_times_cleared_and_bad_json_is_one_line(hm, demo, tmp_path):
     bad.write_text("not json", encoding="utf-8")
     broken = hm("wave", "set", demo, "--from", bad, ok=False)
     assert broken.code == 1 and "cannot read" in broken.err and "Traceback" not in broken.err
+
+
+def test_wave_set_from_file_is_all_or_nothing_in_one_transaction(hm, demo, tmp_path):
+    before = hm("wave", "list", demo, "--json").json["waves"]
+
+    def audited() -> list:
+        return [
+            e["id"]
+            for kind in ("wave", "observation_plan")
+            for e in hm("audit", "list", demo, "--entity", kind, "--limit", "0", "--json").json[
+                "events"
+            ]
+        ]
+
+    audit_before = audited()
+    plan = tmp_path / "waves.json"
+    plan.write_text('[{"wave": "W01", "observation_days": 4, "cutover_start": "2027-05-01 22:00",'
+                    ' "cutover_end": "2027-05-02 04:00"}, {"wave": "Brand new"},'
+                    ' {"wave": "W02", "observation_days": 900}]', encoding="utf-8")  # fmt: skip
+    bad = hm("wave", "set", demo, "--from", plan, ok=False)
+    assert bad.code == 1 and "wave W02" in bad.err and "nothing was changed" in bad.err
+    assert hm("wave", "list", demo, "--json").json["waves"] == before
+    assert audited() == audit_before
+    plan.write_text('[{"wave": "W01", "observation_days": 4, "cutover_start": "2027-05-01 22:00",'
+                    ' "cutover_end": "2027-05-02 04:00"}]', encoding="utf-8")  # fmt: skip
+    one = hm("wave", "set", demo, "--from", plan, "--json").json["waves"][0]
+    assert one["observation_days"] == 4 and one["cutover_start"] == "2027-05-01T14:00:00+00:00"
+    assert len(audited()) > len(audit_before)

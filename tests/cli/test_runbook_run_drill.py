@@ -53,6 +53,30 @@ def test_drill_start_record_finish(hm, demo):
     assert started["id"] in [d["id"] for d in hm("drill", "list", demo, "--json").json["drills"]]
 
 
+def test_drill_results_for_many_hosts_in_one_transaction(hm, demo):
+    started = hm("drill", "start", demo, "--wave", WAVE, "--json").json
+    names = [r["host"] for r in started["results"]]
+    assert len(names) >= 2
+
+    def audited() -> list:
+        return hm("audit", "list", demo, "--entity", "drill_host_result", "--limit", "0",
+                  "--json").json["events"]  # fmt: skip
+
+    before = len(audited())
+    refused = hm("drill", "record", demo, "--wave", WAVE, "--host", names[0], "--host",
+                 "ghost-host", "--launched", ok=False)  # fmt: skip
+    assert refused.code == 1 and "ghost-host" in refused.err and len(audited()) == before
+    out = hm("drill", "record", demo, "--wave", WAVE, "--all", "--launched", "--boot", "ok",
+             "--json").json  # fmt: skip
+    assert all(r["launched_at"] and r["boot_verified"] for r in out["results"])
+    assert len(audited()) >= before + len(names)
+    two = hm("drill", "record", demo, "--wave", WAVE, "--host", names[0], "--host", names[1],
+             "--business", "fail", "--comment", "login page 500", "--json").json  # fmt: skip
+    failed = {r["host"] for r in two["results"] if r["business_result"] == "fail"}
+    assert failed == set(names[:2])
+    assert hm("drill", "record", demo, "--wave", WAVE, "--all", ok=False).code == 1  # no change
+
+
 def _status(hm, demo) -> dict:
     return hm("run", "status", demo, "--wave", WAVE, "--json").json
 
@@ -138,3 +162,41 @@ def test_run_abort(hm, saved):
     ).json
     assert out["run"]["status"] == "aborted"
     assert hm("run", "step", demo, 1, "--wave", WAVE, "--done", ok=False).code == 1
+
+
+def test_wave_inferred_from_the_only_wave_or_the_named_run(hm, tmp_path):
+    from pathlib import Path
+
+    fixture = Path(__file__).parents[1] / "fixtures" / "rvtools" / "rvtools-small-complete.xlsx"
+    p = tmp_path / "one.hmfield"
+    hm("new", p, "--name", "One wave", "--customer", "Shop")
+    hm("import", p, fixture)
+    hm("person", "add", p, "Wang", "--role", "customer")
+    hosts = [h["name"] for h in hm("host", "list", p, "--json").json["hosts"]]
+    hm("wave", "add", p, "Only", "--cutover", "2027-01-09 22:00", "2027-01-10 04:00")
+    hm("host", "set", p, *hosts, "--field", "wave=Only")
+    hm("rollback", "set", p, "Only", "--triggers", "login fails", "--decider", "Wang")
+    # no --wave anywhere: the project has one wave
+    assert hm("runbook", "save", p, "--json").json["wave"] == "Only"
+    assert hm("runbook", "show", p, "--json").json
+    assert hm("runbook", "edit", p, "--add", "Call the shop", "--json").json["step"]["custom"]
+    drill = hm("drill", "start", p, "--json").json
+    assert {r["host"] for r in drill["results"]} == set(hosts)
+    hm("drill", "record", p, "--all", "--launched")
+    hm("drill", "finish", p)
+    run = hm("run", "start", p, "--json").json
+    assert run["wave"] == "Only"
+    assert hm("run", "status", p, "--json").json["run"]["id"] == run["run"]["id"]
+    hm("run", "finish", p, "--abort", "--reason", "test")
+    assert hm("run", "status", p, "--run", run["run"]["id"][:8], "--json").json["wave"] == "Only"
+    # a second wave: the command says which waves there are and asks for one
+    hm("wave", "add", p, "Second")
+    vague = hm("runbook", "save", p, "--regenerate", ok=False)
+    assert vague.code == 1 and "2 waves (W01 Only, W02 Second)" in vague.err
+    assert "--wave" in vague.err
+    started = hm("run", "start", p, ok=False)
+    assert started.code == 1 and "name the wave to run with --wave" in started.err
+    status = hm("run", "status", p, ok=False)
+    assert status.code == 1 and "no run is running" in status.err and "W02 Second" in status.err
+    by_run = hm("run", "status", p, "--run", run["run"]["id"][:8], "--json").json
+    assert by_run["wave"] == "Only"  # the run named tells the wave

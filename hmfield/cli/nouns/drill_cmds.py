@@ -16,6 +16,7 @@ from hmfield.cli.common import (
     project,
     system_id,
     verb,
+    wave_for,
     wave_of,
 )  # fmt: skip
 from hmfield.core.errors import HmError
@@ -33,6 +34,8 @@ def register(sub) -> None:
     _which(p)
     p.add_argument("--host", action="append", dest="hosts", metavar="NAME",
                    help="the host(s) whose result this is (repeat)")  # fmt: skip
+    p.add_argument("--all", dest="all_hosts", action="store_true",
+                   help="every host of the drill (one transaction)")  # fmt: skip
     p.add_argument("--launched", action="store_true", default=None, help="the drill host is up")
     p.add_argument("--boot", choices=("ok", "fail"), help="reached the login screen, or not")
     p.add_argument("--business", choices=("pass", "fail", "not_tested"))
@@ -52,7 +55,7 @@ def register(sub) -> None:
 
 
 def _which(p) -> None:
-    p.add_argument("--wave", help="the wave (W01, number or name)")
+    p.add_argument("--wave", help="the wave (W01, number or name; start: default the only wave)")
     p.add_argument("--system", help="a business system (its name)")
     p.add_argument("--drill", help="the drill's id (or its first characters)")
 
@@ -117,8 +120,8 @@ def _hosts(ctx) -> dict:
 def cmd_start(args) -> int:
     with project(args.project, write=True, by=args.by) as ctx:
         svc = DrillRunService(ctx)
-        wid = wave_of(ctx, args.wave).id if args.wave else None
         sid = system_id(ctx, args.system) if args.system else None
+        wid = wave_for(ctx, args.wave, "the wave to drill").id if args.wave or not sid else None
         drill = svc.start_drill(wid, sid)
         data = drill_json(svc, drill, _hosts(ctx))
     return emit(
@@ -159,13 +162,17 @@ def cmd_record(args) -> int:
             line = f"finding recorded{' (must fix before cutover)' if args.must_fix else ''}: {f.title}"
         else:
             changes = _result_changes(args)
-            if not ids or not changes:
-                raise HmError("name --host and what happened (--launched, --boot, --business ...)")
             rows = {r.host_id: r for r in svc.results(drill.id)}
+            if args.all_hosts:
+                ids = list(rows)
+            if not ids or not changes:
+                raise HmError(
+                    "name --host (or --all) and what happened (--launched, --boot, --business ...)"
+                )
             for hid in ids:
                 if hid not in rows:
-                    raise HmError(f"{hosts[hid]} is not in this drill")
-                svc.update_result(rows[hid].id, **dict(changes))
+                    raise HmError(f"{hosts[hid]} is not in this drill; nothing was changed")
+            svc.update_results([rows[hid].id for hid in ids], **changes)
             line = f"{len(ids)} result(s) recorded: {', '.join(changes)}"
         data = drill_json(svc, svc.get(drill.id), hosts)
     return emit(args, data, line)

@@ -24,7 +24,7 @@ JSON_FIELDS = (*LIST_FIELDS, "criticality", "notes", "deleted")
 def register(sub) -> None:
     verbs = noun(sub, "host", "hosts: business system, owner, criticality, environment; delete")
     p = verb(verbs, "set", cmd_set, "change fields of one or more hosts", json=True, by=True)
-    _select(p)
+    add_selection(p)
     p.add_argument(
         "--system", dest="business_system", help="business system (new names are created)"
     )
@@ -38,15 +38,15 @@ def register(sub) -> None:
     p = verb(
         verbs, "delete", cmd_delete, "delete hosts (restore brings them back)", json=True, by=True
     )
-    _select(p)
+    add_selection(p)
     p = verb(verbs, "restore", cmd_restore, "restore deleted hosts", json=True, by=True)
-    _select(p)
+    add_selection(p)
     p = verb(verbs, "list", cmd_list, "list hosts (with --where: the matching ones)", json=True)
     p.add_argument("--where", action="append", default=[], metavar="F=V", help="filter")
     p.add_argument("--deleted", action="store_true", help="list the deleted hosts")
 
 
-def _select(p) -> None:
+def add_selection(p) -> None:
     p.add_argument("names", nargs="*", metavar="NAME", help="host names")
     p.add_argument("--where", action="append", default=[], metavar="F=V",
                    help="choose hosts by field: F=V, F!=V, F~TEXT (repeat for AND)")  # fmt: skip

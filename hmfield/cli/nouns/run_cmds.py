@@ -22,6 +22,7 @@ from hmfield.cli.common import (
     project,
     project_zone_name,
     verb,
+    wave_for,
     wave_of,
 )  # fmt: skip
 from hmfield.core.errors import HmError
@@ -37,7 +38,7 @@ def register(sub) -> None:
     p = verb(
         verbs, "start", cmd_start, "start a rehearsal (or --live: the cutover)", json=True, by=True
     )
-    _wave(p, required=True)
+    _wave(p, start=True)
     p.add_argument("--live", action="store_true", help="the live run in the cutover window")
     p = verb(verbs, "list", cmd_list, "the runs of a wave (or of every wave)", json=True)
     p.add_argument("--wave", help="one wave (default: every wave)")
@@ -70,31 +71,45 @@ def register(sub) -> None:
     p.add_argument("--reason", help="why it is aborted")
 
 
-def _wave(p, required: bool = False) -> None:
-    p.add_argument("--wave", required=required,
-                   help="the wave (W01, its number or name)" if required else
-                   "the wave (default: the wave whose run is running)")  # fmt: skip
-    if not required:
+def _wave(p, start: bool = False) -> None:
+    p.add_argument("--wave",
+                   help="the wave: W01, its number or name (default: the project's only wave)"
+                   if start else "the wave (default: the wave of --run, or whose run is "
+                   "running, or the project's only wave)")  # fmt: skip
+    if not start:
         p.add_argument("--run", help="a run's id (default: the wave's running run)")
 
 
-def _running_wave(ctx):
-    """The one wave with a running run, when --wave is not given."""
+def _running_wave(ctx, run_ref: str | None = None):
+    """The wave when --wave is not given: the wave of the run named by ``run_ref``, else the
+    one wave with a running run, else the project's only wave."""
     books, runs = RunbookService(ctx), RunService(ctx)
-    found = []
+    found, named = [], []
     for wave in books.waves():
         runbook = books.for_wave(wave.id)
-        if runbook and any(r.status == "running" for r in runs.runs(runbook.id)):
+        mine = runs.runs(runbook.id) if runbook else []
+        if run_ref and any(r.id.startswith(run_ref) for r in mine):
+            named.append(wave)
+        if any(r.status == "running" for r in mine):
             found.append(wave)
-    if len(found) != 1:
+    if run_ref:
+        if len(named) != 1:
+            raise HmError(f"no run '{run_ref}' (hmfield run list)" if not named
+                          else f"'{run_ref}' names runs of several waves: give more of the id")  # fmt: skip
+        return named[0]
+    if len(found) == 1:
+        return found[0]
+    if found:
         names = ", ".join(w.name for w in found)
-        raise HmError("no run is running (hmfield run start)" if not found
-                      else f"runs are running in {names}: name one with --wave")  # fmt: skip
-    return found[0]
+        raise HmError(f"runs are running in {names}: name one with --wave")
+    try:
+        return wave_for(ctx, None, "the wave")
+    except HmError as exc:
+        raise HmError(f"no run is running (hmfield run start); {exc}") from None
 
 
 def _pick(ctx, args, running: bool = True):
-    wave = wave_of(ctx, args.wave) if args.wave else _running_wave(ctx)
+    wave = wave_of(ctx, args.wave) if args.wave else _running_wave(ctx, args.run)
     runbook = RunbookService(ctx).for_wave(wave.id)
     if runbook is None:
         raise HmError(f"wave '{wave.name}' has no saved runbook (hmfield runbook save)")
@@ -160,7 +175,7 @@ def _people(ctx) -> dict:
 
 def cmd_start(args) -> int:
     with project(args.project, write=True, by=args.by) as ctx:
-        wave = wave_of(ctx, args.wave)
+        wave = wave_for(ctx, args.wave, "the wave to run")
         runbook = RunbookService(ctx).for_wave(wave.id)
         if runbook is None:
             raise HmError(f"wave '{wave.name}' has no saved runbook (hmfield runbook save)")

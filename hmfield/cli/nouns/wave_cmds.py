@@ -22,7 +22,7 @@ from hmfield.cli.common import (
     wave_of,
 )  # fmt: skip
 from hmfield.core.errors import HmError
-from hmfield.core.operate.periods import ObservationService
+from hmfield.core.operate.periods import ObservationService, WaveChange
 from hmfield.core.plan.timing import fmt_local
 from hmfield.core.plan.waves import WaveService
 
@@ -80,41 +80,32 @@ def _days(ctx) -> dict:
     return {x.wave_id: x.days for x in ObservationService(ctx).windows()}
 
 
-def _apply(ctx, wave, values: dict, days: float | None):
-    svc = WaveService(ctx)
-    if values:
-        svc.update(wave.id, **values)
-    if days is not None:
-        ObservationService(ctx).set_plan(wave.id, days=days)
-    return svc.get(wave.id)
-
-
 def cmd_add(args) -> int:
     with project(args.project, write=True, by=args.by) as ctx:
         tz = project_zone_name(ctx)
-        wave = WaveService(ctx).add(args.name, **_values(args, tz))
-        wave = _apply(ctx, wave, {}, args.observation_days)
+        values = {"name": args.name, **_values(args, tz)}
+        change = WaveChange("", values, args.observation_days, add=True)
+        wave = ObservationService(ctx).set_waves([change])[0]
         data = wave_json(wave, tz, _days(ctx))
     return emit(args, data, f"added wave {wave.order + 1} {wave.name}")
 
 
-def _from_file(ctx, path: str, tz: str) -> list:
+def _from_file(path: str, tz: str) -> list[WaveChange]:
     rows = read_json_file(path)
     if not isinstance(rows, list) or not all(isinstance(r, dict) for r in rows):
         raise HmError(f"{path}: expected a JSON list of waves")
-    done = []
-    for r in rows:
+    changes = []
+    for n, r in enumerate(rows, 1):
         extra = set(r) - {"wave", "name", "observation_days", "notes", *TIMES}
         if extra:
-            raise HmError(f"{path}: unknown wave field(s) {', '.join(sorted(extra))}")
+            raise HmError(f"{path}, entry {n}: unknown wave field(s) {', '.join(sorted(extra))}")
         values = {k: local_time(r[k], tz) or None for k in TIMES if k in r}
         values.update({k: r[k] for k in ("name", "notes") if k in r})
-        try:
-            wave = wave_of(ctx, str(r.get("wave") or r.get("name") or ""))
-        except HmError:
-            wave = WaveService(ctx).add(values.pop("name", "") or str(r.get("wave") or ""))
-        done.append(_apply(ctx, wave, values, r.get("observation_days")))
-    return done
+        ref = str(r.get("wave") or r.get("name") or "")
+        if not ref:
+            raise HmError(f'{path}, entry {n}: name the wave ("wave" or "name")')
+        changes.append(WaveChange(ref, values, r.get("observation_days"), add=True))
+    return changes
 
 
 def cmd_set(args) -> int:
@@ -123,12 +114,13 @@ def cmd_set(args) -> int:
     with project(args.project, write=True, by=args.by) as ctx:
         tz = project_zone_name(ctx)
         if args.from_file:
-            waves = _from_file(ctx, args.from_file, tz)
+            changes = _from_file(args.from_file, tz)
         else:
             values = _values(args, tz)
             if args.name:
                 values["name"] = args.name
-            waves = [_apply(ctx, wave_of(ctx, args.wave), values, args.observation_days)]
+            changes = [WaveChange(wave_of(ctx, args.wave).id, values, args.observation_days)]
+        waves = ObservationService(ctx).set_waves(changes)
         days = _days(ctx)
         data = [wave_json(w, tz, days) for w in waves]
     if args.from_file:

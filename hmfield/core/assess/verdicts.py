@@ -273,6 +273,13 @@ class AssessmentService:
     # -- overrides ------------------------------------------------------------------------
     def override(self, host_id: str, verdict: str, mode: str, reason: str) -> HostAssessment:
         """A person's verdict for a host; the reason is required and the change audited."""
+        return self.override_many([host_id], verdict, mode, reason)[0]
+
+    def override_many(
+        self, host_ids: Iterable[str], verdict: str, mode: str, reason: str
+    ) -> list[HostAssessment]:
+        """One person's verdict for many hosts, in one transaction (all or nothing), each
+        host's override audited; the hosts' assessments afterwards, in the order given."""
         reason = (reason or "").strip()
         if verdict not in self.VERDICTS:
             raise HmError(f"verdict {verdict!r}: use one of {', '.join(self.VERDICTS)}")
@@ -280,37 +287,55 @@ class AssessmentService:
             raise HmError(f"mode {mode!r}: use one of {', '.join(self.MODES)}")
         if not reason:
             raise HmError("an override needs a reason (why the rules' verdict does not apply)")
+        ids = list(dict.fromkeys(host_ids))
+        if not ids:
+            raise HmError("no hosts chosen; nothing was changed")
+        values = {"verdict": verdict, "mode": mode, "reason": reason}
         with self.ctx.write() as uow:
-            host = uow.session.get(Host, host_id)
-            if host is None or host.deleted:
-                raise HmError(f"no host with id {host_id}")
-            existing = (
-                uow.session.execute(
-                    select(VerdictOverride)
-                    .where(VerdictOverride.host_id == host_id)
-                    .order_by(VerdictOverride.deleted, VerdictOverride.updated_at.desc())
+            s = uow.session
+            alive = {
+                hid
+                for (hid,) in s.execute(select(Host.id).where(Host.deleted == False))  # noqa: E712
+            }
+            gone = [hid for hid in ids if hid not in alive]
+            if gone:
+                raise HmError(f"no host with id {gone[0]}; nothing was changed")
+            existing: dict[str, VerdictOverride] = {}
+            rows = s.execute(
+                select(VerdictOverride).order_by(
+                    VerdictOverride.deleted.desc(), VerdictOverride.updated_at
                 )
-                .scalars()
-                .first()
-            )
-            values = {"verdict": verdict, "mode": mode, "reason": reason}
-            if existing is None:
-                uow.rec.create(VerdictOverride(host_id=host_id, **values))
-            else:
-                uow.rec.restore(existing)
-                uow.rec.update(existing, values)
-        return self.host(host_id)
+            ).scalars()
+            for row in rows:  # the live one (else the newest tombstone) wins
+                existing[row.host_id] = row
+            for hid in ids:
+                row = existing.get(hid)
+                if row is None:
+                    uow.rec.create(VerdictOverride(host_id=hid, **values))
+                else:
+                    uow.rec.restore(row)
+                    uow.rec.update(row, values)
+        with self.ctx.read() as s:
+            found = {h.host_id: h for h in collect(s, ids)}
+        return [found[hid] for hid in ids]
 
     def clear_override(self, host_id: str) -> bool:
         """Back to the rules' verdict (the override becomes a tombstone: audited, mergeable)."""
+        return bool(self.clear_overrides([host_id]))
+
+    def clear_overrides(self, host_ids: Iterable[str]) -> list[str]:
+        """Many hosts back to the rules' verdict in one transaction; the hosts whose override
+        was cleared (a host without one is left as it is)."""
+        ids = set(host_ids)
+        cleared: list[str] = []
         with self.ctx.write() as uow:
             rows = uow.session.execute(
-                select(VerdictOverride).where(
-                    VerdictOverride.host_id == host_id,
-                    VerdictOverride.deleted == False,  # noqa: E712
-                )
+                select(VerdictOverride).where(VerdictOverride.deleted == False)  # noqa: E712
             ).scalars()
-            return any([uow.rec.delete(o) for o in rows])
+            for row in list(rows):
+                if row.host_id in ids and uow.rec.delete(row):
+                    cleared.append(row.host_id)
+        return list(dict.fromkeys(cleared))
 
     # -- the free-text addendum to the conclusion -----------------------------------------
     def note(self, topic: str = "conclusion") -> str:

@@ -3,6 +3,8 @@
 
 from __future__ import annotations
 
+from functools import lru_cache
+
 from hmfield.core.model.enums import (
     BootFirmware,
     Environment,
@@ -80,3 +82,31 @@ def choice_label(name: str, code: str | None, lang: str = "zh") -> str:
     if labels is None:
         return str(code)
     return labels[0] if lang == "zh" else labels[1]
+
+
+FIELDS_FILE = ("labels", "fields.yaml")
+
+
+@lru_cache(maxsize=1)
+def field_names() -> dict:
+    """resources/labels/fields.yaml: ``{"version", "internal": [...], "fields": {column:
+    {"zh", "en"}}}``, the name in words of every recorded field."""
+    import yaml
+
+    from hmfield.paths import resource_path
+
+    with resource_path(*FIELDS_FILE).open(encoding="utf-8") as fh:
+        return yaml.safe_load(fh)
+
+
+def field_name(field: str, lang: str = "zh") -> str:
+    """A recorded field (a column) in words in ``lang``; the field itself when unnamed."""
+    names = field_names()["fields"].get(field)
+    if not names:
+        return field
+    return names.get(lang) or names.get("en") or field
+
+
+def internal_field(field: str) -> bool:
+    """A bookkeeping field (ids, hashes, counters) that a record's summary leaves out."""
+    return field in field_names()["internal"]

@@ -5,7 +5,7 @@ clock, so the screen, the CLI and the reports agree at any instant."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 
 from sqlmodel import Session, select
@@ -179,32 +179,86 @@ class ObservationService:
         system_ref: str | None = None,
     ) -> ObservationPlan:
         """Change a wave's (or one system's) observation length or its expected cost."""
-        if days is not None and not (0 < float(days) <= MAX_DAYS):
-            raise HmError(f"an observation period lasts 1 to {MAX_DAYS} days, not {days:g}")
-        if expected_monthly_cost is not None and expected_monthly_cost < 0:
-            raise HmError("the expected monthly cost cannot be negative")
         with self.ctx.write() as uow:
-            s = uow.session
-            wave = wave_of(s, wave_ref)
-            system: BusinessSystem | None = system_of(s, system_ref) if system_ref else None
-            sid = system.id if system else None
-            plan = _plans(s).get((wave.id, sid))
-            changes: dict = {}
-            if days is not None:
-                changes["days"] = float(days)
-            if expected_monthly_cost is not None:
-                if sid:
-                    raise HmError("the expected cloud cost is planned per wave, not per system")
-                changes["expected_monthly_cost"] = float(expected_monthly_cost)
-            if currency:
-                changes["currency"] = currency.strip().upper()
-            if plan is None:
-                if sid and "days" not in changes:
-                    raise HmError("a business system's own period needs its length in days")
-                base = {"days": rules().default_observation_days}
-                plan = uow.rec.create(
-                    ObservationPlan(wave_id=wave.id, business_system_id=sid, **(base | changes))
-                )
-            else:
-                uow.rec.update(plan, changes)
-            return plan
+            wave = wave_of(uow.session, wave_ref)
+            return write_plan(uow, wave, days, expected_monthly_cost, currency, system_ref)
+
+    def set_waves(self, changes: list[WaveChange]) -> list[Wave]:
+        """Many waves' names, drill and cutover windows and observation days in one
+        transaction (a wave not found is added when the change says so): all or nothing,
+        every change audited. The waves screen, ``wave set`` and ``wave set --from FILE``."""
+        out = []
+        with self.ctx.write() as uow:
+            for change in changes:
+                try:
+                    out.append(_apply_change(uow, change))
+                except HmError as exc:
+                    label = change.wave or change.values.get("name") or "?"
+                    raise HmError(f"wave {label}: {exc}; nothing was changed") from None
+        return out
+
+
+@dataclass(frozen=True)
+class WaveChange:
+    """One wave's planned values: ``wave`` names it (number, W01, name or id); ``values``
+    holds name, notes and the windows as aware datetimes; ``add`` adds it when not found."""
+
+    wave: str
+    values: dict = field(default_factory=dict)
+    observation_days: float | None = None
+    add: bool = False
+
+
+def _apply_change(uow, change: WaveChange) -> Wave:
+    from hmfield.core.plan.waves import add_wave, update_wave
+
+    try:
+        wave = wave_of(uow.session, change.wave)
+    except HmError:
+        if not change.add:
+            raise
+        values = {"name": change.wave, **change.values}
+        wave = add_wave(uow, **values)
+    else:
+        if change.values:
+            update_wave(uow, wave.id, dict(change.values))
+    if change.observation_days is not None:
+        write_plan(uow, wave, change.observation_days)
+    return wave
+
+
+def write_plan(
+    uow,
+    wave: Wave,
+    days: float | None = None,
+    expected_monthly_cost: float | None = None,
+    currency: str | None = None,
+    system_ref: str | None = None,
+) -> ObservationPlan:
+    """A wave's (or one system's) observation plan inside the caller's transaction."""
+    if days is not None and not (0 < float(days) <= MAX_DAYS):
+        raise HmError(f"an observation period lasts 1 to {MAX_DAYS} days, not {days:g}")
+    if expected_monthly_cost is not None and expected_monthly_cost < 0:
+        raise HmError("the expected monthly cost cannot be negative")
+    s = uow.session
+    system: BusinessSystem | None = system_of(s, system_ref) if system_ref else None
+    sid = system.id if system else None
+    plan = _plans(s).get((wave.id, sid))
+    changes: dict = {}
+    if days is not None:
+        changes["days"] = float(days)
+    if expected_monthly_cost is not None:
+        if sid:
+            raise HmError("the expected cloud cost is planned per wave, not per system")
+        changes["expected_monthly_cost"] = float(expected_monthly_cost)
+    if currency:
+        changes["currency"] = currency.strip().upper()
+    if plan is None:
+        if sid and "days" not in changes:
+            raise HmError("a business system's own period needs its length in days")
+        base = {"days": rules().default_observation_days}
+        return uow.rec.create(
+            ObservationPlan(wave_id=wave.id, business_system_id=sid, **(base | changes))
+        )
+    uow.rec.update(plan, changes)
+    return plan

@@ -106,6 +106,21 @@ def _check_wave(values: dict, current: Wave | None = None) -> dict:
     return out
 
 
+def add_wave(uow, **values) -> Wave:
+    """A new wave inside the caller's transaction (last in order unless ``order`` is given)."""
+    values = _check_wave(values)
+    if "order" not in values:
+        orders = [w.order for w in uow.session.exec(select(Wave).where(Wave.deleted.is_(False)))]
+        values["order"] = max(orders, default=-1) + 1
+    return uow.rec.create(Wave(**values))
+
+
+def update_wave(uow, wave_id: str, changes: dict) -> dict:
+    """Change a wave's fields inside the caller's transaction; the changed fields."""
+    wave = WaveService._live(uow.session, wave_id)
+    return uow.rec.update(wave, _check_wave(changes, wave))
+
+
 class WaveService:
     def __init__(self, ctx: ServiceContext) -> None:
         self.ctx = ctx
@@ -125,18 +140,11 @@ class WaveService:
     def add(self, name: str, **values) -> Wave:
         values = _check_wave({"name": name, **values})
         with self.ctx.write() as uow:
-            if "order" not in values:
-                orders = [
-                    w.order for w in uow.session.exec(select(Wave).where(Wave.deleted.is_(False)))
-                ]
-                values["order"] = max(orders, default=-1) + 1
-            wave = uow.rec.create(Wave(**values))
-        return wave
+            return add_wave(uow, **values)
 
     def update(self, wave_id: str, **changes) -> dict:
         with self.ctx.write() as uow:
-            wave = self._live(uow.session, wave_id)
-            return uow.rec.update(wave, _check_wave(changes, wave))
+            return update_wave(uow, wave_id, changes)
 
     def move(self, wave_id: str, delta: int) -> list[Wave]:
         """Move a wave earlier (-1) or later (+1); orders are renumbered 0..n-1."""

@@ -77,34 +77,44 @@ def after_step_done(ctx: ServiceContext, run: Run, step: RunStep) -> list[str]:
 
 
 def after_drill_result(ctx: ServiceContext, result: DrillHostResult) -> list[str]:
-    """A drill result recorded: tick stage six's per-host items for the host.
+    """A drill result recorded: tick stage six's per-host items for the host (see
+    ``after_drill_results``)."""
+    return after_drill_results(ctx, [result])
+
+
+def after_drill_results(ctx: ServiceContext, results: list[DrillHostResult]) -> list[str]:
+    """Drill results recorded: tick stage six's per-host items for their hosts, one audited
+    change per item and status for all the hosts at once.
 
     Launched marks "run the drill" done; boot verified marks "verify the drill hosts" done
     (the host's lifecycle becomes drill passed); a failed business check marks it blocked,
     which the lifecycle reads as drill failed. Only forward: clearing a flag leaves the
     checklist as the engineers set it."""
     service = _host_tasks(ctx)
-    if service is None:
+    if service is None or not results:
         return []
-    changes: list[tuple[str, str, str | None]] = []
-    if result.launched_at is not None:
-        changes.append((DRILL_RUN_ITEM, DONE, None))
     verify = lifecycle_items().get("drill_passed")
-    if verify and result.business_result == "fail":
-        reason = (
-            f"{DRILL_FAILED_REASON}: {result.comment}" if result.comment else DRILL_FAILED_REASON
-        )
-        changes.append((verify, "blocked", reason))
-    elif verify and result.boot_verified:
-        changes.append((verify, DONE, None))
+    groups: dict[tuple[str, str, str | None], list[str]] = {}
+    for result in results:
+        changes: list[tuple[str, str, str | None]] = []
+        if result.launched_at is not None:
+            changes.append((DRILL_RUN_ITEM, DONE, None))
+        if verify and result.business_result == "fail":
+            reason = (
+                f"{DRILL_FAILED_REASON}: {result.comment}" if result.comment else DRILL_FAILED_REASON
+            )
+            changes.append((verify, "blocked", reason))
+        elif verify and result.boot_verified:
+            changes.append((verify, DONE, None))
+        for change in changes:
+            groups.setdefault(change, []).append(result.host_id)
     problems: list[str] = []
-    for template_id, status, reason in changes:
+    for (template_id, status, reason), host_ids in groups.items():
         try:
-            current = {t.host_id: t for t in service.host_tasks(template_id)}
-            task = current.get(result.host_id)
-            if task is not None and task.status == status:
-                continue
-            service.set_host_status(template_id, [result.host_id], status, reason)
+            current = {t.host_id: t.status for t in service.host_tasks(template_id)}
+            due = [h for h in host_ids if current.get(h) != status]
+            if due:
+                service.set_host_status(template_id, due, status, reason)
         except HmError as exc:
             problems.append(f"checklist not updated: {exc}")
     return problems

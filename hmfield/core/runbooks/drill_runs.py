@@ -25,7 +25,7 @@ from hmfield.core.model.runbook import (
     Finding,
     FindingStatus,
 )
-from hmfield.core.runbooks.checklist_link import after_drill_result
+from hmfield.core.runbooks.checklist_link import after_drill_results
 from hmfield.core.runbooks.service import _get
 
 RESULT_FIELDS = (
@@ -123,36 +123,24 @@ class DrillRunService:
         Setting ``boot_verified`` stamps its time (unless given); ``launched=True`` and
         ``cleaned_up=True`` stamp now, so one click records the moment.
         """
+        return self.update_results([result_id], **changes)[0]
+
+    def update_results(self, result_ids: list[str], **changes: Any) -> list[DrillHostResult]:
+        """The same result for many hosts of a drill in one transaction (all or nothing,
+        each host's change audited), as ``update_result`` does for one; then stage six's
+        per-host checklist items follow for all of them at once."""
+        ids = list(dict.fromkeys(result_ids))
+        if not ids:
+            raise HmError("no drill results chosen; nothing was changed")
+        out = []
         with self.ctx.write() as uow:
-            result = _get(uow.session, DrillHostResult, result_id, "drill result")
-            now = uow.rec.now
-            for flag, field in (("launched", "launched_at"), ("cleaned_up", "cleaned_up_at")):
-                if flag in changes:
-                    changes[field] = now if changes.pop(flag) else None
-            bad = sorted(set(changes) - set(RESULT_FIELDS))
-            if bad:
-                raise HmError(f"drill result: {', '.join(bad)} cannot be changed")
-            if "business_result" in changes:
-                value = changes["business_result"]
-                if value not in {r.value for r in BusinessResult}:
-                    raise HmError(
-                        f"business verification is pass, fail or not_tested, not '{value}'"
-                    )
-            if "boot_verified" in changes:
-                verified = bool(changes["boot_verified"])
-                changes["boot_verified"] = verified
-                if verified:
-                    changes.setdefault("boot_verified_at", result.boot_verified_at or now)
-                else:
-                    changes["boot_verified_at"] = None
-            for field in ("launched_at", "boot_verified_at", "cleaned_up_at"):
-                value = changes.get(field)
-                if value is not None and (not isinstance(value, datetime) or value.tzinfo is None):
-                    raise HmError(f"drill result: {field} must be a time with a zone")
-            uow.rec.update(result, changes)
+            for result_id in ids:
+                result = _get(uow.session, DrillHostResult, result_id, "drill result")
+                uow.rec.update(result, _result_changes(result, dict(changes), uow.rec.now))
+                out.append(result)
         # the stage-six host grid follows (its own transaction, after this one committed)
-        self.warnings = after_drill_result(self.ctx, result)
-        return result
+        self.warnings = after_drill_results(self.ctx, out)
+        return out
 
     # -- findings -------------------------------------------------------------------------
     def findings(self, drill_id: str | None = None, wave_id: str | None = None) -> list[Finding]:
@@ -227,3 +215,30 @@ def _wave_system_ids(s: Session, wave_id: str) -> list[str]:
         if not b.deleted
     }
     return sorted(ids)
+
+
+def _result_changes(result: DrillHostResult, changes: dict[str, Any], now) -> dict[str, Any]:
+    """``update_result``'s changes checked and stamped: flags become times, a verified boot
+    its time."""
+    for flag, field in (("launched", "launched_at"), ("cleaned_up", "cleaned_up_at")):
+        if flag in changes:
+            changes[field] = now if changes.pop(flag) else None
+    bad = sorted(set(changes) - set(RESULT_FIELDS))
+    if bad:
+        raise HmError(f"drill result: {', '.join(bad)} cannot be changed")
+    if "business_result" in changes:
+        value = changes["business_result"]
+        if value not in {r.value for r in BusinessResult}:
+            raise HmError(f"business verification is pass, fail or not_tested, not '{value}'")
+    if "boot_verified" in changes:
+        verified = bool(changes["boot_verified"])
+        changes["boot_verified"] = verified
+        if verified:
+            changes.setdefault("boot_verified_at", result.boot_verified_at or now)
+        else:
+            changes["boot_verified_at"] = None
+    for field in ("launched_at", "boot_verified_at", "cleaned_up_at"):
+        value = changes.get(field)
+        if value is not None and (not isinstance(value, datetime) or value.tzinfo is None):
+            raise HmError(f"drill result: {field} must be a time with a zone")
+    return changes

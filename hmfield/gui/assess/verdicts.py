@@ -21,6 +21,8 @@ from PySide6.QtWidgets import (
 
 from hmfield.core.assess.facts import current_ruleset
 from hmfield.core.assess.verdicts import AssessmentService
+from hmfield.core.errors import HmError
+from hmfield.gui.assess.bulk_override import BulkOverrideDialog
 from hmfield.gui.common.context import ScreenContext
 from hmfield.gui.models.assess_models import (
     MODE_COLOURS,
@@ -139,8 +141,14 @@ class VerdictPage(QWidget):
         self.proxies.setWordWrap(True)
         self.reassess = QPushButton()
         self.reassess.clicked.connect(self.assess_all)
+        self.override_button = QPushButton()
+        self.override_button.clicked.connect(self.override_selected)
+        self.clear_button = QPushButton()
+        self.clear_button.clicked.connect(self.clear_selected)
         top = QHBoxLayout()
         top.addWidget(self.proxies, 1)
+        top.addWidget(self.override_button)
+        top.addWidget(self.clear_button)
         top.addWidget(self.reassess)
         self.facet = QComboBox()
         self.facet.currentIndexChanged.connect(self._facet_changed)
@@ -183,6 +191,11 @@ class VerdictPage(QWidget):
 
     def retranslate(self) -> None:
         self.reassess.setText(self.tr("Re-assess all hosts"))
+        self.override_button.setText(self.tr("Override selected…"))
+        self.override_button.setToolTip(
+            self.tr("One verdict, mode and reason for every selected host (Ctrl+A: all shown)")
+        )
+        self.clear_button.setText(self.tr("Clear overrides of selected"))
         self.search.setPlaceholderText(self.tr("Filter hosts…"))
         current = self.facet.currentData() or ""
         self.facet.blockSignals(True)
@@ -215,7 +228,7 @@ class VerdictPage(QWidget):
             return
         v, m = verdict_labels(), mode_labels()
         self.verdict_chart.set_bars(
-            self.tr("Verdicts (%1 hosts)").replace("%1", f"{s['total']:,}"),
+            self.tr("Verdicts (%Ln host(s))", "", s["total"]),
             [(v[k], n, VERDICT_COLOURS[k]) for k, n in s["verdicts"].items()],
         )
         self.mode_chart.set_bars(
@@ -235,9 +248,7 @@ class VerdictPage(QWidget):
         else:
             text = self.tr("No agentless host: no Sync Proxy needed.")
         if s["overridden"]:
-            text += " " + self.tr("%1 verdict(s) overridden by a person.").replace(
-                "%1", str(s["overridden"])
-            )
+            text += " " + self.tr("%n verdict(s) overridden by a person.", "", s["overridden"])
         self.proxies.setText(text)
         self._count()
 
@@ -258,6 +269,41 @@ class VerdictPage(QWidget):
         )
 
     # -- interaction ----------------------------------------------------------------------
+    def selected_ids(self) -> list[str]:
+        rows = self.table.selectionModel().selectedRows()
+        views = [i.data(ROW_ROLE) for i in rows]
+        return [v.host_id for v in views if v is not None]
+
+    def override_selected(self) -> None:
+        """One verdict for every selected host, in one transaction (``assess override``)."""
+        ids = self.selected_ids()
+        if not ids:
+            self.failed.emit(self.tr("Select the hosts first (Ctrl+A selects all shown)."))
+            return
+        dialog = BulkOverrideDialog(len(ids), self)
+        if not dialog.exec():
+            return
+        verdict, mode, reason = dialog.choice()
+        self._bulk(lambda: self.service.override_many(ids, verdict, mode, reason))
+
+    def clear_selected(self) -> None:
+        """The selected hosts back to the rules' verdict, in one transaction."""
+        ids = self.selected_ids()
+        if ids:
+            self._bulk(lambda: self.service.clear_overrides(ids))
+
+    def _bulk(self, write) -> None:
+        try:
+            write()
+        except HmError as exc:
+            self.failed.emit(str(exc))
+            return
+        current = self.table.currentIndex()
+        self.reload()
+        if current.isValid():
+            self.table.setCurrentIndex(current)
+        self.saved.emit()
+
     def _facet_changed(self) -> None:
         self.proxy.set_verdict(self.facet.currentData() or "")
         self._count()

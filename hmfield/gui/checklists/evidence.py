@@ -133,8 +133,10 @@ class EvidencePanel(QObject):
         if not chosen or not self.dialogs.confirm(
             self.tr("Remove evidence"),
             self.tr(
-                "Remove %1 file(s) from this item? The removal is recorded in the history."
-            ).replace("%1", str(len(chosen))),
+                "Remove %n file(s) from this item? The removal is recorded in the history.",
+                "",
+                len(chosen),
+            ),
         ):
             return
         for att in chosen:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 from PySide6.QtCore import QCoreApplication, QEvent, QLibraryInfo, QLocale, QTranslator
 
 from hmfield.paths import resource_path
@@ -73,6 +75,25 @@ class QtGapsTranslator(QTranslator):
         return self.table.get(context, {}).get(source) or None
 
 
+_PLURAL = re.compile(r"([A-Za-z]+)\((s|es)\)")
+
+
+class EnglishPlurals(QTranslator):
+    """English numerus forms without an English .qm: a count string written the Qt way,
+    ``self.tr("%n host(s)", "", n)``, reads "1 host" and "2 hosts" (Qt puts the number in
+    for ``%n`` afterwards). Installed first, so asked last: a translation wins."""
+
+    def isEmpty(self) -> bool:  # noqa: N802 - Qt's name
+        return False
+
+    def translate(self, context, source, disambiguation=None, n=-1):
+        if n is None or n < 0 or not source or "(" not in source:
+            return None
+        if not _PLURAL.search(source):
+            return None
+        return _PLURAL.sub(lambda m: m.group(1) + ("" if n == 1 else m.group(2)), source)
+
+
 class LanguageManager:
     """Installs the app's and Qt's own translators; widgets retranslate on LanguageChange."""
 
@@ -80,6 +101,11 @@ class LanguageManager:
         self.app = app
         self.current = "en"
         self._translators: list[QTranslator] = []
+        # one per application, installed before any window and kept: asked after every
+        # other translator (installing a translator retranslates every widget)
+        if getattr(app, "_hm_plurals", None) is None:
+            app._hm_plurals = EnglishPlurals(app)
+            app.installTranslator(app._hm_plurals)
 
     def set_language(self, code: str) -> bool:
         if code not in LANGUAGES:

@@ -182,56 +182,9 @@ def code_label(code: str) -> str:
 
 
 def field_label(field: str) -> str:
-    """A recorded field's name in words (the audit log); the field itself when unnamed."""
-    names = {
-        "status": QCoreApplication.translate("Labels", "Status"),
-        "status_reason": QCoreApplication.translate("Labels", "Reason"),
-        "note": QCoreApplication.translate("Labels", "Note"),
-        "notes": QCoreApplication.translate("Labels", "Notes"),
-        "name": QCoreApplication.translate("Labels", "Name"),
-        "title": QCoreApplication.translate("Labels", "Title"),
-        "started_at": QCoreApplication.translate("Labels", "Started at"),
-        "completed_at": QCoreApplication.translate("Labels", "Completed at"),
-        "ended_at": QCoreApplication.translate("Labels", "Ended at"),
-        "assignee_id": QCoreApplication.translate("Labels", "Assignee"),
-        "owner_id": QCoreApplication.translate("Labels", "Owner"),
-        "planned_date": QCoreApplication.translate("Labels", "Planned date"),
-        "signed_by_id": QCoreApplication.translate("Labels", "Signed by"),
-        "signed_at": QCoreApplication.translate("Labels", "Signed at"),
-        "platform": QCoreApplication.translate("Labels", "Platform"),
-        "os_family": QCoreApplication.translate("Labels", "OS family"),
-        "role": QCoreApplication.translate("Labels", "Role"),
-        "environment": QCoreApplication.translate("Labels", "Environment"),
-        "migration_mode": QCoreApplication.translate("Labels", "Migration mode"),
-        "wave_id": QCoreApplication.translate("Labels", "Wave"),
-        "business_system_id": QCoreApplication.translate("Labels", "Business system"),
-        "customer": QCoreApplication.translate("Labels", "Customer"),
-        "phone": QCoreApplication.translate("Labels", "Phone"),
-        "email": QCoreApplication.translate("Labels", "Email"),
-        "organisation": QCoreApplication.translate("Labels", "Organisation"),
-        "roles": QCoreApplication.translate("Labels", "Roles"),
-        "kind": QCoreApplication.translate("Labels", "Kind"),
-        "result": QCoreApplication.translate("Labels", "Result"),
-        "severity": QCoreApplication.translate("Labels", "Severity"),
-        "symptom": QCoreApplication.translate("Labels", "Symptom"),
-        "deleted": QCoreApplication.translate("Labels", "Deleted"),
-        "at": QCoreApplication.translate("Labels", "Time"),
-        "cause": QCoreApplication.translate("Labels", "Cause"),
-        "currency": QCoreApplication.translate("Labels", "Currency"),
-        "month": QCoreApplication.translate("Labels", "Month"),
-        "actual_cost": QCoreApplication.translate("Labels", "Actual cost"),
-        "expected_monthly_cost": QCoreApplication.translate("Labels", "Expected monthly cost"),
-        "business_note": QCoreApplication.translate("Labels", "Business check"),
-        "entered_by": QCoreApplication.translate("Labels", "Entered by"),
-        "description": QCoreApplication.translate("Labels", "Description"),
-        "ip": QCoreApplication.translate("Labels", "IP"),
-        "os_name": QCoreApplication.translate("Labels", "Operating system"),
-        "cpu": QCoreApplication.translate("Labels", "CPU"),
-        "memory_gb": QCoreApplication.translate("Labels", "Memory (GB)"),
-        "verdict": QCoreApplication.translate("Labels", "Verdict"),
-        "number": QCoreApplication.translate("Labels", "Number"),
-        "planned_minutes": QCoreApplication.translate("Labels", "Minutes"),
-        "priority": QCoreApplication.translate("Labels", "Priority"),
-        "order": QCoreApplication.translate("Labels", "Order"),
-    }
-    return names.get(field, field)
+    """A recorded field's name in words in the shown language (the audit log, histories):
+    resources/labels/fields.yaml names every column of every table; else the field itself."""
+    from hmfield.core.model.labels import field_name
+    from hmfield.gui.common.i18n import ui_lang
+
+    return field_name(field, ui_lang())

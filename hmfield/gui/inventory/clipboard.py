@@ -77,9 +77,7 @@ class InventoryClipboard(QObject):
         plan = plan_paste(targets, self.s.model.editable, names)
         if outside:
             plan.problems.append(
-                self.tr("%1 cell(s) fall outside the table and are left out").replace(
-                    "%1", str(outside)
-                )
+                self.tr("%n cell(s) fall outside the table and are left out", "", outside)
             )
         if plan.problems:
             shown = "\n".join(plan.problems[:15])
@@ -92,9 +90,7 @@ class InventoryClipboard(QObject):
                     title, self.tr("Nothing was pasted:") + "\n" + shown
                 )
                 return plan.problems
-            ask = self.tr("Paste the %1 valid cell(s) and skip these?").replace(
-                "%1", str(plan.good)
-            )
+            ask = self.tr("Paste the %n valid cell(s) and skip these?", "", plan.good)
             if not self.s.screen_ctx.dialogs.confirm(title, shown + "\n\n" + ask):
                 return plan.problems
         if plan.changes:

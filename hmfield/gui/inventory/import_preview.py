@@ -216,8 +216,10 @@ def skip_box_text() -> str:
 def blocking_text(count: int) -> str:
     return QCoreApplication.translate(
         "ImportPreview",
-        "%1 problem(s): nothing will be imported. Fix the file, or skip the rows with problems.",
-    ).replace("%1", str(count))
+        "%n problem(s): nothing will be imported. Fix the file, or skip the rows with problems.",
+        "",
+        count,
+    )
 
 
 class ImportPreviewDialog(QDialog):

@@ -345,7 +345,7 @@ class InventoryScreen(QWidget):
         ids = list(host_ids)
         if not ids or not changes:
             return False
-        text = self.tr("Bulk edit of %1 hosts").replace("%1", str(len(ids)))
+        text = self.tr("Bulk edit of %n host(s)", "", len(ids))
         return self._run(BulkEdit(self.service, self.sink, ids, changes, text))
 
     def bulk_edit(self) -> None:
@@ -370,7 +370,7 @@ class InventoryScreen(QWidget):
     def apply_scope(self, host_ids, choice: tuple) -> bool:
         """``choice``: (in scope, reason code, note) as ``ScopeDialog.choice`` gives it."""
         ids = list(host_ids)
-        text = self.tr("Scope of %1 hosts").replace("%1", str(len(ids)))
+        text = self.tr("Scope of %n host(s)", "", len(ids))
         return self._run(SetScope(self.scope_service, self.sink, ids, choice, text))
 
     def add_host(self) -> None:
@@ -397,7 +397,7 @@ class InventoryScreen(QWidget):
     def delete_selected(self) -> None:
         ids = self.selected_ids()
         if ids:
-            text = self.tr("Delete %1 hosts").replace("%1", str(len(ids)))
+            text = self.tr("Delete %n host(s)", "", len(ids))
             self._run(DeleteHosts(self.service, self.sink, ids, text))
 
     # -- copy and paste (see inventory_clipboard) ---------------------------------------

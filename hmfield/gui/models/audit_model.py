@@ -6,6 +6,7 @@ import json
 
 from PySide6.QtCore import QCoreApplication
 
+from hmfield.core.model.labels import internal_field
 from hmfield.gui.common.labels import (
     action_labels,
     code_label,
@@ -40,7 +41,7 @@ def _record_summary(data: dict) -> str:
         f"{field_label(k)}：{_word(v)}"
         for k, v in data.items()
         if v not in (None, "", [], {})
-        and field_label(k) != k
+        and not internal_field(k)
         and not k.endswith(("_id", "_at"))
         and k != "at"
     ]

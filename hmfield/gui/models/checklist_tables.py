@@ -10,7 +10,7 @@ from PySide6.QtCore import QAbstractTableModel, QCoreApplication, QModelIndex, Q
 from PySide6.QtGui import QBrush, QColor
 
 from hmfield.core.checklists.lifecycle import LIFECYCLE_STATES, WaveLifecycle
-from hmfield.gui.common.labels import action_labels, local_time
+from hmfield.gui.common.labels import action_labels, field_label, local_time
 from hmfield.gui.models.checklist_tree import content_lang, status_labels
 from hmfield.gui.models.columns import Column
 
@@ -93,6 +93,10 @@ def _value(text: str | None) -> str:
     return json.dumps(data, ensure_ascii=False)[:120]
 
 
+def _blocked_text(count: int) -> str:
+    return QCoreApplication.translate("Checklist", "%n host(s) blocked", "", count)
+
+
 def history_field_labels() -> dict[str, str]:
     return {
         "status": QCoreApplication.translate("Checklist", "Status"),
@@ -136,7 +140,9 @@ def history_columns(names: dict[str, str] | None = None) -> list[Column]:
         Column(
             "field",
             lambda: QCoreApplication.translate("Checklist", "Field"),
-            display=lambda e: history_field_labels().get(e.field or "", e.field or ""),
+            display=lambda e: (
+                history_field_labels().get(e.field or "") or field_label(e.field or "")
+            ),
         ),
         Column(
             "old_value",
@@ -166,12 +172,7 @@ def item_list_columns(with_reason: bool) -> list[Column]:
             Column(
                 "status_reason",
                 lambda: QCoreApplication.translate("Checklist", "Reason"),
-                display=lambda v: (
-                    v.status_reason
-                    or QCoreApplication.translate("Checklist", "%1 hosts blocked").replace(
-                        "%1", str(v.hosts_blocked)
-                    )
-                ),
+                display=lambda v: v.status_reason or _blocked_text(v.hosts_blocked),
             )
         )
     else:

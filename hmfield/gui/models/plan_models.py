@@ -62,6 +62,7 @@ class WaveRow:
     wave: object
     hosts: int
     feasibility: object | None  # WaveFeasibility
+    observation_days: float | None = None  # the wave's observation period after cutover
 
     @property
     def id(self) -> str:
@@ -119,6 +120,16 @@ class WaveListModel(RecordTableModel):
             window("drill_end"),
             window("cutover_start"),
             window("cutover_end"),
+            Column(
+                "observation_days",
+                lambda: QCoreApplication.translate("PlanModels", "Observation (days)"),
+                display=lambda r: "" if r.observation_days is None else f"{r.observation_days:g}",
+                edit_value=lambda r: (
+                    "" if r.observation_days is None else f"{r.observation_days:g}"
+                ),
+                sort_key=lambda r: r.observation_days or 0,
+                editable=True,
+            ),
             Column(
                 "feasibility",
                 lambda: QCoreApplication.translate("PlanModels", "Cutover feasibility"),

@@ -250,10 +250,10 @@ class AcceptanceTab(QWidget):
         )
 
     def _archived(self, result) -> None:
-        text = self.tr("%1 files archived to %2; the project is now read-only")
-        self.archive_message.ok(
-            text.replace("%1", str(len(result.files))).replace("%2", str(result.location))
+        text = self.tr(
+            "%n file(s) archived to %1; the project is now read-only", "", len(result.files)
         )
+        self.archive_message.ok(text.replace("%1", str(result.location)))
         self.archived.emit(result)
         self.changed.emit()
 

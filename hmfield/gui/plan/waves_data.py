@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from hmfield.core.operate.periods import ObservationService
 from hmfield.core.plan.calendar import TransferCalendar, read_calendar
 from hmfield.core.plan.figures import wave_feasibility
 from hmfield.core.plan.inputs import PlanInputs
@@ -42,7 +43,11 @@ def gather_waves(planning, progress: Progress = NULL_PROGRESS) -> WavesData:
         if h.wave_id:
             counts[h.wave_id] = counts.get(h.wave_id, 0) + 1
     progress.report(1, 4, "checking the waves")
-    rows = [WaveRow(w, counts.get(w.id, 0), wave_feasibility(inputs, w)) for w in inputs.waves]
+    days = {x.wave_id: x.days for x in ObservationService(ctx).windows()}
+    rows = [
+        WaveRow(w, counts.get(w.id, 0), wave_feasibility(inputs, w), days.get(w.id))
+        for w in inputs.waves
+    ]
     progress.check()
     progress.report(2, 4, "building the transfer calendar")
     calendar = read_calendar(ctx, inputs)

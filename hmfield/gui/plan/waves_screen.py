@@ -26,7 +26,7 @@ from PySide6.QtWidgets import (
 from hmfield.core.errors import HmError
 from hmfield.core.inventory.service import InventoryService
 from hmfield.core.inventory.systems import BusinessSystemService
-from hmfield.core.operate.periods import ObservationService
+from hmfield.core.operate.periods import ObservationService, WaveChange
 from hmfield.core.plan.calendar import read_calendar
 from hmfield.core.plan.figures import host_minutes, wave_feasibility
 from hmfield.core.plan.messages import PlanMessages
@@ -325,13 +325,24 @@ class WavesScreen(QWidget):
 
     # -- edits ----------------------------------------------------------------------------
     def _edit_wave(self, row: WaveRow, key: str, value):
-        if key in ("drill_start", "drill_end", "cutover_start", "cutover_end"):
-            value = parse_local(value, self.zone)
-        self.waves.update(row.id, **{key: value})
+        """A window, the name or the observation days: the service ``wave set`` uses."""
+        days = row.observation_days
+        if key == "observation_days":
+            text = str(value).strip()
+            try:
+                days = float(text)
+            except ValueError:
+                raise HmError(f"'{text}' is not a number of days") from None
+            change = WaveChange(row.id, {}, days)
+        else:
+            if key in ("drill_start", "drill_end", "cutover_start", "cutover_end"):
+                value = parse_local(value, self.zone)
+            change = WaveChange(row.id, {key: value})
+        ObservationService(self.planning.ctx).set_waves([change])
         self.saved.emit()
         self.inputs = self.planning.inputs()
         wave = self.waves.get(row.id)
-        return WaveRow(wave, row.hosts, wave_feasibility(self.inputs, wave))
+        return WaveRow(wave, row.hosts, wave_feasibility(self.inputs, wave), days)
 
     def _edit_minutes(self, row: WaveHostRow, key: str, value):
         text = str(value).strip()

@@ -110,7 +110,17 @@ class RunbooksScreen(QWidget):
         lay.addLayout(row)
         self.result_model = RecordTableModel([], on_edit=self._edit_result)
         self.result_model.editFailed.connect(self.failed.emit)
-        lay.addWidget(make_table(self.result_model), 2)
+        self.result_view = make_table(self.result_model)
+        lay.addWidget(self.result_view, 2)
+        row = QHBoxLayout()
+        self.bulk_buttons: dict[str, QPushButton] = {}
+        for key in ("launched", "boot_ok", "business_pass", "cleaned_up"):
+            button = QPushButton()
+            button.clicked.connect(lambda _c=False, k=key: self.record_selected(k))
+            self.bulk_buttons[key] = button
+            row.addWidget(button)
+        row.addStretch(1)
+        lay.addLayout(row)
         self.finding_model = RecordTableModel([], on_edit=self._edit_finding)
         self.finding_model.editFailed.connect(self.failed.emit)
         lay.addWidget(make_table(self.finding_model), 1)
@@ -157,6 +167,13 @@ class RunbooksScreen(QWidget):
         self.add_button.setText(self.tr("Add step"))
         self.remove_button.setText(self.tr("Remove step"))
         self.start_drill_button.setText(self.tr("Start a drill of this wave"))
+        for key, text in (
+            ("launched", self.tr("Selected hosts: launched")),
+            ("boot_ok", self.tr("Selected hosts: boot verified")),
+            ("business_pass", self.tr("Selected hosts: business check passed")),
+            ("cleaned_up", self.tr("Selected hosts: cleaned up")),
+        ):
+            self.bulk_buttons[key].setText(text)
         self.new_finding.setPlaceholderText(self.tr("New finding: title, then Enter"))
         self.add_finding_button.setText(self.tr("Add finding"))
         self.rehearsal_button.setText(self.tr("Start rehearsal"))
@@ -221,9 +238,7 @@ class RunbooksScreen(QWidget):
             w.setEnabled(view.runbook is not None)
         open_findings = self.drills.open_must_fix(self.wave_id)
         self.findings_banner.setText(
-            self.tr("%1 must-fix drill finding(s) still open").replace(
-                "%1", str(len(open_findings))
-            )
+            self.tr("%n must-fix drill finding(s) still open", "", len(open_findings))
             if open_findings
             else ""
         )
@@ -324,6 +339,36 @@ class RunbooksScreen(QWidget):
         if key in ("launched", "cleaned_up", "boot_verified"):
             value = value == "yes"
         return self.drills.update_result(row.id, **{key: value})
+
+    def record_selected(self, what: str) -> None:
+        """One result for every selected host of the drill, in one transaction (the method
+        ``hmfield drill record --host A --host B`` calls)."""
+        changes = {
+            "launched": {"launched": True},
+            "boot_ok": {"boot_verified": True},
+            "business_pass": {"business_result": "pass"},
+            "cleaned_up": {"cleaned_up": True},
+        }[what]
+        proxy = self.result_view.model()
+        ids = [
+            self.result_model.row_at(proxy.mapToSource(i).row()).id
+            for i in self.result_view.selectionModel().selectedRows()
+        ]
+        if not ids:
+            self.failed.emit(self.tr("Select the hosts first (Ctrl+A selects all)."))
+            return
+        if self._try(lambda: self.drills.update_results(ids, **changes)):
+            self.show_drill()
+            self._select_results(set(ids))  # the same hosts stay selected for the next step
+
+    def _select_results(self, ids: set[str]) -> None:
+        from PySide6.QtCore import QItemSelectionModel
+
+        proxy, selection = self.result_view.model(), self.result_view.selectionModel()
+        flags = QItemSelectionModel.SelectionFlag.Select | QItemSelectionModel.SelectionFlag.Rows
+        for n, row in enumerate(self.result_model.rows):
+            if row.id in ids:
+                selection.select(proxy.mapFromSource(self.result_model.index(n, 0)), flags)
 
     def _edit_finding(self, row, key: str, value):
         if key == "must_fix_before_cutover":

@@ -25,9 +25,8 @@ def age_text(then: datetime, now: datetime) -> str:
         return QCoreApplication.translate("ExportStatus", "%1 h ago").replace(
             "%1", str(seconds // 3600)
         )
-    return QCoreApplication.translate("ExportStatus", "%1 days ago").replace(
-        "%1", str(seconds // 86400)
-    )
+    days = seconds // 86400
+    return QCoreApplication.translate("ExportStatus", "%n day(s) ago", "", days)
 
 
 def export_status(record: dict | None, stamp: int | None, now: datetime) -> tuple[str, str, bool]:

@@ -6,7 +6,7 @@ import re
 from pathlib import Path
 from types import SimpleNamespace
 
-from PySide6.QtCore import QDate
+from PySide6.QtCore import QDate, QEvent
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -40,23 +40,57 @@ def safe_file_name(name: str) -> str:
 class _BasicsPage(QWizardPage):
     def __init__(self) -> None:
         super().__init__()
-        self.setTitle(self.tr("Project"))
         form = QFormLayout(self)
         self.name = QLineEdit()
         self.customer = QLineEdit()
         self.msp = QLineEdit()
         self.target = QLineEdit()
-        self.target.setPlaceholderText(self.tr("e.g. Huawei Cloud, AWS"))
-        form.addRow(self.tr("Project name *"), self.name)
-        form.addRow(self.tr("Customer"), self.customer)
-        form.addRow(self.tr("MSP"), self.msp)
-        form.addRow(self.tr("Target cloud"), self.target)
+        self.labels = [QLabel() for _ in range(4)]
+        for label, edit in zip(
+            self.labels, (self.name, self.customer, self.msp, self.target), strict=True
+        ):
+            form.addRow(label, edit)
         self.registerField("name*", self.name)
+        self.retranslate()
+
+    def retranslate(self) -> None:
+        self.setTitle(self.tr("Project"))
+        self.target.setPlaceholderText(self.tr("e.g. Huawei Cloud, AWS"))
+        texts = (self.tr("Project name *"), self.tr("Customer"), self.tr("MSP"),
+                 self.tr("Target cloud"))  # fmt: skip
+        for label, text in zip(self.labels, texts, strict=True):
+            label.setText(text)
 
 
 class _ScenarioPage(QWizardPage):
     def __init__(self) -> None:
         super().__init__()
+        layout = QFormLayout(self)
+        self.access = QComboBox()
+        self.takeover = QComboBox()
+        self.labels = [QLabel() for _ in range(5)]
+        layout.addRow(self.labels[0], self.access)
+        layout.addRow(self.labels[1], self.takeover)
+        grid = QGridLayout()
+        self.platforms: dict[str, QCheckBox] = {}
+        for i, p in enumerate(Platform):
+            box = QCheckBox()
+            self.platforms[p.value] = box
+            grid.addWidget(box, i // 4, i % 4)
+        layout.addRow(self.labels[2], grid)
+        self.start = QDateEdit(QDate.currentDate())
+        self.end = QDateEdit(QDate.currentDate().addMonths(3))
+        for edit in (self.start, self.end):
+            edit.setCalendarPopup(True)
+            edit.setDisplayFormat("yyyy-MM-dd")
+        layout.addRow(self.labels[3], self.start)
+        layout.addRow(self.labels[4], self.end)
+        self.retranslate()
+
+    def retranslate(self) -> None:
+        from hmfield.core.model.labels import choice_label
+        from hmfield.gui.common.i18n import ui_lang
+
         self.setTitle(self.tr("Scenario"))
         self.setSubTitle(
             self.tr(
@@ -64,44 +98,24 @@ class _ScenarioPage(QWizardPage):
                 "target. It selects the checklists that apply."
             )
         )
-        layout = QFormLayout(self)
-        self.access = QComboBox()
-        for code, label in access_labels().items():
-            self.access.addItem(label, code)
-        self.takeover = QComboBox()
-        for code, label in takeover_labels().items():
-            self.takeover.addItem(label, code)
-        layout.addRow(self.tr("Source access"), self.access)
-        layout.addRow(self.tr("Target takeover"), self.takeover)
-        grid = QGridLayout()
-        self.platforms: dict[str, QCheckBox] = {}
-        from hmfield.core.model.labels import choice_label
-        from hmfield.gui.common.i18n import ui_lang
-
-        for i, p in enumerate(Platform):
-            box = QCheckBox(choice_label("platform", p.value, ui_lang()))  # words, not codes
-            self.platforms[p.value] = box
-            grid.addWidget(box, i // 4, i % 4)
-        layout.addRow(self.tr("Source platforms"), grid)
-        self.start = QDateEdit(QDate.currentDate())
-        self.end = QDateEdit(QDate.currentDate().addMonths(3))
-        for edit in (self.start, self.end):
-            edit.setCalendarPopup(True)
-            edit.setDisplayFormat("yyyy-MM-dd")
-        layout.addRow(self.tr("Planned start"), self.start)
-        layout.addRow(self.tr("Planned end"), self.end)
+        for combo, labels in ((self.access, access_labels()), (self.takeover, takeover_labels())):
+            current = combo.currentData()
+            combo.clear()
+            for code, label in labels.items():
+                combo.addItem(label, code)
+            combo.setCurrentIndex(max(combo.findData(current), 0))
+        for code, box in self.platforms.items():
+            box.setText(choice_label("platform", code, ui_lang()))  # words, not codes
+        texts = (self.tr("Source access"), self.tr("Target takeover"),
+                 self.tr("Source platforms"), self.tr("Planned start"),
+                 self.tr("Planned end"))  # fmt: skip
+        for label, text in zip(self.labels, texts, strict=True):
+            label.setText(text)
 
 
 class _PeoplePage(QWizardPage):
     def __init__(self) -> None:
         super().__init__()
-        self.setTitle(self.tr("People"))
-        self.setSubTitle(
-            self.tr(
-                "Who takes part: names, roles and phone numbers appear on "
-                "runbooks and sign-off sheets. You can add more later."
-            )
-        )
         layout = QVBoxLayout(self)
         self.model = RecordTableModel(people_columns(), [], self._edit, self)
         self.view = QTableView()
@@ -109,14 +123,27 @@ class _PeoplePage(QWizardPage):
         self.view.setItemDelegate(ColumnDelegate(self.view))
         layout.addWidget(self.view)
         row = QHBoxLayout()
-        add = QPushButton(self.tr("Add person"))
-        remove = QPushButton(self.tr("Remove"))
-        add.clicked.connect(self.add_person)
-        remove.clicked.connect(self.remove_selected)
-        row.addWidget(add)
-        row.addWidget(remove)
+        self.add_button = QPushButton()
+        self.remove_button = QPushButton()
+        self.add_button.clicked.connect(self.add_person)
+        self.remove_button.clicked.connect(self.remove_selected)
+        row.addWidget(self.add_button)
+        row.addWidget(self.remove_button)
         row.addStretch()
         layout.addLayout(row)
+        self.retranslate()
+
+    def retranslate(self) -> None:
+        self.setTitle(self.tr("People"))
+        self.setSubTitle(
+            self.tr(
+                "Who takes part: names, roles and phone numbers appear on "
+                "runbooks and sign-off sheets. You can add more later."
+            )
+        )
+        self.add_button.setText(self.tr("Add person"))
+        self.remove_button.setText(self.tr("Remove"))
+        self.model.refresh_headers()
 
     @staticmethod
     def _edit(row, key, value):
@@ -139,28 +166,31 @@ class _PeoplePage(QWizardPage):
 class _FilePage(QWizardPage):
     def __init__(self, choose_path) -> None:
         super().__init__()
-        self.setTitle(self.tr("Project file"))
         layout = QVBoxLayout(self)
-        layout.addWidget(
-            QLabel(
-                self.tr(
-                    "The project is one file. Every edit is saved at once; "
-                    "copies travel as bundles."
-                )
-            )
-        )
+        self.intro = QLabel()
+        layout.addWidget(self.intro)
         row = QHBoxLayout()
         self.path = QLineEdit()
-        browse = QPushButton(self.tr("Browse…"))
-        browse.clicked.connect(lambda: self._browse(choose_path))
+        self.browse = QPushButton()
+        self.browse.clicked.connect(lambda: self._browse(choose_path))
         row.addWidget(self.path)
-        row.addWidget(browse)
+        row.addWidget(self.browse)
         layout.addLayout(row)
         self.problems = QLabel()
         self.problems.setWordWrap(True)
         self.problems.setStyleSheet("color: #a00000;")
         layout.addWidget(self.problems)
         layout.addStretch()
+        self.retranslate()
+
+    def retranslate(self) -> None:
+        self.setTitle(self.tr("Project file"))
+        self.intro.setText(
+            self.tr(
+                "The project is one file. Every edit is saved at once; copies travel as bundles."
+            )
+        )
+        self.browse.setText(self.tr("Browse…"))
 
     def _browse(self, choose_path) -> None:
         chosen = choose_path(self.path.text())
@@ -187,14 +217,28 @@ class _FilePage(QWizardPage):
 class NewProjectWizard(QWizard):
     def __init__(self, choose_path, parent=None) -> None:
         super().__init__(parent)
-        self.setWindowTitle(self.tr("New project"))
         self.basics = _BasicsPage()
         self.scenario = _ScenarioPage()
         self.people = _PeoplePage()
         self.file = _FilePage(choose_path)
-        for page in (self.basics, self.scenario, self.people, self.file):
+        self.pages = (self.basics, self.scenario, self.people, self.file)
+        for page in self.pages:
             self.addPage(page)
         self.resize(720, 520)
+        self.retranslate()
+
+    def retranslate(self) -> None:
+        """Every text again in the shown language: the language may change while the wizard
+        is open (Qt sends LanguageChange to every widget when the translators change)."""
+        self.setWindowTitle(self.tr("New project"))
+        for page in self.pages:
+            page.retranslate()
+        self.file.problems.clear()  # the core's check speaks again on the next Finish
+
+    def changeEvent(self, event) -> None:
+        if event.type() == QEvent.Type.LanguageChange:
+            self.retranslate()
+        super().changeEvent(event)
 
     def draft(self) -> NewProject:
         b, s = self.basics, self.scenario

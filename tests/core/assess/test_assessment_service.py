@@ -199,3 +199,30 @@ def test_assess_all_cancel_leaves_verdicts_untouched(ctx, add_hosts):
         AssessmentService(ctx).assess_all(progress)
     with ctx.read() as s:
         assert s.execute(select(func.count()).select_from(HostVerdict)).scalar() == 0
+
+
+def test_override_many_and_clear_overrides_are_one_transaction(ctx, add_hosts):
+    ids = add_hosts([unknown_os(f"box{i}") for i in range(5)])
+    svc = AssessmentService(ctx)
+
+    def audited() -> int:
+        with ctx.read() as s:
+            stmt = select(func.count()).where(AuditEvent.entity == "verdict_override")
+            return s.execute(stmt).scalar()
+
+    with pytest.raises(HmError, match="no host with id ghost; nothing was changed"):
+        svc.override_many([*ids[:3], "ghost"], "supported", "agent", "checked on site")
+    assert audited() == 0 and svc.summary()["overridden"] == 0
+    done = svc.override_many(ids[:4], "supported", "agent", "checked on site")
+    assert [h.host_id for h in done] == ids[:4] and {h.verdict for h in done} == {"supported"}
+    assert audited() == 4 and svc.summary()["overridden"] == 4
+    assert sorted(svc.clear_overrides([ids[0], ids[1], ids[4]])) == sorted(ids[:2])
+    assert svc.summary()["overridden"] == 2
+    again = svc.override_many(ids, "not_supported", "none", "retired")  # tombstones restored
+    assert {h.verdict for h in again} == {"not_supported"} and svc.summary()["overridden"] == 5
+    with ctx.read() as s:
+        from hmfield.core.model.assess import VerdictOverride
+
+        assert s.execute(select(func.count()).select_from(VerdictOverride)).scalar() == 5
+    with pytest.raises(HmError, match="no hosts chosen"):
+        svc.override_many([], "supported", "agent", "r")

@@ -130,3 +130,35 @@ def test_a_check_takes_the_wave_of_its_host(ow):
     with ow.ctx.read() as s:
         assert s.get(Wave, view.check.wave_id).name == "第一批"
     assert view.system_id == ow.base.hosts[0].business_system_id
+
+
+def test_many_waves_windows_and_days_in_one_audited_transaction(ow):
+    from datetime import UTC, datetime
+
+    from sqlmodel import select
+
+    from hmfield.core.model.audit import AuditEvent
+    from hmfield.core.operate.periods import WaveChange
+
+    svc = ObservationService(ow.ctx)
+
+    def events() -> int:
+        with ow.ctx.read() as s:
+            return len(list(s.exec(select(AuditEvent))))
+
+    before, count = events(), len(svc.windows())
+    start = datetime(2027, 9, 4, 14, tzinfo=UTC)
+    good = WaveChange("W01", {"drill_start": start, "drill_end": start + timedelta(hours=3)}, 9)
+    new = WaveChange("Night 2", {"notes": "second"}, 5, add=True)
+    with pytest.raises(HmError, match="wave W09: no wave .*nothing was changed"):
+        svc.set_waves([good, new, WaveChange("W09", {}, 3)])
+    assert events() == before and len(svc.windows()) == count  # all or nothing
+    with pytest.raises(HmError, match="1 to 366 days"):
+        svc.set_waves([good, WaveChange("W01", {}, 400)])
+    waves = svc.set_waves([good, new])
+    assert [w.name for w in waves][1] == "Night 2" and waves[0].drill_start == start
+    days = {w.wave_name: w.days for w in svc.windows()}
+    assert days[waves[0].name] == 9 and days["Night 2"] == 5
+    with ow.ctx.read() as s:
+        kinds = {e.entity for e in s.exec(select(AuditEvent))}
+    assert events() > before and {"wave", "observation_plan"} <= kinds

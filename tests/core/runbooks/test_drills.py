@@ -89,6 +89,34 @@ def test_results_tick_the_stage_six_host_grid_and_lifecycle(world):
     assert len(AuditService(world.ctx).events(entity="host_task")) == before
 
 
+def test_results_of_many_hosts_in_one_transaction_tick_the_grid_once(world):
+    drills = DrillRunService(world.ctx)
+    checklists = HostTaskService(world.ctx)
+    drill = drills.start_drill(wave_id=world.wave.id)
+    results = drills.results(drill.id)
+    ids = [r.id for r in results]
+    events = AuditService(world.ctx).events
+    before = len(events(entity="drill_host_result"))
+    with pytest.raises(HmError, match="pass, fail or not_tested"):
+        drills.update_results(ids, launched=True, business_result="ok")
+    with pytest.raises(HmError, match="no drill result"):
+        drills.update_results([*ids[:2], "ghost"], launched=True)
+    assert len(events(entity="drill_host_result")) == before  # all or nothing
+    tasks_before = len(events(entity="host_task"))
+    done = drills.update_results(ids, launched=True, boot_verified=True)
+    assert [r.id for r in done] == ids and all(r.launched_at and r.boot_verified for r in done)
+    assert len({r.launched_at for r in done}) == 1  # one moment for the whole batch
+    assert len(events(entity="drill_host_result")) > before + len(ids)
+    run_item = {t.host_id: t.status for t in checklists.host_tasks("migrate.s6.1")}
+    verify = {t.host_id: t.status for t in checklists.host_tasks("migrate.s6.2")}
+    assert all(run_item[r.host_id] == "done" and verify[r.host_id] == "done" for r in results)
+    # the stage-six grid followed for every host of the batch
+    ticked = len(events(entity="host_task")) - tasks_before
+    assert ticked > 0 and not drills.warnings
+    with pytest.raises(HmError, match="nothing was changed"):
+        drills.update_results([], launched=True)
+
+
 def test_findings_and_open_must_fix(world):
     drills = DrillRunService(world.ctx)
     drill = drills.start_drill(wave_id=world.wave.id)

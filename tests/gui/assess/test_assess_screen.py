@@ -181,3 +181,46 @@ def test_language_switch_translates_the_tabs(demo_screen, window):
     window.language.set_language("zh_CN")
     assert demo_screen.verdicts.model.rowCount() > 0
     window.language.set_language("en")
+
+
+def test_override_and_clear_the_selected_hosts_at_once(demo_screen, window, qtbot):
+    from PySide6.QtCore import QItemSelectionModel, QTimer
+    from PySide6.QtWidgets import QApplication, QDialogButtonBox
+
+    from hmfield.gui.assess.bulk_override import BulkOverrideDialog
+
+    page = demo_screen.verdicts
+    svc = AssessmentService(window.session.ctx)
+    plain = [i for i, v in enumerate(page.model.rows) if not v.overridden][:3]
+    ids = [page.model.rows[i].host_id for i in plain]
+    sel = page.table.selectionModel()
+    sel.clearSelection()
+    for i in plain:
+        index = page.proxy.mapFromSource(page.model.index(i, 0))
+        sel.select(index, QItemSelectionModel.SelectionFlag.Select | QItemSelectionModel.Rows)
+    assert sorted(page.selected_ids()) == sorted(ids)
+    seen = {}
+
+    def fill() -> None:
+        dialog = QApplication.activeModalWidget()
+        assert isinstance(dialog, BulkOverrideDialog)
+        ok = dialog.buttons.button(QDialogButtonBox.StandardButton.Ok)
+        seen["disabled_without_reason"] = not ok.isEnabled()
+        seen["intro"] = dialog.intro.text()
+        dialog.verdict.setCurrentIndex(dialog.verdict.findData("not_supported"))
+        dialog.mode.setCurrentIndex(dialog.mode.findData("none"))
+        qtbot.keyClicks(dialog.reason, "retired by the customer")
+        ok.click()
+
+    QTimer.singleShot(0, fill)
+    page.override_button.click()
+    assert seen["disabled_without_reason"] and "3" in seen["intro"]
+    for hid in ids:
+        view = svc.host(hid)
+        assert view.verdict == "not_supported" and view.override.reason == "retired by the customer"
+    assert all(page.model.rows[i].overridden for i in plain)
+    for i in plain:
+        index = page.proxy.mapFromSource(page.model.index(i, 0))
+        sel.select(index, QItemSelectionModel.SelectionFlag.Select | QItemSelectionModel.Rows)
+    page.clear_button.click()
+    assert all(svc.host(hid).override is None for hid in ids)

@@ -178,3 +178,26 @@ def test_plan_tabs_network_and_risks(window, demo_path):
     row = next(i for i, r in enumerate(model.rows) if r.title == "Test risk")
     assert model.data(model.index(row, score_col)) == "15"
     assert model.index(0, 0).parent() == QModelIndex()
+
+
+def test_wave_table_sets_window_and_observation_days_through_the_wave_service(window, demo_path):
+    from hmfield.core.operate.periods import ObservationService
+
+    _deps, waves = _open(window, demo_path)
+    model = waves.wave_model
+    keys = [c.key for c in model.columns]
+    row = 1
+    wave_id = model.rows[row].id
+    days_col = keys.index("observation_days")
+    assert model.data(model.index(row, days_col)) == f"{model.rows[row].observation_days:g}"
+    assert model.setData(model.index(row, days_col), "12", Qt.ItemDataRole.EditRole)
+    windows = {w.wave_id: w.days for w in ObservationService(window.session.ctx).windows()}
+    assert windows[wave_id] == 12 and model.data(model.index(row, days_col)) == "12"
+    end, start = keys.index("cutover_end"), keys.index("cutover_start")
+    assert model.setData(model.index(row, end), "2030-01-01 04:00", Qt.ItemDataRole.EditRole)
+    assert model.setData(model.index(row, start), "2029-12-31 22:00", Qt.ItemDataRole.EditRole)
+    wave = WaveService(window.session.ctx).get(wave_id)
+    assert wave.cutover_start is not None and wave.cutover_start.hour == 14  # Shanghai, stored UTC
+    assert not model.setData(model.index(row, days_col), "many", Qt.ItemDataRole.EditRole)
+    assert not model.setData(model.index(row, days_col), "0", Qt.ItemDataRole.EditRole)
+    assert ObservationService(window.session.ctx).windows()[row].days == 12

@@ -241,3 +241,36 @@ def test_runbooks_screen_models_and_edits(open_screen, demo_path, qtmodeltester,
     mine = next(i for i, p in enumerate(model.rows) if p.step.custom)
     assert model.flags(model.index(mine, 1)) & Qt.ItemFlag.ItemIsEditable
     assert not fake_dialogs.errors
+
+
+def test_drill_results_of_the_selected_hosts_at_once(open_screen, demo_path, fake_dialogs):
+    from hmfield.core.audit.service import AuditService
+    from hmfield.core.runbooks.drill_runs import DrillRunService
+
+    screen = open_screen("runbooks", demo_path)
+    ctx = screen.screen_ctx.session.ctx
+    waves = [screen.wave_combo.itemData(i) for i in range(screen.wave_combo.count())]
+    for wave_id in [w for w in waves if w and not DrillRunService(ctx).drills(w)]:
+        screen.show_wave(wave_id)
+        screen.start_drill_button.click()  # a wave with hosts and no drill yet
+        if DrillRunService(ctx).drills(wave_id):
+            break
+    fake_dialogs.errors.clear()
+    rows = screen.result_model.rows
+    assert len(rows) >= 2 and all(r.launched_at is None for r in rows)
+    view = screen.result_view
+    view.clearSelection()
+    screen.bulk_buttons["launched"].click()  # nothing selected: said so, nothing changed
+    assert all(r.launched_at is None for r in screen.result_model.rows)
+    assert fake_dialogs.errors and "Select the hosts" in fake_dialogs.errors[-1][1]
+    view.selectRow(0)
+    view.selectionModel().select(
+        view.model().index(1, 0),
+        view.selectionModel().SelectionFlag.Select | view.selectionModel().SelectionFlag.Rows,
+    )
+    before = len(AuditService(ctx).events(entity="drill_host_result"))
+    screen.bulk_buttons["launched"].click()
+    screen.bulk_buttons["boot_ok"].click()
+    done = [r for r in screen.result_model.rows if r.launched_at and r.boot_verified]
+    assert len(done) == 2
+    assert len(AuditService(ctx).events(entity="drill_host_result")) >= before + 4

@@ -103,6 +103,39 @@ def test_new_project_wizard_creates_and_opens(window, qtbot, tmp_path):
     assert {p.name for p in window.session.people.list()} >= {"王建国", "李敏"}
 
 
+def test_new_project_wizard_follows_a_language_change(window, qtbot):
+    """Switching the language while the wizard is open retranslates every page, keeps what
+    was typed and chosen, and the platform and scenario choices stay words."""
+    from PySide6.QtWidgets import QApplication, QLabel
+
+    from hmfield.gui.shell.new_project_wizard import NewProjectWizard
+
+    wizard = NewProjectWizard(lambda current: None, window)
+    qtbot.addWidget(wizard)
+    wizard.show()
+    wizard.basics.name.setText("Core banking")
+    wizard.scenario.access.setCurrentIndex(wizard.scenario.access.findData("agentless"))
+    assert wizard.windowTitle() == "New project" and wizard.basics.title() == "Project"
+    assert wizard.scenario.platforms["huawei_cloud"].text() == "Huawei Cloud"
+    try:
+        window.language.set_language("zh_CN")
+        QApplication.processEvents()
+        assert wizard.windowTitle() == "新建项目"
+        assert wizard.basics.title() == "项目" and wizard.people.title() == "人员"
+        assert wizard.scenario.platforms["huawei_cloud"].text() == "华为云"
+        assert wizard.scenario.access.currentData() == "agentless"
+        assert wizard.scenario.access.currentText() == "无代理（Agentless）"
+        assert wizard.basics.name.text() == "Core banking"
+        labels = {w.text() for w in wizard.basics.findChildren(QLabel)}
+        assert "客户" in labels and "Customer" not in labels
+        assert wizard.people.add_button.text() == "添加人员"
+    finally:
+        window.language.set_language("en")
+        QApplication.processEvents()
+    assert wizard.basics.title() == "Project" and wizard.people.add_button.text() == "Add person"
+    assert wizard.scenario.access.currentText() == "Agentless"
+
+
 def test_wizard_reports_problems_inline(window, qtbot, tmp_path):
     from hmfield.gui.shell.new_project_wizard import NewProjectWizard
 
