@@ -101,9 +101,11 @@
         <source>Writing the archive…</source>
         <translation>正在写入归档…</translation>
     </message>
-    <message>
-        <source>%1 files archived to %2; the project is now read-only</source>
-        <translation>已归档 %1 个文件到 %2；项目现为只读</translation>
+    <message numerus="yes">
+        <source>%n file(s) archived to %1; the project is now read-only</source>
+        <translation>
+            <numerusform>已归档 %n 个文件到 %1；项目现为只读</numerusform>
+        </translation>
     </message>
     <message>
         <source>Reopened: the project is writable again</source>
@@ -408,6 +410,35 @@
     </message>
 </context>
 <context>
+    <name>BulkOverrideDialog</name>
+    <message>
+        <source>Override the verdict of the selected hosts</source>
+        <translation>修正所选主机的评估结论</translation>
+    </message>
+    <message numerus="yes">
+        <source>One verdict and mode for %n host(s); the reason is recorded for each.</source>
+        <translation>
+            <numerusform>为 %n 台主机设置同一结论和迁移方式；每台主机都会记录原因。</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Verdict</source>
+        <translation>结论</translation>
+    </message>
+    <message>
+        <source>Mode</source>
+        <translation>迁移方式</translation>
+    </message>
+    <message>
+        <source>Reason</source>
+        <translation>原因</translation>
+    </message>
+    <message>
+        <source>Why the rules' verdict does not apply</source>
+        <translation>为什么规则给出的结论不适用</translation>
+    </message>
+</context>
+<context>
     <name>BundleOpening</name>
     <message>
         <source>Bundle passphrase</source>
@@ -552,6 +583,10 @@
         <translation>添加时间</translation>
     </message>
     <message>
+        <source>%n host(s) blocked</source>
+        <translation>%n 台主机受阻</translation>
+    </message>
+    <message>
         <source>Notes</source>
         <translation>备注</translation>
     </message>
@@ -586,10 +621,6 @@
     <message>
         <source>Item</source>
         <translation>检查项</translation>
-    </message>
-    <message>
-        <source>%1 hosts blocked</source>
-        <translation>%1 台主机受阻</translation>
     </message>
     <message>
         <source>Planned</source>
@@ -1064,9 +1095,11 @@
         <source>Remove evidence</source>
         <translation>移除证据附件</translation>
     </message>
-    <message>
-        <source>Remove %1 file(s) from this item? The removal is recorded in the history.</source>
-        <translation>从此检查项移除 %1 个文件？移除操作会记录在变更记录中。</translation>
+    <message numerus="yes">
+        <source>Remove %n file(s) from this item? The removal is recorded in the history.</source>
+        <translation>
+            <numerusform>从此检查项移除 %n 个文件？移除操作会记录在变更记录中。</numerusform>
+        </translation>
     </message>
 </context>
 <context>
@@ -1084,8 +1117,8 @@
         <translation>%1 小时前</translation>
     </message>
     <message>
-        <source>%1 days ago</source>
-        <translation>%1 天前</translation>
+        <source>%n day(s) ago</source>
+        <translation>%n 天前</translation>
     </message>
     <message>
         <source>Never exported</source>
@@ -1498,10 +1531,6 @@
         <translation>跳过有问题的行（导入其余行，并列出未导入的行）</translation>
     </message>
     <message>
-        <source>%1 problem(s): nothing will be imported. Fix the file, or skip the rows with problems.</source>
-        <translation>%1 个问题：不会导入任何内容。请修正文件，或跳过有问题的行。</translation>
-    </message>
-    <message>
         <source>Import preview</source>
         <translation>导入预览</translation>
     </message>
@@ -1516,6 +1545,10 @@
     <message>
         <source>New business systems: %1</source>
         <translation>将新建业务系统：%1</translation>
+    </message>
+    <message>
+        <source>%n problem(s): nothing will be imported. Fix the file, or skip the rows with problems.</source>
+        <translation>%n 个问题：不会导入任何内容。请修正文件，或跳过有问题的行。</translation>
     </message>
     <message>
         <source>No problems found.</source>
@@ -1627,9 +1660,11 @@
 </context>
 <context>
     <name>InventoryClipboard</name>
-    <message>
-        <source>%1 cell(s) fall outside the table and are left out</source>
-        <translation>%1 个单元格超出表格范围，已忽略</translation>
+    <message numerus="yes">
+        <source>%n cell(s) fall outside the table and are left out</source>
+        <translation>
+            <numerusform>%n 个单元格超出表格范围，已忽略</numerusform>
+        </translation>
     </message>
     <message>
         <source>… and %1 more</source>
@@ -1643,9 +1678,11 @@
         <source>Nothing was pasted:</source>
         <translation>未粘贴任何内容：</translation>
     </message>
-    <message>
-        <source>Paste the %1 valid cell(s) and skip these?</source>
-        <translation>粘贴 %1 个有效单元格并跳过以上单元格？</translation>
+    <message numerus="yes">
+        <source>Paste the %n valid cell(s) and skip these?</source>
+        <translation>
+            <numerusform>粘贴 %n 个有效单元格并跳过以上单元格？</numerusform>
+        </translation>
     </message>
     <message>
         <source>Paste %1 cells</source>
@@ -1756,13 +1793,23 @@
         <source>Edit %1</source>
         <translation>编辑 %1</translation>
     </message>
-    <message>
-        <source>Bulk edit of %1 hosts</source>
-        <translation>批量编辑 %1 台主机</translation>
+    <message numerus="yes">
+        <source>Bulk edit of %n host(s)</source>
+        <translation>
+            <numerusform>批量编辑 %n 台主机</numerusform>
+        </translation>
     </message>
-    <message>
-        <source>Scope of %1 hosts</source>
-        <translation>%1 台主机的迁移范围</translation>
+    <message numerus="yes">
+        <source>Scope of %n host(s)</source>
+        <translation>
+            <numerusform>%n 台主机的迁移范围</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Delete %n host(s)</source>
+        <translation>
+            <numerusform>删除 %n 台主机</numerusform>
+        </translation>
     </message>
     <message>
         <source>New host</source>
@@ -1771,10 +1818,6 @@
     <message>
         <source>Duplicate host</source>
         <translation>复制主机</translation>
-    </message>
-    <message>
-        <source>Delete %1 hosts</source>
-        <translation>删除 %1 台主机</translation>
     </message>
 </context>
 <context>
@@ -2133,190 +2176,6 @@
         <source>Minor</source>
         <translation>一般</translation>
     </message>
-    <message>
-        <source>Status</source>
-        <translation>状态</translation>
-    </message>
-    <message>
-        <source>Reason</source>
-        <translation>原因</translation>
-    </message>
-    <message>
-        <source>Note</source>
-        <translation>备注</translation>
-    </message>
-    <message>
-        <source>Notes</source>
-        <translation>备注</translation>
-    </message>
-    <message>
-        <source>Name</source>
-        <translation>名称</translation>
-    </message>
-    <message>
-        <source>Title</source>
-        <translation>标题</translation>
-    </message>
-    <message>
-        <source>Started at</source>
-        <translation>开始时间</translation>
-    </message>
-    <message>
-        <source>Completed at</source>
-        <translation>完成时间</translation>
-    </message>
-    <message>
-        <source>Ended at</source>
-        <translation>结束时间</translation>
-    </message>
-    <message>
-        <source>Assignee</source>
-        <translation>负责人</translation>
-    </message>
-    <message>
-        <source>Owner</source>
-        <translation>负责人</translation>
-    </message>
-    <message>
-        <source>Planned date</source>
-        <translation>计划日期</translation>
-    </message>
-    <message>
-        <source>Signed by</source>
-        <translation>签字人</translation>
-    </message>
-    <message>
-        <source>Signed at</source>
-        <translation>签字时间</translation>
-    </message>
-    <message>
-        <source>Platform</source>
-        <translation>平台</translation>
-    </message>
-    <message>
-        <source>OS family</source>
-        <translation>操作系统类型</translation>
-    </message>
-    <message>
-        <source>Role</source>
-        <translation>角色</translation>
-    </message>
-    <message>
-        <source>Environment</source>
-        <translation>环境</translation>
-    </message>
-    <message>
-        <source>Migration mode</source>
-        <translation>迁移方式</translation>
-    </message>
-    <message>
-        <source>Customer</source>
-        <translation>客户</translation>
-    </message>
-    <message>
-        <source>Phone</source>
-        <translation>电话</translation>
-    </message>
-    <message>
-        <source>Email</source>
-        <translation>邮箱</translation>
-    </message>
-    <message>
-        <source>Organisation</source>
-        <translation>单位</translation>
-    </message>
-    <message>
-        <source>Roles</source>
-        <translation>角色</translation>
-    </message>
-    <message>
-        <source>Kind</source>
-        <translation>类型</translation>
-    </message>
-    <message>
-        <source>Result</source>
-        <translation>结果</translation>
-    </message>
-    <message>
-        <source>Severity</source>
-        <translation>严重程度</translation>
-    </message>
-    <message>
-        <source>Symptom</source>
-        <translation>现象</translation>
-    </message>
-    <message>
-        <source>Deleted</source>
-        <translation>已删除</translation>
-    </message>
-    <message>
-        <source>Time</source>
-        <translation>时间</translation>
-    </message>
-    <message>
-        <source>Cause</source>
-        <translation>原因</translation>
-    </message>
-    <message>
-        <source>Currency</source>
-        <translation>币种</translation>
-    </message>
-    <message>
-        <source>Month</source>
-        <translation>月份</translation>
-    </message>
-    <message>
-        <source>Actual cost</source>
-        <translation>实际费用</translation>
-    </message>
-    <message>
-        <source>Expected monthly cost</source>
-        <translation>预计月费用</translation>
-    </message>
-    <message>
-        <source>Business check</source>
-        <translation>业务检查</translation>
-    </message>
-    <message>
-        <source>Entered by</source>
-        <translation>录入人</translation>
-    </message>
-    <message>
-        <source>Description</source>
-        <translation>描述</translation>
-    </message>
-    <message>
-        <source>IP</source>
-        <translation>IP</translation>
-    </message>
-    <message>
-        <source>Operating system</source>
-        <translation>操作系统</translation>
-    </message>
-    <message>
-        <source>CPU</source>
-        <translation>CPU</translation>
-    </message>
-    <message>
-        <source>Memory (GB)</source>
-        <translation>内存 (GB)</translation>
-    </message>
-    <message>
-        <source>Number</source>
-        <translation>编号</translation>
-    </message>
-    <message>
-        <source>Minutes</source>
-        <translation>分钟</translation>
-    </message>
-    <message>
-        <source>Priority</source>
-        <translation>优先级</translation>
-    </message>
-    <message>
-        <source>Order</source>
-        <translation>顺序</translation>
-    </message>
 </context>
 <context>
     <name>LiveRunWidget</name>
@@ -2672,6 +2531,49 @@ Close the project anyway?</source>
     <message>
         <source>%1: live run since %2, window ends %3</source>
         <translation>%1：正式割接自 %2 开始，窗口结束于 %3</translation>
+    </message>
+</context>
+<context>
+    <name>MoveGroups</name>
+    <message>
+        <source>Business system (editable)</source>
+        <translation>业务系统（可编辑）</translation>
+    </message>
+    <message>
+        <source>Found from</source>
+        <translation>发现依据</translation>
+    </message>
+    <message>
+        <source>Hosts</source>
+        <translation>主机数</translation>
+    </message>
+    <message>
+        <source>Members</source>
+        <translation>成员</translation>
+    </message>
+    <message>
+        <source>Move group</source>
+        <translation>迁移组</translation>
+    </message>
+    <message>
+        <source>Held together by</source>
+        <translation>成组原因</translation>
+    </message>
+    <message>
+        <source>Data in use (GiB)</source>
+        <translation>已用数据 (GiB)</translation>
+    </message>
+    <message>
+        <source>Hard links</source>
+        <translation>强依赖</translation>
+    </message>
+    <message>
+        <source>Pinned to wave</source>
+        <translation>固定到批次</translation>
+    </message>
+    <message>
+        <source>Kept apart from</source>
+        <translation>需分开的组</translation>
     </message>
 </context>
 <context>
@@ -3269,6 +3171,10 @@ Close the project anyway?</source>
         <translation>主机数</translation>
     </message>
     <message>
+        <source>Observation (days)</source>
+        <translation>观察期（天）</translation>
+    </message>
+    <message>
         <source>Cutover feasibility</source>
         <translation>割接可行性</translation>
     </message>
@@ -3844,6 +3750,22 @@ Close the project anyway?</source>
         <translation>开始本批次演练</translation>
     </message>
     <message>
+        <source>Selected hosts: launched</source>
+        <translation>所选主机：已拉起</translation>
+    </message>
+    <message>
+        <source>Selected hosts: boot verified</source>
+        <translation>所选主机：启动已验证</translation>
+    </message>
+    <message>
+        <source>Selected hosts: business check passed</source>
+        <translation>所选主机：业务验证通过</translation>
+    </message>
+    <message>
+        <source>Selected hosts: cleaned up</source>
+        <translation>所选主机：已清理</translation>
+    </message>
+    <message>
         <source>New finding: title, then Enter</source>
         <translation>新问题：输入标题后按回车</translation>
     </message>
@@ -3879,9 +3801,11 @@ Close the project anyway?</source>
         <source>Notices</source>
         <translation>通知</translation>
     </message>
-    <message>
-        <source>%1 must-fix drill finding(s) still open</source>
-        <translation>仍有 %1 个演练发现的必须修复问题未关闭</translation>
+    <message numerus="yes">
+        <source>%n must-fix drill finding(s) still open</source>
+        <translation>
+            <numerusform>仍有 %n 个演练发现的必须修复问题未关闭</numerusform>
+        </translation>
     </message>
     <message>
         <source>Rehearsal</source>
@@ -3902,6 +3826,10 @@ Close the project anyway?</source>
     <message>
         <source>aborted</source>
         <translation>已中止</translation>
+    </message>
+    <message>
+        <source>Select the hosts first (Ctrl+A selects all).</source>
+        <translation>请先选择主机（Ctrl+A 全选）。</translation>
     </message>
     <message>
         <source>Save report</source>
@@ -4318,6 +4246,18 @@ Close the project anyway?</source>
         <translation>重新评估全部主机</translation>
     </message>
     <message>
+        <source>Override selected…</source>
+        <translation>修正所选主机…</translation>
+    </message>
+    <message>
+        <source>One verdict, mode and reason for every selected host (Ctrl+A: all shown)</source>
+        <translation>为每台所选主机设置同一结论、迁移方式和原因（Ctrl+A：选中全部显示的主机）</translation>
+    </message>
+    <message>
+        <source>Clear overrides of selected</source>
+        <translation>清除所选主机的人工修正</translation>
+    </message>
+    <message>
         <source>Filter hosts…</source>
         <translation>筛选主机…</translation>
     </message>
@@ -4325,9 +4265,17 @@ Close the project anyway?</source>
         <source>All verdicts</source>
         <translation>全部结论</translation>
     </message>
-    <message>
-        <source>Verdicts (%1 hosts)</source>
-        <translation>评估结论（%1 台主机）</translation>
+    <message numerus="yes">
+        <source>Verdicts (%Ln host(s))</source>
+        <translation>
+            <numerusform>评估结论（%Ln 台主机）</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n verdict(s) overridden by a person.</source>
+        <translation>
+            <numerusform>%n 个结论经人工调整。</numerusform>
+        </translation>
     </message>
     <message>
         <source>Recommended mode</source>
@@ -4342,16 +4290,16 @@ Close the project anyway?</source>
         <translation>没有无代理方式的主机：无需 Sync Proxy。</translation>
     </message>
     <message>
-        <source>%1 verdict(s) overridden by a person.</source>
-        <translation>%1 个结论经人工调整。</translation>
-    </message>
-    <message>
         <source>%1 of %2 shown</source>
         <translation>显示 %1 / %2</translation>
     </message>
     <message>
         <source>Assessing every host…</source>
         <translation>正在评估全部主机…</translation>
+    </message>
+    <message>
+        <source>Select the hosts first (Ctrl+A selects all shown).</source>
+        <translation>请先选择主机（Ctrl+A 选中全部显示的主机）。</translation>
     </message>
     <message>
         <source>Type the reason for the override and press Enter to save it.</source>
