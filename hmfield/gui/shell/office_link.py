@@ -52,7 +52,7 @@ class OfficeLink(QObject):
         from hmfield.core.office.database import OfficeDb
 
         try:
-            db = OfficeDb(url)
+            db = OfficeDb(url, w.clock)
         except Exception as exc:  # noqa: BLE001 - HmError: a malformed address, one line
             w.dialogs.error(self.tr("Connect to office"), str(exc))
             return

@@ -1,0 +1,324 @@
+"""The portfolio's figures of one office project in a few aggregate statements.
+
+Hosts per effective verdict and per lifecycle state, checklist progress per phase, the waves
+with their windows and in-scope host counts, open conflicts, open incidents and the last
+bundle of each engineer: each is a ``GROUP BY`` (or a count) over the project file's tables in
+SQLAlchemy Core, never a row per host in Python. The statements name no schema: the caller runs
+them through :class:`On`, which points the connection at one project's schema, so the whole
+office is read on one connection, in one snapshot.
+
+The reckonings are the features' own (``phase_progress``, ``lifecycle_rules``, the stale test
+of ``assess.views``), so the figures equal the per-record ones (tests/core/office/test_counts).
+The one thing SQL cannot do is run the rules engine: hosts whose stored verdict is missing or
+older than the host (:func:`maybe_stale`) are judged in memory by :func:`judge_stale`, as
+``AssessmentService.summary`` does.
+
+:data:`OFFICE_INDEXES` are the office's own indexes (``hmfield office init`` and every new
+project's schema get them; a project file never has them): with them the stale bound is a few
+index probes instead of a scan of every verdict.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import dataclass
+
+from sqlalchemy import Index, MetaData, and_, case, func, or_, select
+from sqlalchemy.engine import Connection
+
+from hmfield.core.assess.facts import current_ruleset, latest_change
+from hmfield.core.assess.views import _is_stale, collect, overrides, stored_verdicts
+from hmfield.core.checklists import ChecklistTemplates, HostLifecycle
+from hmfield.core.checklists.item_records import shown_templates
+from hmfield.core.checklists.lifecycle import (
+    ASSESSED,
+    DISCOVERED,
+    DRILL_FAILED,
+    LIFECYCLE_STATES,
+    lifecycle_rank,
+    lifecycle_rules,
+)
+from hmfield.core.checklists.progress import phase_progress
+from hmfield.core.checklists.views import ItemStatus, PhaseProgress
+from hmfield.core.model.assess import HostVerdict, VerdictOverride
+from hmfield.core.model.checklist import ChecklistItem, HostTask
+from hmfield.core.model.inventory import Disk, Host, Nic, Partition
+from hmfield.core.model.operate import Incident
+from hmfield.core.model.plan import Wave
+from hmfield.core.model.project import Project
+from hmfield.core.model.sync import MergeConflict, SyncImport
+
+H, HV, VO = Host.__table__, HostVerdict.__table__, VerdictOverride.__table__
+HT, CI, W = HostTask.__table__, ChecklistItem.__table__, Wave.__table__
+_INDEXED = MetaData()  # copies of the tables: the project file's metadata never sees these
+_H, _HV = H.to_metadata(_INDEXED), HV.to_metadata(_INDEXED)
+OFFICE_INDEXES = (
+    # host_groups reads these two instead of the wide rows (index-only scans)
+    Index(
+        "office_host_figures",
+        _H.c.id,
+        postgresql_where=_H.c.deleted.is_(False),
+        postgresql_include=["wave_id", "in_scope", "migration_mode"],
+    ),  # fmt: skip
+    Index("office_host_verdict_figures", _HV.c.host_id, postgresql_include=["verdict", "mode"]),
+    # maybe_stale: the oldest verdict and the rules versions are index ends
+    Index("office_host_verdict_computed_at", _HV.c.computed_at),
+    Index("office_host_verdict_ruleset", _HV.c.ruleset_version),
+)
+
+
+def create_office_indexes(conn: Connection) -> None:
+    """The office's indexes in the schema ``conn``'s ``search_path`` names (idempotent)."""
+    for index in OFFICE_INDEXES:
+        index.create(conn, checkfirst=True)
+
+
+class On:
+    """One project's schema on an office connection: its ``search_path`` for the rest of the
+    transaction, so the project file's statements (and a session on ``conn``) read it."""
+
+    def __init__(self, conn: Connection, schema: str) -> None:
+        self.conn = conn
+        conn.execute(select(func.set_config("search_path", schema, True)))
+
+    def rows(self, stmt) -> list:
+        return self.conn.execute(stmt).all()
+
+    def one(self, stmt):
+        return self.conn.execute(stmt).one()
+
+
+# -- hosts --------------------------------------------------------------------------------
+@dataclass(frozen=True)
+class HostGroup:
+    """Live hosts alike in every figure of the portfolio, and how many."""
+
+    verdict: str  # effective: an override's, else the stored one, else unknown
+    missing: bool  # no stored verdict and no overriding one: the rules must judge it
+    assessed: bool  # a stored verdict or a live override
+    rank: int | None  # the furthest lifecycle rank its per-host tasks imply
+    rolled_back: bool
+    wave_id: str | None
+    planned: bool  # in scope and not excluded: it counts in its wave
+    hosts: int
+
+
+def _override():
+    """host id -> the verdict of its live override (the newest when a merge brought two)."""
+    newest = func.row_number().over(
+        partition_by=VO.c.host_id, order_by=(VO.c.updated_at.desc().nulls_last(), VO.c.id.desc())
+    )
+    ranked = (
+        select(VO.c.host_id, VO.c.verdict, newest.label("n"))
+        .where(VO.c.deleted.is_(False))
+        .subquery()
+    )
+    return select(ranked.c.host_id, ranked.c.verdict).where(ranked.c.n == 1).subquery("ov")
+
+
+def _tasks(per_host: dict[str, HostLifecycle]):
+    """host id -> the furthest lifecycle rank its tasks imply, and whether a rollback is done
+    (the rules of ``checklists.lifecycle.host_lifecycles``)."""
+    implies: dict[HostLifecycle, list[str]] = {}
+    for template_id, state in per_host.items():
+        implies.setdefault(state, []).append(template_id)
+    done = HT.c.status == ItemStatus.DONE.value
+    ranks = [(and_(done, HT.c.template_id.in_(ids)), lifecycle_rank(state.value))
+             for state, ids in implies.items() if state is not HostLifecycle.ROLLED_BACK]  # fmt: skip
+    drill = implies.get(HostLifecycle.DRILL_PASSED, [])
+    blocked = and_(HT.c.status == ItemStatus.BLOCKED.value, HT.c.template_id.in_(drill))
+    ranks.append((blocked, lifecycle_rank(DRILL_FAILED)))
+    back = and_(done, HT.c.template_id.in_(implies.get(HostLifecycle.ROLLED_BACK, [])))
+    return (
+        select(
+            HT.c.host_id,
+            func.max(case(*ranks, else_=-1)).label("rank"),
+            func.max(case((back, 1), else_=0)).label("back"),
+        )  # fmt: skip
+        .where(HT.c.deleted.is_(False), HT.c.template_id.in_(sorted(per_host)))
+        .group_by(HT.c.host_id)
+        .subquery("tasks")
+    )
+
+
+def host_groups(on: On, templates: ChecklistTemplates | None = None) -> list[HostGroup]:
+    """One pass over the live hosts, grouped by everything the figures tell apart."""
+    per_host, _project_wide = lifecycle_rules(templates)
+    ov, tasks = _override(), _tasks(per_host)
+    judged = func.nullif(ov.c.verdict, "")
+    mode = func.coalesce(func.nullif(H.c.migration_mode, ""), HV.c.mode)
+    keys = (
+        func.coalesce(judged, HV.c.verdict, "unknown").label("verdict"),
+        and_(HV.c.host_id.is_(None), judged.is_(None)).label("missing"),
+        or_(HV.c.host_id.is_not(None), ov.c.host_id.is_not(None)).label("assessed"),
+        tasks.c.rank,
+        tasks.c.back,
+        H.c.wave_id,
+        and_(
+            or_(H.c.in_scope.is_(None), H.c.in_scope.is_(True)), mode.is_distinct_from("exclude")
+        ).label("planned"),  # fmt: skip
+    )
+    joined = (
+        H.outerjoin(HV, HV.c.host_id == H.c.id)
+        .outerjoin(ov, ov.c.host_id == H.c.id)
+        .outerjoin(tasks, tasks.c.host_id == H.c.id)
+    )
+    stmt = (
+        select(*keys, func.count())
+        .select_from(joined)
+        .where(H.c.deleted.is_(False))
+        .group_by(*keys)
+    )
+    return [HostGroup(v, bool(m), bool(a), r, bool(b), w, bool(p), n)
+            for v, m, a, r, b, w, p, n in on.rows(stmt)]  # fmt: skip
+
+
+@dataclass
+class VerdictCounts:
+    hosts: int
+    verdicts: Counter
+    missing: int  # live hosts with no stored verdict and no overriding one
+
+
+def verdict_counts(groups: list[HostGroup]) -> VerdictCounts:
+    """Live hosts per effective verdict, as the stored verdicts and overrides say."""
+    out = VerdictCounts(0, Counter(), 0)
+    for g in groups:
+        out.hosts += g.hosts
+        out.verdicts[g.verdict] += g.hosts
+        out.missing += g.hosts if g.missing else 0
+    return out
+
+
+def maybe_stale(on: On, ruleset_version: str) -> bool:
+    """False when no stored verdict can be stale: all of the current rules and none older than
+    the newest change of any host, disk, partition or NIC (index probes only)."""
+    newest = [select(func.max(m.__table__.c.updated_at)).scalar_subquery()
+              for m in (Host, Disk, Partition, Nic)]  # fmt: skip
+    stmt = select(
+        func.min(HV.c.computed_at), func.min(HV.c.ruleset_version),
+        func.max(HV.c.ruleset_version), *newest,
+    )  # fmt: skip
+    oldest, low, high, *changes = on.one(stmt)
+    if low is None:  # no stored verdict at all: every host is one of ``missing``
+        return False
+    changed = max((c for c in changes if c is not None), default=None)
+    if low != ruleset_version or high != ruleset_version:
+        return True
+    return changed is not None and (oldest is None or changed > oldest)
+
+
+def judge_stale(session, counts: VerdictCounts) -> VerdictCounts:
+    """Hosts whose stored verdict is missing or stale, judged in memory (as the Assess screen
+    does, nothing written), in a session on the project's schema."""
+    version = current_ruleset().version
+    stored = stored_verdicts(session)
+    changed = latest_change(session)
+    judged = {h for h, o in overrides(session).items() if o.verdict}
+    live = session.connection().execute(select(H.c.id).where(H.c.deleted.is_(False))).scalars()
+    stale = [h for h in live
+             if h not in judged and _is_stale(stored.get(h), version, changed.get(h))]  # fmt: skip
+    out = VerdictCounts(counts.hosts, Counter(counts.verdicts), 0)
+    for host in collect(session, stale):
+        out.verdicts[stored[host.host_id]["verdict"] if host.host_id in stored else "unknown"] -= 1
+        out.verdicts[host.verdict] += 1
+    return out
+
+
+def lifecycle_counts(
+    on: On, groups: list[HostGroup], templates: ChecklistTemplates | None = None
+) -> dict[str, int]:
+    """Live hosts per lifecycle state, by the rules of ``checklists.lifecycle``: the furthest
+    state its tasks imply, every cut-over host accepted once the project-wide item is done,
+    a rolled-back host rolled back whatever came before."""
+    _per_host, project_wide = lifecycle_rules(templates)
+    accepted = on.rows(
+        select(CI.c.template_id)
+        .distinct()
+        .where(
+            CI.c.deleted.is_(False),
+            CI.c.status == ItemStatus.DONE.value,
+            CI.c.template_id.in_(sorted(project_wide)),
+        )  # fmt: skip
+    )
+    lift = max((lifecycle_rank(project_wide[t].value) for (t,) in accepted), default=-1)
+    cut_over = lifecycle_rank(HostLifecycle.CUT_OVER.value)
+    out: Counter = Counter()
+    for g in groups:
+        state = lifecycle_rank(ASSESSED if g.assessed else DISCOVERED)
+        state = max(state, g.rank if g.rank is not None else -1)
+        if state >= cut_over:
+            state = max(state, lift)
+        out[HostLifecycle.ROLLED_BACK.value if g.rolled_back else LIFECYCLE_STATES[state]] += (
+            g.hosts
+        )
+    return dict(out)
+
+
+# -- the project, its checklist, waves, conflicts, incidents, bundles ---------------------
+def project_row(on: On, project_id: str) -> Project | None:
+    t = Project.__table__
+    cols = (t.c.name, t.c.customer, t.c.source_access, t.c.target_takeover)
+    rows = on.rows(select(*cols).where(t.c.id == project_id))
+    if not rows:
+        return None
+    name, customer, access, takeover = rows[0]
+    return Project(name=name, customer=customer, source_access=access, target_takeover=takeover)
+
+
+def phase_counts(
+    on: On, project: Project | None, templates: ChecklistTemplates
+) -> list[PhaseProgress]:
+    """Checklist progress per phase and stage (``phase_progress`` over the stored statuses)."""
+    stored = dict(on.rows(select(CI.c.template_id, CI.c.status).where(CI.c.deleted.is_(False))))
+    if project is None:
+        return []
+    shown = shown_templates(templates, project, set(stored))
+    return phase_progress(
+        templates, [(t, stored.get(t.id, ItemStatus.NOT_STARTED.value)) for t in shown]
+    )
+
+
+def wave_rows(on: On, groups: list[HostGroup]) -> list[tuple]:
+    """(name, order, drill start, drill end, cutover start, cutover end, status, hosts) of
+    every live wave in plan order; hosts out of scope or excluded from migration count in no
+    wave, as in the plan's figures."""
+    hosts: Counter = Counter()
+    for g in groups:
+        if g.planned and g.wave_id is not None:
+            hosts[g.wave_id] += g.hosts
+    cols = (W.c.id, W.c.name, W.c.order, W.c.drill_start, W.c.drill_end, W.c.cutover_start,
+            W.c.cutover_end, W.c.status)  # fmt: skip
+    stmt = select(*cols).where(W.c.deleted.is_(False)).order_by(W.c.order, W.c.name)
+    return [(*row[1:], hosts.get(row[0], 0)) for row in on.rows(stmt)]
+
+
+def open_counts(on: On) -> tuple[int, int]:
+    """(open merge conflicts, open incidents)."""
+    mc, inc = MergeConflict.__table__, Incident.__table__
+    conflicts = select(func.count()).where(mc.c.resolved.is_(False)).scalar_subquery()
+    incidents = (
+        select(func.count())
+        .where(inc.c.status == "open", inc.c.deleted.is_(False))
+        .scalar_subquery()
+    )
+    row = on.one(select(conflicts, incidents))
+    return int(row[0]), int(row[1])
+
+
+def last_bundles(on: On) -> list[tuple]:
+    """(engineer, device, made at, received at) of the newest bundle of each engineer (the
+    person who made it, else the device), by engineer."""
+    t = SyncImport.__table__
+    who = func.coalesce(func.nullif(t.c.source_person, ""), t.c.source_device)
+    newest = func.row_number().over(
+        partition_by=who, order_by=(t.c.created_at.desc(), t.c.export_id)
+    )
+    ranked = select(who.label("who"), t.c.source_device, t.c.created_at, t.c.imported_at,
+                    newest.label("n")).subquery()  # fmt: skip
+    stmt = (
+        select(ranked.c.who, ranked.c.source_device, ranked.c.created_at, ranked.c.imported_at)
+        .where(ranked.c.n == 1)
+        .order_by(ranked.c.who)
+    )
+    return on.rows(stmt)
