@@ -10,12 +10,14 @@ office is read on one connection, in one snapshot.
 The reckonings are the features' own (``phase_progress``, ``lifecycle_rules``, the stale test
 of ``assess.views``), so the figures equal the per-record ones (tests/core/office/test_counts).
 The one thing SQL cannot do is run the rules engine: hosts whose stored verdict is missing or
-older than the host (:func:`maybe_stale`) are judged in memory by :func:`judge_stale`, as
-``AssessmentService.summary`` does.
+stale (``assess.views._is_stale``: another rule set, or the host, a disk, partition or NIC
+changed after it) are told apart by the same pass and judged in memory by
+:func:`judge_stale`, as ``AssessmentService.summary`` does; that costs in proportion to them.
 
 :data:`OFFICE_INDEXES` are the office's own indexes (``hmfield office init`` and every new
-project's schema get them; a project file never has them): with them the stale bound is a few
-index probes instead of a scan of every verdict.
+project's schema get them; a project file never has them): the pass over the hosts reads two
+covering indexes instead of the wide rows, and the stale test looks only at records changed
+after the oldest verdict (``updated_at`` is indexed in every table already).
 """
 
 from __future__ import annotations
@@ -23,11 +25,10 @@ from __future__ import annotations
 from collections import Counter
 from dataclasses import dataclass
 
-from sqlalchemy import Index, MetaData, and_, case, func, or_, select
+from sqlalchemy import Index, MetaData, and_, case, func, or_, select, union_all
 from sqlalchemy.engine import Connection
 
-from hmfield.core.assess.facts import current_ruleset, latest_change
-from hmfield.core.assess.views import _is_stale, collect, overrides, stored_verdicts
+from hmfield.core.assess.views import collect
 from hmfield.core.checklists import ChecklistTemplates, HostLifecycle
 from hmfield.core.checklists.item_records import shown_templates
 from hmfield.core.checklists.lifecycle import (
@@ -58,12 +59,15 @@ OFFICE_INDEXES = (
         "office_host_figures",
         _H.c.id,
         postgresql_where=_H.c.deleted.is_(False),
-        postgresql_include=["wave_id", "in_scope", "migration_mode"],
+        postgresql_include=["wave_id", "in_scope", "migration_mode", "updated_at"],
     ),  # fmt: skip
-    Index("office_host_verdict_figures", _HV.c.host_id, postgresql_include=["verdict", "mode"]),
-    # maybe_stale: the oldest verdict and the rules versions are index ends
+    Index(
+        "office_host_verdict_figures",
+        _HV.c.host_id,
+        postgresql_include=["verdict", "mode", "ruleset_version", "computed_at"],
+    ),  # fmt: skip
+    # the oldest verdict: where the stale test starts looking at changed records
     Index("office_host_verdict_computed_at", _HV.c.computed_at),
-    Index("office_host_verdict_ruleset", _HV.c.ruleset_version),
 )
 
 
@@ -94,7 +98,7 @@ class HostGroup:
     """Live hosts alike in every figure of the portfolio, and how many."""
 
     verdict: str  # effective: an override's, else the stored one, else unknown
-    missing: bool  # no stored verdict and no overriding one: the rules must judge it
+    stale: bool  # no overriding verdict, and the stored one missing or stale: judge it
     assessed: bool  # a stored verdict or a live override
     rank: int | None  # the furthest lifecycle rank its per-host tasks imply
     rolled_back: bool
@@ -141,15 +145,65 @@ def _tasks(per_host: dict[str, HostLifecycle]):
     )
 
 
-def host_groups(on: On, templates: ChecklistTemplates | None = None) -> list[HostGroup]:
+def _changed():
+    """host id -> the newest change of its disks, partitions and NICs (tombstones count),
+    among the records changed after the oldest verdict only (``updated_at`` is indexed)."""
+    oldest = select(func.min(HV.c.computed_at)).scalar_subquery()
+    recent = union_all(*(
+        select(t.c.host_id.label("host_id"), t.c.updated_at).where(t.c.updated_at > oldest)
+        for t in (Disk.__table__, Partition.__table__, Nic.__table__)
+    )).subquery("recent")  # fmt: skip
+    return (
+        select(recent.c.host_id, func.max(recent.c.updated_at).label("at"))
+        .group_by(recent.c.host_id)
+        .subquery("changed")
+    )
+
+
+def _stale(changed, ruleset_version: str):
+    """The stored verdict is missing or stale (``assess.views._is_stale``)."""
+    return or_(
+        HV.c.host_id.is_(None),
+        HV.c.ruleset_version != ruleset_version,
+        HV.c.computed_at.is_(None),
+        H.c.updated_at > HV.c.computed_at,
+        changed.c.at > HV.c.computed_at,
+    )
+
+
+def _joined(ov, changed, tasks=None):
+    joined = (
+        H.outerjoin(HV, HV.c.host_id == H.c.id)
+        .outerjoin(ov, ov.c.host_id == H.c.id)
+        .outerjoin(changed, changed.c.host_id == H.c.id)
+    )
+    return joined if tasks is None else joined.outerjoin(tasks, tasks.c.host_id == H.c.id)
+
+
+def host_groups(
+    on: On, ruleset_version: str, templates: ChecklistTemplates | None = None
+) -> list[HostGroup]:
     """One pass over the live hosts, grouped by everything the figures tell apart."""
-    per_host, _project_wide = lifecycle_rules(templates)
-    ov, tasks = _override(), _tasks(per_host)
+    stmt = _host_groups_stmt(ruleset_version, lifecycle_rules(templates)[0])
+    return [HostGroup(v, bool(st), bool(a), r, bool(b), w, bool(p), n)
+            for v, st, a, r, b, w, p, n in on.rows(stmt)]  # fmt: skip
+
+
+_BUILT: dict[tuple, object] = {}
+
+
+def _host_groups_stmt(ruleset_version: str, per_host: dict[str, HostLifecycle]):
+    """The statement (built once per rule set and templates: building costs more than the
+    aggregate on a small project; it names no schema, so every project shares it)."""
+    key = (ruleset_version, tuple(sorted((t, s.value) for t, s in per_host.items())))
+    if key in _BUILT:
+        return _BUILT[key]
+    ov, tasks, changed = _override(), _tasks(per_host), _changed()
     judged = func.nullif(ov.c.verdict, "")
     mode = func.coalesce(func.nullif(H.c.migration_mode, ""), HV.c.mode)
     keys = (
         func.coalesce(judged, HV.c.verdict, "unknown").label("verdict"),
-        and_(HV.c.host_id.is_(None), judged.is_(None)).label("missing"),
+        and_(judged.is_(None), _stale(changed, ruleset_version)).label("stale"),
         or_(HV.c.host_id.is_not(None), ov.c.host_id.is_not(None)).label("assessed"),
         tasks.c.rank,
         tasks.c.back,
@@ -158,26 +212,21 @@ def host_groups(on: On, templates: ChecklistTemplates | None = None) -> list[Hos
             or_(H.c.in_scope.is_(None), H.c.in_scope.is_(True)), mode.is_distinct_from("exclude")
         ).label("planned"),  # fmt: skip
     )
-    joined = (
-        H.outerjoin(HV, HV.c.host_id == H.c.id)
-        .outerjoin(ov, ov.c.host_id == H.c.id)
-        .outerjoin(tasks, tasks.c.host_id == H.c.id)
-    )
     stmt = (
         select(*keys, func.count())
-        .select_from(joined)
+        .select_from(_joined(ov, changed, tasks))
         .where(H.c.deleted.is_(False))
         .group_by(*keys)
     )
-    return [HostGroup(v, bool(m), bool(a), r, bool(b), w, bool(p), n)
-            for v, m, a, r, b, w, p, n in on.rows(stmt)]  # fmt: skip
+    _BUILT[key] = stmt
+    return stmt
 
 
 @dataclass
 class VerdictCounts:
     hosts: int
     verdicts: Counter
-    missing: int  # live hosts with no stored verdict and no overriding one
+    stale: int  # hosts counted by a stored verdict that is missing or stale
 
 
 def verdict_counts(groups: list[HostGroup]) -> VerdictCounts:
@@ -186,41 +235,24 @@ def verdict_counts(groups: list[HostGroup]) -> VerdictCounts:
     for g in groups:
         out.hosts += g.hosts
         out.verdicts[g.verdict] += g.hosts
-        out.missing += g.hosts if g.missing else 0
+        out.stale += g.hosts if g.stale else 0
     return out
 
 
-def maybe_stale(on: On, ruleset_version: str) -> bool:
-    """False when no stored verdict can be stale: all of the current rules and none older than
-    the newest change of any host, disk, partition or NIC (index probes only)."""
-    newest = [select(func.max(m.__table__.c.updated_at)).scalar_subquery()
-              for m in (Host, Disk, Partition, Nic)]  # fmt: skip
-    stmt = select(
-        func.min(HV.c.computed_at), func.min(HV.c.ruleset_version),
-        func.max(HV.c.ruleset_version), *newest,
-    )  # fmt: skip
-    oldest, low, high, *changes = on.one(stmt)
-    if low is None:  # no stored verdict at all: every host is one of ``missing``
-        return False
-    changed = max((c for c in changes if c is not None), default=None)
-    if low != ruleset_version or high != ruleset_version:
-        return True
-    return changed is not None and (oldest is None or changed > oldest)
-
-
-def judge_stale(session, counts: VerdictCounts) -> VerdictCounts:
-    """Hosts whose stored verdict is missing or stale, judged in memory (as the Assess screen
-    does, nothing written), in a session on the project's schema."""
-    version = current_ruleset().version
-    stored = stored_verdicts(session)
-    changed = latest_change(session)
-    judged = {h for h, o in overrides(session).items() if o.verdict}
-    live = session.connection().execute(select(H.c.id).where(H.c.deleted.is_(False))).scalars()
-    stale = [h for h in live
-             if h not in judged and _is_stale(stored.get(h), version, changed.get(h))]  # fmt: skip
+def judge_stale(session, counts: VerdictCounts, ruleset_version: str) -> VerdictCounts:
+    """The stale hosts judged in memory (as the Assess screen does, nothing written), in a
+    session on the project's schema: each leaves the verdict it was counted under."""
+    ov, changed = _override(), _changed()
+    live = and_(H.c.deleted.is_(False), func.nullif(ov.c.verdict, "").is_(None))
+    stmt = (
+        select(H.c.id, func.coalesce(HV.c.verdict, "unknown"))
+        .select_from(_joined(ov, changed))
+        .where(live, _stale(changed, ruleset_version))
+    )
+    before = dict(session.connection().execute(stmt).all())
     out = VerdictCounts(counts.hosts, Counter(counts.verdicts), 0)
-    for host in collect(session, stale):
-        out.verdicts[stored[host.host_id]["verdict"] if host.host_id in stored else "unknown"] -= 1
+    for host in collect(session, sorted(before)):
+        out.verdicts[before[host.host_id]] -= 1
         out.verdicts[host.verdict] += 1
     return out
 

@@ -93,11 +93,11 @@ def portfolio_json(lines: list[ProjectLine]) -> dict:
 
 def project_line(on: counts.On, project: OfficeProject, now, templates, version) -> ProjectLine:
     row = counts.project_row(on, project.project_id)
-    groups = counts.host_groups(on, templates)
+    groups = counts.host_groups(on, version, templates)
     verdicts = counts.verdict_counts(groups)
-    if verdicts.missing or counts.maybe_stale(on, version):
+    if verdicts.stale:
         with Session(bind=on.conn) as session:
-            verdicts = counts.judge_stale(session, verdicts)
+            verdicts = counts.judge_stale(session, verdicts, version)
     conflicts, incidents = counts.open_counts(on)
     return ProjectLine(
         project.project_id,
