@@ -78,18 +78,25 @@ def create_office_indexes(conn: Connection) -> None:
 
 
 class On:
-    """One project's schema on an office connection: its ``search_path`` for the rest of the
-    transaction, so the project file's statements (and a session on ``conn``) read it."""
+    """One project's schema on an office connection: the project file's statements are
+    pointed at it (``schema_translate_map``: no round trip of its own)."""
 
     def __init__(self, conn: Connection, schema: str) -> None:
         self.conn = conn
-        conn.execute(select(func.set_config("search_path", schema, True)))
+        self.schema = schema
+        self.options = {"schema_translate_map": {None: schema}}
 
     def rows(self, stmt) -> list:
-        return self.conn.execute(stmt).all()
+        return self.conn.execute(stmt, execution_options=self.options).all()
 
     def one(self, stmt):
-        return self.conn.execute(stmt).one()
+        return self.conn.execute(stmt, execution_options=self.options).one()
+
+    def search_path(self) -> Connection:
+        """The connection with the schema as its ``search_path`` for the rest of the
+        transaction (for a session of the feature code on it)."""
+        self.conn.execute(select(func.set_config("search_path", self.schema, True)))
+        return self.conn
 
 
 # -- hosts --------------------------------------------------------------------------------
@@ -258,22 +265,16 @@ def judge_stale(session, counts: VerdictCounts, ruleset_version: str) -> Verdict
 
 
 def lifecycle_counts(
-    on: On, groups: list[HostGroup], templates: ChecklistTemplates | None = None
+    groups: list[HostGroup], stored: dict[str, str], templates: ChecklistTemplates | None = None
 ) -> dict[str, int]:
     """Live hosts per lifecycle state, by the rules of ``checklists.lifecycle``: the furthest
-    state its tasks imply, every cut-over host accepted once the project-wide item is done,
-    a rolled-back host rolled back whatever came before."""
+    state its tasks imply, every cut-over host accepted once the project-wide item is done
+    (``stored``: template id -> status of the live checklist items), a rolled-back host
+    rolled back whatever came before."""
     _per_host, project_wide = lifecycle_rules(templates)
-    accepted = on.rows(
-        select(CI.c.template_id)
-        .distinct()
-        .where(
-            CI.c.deleted.is_(False),
-            CI.c.status == ItemStatus.DONE.value,
-            CI.c.template_id.in_(sorted(project_wide)),
-        )  # fmt: skip
-    )
-    lift = max((lifecycle_rank(project_wide[t].value) for (t,) in accepted), default=-1)
+    accepted = [t for t, status in stored.items()
+                if status == ItemStatus.DONE.value and t in project_wide]  # fmt: skip
+    lift = max((lifecycle_rank(project_wide[t].value) for t in accepted), default=-1)
     cut_over = lifecycle_rank(HostLifecycle.CUT_OVER.value)
     out: Counter = Counter()
     for g in groups:
@@ -288,24 +289,42 @@ def lifecycle_counts(
 
 
 # -- the project, its checklist, waves, conflicts, incidents, bundles ---------------------
-def project_row(on: On, project_id: str) -> Project | None:
-    t = Project.__table__
-    cols = (t.c.name, t.c.customer, t.c.source_access, t.c.target_takeover)
-    rows = on.rows(select(*cols).where(t.c.id == project_id))
-    if not rows:
-        return None
-    name, customer, access, takeover = rows[0]
-    return Project(name=name, customer=customer, source_access=access, target_takeover=takeover)
+@dataclass(frozen=True)
+class ProjectFacts:
+    project: Project | None  # name, customer and scenario of the project record
+    open_conflicts: int
+    open_incidents: int
+    checklist: dict[str, str]  # template id -> status of the live checklist items
 
 
-def phase_counts(
-    on: On, project: Project | None, templates: ChecklistTemplates
-) -> list[PhaseProgress]:
-    """Checklist progress per phase and stage (``phase_progress`` over the stored statuses)."""
+def project_facts(on: On, project_id: str) -> ProjectFacts:
+    """The project record and the open counts in one statement, the checklist in another."""
+    t, mc, inc = Project.__table__, MergeConflict.__table__, Incident.__table__
+    record = [select(c).where(t.c.id == project_id).scalar_subquery()
+              for c in (t.c.id, t.c.name, t.c.customer, t.c.source_access, t.c.target_takeover)]  # fmt: skip
+    conflicts = select(func.count()).where(mc.c.resolved.is_(False)).scalar_subquery()
+    incidents = (
+        select(func.count())
+        .where(inc.c.status == "open", inc.c.deleted.is_(False))
+        .scalar_subquery()
+    )
+    found, name, customer, access, takeover, n_conflicts, n_incidents = on.one(
+        select(*record, conflicts, incidents)
+    )
+    project = None
+    if found is not None:
+        project = Project(name=name, customer=customer, source_access=access,
+                          target_takeover=takeover)  # fmt: skip
     stored = dict(on.rows(select(CI.c.template_id, CI.c.status).where(CI.c.deleted.is_(False))))
-    if project is None:
+    return ProjectFacts(project, int(n_conflicts), int(n_incidents), stored)
+
+
+def phase_counts(facts: ProjectFacts, templates: ChecklistTemplates) -> list[PhaseProgress]:
+    """Checklist progress per phase and stage (``phase_progress`` over the stored statuses)."""
+    if facts.project is None:
         return []
-    shown = shown_templates(templates, project, set(stored))
+    stored = facts.checklist
+    shown = shown_templates(templates, facts.project, set(stored))
     return phase_progress(
         templates, [(t, stored.get(t.id, ItemStatus.NOT_STARTED.value)) for t in shown]
     )
@@ -323,19 +342,6 @@ def wave_rows(on: On, groups: list[HostGroup]) -> list[tuple]:
             W.c.cutover_end, W.c.status)  # fmt: skip
     stmt = select(*cols).where(W.c.deleted.is_(False)).order_by(W.c.order, W.c.name)
     return [(*row[1:], hosts.get(row[0], 0)) for row in on.rows(stmt)]
-
-
-def open_counts(on: On) -> tuple[int, int]:
-    """(open merge conflicts, open incidents)."""
-    mc, inc = MergeConflict.__table__, Incident.__table__
-    conflicts = select(func.count()).where(mc.c.resolved.is_(False)).scalar_subquery()
-    incidents = (
-        select(func.count())
-        .where(inc.c.status == "open", inc.c.deleted.is_(False))
-        .scalar_subquery()
-    )
-    row = on.one(select(conflicts, incidents))
-    return int(row[0]), int(row[1])
 
 
 def last_bundles(on: On) -> list[tuple]:

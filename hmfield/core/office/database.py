@@ -14,8 +14,9 @@ imports of one project serialise and imports of different projects run in parall
 from __future__ import annotations
 
 import hashlib
-from collections.abc import Iterator
-from contextlib import contextmanager
+import re
+from collections.abc import Callable, Iterator
+from contextlib import ExitStack, contextmanager
 from dataclasses import dataclass
 
 from sqlalchemy import event
@@ -31,6 +32,7 @@ from hmfield.core.office.url import connection_problem, office_url, shown
 from hmfield.core.store import schema
 
 OFFICE_VERSION = 1
+_SNAPSHOT = re.compile(r"[0-9A-F]+-[0-9A-F]+(-[0-9A-F]+)?")
 CATALOGUE = "public.hmfield_office"
 PROJECTS = "public.hmfield_office_project"
 _DDL = (
@@ -99,6 +101,32 @@ class OfficeDb:
             return self.engine.connect()
         except DBAPIError as exc:
             raise (connection_problem(exc, self.url) or exc) from None
+
+    @contextmanager
+    def snapshot(self, extra: Callable[[list[OfficeProject]], int] = lambda _p: 0):
+        """(the projects, read-only connections all seeing one snapshot of the database): the
+        first reads the catalogue and exports its snapshot, ``extra(projects)`` more adopt it
+        (``SET TRANSACTION SNAPSHOT``, as ``pg_dump -j`` does) to read in parallel."""
+        with ExitStack() as stack:
+            conns = [self._reader(stack)]
+            projects = self.projects_on(conns[0])
+            more = extra(projects)
+            if more > 0:
+                token = conns[0].exec_driver_sql("SELECT pg_export_snapshot()").scalar()
+                if not _SNAPSHOT.fullmatch(token or ""):
+                    raise HmError(f"{self.shown}: unexpected snapshot id {token!r}")
+                for _ in range(more):
+                    conn = self._reader(stack)
+                    conn.exec_driver_sql(f"SET TRANSACTION SNAPSHOT '{token}'")
+                    conns.append(conn)
+            yield projects, conns
+
+    def _reader(self, stack: ExitStack) -> Connection:
+        conn = stack.enter_context(self.connect()).execution_options(
+            isolation_level="REPEATABLE READ", postgresql_readonly=True
+        )
+        stack.enter_context(conn.begin())
+        return conn
 
     # -- the catalogue --------------------------------------------------------------------
     def init(self) -> bool:

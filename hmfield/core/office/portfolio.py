@@ -10,6 +10,7 @@ data centre).
 
 from __future__ import annotations
 
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import asdict, dataclass, field, replace
 from datetime import datetime
 
@@ -73,18 +74,31 @@ class ProjectLine:
     bundles: list[BundleLine] = field(default_factory=list)
 
 
+READERS = 3  # connections reading projects at once (the server works on several cores)
+
+
 def portfolio(office: OfficeService) -> list[ProjectLine]:
-    """Every project's line, read in one snapshot of the office database."""
+    """Every project's line, read in one snapshot of the office database (by up to
+    ``READERS`` connections sharing it, the projects dealt out among them)."""
     now = office.clock.now()
     templates = shipped_templates()
     version = current_ruleset().version
-    with office.db.connect() as conn:
-        conn = conn.execution_options(isolation_level="REPEATABLE READ", postgresql_readonly=True)
-        with conn.begin():
+    readers = lambda projects: min(READERS, len(projects)) - 1  # noqa: E731
+    with office.db.snapshot(readers) as (projects, conns):
+
+        def share(k: int) -> list[ProjectLine]:
             return [
-                project_line(counts.On(conn, p.schema), p, now, templates, version)
-                for p in office.db.projects_on(conn)
+                project_line(counts.On(conns[k], p.schema), p, now, templates, version)
+                for p in projects[k :: len(conns)]
             ]
+
+        if len(conns) == 1:
+            parts = [share(0)]
+        else:
+            with ThreadPoolExecutor(len(conns)) as pool:
+                parts = list(pool.map(share, range(len(conns))))
+    lines = {line.project_id: line for part in parts for line in part}
+    return [lines[p.project_id] for p in projects]
 
 
 def portfolio_json(lines: list[ProjectLine]) -> dict:
@@ -92,13 +106,13 @@ def portfolio_json(lines: list[ProjectLine]) -> dict:
 
 
 def project_line(on: counts.On, project: OfficeProject, now, templates, version) -> ProjectLine:
-    row = counts.project_row(on, project.project_id)
+    facts = counts.project_facts(on, project.project_id)
     groups = counts.host_groups(on, version, templates)
     verdicts = counts.verdict_counts(groups)
     if verdicts.stale:
-        with Session(bind=on.conn) as session:
+        with Session(bind=on.search_path()) as session:
             verdicts = counts.judge_stale(session, verdicts, version)
-    conflicts, incidents = counts.open_counts(on)
+    row = facts.project
     return ProjectLine(
         project.project_id,
         row.name if row else project.name,
@@ -106,14 +120,14 @@ def project_line(on: counts.On, project: OfficeProject, now, templates, version)
         project.name,
         verdicts.hosts,
         {v: verdicts.verdicts.get(v, 0) for v in AssessmentService.VERDICTS},
-        counts.lifecycle_counts(on, groups, templates),
+        counts.lifecycle_counts(groups, facts.checklist, templates),
         [
             PhaseLine(str(getattr(p.phase, "value", p.phase)), p.done, p.applicable, p.blocked)
-            for p in counts.phase_counts(on, row, templates)
+            for p in counts.phase_counts(facts, templates)
         ],  # fmt: skip
         [_wave(*r) for r in counts.wave_rows(on, groups)],
-        conflicts,
-        incidents,
+        facts.open_conflicts,
+        facts.open_incidents,
         [_bundle(*r, now) for r in counts.last_bundles(on)],
     )
 
