@@ -290,14 +290,14 @@ def lifecycle_counts(
 
 # -- the project, its checklist, waves, conflicts, incidents, bundles ---------------------
 @dataclass(frozen=True)
-class ProjectFacts:
+class OfficeProjectFacts:
     project: Project | None  # name, customer and scenario of the project record
     open_conflicts: int
     open_incidents: int
     checklist: dict[str, str]  # template id -> status of the live checklist items
 
 
-def project_facts(on: On, project_id: str) -> ProjectFacts:
+def project_facts(on: On, project_id: str) -> OfficeProjectFacts:
     """The project record and the open counts in one statement, the checklist in another."""
     t, mc, inc = Project.__table__, MergeConflict.__table__, Incident.__table__
     record = [select(c).where(t.c.id == project_id).scalar_subquery()
@@ -316,10 +316,10 @@ def project_facts(on: On, project_id: str) -> ProjectFacts:
         project = Project(name=name, customer=customer, source_access=access,
                           target_takeover=takeover)  # fmt: skip
     stored = dict(on.rows(select(CI.c.template_id, CI.c.status).where(CI.c.deleted.is_(False))))
-    return ProjectFacts(project, int(n_conflicts), int(n_incidents), stored)
+    return OfficeProjectFacts(project, int(n_conflicts), int(n_incidents), stored)
 
 
-def phase_counts(facts: ProjectFacts, templates: ChecklistTemplates) -> list[PhaseProgress]:
+def phase_counts(facts: OfficeProjectFacts, templates: ChecklistTemplates) -> list[PhaseProgress]:
     """Checklist progress per phase and stage (``phase_progress`` over the stored statuses)."""
     if facts.project is None:
         return []
