@@ -21,6 +21,7 @@ from __future__ import annotations
 import argparse
 import contextlib
 import multiprocessing
+import os
 import random
 import shutil
 import sys
@@ -221,6 +222,8 @@ def main() -> None:
             f"{len(made) / wall_serial:.2f} bundles/s, {events / wall_serial:,.0f} events/s"
         )
         print(f"final state equal to one after another: {'yes' if same else 'NO'}")
+        print(f"machine: {os.cpu_count()} cores, load average {os.getloadavg()[0]:.1f} "
+              "(other work shares the cores: figures are upper bounds)")  # fmt: skip
         print(f"ratio parallel / sequential: {wall_parallel / wall_serial:.2f}")
         if not same:
             sys.exit(1)

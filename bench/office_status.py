@@ -15,6 +15,7 @@ from __future__ import annotations
 import argparse
 import contextlib
 import io
+import os
 import subprocess
 import sys
 import time
@@ -149,6 +150,8 @@ def main() -> None:
             f"  one project's verdicts, lifecycle and progress per record: {before * 1000:.0f} ms"
         )
         print(f"bare: count(*) of host per project schema: {bare * 1000:.0f} ms")
+        print(f"machine: {os.cpu_count()} cores, load average {os.getloadavg()[0]:.1f} "
+              "(other work shares the cores: figures are upper bounds)")  # fmt: skip
         print(f"ratio status / bare: {status / bare:.1f}")
 
 
