@@ -261,3 +261,12 @@ def test_init_gives_every_project_the_office_indexes(office):
                 ).scalars()
             )
             assert {i.name for i in counts.OFFICE_INDEXES} <= names
+
+
+def test_catalogue_stamps_come_from_the_injected_clock(office):
+    at = T0 + timedelta(days=3)  # the fixture's office clock, far from the real time
+    with office.db.connect() as conn:
+        made = conn.exec_driver_sql("SELECT created_at FROM public.hmfield_office").scalar()
+        stamps = [datetime.fromisoformat(p.created_at) for p in office.db.projects_on(conn)]
+    for stamp in [datetime.fromisoformat(made), *stamps]:
+        assert at <= stamp < at + timedelta(hours=1)
