@@ -20,7 +20,7 @@ from contextlib import ExitStack, contextmanager
 from dataclasses import dataclass
 
 from sqlalchemy import event
-from sqlalchemy.engine import Connection, Engine
+from sqlalchemy.engine import Connection, Engine, RootTransaction
 from sqlalchemy.exc import DBAPIError
 from sqlalchemy.pool import NullPool
 from sqlmodel import SQLModel, create_engine
@@ -105,28 +105,34 @@ class OfficeDb:
     @contextmanager
     def snapshot(self, extra: Callable[[list[OfficeProject]], int] = lambda _p: 0):
         """(the projects, read-only connections all seeing one snapshot of the database): the
-        first reads the catalogue and exports its snapshot, ``extra(projects)`` more adopt it
-        (``SET TRANSACTION SNAPSHOT``, as ``pg_dump -j`` does) to read in parallel."""
+        first exports its snapshot and reads the catalogue, ``extra(projects)`` more adopt it
+        (``SET TRANSACTION SNAPSHOT``, as ``pg_dump -j`` does) to read in parallel. A server
+        that will not export one leaves the reading on the first connection."""
         with ExitStack() as stack:
-            conns = [self._reader(stack)]
-            projects = self.projects_on(conns[0])
-            more = extra(projects)
-            if more > 0:
-                token = conns[0].exec_driver_sql("SELECT pg_export_snapshot()").scalar()
-                if not _SNAPSHOT.fullmatch(token or ""):
-                    raise HmError(f"{self.shown}: unexpected snapshot id {token!r}")
-                for _ in range(more):
-                    conn = self._reader(stack)
+            first, began = self._reader(stack)
+            try:
+                token = first.exec_driver_sql("SELECT pg_export_snapshot()").scalar()
+            except DBAPIError:  # the transaction is spoilt: a fresh one, alone
+                began.rollback()
+                stack.callback(first.begin().close)
+                token = None
+            projects = self.projects_on(first)
+            conns = [first]
+            if token is not None and _SNAPSHOT.fullmatch(token):
+                for _ in range(extra(projects)):
+                    conn, _began = self._reader(stack)
                     conn.exec_driver_sql(f"SET TRANSACTION SNAPSHOT '{token}'")
                     conns.append(conn)
             yield projects, conns
 
-    def _reader(self, stack: ExitStack) -> Connection:
+    def _reader(self, stack: ExitStack) -> tuple[Connection, RootTransaction]:
+        """A read-only connection in its transaction (rolled back when ``stack`` closes)."""
         conn = stack.enter_context(self.connect()).execution_options(
             isolation_level="REPEATABLE READ", postgresql_readonly=True
         )
-        stack.enter_context(conn.begin())
-        return conn
+        began = conn.begin()
+        stack.callback(began.close)
+        return conn, began
 
     # -- the catalogue --------------------------------------------------------------------
     def init(self) -> bool:

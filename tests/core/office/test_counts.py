@@ -10,6 +10,7 @@ import contextlib
 import io
 import json
 from collections import Counter
+from dataclasses import replace
 from datetime import UTC, datetime, timedelta
 
 import pytest
@@ -270,3 +271,26 @@ def test_catalogue_stamps_come_from_the_injected_clock(office):
         stamps = [datetime.fromisoformat(p.created_at) for p in office.db.projects_on(conn)]
     for stamp in [datetime.fromisoformat(made), *stamps]:
         assert at <= stamp < at + timedelta(hours=1)
+
+
+def test_a_server_that_exports_no_snapshot_is_read_on_one_connection(office, monkeypatch):
+    """(A server may refuse ``pg_export_snapshot``: the portfolio is then read by the first
+    connection alone, with the same figures.)"""
+    from sqlalchemy.engine import Connection
+
+    def ageless(lines):  # the age is the clock's, which moves on every reading
+        return [replace(line, bundles=[replace(b, age_hours=None) for b in line.bundles])
+                for line in lines]  # fmt: skip
+
+    shared = ageless(portfolio(office))
+    real = Connection.exec_driver_sql
+
+    def refusing(self, sql, *args, **kwargs):
+        if "pg_export_snapshot" in sql:
+            sql = "SELECT no_such_function()"  # fails, spoiling the transaction as a refusal
+        return real(self, sql, *args, **kwargs)
+
+    monkeypatch.setattr(Connection, "exec_driver_sql", refusing)
+    with office.db.snapshot(lambda projects: len(projects)) as (projects, conns):
+        assert len(projects) == 3 and len(conns) == 1
+    assert ageless(portfolio(office)) == shared
