@@ -4,8 +4,8 @@ Hosts per effective verdict and per lifecycle state, checklist progress per phas
 with their windows and in-scope host counts, open conflicts, open incidents and the last
 bundle of each engineer: each is a ``GROUP BY`` (or a count) over the project file's tables in
 SQLAlchemy Core, never a row per host in Python. The statements name no schema: the caller runs
-them through :class:`On`, which points the connection at one project's schema, so the whole
-office is read on one connection, in one snapshot.
+them through :class:`On`, which points them at one project's schema, so the whole office is
+read in one snapshot on a few connections (``OfficeDb.snapshot``).
 
 The reckonings are the features' own (``phase_progress``, ``lifecycle_rules``, the stale test
 of ``assess.views``), so the figures equal the per-record ones (tests/core/office/test_counts).
