@@ -481,6 +481,7 @@ SHOWN: dict[str, list[str]] = {
         "init postgresql://hm@office-db:5432/migrations",
         "import postgresql://hm@office-db:5432/migrations usb/*.hmbundle --json",
         "status postgresql://hm@office-db:5432/migrations --json",
+        "status postgresql://hm@office-db:5432/migrations 'Bank migration'",
         "export postgresql://hm@office-db:5432/migrations 'Bank migration' usb/bank.hmbundle",
         "verify postgresql://hm@office-db:5432/migrations",
     ],

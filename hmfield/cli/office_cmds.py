@@ -9,13 +9,14 @@ from __future__ import annotations
 
 import sys
 from contextlib import contextmanager
+from dataclasses import replace
 from pathlib import Path
 
 from hmfield.cli.common import print_json
 from hmfield.core.errors import HmError
 from hmfield.core.identity import load_identity
 from hmfield.core.office.database import OfficeDb, one_line_errors
-from hmfield.core.office.portfolio import ProjectLine, portfolio, portfolio_json
+from hmfield.core.office.portfolio import ProjectLine, portfolio, portfolio_json, project_waves
 from hmfield.core.office.service import OfficeService
 from hmfield.core.project.service import actor_for
 
@@ -39,6 +40,13 @@ def register(sub) -> None:
 
     s = osub.add_parser("status", help="the portfolio: every project at a glance")
     s.add_argument("url", metavar="URL")
+    s.add_argument(
+        "project",
+        metavar="PROJECT",
+        nargs="?",
+        help="only this project (id, its first 8 characters or name), with the window "
+        "feasibility of its waves",
+    )
     s.add_argument("--json", action="store_true")
     s.set_defaults(handler=cmd_status)
 
@@ -108,6 +116,10 @@ def _import_line(r) -> str:
 def cmd_status(args) -> int:
     with office(args.url) as svc:
         lines = portfolio(svc)
+        if args.project:
+            chosen = svc.db.project(args.project)
+            waves = project_waves(svc, chosen)
+            lines = [replace(p, waves=waves) for p in lines if p.project_id == chosen.project_id]
     if args.json:
         print_json(portfolio_json(lines))
         return 0
@@ -129,7 +141,8 @@ def _status_lines(p: ProjectLine) -> list[str]:
     ]
     for w in p.waves:
         window = f"{w.cutover_start or '?'} .. {w.cutover_end or '?'} UTC"
-        out.append(f"  wave {w.name}: {w.hosts} hosts, cutover {window}, {w.feasibility}")
+        line = f"  wave {w.name}: {w.hosts} hosts, cutover {window}, {w.status}"
+        out.append(line + (f", window {w.feasibility}" if w.feasibility else ""))
     for b in p.bundles:
         age = f"{b.age_hours} h old" if b.age_hours is not None else "age unknown"
         out.append(f"  last bundle from {b.person}: made {b.made_at} ({age})")

@@ -63,6 +63,18 @@ def applicable_templates(
     return items_for_scenario(templates, project.source_access, project.target_takeover)
 
 
+def shown_templates(
+    templates: ChecklistTemplates,
+    project: Project,
+    stored: set[str],
+    keep: Callable[[ChecklistItemTemplate], bool] = lambda t: True,
+) -> list[ChecklistItemTemplate]:
+    """The templates a project's checklist shows, in delivery order: those ``keep`` accepts
+    that apply to its scenario or have a stored item (template ids ``stored``)."""
+    applicable = {t.id for t in applicable_templates(templates, project)}
+    return [t for t in templates.items if keep(t) and (t.id in stored or t.id in applicable)]
+
+
 def template_id_for(ctx: ServiceContext, templates: ChecklistTemplates, ref: str) -> str:
     """The template id of ``ref`` (a template id such as ``migrate.s7.4`` or a record id)."""
     ref = (ref or "").strip()
@@ -129,8 +141,7 @@ def item_views(
         if only is not None:
             stmt = stmt.where(ChecklistItem.template_id == only)
         stored = {i.template_id: i for i in s.exec(stmt)}
-        applicable = {t.id for t in applicable_templates(templates, project)}
-        chosen = [t for t in templates.items if keep(t) and (t.id in stored or t.id in applicable)]
+        chosen = shown_templates(templates, project, set(stored), keep)
         names = person_names(s)
         files = attachment_counts(s, None if only is None else [i.id for i in stored.values()])
         hosts = host_counts(s, project, chosen)

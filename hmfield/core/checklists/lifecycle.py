@@ -54,13 +54,26 @@ def _templates(templates: ChecklistTemplates | None) -> ChecklistTemplates:
     return shipped_templates()
 
 
+def lifecycle_rules(
+    templates: ChecklistTemplates | None = None,
+) -> tuple[dict[str, HostLifecycle], dict[str, HostLifecycle]]:
+    """(per-host template id -> the state its done task implies, project-wide template id ->
+    the state its done item implies for every cut-over host)."""
+    templates = _templates(templates)
+    per_host = {t.id: t.lifecycle for t in templates.items if t.per_host and t.lifecycle}
+    project_wide = {t.id: t.lifecycle for t in templates.items if not t.per_host and t.lifecycle}
+    return per_host, project_wide
+
+
+def lifecycle_rank(state: str) -> int:
+    return _RANK[state]
+
+
 def host_lifecycles(
     ctx: ServiceContext, templates: ChecklistTemplates | None = None
 ) -> dict[str, str]:
     """host id -> lifecycle state for every live host."""
-    templates = _templates(templates)
-    per_host = {t.id: t.lifecycle for t in templates.items if t.per_host and t.lifecycle}
-    project_wide = {t.id: t.lifecycle for t in templates.items if not t.per_host and t.lifecycle}
+    per_host, project_wide = lifecycle_rules(templates)
     with ctx.read() as s:
         host_ids = list(s.exec(select(Host.id).where(Host.deleted == False)))  # noqa: E712
         assessed = set(s.exec(select(HostVerdict.host_id)))

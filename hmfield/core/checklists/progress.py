@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from datetime import date
 
-from hmfield.core.checklists import ChecklistTemplates
+from hmfield.core.checklists import ChecklistItemTemplate, ChecklistTemplates
 from hmfield.core.checklists.item_records import item_views, shipped_templates
 from hmfield.core.checklists.views import (
     ItemStatus,
@@ -30,28 +30,7 @@ class ChecklistProgressService:
     def progress(self) -> list[PhaseProgress]:
         """Per phase and stage: done / applicable (not applicable and skipped items leave
         the count), and how many are blocked."""
-        views = self._items()
-        out = []
-        for phase in self.templates.phases:
-            stages = []
-            for stage in self.templates.stages:
-                if stage.phase is not phase.id:
-                    continue
-                mine = [v for v in views if v.stage_id == stage.id]
-                if not mine:
-                    continue
-                counted = [v for v in mine if v.status not in ("not_applicable", "skipped")]
-                stages.append(
-                    StageProgress(
-                        stage.id,
-                        stage.title,
-                        sum(v.status == ItemStatus.DONE for v in counted),
-                        len(counted),
-                        sum(v.status == ItemStatus.BLOCKED for v in counted),
-                    )
-                )
-            out.append(PhaseProgress(phase.id, phase.title, tuple(stages)))
-        return out
+        return phase_progress(self.templates, [(v.template, v.status) for v in self._items()])
 
     def blocked(self) -> list[ItemView]:
         """Blocked items, and per-host items with blocked hosts."""
@@ -67,3 +46,31 @@ class ChecklistProgressService:
         views = [v for v in self._items() if v.planned_date is not None and not v.finished]
         views.sort(key=lambda v: (v.planned_date, order[v.template_id]))
         return views[:limit]
+
+
+def phase_progress(
+    templates: ChecklistTemplates, items: list[tuple[ChecklistItemTemplate, str]]
+) -> list[PhaseProgress]:
+    """Progress per phase and stage of (template, status) pairs in delivery order: the one
+    reckoning of the checklist progress (the service's and the office portfolio's)."""
+    out = []
+    for phase in templates.phases:
+        stages = []
+        for stage in templates.stages:
+            if stage.phase is not phase.id:
+                continue
+            mine = [status for t, status in items if t.stage.id == stage.id]
+            if not mine:
+                continue
+            counted = [s for s in mine if s not in ("not_applicable", "skipped")]
+            stages.append(
+                StageProgress(
+                    stage.id,
+                    stage.title,
+                    sum(s == ItemStatus.DONE for s in counted),
+                    len(counted),
+                    sum(s == ItemStatus.BLOCKED for s in counted),
+                )
+            )
+        out.append(PhaseProgress(phase.id, phase.title, tuple(stages)))
+    return out

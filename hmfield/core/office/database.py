@@ -14,22 +14,25 @@ imports of one project serialise and imports of different projects run in parall
 from __future__ import annotations
 
 import hashlib
-from collections.abc import Iterator
-from contextlib import contextmanager
+import re
+from collections.abc import Callable, Iterator
+from contextlib import ExitStack, contextmanager
 from dataclasses import dataclass
-from datetime import UTC, datetime
 
 from sqlalchemy import event
-from sqlalchemy.engine import Connection, Engine
+from sqlalchemy.engine import Connection, Engine, RootTransaction
 from sqlalchemy.exc import DBAPIError
 from sqlalchemy.pool import NullPool
 from sqlmodel import SQLModel, create_engine
 
+from hmfield.core.clock import Clock, SystemClock, to_utc
 from hmfield.core.errors import HmError
+from hmfield.core.office.counts import create_office_indexes
 from hmfield.core.office.url import connection_problem, office_url, shown
 from hmfield.core.store import schema
 
 OFFICE_VERSION = 1
+_SNAPSHOT = re.compile(r"[0-9A-F]+-[0-9A-F]+(-[0-9A-F]+)?")
 CATALOGUE = "public.hmfield_office"
 PROJECTS = "public.hmfield_office_project"
 _DDL = (
@@ -65,7 +68,8 @@ def lock_key(project_id: str) -> int:
 class OfficeDb:
     """A connection to the office database (closed with :meth:`close`)."""
 
-    def __init__(self, url_text: str) -> None:
+    def __init__(self, url_text: str, clock: Clock | None = None) -> None:
+        self.clock = clock or SystemClock()  # the catalogue's created_at stamps
         self.url = office_url(url_text)
         self.shown = shown(self.url)
         self.engine = self._engine()
@@ -98,6 +102,38 @@ class OfficeDb:
         except DBAPIError as exc:
             raise (connection_problem(exc, self.url) or exc) from None
 
+    @contextmanager
+    def snapshot(self, extra: Callable[[list[OfficeProject]], int] = lambda _p: 0):
+        """(the projects, read-only connections all seeing one snapshot of the database): the
+        first exports its snapshot and reads the catalogue, ``extra(projects)`` more adopt it
+        (``SET TRANSACTION SNAPSHOT``, as ``pg_dump -j`` does) to read in parallel. A server
+        that will not export one leaves the reading on the first connection."""
+        with ExitStack() as stack:
+            first, began = self._reader(stack)
+            try:
+                token = first.exec_driver_sql("SELECT pg_export_snapshot()").scalar()
+            except DBAPIError:  # the transaction is spoilt: a fresh one, alone
+                began.rollback()
+                stack.callback(first.begin().close)
+                token = None
+            projects = self.projects_on(first)
+            conns = [first]
+            if token is not None and _SNAPSHOT.fullmatch(token):
+                for _ in range(extra(projects)):
+                    conn, _began = self._reader(stack)
+                    conn.exec_driver_sql(f"SET TRANSACTION SNAPSHOT '{token}'")
+                    conns.append(conn)
+            yield projects, conns
+
+    def _reader(self, stack: ExitStack) -> tuple[Connection, RootTransaction]:
+        """A read-only connection in its transaction (rolled back when ``stack`` closes)."""
+        conn = stack.enter_context(self.connect()).execution_options(
+            isolation_level="REPEATABLE READ", postgresql_readonly=True
+        )
+        began = conn.begin()
+        stack.callback(began.close)
+        return conn, began
+
     # -- the catalogue --------------------------------------------------------------------
     def init(self) -> bool:
         """Make the database an office database; True when it was not one before."""
@@ -109,7 +145,7 @@ class OfficeDb:
             if not existed:
                 conn.exec_driver_sql(
                     f"INSERT INTO {CATALOGUE} VALUES (1, %s, %s, %s)",
-                    (schema.APPLICATION_ID, OFFICE_VERSION, _now()),
+                    (schema.APPLICATION_ID, OFFICE_VERSION, self._now()),
                 )
         return not existed
 
@@ -134,11 +170,15 @@ class OfficeDb:
 
     def projects(self) -> list[OfficeProject]:
         with self.connect() as conn:
-            self.check(conn)
-            rows = conn.exec_driver_sql(
-                f"SELECT project_id, schema_name, name, replica_id, created_at FROM {PROJECTS} "
-                "ORDER BY name, project_id"
-            ).fetchall()
+            return self.projects_on(conn)
+
+    def projects_on(self, conn: Connection) -> list[OfficeProject]:
+        """Every project of the catalogue, by name (on ``conn``, in its transaction)."""
+        self.check(conn)
+        rows = conn.exec_driver_sql(
+            f"SELECT project_id, schema_name, name, replica_id, created_at FROM {PROJECTS} "
+            "ORDER BY name, project_id"
+        ).fetchall()
         return [OfficeProject(*r) for r in rows]
 
     def project(self, ref: str) -> OfficeProject:
@@ -161,11 +201,24 @@ class OfficeDb:
         ).first()
         return OfficeProject(*row) if row else None
 
+    def _now(self) -> str:
+        return to_utc(self.clock.now()).isoformat(timespec="seconds")
+
     # -- a project's schema ---------------------------------------------------------------
     def project_engines(self, project_id: str) -> tuple[Engine, Engine]:
         """(writer, reader) of one project's schema; the writer takes the project's lock."""
         name = schema_name(project_id)
         return self._engine(name, lock_key(project_id)), self._engine(name)
+
+    def add_indexes(self, project: OfficeProject) -> None:
+        """The office's own indexes of ``core.office.counts`` in a project's schema."""
+        writer, reader = self.project_engines(project.project_id)
+        try:
+            with writer.begin() as conn:
+                create_office_indexes(conn)
+        finally:
+            writer.dispose()
+            reader.dispose()
 
     def create_project(
         self, conn: Connection, project_id: str, name: str, replica_id: str
@@ -177,12 +230,14 @@ class OfficeDb:
         conn.exec_driver_sql(f'CREATE SCHEMA "{sname}"')
         SQLModel.metadata.create_all(conn)
         deferrable_keys(conn, sname)
+        create_office_indexes(conn)
         schema.write_version(conn, schema.SCHEMA_VERSION)
-        project = OfficeProject(project_id, sname, name, replica_id, _now())
+        project = OfficeProject(project_id, sname, name, replica_id, self._now())
         conn.exec_driver_sql(
             f"INSERT INTO {PROJECTS} VALUES (%s, %s, %s, %s, %s)",
-            (project.project_id, project.schema, project.name, project.replica_id, _now()),
-        )
+            (project.project_id, project.schema, project.name, project.replica_id,
+             project.created_at),
+        )  # fmt: skip
         return project
 
     def rename(self, conn: Connection, project_id: str, name: str) -> None:
@@ -216,7 +271,3 @@ def deferrable_keys(conn: Connection, sname: str) -> None:
         conn.exec_driver_sql(
             f'ALTER TABLE {table} ALTER CONSTRAINT "{name}" DEFERRABLE INITIALLY IMMEDIATE'
         )
-
-
-def _now() -> str:
-    return datetime.now(UTC).isoformat(timespec="seconds")

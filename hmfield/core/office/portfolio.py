@@ -1,28 +1,29 @@
 """The program office's portfolio: every project of the office database at a glance.
 
-Every figure comes from the feature services a laptop uses on the same project (checklist
-progress, verdict summary, host lifecycles, the plan check's wave feasibility, merge conflicts,
-incidents), run on the project's schema, read-only. A project is one site (one data centre).
+The figures come from aggregate statements (``core.office.counts``) run for every project on
+one connection in one read-only snapshot: the CLI (``office status``) and the portfolio screen
+both read :func:`portfolio`. Window feasibility needs the planner's per-host timing, which no
+aggregate gives: :func:`project_waves` works it out for one project (``office status URL
+PROJECT``, and the portfolio's wave table of the chosen project). A project is one site (one
+data centre).
 """
 
 from __future__ import annotations
 
-from collections import Counter
-from dataclasses import asdict, dataclass, field
+from concurrent.futures import ThreadPoolExecutor
+from dataclasses import asdict, dataclass, field, replace
+from datetime import datetime
 
-from sqlmodel import select
+from sqlalchemy.orm import Session
 
+from hmfield.core.assess.facts import current_ruleset
 from hmfield.core.assess.verdicts import AssessmentService
-from hmfield.core.checklists.lifecycle import host_lifecycles
-from hmfield.core.checklists.progress import ChecklistProgressService
+from hmfield.core.checklists.item_records import shipped_templates
 from hmfield.core.model.base import to_jsonable
-from hmfield.core.model.project import Project
-from hmfield.core.model.sync import SyncImport
+from hmfield.core.office import counts
 from hmfield.core.office.database import OfficeProject
 from hmfield.core.office.service import OfficeService
-from hmfield.core.operate.incidents import IncidentService
 from hmfield.core.plan.service import PlanningService
-from hmfield.core.sync.service import SyncService
 
 
 @dataclass(frozen=True)
@@ -43,7 +44,7 @@ class WaveLine:
     cutover_start: str | None
     cutover_end: str | None
     status: str
-    feasibility: str  # ok | tight | over | unknown (no window) ...
+    feasibility: str | None  # green | amber | red | unknown (no window); None: not worked out
 
 
 @dataclass(frozen=True)
@@ -73,80 +74,101 @@ class ProjectLine:
     bundles: list[BundleLine] = field(default_factory=list)
 
 
+READERS = 3  # connections reading projects at once (the server works on several cores)
+
+
 def portfolio(office: OfficeService) -> list[ProjectLine]:
-    return [project_line(office, p) for p in office.db.projects()]
+    """Every project's line, read in one snapshot of the office database (by up to
+    ``READERS`` connections sharing it, the projects dealt out among them)."""
+    now = office.clock.now()
+    templates = shipped_templates()
+    version = current_ruleset().version
+    readers = lambda projects: min(READERS, len(projects)) - 1  # noqa: E731
+    with office.db.snapshot(readers) as (projects, conns):
+
+        def share(k: int) -> list[ProjectLine]:
+            return [
+                project_line(counts.On(conns[k], p.schema), p, now, templates, version)
+                for p in projects[k :: len(conns)]
+            ]
+
+        if len(conns) == 1:
+            parts = [share(0)]
+        else:
+            with ThreadPoolExecutor(len(conns)) as pool:
+                parts = list(pool.map(share, range(len(conns))))
+    lines = {line.project_id: line for part in parts for line in part}
+    return [lines[p.project_id] for p in projects]
 
 
 def portfolio_json(lines: list[ProjectLine]) -> dict:
     return {"projects": [asdict(line) for line in lines]}
 
 
-def project_line(office: OfficeService, project: OfficeProject) -> ProjectLine:
-    ctx = office.context(project, readonly=True)
-    try:
-        with ctx.read() as s:
-            row = s.get(Project, project.project_id)
-            imports = list(s.exec(select(SyncImport)))
-        summary = AssessmentService(ctx).summary()
-        states = Counter(host_lifecycles(ctx).values())
-        phases = [
-            PhaseLine(str(getattr(p.phase, "value", p.phase)), p.done, p.applicable, p.blocked)
-            for p in ChecklistProgressService(ctx).progress()
-        ]
-        waves = [_wave(f) for f in PlanningService(ctx).check().feasibility]
-        conflicts = len(SyncService(ctx).conflicts())
-        incidents = len(IncidentService(ctx).incidents(open_only=True))
-    finally:
-        ctx.store.close()
-    now = office.clock.now()
+def project_line(on: counts.On, project: OfficeProject, now, templates, version) -> ProjectLine:
+    facts = counts.project_facts(on, project.project_id)
+    groups = counts.host_groups(on, version, templates)
+    verdicts = counts.verdict_counts(groups)
+    if verdicts.stale:
+        with Session(bind=on.search_path()) as session:
+            verdicts = counts.judge_stale(session, verdicts, version)
+    row = facts.project
     return ProjectLine(
         project.project_id,
         row.name if row else project.name,
         row.customer if row else "",
         project.name,
-        summary["total"],
-        dict(summary["verdicts"]),
-        dict(states),
-        phases,
-        waves,
-        conflicts,
-        incidents,
-        _last_bundles(imports, now),
+        verdicts.hosts,
+        {v: verdicts.verdicts.get(v, 0) for v in AssessmentService.VERDICTS},
+        counts.lifecycle_counts(groups, facts.checklist, templates),
+        [
+            PhaseLine(str(getattr(p.phase, "value", p.phase)), p.done, p.applicable, p.blocked)
+            for p in counts.phase_counts(facts, templates)
+        ],  # fmt: skip
+        [_wave(*r) for r in counts.wave_rows(on, groups)],
+        facts.open_conflicts,
+        facts.open_incidents,
+        [_bundle(*r, now) for r in counts.last_bundles(on)],
     )
 
 
-def _wave(f) -> WaveLine:
-    w = f.wave
+def project_waves(office: OfficeService, project: OfficeProject) -> list[WaveLine]:
+    """One project's waves with their window feasibility, by the planner (as ``plan check``)."""
+    ctx = office.context(project, readonly=True)
+    try:
+        feasibility = PlanningService(ctx).check().feasibility
+    finally:
+        ctx.store.close()
+    return [
+        replace(
+            _wave(
+                f.wave.name,
+                f.wave.order,
+                f.wave.drill_start,
+                f.wave.drill_end,
+                f.wave.cutover_start,
+                f.wave.cutover_end,
+                f.wave.status,
+                f.hosts,
+            ),
+            feasibility=f.status,
+        )  # fmt: skip
+        for f in feasibility
+    ]
+
+
+def _wave(name, order, drill_start, drill_end, cutover_start, cutover_end, status, hosts):
     return WaveLine(
-        w.name,
-        w.order,
-        f.hosts,
-        to_jsonable(w.drill_start),
-        to_jsonable(w.drill_end),
-        to_jsonable(w.cutover_start),
-        to_jsonable(w.cutover_end),
-        w.status,
-        f.status,
-    )
+        name, order, hosts, to_jsonable(drill_start), to_jsonable(drill_end),
+        to_jsonable(cutover_start), to_jsonable(cutover_end), status, None,
+    )  # fmt: skip
 
 
-def _last_bundles(imports: list[SyncImport], now) -> list[BundleLine]:
-    from datetime import datetime
-
-    last: dict[str, SyncImport] = {}
-    for imp in imports:
-        key = imp.source_person or imp.source_device
-        if key not in last or (imp.created_at or "") > (last[key].created_at or ""):
-            last[key] = imp
-    out = []
-    for key, imp in sorted(last.items()):
-        age = None
-        try:
-            made = datetime.fromisoformat(imp.created_at)
-            age = round((now - made).total_seconds() / 3600, 1)
-        except (TypeError, ValueError):
-            pass
-        out.append(
-            BundleLine(key, imp.source_device, imp.created_at, to_jsonable(imp.imported_at), age)
-        )
-    return out
+def _bundle(person, device, made_at, received_at, now) -> BundleLine:
+    age = None
+    try:
+        made = datetime.fromisoformat(made_at)
+        age = round((now - made).total_seconds() / 3600, 1)
+    except (TypeError, ValueError):
+        pass
+    return BundleLine(person, device, made_at, to_jsonable(received_at), age)

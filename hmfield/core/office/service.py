@@ -19,7 +19,7 @@ from sqlalchemy.exc import DBAPIError, OperationalError
 
 from hmfield.core.assess.verdicts import reassess_hosts
 from hmfield.core.audit.service import AuditService
-from hmfield.core.clock import Clock, SystemClock
+from hmfield.core.clock import Clock
 from hmfield.core.context import Actor, ServiceContext
 from hmfield.core.errors import HmError
 from hmfield.core.model.project import Project
@@ -71,7 +71,7 @@ class OfficeService:
     def __init__(self, db: OfficeDb, actor: Actor, clock: Clock | None = None) -> None:
         self.db = db
         self.actor = actor
-        self.clock = clock or SystemClock()
+        self.clock = clock or db.clock
 
     def context(self, project: OfficeProject, *, readonly: bool = False) -> ServiceContext:
         return project_context(self.db, project, self.actor, self.clock, readonly=readonly)
@@ -81,7 +81,12 @@ class OfficeService:
         """Make the database an office database (or bring it up to date): (created, the
         projects migrated to this hmfield's schema version)."""
         created = self.db.init()
-        return created, [p.name for p in self.db.projects() if self.upgrade(p)]
+        migrated = []
+        for project in self.db.projects():
+            if self.upgrade(project):
+                migrated.append(project.name)
+            self.db.add_indexes(project)
+        return created, migrated
 
     def upgrade(self, project: OfficeProject) -> bool:
         """Migrate one project's schema to this hmfield's version; True when it was older."""

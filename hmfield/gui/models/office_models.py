@@ -87,6 +87,12 @@ def _window(start: str | None, end: str | None) -> str:
     return f"{when_text(start)} – {when_text(end) if end else '?'}"
 
 
+def _feasibility(row) -> str:
+    if row.feasibility is None:  # the portfolio's aggregate: the planner works it out next
+        return QCoreApplication.translate("OfficeScreen", "working out…")
+    return feasibility_labels().get(row.feasibility, row.feasibility)
+
+
 def office_wave_columns() -> list[Column]:
     return [
         Column("name", lambda: _tr("Wave")),
@@ -109,6 +115,6 @@ def office_wave_columns() -> list[Column]:
         Column(
             "feasibility",
             lambda: _tr("Feasibility"),
-            display=lambda r: feasibility_labels().get(r.feasibility, r.feasibility),
+            display=_feasibility,
         ),  # fmt: skip
     ]

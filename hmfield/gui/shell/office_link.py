@@ -52,7 +52,7 @@ class OfficeLink(QObject):
         from hmfield.core.office.database import OfficeDb
 
         try:
-            db = OfficeDb(url)
+            db = OfficeDb(url, w.clock)
         except Exception as exc:  # noqa: BLE001 - HmError: a malformed address, one line
             w.dialogs.error(self.tr("Connect to office"), str(exc))
             return
@@ -95,11 +95,36 @@ class OfficeLink(QObject):
             self.screen = OfficeScreen(self.db.shown)
             self.screen.openRequested.connect(self.open_project)
             self.screen.refreshRequested.connect(self.load)
+            self.screen.wavesRequested.connect(self.load_waves)
             w.stack.addWidget(self.screen)
         self.screen.where = self.db.shown
         self.screen.retranslate()
         self.screen.set_lines(lines)
         w.stack.setCurrentWidget(self.screen)
+
+    def load_waves(self, project_id: str) -> None:
+        """The chosen project's waves with the planner's window feasibility (a job)."""
+        from hmfield.core.office.database import one_line_errors
+        from hmfield.core.office.portfolio import project_waves
+        from hmfield.core.office.service import OfficeService
+        from hmfield.core.project.service import actor_for
+
+        db, w = self.db, self.window
+        if db is None or self.screen is None:
+            return
+        office = OfficeService(db, actor_for(w.identity), w.clock)
+
+        def read(_progress):
+            with one_line_errors(db):
+                return project_waves(office, db.project(project_id))
+
+        w.jobs.start(
+            self.tr("Checking the waves' windows…"),
+            read,
+            on_done=lambda waves: self.screen.set_waves(project_id, waves),
+            on_error=lambda msg: w.dialogs.error(self.tr("Connect to office"), msg),
+            cancellable=False,
+        )
 
     def open_project(self, project_id: str) -> bool:
         from hmfield.core.office.database import one_line_errors

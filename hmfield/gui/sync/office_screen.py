@@ -1,6 +1,7 @@
 """The office portfolio: every project of the office database, read-only, with the waves of
-the chosen one; "Open" hands the project to the shell, which opens it in the usual screens
-against the office database (badged "office")."""
+the chosen one (their window feasibility worked out for it on choosing: ``wavesRequested``);
+"Open" hands the project to the shell, which opens it in the usual screens against the office
+database (badged "office")."""
 
 from __future__ import annotations
 
@@ -19,6 +20,7 @@ OFFICE_BADGE_STYLE = (
 class OfficeScreen(QWidget):
     openRequested = Signal(str)  # project id
     refreshRequested = Signal()
+    wavesRequested = Signal(str)  # project id: its waves' window feasibility, worked out
 
     def __init__(self, where: str, parent=None) -> None:
         super().__init__(parent)
@@ -74,6 +76,15 @@ class OfficeScreen(QWidget):
         line = self._line()
         self.waves.set_rows(line.waves if line else [])
         self.open_button.setEnabled(line is not None)
+        if line is not None and line.waves:
+            self.wavesRequested.emit(line.project_id)
+
+    def set_waves(self, project_id: str, waves) -> None:
+        """The chosen project's waves with their feasibility (ignored when another project
+        was chosen meanwhile)."""
+        line = self._line()
+        if line is not None and line.project_id == project_id:
+            self.waves.set_rows(waves)
 
     def _open(self) -> None:
         line = self._line()

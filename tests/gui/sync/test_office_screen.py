@@ -17,6 +17,7 @@ from hmfield.core.office.database import OfficeDb
 from hmfield.core.office.service import OfficeService
 from hmfield.core.project.service import NewProject, create_project
 from hmfield.core.sync.service import SyncService
+from hmfield.gui.models.office_models import feasibility_labels
 
 T0 = datetime(2026, 11, 26, 8, 0, tzinfo=UTC)
 FIELD = Actor("a" * 32, "王建国", "1" * 32)
@@ -59,6 +60,10 @@ def test_portfolio_then_open_a_project_with_the_badge(
     qtmodeltester.check(screen.waves, force_py=True)
     texts = [screen.waves.data(screen.waves.index(0, c)) for c in range(screen.waves.columnCount())]
     assert texts[0] == "第一批" and "3" in texts
+    feasibility = screen.waves.columnCount() - 1
+    qtbot.waitUntil(lambda: not window.jobs.busy, timeout=20000)
+    shown = screen.waves.data(screen.waves.index(0, feasibility))
+    assert shown in feasibility_labels().values() and not fake_dialogs.errors  # worked out
     assert screen.open_button.isEnabled()
 
     screen.open_button.click()
