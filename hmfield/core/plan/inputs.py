@@ -55,6 +55,7 @@ class HostInfo:
     verdict: str | None
     os: str | None
     ips: list[str]
+    size_known: bool = True  # False: the inventory has neither its used nor its total size
 
 
 @dataclass(frozen=True)
@@ -205,6 +206,7 @@ def load_plan_inputs(session) -> PlanInputs:
             verdict,
             os_name,
             list(ips or []),
+            used is not None or total is not None,
         )
     objects = {
         o.id: o
