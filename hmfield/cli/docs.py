@@ -406,7 +406,8 @@ EXAMPLES: dict[str, list[tuple[str, str, tuple[str, ...] | None]]] = {
         ("list", f"{P} --json", ("runs",)),
     ],
     "checklist": [
-        ("list", f"{P} --phase plan --lang en --json", ("items",)),
+        ("list", f"{P} --phase plan --lang en --json", ("items", "components")),
+        ("list", f"{P} --phase migrate --lang en", None),
         ("set", f"{P} assess.3 --status done --json", None),
         ("assign", f"{P} assess.3 --to 李敏 --json", None),
         ("sign", f"{P} assess.3 --signer 王建国 --json", None),
