@@ -55,9 +55,9 @@ class MoveGroupsScreen(QWidget):
         self.member_list.itemChanged.connect(self._member_toggled)
         members_row.addWidget(self.member_list, 1)
         tl.addLayout(members_row, 1)
-        self.proposal_view.selectionModel().selectionChanged.connect(
-            lambda *_: self._show_members()
-        )
+        # a bound method, not a lambda: Qt drops the connection when the screen goes, so a
+        # selection cleared while the screen's children are deleted calls nothing half-gone
+        self.proposal_view.selectionModel().selectionChanged.connect(self._show_members)
         bar = QHBoxLayout()
         self.accept_selected_button, self.accept_all_button = QPushButton(), QPushButton()
         self.accept_selected_button.clicked.connect(self.accept_selected)
@@ -130,7 +130,7 @@ class MoveGroupsScreen(QWidget):
         self.accept_selected_button.setEnabled(has)
         self._summarise()
 
-    def _show_members(self) -> None:
+    def _show_members(self, *_selection) -> None:
         lines = self._selected_lines()
         self.member_list.blockSignals(True)
         self.member_list.clear()
