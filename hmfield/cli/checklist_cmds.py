@@ -92,17 +92,36 @@ def item_json(view: ItemView, lang: str) -> dict:
     }
 
 
+def _stage_components(ctx, views, lang: str) -> dict[str, list[str]]:
+    """stage id -> what to deploy before it (heading and lines, with the numbers), for the
+    stages whose items set the components up (core/plan/components.py)."""
+    from hmfield.core.plan.components import component_defaults, read_components, stage_guidance
+
+    named = component_defaults().checklist_items
+    stages: dict[str, list[str]] = {}
+    for v in views:
+        stages.setdefault(v.stage_id, []).append(v.template_id)
+    wanted = {s: ids for s, ids in stages.items() if any(i in named for i in ids)}
+    if not wanted:
+        return {}
+    comp = read_components(ctx)
+    return {s: stage_guidance(comp, ids, lang) for s, ids in wanted.items()}
+
+
 def cmd_list(args) -> int:
     with project(args.project) as ctx:
         views = ChecklistService(ctx).items(args.phase)
+        components = _stage_components(ctx, views, args.lang)
     if args.json:
-        print_json({"items": [item_json(v, args.lang) for v in views]})
+        print_json({"items": [item_json(v, args.lang) for v in views], "components": components})
         return 0
     stage = None
     for v in views:
         if v.stage_id != stage:
             stage = v.stage_id
             print(f"== {v.template.stage.title.get(args.lang)}")
+            for n, line in enumerate(components.get(stage, [])):
+                print(f"   {line}" if n == 0 else f"   • {line}")
         extra = f"  ({v.assignee_name})" if v.assignee_name else ""
         reason = f"  - {v.status_reason}" if v.status_reason else ""
         print(f"{MARKS[v.status]} {v.template_id:<36} {v.title.get(args.lang)}{extra}{reason}")

@@ -33,6 +33,7 @@ from hmfield.core.runbooks.notices import KINDS as NOTICE_KINDS
 from hmfield.core.runbooks.notices import NoticeService
 from hmfield.core.runbooks.paper import PaperStep, report_run, runbook_paper
 from hmfield.core.runbooks.service import RunbookService
+from hmfield.core.runbooks.titles import length_text, step_minutes_text
 
 ORDER = 50
 RUN_CHOICES = ("latest", "live", "rehearsal")
@@ -86,6 +87,7 @@ def _step_json(s: PaperStep, lang: str) -> dict:
         "predecessors": list(s.predecessor_numbers),
         "planned_start": _iso(s.planned_start),
         "planned_minutes": s.planned_minutes,
+        "duration_unknown": s.duration_unknown,
         "critical": s.critical,
         "point_of_no_return": s.point_of_no_return,
         "criteria": s.criteria(lang) or None,
@@ -120,6 +122,9 @@ def cmd_runbook(args) -> int:
                 "window_start": _iso(paper.plan_window_start),
                 "window_end": _iso(paper.plan_window_end),
                 "saved": saved,
+                "planned_minutes": round(paper.planned_min, 1),
+                "end_known": not paper.unknown_steps,
+                "unknown_steps": paper.unknown_steps,
                 "run": {
                     "id": paper.run.run_id,
                     "kind": paper.run.kind,
@@ -168,7 +173,7 @@ def _line(s: PaperStep, lang: str, tz: str) -> str:
         else f"+{minutes_text(s.after_entry_minutes)}'"
     )
     text = (
-        f"{mark}{s.number:>4}  {start:>5}  {minutes_text(s.planned_minutes):>5}'  "
+        f"{mark}{s.number:>4}  {start:>5}  {step_minutes_text(s.planned_minutes, s.duration_unknown, lang):>5}'  "
         f"{type_word(lab, s.type):<10} {role_text(lab, s.executor_role):<9} {s.owner or '':<8} "
         f"[{s.predecessors}] {s.title(lang)}"
     )
@@ -182,7 +187,8 @@ def _print_text(paper, lang: str, tz: str) -> None:
     window = (
         f"{hhmm(paper.window_start, tz, True) or '-'} .. {hhmm(paper.window_end, tz, True) or '-'}"
     )
-    print(f"{paper.wave_name}   {window} ({tz})")
+    length = length_text(paper.planned_min, paper.unknown_steps, lang)
+    print(f"{paper.wave_name}   {window} ({tz})   {rlabels(lang)['planned_length']}: {length}")
     if paper.run:
         print(f"run: {paper.run.kind} ({paper.run.status}); times in {tz}")
     for n in paper.notices:

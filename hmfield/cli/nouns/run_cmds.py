@@ -154,6 +154,7 @@ def status_json(ctx, svc: RunService, run, wave) -> dict:
             "minutes_left_in_window": round(fc.minutes_left_in_window, 1),
             "remaining_minutes": round(fc.remaining_minutes, 1),
             "remaining_critical_path": [num[k] for k in fc.remaining_critical_path if k in num],
+            "end_known": fc.end_known, "unknown_steps": fc.unknown_steps,
         },
         "ready": [num[k] for k in fc.ready if k in num],
         "steps": [
@@ -197,8 +198,11 @@ def cmd_status(args) -> int:
     fc, tz = data["forecast"], data["time_zone"]
     print(f"{wave.name} {data['run']['kind']} run: {data['run']['status']}"
           f"{' (rolling back)' if data['rolling_back'] else ''}; now {_local(data['now'], tz)}")  # fmt: skip
-    print(f"forecast {fc['state']}: end {_local(fc['forecast_end'], tz)}, slip {fc['slip_minutes']:g} min, "
+    at_least = "" if fc["end_known"] else "at the earliest "
+    print(f"forecast {fc['state']}: end {at_least}{_local(fc['forecast_end'], tz)}, slip {fc['slip_minutes']:g} min, "
           f"{fc['minutes_left_in_window']:g} min left in the window")  # fmt: skip
+    if not fc["end_known"]:
+        print(f"{fc['unknown_steps']} steps still to run have unknown minutes (planned at 0)")
     print(f"ready: {', '.join(map(str, data['ready'])) or '-'}")
     for s in data["steps"]:
         mark = "R" if s["branch"] else " "

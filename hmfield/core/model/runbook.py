@@ -120,6 +120,9 @@ class StepFields(Record):
     owner_id: str | None = Field(default=None, max_length=32)  # Person id
     predecessors: list[str] = Field(default_factory=list, sa_type=JSON)  # step keys
     planned_minutes: float = 0
+    # the planning inputs cannot give this step's minutes (a final sync without a bandwidth or
+    # a host size): ``planned_minutes`` is then a lower bound (0), printed "unknown"
+    duration_unknown: bool = False
     type: str = "task"  # task | milestone | gate | validation
     point_of_no_return: bool = False
     custom: bool = False  # the engineer's own step (not generated)

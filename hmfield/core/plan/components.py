@@ -168,6 +168,17 @@ def checklist_guidance(comp: Components, item_id: str, lang: str = "en") -> str 
     return "\n".join([head, *(f"• {line}" for line in component_lines(comp, lang, which))])
 
 
+def stage_guidance(comp: Components, item_ids, lang: str = "en") -> list[str]:
+    """What to deploy before a checklist stage: the heading, then each component line the
+    stage's items name (once, in the usual order); [] when no item of the stage names one."""
+    wanted = {w for i in item_ids for w in comp.defaults.checklist_items.get(i, ())}
+    which = tuple(part for part in LINES if part in wanted)
+    if not which:
+        return []
+    head = comp.defaults.texts["heading"][_lang(lang)]
+    return [head, *component_lines(comp, lang, which)]
+
+
 def disk_counts(session, host_ids) -> dict[str, int]:
     """host id -> its live disk rows (hosts without any are absent)."""
     from sqlalchemy import func, select

@@ -51,6 +51,23 @@ class WaveFeasibility:
     def status(self) -> str:
         return self.result.status if self.result else "unknown"
 
+    @property
+    def end_known(self) -> bool:
+        """False while a step's minutes are unknown: the wave's length is a lower bound."""
+        return self.timing is None or self.timing.known
+
+    @property
+    def unknown_steps(self) -> int:
+        """How many runbook steps of the wave have unknown minutes (the runbook's count)."""
+        return len(self.timing.unknown_steps) if self.timing is not None else 0
+
+
+def unknown_params(timing: WaveTiming) -> dict:
+    """The count, the lower bound and the missing inputs of a wave's unknown steps."""
+    steps = timing.unknown_steps
+    inputs = sorted({m for missing in steps.values() for m in missing})
+    return {"count": len(steps), "needed_min": float(timing.cutover_min), "inputs": inputs}
+
 
 def per_host_mbps(inputs: PlanInputs) -> float | None:
     """What one of ``concurrency`` hosts syncing at once gets; None without a bandwidth."""
@@ -84,15 +101,16 @@ def wave_feasibility(inputs: PlanInputs, wave: Wave) -> WaveFeasibility:
             )
         )
         return out
-    if not timing.known:  # a final sync without its input: unknown, never "0 min, fits"
+    if not timing.known:  # a step without its input: unknown, never "0 min, fits"
+        params = {"wave": position, **unknown_params(timing)}
         out.findings.append(
             PlanFinding(
                 "final_sync_unknown",
-                f"wave {position + 1}: final sync of {len(timing.unknown_hosts)} hosts unknown: "
-                "the network plan has no bandwidth",
+                f"wave {position + 1}: the minutes of {params['count']} steps are unknown "
+                f"({', '.join(params['inputs'])}): at least {fmt_num(timing.cutover_min)} min",
                 "warning",
-                {"wave": position, "count": len(timing.unknown_hosts)},
-                tuple(timing.unknown_hosts),
+                params,
+                tuple(k.split(":", 1)[1] for k in timing.unknown_steps),
             )
         )
         return out
@@ -157,7 +175,11 @@ def feasibility_line(feas: WaveFeasibility, *, cell: bool = False) -> PlanFindin
         text = f"{feas.wave.name}: {r.status} - {fmt_num(r.needed_min)} of {fmt_num(r.available_min)} min"
         return PlanFinding("check_wave_fit" + suffix, text, "info", params)
     if feas.timing is not None and not feas.timing.known and feas.wave.cutover_start:
-        text = f"{feas.wave.name}: unknown - no bandwidth ({feas.hosts} hosts)"
+        params |= unknown_params(feas.timing)
+        text = (
+            f"{feas.wave.name}: unknown - at least {fmt_num(feas.timing.cutover_min)} min, "
+            f"{params['count']} steps unknown ({feas.hosts} hosts)"
+        )
         return PlanFinding("check_wave_unknown" + suffix, text, "warning", params)
     text = f"{feas.wave.name}: no cutover window ({feas.hosts} hosts)"
     return PlanFinding("check_wave_no_window" + suffix, text, "warning", params)

@@ -55,6 +55,7 @@ class HostInfo:
     verdict: str | None
     os: str | None
     ips: list[str]
+    size_known: bool = True  # False: the inventory has neither its used nor its total size
 
 
 @dataclass(frozen=True)
@@ -84,6 +85,7 @@ class PlanInputs:
     object_waves: dict[str, str | None] = field(default_factory=dict)  # object id -> wave id
     # hosts out of scope (core/plan/scope.py): left out of every figure, listed in the plan
     out_of_scope: list[OutOfScopeHost] = field(default_factory=list)
+    _proxies: int | None = field(default=None, repr=False, compare=False)
 
     @property
     def wave_order(self) -> dict[str, int]:
@@ -122,19 +124,40 @@ class PlanInputs:
                     out[oid] = min(linked)
         return out
 
+    @property
+    def proxies_to_deploy(self) -> int:
+        """The Sync Proxies the target components say to deploy for the agentless hosts in
+        scope (``components.deploy_components``: per platform, 100 hosts each); 0 when no
+        agentless host is in scope."""
+        if self._proxies is None:
+            from hmfield.core.plan.components import deploy_components  # imports this module
+
+            self._proxies = deploy_components(self, {}).proxies
+        return self._proxies
+
+    def proxies_source(self, proxies: int | None = None) -> str:
+        """Where the Sync Proxy limit comes from: the argument or the settings ("settings"),
+        the components to deploy ("components"), else the grouping default ("default")."""
+        if proxies is not None or self.settings.proxies is not None:
+            return "settings"
+        return "components" if self.proxies_to_deploy else "default"
+
     def limits(
         self,
         max_hosts: int | None = None,
         max_gib: float | None = None,
         proxies: int | None = None,
     ) -> WaveLimits:
-        """Limits from the arguments, falling back to the stored settings, then to the
-        grouping policy's defaults (never "no limit": 200 hosts, 2 Sync Proxies x 100)."""
+        """Limits from the arguments, falling back to the stored settings, then for the Sync
+        Proxies to the number the components deploy, then to the grouping policy's defaults
+        (never "no limit": 200 hosts, 2 Sync Proxies x 100)."""
         s = self.settings
         policy = grouping_policy()
         hosts = max_hosts if max_hosts is not None else s.max_hosts_per_wave
         gib = max_gib if max_gib is not None else s.max_gib_per_wave
         px = proxies if proxies is not None else s.proxies
+        if px is None and self.proxies_to_deploy:
+            px = self.proxies_to_deploy
         return WaveLimits(
             max_hosts=hosts or policy.max_hosts_per_wave,
             max_data_mib=gib * MIB_PER_GIB if gib else None,
@@ -205,6 +228,7 @@ def load_plan_inputs(session) -> PlanInputs:
             verdict,
             os_name,
             list(ips or []),
+            used is not None or total is not None,
         )
     objects = {
         o.id: o

@@ -94,6 +94,8 @@ class PlanMessages:
                 values[key] = self.kind(value)
             elif key in ("systems", "missing") and isinstance(value, (list, tuple)):
                 values[key] = sep.join(names.get(v, v) for v in value)
+            elif key == "inputs" and isinstance(value, (list, tuple)):
+                values[key] = sep.join(self.word(f"missing_{v}") for v in value)
             elif key == "status" and isinstance(value, str):
                 values[key] = self.status(value)
             elif key == "usable_share" and isinstance(value, (int, float)):

@@ -61,6 +61,7 @@ def policy_record(
     rules: GroupingPolicy,
     result: WaveProposal,
     now: datetime,
+    proxies_arg: int | None = None,
 ) -> dict:
     proxies = limits.proxies if isinstance(limits.proxies, int) else None
     return {
@@ -68,6 +69,9 @@ def policy_record(
         "max_hosts": limits.max_hosts,
         "max_gib": limits.max_data_mib / MIB_PER_GIB if limits.max_data_mib else None,
         "proxies": proxies,
+        # where that number comes from: settings | components (to deploy) | default
+        "proxies_from": inp.proxies_source(proxies_arg),
+        "proxies_to_deploy": inp.proxies_to_deploy,
         "hosts_per_proxy": limits.hosts_per_proxy,
         # the same figure the window check and the runbook lanes use (timing.sync_policy)
         "concurrency": sync_policy(inp).concurrency,
@@ -120,6 +124,7 @@ def policy_text(record: dict | None, lang: str = "en") -> str:
         max_hosts=fmt_num(record.get("max_hosts") or rules.max_hosts_per_wave),
         gib=msg.word("policy_gib", gib=fmt_num(gib)) if gib else "",
         proxies=proxies if proxies is not None else none,
+        proxies_note=_proxies_note(msg, record),
         per_proxy=per,
         agentless=fmt_num(proxies * per) if proxies is not None else none,
         concurrency=(
@@ -132,3 +137,15 @@ def policy_text(record: dict | None, lang: str = "en") -> str:
         shared=record.get("shared_min_groups"),
         version=record.get("grouping_version"),
     )
+
+
+def _proxies_note(msg: PlanMessages, record: dict) -> str:
+    """What the target components say about the Sync Proxies, next to the limit used."""
+    need = record.get("proxies_to_deploy")
+    if not need:
+        return ""
+    if record.get("proxies_from") == "components":
+        return msg.word("policy_px_components", n=need)
+    if record.get("proxies") != need:
+        return msg.word("policy_px_differs", n=need)
+    return ""

@@ -21,6 +21,7 @@ from hmfield.core.model.inventory import BusinessSystem, Host
 from hmfield.core.model.plan import PlanSettings, RollbackPlan, Wave
 from hmfield.core.model.project import Project
 from hmfield.core.plan.calendar import time_findings
+from hmfield.core.plan.components import deploy_components
 from hmfield.core.plan.figures import WaveFeasibility, sync_summary, wave_feasibility
 from hmfield.core.plan.grouping import grouping_policy
 from hmfield.core.plan.inputs import PlanInputs, load_plan_inputs
@@ -28,6 +29,7 @@ from hmfield.core.plan.maths import PlanFinding, WaveLimits, check_assignment, p
 from hmfield.core.plan.maths.groups import shared_services, soften_shared
 from hmfield.core.plan.maths.waves import POLICIES
 from hmfield.core.plan.preferences import policy_record, store_policy, wave_prefs
+from hmfield.core.plan.timing import sync_policy
 from hmfield.core.plan.waves import set_host_waves, set_object_waves
 
 SETTINGS_FIELDS = tuple(PlanSettings.data_fields())
@@ -220,7 +222,8 @@ class PlanningService:
                     order == pilot_wave,
                 )
             )
-        record = policy_record(inp, limits, policy, split, rules, result, self.ctx.clock.now())
+        now = self.ctx.clock.now()
+        record = policy_record(inp, limits, policy, split, rules, result, now, proxies)
         return PlanProposal(
             waves, result.infeasible, result.warnings, limits, policy, inp.names, record
         )
@@ -334,9 +337,47 @@ class PlanningService:
                 )
         findings.extend(sync_summary(inp).problems)
         findings.extend(time_findings(inp, project.planned_start if project else None))
+        findings.extend(policy_findings(inp))
         order = {"error": 0, "warning": 1, "info": 2}
         findings.sort(key=lambda f: order[f.severity])
         return PlanCheck(findings, feas, inp.names, inp.settings.proposal_policy)
+
+
+def policy_findings(inp: PlanInputs) -> list[PlanFinding]:
+    """What the check says about the policy behind the waves: the Sync Proxies the target
+    components deploy (when agentless hosts need them) and a proposal made with another
+    concurrency than the settings give now (the policy changed since)."""
+    out: list[PlanFinding] = []
+    comp = deploy_components(inp, {})
+    if comp.proxies:
+        limit = inp.limits().proxies
+        out.append(
+            PlanFinding(
+                "proxies_to_deploy",
+                f"the target components need {comp.proxies} Sync Proxies for "
+                f"{comp.agentless_hosts} agentless hosts; the wave limits count {limit}",
+                "info",
+                {
+                    "count": comp.proxies,
+                    "hosts": comp.agentless_hosts,
+                    "per_proxy": comp.defaults.hosts_per_proxy,
+                    "limit": limit if isinstance(limit, int) else comp.proxies,
+                },
+            )
+        )
+    stored = inp.settings.proposal_policy or {}
+    then, now = stored.get("concurrency"), sync_policy(inp).concurrency
+    if then is not None and int(then) != now:
+        out.append(
+            PlanFinding(
+                "policy_changed",
+                f"the wave proposal was made with concurrency {then}; the settings now give "
+                f"{now}: propose again or check the sync lanes",
+                "warning",
+                {"then": int(then), "now": now},
+            )
+        )
+    return out
 
 
 def load_plan_inputs_settings(session) -> PlanSettings:

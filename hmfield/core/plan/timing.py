@@ -216,7 +216,8 @@ class HostTiming:
 
     def runbook_minutes(self) -> dict[str, float]:
         """The runbook's per-host phases: sync, start (boot), verify (boot check). An unknown
-        final sync plans 0 and the runbook carries a notice naming the missing input."""
+        final sync plans 0 (a lower bound) and its step carries ``duration_unknown``
+        (:func:`unknown_step_keys`), printed "unknown", never a made-up figure."""
         return {
             "sync": self.final_sync_min or 0.0,
             "start": self.boot_min,
@@ -229,8 +230,14 @@ def host_timing(inputs: PlanInputs, host_id: str, policy: SyncPolicy | None = No
     host = inputs.hosts.get(host_id)
     data = host.data_mib if host else 0.0
     rate = p.stream_mbps
-    # without a bandwidth a transfer of data has no duration: unknown, not 0
-    unknown = rate is None and data > 0
+    # without a bandwidth a transfer of data has no duration, nor without the host's size:
+    # unknown, never 0
+    missing = []
+    if host is not None and not host.size_known:
+        missing.append("size")
+    if rate is None and (data > 0 or missing):
+        missing.append("bandwidth")
+    unknown = bool(missing)
 
     def minutes(mib: float) -> float | None:
         return None if unknown else _minutes(mib, rate)
@@ -256,7 +263,7 @@ def host_timing(inputs: PlanInputs, host_id: str, policy: SyncPolicy | None = No
         minutes(data),
         minutes(incremental_mib(data, p.daily_change_rate, p.regular_interval_h)),
         edited=frozenset(edited),
-        missing=("bandwidth",) if unknown else (),
+        missing=tuple(missing),
         **values,
     )
 
@@ -278,6 +285,12 @@ class ObjectTiming:
     freeze_min: float
     verify_min: float
     switch_min: float
+    missing: tuple[str, ...] = ()  # "size": the inventory has no size, its copies are unknown
+
+    @property
+    def known(self) -> bool:
+        """False when the copies' minutes are unknown (no size): 0 is then a lower bound."""
+        return not self.missing
 
     @property
     def window_min(self) -> float:
@@ -305,6 +318,7 @@ def object_timing(
         mbps = min(mbps, p.stream_mbps)
     size = float(obj.size_mib or 0.0)
     last = incremental_mib(size, p.daily_change_rate, p.final_interval_h) if changes_only else size
+    missing = ("size",) if obj.size_mib is None else ()
     return ObjectTiming(
         object_id,
         size,
@@ -317,6 +331,7 @@ def object_timing(
         d.object_freeze_min,
         d.object_verify_min,
         d.object_switch_min,
+        missing,
     )
 
 
@@ -357,13 +372,31 @@ class WaveTiming:
 
     @property
     def known(self) -> bool:
-        """False while a host's final sync is unknown: ``cutover_min`` is then a lower bound."""
-        return not self.unknown_hosts
+        """False while a step's minutes are unknown: ``cutover_min`` is then a lower bound."""
+        return not self.unknown_steps
+
+    @property
+    def unknown_steps(self) -> dict[str, tuple[str, ...]]:
+        """The runbook steps whose minutes the plan cannot give, by step key, with the
+        missing inputs (what :func:`unknown_step_keys` hands the runbook generator)."""
+        return unknown_step_keys(self)
 
     @property
     def cutover_min(self) -> float:
         """The runbook's planned length: what the window must hold."""
         return self.before_min + max(self.hosts_phase_min, self.objects_min) + self.after_min
+
+
+def unknown_step_keys(timing: WaveTiming) -> dict[str, tuple[str, ...]]:
+    """Step key -> missing inputs, for every runbook step of the wave whose minutes are
+    unknown: a host's final sync (``sync:<host>``), an object's copy in the window
+    (``copy:<object>``). The runbook marks these ``duration_unknown``; the window check
+    counts them; both read this one function."""
+    out = {f"sync:{h}": t.missing for h, t in timing.hosts.items() if not t.known}
+    for oid, t in timing.objects.items():
+        if not t.known and t.in_window:
+            out[f"copy:{oid}"] = t.missing
+    return out
 
 
 def wave_host_ids(inputs: PlanInputs, wave_id: str) -> list[str]:

@@ -16,6 +16,7 @@ from hmfield.core.checklists.service import ChecklistService
 from hmfield.core.checklists.views import ItemView
 from hmfield.core.context import ServiceContext
 from hmfield.core.errors import HmError
+from hmfield.core.plan.components import component_defaults, read_components, stage_guidance
 from hmfield.core.progress import NULL_PROGRESS, Progress
 from hmfield.core.project.people import PeopleService
 from hmfield.core.project.service import ProjectService
@@ -152,6 +153,7 @@ def _project_story(report, lab, service, project, phase, lang) -> list[Flowable]
     widths = widths_for([11, 30, 12, 8, 9, 14, 5, 9, 10], LANDSCAPE)
     level = 0 if phase else 1
     shown_phase = None
+    cache: dict = {}
     for stage, items in _by_stage(service, views):
         if phase is None and stage.phase != shown_phase:
             shown_phase = stage.phase
@@ -174,7 +176,23 @@ def _project_story(report, lab, service, project, phase, lang) -> list[Flowable]
             for v in items
         ]
         story.append(data_table(headers, rows, widths, pen_columns=(6, 7, 8)))
+        ids = [v.template_id for v in items]
+        story.extend(_components_block(service.ctx, cache, ids, lang))
     return story
+
+
+def _components_block(ctx: ServiceContext, cache: dict, item_ids, lang: str) -> list[Flowable]:
+    """Under a stage whose items set the components up: what to deploy before it, with the
+    numbers (core/plan/components.py, the figures of the plan document's §4.3). The plan is
+    read once, and only when a stage printed needs it."""
+    if not any(i in component_defaults().checklist_items for i in item_ids):
+        return []
+    if "components" not in cache:
+        cache["components"] = read_components(ctx)
+    lines = stage_guidance(cache["components"], item_ids, lang)
+    if not lines:
+        return []
+    return [Spacer(1, 3), para(lines[0]), *(para(f"• {line}") for line in lines[1:])]
 
 
 def _status(view: ItemView, lab: Labels, report: ReportContext) -> str:

@@ -23,6 +23,7 @@ from hmfield.core.reports.labels import labels as base_labels
 from hmfield.core.reports.runbook_pdf import SIGNING_ROLES, result_cell, result_text, step_cell
 from hmfield.core.reports.runbook_text import rlabels, role_text, step_ranges
 from hmfield.core.runbooks.paper import AcceptancePaper, DrillPaper, RunbookPaper
+from hmfield.core.runbooks.titles import length_text, step_minutes_text
 from hmfield.core.workbook import (
     SheetColumn,
     SheetPaper,
@@ -123,7 +124,7 @@ def _plan_rows(steps, lab: Labels, base: Labels, lang: str, tz: str, planned, li
             [
                 s.number, step_cell(s, lang, lab, tz), type_word(lab, s.type),
                 role_text(lab, s.executor_role), s.owner, step_ranges(s.predecessors),
-                start, round(s.planned_minutes, 1), yes if s.point_of_no_return else no,
+                start, _minutes_cell(s, lang), yes if s.point_of_no_return else no,
                 s.actual_start if live else None, s.actual_end if live else None,
                 result_cell(s, lab, tz) if live else None, None,
                 s.key, s.title(other), stream_word(lab, s.stream), s.criteria(lang),
@@ -132,6 +133,13 @@ def _plan_rows(steps, lab: Labels, base: Labels, lang: str, tz: str, planned, li
             ]
         )  # fmt: skip
     return rows
+
+
+def _minutes_cell(s, lang: str):
+    """The planned minutes as a number, or the word "unknown"/"未知" (never a made-up 0)."""
+    if s.duration_unknown:
+        return step_minutes_text(s.planned_minutes, True, lang)
+    return round(s.planned_minutes, 1)
 
 
 def stream_word(lab: Labels, code: str) -> str:
@@ -157,6 +165,10 @@ def write_runbook_xlsx(
     plan_cols = _plan_columns(lab, base, lang, paper.tz)
     live = paper.run is not None and paper.run.kind == "live"
     rows = _plan_rows(paper.steps, lab, base, lang, paper.tz, planned, live)
+    if rows:  # the total under the steps: "at least N min, K steps unknown" when it is so
+        sep = "：" if lang == "zh" else ": "
+        total = length_text(plan.planned_min, plan.unknown_steps, lang)
+        rows.append([None, f"{lab['planned_length']}{sep}{total}"] + [None] * (len(rows[0]) - 2))
     title = f"{base['report_runbook']} · {paper.wave_name}"
     write_sheet(
         wb, lab["sheet_runbook"], plan_cols, rows, lang=lang, tz=tz, progress=progress,

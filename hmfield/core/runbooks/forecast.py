@@ -90,6 +90,14 @@ class Forecast:
     remaining_critical_path: list[str]  # unfinished steps that set the forecast end
     ready: list[str]
     variances: dict[str, StepVariance]
+    # steps still to run whose minutes are unknown (planned at 0): the end is a lower bound
+    unknown_steps: int = 0
+
+    @property
+    def end_known(self) -> bool:
+        """False while a step still to run has unknown minutes: ``forecast_end`` is then the
+        earliest the run can end ("at least")."""
+        return not self.unknown_steps
 
 
 StatesArg = Mapping[str, StepState] | Iterable[StepState]
@@ -266,4 +274,7 @@ def _summarise(
         remaining_critical_path=remaining,
         ready=ready,
         variances=variances,
+        unknown_steps=sum(
+            1 for i in range(n) if runbook.steps[i].duration_unknown and status[i] not in _FINISHED
+        ),
     )

@@ -73,6 +73,7 @@ class PaperStep:
     stream: str = ""  # the work stream (coordination, data, migration ...; rollback, custom)
     changed_by: str = ""  # who changed the planned step by hand (custom or edited), and when
     changed_at: datetime | None = None
+    duration_unknown: bool = False  # the plan cannot give its minutes: printed "unknown"
 
     def title(self, lang: str) -> str:
         return (self.title_zh if lang == "zh" else self.title_en) or self.title_zh
@@ -154,6 +155,8 @@ class RunbookPaper:
     plan_window_end: datetime | None = None
     rollback_limit_minutes: int | None = None
     announcements: list[Announcement] = field(default_factory=list)
+    planned_min: float = 0.0  # the cutover path's planned length (a lower bound if unknown)
+    unknown_steps: int = 0  # cutover steps whose minutes the plan cannot give
 
 
 @dataclass(frozen=True)
@@ -298,6 +301,7 @@ def _paper_step(x, planned, var, numbers: dict[str, int], name, run_step: bool) 
         predecessor_numbers=preds,
         after_entry_minutes=planned.after_entry_minutes if planned else None,
         run_planned_start=var.planned_start if var else None,
+        duration_unknown=bool(getattr(x, "duration_unknown", False)),
         **_changed(x, name, run_step),
     )
 
@@ -418,6 +422,8 @@ def runbook_paper(ctx: ServiceContext, wave: Wave, run: Run | None = None) -> Ru
         plan_window_end=wave.cutover_end,
         rollback_limit_minutes=plan.max_rollback_minutes if plan else None,
         announcements=announcements(ctx, wave.id),
+        planned_min=view.planned_min,
+        unknown_steps=view.unknown_steps,
     )
 
 

@@ -59,7 +59,7 @@ from hmfield.core.runbooks.steps import (
 SHARED = (
     "key", "number", "title_zh", "title_en", "stream", "executor_role", "owner_id",
     "predecessors", "planned_minutes", "type", "point_of_no_return", "custom", "branch",
-    "criteria_zh", "criteria_en",
+    "criteria_zh", "criteria_en", "duration_unknown",
 )  # fmt: skip
 NOT_NEEDED = "no rollback needed: the cutover completed"
 RISK_SHARE = 0.5  # at risk once the forecast has used half the slack the plan left in the window
@@ -309,6 +309,8 @@ class RunService:
             what = ", ".join(sorted(changes))
             text = (note or "").strip() or f"changed during the run: {what}"
             merged = f"{step.deviation_note}; {text}" if step.deviation_note else text
+            if "planned_minutes" in changes and step.duration_unknown:
+                changes = {**changes, "duration_unknown": False}  # the engineer knows it now
             uow.rec.update(step, {**changes, "deviation": True, "deviation_note": merged})
             return step
 

@@ -54,6 +54,7 @@ class StepSpec:
     planned_minutes: float = 0
     type: StepType | str = StepType.TASK
     point_of_no_return: bool = False
+    duration_unknown: bool = False  # planned_minutes is a lower bound: the plan cannot say
 
     def title_text(self, lang: str = "zh") -> str:
         """The title in ``lang`` ("zh", "zh_CN", "en"), falling back to the other language."""
@@ -196,6 +197,12 @@ class CompiledRunbook:
     def planned_length(self) -> float:
         """Minutes from the window start to the planned end of the last step."""
         return max(self.ef, default=0.0)
+
+    @property
+    def unknown_steps(self) -> list[str]:
+        """Keys of the steps whose minutes the plan cannot give: ``planned_length`` is then a
+        lower bound ("at least N min, K steps unknown")."""
+        return [s.key for s in self.steps if s.duration_unknown]
 
     def __len__(self) -> int:
         return len(self.steps)

@@ -24,6 +24,7 @@ from hmfield.core.model.plan import RollbackPlan, Wave
 from hmfield.core.model.project import Person
 from hmfield.core.model.runbook import DrillRun, Finding, Runbook, RunbookStep, StepFields
 from hmfield.core.plan.inputs import PlanInputs, load_plan_inputs
+from hmfield.core.plan.messages import PlanMessages
 from hmfield.core.plan.timing import (
     host_timing,
     lane_predecessors,
@@ -47,7 +48,7 @@ from hmfield.core.runbooks.generate import (
     build_runbook,
 )
 from hmfield.core.runbooks.order import ProviderLink
-from hmfield.core.runbooks.rollback import notice
+from hmfield.core.runbooks.rollback import PlanNotice, notice
 from hmfield.core.runbooks.steps import (  # noqa: F401 - re-exported for callers
     _get,
     _steps,
@@ -58,6 +59,7 @@ from hmfield.core.runbooks.steps import (  # noqa: F401 - re-exported for caller
     spec_row,
     step_spec,
 )
+from hmfield.core.runbooks.titles import runbook_titles
 
 EDITABLE_ALWAYS = ("planned_minutes", "owner_id", "executor_role")
 EDITABLE_CUSTOM = (
@@ -94,9 +96,16 @@ class RunbookView:
     branch: list[PlannedStep] = field(default_factory=list)  # the rollback branch
     notices: list = field(default_factory=list)  # rollback.Notice: what the lead must know
 
+    planned_min: float = 0.0  # the cutover path's planned length (a lower bound if unknown)
+    unknown_steps: int = 0  # cutover steps whose minutes the plan cannot give
+
     @property
     def saved(self) -> bool:
         return self.runbook is not None
+
+    @property
+    def end_known(self) -> bool:
+        return not self.unknown_steps
 
 
 def find_wave(s: Session, ref: str) -> Wave:
@@ -288,28 +297,49 @@ def generation(
         objects=[ObjectInput(o.id, o.name or o.id[:8], o.business_system_id) for o in objects],
         facts=_plan_facts(s, wave, inputs, owners),
     )  # fmt: skip
-    unknown = {h.id: h.name or h.id[:8] for h in hosts if not host_timing(inputs, h.id).known}
-    if unknown:  # the sync steps plan 0 min: say they are unknown and which input is missing
-        more = f" (+{len(unknown) - 5})" if len(unknown) > 5 else ""
-        names = ", ".join(list(unknown.values())[:5]) + more
-        generated.notices.append(notice("final_sync_unknown", count=len(unknown), hosts=names))
+    # the steps whose minutes the plan cannot give: the window check counts the same ones
+    unknown = wave_timing(inputs, wave.id).unknown_steps
+    if unknown:  # planned at 0 (a lower bound), printed "unknown", the missing input named
+        generated.notices.append(_unknown_notice(unknown, inputs.names))
     rows = [spec_row(x, criteria=generated.criteria.get(x.key)) for x in generated.steps]
     rows += [spec_row(x, branch="rollback") for x in generated.branch]
-    _mark_unknown_syncs(rows, unknown)
+    _mark_unknown(rows, unknown)
     return generated, rows
 
 
-UNKNOWN_SYNC = {"zh": "（时长未知：网络规划没有带宽）", "en": " (duration unknown: no bandwidth)"}
+def _missing_words(missing: Iterable[str], lang: str) -> str:
+    msg = PlanMessages(lang)
+    sep = "、" if lang == "zh" else ", "
+    return sep.join(msg.word(f"missing_{m}") for m in sorted(set(missing)))
 
 
-def _mark_unknown_syncs(rows: list[dict], unknown: Mapping[str, str]) -> None:
-    """A final sync whose minutes are unknown says so in its title (planned at 0 until the
-    network plan has a bandwidth and the runbook is regenerated)."""
+def _unknown_notice(unknown: Mapping[str, tuple[str, ...]], names: Mapping[str, str]):
+    who = [names.get(k.split(":", 1)[1], k.split(":", 1)[1][:8]) for k in unknown]
+    more = f" (+{len(who) - 5})" if len(who) > 5 else ""
+    missing = [m for ms in unknown.values() for m in ms]
+    template = runbook_titles().messages["final_sync_unknown"]
+    return PlanNotice(
+        "final_sync_unknown",
+        {
+            lang: template[lang].format(
+                count=len(unknown),
+                hosts=", ".join(who[:5]) + more,
+                inputs=_missing_words(missing, lang),
+            )
+            for lang in ("zh", "en")
+        },
+    )
+
+
+def _mark_unknown(rows: list[dict], unknown: Mapping[str, tuple[str, ...]]) -> None:
+    """A step whose minutes are unknown carries ``duration_unknown`` (planned at 0, a lower
+    bound, until the input is there and the runbook is regenerated) and says why."""
     for row in rows:
-        key = row["key"]
-        if key.startswith("sync:") and key[5:] in unknown:
-            row["title_zh"] += UNKNOWN_SYNC["zh"]
-            row["title_en"] += UNKNOWN_SYNC["en"]
+        missing = unknown.get(row["key"])
+        if missing is not None:
+            row["duration_unknown"] = True
+            row["title_zh"] += f"（时长未知：{_missing_words(missing, 'zh')}）"
+            row["title_en"] += f" (duration unknown: {_missing_words(missing, 'en')})"
 
 
 def generated_rows(s: Session, wave: Wave, options: Mapping[str, Any] | None = None) -> list[dict]:
@@ -335,7 +365,15 @@ def planned_view(
     extra = [
         PlannedStep(x, None, None, False, 0.0, side.es[side.index[x.key]]) for x in branch
     ] if side else []  # fmt: skip
-    return RunbookView(wave, runbook, rows, extra, list(notices or []))
+    return RunbookView(
+        wave,
+        runbook,
+        rows,
+        extra,
+        list(notices or []),
+        compiled.planned_length,
+        len(compiled.unknown_steps),
+    )
 
 
 def _refuse_branch_links(steps: list[RunbookStep], predecessors: Iterable[str]) -> None:
@@ -513,6 +551,8 @@ class RunbookService:
             if not step.branch:
                 _refuse_branch_links(steps, changes.get("predecessors", []))
             compile_runbook([step_spec(x) for x in trial])
+            if "planned_minutes" in changes and step.duration_unknown:
+                changes = {**changes, "duration_unknown": False}  # the engineer knows it now
             uow.rec.update(step, changes)
             return step
 

@@ -30,6 +30,7 @@ def step_spec(step: StepFields) -> StepSpec:
         planned_minutes=float(step.planned_minutes or 0),
         type=step.type,
         point_of_no_return=bool(step.point_of_no_return),
+        duration_unknown=bool(step.duration_unknown),
     )
 
 
@@ -53,6 +54,7 @@ def spec_row(
         "planned_minutes": float(spec.planned_minutes),
         "type": str(StepType(spec.type)),
         "point_of_no_return": spec.point_of_no_return,
+        "duration_unknown": bool(spec.duration_unknown),
         "custom": custom,
         "branch": branch,
         "criteria_zh": criteria.get("zh", ""),

@@ -140,3 +140,29 @@ def _level(name: str, i: int, raw: object) -> EscalationLevel:
 def runbook_titles(path: str | None = None, kinds: tuple[str, ...] = ()) -> RunbookTitles:
     """The bundled titles (cached); ``path`` points at another file (tests, customisation)."""
     return load_titles_file(Path(path) if path else resource_path(*TITLES_FILE), kinds)
+
+
+def _lang(lang: str) -> str:
+    return "zh" if lang.lower().startswith("zh") else "en"
+
+
+def _whole(minutes: float) -> str:
+    if abs(minutes - round(minutes)) <= 0.05 or abs(minutes) >= 10:
+        return str(round(minutes))
+    return f"{minutes:.1f}"
+
+
+def step_minutes_text(minutes: float, unknown: bool, lang: str = "en") -> str:
+    """A step's planned minutes as every screen, the CLI and paper show them: "12", "0.6",
+    or "unknown"/"未知" when the plan cannot give them (never the 0 it is planned at)."""
+    if unknown:
+        return runbook_titles().messages["minutes_unknown"][_lang(lang)]
+    return _whole(minutes)
+
+
+def length_text(minutes: float, unknown_steps: int, lang: str = "en") -> str:
+    """A runbook's (or a forecast's) length: "250 min", or "at least 250 min, 3 steps
+    unknown" while steps have unknown minutes."""
+    key = "length_lower" if unknown_steps else "length_known"
+    template = runbook_titles().messages[key][_lang(lang)]
+    return template.format(minutes=round(minutes), count=unknown_steps)

@@ -21,7 +21,7 @@ from hmfield.core.model import load_all
 load_all()  # every table registered with SQLModel's metadata
 
 APPLICATION_ID = 0x484D4644  # "HMFD"
-SCHEMA_VERSION = 7
+SCHEMA_VERSION = 8
 VERSION_TABLE = "hmfield_schema"  # PostgreSQL: (application_id, version), one row
 
 
@@ -118,6 +118,13 @@ def _v7_scope(conn: Connection) -> None:
         add_column(conn, table, column, kind)
 
 
+def _v8_unknown_durations(conn: Connection) -> None:
+    """Unknown durations instead of invented ones: a runbook step and its run copy say when
+    the plan cannot give their minutes (no bandwidth, no host size)."""
+    for table in ("runbook_step", "run_step"):
+        add_column(conn, table, "duration_unknown", "BOOLEAN NOT NULL DEFAULT 0")
+
+
 # version N -> function migrating a version N-1 file to N
 MIGRATIONS: dict[int, Callable[[Connection], None]] = {
     2: _v2_platform_facts,
@@ -125,6 +132,7 @@ MIGRATIONS: dict[int, Callable[[Connection], None]] = {
     5: _v5_runbook_branches,
     6: _v6_grouping,
     7: _v7_scope,
+    8: _v8_unknown_durations,
 }
 
 

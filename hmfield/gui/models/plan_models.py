@@ -179,9 +179,12 @@ class WaveListModel(RecordTableModel):
         return False  # the hosts move through the service; nothing is inserted here
 
 
-def minutes_text(value: float | None) -> str:
-    """Minutes for a cell; an unknown figure (no bandwidth in the network plan) says so."""
+def minutes_text(value: float | None, missing: tuple[str, ...] = ("bandwidth",)) -> str:
+    """Minutes for a cell; an unknown figure says which input is missing (no bandwidth in
+    the network plan, no size in the inventory)."""
     if value is None:
+        if "size" in missing:
+            return QCoreApplication.translate("PlanModels", "unknown (no size)")
         return QCoreApplication.translate("PlanModels", "unknown (no bandwidth)")
     return fmt_num(value, 1)
 
@@ -208,7 +211,7 @@ class WaveHostsModel(RecordTableModel):
                 key,
                 title,
                 display=lambda r: (
-                    minutes_text(getattr(r.minutes, key))
+                    minutes_text(getattr(r.minutes, key), r.minutes.missing)
                     + ("" if key in r.minutes.edited else " *")
                 ),
                 edit_value=lambda r: (
@@ -246,7 +249,7 @@ class WaveHostsModel(RecordTableModel):
             Column(
                 "total",
                 lambda: QCoreApplication.translate("PlanModels", "Total (min)"),
-                display=lambda r: minutes_text(r.minutes.total_min),
+                display=lambda r: minutes_text(r.minutes.total_min, r.minutes.missing),
                 sort_key=lambda r: _sortable(r.minutes.total_min),
             ),
         ]

@@ -16,6 +16,7 @@ from PySide6.QtCore import (
 )
 from PySide6.QtGui import QBrush, QColor, QFont
 
+from hmfield.core.runbooks.titles import step_minutes_text
 from hmfield.gui.common.labels import local_time, role_label
 from hmfield.gui.models.columns import Column
 from hmfield.gui.models.record_model import RecordTableModel
@@ -91,7 +92,7 @@ def step_columns(people: dict[str, str], lang: str, numbers: dict[str, int]) -> 
                lambda p: local_time(p.planned_start, seconds=False) if p.after_entry_minutes is None
                else QCoreApplication.translate("Runbooks", "+%1 min after entry").replace("%1", f"{p.after_entry_minutes:g}"),
                sort_key=lambda p: (p.planned_start is None, p.planned_start), extra={"width": 20}),
-        Column("planned_minutes", lambda: QCoreApplication.translate("Runbooks", "Minutes"), lambda p: _minutes(p.step.planned_minutes),
+        Column("planned_minutes", lambda: QCoreApplication.translate("Runbooks", "Minutes"), lambda p: step_minutes_text(p.step.planned_minutes, p.step.duration_unknown, lang),
                edit_value=lambda p: int(p.step.planned_minutes), editable=True, editor="int",
                sort_key=lambda p: p.step.planned_minutes),
         Column("criteria", lambda: QCoreApplication.translate("Runbooks", "Go/no-go criteria"),
@@ -283,13 +284,6 @@ class ReadyProxy(QSortFilterProxyModel):
     def filterAcceptsRow(self, row: int, parent) -> bool:  # noqa: N802 (Qt API)
         index = self.sourceModel().index(row, 0, parent)
         return bool(self.sourceModel().data(index, READY_ROLE))
-
-
-def _minutes(value: float) -> str:
-    """Planned minutes as people write them: whole minutes, one decimal under ten."""
-    if value is None:
-        return ""
-    return f"{value:.0f}" if value >= 10 or float(value).is_integer() else f"{value:.1f}"
 
 
 def _signed(value: float) -> str:

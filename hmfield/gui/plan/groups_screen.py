@@ -22,6 +22,7 @@ from hmfield.core.plan.move_groups import MoveGroupService
 from hmfield.gui.common.context import ScreenContext
 from hmfield.gui.models.move_group_model import GroupProposalModel, MoveGroupModel, ProposalLine
 from hmfield.gui.models.table_view import make_table
+from hmfield.gui.plan.group_prefs import GroupPrefsPanel
 
 
 class MoveGroupsScreen(QWidget):
@@ -54,9 +55,9 @@ class MoveGroupsScreen(QWidget):
         self.member_list.itemChanged.connect(self._member_toggled)
         members_row.addWidget(self.member_list, 1)
         tl.addLayout(members_row, 1)
-        self.proposal_view.selectionModel().selectionChanged.connect(
-            lambda *_: self._show_members()
-        )
+        # a bound method, not a lambda: Qt drops the connection when the screen goes, so a
+        # selection cleared while the screen's children are deleted calls nothing half-gone
+        self.proposal_view.selectionModel().selectionChanged.connect(self._show_members)
         bar = QHBoxLayout()
         self.accept_selected_button, self.accept_all_button = QPushButton(), QPushButton()
         self.accept_selected_button.clicked.connect(self.accept_selected)
@@ -69,6 +70,11 @@ class MoveGroupsScreen(QWidget):
         self.group_model = MoveGroupModel(self)
         self.group_view = make_table(self.group_model)
         split.addWidget(self.group_view)
+        # pins and keep-apart for the wave proposal, on the groups selected above
+        self.prefs = GroupPrefsPanel(self.service, self.selected_groups, self)
+        self.prefs.changed.connect(self._prefs_changed)
+        self.prefs.failed.connect(self.failed)
+        split.addWidget(self.prefs)
         layout.addWidget(split, 1)
         self.retranslate()
         self.refresh()
@@ -118,12 +124,13 @@ class MoveGroupsScreen(QWidget):
             [ProposalLine(p.key, p.name, p.source, list(p.members), v.names) for p in v.proposals]
         )
         self.group_model.set_view(v)
+        self.prefs.load({**v.names, **{g.ref[1]: g.name for g in v.groups}})
         has = bool(v.proposals)
         self.accept_all_button.setEnabled(has)
         self.accept_selected_button.setEnabled(has)
         self._summarise()
 
-    def _show_members(self) -> None:
+    def _show_members(self, *_selection) -> None:
         lines = self._selected_lines()
         self.member_list.blockSignals(True)
         self.member_list.clear()
@@ -154,6 +161,18 @@ class MoveGroupsScreen(QWidget):
             proxy.mapToSource(i).row() for i in self.proposal_view.selectionModel().selectedRows()
         }
         return [self.proposal_model.row_at(r) for r in sorted(rows)]
+
+    def selected_groups(self) -> list:
+        """The move groups selected in the groups table, top to bottom."""
+        proxy = self.group_view.model()
+        rows = sorted(
+            proxy.mapToSource(i).row() for i in self.group_view.selectionModel().selectedRows()
+        )
+        return [self.group_model.row_at(r) for r in rows]
+
+    def _prefs_changed(self) -> None:
+        self.refresh()  # the groups table shows each group's pin and keep-apart
+        self.saved.emit()
 
     def accept_selected(self) -> int:
         return self._accept(self._selected_lines())

@@ -289,7 +289,11 @@ class LiveRunWidget(QWidget):
 
     def _show(self, fc) -> None:
         self.left_label.setText(duration_text(fc.minutes_left_in_window))
-        self.end_label.setText(zoned(fc.forecast_end, self.tz, "%H:%M"))
+        end = zoned(fc.forecast_end, self.tz, "%H:%M")
+        if not fc.end_known:  # steps still to run have unknown minutes: the earliest end
+            end = self.tr("%1 at the earliest (%2 steps unknown)").replace("%1", end)
+            end = end.replace("%2", str(fc.unknown_steps))
+        self.end_label.setText(end)
         words = {
             ForecastStatus.ON_TRACK: self.tr("ON TRACK"),
             ForecastStatus.AT_RISK: self.tr("AT RISK: the buffer is shrinking"),

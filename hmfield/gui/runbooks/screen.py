@@ -21,6 +21,7 @@ from hmfield.core.inventory.rows import host_names
 from hmfield.core.runbooks.drill_runs import DrillRunService
 from hmfield.core.runbooks.runs import RunService
 from hmfield.core.runbooks.service import RunbookService
+from hmfield.core.runbooks.titles import length_text
 from hmfield.gui.common.context import ScreenContext
 from hmfield.gui.models.record_model import ROW_ROLE, RecordTableModel
 from hmfield.gui.models.runbook_models import (
@@ -82,6 +83,9 @@ class RunbooksScreen(QWidget):
         self.findings_banner = QLabel()
         self.findings_banner.setStyleSheet("color:#b71c1c;font-weight:bold;")
         lay.addWidget(self.findings_banner)
+        self.length_label = QLabel()  # "Planned length: at least 250 min, 3 steps unknown"
+        self.length_label.setObjectName("runbook_length")
+        lay.addWidget(self.length_label)
         self.step_model = StepTableModel([], on_edit=self._edit_step)
         self.step_model.editFailed.connect(self.failed.emit)
         self.step_view = make_table(self.step_model)
@@ -227,6 +231,7 @@ class RunbooksScreen(QWidget):
         if self.wave_id is None:
             self.runbook_id = None
             self.step_model.set_rows([])
+            self.length_label.setText("")
             return
         view = self.runbooks.view_for_wave(self.wave_id)
         self.runbook_id = view.runbook.id if view.runbook else None
@@ -236,6 +241,11 @@ class RunbooksScreen(QWidget):
         self.generate_button.setEnabled(view.runbook is None)
         for w in (self.add_button, self.remove_button, self.new_step):
             w.setEnabled(view.runbook is not None)
+        self.length_label.setText(
+            self.tr("Planned length: %1").replace(
+                "%1", length_text(view.planned_min, view.unknown_steps, lang_of_app())
+            )
+        )
         open_findings = self.drills.open_must_fix(self.wave_id)
         self.findings_banner.setText(
             self.tr("%n must-fix drill finding(s) still open", "", len(open_findings))

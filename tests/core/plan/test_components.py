@@ -90,3 +90,39 @@ def test_from_the_project_in_scope_only(ctx, estate):
     assert comp.proxies_by_platform == {"vmware": (3, 1)} and comp.disks == 3 + 5
     PlanningService(ctx).update_settings(storage_mode="object")
     assert read_components(ctx).gateways == 0
+
+
+def test_printed_checklist_and_checklist_list_say_what_to_deploy(
+    ctx, estate, project_path, tmp_path, capsys
+):
+    """Stage one and two of the migrate checklist, on paper and in ``checklist list``, carry
+    the components with the numbers: 5 agentless vmware hosts -> 1 Sync Proxy; no host has a
+    disk list, so 9 hosts count one disk each -> 9 disks -> 1 gateway; 1 console."""
+    import json
+
+    from hmfield.__main__ import main
+    from hmfield.core.checklists.service import ChecklistService
+    from hmfield.core.reports.checklist_pdf import checklist_pdf
+    from hmfield.core.reports.pdfcheck import pdf_page_texts
+
+    ChecklistService(ctx).ensure_instances()
+    pdf = checklist_pdf(ctx, tmp_path / "migrate.pdf", phase="migrate", lang="en")
+    text = " ".join(" ".join(pdf_page_texts(pdf)).split())
+    assert text.count("Components to deploy for this project (from the hosts in scope):") == 2
+    assert "Source-side Sync Proxies: 1 (5 agentless hosts / 100 per proxy" in text
+    assert "cloud sync gateways (block-storage mode): 1 (9 source disks / 20" in text
+    assert "9 hosts have no disk list and count as one disk each" in text
+    assert "Console: 1, 8 vCPU / 16 GB RAM / 200 GB disk" in text
+    zh = "".join(
+        "".join(pdf_page_texts(checklist_pdf(ctx, tmp_path / "zh.pdf", phase="migrate"))).split()
+    )
+    assert "源端SyncProxy：1台（5台无代理主机" in zh
+
+    capsys.readouterr()
+    assert main(["checklist", "list", str(project_path), "--phase", "migrate", "--json"]) == 0
+    data = json.loads(capsys.readouterr().out)
+    stage_one = data["components"]["migrate.s1"]
+    assert stage_one[0] == "本项目需部署的组件（按范围内主机计算）："  # --lang zh by default
+    assert any(line.startswith("源端 Sync Proxy：1 台") for line in stage_one)
+    assert main(["checklist", "list", str(project_path), "--phase", "assess", "--json"]) == 0
+    assert json.loads(capsys.readouterr().out)["components"] == {}

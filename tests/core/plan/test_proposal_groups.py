@@ -133,7 +133,9 @@ def test_proposal_policy_is_stored_and_the_check_uses_it(ctx, estate):
     proposal = svc.propose(max_hosts=6, policy="together")
     rec = proposal.record
     assert rec["max_hosts"] == 6 and rec["policy"] == "together" and rec["hosts_per_proxy"] == 100
-    assert rec["proxies"] == 2  # the default of grouping.yaml: never "no limit"
+    # the components' number: 5 agentless vmware hosts in the estate / 100 per proxy -> 1
+    assert rec["proxies"] == 1 and rec["proxies_from"] == "components"
+    assert rec["proxies_to_deploy"] == 1
     svc.apply_proposal(proposal)
     settings = svc.settings()
     assert settings.max_hosts_per_wave == 6 and settings.policy == "together"
@@ -148,8 +150,45 @@ def test_proposal_policy_is_stored_and_the_check_uses_it(ctx, estate):
 
 
 def test_defaults_are_never_no_limit(ctx, estate):
-    limits = PlanningService(ctx).inputs().limits()
-    assert limits.max_hosts == 200 and limits.proxies == 2 and limits.hosts_per_proxy == 100
+    inputs = PlanningService(ctx).inputs()
+    limits = inputs.limits()
+    # 5 agentless vmware hosts: the components deploy 1 Sync Proxy, the limit counts it
+    assert limits.max_hosts == 200 and limits.proxies == 1 and limits.hosts_per_proxy == 100
+    assert inputs.proxies_to_deploy == 1 and inputs.proxies_source() == "components"
+
+
+def test_without_agentless_hosts_the_grouping_default_stands(ctx):
+    inputs = PlanningService(ctx).inputs()
+    assert inputs.proxies_to_deploy == 0 and inputs.proxies_source() == "default"
+    assert inputs.limits().proxies == 2  # grouping.yaml's default: never "no limit"
+
+
+def test_check_says_the_proxies_to_deploy_and_a_changed_policy(ctx, estate):
+    """The check states the Sync Proxies the components deploy, and warns when the network
+    plan's concurrency is not the one the applied proposal was made with (zh and en)."""
+    from hmfield.core.plan.messages import PlanMessages
+    from hmfield.core.plan.preferences import policy_text
+    from hmfield.core.plan.risks import NetworkPlanService
+
+    NetworkPlanService(ctx).save(bandwidth_mbps=200.0, usable_share=0.5, concurrency=4)
+    svc = PlanningService(ctx)
+    svc.apply_proposal(svc.propose())
+    check = svc.check()
+    (px,) = [f for f in check.findings if f.code == "proxies_to_deploy"]
+    assert PlanMessages("en").text(px) == (
+        "Target components: the 5 agentless hosts in scope need 1 Sync Proxies (100 hosts "
+        "each, per platform, rounded up); the wave limits count 1 Sync Proxies"
+    )
+    assert "需部署 1 个 Sync Proxy" in PlanMessages("zh").text(px)
+    assert "1 Sync Proxies (the 1 the target components deploy" in policy_text(check.policy)
+    assert "目标端组件按范围内无代理主机需部署 1 个" in policy_text(check.policy, "zh")
+    assert not [f for f in check.findings if f.code == "policy_changed"]
+
+    NetworkPlanService(ctx).save(bandwidth_mbps=200.0, usable_share=0.5, concurrency=8)
+    (changed,) = [f for f in svc.check().findings if f.code == "policy_changed"]
+    assert changed.severity == "warning" and changed.params == {"then": 4, "now": 8}
+    assert PlanMessages("zh").text(changed).startswith("建议批次时并发为 4 台，当前设置为 8 台")
+    assert "the policy changed since the proposal" in PlanMessages("en").text(changed)
 
 
 # -- properties over random estates (hypothesis) ---------------------------------------------

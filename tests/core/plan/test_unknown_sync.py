@@ -44,7 +44,16 @@ def test_no_bandwidth_final_sync_is_unknown(ctx, estate):
     assert "unknown" in en and "no bandwidth" in en
     line = feasibility_line(feas)
     assert line.code == "check_wave_unknown"
-    assert PlanMessages("zh").text(line) == "W1：未知 — 缺少带宽，最终增量同步时间未知（3 台主机）"
+    # at least: before the lanes 5 window + 10 notice + 15 stop = 30; the lane (concurrency
+    # 1) holds three 0-min syncs, each host then boots 10 and is checked 20 -> 30, the
+    # system verified 30 after -> 60; after: 10 go/switch + 30 DNS + 15 resume + 10 notice +
+    # 15 sign-off = 80: 30 + 60 + 80 = 170 min, three final syncs unknown
+    assert PlanMessages("zh").text(line) == (
+        "W1：未知 — 至少 170 分钟，3 个步骤时长未知（网络规划没有带宽；3 台主机）"
+    )
+    assert PlanMessages("en").text(feasibility_line(feas, cell=True)) == (
+        "unknown: at least 170 min, 3 steps unknown"
+    )
     (note,) = sync_summary(inputs).problems
     assert "未知" in PlanMessages("zh").text(note) and "0" not in PlanMessages("en").text(note)
 
@@ -67,8 +76,31 @@ def test_runbook_says_the_final_sync_is_unknown(ctx, estate):
     assert "3" in text["en"] and "bandwidth" in text["en"] and "带宽" in text["zh"]
 
     sync = next(p.step for p in view.steps if p.step.key == f"sync:{estate['crm-db']}")
-    assert sync.title("en").endswith("(duration unknown: no bandwidth)")
+    assert sync.title("en").endswith("(duration unknown: the network plan has no bandwidth)")
     assert "时长未知" in sync.title("zh") and sync.planned_minutes == 0
+    assert sync.duration_unknown
+    assert view.unknown_steps == 3 and not view.end_known
+
+
+def test_a_host_without_a_size_is_unknown_even_with_a_bandwidth(ctx, estate):
+    """No size in the inventory: its final sync is unknown, not 0; the others stay known."""
+    from hmfield.core.inventory.service import InventoryService
+    from hmfield.core.plan.risks import NetworkPlanService
+
+    w = _wave(ctx, estate)
+    bare = InventoryService(ctx).add(name="crm-bare")
+    WaveService(ctx).assign(w.id, [bare.id])
+    NetworkPlanService(ctx).save(bandwidth_mbps=200.0, usable_share=0.5, concurrency=2)
+    inputs = PlanningService(ctx).inputs()
+    t = host_timing(inputs, bare.id)
+    assert t.missing == ("size",) and t.final_sync_min is None
+    wt = wave_timing(inputs, w.id)
+    assert set(wt.unknown_steps) == {f"sync:{bare.id}"}
+    assert all(wt.hosts[estate[n]].known for n in ("crm-web", "crm-app", "crm-db"))
+    view = RunbookService(ctx).preview(w.id)
+    sync = next(p.step for p in view.steps if p.step.key == f"sync:{bare.id}")
+    assert sync.duration_unknown and "清单中没有容量" in sync.title("zh")
+    assert view.unknown_steps == 1
 
 
 def _codes_worded(findings) -> list[str]:
@@ -96,3 +128,37 @@ def test_every_check_line_is_worded_in_zh(ctx, estate):
     assert _codes_worded([*check.findings, *lines]) == []
     fit = next(f for f in lines if f.code == "check_wave_fit")
     assert PlanMessages("zh").text(fit).startswith("W1：")
+
+
+def test_printed_runbook_says_unknown_and_at_least(ctx, estate, tmp_path):
+    """The PDF (zh and en) and the workbook print "未知"/"unknown" for the three unknown
+    final syncs, and the length as a lower bound with the count. The runbook starts
+    providers first (crm-db, then crm-app, then crm-web: each launch waits for the boot
+    check of its provider), so by hand: 30 before; db 0 sync + 10 boot + 20 check = 30, app
+    waits -> 60, web -> 90, the system verified 30 after -> 120; 80 after: 230 min (the
+    check's 170 does not wait for providers: the same step minutes, a longer path)."""
+    import openpyxl
+
+    from hmfield.core.reports.pdfcheck import pdf_page_texts
+    from hmfield.core.reports.runbook_pdf import build_runbook_pdf
+    from hmfield.core.reports.runbook_xlsx import write_runbook_xlsx
+    from hmfield.core.runbooks.paper import runbook_paper
+
+    w = _wave(ctx, estate)
+    paper = runbook_paper(ctx, w)
+    assert paper.unknown_steps == 3 and round(paper.planned_min) == 230
+    unknown = [s for s in paper.steps if s.duration_unknown]
+    assert {s.key for s in unknown} == {
+        f"sync:{estate[n]}" for n in ("crm-web", "crm-app", "crm-db")
+    }
+    zh = "".join(pdf_page_texts(build_runbook_pdf(tmp_path / "zh.pdf", paper, "zh")))
+    en = "".join(pdf_page_texts(build_runbook_pdf(tmp_path / "en.pdf", paper, "en")))
+    assert "至少 230 分钟，3 个步骤时长未知" in zh.replace("\n", "")
+    assert "at least 230 min, 3 steps unknown" in " ".join(en.split())
+    wb = openpyxl.load_workbook(write_runbook_xlsx(tmp_path / "rb.xlsx", paper, "en"))
+    ws = wb[wb.sheetnames[0]]
+    col = list(next(ws.iter_rows(values_only=True))).index("Min")
+    cells = {r[col] for r in ws.iter_rows(values_only=True) if r[1] and "unknown:" in str(r[1])}
+    assert cells == {"unknown"}  # the three syncs, never a 0 that looks planned
+    last = [c for c in list(ws.iter_rows(values_only=True))[-1] if c]
+    assert last == ["Planned length: at least 230 min, 3 steps unknown"]

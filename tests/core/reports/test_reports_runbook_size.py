@@ -68,7 +68,7 @@ def _build_and_check(tmp_path, steps: int):
     xlsx = write_runbook_xlsx(tmp_path / "big.xlsx", paper, "zh")
     wb = openpyxl.load_workbook(xlsx, read_only=True)
     ws = wb[wb.sheetnames[0]]
-    assert ws.max_row == steps + 2
+    assert ws.max_row == steps + 3  # title, header, the steps, the planned length
     assert NOTES_SHEET not in wb.sheetnames  # ranges keep every cell within Excel's limit
     return texts
 

@@ -45,7 +45,9 @@ def test_no_return_step_sits_where_the_rollback_plan_says(world):
     )  # fmt: skip
     view = RunbookService(world.ctx).generate(world.wave.id)
     pnr = next(p for p in view.steps if p.step.point_of_no_return)
-    assert pnr.planned_start == at and view.notices == []
+    # the world's hosts have no size and no network plan: only the unknown-minutes notice
+    assert pnr.planned_start == at
+    assert [n.code for n in view.notices] == ["final_sync_unknown"]
     gate = next(p for p in view.steps if p.step.key == "go_switch")
     assert gate.planned_end == at and gate.step.owner_id == world.people["customer"]
     assert "核心交易失败" in gate.step.criteria_zh

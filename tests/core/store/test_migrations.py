@@ -222,3 +222,38 @@ def test_version_5_hosts_gain_scope_all_in_scope(ctx, project_path, clock, actor
         assert not ScopeService(reopened).rows()[0].in_scope
     finally:
         reopened.store.close()
+
+
+def test_version_7_steps_gain_duration_unknown_false(ctx, project_path, clock, actor):
+    """A file from before schema 8: its runbook and run steps get duration_unknown, false
+    (their minutes were planned, known or not, as they were), and can be written."""
+    from hmfield.core.model.plan import Wave
+    from hmfield.core.model.runbook import Runbook, RunbookStep
+
+    with ctx.write() as uow:
+        wave = uow.rec.create(Wave(name="W1"))
+        book = uow.rec.create(Runbook(wave_id=wave.id))
+        step = uow.rec.create(RunbookStep(runbook_id=book.id, key="sync:x", planned_minutes=12))
+    ctx.store.close()
+    conn = sqlite3.connect(project_path)
+    for table in ("runbook_step", "run_step"):
+        conn.execute(f"ALTER TABLE {table} DROP COLUMN duration_unknown")
+    conn.execute("PRAGMA user_version=7")
+    conn.commit()
+    conn.close()
+
+    reopened = open_project(project_path, actor=actor, clock=clock)
+    try:
+        with reopened.store.engine.connect() as c:
+            assert schema.read_versions(c)[1] == schema.SCHEMA_VERSION == 8
+        for table in ("runbook_step", "run_step"):
+            assert "duration_unknown" in _table_columns(project_path, table)
+        with reopened.read() as s:
+            again = s.get(RunbookStep, step.id)
+        assert again.duration_unknown is False and again.planned_minutes == 12
+        with reopened.write() as uow:
+            uow.rec.update(uow.session.get(RunbookStep, step.id), {"duration_unknown": True})
+        with reopened.read() as s:
+            assert s.get(RunbookStep, step.id).duration_unknown is True
+    finally:
+        reopened.store.close()

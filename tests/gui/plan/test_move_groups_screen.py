@@ -4,7 +4,8 @@ accept creates, accepting in bulk empties the proposals, shared services are nam
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt
+import pytest
+from PySide6.QtCore import QItemSelectionModel, Qt
 from sqlmodel import select
 
 from hmfield.core.model.inventory import BusinessSystem, Host
@@ -30,10 +31,31 @@ def _project(tmp_path):
     return path
 
 
-def test_move_groups_screen(open_screen, tmp_path, qtmodeltester):
+@pytest.fixture
+def model_tester(request):
+    """One pytest-qt ModelTester per model: a single tester checked on two models keeps
+    the first model's signals wired to checks that read the second model, so a reset of
+    the first (an accept) ran the checks against the other model mid-change. Each tester
+    stays on its model, re-checking on every change, and is cut off before the screen
+    goes (this fixture is set up after ``open_screen``, so it is torn down first)."""
+    from pytestqt.modeltest import ModelTester
+
+    testers = []
+
+    def check(model) -> None:
+        tester = ModelTester(request.config)
+        tester.check(model, force_py=True)
+        testers.append(tester)
+
+    yield check
+    for tester in testers:
+        tester._cleanup()  # what pytest-qt's own fixture calls at its teardown
+
+
+def test_move_groups_screen(open_screen, tmp_path, model_tester):
     screen = open_screen("move_groups", _project(tmp_path))
-    qtmodeltester.check(screen.proposal_model, force_py=True)
-    qtmodeltester.check(screen.group_model, force_py=True)
+    model_tester(screen.proposal_model)
+    model_tester(screen.group_model)  # re-checked on every change below
     assert "dc01" in screen.summary.text()
     names = [line.name for line in screen.proposal_model.rows]
     assert "crm" in names and "sales" in names
@@ -71,7 +93,69 @@ def test_move_groups_screen(open_screen, tmp_path, qtmodeltester):
     assert screen.accept_all() > 0
     assert screen.proposal_model.rowCount() == 0
     assert not screen.accept_all_button.isEnabled()
-    qtmodeltester.check(screen.group_model, force_py=True)
+
+
+def _select_groups(screen, names: list[str]) -> None:
+    view, proxy = screen.group_view, screen.group_view.model()
+    view.clearSelection()
+    rows = [g.name for g in screen.group_model.rows]
+    flags = QItemSelectionModel.SelectionFlag.Select | QItemSelectionModel.SelectionFlag.Rows
+    for name in names:
+        index = proxy.mapFromSource(screen.group_model.index(rows.index(name), 0))
+        view.selectionModel().select(index, flags)
+
+
+def test_pin_and_keep_apart_from_the_move_groups_screen(
+    open_screen, tmp_path, qtbot, model_tester, fake_dialogs
+):
+    """Pin a group to a wave and keep two apart with the screen's buttons: stored through
+    MoveGroupService (what ``plan pin|apart`` write), shown in the groups table and the
+    list, respected by the next proposal, removable; a wrong selection is refused."""
+    from hmfield.core.plan.service import PlanningService
+
+    screen = open_screen("move_groups", _project(tmp_path))
+    # the proposals become business systems: crm, sales, and app (app0-*), app-2 (app1-*),
+    # app-3 (app2-*) named from the hosts' common prefix
+    model_tester(screen.group_model)
+    prefs = screen.prefs
+    screen.accept_all()
+    assert {"crm", "sales", "app", "app-2", "app-3", "dc01"} == set(
+        g.name for g in screen.group_model.rows
+    )
+
+    _select_groups(screen, ["crm"])
+    prefs.wave_spin.setValue(3)
+    qtbot.mouseClick(prefs.pin_button, Qt.MouseButton.LeftButton)
+    _select_groups(screen, ["app", "app-2"])
+    qtbot.mouseClick(prefs.apart_button, Qt.MouseButton.LeftButton)
+    lines = [prefs.pref_list.item(i).text() for i in range(prefs.pref_list.count())]
+    assert lines == ["crm: pinned to wave 3", "app and app-2: kept in different waves"]
+    groups = {g.name: g for g in screen.group_model.rows}
+    assert groups["crm"].pin == 3 and groups["app"].apart == ["app-2"]
+    stored = screen.service.preferences()
+    assert [(p.kind, p.wave) for p in stored] == [("pin", 3), ("apart", None)]
+
+    # the next wave proposal respects both
+    proposal = PlanningService(screen.service.ctx).propose(max_hosts=4)
+    wave_of = {h: pw.order for pw in proposal.waves for h in pw.host_ids}
+    members = {g.name: g.members for g in screen.group_model.rows}
+    assert {wave_of[h] for h in members["crm"] if h in wave_of} == {2}  # wave 3, 0-based
+    assert not {wave_of[h] for h in members["app"]} & {wave_of[h] for h in members["app-2"]}
+
+    # a selection of one group cannot be kept apart: said, nothing stored
+    _select_groups(screen, ["sales"])
+    qtbot.mouseClick(prefs.apart_button, Qt.MouseButton.LeftButton)
+    assert fake_dialogs.errors and "exactly two" in fake_dialogs.errors[-1][1]
+    assert len(screen.service.preferences()) == 2
+
+    # remove the pin from the list
+    assert not prefs.remove_button.isEnabled()
+    prefs.pref_list.setCurrentRow(0)
+    assert prefs.remove_button.isEnabled()
+    qtbot.mouseClick(prefs.remove_button, Qt.MouseButton.LeftButton)
+    assert [p.kind for p in screen.service.preferences()] == ["apart"]
+    assert {g.name: g for g in screen.group_model.rows}["crm"].pin is None
+    assert prefs.pref_list.count() == 1
 
 
 def test_strength_column_on_the_dependencies_table(open_screen, tmp_path):

@@ -274,3 +274,28 @@ def test_drill_results_of_the_selected_hosts_at_once(open_screen, demo_path, fak
     done = [r for r in screen.result_model.rows if r.launched_at and r.boot_verified]
     assert len(done) == 2
     assert len(AuditService(ctx).events(entity="drill_host_result")) >= before + 4
+
+
+def test_unknown_minutes_on_the_runbooks_screen(open_screen, demo_path):
+    """The demo's Kubernetes cluster has no size: its copy in W01's window shows "unknown"
+    (not 0), the length says "at least ... 1 steps unknown"; once the engineer types the
+    minutes, the step is known and the length is a plain figure."""
+    screen = open_screen("runbooks", demo_path)
+    w01 = screen.wave_combo.itemData(screen.wave_combo.findText("W01"))
+    screen.show_wave(w01)
+    if screen.runbook_id is None:  # the demo's W01 has a preview only: save it to edit it
+        screen.generate_button.click()
+    assert screen.runbook_id is not None
+    model = screen.step_model
+    col = [c.key for c in model.columns].index("planned_minutes")
+    unknown = [i for i, p in enumerate(model.rows) if p.step.duration_unknown]
+    assert len(unknown) == 1 and model.rows[unknown[0]].step.key.startswith("copy:")
+    assert model.index(unknown[0], col).data() == "unknown"
+    text = screen.length_label.text()
+    assert text.startswith("Planned length: at least ") and text.endswith(", 1 steps unknown")
+    key = model.rows[unknown[0]].step.key
+    assert model.setData(model.index(unknown[0], col), 30)
+    row = next(i for i, p in enumerate(model.rows) if p.step.key == key)
+    assert model.index(row, col).data() == "30" and not model.rows[row].step.duration_unknown
+    assert "at least" not in screen.length_label.text()
+    assert screen.length_label.text().endswith(" min")

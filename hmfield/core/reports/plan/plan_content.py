@@ -250,8 +250,8 @@ def gather(ctx: ServiceContext, lang: str, progress: Progress = NULL_PROGRESS) -
                 feas.wave.name,
                 str(feas.hosts),
                 _window(feas.wave.cutover_start, feas.wave.cutover_end, zone),
-                fmt_num(r.available_min) if r else "",
-                fmt_num(r.needed_min) if r else "",
+                fmt_num(r.available_min) if r else _window_minutes(feas),
+                fmt_num(r.needed_min) if r else _lower_bound(feas),
                 fmt_num(r.slack_pct) if r else "",
                 _word(lab, "feas", _feas_code(feas)),
             ]
@@ -426,3 +426,18 @@ def gather(ctx: ServiceContext, lang: str, progress: Progress = NULL_PROGRESS) -
         component_lines=comp_lines,
         components=comp_table,
     )
+
+
+def _lower_bound(feas) -> str:
+    """A wave whose minutes are partly unknown: its length is at least this ("≥ 95")."""
+    if feas.end_known or feas.timing is None:
+        return ""
+    return f"≥ {fmt_num(feas.timing.cutover_min)}"
+
+
+def _window_minutes(feas) -> str:
+    """The window's minutes even when the check gives no verdict (unknown minutes)."""
+    start, end = feas.wave.cutover_start, feas.wave.cutover_end
+    if start is None or end is None:
+        return ""
+    return fmt_num((end - start).total_seconds() / 60)
