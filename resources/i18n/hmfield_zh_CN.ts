@@ -1185,6 +1185,45 @@
     </message>
 </context>
 <context>
+    <name>GroupPrefsPanel</name>
+    <message>
+        <source>Wave preferences for the next wave proposal: pin a move group to a wave, or keep two move groups in different waves.</source>
+        <translation>下次建议批次时的偏好：把移动组固定在某一批，或让两个移动组分在不同批次。</translation>
+    </message>
+    <message>
+        <source>Wave</source>
+        <translation>批次</translation>
+    </message>
+    <message>
+        <source>Pin the selected group to this wave</source>
+        <translation>把选中的移动组固定在此批</translation>
+    </message>
+    <message>
+        <source>Keep the two selected groups apart</source>
+        <translation>让选中的两个移动组分在不同批次</translation>
+    </message>
+    <message>
+        <source>Remove the selected preference</source>
+        <translation>删除选中的偏好</translation>
+    </message>
+    <message>
+        <source>%1: pinned to wave %2</source>
+        <translation>%1：固定在第 %2 批</translation>
+    </message>
+    <message>
+        <source>%1 and %2: kept in different waves</source>
+        <translation>%1 与 %2：分在不同批次</translation>
+    </message>
+    <message>
+        <source>Select one move group to pin.</source>
+        <translation>请选中一个要固定批次的移动组。</translation>
+    </message>
+    <message>
+        <source>Select exactly two move groups to keep apart.</source>
+        <translation>请正好选中两个要分开的移动组。</translation>
+    </message>
+</context>
+<context>
     <name>GuideViewer</name>
     <message>
         <source>User guide</source>
@@ -2248,6 +2287,10 @@
         <translation>— 由谁决定？—</translation>
     </message>
     <message>
+        <source>%1 at the earliest (%2 steps unknown)</source>
+        <translation>最早 %1（%2 个步骤时长未知）</translation>
+    </message>
+    <message>
         <source>ON TRACK</source>
         <translation>按计划进行</translation>
     </message>
@@ -2758,6 +2801,10 @@ Close the project anyway?</source>
         <translation>正在读取办公室项目总览…</translation>
     </message>
     <message>
+        <source>Checking the waves' windows…</source>
+        <translation>正在核算各批次的窗口…</translation>
+    </message>
+    <message>
         <source>Open office project</source>
         <translation>打开办公室项目</translation>
     </message>
@@ -2779,6 +2826,10 @@ Close the project anyway?</source>
     <message>
         <source>Refresh</source>
         <translation>刷新</translation>
+    </message>
+    <message>
+        <source>working out…</source>
+        <translation>计算中…</translation>
     </message>
 </context>
 <context>
@@ -3177,6 +3228,10 @@ Close the project anyway?</source>
     <message>
         <source>Cutover feasibility</source>
         <translation>割接可行性</translation>
+    </message>
+    <message>
+        <source>unknown (no size)</source>
+        <translation>未知（清单中没有容量）</translation>
     </message>
     <message>
         <source>unknown (no bandwidth)</source>
@@ -3800,6 +3855,10 @@ Close the project anyway?</source>
     <message>
         <source>Notices</source>
         <translation>通知</translation>
+    </message>
+    <message>
+        <source>Planned length: %1</source>
+        <translation>计划时长：%1</translation>
     </message>
     <message numerus="yes">
         <source>%n must-fix drill finding(s) still open</source>
