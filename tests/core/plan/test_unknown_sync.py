@@ -162,3 +162,19 @@ def test_printed_runbook_says_unknown_and_at_least(ctx, estate, tmp_path):
     assert cells == {"unknown"}  # the three syncs, never a 0 that looks planned
     last = [c for c in list(ws.iter_rows(values_only=True))[-1] if c]
     assert last == ["Planned length: at least 230 min, 3 steps unknown"]
+
+
+def test_the_plan_names_the_missing_input_in_its_window_table(ctx, estate):
+    """With a bandwidth and a host without a size, the plan's window table says the size is
+    missing (not the bandwidth); without a bandwidth it says the bandwidth is."""
+    from hmfield.core.inventory.service import InventoryService
+    from hmfield.core.plan.risks import NetworkPlanService
+    from hmfield.core.reports.plan.plan_content import gather
+
+    w = _wave(ctx, estate)
+    assert gather(ctx, "zh").windows.rows[0][-1] == "未知：缺少带宽"
+    bare = InventoryService(ctx).add(name="crm-bare")
+    WaveService(ctx).assign(w.id, [bare.id])
+    NetworkPlanService(ctx).save(bandwidth_mbps=200.0, usable_share=0.5, concurrency=2)
+    assert gather(ctx, "zh").windows.rows[0][-1] == "未知：缺少容量"
+    assert gather(ctx, "en").windows.rows[0][-1] == "Unknown: size missing"

@@ -145,10 +145,14 @@ def _wave_data(record, wave_id: str, hosts) -> float:
 
 
 def _feas_code(feas) -> str:
-    """green / amber / red; unknown without a window; no_bandwidth when the final syncs are."""
+    """green / amber / red; unknown without a window; no_bandwidth / no_size when steps'
+    minutes are unknown, naming the input that is missing (bandwidth first: it is one fix)."""
     timing = feas.timing
     unknown = timing is not None and not timing.known and feas.wave.cutover_start is not None
-    return "no_bandwidth" if feas.result is None and unknown else feas.status
+    if feas.result is not None or not unknown:
+        return feas.status
+    missing = {m for inputs in timing.unknown_steps.values() for m in inputs}
+    return "no_size" if "bandwidth" not in missing and "size" in missing else "no_bandwidth"
 
 
 def gather(ctx: ServiceContext, lang: str, progress: Progress = NULL_PROGRESS) -> PlanContent:
