@@ -1188,7 +1188,7 @@
     <name>GroupPrefsPanel</name>
     <message>
         <source>Wave preferences for the next wave proposal: pin a move group to a wave, or keep two move groups in different waves.</source>
-        <translation>下次建议批次时的偏好：把移动组固定在某一批，或让两个移动组分在不同批次。</translation>
+        <translation>下次建议批次时的偏好：把迁移组固定在某一批，或让两个迁移组分在不同批次。</translation>
     </message>
     <message>
         <source>Wave</source>
@@ -1196,11 +1196,11 @@
     </message>
     <message>
         <source>Pin the selected group to this wave</source>
-        <translation>把选中的移动组固定在此批</translation>
+        <translation>把选中的迁移组固定在此批</translation>
     </message>
     <message>
         <source>Keep the two selected groups apart</source>
-        <translation>让选中的两个移动组分在不同批次</translation>
+        <translation>让选中的两个迁移组分在不同批次</translation>
     </message>
     <message>
         <source>Remove the selected preference</source>
@@ -1216,11 +1216,11 @@
     </message>
     <message>
         <source>Select one move group to pin.</source>
-        <translation>请选中一个要固定批次的移动组。</translation>
+        <translation>请选中一个要固定批次的迁移组。</translation>
     </message>
     <message>
         <source>Select exactly two move groups to keep apart.</source>
-        <translation>请正好选中两个要分开的移动组。</translation>
+        <translation>请正好选中两个要分开的迁移组。</translation>
     </message>
 </context>
 <context>

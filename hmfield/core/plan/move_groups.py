@@ -89,7 +89,10 @@ def _rows(inp: PlanInputs, mg) -> list[MoveGroupRow]:
             first = g.members[0]
             ref = (inp.node_type.get(first, "host"), first)
             name = inp.names.get(first, first)
-            source = "hard" if len(g.members) > 1 else "single"
+            if len(g.members) > 1:
+                source = "hard"
+            else:  # one host, or one non-host object (a NAS, a database service)
+                source = "single_object" if ref[0] == "object" else "single"
         known = [c for m in g.members if (c := crit.get(m)) is not None]
         rows.append(
             MoveGroupRow(

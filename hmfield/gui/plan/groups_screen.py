@@ -67,6 +67,7 @@ class MoveGroupsScreen(QWidget):
         bar.addStretch()
         tl.addLayout(bar)
         split.addWidget(top)
+        self.proposal_area = top
         self.group_model = MoveGroupModel(self)
         self.group_view = make_table(self.group_model)
         split.addWidget(self.group_view)
@@ -75,6 +76,11 @@ class MoveGroupsScreen(QWidget):
         self.prefs.changed.connect(self._prefs_changed)
         self.prefs.failed.connect(self.failed)
         split.addWidget(self.prefs)
+        # the groups are what the engineer reads: they get the room, proposals and the
+        # preferences what is left (an empty proposal table folds away, see refresh)
+        for index, stretch in enumerate((1, 3, 1)):
+            split.setStretchFactor(index, stretch)
+        self.split = split
         layout.addWidget(split, 1)
         self.retranslate()
         self.refresh()
@@ -126,6 +132,12 @@ class MoveGroupsScreen(QWidget):
         self.group_model.set_view(v)
         self.prefs.load({**v.names, **{g.ref[1]: g.name for g in v.groups}})
         has = bool(v.proposals)
+        self.proposal_view.setVisible(has)
+        self.member_list.setVisible(has)
+        # no proposals: only the caption and the (disabled) buttons, no room for an empty table
+        self.proposal_area.setMaximumHeight(
+            self.proposal_area.sizeHint().height() if not has else 16777215  # QWIDGETSIZE_MAX
+        )
         self.accept_all_button.setEnabled(has)
         self.accept_selected_button.setEnabled(has)
         self._summarise()

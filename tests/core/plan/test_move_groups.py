@@ -190,3 +190,17 @@ def test_view_accept_and_preferences(ctx):
         svc.pin(svc.resolve("ERP"), 0)
     svc.remove_preference(prefs[0].id)
     assert len(svc.preferences()) == 1
+
+
+def test_a_lone_object_is_a_single_object_not_a_single_host(ctx, estate):
+    """A NAS share with no business system and no hard link is its own move group: the
+    screen and paper say 'single object', never 'single host' beside a host count of 0."""
+    from hmfield.core.model.assess import NonHostObject
+
+    with ctx.write() as uow:
+        uow.rec.create(NonHostObject(name="lone-nas", kind="nas", size_mib=1024.0))
+    rows = {g.name: g for g in MoveGroupService(ctx).view().groups}
+    nas = rows["lone-nas"]
+    assert nas.source == "single_object" and nas.hosts == 0
+    assert grouping_policy().label("source_single_object", "zh") == "单个对象"
+    assert all(g.source != "single" or g.hosts == 1 for g in rows.values())
