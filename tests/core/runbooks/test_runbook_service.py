@@ -38,15 +38,16 @@ def test_generate_shape_owners_and_planned_starts(world):
     assert steps[f"verify:{sys1.id}"].step.owner_id == world.people["app_user"]
     assert steps[f"sync:{h.id}"].step.owner_id == world.people["msp"]
     # hand-computed from the plan (core/plan/timing.py): window 5 + notice 10 -> stop at +15;
-    # stop 15, final sync 5 (the hosts have no data in use: the 5-minute floor of one sync
-    # cycle, timing.yaml final_floor_min), boot 10, boot check 20 on five lanes ->
-    # verification at +65; 30 min verification -> switch gate at +95
+    # stop 15, final sync unknown (no bandwidth, no size: planned 0 as a lower bound and
+    # marked unknown), boot 10, boot check 20 on five lanes -> verification at +60; 30 min
+    # verification -> switch gate at +90
     assert steps[f"stop:{sys1.id}"].planned_start == WINDOW_START + timedelta(minutes=15)
-    assert steps[f"sync:{h.id}"].step.planned_minutes == 5
+    assert steps[f"sync:{h.id}"].step.planned_minutes == 0
+    assert steps[f"sync:{h.id}"].step.duration_unknown
     assert steps[f"start:{h.id}"].step.planned_minutes == 10
     assert steps[f"boot:{h.id}"].step.planned_minutes == 20
-    assert steps[f"verify:{sys1.id}"].planned_start == WINDOW_START + timedelta(minutes=65)
-    assert steps["go_switch"].planned_start == WINDOW_START + timedelta(minutes=95)
+    assert steps[f"verify:{sys1.id}"].planned_start == WINDOW_START + timedelta(minutes=60)
+    assert steps["go_switch"].planned_start == WINDOW_START + timedelta(minutes=90)
     assert steps["go_switch"].step.type == "gate" and steps["go_switch"].step.criteria_zh
     assert steps["no_return"].step.point_of_no_return
     assert steps["go_switch"].critical and steps["complete"].critical
