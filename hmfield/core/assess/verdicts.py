@@ -58,6 +58,29 @@ def reassess_hosts(
             gc.enable()
 
 
+def judge_new_hosts(uow, hosts: list, results: list | None = None) -> int:
+    """Judge hosts just written, given as engine hosts built from the rows inserted
+    (``facts.engine_hosts_from_rows``: exactly what :func:`reassess_hosts` would load back),
+    and upsert their verdicts in the caller's transaction: the import's new hosts are judged
+    from memory, not read back from the project. ``results`` as in :func:`reassess_hosts`."""
+    if not hosts:
+        return 0
+    was_enabled = gc.isenabled()
+    gc.disable()
+    cursor = raw_cursor(uow.session.connection())
+    try:
+        judged = [assess(h, current_ruleset()) for h in hosts]
+        if results is not None:
+            results.extend(judged)
+        encode = _Encoder(to_jsonable(uow.rec.now))
+        cursor.executemany(_UPSERT, [encode(h.id, r) for h, r in zip(hosts, judged)])  # noqa: B905
+    finally:
+        cursor.close()
+        if was_enabled:
+            gc.enable()
+    return len(hosts)
+
+
 def _reassess(uow, host_ids: Iterable[str] | None, progress: Progress, results) -> int:
     session = uow.session
     ids = None if host_ids is None else list(dict.fromkeys(host_ids))

@@ -236,6 +236,8 @@ class ImportRefused(HmError):
             f" (first: {problems[0]}); fix the file, or import the rest and skip the rows"
             " with problems"
         )
+
+
 class _ApplyStep:
     """A step of apply that reports its own counts (the rules engine) under the import's
     words: the dialog shows the write and the judging advance, never 100% for seconds."""
@@ -463,7 +465,7 @@ class ImportService:
             writer.update([i for i in todo if i.action == UPDATE])
             progress.check()
             progress.report(len(todo), len(todo), "checking the hosts against the rules")
-            judged: list = []
+            judged: list = writer.judged  # the new hosts', judged as they were written
             rules = _ApplyStep(progress, "checking the hosts against the rules")
             assessment.reassess_hosts(uow, writer.reassess, rules, results=judged)
             progress.report(len(todo), len(todo), "saving the project")
@@ -472,7 +474,7 @@ class ImportService:
             result.systems_created = writer.systems_created
             # the summary sums up the verdicts just computed; only hosts this apply did not
             # re-judge (unchanged, or changed in no fact a rule reads) are read back
-            again = set(writer.reassess)
+            again = {*writer.reassess, *writer.judged_ids}
             same = [i.host_id for i in items if i.action == UNCHANGED and i.host_id]
             stored = [h for h in (*writer.touched, *same) if h not in again]
             result.verdicts = judge_summary(judged, judge_stored(uow.session, stored))
