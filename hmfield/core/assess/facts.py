@@ -153,12 +153,25 @@ def _load(session, model, key: str, ids, skip: set[str]):
         yield row[0], build(row)
 
 
+_FLAT = frozenset({str, int, bool, type(None)})  # floats: JSON may write nan/inf
+
+
 def _stored_json(value: Any) -> Any:
-    """A JSON column's value as it reads back (the common lists of text are unchanged)."""
-    if value is None:
-        return None
-    if value.__class__ is list and all(v.__class__ is str for v in value):
-        return value
+    """A JSON column's value as it reads back (lists of text and flat dicts unchanged)."""
+    cls = value.__class__
+    if cls is list:
+        for item in value:
+            if item.__class__ is not str:
+                break
+        else:
+            return value
+    elif cls is dict:
+        flat = _FLAT
+        for key, item in value.items():
+            if key.__class__ is not str or item.__class__ not in flat:
+                break
+        else:
+            return value  # text keys, plain values: JSON gives the same dict back
     return json.loads(json.dumps(value, ensure_ascii=False))
 
 
@@ -178,42 +191,52 @@ def _stored_float(value: Any) -> Any:
 
 def _stored_text(value: Any) -> Any:
     """TEXT affinity: numbers are stored as their text (StrEnums are str already)."""
-    if value is None or isinstance(value, str):
+    if isinstance(value, str):
         return value
     if isinstance(value, bool | int | float):
         return str(int(value) if value.__class__ is bool else value)
     return value
 
 
-def _stored_bool(value: Any) -> Any:
-    return None if value is None else bool(value)
+# per column kind: (the class a stored value already has, the conversion otherwise)
+_KINDS = {
+    "json": ("list", "_stored_json"),  # an empty list is common and reads back the same
+    "bool": ("bool", "bool"),
+    "int": ("int", "_stored_int"),
+    "float": ("float", "_stored_float"),
+    "text": ("str", "_stored_text"),
+}
+
+
+def _kind(col) -> str:
+    if isinstance(col.type, JSON):
+        return "json"
+    if isinstance(col.type, Boolean):
+        return "bool"
+    try:
+        affinity = col.type.python_type
+    except NotImplementedError:
+        return "text"
+    return {int: "int", float: "float"}.get(affinity, "text")
 
 
 def _stored_form(columns: list) -> Callable[[dict[str, Any]], dict[str, Any]]:
     """A function turning a row as inserted into the values :func:`_row_builder` reads back
-    from it (column affinity, JSON round trip, booleans): generated once per table."""
+    from it (column affinity, JSON round trip, booleans): generated once per table, values
+    already in their stored form passed through with one class test."""
     parts = []
     for col in columns:
-        get = f"row.get({col.name!r})"
-        if isinstance(col.type, JSON):
-            expr = f"_stored_json({get})"
-        elif isinstance(col.type, Boolean):
-            expr = f"_stored_bool({get})"
-        else:
-            try:
-                affinity = col.type.python_type
-            except NotImplementedError:
-                affinity = str
-            fn = {int: "_stored_int", float: "_stored_float"}.get(affinity, "_stored_text")
-            expr = f"{fn}({get})"
-        parts.append(f"{col.name!r}: {expr}")
-    source = "def stored(row):\n    return {" + ", ".join(parts) + "}\n"
+        same, convert = _KINDS[_kind(col)]
+        test = f"v.__class__ is {same}" + (" and not v" if same == "list" else "")
+        parts.append(
+            f"{col.name!r}: (v if (v := get({col.name!r})) is None or {test} else {convert}(v))"
+        )
+    source = "def stored(row):\n    get = row.get\n    return {" + ", ".join(parts) + "}\n"
     namespace: dict[str, Any] = {
         "_stored_json": _stored_json,
         "_stored_int": _stored_int,
         "_stored_float": _stored_float,
         "_stored_text": _stored_text,
-        "_stored_bool": _stored_bool,
     }
     exec(compile(source, f"<stored form {columns[0].table.name}>", "exec"), namespace)  # noqa: S102
     return namespace["stored"]

@@ -69,7 +69,8 @@ def judge_new_hosts(uow, hosts: list, results: list | None = None) -> int:
     gc.disable()
     cursor = raw_cursor(uow.session.connection())
     try:
-        judged = [assess(h, current_ruleset()) for h in hosts]
+        ruleset = current_ruleset()
+        judged = [assess(h, ruleset) for h in hosts]
         if results is not None:
             results.extend(judged)
         encode = _Encoder(to_jsonable(uow.rec.now))

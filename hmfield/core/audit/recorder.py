@@ -17,7 +17,7 @@ from datetime import datetime
 from operator import itemgetter
 from typing import Any
 
-from sqlalchemy import Table, select
+from sqlalchemy import JSON, Table, select
 from sqlalchemy.engine import Connection
 from sqlmodel import Session
 
@@ -360,8 +360,26 @@ def _processors(conn: Connection, table: Table, names: Sequence[str]) -> list[tu
             continue
         if isinstance(col_type, UTCDateTime):
             proc = _memo(proc)
+        elif isinstance(col_type, JSON):
+            proc = _empty_json(proc)
         out.append((i, proc))
     return out
+
+
+def _empty_json(proc: Callable) -> Callable:
+    """A JSON column's processor with the text of ``[]`` and ``{}`` computed once: most
+    list columns of an imported host are empty (10,000 hosts: ~50,000 json.dumps saved)."""
+    empty_list, empty_dict = proc([]), proc({})
+
+    def process(value: Any) -> Any:
+        if not value:
+            if value.__class__ is list:
+                return empty_list
+            if value.__class__ is dict:
+                return empty_dict
+        return proc(value)
+
+    return process
 
 
 def _memo(proc: Callable) -> Callable:

@@ -25,7 +25,7 @@ HOST = {
     "os_version": 7,  # a number into a text column: read back as "7"
     "secure_boot": True,
     "cbt": None,
-    "tags": [],
+    "tags": (),  # an empty tuple: read back as []
     "extra": {"srm_placeholder": 0, "n": (1, 2), "中文": None},
 }
 
