@@ -70,7 +70,7 @@ def test_verdicts_judged_in_memory_equal_verdicts_judged_from_the_project(ctx, f
     imported = _verdict_rows(ctx)
     assert len(imported) == result.created
     with ctx.write() as uow:  # judge every stored host again, loaded from the project
-        verdicts.reassess_hosts(uow)
+        assert verdicts.reassess_hosts(uow, list(imported)) == len(imported)
     assert _verdict_rows(ctx) == imported
     assert result.verdicts.total == result.created
 
