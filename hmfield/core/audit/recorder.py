@@ -17,7 +17,7 @@ from datetime import datetime
 from operator import itemgetter
 from typing import Any
 
-from sqlalchemy import JSON, Table, select
+from sqlalchemy import JSON, Boolean, Table, select
 from sqlalchemy.engine import Connection
 from sqlmodel import Session
 
@@ -362,8 +362,23 @@ def _processors(conn: Connection, table: Table, names: Sequence[str]) -> list[tu
             proc = _memo(proc)
         elif isinstance(col_type, JSON):
             proc = _empty_json(proc)
+        elif isinstance(col_type, Boolean):
+            proc = _plain_bools(proc)
         out.append((i, proc))
     return out
+
+
+def _plain_bools(proc: Callable) -> Callable:
+    """A Boolean column's processor with True/False/None answered from a table computed by
+    the processor itself (any other value goes to it: the same value or the same error)."""
+    known = {True: proc(True), False: proc(False), None: proc(None)}
+
+    def process(value: Any) -> Any:
+        if value is True or value is False or value is None:
+            return known[value]
+        return proc(value)
+
+    return process
 
 
 def _empty_json(proc: Callable) -> Callable:
