@@ -57,7 +57,7 @@ class Recorder:
         self._head: tuple[int, str] | None = None
         self._at: datetime | None = None
         self._at_text: str | None = None
-        self._bulk_written = 0  # events a bulk chunk wrote straight away
+        self._written = 0  # events of this transaction written already (flushed, bulk)
 
     # -- time and chain -------------------------------------------------------------------
     @property
@@ -123,12 +123,13 @@ class Recorder:
     @property
     def recorded(self) -> int:
         """Events recorded in this transaction, written already (bulk chunks) or not."""
-        return self._bulk_written + len(self._events)
+        return self._written + len(self._events)
 
     def flush(self) -> None:
         """Write the pending events (called by ServiceContext.write before commit)."""
         if self._events:
             insert_rows(self.session.connection(), AuditEvent.__table__, self._events)
+            self._written += len(self._events)
             self._events.clear()
 
     # -- single records -------------------------------------------------------------------
@@ -299,7 +300,7 @@ class Recorder:
             params.append(tuple(row))
             prev = digest
         self._head = (seq, prev)
-        self._bulk_written += len(params)
+        self._written += len(params)
         _insert_tuples(conn, table, names, params)
 
     def bulk_update(self, model: type[Record], changes: Iterable[tuple[str, dict[str, tuple]]]):
