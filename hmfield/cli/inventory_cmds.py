@@ -140,6 +140,7 @@ def cmd_import(args) -> int:
                 overwrite_manual=args.overwrite_manual,
                 progress=_progress(),
                 judge=False,  # the apply reports the verdicts it computes
+                reuse=None if args.skip_problem_rows else preview,  # values: computed once
             )
             result = svc.apply(
                 preview, progress=_progress(), skip_problem_rows=args.skip_problem_rows

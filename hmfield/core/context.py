@@ -67,7 +67,7 @@ class ServiceContext:
                     _refuse_if_archived(session)
                 rec = Recorder(session, self)
                 yield UnitOfWork(session, rec)
-                if rec.pending and hasattr(self.store, "record_replica"):
+                if rec.recorded and hasattr(self.store, "record_replica"):
                     self.store.record_replica(session.connection())  # a copy's first change
                 rec.flush()
         except (DBAPIError, sqlite3.Error) as exc:  # a full disk: rolled back, one line

@@ -19,13 +19,11 @@ import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from openpyxl import Workbook
-from openpyxl.cell.rich_text import CellRichText
-from openpyxl.styles import Alignment, Font, PatternFill
-from openpyxl.utils import get_column_letter, quote_sheetname
-from openpyxl.worksheet.datavalidation import DataValidation
-from openpyxl.worksheet.worksheet import Worksheet
+if TYPE_CHECKING:  # openpyxl is imported when a workbook is first written (~0.15 s)
+    from openpyxl import Workbook
+    from openpyxl.worksheet.worksheet import Worksheet
 
 from hmfield.core.errors import HmError
 from hmfield.core.fileutil import write_atomic
@@ -36,7 +34,24 @@ _ILLEGAL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f]")
 _BAD_TITLE = re.compile(r"[\[\]:*?/\\]")
 LISTS_SHEET = "_lists"
 MAX_ROW = 1_048_576
-HEADER_FILL = PatternFill("solid", fgColor="D9D9D9")
+_HEADER_FILL: list = []
+
+
+def header_fill():
+    """The grey fill of header cells (one shared openpyxl style object)."""
+    if not _HEADER_FILL:
+        from openpyxl.styles import PatternFill
+
+        _HEADER_FILL.append(PatternFill("solid", fgColor="D9D9D9"))
+    return _HEADER_FILL[0]
+
+
+def __getattr__(name: str):  # ``HEADER_FILL`` as before, made on first use
+    if name == "HEADER_FILL":
+        return header_fill()
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+
+
 DATETIME_FORMAT = "yyyy-mm-dd hh:mm"
 MAX_CELL_CHARS = 32_767
 """Excel's limit per cell: longer text is cut with a marker and listed on a notes sheet."""
@@ -66,6 +81,8 @@ def _hf_text(text: str) -> str:
 def page_setup(ws: Worksheet, widths: Sequence[float], nhead: int, paper: SheetPaper | None):
     """A4, landscape when wide, fit to one page wide, header rows repeated, and a header and
     footer with project, wave, title and "page x of y" so a printed sheet is paper."""
+    from openpyxl.utils import get_column_letter
+
     ws.page_setup.paperSize = ws.PAPERSIZE_A4
     if paper is not None and paper.print_columns:
         widths = widths[: paper.print_columns]
@@ -142,7 +159,11 @@ def safe_text(value: object) -> object:
         return value
     if _ILLEGAL.search(value):
         value = _ILLEGAL.sub("\ufffd", value)
-    return CellRichText([value]) if is_formula_like(value) else value
+    if not is_formula_like(value):
+        return value
+    from openpyxl.cell.rich_text import CellRichText
+
+    return CellRichText([value])
 
 
 def _fit_cell(value: object) -> tuple[object, int]:
@@ -180,6 +201,8 @@ def header_rows(bilingual: bool = True) -> int:
 
 def new_workbook() -> Workbook:
     """An empty workbook (the default sheet removed) for write_sheet to fill."""
+    from openpyxl import Workbook
+
     wb = Workbook()
     wb.remove(wb.active)
     return wb
@@ -187,6 +210,8 @@ def new_workbook() -> Workbook:
 
 def _list_formula(wb: Workbook, column: SheetColumn) -> str:
     """Inline list when short and comma-free, else a range on a hidden lists sheet."""
+    from openpyxl.utils import get_column_letter, quote_sheetname
+
     joined = ",".join(column.choices)
     if len(joined) <= 250 and not any(("," in c or '"' in c) for c in column.choices):
         return f'"{joined}"'
@@ -224,6 +249,12 @@ def write_sheet(
     32,767 characters per cell is cut with a marker, never silently: each cut cell is
     listed on the workbook's notes sheet.
     """
+    from openpyxl.cell.rich_text import CellRichText
+    from openpyxl.styles import Alignment, Font
+    from openpyxl.utils import get_column_letter
+    from openpyxl.worksheet.datavalidation import DataValidation
+
+    HEADER_FILL = header_fill()  # noqa: N806 - the module's shared header style
     if lang not in ("zh", "en"):
         raise HmError(f"unknown export language '{lang}'; use zh or en")
     ws = wb.create_sheet(sheet_title(title))

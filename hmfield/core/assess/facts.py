@@ -153,18 +153,144 @@ def _load(session, model, key: str, ids, skip: set[str]):
         yield row[0], build(row)
 
 
+_FLAT = frozenset({str, int, bool, type(None)})  # floats: JSON may write nan/inf
+
+
+def _stored_json(value: Any) -> Any:
+    """A JSON column's value as it reads back (lists of text and flat dicts unchanged)."""
+    cls = value.__class__
+    if cls is list:
+        for item in value:
+            if item.__class__ is not str:
+                break
+        else:
+            return value
+    elif cls is dict:
+        flat = _FLAT
+        for key, item in value.items():
+            if key.__class__ is not str or item.__class__ not in flat:
+                break
+        else:
+            return value  # text keys, plain values: JSON gives the same dict back
+    return json.loads(json.dumps(value, ensure_ascii=False))
+
+
+def _stored_int(value: Any) -> Any:
+    """SQLite's INTEGER affinity: a float with no fraction is stored as an integer."""
+    if value.__class__ is float and value.is_integer() or value.__class__ is bool:
+        return int(value)
+    return value
+
+
+def _stored_float(value: Any) -> Any:
+    """REAL affinity: integers are stored as floats."""
+    if value.__class__ is int or value.__class__ is bool:
+        return float(value)
+    return value
+
+
+def _stored_text(value: Any) -> Any:
+    """TEXT affinity: numbers are stored as their text (StrEnums are str already)."""
+    if isinstance(value, str):
+        return value
+    if isinstance(value, bool | int | float):
+        return str(int(value) if value.__class__ is bool else value)
+    return value
+
+
+# per column kind: (the class a stored value already has, the conversion otherwise)
+_KINDS = {
+    "json": ("list", "_stored_json"),  # an empty list is common and reads back the same
+    "bool": ("bool", "bool"),
+    "int": ("int", "_stored_int"),
+    "float": ("float", "_stored_float"),
+    "text": ("str", "_stored_text"),
+}
+
+
+def _kind(col) -> str:
+    if isinstance(col.type, JSON):
+        return "json"
+    if isinstance(col.type, Boolean):
+        return "bool"
+    try:
+        affinity = col.type.python_type
+    except NotImplementedError:
+        return "text"
+    return {int: "int", float: "float"}.get(affinity, "text")
+
+
+def _stored_form(columns: list) -> Callable[[dict[str, Any]], dict[str, Any]]:
+    """A function turning a row as inserted into the values :func:`_row_builder` reads back
+    from it (column affinity, JSON round trip, booleans): generated once per table, values
+    already in their stored form passed through with one class test."""
+    parts = []
+    for col in columns:
+        same, convert = _KINDS[_kind(col)]
+        test = f"v.__class__ is {same}" + (" and not v" if same == "list" else "")
+        parts.append(
+            f"{col.name!r}: (v if (v := get({col.name!r})) is None or {test} else {convert}(v))"
+        )
+    source = "def stored(row):\n    get = row.get\n    return {" + ", ".join(parts) + "}\n"
+    namespace: dict[str, Any] = {
+        "_stored_json": _stored_json,
+        "_stored_int": _stored_int,
+        "_stored_float": _stored_float,
+        "_stored_text": _stored_text,
+    }
+    exec(compile(source, f"<stored form {columns[0].table.name}>", "exec"), namespace)  # noqa: S102
+    return namespace["stored"]
+
+
+_FORMS: dict[type, Callable[[dict[str, Any]], dict[str, Any]]] = {}
+
+
+def _form(model) -> Callable[[dict[str, Any]], dict[str, Any]]:
+    found = _FORMS.get(model)
+    if found is None:
+        if model is Host:
+            cols = [c for c in Host.__table__.c if c.name in HOST_COLUMNS]
+        else:
+            cols = [c for c in model.__table__.c if c.name not in _CHILD_SKIP]
+        found = _FORMS[model] = _stored_form(cols)
+    return found
+
+
+def _engine_values(values: dict[str, Any], hid: str) -> dict[str, Any]:
+    values["id"] = hid
+    extra = values.get("extra") or {}
+    if extra.get("srm_placeholder") is not None:
+        values["is_srm_placeholder"] = bool(extra["srm_placeholder"])
+    values["disks"], values["partitions"], values["nics"] = [], [], []
+    return values
+
+
+def engine_hosts_from_rows(
+    hosts: Iterable[dict[str, Any]], children: dict[type, Iterable[dict[str, Any]]]
+) -> list[EngineHost]:
+    """Hosts just inserted (rows as written: ``Recorder.bulk_create(..., written=)``) as
+    :func:`load_engine_hosts` would read them back, without reading them: an import judges
+    its new hosts from memory. ``children`` maps Disk/Partition/Nic to their rows."""
+    form = _form(Host)
+    out: dict[str, EngineHost] = {}
+    for row in hosts:
+        out[row["id"]] = EngineHost(_engine_values(form(row), row["id"]))
+    for model, attr in ((Disk, "disks"), (Partition, "partitions"), (Nic, "nics")):
+        child_form = _form(model)
+        for row in children.get(model, ()):
+            host = out.get(row["host_id"])
+            if host is not None and not row.get("deleted"):
+                host.__dict__[attr].append(EngineItem(child_form(row)))
+    return list(out.values())
+
+
 def load_engine_hosts(session, host_ids: Sequence[str] | None = None) -> list[EngineHost]:
     """Live hosts (all, or ``host_ids``) with their disks, partitions and NICs: four queries
     (per chunk of ids), no ORM objects."""
     skip = {c.name for c in Host.__table__.c if c.name not in HOST_COLUMNS}
     hosts: dict[str, EngineHost] = {}
     for hid, values in _load(session, Host, "id", host_ids, skip):
-        values["id"] = hid
-        extra = values.get("extra") or {}
-        if extra.get("srm_placeholder") is not None:
-            values["is_srm_placeholder"] = bool(extra["srm_placeholder"])
-        values["disks"], values["partitions"], values["nics"] = [], [], []
-        hosts[hid] = EngineHost(values)
+        hosts[hid] = EngineHost(_engine_values(values, hid))
     if not hosts:
         return []
     ids = None if host_ids is None else list(hosts)

@@ -45,8 +45,11 @@ def reassess_hosts(
     progress: Progress = NULL_PROGRESS,
     results: list | None = None,
 ) -> int:
-    """Recompute verdicts for ``host_ids`` (all hosts when None) inside the caller's
-    transaction; returns how many were computed. Verdicts of deleted hosts are removed.
+    """Recompute verdicts for ``host_ids`` inside the caller's transaction; returns how many
+    were computed. ``host_ids`` None: every live host whose verdict is missing or stale (a
+    new rule set, a change to the host or its children since); hosts whose verdict is
+    current keep it, and the count returned includes them (every live host then has a
+    current verdict). Verdicts of deleted hosts are removed.
     ``results``, when given, receives every engine Assessment computed (an import sums them
     up without reading the verdicts back)."""
     was_enabled = gc.isenabled()
@@ -58,6 +61,30 @@ def reassess_hosts(
             gc.enable()
 
 
+def judge_new_hosts(uow, hosts: list, results: list | None = None) -> int:
+    """Judge hosts just written, given as engine hosts built from the rows inserted
+    (``facts.engine_hosts_from_rows``: exactly what :func:`reassess_hosts` would load back),
+    and upsert their verdicts in the caller's transaction: the import's new hosts are judged
+    from memory, not read back from the project. ``results`` as in :func:`reassess_hosts`."""
+    if not hosts:
+        return 0
+    was_enabled = gc.isenabled()
+    gc.disable()
+    cursor = raw_cursor(uow.session.connection())
+    try:
+        ruleset = current_ruleset()
+        judged = [assess(h, ruleset) for h in hosts]
+        if results is not None:
+            results.extend(judged)
+        encode = _Encoder(to_jsonable(uow.rec.now))
+        cursor.executemany(_UPSERT, [encode(h.id, r) for h, r in zip(hosts, judged)])  # noqa: B905
+    finally:
+        cursor.close()
+        if was_enabled:
+            gc.enable()
+    return len(hosts)
+
+
 def _reassess(uow, host_ids: Iterable[str] | None, progress: Progress, results) -> int:
     session = uow.session
     ids = None if host_ids is None else list(dict.fromkeys(host_ids))
@@ -66,9 +93,16 @@ def _reassess(uow, host_ids: Iterable[str] | None, progress: Progress, results) 
     ruleset = current_ruleset()
     table = HostVerdict.__table__
     conn = session.connection()
+    kept = 0
     if ids is None:
         live = select(Host.__table__.c.id).where(Host.__table__.c.deleted == False)  # noqa: E712
         conn.execute(delete(table).where(table.c.host_id.not_in(live)))
+        # every host, but only those whose verdict is stale: unchanged hosts keep theirs
+        stale, kept = _stale_hosts(conn, ruleset.version)
+        if not stale:
+            return kept
+        if kept:  # some are current: load only the stale ones (else all in one scan)
+            ids = stale
     encode = _Encoder(to_jsonable(uow.rec.now))  # the UTCDateTime column's text form
     gone: set[str] = set()
     done = 0
@@ -88,7 +122,37 @@ def _reassess(uow, host_ids: Iterable[str] | None, progress: Progress, results) 
         cursor.close()
     for part in _chunks(sorted(gone)):
         conn.execute(delete(table).where(table.c.host_id.in_(part)))
-    return done
+    return done + kept
+
+
+# A live host's stored verdict is current when it was computed by this rule set at or after
+# the last change of the host and of each of its disks, partitions and NICs (tombstones
+# count: removing a disk changes the verdict); the same test as ``views._is_stale``. Times
+# are UTCDateTime text (ISO, UTC, microseconds): ordered as text.
+_CHILD_CHANGED = (
+    "EXISTS (SELECT 1 FROM {t} c WHERE c.host_id = h.id AND c.updated_at > v.computed_at)"
+)
+_CURRENT = (
+    "SELECT h.id, v.host_id IS NOT NULL AND v.ruleset_version = ? AND v.computed_at IS NOT NULL"
+    " AND (h.updated_at IS NULL OR h.updated_at <= v.computed_at) AND NOT ("
+    + " OR ".join(_CHILD_CHANGED.format(t=t) for t in ("disk", "partition", "nic"))
+    + ") FROM host h LEFT JOIN host_verdict v ON v.host_id = h.id WHERE h.deleted = false"
+)
+
+
+def _stale_hosts(conn, version: str) -> tuple[list[str], int]:
+    """(ids of the live hosts whose verdict is missing or stale, how many are current)."""
+    cursor = raw_cursor(conn)
+    try:
+        stale, current = [], 0
+        for hid, fresh in cursor.execute(_CURRENT, (version,)):
+            if fresh:
+                current += 1
+            else:
+                stale.append(hid)
+        return stale, current
+    finally:
+        cursor.close()
 
 
 def _batches(session, ids: list[str] | None):

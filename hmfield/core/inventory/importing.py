@@ -63,6 +63,8 @@ class PreviewRow:
     changes: list[FieldChange] = field(default_factory=list)
     children: dict[str, tuple[int, int]] = field(default_factory=dict)  # kind -> (old, new)
     problems: list[ImportProblem] = field(default_factory=list)
+    # the values the record asserts (``record_values``), computed once for preview and apply
+    values: dict[str, Any] | None = field(default=None, repr=False, compare=False)
 
     @property
     def sheet(self) -> str | None:
@@ -296,10 +298,14 @@ class ImportService:
         overwrite_manual: bool = False,
         progress: Progress = NULL_PROGRESS,
         judge: bool = True,
+        reuse: InventoryImportPreview | None = None,
     ) -> InventoryImportPreview:
         """Preview records already in memory (the demo, tests, other importers). ``judge``
         False leaves ``verdicts`` None (a caller that applies at once reports the verdicts of
-        the result instead: the rules then run once, not twice)."""
+        the result instead: the rules then run once, not twice). ``reuse``: an earlier
+        preview of the same parsed records, whose per-record values are taken, not
+        computed again (the values depend on the record alone; the comparison with the
+        project is made afresh)."""
         path = Path(path or f"{inv.format}")
         present = getattr(inv, "columns", None)
         present = frozenset(present) if present is not None else None
@@ -330,6 +336,9 @@ class ImportService:
         by_loc: dict[tuple, list[ImportProblem]] = {}
         for p in inv.problems:
             by_loc.setdefault((p.sheet, p.row), []).append(p)
+        known: dict[int, dict[str, Any]] = {}
+        if reuse is not None and reuse.present == present:
+            known = {id(i.record): i.values for i in reuse.items if i.values is not None}
         claimed: dict[str, PreviewRow] = {}
         new_systems: dict[str, str] = {}
         total = len(inv.hosts)
@@ -343,8 +352,11 @@ class ImportService:
             pv.items.append(item)
             if foreign and foreign != self.ctx.store.project_id:
                 rec.host_id = None
-            values = record_values(rec, present)
-            self._check_refs(st, values, item, pv, new_systems)
+            values = known.get(id(rec))
+            if values is None:
+                values = record_values(rec, present)
+            item.values = values
+            values = self._check_refs(st, values, item, pv, new_systems)
             hid, how = match(st, rec)
             if hid is not None and hid in claimed:
                 first = claimed[hid]
@@ -390,8 +402,9 @@ class ImportService:
     @staticmethod
     def _check_refs(
         st: Stored, values: dict, item: PreviewRow, pv: InventoryImportPreview, new: dict
-    ):
-        """Unknown systems will be created; unknown waves and people are problems."""
+    ) -> dict:
+        """Unknown systems will be created; unknown waves and people are problems (the
+        values returned leave them out; ``values`` itself is not changed)."""
         for ref in ("business_system", "wave", "owner"):
             name = values.get(ref)
             if not name or st.id_of(ref, name):
@@ -409,7 +422,8 @@ class ImportService:
             )
             item.problems = [*item.problems, problem]
             pv.problems.append(problem)
-            del values[ref]
+            values = {k: v for k, v in values.items() if k != ref}
+        return values
 
     # -- apply -----------------------------------------------------------------------------
     def apply(
@@ -465,7 +479,7 @@ class ImportService:
             writer.update([i for i in todo if i.action == UPDATE])
             progress.check()
             progress.report(len(todo), len(todo), "checking the hosts against the rules")
-            judged: list = []
+            judged: list = writer.judged  # the new hosts', judged as they were written
             rules = _ApplyStep(progress, "checking the hosts against the rules")
             assessment.reassess_hosts(uow, writer.reassess, rules, results=judged)
             progress.report(len(todo), len(todo), "saving the project")
@@ -474,7 +488,7 @@ class ImportService:
             result.systems_created = writer.systems_created
             # the summary sums up the verdicts just computed; only hosts this apply did not
             # re-judge (unchanged, or changed in no fact a rule reads) are read back
-            again = set(writer.reassess)
+            again = {*writer.reassess, *writer.judged_ids}
             same = [i.host_id for i in items if i.action == UNCHANGED and i.host_id]
             stored = [h for h in (*writer.touched, *same) if h not in again]
             result.verdicts = judge_summary(judged, judge_stored(uow.session, stored))

@@ -60,7 +60,7 @@ class _PgCursor:
         self.cur = dbapi.cursor()
         for name in ("json", "jsonb"):
             self.cur.adapters.register_loader(name, TextLoader)
-        self.cur.adapters.register_loader("bool", _BoolAsInt)
+        self.cur.adapters.register_loader("bool", _bool_as_int())
 
     @staticmethod
     def _sql(sql: str) -> str:
@@ -81,17 +81,18 @@ class _PgCursor:
         self.cur.close()
 
 
-def _bool_loader():
-    from psycopg.adapt import Loader
-
-    class BoolAsInt(Loader):
-        def load(self, data) -> int:
-            return 1 if bytes(data) == b"t" else 0
-
-    return BoolAsInt
+_BOOL_AS_INT: list = []  # the loader class, made on first use: psycopg loads only then
 
 
-try:  # psycopg is only needed for the office database
-    _BoolAsInt = _bool_loader()
-except ImportError:  # pragma: no cover - an install without the office driver
-    _BoolAsInt = None
+def _bool_as_int():
+    """A psycopg loader reading booleans as 0/1 (made when an office cursor first needs it:
+    importing psycopg costs ~0.1 s, and a project file never needs it)."""
+    if not _BOOL_AS_INT:
+        from psycopg.adapt import Loader
+
+        class BoolAsInt(Loader):
+            def load(self, data) -> int:
+                return 1 if bytes(data) == b"t" else 0
+
+        _BOOL_AS_INT.append(BoolAsInt)
+    return _BOOL_AS_INT[0]

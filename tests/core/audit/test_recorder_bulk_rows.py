@@ -65,3 +65,34 @@ def test_new_id_is_a_version_4_uuid_in_hex():
         parsed = uuid.UUID(hex=value)
         assert parsed.hex == value and parsed.version == 4
         assert parsed.variant == uuid.RFC_4122
+
+
+def test_bulk_chunks_chain_between_single_events(ctx, monkeypatch):
+    """Bulk create events are built in one pass per chunk (issue 19): across chunks and
+    between events recorded one at a time, the chain has no gap, each event is exactly what
+    ``Recorder.event`` would have written, and verify finds nothing."""
+    from hmfield.core.audit import recorder
+    from hmfield.core.audit.chain import event_hash
+
+    monkeypatch.setattr(recorder, "BULK_CHUNK", 2)
+    with ctx.write() as uow:
+        first = uow.rec.create(Host(name="before")).id
+        bulk = uow.rec.bulk_create(Host, [{"name": f"b{i}", "cpu_cores": i} for i in range(5)])
+        host = uow.session.get(Host, first)
+        uow.rec.update(host, {"notes": "after"})
+        assert uow.rec.recorded == 7
+    events = [e for e in AuditService(ctx).events(newest_first=False) if e.entity == "host"]
+    assert [e.entity_id for e in events] == [first, *bulk, first]
+    seqs = [e.seq for e in events]
+    assert seqs == list(range(seqs[0], seqs[0] + 7))
+    for before, ev in zip(events, events[1:]):  # noqa: B905
+        assert ev.prev_hash == before.hash
+    for ev in events[1:6]:
+        assert (ev.action, ev.field, ev.old_value) == ("create", None, None)
+        assert ev.person_name == "李敏" and ev.at == events[0].at
+        row = {c: getattr(ev, c) for c in ("id", "device_id", "seq", "person_id",
+               "person_name", "entity", "entity_id", "action", "field", "old_value",
+               "new_value", "prev_hash")}  # fmt: skip
+        row["at"] = ev.at
+        assert event_hash(row) == ev.hash
+    assert AuditService(ctx).verify() is None

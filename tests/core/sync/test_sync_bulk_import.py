@@ -55,14 +55,10 @@ def test_bulk_import_verifies_and_merges_both_ways(tmp_path, small_chunks, monke
     a_path, b_path = fork(base, tmp_path)
     a = open_copy(a_path, ACTOR_A, LATER)
     b = open_copy(b_path, ACTOR_B, LATER + timedelta(milliseconds=500))
-    judged: list[int] = []
-    real = assessment.reassess_hosts
+    judged: list[str] = []  # the hosts the rules engine saw, in order
+    real = assessment.assess
     monkeypatch.setattr(
-        assessment,
-        "reassess_hosts",
-        lambda uow, ids=None, *a, **k: (
-            judged.append(len(list(ids or ()))) or real(uow, ids, *a, **k)
-        ),
+        assessment, "assess", lambda host, rs: judged.append(host.name) or real(host, rs)
     )
     try:
         svc = ImportService(b)
@@ -70,7 +66,8 @@ def test_bulk_import_verifies_and_merges_both_ways(tmp_path, small_chunks, monke
         assert preview.verdicts is None  # the apply reports the verdicts it computes
         result = svc.apply(preview, backup=False)
         assert result.created == HOSTS
-        assert judged == [HOSTS]  # the rules ran once, for the new hosts only
+        # the rules ran once per new host, judged from the rows as written (not read back)
+        assert judged == [f"bulk-{i:02d}" for i in range(HOSTS)]
         assert result.verdicts is not None and result.verdicts.total == HOSTS
         assert AuditService(b).verify() is None
         creates = AuditService(b).events(entity="host", newest_first=False)

@@ -25,11 +25,13 @@ from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from enum import StrEnum
-
-import networkx as nx
+from typing import TYPE_CHECKING
 
 from hmfield.core.errors import InputError
 from hmfield.core.plan.maths.notes import PlanFinding, sample
+
+if TYPE_CHECKING:
+    import networkx as nx
 
 
 class NodeKind(StrEnum):
@@ -193,6 +195,8 @@ def usable_edges(
 def build_graph(nodes: Sequence[PlanNode], edges: Iterable[PlanEdge]) -> nx.DiGraph:
     """Node-level DiGraph (for views and cycle listing); parallel edges collect their kinds."""
     index = index_nodes(nodes)
+    import networkx as nx  # imported on first use: ~0.2 s, not at start-up
+
     graph = nx.DiGraph()
     graph.add_nodes_from((n.id, {"node": n}) for n in nodes)
     kept, _ = usable_edges(edges, index)
@@ -212,6 +216,8 @@ def find_cycles(nodes: Sequence[PlanNode], edges: Iterable[PlanEdge]) -> list[li
     """
     index = index_nodes(nodes)
     kept, _ = usable_edges(edges, index)
+    import networkx as nx  # imported on first use: ~0.2 s, not at start-up
+
     graph = nx.DiGraph()
     graph.add_edges_from((index[e.src], index[e.dst]) for e in kept if not e.coupling)
     cycles = [sorted(c) for c in nx.strongly_connected_components(graph) if len(c) > 1]
@@ -289,6 +295,8 @@ def partition(
 
     find = uf.find
     pre_edges = {(a, b) for a, b in ((find(s), find(d)) for s, d in ordering) if a != b}
+    import networkx as nx  # imported on first use: ~0.2 s, not at start-up
+
     pre = nx.DiGraph()
     pre.add_edges_from(cyclic_core(pre_edges))
     cycle_roots: list[int] = []
@@ -373,6 +381,8 @@ def group_nodes(
                     groups[-1].members,
                 )
             )
+
+    import networkx as nx  # imported on first use: ~0.2 s, not at start-up
 
     dag = nx.DiGraph()
     dag.add_nodes_from(range(len(groups)))

@@ -29,9 +29,7 @@ from collections import defaultdict
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from heapq import heappop, heappush
-from typing import Literal
-
-import networkx as nx
+from typing import TYPE_CHECKING, Literal
 
 from hmfield.core.errors import InputError
 from hmfield.core.plan.maths.graph import (
@@ -56,6 +54,9 @@ from hmfield.core.plan.maths.limits import (
 )
 from hmfield.core.plan.maths.notes import PlanFinding, sample
 from hmfield.core.plan.maths.split import GroupSplit, split_group
+
+if TYPE_CHECKING:
+    import networkx as nx
 
 Policy = Literal["providers_first", "together"]
 POLICIES: tuple[str, ...] = ("providers_first", "together")
