@@ -160,6 +160,15 @@ class ProjectService:
             raise HmError("project record missing")
         return project
 
+    def zone_name(self) -> str:
+        """The zone the project's times are shown in: the plan settings' (Asia/Shanghai when
+        none is set yet, as the plan and the runbook paper)."""
+        from hmfield.core.model.plan import PlanSettings
+
+        with self.ctx.read() as s:
+            row = s.exec(select(PlanSettings).where(PlanSettings.deleted == False)).first()  # noqa: E712
+        return (row.timezone if row is not None else None) or "Asia/Shanghai"
+
     def update(self, **changes) -> dict:
         unknown = set(changes) - set(self.EDITABLE)
         if unknown:

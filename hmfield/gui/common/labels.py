@@ -86,11 +86,25 @@ def action_labels() -> dict[str, str]:
     }
 
 
+_DISPLAY_ZONE: list = [None]  # the open project's zone (ProjectSession sets it)
+
+
+def set_display_zone(name: str | None) -> None:
+    """Show times in this zone (the project's plan zone); None: the machine's own."""
+    from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+    try:
+        _DISPLAY_ZONE[0] = ZoneInfo(name) if name else None
+    except (ZoneInfoNotFoundError, ValueError):
+        _DISPLAY_ZONE[0] = None
+
+
 def local_time(value: datetime | None, seconds: bool = True) -> str:
-    """An aware UTC time shown in the local zone, with the zone's abbreviation."""
+    """An aware UTC time shown in the open project's zone (the laptop's zone is often not
+    the data centre's), with the zone's abbreviation ("2026-12-19 22:00 CST")."""
     if value is None:
         return ""
-    local = value.astimezone()
+    local = value.astimezone(_DISPLAY_ZONE[0]) if _DISPLAY_ZONE[0] else value.astimezone()
     fmt = "%Y-%m-%d %H:%M:%S" if seconds else "%Y-%m-%d %H:%M"
     return f"{local.strftime(fmt)} {local.strftime('%Z')}".strip()
 

@@ -21,7 +21,11 @@ class ProjectSession:
 
     @classmethod
     def from_context(cls, ctx: ServiceContext) -> ProjectSession:
-        return cls(ctx, ProjectService(ctx), PeopleService(ctx), AuditService(ctx))
+        from hmfield.gui.common.labels import set_display_zone
+
+        project = ProjectService(ctx)
+        set_display_zone(project.zone_name())  # every time on screen in the project's zone
+        return cls(ctx, project, PeopleService(ctx), AuditService(ctx))
 
     @classmethod
     def open(cls, path: Path, actor: Actor, clock: Clock | None = None) -> ProjectSession:

@@ -23,6 +23,7 @@ from hmfield.core.runbooks.runs import RunService
 from hmfield.core.runbooks.service import RunbookService
 from hmfield.core.runbooks.titles import length_text
 from hmfield.gui.common.context import ScreenContext
+from hmfield.gui.common.labels import local_time
 from hmfield.gui.models.record_model import ROW_ROLE, RecordTableModel
 from hmfield.gui.models.runbook_models import (
     StepTableModel,
@@ -256,7 +257,7 @@ class RunbooksScreen(QWidget):
     def _fill_drills(self) -> None:
         self.drill_combo.clear()
         for d in self.drills.drills(self.wave_id) if self.wave_id else []:
-            when = d.started_at.astimezone().strftime("%Y-%m-%d %H:%M") if d.started_at else ""
+            when = local_time(d.started_at, seconds=False) if d.started_at else ""
             status = self._status_labels().get(d.status, d.status)
             self.drill_combo.addItem(f"{when}  ({status})", d.id)
         self.drill_combo.setCurrentIndex(self.drill_combo.count() - 1)
