@@ -37,7 +37,14 @@ class ChecklistProgressService:
         return [v for v in self._items() if v.status == ItemStatus.BLOCKED or v.hosts_blocked]
 
     def today(self) -> date:
-        return self.ctx.clock.now().astimezone().date()
+        """Today in the project's zone (a planned date is the data centre's day)."""
+        from zoneinfo import ZoneInfo
+
+        from hmfield.core.project.service import ProjectService
+
+        return (
+            self.ctx.clock.now().astimezone(ZoneInfo(ProjectService(self.ctx).zone_name())).date()
+        )
 
     def due_next(self, limit: int = 10) -> list[ItemView]:
         """Unfinished items with a planned date, earliest first (overdue ones on top); each

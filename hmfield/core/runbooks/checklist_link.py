@@ -101,7 +101,9 @@ def after_drill_results(ctx: ServiceContext, results: list[DrillHostResult]) -> 
             changes.append((DRILL_RUN_ITEM, DONE, None))
         if verify and result.business_result == "fail":
             reason = (
-                f"{DRILL_FAILED_REASON}: {result.comment}" if result.comment else DRILL_FAILED_REASON
+                f"{DRILL_FAILED_REASON}: {result.comment}"
+                if result.comment
+                else DRILL_FAILED_REASON
             )
             changes.append((verify, "blocked", reason))
         elif verify and result.boot_verified:

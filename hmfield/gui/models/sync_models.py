@@ -47,7 +47,14 @@ def _show(value) -> str:
 def when_text(text: str) -> str:
     if not text:
         return ""
-    return datetime.fromisoformat(text).astimezone().strftime("%Y-%m-%d %H:%M")
+    from hmfield.gui.common.labels import local_time
+
+    value = datetime.fromisoformat(text)
+    if value.tzinfo is None:  # stored UTC without an offset
+        from datetime import UTC
+
+        value = value.replace(tzinfo=UTC)
+    return local_time(value, seconds=False)  # the project's zone, named
 
 
 def preview_columns() -> list[Column]:

@@ -6,7 +6,6 @@ inline (twice when exporting). A bundle of another project is offered as a new p
 
 from __future__ import annotations
 
-from datetime import datetime
 from pathlib import Path
 
 from PySide6.QtCore import QEvent, Qt, Signal
@@ -33,6 +32,7 @@ from hmfield.core.sync.service import (
     open_payload,
 )
 from hmfield.gui.common.context import ScreenContext
+from hmfield.gui.common.labels import local_time
 from hmfield.gui.models.record_model import RecordTableModel
 from hmfield.gui.models.sync_models import (
     conflict_columns,
@@ -180,7 +180,10 @@ class SyncScreen(QWidget):
     # -- export ---------------------------------------------------------------------------
     def _default_name(self) -> str:
         name = default_project_path(self.session.project.get().name, Path("/")).stem
-        return f"{name}-{datetime.now():%Y%m%d-%H%M}{BUNDLE_SUFFIX}"
+        from zoneinfo import ZoneInfo
+
+        now = self.screen_ctx.clock.now().astimezone(ZoneInfo(self.session.project.zone_name()))
+        return f"{name}-{now:%Y%m%d-%H%M}{BUNDLE_SUFFIX}"
 
     def fill_destinations(self, extra: str | None = None) -> None:
         self.dest_combo.clear()
@@ -230,7 +233,7 @@ class SyncScreen(QWidget):
         self.failed.emit(message)
 
     def _exported(self, result) -> None:
-        when = datetime.now().strftime("%Y-%m-%d %H:%M")
+        when = local_time(self.screen_ctx.clock.now(), seconds=False)
         self.screen_ctx.settings.set("sync/last_export", f"{when} · {result.path.name}")
         from hmfield.core.project.status import change_stamp
 
