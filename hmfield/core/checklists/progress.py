@@ -40,11 +40,11 @@ class ChecklistProgressService:
         """Today in the project's zone (a planned date is the data centre's day)."""
         from zoneinfo import ZoneInfo
 
-        from hmfield.core.project.service import ProjectService
+        from hmfield.core.model.plan import plan_zone
 
-        return (
-            self.ctx.clock.now().astimezone(ZoneInfo(ProjectService(self.ctx).zone_name())).date()
-        )
+        with self.ctx.read() as s:
+            zone = ZoneInfo(plan_zone(s))
+        return self.ctx.clock.now().astimezone(zone).date()
 
     def due_next(self, limit: int = 10) -> list[ItemView]:
         """Unfinished items with a planned date, earliest first (overdue ones on top); each

@@ -179,3 +179,16 @@ class WavePreference(Record, table=True):
     other_id: str | None = Field(default=None, max_length=32)
     wave: int | None = None  # 1-based, for pin
     notes: str = ""
+
+
+DEFAULT_ZONE = "Asia/Shanghai"
+"""The zone of a project whose plan settings name none yet (the plan, paper and screens)."""
+
+
+def plan_zone(s) -> str:
+    """The zone every time of the project is shown in: the plan settings', else
+    :data:`DEFAULT_ZONE`. The one reading of it (screens, paper, checklists' today)."""
+    from sqlmodel import select
+
+    row = s.exec(select(PlanSettings).where(PlanSettings.deleted == False)).first()  # noqa: E712
+    return (row.timezone if row is not None else None) or DEFAULT_ZONE

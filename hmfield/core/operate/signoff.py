@@ -20,7 +20,7 @@ from hmfield.core.errors import HmError
 from hmfield.core.model.enums import PersonRole
 from hmfield.core.model.inventory import BusinessSystem, Host
 from hmfield.core.model.operate import AcceptanceSignoff, CheckResult, SignoffScope
-from hmfield.core.model.plan import PlanSettings, Wave
+from hmfield.core.model.plan import Wave, plan_zone
 from hmfield.core.operate.checks import CheckView, wave_checks
 from hmfield.core.operate.incidents import IncidentView, incidents_of
 from hmfield.core.operate.periods import ObservationWindow, read_windows, signed_scopes, waves
@@ -203,8 +203,7 @@ def project_readiness(s: Session) -> Readiness:
 
 def report_tz_of(s: Session) -> str:
     """The plan's zone (as ``runbooks.paper.report_tz``), read in the caller's session."""
-    row = s.exec(select(PlanSettings).where(PlanSettings.deleted == False)).first()  # noqa: E712
-    return (row.timezone if row and row.timezone else None) or "Asia/Shanghai"
+    return plan_zone(s)
 
 
 class SignoffService:

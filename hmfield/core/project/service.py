@@ -163,11 +163,10 @@ class ProjectService:
     def zone_name(self) -> str:
         """The zone the project's times are shown in: the plan settings' (Asia/Shanghai when
         none is set yet, as the plan and the runbook paper)."""
-        from hmfield.core.model.plan import PlanSettings
+        from hmfield.core.model.plan import plan_zone
 
         with self.ctx.read() as s:
-            row = s.exec(select(PlanSettings).where(PlanSettings.deleted == False)).first()  # noqa: E712
-        return (row.timezone if row is not None else None) or "Asia/Shanghai"
+            return plan_zone(s)
 
     def update(self, **changes) -> dict:
         unknown = set(changes) - set(self.EDITABLE)

@@ -14,7 +14,7 @@ from sqlmodel import select
 from hmfield.core.context import ServiceContext
 from hmfield.core.errors import HmError
 from hmfield.core.model.inventory import BusinessSystem, Host
-from hmfield.core.model.plan import Wave
+from hmfield.core.model.plan import DEFAULT_ZONE, Wave
 from hmfield.core.model.project import Person, Project
 from hmfield.core.model.runbook import DrillHostResult, DrillRun, Finding, Run
 from hmfield.core.runbooks import Forecast
@@ -24,7 +24,7 @@ from hmfield.core.runbooks.runs import RunService
 from hmfield.core.runbooks.service import RunbookService
 from hmfield.core.runbooks.steps import pick_report_run
 
-DEFAULT_TZ = "Asia/Shanghai"
+DEFAULT_TZ = DEFAULT_ZONE
 
 
 @dataclass(frozen=True)
@@ -200,13 +200,10 @@ def _names(ctx: ServiceContext) -> dict[str, Person]:
 
 def report_tz(ctx: ServiceContext) -> str:
     """The zone the plan works in (plan settings), else China Standard Time."""
-    try:
-        from hmfield.core.model.plan import PlanSettings
-    except ImportError:
-        return DEFAULT_TZ
+    from hmfield.core.model.plan import plan_zone
+
     with ctx.read() as s:
-        settings = s.exec(select(PlanSettings).where(PlanSettings.deleted == False)).first()  # noqa: E712
-    return (settings.timezone if settings and settings.timezone else None) or DEFAULT_TZ
+        return plan_zone(s)
 
 
 def participants(ctx: ServiceContext) -> list[Participant]:
