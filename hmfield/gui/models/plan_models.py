@@ -100,6 +100,7 @@ class WaveListModel(RecordTableModel):
                 display=lambda r: local_text(getattr(r.wave, key), self.zone),
                 edit_value=lambda r: local_text(getattr(r.wave, key), self.zone),
                 editable=True,
+                extra={"width": 17},  # "2026-12-12 22:00" whole, never elided
             )
 
         cols = [
@@ -228,6 +229,7 @@ class WaveHostsModel(RecordTableModel):
                 "name",
                 lambda: QCoreApplication.translate("PlanModels", "Host"),
                 display=lambda r: r.name,
+                extra={"width": 16},  # host names are what the engineer looks for
             ),
             Column(
                 "system",

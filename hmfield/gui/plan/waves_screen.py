@@ -125,7 +125,10 @@ class WavesScreen(QWidget):
         self.feas_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         rl.addWidget(self.feas_label)
         split.addWidget(right)
-        split.setStretchFactor(1, 1)
+        # the waves' windows are read in full (dates and times): the wave list gets two
+        # fifths of the width, the hosts of the chosen wave the rest
+        split.setStretchFactor(0, 2)
+        split.setStretchFactor(1, 3)
         layout.addWidget(split, 1)
 
         self.undo_stack = QUndoStack(self)
