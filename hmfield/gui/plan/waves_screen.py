@@ -84,7 +84,8 @@ class WavesScreen(QWidget):
         self.wave_view.setAcceptDrops(True)
         self.wave_view.setDragDropMode(QAbstractItemView.DragDropMode.DropOnly)
         self.wave_view.setDropIndicatorShown(True)
-        self.wave_view.selectionModel().currentRowChanged.connect(lambda *_: self.show_wave())
+        self._selecting = False
+        self.wave_view.selectionModel().currentRowChanged.connect(self._wave_changed)
         ll.addWidget(self.wave_view, 1)
         wrow = QHBoxLayout()
         self.add_wave_button, self.del_wave_button = QPushButton(), QPushButton()
@@ -229,7 +230,11 @@ class WavesScreen(QWidget):
         ids = [r.id for r in rows]
         if ids:  # first shown: the first wave that has hosts (not an empty table)
             first = next((i for i, r in enumerate(rows) if r.hosts), 0)
-            self.wave_view.selectRow(ids.index(keep) if keep in ids else first)
+            self._selecting = True  # the hosts are shown once, just below, not twice
+            try:
+                self.wave_view.selectRow(ids.index(keep) if keep in ids else first)
+            finally:
+                self._selecting = False
         self.show_wave()
         self._show_findings(data.findings)
         self.show_calendar(data.calendar)
@@ -282,6 +287,10 @@ class WavesScreen(QWidget):
     def current_wave_id(self) -> str | None:
         index = self.wave_view.currentIndex()
         return self.wave_model.row_at(index.row()).id if index.isValid() else None
+
+    def _wave_changed(self, *_rows) -> None:
+        if not self._selecting:
+            self.show_wave()
 
     def show_wave(self) -> None:
         wave_id = None if self.unassigned_box.isChecked() else self.current_wave_id()

@@ -84,6 +84,7 @@ class WindowStatus(QObject):
         self.window = window
         self.progress: dict[str, tuple[int, int, int]] = {}  # key -> done, applicable, blocked
         self.live: list = []
+        self._seen: tuple[int, int] | None = None  # (session, change stamp) of the figures
         self.live_label = QLabel()
         self.live_label.setStyleSheet(LIVE_STYLE)
         self.live_label.hide()
@@ -98,13 +99,20 @@ class WindowStatus(QObject):
         self._timer.start()
 
     def refresh(self) -> None:
+        """Re-read the figures when the project changed since the last read (the checklist
+        progress of a 10,000-host project takes most of a second: not on every visit)."""
         self._timer.stop()
         session = self.window.session
         if session is None:
-            self.progress, self.live = {}, []
+            self.progress, self.live, self._seen = {}, [], None
         else:
-            self.progress = self._read_progress(session.ctx)
-            self.live = self._read_live(session.ctx)
+            from hmfield.core.project.status import change_stamp
+
+            seen = (id(session), change_stamp(session.ctx))
+            if seen != self._seen:
+                self.progress = self._read_progress(session.ctx)
+                self.live = self._read_live(session.ctx)
+                self._seen = seen
         self.show()
 
     @staticmethod
