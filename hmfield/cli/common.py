@@ -189,9 +189,10 @@ def wave_for(ctx, ref: str | None, what: str = "the wave"):
 
 
 def project_zone_name(ctx) -> str:
-    from hmfield.core.plan.service import PlanningService
+    from hmfield.core.model.plan import plan_zone
 
-    return PlanningService(ctx).settings().timezone or "UTC"
+    with ctx.read() as s:
+        return plan_zone(s)
 
 
 def local_time(text: str | None, zone_name: str):

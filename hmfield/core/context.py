@@ -99,10 +99,9 @@ def archived_note(session: Session) -> str | None:
         return None
     from zoneinfo import ZoneInfo
 
-    from hmfield.core.model.plan import PlanSettings
+    from hmfield.core.model.plan import plan_zone
 
-    settings = session.exec(select(PlanSettings).where(PlanSettings.deleted == False)).first()  # noqa: E712
-    tz = (settings.timezone if settings and settings.timezone else None) or "Asia/Shanghai"
+    tz = plan_zone(session)
     at = row[0].astimezone(ZoneInfo(tz)).strftime(f"%Y-%m-%d %H:%M {tz}") if row[0] else "?"
     return (
         f"the project was archived on {at} ({row[1]}) and is read-only; nothing was "

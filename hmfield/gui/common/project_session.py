@@ -41,4 +41,7 @@ class ProjectSession:
         return self.ctx.actor
 
     def close(self) -> None:
+        from hmfield.gui.common.labels import set_display_zone
+
         self.ctx.store.close()
+        set_display_zone(None)  # no project open: the start page's times are the laptop's

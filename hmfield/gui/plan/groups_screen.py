@@ -80,7 +80,6 @@ class MoveGroupsScreen(QWidget):
         # preferences what is left (an empty proposal table folds away, see refresh)
         for index, stretch in enumerate((1, 3, 1)):
             split.setStretchFactor(index, stretch)
-        self.split = split
         layout.addWidget(split, 1)
         self.retranslate()
         self.refresh()
@@ -132,12 +131,9 @@ class MoveGroupsScreen(QWidget):
         self.group_model.set_view(v)
         self.prefs.load({**v.names, **{g.ref[1]: g.name for g in v.groups}})
         has = bool(v.proposals)
-        self.proposal_view.setVisible(has)
-        self.member_list.setVisible(has)
-        # no proposals: only the caption and the (disabled) buttons, no room for an empty table
-        self.proposal_area.setMaximumHeight(
-            self.proposal_area.sizeHint().height() if not has else 16777215  # QWIDGETSIZE_MAX
-        )
+        # no proposals (the summary says 0): the empty table and its buttons fold away and
+        # the groups get the room
+        self.proposal_area.setVisible(has)
         self.accept_all_button.setEnabled(has)
         self.accept_selected_button.setEnabled(has)
         self._summarise()

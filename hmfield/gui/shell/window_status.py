@@ -84,7 +84,7 @@ class WindowStatus(QObject):
         self.window = window
         self.progress: dict[str, tuple[int, int, int]] = {}  # key -> done, applicable, blocked
         self.live: list = []
-        self._seen: tuple[int, int] | None = None  # (session, change stamp) of the figures
+        self._seen: tuple[str, int] | None = None  # (project file, change stamp) of the figures
         self.live_label = QLabel()
         self.live_label.setStyleSheet(LIVE_STYLE)
         self.live_label.hide()
@@ -108,7 +108,7 @@ class WindowStatus(QObject):
         else:
             from hmfield.core.project.status import change_stamp
 
-            seen = (id(session), change_stamp(session.ctx))
+            seen = (str(session.path), change_stamp(session.ctx))
             if seen != self._seen:
                 self.progress = self._read_progress(session.ctx)
                 self.live = self._read_live(session.ctx)
