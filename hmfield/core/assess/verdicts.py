@@ -9,7 +9,6 @@ reasons, audited overrides with a reason, the not-supported list and the conclus
 
 from __future__ import annotations
 
-import gc
 import json
 import math
 from collections import Counter
@@ -26,6 +25,7 @@ from hmfield.core.assess.facts import (
 )
 from hmfield.core.assess.rules import assess
 from hmfield.core.assess.views import HostAssessment, collect, lang_key
+from hmfield.core.bulk import paused_gc
 from hmfield.core.context import ServiceContext
 from hmfield.core.errors import HmError
 from hmfield.core.model.assess import HostVerdict, NonHostObject, VerdictOverride
@@ -52,13 +52,8 @@ def reassess_hosts(
     current verdict). Verdicts of deleted hosts are removed.
     ``results``, when given, receives every engine Assessment computed (an import sums them
     up without reading the verdicts back)."""
-    was_enabled = gc.isenabled()
-    gc.disable()  # ~10 objects per host and no cycles: collector passes would cost ~30%
-    try:
+    with paused_gc():  # ~10 objects per host and no cycles: collector passes would cost ~30%
         return _reassess(uow, host_ids, progress, results)
-    finally:
-        if was_enabled:
-            gc.enable()
 
 
 def judge_new_hosts(uow, hosts: list, results: list | None = None) -> int:
@@ -68,20 +63,17 @@ def judge_new_hosts(uow, hosts: list, results: list | None = None) -> int:
     from memory, not read back from the project. ``results`` as in :func:`reassess_hosts`."""
     if not hosts:
         return 0
-    was_enabled = gc.isenabled()
-    gc.disable()
-    cursor = raw_cursor(uow.session.connection())
-    try:
-        ruleset = current_ruleset()
-        judged = [assess(h, ruleset) for h in hosts]
-        if results is not None:
-            results.extend(judged)
-        encode = _Encoder(to_jsonable(uow.rec.now))
-        cursor.executemany(_UPSERT, [encode(h.id, r) for h, r in zip(hosts, judged)])  # noqa: B905
-    finally:
-        cursor.close()
-        if was_enabled:
-            gc.enable()
+    with paused_gc():
+        cursor = raw_cursor(uow.session.connection())
+        try:
+            ruleset = current_ruleset()
+            judged = [assess(h, ruleset) for h in hosts]
+            if results is not None:
+                results.extend(judged)
+            encode = _Encoder(to_jsonable(uow.rec.now))
+            cursor.executemany(_UPSERT, [encode(h.id, r) for h, r in zip(hosts, judged)])  # noqa: B905
+        finally:
+            cursor.close()
     return len(hosts)
 
 
