@@ -18,6 +18,7 @@ import yaml
 
 from hmfield.core.assess.views import HostAssessment, lang_key
 from hmfield.core.errors import InputError
+from hmfield.core.text import fill
 
 REQUIRED = (
     "title", "empty", "totals", "overrides", "modes", "proxies", "proxies_none", "proxy_item",
@@ -73,7 +74,7 @@ def render(
     texts = load_texts()["texts"]
 
     def t(name: str, **values: Any) -> str:
-        return texts[name][key].format(**values)
+        return fill(texts[name][key], key, **values)
 
     lines = [t("title")]
     if not hosts and not objects:

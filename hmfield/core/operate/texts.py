@@ -8,6 +8,7 @@ from functools import lru_cache
 import yaml
 
 from hmfield.core.errors import HmError, InputError
+from hmfield.core.text import fill
 from hmfield.paths import resource_path
 
 LANGS = ("zh", "en")
@@ -35,7 +36,7 @@ class OperateWords:
         return entry[self.lang]
 
     def __call__(self, key: str, **values: object) -> str:
-        return self[key].format(**values)
+        return fill(self[key], self.lang, **values)
 
     def code(self, prefix: str, code: str | None) -> str:
         """The label of an enumeration code (``severity``, ``major``); blank for none."""

@@ -23,6 +23,7 @@ import yaml
 
 from hmfield.core.errors import InputError
 from hmfield.core.plan.inputs import PlanInputs
+from hmfield.core.text import fill
 from hmfield.paths import resource_path
 
 LINES = ("proxies", "gateways", "console")
@@ -113,7 +114,7 @@ def component_lines(
     key, d = _lang(lang), comp.defaults
 
     def text(name: str, **values) -> str:
-        return d.texts[name][key].format(**values)
+        return fill(d.texts[name][key], key, **values)
 
     sep = "、" if key == "zh" else ", "
     out: list[str] = []

@@ -16,6 +16,7 @@ import yaml
 
 from hmfield.core.errors import InputError
 from hmfield.core.plan.maths.notes import PlanFinding, fmt_num
+from hmfield.core.text import fill
 from hmfield.paths import resource_path
 
 LANGS = ("zh", "en")
@@ -60,7 +61,7 @@ class PlanMessages:
         entry = self.words.get(key)
         if entry is None:
             return key.split("_", 1)[-1].replace("_", " ")
-        return entry[self.lang].format(**values)
+        return fill(entry[self.lang], self.lang, **values)
 
     def kind(self, kind: str) -> str:
         return self.word(f"kind_{kind}")
@@ -122,7 +123,8 @@ class PlanMessages:
         entry = self.messages.get(f"limit_{b.get('dimension')}")
         if entry is None:
             return str(b)
-        return entry[self.lang].format(needed=fmt_num(b["needed"]), limit=fmt_num(b["limit"]))
+        values = {"needed": fmt_num(b["needed"]), "limit": fmt_num(b["limit"])}
+        return fill(entry[self.lang], self.lang, **values)
 
     def text(self, f: PlanFinding, names: Mapping[str, str] | None = None) -> str:
         """The finding as one sentence in this language."""
@@ -130,6 +132,6 @@ class PlanMessages:
         if entry is None:
             return f.text
         try:
-            return entry[self.lang].format(**self._values(f, names or {}))
+            return fill(entry[self.lang], self.lang, **self._values(f, names or {}))
         except (KeyError, IndexError, ValueError):
             return f.text

@@ -16,6 +16,7 @@ from pathlib import Path
 import yaml
 
 from hmfield.core.errors import HmError, InputError
+from hmfield.core.text import fill
 from hmfield.paths import resource_path
 
 LANGS = ("zh", "en")
@@ -58,7 +59,7 @@ class Labels(Mapping[str, str]):
         """The label with ``{placeholders}`` filled in, e.g. ``lab("page_x_of_y", page=1, total=3)``."""
         text = self[key]
         try:
-            return text.format(**values)
+            return fill(text, self.lang, **values)
         except (KeyError, IndexError, ValueError) as exc:
             raise HmError(
                 f"report label '{key}' ({self.lang}) in {self._source} has a bad placeholder: {exc}"

@@ -10,6 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from hmfield.core.runbooks.titles import runbook_titles
+from hmfield.core.text import fill
 
 GATE_KINDS = ("window", "go_switch", "signoff")
 
@@ -38,7 +39,9 @@ def gate_criteria(kind: str, facts: GateFacts) -> dict[str, str]:
     none, unset = texts["none"], texts["unset"]
     out = {}
     for lang in ("zh", "en"):
-        out[lang] = texts[kind][lang].format(
+        out[lang] = fill(
+            texts[kind][lang],
+            lang,
             decider=facts.decider or unset[lang],
             triggers=facts.triggers.strip() or unset[lang],
             blocking=_listed(facts.blocking, lang, none),

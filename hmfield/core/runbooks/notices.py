@@ -26,6 +26,7 @@ from hmfield.core.model.project import Person
 from hmfield.core.model.runbook import Notice, NoticeKind, Run, Runbook, RunStep
 from hmfield.core.runbooks.paper import escalation, report_tz
 from hmfield.core.runbooks.service import RunbookService, _get, wave_hosts
+from hmfield.core.text import fill
 from hmfield.paths import resource_path
 
 KINDS = tuple(k.value for k in NoticeKind)
@@ -104,8 +105,8 @@ class NoticeService:
         out = {}
         for lang in ("zh", "en"):
             params = {k: (v[lang] if isinstance(v, dict) else v) for k, v in facts.items()}
-            title = texts["title"][lang].format(**params)
-            out[lang] = f"{title}\n\n{texts['body'][lang].format(**params)}"
+            title = fill(texts["title"][lang], lang, **params)
+            out[lang] = f"{title}\n\n{fill(texts['body'][lang], lang, **params)}"
         return out
 
     def get(self, wave_id: str, kind: str) -> NoticeView:
@@ -241,8 +242,11 @@ class NoticeService:
             "systems": systems,
             "hosts": len(hosts),
             "size": {
-                lang: (words["size_objects"] if objects else words["size_hosts"])[lang].format(
-                    hosts=len(hosts), objects=len(objects)
+                lang: fill(
+                    (words["size_objects"] if objects else words["size_hosts"])[lang],
+                    lang,
+                    hosts=len(hosts),
+                    objects=len(objects),
                 )
                 for lang in ("zh", "en")
             },

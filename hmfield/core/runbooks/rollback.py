@@ -18,6 +18,7 @@ from typing import Any
 
 from hmfield.core.runbooks.schedule import RunbookError, StepSpec, StepType, compile_runbook
 from hmfield.core.runbooks.titles import runbook_titles
+from hmfield.core.text import fill
 
 BRANCH = "rollback"
 # stage eight, by position: the step type (1 checks the triggers, 2 is the formal decision)
@@ -34,7 +35,7 @@ class PlanNotice:
 
 def notice(code: str, **params: Any) -> PlanNotice:
     template = runbook_titles().messages[code]
-    return PlanNotice(code, {lang: template[lang].format(**params) for lang in ("zh", "en")})
+    return PlanNotice(code, {lang: fill(template[lang], lang, **params) for lang in ("zh", "en")})
 
 
 def rollback_branch(

@@ -60,6 +60,7 @@ from hmfield.core.runbooks.steps import (  # noqa: F401 - re-exported for caller
     step_spec,
 )
 from hmfield.core.runbooks.titles import runbook_titles
+from hmfield.core.text import fill
 
 EDITABLE_ALWAYS = ("planned_minutes", "owner_id", "executor_role")
 EDITABLE_CUSTOM = (
@@ -321,7 +322,9 @@ def _unknown_notice(unknown: Mapping[str, tuple[str, ...]], names: Mapping[str, 
     return PlanNotice(
         "final_sync_unknown",
         {
-            lang: template[lang].format(
+            lang: fill(
+                template[lang],
+                lang,
                 count=len(unknown),
                 hosts=", ".join(who[:5]) + more,
                 inputs=_missing_words(missing, lang),

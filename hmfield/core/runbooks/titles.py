@@ -17,6 +17,7 @@ from pathlib import Path
 import yaml
 
 from hmfield.core.errors import InputError
+from hmfield.core.text import fill
 from hmfield.paths import resource_path
 
 TITLES_FILE = ("runbook", "cutover.yaml")
@@ -165,4 +166,4 @@ def length_text(minutes: float, unknown_steps: int, lang: str = "en") -> str:
     unknown" while steps have unknown minutes."""
     key = "length_lower" if unknown_steps else "length_known"
     template = runbook_titles().messages[key][_lang(lang)]
-    return template.format(minutes=round(minutes), count=unknown_steps)
+    return fill(template, _lang(lang), minutes=round(minutes), count=unknown_steps)

@@ -24,6 +24,7 @@ from hmfield.core.assess.verdicts import AssessmentService
 from hmfield.core.errors import HmError
 from hmfield.gui.assess.bulk_override import BulkOverrideDialog
 from hmfield.gui.common.context import ScreenContext
+from hmfield.gui.common.i18n import counted
 from hmfield.gui.models.assess_models import (
     MODE_COLOURS,
     VERDICT_COLOURS,
@@ -249,7 +250,7 @@ class VerdictPage(QWidget):
             text = self.tr("No agentless host: no Sync Proxy needed.")
         if s["overridden"]:
             text += " " + self.tr("%n verdict(s) overridden by a person.", "", s["overridden"])
-        self.proxies.setText(text)
+        self.proxies.setText(counted(text))
         self._count()
 
     def _count(self, *args) -> None:

@@ -19,6 +19,7 @@ from PySide6.QtWidgets import (
 )
 
 from hmfield.core.checklists.views import NEEDS_REASON
+from hmfield.gui.common.i18n import counted
 from hmfield.gui.models.checklist_tables import host_task_columns
 from hmfield.gui.models.checklist_tree import STATUS_KEYS, status_labels
 from hmfield.gui.models.record_model import ROW_ROLE, RecordTableModel
@@ -102,10 +103,12 @@ class HostTaskGrid(QWidget):
     def _update_count(self) -> None:
         done = sum(r.status == "done" for r in self.model.rows)
         self.count_label.setText(
-            self.tr("%1 of %2 hosts shown · %3 done")
-            .replace("%1", str(self.proxy.rowCount()))
-            .replace("%2", str(self.model.rowCount()))
-            .replace("%3", str(done))
+            counted(
+                self.tr("%1 of %2 hosts shown · %3 done")
+                .replace("%1", str(self.proxy.rowCount()))
+                .replace("%2", str(self.model.rowCount()))
+                .replace("%3", str(done))
+            )
         )
 
     def ask_reason(self, status: str) -> None:

@@ -34,6 +34,7 @@ from hmfield.core.errors import HmError
 from hmfield.gui.checklists.item_pane import ChecklistItemPane
 from hmfield.gui.checklists.undo import HostStatusCommand, ItemStatusCommand
 from hmfield.gui.common.context import ScreenContext
+from hmfield.gui.common.i18n import counted
 from hmfield.gui.common.undo import push_applied
 from hmfield.gui.models.checklist_tree import (
     STATUS_KEYS,
@@ -241,6 +242,7 @@ class PhaseWidget(QWidget):
             .replace("%2", str(len(host_ids)))
             .replace("%3", status_labels()[status])
         )
+        text = counted(text)
         push_applied(
             self.undo_stack, HostStatusCommand(self, template_id, host_ids, status, reason, text)
         )

@@ -21,6 +21,16 @@ def ui_lang() -> str:
     return "zh" if QLocale().language() == QLocale.Language.Chinese else "en"
 
 
+def counted(text: str) -> str:
+    """A screen text holding several counts, made right in English when a count is 1
+    ("1 of 1 waves accepted" -> "1 of 1 wave accepted"); Qt's ``%n`` covers one count only."""
+    if ui_lang() != "en":
+        return text
+    from hmfield.core.text import singular_en
+
+    return singular_en(text)
+
+
 def text_stretch() -> float:
     """``HMFIELD_TEXT_STRETCH=1.4``: every text of the app 40 % longer (Vorta's TRANS_SCALE
     idea), to see what clips before a longer translation does; 1.0 (off) by default."""

@@ -7,6 +7,7 @@ from PySide6.QtCore import QCoreApplication
 
 from hmfield.core.operate.paper import OperateCounts
 from hmfield.core.plan.timing import fmt_local
+from hmfield.gui.common.i18n import counted
 from hmfield.gui.common.labels import observation_left as left_text
 
 
@@ -31,7 +32,7 @@ def operate_text(c: OperateCounts) -> str:
         parts.append(QCoreApplication.translate("OperateStatus", "migration accepted"))
     if c.archived:
         parts.append(QCoreApplication.translate("OperateStatus", "archived (read-only)"))
-    return " · ".join(parts)
+    return counted(" · ".join(parts))
 
 
 def countdown_lines(c: OperateCounts) -> list[str]:

@@ -18,6 +18,7 @@ from PySide6.QtWidgets import QToolTip, QWidget
 
 from hmfield.core.plan.calendar import TransferCalendar
 from hmfield.core.plan.timing import fmt_duration, fmt_local, zone
+from hmfield.gui.common.i18n import counted
 from hmfield.gui.common.labels import observation_left
 from hmfield.gui.common.undo import ServiceCommand
 
@@ -122,9 +123,11 @@ class WaveGantt(QWidget):
                 ]
                 if kind == "full_sync":
                     lines.append(
-                        self.tr("%1 hosts, %2 GiB")
-                        .replace("%1", str(w.hosts))
-                        .replace("%2", f"{w.data_mib / 1024:,.0f}")
+                        counted(
+                            self.tr("%1 hosts, %2 GiB")
+                            .replace("%1", str(w.hosts))
+                            .replace("%2", f"{w.data_mib / 1024:,.0f}")
+                        )
                     )
                     if w.late:
                         lines.append(self.tr("Late: ends after the window starts"))

@@ -38,6 +38,7 @@ from hmfield.core.runbooks import ForecastStatus
 from hmfield.core.runbooks.checklist_link import rollback_items
 from hmfield.core.runbooks.paper import report_tz, rollback_brief
 from hmfield.core.runbooks.runs import RunService
+from hmfield.gui.common.i18n import counted
 from hmfield.gui.models.runbook_models import (
     KEY_ROLE,
     LiveStepModel,
@@ -292,7 +293,7 @@ class LiveRunWidget(QWidget):
         end = zoned(fc.forecast_end, self.tz, "%H:%M")
         if not fc.end_known:  # steps still to run have unknown minutes: the earliest end
             end = self.tr("%1 at the earliest (%2 steps unknown)").replace("%1", end)
-            end = end.replace("%2", str(fc.unknown_steps))
+            end = counted(end.replace("%2", str(fc.unknown_steps)))
         self.end_label.setText(end)
         words = {
             ForecastStatus.ON_TRACK: self.tr("ON TRACK"),

@@ -32,6 +32,7 @@ from hmfield.core.sync.service import (
     open_payload,
 )
 from hmfield.gui.common.context import ScreenContext
+from hmfield.gui.common.i18n import counted
 from hmfield.gui.common.labels import local_time
 from hmfield.gui.models.record_model import RecordTableModel
 from hmfield.gui.models.sync_models import (
@@ -348,7 +349,7 @@ class SyncScreen(QWidget):
             )
         if not value.has_changes:
             text += " " + self.tr("Nothing new: this project already holds it all.")
-        self.import_status.setText(text)
+        self.import_status.setText(counted(text))
         self.apply_button.setEnabled(value.has_changes)
 
     def signer_text(self, preview) -> str:
@@ -377,7 +378,7 @@ class SyncScreen(QWidget):
     def _applied(self, result) -> None:
         text = self.tr("Merged: %1 records changed, %2 conflicts to review.")
         text = text.replace("%1", str(result.changed_records)).replace("%2", str(result.conflicts))
-        self.import_status.setText(text)
+        self.import_status.setText(counted(text))
         self.preview_model.set_rows([])
         self.reload_conflicts()
         self.saved.emit()

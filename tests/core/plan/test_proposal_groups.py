@@ -176,11 +176,11 @@ def test_check_says_the_proxies_to_deploy_and_a_changed_policy(ctx, estate):
     check = svc.check()
     (px,) = [f for f in check.findings if f.code == "proxies_to_deploy"]
     assert PlanMessages("en").text(px) == (
-        "Target components: the 5 agentless hosts in scope need 1 Sync Proxies (100 hosts "
-        "each, per platform, rounded up); the wave limits count 1 Sync Proxies"
+        "Target components: the 5 agentless hosts in scope need 1 Sync Proxy (100 hosts "
+        "each, per platform, rounded up); the wave limits count 1 Sync Proxy"
     )
     assert "需部署 1 个 Sync Proxy" in PlanMessages("zh").text(px)
-    assert "1 Sync Proxies (the 1 the target components deploy" in policy_text(check.policy)
+    assert "1 Sync Proxy (the 1 the target components deploy" in policy_text(check.policy)
     assert "目标端组件按范围内无代理主机需部署 1 个" in policy_text(check.policy, "zh")
     assert not [f for f in check.findings if f.code == "policy_changed"]
 

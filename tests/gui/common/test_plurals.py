@@ -53,3 +53,28 @@ def test_locale_numbers_in_counts(lang):
     tr = QCoreApplication.translate
     assert tr("VerdictPage", "Verdicts (%Ln host(s))", "", 12345) == "Verdicts (12,345 hosts)"
     assert tr("VerdictPage", "Verdicts (%Ln host(s))", "", 1) == "Verdicts (1 host)"
+
+
+def test_texts_with_several_counts_read_right_in_english(lang):
+    from hmfield.core.operate.paper import OperateCounts
+    from hmfield.gui.operate.status import operate_text
+
+    one = OperateCounts(0, 0, 1, 1, 1, 0, 1, False, False)
+    text = operate_text(one)
+    assert "1 of 1 wave accepted" in text and "1 open incident" in text
+    assert "waves" not in text and "incidents" not in text
+    many = operate_text(OperateCounts(0, 0, 1, 3, 2, 0, 2, False, False))
+    assert "1 of 3 waves accepted" in many and "2 open incidents" in many
+
+
+def test_several_counts_untouched_in_chinese(hm_app):
+    from hmfield.gui.common.i18n import counted
+    from hmfield.gui.shell.app import language_manager
+
+    manager = language_manager(hm_app)
+    manager.set_language("zh_CN")
+    try:
+        assert counted("1 hosts") == "1 hosts"  # Chinese text is never changed
+    finally:
+        manager.set_language("en")
+    assert counted("1 hosts") == "1 host"

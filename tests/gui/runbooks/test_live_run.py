@@ -292,7 +292,7 @@ def test_unknown_minutes_on_the_runbooks_screen(open_screen, demo_path):
     assert len(unknown) == 1 and model.rows[unknown[0]].step.key.startswith("copy:")
     assert model.index(unknown[0], col).data() == "unknown"
     text = screen.length_label.text()
-    assert text.startswith("Planned length: at least ") and text.endswith(", 1 steps unknown")
+    assert text.startswith("Planned length: at least ") and text.endswith(", 1 step unknown")
     key = model.rows[unknown[0]].step.key
     assert model.setData(model.index(unknown[0], col), 30)
     row = next(i for i, p in enumerate(model.rows) if p.step.key == key)

@@ -89,7 +89,7 @@ def test_import_preview_apply_and_resolve(window, project, fake_dialogs):
     assert s.apply_button.isEnabled()
     s.apply_button.click()
     window.jobs.wait()
-    assert "1 conflicts" in s.import_status.text()
+    assert "1 conflict" in s.import_status.text()
     assert s.conflict_model.rowCount() == 1
     row = s.conflict_model.rows[0]
     assert (row.mine, row.theirs, row.current) == ("mine", "theirs", "theirs")

@@ -14,6 +14,7 @@ from hmfield.core.assess.facts import current_ruleset
 from hmfield.core.checklists.templates import load_templates
 from hmfield.core.reports import data_table, heading, para, widths_for
 from hmfield.core.reports.blocks import report_styles
+from hmfield.core.text import fill
 
 WEIGHTS = [2.6, 0.8, 2.7, 1.8, 3.1]
 
@@ -40,7 +41,7 @@ def coverage_appendix(lang: str) -> list[Flowable]:
         return coverage_text(key, lang)
 
     story: list[Flowable] = [PageBreak(), heading(t("title"), 0), para(t("intro"))]
-    story.append(para(t("summary").format(total=len(rows), version=ruleset.version, **counts)))
+    story.append(para(fill(t("summary"), lang, total=len(rows), version=ruleset.version, **counts)))
     headers = [t("col_fact"), t("col_how"), t("col_rules"), t("col_checklist"), t("col_fields")]
     small = report_styles().small
     sections: dict[str, list[list[str]]] = {}
