@@ -17,13 +17,16 @@ def demo(tmp_path_factory):
 
 
 def waves(path) -> tuple[str, str]:
-    """(number of the wave with the demo's runbook, number of one without), as W01 = 1."""
+    """(number of the wave the demo rehearsed and cut over, number of one without a
+    runbook), as W01 = 1."""
     with sqlite3.connect(path) as db:
         rows = db.execute(
-            'SELECT w."order", EXISTS(SELECT 1 FROM runbook r WHERE r.wave_id = w.id) FROM wave w'
+            'SELECT w."order", EXISTS(SELECT 1 FROM runbook r WHERE r.wave_id = w.id),'
+            " EXISTS(SELECT 1 FROM runbook r JOIN run ON run.runbook_id = r.id"
+            " WHERE r.wave_id = w.id AND run.kind = 'rehearsal') FROM wave w"
         ).fetchall()
-    saved = next(o + 1 for o, has in rows if has)
-    unsaved = next(o + 1 for o, has in rows if not has)
+    saved = next(o + 1 for o, _, rehearsed in rows if rehearsed)
+    unsaved = next(o + 1 for o, has, _ in rows if not has)
     return str(saved), str(unsaved)
 
 

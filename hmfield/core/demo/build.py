@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import random
-from datetime import date
+from datetime import timedelta
 from pathlib import Path
 
 from hmfield.core.clock import Clock, SystemClock
@@ -78,6 +78,10 @@ def write_demo(
     if path.exists():
         raise HmError(f"{path}: exists already; choose a new file name for the demo")
     actor = actor or demo_actor()
+    clock = clock or SystemClock()
+    # the demo is a project in flight on the day it is made (its first cutover was last
+    # weekend: core/demo/plan.py), started a month ago and planned for three months
+    today = clock.now().date()
     # the acting engineer is one of the demo's people already: do not list them twice
     people = [p for p in DEMO_PEOPLE if p["name"] != actor.name]
     ctx = create_project(
@@ -90,11 +94,11 @@ def write_demo(
             target_takeover="automated",
             target_cloud="Huawei Cloud",
             source_platforms=["vmware", "physical"],
-            planned_start=date(2026, 12, 1),
-            planned_end=date(2027, 2, 28),
+            planned_start=today - timedelta(weeks=4),
+            planned_end=today + timedelta(weeks=9),
             people=people,
         ),
-        clock=clock or SystemClock(),
+        clock=clock,
         actor=actor,
     )
     try:

@@ -10,14 +10,14 @@ from __future__ import annotations
 
 import random
 from collections import defaultdict
-from datetime import UTC, datetime, time, timedelta
+from datetime import UTC, date, datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
 from sqlmodel import select
 
 from hmfield.core.model.assess import NonHostObject
 from hmfield.core.model.inventory import BusinessSystem, Host
-from hmfield.core.model.project import Person, Project
+from hmfield.core.model.project import Person
 from hmfield.core.plan.dependencies import DependencyService
 from hmfield.core.plan.risks import (
     DrillPlanService,
@@ -73,6 +73,16 @@ RISKS = [
         "孙悦",
     ),
 ]
+
+
+def _last_weekend(now: datetime) -> date:
+    """The latest Saturday whose cutover night and the Sunday's checks are over by ``now``
+    (Sunday 22:00 in the demo's zone)."""
+    local = now.astimezone(ZoneInfo(TZ))
+    saturday = local.date() - timedelta(days=(local.weekday() - 5) % 7)
+    if local < datetime.combine(saturday + timedelta(days=1), time(22), tzinfo=ZoneInfo(TZ)):
+        saturday -= timedelta(weeks=1)
+    return saturday
 
 
 def _local(day, hour: int, minute: int = 0) -> datetime:
@@ -133,7 +143,6 @@ def fill(ctx, hosts: int, rng: random.Random) -> None:
         host_rows = list(s.exec(select(Host).where(Host.deleted.is_(False)).order_by(Host.name)))
         systems = list(s.exec(select(BusinessSystem).where(BusinessSystem.deleted.is_(False))))
         people = {p.name: p.id for p in s.exec(select(Person).where(Person.deleted.is_(False)))}
-        project = s.exec(select(Project)).first()
         nas = s.exec(select(NonHostObject).where(NonHostObject.kind == "nas")).first()
     if not host_rows:
         return
@@ -183,16 +192,19 @@ def fill(ctx, hosts: int, rng: random.Random) -> None:
     waves = planning.apply_proposal(planning.propose())
 
     wave_svc, rollback = WaveService(ctx), RollbackService(ctx)
-    start = project.planned_start if project and project.planned_start else datetime.now(UTC).date()
-    first_saturday = start + timedelta(days=(5 - start.weekday()) % 7)
     deciders = [people[n] for n in ("王建国", "李敏") if n in people]
     with ctx.read() as s:
         with_hosts = {
             w
             for (w,) in s.execute(select(Host.wave_id).where(Host.deleted == False))  # noqa: E712
         }
+    # the first wave with hosts was cut over last weekend (the operate step runs it live and
+    # observes it): the demo reads like a project in flight on the day it is made, its
+    # records never in the computer's future; the waves before it a week apart before it
+    first = next((i for i, w in enumerate(waves) if w.id in with_hosts), 0)
+    last_saturday = _last_weekend(ctx.clock.now())
     for i, wave in enumerate(waves):
-        day = first_saturday + timedelta(weeks=i + 1)
+        day = last_saturday + timedelta(weeks=i - first)
         drill = day - timedelta(days=7)
         # a wave of databases and shares alone (dumps copied again in the window) gets the
         # long weekend night: Saturday 20:00 to Sunday 08:00, no return at 06:00
@@ -224,7 +236,7 @@ def fill(ctx, hosts: int, rng: random.Random) -> None:
             scope=f"{system.name} 全部主机",
             method="Boot in Cloud",
             verification="登录、核心交易、报表查询、与上下游接口联调",
-            planned_date=first_saturday + timedelta(days=k % 5),
+            planned_date=last_saturday - timedelta(weeks=first + 1, days=-(k % 5)),
         )
     risks = RiskService(ctx)
     for title, cat, lik, imp, mitigation, owner in RISKS:

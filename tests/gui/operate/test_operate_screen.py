@@ -32,13 +32,19 @@ def demo_copy(demo_file, tmp_path):
     return path
 
 
+def _start(window):
+    return window.start
+
+
 def _observing(path):
     """A clock three days before the end of the demo's observation period, and the wave."""
     from hmfield.core.project.service import open_project
 
     ctx = open_project(path, readonly=True)
     try:
-        window = next(w for w in ObservationService(ctx).windows() if w.start)
+        # the demo's wave in observation: the last one cut over (the one before it, the
+        # databases and shares, was cut over a week earlier and awaits acceptance)
+        window = max((w for w in ObservationService(ctx).windows() if w.start), key=_start)
     finally:
         ctx.store.close()
     return FixedClock(window.end - timedelta(days=3)), window
@@ -60,7 +66,10 @@ def test_observation_status_per_wave_with_countdown(screen):
     }
     wave = screen.window_under_test.wave_name
     assert statuses[wave] == "In observation · 3 d 0 h left"
-    assert all(v == "Not cut over" for k, v in statuses.items() if k != wave)
+    earlier, later = statuses.pop("W01"), statuses.pop(wave)
+    assert earlier.startswith("Observation ended, awaiting acceptance")
+    assert later == "In observation · 3 d 0 h left"
+    assert set(statuses.values()) == {"Not cut over"}
     assert screen.observation.current_paper().wave_name == wave  # the wave in observation
     assert screen.observation.check_model.rowCount() > 0  # the demo's checks
     assert screen.tabText(1) == "Incidents (1)"
