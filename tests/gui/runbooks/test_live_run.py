@@ -18,6 +18,7 @@ from hmfield.core.model.inventory import BusinessSystem, Host
 from hmfield.core.model.plan import Wave
 from hmfield.core.project.people import PeopleService
 from hmfield.core.project.service import NewProject, create_project
+from hmfield.core.runbooks.drill_runs import DrillRunService
 from hmfield.core.runbooks.runs import RunService
 from hmfield.core.runbooks.service import RunbookService
 from hmfield.gui.models.runbook_models import LIVE_COLUMNS
@@ -210,10 +211,12 @@ def test_ten_thousand_ticks_leak_nothing(live):
 
 def test_runbooks_screen_models_and_edits(open_screen, demo_path, qtmodeltester, fake_dialogs):
     screen = open_screen("runbooks", demo_path)
-    with_runbook = next(
+    ctx = screen.screen_ctx.session.ctx
+    with_runbook = next(  # the wave the demo drilled, rehearsed and cut over
         screen.wave_combo.itemData(i)
         for i in range(screen.wave_combo.count())
-        if RunbookService(screen.screen_ctx.session.ctx).for_wave(screen.wave_combo.itemData(i))
+        if RunbookService(ctx).for_wave(screen.wave_combo.itemData(i))
+        and DrillRunService(ctx).drills(screen.wave_combo.itemData(i))
     )
     screen.show_wave(with_runbook)
     for model in (
