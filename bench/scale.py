@@ -100,10 +100,12 @@ def main() -> None:
     parser.add_argument("--small", type=int, default=10_000)
     parser.add_argument("--large", type=int, default=50_000)
     args = parser.parse_args()
-    work = Path(tempfile.mkdtemp(prefix="hmfield-bench-scale-"))
-    env = dict(os.environ, HMFIELD_DATA_DIR=str(work / "d"), HMFIELD_CONFIG_DIR=str(work / "c"))
-    small = path_at(args.small, work, env)
-    large = path_at(args.large, work, env)
+    # the projects and PDFs (gigabytes at 50k) go when the bench ends
+    with tempfile.TemporaryDirectory(prefix="hmfield-bench-scale-") as tmp:
+        work = Path(tmp)
+        env = dict(os.environ, HMFIELD_DATA_DIR=str(work / "d"), HMFIELD_CONFIG_DIR=str(work / "c"))
+        small = path_at(args.small, work, env)
+        large = path_at(args.large, work, env)
     print(f"{'step':<14}{args.small:>10,}{args.large:>10,}{'ratio':>8}  goal <= 5.5x")
     for step in STEPS:
         ratio = large[step] / small[step]

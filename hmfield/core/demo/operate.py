@@ -23,16 +23,16 @@ def fill(ctx, hosts: int, rng: random.Random) -> None:
     wave, wave_hosts = _first_wave(ctx)
     if wave is None or wave.cutover_start is None:
         return
-    for earlier in _waves_before(ctx, wave):  # their windows have passed: they were run too
-        _cut_over_wave(ctx, earlier, rng)
-    clock = FixedClock(wave.cutover_start)
-    at = dataclasses.replace(ctx, clock=clock)
-    with ctx.read() as s:
-        owners = owners_by_role(s)
-    runbooks = RunbookService(at)
-    runbook = runbooks.for_wave(wave.id) or runbooks.generate(wave.id).runbook
-    if not _cut_over(at, clock, runbook.id, owners, rng):
+    # the waves before it (the databases and shares moved by their own tools): their windows
+    # have passed, so they were run live too; their observation is over, awaiting acceptance
+    for earlier in _waves_before(ctx, wave):
+        night = _live_night(ctx, earlier, rng)
+        if night is not None:
+            ObservationService(night[0]).set_plan(earlier.id, days=7)
+    night = _live_night(ctx, wave, rng)
+    if night is None:
         return
+    at, clock, owners = night
     ObservationService(at).set_plan(wave.id, days=7, expected_monthly_cost=18600.0)
     _checks(at, clock, wave, wave_hosts, rng)
     clock.advance(timedelta(hours=3))
@@ -65,17 +65,18 @@ def _waves_before(ctx, wave) -> list:
         return [w for w in rows if w.cutover_start is not None]
 
 
-def _cut_over_wave(ctx, wave, rng: random.Random) -> None:
-    """A wave before the demo's observed one (the databases and shares moved by their own
-    tools): run live on its night, its observation period over and awaiting acceptance."""
+def _live_night(ctx, wave, rng: random.Random):
+    """The wave's runbook run live on its cutover night: (context, clock, owners) at the
+    run's end, or None when it could not complete."""
     clock = FixedClock(wave.cutover_start)
     at = dataclasses.replace(ctx, clock=clock)
     with ctx.read() as s:
         owners = owners_by_role(s)
     runbooks = RunbookService(at)
     runbook = runbooks.for_wave(wave.id) or runbooks.generate(wave.id).runbook
-    if _cut_over(at, clock, runbook.id, owners, rng):
-        ObservationService(at).set_plan(wave.id, days=7)
+    if not _cut_over(at, clock, runbook.id, owners, rng):
+        return None
+    return at, clock, owners
 
 
 def _name(ctx, person_id: str | None) -> str | None:
