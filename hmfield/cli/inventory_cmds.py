@@ -110,7 +110,7 @@ def cmd_import(args) -> int:
     if not Path(args.project).exists():
         raise HmError(f"{args.project}: no such project file")
     if args.dry_run:  # read-only: no lock, nothing written
-        parsed = parse_file(path, args.format, _progress())
+        parsed = parse_file(path, args.format, _progress(), parallel=True)
         with project(args.project) as ctx:
             preview = ImportService(ctx).preview_parsed(
                 parsed, path, overwrite_manual=args.overwrite_manual, progress=_progress()
@@ -121,7 +121,7 @@ def cmd_import(args) -> int:
     # and nothing can change the project between the preview and the write
     with locked(Path(args.project), actor.name, actor.device_id) as lock:
         # the file is read before the project is opened: an unreadable file changes nothing
-        parsed = parse_file(path, args.format, _progress())
+        parsed = parse_file(path, args.format, _progress(), parallel=True)
         if not args.skip_problem_rows:
             # a refused import must not even add the engineer to the project's people:
             # judge the file read-only first (the lock keeps every writer out meanwhile)
