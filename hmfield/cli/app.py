@@ -9,8 +9,6 @@ import sqlite3
 import sys
 from pathlib import Path
 
-from sqlalchemy.exc import DBAPIError
-
 import hmfield.cli
 import hmfield.cli.nouns  # the one-grammar nouns (cli/nouns/*_cmds.py)
 from hmfield import __version__
@@ -111,13 +109,24 @@ def run(argv: list[str]) -> int:
 
         os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
         return 0
-    except (OSError, DBAPIError, sqlite3.Error) as exc:
+    except Exception as exc:  # noqa: BLE001 - re-raised unless a storage error
         # a full or failing disk that a write path did not name itself: still one line
+        if not _storage_error(exc):
+            raise
         problem = storage_problem(exc, _project_arg(args))
         if problem is None:
             raise
         sys.stderr.write(f"hmfield: {problem}\n")
         return 1
+
+
+def _storage_error(exc: Exception) -> bool:
+    """OSError, sqlite3's or SQLAlchemy's DBAPIError (SQLAlchemy is not imported for it:
+    a command that failed before loading it raised none of its errors)."""
+    if isinstance(exc, OSError | sqlite3.Error):
+        return True
+    exc_module = sys.modules.get("sqlalchemy.exc")
+    return exc_module is not None and isinstance(exc, exc_module.DBAPIError)
 
 
 def with_gui_default(argv: list[str], parser: argparse.ArgumentParser) -> list[str]:

@@ -49,14 +49,44 @@ def start(path: Path, sheets: Iterable[str], check: bool) -> None:
     """Fork a worker reading ``sheets`` of the workbook at ``path`` (no-op when not allowed,
     when nothing is to be read, or when one runs for this file already)."""
     sheets = list(dict.fromkeys(sheets))
-    if not _state["allowed"] or not sheets:
+    if sheets:
+        _launch(path, sheets, check)
+
+
+def begin(path: Path, side_sheets: Iterable[str]) -> None:
+    """Fork a worker at once, before this process loads its services: it measures the
+    workbook (``xlsx_limits``, whose verdict :func:`checked` hands over) and then reads those
+    of ``side_sheets`` the workbook has. Anything but a plain workbook: nothing forked."""
+    from hmfield.core.inventory.formats.readers import ZIP_MAGIC
+
+    try:
+        with path.open("rb") as fh:
+            if fh.read(4) != ZIP_MAGIC:
+                return
+    except OSError:
+        return
+    _launch(path, list(dict.fromkeys(side_sheets)), None)
+
+
+def _launch(path: Path, sheets: list[str], check: bool | None) -> None:
+    if not _state["allowed"]:
         return
     key = _file_key(path)
     running = _state["running"]
-    if key is None or (running is not None and running.key[0] == key):
+    if key is None or (running is not None and running.key == key):
         return
     stop()
     _state["running"] = _SheetReader(key, path, sheets, check)
+
+
+def checked(path: Path) -> bool:
+    """True when the worker begun for ``path`` measured it and found it fit to be read as it
+    is (no size refused, no lying dimension: ``xlsx_limits.check_xlsx`` returns None); False
+    when there is no such worker or it found anything else (then measure here again)."""
+    running = _state["running"]
+    if running is None or running.key != _file_key(path):
+        return False
+    return running.status() == "ok"
 
 
 def take(path: str | None, sheet: str, check: bool) -> Any:
@@ -64,10 +94,9 @@ def take(path: str | None, sheet: str, check: bool) -> Any:
     running = _state["running"]
     if running is None or not path:
         return None
-    key = _file_key(Path(path))
-    if key is None or running.key != (key, check):
+    if running.key != _file_key(Path(path)):
         return None
-    return running.take(sheet)
+    return running.take(sheet, check)
 
 
 def stop() -> None:
@@ -86,13 +115,15 @@ def _file_key(path: Path) -> tuple | None:
 
 
 class _SheetReader:
-    def __init__(self, key: tuple, path: Path, sheets: list[str], check: bool) -> None:
+    """The parent's end of one worker: the messages it sent, read as they are needed."""
+
+    def __init__(self, key: tuple, path: Path, sheets: list[str], check: bool | None) -> None:
         import multiprocessing as mp
 
         ctx = mp.get_context("fork")
-        self.key = (key, check)
-        self.waiting = set(sheets)
-        self.got: dict[str, Any] = {}
+        self.key = key
+        self.got: dict[str, Any] = {}  # "check" -> status, "sheets" -> (check, names), tables
+        self.failed = False
         self.queue = ctx.Queue()
         for stream in (sys.stdout, sys.stderr):  # the child must not write them out again
             if stream is not None:
@@ -102,38 +133,54 @@ class _SheetReader:
         )
         self.proc.start()
 
-    def take(self, sheet: str) -> Any:
+    def status(self) -> str | None:
+        return self.got.get("check") if self._wait("check") else None
+
+    def take(self, sheet: str, check: bool) -> Any:
+        if not self._wait("sheets"):
+            return None
+        flag, names = self.got["sheets"]
+        if flag != check or sheet not in names:
+            return None
+        names.remove(sheet)  # taken once
+        if not self._wait(("sheet", sheet)):
+            return None
+        return self.got.pop(("sheet", sheet))
+
+    def _wait(self, what) -> bool:
+        """Read messages until ``what`` came; False when the worker failed or died first
+        (every sheet still to come is then read here instead)."""
         import queue
         import time
 
         deadline = time.monotonic() + _WAIT
-        while sheet in self.waiting:
+        while what not in self.got:
+            if self.failed:
+                return False
             try:
-                name, table = self.queue.get(timeout=_POLL)
+                name, value = self.queue.get(timeout=_POLL)
             except queue.Empty:
                 if self.proc.is_alive() and time.monotonic() < deadline:
                     continue
-                if self.proc.is_alive() or not self._drained():
-                    self.waiting.clear()  # read here instead, every one still waited for
-                    return None
-                continue
+                if not self.proc.is_alive() and self._last_look():
+                    continue
+                self.failed = True
+                return False
             except (OSError, EOFError, ValueError):
-                self.waiting.clear()
-                return None
-            self.waiting.discard(name)
-            self.got[name] = table
-        return self.got.pop(sheet, None)
+                self.failed = True
+                return False
+            self.got[name] = value
+        return True
 
-    def _drained(self) -> bool:
-        """The worker is gone: True when what it sent may still be read (one last look)."""
+    def _last_look(self) -> bool:
+        """The worker is gone: True when it left a message still to read."""
         import queue
 
         try:
-            name, table = self.queue.get(timeout=_POLL)
+            name, value = self.queue.get(timeout=_POLL)
         except (queue.Empty, OSError, EOFError, ValueError):
             return False
-        self.waiting.discard(name)
-        self.got[name] = table
+        self.got[name] = value
         return True
 
     def close(self) -> None:
@@ -144,24 +191,50 @@ class _SheetReader:
         self.queue.cancel_join_thread()
 
 
-def _work(path: str, sheets: list[str], check: bool, out) -> None:
-    """In the worker: read each sheet, send (name, table or None)."""
-    from hmfield.core.inventory.formats.readers import forget_peeked, open_workbook, read_sheet
+def _work(path: str, sheets: list[str], check: bool | None, out) -> None:
+    """In the worker: (when begun early) measure the workbook, then read each sheet; send
+    ("check", status), ("sheets", (check, names)) and (("sheet", name), table or None)."""
+    from hmfield.core.inventory.formats import readers, xlsx_limits
 
     _state["allowed"], _state["running"] = False, None  # the worker's copy: no recursion
-    forget_peeked()
+    _die_with_parent()
+    readers.forget_peeked()
+    file = Path(path)
+    if check is None:  # begun before the parent measured the file: measure it here
+        try:
+            found = xlsx_limits.check_xlsx(file)
+        except BaseException:
+            out.put(("check", "refused"))
+            return
+        out.put(("check", "ok" if found is None else "corrected"))
+        if found is not None:
+            return  # read through a corrected copy: the parent reads it all itself
     try:
-        wb, _check = open_workbook(Path(path))
+        wb, flag = readers.open_workbook(file)
+        if check is None:
+            check = flag
+            sheets = [s for s in (readers.find_sheet(wb.sheet_names, n) for n in sheets) if s]
     except BaseException:
-        for sheet in sheets:
-            out.put((sheet, None))
+        out.put(("sheets", (None, [])))
         return
+    out.put(("sheets", (check, list(sheets))))
     try:
         for sheet in sheets:
             try:
-                table = read_sheet(wb, Path(path).name, sheet, check)
+                table = readers.read_sheet(wb, file.name, sheet, check)
             except BaseException:
                 table = None
-            out.put((sheet, table))
+            out.put((("sheet", sheet), table))
     finally:
         wb.close()
+
+
+def _die_with_parent() -> None:
+    """A killed import takes its reader with it (Linux: PR_SET_PDEATHSIG)."""
+    try:
+        import ctypes
+        import signal
+
+        ctypes.CDLL("libc.so.6").prctl(1, signal.SIGKILL)  # PR_SET_PDEATHSIG
+    except (OSError, AttributeError):
+        pass

@@ -29,8 +29,8 @@ def taken(monkeypatch):
     got: list[str] = []
     orig = prefetch._SheetReader.take
 
-    def take(self, sheet):
-        table = orig(self, sheet)
+    def take(self, sheet, check):
+        table = orig(self, sheet, check)
         if table is not None:
             got.append(sheet)
         return table
