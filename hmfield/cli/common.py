@@ -6,10 +6,10 @@ import json
 import sys
 from contextlib import contextmanager
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from hmfield.core.context import ServiceContext
-from hmfield.core.identity import load_identity
-from hmfield.core.project.service import actor_for, open_project
+if TYPE_CHECKING:  # the services load when a command opens a project (hmfield import forks
+    from hmfield.core.context import ServiceContext  # its file reader before they load)
 
 
 class UsageError(Exception):
@@ -22,6 +22,9 @@ def project(
 ):
     """Open a project for one command. Read-only commands never write to the file.
     ``lock``: the project's lock, taken already (an import takes it before reading a file)."""
+    from hmfield.core.identity import load_identity
+    from hmfield.core.project.service import actor_for, open_project
+
     actor = actor_for(load_identity(), by)
     ctx: ServiceContext = open_project(
         Path(path), readonly=not write, actor=actor, backup_reason=backup, lock=lock

@@ -10,7 +10,6 @@ from hmfield.core.errors import HmError
 from hmfield.core.identity import load_identity
 from hmfield.core.inventory.formats.registry import FORMATS
 from hmfield.core.progress import ThreadProgress
-from hmfield.core.project.service import actor_for
 from hmfield.core.store.lock import locked
 
 ORDER = 10
@@ -103,14 +102,28 @@ def _progress() -> ThreadProgress:
 def cmd_import(args) -> int:
     """All or nothing: any problem (file, sheet, row, column named) -> nothing is written,
     exit 1; ``--skip-problem-rows`` imports the rest and names every row left out."""
-    from hmfield.core.inventory.formats.registry import parse_file
-    from hmfield.core.inventory.importing import ImportService
+    from hmfield.core.inventory.formats import prefetch
 
     path = Path(args.file)
     if not Path(args.project).exists():
         raise HmError(f"{args.project}: no such project file")
+    fmt = FORMATS.get(args.format)
+    every = (s for f in FORMATS.values() for s in f.side_sheets)
+    sides = fmt.side_sheets if fmt else tuple(dict.fromkeys(every))
+    with prefetch.allowed(True):
+        # a forked reader measures the file and reads its side sheets (RVTools' vDisk, ...)
+        # while this process loads the services: nothing of the project is touched by it
+        prefetch.begin(path, sides)
+        return _import(args, path)
+
+
+def _import(args, path: Path) -> int:
+    from hmfield.core.inventory.formats.registry import parse_file
+    from hmfield.core.inventory.importing import ImportService
+    from hmfield.core.project.service import actor_for
+
     if args.dry_run:  # read-only: no lock, nothing written
-        parsed = parse_file(path, args.format, _progress())
+        parsed = parse_file(path, args.format, _progress(), parallel=True)
         with project(args.project) as ctx:
             preview = ImportService(ctx).preview_parsed(
                 parsed, path, overwrite_manual=args.overwrite_manual, progress=_progress()
@@ -121,7 +134,7 @@ def cmd_import(args) -> int:
     # and nothing can change the project between the preview and the write
     with locked(Path(args.project), actor.name, actor.device_id) as lock:
         # the file is read before the project is opened: an unreadable file changes nothing
-        parsed = parse_file(path, args.format, _progress())
+        parsed = parse_file(path, args.format, _progress(), parallel=True)
         if not args.skip_problem_rows:
             # a refused import must not even add the engineer to the project's people:
             # judge the file read-only first (the lock keeps every writer out meanwhile)

@@ -36,6 +36,20 @@ def new_id() -> str:
     return b.hex()
 
 
+_VERSION = bytes(x & 0x0F | 0x40 for x in range(256))  # byte 6: version 4
+_VARIANT = bytes(x & 0x3F | 0x80 for x in range(256))  # byte 8: the RFC 4122 variant
+
+
+def new_ids(n: int) -> list[str]:
+    """``n`` ids as :func:`new_id` draws them (the same bits), from one read of the system's
+    random source and two C-level byte translations: a bulk chunk's ids at once."""
+    raw = bytearray(os.urandom(16 * n))
+    raw[6::16] = raw[6::16].translate(_VERSION)
+    raw[8::16] = raw[8::16].translate(_VARIANT)
+    text = raw.hex()
+    return [text[i : i + 32] for i in range(0, 32 * n, 32)]
+
+
 BULK_CHUNK = 2000  # records per executemany in bulk_create (their events are written with them)
 
 # Fields that are one decision: a change to any of them is recorded (and merged) together.
@@ -230,8 +244,9 @@ class Recorder:
         fields, base, factories = _field_defaults(model)
         out_rows = []
         snapshots = []
+        fresh = iter(new_ids(sum(1 for row in rows if not row.get("id"))))
         for row in rows:
-            rid = row.get("id") or new_id()
+            rid = row.get("id") or next(fresh)
             # the record's data fields: given values, else the model's defaults
             full = base.copy()
             for name, factory in factories:
@@ -289,8 +304,7 @@ class Recorder:
         assert not {at_id, at_seq, at_rid, at_new, at_prev, at_hash} & procs.keys()
         sha = hashlib.sha256
         params = []
-        for rid, new in snapshots:
-            eid = new_id()
+        for (rid, new), eid in zip(snapshots, new_ids(len(snapshots)), strict=True):
             seq += 1
             text = f"{eid}{after_id}{seq}{after_seq}{rid}{after_entity}{new}\x1f{prev}"
             digest = sha(text.encode("utf-8")).hexdigest()

@@ -13,7 +13,7 @@ from sqlalchemy import select
 
 from hmfield.core.assess.facts import HOST_COLUMNS, engine_hosts_from_rows
 from hmfield.core.assess.verdicts import judge_new_hosts
-from hmfield.core.audit.recorder import BULK_CHUNK, new_id
+from hmfield.core.audit.recorder import BULK_CHUNK, new_id, new_ids
 from hmfield.core.bulk import paused_gc
 from hmfield.core.context import UnitOfWork
 from hmfield.core.inventory.import_merge import (
@@ -106,10 +106,10 @@ class ImportWriter:
 
     def _create_chunk(self, items: list[PreviewRow]) -> None:
         hosts, kids = [], {k: [] for k in CHILD_MODELS}
-        for item in items:
+        for item, hid in zip(items, new_ids(len(items)), strict=True):
             rec = item.record
             values = self._record_values(item)
-            row: dict[str, Any] = {"id": new_id(), "extra": dict(rec.extra)}
+            row: dict[str, Any] = {"id": hid, "extra": dict(rec.extra)}
             sources = {}
             for name, value in values.items():
                 if name in REF_COLUMNS:

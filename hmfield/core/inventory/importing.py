@@ -18,6 +18,7 @@ from sqlalchemy import func, select
 
 from hmfield.core.assess import verdicts as assessment
 from hmfield.core.assess.summary import VerdictSummary
+from hmfield.core.bulk import bulk_cache
 from hmfield.core.context import ServiceContext
 from hmfield.core.errors import HmError
 from hmfield.core.inventory.formats.registry import FORMATS, parse_file
@@ -473,15 +474,9 @@ class ImportService:
                 raise HmError(
                     "the project changed since the preview was made; preview the file again"
                 )
-            writer = ImportWriter(uow, preview, progress, len(todo))
-            writer.systems_for(todo)
-            writer.create([i for i in todo if i.action == NEW])
-            writer.update([i for i in todo if i.action == UPDATE])
-            progress.check()
-            progress.report(len(todo), len(todo), "checking the hosts against the rules")
+            with bulk_cache(uow.session.connection()):  # the page cache of a bulk write
+                writer = self._write(uow, preview, progress, todo)
             judged: list = writer.judged  # the new hosts', judged as they were written
-            rules = _ApplyStep(progress, "checking the hosts against the rules")
-            assessment.reassess_hosts(uow, writer.reassess, rules, results=judged)
             progress.report(len(todo), len(todo), "saving the project")
             progress.check()
             result.created, result.updated = writer.created, writer.updated
@@ -494,6 +489,22 @@ class ImportService:
             result.verdicts = judge_summary(judged, judge_stored(uow.session, stored))
             result.log_id = self._log(uow, preview, result)
         return result
+
+    @staticmethod
+    def _write(
+        uow, preview: InventoryImportPreview, progress: Progress, todo: list
+    ) -> ImportWriter:
+        """The records of one apply written and judged (new hosts as written, updated ones
+        whose facts changed after)."""
+        writer = ImportWriter(uow, preview, progress, len(todo))
+        writer.systems_for(todo)
+        writer.create([i for i in todo if i.action == NEW])
+        writer.update([i for i in todo if i.action == UPDATE])
+        progress.check()
+        progress.report(len(todo), len(todo), "checking the hosts against the rules")
+        rules = _ApplyStep(progress, "checking the hosts against the rules")
+        assessment.reassess_hosts(uow, writer.reassess, rules, results=writer.judged)
+        return writer
 
     @staticmethod
     def _log(uow, preview: InventoryImportPreview, result: InventoryImportResult) -> str:

@@ -1,10 +1,11 @@
 """The Recorder's bulk paths write straight to the sqlite3 cursor: the stored text of every
 value and the audit events must be exactly what the single-record (ORM) path writes."""
 
+import os
 import sqlite3
 import uuid
 
-from hmfield.core.audit.recorder import new_id
+from hmfield.core.audit.recorder import new_id, new_ids
 from hmfield.core.audit.service import AuditService
 from hmfield.core.model.inventory import Disk, Host
 
@@ -65,6 +66,23 @@ def test_new_id_is_a_version_4_uuid_in_hex():
         parsed = uuid.UUID(hex=value)
         assert parsed.hex == value and parsed.version == 4
         assert parsed.variant == uuid.RFC_4122
+
+
+def test_new_ids_draw_version_4_uuids_in_one_read(monkeypatch):
+    reads: list[int] = []
+    real = os.urandom
+    monkeypatch.setattr(os, "urandom", lambda n: reads.append(n) or real(n))
+    ids = new_ids(3000)
+    assert reads == [16 * 3000] and len(set(ids)) == 3000 and new_ids(0) == []
+    for value in ids:
+        parsed = uuid.UUID(hex=value)
+        assert parsed.hex == value and parsed.version == 4
+        assert parsed.variant == uuid.RFC_4122
+    # every bit but the version's and the variant's comes from the random source
+    monkeypatch.setattr(os, "urandom", lambda n: b"\xff" * n)
+    assert new_ids(2) == ["ffffffffffff4fffbfffffffffffffff"] * 2
+    monkeypatch.setattr(os, "urandom", lambda n: b"\x00" * n)
+    assert new_ids(1) == ["00000000000040008000000000000000"]
 
 
 def test_bulk_chunks_chain_between_single_events(ctx, monkeypatch):

@@ -12,16 +12,24 @@ from pathlib import Path
 from typing import Protocol
 
 from hmfield.core.errors import InputError
+from hmfield.core.inventory.formats import prefetch
 from hmfield.core.inventory.formats.aliases import header_keys
-from hmfield.core.inventory.formats.readers import is_workbook, open_workbook, peek_sheet, read_csv
+from hmfield.core.inventory.formats.readers import (
+    find_sheet,
+    is_workbook,
+    open_workbook,
+    peek_sheet,
+    read_csv,
+)
 
 
 class Peek:
     """Lazy view of a file for format sniffers."""
 
-    def __init__(self, path: Path) -> None:
+    def __init__(self, path: Path, side_sheets: tuple[str, ...] = ()) -> None:
         self.path = path
         self.workbook = is_workbook(path)  # also refuses empty / oversized files
+        self.side_sheets = side_sheets  # a format's other sheets: read beside the first
 
     @cached_property
     def sheet_names(self) -> list[str]:
@@ -44,6 +52,10 @@ class Peek:
             names = wb.sheet_names
             if not names:
                 return set()
+            # the side sheets a format reads after the first (RVTools' vDisk, ...): a worker
+            # reads them meanwhile, when the caller allows it (prefetch.allowed)
+            found = (find_sheet(names[1:], s) for s in self.side_sheets)
+            prefetch.start(self.path, [s for s in found if s], check)
             try:
                 # kept: the parser reads this sheet next (RVTools' vInfo: read once)
                 return header_keys(peek_sheet(wb, self.path.name, names[0], check).header)
@@ -57,6 +69,7 @@ class Sniffable(Protocol):
     label_en: str
     sniff: Callable[[Peek], bool] | None
     expect: str
+    side_sheets: tuple[str, ...]
 
 
 def detect_format(path: Path, formats: Mapping[str, Sniffable]) -> str:
@@ -64,7 +77,8 @@ def detect_format(path: Path, formats: Mapping[str, Sniffable]) -> str:
 
     Raises :class:`InputError` listing the formats and what each one looks like.
     """
-    peek = Peek(path)
+    side = tuple(dict.fromkeys(s for info in formats.values() for s in info.side_sheets))
+    peek = Peek(path, side)
     for fmt_id, info in formats.items():
         if info.sniff is not None and info.sniff(peek):
             return fmt_id

@@ -18,6 +18,7 @@ from pathlib import Path
 import python_calamine as pc
 
 from hmfield.core.errors import InputError
+from hmfield.core.inventory.formats import prefetch
 from hmfield.core.inventory.formats.xlsx_limits import check_xlsx
 
 MAX_FILE_BYTES = 200 * 1024 * 1024
@@ -314,6 +315,10 @@ def read_sheet(wb: pc.CalamineWorkbook, file: str, sheet: str, check: bool = Tru
         key = _sheet_key(wb, sheet, check)
         if key in _PEEKED:
             return _PEEKED.pop(key)
+    fetched = prefetch.take(getattr(wb, "path", None), sheet, check)  # a worker's reading
+    if fetched is not None:
+        fetched.file = file
+        return fetched
     try:
         ws = wb.get_sheet_by_name(sheet)
         raw = ws.to_python(skip_empty_area=True)

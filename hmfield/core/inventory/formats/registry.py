@@ -16,6 +16,7 @@ from hmfield.core.errors import InputError
 from hmfield.core.inventory.formats import (
     azure_migrate,
     cmf,
+    prefetch,
     prophet,
     prophet_scan,
     rvtools,
@@ -37,10 +38,14 @@ class FormatInfo:
     parse: Parser
     sniff: Callable[[Peek], bool] | None = None  # None: never auto-detected
     expect: str = ""  # what the file looks like, for the "not recognised" message
+    side_sheets: tuple[str, ...] = ()  # sheets read after the first (prefetch.py)
 
 
 def _info(module: ModuleType) -> FormatInfo:
-    return FormatInfo(module.LABEL_ZH, module.LABEL_EN, module.parse, module.sniff, module.EXPECT)
+    side = getattr(module, "SIDE_SHEETS", ())
+    return FormatInfo(
+        module.LABEL_ZH, module.LABEL_EN, module.parse, module.sniff, module.EXPECT, side
+    )
 
 
 # Detection order matters: specific signatures first, the loose vSphere CSV one last.
@@ -56,17 +61,23 @@ FORMATS: dict[str, FormatInfo] = {
 
 
 def parse_file(
-    path: str | Path, format: str = "auto", progress: Progress = NULL_PROGRESS
+    path: str | Path,
+    format: str = "auto",
+    progress: Progress = NULL_PROGRESS,
+    *,
+    parallel: bool = False,
 ) -> ParsedInventory:
     """Read an inventory file into records; nothing is written anywhere.
 
     ``format`` is a key of :data:`FORMATS` or ``"auto"``. Bad input raises
     :class:`~hmfield.core.errors.InputError` (one line naming the file); bad cells become
-    ``ParsedInventory.problems``.
+    ``ParsedInventory.problems``. ``parallel``: a forked worker may read a format's side
+    sheets meanwhile (``prefetch``: a single-threaded caller only, the CLI); the same result.
     """
     path = Path(path)
     try:
-        return _parse(path, format, progress)
+        with prefetch.allowed(parallel):
+            return _parse(path, format, progress)
     finally:
         forget_peeked()  # the sheet a sniffer kept for the parser, if the parser did not take it
 

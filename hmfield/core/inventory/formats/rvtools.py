@@ -11,7 +11,7 @@ import re
 from pathlib import Path
 
 from hmfield.core.errors import InputError
-from hmfield.core.inventory.formats import _os
+from hmfield.core.inventory.formats import _os, prefetch
 from hmfield.core.inventory.formats._common import (
     Cells,
     add_unique,
@@ -154,6 +154,13 @@ _SHARED_BUS |= {"0": False, "nosharing": False}
 _SAMPLE = 10  # names shown in a note before "..."
 
 
+# the sheets read after vInfo, in the order parse reads them (a worker may read them while
+# vInfo is read: formats/prefetch.py)
+SIDE_SHEETS = (
+    "vDisk", "vPartition", "vNetwork", "vSnapshot", "vTools", "vHost", "vDatastore", "vSource",
+)  # fmt: skip
+
+
 def sniff(peek: Peek) -> bool:
     if peek.workbook:
         return "vinfo" in peek.sheet_names
@@ -179,6 +186,8 @@ def parse(path: Path, progress: Progress = NULL_PROGRESS) -> ParsedInventory:
                 f"no vInfo sheet (found: {', '.join(names)[:200]}); export all tabs from RVTools",
                 file=path.name,
             )
+        found = (find_sheet(names, s) for s in SIDE_SHEETS)  # read meanwhile, when allowed
+        prefetch.start(path, [s for s in found if s], check)
         hosts = _read_vinfo(inv, read_sheet(wb, path.name, vinfo_name, check), side, progress)
         index = _Index(hosts, side)
         has_vdisk = False

@@ -25,6 +25,7 @@ from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 
 from hmfield.core.errors import InputError
+from hmfield.core.inventory.formats import prefetch
 
 MAX_INFLATED = 1024 * 1024 * 1024  # all members together, as declared in the zip
 MAX_RATIO = 200.0  # declared inflated / compressed size of one member ...
@@ -90,7 +91,8 @@ def check_xlsx(path: Path) -> bytes | None:
         key = None
     if key is not None and key in _CHECKED:
         return _CHECKED[key]
-    found = _check(path)
+    # measured already by the CLI import's reader process (formats/prefetch.py), else here
+    found = None if prefetch.checked(path) else _check(path)
     if key is not None:
         if len(_CHECKED) >= 4:
             _CHECKED.pop(next(iter(_CHECKED)))

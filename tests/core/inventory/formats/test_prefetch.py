@@ -1,0 +1,122 @@
+"""RVTools' side sheets read by a forked worker while vInfo is read (``parse_file(parallel=
+True)``, the CLI import; issue 19): the same records, notes, problems and messages as the
+reading in one process, and a worker that fails or dies changes nothing but the time."""
+
+from __future__ import annotations
+
+import os
+import zipfile
+from pathlib import Path
+
+import pytest
+import python_calamine as pc
+from io_gen import FIXTURES, write_rvtools
+
+from hmfield.core.errors import InputError
+from hmfield.core.inventory.formats import prefetch, rvtools
+from hmfield.core.inventory.formats.readers import find_sheet
+from hmfield.core.inventory.formats.registry import parse_file
+from hmfield.core.inventory.formats.xlsx_limits import check_xlsx
+
+pytestmark = pytest.mark.skipif(not prefetch.can_fork(), reason="prefetch forks (Linux only)")
+
+REAL = sorted((FIXTURES / "rvtools").glob("*.xlsx"))
+
+
+@pytest.fixture
+def taken(monkeypatch):
+    """The sheets the parser took from the worker (a table, not None)."""
+    got: list[str] = []
+    orig = prefetch._SheetReader.take
+
+    def take(self, sheet, check):
+        table = orig(self, sheet, check)
+        if table is not None:
+            got.append(sheet)
+        return table
+
+    monkeypatch.setattr(prefetch._SheetReader, "take", take)
+    return got
+
+
+@pytest.mark.parametrize("path", REAL, ids=lambda p: p.name)
+@pytest.mark.parametrize("fmt", ["auto", "rvtools"])
+def test_real_exports_parse_the_same_with_the_worker(path, fmt, taken):
+    alone = parse_file(path, fmt)
+    assert taken == []  # not allowed: no worker
+    both = parse_file(path, fmt, parallel=True)
+    assert both == alone
+    assert [h.name for h in both.hosts] == [h.name for h in alone.hosts]
+    names = pc.CalamineWorkbook.from_path(str(path)).sheet_names
+    side = [s for s in (find_sheet(names, s) for s in rvtools.SIDE_SHEETS) if s]
+    # a workbook read through a corrected copy (only its <dimension> tags lied) has no path
+    # to fork a reader of: read here, as before
+    assert taken == (side if check_xlsx(path) is None else [])  # the worker read them
+    assert prefetch._state["running"] is None  # stopped when the parse ended
+
+
+def test_generated_export_with_quirks_parses_the_same(tmp_path, taken):
+    path = write_rvtools(tmp_path / "rv.xlsx", old=True, blank_rows=30)
+    assert parse_file(path, parallel=True) == parse_file(path)
+    assert taken == ["vDisk", "vPartition", "vNetwork"]
+
+
+def test_a_worker_that_dies_changes_nothing(tmp_path, monkeypatch, taken):
+    path = write_rvtools(tmp_path / "rv.xlsx")
+    monkeypatch.setattr(prefetch, "_work", lambda *a: os._exit(3))
+    assert parse_file(path, parallel=True) == parse_file(path)
+    assert taken == []  # every sheet read here instead
+
+
+def test_a_side_sheet_the_worker_cannot_read_gives_the_same_message(tmp_path, monkeypatch):
+    path = write_rvtools(tmp_path / "rv.xlsx")
+    real = prefetch.__dict__["_work"]
+
+    def fail_on_vdisk(path_, sheets, check, out):
+        import hmfield.core.inventory.formats.readers as readers
+
+        orig = readers.read_sheet
+
+        def read(wb, file, sheet, check_=True):
+            if sheet == "vDisk":
+                raise InputError("boom", file=file, sheet=sheet)
+            return orig(wb, file, sheet, check_)
+
+        readers.read_sheet = read
+        real(path_, sheets, check, out)
+
+    monkeypatch.setattr(prefetch, "_work", fail_on_vdisk)
+    assert parse_file(path, parallel=True) == parse_file(path)  # vDisk read here again
+
+
+def test_a_bad_cell_in_a_side_sheet_names_file_sheet_row_column(tmp_path):
+    path = write_rvtools(tmp_path / "rv.xlsx")
+    bad = tmp_path / "bad.xlsx"
+    with zipfile.ZipFile(path) as src, zipfile.ZipFile(bad, "w", zipfile.ZIP_DEFLATED) as dst:
+        for info in src.infolist():
+            data = src.read(info.filename)
+            if b"Hard disk 2" in data:  # vDisk: one cell over the 1 MB limit
+                data = data.replace(b"Hard disk 2", b"x" * (2 * 1024 * 1024), 1)
+            dst.writestr(info, data)
+    with pytest.raises(InputError) as alone:
+        parse_file(bad)
+    with pytest.raises(InputError) as both:
+        parse_file(bad, parallel=True)
+    assert str(both.value) == str(alone.value)
+    assert "bad.xlsx" in str(alone.value) and "vDisk" in str(alone.value)
+    assert alone.value.row and alone.value.column
+
+
+def test_the_gui_path_never_forks(tmp_path, monkeypatch):
+    path = write_rvtools(tmp_path / "rv.xlsx")
+    monkeypatch.setattr(prefetch, "_SheetReader", None)  # any start would fail
+    assert parse_file(path).hosts
+
+
+def test_worker_keeps_no_state_after_a_refused_file(tmp_path):
+    bad = tmp_path / "x.xlsx"
+    bad.write_bytes(b"PK\x03\x04 not a zip")
+    with pytest.raises(InputError):
+        parse_file(bad, parallel=True)
+    assert prefetch._state == {"allowed": False, "running": None}
+    assert Path(bad).exists()
