@@ -96,7 +96,7 @@ def _reassess(uow, host_ids: Iterable[str] | None, progress: Progress, results) 
                 return kept
             if kept:  # some are current: load only the stale ones (else all in one scan)
                 ids = stale
-    writer = _VerdictWriter(conn, to_jsonable(uow.rec.now), ruleset.version, ids)
+    writer = _VerdictWriter(conn, to_jsonable(uow.rec.now), ruleset.version)
     gone: set[str] = set()
     done = 0
     try:
@@ -110,7 +110,6 @@ def _reassess(uow, host_ids: Iterable[str] | None, progress: Progress, results) 
             writer.write(batch, judged)
             done += len(batch)
             progress.report(done, total, "")
-        writer.finish()
     finally:
         writer.close()
     for part in _chunks(sorted(gone)):
@@ -252,83 +251,43 @@ def _reason_json(reason) -> str:
     return json.dumps(reason_dict(reason), ensure_ascii=False)
 
 
-# what a verdict says, as stored (the JSON as bytes: no text decoding to compare)
-_CONTENT = (
-    "SELECT host_id, verdict, mode, CAST(reasons AS BLOB), CAST(missing AS BLOB), alternative"
-    " FROM host_verdict"
+# an unchanged verdict gets the new rule set and time only; rowcount 0 when it changed (or
+# there is none yet): then it is written whole
+_STAMP_IF_SAME = (
+    "UPDATE host_verdict SET ruleset_version = ?, computed_at = ? WHERE host_id = ?"
+    " AND verdict = ? AND mode = ? AND reasons = ? AND missing = ? AND alternative IS ?"
 )
-_STAMP = "UPDATE host_verdict SET ruleset_version = ?, computed_at = ?"
 
 
 class _VerdictWriter:
-    """Writes the verdicts of judged hosts. On SQLite only verdicts whose content (verdict,
-    mode, reasons, missing facts, alternative) changed are written whole; the others get the
-    new rule set version and time stamp only (one UPDATE of the table when every live host
-    was judged). The rows end exactly as a full upsert leaves them. On PostgreSQL (the office)
-    every verdict is upserted."""
+    """Writes the verdicts of judged hosts. On SQLite a verdict whose content (verdict, mode,
+    reasons, missing facts, alternative) is what is stored already gets the new rule set
+    version and time stamp only (one UPDATE that matches on the content: SQLite compares the
+    stored text, nothing is read back); only the others are written whole. The rows end
+    exactly as a full upsert leaves them. On PostgreSQL (the office) every verdict is
+    upserted."""
 
-    def __init__(self, conn, stamp: str, version: str, ids: list[str] | None) -> None:
+    def __init__(self, conn, stamp: str, version: str) -> None:
         self.cursor = raw_cursor(conn)
         self.encode = _Encoder(stamp)
-        self.stamp, self.version, self.ids = stamp, version, ids
+        self.stamp, self.version = stamp, version
         self.compare = is_sqlite(conn)
-        # every verdict at once for a whole-project run; else per batch (an import's memory)
-        self.stored = self._stored(None) if self.compare and ids is None else {}
-        self.unchanged: list[str] = []
-        self.bytes: dict[str, bytes] = {}
-
-    def _stored(self, ids: list[str] | None) -> dict[str, tuple]:
-        if ids is None:
-            return {r[0]: r[1:] for r in self.cursor.execute(_CONTENT)}
-        out = {}
-        for part in _chunks(ids):
-            marks = ",".join("?" * len(part))
-            sql = f"{_CONTENT} WHERE host_id IN ({marks})"
-            out.update((r[0], r[1:]) for r in self.cursor.execute(sql, tuple(part)).fetchall())
-        return out
-
-    def _utf8(self, text: str) -> bytes:
-        found = self.bytes.get(text)
-        if found is None:
-            found = text.encode()
-            if len(self.bytes) < 40_000:
-                self.bytes[text] = found
-        return found
 
     def write(self, hosts: list, judged: list) -> None:
+        encode = self.encode
+        if not self.compare:
+            self.cursor.executemany(_UPSERT, [encode(h.id, r) for h, r in zip(hosts, judged)])  # noqa: B905
+            return
         rows = []
-        stored, utf8, encoded = self.stored, self._utf8, self.encode.encoded
-        if self.compare and self.ids is not None:
-            stored = self._stored([h.id for h in hosts])
-        unchanged = self.unchanged
+        execute, encoded, head = self.cursor.execute, encode.encoded, (self.version, self.stamp)
         for host, result in zip(hosts, judged):  # noqa: B905 - same length by construction
-            old = stored.get(host.id)
-            if old is not None:
-                reasons, missing = encoded(result)
-                if (
-                    old[2] == utf8(reasons)
-                    and old[3] == utf8(missing)
-                    and old[0] == result.verdict
-                    and old[1] == result.mode
-                    and old[4] == result.alternative
-                ):
-                    unchanged.append(host.id)
-                    continue
-            rows.append(self.encode(host.id, result))
+            reasons, missing = encoded(result)
+            params = (*head, host.id, result.verdict, result.mode, reasons, missing,
+                      result.alternative)  # fmt: skip
+            if execute(_STAMP_IF_SAME, params).rowcount != 1:
+                rows.append(encode(host.id, result))
         if rows:
             self.cursor.executemany(_UPSERT, rows)
-
-    def finish(self) -> None:
-        """Stamp the unchanged verdicts with this rule set and time."""
-        if not self.unchanged:
-            return
-        if self.ids is None:  # every live host judged; verdicts of the others were removed
-            self.cursor.execute(_STAMP, (self.version, self.stamp))
-            return
-        self.cursor.executemany(
-            f"{_STAMP} WHERE host_id = ?",
-            [(self.version, self.stamp, hid) for hid in self.unchanged],
-        )
 
     def close(self) -> None:
         self.cursor.close()
