@@ -2,7 +2,8 @@
 
 Why batch: the engine takes ~40 us per host, so loading 10,000 hosts one query at a time (plus
 their disks, partitions and NICs) would cost far more than judging them. Here one query per
-table (chunked by id when a subset is asked for) reads only the columns the engine needs, and
+table (chunked by id when a subset is asked for) reads only the columns the rules read (the
+projection the rule loader records: :mod:`hmfield.core.assess.rules.reads`), and
 each host becomes a light object carrying :class:`HostRecord`'s attribute names (the engine's
 contract), with disk/partition/NIC rows attached as they come from SQLite.
 """
@@ -13,12 +14,15 @@ import dataclasses
 import json
 import threading
 from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass
+from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
 from sqlalchemy import JSON, Boolean, select
 
 from hmfield.core.assess.rules import Assessment, Ruleset, load_ruleset
+from hmfield.core.assess.rules.reads import Reads
 from hmfield.core.model.inventory import Disk, Host, Nic, Partition
 from hmfield.core.model.records import HostRecord
 from hmfield.core.store.dialect import raw_cursor
@@ -96,25 +100,6 @@ def _json(value: str | None) -> Any:
     return json.loads(value)
 
 
-def _row_builder(columns: list) -> Callable[[tuple], dict[str, Any]]:
-    """A function turning a raw row (key first, then ``columns``) into the values dict, with
-    bools and JSON decoded: generated once per table, because one dict display per row is
-    several times faster than a generic loop over converters (10,000 hosts: ~60 ms saved)."""
-    parts = []
-    for i, col in enumerate(columns, start=1):
-        if isinstance(col.type, JSON):
-            expr = f"_json(r[{i}])"
-        elif isinstance(col.type, Boolean):
-            expr = f"(None if r[{i}] is None else r[{i}] == 1)"
-        else:
-            expr = f"r[{i}]"
-        parts.append(f"{col.name!r}: {expr}")
-    source = "def build(r):\n    return {" + ", ".join(parts) + "}\n"
-    namespace: dict[str, Any] = {"_json": _json}
-    exec(compile(source, f"<row builder {columns[0].table.name}>", "exec"), namespace)  # noqa: S102
-    return namespace["build"]
-
-
 def _chunks(ids: Sequence[str]) -> Iterable[Sequence[str]]:
     for start in range(0, len(ids), CHUNK):
         yield ids[start : start + CHUNK]
@@ -129,28 +114,141 @@ def _rows(session, stmt, id_col, ids: Sequence[str] | None):
         yield from conn.execute(stmt.where(id_col.in_(part)))
 
 
-def _raw(session, table: str, columns: list[str], key: str, ids: Sequence[str] | None):
-    """Rows straight from the sqlite3 cursor of the session's connection (same transaction,
-    none of SQLAlchemy's per-value processing: the load is then ~5x cheaper)."""
-    cursor = raw_cursor(session.connection())
-    sql = f"SELECT {', '.join(columns)} FROM {table} WHERE deleted = false"
-    try:
-        if ids is None:
-            yield from cursor.execute(sql)
-            return
-        for part in _chunks(ids):
-            marks = ",".join("?" * len(part))
-            yield from cursor.execute(f"{sql} AND {key} IN ({marks})", tuple(part))
-    finally:
-        cursor.close()
+# -- the column projection: only what the rules read ------------------------------------------
+
+_LISTS = {"disks": Disk, "partitions": Partition, "nics": Nic}
+# HostRecord names a stored host has no column for: None on EngineHost, or derived from
+# ``extra`` (is_srm_placeholder) in the loaded values
+_NOT_STORED = frozenset(_RECORD_FIELDS) - set(HOST_COLUMNS) - set(_LISTS)
 
 
-def _load(session, model, key: str, ids, skip: set[str]):
+# loaded whatever the rules read: the host's name names it in diagnostics and progress
+_ALWAYS = frozenset({"name"})
+
+
+class ProjectionError(ValueError):
+    """A rule reads an attribute the project file does not store (a rule file or engine bug)."""
+
+
+@dataclass(frozen=True)
+class Projection:
+    """The columns a project load selects for one rule set: host columns and, per list the
+    rules read (disks, partitions, NICs), that table's columns. Lists no rule reads are not
+    loaded (their rows are not read at all)."""
+
+    host: tuple[str, ...]
+    children: tuple[tuple[str, tuple[str, ...]], ...]  # (list name, columns)
+
+    def columns(self, level: str) -> tuple[str, ...]:
+        return self.host if level == "host" else dict(self.children).get(level, ())
+
+
+@lru_cache(maxsize=8)
+def projection(reads: Reads) -> Projection:
+    """The columns ``reads`` (a rule set's ``record_reads``) needs, in table order; raises
+    :class:`ProjectionError` when a read names nothing the project stores."""
+    unknown = reads.host - set(HOST_COLUMNS) - set(_LISTS) - _NOT_STORED
+    if unknown:
+        raise ProjectionError(f"rules read host attributes not stored: {sorted(unknown)}")
+    wanted_host = reads.host | _ALWAYS
+    host = tuple(c.name for c in Host.__table__.c if c.name in wanted_host)
+    children = []
+    for name, model in _LISTS.items():
+        wanted = reads.level(name)
+        if name not in reads.host and not wanted:
+            continue
+        stored = {c.name for c in model.__table__.c} - _CHILD_SKIP
+        if wanted - stored:
+            raise ProjectionError(
+                f"rules read {name} attributes not stored: {sorted(wanted - stored)}"
+            )
+        cols = tuple(c.name for c in model.__table__.c if c.name in wanted)
+        children.append((name, cols))
+    return Projection(host, tuple(children))
+
+
+# every stored attribute: the unprojected load
+_FULL = Reads(
+    host=frozenset({*HOST_COLUMNS, *_LISTS}),
+    **{name: frozenset(c.name for c in m.__table__.c) - _CHILD_SKIP for name, m in _LISTS.items()},
+)
+
+
+def _value_expr(col, index: int) -> str:
+    if isinstance(col.type, JSON):
+        return f"_json(r[{index}])"
+    if isinstance(col.type, Boolean):
+        return f"(None if r[{index}] is None else r[{index}] == 1)"
+    return f"r[{index}]"
+
+
+def _host_loader(columns: tuple[str, ...], lists: tuple[str, ...]) -> Callable:
+    """``load(rows, out)``: raw host rows (id first, then ``columns``) into ``out`` as
+    EngineHosts keyed by id. Generated once per projection: the whole loop in one function,
+    one dict display per row (10,000 hosts in a few ms of Python)."""
+    table = Host.__table__
+    parts = ["'id': r[0]"]
+    parts += [f"{n!r}: {_value_expr(table.c[n], i)}" for i, n in enumerate(columns, start=1)]
+    parts += [f"{n!r}: []" for n in lists]
+    srm = ""
+    if "extra" in columns:  # the SRM placeholder flag lives in extra (no column of its own)
+        srm = (
+            "        x = d['extra']\n"
+            "        if x and (f := x.get('srm_placeholder')) is not None:\n"
+            "            d['is_srm_placeholder'] = bool(f)\n"
+        )
+    source = (
+        "def load(rows, out):\n"
+        "    for r in rows:\n"
+        "        h = new(EngineHost)\n"
+        "        d = h.__dict__ = {" + ", ".join(parts) + "}\n" + srm + "        out[r[0]] = h\n"
+    )
+    namespace: dict[str, Any] = {"_json": _json, "new": object.__new__, "EngineHost": EngineHost}
+    exec(compile(source, "<host loader>", "exec"), namespace)  # noqa: S102
+    return namespace["load"]
+
+
+def _child_loader(model, attr: str, columns: tuple[str, ...]) -> Callable:
+    """``load(rows, hosts)``: raw rows (host_id first, then ``columns``) appended to their
+    host's ``attr`` list as EngineItems (rows of hosts not in ``hosts`` are skipped)."""
     table = model.__table__
-    cols = [c for c in table.c if c.name not in skip]
-    build = _row_builder(cols)
-    for row in _raw(session, table.name, [key, *(c.name for c in cols)], key, ids):
-        yield row[0], build(row)
+    parts = [f"{n!r}: {_value_expr(table.c[n], i)}" for i, n in enumerate(columns, start=1)]
+    source = (
+        "def load(rows, hosts):\n"
+        "    get = hosts.get\n"
+        "    for r in rows:\n"
+        "        h = get(r[0])\n"
+        "        if h is not None:\n"
+        "            o = new(EngineItem)\n"
+        "            o.__dict__ = {" + ", ".join(parts) + "}\n"
+        f"            h.{attr}.append(o)\n"
+    )
+    namespace: dict[str, Any] = {"_json": _json, "new": object.__new__, "EngineItem": EngineItem}
+    exec(compile(source, f"<{attr} loader>", "exec"), namespace)  # noqa: S102
+    return namespace["load"]
+
+
+@lru_cache(maxsize=8)
+def _loaders(proj: Projection) -> tuple[Callable, tuple[tuple[str, str, Callable], ...]]:
+    lists = tuple(name for name, _ in proj.children)
+    host = _host_loader(proj.host, lists)
+    children = tuple(
+        (_LISTS[name].__tablename__, name, _child_loader(_LISTS[name], name, cols))
+        for name, cols in proj.children
+    )
+    return host, children
+
+
+def _select(cursor, table: str, columns: Sequence[str], key: str, ids: Sequence[str] | None):
+    """Rows straight from the sqlite3 cursor of the session's connection (same transaction,
+    none of SQLAlchemy's per-value processing), key column first."""
+    sql = f"SELECT {', '.join((key, *columns))} FROM {table} WHERE deleted = false"
+    if ids is None:
+        yield from cursor.execute(sql)
+        return
+    for part in _chunks(ids):
+        marks = ",".join("?" * len(part))
+        yield from cursor.execute(f"{sql} AND {key} IN ({marks})", tuple(part))
 
 
 _FLAT = frozenset({str, int, bool, type(None)})  # floats: JSON may write nan/inf
@@ -221,7 +319,7 @@ def _kind(col) -> str:
 
 
 def _stored_form(columns: list) -> Callable[[dict[str, Any]], dict[str, Any]]:
-    """A function turning a row as inserted into the values :func:`_row_builder` reads back
+    """A function turning a row as inserted into the values a project load reads back
     from it (column affinity, JSON round trip, booleans): generated once per table, values
     already in their stored form passed through with one class test."""
     parts = []
@@ -284,22 +382,45 @@ def engine_hosts_from_rows(
     return list(out.values())
 
 
-def load_engine_hosts(session, host_ids: Sequence[str] | None = None) -> list[EngineHost]:
-    """Live hosts (all, or ``host_ids``) with their disks, partitions and NICs: four queries
-    (per chunk of ids), no ORM objects."""
-    skip = {c.name for c in Host.__table__.c if c.name not in HOST_COLUMNS}
+def load_engine_hosts(
+    session, host_ids: Sequence[str] | None = None, ruleset: Ruleset | None = None
+) -> list[EngineHost]:
+    """Live hosts (all, or ``host_ids``) with their disks, partitions and NICs, as the engine
+    reads them; one plain SELECT per table (per chunk of ids), no ORM objects.
+
+    With ``ruleset`` only the columns its rules read are selected (:func:`projection` of
+    ``ruleset.record_reads``: what judging needs), and lists no rule reads are not loaded; a
+    column left out is not an attribute of the result (reading it raises AttributeError: a
+    projection gap cannot pass unnoticed). Without, every stored column (what
+    :func:`engine_hosts_from_rows` builds from rows as written)."""
+    reads = ruleset.record_reads if ruleset is not None else _FULL
+    proj = projection(reads)
+    load_hosts, children = _loaders(proj)
     hosts: dict[str, EngineHost] = {}
-    for hid, values in _load(session, Host, "id", host_ids, skip):
-        hosts[hid] = EngineHost(_engine_values(values, hid))
-    if not hosts:
-        return []
-    ids = None if host_ids is None else list(hosts)
-    for model, attr in ((Disk, "disks"), (Partition, "partitions"), (Nic, "nics")):
-        for hid, values in _load(session, model, "host_id", ids, _CHILD_SKIP):
-            host = hosts.get(hid)
-            if host is not None:
-                host.__dict__[attr].append(EngineItem(values))
+    cursor = raw_cursor(session.connection())
+    try:
+        load_hosts(_select(cursor, "host", proj.host, "id", host_ids), hosts)
+        if not hosts:
+            return []
+        ids = None if host_ids is None else list(hosts)
+        for (table, _, load), (_, cols) in zip(children, proj.children, strict=True):
+            load(_select(cursor, table, cols, "host_id", ids), hosts)
+    finally:
+        cursor.close()
     return list(hosts.values())
+
+
+def reason_dict(r) -> dict[str, Any]:
+    """One engine reason as a stored verdict keeps it (both languages; questions have the
+    effect "ask")."""
+    return {
+        "code": r.code,
+        "effect": r.effect,
+        "zh": r.message_zh,
+        "en": r.message_en,
+        "source": r.source,
+        "alternative": r.alternative,
+    }
 
 
 def verdict_row(host_id: str, result: Assessment, at) -> dict[str, Any]:
@@ -308,17 +429,7 @@ def verdict_row(host_id: str, result: Assessment, at) -> dict[str, Any]:
         "host_id": host_id,
         "verdict": result.verdict.value,
         "mode": result.mode.value,
-        "reasons": [
-            {
-                "code": r.code,
-                "effect": r.effect,
-                "zh": r.message_zh,
-                "en": r.message_en,
-                "source": r.source,
-                "alternative": r.alternative,
-            }
-            for r in (*result.reasons, *result.questions)  # questions: effect "ask"
-        ],
+        "reasons": [reason_dict(r) for r in (*result.reasons, *result.questions)],
         "missing": list(result.missing),
         "alternative": result.alternative,
         "ruleset_version": result.ruleset_version,

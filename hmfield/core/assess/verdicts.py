@@ -21,7 +21,7 @@ from hmfield.core.assess.facts import (
     CHUNK,
     current_ruleset,
     load_engine_hosts,
-    verdict_row,
+    reason_dict,
 )
 from hmfield.core.assess.rules import assess
 from hmfield.core.assess.views import HostAssessment, collect, lang_key
@@ -34,7 +34,7 @@ from hmfield.core.model.base import to_jsonable
 from hmfield.core.model.enums import RecommendedMode, Verdict
 from hmfield.core.model.inventory import Host
 from hmfield.core.progress import NULL_PROGRESS, Progress
-from hmfield.core.store.dialect import raw_cursor
+from hmfield.core.store.dialect import is_sqlite, raw_cursor
 
 _BATCH = 2000  # hosts per progress report / cancel check
 
@@ -87,34 +87,58 @@ def _reassess(uow, host_ids: Iterable[str] | None, progress: Progress, results) 
     conn = session.connection()
     kept = 0
     if ids is None:
-        live = select(Host.__table__.c.id).where(Host.__table__.c.deleted == False)  # noqa: E712
-        conn.execute(delete(table).where(table.c.host_id.not_in(live)))
-        # every host, but only those whose verdict is stale: unchanged hosts keep theirs
-        stale, kept = _stale_hosts(conn, ruleset.version)
-        if not stale:
-            return kept
-        if kept:  # some are current: load only the stale ones (else all in one scan)
-            ids = stale
-    encode = _Encoder(to_jsonable(uow.rec.now))  # the UTCDateTime column's text form
+        _drop_orphans(conn)
+        # every host, but only those whose verdict is stale: unchanged hosts keep theirs (when
+        # no verdict is of this rule set, all are stale: the per-host test is skipped)
+        if _any_current(conn, ruleset.version):
+            stale, kept = _stale_hosts(conn, ruleset.version)
+            if not stale:
+                return kept
+            if kept:  # some are current: load only the stale ones (else all in one scan)
+                ids = stale
+    writer = _VerdictWriter(conn, to_jsonable(uow.rec.now), ruleset.version)
     gone: set[str] = set()
     done = 0
-    cursor = raw_cursor(conn)
     try:
-        for part, batch, total in _batches(session, ids):
+        for part, batch, total in _batches(session, ids, ruleset):
             progress.check()
             if part is not None:
                 gone.update(set(part) - {h.id for h in batch})
             judged = [assess(h, ruleset) for h in batch]
             if results is not None:
                 results.extend(judged)
-            cursor.executemany(_UPSERT, [encode(h.id, r) for h, r in zip(batch, judged)])  # noqa: B905
+            writer.write(batch, judged)
             done += len(batch)
             progress.report(done, total, "")
     finally:
-        cursor.close()
+        writer.close()
     for part in _chunks(sorted(gone)):
         conn.execute(delete(table).where(table.c.host_id.in_(part)))
     return done + kept
+
+
+def _drop_orphans(conn) -> None:
+    """Remove the verdicts of deleted hosts (found through the key's index: the verdict rows
+    themselves are large, a scan of them costs more than the ids)."""
+    table = HostVerdict.__table__
+    live = select(Host.__table__.c.id).where(Host.__table__.c.deleted == False)  # noqa: E712
+    orphans = [
+        hid for (hid,) in conn.execute(select(table.c.host_id).where(table.c.host_id.not_in(live)))
+    ]
+    for part in _chunks(orphans):
+        conn.execute(delete(table).where(table.c.host_id.in_(part)))
+
+
+def _any_current(conn, version: str) -> bool:
+    """Whether any stored verdict was computed by this rule set (else every host is stale)."""
+    cursor = raw_cursor(conn)
+    try:
+        found = cursor.execute(
+            "SELECT 1 FROM host_verdict WHERE ruleset_version = ? LIMIT 1", (version,)
+        ).fetchall()
+        return bool(found)
+    finally:
+        cursor.close()
 
 
 # A live host's stored verdict is current when it was computed by this rule set at or after
@@ -147,18 +171,18 @@ def _stale_hosts(conn, version: str) -> tuple[list[str], int]:
         cursor.close()
 
 
-def _batches(session, ids: list[str] | None):
+def _batches(session, ids: list[str] | None, ruleset):
     """(the ids asked for, their engine hosts, total) per _BATCH hosts. Given ids are loaded a
     batch at a time: an import of 10,000 hosts never holds them all as engine hosts (peak
     memory); all hosts (ids None: a new rules version) are loaded in one go."""
     if ids is None:
-        hosts = load_engine_hosts(session, None)
+        hosts = load_engine_hosts(session, None, ruleset)
         for start in range(0, len(hosts), _BATCH):
             yield None, hosts[start : start + _BATCH], len(hosts)
         return
     for start in range(0, len(ids), _BATCH):
         part = ids[start : start + _BATCH]
-        yield part, load_engine_hosts(session, part), len(ids)
+        yield part, load_engine_hosts(session, part, ruleset), len(ids)
 
 
 _COLUMNS = [c.name for c in HostVerdict.__table__.c]
@@ -171,35 +195,102 @@ _UPSERT = (
 
 class _Encoder:
     """Assessment -> sqlite3 parameters in ``_COLUMNS`` order, JSON as SQLAlchemy's JSON type
-    stores it. Inventories repeat the same reasons thousands of times, so the encoded reasons
-    are cached per (hashable, frozen) reason tuple: one dict lookup instead of a json.dumps."""
+    stores it. Inventories repeat the same reasons thousands of times, and the engine shares
+    equal Reason objects, so the encoded lists are cached per identity of the reasons and
+    questions with the missing facts, and each reason's JSON object per reason (a cached
+    entry holds the objects whose ids it is keyed by: an id cannot be reused while it is a
+    key): one dict lookup per host, a json.dumps per distinct reason."""
 
     def __init__(self, stamp: str) -> None:
         self.stamp = stamp
-        self.cache: dict[tuple, tuple[str, str]] = {}
+        self.cache: dict[tuple, tuple] = {}
+        self.parts: dict[int, tuple[str, object]] = {}
 
-    def __call__(self, host_id: str, result) -> tuple:
-        key = (tuple(result.reasons), tuple(result.missing))
-        encoded = self.cache.get(key)
-        if encoded is None:
-            row = verdict_row(host_id, result, None)
-            encoded = (
-                json.dumps(row["reasons"], ensure_ascii=False),
-                json.dumps(row["missing"], ensure_ascii=False),
+    def encoded(self, result) -> tuple[str, str]:
+        """(reasons JSON, missing JSON) of one result: the text ``json.dumps`` gives for
+        :func:`verdict_row`'s lists, put together from each reason's cached JSON object."""
+        missing = tuple(result.missing)
+        key = (tuple(map(id, result.reasons)), tuple(map(id, result.questions)), missing)
+        hit = self.cache.get(key)
+        if hit is None:
+            every = (*result.reasons, *result.questions)
+            hit = (
+                "[" + ", ".join([self._reason(r) for r in every]) + "]",
+                json.dumps(list(missing), ensure_ascii=False),
+                every,  # keeps the objects whose ids are a key alive
             )
             if len(self.cache) < 20_000:
-                self.cache[key] = encoded
+                self.cache[key] = hit
+        return hit[0], hit[1]
+
+    def _reason(self, reason) -> str:
+        found = self.parts.get(id(reason))
+        if found is None:
+            found = (_reason_json(reason), reason)  # the reason kept: its id stays unique
+            if len(self.parts) < 20_000:
+                self.parts[id(reason)] = found
+        return found[0]
+
+    def __call__(self, host_id: str, result) -> tuple:
+        reasons, missing = self.encoded(result)
         values = {
             "host_id": host_id,
             "verdict": result.verdict.value,
             "mode": result.mode.value,
-            "reasons": encoded[0],
-            "missing": encoded[1],
+            "reasons": reasons,
+            "missing": missing,
             "alternative": result.alternative,
             "ruleset_version": result.ruleset_version,
             "computed_at": self.stamp,
         }
         return tuple(values[c] for c in _COLUMNS)
+
+
+def _reason_json(reason) -> str:
+    """One reason as ``verdict_row`` stores it, as the JSON object ``json.dumps`` writes."""
+    return json.dumps(reason_dict(reason), ensure_ascii=False)
+
+
+# an unchanged verdict gets the new rule set and time only; rowcount 0 when it changed (or
+# there is none yet): then it is written whole
+_STAMP_IF_SAME = (
+    "UPDATE host_verdict SET ruleset_version = ?, computed_at = ? WHERE host_id = ?"
+    " AND verdict = ? AND mode = ? AND reasons = ? AND missing = ? AND alternative IS ?"
+)
+
+
+class _VerdictWriter:
+    """Writes the verdicts of judged hosts. On SQLite a verdict whose content (verdict, mode,
+    reasons, missing facts, alternative) is what is stored already gets the new rule set
+    version and time stamp only (one UPDATE that matches on the content: SQLite compares the
+    stored text, nothing is read back); only the others are written whole. The rows end
+    exactly as a full upsert leaves them. On PostgreSQL (the office) every verdict is
+    upserted."""
+
+    def __init__(self, conn, stamp: str, version: str) -> None:
+        self.cursor = raw_cursor(conn)
+        self.encode = _Encoder(stamp)
+        self.stamp, self.version = stamp, version
+        self.compare = is_sqlite(conn)
+
+    def write(self, hosts: list, judged: list) -> None:
+        encode = self.encode
+        if not self.compare:
+            self.cursor.executemany(_UPSERT, [encode(h.id, r) for h, r in zip(hosts, judged)])  # noqa: B905
+            return
+        rows = []
+        execute, encoded, head = self.cursor.execute, encode.encoded, (self.version, self.stamp)
+        for host, result in zip(hosts, judged):  # noqa: B905 - same length by construction
+            reasons, missing = encoded(result)
+            params = (*head, host.id, result.verdict, result.mode, reasons, missing,
+                      result.alternative)  # fmt: skip
+            if execute(_STAMP_IF_SAME, params).rowcount != 1:
+                rows.append(encode(host.id, result))
+        if rows:
+            self.cursor.executemany(_UPSERT, rows)
+
+    def close(self) -> None:
+        self.cursor.close()
 
 
 def _chunks(items: list[str]) -> Iterable[list[str]]:

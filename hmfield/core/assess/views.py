@@ -130,7 +130,7 @@ def collect(
     ]
     fresh: dict[str, dict] = {}
     if stale and recompute_stale:
-        for host in load_engine_hosts(session, stale):
+        for host in load_engine_hosts(session, stale, ruleset):
             fresh[host.id] = verdict_row(host.id, assess(host, ruleset), None)
     over = overrides(session, host_ids)
     out = []

@@ -213,8 +213,13 @@ def _make_reason(hit: _Hit, rule: Rule, rs: Ruleset, effect: str, values: tuple)
 
 
 def _text_reason(rs: Ruleset, key: str, code: str, effect: str) -> Reason:
-    zh, en = rs.texts[key]
-    return Reason(code, effect, zh, en, _SEED)
+    """One shared Reason per engine text (as for rule reasons: equal reasons are one object)."""
+    cache_key = ("text reason", key, code, effect)
+    found = rs._selection.get(cache_key)
+    if found is None:
+        zh, en = rs.texts[key]
+        found = rs._selection[cache_key] = Reason(code, effect, zh, en, _SEED)
+    return found  # type: ignore[return-value]
 
 
 def assess(host: Any, ruleset: Ruleset) -> Assessment:

@@ -27,6 +27,7 @@ from hmfield.core.assess.rules.conditions import (
 )
 from hmfield.core.assess.rules.facts import HOST_SPACE
 from hmfield.core.assess.rules.memo import fact_reads, memoized, scalar_fields
+from hmfield.core.assess.rules.reads import rule_reads
 from hmfield.core.assess.rules.ruleset import Rule, RuleFile, Ruleset
 from hmfield.core.errors import InputError
 from hmfield.core.model.enums import OsFamily
@@ -191,6 +192,7 @@ def _compile_rule(raw: Any, defaults: dict[str, Any], tools: frozenset[str]) -> 
         reports_missing=effect == "unknown" or uses_missing(raw["when"]),
         reads=fact_reads(raw["when"]),
         facts=tuple(dict.fromkeys((*condition_facts(raw["when"], HOST_SPACE), *unknown_facts))),
+        record_reads=rule_reads(raw["when"], (name for _, name in (*names_zh, *names_en))),
     )
 
 

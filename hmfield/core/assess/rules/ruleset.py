@@ -12,6 +12,7 @@ from typing import Any
 
 from hmfield.core.assess.rules.alternatives import AlternativeCatalog
 from hmfield.core.assess.rules.conditions import Pred, parse_version
+from hmfield.core.assess.rules.reads import Reads, ruleset_reads
 
 
 @dataclass(frozen=True)
@@ -43,6 +44,9 @@ class Rule:
     reads: tuple[tuple[str, bool], ...] | None = None
     # every fact ``when`` reads (and ``unknown_fact``), named as a missing fact would be
     facts: tuple[str, ...] = ()
+    # every record attribute ``when`` and the messages read (host, disk, partition, NIC
+    # level; derived facts as their sources): the columns a project load must select
+    record_reads: Reads = Reads()
 
     def messages(self, value: Callable[[str], Any]) -> tuple[str, str]:
         """(zh, en) with placeholders filled from ``value(fact_name)``; "?" when unknown."""
@@ -88,8 +92,11 @@ class Ruleset:
     _selection: dict[tuple[Any, ...], tuple[Rule, ...]] = field(default_factory=dict, repr=False)
 
     version: str = ""  # highest file version plus content fingerprint, e.g. "1.0+3fa2b9c1"
+    # what judging a host reads: every rule's record_reads plus the engine's own
+    record_reads: Reads = field(init=False, repr=False)
 
     def __post_init__(self) -> None:
+        self.record_reads = ruleset_reads(r.record_reads for r in self.rules)
         if not self.version and self.files:
             best = max((f.version for f in self.files), key=lambda v: parse_version(v) or (0,))
             self.version = f"{best}+{self.fingerprint}"

@@ -19,13 +19,14 @@ from __future__ import annotations
 
 import base64
 import json
+import sqlite3
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date, datetime, time
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import LargeBinary, Table
+from sqlalchemy import LargeBinary, Table, TypeDecorator
 from sqlalchemy.engine import Connection
 from sqlalchemy.sql import sqltypes
 from sqlmodel import SQLModel
@@ -34,7 +35,7 @@ from sqlmodel.main import default_registry
 from hmfield.core.model import load_all
 from hmfield.core.model.base import Record, to_jsonable
 from hmfield.core.progress import NULL_PROGRESS, Progress
-from hmfield.core.store.dialect import raw_cursor
+from hmfield.core.store.dialect import is_sqlite, raw_cursor
 from hmfield.core.store.schema import SCHEMA_VERSION
 
 load_all()  # every table registered with SQLModel's metadata
@@ -186,10 +187,70 @@ def _memo_loads() -> Callable[[str], Any]:
     return loads
 
 
+def _sql_value(column) -> str | None:
+    """The SQL giving ``column``'s JSON value inside SQLite's ``json_array`` exactly as
+    :func:`_raw_fixer` and the encoder would write it (the same text for strings, numbers
+    and null; JSON columns and floats as the same values: a float with 17 significant
+    digits, which reads back as the same float), or None for a kind only Python writes
+    (binary, plain datetimes and times)."""
+    kind, name = column.type, f'"{column.name}"'
+    if isinstance(kind, TypeDecorator):  # sqlmodel's AutoString, UTCDateTime: text stored
+        kind = kind.impl_instance
+    if isinstance(kind, sqltypes.JSON):
+        return f"json({name})"
+    if isinstance(kind, sqltypes.Boolean):
+        return (
+            f"json(CASE WHEN {name} IS NULL THEN 'null' WHEN {name} THEN 'true' ELSE 'false' END)"
+        )
+    if isinstance(kind, sqltypes.Float):  # 17 digits: the same float back (not repr's text)
+        return (
+            f"CASE WHEN typeof({name}) = 'real' THEN json(printf('%!.17g', {name})) ELSE {name} END"
+        )
+    if isinstance(kind, sqltypes.Integer | sqltypes.String | sqltypes.Date):
+        return name  # text (dates as their ISO text) and integers as stored  # an integer column holding a fraction is caught by _sql_lines
+    return None
+
+
+def _sql_lines(conn: Connection, table: Table, columns: list, names: list[str], order_by: str):
+    """(member bytes, row count) built by SQLite itself (json_array per row, one text for the
+    member: 2-3x cheaper than encoding row by row in Python), or None when a column needs
+    Python (see :func:`_sql_value`), an integer column holds a fraction, or this SQLite has
+    no JSON functions."""
+    if not is_sqlite(conn):
+        return None
+    values = [_sql_value(c) for c in columns]
+    if any(v is None for v in values):
+        return None
+    ints = [f'typeof("{c.name}") = \'real\'' for c in columns if isinstance(c.type, sqltypes.Integer)
+            and not isinstance(c.type, sqltypes.Boolean)]  # fmt: skip
+    quoted = ", ".join(f'"{n}"' for n in names)
+    sql = (
+        f"SELECT count(*), CAST(group_concat(json_array({', '.join(values)}), char(10)) AS BLOB)"
+        f", {'max(' + ' OR '.join(ints) + ')' if ints else '0'}"
+        f' FROM (SELECT {quoted} FROM "{table.name}" ORDER BY {order_by})'  # noqa: S608
+    )
+    cursor = raw_cursor(conn)
+    try:
+        count, body, fractions = cursor.execute(sql).fetchone()
+    except sqlite3.OperationalError:  # no json1, or a JSON column holding text SQLite refuses
+        return None
+    finally:
+        cursor.close()
+    if fractions:  # a REAL stored in an integer column: Python writes it exactly
+        return None
+    header = _encode({"columns": names}).encode("utf-8")
+    return (header + b"\n" + body if count else header), count
+
+
 def table_lines(conn: Connection, table: Table, order_by: str, skip: str = "") -> tuple[bytes, int]:
-    """A table as a JSON-lines member (read with one raw query: this is the export's hot loop)."""
+    """A table as a JSON-lines member (read with one raw query: this is the export's hot loop).
+    SQLite builds the lines itself where every column's JSON is the same text it would get
+    here (:func:`_sql_lines`); otherwise each row is encoded in Python."""
     columns = [c for c in table.columns if c.name != skip]
     names = [c.name for c in columns]
+    built = _sql_lines(conn, table, columns, names, order_by)
+    if built is not None:
+        return built
     fixers = []
     for i, c in enumerate(columns):
         fn = _raw_fixer(c)
