@@ -41,6 +41,13 @@ SHOW_AFTER_MS = 500
 BACKGROUND_ABOVE = 2000
 
 
+def large_project(ctx) -> bool:
+    """More hosts than BACKGROUND_ABOVE: a screen's full read goes through the job helper."""
+    from hmfield.core.inventory.service import InventoryService
+
+    return InventoryService(ctx).count() > BACKGROUND_ABOVE
+
+
 class _Box:
     __slots__ = ("value",)
 
@@ -324,20 +331,25 @@ class JobRunner(QObject):
             report_error(self.dialogs, *report)
 
     # -- waiting --------------------------------------------------------------------------
-    def wait(self, timeout_ms: int = 30000) -> None:
+    def wait(self, timeout_ms: int = 30000, job: Job | None = None) -> None:
         """For tests and shutdown: run a local event loop until the running job and every
-        queued one are over (or ``timeout_ms`` has passed)."""
-        if not self.busy:
+        queued one are over (or ``timeout_ms`` has passed). With ``job``: until that job is
+        over (the window paints meanwhile; jobs it started are left running)."""
+        pending = (lambda: not job.ended) if job is not None else (lambda: self.busy)
+        if not pending():
             return
         loop = QEventLoop()
         timer = QTimer()
         timer.setSingleShot(True)
         timer.timeout.connect(loop.quit)
-        self.busyChanged.connect(loop.quit)
+        signals = [self.busyChanged] if job is None else [job.done, job.error, job.cancelled]
+        for signal in signals:
+            signal.connect(loop.quit)
         timer.start(timeout_ms)
         try:
-            while self.busy and timer.isActive():
+            while pending() and timer.isActive():
                 loop.exec()
         finally:
             timer.stop()
-            self.busyChanged.disconnect(loop.quit)
+            for signal in signals:
+                signal.disconnect(loop.quit)
