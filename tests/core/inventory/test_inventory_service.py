@@ -151,3 +151,11 @@ def test_rows_join_names_and_counts(inv, ctx):
     rows = inv.rows()
     assert [r.name for r in rows] == ["a-host", "b-host"]
     assert (rows[1].business_system, rows[1].owner, rows[1].disk_count) == ("OA办公", "王建国", 0)
+
+
+def test_ids_are_the_rows_ids_in_the_same_order_without_deleted_hosts(inv):
+    made = [inv.add(name=name) for name in ("web02", "app01", "web01", "app01")]
+    inv.delete([made[2].id])
+    assert inv.ids() == [r.id for r in inv.rows()]
+    assert len(inv.ids()) == 3 and made[2].id not in inv.ids()
+    assert [r.name for r in inv.rows_for(inv.ids()[:2])] == ["app01", "app01"]
