@@ -133,7 +133,8 @@ def main() -> None:
     copy = Path(tempfile.mkdtemp(prefix="hmfield-screens-")) / "screens-open.hmfield"
     shutil.copy(project, copy)
     window.open_project(copy)
-    app.processEvents()
+    window.jobs.wait(600_000)  # the Overview's figures and the screens' modules, as when the
+    app.processEvents()  # engineer looks at the Overview first
     meter = StallMeter()
     worst_first = worst_again = 0.0
     for key in ("inventory", "waves", "inventory", "waves"):

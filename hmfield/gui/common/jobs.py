@@ -130,6 +130,7 @@ class _Pending:
     fn: Callable[[ThreadProgress], Any]
     cancellable: bool
     handles_errors: bool  # the caller gave on_error: no standard dialog
+    quiet: bool = False  # no progress dialog
 
 
 def _plain_title(title: str) -> str:
@@ -205,8 +206,10 @@ class JobRunner(QObject):
         on_done: Callable[[Any], None] | None = None,
         on_error: Callable[[str], None] | None = None,
         cancellable: bool = True,
+        quiet: bool = False,
     ) -> Job:
-        """Run ``fn(progress)`` now, or after the jobs already started (first in, first out)."""
+        """Run ``fn(progress)`` now, or after the jobs already started (first in, first out).
+        ``quiet``: never show a progress dialog (preparation the engineer did not ask for)."""
         job = Job(title=title)
         job.progress = ThreadProgress()
         if on_done:
@@ -214,7 +217,7 @@ class JobRunner(QObject):
         if on_error:
             job.error.connect(on_error)
         job.queued = True
-        self._queue.append(_Pending(job, fn, cancellable, on_error is not None))
+        self._queue.append(_Pending(job, fn, cancellable, on_error is not None, quiet))
         self._start_next()
         self._update_busy()
         return job
@@ -259,7 +262,8 @@ class JobRunner(QObject):
         dialog.canceled.connect(progress.cancel)
         self._current = pending
         self._dialog, self._thread, self._worker = dialog, thread, worker
-        QTimer.singleShot(SHOW_AFTER_MS, dialog, lambda: self._maybe_show(token))
+        if not pending.quiet:
+            QTimer.singleShot(SHOW_AFTER_MS, dialog, lambda: self._maybe_show(token))
         thread.start()
 
     def _maybe_show(self, token: int) -> None:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import importlib
+import sys
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -34,9 +35,7 @@ from hmfield.gui.shell.app import app_settings, language_manager
 from hmfield.gui.shell.edit_actions import EditActions
 from hmfield.gui.shell.export_status import STALE_STYLE, export_status
 from hmfield.gui.shell.help_actions import HelpActions
-from hmfield.gui.shell.identity_dialog import IdentityDialog
 from hmfield.gui.shell.navigation import NAV, NavEntry, nav_entry
-from hmfield.gui.shell.new_project_wizard import NewProjectWizard
 from hmfield.gui.shell.office_link import OfficeLink, is_office
 from hmfield.gui.shell.start_page import StartPage
 from hmfield.gui.shell.window_status import WindowStatus
@@ -48,6 +47,8 @@ DEMO_STYLE = (
 )
 
 OPEN_WAIT_MS = 24 * 3600 * 1000  # opening is never given up half-way
+# the screens a 10,000-host project is worked in: their modules load in the background
+WARM_SCREENS = ("inventory", "waves")
 
 if TYPE_CHECKING:
     from hmfield.core.identity import Identity
@@ -235,6 +236,8 @@ class MainWindow(QMainWindow):
     def ensure_identity(self, force: bool = False) -> bool:
         if self.identity.confirmed and not force:
             return True
+        from hmfield.gui.shell.identity_dialog import IdentityDialog
+
         dialog = IdentityDialog(self.identity, self, self.language.current, self._set_language)
         if dialog.exec() != IdentityDialog.DialogCode.Accepted:
             return self.identity.confirmed or not force and True
@@ -311,6 +314,24 @@ class MainWindow(QMainWindow):
         if not is_demo_path(path):
             self.settings.set("paths/last_folder", str(path.parent))
         self._build_screens()
+        self._warm_screens()
+
+    def _warm_screens(self) -> None:
+        """A large project: the modules of the screens opened most at that size are imported
+        off the GUI thread once the first screen's reads are queued (their first visit then
+        only builds widgets and reads rows)."""
+        modules = (nav_entry(key).screen.partition(":")[0] for key in WARM_SCREENS)
+        missing = [m for m in modules if m not in sys.modules]
+        if not missing or not large_project(self.session.ctx):
+            return
+
+        def warm(_progress) -> None:
+            for module in missing:
+                importlib.import_module(module)
+
+        self.jobs.start(
+            self.tr("Preparing the screens…"), warm, on_error=lambda _m: None, quiet=True
+        )
 
     def close_project(self) -> None:
         if self.session is None:
@@ -494,6 +515,8 @@ class MainWindow(QMainWindow):
     def new_project(self) -> None:
         if not self.may_leave_project():
             return
+        from hmfield.gui.shell.new_project_wizard import NewProjectWizard
+
         wizard = NewProjectWizard(self._choose_new_path, self)
         if wizard.exec() != NewProjectWizard.DialogCode.Accepted:
             return
