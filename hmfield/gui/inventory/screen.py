@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections import Counter
 from pathlib import Path
 
-from PySide6.QtCore import QEvent, QItemSelectionModel, Qt, Signal
+from PySide6.QtCore import QEvent, QItemSelectionModel, Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QGuiApplication, QKeySequence, QUndoStack
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -216,7 +216,10 @@ class InventoryScreen(QWidget):
         if self.service.count() > BACKGROUND_ABOVE:
             if self.model.rowCount() == 0:
                 self._show_lazy()
-            self.reload_in_background()
+                # after the first paint: the full read would slow the screenful's own
+                QTimer.singleShot(0, self, self.reload_in_background)
+            else:
+                self.reload_in_background()
         else:
             self.reload()
 
