@@ -64,8 +64,8 @@ class ChecklistDashboard(QWidget):
         self.progress_grid = QGridLayout(self.progress_box)
         self.phase_rows: dict[str, tuple[QLabel, QProgressBar, QLabel]] = {}
         for row, phase in enumerate(self.service.templates.phases):
-            name, bar, extra = QLabel(), QProgressBar(), QLabel()
-            bar.setFormat("%v/%m")
+            name, bar, extra = QLabel(phase.title.get(content_lang())), QProgressBar(), QLabel()
+            bar.setFormat("%v/%m")  # empty until the figures are read (a large project's later)
             self.progress_grid.addWidget(name, row, 0)
             self.progress_grid.addWidget(bar, row, 1)
             self.progress_grid.addWidget(extra, row, 2)
