@@ -1,7 +1,10 @@
 """Inventory and Waves at 10,000 hosts in the real main window: for each visit, the time
-until the screen is filled and the longest stall of the GUI thread (a 5 ms timer measures
-the gaps between its ticks; goal: under 200 ms, a second visit under 50 ms), beside a bare
-QTableView showing a QStandardItemModel of the same 10,000 rows in the same run.
+until the screen shows its rows (the engineer can read and scroll them), the time until
+every job it started is done (filter, sort and facets over all rows), and the longest stall
+of the GUI thread (a 5 ms timer measures the gaps between its ticks; goal: under 200 ms, a
+second visit under 50 ms), beside a bare QTableView showing a QStandardItemModel of the same
+10,000 rows in the same run; then the peak memory of the GUI process with the 10,000-host
+project open and both screens visited (goal: at most 250 MiB).
 
 The project is built once through the CLI (new, import of the 10,000-VM RVTools export of
 bench/import_rvtools.py, plan waves --apply) and cached in the temp dir.
@@ -68,14 +71,36 @@ class StallMeter:
         self.last, self.worst = time.perf_counter(), 0.0
 
 
-def visit(app, window, meter: StallMeter, key: str) -> tuple[float, float]:
+def visit(app, window, meter: StallMeter, key: str) -> tuple[float, float, float]:
+    """(shown, every job done, longest stall): the events are processed 50 ms more after
+    the last job so that a stall right after it counts."""
     start = time.perf_counter()
     meter.reset()
-    window.show_screen(key)
-    meter.tick()
-    while window.jobs.busy or time.perf_counter() - start < 0.05:
+    screen = window.show_screen(key)
+    shown = done = None
+    while done is None or time.perf_counter() - start < done + 0.05:
         app.processEvents()
-    return time.perf_counter() - start, meter.worst
+        now = time.perf_counter() - start
+        if shown is None and rows_on_screen(screen):
+            shown = now  # painted with its rows: the engineer reads and scrolls them
+        if done is None and not window.jobs.busy:
+            done = now
+    meter.tick()
+    return shown if shown is not None else done, done, meter.worst
+
+
+def rows_on_screen(screen) -> bool:
+    """The screen's main table (``view``) has rows, or the screen has no such table."""
+    view = getattr(screen, "view", None)
+    model = view.model() if view is not None else None
+    return model is None or model.rowCount() > 0
+
+
+def peak_mib() -> float:
+    import resource
+
+    peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+    return peak / 1024 if sys.platform != "darwin" else peak / 1024 / 1024
 
 
 def bare_table(app, meter: StallMeter, rows: int) -> float:
@@ -105,14 +130,15 @@ def main() -> None:
     app = create_app(sys.argv[:1])
     window = MainWindow.create()
     window.show()
-    copy = project.with_name("screens-open.hmfield")
+    copy = Path(tempfile.mkdtemp(prefix="hmfield-screens-")) / "screens-open.hmfield"
     shutil.copy(project, copy)
     window.open_project(copy)
-    app.processEvents()
+    window.jobs.wait(600_000)  # the Overview's figures and the screens' modules, as when the
+    app.processEvents()  # engineer looks at the Overview first
     meter = StallMeter()
     worst_first = worst_again = 0.0
     for key in ("inventory", "waves", "inventory", "waves"):
-        took, stall = visit(app, window, meter, key)
+        shown, took, stall = visit(app, window, meter, key)
         again = key in getattr(main, "seen", set())
         main.seen = getattr(main, "seen", set()) | {key}
         if again:
@@ -120,11 +146,18 @@ def main() -> None:
         else:
             worst_first = max(worst_first, stall)
         label = "again" if again else "first"
-        print(f"{key} ({label}): filled in {took:.3f} s, longest GUI stall {stall * 1000:.0f} ms")
+        print(
+            f"{key} ({label}): shown in {shown:.3f} s, filled in {took:.3f} s,"
+            f" longest GUI stall {stall * 1000:.0f} ms"
+        )
+    peak = peak_mib()
+    window.close()
+    shutil.rmtree(copy.parent, ignore_errors=True)
     bare = bare_table(app, meter, 10_000)
     print(f"bare QTableView of 10,000 x 8 items: GUI stall {bare * 1000:.0f} ms")
     print(f"longest stall, first visits: {worst_first * 1000:.0f} ms (goal < 200)")
     print(f"longest stall, second visits: {worst_again * 1000:.0f} ms (goal < 50)")
+    print(f"peak memory of the GUI with 10,000 hosts: {peak:.0f} MiB (goal <= 250)")
     print(f"ratio first-visit stall / bare table: {worst_first / bare:.2f}")
 
 

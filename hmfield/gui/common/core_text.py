@@ -11,8 +11,6 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
-import yaml
-
 from hmfield.gui.common.i18n import ui_lang
 from hmfield.paths import resource_path
 
@@ -21,6 +19,8 @@ _LOCATION = re.compile(r"^(sheet|row|column) (.+)$")
 
 @lru_cache(maxsize=1)
 def _catalogue() -> tuple[list[tuple[re.Pattern, str]], dict[str, str]]:
+    import yaml  # on the first message shown, not before the window is up
+
     data = yaml.safe_load(resource_path("messages", "core.yaml").read_text(encoding="utf-8"))
     patterns = []
     for entry in data.get("messages", []):

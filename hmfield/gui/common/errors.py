@@ -18,7 +18,7 @@ import os
 import sys
 import threading
 from collections.abc import Callable
-from logging.handlers import RotatingFileHandler
+from functools import lru_cache
 from pathlib import Path
 from types import TracebackType
 from typing import Any, Protocol
@@ -46,9 +46,17 @@ def log_path() -> Path:
     return data_dir() / "logs" / "hmfield.log"
 
 
-class _QuietRotatingFile(RotatingFileHandler):
-    def handleError(self, record: logging.LogRecord) -> None:  # noqa: N802 - logging's name
-        raise  # noqa: PLE0704 - re-raised to _DataDirLogHandler.emit, which notes the failure
+@lru_cache(maxsize=1)
+def _quiet_rotating_file() -> type[logging.Handler]:
+    """The rotating file handler class, defined on the first record (logging.handlers and
+    what it imports are not needed before the window is up)."""
+    from logging.handlers import RotatingFileHandler
+
+    class _QuietRotatingFile(RotatingFileHandler):
+        def handleError(self, record: logging.LogRecord) -> None:  # noqa: N802 - logging's
+            raise  # noqa: PLE0704 - re-raised to _DataDirLogHandler.emit, which notes it
+
+    return _QuietRotatingFile
 
 
 class _DataDirLogHandler(logging.Handler):
@@ -58,7 +66,7 @@ class _DataDirLogHandler(logging.Handler):
 
     def __init__(self) -> None:
         super().__init__(logging.INFO)
-        self._file: _QuietRotatingFile | None = None
+        self._file: logging.Handler | None = None
         self._ok = threading.local()
         self.setFormatter(
             logging.Formatter("%(asctime)s %(levelname)s %(name)s [%(threadName)s] %(message)s")
@@ -69,14 +77,14 @@ class _DataDirLogHandler(logging.Handler):
         """Whether this thread's last record reached the file."""
         return getattr(self._ok, "value", False)
 
-    def _target(self) -> _QuietRotatingFile:
+    def _target(self) -> logging.Handler:
         path = log_path()
         if self._file is None or self._file.baseFilename != os.path.abspath(path):
             if self._file is not None:
                 self._file.close()
                 self._file = None
             path.parent.mkdir(parents=True, exist_ok=True)
-            self._file = _QuietRotatingFile(
+            self._file = _quiet_rotating_file()(
                 path, maxBytes=LOG_MAX_BYTES, backupCount=LOG_BACKUPS, encoding="utf-8"
             )
             self._file.setFormatter(self.formatter)

@@ -41,6 +41,13 @@ SHOW_AFTER_MS = 500
 BACKGROUND_ABOVE = 2000
 
 
+def large_project(ctx) -> bool:
+    """More hosts than BACKGROUND_ABOVE: a screen's full read goes through the job helper."""
+    from hmfield.core.inventory.service import InventoryService
+
+    return InventoryService(ctx).count() > BACKGROUND_ABOVE
+
+
 class _Box:
     __slots__ = ("value",)
 
@@ -123,6 +130,7 @@ class _Pending:
     fn: Callable[[ThreadProgress], Any]
     cancellable: bool
     handles_errors: bool  # the caller gave on_error: no standard dialog
+    quiet: bool = False  # no progress dialog
 
 
 def _plain_title(title: str) -> str:
@@ -198,8 +206,10 @@ class JobRunner(QObject):
         on_done: Callable[[Any], None] | None = None,
         on_error: Callable[[str], None] | None = None,
         cancellable: bool = True,
+        quiet: bool = False,
     ) -> Job:
-        """Run ``fn(progress)`` now, or after the jobs already started (first in, first out)."""
+        """Run ``fn(progress)`` now, or after the jobs already started (first in, first out).
+        ``quiet``: never show a progress dialog (preparation the engineer did not ask for)."""
         job = Job(title=title)
         job.progress = ThreadProgress()
         if on_done:
@@ -207,7 +217,7 @@ class JobRunner(QObject):
         if on_error:
             job.error.connect(on_error)
         job.queued = True
-        self._queue.append(_Pending(job, fn, cancellable, on_error is not None))
+        self._queue.append(_Pending(job, fn, cancellable, on_error is not None, quiet))
         self._start_next()
         self._update_busy()
         return job
@@ -252,7 +262,8 @@ class JobRunner(QObject):
         dialog.canceled.connect(progress.cancel)
         self._current = pending
         self._dialog, self._thread, self._worker = dialog, thread, worker
-        QTimer.singleShot(SHOW_AFTER_MS, dialog, lambda: self._maybe_show(token))
+        if not pending.quiet:
+            QTimer.singleShot(SHOW_AFTER_MS, dialog, lambda: self._maybe_show(token))
         thread.start()
 
     def _maybe_show(self, token: int) -> None:
@@ -324,20 +335,25 @@ class JobRunner(QObject):
             report_error(self.dialogs, *report)
 
     # -- waiting --------------------------------------------------------------------------
-    def wait(self, timeout_ms: int = 30000) -> None:
+    def wait(self, timeout_ms: int = 30000, job: Job | None = None) -> None:
         """For tests and shutdown: run a local event loop until the running job and every
-        queued one are over (or ``timeout_ms`` has passed)."""
-        if not self.busy:
+        queued one are over (or ``timeout_ms`` has passed). With ``job``: until that job is
+        over (the window paints meanwhile; jobs it started are left running)."""
+        pending = (lambda: not job.ended) if job is not None else (lambda: self.busy)
+        if not pending():
             return
         loop = QEventLoop()
         timer = QTimer()
         timer.setSingleShot(True)
         timer.timeout.connect(loop.quit)
-        self.busyChanged.connect(loop.quit)
+        signals = [self.busyChanged] if job is None else [job.done, job.error, job.cancelled]
+        for signal in signals:
+            signal.connect(loop.quit)
         timer.start(timeout_ms)
         try:
-            while self.busy and timer.isActive():
+            while pending() and timer.isActive():
                 loop.exec()
         finally:
             timer.stop()
-            self.busyChanged.disconnect(loop.quit)
+            for signal in signals:
+                signal.disconnect(loop.quit)

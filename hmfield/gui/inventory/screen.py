@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections import Counter
 from pathlib import Path
 
-from PySide6.QtCore import QEvent, QItemSelectionModel, Qt, Signal
+from PySide6.QtCore import QEvent, QItemSelectionModel, Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QGuiApplication, QKeySequence, QUndoStack
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -48,6 +48,8 @@ from hmfield.gui.models.host_filter import HostFilterProxy
 from hmfield.gui.models.host_model import HostTableModel
 
 SETTINGS_KEY = "columns/inventory"
+RESIZE_SAMPLE = 100  # rows a column's width is measured on
+LAZY_SAMPLE = 30  # the same while the rows are read lazily: about a screenful
 
 
 class InventoryScreen(QWidget):
@@ -78,8 +80,6 @@ class InventoryScreen(QWidget):
         self._loading = False
         self._load()
         self._restore_columns()
-        self.view.horizontalHeader().setResizeContentsPrecision(200)  # sample, never 10,000
-        self.view.resizeColumnsToContents()
         self.setAcceptDrops(True)
         self.retranslate()
 
@@ -186,9 +186,16 @@ class InventoryScreen(QWidget):
         self.undo_action.setText(self.tr("Undo"))
         self.redo_action.setText(self.tr("Redo"))
         self.model.refresh_headers()
-        if self.model.rowCount():
-            self.view.resizeColumnsToContents()  # Chinese headers are wider: never clip them
+        self._fit_columns()  # Chinese headers are wider: never clip them
         self._show_count(self.proxy.shown(), self.proxy.total())
+
+    def _fit_columns(self) -> None:
+        """Widths from the headers and RESIZE_SAMPLE rows, a lazy model's from LAZY_SAMPLE
+        (each sampled row costs a size hint per column and reads its row: 100 rows of 17
+        columns would stall the first open of a large project by a few tenths)."""
+        sample = LAZY_SAMPLE if self.model.lazy else RESIZE_SAMPLE
+        self.view.horizontalHeader().setResizeContentsPrecision(sample)
+        self.view.resizeColumnsToContents()
 
     def changeEvent(self, event) -> None:
         if event.type() == QEvent.Type.LanguageChange:
@@ -203,11 +210,23 @@ class InventoryScreen(QWidget):
 
     def _load(self) -> None:
         """A full load: at once for a small project, through the job helper above
-        BACKGROUND_ABOVE hosts (10,000 hosts: ~1 s the window would not paint)."""
+        BACKGROUND_ABOVE hosts (10,000 hosts: ~1 s the window would not paint). The first
+        load of a large project shows its rows at once, lazily: the ids, and each block of
+        rows read by id when the view first shows it, until the full read completes them."""
         if self.service.count() > BACKGROUND_ABOVE:
-            self.reload_in_background()
+            if self.model.rowCount() == 0:
+                self._show_lazy()
+                # after the first paint: the full read would slow the screenful's own
+                QTimer.singleShot(0, self, self.reload_in_background)
+            else:
+                self.reload_in_background()
         else:
             self.reload()
+
+    def _show_lazy(self) -> None:
+        service, freshness = self.service, self.freshness
+        self.model.set_ids(service.ids(), lambda ids: freshness.fill(service.rows_for(ids)))
+        self.proxy.refilter()  # nothing filtered yet: no row is read, the count is shown
 
     def reload_in_background(self) -> None:
         if self._loading:

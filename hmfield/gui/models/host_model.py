@@ -5,6 +5,12 @@ and filter in milliseconds. Display strings are computed once per row when it is
 (and again only when that row changes); the lowercase search text and facet values per row are
 built on first filter. Nothing here touches the database: edits go out through
 ``edit_handler`` (the screen turns them into undoable service calls) and come back as rows.
+
+A large project opens lazily (Anki's browser): :meth:`set_ids` takes the hosts' ids and a
+``fetch(ids) -> rows`` reader, and a row is read with its block of ``BLOCK`` neighbours when
+the view first asks for it (the row cache), so 10,000 or 50,000 hosts show in the same time.
+Whatever needs every row (sort, filter, facets, ``rows``) reads the missing ones first; the
+screen's background read of all rows completes the cache in place (:meth:`set_rows`).
 """
 
 from __future__ import annotations
@@ -37,6 +43,7 @@ KEY_ROLE = Qt.ItemDataRole.UserRole + 4  # the column key
 _RIGHT = int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
 _LEFT = int(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
 _HAY_FIELDS = ("name", "hostname", "ips", "os_name", "os_version", "business_system")
+BLOCK = 256  # rows read together when a lazy model is first asked for one of them
 
 
 def _blank(key: Any) -> bool:
@@ -54,7 +61,10 @@ class HostTableModel(QAbstractTableModel):
         super().__init__(parent)
         self.columns: list[Column] = list(columns) if columns is not None else host_columns()
         self.col_of: dict[str, int] = {c.key: i for i, c in enumerate(self.columns)}
-        self.rows: list[Any] = []
+        self._rows: list[Any] = []  # None: a lazy row not read yet
+        self._ids: list[str] = []  # a lazy model's ids, in row order
+        self._fetch: Callable[[list[str]], Iterable[Any]] | None = None
+        self._missing = 0  # lazy rows not read yet
         self._pos: dict[str, int] = {}
         self._text: list[tuple[str, ...] | None] = []
         self._hay: list[str | None] = []
@@ -67,9 +77,45 @@ class HostTableModel(QAbstractTableModel):
         self._verdict_col = self.col_of.get("verdict", -1)
         self._brushes = {k: QBrush(QColor(v)) for k, v in VERDICT_COLOURS.items()}
 
+    # -- the row cache --------------------------------------------------------------------
+    @property
+    def rows(self) -> list[Any]:
+        """Every row (a lazy model reads the ones it has not read yet first)."""
+        if self._missing:
+            self._read([i for i, row in enumerate(self._rows) if row is None])
+        return self._rows
+
+    @rows.setter
+    def rows(self, rows: list[Any]) -> None:
+        self._rows = rows
+
+    @property
+    def lazy(self) -> bool:
+        """Some rows are not read yet."""
+        return self._missing > 0
+
+    def _row(self, r: int) -> Any:
+        row = self._rows[r]
+        if row is None:
+            start = r - r % BLOCK
+            block = range(start, min(start + BLOCK, len(self._rows)))
+            self._read([i for i in block if self._rows[i] is None])
+            row = self._rows[r]
+        return row
+
+    def _read(self, positions: list[int]) -> None:
+        if not positions or self._fetch is None:
+            return
+        ids = [self._ids[i] for i in positions]
+        found = {row.id: row for row in self._fetch(ids)}
+        for i, host_id in zip(positions, ids, strict=True):
+            # a host deleted since the ids were read keeps an empty row until the next load
+            self._rows[i] = found.get(host_id) or _gone(self._rows, host_id)
+        self._missing -= len(positions)
+
     # -- structure ------------------------------------------------------------------------
     def rowCount(self, parent=QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self.rows)
+        return 0 if parent.isValid() else len(self._rows)
 
     def columnCount(self, parent=QModelIndex()) -> int:  # noqa: B008
         return 0 if parent.isValid() else len(self.columns)
@@ -98,7 +144,7 @@ class HostTableModel(QAbstractTableModel):
         """The display strings of row ``r`` (computed once, then cached)."""
         cached = self._text[r]
         if cached is None:
-            row = self.rows[r]
+            row = self._row(r)
             cached = self._text[r] = tuple(c.text(row) for c in self.columns)
         return cached
 
@@ -106,30 +152,31 @@ class HostTableModel(QAbstractTableModel):
         if not index.isValid():
             return None
         r, c = index.row(), index.column()
-        if r >= len(self.rows):
+        if r >= len(self._rows):
             return None
         if role == Qt.ItemDataRole.DisplayRole:
             return self.texts(r)[c]
         col = self.columns[c]
-        if role == Qt.ItemDataRole.EditRole:
-            return col.value(self.rows[r])
         if role == Qt.ItemDataRole.TextAlignmentRole:
             return _RIGHT if col.extra.get("align") == "right" else _LEFT
+        row = self._row(r)
+        if role == Qt.ItemDataRole.EditRole:
+            return col.value(row)
         if role == Qt.ItemDataRole.ToolTipRole:
             if c == self._verdict_col:
-                return self._verdict_tip(self.rows[r])
+                return self._verdict_tip(row)
             if col.tooltip is not None:
-                return col.tooltip(self.rows[r])
+                return col.tooltip(row)
             text = self.texts(r)[c]
             return text if len(text) > 40 else None
         if role == BADGE_ROLE:
-            return getattr(self.rows[r], "verdict", None) if c == self._verdict_col else None
+            return getattr(row, "verdict", None) if c == self._verdict_col else None
         if role == Qt.ItemDataRole.ForegroundRole and c == self._verdict_col:
-            return self._brushes.get(getattr(self.rows[r], "verdict", None) or "")
+            return self._brushes.get(getattr(row, "verdict", None) or "")
         if role == SORT_ROLE:
-            return col.sort(self.rows[r])
+            return col.sort(row)
         if role == ROW_ROLE:
-            return self.rows[r]
+            return row
         return None
 
     def _verdict_tip(self, row: Any) -> str | None:
@@ -149,19 +196,45 @@ class HostTableModel(QAbstractTableModel):
             return False
         if col.extra.get("kind") == "bool" and value in ("yes", "no"):
             value = value == "yes"
-        return bool(self.edit_handler(self.rows[index.row()], col.key, value))
+        return bool(self.edit_handler(self._row(index.row()), col.key, value))
 
     # -- rows in and out ------------------------------------------------------------------
     def set_rows(self, rows: Iterable[Any]) -> None:
-        """Replace the whole data set (the only case for a model reset)."""
+        """Replace the whole data set (the only case for a model reset). A lazy model whose
+        ids are these rows' in the same order is completed in place instead: the view keeps
+        its scroll position, selection and current row."""
+        rows = list(rows)
+        if self._missing and [row.id for row in rows] == self._ids:
+            self._rows, self._missing = rows, 0
+            self._text = [None] * len(rows)
+            self._hay = [None] * len(rows)
+            self._facet = [None] * len(rows)
+            self._reasons = {}
+            if rows:
+                last = self.index(len(rows) - 1, len(self.columns) - 1)
+                self.dataChanged.emit(self.index(0, 0), last)
+            return
         self.beginResetModel()
-        self.rows = list(rows)
+        self._rows, self._ids, self._fetch, self._missing = rows, [], None, 0
         self._reindex()
         self.endResetModel()
 
+    def set_ids(self, ids: Sequence[str], fetch: Callable[[list[str]], Iterable[Any]]) -> None:
+        """Replace the data set lazily: one row per id, each read by ``fetch`` (with its
+        block) when first asked for (see the module's note)."""
+        self.beginResetModel()
+        self._ids, self._fetch = list(ids), fetch
+        self._rows = [None] * len(self._ids)
+        self._missing = len(self._ids)
+        n = len(self._ids)
+        self._pos = {host_id: i for i, host_id in enumerate(self._ids)}
+        self._text, self._hay, self._facet = [None] * n, [None] * n, [None] * n
+        self._reasons = {}
+        self.endResetModel()
+
     def _reindex(self) -> None:
-        n = len(self.rows)
-        self._pos = {row.id: i for i, row in enumerate(self.rows)}
+        n = len(self._rows)
+        self._pos = {row.id: i for i, row in enumerate(self._rows)}
         self._text = [None] * n
         self._hay = [None] * n
         self._facet = [None] * n
@@ -172,10 +245,10 @@ class HostTableModel(QAbstractTableModel):
         return self._pos.get(host_id, -1)
 
     def row_at(self, r: int) -> Any:
-        return self.rows[r]
+        return self._row(r)
 
     def ids(self) -> list[str]:
-        return [row.id for row in self.rows]
+        return list(self._ids) if self._missing else [row.id for row in self._rows]
 
     def update_rows(self, rows: Iterable[Any]) -> None:
         """Fresh rows after an edit: each changed row emits ``dataChanged`` for itself only."""
@@ -184,7 +257,9 @@ class HostTableModel(QAbstractTableModel):
             r = self._pos.get(row.id, -1)
             if r < 0:
                 continue
-            self.rows[r] = row
+            if self._rows[r] is None:
+                self._missing -= 1
+            self._rows[r] = row
             self._reasons.pop(row.id, None)
             self._text[r] = self._hay[r] = self._facet[r] = None
             self.dataChanged.emit(self.index(r, 0), self.index(r, last))
@@ -221,7 +296,7 @@ class HostTableModel(QAbstractTableModel):
         """Lower-case text the quick filter searches: name, hostname, IPs, OS, system."""
         hay = self._hay[r]
         if hay is None:
-            row = self.rows[r]
+            row = self._row(r)
             parts = []
             for name in _HAY_FIELDS:
                 value = getattr(row, name, None)
@@ -234,7 +309,7 @@ class HostTableModel(QAbstractTableModel):
         """The row's value for each facet in :data:`FACETS` order ("" when not set)."""
         values = self._facet[r]
         if values is None:
-            row = self.rows[r]
+            row = self._row(r)
             values = self._facet[r] = tuple(getattr(row, f, None) or "" for f in FACETS)
         return values
 
@@ -267,11 +342,21 @@ class HostTableModel(QAbstractTableModel):
 
     def refresh_headers(self) -> None:
         """After a language switch: headers and every cached display string change."""
-        self._text = [None] * len(self.rows)
+        self._text = [None] * len(self._rows)
         self._reasons = {}
         if self.columns:
             self.headerDataChanged.emit(Qt.Orientation.Horizontal, 0, len(self.columns) - 1)
-        if self.rows:
+        if self._rows:
             self.dataChanged.emit(
-                self.index(0, 0), self.index(len(self.rows) - 1, len(self.columns) - 1)
+                self.index(0, 0), self.index(len(self._rows) - 1, len(self.columns) - 1)
             )
+
+
+def _gone(rows: list[Any], host_id: str) -> Any:
+    """An empty row of the model's row type for a host no longer there."""
+    sample = next((row for row in rows if row is not None), None)
+    if sample is None:
+        from hmfield.core.inventory.rows import HostRow
+
+        return HostRow(id=host_id)
+    return type(sample)(id=host_id)

@@ -1,9 +1,13 @@
 """The delivery dashboard for the Overview: progress per phase, host lifecycle per wave,
-blocked items and what is due next with its owner. ``refresh()`` re-reads everything (the
-Overview calls it when shown); double-clicking an item emits ``itemActivated(phase, id)`` so the
+blocked items and what is due next with its owner. ``refresh()`` re-reads everything when the
+project changed since the last read (the Overview calls it when shown; at 10,000 hosts the
+read takes most of a second: it runs through the job helper and the figures are put on screen
+when it is done); double-clicking an item emits ``itemActivated(phase, id)`` so the
 window can open that phase screen on it (``PhaseWidget.select_item``)."""
 
 from __future__ import annotations
+
+from dataclasses import dataclass
 
 from PySide6.QtCore import QEvent, Qt, QTimer, Signal
 from PySide6.QtWidgets import (
@@ -21,6 +25,8 @@ from hmfield.core.checklists.lifecycle import lifecycle_counts_by_wave
 from hmfield.core.checklists.progress import ChecklistProgressService
 from hmfield.core.checklists.service import ChecklistService
 from hmfield.core.operate.paper import operate_counts
+from hmfield.core.project.status import change_stamp
+from hmfield.gui.common.jobs import large_project
 from hmfield.gui.models.checklist_tables import WaveLifecycleModel, item_list_columns
 from hmfield.gui.models.checklist_tree import content_lang
 from hmfield.gui.models.record_model import ROW_ROLE, RecordTableModel
@@ -30,12 +36,27 @@ from hmfield.gui.operate.status import countdown_lines, operate_text
 DUE_LIMIT = 8
 
 
+@dataclass(frozen=True)
+class DashboardFigures:
+    """One read of everything the dashboard shows (plain data, read off the GUI thread)."""
+
+    stamp: int  # the project's change stamp before the read
+    progress: list
+    lifecycle: list
+    blocked: list
+    due: list
+    operate: object
+
+
 class ChecklistDashboard(QWidget):
     itemActivated = Signal(str, str)  # phase code, template id
 
-    def __init__(self, session, parent=None) -> None:
+    def __init__(self, session, parent=None, jobs=None) -> None:
         super().__init__(parent)
         self.session = session
+        self.jobs = jobs  # the job helper of a large project's read (None: always at once)
+        self.figures: DashboardFigures | None = None
+        self._loading = False
         self.service = ChecklistService(session.ctx)
         self.checklist_progress = ChecklistProgressService(session.ctx)
         layout = QVBoxLayout(self)
@@ -43,8 +64,8 @@ class ChecklistDashboard(QWidget):
         self.progress_grid = QGridLayout(self.progress_box)
         self.phase_rows: dict[str, tuple[QLabel, QProgressBar, QLabel]] = {}
         for row, phase in enumerate(self.service.templates.phases):
-            name, bar, extra = QLabel(), QProgressBar(), QLabel()
-            bar.setFormat("%v/%m")
+            name, bar, extra = QLabel(phase.title.get(content_lang())), QProgressBar(), QLabel()
+            bar.setFormat("%v/%m")  # empty until the figures are read (a large project's later)
             self.progress_grid.addWidget(name, row, 0)
             self.progress_grid.addWidget(bar, row, 1)
             self.progress_grid.addWidget(extra, row, 2)
@@ -89,27 +110,69 @@ class ChecklistDashboard(QWidget):
         self.waves_model.headerDataChanged.emit(
             Qt.Orientation.Horizontal, 0, max(self.waves_model.columnCount() - 1, 0)
         )
-        self.refresh()
+        if self.figures is None:
+            self.refresh()
+        else:
+            self._show(self.figures)  # the titles in the new language, no second read
+
+    def read(self) -> DashboardFigures:
+        """Every figure of the dashboard: plain reads, safe on the job helper's thread."""
+        stamp = change_stamp(self.session.ctx)  # first: a change during the read is seen
+        progress, blocked, due = self.checklist_progress.overview(DUE_LIMIT)
+        lifecycle = lifecycle_counts_by_wave(self.session.ctx)
+        return DashboardFigures(
+            stamp, progress, lifecycle, blocked, due, operate_counts(self.session.ctx)
+        )
 
     def refresh(self) -> None:
+        """Read the figures again if the project changed since the last read (above
+        BACKGROUND_ABOVE hosts through the job helper); the countdown moves in any case."""
+        if self._loading:
+            return
+        if self.figures is not None and change_stamp(self.session.ctx) == self.figures.stamp:
+            self.refresh_operate()
+            return
+        if self.jobs is None or not large_project(self.session.ctx):
+            self._show(self.read())
+            return
+        self._loading = True
+        job = self.jobs.start(
+            self.tr("Reading the dashboard…"),
+            lambda _progress: self.read(),
+            on_done=self._read_done,
+        )
+        job.error.connect(self._read_failed)  # shown in the standard error dialog too
+        job.cancelled.connect(self._read_failed)
+
+    def _read_done(self, figures: DashboardFigures) -> None:
+        self._loading = False
+        self._show(figures)
+
+    def _read_failed(self, *_message) -> None:
+        self._loading = False
+
+    def _show(self, figures: DashboardFigures) -> None:
+        self.figures = figures
         lang = content_lang()
-        for progress in self.checklist_progress.progress():
+        for progress in figures.progress:
             name, bar, extra = self.phase_rows[progress.phase.value]
             name.setText(progress.title.get(lang))
             bar.setMaximum(max(progress.applicable, 1))
             bar.setValue(progress.done)
             extra.setText(self.tr("%n blocked", "", progress.blocked) if progress.blocked else "")
-        self.waves_model.set_rows(lifecycle_counts_by_wave(self.session.ctx))
+        self.waves_model.set_rows(figures.lifecycle)
         self.waves_view.resizeColumnsToContents()
-        self.blocked_model.set_rows(self.checklist_progress.blocked())
-        self.due_model.set_rows(self.checklist_progress.due_next(DUE_LIMIT))
-        self.refresh_operate()
+        self.blocked_model.set_rows(figures.blocked)
+        self.due_model.set_rows(figures.due)
+        self._show_operate(figures.operate)
         for view in (self.blocked_view, self.due_view):
             view.resizeColumnsToContents()
 
     def refresh_operate(self) -> None:
         """The operate line and one countdown line per wave in observation."""
-        counts = operate_counts(self.session.ctx)
+        self._show_operate(operate_counts(self.session.ctx))
+
+    def _show_operate(self, counts) -> None:
         self.operate_line.setText("\n".join([operate_text(counts), *countdown_lines(counts)]))
 
     def _activated(self, index) -> None:

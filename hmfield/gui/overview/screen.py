@@ -21,6 +21,7 @@ from hmfield.gui.forms.ui_project_facts import Ui_ProjectFacts
 from hmfield.gui.models.audit_model import AuditModel
 from hmfield.gui.models.people_model import PeopleModel
 from hmfield.gui.models.table_view import make_table
+from hmfield.gui.overview.dashboard import ChecklistDashboard
 
 
 class ProjectFacts(QGroupBox):
@@ -194,9 +195,7 @@ class OverviewScreen(QWidget):
 
     def _make_dashboard(self):
         """Progress per phase, lifecycle per wave, blocked items and what is due next."""
-        from hmfield.gui.overview.dashboard import ChecklistDashboard
-
-        dashboard = ChecklistDashboard(self.session)
+        dashboard = ChecklistDashboard(self.session, jobs=self.screen_ctx.jobs)
         dashboard.itemActivated.connect(self._open_item)
         return dashboard
 

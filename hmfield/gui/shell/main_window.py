@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import importlib
+import sys
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -28,14 +30,12 @@ from hmfield.core.identity import load_identity, set_person
 from hmfield.gui.common.context import ScreenContext
 from hmfield.gui.common.dialogs import Dialogs
 from hmfield.gui.common.i18n import LANGUAGES
-from hmfield.gui.common.jobs import JobRunner
+from hmfield.gui.common.jobs import JobRunner, large_project
 from hmfield.gui.shell.app import app_settings, language_manager
 from hmfield.gui.shell.edit_actions import EditActions
 from hmfield.gui.shell.export_status import STALE_STYLE, export_status
 from hmfield.gui.shell.help_actions import HelpActions
-from hmfield.gui.shell.identity_dialog import IdentityDialog
 from hmfield.gui.shell.navigation import NAV, NavEntry, nav_entry
-from hmfield.gui.shell.new_project_wizard import NewProjectWizard
 from hmfield.gui.shell.office_link import OfficeLink, is_office
 from hmfield.gui.shell.start_page import StartPage
 from hmfield.gui.shell.window_status import WindowStatus
@@ -46,8 +46,34 @@ DEMO_STYLE = (
     " padding: 2px 8px; border-radius: 4px; }"
 )
 
+OPEN_WAIT_MS = 24 * 3600 * 1000  # opening is never given up half-way
+# the screens a 10,000-host project is worked in: their modules load in the background
+WARM_SCREENS = ("inventory", "waves")
+
 if TYPE_CHECKING:
+    from hmfield.core.identity import Identity
     from hmfield.gui.common.project_session import ProjectSession
+
+
+def _open_session(path: Path, identity: Identity, clock: Clock) -> ProjectSession | HmError:
+    """On the job helper's thread: open the project as this install's engineer (the demo as
+    its own engineer), then import the first screen's modules, so the GUI thread only builds
+    widgets. A refusal is returned, not raised: the window names it in its own words."""
+    from hmfield.core.project.service import actor_for
+    from hmfield.gui.common.project_session import ProjectSession
+
+    actor = actor_for(identity)
+    if is_demo_path(path):  # the demo's changes are its own engineer's, never the user's
+        from hmfield.core.demo.build import demo_actor
+
+        actor = demo_actor(identity.device_id)
+    try:
+        session = ProjectSession.open(path, actor, clock)
+    except HmError as exc:
+        return exc
+    importlib.import_module(NAV[0].screen.partition(":")[0])
+    large_project(session.ctx)  # its import and query warmed: every screen asks it first
+    return session
 
 
 class LazyScreens(dict):
@@ -77,6 +103,7 @@ class MainWindow(QMainWindow):
         self.dialogs = dialogs or Dialogs(self)
         self.jobs = JobRunner(self)
         self.session: ProjectSession | None = None
+        self._opening = False
         self.identity = load_identity()
         self.screens: LazyScreens = LazyScreens(self)
         self._build()
@@ -209,6 +236,8 @@ class MainWindow(QMainWindow):
     def ensure_identity(self, force: bool = False) -> bool:
         if self.identity.confirmed and not force:
             return True
+        from hmfield.gui.shell.identity_dialog import IdentityDialog
+
         dialog = IdentityDialog(self.identity, self, self.language.current, self._set_language)
         if dialog.exec() != IdentityDialog.DialogCode.Accepted:
             return self.identity.confirmed or not force and True
@@ -243,20 +272,40 @@ class MainWindow(QMainWindow):
             self.open_project(Path(path))
 
     def open_project(self, path: Path) -> bool:
-        self.close_project()
-        # the first project imports SQLAlchemy and the services: the window is up by then
-        from hmfield.core.demo.build import demo_actor
-        from hmfield.core.project.service import actor_for
-        from hmfield.gui.common.project_session import ProjectSession
-
-        actor = actor_for(self.identity)
-        if is_demo_path(path):  # the demo's changes are its own engineer's, never the user's
-            actor = demo_actor(self.identity.device_id)
-        try:
-            session = ProjectSession.open(path, actor, self.clock)
-        except HmError as exc:
-            self.dialogs.error(self.tr("Cannot open project"), str(exc))
+        """Close the open project and open ``path``. The opening (the services' first import,
+        the backup, the checks of the file) runs through the job helper while the window
+        paints; this returns once the project is open and its first screen built (True), or
+        when it could not be opened (False, the reason shown)."""
+        if self._opening:
             return False
+        self.close_project()
+        identity, clock = self.identity, self.clock
+        self._set_opening(True)
+        try:
+            job = self.jobs.start(
+                self.tr("Opening the project…"),
+                lambda _progress: _open_session(path, identity, clock),
+                cancellable=False,
+            )
+            self.jobs.wait(OPEN_WAIT_MS, job=job)
+        finally:
+            self._set_opening(False)
+        result = job.result
+        if isinstance(result, HmError):
+            self.dialogs.error(self.tr("Cannot open project"), str(result))
+            return False
+        if result is None:  # failed unexpectedly: the job helper has shown and logged it
+            return False
+        self._adopt_session(path, result)
+        return True
+
+    def _set_opening(self, opening: bool) -> None:
+        """While a project opens the window paints but takes no command (no second open)."""
+        self._opening = opening
+        self.centralWidget().setEnabled(not opening)
+        self.menuBar().setEnabled(not opening)
+
+    def _adopt_session(self, path: Path, session: ProjectSession) -> None:
         self.session = session
         self.act_backups.setEnabled(True)
         self.settings.add_recent(str(path))
@@ -265,7 +314,24 @@ class MainWindow(QMainWindow):
         if not is_demo_path(path):
             self.settings.set("paths/last_folder", str(path.parent))
         self._build_screens()
-        return True
+        self._warm_screens()
+
+    def _warm_screens(self) -> None:
+        """A large project: the modules of the screens opened most at that size are imported
+        off the GUI thread once the first screen's reads are queued (their first visit then
+        only builds widgets and reads rows)."""
+        modules = (nav_entry(key).screen.partition(":")[0] for key in WARM_SCREENS)
+        missing = [m for m in modules if m not in sys.modules]
+        if not missing or not large_project(self.session.ctx):
+            return
+
+        def warm(_progress) -> None:
+            for module in missing:
+                importlib.import_module(module)
+
+        self.jobs.start(
+            self.tr("Preparing the screens…"), warm, on_error=lambda _m: None, quiet=True
+        )
 
     def close_project(self) -> None:
         if self.session is None:
@@ -449,6 +515,8 @@ class MainWindow(QMainWindow):
     def new_project(self) -> None:
         if not self.may_leave_project():
             return
+        from hmfield.gui.shell.new_project_wizard import NewProjectWizard
+
         wizard = NewProjectWizard(self._choose_new_path, self)
         if wizard.exec() != NewProjectWizard.DialogCode.Accepted:
             return

@@ -85,6 +85,7 @@ class WindowStatus(QObject):
         self.progress: dict[str, tuple[int, int, int]] = {}  # key -> done, applicable, blocked
         self.live: list = []
         self._seen: tuple[str, int] | None = None  # (project file, change stamp) of the figures
+        self._reading = False  # a job reads them
         self.live_label = QLabel()
         self.live_label.setStyleSheet(LIVE_STYLE)
         self.live_label.hide()
@@ -100,19 +101,44 @@ class WindowStatus(QObject):
 
     def refresh(self) -> None:
         """Re-read the figures when the project changed since the last read (the checklist
-        progress of a 10,000-host project takes most of a second: not on every visit)."""
+        progress of a 10,000-host project takes a few tenths: not on every visit, and above
+        BACKGROUND_ABOVE hosts through the job helper, shown when it is done)."""
         self._timer.stop()
         session = self.window.session
         if session is None:
             self.progress, self.live, self._seen = {}, [], None
-        else:
+        elif not self._reading:
             from hmfield.core.project.status import change_stamp
+            from hmfield.gui.common.jobs import large_project
 
             seen = (str(session.path), change_stamp(session.ctx))
             if seen != self._seen:
-                self.progress = self._read_progress(session.ctx)
-                self.live = self._read_live(session.ctx)
-                self._seen = seen
+                ctx = session.ctx
+                if not large_project(ctx):
+                    self._adopt(seen, (self._read_progress(ctx), self._read_live(ctx)))
+                    return
+                self._reading = True
+                job = self.window.jobs.start(
+                    QCoreApplication.translate("MainWindow", "Reading the checklist progress…"),
+                    lambda _p: (self._read_progress(ctx), self._read_live(ctx)),
+                    on_done=lambda figures: self._adopt(seen, figures),
+                )
+                job.error.connect(self._read_over)
+                job.cancelled.connect(self._read_over)
+                return
+        self.show()
+
+    def _read_over(self, *_args) -> None:
+        self._reading = False
+
+    def _adopt(self, seen: tuple[str, int], figures: tuple[dict, list]) -> None:
+        self._reading = False
+        session = self.window.session
+        if session is not None and str(session.path) == seen[0]:  # not another project's
+            self.progress, self.live = figures
+            self._seen = seen
+        elif session is not None:
+            self.schedule()  # another project opened meanwhile: read its figures
         self.show()
 
     @staticmethod

@@ -151,3 +151,21 @@ def test_rows_join_names_and_counts(inv, ctx):
     rows = inv.rows()
     assert [r.name for r in rows] == ["a-host", "b-host"]
     assert (rows[1].business_system, rows[1].owner, rows[1].disk_count) == ("OA办公", "王建国", 0)
+
+
+def test_ids_are_the_rows_ids_in_the_same_order_without_deleted_hosts(inv):
+    made = [inv.add(name=name) for name in ("web02", "app01", "web01", "app01")]
+    inv.delete([made[2].id])
+    assert inv.ids() == [r.id for r in inv.rows()]
+    assert len(inv.ids()) == 3 and made[2].id not in inv.ids()
+    assert [r.name for r in inv.rows_for(inv.ids()[:2])] == ["app01", "app01"]
+
+
+def test_rows_share_one_string_per_repeated_value(inv):
+    """10,000 rows of one import repeat their OS, cluster and field sources: one object each."""
+    for name in ("web01", "web02"):
+        inv.add(name=name, os_name="CentOS " + "7.9", platform="vmware")
+    a, b = inv.rows()
+    assert a.os_name == b.os_name == "CentOS 7.9" and a.os_name is b.os_name
+    assert a.sources_json == b.sources_json and a.sources_json is b.sources_json
+    assert a.id is not b.id and a.name != b.name

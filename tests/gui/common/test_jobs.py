@@ -212,3 +212,33 @@ def test_without_dialogs_the_runner_uses_its_windows_dialogs(qtbot, fake_dialogs
     jobs.start("job", _boom)
     jobs.wait()
     assert len(fake_dialogs.errors) == 1 and "ValueError" in fake_dialogs.errors[0][1]
+
+
+def test_a_quiet_job_never_shows_its_progress_dialog(runner, qtbot):
+    from hmfield.gui.common.jobs import SHOW_AFTER_MS
+
+    gate = threading.Event()
+    loud = runner.start("loud", _gated(gate, 1))
+    qtbot.wait(SHOW_AFTER_MS + 200)
+    assert runner._dialog.isVisible()  # what a long job shows
+    gate.set()
+    runner.wait()
+    gate.clear()
+    quiet = runner.start("quiet", _gated(gate, 2), quiet=True)
+    qtbot.wait(SHOW_AFTER_MS + 200)
+    assert runner.current is quiet and not runner._dialog.isVisible()
+    gate.set()
+    runner.wait()
+    assert loud.result == 1 and quiet.result == 2
+
+
+def test_waiting_for_one_job_leaves_the_next_running(runner):
+    gate = threading.Event()
+    first = runner.start("first", lambda p: "A")
+    second = runner.start("second", _gated(gate, "B"))
+    runner.wait(job=first)
+    assert first.ended and first.result == "A"
+    assert second.running and not second.ended
+    gate.set()
+    runner.wait()
+    assert second.result == "B"

@@ -184,3 +184,79 @@ def test_paste_plan_names_bad_cells(qapp):
     assert "column Platform" in plan.problems[1]
     ro = plan_paste([Target(1, "h1", "web-01", "verdict", "Verdict", "x")], {"ips"}, {})
     assert "read-only" in ro.problems[0] and not ro.changes
+
+
+class _Reader:
+    """A ``fetch(ids)`` that records every block it is asked for."""
+
+    def __init__(self, rows) -> None:
+        self.by_id = {r.id: r for r in rows}
+        self.calls: list[list[str]] = []
+
+    def __call__(self, ids):
+        self.calls.append(list(ids))
+        return [self.by_id[i] for i in ids if i in self.by_id]
+
+
+def _many(n: int) -> list[HostRow]:
+    return [HostRow(id=f"{i:032x}", name=f"vm-{i:05d}", memory_mib=i) for i in range(n)]
+
+
+def test_a_lazy_model_reads_a_row_with_its_block_when_first_shown(qapp, qtmodeltester):
+    from hmfield.gui.models.host_model import BLOCK
+
+    rows = _many(BLOCK * 2 + 5)
+    reader = _Reader(rows)
+    model = HostTableModel()
+    model.set_ids([r.id for r in rows], reader)
+    assert model.rowCount() == len(rows) and model.lazy
+    assert reader.calls == []  # the ids only: no row read yet
+    name = model.col_of["name"]
+    assert model.index(BLOCK + 3, name).data() == f"vm-{BLOCK + 3:05d}"
+    assert reader.calls == [[r.id for r in rows[BLOCK : BLOCK * 2]]]  # its block, once
+    assert model.index(BLOCK + 4, name).data() == f"vm-{BLOCK + 4:05d}"
+    assert len(reader.calls) == 1  # the row cache answers
+    assert model.ids() == [r.id for r in rows]
+    assert model.position(rows[-1].id) == len(rows) - 1
+    assert len(reader.calls) == 1
+    qtmodeltester.check(model)
+
+
+def test_what_needs_every_row_reads_the_missing_ones_first(qapp):
+    rows = _many(600)
+    reader = _Reader(rows)
+    model = HostTableModel()
+    model.set_ids([r.id for r in rows], reader)
+    model.index(0, 0).data()
+    proxy = HostFilterProxy()
+    proxy.setSourceModel(model)
+    proxy.set_text("vm-0059")
+    assert proxy.rowCount() == 10  # vm-00590 .. vm-00599: the rows read to filter them
+    assert not model.lazy
+    assert sum(len(c) for c in reader.calls) == len(rows)  # each row read exactly once
+
+
+def test_the_full_read_completes_a_lazy_model_in_place(qapp):
+    rows = _many(300)
+    model = HostTableModel()
+    model.set_ids([r.id for r in rows], _Reader(rows))
+    resets = []
+    model.modelReset.connect(lambda: resets.append(1))
+    fresh = [HostRow(id=r.id, name=r.name, memory_mib=r.memory_mib, os_name="RHEL") for r in rows]
+    model.set_rows(fresh)
+    assert resets == [] and not model.lazy  # the view keeps its place
+    assert model.index(299, model.col_of["os_name"]).data() == "RHEL"
+    fewer = fresh[:-1]
+    model.set_ids([r.id for r in rows], _Reader(rows))
+    resets.clear()
+    model.set_rows(fewer)  # a host went meanwhile: a reset
+    assert resets == [1] and model.rowCount() == 299
+
+
+def test_a_host_gone_since_its_id_was_read_shows_an_empty_row(qapp):
+    rows = _many(3)
+    model = HostTableModel()
+    model.set_ids([r.id for r in rows], _Reader(rows[:2]))
+    assert model.index(2, model.col_of["name"]).data() == ""
+    assert model.row_at(2).id == rows[2].id
+    assert not model.lazy

@@ -278,8 +278,13 @@ def test_large_inventory_loads_through_the_job_helper(window, inv_path, monkeypa
     monkeypatch.setattr(screen_module, "BACKGROUND_ABOVE", 0)
     assert window.open_project(inv_path)
     inv = window.show_screen("inventory")
-    qtbot.waitUntil(lambda: inv.model.rowCount() == len(HOSTS), timeout=20000)
+    # at once: the ids, and the rows on screen read by id (the full read still running)
+    assert inv.model.rowCount() == len(HOSTS) and window.jobs.busy
+    name = inv.model.col_of["name"]
+    shown = sorted(inv.proxy.index(r, name).data() for r in range(inv.proxy.rowCount()))
+    assert shown == sorted(h[0] for h in HOSTS)
     qtbot.waitUntil(lambda: not window.jobs.busy, timeout=20000)
+    assert [r.id for r in inv.model.rows] == [r.id for r in inv.service.rows()]
     assert not inv.freshness.stale()
     started: list[str] = []
     real_start = window.jobs.start

@@ -1,0 +1,92 @@
+"""Opening a project keeps the window painting (issue 19: start-up): the opening runs through
+the job helper off the GUI thread, the Overview's dashboard and the navigation badges of a
+large project are read through it too, and none of them is read again when nothing changed."""
+
+from __future__ import annotations
+
+import threading
+import time
+
+from PySide6.QtCore import QTimer
+
+
+def _ticks_during(window, action) -> tuple[object, int]:
+    ticks = []
+    timer = QTimer()
+    timer.timeout.connect(lambda: ticks.append(time.perf_counter()))
+    timer.start(10)
+    try:
+        result = action()
+    finally:
+        timer.stop()
+    return result, len(ticks)
+
+
+def test_the_project_opens_off_the_gui_thread_while_the_window_paints(
+    window, demo_path, monkeypatch
+):
+    from hmfield.gui.common.project_session import ProjectSession
+
+    real_open = ProjectSession.open.__func__
+    threads = []
+
+    def slow_open(cls, path, actor, clock=None):
+        threads.append(threading.current_thread())
+        time.sleep(0.3)  # a 10,000-host file: imports, backup and checks
+        return real_open(cls, path, actor, clock)
+
+    monkeypatch.setattr(ProjectSession, "open", classmethod(slow_open))
+    opened, ticks = _ticks_during(window, lambda: window.open_project(demo_path))
+    assert opened is True and window.session is not None
+    assert threads and threads[0] is not threading.main_thread()
+    assert ticks >= 10  # the event loop ran all along (0.3 s at 10 ms)
+    assert window.stack.currentWidget() is window.screens["overview"]
+    assert window.centralWidget().isEnabled() and window.menuBar().isEnabled()
+
+
+def test_a_refused_file_is_named_and_nothing_is_open(window, tmp_path, fake_dialogs):
+    bad = tmp_path / "bad.hmfield"
+    bad.write_bytes(b"not a database")
+    assert window.open_project(bad) is False
+    assert window.session is None
+    assert fake_dialogs.errors and fake_dialogs.errors[-1][0] == "Cannot open project"
+    assert window.centralWidget().isEnabled()
+
+
+def test_the_dashboard_is_read_once_until_the_project_changes(window, demo_path, monkeypatch):
+    from hmfield.core.checklists.service import ChecklistService
+
+    window.open_project(demo_path)
+    board = window.screens["overview"].dashboard
+    reads = []
+    real = board.checklist_progress.overview
+    monkeypatch.setattr(
+        board.checklist_progress, "overview", lambda *a: reads.append(1) or real(*a)
+    )
+    window.show_screen("inventory")
+    window.show_screen("overview")  # back: nothing changed, the figures stand
+    assert reads == []
+    ChecklistService(window.session.ctx).set_status("migrate.s7.2", "in_progress")
+    window.show_screen("overview")
+    window.screens["overview"].activated()
+    assert len(reads) == 1
+    assert "migrate.s7.2" not in [v.template_id for v in board.blocked_model.rows]
+
+
+def test_a_large_projects_dashboard_and_badges_arrive_through_the_job_helper(
+    window, demo_path, monkeypatch, qtbot
+):
+    import hmfield.gui.common.jobs as jobs
+    import hmfield.gui.overview.dashboard as dashboard
+
+    monkeypatch.setattr(dashboard, "large_project", lambda ctx: True)
+    monkeypatch.setattr(jobs, "large_project", lambda ctx: True)  # the badges ask here
+    window.open_project(demo_path)
+    board = window.screens["overview"].dashboard
+    assert window.jobs.busy  # the window is up; the figures are being read
+    window.jobs.wait()
+    assert board.figures is not None
+    assert board.blocked_model.rowCount() > 0
+    name, bar, _extra = board.phase_rows["assess"]
+    assert bar.value() == bar.maximum() > 0
+    assert window.status.badge("assess") == f"{bar.value()}/{bar.maximum()}"
