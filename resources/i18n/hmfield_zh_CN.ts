@@ -737,6 +737,10 @@
         <source>Due next</source>
         <translation>近期待办</translation>
     </message>
+    <message>
+        <source>Reading the dashboard…</source>
+        <translation>正在读取仪表盘…</translation>
+    </message>
     <message numerus="yes">
         <source>%n blocked</source>
         <translation>
@@ -2434,8 +2438,16 @@
         <translation>hmfield 项目 (*.hmfield)</translation>
     </message>
     <message>
+        <source>Opening the project…</source>
+        <translation>正在打开项目…</translation>
+    </message>
+    <message>
         <source>Cannot open project</source>
         <translation>无法打开项目</translation>
+    </message>
+    <message>
+        <source>Preparing the screens…</source>
+        <translation>正在准备界面…</translation>
     </message>
     <message>
         <source>Restore backup</source>
@@ -2558,6 +2570,10 @@ Close the project anyway?</source>
     <message>
         <source>&amp;Find</source>
         <translation>查找(&amp;F)</translation>
+    </message>
+    <message>
+        <source>Reading the checklist progress…</source>
+        <translation>正在读取检查单进度…</translation>
     </message>
     <message>
         <source>%1: %2 of %3 checklist items done</source>
