@@ -299,10 +299,14 @@ class VerdictPage(QWidget):
         except HmError as exc:
             self.failed.emit(str(exc))
             return
-        current = self.table.currentIndex()
+        current = self.table.currentIndex()  # not valid once the rows are read again
+        view = current.data(ROW_ROLE) if current.isValid() else None
+        column = current.column()
         self.reload()
-        if current.isValid():
-            self.table.setCurrentIndex(current)
+        rows = [r.host_id for r in self.model.rows]
+        if view is not None and view.host_id in rows:
+            source = self.model.index(rows.index(view.host_id), column)
+            self.table.setCurrentIndex(self.proxy.mapFromSource(source))
         self.saved.emit()
 
     def _facet_changed(self) -> None:
