@@ -64,6 +64,14 @@ class _Failure:
     log: Path | None = None  # where an unexpected error's traceback was written
 
 
+def _release_connections() -> None:
+    """A job's thread closes the project connections it opened (one per thread) before it
+    ends: they are never closed from another thread while in use."""
+    from hmfield.core.store.engine import release_thread
+
+    release_thread()
+
+
 class _Worker(QObject):
     # every signal carries the run's token: a late signal of an earlier run is ignored
     progressed = Signal(int, int, int, str)
@@ -95,6 +103,8 @@ class _Worker(QObject):
         else:
             # boxed: PySide6 mis-counts references when None crosses threads in Signal(object)
             self.finished.emit(self.token, _Box(result))
+        finally:
+            _release_connections()
 
 
 class Job(QObject):
