@@ -66,7 +66,7 @@ def cmd_override(args) -> int:
             [h.id for h in hosts], args.verdict, args.mode, args.reason
         )
     data = {"hosts": [{"name": h.name, "verdict": h.verdict, "mode": h.mode} for h in done]}
-    return emit(args, data, f"{len(done)} host(s) overridden: {args.verdict}, {args.mode}")
+    return emit(args, data, f"{len(done)} hosts overridden: {args.verdict}, {args.mode}")
 
 
 def cmd_clear(args) -> int:
@@ -74,7 +74,7 @@ def cmd_clear(args) -> int:
         hosts = _hosts(ctx, args)
         ids = set(AssessmentService(ctx).clear_overrides([h.id for h in hosts]))
     cleared = [h.name for h in hosts if h.id in ids]
-    return emit(args, {"cleared": cleared}, f"{len(cleared)} override(s) cleared")
+    return emit(args, {"cleared": cleared}, f"{len(cleared)} overrides cleared")
 
 
 def _lang(ctx, chosen: str | None) -> str:

@@ -9,7 +9,7 @@ from __future__ import annotations
 import sys
 from pathlib import Path
 
-from hmfield.cli.common import add_by, emit, noun, print_json, project, verb
+from hmfield.cli.common import add_by, emit, noun, print_json, project, say, verb
 from hmfield.core.context import ServiceContext
 from hmfield.core.errors import HmError
 from hmfield.core.identity import load_identity
@@ -294,8 +294,8 @@ def _show_preview(args, preview, result) -> None:
         print(f"{c.entity:24} {c.new:7} {c.updated:8} {c.unchanged:10} {c.conflicts:10}{extra}")
     if forced:
         matched, added = sum(c.matched for c in counts), sum(c.new for c in counts)
-        print(
-            f"another project: {matched} record(s) matched to ours (ours hold, nothing doubled:"
+        say(
+            f"another project: {matched} records matched to ours (ours hold, nothing doubled:"
             f" checklist items by template, hosts by UUID or name and IP), {added} added"
             " (not matched)"
         )
@@ -307,7 +307,7 @@ def _show_preview(args, preview, result) -> None:
     else:
         print(f"merged into {result.project} (backup first: {result.backup})")
         if result.conflicts:
-            print(f"{result.conflicts} conflict(s): see `hmfield conflicts {result.project}`")
+            say(f"{result.conflicts} conflicts: see `hmfield conflicts {result.project}`")
 
 
 def cmd_conflicts(args) -> int:

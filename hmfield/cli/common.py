@@ -85,8 +85,16 @@ def emit(args, data, line: str) -> int:
     if getattr(args, "json", False):
         print_json(data)
     else:
-        print(line)
+        say(line)
     return 0
+
+
+def say(text: str, file=None) -> None:
+    """Print an English line of the CLI written for the plural ("{n} hosts"): a count of one
+    reads singular ("1 host"), by the same table as the screens and paper (core.text)."""
+    from hmfield.core.text import singular_en
+
+    print(singular_en(text), file=file)
 
 
 # today's forms kept as aliases: ``checklist P set X`` means ``checklist set P X`` and

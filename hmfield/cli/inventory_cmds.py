@@ -5,7 +5,7 @@ from __future__ import annotations
 import sys
 from pathlib import Path
 
-from hmfield.cli.common import UsageError, add_by, print_json, project
+from hmfield.cli.common import UsageError, add_by, print_json, project, say
 from hmfield.core.errors import HmError
 from hmfield.core.identity import load_identity
 from hmfield.core.inventory.formats.registry import FORMATS
@@ -73,7 +73,7 @@ def cmd_inventory(args) -> int:
         print(
             f"{r.name:30} {ips:18} {r.platform or '-':10} {os_text:28} {r.business_system or '-'}"
         )
-    print(f"{len(rows)} host(s)")
+    say(f"{len(rows)} hosts")
     return 0
 
 
@@ -181,10 +181,10 @@ def _report_import(args, path: Path, preview, result) -> int:
     else:
         verb = "would import" if args.dry_run else "imported"
         counts = (c["new"], c["updated"]) if result is None else (result.created, result.updated)
-        print(
+        say(
             f"{verb} {path.name} ({preview.format}): {counts[0]} new, {counts[1]} updated,"
             f" {c['unchanged']} unchanged, {c['skipped']} skipped, {c['kept_manual']}"
-            " hand-typed value(s) kept"
+            " hand-typed values kept"
         )
     _print_report(preview, result)
     for note in preview.notes:
@@ -192,21 +192,22 @@ def _report_import(args, path: Path, preview, result) -> int:
     for problem in preview.problems:
         print(f"  problem: {problem}")
     if result is not None and result.left_out:
-        print(f"  {len(result.left_out)} row(s) with problems left out:")
+        say(f"  {len(result.left_out)} rows with problems left out:")
         for row in result.left_out:
             print(f"    {row}")
     elif blocking:
-        print(
-            f"  {len(blocking)} problem(s): "
+        say(
+            f"  {len(blocking)} problems: "
             + ("the import would be refused" if args.dry_run else "nothing was imported")
             + "; fix the file, or use --skip-problem-rows to import the other rows"
         )
     if result is not None and result.backup:
         print(f"  backup: {result.backup}")
     if refused:
-        sys.stderr.write(
-            f"hmfield: {path.name}: {len(blocking)} problem(s), nothing was imported"
-            " (--skip-problem-rows imports the other rows)\n"
+        say(
+            f"hmfield: {path.name}: {len(blocking)} problems, nothing was imported"
+            " (--skip-problem-rows imports the other rows)",
+            file=sys.stderr,
         )
         return 1
     return 0
@@ -228,12 +229,11 @@ def _print_report(preview, result) -> None:
         for line in lines[1:]:
             print(f"    {line}")
     if preview.dropped_columns:
-        print(
-            "  credential column(s) dropped, values not read: " + ", ".join(preview.dropped_columns)
-        )
+        dropped = preview.dropped_columns
+        say(f"  {len(dropped)} credential columns dropped, values not read: " + ", ".join(dropped))
     rows = preview.skipped_rows
     if rows:
-        print(f"  {len(rows)} row(s) skipped:")
+        say(f"  {len(rows)} rows skipped:")
         for row in rows[:SKIPPED_SHOWN]:
             print(f"    {skipped_line(row, 'en')}")
         if len(rows) > SKIPPED_SHOWN:

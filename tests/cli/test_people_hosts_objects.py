@@ -47,7 +47,7 @@ def test_host_delete_restore(hm, demo):
     assert name in [
         h["name"] for h in hm("host", "list", demo, "--deleted", "--json").json["hosts"]
     ]
-    assert "restored 1 host(s)" in hm("host", "restore", demo, name).out
+    assert "restored 1 host\n" in hm("host", "restore", demo, name).out
 
 
 def test_host_errors_are_one_line(hm, demo):

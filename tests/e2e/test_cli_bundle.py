@@ -108,7 +108,7 @@ def test_export_inspect_import_conflicts(tmp_path):
     assert dry["conflicts"] == 5 and dry["applied"] is None
     assert sha(target) == before
     out = cli("bundle", "import", bundle, "--into", target, check=True)
-    assert "5 conflict(s)" in out.stdout and "backup first" in out.stdout
+    assert "5 conflicts:" in out.stdout and "backup first" in out.stdout
     listed = json.loads(cli("conflicts", target, "--json", check=True).stdout)
     assert len(listed) == 5 and {c["field"] for c in listed} == {"notes"}
     assert "nothing new" in cli("bundle", "import", bundle, "--into", target, check=True).stdout

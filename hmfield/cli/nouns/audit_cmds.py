@@ -9,6 +9,7 @@ from hmfield.cli.common import (
     print_json,
     project,
     project_zone_name,
+    say,
     verb,
 )  # fmt: skip
 from hmfield.core.audit.service import AuditService, event_dict
@@ -51,5 +52,5 @@ def cmd_list(args) -> int:
         print(
             f"{fmt_local(e.at, tz, named=False)}  {e.person_name:10} {e.action:8} {e.entity}/{e.entity_id[:8]}{change}"
         )
-    print(f"{len(events)} event(s); times in {tz}")
+    say(f"{len(events)} events; times in {tz}")
     return 0

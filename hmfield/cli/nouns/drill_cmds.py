@@ -14,6 +14,7 @@ from hmfield.cli.common import (
     person_id,
     print_json,
     project,
+    say,
     system_id,
     verb,
     wave_for,
@@ -124,9 +125,7 @@ def cmd_start(args) -> int:
         wid = wave_for(ctx, args.wave, "the wave to drill").id if args.wave or not sid else None
         drill = svc.start_drill(wid, sid)
         data = drill_json(svc, drill, _hosts(ctx))
-    return emit(
-        args, data, f"drill started with {len(data['results'])} host(s); id {drill.id[:10]}"
-    )
+    return emit(args, data, f"drill started with {len(data['results'])} hosts; id {drill.id[:10]}")
 
 
 def _result_changes(args) -> dict:
@@ -173,7 +172,7 @@ def cmd_record(args) -> int:
                 if hid not in rows:
                     raise HmError(f"{hosts[hid]} is not in this drill; nothing was changed")
             svc.update_results([rows[hid].id for hid in ids], **changes)
-            line = f"{len(ids)} result(s) recorded: {', '.join(changes)}"
+            line = f"{len(ids)} results recorded: {', '.join(changes)}"
         data = drill_json(svc, svc.get(drill.id), hosts)
     return emit(args, data, line)
 
@@ -203,8 +202,8 @@ def cmd_list(args) -> int:
         return 0
     for d in rows:
         ok = sum(1 for r in d["results"] if r["boot_verified"])
-        print(
-            f"{d['id'][:10]}  {d['status']:10} {d['started_at']}  {ok}/{len(d['results'])} booted, {len(d['findings'])} finding(s)"
+        say(
+            f"{d['id'][:10]}  {d['status']:10} {d['started_at']}  {ok}/{len(d['results'])} booted, {len(d['findings'])} findings"
         )
-    print(f"{len(rows)} drill(s)")
+    say(f"{len(rows)} drills")
     return 0

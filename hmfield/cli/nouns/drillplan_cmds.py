@@ -10,6 +10,7 @@ from hmfield.cli.common import (
     noun,
     print_json,
     project,
+    say,
     system_id,
     verb,
 )  # fmt: skip
@@ -86,5 +87,5 @@ def cmd_list(args) -> int:
         return 0
     for r in rows:
         print(f"{r['system']:16} {r['planned_date'] or '-':10} {r['method']}")
-    print(f"{len(rows)} drill plan(s)")
+    say(f"{len(rows)} drill plans")
     return 0

@@ -11,7 +11,16 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from hmfield.cli.common import UsageError, emit, noun, print_json, project, read_json_file, verb
+from hmfield.cli.common import (
+    UsageError,
+    emit,
+    noun,
+    print_json,
+    project,
+    read_json_file,
+    say,
+    verb,
+)
 from hmfield.cli.inventory_cmds import LIST_FIELDS
 from hmfield.core.errors import HmError
 from hmfield.core.inventory.service import InventoryService
@@ -147,7 +156,7 @@ def cmd_set(args) -> int:
         "matched": len(rows),
         "changed": {names[h]: {f: list(d) for f, d in diff.items()} for h, diff in done.items()},
     }
-    return emit(args, data, f"{len(done)} of {len(rows)} host(s) changed")
+    return emit(args, data, f"{len(done)} of {len(rows)} hosts changed")
 
 
 def _deleted(args, restore: bool) -> int:
@@ -158,7 +167,7 @@ def _deleted(args, restore: bool) -> int:
         picked, _ = chosen(rows, args)
         count = (svc.restore if restore else svc.delete)([r.id for r in picked])
     word = "restored" if restore else "deleted"
-    return emit(args, {word: [r.name for r in picked], "count": count}, f"{word} {count} host(s)")
+    return emit(args, {word: [r.name for r in picked], "count": count}, f"{word} {count} hosts")
 
 
 def cmd_delete(args) -> int:
@@ -181,5 +190,5 @@ def cmd_list(args) -> int:
             f"{r.name:30} {r.business_system or '-':16} {r.environment or '-':8} "
             f"{r.criticality or '-'!s:3} {r.owner or '-':12} {r.wave or '-'}"
         )
-    print(f"{len(rows)} host(s)")
+    say(f"{len(rows)} hosts")
     return 0

@@ -3,7 +3,7 @@ share, a bucket): kind, size, tool, business system, linked hosts, status."""
 
 from __future__ import annotations
 
-from hmfield.cli.common import emit, noun, person_id, print_json, project, verb
+from hmfield.cli.common import emit, noun, person_id, print_json, project, say, verb
 from hmfield.core.assess.nonhost import STATUSES, NonHostService
 from hmfield.core.assess.rules.alternatives import KINDS, TOOLS
 from hmfield.core.errors import HmError
@@ -142,5 +142,5 @@ def cmd_list(args) -> int:
         print(
             f"{o['name']:24} {o['kind']:12} {o['size_gib'] or '-'!s:>8} GiB  {o['tool'] or '-':10} {o['business_system'] or '-'}"
         )
-    print(f"{len(rows)} object(s)")
+    say(f"{len(rows)} objects")
     return 0

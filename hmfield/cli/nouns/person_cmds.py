@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from hmfield.cli.common import emit, noun, person_id, print_json, project, verb
+from hmfield.cli.common import emit, noun, person_id, print_json, project, say, verb
 from hmfield.core.model.enums import PersonRole
 from hmfield.core.project.people import PeopleService
 
@@ -89,5 +89,5 @@ def cmd_list(args) -> int:
         return 0
     for p in people:
         print(f"{p.name:<16} {p.organisation or '-':<16} {p.phone or '-':<15} {','.join(p.roles)}")
-    print(f"{len(people)} person(s)")
+    say(f"{len(people)} people")
     return 0

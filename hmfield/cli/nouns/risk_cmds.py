@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from hmfield.cli.common import emit, noun, person_id, print_json, project, verb
+from hmfield.cli.common import emit, noun, person_id, print_json, project, say, verb
 from hmfield.core.errors import HmError
 from hmfield.core.plan.risks import RISK_CATEGORIES, RISK_STATUSES, RiskService
 from hmfield.core.project.people import PeopleService
@@ -107,5 +107,5 @@ def cmd_list(args) -> int:
         print(
             f"{r['id'][:10]}  {r['score']:>2}  {r['status']:10} {r['title']}  ({r['owner'] or '-'})"
         )
-    print(f"{len(rows)} risk(s)")
+    say(f"{len(rows)} risks")
     return 0

@@ -21,6 +21,7 @@ from hmfield.cli.common import (
     print_json,
     project,
     project_zone_name,
+    say,
     verb,
     wave_for,
     wave_of,
@@ -304,5 +305,5 @@ def cmd_list(args) -> int:
         return 0
     for r in rows:
         print(f"{r['id'][:10]}  {r['wave']:10} {r['kind']:10} {r['status']:12} {r['started_at']}")
-    print(f"{len(rows)} run(s)")
+    say(f"{len(rows)} runs")
     return 0

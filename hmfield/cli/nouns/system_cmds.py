@@ -3,7 +3,17 @@ tolerated downtime, wave). ``host set --system NAME`` also creates a system by n
 
 from __future__ import annotations
 
-from hmfield.cli.common import emit, noun, person_id, print_json, project, system_id, verb, wave_of
+from hmfield.cli.common import (
+    emit,
+    noun,
+    person_id,
+    print_json,
+    project,
+    say,
+    system_id,
+    verb,
+    wave_of,
+)
 from hmfield.core.inventory.systems import BusinessSystemService
 
 ORDER = 13
@@ -94,8 +104,8 @@ def cmd_list(args) -> int:
         print_json({"systems": rows})
         return 0
     for r in rows:
-        print(
-            f"{r['name']:16} {r['owner'] or '-':10} {r['criticality'] or '-'!s:3} {r['wave'] or '-':8} {r['hosts']} host(s)"
+        say(
+            f"{r['name']:16} {r['owner'] or '-':10} {r['criticality'] or '-'!s:3} {r['wave'] or '-':8} {r['hosts']} hosts"
         )
-    print(f"{len(rows)} business system(s)")
+    say(f"{len(rows)} business systems")
     return 0

@@ -18,6 +18,7 @@ from hmfield.cli.common import (
     project,
     project_zone_name,
     read_json_file,
+    say,
     verb,
     wave_of,
 )  # fmt: skip
@@ -124,7 +125,7 @@ def cmd_set(args) -> int:
         days = _days(ctx)
         data = [wave_json(w, tz, days) for w in waves]
     if args.from_file:
-        return emit(args, {"waves": data}, f"{len(data)} wave(s) set")
+        return emit(args, {"waves": data}, f"{len(data)} waves set")
     w = waves[0]
     return emit(
         args,
@@ -137,7 +138,7 @@ def cmd_delete(args) -> int:
     with project(args.project, write=True, by=args.by) as ctx:
         wave = wave_of(ctx, args.wave)
         hosts = WaveService(ctx).remove(wave.id)
-    print(f"deleted wave {wave.name} ({hosts} host(s) left without a wave)")
+    say(f"deleted wave {wave.name} ({hosts} hosts left without a wave)")
     return 0
 
 
@@ -157,5 +158,5 @@ def cmd_list(args) -> int:
             f"{fmt_local(w.cutover_start, tz, named=False)} .. "
             f"{fmt_local(w.cutover_end, tz, named=False)}  observe {r['observation_days']} d"
         )
-    print(f"{len(rows)} wave(s); times in {tz}")
+    say(f"{len(rows)} waves; times in {tz}")
     return 0

@@ -166,7 +166,7 @@ def test_cli_refuses_with_exit_1_and_lists_every_problem(edited, clock, actor):
 def test_cli_skip_problem_rows_lists_the_rows_left_out(edited, clock, actor):
     code, out, err = cli("import", edited["project"], edited["file"], "--skip-problem-rows")
     assert code == 0, out + err
-    assert "1 updated" in out and "2 row(s) with problems left out" in out
+    assert "1 updated" in out and "2 rows with problems left out" in out
     assert f"a01 (sheet {HOSTS_SHEET}, row {edited['rows']['a01']})" in out
     assert notes(edited["project"], clock, actor)["b02"] == "edited b"
     code, out, _ = cli("import", edited["project"], edited["file"], "--json")
