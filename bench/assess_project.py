@@ -10,7 +10,9 @@ Run: ``.venv/bin/python bench/assess_project.py [N]``
 
 from __future__ import annotations
 
+import atexit
 import gc
+import shutil
 import sys
 import tempfile
 import time
@@ -71,6 +73,7 @@ def measure(n: int = 10_000, repeat: int = 5) -> dict:
     check only), and the bare engine on the same records in memory."""
     records = make_hosts(n)
     folder = Path(tempfile.mkdtemp(prefix="hm-assess-bench-"))
+    atexit.register(shutil.rmtree, folder, True)
     ctx = create_project(
         folder / "bench.hmfield",
         NewProject(name="bench"),

@@ -11,8 +11,10 @@ The last line printed is the wall-time ratio (goal <= 1.5).
 from __future__ import annotations
 
 import argparse
+import atexit
 import os
 import resource
+import shutil
 import statistics
 import subprocess
 import sys
@@ -65,6 +67,7 @@ def main() -> None:
         generate(path, args.vms)
     print(f"file: {path} ({path.stat().st_size / 1e6:.1f} MB)")
     work = Path(tempfile.mkdtemp(prefix="hmfield-bench-import-"))
+    atexit.register(shutil.rmtree, work, True)  # each run's project is ~160 MB
     env = dict(os.environ, HMFIELD_DATA_DIR=str(work / "d"), HMFIELD_CONFIG_DIR=str(work / "c"))
     py = sys.executable
     bare, ours, peaks, bare_cpu, ours_cpu, readers, alone = [], [], [], [], [], [], []

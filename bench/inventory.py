@@ -14,10 +14,12 @@ The last line is the key ratios.
 from __future__ import annotations
 
 import argparse
+import atexit
 import json
 import os
 import random
 import resource
+import shutil
 import subprocess
 import sys
 import tempfile
@@ -164,6 +166,7 @@ def main() -> None:
         open_only(Path(args.open_only))
         return
     work = Path(tempfile.mkdtemp(prefix="hm-bench-inv-"))
+    atexit.register(shutil.rmtree, work, True)
     project = work / "bench.hmfield"
     make_project(project, args.hosts)
 

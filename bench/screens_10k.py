@@ -14,6 +14,7 @@ bench/import_rvtools.py, plan waves --apply) and cached in the temp dir.
 
 from __future__ import annotations
 
+import atexit
 import os
 import shutil
 import subprocess
@@ -130,7 +131,9 @@ def main() -> None:
     app = create_app(sys.argv[:1])
     window = MainWindow.create()
     window.show()
-    copy = Path(tempfile.mkdtemp(prefix="hmfield-screens-")) / "screens-open.hmfield"
+    folder = Path(tempfile.mkdtemp(prefix="hmfield-screens-"))
+    atexit.register(shutil.rmtree, folder, True)
+    copy = folder / "screens-open.hmfield"
     shutil.copy(project, copy)
     window.open_project(copy)
     window.jobs.wait(600_000)  # the Overview's figures and the screens' modules, as when the
