@@ -65,11 +65,11 @@ def test_forced_merge_names_the_signer_and_the_matched_and_added_counts(two):
     )
     assert code == 0, err
     assert f"signed by 外人, key {key}" in out
-    assert f"another project: {items + 1} record(s) matched to ours" in out
+    assert f"another project: {items + 1} records matched to ours" in out
     assert "matched" in out.splitlines()[2]  # the table has a matched column
     code, out, err = cli("bundle", "import", bundle, "--into", ours, "--force-other-project")
     assert code == 0, err
-    assert f"signed by 外人, key {key}" in out and f"{items + 1} record(s) matched" in out
+    assert f"signed by 外人, key {key}" in out and f"{items + 1} records matched" in out
     assert "merged into" in out and not lock_path(ours).exists()
 
 
