@@ -86,11 +86,16 @@ def _cut_long(box: str, font: str, size: float, width: float) -> list[str]:
     rest = box
     if stringWidth(rest.rstrip(_HANGING), font, size) <= width:
         return [rest]  # only closing punctuation is over: it hangs past the line end
-    while rest and stringWidth(rest, font, size) > width:
+    # (closing punctuation at the end of what is left may hang past the line end)
+    while rest and stringWidth(rest.rstrip(_HANGING), font, size) > width:
         n = 1
         while n < len(rest) and stringWidth(rest[: n + 1], font, size) <= width:
             n += 1
-        spaces = [i for i in range(1, min(n + 1, len(rest))) if rest[i] == " "]
+        spaces = [  # never a break before closing punctuation ("x ，"): no line starts with it
+            i
+            for i in range(1, min(n + 1, len(rest)))
+            if rest[i] == " " and rest[i:].lstrip()[:1] not in CLOSING
+        ]
         if spaces:  # a box glued across a space ("（ Enterprise"): break there, not in a word
             cut = spaces[-1]
         else:

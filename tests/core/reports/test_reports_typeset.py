@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import re
 
-from hypothesis import given, settings
+from hypothesis import example, given, settings
 from hypothesis import strategies as st
 from report_samples import make_context
 from reportlab.pdfbase.pdfmetrics import stringWidth
@@ -51,6 +51,7 @@ def _check(text: str, width: float, size: float = 9.0) -> list[str]:
 
 @settings(max_examples=200, deadline=None)
 @given(pieces, st.sampled_from([60.0, 95.0, 140.0, 300.0]))
+@example(["（", " object-storage ", "，"], 60.0)  # found by hypothesis: "，" was put alone
 def test_lines_fit_and_never_start_with_closing_punctuation(parts, width):
     text = re.sub(" +", " ", "".join(parts)).strip()
     lines = _check(text, width)
