@@ -27,6 +27,7 @@ from sqlmodel import SQLModel, create_engine
 
 from hmfield.core.clock import Clock, SystemClock, to_utc
 from hmfield.core.errors import HmError
+from hmfield.core.office import figures
 from hmfield.core.office.counts import create_office_indexes
 from hmfield.core.office.url import connection_problem, office_url, shown
 from hmfield.core.store import schema
@@ -103,9 +104,10 @@ class OfficeDb:
             raise (connection_problem(exc, self.url) or exc) from None
 
     @contextmanager
-    def snapshot(self, extra: Callable[[list[OfficeProject]], int] = lambda _p: 0):
+    def snapshot(self, extra: Callable[[Connection, list[OfficeProject]], int] = lambda _c, _p: 0):
         """(the projects, read-only connections all seeing one snapshot of the database): the
-        first exports its snapshot and reads the catalogue, ``extra(projects)`` more adopt it
+        first exports its snapshot and reads the catalogue, ``extra(first, projects)`` more
+        (it may read on the first connection to decide) adopt it
         (``SET TRANSACTION SNAPSHOT``, as ``pg_dump -j`` does) to read in parallel. A server
         that will not export one leaves the reading on the first connection."""
         with ExitStack() as stack:
@@ -118,8 +120,9 @@ class OfficeDb:
                 token = None
             projects = self.projects_on(first)
             conns = [first]
+            more = extra(first, projects)
             if token is not None and _SNAPSHOT.fullmatch(token):
-                for _ in range(extra(projects)):
+                for _ in range(more):
                     conn, _began = self._reader(stack)
                     conn.exec_driver_sql(f"SET TRANSACTION SNAPSHOT '{token}'")
                     conns.append(conn)
@@ -140,7 +143,7 @@ class OfficeDb:
         with self.connect() as conn, conn.begin():
             conn.exec_driver_sql("SELECT pg_advisory_xact_lock(%s)", (lock_key("office"),))
             existed = self._version(conn) is not None
-            for ddl in _DDL:
+            for ddl in (*_DDL, *figures.DDL):
                 conn.exec_driver_sql(ddl)
             if not existed:
                 conn.exec_driver_sql(
@@ -211,11 +214,13 @@ class OfficeDb:
         return self._engine(name, lock_key(project_id)), self._engine(name)
 
     def add_indexes(self, project: OfficeProject) -> None:
-        """The office's own indexes of ``core.office.counts`` in a project's schema."""
+        """The office's own indexes of ``core.office.counts`` in a project's schema, and the
+        trigger that forgets its stored figures (``core.office.figures``) on every table."""
         writer, reader = self.project_engines(project.project_id)
         try:
             with writer.begin() as conn:
                 create_office_indexes(conn)
+                figures.ensure_triggers(conn, project.schema)
         finally:
             writer.dispose()
             reader.dispose()
@@ -231,6 +236,7 @@ class OfficeDb:
         SQLModel.metadata.create_all(conn)
         deferrable_keys(conn, sname)
         create_office_indexes(conn)
+        figures.ensure_triggers(conn, sname)
         schema.write_version(conn, schema.SCHEMA_VERSION)
         project = OfficeProject(project_id, sname, name, replica_id, self._now())
         conn.exec_driver_sql(

@@ -17,13 +17,14 @@ from pathlib import Path
 
 from sqlalchemy.exc import DBAPIError, OperationalError
 
-from hmfield.core.assess.verdicts import reassess_hosts
 from hmfield.core.audit.service import AuditService
 from hmfield.core.clock import Clock
 from hmfield.core.context import Actor, ServiceContext
 from hmfield.core.errors import HmError
 from hmfield.core.model.project import Project
+from hmfield.core.office import figures
 from hmfield.core.office.database import OfficeDb, OfficeProject, deferrable_keys, schema_name
+from hmfield.core.office.portfolio import figures_current, keep_figures, store_figures
 from hmfield.core.office.store import project_context
 from hmfield.core.store import schema
 from hmfield.core.sync.bundle.merge import check_events
@@ -86,7 +87,22 @@ class OfficeService:
             if self.upgrade(project):
                 migrated.append(project.name)
             self.db.add_indexes(project)
+            self.keep_figures(project, only_if_stale=True)
         return created, migrated
+
+    def keep_figures(self, project: OfficeProject, *, only_if_stale: bool = False) -> bool:
+        """Store the project's portfolio line (its stale verdicts judged again first), unless
+        ``only_if_stale`` and the stored one is current; True when it was stored."""
+        ctx = self.context(project)
+        try:
+            if only_if_stale:
+                with ctx.read() as s:
+                    if figures_current(s.connection(), project):
+                        return False
+            keep_figures(ctx, project)
+            return True
+        finally:
+            ctx.store.close()
 
     def upgrade(self, project: OfficeProject) -> bool:
         """Migrate one project's schema to this hmfield's version; True when it was older."""
@@ -129,6 +145,9 @@ class OfficeService:
         with self.db.connect() as conn:
             self.db.check(conn)
             project = self.db.find(conn, pid)
+            made_here = figures.installed(conn)
+        if not made_here:  # an office an older hmfield initialised: its figures table first
+            self.db.init()
         if project is None:
             try:
                 return self._create(payload, path)
@@ -156,6 +175,10 @@ class OfficeService:
         if name != project.name:
             with self.db.connect() as conn, conn.begin():
                 self.db.rename(conn, project.project_id, name)
+        # the portfolio's line of the project as merged (the merge's own writes forgot the
+        # old one): in a transaction of its own, so a kill in between leaves no line, which
+        # sends ``office status`` to the aggregates
+        self.keep_figures(project, only_if_stale=not result.changed)
         return OfficeImport(
             str(path), project.project_id, name, False, result.changed,
             result.new_events, result.changed_records, result.conflicts,
@@ -181,10 +204,10 @@ class OfficeService:
                         raise _LostRace
                     self.db.create_project(conn, m.project_id, m.project_name, project.replica_id)
                     insert_everything(conn, payload, catalog())
-                    reassess_hosts(uow, None)
                     plan = MergePlan(payload.events, {}, [], [], list(payload.conflicts), {}, ())
                     preview = MergePreview(path, m, False, plan, payload)
                     log_import(conn, preview, plan, uow.rec.now)
+                    store_figures(uow, project)  # judges the stale verdicts, as before
             finally:
                 ctx.store.close()
             trust_signer(payload)

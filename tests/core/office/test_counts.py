@@ -34,13 +34,18 @@ from hmfield.core.model.project import Project
 from hmfield.core.model.sync import SyncImport
 from hmfield.core.office import counts
 from hmfield.core.office.database import OfficeDb
-from hmfield.core.office.portfolio import portfolio, portfolio_json, project_waves
+from hmfield.core.office.portfolio import (
+    figures_current,
+    portfolio,
+    portfolio_json,
+    project_waves,
+)
 from hmfield.core.office.service import OfficeService
 from hmfield.core.operate.incidents import IncidentService
 from hmfield.core.plan.scope import ScopeService, scope_reasons
 from hmfield.core.plan.service import PlanningService
 from hmfield.core.project.service import NewProject, create_project, open_project
-from hmfield.core.sync.service import SyncService
+from hmfield.core.sync.service import SyncService, import_as_new_project, open_payload
 
 T0 = datetime(2026, 11, 20, 8, 0, tzinfo=UTC)
 OFFICE = Actor("c" * 32, "项目办", "f" * 32)
@@ -201,8 +206,13 @@ def aggregate(line, waves) -> dict:
     }
 
 
-def test_aggregate_figures_equal_the_per_record_ones(office):
-    lines = portfolio(office)
+def kept_lines(office) -> set[str]:
+    """The projects whose stored portfolio line is current."""
+    with office.db.connect() as conn:
+        return {p.project_id for p in office.db.projects_on(conn) if figures_current(conn, p)}
+
+
+def equal_to_per_record(office, lines) -> None:
     projects = {p.project_id: p for p in office.db.projects()}
     assert len(lines) == 3
     for line in lines:
@@ -210,6 +220,45 @@ def test_aggregate_figures_equal_the_per_record_ones(office):
         waves = project_waves(office, project)
         assert [w.feasibility for w in line.waves] == [None] * len(line.waves)
         assert aggregate(line, waves) == per_record(office, project), line.name
+
+
+def ageless(lines):  # the age is the clock's, which moves on every reading
+    return [replace(line, bundles=[replace(b, age_hours=None) for b in line.bundles])
+            for line in lines]  # fmt: skip
+
+
+def test_aggregate_figures_equal_the_per_record_ones(office, tmp_path):
+    """Both readings of the portfolio: the lines the imports stored and the aggregates; the
+    office's edits since (services and plain SQL) made the edited project's stored line go,
+    an export, edit on a laptop and re-import stores it again, equal to the per-record
+    figures every time."""
+    everyone = {p.project_id for p in office.db.projects()}
+    assert kept_lines(office) == everyone - {office.edited_id}  # the edits forgot its line
+    lines = portfolio(office)
+    equal_to_per_record(office, lines)
+    assert ageless(lines) == ageless(portfolio(office, stored=False))
+    # the edited project handed out, edited on a laptop, merged back: its line stored again
+    edited_project = next(p for p in office.db.projects() if p.project_id == office.edited_id)
+    out = office.export(office.edited_id, tmp_path / "out.hmbundle").path
+    payload = open_payload(out)
+    try:
+        laptop = tmp_path / "laptop.hmfield"
+        import_as_new_project(payload, laptop, actor=ENGINEERS[1])
+    finally:
+        payload.close()
+    ctx = open_project(laptop, actor=ENGINEERS[1], clock=clock(T0 + timedelta(days=4)))
+    try:
+        hosts = [r.id for r in InventoryService(ctx).rows() if r.wave_id and r.in_scope][:2]
+        ScopeService(ctx).set_scope(hosts, False, scope_reasons()[0])
+        back = SyncService(ctx).export_bundle(tmp_path / "back.hmbundle").path
+    finally:
+        ctx.store.close()
+    assert office.import_bundle(back).changed
+    assert kept_lines(office) == everyone
+    lines = portfolio(office)
+    equal_to_per_record(office, lines)
+    assert ageless(lines) == ageless(portfolio(office, stored=False))
+    assert edited_project.project_id in {line.project_id for line in lines}
     edited = next(line for line in lines if line.project_id == office.edited_id)
     # the edits reached the figures (no figure equal only because it is empty)
     assert {"rolled_back", "drill_failed", "assessed"} <= set(edited.lifecycle)
@@ -278,10 +327,6 @@ def test_a_server_that_exports_no_snapshot_is_read_on_one_connection(office, mon
     connection alone, with the same figures.)"""
     from sqlalchemy.engine import Connection
 
-    def ageless(lines):  # the age is the clock's, which moves on every reading
-        return [replace(line, bundles=[replace(b, age_hours=None) for b in line.bundles])
-                for line in lines]  # fmt: skip
-
     shared = ageless(portfolio(office))
     real = Connection.exec_driver_sql
 
@@ -291,6 +336,6 @@ def test_a_server_that_exports_no_snapshot_is_read_on_one_connection(office, mon
         return real(self, sql, *args, **kwargs)
 
     monkeypatch.setattr(Connection, "exec_driver_sql", refusing)
-    with office.db.snapshot(lambda projects: len(projects)) as (projects, conns):
+    with office.db.snapshot(lambda _conn, projects: len(projects)) as (projects, conns):
         assert len(projects) == 3 and len(conns) == 1
     assert ageless(portfolio(office)) == shared
