@@ -166,7 +166,9 @@ def _raw_fixer(column) -> Callable[[Any], Any] | None:
     if isinstance(kind, LargeBinary):
         return jsonable
     if isinstance(kind, sqltypes.DateTime):  # a plain DateTime (not UTCDateTime) column
-        return lambda v: to_jsonable(datetime.fromisoformat(v))
+        return lambda v: to_jsonable(v if isinstance(v, datetime) else datetime.fromisoformat(v))
+    if isinstance(kind, sqltypes.Date):  # ISO text in SQLite; a date from PostgreSQL
+        return lambda v: v if isinstance(v, str) else v.isoformat()
     return None
 
 
