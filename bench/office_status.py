@@ -71,6 +71,25 @@ def status_json(url: str) -> str:
     return out.getvalue()
 
 
+def aggregates(url: str) -> int:
+    """The portfolio worked out by the aggregates, as when no project had a stored line."""
+    from hmfield.core.office.database import OfficeDb
+    from hmfield.core.office.portfolio import portfolio
+    from hmfield.core.office.service import OfficeService
+
+    with OfficeDb(url) as db:
+        return len(portfolio(OfficeService(db, office_seed.bench_actor()), stored=False))
+
+
+def stored_lines(url: str) -> int:
+    """How many projects have a current stored line (the rest are read by the aggregates)."""
+    from hmfield.core.office.database import OfficeDb
+    from hmfield.core.office.portfolio import figures_current
+
+    with OfficeDb(url) as db, db.connect() as conn:
+        return sum(figures_current(conn, p) for p in db.projects_on(conn))
+
+
 def bare_counts(url: str) -> int:
     """One connection, the catalogue, then ``SELECT count(*) FROM host`` per project schema."""
     from sqlalchemy import func, select
@@ -138,13 +157,17 @@ def main() -> None:
         status_json(url)  # warm: imports, compiled statements, server caches
         status = best(lambda: status_json(url), args.repeat)
         bare = best(lambda: bare_counts(url), args.repeat)
+        kept = stored_lines(url)
+        without = best(lambda: aggregates(url), min(args.repeat, 3))
         cmd = [sys.executable, "-m", "hmfield", "office", "status", url, "--json"]
         start = time.perf_counter()
         subprocess.run(cmd, check=True, capture_output=True)
         whole = time.perf_counter() - start
         before = one_project_per_record(url)
         print(f"office: {args.projects} projects, {hosts:,} hosts")
+        print(f"projects with a current stored portfolio line: {kept} of {args.projects}")
         print(f"office status --json (in process, best of {args.repeat}): {status * 1000:.0f} ms")
+        print(f"  the same portfolio by the aggregates alone: {without * 1000:.0f} ms")
         print(f"  as a command, Python start-up included: {whole * 1000:.0f} ms")
         print(
             f"  one project's verdicts, lifecycle and progress per record: {before * 1000:.0f} ms"
