@@ -8,9 +8,11 @@ import contextlib
 import io
 import json
 import subprocess
+import sys
 from concurrent.futures import ThreadPoolExecutor
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
+from types import SimpleNamespace
 
 from hmfield.cli.app import run
 from hmfield.core.clock import FixedClock
@@ -76,14 +78,30 @@ def parallel_import(url: str, bundles: list[Path]) -> list:
         return list(pool.map(one, bundles))
 
 
+def importer_processes(url: str, bundles: list[Path]) -> list[SimpleNamespace]:
+    """``hmfield office import URL BUNDLE --json``, one process per bundle, all at once (as
+    engineers back from three sites run it); each process's one result."""
+    cmd = [sys.executable, "-m", "hmfield", "office", "import", url]
+    procs = [subprocess.Popen([*cmd, str(b), "--json"], stdout=subprocess.PIPE,
+                              stderr=subprocess.PIPE, text=True) for b in bundles]  # fmt: skip
+    results = []
+    for proc in procs:
+        out, err = proc.communicate(timeout=300)
+        assert proc.returncode == 0, err
+        (one,) = json.loads(out)["imports"]
+        results.append(SimpleNamespace(**one))
+    return results
+
+
 def test_three_sites_round_trip(office_url, tmp_path):
     assert cli("office", "init", office_url).returncode == 0
     made = [field_project(tmp_path, n, a) for n, a in enumerate(INSTALLS)]
     bundles = [export(p, a, tmp_path / f"b{n}.hmbundle", T0 + timedelta(hours=1))
                for n, ((p, _), a) in enumerate(zip(made, INSTALLS, strict=True))]  # fmt: skip
-    first = parallel_import(office_url, bundles)
+    first = importer_processes(office_url, bundles)
     assert all(r.created for r in first)
-    again = parallel_import(office_url, bundles)
+    assert len({r.project_id for r in first}) == 3
+    again = importer_processes(office_url, bundles)
     assert not any(r.changed for r in again)
 
     status = cli("office", "status", office_url, "--json")
