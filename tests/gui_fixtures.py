@@ -43,6 +43,10 @@ class FakeDialogs:
     def ask_text(self, title, label, text=""):
         return self._next("ask_text")
 
+    def ask_password(self, title, label):
+        self.infos.append((title, label))  # what the engineer was asked
+        return self._next("ask_password")
+
 
 @pytest.fixture
 def fake_dialogs():

@@ -33,8 +33,12 @@ def free_port() -> int:
 
 
 class Cluster:
-    def __init__(self, bindir: Path) -> None:
+    """``password``: the cluster asks every client for it (scram-sha-256), as an office
+    server does; without one it trusts every local client."""
+
+    def __init__(self, bindir: Path, password: str | None = None) -> None:
         self.bindir = bindir
+        self.password = password
         self.root = Path(tempfile.mkdtemp(prefix="hmfield-pg-"))
         self.data = self.root / "data"
         self.port = free_port()
@@ -50,7 +54,14 @@ class Cluster:
     def start(self) -> str:
         if self.as_postgres:
             shutil.chown(self.root, "postgres")
-        self._run("initdb", "-D", str(self.data), "-A", "trust", "-U", self.user, "-E", "UTF8")
+        auth = ["-A", "trust"]
+        if self.password is not None:
+            pwfile = self.root / "pwfile"
+            pwfile.write_text(self.password + "\n", encoding="utf-8")
+            if self.as_postgres:
+                shutil.chown(pwfile, "postgres")
+            auth = ["-A", "scram-sha-256", f"--pwfile={pwfile}"]
+        self._run("initdb", "-D", str(self.data), *auth, "-U", self.user, "-E", "UTF8")
         opts = f"-p {self.port} -k {self.root} -c listen_addresses=127.0.0.1 -c fsync=off"
         self._run("pg_ctl", "-D", str(self.data), "-l", str(self.root / "log"), "-o", opts,
                   "-w", "start")  # fmt: skip

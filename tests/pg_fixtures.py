@@ -10,21 +10,39 @@ import pytest
 from pg_cluster import ENV, Cluster, binaries
 
 
-@pytest.fixture(scope="session")
-def pg_server():
-    url = os.environ.get(ENV)
-    if url:
-        yield url
-        return
+def _binaries_or_skip():
     bindir = binaries()
     if bindir is None:
         reason = f"no PostgreSQL: set {ENV} or install postgresql (initdb, pg_ctl)"
         if os.environ.get("HMFIELD_REQUIRE_PG"):
             pytest.fail(reason)
         pytest.skip(reason)
-    cluster = Cluster(bindir)
+    return bindir
+
+
+@pytest.fixture(scope="session")
+def pg_server():
+    url = os.environ.get(ENV)
+    if url:
+        yield url
+        return
+    cluster = Cluster(_binaries_or_skip())
     try:
         yield cluster.start()
+    finally:
+        cluster.stop()
+
+
+PG_PASSWORD = "s3cret-办公室"
+
+
+@pytest.fixture(scope="session")
+def pg_password_server():
+    """(URL without the password, the password) of a throwaway cluster that asks every
+    client for a password (always its own cluster: CI's trusts local clients)."""
+    cluster = Cluster(_binaries_or_skip(), password=PG_PASSWORD)
+    try:
+        yield cluster.start(), PG_PASSWORD
     finally:
         cluster.stop()
 

@@ -2,11 +2,13 @@
 
 ``URL`` is the address psql takes (``postgresql://USER@HOST:PORT/DATABASE``; options such as
 ``?sslmode=require`` pass through). Give the password through ``~/.pgpass`` or ``PGPASSWORD``
-rather than in the URL, which shells keep in their history.
+rather than in the URL, which shells keep in their history; at a terminal, a server that asks
+for a password it was not given gets it typed (not echoed, never saved).
 """
 
 from __future__ import annotations
 
+import getpass
 import sys
 from contextlib import contextmanager
 from dataclasses import replace
@@ -18,6 +20,7 @@ from hmfield.core.identity import load_identity
 from hmfield.core.office.database import OfficeDb, one_line_errors
 from hmfield.core.office.portfolio import ProjectLine, portfolio, portfolio_json, project_waves
 from hmfield.core.office.service import OfficeService
+from hmfield.core.office.url import PasswordNeeded, with_password
 from hmfield.core.project.service import actor_for
 
 ORDER = 65
@@ -64,9 +67,33 @@ def register(sub) -> None:
     v.set_defaults(handler=cmd_verify)
 
 
+ASKS = 3  # passwords typed before giving up
+
+
+def connected(url: str) -> OfficeDb:
+    """The office database at ``url``, connected once: a server asking for a password gets
+    it typed at a terminal (up to ``ASKS`` tries); elsewhere its one-line refusal stands."""
+    db = OfficeDb(url)
+    for attempt in range(1, ASKS + 1):
+        try:
+            with one_line_errors(db):
+                db.connect().close()
+            return db
+        except PasswordNeeded as exc:
+            db.close()
+            if attempt == ASKS or not sys.stdin.isatty():
+                raise
+            sys.stderr.write(f"hmfield: {exc}\n")
+            typed = getpass.getpass(f"Password for {db.url.username} at {db.shown}: ")
+            if not typed:
+                raise
+            db = OfficeDb(with_password(db.url, typed))
+    raise AssertionError("unreachable")  # pragma: no cover
+
+
 @contextmanager
 def office(url: str):
-    db = OfficeDb(url)
+    db = connected(url)
     try:
         with one_line_errors(db):
             yield OfficeService(db, actor_for(load_identity()))

@@ -34,6 +34,16 @@ def office_url(text: str) -> URL:
     return url.set(drivername=DRIVER)
 
 
+class PasswordNeeded(HmError):
+    """The server asks for a password it was not given (or refused the one it was): the
+    caller may ask the user for one and connect again."""
+
+
+def with_password(url: URL, password: str) -> str:
+    """The address text of ``url`` with ``password`` (for this session only: never saved)."""
+    return url.set(password=password).render_as_string(hide_password=False)
+
+
 def shown(url: URL) -> str:
     """The URL as it may be printed: never the password."""
     return url.set(drivername="postgresql").render_as_string(hide_password=True)
@@ -52,8 +62,13 @@ def connection_problem(exc: BaseException, url: URL) -> HmError | None:
     text = str(orig).strip().splitlines()[0] if str(orig).strip() else type(orig).__name__
     where = shown(url)
     low = text.lower()
-    if "password authentication failed" in low or "no password supplied" in low:
-        return HmError(f"{where}: authentication failed for user {url.username!r}")
+    if "no password supplied" in low:
+        return PasswordNeeded(
+            f"{where}: the server asks a password for user {url.username!r} and none was given "
+            "(~/.pgpass, PGPASSWORD, or type it when asked)"
+        )
+    if "password authentication failed" in low:
+        return PasswordNeeded(f"{where}: authentication failed for user {url.username!r}")
     if "role" in low and "does not exist" in low:
         return HmError(f"{where}: authentication failed: the server has no user {url.username!r}")
     if "does not exist" in low and "database" in low:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from PySide6.QtWidgets import QFileDialog, QInputDialog, QMessageBox, QWidget
+from PySide6.QtWidgets import QFileDialog, QInputDialog, QLineEdit, QMessageBox, QWidget
 
 from hmfield.gui.common.core_text import core_text
 
@@ -34,4 +34,9 @@ class Dialogs:
 
     def ask_text(self, title: str, label: str, text: str = "") -> str | None:
         value, ok = QInputDialog.getText(self.parent, title, label, text=text)
+        return value if ok else None
+
+    def ask_password(self, title: str, label: str) -> str | None:
+        """A password typed, not shown; None when cancelled."""
+        value, ok = QInputDialog.getText(self.parent, title, label, QLineEdit.EchoMode.Password)
         return value if ok else None

@@ -3,7 +3,9 @@ screen, and a project from it opened in the usual screens against the office dat
 the office user (writes audited under this install's engineer, on the office's own chain).
 
 The address is remembered without its password (libpq reads ``~/.pgpass`` or
-``PGPASSWORD``; a password typed in the URL serves this session only).
+``PGPASSWORD``; a server that asks for a password it was not given gets it typed into a
+dialog that does not show it; a password typed, in the dialog or the URL, serves this session
+only).
 """
 
 from __future__ import annotations
@@ -18,6 +20,7 @@ if TYPE_CHECKING:  # the office code (SQLAlchemy, psycopg) loads on first connec
     from hmfield.gui.sync.office_screen import OfficeScreen
 
 SETTING = "office/url"
+_PASSWORD = object()  # the portfolio job's answer when the server asks for a password
 
 
 def is_office(session) -> bool:
@@ -75,16 +78,47 @@ class OfficeLink(QObject):
         office = OfficeService(db, actor_for(w.identity), w.clock)
 
         def read(_progress):
-            with one_line_errors(db):
-                return portfolio(office)
+            from hmfield.core.office.url import PasswordNeeded
+
+            try:
+                with one_line_errors(db):
+                    return portfolio(office)
+            except PasswordNeeded as exc:
+                return _PASSWORD, str(exc)
 
         w.jobs.start(
             self.tr("Reading the office portfolio…"),
             read,
-            on_done=self._show,
+            on_done=self._show_or_ask,
             on_error=lambda msg: w.dialogs.error(self.tr("Connect to office"), msg),
             cancellable=False,
         )
+
+    def _show_or_ask(self, result) -> None:
+        if isinstance(result, tuple) and result and result[0] is _PASSWORD:
+            self._ask_password(result[1])
+        else:
+            self._show(result)
+
+    def _ask_password(self, why: str) -> None:
+        """The server wants a password: ask for it (not shown, not saved) and read again;
+        cancelled, nothing more happens."""
+        from hmfield.core.office.database import OfficeDb
+        from hmfield.core.office.url import with_password
+        from hmfield.gui.common.core_text import core_text
+
+        w, db = self.window, self.db
+        typed = w.dialogs.ask_password(
+            self.tr("Connect to office"),
+            self.tr("%1\n\nPassword for %2:")
+            .replace("%1", core_text(why))
+            .replace("%2", db.url.username or ""),
+        )
+        if not typed:
+            return
+        self.db = OfficeDb(with_password(db.url, typed), w.clock)
+        db.close()
+        self.load()
 
     def _show(self, lines) -> None:
         from hmfield.gui.sync.office_screen import OfficeScreen

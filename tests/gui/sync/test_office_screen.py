@@ -80,3 +80,39 @@ def test_portfolio_then_open_a_project_with_the_badge(
     (event,) = AuditService(ctx).events(entity="host", limit=1)
     assert event.device_id == ctx.store.replica_id and event.person_name == "李敏"
     window.close_project()
+
+
+def test_a_server_asking_for_a_password_gets_it_typed_and_never_saved(
+    window, fake_dialogs, pg_password_server, qtbot
+):
+    """The office server asks every client for a password (scram-sha-256): the engineer is
+    asked for it (a wrong one is refused and asked again), the portfolio opens, and the
+    remembered address holds no password."""
+    from hmfield.core.office.url import office_url, with_password
+
+    url, password = pg_password_server
+    with OfficeDb(with_password(office_url(url), password)) as db:
+        OfficeService(db, FIELD).init()
+    fake_dialogs.queue("ask_text", url)
+    fake_dialogs.queue("ask_password", "wrong", password)
+    window.office.connect_office()
+    qtbot.waitUntil(lambda: window.office.screen is not None, timeout=20000)
+    assert not fake_dialogs.errors
+    asked = [label for title, label in fake_dialogs.infos]
+    assert len(asked) == 2
+    assert "none was given" in asked[0] and "authentication failed" in asked[1]
+    assert window.office.screen.projects.rowCount() == 0  # an empty office, read
+    saved = window.settings.get("office/url")
+    assert password not in saved and "wrong" not in saved and saved.startswith("postgresql://")
+
+
+def test_cancelling_the_password_leaves_nothing_open(
+    window, fake_dialogs, pg_password_server, qtbot
+):
+    url, _password = pg_password_server
+    fake_dialogs.queue("ask_text", url)
+    fake_dialogs.queue("ask_password", None)
+    window.office.connect_office()
+    qtbot.waitUntil(lambda: len(fake_dialogs.infos) == 1, timeout=20000)
+    qtbot.waitUntil(lambda: not window.jobs.busy, timeout=20000)
+    assert window.office.screen is None and not fake_dialogs.errors
