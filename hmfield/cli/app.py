@@ -36,7 +36,7 @@ def command_modules() -> list:
 # Commands whose one module is known: ``hmfield import P FILE`` builds the parser of that
 # module alone, not of every command module (importing them all cost ~1 s before a 10,000-VM
 # import even began). tests/cli/test_quick_parser.py checks each entry against the full parser.
-ONE_MODULE = {"import": "inventory_cmds"}
+ONE_MODULE = {"import": "inventory_cmds", "office": "office_cmds"}
 
 
 class _Parser(argparse.ArgumentParser):

@@ -24,7 +24,7 @@ def test_each_one_module_command_is_that_modules_in_the_full_parser(command, mod
     full = _sub(app.build_parser())[command]
     quick = _sub(app.build_parser(module))[command]
     assert full.get_default("handler").__module__ == f"hmfield.cli.{module}"
-    assert quick.get_default("handler") is full.get_default("handler")
+    assert quick.get_default("handler").__qualname__ == full.get_default("handler").__qualname__
     options = {o for a in full._actions for o in a.option_strings}
     assert options == {o for a in quick._actions for o in a.option_strings}
 
