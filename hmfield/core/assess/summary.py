@@ -167,6 +167,23 @@ def judged_from_assessment(result) -> tuple:
     return (result.verdict.value, reasons, list(result.missing))
 
 
+def judged_from_assessments(results: Iterable) -> list[tuple]:
+    """Many engine Assessments as :func:`verdict_summary` inputs, equal ones counted once:
+    ``(verdict, reasons, missing, hosts)``. The engine shares equal Reason objects, so
+    results with the same verdict, the same reason objects and the same missing facts say the
+    same; at 10,000 hosts a few hundred distinct inputs replace 10,000 lists of dicts."""
+    groups: dict[tuple, list] = {}
+    for result in results:
+        key = (result.verdict, tuple(map(id, result.reasons)), tuple(result.missing))
+        found = groups.get(key)
+        if found is None:
+            # the result is kept in the group: the ids in its key stay its reasons'
+            groups[key] = [result, 1]
+        else:
+            found[1] += 1
+    return [(*judged_from_assessment(result), n) for result, n in groups.values()]
+
+
 def verdict_summary(
     hosts: Iterable[tuple], top: int = TOP, ruleset: Ruleset | None = None
 ) -> VerdictSummary:
@@ -175,7 +192,9 @@ def verdict_summary(
     (default: the current rule set).
 
     ``hosts`` yields ``(verdict, reasons, missing)`` (see :func:`judged` and
-    :func:`judged_from_assessment`); a reason is a dict with code, effect, zh, en, source.
+    :func:`judged_from_assessment`), or ``(verdict, reasons, missing, n)`` for ``n`` hosts
+    that were judged alike (:func:`judged_from_assessments`); a reason is a dict with code,
+    effect, zh, en, source.
     """
     counts: Counter[str] = Counter()
     hits: dict[tuple[str, str], int] = Counter()
@@ -184,24 +203,29 @@ def verdict_summary(
     missing: Counter[str] = Counter()
     asked: dict[str, Counter] = {}  # fact -> unknown reason wordings of the hosts lacking it
     total = 0
-    for verdict, reasons, absent in hosts:
-        total += 1
-        counts[verdict] += 1
+    for host in hosts:
+        verdict, reasons, absent = host[0], host[1], host[2]
+        n = host[3] if len(host) > 3 else 1
+        total += n
+        counts[verdict] += n
         if verdict == "unknown" and absent:
             facts = list(dict.fromkeys(absent))
-            missing.update(facts)
+            for fact in facts:
+                missing[fact] += n
             said = [(r.get("zh") or "", r.get("en") or "") for r in reasons
                     if r.get("effect") == "unknown"]  # fmt: skip
             for fact in facts:
-                asked.setdefault(fact, Counter()).update(said[:1] if len(facts) == 1 else ())
+                wording = asked.setdefault(fact, Counter())
+                if len(facts) == 1 and said:
+                    wording[said[0]] += n
             continue
         effects = DECIDING.get(verdict, ())
         for r in reasons:
             if r.get("effect") not in effects:
                 continue
             key = (verdict, r.get("code") or "")
-            hits[key] += 1
-            words.setdefault(key, Counter())[(r.get("zh") or "", r.get("en") or "")] += 1
+            hits[key] += n
+            words.setdefault(key, Counter())[(r.get("zh") or "", r.get("en") or "")] += n
             sources.setdefault(key, r.get("source") or "")
     reasons_out: dict[str, list[ReasonCount]] = {}
     for (verdict, code), n in sorted(hits.items(), key=lambda kv: (-kv[1], kv[0])):

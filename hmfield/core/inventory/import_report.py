@@ -13,7 +13,7 @@ from hmfield.core.assess.rules import assess
 from hmfield.core.assess.summary import (
     VerdictSummary,
     judged,
-    judged_from_assessment,
+    judged_from_assessments,
     verdict_summary,
 )
 from hmfield.core.assess.views import collect, lang_key
@@ -69,7 +69,7 @@ def skipped_line(row: SkippedRow, lang: str | None = "en") -> str:
 def judge_records(records: Iterable[HostRecord]) -> VerdictSummary:
     """The verdict summary of parsed records, judged in memory (nothing is written)."""
     rs = current_ruleset()
-    return verdict_summary(judged_from_assessment(assess(rec, rs)) for rec in records)
+    return verdict_summary(judged_from_assessments(assess(rec, rs) for rec in records))
 
 
 def judge_stored(session, host_ids: list[str]) -> list[tuple]:
@@ -81,4 +81,4 @@ def judge_stored(session, host_ids: list[str]) -> list[tuple]:
 
 def judge_summary(results: Iterable, stored: Iterable[tuple] = ()) -> VerdictSummary:
     """The verdict summary of engine Assessments just computed plus stored verdicts."""
-    return verdict_summary([*(judged_from_assessment(r) for r in results), *stored])
+    return verdict_summary([*judged_from_assessments(results), *stored])

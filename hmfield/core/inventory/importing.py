@@ -18,7 +18,7 @@ from sqlalchemy import func, select
 
 from hmfield.core.assess import verdicts as assessment
 from hmfield.core.assess.summary import VerdictSummary
-from hmfield.core.bulk import bulk_cache
+from hmfield.core.bulk import bulk_cache, paused_gc
 from hmfield.core.context import ServiceContext
 from hmfield.core.errors import HmError
 from hmfield.core.inventory.formats.registry import FORMATS, parse_file
@@ -306,7 +306,21 @@ class ImportService:
         the result instead: the rules then run once, not twice). ``reuse``: an earlier
         preview of the same parsed records, whose per-record values are taken, not
         computed again (the values depend on the record alone; the comparison with the
-        project is made afresh)."""
+        project is made afresh). The cycle collector pauses meanwhile: a row's values and
+        changes are small dicts with no cycles, and its passes over a heap holding 50,000
+        parsed hosts made the preview 13x the 10,000-host one (5.7x without)."""
+        with paused_gc():
+            return self._preview(inv, path, overwrite_manual, progress, judge, reuse)
+
+    def _preview(
+        self,
+        inv: ParsedInventory,
+        path: str | Path,
+        overwrite_manual: bool,
+        progress: Progress,
+        judge: bool,
+        reuse: InventoryImportPreview | None,
+    ) -> InventoryImportPreview:
         path = Path(path or f"{inv.format}")
         present = getattr(inv, "columns", None)
         present = frozenset(present) if present is not None else None
@@ -474,7 +488,8 @@ class ImportService:
                 raise HmError(
                     "the project changed since the preview was made; preview the file again"
                 )
-            with bulk_cache(uow.session.connection()):  # the page cache of a bulk write
+            # the page cache of a bulk write, as large as the write needs
+            with bulk_cache(uow.session.connection(), len(todo)):
                 writer = self._write(uow, preview, progress, todo)
             judged: list = writer.judged  # the new hosts', judged as they were written
             progress.report(len(todo), len(todo), "saving the project")

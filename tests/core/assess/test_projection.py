@@ -237,3 +237,20 @@ def test_a_column_the_rules_do_not_read_is_not_loaded(ctx, add_hosts):
         _ = host.cpu_model  # not read by any rule: not selected, and not silently None
     assert host.nics == ()  # no rule reads NICs
     assert full.cpu_model == "Xeon" and full.nics == []  # without a rule set: every column
+
+
+def test_equal_json_texts_are_decoded_once_per_load(ctx, add_hosts):
+    """Hosts of one load share the decoded value of an equal JSON text (the engine only
+    reads it); the values are the stored ones, and verdicts the full load's."""
+    recs = [HostRecord(name=f"h{i}", platform="vmware", datastore_kinds=["VMFS", "NFS"],
+                       extra={"vcenter": "vc1", "n": i % 2}) for i in range(4)]  # fmt: skip
+    ids = add_hosts(recs)
+    rs = current_ruleset()
+    with ctx.read() as s:
+        hosts = load_engine_hosts(s, ids, rs)
+        full = {h.id: h for h in load_engine_hosts(s, ids)}
+    assert [h.datastore_kinds for h in hosts] == [["VMFS", "NFS"]] * 4
+    assert len({id(h.datastore_kinds) for h in hosts}) == 1
+    assert sorted(h.extra["n"] for h in hosts) == [0, 0, 1, 1]
+    assert len({id(h.extra) for h in hosts}) == 2  # two distinct texts, two values
+    assert all(assess(h, rs) == assess(full[h.id], rs) for h in hosts)

@@ -129,3 +129,24 @@ def test_skipped_rows_are_named_duplicates_and_nameless_rows_too(ctx, tmp_path):
     assert [(r.reason, r.row) for r in dup.skipped_rows] == [("duplicate", 3)]
     assert dup.to_json()["skipped_rows"][0]["reason_en"] == "repeated row"
     assert dup.verdicts.total == 1  # the repeated row is not judged twice
+
+
+def test_grouped_results_sum_up_as_one_input_per_host():
+    """judged_from_assessments counts equal results once: the summary is the one a list of
+    per-host inputs gives, on every real RVTools fixture (reasons, wordings, missing facts,
+    ties broken in the same order)."""
+    from hmfield.core.assess.rules import assess
+    from hmfield.core.assess.summary import judged_from_assessment, judged_from_assessments
+    from hmfield.core.inventory.formats.registry import parse_file
+
+    rs = current_ruleset()
+    grouped_any = False
+    for path in sorted((FIXTURES / "rvtools").glob("*.xlsx")):
+        results = [assess(h, rs) for h in parse_file(path).hosts]
+        grouped = judged_from_assessments(results)
+        assert sum(g[3] for g in grouped) == len(results)
+        grouped_any |= len(grouped) < len(results)
+        one_by_one = verdict_summary([judged_from_assessment(r) for r in results])
+        assert verdict_summary(grouped).to_json() == one_by_one.to_json(), path.name
+        assert verdict_summary(grouped).lines("zh") == one_by_one.lines("zh")
+    assert grouped_any  # real inventories repeat results
