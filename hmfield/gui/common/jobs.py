@@ -43,9 +43,9 @@ BACKGROUND_ABOVE = 2000
 
 def large_project(ctx) -> bool:
     """More hosts than BACKGROUND_ABOVE: a screen's full read goes through the job helper."""
-    from hmfield.core.inventory.service import InventoryService
+    from hmfield.core.project.status import host_count
 
-    return InventoryService(ctx).count() > BACKGROUND_ABOVE
+    return host_count(ctx) > BACKGROUND_ABOVE
 
 
 class _Box:

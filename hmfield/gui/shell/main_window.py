@@ -315,6 +315,29 @@ class MainWindow(QMainWindow):
             self.settings.set("paths/last_folder", str(path.parent))
         self._build_screens()
         self._warm_screens()
+        self._write_backup()
+
+    def _write_backup(self) -> None:
+        """A large file's opening backup (its content fixed when it opened) is copied through
+        the job helper after the first screen's reads. If it cannot be written the project is
+        closed, as an opening whose backup failed always was (every change is in the file)."""
+        store = self.session.ctx.store
+        if getattr(store, "pending_backup", None) is None:
+            return
+        session = self.session
+
+        def failed(message: str) -> None:
+            if self.session is session:
+                self.close_project()
+            self.dialogs.error(self.tr("Cannot open project"), message)
+
+        self.jobs.start(
+            self.tr("Backing up the project…"),
+            lambda _progress: store.finish_backup(),
+            on_error=failed,
+            cancellable=False,
+            quiet=True,
+        )
 
     def _warm_screens(self) -> None:
         """A large project: the modules of the screens opened most at that size are imported
@@ -429,6 +452,12 @@ class MainWindow(QMainWindow):
             return
         from hmfield.gui.shell.backups_dialog import BackupsDialog
 
+        finish = getattr(self.session.ctx.store, "finish_backup", None)  # none in an office
+        try:  # the opening's backup is listed too (written now if its job has not yet run)
+            if finish is not None:
+                finish()
+        except HmError:
+            pass  # its job reports the failure
         dialog = BackupsDialog(self.session.ctx.store.project_id, self)
         if dialog.exec() == BackupsDialog.DialogCode.Accepted and dialog.chosen:
             self.restore_backup(dialog.chosen.path)

@@ -90,3 +90,46 @@ def test_a_large_projects_dashboard_and_badges_arrive_through_the_job_helper(
     name, bar, _extra = board.phase_rows["assess"]
     assert bar.value() == bar.maximum() > 0
     assert window.status.badge("assess") == f"{bar.value()}/{bar.maximum()}"
+
+
+def test_a_large_files_backup_is_copied_after_the_first_screen_as_it_was_opened(
+    window, demo_path, monkeypatch
+):
+    import sqlite3
+
+    import hmfield.core.store.project_file as project_file
+    from hmfield.core.store.backups import list_backups
+
+    monkeypatch.setattr(project_file, "DEFER_ABOVE", 0)  # the demo counts as a large file
+    before = window.open_project(demo_path) and window.session.project.get().notes
+    store = window.session.ctx.store
+    assert store.pending_backup is not None  # the window was up before the copy was made
+    window.session.project.update(notes="typed at once")
+    window.jobs.wait()
+    found = list_backups(store.project_id)
+    assert [b.reason for b in found] == ["open"] and store.backups == [found[0].path]
+    conn = sqlite3.connect(found[0].path)
+    try:
+        assert conn.execute("SELECT notes FROM project").fetchone()[0] == before
+    finally:
+        conn.close()
+    assert window.session.project.get().notes == "typed at once"
+
+
+def test_a_backup_that_cannot_be_written_closes_the_project_and_says_why(
+    window, demo_path, fake_dialogs, monkeypatch
+):
+    import hmfield.core.store.project_file as project_file
+    from hmfield.core.fileutil import DiskFull
+    from hmfield.core.store.backups import PendingBackup
+
+    def full(self):
+        raise DiskFull("the disk holding the backups folder X is full: free space")
+
+    monkeypatch.setattr(project_file, "DEFER_ABOVE", 0)
+    monkeypatch.setattr(PendingBackup, "_copy", full)
+    assert window.open_project(demo_path) is True
+    window.jobs.wait()
+    assert window.session is None and window.stack.currentWidget() is window.start_page
+    title, message = fake_dialogs.errors[-1][:2]
+    assert title == "Cannot open project" and "backups folder" in message
