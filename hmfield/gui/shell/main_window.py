@@ -7,7 +7,7 @@ import sys
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QByteArray, QEvent, Qt, QTimer
+from PySide6.QtCore import QByteArray, QEvent, QTimer
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import (
     QApplication,
@@ -76,6 +76,14 @@ def _open_session(path: Path, identity: Identity, clock: Clock) -> ProjectSessio
     return session
 
 
+def _action(parent, key: QKeySequence.StandardKey) -> QAction:
+    """An action on the platform's first binding of ``key`` (as ``shortcut=key``), given as a
+    list: ``setShortcut`` would load PySide6's Qt namespace (15 ms) before the first window."""
+    action = QAction(parent)
+    action.setShortcuts([QKeySequence(key)])
+    return action
+
+
 class LazyScreens(dict):
     """Screens by key, built on first access (``window.screens["inventory"]``)."""
 
@@ -139,7 +147,7 @@ class MainWindow(QMainWindow):
         top.addWidget(self.saved_label)
         top.addWidget(self.lang_combo)
         outer.addLayout(top)
-        self.split = QSplitter(Qt.Orientation.Horizontal)
+        self.split = QSplitter()  # horizontal
         self.nav = QListWidget()
         self.nav.setMaximumWidth(220)
         self.nav.currentRowChanged.connect(self._nav_changed)
@@ -173,12 +181,12 @@ class MainWindow(QMainWindow):
     def _build_menus(self) -> None:
         bar = self.menuBar()
         self.file_menu = bar.addMenu("")
-        self.act_new = QAction(self, shortcut=QKeySequence.StandardKey.New)
-        self.act_open = QAction(self, shortcut=QKeySequence.StandardKey.Open)
+        self.act_new = _action(self, QKeySequence.StandardKey.New)
+        self.act_open = _action(self, QKeySequence.StandardKey.Open)
         self.act_demo = QAction(self)
-        self.act_close = QAction(self, shortcut=QKeySequence.StandardKey.Close)
+        self.act_close = _action(self, QKeySequence.StandardKey.Close)
         self.act_backups = QAction(self)
-        self.act_quit = QAction(self, shortcut=QKeySequence.StandardKey.Quit)
+        self.act_quit = _action(self, QKeySequence.StandardKey.Quit)
         self.act_new.triggered.connect(self.new_project)
         self.act_open.triggered.connect(self.choose_and_open)
         self.act_demo.triggered.connect(self.open_demo)
@@ -414,6 +422,7 @@ class MainWindow(QMainWindow):
     def _focus_main_view(self, screen: QWidget) -> None:
         """The screen's main table takes the focus (F2, Delete, Ctrl+C/V work at once); the
         screen may name it ``view``, else its first visible table or tree."""
+        from PySide6.QtCore import Qt
         from PySide6.QtWidgets import QAbstractItemView
 
         if self.stack.currentWidget() is not screen:
