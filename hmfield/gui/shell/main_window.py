@@ -304,7 +304,11 @@ class MainWindow(QMainWindow):
             return False
         if result is None:  # failed unexpectedly: the job helper has shown and logged it
             return False
-        self._adopt_session(path, result)
+        self.jobs.hold()  # the first screen's reads start once it has painted
+        try:
+            self._adopt_session(path, result)
+        finally:
+            self.jobs.release_after_paint(self)
         return True
 
     def _set_opening(self, opening: bool) -> None:

@@ -133,3 +133,36 @@ def test_a_backup_that_cannot_be_written_closes_the_project_and_says_why(
     assert window.session is None and window.stack.currentWidget() is window.start_page
     title, message = fake_dialogs.errors[-1][:2]
     assert title == "Cannot open project" and "backups folder" in message
+
+
+def test_a_large_projects_first_reads_start_after_the_first_screen_painted(
+    window, demo_path, monkeypatch, qtbot
+):
+    """Reads started while the first screen is built would take the GIL from its first
+    paint (every Python call back of the paint waits its turn): they start after it."""
+    from PySide6.QtCore import QEvent, QObject
+
+    import hmfield.gui.common.jobs as jobs
+    import hmfield.gui.overview.dashboard as dashboard
+
+    class PaintProbe(QObject):
+        def __init__(self) -> None:
+            super().__init__()
+            self.reading_at_paint: list[bool] = []
+
+        def eventFilter(self, obj, event) -> bool:  # noqa: N802 - Qt's name
+            if event.type() == QEvent.Type.Paint:
+                self.reading_at_paint.append(window.jobs.current is not None)
+            return False
+
+    monkeypatch.setattr(dashboard, "large_project", lambda ctx: True)
+    monkeypatch.setattr(jobs, "large_project", lambda ctx: True)
+    window.open_project(demo_path)
+    board = window.screens["overview"].dashboard
+    assert window.jobs.queued >= 2 and window.jobs.current is None  # the dashboard, badges
+    probe = PaintProbe()
+    board.progress_box.installEventFilter(probe)
+    qtbot.waitUntil(lambda: bool(probe.reading_at_paint))
+    window.jobs.wait()
+    assert probe.reading_at_paint[0] is False  # painted before any read started
+    assert board.figures is not None and not window.jobs.busy
