@@ -320,11 +320,12 @@ class MainWindow(QMainWindow):
     def _adopt_session(self, path: Path, session: ProjectSession) -> None:
         self.session = session
         self.act_backups.setEnabled(True)
-        self.settings.add_recent(str(path))
         project = session.project.get()
-        self.settings.remember_title(str(path), project.name, project.customer or "")
-        if not is_demo_path(path):
-            self.settings.set("paths/last_folder", str(path.parent))
+        with self.settings.batch():  # one write of the settings file, not three
+            self.settings.add_recent(str(path))
+            self.settings.remember_title(str(path), project.name, project.customer or "")
+            if not is_demo_path(path):
+                self.settings.set("paths/last_folder", str(path.parent))
         self._build_screens()
         self._warm_screens()
         self._write_backup()
