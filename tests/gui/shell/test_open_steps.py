@@ -166,3 +166,27 @@ def test_a_large_projects_first_reads_start_after_the_first_screen_painted(
     window.jobs.wait()
     assert probe.reading_at_paint[0] is False  # painted before any read started
     assert board.figures is not None and not window.jobs.busy
+
+
+def test_the_cycle_collector_pauses_while_the_project_opens_and_comes_back(
+    window, demo_path, monkeypatch
+):
+    import gc
+
+    from hmfield.gui.common.project_session import ProjectSession
+
+    real_open = ProjectSession.open.__func__
+    during = []
+
+    def watched_open(cls, path, actor, clock=None):
+        during.append(gc.isenabled())
+        return real_open(cls, path, actor, clock)
+
+    monkeypatch.setattr(ProjectSession, "open", classmethod(watched_open))
+    assert gc.isenabled()
+    assert window.open_project(demo_path)
+    assert during == [False] and gc.isenabled()
+    window.close_project()
+    bad = demo_path.with_name("bad.hmfield")
+    bad.write_bytes(b"not a database")
+    assert window.open_project(bad) is False and gc.isenabled()  # a refusal too
