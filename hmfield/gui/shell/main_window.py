@@ -353,7 +353,7 @@ class MainWindow(QMainWindow):
             self.dialogs.error(self.tr("Cannot open project"), message)
 
         self.jobs.start(
-            self.tr("Backing up the project…"),
+            self.tr("Opening the project…"),  # its last step: quiet, the error is its own
             lambda _progress: store.finish_backup(),
             on_error=failed,
             cancellable=False,
