@@ -6,6 +6,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from PySide6.QtCore import QEvent, Signal
+from PySide6.QtGui import QColor
 from PySide6.QtWidgets import (
     QFrame,
     QLabel,
@@ -22,6 +23,7 @@ WELCOME_STYLE = "QFrame#welcomeBox { border: 1px solid #90caf9; background: #e3f
 # Qt.ItemDataRole.UserRole and Qt.TextSelectableByMouse as numbers: the start page is the
 # first window, and importing PySide6's Qt namespace builds its 93 enums (15 ms)
 PATH_ROLE = 0x0100
+FOREGROUND_ROLE = 9  # Qt.ItemDataRole.ForegroundRole
 SELECTABLE_BY_MOUSE = 1
 
 
@@ -80,10 +82,8 @@ class StartPage(QWidget):
             item = QListWidgetItem(text)
             item.setData(PATH_ROLE, path)
             item.setToolTip(path)
-            if not p.exists():
-                from PySide6.QtCore import Qt
-
-                item.setForeground(Qt.GlobalColor.gray)
+            if not p.exists():  # greyed: Qt.GlobalColor.gray as the foreground role's data
+                item.setData(FOREGROUND_ROLE, QColor(0xA0, 0xA0, 0xA4))
             self.form.recentList.addItem(item)
         self.welcome.setVisible(not recent)
 

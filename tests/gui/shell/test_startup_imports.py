@@ -88,13 +88,18 @@ def _qt_namespace_built(code: str, tmp_path) -> bool:
 def test_the_first_window_does_not_build_qts_enum_namespace(tmp_path):
     """PySide6 builds the Qt namespace's 93 Python enums (15 ms, a sixth of a bare window) on
     its first import: the start page, the menus and their shortcuts are made without it."""
+    gone = tmp_path / "moved away.hmfield"  # a recent project no longer there: greyed
     code = (
         "import sys\n"
+        "from hmfield.gui.common.settings import Settings\n"
+        f"Settings().add_recent({str(gone)!r})\n"
         "from hmfield.gui.shell.app import create_app\n"
         "from hmfield.gui.shell.main_window import MainWindow\n"
         "app = create_app(sys.argv[:1])\n"
         "window = MainWindow.create(); window.show(); app.processEvents()\n"
         "assert window.act_new.shortcut().toString() and window.start_page.isVisible()\n"
+        "item = window.start_page.form.recentList.item(0)\n"
+        "assert item.foreground().color().name() == '#a0a0a4'\n"
     )
     assert not _qt_namespace_built(code, tmp_path)
     assert _qt_namespace_built(code + "from PySide6.QtCore import Qt\n", tmp_path)  # can fail
