@@ -186,6 +186,7 @@ def test_the_cycle_collector_pauses_while_the_project_opens_and_comes_back(
     assert gc.isenabled()
     assert window.open_project(demo_path)
     assert during == [False] and gc.isenabled()
+    assert gc.get_freeze_count() > 0  # what the opening imported is no longer scanned
     window.close_project()
     bad = demo_path.with_name("bad.hmfield")
     bad.write_bytes(b"not a database")
