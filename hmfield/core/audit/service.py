@@ -109,8 +109,18 @@ class AuditService:
             return list(s.exec(stmt))
 
     def entities(self) -> list[str]:
+        """The kinds of record the log names, sorted: one index seek per kind (the next
+        ``entity`` above the last), where a DISTINCT read every entry of the index (77,000
+        at 10,000 hosts: 55 ms on the GUI thread when the Overview is built)."""
+        from sqlalchemy import func
+
+        table = AuditEvent.__table__
+        kinds = select(func.min(table.c.entity).label("entity")).cte("kinds", recursive=True)
+        above = select(func.min(table.c.entity)).where(table.c.entity > kinds.c.entity)
+        kinds = kinds.union_all(select(above.scalar_subquery()).where(kinds.c.entity.is_not(None)))
+        stmt = select(kinds.c.entity).where(kinds.c.entity.is_not(None))
         with self.ctx.read() as s:
-            return sorted(set(s.exec(select(AuditEvent.entity).distinct())))
+            return sorted(row[0] for row in s.execute(stmt))  # in Python order on any engine
 
     def verify(self) -> ChainProblem | None:
         with self.ctx.read() as s:

@@ -14,7 +14,7 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
-from sqlalchemy import func, select
+from sqlalchemy import select
 
 from hmfield.core.assess import verdicts as assessment
 from hmfield.core.context import ServiceContext, UnitOfWork
@@ -29,7 +29,15 @@ from hmfield.core.inventory.rows import HostRow, fetch_rows
 from hmfield.core.inventory.systems import create_system, find_system
 from hmfield.core.inventory.write import update_many
 from hmfield.core.model.base import to_jsonable
-from hmfield.core.model.inventory import MANUAL, BusinessSystem, Disk, Host, Nic, Partition
+from hmfield.core.model.inventory import (
+    MANUAL,
+    BusinessSystem,
+    Disk,
+    Host,
+    Nic,
+    Partition,
+    live_host_count,
+)
 from hmfield.core.model.plan import Wave
 from hmfield.core.model.project import Person
 
@@ -80,8 +88,7 @@ class InventoryService:
     def count(self) -> int:
         """How many live hosts the project has (a screen decides how to load them)."""
         with self.ctx.read() as s:
-            stmt = select(func.count()).select_from(Host).where(Host.deleted == False)  # noqa: E712
-            return int(s.execute(stmt).scalar() or 0)
+            return live_host_count(s)
 
     def row(self, host_id: str) -> HostRow:
         """One host's row (deleted hosts too, so undo can show them)."""

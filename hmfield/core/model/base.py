@@ -15,6 +15,7 @@ from typing import Any
 from sqlalchemy import String
 from sqlalchemy.types import TypeDecorator
 from sqlmodel import Field, SQLModel
+from sqlmodel.main import SQLModelConfig
 
 
 def new_id() -> str:
@@ -48,6 +49,8 @@ BOOKKEEPING = ("id", "created_at", "updated_at", "changed_by", "device_id", "rev
 
 class Record(SQLModel):
     """Mixin of the bookkeeping columns (not a table itself)."""
+
+    model_config = SQLModelConfig(from_attributes=True, defer_build=True)
 
     id: str = Field(default_factory=new_id, primary_key=True, max_length=32)
     created_at: datetime | None = Field(default=None, sa_type=UTCDateTime)

@@ -129,3 +129,13 @@ class Nic(Record, table=True):
     mac: str | None = None
     ips: list[str] = Field(default_factory=list, sa_type=JSON)
     network: str | None = None
+
+
+def live_host_count(s) -> int:
+    """How many live (not deleted) hosts the project has: the one count a screen decides by
+    how to load them (``InventoryService.count``, ``project.status.host_count``)."""
+    from sqlalchemy import func, select
+
+    host = Host.__table__
+    stmt = select(func.count()).select_from(host).where(host.c.deleted == False)  # noqa: E712
+    return int(s.execute(stmt).scalar() or 0)

@@ -94,9 +94,11 @@ def open_project(
     actor: Actor | None = None,
     backup_reason: str | None = None,
     lock=None,
+    backup_later: bool = False,
 ) -> ServiceContext:
     """Open for the app or a CLI command; writers are added to the project's people.
-    ``lock``: the project's lock, held already (``store.lock.locked``)."""
+    ``lock``: the project's lock, held already (``store.lock.locked``). ``backup_later``: a
+    large file's backup is pinned now and copied by ``ctx.store.finish_backup()``."""
     actor = actor or actor_for(load_identity())
     store: ProjectStore = open_store(
         path,
@@ -105,6 +107,7 @@ def open_project(
         device_id=actor.device_id,
         backup_reason=backup_reason,
         lock=lock,
+        backup_later=backup_later,
     )
     ctx = ServiceContext(store, actor, clock or SystemClock())
     if not readonly and not ctx.archived():  # an archived project is opened as it is

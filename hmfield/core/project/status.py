@@ -13,6 +13,7 @@ from sqlalchemy import func, literal_column, select
 
 from hmfield.core.context import ServiceContext
 from hmfield.core.model.audit import AuditEvent
+from hmfield.core.model.inventory import live_host_count
 from hmfield.core.model.plan import Wave
 from hmfield.core.model.runbook import Run, Runbook, RunKind, RunStatus
 
@@ -65,6 +66,13 @@ def change_stamp(ctx: ServiceContext) -> int:
         else:
             stmt = select(func.max(literal_column("rowid"))).select_from(AuditEvent.__table__)
         return int(s.execute(stmt).scalar() or 0)
+
+
+def host_count(ctx: ServiceContext) -> int:
+    """How many live hosts the project has (a screen decides by it how to load them; this
+    module is light enough for the opening to ask before the inventory services load)."""
+    with ctx.read() as s:
+        return live_host_count(s)
 
 
 @dataclass(frozen=True)

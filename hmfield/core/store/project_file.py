@@ -6,6 +6,7 @@ read-only place gets a one-line :class:`HmError` and is left untouched.
 
 from __future__ import annotations
 
+import contextlib
 import os
 import shutil
 import sqlite3
@@ -20,7 +21,7 @@ from sqlalchemy.exc import DatabaseError, OperationalError
 from hmfield.core.errors import HmError
 from hmfield.core.fileutil import storage_problem
 from hmfield.core.store import schema
-from hmfield.core.store.backups import backup_file
+from hmfield.core.store.backups import DEFER_ABOVE, PendingBackup, backup_file
 from hmfield.core.store.engine import read_engine, write_engine
 from hmfield.core.store.lock import ProjectLock, lock_path
 from hmfield.core.store.replica import ReplicaClaim, claim_replica, read_replica, record_claim
@@ -45,6 +46,18 @@ class ProjectStore:
     claim: ReplicaClaim | None = None  # a new replica id, recorded with the first change
     scratch: Path | None = None  # an older file read-only: the folder of its upgraded copy
     file_version: int = schema.SCHEMA_VERSION  # the schema the file itself is written in
+    pending_backup: PendingBackup | None = None  # the opening's backup, its copy not made yet
+
+    def finish_backup(self) -> Path | None:
+        """Write the opening's backup, if it was left for later (``open_store(backup_later=
+        True)``): the copy holds the file as it was opened. Safe on any thread, once."""
+        pending = self.pending_backup
+        if pending is None:
+            return None
+        path = pending.write()
+        if path not in self.backups:
+            self.backups.append(path)
+        return path
 
     def record_replica(self, conn) -> None:
         """Record a new replica id in the transaction that writes this copy's first event."""
@@ -61,6 +74,10 @@ class ProjectStore:
         return self.reader
 
     def close(self) -> None:
+        if self.pending_backup is not None and self.pending_backup.pending:
+            # never left unwritten; a failure was (or is being) reported by its writer
+            with contextlib.suppress(HmError):
+                self.finish_backup()
         if self.reader is not None:
             self.reader.dispose()
             self.reader = None
@@ -188,12 +205,16 @@ def open_store(
     backup_reason: str | None = None,
     lock: ProjectLock | None = None,
     upgrade: bool = True,
+    backup_later: bool = False,
 ) -> ProjectStore:
     """Open a project. Writers take the lock, back up (``backup_reason``) and migrate.
     ``lock``: the project's lock, taken already by the caller (see :func:`locked`); the
     store holds it from here on and releases it when closed or when opening fails.
     A file of an older schema opened read-only is read through an upgraded temporary copy
-    (the file itself never changes; ``upgrade=False``: as it is, for its project id only)."""
+    (the file itself never changes; ``upgrade=False``: as it is, for its project id only).
+    ``backup_later``: a file above ``backups.DEFER_ABOVE`` bytes gets its ``backup_reason``
+    snapshot now and its copy when the caller runs ``store.finish_backup()`` (the app, off
+    the GUI thread) or the store closes."""
     path = Path(path)
     version = _probe(path)
     if readonly:
@@ -222,7 +243,7 @@ def open_store(
     _check_writable(path)
     if lock is None or not lock.held:
         lock = ProjectLock.acquire(path, person, device_id)
-    engine = None
+    engine = store = None
     try:
         engine = write_engine(path)
         store = ProjectStore(path, engine, False, "", lock)
@@ -233,7 +254,9 @@ def open_store(
             store.backups.append(backup_file(path, store.project_id, f"before-migrate-v{version}"))
             schema.migrate(engine, version)
         else:
-            if backup_reason:
+            if backup_reason and backup_later and path.stat().st_size > DEFER_ABOVE:
+                store.pending_backup = PendingBackup(path, store.project_id, backup_reason)
+            elif backup_reason:
                 store.backups.append(backup_file(path, store.project_id, backup_reason))
             # tables added by features since the file was made
             schema.create_missing_tables(engine)
@@ -241,6 +264,8 @@ def open_store(
         store.replica_id = store.claim.replica_id
         return store
     except BaseException as exc:
+        if store is not None and store.pending_backup is not None:
+            store.pending_backup.discard()  # nothing was opened: nothing to back up
         if engine is not None:
             engine.dispose()
         lock.release()

@@ -18,7 +18,16 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QCoreApplication, QEventLoop, QObject, QThread, QTimer, Signal, Slot
+from PySide6.QtCore import (
+    QCoreApplication,
+    QEvent,
+    QEventLoop,
+    QObject,
+    QThread,
+    QTimer,
+    Signal,
+    Slot,
+)
 from PySide6.QtWidgets import QProgressDialog, QWidget
 
 from hmfield.core.errors import Cancelled, HmError, InputError
@@ -43,9 +52,9 @@ BACKGROUND_ABOVE = 2000
 
 def large_project(ctx) -> bool:
     """More hosts than BACKGROUND_ABOVE: a screen's full read goes through the job helper."""
-    from hmfield.core.inventory.service import InventoryService
+    from hmfield.core.project.status import host_count
 
-    return InventoryService(ctx).count() > BACKGROUND_ABOVE
+    return host_count(ctx) > BACKGROUND_ABOVE
 
 
 class _Box:
@@ -134,6 +143,30 @@ class Job(QObject):
             self.progress.cancel()
 
 
+class _AfterPaint(QObject):
+    """Calls ``then`` once, in the event loop's turn after ``window``'s next paint."""
+
+    def __init__(self, window: QWidget, then: Callable[[], None], fallback_ms: int) -> None:
+        super().__init__(window)
+        self.window, self.then = window, then
+        window.installEventFilter(self)
+        QTimer.singleShot(fallback_ms, self, self._done)
+
+    def eventFilter(self, obj, event) -> bool:  # noqa: N802 - Qt's name
+        if obj is self.window and event.type() == QEvent.Type.UpdateRequest:
+            self.window.removeEventFilter(self)
+            QTimer.singleShot(0, self, self._done)  # after this paint is handled
+        return False
+
+    def _done(self) -> None:
+        if self.then is None:
+            return
+        then, self.then = self.then, None
+        self.window.removeEventFilter(self)
+        then()
+        self.deleteLater()
+
+
 @dataclass
 class _Pending:
     job: Job
@@ -171,6 +204,7 @@ class JobRunner(QObject):
         self._queue: deque[_Pending] = deque()
         self._token = 0
         self._reported_busy = False
+        self._held = False
 
     # -- state ----------------------------------------------------------------------------
     @property
@@ -232,8 +266,25 @@ class JobRunner(QObject):
         self._update_busy()
         return job
 
+    def hold(self) -> None:
+        """Jobs started from now on wait in the queue until :meth:`release` (a screen being
+        built queues its reads; they start once it has painted, not against its paint)."""
+        self._held = True
+
+    def release(self) -> None:
+        """Start the jobs queued while held, first in, first out."""
+        self._held = False
+        self._start_next()
+        self._update_busy()
+
+    def release_after_paint(self, widget: QWidget, fallback_ms: int = 250) -> None:
+        """Release once ``widget``'s window has painted what was just built (Qt paints on the
+        window's next update request, after the timers already due), or after
+        ``fallback_ms`` when no paint comes (a hidden window)."""
+        _AfterPaint(widget.window(), self.release, fallback_ms)
+
     def _start_next(self) -> None:
-        while self._current is None and self._queue:
+        while self._current is None and self._queue and not self._held:
             pending = self._queue.popleft()
             job = pending.job
             job.queued = False

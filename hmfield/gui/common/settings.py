@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import json
+from collections.abc import Iterator
+from contextlib import contextmanager
 from typing import Any
 
 from PySide6.QtCore import QSettings
@@ -31,6 +33,7 @@ class Settings:
         path = config_dir() / "settings.ini"
         path.parent.mkdir(parents=True, exist_ok=True)
         self._q = QSettings(str(path), QSettings.Format.IniFormat)
+        self._batched = 0
 
     def get(self, key: str) -> Any:
         if key not in DEFAULTS and not key.startswith("columns/"):
@@ -47,7 +50,20 @@ class Settings:
         if key not in DEFAULTS and not key.startswith("columns/"):
             raise KeyError(f"undeclared setting {key}")
         self._q.setValue(key, value)
-        self._q.sync()
+        if not self._batched:
+            self._q.sync()
+
+    @contextmanager
+    def batch(self) -> Iterator[None]:
+        """Several settings written to the file once (each write is a file replaced and
+        flushed to disk: some 15 ms; opening a project writes three)."""
+        self._batched += 1
+        try:
+            yield
+        finally:
+            self._batched -= 1
+            if not self._batched:
+                self._q.sync()
 
     def recent_projects(self) -> list[str]:
         return [p for p in self.get("recent/projects") if p]

@@ -3,12 +3,15 @@ awaiting acceptance, accepted, checks, open incidents, project acceptance and ar
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from PySide6.QtCore import QCoreApplication
 
-from hmfield.core.operate.paper import OperateCounts
-from hmfield.core.plan.timing import fmt_local
 from hmfield.gui.common.i18n import counted
 from hmfield.gui.common.labels import observation_left as left_text
+
+if TYPE_CHECKING:  # the counts are read by core.operate.paper, loaded with the figures
+    from hmfield.core.operate.paper import OperateCounts
 
 
 def operate_text(c: OperateCounts) -> str:
@@ -38,6 +41,8 @@ def operate_text(c: OperateCounts) -> str:
 def countdown_lines(c: OperateCounts) -> list[str]:
     """One line per wave in observation: the countdown and when the period ends (zone
     named), for the Overview's dashboard."""
+    from hmfield.core.plan.timing import fmt_local
+
     if c.now is None:
         return []
     out = []

@@ -24,7 +24,6 @@ from PySide6.QtWidgets import (
 from hmfield.core.checklists.lifecycle import lifecycle_counts_by_wave
 from hmfield.core.checklists.progress import ChecklistProgressService
 from hmfield.core.checklists.service import ChecklistService
-from hmfield.core.operate.paper import operate_counts
 from hmfield.core.project.status import change_stamp
 from hmfield.gui.common.jobs import large_project
 from hmfield.gui.models.checklist_tables import WaveLifecycleModel, item_list_columns
@@ -116,7 +115,11 @@ class ChecklistDashboard(QWidget):
             self._show(self.figures)  # the titles in the new language, no second read
 
     def read(self) -> DashboardFigures:
-        """Every figure of the dashboard: plain reads, safe on the job helper's thread."""
+        """Every figure of the dashboard: plain reads, safe on the job helper's thread (a
+        large project's: the operate phase's modules load there, not while the project
+        opens)."""
+        from hmfield.core.operate.paper import operate_counts
+
         stamp = change_stamp(self.session.ctx)  # first: a change during the read is seen
         progress, blocked, due = self.checklist_progress.overview(DUE_LIMIT)
         lifecycle = lifecycle_counts_by_wave(self.session.ctx)
@@ -170,6 +173,8 @@ class ChecklistDashboard(QWidget):
 
     def refresh_operate(self) -> None:
         """The operate line and one countdown line per wave in observation."""
+        from hmfield.core.operate.paper import operate_counts
+
         self._show_operate(operate_counts(self.session.ctx))
 
     def _show_operate(self, counts) -> None:

@@ -11,7 +11,8 @@ class HelpActions(QObject):
         super().__init__(window)
         self.window = window
         self.guide = QAction(window)
-        self.guide.setShortcut(QKeySequence(QKeySequence.StandardKey.HelpContents))
+        # a list: setShortcut would load the Qt namespace before the first window (15 ms)
+        self.guide.setShortcuts([QKeySequence(QKeySequence.StandardKey.HelpContents)])
         self.shortcuts = QAction(window)
         self.about = QAction(window)
         self.guide.triggered.connect(self.show_guide)

@@ -10,14 +10,16 @@ running live runs).
 
 from __future__ import annotations
 
-from PySide6.QtCore import QCoreApplication, QObject, QRect, Qt, QTimer
+from PySide6.QtCore import QCoreApplication, QObject, QRect, QTimer
 from PySide6.QtGui import QPalette
 from PySide6.QtWidgets import QLabel, QStyle, QStyledItemDelegate, QStyleOptionViewItem
 
 from hmfield.core.errors import HmError
 from hmfield.gui.common.labels import local_time
 
-BADGE_ROLE = Qt.ItemDataRole.UserRole + 20  # "12/28" on a phase's navigation item
+# "12/28" on a phase's navigation item: Qt.ItemDataRole.UserRole + 20 (a number: the Qt
+# namespace, 15 ms of enums, is not loaded before the first window)
+BADGE_ROLE = 0x0100 + 20
 PHASE_KEYS = ("assess", "plan", "migrate", "operate")  # nav keys that are delivery phases
 LIVE_STYLE = (
     "QLabel { background: #b71c1c; color: white; font-weight: bold;"
@@ -44,6 +46,8 @@ class NavBadgeDelegate(QStyledItemDelegate):
         if not badge:
             super().paint(painter, option, index)
             return
+        from PySide6.QtCore import Qt
+
         opt = QStyleOptionViewItem(option)
         self.initStyleOption(opt, index)
         width = self._badge_width(opt, badge)

@@ -73,3 +73,32 @@ def test_filters_by_person_and_entity(ctx, actor):
     assert AuditService(ctx).events(person_id="nobody") == []
     assert AuditService(ctx).events(person_id=actor.person_id)
     assert {"person", "project"} <= set(AuditService(ctx).entities())
+
+
+def test_the_kinds_of_record_are_every_distinct_entity_sorted(tmp_path):
+    """``entities`` seeks the index kind by kind; it lists exactly what a DISTINCT finds."""
+    import sqlite3
+
+    from hmfield.core.demo.build import write_demo
+
+    path = tmp_path / "demo.hmfield"
+    write_demo(path, hosts=20)
+    conn = sqlite3.connect(path)
+    try:
+        expected = sorted(r[0] for r in conn.execute("SELECT DISTINCT entity FROM audit_event"))
+    finally:
+        conn.close()
+    ro = open_project(path, readonly=True)
+    try:
+        assert len(expected) > 5
+        assert AuditService(ro).entities() == expected
+    finally:
+        ro.store.close()
+
+
+def test_an_empty_log_has_no_kinds(ctx):
+    import sqlalchemy
+
+    with ctx.store.engine.begin() as conn:
+        conn.execute(sqlalchemy.text("DELETE FROM audit_event"))
+    assert AuditService(ctx).entities() == []

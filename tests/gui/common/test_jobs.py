@@ -242,3 +242,16 @@ def test_waiting_for_one_job_leaves_the_next_running(runner):
     gate.set()
     runner.wait()
     assert second.result == "B"
+
+
+def test_jobs_started_while_held_wait_for_the_release_in_order(runner):
+    ran = []
+    runner.hold()
+    first = runner.start("one", lambda p: ran.append(1) or 1)
+    second = runner.start("two", lambda p: ran.append(2) or 2)
+    assert runner.busy and runner.current is None and runner.queued == 2
+    assert first.queued and not first.running and ran == []
+    runner.release()
+    assert runner.current is first and runner.queued == 1
+    runner.wait()
+    assert ran == [1, 2] and first.result == 1 and second.result == 2 and not runner.busy

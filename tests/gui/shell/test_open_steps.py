@@ -90,3 +90,104 @@ def test_a_large_projects_dashboard_and_badges_arrive_through_the_job_helper(
     name, bar, _extra = board.phase_rows["assess"]
     assert bar.value() == bar.maximum() > 0
     assert window.status.badge("assess") == f"{bar.value()}/{bar.maximum()}"
+
+
+def test_a_large_files_backup_is_copied_after_the_first_screen_as_it_was_opened(
+    window, demo_path, monkeypatch
+):
+    import sqlite3
+
+    import hmfield.core.store.project_file as project_file
+    from hmfield.core.store.backups import list_backups
+
+    monkeypatch.setattr(project_file, "DEFER_ABOVE", 0)  # the demo counts as a large file
+    before = window.open_project(demo_path) and window.session.project.get().notes
+    store = window.session.ctx.store
+    assert store.pending_backup is not None  # the window was up before the copy was made
+    window.session.project.update(notes="typed at once")
+    window.jobs.wait()
+    found = list_backups(store.project_id)
+    assert [b.reason for b in found] == ["open"] and store.backups == [found[0].path]
+    conn = sqlite3.connect(found[0].path)
+    try:
+        assert conn.execute("SELECT notes FROM project").fetchone()[0] == before
+    finally:
+        conn.close()
+    assert window.session.project.get().notes == "typed at once"
+
+
+def test_a_backup_that_cannot_be_written_closes_the_project_and_says_why(
+    window, demo_path, fake_dialogs, monkeypatch
+):
+    import hmfield.core.store.project_file as project_file
+    from hmfield.core.fileutil import DiskFull
+    from hmfield.core.store.backups import PendingBackup
+
+    def full(self):
+        raise DiskFull("the disk holding the backups folder X is full: free space")
+
+    monkeypatch.setattr(project_file, "DEFER_ABOVE", 0)
+    monkeypatch.setattr(PendingBackup, "_copy", full)
+    assert window.open_project(demo_path) is True
+    window.jobs.wait()
+    assert window.session is None and window.stack.currentWidget() is window.start_page
+    title, message = fake_dialogs.errors[-1][:2]
+    assert title == "Cannot open project" and "backups folder" in message
+
+
+def test_a_large_projects_first_reads_start_after_the_first_screen_painted(
+    window, demo_path, monkeypatch, qtbot
+):
+    """Reads started while the first screen is built would take the GIL from its first
+    paint (every Python call back of the paint waits its turn): they start after it."""
+    from PySide6.QtCore import QEvent, QObject
+
+    import hmfield.gui.common.jobs as jobs
+    import hmfield.gui.overview.dashboard as dashboard
+
+    class PaintProbe(QObject):
+        def __init__(self) -> None:
+            super().__init__()
+            self.reading_at_paint: list[bool] = []
+
+        def eventFilter(self, obj, event) -> bool:  # noqa: N802 - Qt's name
+            if event.type() == QEvent.Type.Paint:
+                self.reading_at_paint.append(window.jobs.current is not None)
+            return False
+
+    monkeypatch.setattr(dashboard, "large_project", lambda ctx: True)
+    monkeypatch.setattr(jobs, "large_project", lambda ctx: True)
+    window.open_project(demo_path)
+    board = window.screens["overview"].dashboard
+    assert window.jobs.queued >= 2 and window.jobs.current is None  # the dashboard, badges
+    probe = PaintProbe()
+    board.progress_box.installEventFilter(probe)
+    qtbot.waitUntil(lambda: bool(probe.reading_at_paint))
+    window.jobs.wait()
+    assert probe.reading_at_paint[0] is False  # painted before any read started
+    assert board.figures is not None and not window.jobs.busy
+
+
+def test_the_cycle_collector_pauses_while_the_project_opens_and_comes_back(
+    window, demo_path, monkeypatch
+):
+    import gc
+
+    from hmfield.gui.common.project_session import ProjectSession
+
+    real_open = ProjectSession.open.__func__
+    during = []
+
+    def watched_open(cls, path, actor, clock=None):
+        during.append(gc.isenabled())
+        return real_open(cls, path, actor, clock)
+
+    monkeypatch.setattr(ProjectSession, "open", classmethod(watched_open))
+    assert gc.isenabled()
+    assert window.open_project(demo_path)
+    assert during == [False] and gc.isenabled()
+    assert gc.get_freeze_count() > 0  # what the opening imported is no longer scanned
+    window.close_project()
+    bad = demo_path.with_name("bad.hmfield")
+    bad.write_bytes(b"not a database")
+    assert window.open_project(bad) is False and gc.isenabled()  # a refusal too
