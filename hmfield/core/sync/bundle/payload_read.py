@@ -8,6 +8,7 @@ import json
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from datetime import datetime
+from typing import Any
 
 from sqlalchemy import Table
 from sqlmodel import SQLModel
@@ -61,13 +62,41 @@ class Payload:
     manifest: Manifest
     bundle: OpenedBundle
     tables: dict[str, TableRows] = field(default_factory=dict)
-    events: list[dict] = field(default_factory=list)
     conflicts: list[dict] = field(default_factory=list)
     blobs: dict[str, list[dict]] = field(default_factory=dict)
+    # the audit trail: its member's columns (checked) and lines after the header, unparsed:
+    # a merge parses only the lines that are not byte for byte its own (trail.py)
+    event_columns: list[str] = field(default_factory=lambda: list(EVENT_KEYS))
+    event_body: bytes = b""
+    _events: list[dict] | None = field(default=None, repr=False)
 
     @property
     def display(self) -> str:
         return str(self.bundle.display)
+
+    @property
+    def event_count(self) -> int:
+        return self.event_body.count(b"\n") + 1 if self.event_body else 0
+
+    @property
+    def events(self) -> list[dict]:
+        """Every audit event of the bundle as a dict (parsed once, on first use)."""
+        if self._events is None:
+            self._events = self.parse_events(self.event_body, 2)
+        return self._events
+
+    def parse_events(self, text: bytes, first_line: int) -> list[dict]:
+        """Audit-trail lines (``text``, its first line being line ``first_line`` of the
+        member) as dicts; raises BundleError naming the first bad line."""
+        if not text:
+            return []
+        reader = _Reader(self.bundle)
+        rows = reader.parse_lines(AUDIT_MEMBER, text, first_line, text.count(b"\n") + 1)
+        reader.check_width(AUDIT_MEMBER, rows, len(self.event_columns), first_line)
+        if tuple(self.event_columns) == EVENT_KEYS:  # as this hmfield writes them
+            return [_event_dict(row) for row in rows]
+        columns = self.event_columns
+        return [dict(zip(columns, row, strict=True)) for row in rows]
 
     def close(self) -> None:
         self.bundle.close()
@@ -92,12 +121,32 @@ class _Reader:
     def table(self, member: str) -> tuple[list[str], list[list]]:
         """The header's columns and the rows (lists) of a JSON-lines member."""
         raw = self.opened.member(member)
-        count = raw.count(b"\n") + 1  # lines
-        try:  # one C-level parse for the common case; line by line only to name a bad line
-            # (",".join(lines), done on the bytes: a str.replace over 60 MB of text with
+        parsed = self.parse_lines(member, raw, 1, raw.count(b"\n") + 1)
+        columns = self.header(member, parsed[0] if parsed else None)
+        rows = parsed[1:]
+        self.check_width(member, rows, len(columns), 2)
+        return columns, rows
+
+    def header(self, member: str, header: Any) -> list[str]:
+        columns = header.get("columns") if isinstance(header, dict) else None
+        if not isinstance(columns, list) or not all(isinstance(c, str) for c in columns):
+            raise self.fail("line 1 is not a column header", member)
+        return columns
+
+    def check_width(self, member: str, rows: list, width: int, first_line: int) -> None:
+        if not all(type(r) is list and len(r) == width for r in rows):
+            number = next(
+                i for i, r in enumerate(rows, first_line) if type(r) is not list or len(r) != width
+            )
+            raise self.fail(f"line {number} does not match the column header", member)
+
+    def parse_lines(self, member: str, text: bytes, first_line: int, count: int) -> list:
+        """Parse ``count`` JSON lines (the first being line ``first_line`` of the member) with
+        one C-level parse for the common case; line by line only to name a bad line."""
+        try:  # (",".join(lines), done on the bytes: a str.replace over 60 MB of text with
             # Chinese in it costs more than the parse; a newline byte is only ever a newline
             # in UTF-8, never part of another character)
-            whole = (b"[" + raw.replace(b"\n", b",") + b"]").decode("utf-8")
+            whole = (b"[" + text.replace(b"\n", b",") + b"]").decode("utf-8")
         except UnicodeDecodeError:
             raise self.fail("is not UTF-8 text", member) from None
         try:
@@ -105,28 +154,15 @@ class _Reader:
         except json.JSONDecodeError:
             parsed = None
         del whole
-        if parsed is None or len(parsed) != count:
-            text = raw.decode("utf-8")
-            parsed = []
-            for number, line in enumerate(text.split("\n"), 1):
-                try:
-                    parsed.append(json.loads(line))
-                except json.JSONDecodeError as exc:
-                    raise self.fail(
-                        f"line {number} is not valid JSON ({exc.msg})", member
-                    ) from None
-        header = parsed[0] if parsed else None
-        columns = header.get("columns") if isinstance(header, dict) else None
-        if not isinstance(columns, list) or not all(isinstance(c, str) for c in columns):
-            raise self.fail("line 1 is not a column header", member)
-        rows = parsed[1:]
-        width = len(columns)
-        if not all(type(r) is list and len(r) == width for r in rows):
-            number = next(
-                i for i, r in enumerate(rows, 2) if type(r) is not list or len(r) != width
-            )
-            raise self.fail(f"line {number} does not match the column header", member)
-        return columns, rows
+        if parsed is not None and len(parsed) == count:
+            return parsed
+        parsed = []
+        for number, line in enumerate(text.decode("utf-8").split("\n"), first_line):
+            try:
+                parsed.append(json.loads(line))
+            except json.JSONDecodeError as exc:
+                raise self.fail(f"line {number} is not valid JSON ({exc.msg})", member) from None
+        return parsed
 
     def rows(self, member: str, table: Table, key: str) -> TableRows:
         columns, rows = self.table(member)
@@ -146,14 +182,22 @@ class _Reader:
                 raise self.fail(f"line {number} has no {key}", member)
         return TableRows(columns, rows)
 
-    def events(self) -> list[dict]:
-        columns, rows = self.table(AUDIT_MEMBER)
+    def event_lines(self) -> tuple[list[str], bytes]:
+        """The audit trail's columns (checked) and its lines after the header, unparsed."""
+        raw = self.opened.member(AUDIT_MEMBER)
+        end = raw.find(b"\n")
+        first, body = (raw, b"") if end < 0 else (raw[:end], raw[end + 1 :])
+        try:
+            header = json.loads(first)
+        except (json.JSONDecodeError, UnicodeDecodeError):  # named as a bad line is named
+            self.parse_lines(AUDIT_MEMBER, raw, 1, raw.count(b"\n") + 1)
+            header = None
+        del raw
+        columns = self.header(AUDIT_MEMBER, header)
         if sorted(columns) != sorted(EVENT_KEYS):
             raise self.fail("is not an audit trail (wrong columns)", AUDIT_MEMBER)
         # fully checked by the merge where it matters: the events being added
-        if tuple(columns) == EVENT_KEYS:  # as this hmfield writes them: a dict display per row
-            return [_event_dict(row) for row in rows]
-        return [dict(zip(columns, row, strict=True)) for row in rows]
+        return columns, body
 
 
 def _event_dict(r: list) -> dict:
@@ -270,7 +314,7 @@ def read_payload(opened: OpenedBundle, progress: Progress = NULL_PROGRESS) -> Pa
         elif name not in expected:
             raise reader.fail("is not a member hmfield writes", name, BundleProblem.UNSAFE)
         progress.report(done, len(members) + 1, "Reading the bundle")
-    payload.events = reader.events()
+    payload.event_columns, payload.event_body = reader.event_lines()
     conflicts_table = SQLModel.metadata.tables[CONFLICTS_TABLE]
     payload.conflicts = list(reader.rows(CONFLICTS_MEMBER, conflicts_table, "id"))
     for done, sha in enumerate(manifest.attachments, 1):  # read back now, not mid-merge
