@@ -30,7 +30,8 @@ from hmfield.core.model.sync import MergeConflict, SyncImport
 from hmfield.core.progress import NULL_PROGRESS, Progress
 from hmfield.core.store.backups import backup_file
 from hmfield.core.store.schema import SCHEMA_VERSION
-from hmfield.core.sync.bundle import Manifest, read_bundle, write_bundle
+from hmfield.core.sync.bundle import Manifest, read_bundle
+from hmfield.core.sync.bundle.container import write_bundle_while
 from hmfield.core.sync.bundle.matching import Matches, match_other_project
 from hmfield.core.sync.bundle.merge import RETIRED
 from hmfield.core.sync.bundle.merge_preview import MergePlan, MergePreview, fingerprint, plan_merge
@@ -41,7 +42,7 @@ from hmfield.core.sync.bundle.merge_write import (
     write_events,
     write_rows,
 )
-from hmfield.core.sync.bundle.payload import build_payload, catalog
+from hmfield.core.sync.bundle.payload import build_payload, catalog, member_names
 from hmfield.core.sync.bundle.payload_read import Payload, read_payload
 from hmfield.core.sync.projects import (  # noqa: F401 - part of this module's API
     BundleImportResult,
@@ -127,15 +128,19 @@ class SyncService:
     ) -> ExportResult:
         """Write the whole project (read-only on it) to a verified bundle at ``path``."""
         path = Path(path)
-        with tempfile.TemporaryDirectory(prefix="hmfield-export-") as tmp:
-            with self.ctx.read() as s:
-                project = self._project(s)
-                data = build_payload(s.connection(), Path(tmp), progress)
-                fields = self._fields(project, s.get(Person, self.ctx.actor.person_id))
-            key = signing_key()
-            manifest = write_bundle(
-                path, fields, data.members, data.attachments, passphrase, progress,
-                signing_key=key,
+        key = signing_key()
+        with tempfile.TemporaryDirectory(prefix="hmfield-export-") as tmp, self.ctx.read() as s:
+            project = self._project(s)
+            fields = self._fields(project, s.get(Person, self.ctx.actor.person_id))
+            attachments: dict[str, Path] = {}  # filled before the last member is made
+
+            def produce(pending):  # each member written while the next one is read
+                conn = s.connection()
+                return build_payload(conn, Path(tmp), progress, pending.put, attachments)
+
+            manifest, data = write_bundle_while(
+                produce, member_names(catalog()), path, fields, attachments, passphrase,
+                progress, signing_key=key,
             )  # fmt: skip
         return ExportResult(path, manifest, data.counts, path.stat().st_size)
 

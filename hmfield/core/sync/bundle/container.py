@@ -12,10 +12,11 @@ from __future__ import annotations
 import contextlib
 import hashlib
 import os
+import threading
 import uuid
 import zipfile
 import zlib
-from collections.abc import Iterator, Mapping
+from collections.abc import Callable, Iterator, Mapping
 from dataclasses import replace
 from datetime import UTC, datetime
 from pathlib import Path
@@ -112,22 +113,31 @@ def write_bundle(
     """
     path = Path(path)
     fields = _manifest_fields(manifest_fields)
-    _check_inputs(members, attachments)
+    pending = isinstance(members, PendingMembers)  # checked as each member comes
+    if not pending:
+        _check_inputs(members, attachments)
     if passphrase is not None and not passphrase:
         raise BundleError("the passphrase is empty", file=path, kind=BundleProblem.BAD_INPUT)
     key, kdf = new_key(passphrase) if passphrase is not None else (None, None)
     tmp = path.with_name(f".{path.name}.partial")
-    sizes = {name: len(data) for name, data in members.items()}
-    sizes.update({sha: _file_size(p, path) for sha, p in attachments.items()})
-    too_big = check_declared_sizes({n: (size, size) for n, size in sizes.items()}, limits)
-    if too_big:  # refuse now rather than write a bundle no hmfield would open
-        member, reason = too_big[0]
-        raise BundleError(reason, file=path, member=member, kind=BundleProblem.TOO_LARGE)
+    sizes: dict[str, int] = {}
+    if not pending:
+        sizes = _checked_sizes(path, members, attachments, limits)
     total = sum(sizes.values())
     try:
         writer = _ZipWriter(tmp, fields, key, kdf, _Phase(progress, 0, 2 * total))
         writer.signing_key = signing_key
+        if pending:  # the members' bytes come while they are written: no bar until the last
+            writer.progress = _Phase(_Quiet(progress), 0, 0)
+
+            def before_attachments() -> None:
+                _check_inputs({}, attachments)
+                _checked_sizes(path, members, attachments, limits)
+
+            writer.before_attachments = before_attachments
         manifest = writer.write(members, attachments)
+        if pending:
+            total = sum(i.size for i in manifest.members.values())
         verifier = BundleOpener(tmp, limits, display=path)
         try:
             with verifier.open(key=key) as opened:
@@ -157,6 +167,126 @@ def write_bundle(
         raise
     progress.report(2 * total, 2 * total, "Bundle written and verified")
     return manifest
+
+
+def _checked_sizes(path: Path, members, attachments, limits: Limits) -> dict[str, int]:
+    """Every member's size, refused when over ``limits`` (rather than write a bundle no
+    hmfield would open)."""
+    sizes = {name: len(data) for name, data in members.items()}
+    sizes.update({sha: _file_size(p, path) for sha, p in attachments.items()})
+    too_big = check_declared_sizes({n: (size, size) for n, size in sizes.items()}, limits)
+    if too_big:
+        member, reason = too_big[0]
+        raise BundleError(reason, file=path, member=member, kind=BundleProblem.TOO_LARGE)
+    return sizes
+
+
+class PendingMembers(Mapping[str, bytes]):
+    """Members still being built, named up front: ``write_bundle`` given this writes each
+    one (in name order) as soon as it is ``put``, so building the next overlaps compressing
+    and hashing this one (see :func:`write_bundle_while`)."""
+
+    def __init__(self, names: list[str]) -> None:
+        self._names = sorted(names)
+        self._data: dict[str, bytes] = {}
+        self._ready = threading.Condition()
+        self._failed: BaseException | None = None
+        self.writer_failed = False
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._names)
+
+    def __len__(self) -> int:
+        return len(self._names)
+
+    def __getitem__(self, name: str) -> bytes:
+        with self._ready:
+            while name not in self._data:
+                if self._failed is not None:
+                    raise _ProducerFailed from self._failed
+                if name not in self._names:
+                    raise KeyError(name)
+                self._ready.wait()
+            return self._data[name]
+
+    def put(self, name: str, data: bytes) -> None:
+        if name not in self._names:
+            raise ValueError(f"member {name!r} was not named up front")
+        _check_inputs({name: data}, {})
+        with self._ready:
+            if self.writer_failed:
+                raise _WriterFailed
+            self._data[name] = data
+            self._ready.notify_all()
+
+    def fail(self, exc: BaseException) -> None:
+        with self._ready:
+            self._failed = exc
+            self._ready.notify_all()
+
+
+class _ProducerFailed(Exception):
+    """The members' producer failed: the writer stops (the producer's error is raised)."""
+
+
+class _WriterFailed(Exception):
+    """The writer failed: the producer stops (the writer's error is raised)."""
+
+
+def write_bundle_while(produce: Callable[[PendingMembers], Any], names: list[str],
+                       path: Path | str, manifest_fields: Mapping[str, Any],
+                       attachments: Mapping[str, Path | str], passphrase: str | None = None,
+                       progress: Progress = NULL_PROGRESS, **kwargs) -> tuple[Manifest, Any]:  # fmt: skip
+    """``write_bundle`` of members that ``produce`` builds in this thread and puts into the
+    PendingMembers it is given (in name order, each once), while a second thread writes
+    them: (manifest, what ``produce`` returned). ``attachments`` may be filled by
+    ``produce``: they are read after the last member. Either side's failure stops both,
+    and the bundle is not written."""
+    pending = PendingMembers(names)
+    outcome: dict[str, Any] = {}
+
+    def write() -> None:
+        try:
+            outcome["manifest"] = write_bundle(
+                path, manifest_fields, pending, attachments, passphrase, progress, **kwargs
+            )
+        except BaseException as exc:  # noqa: BLE001 - raised in the caller's thread
+            outcome["error"] = exc
+            with pending._ready:
+                pending.writer_failed = True
+
+    writer = threading.Thread(target=write, name="bundle-write", daemon=True)
+    writer.start()
+    try:
+        made = produce(pending)
+    except _WriterFailed:
+        writer.join()
+        raise outcome["error"] from None
+    except BaseException as exc:
+        pending.fail(exc)
+        writer.join()
+        raise
+    writer.join()
+    if "error" in outcome:
+        raise outcome["error"]
+    return outcome["manifest"], made
+
+
+class _Quiet:
+    """A progress that only passes cancellation on (the producer reports meanwhile)."""
+
+    def __init__(self, inner: Progress) -> None:
+        self._inner = inner
+
+    @property
+    def cancelled(self) -> bool:
+        return self._inner.cancelled
+
+    def report(self, done: int, total: int | None = None, text: str = "") -> None:
+        pass
+
+    def check(self) -> None:
+        self._inner.check()
 
 
 class _Phase:
@@ -189,6 +319,7 @@ class _ZipWriter:
     ) -> None:
         self.tmp, self.fields, self.key, self.kdf, self.progress = tmp, fields, key, kdf, progress
         self.signing_key = None  # Ed25519 key: manifest.sig is written when set
+        self.before_attachments: Callable[[], Any] | None = None  # checks, members written
         self.plain: dict[str, MemberInfo] = {}
         self.stored: dict[str, MemberInfo] = {}
         self.done = 0
@@ -208,6 +339,8 @@ class _ZipWriter:
             with zipfile.ZipFile(raw, "w", allowZip64=True) as zf:
                 for name in sorted(members):
                     self._write_data(zf, name, members[name])
+                if self.before_attachments is not None:
+                    self.before_attachments()
                 for sha in sorted(attachments):
                     self._write_attachment(zf, sha, Path(attachments[sha]))
                 manifest = self._write_manifest(zf)

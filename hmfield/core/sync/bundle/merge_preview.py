@@ -192,7 +192,6 @@ def plan_merge(
     progress.report(1, 4, "Folding changes")
     progress.check()
 
-    bundle_rows: dict[str, dict[str, dict]] = {}
     tables: dict[str, TablePlan] = {name: TablePlan() for name in cat.records}
     touched: dict[str, set[str]] = defaultdict(set)
     detected: list[dict] = []
@@ -204,10 +203,8 @@ def plan_merge(
         events = sorted(mine + new, key=order_key)
         local = local_rows.get(entity, {}).get(entity_id)
         base = local
-        if base is None:
-            if entity not in bundle_rows:
-                bundle_rows[entity] = {r["id"]: r for r in payload.tables.get(entity, [])}
-            base = bundle_rows[entity].get(entity_id)
+        if base is None and entity in payload.tables:
+            base = payload.tables[entity].row(entity_id)
         row = folder.fold(entity_id, events, base)
         if row is None:
             continue

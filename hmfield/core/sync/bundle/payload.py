@@ -293,41 +293,87 @@ class ExportData:
     counts: dict[str, int]
 
 
+def member_names(cat: Catalog) -> list[str]:
+    """Every member ``build_payload`` makes, in name order (the order it makes them)."""
+    names = [f"{TABLE_PREFIX}{n}.jsonl" for n in cat.records]
+    names += [f"{BLOB_PREFIX}{n}.jsonl" for n in cat.blobs]
+    return sorted([*names, AUDIT_MEMBER, CONFLICTS_MEMBER, PAYLOAD_MEMBER])
+
+
 def build_payload(
-    conn: Connection, blob_folder: Path, progress: Progress = NULL_PROGRESS
+    conn: Connection,
+    blob_folder: Path,
+    progress: Progress = NULL_PROGRESS,
+    sink: Callable[[str, bytes], None] | None = None,
+    attachments: dict[str, Path] | None = None,
 ) -> ExportData:
     """Everything the bundle carries, read in one consistent (read-only) transaction;
-    attachment bytes are written to files in ``blob_folder`` (write_bundle streams them)."""
+    attachment bytes are written to files in ``blob_folder`` (write_bundle streams them).
+    Members are made in name order, the order a bundle holds them, each handed to ``sink``
+    (when given) as soon as it is made, so that writing it overlaps making the next; the
+    attachment files are listed in ``attachments`` (when given) before the tables' members
+    are made."""
     cat = catalog()
-    members: dict[str, bytes] = {}
-    counts: dict[str, int] = {}
-    steps = len(cat.records) + len(cat.blobs) + 2
-    for i, (name, model) in enumerate(cat.records.items()):
-        progress.check()
-        members[f"{TABLE_PREFIX}{name}.jsonl"], counts[name] = table_lines(
-            conn, model.__table__, '"id"'
-        )
-        progress.report(i + 1, steps, "Reading the project")
     tables = SQLModel.metadata.tables
-    members[AUDIT_MEMBER], counts[EVENTS_TABLE] = table_lines(
-        conn, tables[EVENTS_TABLE], "device_id, seq"
-    )
-    members[CONFLICTS_MEMBER], counts[CONFLICTS_TABLE] = table_lines(
-        conn, tables[CONFLICTS_TABLE], '"id"'
-    )
-    attachments: dict[str, Path] = {}
+    makers: dict[str, tuple[str, Callable[[], tuple[bytes, int]]]] = {
+        AUDIT_MEMBER: (EVENTS_TABLE, lambda: table_lines(conn, tables[EVENTS_TABLE], "device_id, seq")),
+        CONFLICTS_MEMBER: (CONFLICTS_TABLE, lambda: table_lines(conn, tables[CONFLICTS_TABLE], '"id"')),
+    }  # fmt: skip
+    for name, model in cat.records.items():
+        makers[f"{TABLE_PREFIX}{name}.jsonl"] = (
+            name, lambda t=model.__table__: table_lines(conn, t, '"id"')
+        )  # fmt: skip
+    attachments = {} if attachments is None else attachments
     for name, table in cat.blobs.items():
+        makers[f"{BLOB_PREFIX}{name}.jsonl"] = (
+            name, lambda t=table: _blob_member(conn, t, blob_folder, attachments)
+        )  # fmt: skip
+    # payload.json sorts before the tables: their counts first (the same transaction)
+    counts = {key: _count(conn, key) for key, _make in makers.values()}
+    members: dict[str, bytes] = {}
+    steps = len(makers) + 1
+    for done, member in enumerate(member_names(cat), 1):
         progress.check()
-        data_col = blob_column(table)
-        members[f"{BLOB_PREFIX}{name}.jsonl"], counts[name] = table_lines(
-            conn, table, "sha256", skip=data_col
-        )
-        cursor = raw_cursor(conn)
-        for sha, data in cursor.execute(f'SELECT sha256, "{data_col}" FROM "{name}"'):  # noqa: S608
-            path = blob_folder / sha
+        if member == PAYLOAD_MEMBER:
+            data = _payload_info(cat, counts)
+        else:
+            key, make = makers[member]
+            data, count = make()
+            if count != counts[key]:  # cannot happen in one transaction
+                raise RuntimeError(f"{key}: {count} rows read, {counts[key]} counted")
+        members[member] = data
+        if sink is not None:
+            sink(member, data)
+        progress.report(done, steps, "Reading the project")
+    return ExportData(members, attachments, counts)
+
+
+def _count(conn: Connection, table: str) -> int:
+    cursor = raw_cursor(conn)
+    try:
+        return cursor.execute(f'SELECT count(*) FROM "{table}"').fetchone()[0]  # noqa: S608
+    finally:
+        cursor.close()
+
+
+def _blob_member(conn: Connection, table: Table, folder: Path, attachments: dict) -> tuple:
+    """A content-addressed table's member (its other columns) and its bytes as files."""
+    data_col = blob_column(table)
+    built = table_lines(conn, table, "sha256", skip=data_col)
+    cursor = raw_cursor(conn)
+    try:
+        sql = f'SELECT sha256, "{data_col}" FROM "{table.name}"'  # noqa: S608
+        for sha, data in cursor.execute(sql):
+            path = folder / sha
             path.write_bytes(data)
             attachments[sha] = path
-    members[PAYLOAD_MEMBER] = json.dumps(
+    finally:
+        cursor.close()
+    return built
+
+
+def _payload_info(cat: Catalog, counts: dict[str, int]) -> bytes:
+    return json.dumps(
         {
             "payload_version": PAYLOAD_VERSION,
             "schema_version": SCHEMA_VERSION,
@@ -339,5 +385,3 @@ def build_payload(
         sort_keys=True,
         indent=1,
     ).encode("utf-8")
-    progress.report(steps, steps, "Reading the project")
-    return ExportData(members, attachments, counts)

@@ -32,7 +32,7 @@ from hmfield.core.sync.bundle.payload import (
     blob_column,
     catalog,
 )
-from hmfield.core.sync.bundle.reader import OpenedBundle
+from hmfield.core.sync.bundle.reader import OpenedBundle, ReadAhead
 
 
 class TableRows:
@@ -41,6 +41,7 @@ class TableRows:
 
     def __init__(self, columns: list[str], rows: list[list]) -> None:
         self.columns, self.rows = columns, rows
+        self._index: dict[str, int] | None = None
 
     def __len__(self) -> int:
         return len(self.rows)
@@ -53,6 +54,13 @@ class TableRows:
     def ids(self) -> list[str]:
         at = self.columns.index("id")
         return [row[at] for row in self.rows]
+
+    def row(self, row_id: str) -> dict | None:
+        """The row with id ``row_id`` as a dict, else None (one dict made, not all)."""
+        if self._index is None:
+            self._index = {rid: i for i, rid in enumerate(self.ids())}
+        at = self._index.get(row_id)
+        return None if at is None else dict(zip(self.columns, self.rows[at], strict=True))
 
 
 @dataclass
@@ -112,15 +120,16 @@ class Payload:
 
 
 class _Reader:
-    def __init__(self, opened: OpenedBundle) -> None:
+    def __init__(self, opened: OpenedBundle, fetch=None) -> None:
         self.opened = opened
+        self.fetch = fetch or opened.member  # a member's verified bytes
 
     def fail(self, reason: str, member: str | None = None, kind=BundleProblem.DAMAGED):
         return BundleError(reason, file=self.opened.display, member=member, kind=kind)
 
     def table(self, member: str) -> tuple[list[str], list[list]]:
         """The header's columns and the rows (lists) of a JSON-lines member."""
-        raw = self.opened.member(member)
+        raw = self.fetch(member)
         parsed = self.parse_lines(member, raw, 1, raw.count(b"\n") + 1)
         columns = self.header(member, parsed[0] if parsed else None)
         rows = parsed[1:]
@@ -184,7 +193,7 @@ class _Reader:
 
     def event_lines(self) -> tuple[list[str], bytes]:
         """The audit trail's columns (checked) and its lines after the header, unparsed."""
-        raw = self.opened.member(AUDIT_MEMBER)
+        raw = self.fetch(AUDIT_MEMBER)
         end = raw.find(b"\n")
         first, body = (raw, b"") if end < 0 else (raw[:end], raw[end + 1 :])
         try:
@@ -279,16 +288,42 @@ def read_payload(opened: OpenedBundle, progress: Progress = NULL_PROGRESS) -> Pa
             PAYLOAD_MEMBER,
             BundleProblem.NEWER_VERSION,
         )
-    cat = catalog()
-    payload = Payload(manifest, opened)
-    expected = {PAYLOAD_MEMBER, AUDIT_MEMBER, CONFLICTS_MEMBER}
     for required in (AUDIT_MEMBER, CONFLICTS_MEMBER):
         if required not in manifest.members:
             raise reader.fail("is missing", required)
     members = manifest.data_members
+    wanted = [n for n in members if _kind(n)] + [AUDIT_MEMBER, CONFLICTS_MEMBER]
+    ahead = ReadAhead(opened, wanted, list(manifest.attachments))
+    try:
+        payload = _read_members(_Reader(opened, ahead.member), members, progress)
+        progress.check()
+        ahead.attachments_checked()  # read back now, not mid-merge
+    finally:
+        ahead.close()
+    progress.report(len(members) + 1, len(members) + 1, "Reading the bundle")
+    return payload
+
+
+def _kind(name: str) -> str | None:
+    """The kind of a member holding rows ("table" or "blobs"), else None."""
+    if name.endswith(".jsonl"):
+        if name.startswith(TABLE_PREFIX):
+            return "table"
+        if name.startswith(BLOB_PREFIX):
+            return "blobs"
+    return None
+
+
+def _read_members(reader: _Reader, members: list[str], progress: Progress) -> Payload:
+    opened = reader.opened
+    manifest = opened.manifest
+    cat = catalog()
+    payload = Payload(manifest, opened)
+    expected = {PAYLOAD_MEMBER, AUDIT_MEMBER, CONFLICTS_MEMBER}
     for done, name in enumerate(members, 1):
         progress.check()
-        if name.startswith(TABLE_PREFIX) and name.endswith(".jsonl"):
+        kind = _kind(name)
+        if kind == "table":
             table = name[len(TABLE_PREFIX) : -len(".jsonl")]
             if table not in cat.records:
                 raise reader.fail(
@@ -297,7 +332,7 @@ def read_payload(opened: OpenedBundle, progress: Progress = NULL_PROGRESS) -> Pa
                     BundleProblem.NEWER_VERSION,
                 )
             payload.tables[table] = reader.rows(name, cat.table(table), "id")
-        elif name.startswith(BLOB_PREFIX) and name.endswith(".jsonl"):
+        elif kind == "blobs":
             table = name[len(BLOB_PREFIX) : -len(".jsonl")]
             if table not in cat.blobs:
                 raise reader.fail(
@@ -317,12 +352,6 @@ def read_payload(opened: OpenedBundle, progress: Progress = NULL_PROGRESS) -> Pa
     payload.event_columns, payload.event_body = reader.event_lines()
     conflicts_table = SQLModel.metadata.tables[CONFLICTS_TABLE]
     payload.conflicts = list(reader.rows(CONFLICTS_MEMBER, conflicts_table, "id"))
-    for done, sha in enumerate(manifest.attachments, 1):  # read back now, not mid-merge
-        progress.check()
-        for _chunk in opened.attachment_chunks(sha):
-            pass
-        progress.report(done, len(manifest.attachments), "Checking attachments")
-    progress.report(len(members) + 1, len(members) + 1, "Reading the bundle")
     return payload
 
 
