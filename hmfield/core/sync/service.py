@@ -12,6 +12,7 @@ from __future__ import annotations
 import contextlib
 import json
 import tempfile
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -44,6 +45,7 @@ from hmfield.core.sync.bundle.merge_write import (
 )
 from hmfield.core.sync.bundle.payload import build_payload, catalog, member_names
 from hmfield.core.sync.bundle.payload_read import Payload, read_payload
+from hmfield.core.sync.bundle.trail import local_chains
 from hmfield.core.sync.projects import (  # noqa: F401 - part of this module's API
     BundleImportResult,
     check_signer,
@@ -165,25 +167,40 @@ class SyncService:
         *,
         allow_other_project: bool = False,
     ) -> MergePreview:
-        payload = open_payload(path, passphrase, progress)
-        try:
-            return self.preview_payload(payload, progress, allow_other_project=allow_other_project)
-        except BaseException:
-            payload.close()
-            raise
+        """Open and check the bundle and plan its merge. The bundle is read and parsed in a
+        second thread while this one reads this project's audit chains (SQLite works
+        without the GIL), in the read transaction the merge is planned in."""
+        with ThreadPoolExecutor(1, thread_name_prefix="bundle-open") as pool:
+            opening = pool.submit(open_payload, path, passphrase, progress)
+            try:
+                with self.ctx.read() as s:
+                    chains = local_chains(s.connection())
+                    payload = opening.result()
+                    try:
+                        return self._preview(s, payload, progress, allow_other_project, chains)
+                    except BaseException:
+                        payload.close()
+                        raise
+            except BaseException:
+                if not opening.cancel() and opening.exception() is None:
+                    opening.result().close()  # opened, not previewed
+                raise
 
     def preview_payload(
         self, payload: Payload, progress: Progress = NULL_PROGRESS, *, allow_other_project=False
     ) -> MergePreview:
-        check_signer(payload)
         with self.ctx.read() as s:
-            project = self._project(s)
-            same = payload.manifest.project_id == project.id
-            if not same and not allow_other_project:
-                raise OtherProject(Path(payload.display), payload.manifest, project)
-            plan = plan_merge(s.connection(), payload, project.id, catalog(), progress)
-            seen = s.get(SyncImport, payload.manifest.export_id)
-            matched = {} if same else dict(match_other_project(s.connection(), payload).ids)
+            return self._preview(s, payload, progress, allow_other_project, None)
+
+    def _preview(self, s, payload: Payload, progress, allow_other_project, chains) -> MergePreview:
+        check_signer(payload)
+        project = self._project(s)
+        same = payload.manifest.project_id == project.id
+        if not same and not allow_other_project:
+            raise OtherProject(Path(payload.display), payload.manifest, project)
+        plan = plan_merge(s.connection(), payload, project.id, catalog(), progress, chains)
+        seen = s.get(SyncImport, payload.manifest.export_id)
+        matched = {} if same else dict(match_other_project(s.connection(), payload).ids)
         return MergePreview(
             Path(payload.display),
             payload.manifest,

@@ -26,7 +26,7 @@ from hmfield.core.sync.bundle.merge import (
 )
 from hmfield.core.sync.bundle.payload import CONFLICTS_TABLE, Catalog, read_events, row_json
 from hmfield.core.sync.bundle.payload_read import Payload
-from hmfield.core.sync.bundle.trail import compare_trails
+from hmfield.core.sync.bundle.trail import LocalChains, compare_trails
 
 CHUNK = 500
 LOAD_ALL_ABOVE = 4000  # affected records above which reading every local event is faster
@@ -170,9 +170,12 @@ def plan_merge(
     project_id: str,
     cat: Catalog,
     progress: Progress = NULL_PROGRESS,
+    chains: LocalChains | None = None,
 ) -> MergePlan:
+    """The merge of ``payload`` into the project on ``conn`` (``chains``: this project's
+    audit chains read in the same transaction, else read here)."""
     progress.report(0, 4, "Comparing audit trails")
-    trail = compare_trails(conn, payload)
+    trail = compare_trails(conn, payload, chains)
     new_events = trail.new_events
     progress.check()
 

@@ -23,7 +23,7 @@ from sqlmodel import SQLModel
 from hmfield.core.store.dialect import is_sqlite, raw_cursor
 from hmfield.core.sync.bundle.errors import BundleError
 from hmfield.core.sync.bundle.merge import check_chains
-from hmfield.core.sync.bundle.payload import EVENTS_TABLE, _sql_value
+from hmfield.core.sync.bundle.payload import EVENT_KEYS, EVENTS_TABLE, _sql_value
 from hmfield.core.sync.bundle.payload_read import Payload
 
 CHUNK = 500
@@ -49,11 +49,30 @@ class _Chain:
     block: bytes | None  # the chain's lines as the export writes them
 
 
-def compare_trails(conn: Connection, payload: Payload) -> TrailDiff:
+@dataclass(frozen=True)
+class LocalChains:
+    """This project's chains, their lines written in ``columns`` order."""
+
+    columns: tuple[str, ...]
+    chains: dict[str, _Chain]
+
+
+def local_chains(conn: Connection, columns=EVENT_KEYS) -> LocalChains:
+    """This project's audit chains, each device's lines as the export writes them."""
+    return LocalChains(tuple(columns), _local_chains(conn, list(columns), True))
+
+
+def compare_trails(
+    conn: Connection, payload: Payload, read: LocalChains | None = None
+) -> TrailDiff:
     """Verify the bundle's hash chains against themselves and this project's trail (see
-    ``merge.check_chains``) and return what the merge needs. Raises BundleError."""
+    ``merge.check_chains``) and return what the merge needs (``read``: this project's
+    chains, read in this transaction already). Raises BundleError."""
     body = payload.event_body
-    chains = _local_chains(conn, payload.event_columns, bool(body))
+    if read is not None and read.columns == tuple(payload.event_columns):
+        chains = read.chains
+    else:
+        chains = _local_chains(conn, payload.event_columns, bool(body))
     known, spans = _held_runs(body, chains)
     rest = _other_lines(body, spans)
     lines = body.count(b"\n") + 1 if body else 0
