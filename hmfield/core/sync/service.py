@@ -220,24 +220,19 @@ class SyncService:
             if not preview.has_changes:
                 return BundleImportResult(store.path, False)
             progress.check()
-            backup = None  # the office database: its transaction and pg_dump are the backup
+            # the office database: its transaction and pg_dump are the backup. A file is
+            # copied by a second thread while the merge is written (its own connection reads
+            # the state before it: nothing is committed until the copy is done, and a copy
+            # that fails rolls the merge back)
+            copying = None
+            pool = ThreadPoolExecutor(1, thread_name_prefix="bundle-backup")
             if not getattr(store, "office", False):
-                backup = backup_file(store.path, store.project_id, "before-import")
-            cat = catalog()
-            with self.ctx.write() as uow:
-                conn = uow.session.connection()
-                plan = preview.plan
-                if fingerprint(conn) != plan.fingerprint:  # the project changed meanwhile
-                    plan = plan_merge(conn, preview.payload, store.project_id, cat, progress)
-                matched = None
-                if not preview.same_project:  # matched against the state written into
-                    matched = match_other_project(conn, preview.payload)
-                _write_plan(conn, plan, preview.payload, cat, progress)
-                if matched is not None:
-                    _retire_matched(uow, plan, matched, cat)
-                if plan.changed_records:
-                    reassess_hosts(uow, _hosts_to_reassess(plan))
-                log_import(conn, preview, plan, uow.rec.now)
+                copying = pool.submit(backup_file, store.path, store.project_id, "before-import")
+            try:
+                plan = self._write_merge(preview, progress, copying)
+                backup = None if copying is None else copying.result()
+            finally:
+                pool.shutdown(wait=True)
             trust_signer(preview.payload)
             return BundleImportResult(
                 store.path,
@@ -250,6 +245,26 @@ class SyncService:
             )
         finally:
             preview.close()
+
+    def _write_merge(self, preview: MergePreview, progress: Progress, copying=None) -> MergePlan:
+        store, cat = self.ctx.store, catalog()
+        with self.ctx.write() as uow:
+            conn = uow.session.connection()
+            plan = preview.plan
+            if fingerprint(conn) != plan.fingerprint:  # the project changed meanwhile
+                plan = plan_merge(conn, preview.payload, store.project_id, cat, progress)
+            matched = None
+            if not preview.same_project:  # matched against the state written into
+                matched = match_other_project(conn, preview.payload)
+            _write_plan(conn, plan, preview.payload, cat, progress)
+            if matched is not None:
+                _retire_matched(uow, plan, matched, cat)
+            if plan.changed_records:
+                reassess_hosts(uow, _hosts_to_reassess(plan))
+            log_import(conn, preview, plan, uow.rec.now)
+            if copying is not None:
+                copying.result()  # the backup holds the state before: commit only then
+        return plan
 
     # -- conflicts ------------------------------------------------------------------------
     def conflicts(self, include_resolved: bool = False) -> list[ConflictView]:
