@@ -105,30 +105,32 @@ def compare_trails(
 
 def _local_chains(conn: Connection, columns: list[str], wanted: bool) -> dict[str, _Chain]:
     """Each device's chain in this project, with its lines when the engine writes them as
-    the export does (``columns`` order)."""
+    the export does (``columns`` order): one query per device along the (device, seq)
+    index, no sort."""
     table = SQLModel.metadata.tables[EVENTS_TABLE]
     values = [_sql_value(table.c[name]) for name in columns] if wanted else [None]
+    lines = is_sqlite(conn) and all(v is not None for v in values)
     cursor = raw_cursor(conn)
     try:
-        if is_sqlite(conn) and all(v is not None for v in values):
-            sql = (
-                "SELECT device_id, count(*), min(seq), max(seq),"
-                " CAST(group_concat(line, char(10)) AS BLOB) FROM (SELECT device_id, seq,"
-                f" json_array({', '.join(values)}) AS line FROM audit_event"  # noqa: S608
-                " ORDER BY device_id, seq) GROUP BY device_id"
-            )
-            try:
-                rows = cursor.execute(sql).fetchall()
-            except sqlite3.OperationalError:  # no JSON functions in this SQLite
-                rows = None
-            if rows is not None:
-                return {r[0]: _Chain(r[1], r[2] == 1 and r[3] == r[1], r[4]) for r in rows}
         rows = cursor.execute(
             "SELECT device_id, count(*), min(seq), max(seq) FROM audit_event GROUP BY device_id"
         ).fetchall()
+        chains = {r[0]: _Chain(r[1], r[2] == 1 and r[3] == r[1], None) for r in rows}
+        if not lines:
+            return chains
+        sql = (
+            "SELECT CAST(group_concat(line, char(10)) AS BLOB) FROM (SELECT"
+            f" json_array({', '.join(values)}) AS line FROM audit_event"  # noqa: S608
+            " WHERE device_id = ? ORDER BY seq)"
+        )
+        for device, chain in chains.items():
+            try:
+                chain.block = cursor.execute(sql, (device,)).fetchone()[0]
+            except sqlite3.OperationalError:  # no JSON functions in this SQLite
+                return {d: _Chain(c.count, c.contiguous, None) for d, c in chains.items()}
     finally:
         cursor.close()
-    return {r[0]: _Chain(r[1], r[2] == 1 and r[3] == r[1], None) for r in rows}
+    return chains
 
 
 def _held_runs(body: bytes, chains: dict[str, _Chain]) -> tuple[dict[str, int], list]:
