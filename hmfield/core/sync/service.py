@@ -138,7 +138,9 @@ class SyncService:
 
             def produce(pending):  # each member written while the next one is read
                 conn = s.connection()
-                return build_payload(conn, Path(tmp), progress, pending.put, attachments)
+                return build_payload(
+                    conn, Path(tmp), progress, pending.put, attachments, pending.put_part
+                )
 
             manifest, data = write_bundle_while(
                 produce, member_names(catalog()), path, fields, attachments, passphrase,

@@ -172,7 +172,10 @@ def write_bundle(
 def _checked_sizes(path: Path, members, attachments, limits: Limits) -> dict[str, int]:
     """Every member's size, refused when over ``limits`` (rather than write a bundle no
     hmfield would open)."""
-    sizes = {name: len(data) for name, data in members.items()}
+    if isinstance(members, PendingMembers):
+        sizes = {name: members.size(name) for name in members}
+    else:
+        sizes = {name: len(data) for name, data in members.items()}
     sizes.update({sha: _file_size(p, path) for sha, p in attachments.items()})
     too_big = check_declared_sizes({n: (size, size) for n, size in sizes.items()}, limits)
     if too_big:
@@ -188,7 +191,8 @@ class PendingMembers(Mapping[str, bytes]):
 
     def __init__(self, names: list[str]) -> None:
         self._names = sorted(names)
-        self._data: dict[str, bytes] = {}
+        self._data: dict[str, bytes] = {}  # the members complete
+        self._parts: dict[str, list[bytes]] = {}
         self._ready = threading.Condition()
         self._failed: BaseException | None = None
         self.writer_failed = False
@@ -207,17 +211,47 @@ class PendingMembers(Mapping[str, bytes]):
                 if name not in self._names:
                     raise KeyError(name)
                 self._ready.wait()
-            return self._data[name]
+            return b"".join(self._parts[name])
 
     def put(self, name: str, data: bytes) -> None:
+        self.put_part(name, data, last=True)
+
+    def put_part(self, name: str, piece: bytes, *, last: bool = False) -> None:
+        """The next piece of member ``name`` (``last``: the member is complete): the writer
+        compresses a long member while its next pieces are made."""
         if name not in self._names:
             raise ValueError(f"member {name!r} was not named up front")
-        _check_inputs({name: data}, {})
+        if not isinstance(piece, bytes | bytearray | memoryview):
+            raise ValueError(f"member {name!r} must be bytes")
         with self._ready:
             if self.writer_failed:
                 raise _WriterFailed
-            self._data[name] = data
+            if name in self._data:
+                raise ValueError(f"member {name!r} was put twice")
+            self._parts.setdefault(name, []).append(bytes(piece))
+            if last:
+                self._data[name] = b""  # complete: taken by pieces(), or joined below
             self._ready.notify_all()
+
+    def pieces(self, name: str) -> Iterator[bytes]:
+        """Member ``name``'s pieces as they come (for the writer)."""
+        taken = 0
+        while True:
+            with self._ready:
+                while len(self._parts.get(name, ())) == taken and name not in self._data:
+                    if self._failed is not None:
+                        raise _ProducerFailed from self._failed
+                    self._ready.wait()
+                fresh = self._parts.get(name, [])[taken:]
+                done = name in self._data  # its pieces are all in (put under this lock)
+            taken += len(fresh)
+            yield from fresh
+            if done:
+                return
+
+    def size(self, name: str) -> int:
+        with self._ready:
+            return sum(len(p) for p in self._parts.get(name, []))
 
     def fail(self, exc: BaseException) -> None:
         with self._ready:
@@ -338,7 +372,10 @@ class _ZipWriter:
         with open(self.tmp, "wb", buffering=READ_SIZE) as raw:
             with zipfile.ZipFile(raw, "w", allowZip64=True) as zf:
                 for name in sorted(members):
-                    self._write_data(zf, name, members[name])
+                    if isinstance(members, PendingMembers):
+                        self._write_pieces(zf, name, members.pieces(name))
+                    else:
+                        self._write_data(zf, name, members[name])
                 if self.before_attachments is not None:
                     self.before_attachments()
                 for sha in sorted(attachments):
@@ -365,6 +402,35 @@ class _ZipWriter:
         self.stored[name] = MemberInfo(hashlib.sha256(stored).hexdigest(), len(stored))
         self.done += len(data)
         self.progress.report(self.done, None, "Writing bundle")
+
+    def _write_pieces(self, zf: zipfile.ZipFile, name: str, pieces: Iterator[bytes]) -> None:
+        """A data member given in pieces (as they are made): the same entry and checks as
+        :meth:`_write_data`, the pieces compressed and hashed as they come."""
+        plain, size = hashlib.sha256(), 0
+
+        def counted() -> Iterator[bytes]:
+            nonlocal size
+            for piece in pieces:
+                self.progress.check()
+                plain.update(piece)
+                size += len(piece)
+                yield piece
+
+        if self.key is None:
+            info = self._info(name, True)
+            info._compresslevel = DATA_COMPRESS_LEVEL  # what writestr(compresslevel=) sets
+            with zf.open(info, "w", force_zip64=True) as out:  # size unknown up front
+                for piece in counted():
+                    out.write(piece)
+            self.plain[name] = self.stored[name] = MemberInfo(plain.hexdigest(), size)
+        else:
+            stored = b"".join(
+                encrypt_stream(self.key, self.fields["export_id"], name, counted(), compress=True)
+            )
+            zf.writestr(self._info(name, False), stored)
+            self.plain[name] = MemberInfo(plain.hexdigest(), size)
+            self.stored[name] = MemberInfo(hashlib.sha256(stored).hexdigest(), len(stored))
+        self.done += size
 
     def _write_attachment(self, zf: zipfile.ZipFile, sha: str, source: Path) -> None:
         name = attachment_member_name(sha)

@@ -274,6 +274,72 @@ def table_lines(conn: Connection, table: Table, order_by: str, skip: str = "") -
     return "\n".join(out).encode("utf-8"), count
 
 
+CHUNK_ROWS = 20_000  # rows per piece of a member made in pieces
+
+
+def table_line_pieces(conn: Connection, table: Table, keys: tuple[str, ...]):
+    """``table_lines`` of a table ordered by ``keys`` (a unique index), made by SQLite in
+    pieces of CHUNK_ROWS rows so that writing the first overlaps making the next: an
+    iterator of bytes (joined, the same member), or None when a piece could fail half-way
+    (a JSON column SQLite might refuse), the table needs Python (see :func:`_sql_value`) or
+    this SQLite cannot: then use :func:`table_lines`."""
+    columns = list(table.columns)
+    values = [_sql_value(c) for c in columns]
+    if not is_sqlite(conn) or any(v is None or v.startswith("json(") for v in values):
+        return None
+    names = [c.name for c in columns]
+    ints = [f'typeof("{c.name}") = \'real\'' for c in columns
+            if isinstance(c.type, sqltypes.Integer) and not isinstance(c.type, sqltypes.Boolean)]  # fmt: skip
+    key_sql = ", ".join(f'"{k}"' for k in keys)
+    marks = ", ".join("?" * len(keys))
+    cursor = raw_cursor(conn)
+    try:  # what could stop a piece half-way is checked before the first is made
+        if (
+            ints
+            and cursor.execute(f'SELECT max({" OR ".join(ints)}) FROM "{table.name}"').fetchone()[0]
+        ):  # noqa: S608
+            return None
+        cursor.execute(f'SELECT json_array({", ".join(values)}) FROM "{table.name}" LIMIT 1')  # noqa: S608
+        if sqlite3.sqlite_version_info < (3, 15):  # row values
+            return None
+    except sqlite3.OperationalError:
+        return None
+    finally:
+        cursor.close()
+    quoted = ", ".join(f'"{n}"' for n in names)
+
+    def pieces():
+        cursor = raw_cursor(conn)
+        try:
+            last = None
+            yield _encode({"columns": names}).encode("utf-8")
+            while True:
+                after = "" if last is None else f"WHERE ({key_sql}) > ({marks})"
+                params = () if last is None else last
+                end = cursor.execute(
+                    f'SELECT {key_sql} FROM "{table.name}" {after} ORDER BY {key_sql}'  # noqa: S608
+                    f" LIMIT 1 OFFSET {CHUNK_ROWS - 1}",
+                    params,
+                ).fetchone()
+                upto = f"({key_sql}) <= ({marks})" if end else ""
+                where = " AND ".join(w for w in (after.removeprefix("WHERE "), upto) if w)
+                body = cursor.execute(
+                    f"SELECT CAST(group_concat(json_array({', '.join(values)}), char(10)) AS BLOB)"
+                    f' FROM (SELECT {quoted} FROM "{table.name}"'  # noqa: S608
+                    f" {'WHERE ' + where if where else ''} ORDER BY {key_sql})",
+                    (*params, *(end or ())),
+                ).fetchone()[0]
+                if body:
+                    yield b"\n" + body
+                if end is None:
+                    return
+                last = tuple(end)
+        finally:
+            cursor.close()
+
+    return pieces()
+
+
 def read_events(conn: Connection, where: str = "", params: tuple = ()) -> list[dict]:
     """Audit events as dicts in their stored (canonical) text form, by device and sequence."""
     cols = ", ".join(EVENT_KEYS)
@@ -306,13 +372,15 @@ def build_payload(
     progress: Progress = NULL_PROGRESS,
     sink: Callable[[str, bytes], None] | None = None,
     attachments: dict[str, Path] | None = None,
+    part_sink: Callable[..., None] | None = None,
 ) -> ExportData:
     """Everything the bundle carries, read in one consistent (read-only) transaction;
     attachment bytes are written to files in ``blob_folder`` (write_bundle streams them).
     Members are made in name order, the order a bundle holds them, each handed to ``sink``
     (when given) as soon as it is made, so that writing it overlaps making the next; the
     attachment files are listed in ``attachments`` (when given) before the tables' members
-    are made."""
+    are made. With ``part_sink`` (name, piece, last=) the audit trail, the longest member,
+    goes out in pieces as SQLite makes them."""
     cat = catalog()
     tables = SQLModel.metadata.tables
     makers: dict[str, tuple[str, Callable[[], tuple[bytes, int]]]] = {
@@ -334,18 +402,36 @@ def build_payload(
     steps = len(makers) + 1
     for done, member in enumerate(member_names(cat), 1):
         progress.check()
+        pieces = None
+        if part_sink is not None and member == AUDIT_MEMBER:
+            pieces = table_line_pieces(conn, tables[EVENTS_TABLE], ("device_id", "seq"))
         if member == PAYLOAD_MEMBER:
-            data = _payload_info(cat, counts)
+            data, count, key = _payload_info(cat, counts), None, None
+        elif pieces is not None:  # handed out piece by piece (not to ``sink`` again)
+            data = _hand_out(member, pieces, part_sink)
+            key, count = EVENTS_TABLE, data.count(b"\n")
         else:
             key, make = makers[member]
             data, count = make()
-            if count != counts[key]:  # cannot happen in one transaction
-                raise RuntimeError(f"{key}: {count} rows read, {counts[key]} counted")
-        members[member] = data
-        if sink is not None:
+            if sink is not None:
+                sink(member, data)
+        if key is not None and count != counts[key]:  # cannot happen in one transaction
+            raise RuntimeError(f"{key}: {count} rows read, {counts[key]} counted")
+        if member == PAYLOAD_MEMBER and sink is not None:
             sink(member, data)
+        members[member] = data
         progress.report(done, steps, "Reading the project")
     return ExportData(members, attachments, counts)
+
+
+def _hand_out(member: str, pieces, part_sink) -> bytes:
+    """Hand ``pieces`` to ``part_sink`` as they come; the whole member."""
+    made = []
+    for piece in pieces:
+        part_sink(member, piece)
+        made.append(piece)
+    part_sink(member, b"", last=True)
+    return b"".join(made)
 
 
 def _count(conn: Connection, table: str) -> int:

@@ -64,19 +64,19 @@ def test_a_failing_producer_writes_nothing(tmp_path):
 
 
 def test_a_failing_writer_stops_the_producer_and_writes_nothing(tmp_path, monkeypatch):
-    real = container._ZipWriter._write_data
+    real = container._ZipWriter._write_pieces
     written = []
 
     failed = threading.Event()
 
-    def full_disk(self, zf, name, data):
+    def full_disk(self, zf, name, pieces):
         if written:
             failed.set()
             raise OSError(28, "No space left on device")
         written.append(name)
-        real(self, zf, name, data)
+        real(self, zf, name, pieces)
 
-    monkeypatch.setattr(container._ZipWriter, "_write_data", full_disk)
+    monkeypatch.setattr(container._ZipWriter, "_write_pieces", full_disk)
     many = {f"data/m{i:03}.json": b"x" * 1000 for i in range(200)}
     put: list[str] = []
 
@@ -113,3 +113,30 @@ def test_a_member_not_named_up_front_is_refused(tmp_path):
     with pytest.raises(ValueError, match="not named up front"):
         write_bundle_while(produce, list(MEMBERS), tmp_path / "p.hmbundle", FIELDS, {})
     assert list(tmp_path.iterdir()) == []
+
+
+def test_a_member_in_pieces_is_written_as_it_comes(tmp_path, monkeypatch):
+    """The writer takes each piece as it is put (the producer waits for it here)."""
+    taken = threading.Event()
+    real = container.PendingMembers.pieces
+
+    def pieces(self, name):
+        for piece in real(self, name):
+            if piece == b"first half,":
+                taken.set()
+            yield piece
+
+    whole = {"data/long.json": b"first half,second half", **MEMBERS}
+
+    def produce(pending):
+        for name in sorted(whole):
+            if name == "data/long.json":
+                pending.put_part(name, b"first half,")
+                assert taken.wait(10)  # written before the rest is made
+                pending.put_part(name, b"second half", last=True)
+            else:
+                pending.put(name, whole[name])
+
+    monkeypatch.setattr(container.PendingMembers, "pieces", pieces)
+    write_bundle_while(produce, list(whole), tmp_path / "p.hmbundle", FIELDS, {})
+    assert _contents(tmp_path / "p.hmbundle") == whole
