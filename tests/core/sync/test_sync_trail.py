@@ -22,6 +22,7 @@ from sync_helpers import (
     sha256_file,
 )
 
+from hmfield.core.audit.chain import event_hash
 from hmfield.core.audit.service import AuditService
 from hmfield.core.errors import HmError
 from hmfield.core.model.inventory import Host
@@ -161,3 +162,26 @@ def test_the_longest_run_of_whole_lines_is_found():
     assert _held_prefix(b'[1,"a"]\n[2,"b"]\n[3,"c"]', block) == (3, (0, 23))
     assert _held_prefix(b'[1,"a"]x\n', block) is None  # not a whole line
     assert _other_lines(body, [(8, 23)]) == b'[9,"x"]\n[3,"cc"]\n[4]'
+
+
+@pytest.mark.parametrize(
+    ("at", "reason"),
+    [("2026-11-26T10:05:00Z", "canonical UTC"), ("yesterday", "not a date and time")],
+)
+def test_a_new_event_at_a_time_not_written_canonically_is_refused(world, at, reason):
+    lines = member(world["bundle"], AUDIT).decode().split("\n")
+    columns = json.loads(lines[0])["columns"]
+    events = [dict(zip(columns, json.loads(line), strict=True)) for line in lines[1:]]
+    a = open_copy(world["a"], ACTOR_A, LATER)
+    known = event_ids(a)
+    a.store.close()
+    new = [ev for ev in events if ev["id"] not in known]
+    last = max(new, key=lambda ev: ev["seq"])  # the end of B's chain: nothing links to it
+    at_line = events.index(last) + 1
+    last["at"] = at
+    last["hash"] = event_hash(last)  # a well-hashed event, only its time is off
+    lines[at_line] = json.dumps([last[c] for c in columns], ensure_ascii=False)
+    bad = rebuild(world["bundle"], world["tmp"] / "time.hmbundle",
+                  swap={AUDIT: "\n".join(lines).encode()})  # fmt: skip
+    with pytest.raises(HmError, match=reason):
+        _import(_copy(world, "time.hmfield"), bad)

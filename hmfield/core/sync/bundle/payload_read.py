@@ -4,6 +4,7 @@ what is carried and why)."""
 
 from __future__ import annotations
 
+import functools
 import json
 from collections.abc import Iterator
 from dataclasses import dataclass, field
@@ -229,9 +230,12 @@ def _event_dict(r: list) -> dict:
     }
 
 
+_EVENT_KEY_SET = frozenset(EVENT_KEYS)
+
+
 def event_problem(ev: dict) -> str | None:
     """Why ``ev`` is not a well-formed audit event (None when it is)."""
-    if set(ev) != set(EVENT_KEYS):
+    if ev.keys() != _EVENT_KEY_SET:
         return "is not an audit event (wrong keys)"
     for key in ("id", "device_id", "at", "entity", "entity_id", "prev_hash", "hash"):
         if not isinstance(ev[key], str) or not ev[key]:
@@ -253,11 +257,21 @@ def event_problem(ev: dict) -> str | None:
 def time_problem(ev: dict) -> str | None:
     """Events are ordered by their time text, so it must be canonical UTC (checked for the
     events being added; known ones were checked when they arrived)."""
+    at = ev["at"]
+    return _time_text_problem(at) if isinstance(at, str) else _time_problem(at)
+
+
+@functools.lru_cache(maxsize=1024)  # the events of one transaction share one instant
+def _time_text_problem(at: str) -> str | None:
+    return _time_problem(at)
+
+
+def _time_problem(at) -> str | None:
     try:
-        at = datetime.fromisoformat(ev["at"])
+        moment = datetime.fromisoformat(at)
     except ValueError:
         return "at is not a date and time"
-    if at.tzinfo is None or to_jsonable(at) != ev["at"]:
+    if moment.tzinfo is None or to_jsonable(moment) != at:
         return "at is not a canonical UTC time"
     return None
 
