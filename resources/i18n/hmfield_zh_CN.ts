@@ -2817,6 +2817,14 @@ Close the project anyway?</source>
         <translation>正在读取办公室项目总览…</translation>
     </message>
     <message>
+        <source>%1
+
+Password for %2:</source>
+        <translation>%1
+
+%2 的密码：</translation>
+    </message>
+    <message>
         <source>Checking the waves' windows…</source>
         <translation>正在核算各批次的窗口…</translation>
     </message>

@@ -12,6 +12,7 @@ from __future__ import annotations
 import contextlib
 import json
 import tempfile
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -30,7 +31,8 @@ from hmfield.core.model.sync import MergeConflict, SyncImport
 from hmfield.core.progress import NULL_PROGRESS, Progress
 from hmfield.core.store.backups import backup_file
 from hmfield.core.store.schema import SCHEMA_VERSION
-from hmfield.core.sync.bundle import Manifest, read_bundle, write_bundle
+from hmfield.core.sync.bundle import Manifest, read_bundle
+from hmfield.core.sync.bundle.container import write_bundle_while
 from hmfield.core.sync.bundle.matching import Matches, match_other_project
 from hmfield.core.sync.bundle.merge import RETIRED
 from hmfield.core.sync.bundle.merge_preview import MergePlan, MergePreview, fingerprint, plan_merge
@@ -41,8 +43,9 @@ from hmfield.core.sync.bundle.merge_write import (
     write_events,
     write_rows,
 )
-from hmfield.core.sync.bundle.payload import build_payload, catalog
+from hmfield.core.sync.bundle.payload import build_payload, catalog, member_names
 from hmfield.core.sync.bundle.payload_read import Payload, read_payload
+from hmfield.core.sync.bundle.trail import local_chains
 from hmfield.core.sync.projects import (  # noqa: F401 - part of this module's API
     BundleImportResult,
     check_signer,
@@ -127,15 +130,21 @@ class SyncService:
     ) -> ExportResult:
         """Write the whole project (read-only on it) to a verified bundle at ``path``."""
         path = Path(path)
-        with tempfile.TemporaryDirectory(prefix="hmfield-export-") as tmp:
-            with self.ctx.read() as s:
-                project = self._project(s)
-                data = build_payload(s.connection(), Path(tmp), progress)
-                fields = self._fields(project, s.get(Person, self.ctx.actor.person_id))
-            key = signing_key()
-            manifest = write_bundle(
-                path, fields, data.members, data.attachments, passphrase, progress,
-                signing_key=key,
+        key = signing_key()
+        with tempfile.TemporaryDirectory(prefix="hmfield-export-") as tmp, self.ctx.read() as s:
+            project = self._project(s)
+            fields = self._fields(project, s.get(Person, self.ctx.actor.person_id))
+            attachments: dict[str, Path] = {}  # filled before the last member is made
+
+            def produce(pending):  # each member written while the next one is read
+                conn = s.connection()
+                return build_payload(
+                    conn, Path(tmp), progress, pending.put, attachments, pending.put_part
+                )
+
+            manifest, data = write_bundle_while(
+                produce, member_names(catalog()), path, fields, attachments, passphrase,
+                progress, signing_key=key,
             )  # fmt: skip
         return ExportResult(path, manifest, data.counts, path.stat().st_size)
 
@@ -160,25 +169,40 @@ class SyncService:
         *,
         allow_other_project: bool = False,
     ) -> MergePreview:
-        payload = open_payload(path, passphrase, progress)
-        try:
-            return self.preview_payload(payload, progress, allow_other_project=allow_other_project)
-        except BaseException:
-            payload.close()
-            raise
+        """Open and check the bundle and plan its merge. The bundle is read and parsed in a
+        second thread while this one reads this project's audit chains (SQLite works
+        without the GIL), in the read transaction the merge is planned in."""
+        with ThreadPoolExecutor(1, thread_name_prefix="bundle-open") as pool:
+            opening = pool.submit(open_payload, path, passphrase, progress)
+            try:
+                with self.ctx.read() as s:
+                    chains = local_chains(s.connection())
+                    payload = opening.result()
+                    try:
+                        return self._preview(s, payload, progress, allow_other_project, chains)
+                    except BaseException:
+                        payload.close()
+                        raise
+            except BaseException:
+                if not opening.cancel() and opening.exception() is None:
+                    opening.result().close()  # opened, not previewed
+                raise
 
     def preview_payload(
         self, payload: Payload, progress: Progress = NULL_PROGRESS, *, allow_other_project=False
     ) -> MergePreview:
-        check_signer(payload)
         with self.ctx.read() as s:
-            project = self._project(s)
-            same = payload.manifest.project_id == project.id
-            if not same and not allow_other_project:
-                raise OtherProject(Path(payload.display), payload.manifest, project)
-            plan = plan_merge(s.connection(), payload, project.id, catalog(), progress)
-            seen = s.get(SyncImport, payload.manifest.export_id)
-            matched = {} if same else dict(match_other_project(s.connection(), payload).ids)
+            return self._preview(s, payload, progress, allow_other_project, None)
+
+    def _preview(self, s, payload: Payload, progress, allow_other_project, chains) -> MergePreview:
+        check_signer(payload)
+        project = self._project(s)
+        same = payload.manifest.project_id == project.id
+        if not same and not allow_other_project:
+            raise OtherProject(Path(payload.display), payload.manifest, project)
+        plan = plan_merge(s.connection(), payload, project.id, catalog(), progress, chains)
+        seen = s.get(SyncImport, payload.manifest.export_id)
+        matched = {} if same else dict(match_other_project(s.connection(), payload).ids)
         return MergePreview(
             Path(payload.display),
             payload.manifest,
@@ -198,24 +222,19 @@ class SyncService:
             if not preview.has_changes:
                 return BundleImportResult(store.path, False)
             progress.check()
-            backup = None  # the office database: its transaction and pg_dump are the backup
+            # the office database: its transaction and pg_dump are the backup. A file is
+            # copied by a second thread while the merge is written (its own connection reads
+            # the state before it: nothing is committed until the copy is done, and a copy
+            # that fails rolls the merge back)
+            copying = None
+            pool = ThreadPoolExecutor(1, thread_name_prefix="bundle-backup")
             if not getattr(store, "office", False):
-                backup = backup_file(store.path, store.project_id, "before-import")
-            cat = catalog()
-            with self.ctx.write() as uow:
-                conn = uow.session.connection()
-                plan = preview.plan
-                if fingerprint(conn) != plan.fingerprint:  # the project changed meanwhile
-                    plan = plan_merge(conn, preview.payload, store.project_id, cat, progress)
-                matched = None
-                if not preview.same_project:  # matched against the state written into
-                    matched = match_other_project(conn, preview.payload)
-                _write_plan(conn, plan, preview.payload, cat, progress)
-                if matched is not None:
-                    _retire_matched(uow, plan, matched, cat)
-                if plan.changed_records:
-                    reassess_hosts(uow, _hosts_to_reassess(plan))
-                log_import(conn, preview, plan, uow.rec.now)
+                copying = pool.submit(backup_file, store.path, store.project_id, "before-import")
+            try:
+                plan = self._write_merge(preview, progress, copying)
+                backup = None if copying is None else copying.result()
+            finally:
+                pool.shutdown(wait=True)
             trust_signer(preview.payload)
             return BundleImportResult(
                 store.path,
@@ -228,6 +247,26 @@ class SyncService:
             )
         finally:
             preview.close()
+
+    def _write_merge(self, preview: MergePreview, progress: Progress, copying=None) -> MergePlan:
+        store, cat = self.ctx.store, catalog()
+        with self.ctx.write() as uow:
+            conn = uow.session.connection()
+            plan = preview.plan
+            if fingerprint(conn) != plan.fingerprint:  # the project changed meanwhile
+                plan = plan_merge(conn, preview.payload, store.project_id, cat, progress)
+            matched = None
+            if not preview.same_project:  # matched against the state written into
+                matched = match_other_project(conn, preview.payload)
+            _write_plan(conn, plan, preview.payload, cat, progress)
+            if matched is not None:
+                _retire_matched(uow, plan, matched, cat)
+            if plan.changed_records:
+                reassess_hosts(uow, _hosts_to_reassess(plan))
+            log_import(conn, preview, plan, uow.rec.now)
+            if copying is not None:
+                copying.result()  # the backup holds the state before: commit only then
+        return plan
 
     # -- conflicts ------------------------------------------------------------------------
     def conflicts(self, include_resolved: bool = False) -> list[ConflictView]:

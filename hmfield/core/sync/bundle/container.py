@@ -12,10 +12,11 @@ from __future__ import annotations
 import contextlib
 import hashlib
 import os
+import threading
 import uuid
 import zipfile
 import zlib
-from collections.abc import Iterator, Mapping
+from collections.abc import Callable, Iterator, Mapping
 from dataclasses import replace
 from datetime import UTC, datetime
 from pathlib import Path
@@ -112,22 +113,31 @@ def write_bundle(
     """
     path = Path(path)
     fields = _manifest_fields(manifest_fields)
-    _check_inputs(members, attachments)
+    pending = isinstance(members, PendingMembers)  # checked as each member comes
+    if not pending:
+        _check_inputs(members, attachments)
     if passphrase is not None and not passphrase:
         raise BundleError("the passphrase is empty", file=path, kind=BundleProblem.BAD_INPUT)
     key, kdf = new_key(passphrase) if passphrase is not None else (None, None)
     tmp = path.with_name(f".{path.name}.partial")
-    sizes = {name: len(data) for name, data in members.items()}
-    sizes.update({sha: _file_size(p, path) for sha, p in attachments.items()})
-    too_big = check_declared_sizes({n: (size, size) for n, size in sizes.items()}, limits)
-    if too_big:  # refuse now rather than write a bundle no hmfield would open
-        member, reason = too_big[0]
-        raise BundleError(reason, file=path, member=member, kind=BundleProblem.TOO_LARGE)
+    sizes: dict[str, int] = {}
+    if not pending:
+        sizes = _checked_sizes(path, members, attachments, limits)
     total = sum(sizes.values())
     try:
         writer = _ZipWriter(tmp, fields, key, kdf, _Phase(progress, 0, 2 * total))
         writer.signing_key = signing_key
+        if pending:  # the members' bytes come while they are written: no bar until the last
+            writer.progress = _Phase(_Quiet(progress), 0, 0)
+
+            def before_attachments() -> None:
+                _check_inputs({}, attachments)
+                _checked_sizes(path, members, attachments, limits)
+
+            writer.before_attachments = before_attachments
         manifest = writer.write(members, attachments)
+        if pending:
+            total = sum(i.size for i in manifest.members.values())
         verifier = BundleOpener(tmp, limits, display=path)
         try:
             with verifier.open(key=key) as opened:
@@ -157,6 +167,160 @@ def write_bundle(
         raise
     progress.report(2 * total, 2 * total, "Bundle written and verified")
     return manifest
+
+
+def _checked_sizes(path: Path, members, attachments, limits: Limits) -> dict[str, int]:
+    """Every member's size, refused when over ``limits`` (rather than write a bundle no
+    hmfield would open)."""
+    if isinstance(members, PendingMembers):
+        sizes = {name: members.size(name) for name in members}
+    else:
+        sizes = {name: len(data) for name, data in members.items()}
+    sizes.update({sha: _file_size(p, path) for sha, p in attachments.items()})
+    too_big = check_declared_sizes({n: (size, size) for n, size in sizes.items()}, limits)
+    if too_big:
+        member, reason = too_big[0]
+        raise BundleError(reason, file=path, member=member, kind=BundleProblem.TOO_LARGE)
+    return sizes
+
+
+class PendingMembers(Mapping[str, bytes]):
+    """Members still being built, named up front: ``write_bundle`` given this writes each
+    one (in name order) as soon as it is ``put``, so building the next overlaps compressing
+    and hashing this one (see :func:`write_bundle_while`)."""
+
+    def __init__(self, names: list[str]) -> None:
+        self._names = sorted(names)
+        self._data: dict[str, bytes] = {}  # the members complete
+        self._parts: dict[str, list[bytes]] = {}
+        self._ready = threading.Condition()
+        self._failed: BaseException | None = None
+        self.writer_failed = False
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._names)
+
+    def __len__(self) -> int:
+        return len(self._names)
+
+    def __getitem__(self, name: str) -> bytes:
+        with self._ready:
+            while name not in self._data:
+                if self._failed is not None:
+                    raise _ProducerFailed from self._failed
+                if name not in self._names:
+                    raise KeyError(name)
+                self._ready.wait()
+            return b"".join(self._parts[name])
+
+    def put(self, name: str, data: bytes) -> None:
+        self.put_part(name, data, last=True)
+
+    def put_part(self, name: str, piece: bytes, *, last: bool = False) -> None:
+        """The next piece of member ``name`` (``last``: the member is complete): the writer
+        compresses a long member while its next pieces are made."""
+        if name not in self._names:
+            raise ValueError(f"member {name!r} was not named up front")
+        if not isinstance(piece, bytes | bytearray | memoryview):
+            raise ValueError(f"member {name!r} must be bytes")
+        with self._ready:
+            if self.writer_failed:
+                raise _WriterFailed
+            if name in self._data:
+                raise ValueError(f"member {name!r} was put twice")
+            self._parts.setdefault(name, []).append(bytes(piece))
+            if last:
+                self._data[name] = b""  # complete: taken by pieces(), or joined below
+            self._ready.notify_all()
+
+    def pieces(self, name: str) -> Iterator[bytes]:
+        """Member ``name``'s pieces as they come (for the writer)."""
+        taken = 0
+        while True:
+            with self._ready:
+                while len(self._parts.get(name, ())) == taken and name not in self._data:
+                    if self._failed is not None:
+                        raise _ProducerFailed from self._failed
+                    self._ready.wait()
+                fresh = self._parts.get(name, [])[taken:]
+                done = name in self._data  # its pieces are all in (put under this lock)
+            taken += len(fresh)
+            yield from fresh
+            if done:
+                return
+
+    def size(self, name: str) -> int:
+        with self._ready:
+            return sum(len(p) for p in self._parts.get(name, []))
+
+    def fail(self, exc: BaseException) -> None:
+        with self._ready:
+            self._failed = exc
+            self._ready.notify_all()
+
+
+class _ProducerFailed(Exception):
+    """The members' producer failed: the writer stops (the producer's error is raised)."""
+
+
+class _WriterFailed(Exception):
+    """The writer failed: the producer stops (the writer's error is raised)."""
+
+
+def write_bundle_while(produce: Callable[[PendingMembers], Any], names: list[str],
+                       path: Path | str, manifest_fields: Mapping[str, Any],
+                       attachments: Mapping[str, Path | str], passphrase: str | None = None,
+                       progress: Progress = NULL_PROGRESS, **kwargs) -> tuple[Manifest, Any]:  # fmt: skip
+    """``write_bundle`` of members that ``produce`` builds in this thread and puts into the
+    PendingMembers it is given (in name order, each once), while a second thread writes
+    them: (manifest, what ``produce`` returned). ``attachments`` may be filled by
+    ``produce``: they are read after the last member. Either side's failure stops both,
+    and the bundle is not written."""
+    pending = PendingMembers(names)
+    outcome: dict[str, Any] = {}
+
+    def write() -> None:
+        try:
+            outcome["manifest"] = write_bundle(
+                path, manifest_fields, pending, attachments, passphrase, progress, **kwargs
+            )
+        except BaseException as exc:  # noqa: BLE001 - raised in the caller's thread
+            outcome["error"] = exc
+            with pending._ready:
+                pending.writer_failed = True
+
+    writer = threading.Thread(target=write, name="bundle-write", daemon=True)
+    writer.start()
+    try:
+        made = produce(pending)
+    except _WriterFailed:
+        writer.join()
+        raise outcome["error"] from None
+    except BaseException as exc:
+        pending.fail(exc)
+        writer.join()
+        raise
+    writer.join()
+    if "error" in outcome:
+        raise outcome["error"]
+    return outcome["manifest"], made
+
+
+class _Quiet:
+    """A progress that only passes cancellation on (the producer reports meanwhile)."""
+
+    def __init__(self, inner: Progress) -> None:
+        self._inner = inner
+
+    @property
+    def cancelled(self) -> bool:
+        return self._inner.cancelled
+
+    def report(self, done: int, total: int | None = None, text: str = "") -> None:
+        pass
+
+    def check(self) -> None:
+        self._inner.check()
 
 
 class _Phase:
@@ -189,6 +353,7 @@ class _ZipWriter:
     ) -> None:
         self.tmp, self.fields, self.key, self.kdf, self.progress = tmp, fields, key, kdf, progress
         self.signing_key = None  # Ed25519 key: manifest.sig is written when set
+        self.before_attachments: Callable[[], Any] | None = None  # checks, members written
         self.plain: dict[str, MemberInfo] = {}
         self.stored: dict[str, MemberInfo] = {}
         self.done = 0
@@ -207,7 +372,12 @@ class _ZipWriter:
         with open(self.tmp, "wb", buffering=READ_SIZE) as raw:
             with zipfile.ZipFile(raw, "w", allowZip64=True) as zf:
                 for name in sorted(members):
-                    self._write_data(zf, name, members[name])
+                    if isinstance(members, PendingMembers):
+                        self._write_pieces(zf, name, members.pieces(name))
+                    else:
+                        self._write_data(zf, name, members[name])
+                if self.before_attachments is not None:
+                    self.before_attachments()
                 for sha in sorted(attachments):
                     self._write_attachment(zf, sha, Path(attachments[sha]))
                 manifest = self._write_manifest(zf)
@@ -232,6 +402,35 @@ class _ZipWriter:
         self.stored[name] = MemberInfo(hashlib.sha256(stored).hexdigest(), len(stored))
         self.done += len(data)
         self.progress.report(self.done, None, "Writing bundle")
+
+    def _write_pieces(self, zf: zipfile.ZipFile, name: str, pieces: Iterator[bytes]) -> None:
+        """A data member given in pieces (as they are made): the same entry and checks as
+        :meth:`_write_data`, the pieces compressed and hashed as they come."""
+        plain, size = hashlib.sha256(), 0
+
+        def counted() -> Iterator[bytes]:
+            nonlocal size
+            for piece in pieces:
+                self.progress.check()
+                plain.update(piece)
+                size += len(piece)
+                yield piece
+
+        if self.key is None:
+            info = self._info(name, True)
+            info._compresslevel = DATA_COMPRESS_LEVEL  # what writestr(compresslevel=) sets
+            with zf.open(info, "w", force_zip64=True) as out:  # size unknown up front
+                for piece in counted():
+                    out.write(piece)
+            self.plain[name] = self.stored[name] = MemberInfo(plain.hexdigest(), size)
+        else:
+            stored = b"".join(
+                encrypt_stream(self.key, self.fields["export_id"], name, counted(), compress=True)
+            )
+            zf.writestr(self._info(name, False), stored)
+            self.plain[name] = MemberInfo(plain.hexdigest(), size)
+            self.stored[name] = MemberInfo(hashlib.sha256(stored).hexdigest(), len(stored))
+        self.done += size
 
     def _write_attachment(self, zf: zipfile.ZipFile, sha: str, source: Path) -> None:
         name = attachment_member_name(sha)

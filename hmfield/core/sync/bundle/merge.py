@@ -23,7 +23,7 @@ from __future__ import annotations
 import hashlib
 import json
 from collections import defaultdict
-from collections.abc import Iterable
+from collections.abc import Container, Iterable
 from operator import itemgetter
 from typing import Any
 
@@ -38,7 +38,6 @@ STATE_ACTIONS = frozenset({"create", "delete", "restore"})
 # the field of a delete that retires another project's record matched to one of ours (its
 # new value is our record's id): the record stays deleted whatever order the clocks give
 RETIRED = "merged_into"
-_SEQ = itemgetter("seq")
 
 
 def order_key(ev: dict) -> tuple[str, str, int]:
@@ -46,16 +45,34 @@ def order_key(ev: dict) -> tuple[str, str, int]:
 
 
 # -- the union of the audit trails ---------------------------------------------------------
+_SEQ = itemgetter("seq")
+
+
 def check_events(
     payload: Payload, local_hash: dict[str, str], local_seq: dict[tuple[str, int], str]
 ) -> list[dict]:
+    """Verify every event of the bundle (parsed) against the others and this project's trail
+    (see :func:`check_chains`); return the events this project lacks. A new project's
+    import, where each event is new."""
+    return check_chains(payload, payload.events, {}, local_hash, local_seq)
+
+
+def check_chains(
+    payload: Payload,
+    events: list[dict],
+    known: dict[str, tuple[int, str]],
+    local_hash: dict[str, str],
+    local_seq: Container[tuple[str, int]],
+) -> list[dict]:
     """Verify the bundle's hash chains against themselves and this project's trail; return the
-    events this project lacks. Known events must be identical (same hash); new ones must
-    continue their device's chain without forking it. Raises BundleError before anything
-    is written."""
+    events this project lacks. ``events`` are the bundle's parsed events; ``known`` gives,
+    per device, how many of its first events the bundle holds byte for byte as this
+    project does (trail.py), and the last one's hash: the chain continues from there.
+    Known events must be identical (same hash); new ones must continue their device's chain
+    without forking it. Raises BundleError before anything is written."""
     by_device: dict[str, list[dict]] = defaultdict(list)
     seen: set[str] = set()
-    for ev in payload.events:
+    for ev in events:
         if not (
             isinstance(ev["id"], str)
             and isinstance(ev["device_id"], str)
@@ -69,33 +86,37 @@ def check_events(
         by_device[ev["device_id"]].append(ev)
     new: list[dict] = []
     for device in sorted(by_device):
-        prev = GENESIS
-        for expected, ev in enumerate(sorted(by_device[device], key=_SEQ), 1):
+        done, prev = known.get(device, (0, GENESIS))
+        for expected, ev in enumerate(sorted(by_device[device], key=_SEQ), done + 1):
             if ev["seq"] != expected:
                 raise _chain_error(payload, ev, f"sequence gap (expected #{expected})")
             if ev["prev_hash"] != prev:
                 raise _chain_error(payload, ev, "link to the previous event is broken")
-            known = local_hash.get(ev["id"])
-            if known is not None:
-                if known != ev["hash"] or event_hash(ev) != ev["hash"]:
-                    raise _chain_error(payload, ev, "differs from this project's copy (altered)")
-            else:
-                if (device, ev["seq"]) in local_seq:
-                    raise _chain_error(
-                        payload,
-                        ev,
-                        "this project has a different event at the same place: the two "
-                        "copies were edited as the same device (was the project file copied "
-                        "and opened with the same identity?)",
-                    )
-                problem = event_problem(ev) or time_problem(ev)
-                if problem:
-                    raise _chain_error(payload, ev, problem)
-                if event_hash(ev) != ev["hash"]:
-                    raise _chain_error(payload, ev, "content does not match its hash (altered)")
-                new.append(ev)
+            _check_event(payload, ev, local_hash, local_seq, new)
             prev = ev["hash"]
     return new
+
+
+def _check_event(payload: Payload, ev: dict, local_hash, local_seq, new: list[dict]) -> None:
+    known = local_hash.get(ev["id"])
+    if known is not None:
+        if known != ev["hash"] or event_hash(ev) != ev["hash"]:
+            raise _chain_error(payload, ev, "differs from this project's copy (altered)")
+        return
+    if (ev["device_id"], ev["seq"]) in local_seq:
+        raise _chain_error(
+            payload,
+            ev,
+            "this project has a different event at the same place: the two "
+            "copies were edited as the same device (was the project file copied "
+            "and opened with the same identity?)",
+        )
+    problem = event_problem(ev) or time_problem(ev)
+    if problem:
+        raise _chain_error(payload, ev, problem)
+    if event_hash(ev) != ev["hash"]:
+        raise _chain_error(payload, ev, "content does not match its hash (altered)")
+    new.append(ev)
 
 
 def _chain_error(payload: Payload, ev: dict, reason: str) -> BundleError:

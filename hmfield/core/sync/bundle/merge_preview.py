@@ -16,17 +16,17 @@ from sqlalchemy.engine import Connection
 from sqlmodel import SQLModel
 
 from hmfield.core.progress import NULL_PROGRESS, Progress
-from hmfield.core.store.dialect import is_sqlite, raw_cursor
+from hmfield.core.store.dialect import is_sqlite
 from hmfield.core.sync.bundle.manifest import Manifest
 from hmfield.core.sync.bundle.merge import (
     Folder,
-    check_events,
     detect_conflicts,
     order_key,
     pick_resolution,
 )
 from hmfield.core.sync.bundle.payload import CONFLICTS_TABLE, Catalog, read_events, row_json
 from hmfield.core.sync.bundle.payload_read import Payload
+from hmfield.core.sync.bundle.trail import LocalChains, compare_trails
 
 CHUNK = 500
 LOAD_ALL_ABOVE = 4000  # affected records above which reading every local event is faster
@@ -170,19 +170,13 @@ def plan_merge(
     project_id: str,
     cat: Catalog,
     progress: Progress = NULL_PROGRESS,
+    chains: LocalChains | None = None,
 ) -> MergePlan:
+    """The merge of ``payload`` into the project on ``conn`` (``chains``: this project's
+    audit chains read in the same transaction, else read here)."""
     progress.report(0, 4, "Comparing audit trails")
-    cursor = raw_cursor(conn)  # plain tuples, same transaction
-    try:
-        index = cursor.execute(
-            "SELECT id, hash, device_id, seq, entity, entity_id FROM audit_event"
-        ).fetchall()
-    finally:
-        cursor.close()
-    local_hash = {r[0]: r[1] for r in index}
-    local_seq = {(r[2], r[3]): r[0] for r in index}
-    new_events = check_events(payload, local_hash, local_seq)
-    bundle_ids = {ev["id"] for ev in payload.events}
+    trail = compare_trails(conn, payload, chains)
+    new_events = trail.new_events
     progress.check()
 
     def wanted(entity: str, entity_id: str) -> bool:
@@ -195,13 +189,12 @@ def plan_merge(
         if wanted(ev["entity"], ev["entity_id"]):
             theirs[(ev["entity"], ev["entity_id"])].append(ev)
     affected = set(theirs)
-    affected.update((r[4], r[5]) for r in index if r[0] not in bundle_ids and wanted(r[4], r[5]))
+    affected.update((r[1], r[2]) for r in trail.local_missing if wanted(r[1], r[2]))
     local_events = _local_events(conn, affected)
     local_rows = _local_rows(conn, affected, cat)
     progress.report(1, 4, "Folding changes")
     progress.check()
 
-    bundle_rows: dict[str, dict[str, dict]] = {}
     tables: dict[str, TablePlan] = {name: TablePlan() for name in cat.records}
     touched: dict[str, set[str]] = defaultdict(set)
     detected: list[dict] = []
@@ -213,10 +206,8 @@ def plan_merge(
         events = sorted(mine + new, key=order_key)
         local = local_rows.get(entity, {}).get(entity_id)
         base = local
-        if base is None:
-            if entity not in bundle_rows:
-                bundle_rows[entity] = {r["id"]: r for r in payload.tables.get(entity, [])}
-            base = bundle_rows[entity].get(entity_id)
+        if base is None and entity in payload.tables:
+            base = payload.tables[entity].row(entity_id)
         row = folder.fold(entity_id, events, base)
         if row is None:
             continue
@@ -226,7 +217,7 @@ def plan_merge(
         elif row != local:
             tp.updates.append(row)
             touched[entity].add(entity_id)
-        mine_only = [ev for ev in mine if ev["id"] not in bundle_ids]
+        mine_only = [ev for ev in mine if not trail.in_bundle(ev)]
         if mine_only and new:
             found = detect_conflicts(folder, entity, entity_id, mine_only, new, row)
             tp.conflicts += len(found)

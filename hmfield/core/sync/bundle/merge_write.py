@@ -3,10 +3,11 @@
 
 from __future__ import annotations
 
-from sqlalchemy import bindparam, insert
+from sqlalchemy import bindparam
 from sqlalchemy.engine import Connection
 from sqlmodel import SQLModel
 
+from hmfield.core.audit.recorder import insert_rows
 from hmfield.core.progress import NULL_PROGRESS, Progress
 from hmfield.core.store.dialect import defer_constraints, upsert
 from hmfield.core.sync.bundle.merge import RESOLUTION_KEYS
@@ -16,8 +17,8 @@ from hmfield.core.sync.bundle.payload_read import Payload, blob_rows_for_write
 
 def write_rows(conn: Connection, table, inserts: list[dict], updates: list[dict]) -> None:
     convert = DbRows(table)
-    if inserts:
-        conn.execute(insert(table), [convert(r) for r in inserts])
+    if inserts:  # one executemany of parameter tuples (no per-row statement compiling)
+        insert_rows(conn, table, [convert(r) for r in inserts])
     if updates:
         cols = [c.name for c in table.columns if c.name != "id"]
         stmt = (
@@ -34,7 +35,7 @@ def write_rows(conn: Connection, table, inserts: list[dict], updates: list[dict]
 
 def write_events(conn: Connection, events: list[dict]) -> None:
     if events:
-        conn.execute(insert(SQLModel.metadata.tables[EVENTS_TABLE]), events)
+        insert_rows(conn, SQLModel.metadata.tables[EVENTS_TABLE], events)
 
 
 def write_blobs(conn: Connection, payload: Payload, blobs: dict[str, list[dict]], cat: Catalog):

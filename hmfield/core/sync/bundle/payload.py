@@ -276,6 +276,72 @@ def table_lines(conn: Connection, table: Table, order_by: str, skip: str = "") -
     return "\n".join(out).encode("utf-8"), count
 
 
+CHUNK_ROWS = 20_000  # rows per piece of a member made in pieces
+
+
+def table_line_pieces(conn: Connection, table: Table, keys: tuple[str, ...]):
+    """``table_lines`` of a table ordered by ``keys`` (a unique index), made by SQLite in
+    pieces of CHUNK_ROWS rows so that writing the first overlaps making the next: an
+    iterator of bytes (joined, the same member), or None when a piece could fail half-way
+    (a JSON column SQLite might refuse), the table needs Python (see :func:`_sql_value`) or
+    this SQLite cannot: then use :func:`table_lines`."""
+    columns = list(table.columns)
+    values = [_sql_value(c) for c in columns]
+    if not is_sqlite(conn) or any(v is None or v.startswith("json(") for v in values):
+        return None
+    names = [c.name for c in columns]
+    ints = [f'typeof("{c.name}") = \'real\'' for c in columns
+            if isinstance(c.type, sqltypes.Integer) and not isinstance(c.type, sqltypes.Boolean)]  # fmt: skip
+    key_sql = ", ".join(f'"{k}"' for k in keys)
+    marks = ", ".join("?" * len(keys))
+    cursor = raw_cursor(conn)
+    try:  # what could stop a piece half-way is checked before the first is made
+        if (
+            ints
+            and cursor.execute(f'SELECT max({" OR ".join(ints)}) FROM "{table.name}"').fetchone()[0]
+        ):  # noqa: S608
+            return None
+        cursor.execute(f'SELECT json_array({", ".join(values)}) FROM "{table.name}" LIMIT 1')  # noqa: S608
+        if sqlite3.sqlite_version_info < (3, 15):  # row values
+            return None
+    except sqlite3.OperationalError:
+        return None
+    finally:
+        cursor.close()
+    quoted = ", ".join(f'"{n}"' for n in names)
+
+    def pieces():
+        cursor = raw_cursor(conn)
+        try:
+            last = None
+            yield _encode({"columns": names}).encode("utf-8")
+            while True:
+                after = "" if last is None else f"WHERE ({key_sql}) > ({marks})"
+                params = () if last is None else last
+                end = cursor.execute(
+                    f'SELECT {key_sql} FROM "{table.name}" {after} ORDER BY {key_sql}'  # noqa: S608
+                    f" LIMIT 1 OFFSET {CHUNK_ROWS - 1}",
+                    params,
+                ).fetchone()
+                upto = f"({key_sql}) <= ({marks})" if end else ""
+                where = " AND ".join(w for w in (after.removeprefix("WHERE "), upto) if w)
+                body = cursor.execute(
+                    f"SELECT CAST(group_concat(json_array({', '.join(values)}), char(10)) AS BLOB)"
+                    f' FROM (SELECT {quoted} FROM "{table.name}"'  # noqa: S608
+                    f" {'WHERE ' + where if where else ''} ORDER BY {key_sql})",
+                    (*params, *(end or ())),
+                ).fetchone()[0]
+                if body:
+                    yield b"\n" + body
+                if end is None:
+                    return
+                last = tuple(end)
+        finally:
+            cursor.close()
+
+    return pieces()
+
+
 def read_events(conn: Connection, where: str = "", params: tuple = ()) -> list[dict]:
     """Audit events as dicts in their stored (canonical) text form, by device and sequence."""
     cols = ", ".join(EVENT_KEYS)
@@ -295,41 +361,107 @@ class ExportData:
     counts: dict[str, int]
 
 
+def member_names(cat: Catalog) -> list[str]:
+    """Every member ``build_payload`` makes, in name order (the order it makes them)."""
+    names = [f"{TABLE_PREFIX}{n}.jsonl" for n in cat.records]
+    names += [f"{BLOB_PREFIX}{n}.jsonl" for n in cat.blobs]
+    return sorted([*names, AUDIT_MEMBER, CONFLICTS_MEMBER, PAYLOAD_MEMBER])
+
+
 def build_payload(
-    conn: Connection, blob_folder: Path, progress: Progress = NULL_PROGRESS
+    conn: Connection,
+    blob_folder: Path,
+    progress: Progress = NULL_PROGRESS,
+    sink: Callable[[str, bytes], None] | None = None,
+    attachments: dict[str, Path] | None = None,
+    part_sink: Callable[..., None] | None = None,
 ) -> ExportData:
     """Everything the bundle carries, read in one consistent (read-only) transaction;
-    attachment bytes are written to files in ``blob_folder`` (write_bundle streams them)."""
+    attachment bytes are written to files in ``blob_folder`` (write_bundle streams them).
+    Members are made in name order, the order a bundle holds them, each handed to ``sink``
+    (when given) as soon as it is made, so that writing it overlaps making the next; the
+    attachment files are listed in ``attachments`` (when given) before the tables' members
+    are made. With ``part_sink`` (name, piece, last=) the audit trail, the longest member,
+    goes out in pieces as SQLite makes them."""
     cat = catalog()
-    members: dict[str, bytes] = {}
-    counts: dict[str, int] = {}
-    steps = len(cat.records) + len(cat.blobs) + 2
-    for i, (name, model) in enumerate(cat.records.items()):
-        progress.check()
-        members[f"{TABLE_PREFIX}{name}.jsonl"], counts[name] = table_lines(
-            conn, model.__table__, '"id"'
-        )
-        progress.report(i + 1, steps, "Reading the project")
     tables = SQLModel.metadata.tables
-    members[AUDIT_MEMBER], counts[EVENTS_TABLE] = table_lines(
-        conn, tables[EVENTS_TABLE], "device_id, seq"
-    )
-    members[CONFLICTS_MEMBER], counts[CONFLICTS_TABLE] = table_lines(
-        conn, tables[CONFLICTS_TABLE], '"id"'
-    )
-    attachments: dict[str, Path] = {}
+    makers: dict[str, tuple[str, Callable[[], tuple[bytes, int]]]] = {
+        AUDIT_MEMBER: (EVENTS_TABLE, lambda: table_lines(conn, tables[EVENTS_TABLE], "device_id, seq")),
+        CONFLICTS_MEMBER: (CONFLICTS_TABLE, lambda: table_lines(conn, tables[CONFLICTS_TABLE], '"id"')),
+    }  # fmt: skip
+    for name, model in cat.records.items():
+        makers[f"{TABLE_PREFIX}{name}.jsonl"] = (
+            name, lambda t=model.__table__: table_lines(conn, t, '"id"')
+        )  # fmt: skip
+    attachments = {} if attachments is None else attachments
     for name, table in cat.blobs.items():
+        makers[f"{BLOB_PREFIX}{name}.jsonl"] = (
+            name, lambda t=table: _blob_member(conn, t, blob_folder, attachments)
+        )  # fmt: skip
+    # payload.json sorts before the tables: their counts first (the same transaction)
+    counts = {key: _count(conn, key) for key, _make in makers.values()}
+    members: dict[str, bytes] = {}
+    steps = len(makers) + 1
+    for done, member in enumerate(member_names(cat), 1):
         progress.check()
-        data_col = blob_column(table)
-        members[f"{BLOB_PREFIX}{name}.jsonl"], counts[name] = table_lines(
-            conn, table, "sha256", skip=data_col
-        )
-        cursor = raw_cursor(conn)
-        for sha, data in cursor.execute(f'SELECT sha256, "{data_col}" FROM "{name}"'):  # noqa: S608
-            path = blob_folder / sha
+        pieces = None
+        if part_sink is not None and member == AUDIT_MEMBER:
+            pieces = table_line_pieces(conn, tables[EVENTS_TABLE], ("device_id", "seq"))
+        if member == PAYLOAD_MEMBER:
+            data, count, key = _payload_info(cat, counts), None, None
+        elif pieces is not None:  # handed out piece by piece (not to ``sink`` again)
+            data = _hand_out(member, pieces, part_sink)
+            key, count = EVENTS_TABLE, data.count(b"\n")
+        else:
+            key, make = makers[member]
+            data, count = make()
+            if sink is not None:
+                sink(member, data)
+        if key is not None and count != counts[key]:  # cannot happen in one transaction
+            raise RuntimeError(f"{key}: {count} rows read, {counts[key]} counted")
+        if member == PAYLOAD_MEMBER and sink is not None:
+            sink(member, data)
+        members[member] = data
+        progress.report(done, steps, "Reading the project")
+    return ExportData(members, attachments, counts)
+
+
+def _hand_out(member: str, pieces, part_sink) -> bytes:
+    """Hand ``pieces`` to ``part_sink`` as they come; the whole member."""
+    made = []
+    for piece in pieces:
+        part_sink(member, piece)
+        made.append(piece)
+    part_sink(member, b"", last=True)
+    return b"".join(made)
+
+
+def _count(conn: Connection, table: str) -> int:
+    cursor = raw_cursor(conn)
+    try:
+        return cursor.execute(f'SELECT count(*) FROM "{table}"').fetchone()[0]  # noqa: S608
+    finally:
+        cursor.close()
+
+
+def _blob_member(conn: Connection, table: Table, folder: Path, attachments: dict) -> tuple:
+    """A content-addressed table's member (its other columns) and its bytes as files."""
+    data_col = blob_column(table)
+    built = table_lines(conn, table, "sha256", skip=data_col)
+    cursor = raw_cursor(conn)
+    try:
+        sql = f'SELECT sha256, "{data_col}" FROM "{table.name}"'  # noqa: S608
+        for sha, data in cursor.execute(sql):
+            path = folder / sha
             path.write_bytes(data)
             attachments[sha] = path
-    members[PAYLOAD_MEMBER] = json.dumps(
+    finally:
+        cursor.close()
+    return built
+
+
+def _payload_info(cat: Catalog, counts: dict[str, int]) -> bytes:
+    return json.dumps(
         {
             "payload_version": PAYLOAD_VERSION,
             "schema_version": SCHEMA_VERSION,
@@ -341,5 +473,3 @@ def build_payload(
         sort_keys=True,
         indent=1,
     ).encode("utf-8")
-    progress.report(steps, steps, "Reading the project")
-    return ExportData(members, attachments, counts)

@@ -4,10 +4,12 @@ what is carried and why)."""
 
 from __future__ import annotations
 
+import functools
 import json
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from datetime import datetime
+from typing import Any
 
 from sqlalchemy import Table
 from sqlmodel import SQLModel
@@ -31,7 +33,7 @@ from hmfield.core.sync.bundle.payload import (
     blob_column,
     catalog,
 )
-from hmfield.core.sync.bundle.reader import OpenedBundle
+from hmfield.core.sync.bundle.reader import OpenedBundle, ReadAhead
 
 
 class TableRows:
@@ -40,6 +42,7 @@ class TableRows:
 
     def __init__(self, columns: list[str], rows: list[list]) -> None:
         self.columns, self.rows = columns, rows
+        self._index: dict[str, int] | None = None
 
     def __len__(self) -> int:
         return len(self.rows)
@@ -53,6 +56,13 @@ class TableRows:
         at = self.columns.index("id")
         return [row[at] for row in self.rows]
 
+    def row(self, row_id: str) -> dict | None:
+        """The row with id ``row_id`` as a dict, else None (one dict made, not all)."""
+        if self._index is None:
+            self._index = {rid: i for i, rid in enumerate(self.ids())}
+        at = self._index.get(row_id)
+        return None if at is None else dict(zip(self.columns, self.rows[at], strict=True))
+
 
 @dataclass
 class Payload:
@@ -61,13 +71,41 @@ class Payload:
     manifest: Manifest
     bundle: OpenedBundle
     tables: dict[str, TableRows] = field(default_factory=dict)
-    events: list[dict] = field(default_factory=list)
     conflicts: list[dict] = field(default_factory=list)
     blobs: dict[str, list[dict]] = field(default_factory=dict)
+    # the audit trail: its member's columns (checked) and lines after the header, unparsed:
+    # a merge parses only the lines that are not byte for byte its own (trail.py)
+    event_columns: list[str] = field(default_factory=lambda: list(EVENT_KEYS))
+    event_body: bytes = b""
+    _events: list[dict] | None = field(default=None, repr=False)
 
     @property
     def display(self) -> str:
         return str(self.bundle.display)
+
+    @property
+    def event_count(self) -> int:
+        return self.event_body.count(b"\n") + 1 if self.event_body else 0
+
+    @property
+    def events(self) -> list[dict]:
+        """Every audit event of the bundle as a dict (parsed once, on first use)."""
+        if self._events is None:
+            self._events = self.parse_events(self.event_body, 2)
+        return self._events
+
+    def parse_events(self, text: bytes, first_line: int) -> list[dict]:
+        """Audit-trail lines (``text``, its first line being line ``first_line`` of the
+        member) as dicts; raises BundleError naming the first bad line."""
+        if not text:
+            return []
+        reader = _Reader(self.bundle)
+        rows = reader.parse_lines(AUDIT_MEMBER, text, first_line, text.count(b"\n") + 1)
+        reader.check_width(AUDIT_MEMBER, rows, len(self.event_columns), first_line)
+        if tuple(self.event_columns) == EVENT_KEYS:  # as this hmfield writes them
+            return [_event_dict(row) for row in rows]
+        columns = self.event_columns
+        return [dict(zip(columns, row, strict=True)) for row in rows]
 
     def close(self) -> None:
         self.bundle.close()
@@ -83,21 +121,42 @@ class Payload:
 
 
 class _Reader:
-    def __init__(self, opened: OpenedBundle) -> None:
+    def __init__(self, opened: OpenedBundle, fetch=None) -> None:
         self.opened = opened
+        self.fetch = fetch or opened.member  # a member's verified bytes
 
     def fail(self, reason: str, member: str | None = None, kind=BundleProblem.DAMAGED):
         return BundleError(reason, file=self.opened.display, member=member, kind=kind)
 
     def table(self, member: str) -> tuple[list[str], list[list]]:
         """The header's columns and the rows (lists) of a JSON-lines member."""
-        raw = self.opened.member(member)
-        count = raw.count(b"\n") + 1  # lines
-        try:  # one C-level parse for the common case; line by line only to name a bad line
-            # (",".join(lines), done on the bytes: a str.replace over 60 MB of text with
+        raw = self.fetch(member)
+        parsed = self.parse_lines(member, raw, 1, raw.count(b"\n") + 1)
+        columns = self.header(member, parsed[0] if parsed else None)
+        rows = parsed[1:]
+        self.check_width(member, rows, len(columns), 2)
+        return columns, rows
+
+    def header(self, member: str, header: Any) -> list[str]:
+        columns = header.get("columns") if isinstance(header, dict) else None
+        if not isinstance(columns, list) or not all(isinstance(c, str) for c in columns):
+            raise self.fail("line 1 is not a column header", member)
+        return columns
+
+    def check_width(self, member: str, rows: list, width: int, first_line: int) -> None:
+        if not all(type(r) is list and len(r) == width for r in rows):
+            number = next(
+                i for i, r in enumerate(rows, first_line) if type(r) is not list or len(r) != width
+            )
+            raise self.fail(f"line {number} does not match the column header", member)
+
+    def parse_lines(self, member: str, text: bytes, first_line: int, count: int) -> list:
+        """Parse ``count`` JSON lines (the first being line ``first_line`` of the member) with
+        one C-level parse for the common case; line by line only to name a bad line."""
+        try:  # (",".join(lines), done on the bytes: a str.replace over 60 MB of text with
             # Chinese in it costs more than the parse; a newline byte is only ever a newline
             # in UTF-8, never part of another character)
-            whole = (b"[" + raw.replace(b"\n", b",") + b"]").decode("utf-8")
+            whole = (b"[" + text.replace(b"\n", b",") + b"]").decode("utf-8")
         except UnicodeDecodeError:
             raise self.fail("is not UTF-8 text", member) from None
         try:
@@ -105,28 +164,15 @@ class _Reader:
         except json.JSONDecodeError:
             parsed = None
         del whole
-        if parsed is None or len(parsed) != count:
-            text = raw.decode("utf-8")
-            parsed = []
-            for number, line in enumerate(text.split("\n"), 1):
-                try:
-                    parsed.append(json.loads(line))
-                except json.JSONDecodeError as exc:
-                    raise self.fail(
-                        f"line {number} is not valid JSON ({exc.msg})", member
-                    ) from None
-        header = parsed[0] if parsed else None
-        columns = header.get("columns") if isinstance(header, dict) else None
-        if not isinstance(columns, list) or not all(isinstance(c, str) for c in columns):
-            raise self.fail("line 1 is not a column header", member)
-        rows = parsed[1:]
-        width = len(columns)
-        if not all(type(r) is list and len(r) == width for r in rows):
-            number = next(
-                i for i, r in enumerate(rows, 2) if type(r) is not list or len(r) != width
-            )
-            raise self.fail(f"line {number} does not match the column header", member)
-        return columns, rows
+        if parsed is not None and len(parsed) == count:
+            return parsed
+        parsed = []
+        for number, line in enumerate(text.decode("utf-8").split("\n"), first_line):
+            try:
+                parsed.append(json.loads(line))
+            except json.JSONDecodeError as exc:
+                raise self.fail(f"line {number} is not valid JSON ({exc.msg})", member) from None
+        return parsed
 
     def rows(self, member: str, table: Table, key: str) -> TableRows:
         columns, rows = self.table(member)
@@ -146,14 +192,22 @@ class _Reader:
                 raise self.fail(f"line {number} has no {key}", member)
         return TableRows(columns, rows)
 
-    def events(self) -> list[dict]:
-        columns, rows = self.table(AUDIT_MEMBER)
+    def event_lines(self) -> tuple[list[str], bytes]:
+        """The audit trail's columns (checked) and its lines after the header, unparsed."""
+        raw = self.fetch(AUDIT_MEMBER)
+        end = raw.find(b"\n")
+        first, body = (raw, b"") if end < 0 else (raw[:end], raw[end + 1 :])
+        try:
+            header = json.loads(first)
+        except (json.JSONDecodeError, UnicodeDecodeError):  # named as a bad line is named
+            self.parse_lines(AUDIT_MEMBER, raw, 1, raw.count(b"\n") + 1)
+            header = None
+        del raw
+        columns = self.header(AUDIT_MEMBER, header)
         if sorted(columns) != sorted(EVENT_KEYS):
             raise self.fail("is not an audit trail (wrong columns)", AUDIT_MEMBER)
         # fully checked by the merge where it matters: the events being added
-        if tuple(columns) == EVENT_KEYS:  # as this hmfield writes them: a dict display per row
-            return [_event_dict(row) for row in rows]
-        return [dict(zip(columns, row, strict=True)) for row in rows]
+        return columns, body
 
 
 def _event_dict(r: list) -> dict:
@@ -176,9 +230,12 @@ def _event_dict(r: list) -> dict:
     }
 
 
+_EVENT_KEY_SET = frozenset(EVENT_KEYS)
+
+
 def event_problem(ev: dict) -> str | None:
     """Why ``ev`` is not a well-formed audit event (None when it is)."""
-    if set(ev) != set(EVENT_KEYS):
+    if ev.keys() != _EVENT_KEY_SET:
         return "is not an audit event (wrong keys)"
     for key in ("id", "device_id", "at", "entity", "entity_id", "prev_hash", "hash"):
         if not isinstance(ev[key], str) or not ev[key]:
@@ -200,11 +257,21 @@ def event_problem(ev: dict) -> str | None:
 def time_problem(ev: dict) -> str | None:
     """Events are ordered by their time text, so it must be canonical UTC (checked for the
     events being added; known ones were checked when they arrived)."""
+    at = ev["at"]
+    return _time_text_problem(at) if isinstance(at, str) else _time_problem(at)
+
+
+@functools.lru_cache(maxsize=1024)  # the events of one transaction share one instant
+def _time_text_problem(at: str) -> str | None:
+    return _time_problem(at)
+
+
+def _time_problem(at) -> str | None:
     try:
-        at = datetime.fromisoformat(ev["at"])
+        moment = datetime.fromisoformat(at)
     except ValueError:
         return "at is not a date and time"
-    if at.tzinfo is None or to_jsonable(at) != ev["at"]:
+    if moment.tzinfo is None or to_jsonable(moment) != at:
         return "at is not a canonical UTC time"
     return None
 
@@ -235,16 +302,42 @@ def read_payload(opened: OpenedBundle, progress: Progress = NULL_PROGRESS) -> Pa
             PAYLOAD_MEMBER,
             BundleProblem.NEWER_VERSION,
         )
-    cat = catalog()
-    payload = Payload(manifest, opened)
-    expected = {PAYLOAD_MEMBER, AUDIT_MEMBER, CONFLICTS_MEMBER}
     for required in (AUDIT_MEMBER, CONFLICTS_MEMBER):
         if required not in manifest.members:
             raise reader.fail("is missing", required)
     members = manifest.data_members
+    wanted = [n for n in members if _kind(n)] + [AUDIT_MEMBER, CONFLICTS_MEMBER]
+    ahead = ReadAhead(opened, wanted, list(manifest.attachments))
+    try:
+        payload = _read_members(_Reader(opened, ahead.member), members, progress)
+        progress.check()
+        ahead.attachments_checked()  # read back now, not mid-merge
+    finally:
+        ahead.close()
+    progress.report(len(members) + 1, len(members) + 1, "Reading the bundle")
+    return payload
+
+
+def _kind(name: str) -> str | None:
+    """The kind of a member holding rows ("table" or "blobs"), else None."""
+    if name.endswith(".jsonl"):
+        if name.startswith(TABLE_PREFIX):
+            return "table"
+        if name.startswith(BLOB_PREFIX):
+            return "blobs"
+    return None
+
+
+def _read_members(reader: _Reader, members: list[str], progress: Progress) -> Payload:
+    opened = reader.opened
+    manifest = opened.manifest
+    cat = catalog()
+    payload = Payload(manifest, opened)
+    expected = {PAYLOAD_MEMBER, AUDIT_MEMBER, CONFLICTS_MEMBER}
     for done, name in enumerate(members, 1):
         progress.check()
-        if name.startswith(TABLE_PREFIX) and name.endswith(".jsonl"):
+        kind = _kind(name)
+        if kind == "table":
             table = name[len(TABLE_PREFIX) : -len(".jsonl")]
             if table not in cat.records:
                 raise reader.fail(
@@ -253,7 +346,7 @@ def read_payload(opened: OpenedBundle, progress: Progress = NULL_PROGRESS) -> Pa
                     BundleProblem.NEWER_VERSION,
                 )
             payload.tables[table] = reader.rows(name, cat.table(table), "id")
-        elif name.startswith(BLOB_PREFIX) and name.endswith(".jsonl"):
+        elif kind == "blobs":
             table = name[len(BLOB_PREFIX) : -len(".jsonl")]
             if table not in cat.blobs:
                 raise reader.fail(
@@ -270,15 +363,9 @@ def read_payload(opened: OpenedBundle, progress: Progress = NULL_PROGRESS) -> Pa
         elif name not in expected:
             raise reader.fail("is not a member hmfield writes", name, BundleProblem.UNSAFE)
         progress.report(done, len(members) + 1, "Reading the bundle")
-    payload.events = reader.events()
+    payload.event_columns, payload.event_body = reader.event_lines()
     conflicts_table = SQLModel.metadata.tables[CONFLICTS_TABLE]
     payload.conflicts = list(reader.rows(CONFLICTS_MEMBER, conflicts_table, "id"))
-    for done, sha in enumerate(manifest.attachments, 1):  # read back now, not mid-merge
-        progress.check()
-        for _chunk in opened.attachment_chunks(sha):
-            pass
-        progress.report(done, len(manifest.attachments), "Checking attachments")
-    progress.report(len(members) + 1, len(members) + 1, "Reading the bundle")
     return payload
 
 

@@ -13,9 +13,11 @@ import errno
 import hashlib
 import os
 import struct
+import threading
 import zipfile
 import zlib
 from collections.abc import Iterator
+from concurrent.futures import Future
 from pathlib import Path
 
 from hmfield.core.progress import NULL_PROGRESS, Progress
@@ -230,3 +232,62 @@ class OpenedBundle:
                 file=self.display,
                 member=name,
             )
+
+
+class ReadAhead:
+    """Reads, and so verifies, members of ``opened`` in a thread while the caller parses
+    the ones read already (zlib, SHA-256, AES-GCM and file reads release the GIL, the JSON
+    parse does not), then reads back every attachment. The caller takes the members in the
+    order given (``member``), waits for the attachments (``attachments_checked``) and
+    closes it (``close``, also after a failure: the thread stops before the bundle closes).
+    A failure is raised where the caller takes that member, as reading it in place would."""
+
+    AHEAD = 3  # members read but not yet taken
+
+    def __init__(self, opened: OpenedBundle, names: list[str], attachments: list[str]) -> None:
+        self.opened, self.names, self.attachments = opened, names, attachments
+        self._futures: dict[str, Future] = {name: Future() for name in names}
+        self._checked: Future = Future()
+        self._room = threading.Semaphore(self.AHEAD)
+        self._stop = threading.Event()
+        self._thread = threading.Thread(target=self._run, name="bundle-read", daemon=True)
+        self._thread.start()
+
+    def _run(self) -> None:
+        failed: BaseException | None = None
+        for name in self.names:
+            future = self._futures[name]
+            if self._stop.is_set():
+                return
+            if failed is None:
+                while not self._room.acquire(timeout=0.1):
+                    if self._stop.is_set():
+                        return
+                try:
+                    future.set_result(self.opened.member(name))
+                except BaseException as exc:  # noqa: BLE001 - handed to the caller
+                    failed = exc
+            if failed is not None:
+                future.set_exception(failed)
+        try:
+            if failed is not None:
+                raise failed
+            for sha in self.attachments:
+                for _chunk in self.opened.attachment_chunks(sha):
+                    if self._stop.is_set():
+                        return
+            self._checked.set_result(None)
+        except BaseException as exc:  # noqa: BLE001 - handed to the caller
+            self._checked.set_exception(exc)
+
+    def member(self, name: str) -> bytes:
+        data = self._futures[name].result()
+        self._room.release()
+        return data
+
+    def attachments_checked(self) -> None:
+        self._checked.result()
+
+    def close(self) -> None:
+        self._stop.set()
+        self._thread.join()
