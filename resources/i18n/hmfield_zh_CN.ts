@@ -3052,6 +3052,10 @@ Password for %2:</source>
         <translation>审计日志</translation>
     </message>
     <message>
+        <source>Project</source>
+        <translation>项目信息</translation>
+    </message>
+    <message>
         <source>Dashboard</source>
         <translation>仪表盘</translation>
     </message>

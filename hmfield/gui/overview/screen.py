@@ -25,17 +25,24 @@ from hmfield.gui.overview.dashboard import ChecklistDashboard
 
 
 class ProjectFacts(QGroupBox):
-    """The project's own fields; each is saved when the engineer leaves it."""
+    """The project's own fields; each is saved when the engineer leaves it. ``titled=False``
+    drops the frame's title (the Overview shows the form as its "Project" tab)."""
 
     saved = Signal()
     failed = Signal(str)
 
-    def __init__(self, project_service, parent=None) -> None:
+    def __init__(self, project_service, parent=None, titled: bool = True) -> None:
         super().__init__(parent)
         self.service = project_service
+        self.titled = titled
         self.form = Ui_ProjectFacts()
         self.form.setupUi(self)
         f = self.form
+        if not titled:  # a page of its own: the notes take the height the fields leave
+            self.setTitle("")
+            f.notesEdit.setMaximumHeight(16777215)
+            f.grid.setRowStretch(f.grid.rowCount() - 1, 1)
+            f.grid.setAlignment(f.notesLabel, Qt.AlignmentFlag.AlignTop)
         self._fill_combos()
         self._platform_hint()
         self.load()
@@ -110,6 +117,8 @@ class ProjectFacts(QGroupBox):
     def changeEvent(self, event) -> None:
         if event.type() == QEvent.Type.LanguageChange:
             self.form.retranslateUi(self)
+            if not self.titled:
+                self.setTitle("")
             self._fill_combos()
             self._platform_hint()
         super().changeEvent(event)
@@ -141,15 +150,17 @@ class OverviewScreen(QWidget):
         self.session = session = ctx.session
         self.dialogs = ctx.dialogs
         layout = QVBoxLayout(self)
-        self.facts = ProjectFacts(session.project)
-        self.facts.saved.connect(self._changed)
-        self.facts.failed.connect(self.failed)
-        layout.addWidget(self.facts)
+        # the dashboard comes first and takes the whole screen: at 1280x800 the project's
+        # fields above it left the wave table two rows; they are the second tab
         self.tabs = QTabWidget()
         layout.addWidget(self.tabs, 1)
         self.dashboard = self._make_dashboard()
         if self.dashboard is not None:
             self.tabs.addTab(self.dashboard, "")
+        self.facts = ProjectFacts(session.project, titled=False)
+        self.facts.saved.connect(self._changed)
+        self.facts.failed.connect(self.failed)
+        self.tabs.addTab(self.facts, "")
 
         self.people_box = QGroupBox()
         pl = QVBoxLayout(self.people_box)
@@ -218,7 +229,7 @@ class OverviewScreen(QWidget):
             self._audit_stale = False
 
     def retranslate(self) -> None:
-        titles = [self.tr("People"), self.tr("Audit log")]
+        titles = [self.tr("Project"), self.tr("People"), self.tr("Audit log")]
         if self.dashboard is not None:
             titles.insert(0, self.tr("Dashboard"))
         for i, title in enumerate(titles):

@@ -156,7 +156,8 @@ def test_language_switch_at_run_time(window, demo_path):
     assert window.file_menu.title() == "文件(&F)"
     assert window.nav.item(0).text() == "概览"
     overview = window.screens["overview"]
-    assert overview.tabs.tabText(1) == "人员"
+    assert overview.tabs.tabText(1) == "项目信息"
+    assert overview.tabs.tabText(2) == "人员"
     assert overview.facts.form.customerLabel.text() == "客户"
     assert window.settings.get("ui/language") == "zh_CN"
     window.language.set_language("en")
