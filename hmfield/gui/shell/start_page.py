@@ -67,6 +67,9 @@ class StartPage(QWidget):
         box.addWidget(self.welcome_demo)
         box.addWidget(self.welcome_where)
         self.form.layout.insertWidget(3, self.welcome)
+        self._filler = QWidget()  # holds the page at the top while the list is hidden
+        self._filler.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Expanding)
+        self.form.layout.addWidget(self._filler)
 
     def set_demo_location(self, path: str) -> None:
         self._demo_location = path
@@ -86,6 +89,10 @@ class StartPage(QWidget):
                 item.setData(FOREGROUND_ROLE, QColor(0xA0, 0xA0, 0xA4))
             self.form.recentList.addItem(item)
         self.welcome.setVisible(not recent)
+        # no recent project: no empty white box under a "Recent projects" heading
+        self.form.recentLabel.setVisible(bool(recent))
+        self.form.recentList.setVisible(bool(recent))
+        self._filler.setVisible(not recent)
 
     def retranslate(self) -> None:
         self.welcome_text.setText(

@@ -19,9 +19,12 @@ def test_start_page_offers_the_demo_while_there_is_no_project(window, demo_path)
     page = window.start_page
     assert page.welcome.isVisible()
     assert "demo" in page.welcome_where.text()
+    # no recent project yet: no empty list under a "Recent projects" heading
+    assert not page.form.recentList.isVisible() and not page.form.recentLabel.isVisible()
     window.open_project(demo_path)
     window.close_project()
     assert not page.welcome.isVisible()  # a recent project: the list, no welcome box
+    assert page.form.recentList.isVisible() and page.form.recentList.count() == 1
 
 
 def test_demo_is_written_as_its_own_engineer_at_a_known_place(window, qtbot):
