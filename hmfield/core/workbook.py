@@ -249,29 +249,52 @@ def write_sheet(
     32,767 characters per cell is cut with a marker, never silently: each cut cell is
     listed on the workbook's notes sheet.
     """
-    from openpyxl.cell.rich_text import CellRichText
-    from openpyxl.styles import Alignment, Font
     from openpyxl.utils import get_column_letter
-    from openpyxl.worksheet.datavalidation import DataValidation
 
-    HEADER_FILL = header_fill()  # noqa: N806 - the module's shared header style
     if lang not in ("zh", "en"):
         raise HmError(f"unknown export language '{lang}'; use zh or en")
     ws = wb.create_sheet(sheet_title(title))
     ncols = len(columns)
-    first_lang, second_lang = ("zh", "en") if lang == "zh" else ("en", "zh")
+    langs = ("zh", "en") if lang == "zh" else ("en", "zh")
     nhead = header_rows(bilingual)
-    bold = Font(bold=True)
-    grey = Font(italic=True, color="595959")
-    wrap = Alignment(wrap_text=True, vertical="top")
-    for c, col in enumerate(columns, start=1):
-        cell = ws.cell(row=1, column=c, value=safe_text(getattr(col, first_lang)))
-        cell.font, cell.fill, cell.alignment = bold, HEADER_FILL, wrap
-        if bilingual:
-            cell = ws.cell(row=2, column=c, value=safe_text(getattr(col, second_lang)))
-            cell.font, cell.fill, cell.alignment = grey, HEADER_FILL, wrap
-
+    _write_headers(ws, columns, langs, bilingual)
     widths = [max(_display_width(col.zh), _display_width(col.en)) + 2 for col in columns]
+    last_row = _write_rows(wb, ws, title, columns, rows, nhead, tz, widths, progress)
+    final_widths = _finish_columns(wb, ws, columns, widths, nhead)
+    for h in range(1, nhead + 1):  # header rows tall enough for their wrapped words
+        texts = [getattr(col, langs[h - 1]) for col in columns]
+        lines = max((_lines(t, w) for t, w in zip(texts, final_widths, strict=True)), default=1)
+        ws.row_dimensions[h].height = LINE_HEIGHT * lines
+    if ncols:
+        ws.freeze_panes = ws.cell(row=nhead + 1, column=1)
+        ws.auto_filter.ref = f"A{nhead}:{get_column_letter(ncols)}{last_row}"
+    page_setup(ws, final_widths, nhead if ncols else 0, paper)
+    return ws
+
+
+def _write_headers(ws: Worksheet, columns, langs: tuple[str, str], bilingual: bool) -> None:
+    """Row 1: the headers in the sheet's language (bold); row 2, when bilingual, in the
+    other language (grey italics); both on the header fill, wrapped."""
+    from openpyxl.styles import Alignment, Font
+
+    fill = header_fill()
+    fonts = (Font(bold=True), Font(italic=True, color="595959"))
+    wrap = Alignment(wrap_text=True, vertical="top")
+    for row in range(1, header_rows(bilingual) + 1):
+        for c, col in enumerate(columns, start=1):
+            cell = ws.cell(row=row, column=c, value=safe_text(getattr(col, langs[row - 1])))
+            cell.font, cell.fill, cell.alignment = fonts[row - 1], fill, wrap
+
+
+def _write_rows(wb, ws, title, columns, rows, nhead, tz, widths, progress) -> int:
+    """The data rows below the headers (cut, converted, formatted, wrapped); ``widths``
+    grows with the first 200 rows' values. Returns the last row written (``nhead`` when
+    there is none)."""
+    from openpyxl.cell.rich_text import CellRichText
+    from openpyxl.styles import Alignment
+    from openpyxl.utils import get_column_letter
+
+    ncols = len(columns)
     formats = [col.number_format for col in columns]
     wrapping = [c for c, col in enumerate(columns) if col.wrap and col.width]
     cell_wrap = Alignment(wrap_text=True, vertical="top")
@@ -313,7 +336,14 @@ def write_sheet(
         if not (r - nhead) % 1000:
             progress.check()
             progress.report(r - nhead, None, title)
-    last_row = max(r, nhead)
+    return max(r, nhead)
+
+
+def _finish_columns(wb, ws, columns, widths, nhead) -> list[float]:
+    """Each column's width (its own, else from its values: 8 to 60) and, for a column of
+    choices, the drop-down of its values down to :data:`MAX_ROW`. Returns the widths."""
+    from openpyxl.utils import get_column_letter
+    from openpyxl.worksheet.datavalidation import DataValidation
 
     final_widths = []
     for c, col in enumerate(columns, start=1):
@@ -332,15 +362,7 @@ def write_sheet(
             )
             dv.add(f"{letter}{nhead + 1}:{letter}{MAX_ROW}")
             ws.add_data_validation(dv)
-    for h in range(1, nhead + 1):  # header rows tall enough for their wrapped words
-        texts = [getattr(col, first_lang if h == 1 else second_lang) for col in columns]
-        lines = max((_lines(t, w) for t, w in zip(texts, final_widths, strict=True)), default=1)
-        ws.row_dimensions[h].height = LINE_HEIGHT * lines
-    if ncols:
-        ws.freeze_panes = ws.cell(row=nhead + 1, column=1)
-        ws.auto_filter.ref = f"A{nhead}:{get_column_letter(ncols)}{last_row}"
-    page_setup(ws, final_widths, nhead if ncols else 0, paper)
-    return ws
+    return final_widths
 
 
 def _note_cut(wb: Workbook, sheet: str, cell: str, length: int) -> None:
