@@ -57,6 +57,18 @@ class ChecklistItemPane(QWidget):
         self.view: ItemView | None = None
         self.pending_status: str | None = None
         layout = QVBoxLayout(self)
+        self._build_heading(layout)
+        self._build_status_row(layout)
+        self._build_reason_row(layout)
+        layout.addLayout(self._build_form())
+        layout.addWidget(self._build_tabs(session, dialogs), 1)
+        self.setAcceptDrops(True)
+        self.retranslate()
+        self.refresh_people()
+        self.show_item(None)
+
+    def _build_heading(self, layout: QVBoxLayout) -> None:
+        """The item's title (larger), its meta line (selectable) and its alert (red)."""
         self.title_label = QLabel()
         self.title_label.setWordWrap(True)
         font = QFont(self.title_label.font())
@@ -71,6 +83,8 @@ class ChecklistItemPane(QWidget):
         for w in (self.title_label, self.meta_label, self.alert_label):
             layout.addWidget(w)
 
+    def _build_status_row(self, layout: QVBoxLayout) -> None:
+        """The six status buttons (keys 1-6), rearranged when the pane gets narrow."""
         buttons = QGridLayout()  # one row of six, or two of three when the pane is narrow
         buttons.setContentsMargins(0, 0, 0, 0)
         self.status_grid = buttons
@@ -86,6 +100,9 @@ class ChecklistItemPane(QWidget):
             self.status_buttons[code] = button
         self._arrange_status_buttons(len(STATUS_KEYS))
         layout.addLayout(buttons)
+
+    def _build_reason_row(self, layout: QVBoxLayout) -> None:
+        """The reason asked for a status that needs one (hidden until then)."""
         self.reason_row = QWidget()
         row = QHBoxLayout(self.reason_row)
         row.setContentsMargins(0, 0, 0, 0)
@@ -101,6 +118,8 @@ class ChecklistItemPane(QWidget):
         self.reason_row.hide()
         layout.addWidget(self.reason_row)
 
+    def _build_form(self) -> QFormLayout:
+        """Assignee, planned date, start and completion times, the sign-off row."""
         form = QFormLayout()
         self.assignee_combo = QComboBox()
         self.assignee_combo.activated.connect(self._assign)
@@ -128,8 +147,10 @@ class ChecklistItemPane(QWidget):
         form.addRow(self.planned_caption, self.planned_edit)
         form.addRow(self.times_caption, self.times_label)
         form.addRow(self.sign_caption, self.sign_row)
-        layout.addLayout(form)
+        return form
 
+    def _build_tabs(self, session, dialogs) -> QTabWidget:
+        """Guidance, notes, the per-host grid, evidence and the item's history."""
         self.tabs = QTabWidget()
         self.guidance = QPlainTextEdit()
         self.guidance.setReadOnly(True)
@@ -152,11 +173,7 @@ class ChecklistItemPane(QWidget):
             self.evidence.history,
         ):
             self.tabs.addTab(w, "")
-        layout.addWidget(self.tabs, 1)
-        self.setAcceptDrops(True)
-        self.retranslate()
-        self.refresh_people()
-        self.show_item(None)
+        return self.tabs
 
     def _arrange_status_buttons(self, columns: int) -> None:
         if columns == self._status_columns:
