@@ -73,8 +73,23 @@ class WavesScreen(QWidget):
         self.proposal_panel.failed.connect(self.failed)
         self.proposal_panel.applied.connect(self.refresh)
         layout.addWidget(self.proposal_panel)
-
         split = QSplitter(Qt.Orientation.Horizontal)
+        split.addWidget(self._build_wave_list())
+        split.addWidget(self._build_wave_hosts())
+        # the waves' windows are read in full (dates and times): the wave list gets two
+        # fifths of the width, the hosts of the chosen wave the rest
+        split.setStretchFactor(0, 2)
+        split.setStretchFactor(1, 3)
+        layout.addWidget(split, 1)
+        self.undo_stack = QUndoStack(self)
+        layout.addWidget(self._build_tabs(session, ctx))
+        self.retranslate()
+        self._stamp = -1
+        self._loading = False
+        self._load()
+
+    def _build_wave_list(self) -> QWidget:
+        """The waves (hosts dropped on one move there) and the buttons under them."""
         left = QWidget()
         ll = QVBoxLayout(left)
         self.wave_model = WaveListModel(self.zone, self._edit_wave, self)
@@ -98,8 +113,10 @@ class WavesScreen(QWidget):
             wrow.addWidget(b)
         wrow.addStretch()
         ll.addLayout(wrow)
-        split.addWidget(left)
+        return left
 
+    def _build_wave_hosts(self) -> QWidget:
+        """The chosen wave's hosts (dragged to another wave), the move row, the window check."""
         right = QWidget()
         rl = QVBoxLayout(right)
         self.unassigned_box = QCheckBox()
@@ -125,14 +142,10 @@ class WavesScreen(QWidget):
         self.feas_label.setWordWrap(True)
         self.feas_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         rl.addWidget(self.feas_label)
-        split.addWidget(right)
-        # the waves' windows are read in full (dates and times): the wave list gets two
-        # fifths of the width, the hosts of the chosen wave the rest
-        split.setStretchFactor(0, 2)
-        split.setStretchFactor(1, 3)
-        layout.addWidget(split, 1)
+        return right
 
-        self.undo_stack = QUndoStack(self)
+    def _build_tabs(self, session, ctx: ScreenContext) -> QTabWidget:
+        """Schedule (the Gantt and the transfer calendar), warnings, rollback, drill plan."""
         self.tabs = QTabWidget()
         schedule = QWidget()
         sl = QVBoxLayout(schedule)
@@ -161,11 +174,7 @@ class WavesScreen(QWidget):
             scroll.setWidget(form)
             self.tabs.addTab(scroll, "")
         self.tabs.setMaximumHeight(320)
-        layout.addWidget(self.tabs)
-        self.retranslate()
-        self._stamp = -1
-        self._loading = False
-        self._load()
+        return self.tabs
 
     # -- text -----------------------------------------------------------------------------
     def retranslate(self) -> None:
