@@ -50,9 +50,9 @@ def _pairs(rows: list[tuple[str, str]], lab) -> Flowable:
 def plan_story(
     content: PlanContent, ctx: ReportContext, progress: Progress = NULL_PROGRESS
 ) -> list[Flowable]:
+    """The plan document: cover and contents, then 1 method and support, 2 dependencies and
+    order, 3 windows and risks, 4 environment and network, components, readiness, sign-off."""
     lab = content.lab
-    st = report_styles()
-    c = content.verdict_counts
     story: list[Flowable] = [
         *cover(
             ctx,
@@ -65,7 +65,24 @@ def plan_story(
             note=lab["cover_note"],
         ),
         *toc(ctx),
-        # 1 method and support
+    ]
+    story += support_section(content, progress)
+    story += order_section(content, progress)
+    progress.check()
+    story += windows_section(content)
+    story += network_section(content)
+    story += components_section(content)
+    story += readiness_section(content)
+    story += signoff_section(content, ctx)
+    return story
+
+
+def support_section(content: PlanContent, progress: Progress) -> list[Flowable]:
+    """1 Method and support: the verdict counts, the hosts, what HyperMotion does not move,
+    what is still needed and what is out of scope."""
+    lab = content.lab
+    c = content.verdict_counts
+    story: list[Flowable] = [
         heading(lab["s1"], 0),
         para(lab["s1_intro"]),
         para(
@@ -85,8 +102,14 @@ def plan_story(
     story.append(_table(content.objects) if content.objects.rows else para(lab["none"]))
     story += needs_section(content)
     story += out_of_scope_section(content)
-    # 2 dependencies and order
-    story += [
+    return story
+
+
+def order_section(content: PlanContent, progress: Progress) -> list[Flowable]:
+    """2 Dependencies and order: the graph, the waves, the dependencies, the order findings."""
+    lab = content.lab
+    st = report_styles()
+    story: list[Flowable] = [
         PageBreak(),
         heading(lab["s2"], 0),
         para(lab["s2_intro"]),
@@ -113,9 +136,15 @@ def plan_story(
         if content.order_findings.rows
         else para(lab["s2_no_findings"])
     )
-    progress.check()
-    # 3 windows and risks
-    story += [
+    return story
+
+
+def windows_section(content: PlanContent) -> list[Flowable]:
+    """3 Windows and risks: each wave's window and its check, the calendar, risks, rollback
+    plans and drills."""
+    lab = content.lab
+    st = report_styles()
+    story: list[Flowable] = [
         PageBreak(),
         heading(lab["s3"], 0),
         para(lab["s3_intro"]),
@@ -143,8 +172,14 @@ def plan_story(
         heading(lab["s3_drills"], 1),
         _table(content.drills) if content.drills.rows else para(lab["none"]),
     ]
-    # 4 environment and network
-    story += [
+    return story
+
+
+def network_section(content: PlanContent) -> list[Flowable]:
+    """4 Environment and network: the network plan, bandwidth and sync times, proxies."""
+    lab = content.lab
+    st = report_styles()
+    story: list[Flowable] = [
         PageBreak(),
         heading(lab["s4"], 0),
         para(lab["s4_intro"]),
@@ -157,9 +192,6 @@ def plan_story(
         story += [Spacer(1, 2 * mm), _table(content.sync_table)]
     story += [heading(lab["s4_proxies"], 1), para(lab["s4_proxies_note"], st.small)]
     story.append(_table(content.proxies) if content.proxies.rows else para(lab["none"]))
-    story += components_section(content)
-    story += readiness_section(content)
-    story += signoff_section(content, ctx)
     return story
 
 
