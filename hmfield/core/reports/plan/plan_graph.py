@@ -9,6 +9,7 @@ under the graph says which is which. Tall graphs are scaled to fit one page.
 from __future__ import annotations
 
 import math
+from dataclasses import dataclass
 
 from reportlab.graphics.shapes import Drawing, Line, Polygon, Rect, String
 from reportlab.lib import colors
@@ -65,90 +66,99 @@ def _arrow(d: Drawing, x1, y1, x2, y2, style: str) -> None:
 def draw_graph(graph: GraphData, lab: Labels, width: float) -> Drawing:
     """A Drawing of ``width`` points (scaled down when it would not fit a page)."""
     register_fonts()
-    ncols = max(len(graph.columns), 1)
-    col_w = width / ncols
-    box_w = min(col_w * 0.78, 120.0)
+    frame = _frame(graph, width)
+    d = Drawing(width, frame.height)
+    d.initialFontName = FONT_NAME  # else the renderer selects an unembedded Helvetica
+    pos = _draw_columns(d, graph, frame)
+    _draw_edges(d, graph, frame, pos)
+    _draw_legend(d, lab, frame.legend_h)
+    if frame.height > MAX_HEIGHT:
+        scale = MAX_HEIGHT / frame.height
+        d.scale(scale, scale)
+        d.width, d.height = width * scale, MAX_HEIGHT
+    return d
+
+
+@dataclass(frozen=True)
+class _Frame:
+    """The graph's geometry: column and box widths, rows, heights, each node's column."""
+
+    col_w: float
+    box_w: float
+    rows: int
+    height: float
+    legend_h: float
+    col_of: dict[str, int]
+    per_col: dict[int, list]
+
+    @property
+    def top(self) -> float:  # the top of the first row of boxes
+        return self.height - HEADER_H
+
+
+def _frame(graph: GraphData, width: float) -> _Frame:
+    col_w = width / max(len(graph.columns), 1)
     per_col: dict[int, list] = {}
     for node in graph.nodes:
         per_col.setdefault(node[2], []).append(node)
     rows = max((len(v) for v in per_col.values()), default=1)
     col_of = {n[0]: n[2] for n in graph.nodes}
-    long_edges = [
-        e
+    long_edges = sum(
+        1
         for e in graph.edges
         if e.src in col_of and e.dst in col_of and abs(col_of[e.src] - col_of[e.dst]) > 1
-    ]
-    lanes = min(len(long_edges), MAX_LANES)
+    )
+    lanes = min(long_edges, MAX_LANES)
     legend_h = 4 * 11.0 + 6
     lanes_h = lanes * LANE_GAP + (6 if lanes else 0)
     height = HEADER_H + rows * ROW_H + lanes_h + 8 + legend_h
-    d = Drawing(width, height)
-    d.initialFontName = FONT_NAME  # else the renderer selects an unembedded Helvetica
+    box_w = min(col_w * 0.78, 120.0)
+    return _Frame(col_w, box_w, rows, height, legend_h, col_of, per_col)
+
+
+def _draw_columns(d: Drawing, graph: GraphData, f: _Frame) -> dict[str, tuple[float, float]]:
+    """Each column's title, the rule between columns, the boxes (shaded by business system,
+    outlined heavier on a cycle). Returns each box's lower left corner by node id."""
     shade_of: dict[str | None, colors.Color] = {}
     pos: dict[str, tuple[float, float]] = {}
-    top = height - HEADER_H
     for c, name in enumerate(graph.columns):
-        cx = c * col_w + col_w / 2
-        d.add(
-            String(
-                cx,
-                height - 11,
-                _fit(name, col_w - 4),
-                fontName=FONT_NAME,
-                fontSize=8,
-                textAnchor="middle",
-            )
-        )
+        cx = c * f.col_w + f.col_w / 2
+        title = _fit(name, f.col_w - 4)
+        d.add(String(cx, f.height - 11, title, fontName=FONT_NAME, fontSize=8, textAnchor="middle"))
         if c:
-            d.add(
-                Line(
-                    c * col_w,
-                    legend_h,
-                    c * col_w,
-                    height - 2,
-                    strokeColor=colors.Color(0.8, 0.8, 0.8),
-                    strokeWidth=0.4,
-                )
-            )
-        for r, (nid, label, _col, system) in enumerate(per_col.get(c, [])):
-            y = top - (r + 1) * ROW_H + (ROW_H - BOX_H) / 2
-            x = cx - box_w / 2
+            grey = colors.Color(0.8, 0.8, 0.8)
+            x = c * f.col_w
+            d.add(Line(x, f.legend_h, x, f.height - 2, strokeColor=grey, strokeWidth=0.4))
+        for r, (nid, label, _col, system) in enumerate(f.per_col.get(c, [])):
+            y = f.top - (r + 1) * ROW_H + (ROW_H - BOX_H) / 2
+            x = cx - f.box_w / 2
             shade = shade_of.setdefault(system, SHADES[len(shade_of) % len(SHADES)])
-            on_cycle = nid in graph.cycle_nodes
+            stroke = 1.6 if nid in graph.cycle_nodes else 0.5
             d.add(
-                Rect(
-                    x,
-                    y,
-                    box_w,
-                    BOX_H,
-                    rx=2,
-                    ry=2,
-                    fillColor=shade,
-                    strokeColor=colors.black,
-                    strokeWidth=1.6 if on_cycle else 0.5,
-                )
-            )
+                Rect(x, y, f.box_w, BOX_H, rx=2, ry=2, fillColor=shade,
+                     strokeColor=colors.black, strokeWidth=stroke)
+            )  # fmt: skip
+            text = _fit(label, f.box_w - 4)
             d.add(
-                String(
-                    cx,
-                    y + 4,
-                    _fit(label, box_w - 4),
-                    fontName=FONT_NAME,
-                    fontSize=FONT_SIZE,
-                    textAnchor="middle",
-                )
+                String(cx, y + 4, text, fontName=FONT_NAME, fontSize=FONT_SIZE, textAnchor="middle")
             )
             pos[nid] = (x, y)
-    # edges between neighbouring columns go straight across the gap; longer ones drop from the
-    # bottom of their box into a lane under the rows, so they never cross another box's text
-    lane_top = top - rows * ROW_H - 4
+    return pos
+
+
+def _draw_edges(d: Drawing, graph: GraphData, f: _Frame, pos: dict) -> None:
+    """Edges between neighbouring columns go straight across the gap; longer ones drop from
+    the bottom of their box into a lane under the rows, so they never cross another box's
+    text; within a column, a bracket on the right of the boxes."""
+    lane_top = f.top - f.rows * ROW_H - 4
     lane_no = 0
+    box_w = f.box_w
     for e in graph.edges:
         if e.src not in pos or e.dst not in pos:
             continue
         (sx, sy), (tx, ty) = pos[e.src], pos[e.dst]
-        gap = abs(col_of[e.src] - col_of[e.dst])
-        if gap == 0:  # same column: a bracket on the right of the boxes
+        gap = abs(f.col_of[e.src] - f.col_of[e.dst])
+        if gap == 0:
             x1, a, b = sx + box_w, sy + BOX_H / 2, ty + BOX_H / 2
             _segment(d, x1, a, x1 + 6, a, e.style)
             _segment(d, x1 + 6, a, x1 + 6, b, e.style)
@@ -167,7 +177,10 @@ def draw_graph(graph: GraphData, lab: Labels, width: float) -> Drawing:
             _segment(d, x1, sy, x1, lane_y, e.style)
             _segment(d, x1, lane_y, x2, lane_y, e.style)
             _arrow(d, x2, lane_y, x2, ty, e.style)
-    # legend
+
+
+def _draw_legend(d: Drawing, lab: Labels, legend_h: float) -> None:
+    """The three edge styles and the outline of a box on a cycle, bottom left."""
     items = [
         ("forward", lab["legend_forward"]),
         ("wrong", lab["legend_wrong"]),
@@ -180,8 +193,3 @@ def draw_graph(graph: GraphData, lab: Labels, width: float) -> Drawing:
         y -= 11
     d.add(Rect(4, y, 30, 8, fillColor=SHADES[0], strokeColor=colors.black, strokeWidth=1.6))
     d.add(String(40, y + 1, lab["legend_cycle"], fontName=FONT_NAME, fontSize=7))
-    if height > MAX_HEIGHT:
-        scale = MAX_HEIGHT / height
-        d.scale(scale, scale)
-        d.width, d.height = width * scale, MAX_HEIGHT
-    return d
