@@ -60,6 +60,18 @@ class RunbooksScreen(QWidget):
     # -- layout ---------------------------------------------------------------------------
     def _build(self, clock) -> None:
         outer = QVBoxLayout(self)
+        outer.addLayout(self._build_top_row())
+        self.tabs = QTabWidget()
+        outer.addWidget(self.tabs, 1)
+        self.tabs.addTab(self._build_steps_tab(), "")
+        self.tabs.addTab(self._build_drills_tab(), "")
+        self.tabs.addTab(self._build_live_tab(clock), "")
+        self.notice_panel = NoticePanel(self.ctx)
+        self.notice_panel.saved.connect(self.saved.emit)
+        self.tabs.addTab(self.notice_panel, "")
+
+    def _build_top_row(self) -> QHBoxLayout:
+        """The wave, generate, and the runbook's paper (PDF) and cutover workbook (xlsx)."""
         top = QHBoxLayout()
         self.wave_caption = QLabel()
         self.wave_combo = QComboBox()
@@ -75,10 +87,10 @@ class RunbooksScreen(QWidget):
         top.addStretch(1)
         top.addWidget(self.print_button)
         top.addWidget(self.xlsx_button)
-        outer.addLayout(top)
-        self.tabs = QTabWidget()
-        outer.addWidget(self.tabs, 1)
+        return top
 
+    def _build_steps_tab(self) -> QWidget:
+        """The wave's runbook: findings, planned length, the steps, add and remove."""
         steps = QWidget()
         lay = QVBoxLayout(steps)
         self.findings_banner = QLabel()
@@ -101,8 +113,10 @@ class RunbooksScreen(QWidget):
         for w in (self.new_step, self.add_button, self.remove_button):
             add.addWidget(w)
         lay.addLayout(add)
-        self.tabs.addTab(steps, "")
+        return steps
 
+    def _build_drills_tab(self) -> QWidget:
+        """A drill's host results (recorded in bulk) and its findings."""
         drills = QWidget()
         lay = QVBoxLayout(drills)
         row = QHBoxLayout()
@@ -137,8 +151,10 @@ class RunbooksScreen(QWidget):
         row.addWidget(self.new_finding, 1)
         row.addWidget(self.add_finding_button)
         lay.addLayout(row)
-        self.tabs.addTab(drills, "")
+        return drills
 
+    def _build_live_tab(self, clock) -> QWidget:
+        """The runs of the wave (rehearsal or live, or adopt one) and the live run itself."""
         live = QWidget()
         lay = QVBoxLayout(live)
         row = QHBoxLayout()
@@ -158,10 +174,7 @@ class RunbooksScreen(QWidget):
         self.live.saved.connect(self.saved.emit)
         self.live.ended.connect(self._fill_runs)
         lay.addWidget(self.live, 1)
-        self.tabs.addTab(live, "")  # fmt: skip
-        self.notice_panel = NoticePanel(self.ctx)
-        self.notice_panel.saved.connect(self.saved.emit)
-        self.tabs.addTab(self.notice_panel, "")
+        return live
 
     def retranslate(self) -> None:
         self.wave_caption.setText(self.tr("Wave"))
