@@ -327,6 +327,50 @@ class ImportService:
         with self.ctx.read() as s:
             stamp = self._stamp(s)
             st = load_stored(s.connection(), with_children=inv.format != TEMPLATE)
+        pv = self._empty_preview(inv, path, overwrite_manual, stamp, present)
+        foreign = getattr(inv, "project_id", None)
+        foreign = bool(foreign and foreign != self.ctx.store.project_id)
+        by_loc: dict[tuple, list[ImportProblem]] = {}
+        for p in inv.problems:
+            by_loc.setdefault((p.sheet, p.row), []).append(p)
+        known: dict[int, dict[str, Any]] = {}
+        if reuse is not None and reuse.present == present:
+            known = {id(i.record): i.values for i in reuse.items if i.values is not None}
+        claimed: dict[str, PreviewRow] = {}
+        new_systems: dict[str, str] = {}
+        total = len(inv.hosts)
+        for index, rec in enumerate(inv.hosts):
+            if not index % 500:
+                progress.check()
+                progress.report(index, total, "comparing with the project")
+            item = PreviewRow(
+                index, NEW, rec.name, rec, problems=by_loc.get((rec.sheet, rec.row), [])
+            )
+            pv.items.append(item)
+            if foreign:
+                rec.host_id = None
+            values = known.get(id(rec))
+            if values is None:
+                values = record_values(rec, present)
+            item.values = values
+            values = self._check_refs(st, values, item, pv, new_systems)
+            hid, how = match(st, rec)
+            if hid is not None and hid in claimed:
+                _left_out_as_duplicate(pv, item, claimed[hid], path)
+            elif hid is not None:
+                claimed[hid] = item
+                item.host_id, item.matched_by = hid, how
+                _compare(st, item, values, inv.format, overwrite_manual)
+        pv.new_systems = list(new_systems.values())
+        progress.check()
+        progress.report(total, total, "judging the hosts against the rules")
+        if judge:
+            pv.verdicts = judge_records(i.record for i in pv.items if i.action != DUPLICATE)
+        progress.report(total, total, "preview ready")
+        return pv
+
+    def _empty_preview(self, inv, path: Path, overwrite_manual: bool, stamp, present):
+        """The preview of ``inv`` before its rows are compared: what the file said."""
         pv = InventoryImportPreview(
             path=path,
             format=inv.format,
@@ -348,70 +392,6 @@ class ImportService:
                 "the template was exported from another project: rows are matched by VM UUID,"
                 " BIOS UUID or name + IP, not by the hidden host key"
             )
-        by_loc: dict[tuple, list[ImportProblem]] = {}
-        for p in inv.problems:
-            by_loc.setdefault((p.sheet, p.row), []).append(p)
-        known: dict[int, dict[str, Any]] = {}
-        if reuse is not None and reuse.present == present:
-            known = {id(i.record): i.values for i in reuse.items if i.values is not None}
-        claimed: dict[str, PreviewRow] = {}
-        new_systems: dict[str, str] = {}
-        total = len(inv.hosts)
-        for index, rec in enumerate(inv.hosts):
-            if not index % 500:
-                progress.check()
-                progress.report(index, total, "comparing with the project")
-            item = PreviewRow(
-                index, NEW, rec.name, rec, problems=by_loc.get((rec.sheet, rec.row), [])
-            )
-            pv.items.append(item)
-            if foreign and foreign != self.ctx.store.project_id:
-                rec.host_id = None
-            values = known.get(id(rec))
-            if values is None:
-                values = record_values(rec, present)
-            item.values = values
-            values = self._check_refs(st, values, item, pv, new_systems)
-            hid, how = match(st, rec)
-            if hid is not None and hid in claimed:
-                first = claimed[hid]
-                item.action = DUPLICATE
-                problem = ImportProblem(
-                    f"the same host as row {first.row} ({first.name}); row left out",
-                    rec.source_file or path.name,
-                    rec.sheet,
-                    rec.row,
-                )
-                item.problems = [*item.problems, problem]
-                pv.problems.append(problem)
-                pv.skipped_rows.append(
-                    SkippedRow(
-                        "duplicate",
-                        rec.name,
-                        rec.sheet,
-                        rec.row,
-                        f"the same host as row {first.row} ({first.name})",
-                    )
-                )
-                continue
-            if hid is None:
-                continue
-            claimed[hid] = item
-            item.host_id, item.matched_by = hid, how
-            item.changes = diff_host(st, hid, values, rec.extra, inv.format, overwrite_manual)
-            if inv.format != TEMPLATE:
-                for key in CHILD_MODELS:
-                    new = child_tuples(rec, key)
-                    old = st.children.get(hid, {}).get(key, [])
-                    if new and new != old:
-                        item.children[key] = (len(old), len(new))
-            item.action = UPDATE if (item.applied_changes or item.children) else UNCHANGED
-        pv.new_systems = list(new_systems.values())
-        progress.check()
-        progress.report(total, total, "judging the hosts against the rules")
-        if judge:
-            pv.verdicts = judge_records(i.record for i in pv.items if i.action != DUPLICATE)
-        progress.report(total, total, "preview ready")
         return pv
 
     @staticmethod
@@ -555,3 +535,40 @@ def _left_out(preview: InventoryImportPreview) -> list[LeftOut]:
             reasons = tuple(f"{p.column}: {p.reason}" if p.column else p.reason for p in i.problems)
             out.append(LeftOut(i.name, i.sheet, i.row, reasons))
     return out
+
+
+def _left_out_as_duplicate(pv, item: PreviewRow, first: PreviewRow, path: Path) -> None:
+    """A second row of a host another row of the file has claimed: left out, and said so."""
+    rec = item.record
+    item.action = DUPLICATE
+    problem = ImportProblem(
+        f"the same host as row {first.row} ({first.name}); row left out",
+        rec.source_file or path.name,
+        rec.sheet,
+        rec.row,
+    )
+    item.problems = [*item.problems, problem]
+    pv.problems.append(problem)
+    pv.skipped_rows.append(
+        SkippedRow(
+            "duplicate",
+            rec.name,
+            rec.sheet,
+            rec.row,
+            f"the same host as row {first.row} ({first.name})",
+        )
+    )
+
+
+def _compare(st, item: PreviewRow, values: dict, fmt: str, overwrite_manual: bool) -> None:
+    """A row matched to a stored host: its field changes and changed children, and so
+    whether it updates the host or leaves it unchanged."""
+    rec, hid = item.record, item.host_id
+    item.changes = diff_host(st, hid, values, rec.extra, fmt, overwrite_manual)
+    if fmt != TEMPLATE:
+        for key in CHILD_MODELS:
+            new = child_tuples(rec, key)
+            old = st.children.get(hid, {}).get(key, [])
+            if new and new != old:
+                item.children[key] = (len(old), len(new))
+    item.action = UPDATE if (item.applied_changes or item.children) else UNCHANGED
