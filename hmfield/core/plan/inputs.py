@@ -181,6 +181,60 @@ def _one(session, model):
 
 def load_plan_inputs(session) -> PlanInputs:
     """Read everything planning needs in one session."""
+    hosts, out_of_scope = _load_hosts(session)
+    objects = {
+        o.id: o
+        for o in session.exec(
+            select(NonHostObject)
+            .where(NonHostObject.deleted.is_(False))
+            .order_by(NonHostObject.name)
+        )
+    }
+    systems = {
+        b.id: b
+        for b in session.exec(
+            select(BusinessSystem)
+            .where(BusinessSystem.deleted.is_(False))
+            .order_by(BusinessSystem.name)
+        )
+    }
+    waves = list(
+        session.exec(select(Wave).where(Wave.deleted.is_(False)).order_by(Wave.order, Wave.name))
+    )
+    deps = list(session.exec(select(Dependency).where(Dependency.deleted.is_(False))))
+    estimates = {
+        e.host_id: e
+        for e in session.exec(select(HostTimeEstimate).where(HostTimeEstimate.deleted.is_(False)))
+    }
+    object_waves = {
+        r.object_id: r.wave_id
+        for r in session.exec(select(ObjectWave).where(ObjectWave.deleted.is_(False)))
+    }
+    settings = _one(session, PlanSettings) or PlanSettings()
+    network = _one(session, NetworkPlan)
+    nodes, names, node_type = _nodes(hosts, objects, systems, deps)
+    edges = _edges(deps, node_type)
+    return PlanInputs(
+        hosts,
+        objects,
+        systems,
+        waves,
+        deps,
+        nodes,
+        edges,
+        names,
+        node_type,
+        settings,
+        network,
+        estimates,
+        object_waves,
+        out_of_scope,
+    )
+
+
+def _load_hosts(session) -> tuple[dict[str, HostInfo], list[OutOfScopeHost]]:
+    """The live hosts planning counts (in scope, not excluded), by id in name order, with
+    their verdict and the mode chosen (or recommended); and the hosts out of scope."""
     cols = (
         Host.id,
         Host.name,
@@ -230,38 +284,12 @@ def load_plan_inputs(session) -> PlanInputs:
             list(ips or []),
             used is not None or total is not None,
         )
-    objects = {
-        o.id: o
-        for o in session.exec(
-            select(NonHostObject)
-            .where(NonHostObject.deleted.is_(False))
-            .order_by(NonHostObject.name)
-        )
-    }
-    systems = {
-        b.id: b
-        for b in session.exec(
-            select(BusinessSystem)
-            .where(BusinessSystem.deleted.is_(False))
-            .order_by(BusinessSystem.name)
-        )
-    }
-    waves = list(
-        session.exec(select(Wave).where(Wave.deleted.is_(False)).order_by(Wave.order, Wave.name))
-    )
-    deps = list(session.exec(select(Dependency).where(Dependency.deleted.is_(False))))
-    estimates = {
-        e.host_id: e
-        for e in session.exec(select(HostTimeEstimate).where(HostTimeEstimate.deleted.is_(False)))
-    }
-    object_waves = {
-        r.object_id: r.wave_id
-        for r in session.exec(select(ObjectWave).where(ObjectWave.deleted.is_(False)))
-    }
-    settings = _one(session, PlanSettings) or PlanSettings()
-    network = _one(session, NetworkPlan)
-    policy = grouping_policy()
+    return hosts, out_of_scope
 
+
+def _nodes(hosts, objects, systems, deps) -> tuple[list[PlanNode], dict, dict]:
+    """The graph's nodes: hosts, objects, and the systems a dependency names; each node's
+    name and type by id."""
     nodes: list[PlanNode] = []
     names: dict[str, str] = {}
     node_type: dict[str, str] = {}
@@ -292,7 +320,13 @@ def load_plan_inputs(session) -> PlanInputs:
         node_type[sid] = "system"
     for sid, b in systems.items():
         names[sid] = b.name
-    edges = [
+    return nodes, names, node_type
+
+
+def _edges(deps, node_type: dict[str, str]) -> list[PlanEdge]:
+    """The dependencies between two nodes of the graph, hard or soft by the grouping policy."""
+    policy = grouping_policy()
+    return [
         PlanEdge(
             d.from_id,
             d.to_id,
@@ -306,19 +340,3 @@ def load_plan_inputs(session) -> PlanInputs:
         for d in deps
         if d.from_id in node_type and d.to_id in node_type
     ]
-    return PlanInputs(
-        hosts,
-        objects,
-        systems,
-        waves,
-        deps,
-        nodes,
-        edges,
-        names,
-        node_type,
-        settings,
-        network,
-        estimates,
-        object_waves,
-        out_of_scope,
-    )
