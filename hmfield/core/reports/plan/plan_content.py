@@ -160,33 +160,11 @@ def gather(ctx: ServiceContext, lang: str, progress: Progress = NULL_PROGRESS) -
     lab = plan_labels(lang)
     msg = PlanMessages(lang)
     record = read_plan_record(ctx)
-    inp, project, people = record.inputs, record.project, record.people
-    verdicts, effective = record.verdicts, record.effective  # a person's override wins
-    risks, rollbacks, drills = record.risks, record.rollbacks, record.drills
+    inp, project = record.inputs, record.project
     progress.check()
     zone = ZoneInfo(inp.settings.timezone or DEFAULT_TZ)
-    wave_name = {w.id: w.name for w in inp.waves}
     sysname = {sid: b.name for sid, b in inp.systems.items()}
-
-    counts: Counter = Counter()
-    host_rows = []
-    for h in inp.hosts.values():
-        v = verdicts.get(h.id)
-        code = (effective.get(h.id) or ("unknown",))[0] or "unknown"
-        counts[code] += 1
-        host_rows.append(
-            [
-                h.name,
-                ", ".join(h.ips[:2]),
-                h.os or "",
-                sysname.get(h.system_id or "", ""),
-                platform_word(h.platform, lang),
-                _word(lab, "verdict", code),
-                _word(lab, "mode", h.mode),
-                (v.alternative or "") if v else "",
-                wave_name.get(h.wave_id or "", ""),
-            ]
-        )
+    hosts, counts = _hosts_table(record, sysname, lab, lang)
     progress.report(1, 5, "hosts")
     object_rows = [
         object_row(o, sysname, lab, lang, fmt_num((o.size_mib or 0) / GIB, 1))
@@ -194,121 +172,21 @@ def gather(ctx: ServiceContext, lang: str, progress: Progress = NULL_PROGRESS) -
     ]
     check = PlanningService(ctx).check()
     assignment = inp.assignment()
-    dep_rows = []
-    for d in inp.dependencies:
-        if d.from_id not in inp.node_type or d.to_id not in inp.node_type:
-            continue
-        cw, pw = assignment.get(d.from_id), assignment.get(d.to_id)
-        wrong = (
-            cw is not None
-            and pw is not None
-            and pw > cw
-            and d.kind not in ("cluster_member", "primary_standby", "shared_disk")
-        )
-        dep_rows.append(
-            [
-                inp.names.get(d.from_id, ""),
-                inp.names.get(d.to_id, ""),
-                msg.kind(d.kind),
-                "/".join(x for x in (d.port, d.protocol) if x),
-                str(d.criticality or ""),
-                inp.waves[cw].name if cw is not None else "",
-                inp.waves[pw].name if pw is not None else "",
-                lab["wrong_way"] if wrong else lab["ok"],
-            ]
-        )
-    wave_rows = []
-    for i, w in enumerate(inp.waves):
-        ids = [h for h in inp.hosts.values() if h.wave_id == w.id]
-        systems = sorted({sysname.get(h.system_id or "", "") for h in ids} - {""})
-        wave_rows.append(
-            [
-                w.name,
-                str(i + 1),
-                str(len(ids)),
-                "、".join(systems) if lang == "zh" else ", ".join(systems),
-                fmt_num(_wave_data(record, w.id, ids) / GIB, 1),
-                _window(w.drill_start, w.drill_end, zone),
-                _window(w.cutover_start, w.cutover_end, zone),
-                _word(lab, "wavestatus", w.status),
-            ]
-        )
+    deps = _deps_table(inp, assignment, msg, lab)
+    waves = _waves_table(record, sysname, lab, lang, zone)
     progress.report(2, 5, "dependencies")
-    order_codes = {
-        "provider_after_consumer",
-        "provider_same_wave",
-        "coupled_split",
-        "system_split",
-        "unassigned",
-    }
-    order_rows = [
-        [msg.severity(f.severity), msg.text(f, check.names)]
-        for f in check.findings
-        if f.code in order_codes or f.code.startswith("wave_over")
-    ]
-    win_rows, win_lines = [], []
-    for feas in (wave_feasibility(inp, w) for w in inp.waves):
-        r = feas.result
-        win_rows.append(
-            [
-                feas.wave.name,
-                str(feas.hosts),
-                _window(feas.wave.cutover_start, feas.wave.cutover_end, zone),
-                fmt_num(r.available_min) if r else _window_minutes(feas),
-                fmt_num(r.needed_min) if r else _lower_bound(feas),
-                fmt_num(r.slack_pct) if r else "",
-                _word(lab, "feas", _feas_code(feas)),
-            ]
-        )
-        lines = r.lines if r else [f for f in feas.findings if f.code == "final_sync_unknown"]
-        if lines:
-            win_lines.append((feas.wave.name, [msg.text(x, inp.names) for x in lines]))
-    risk_rows = [
-        [
-            r.title,
-            _word(lab, "risk", r.category),
-            str(r.likelihood),
-            str(r.impact),
-            str(r.score),
-            r.mitigation,
-            people.get(r.owner_id or "", ""),
-            _word(lab, "riskstatus", r.status),
-        ]
-        for r in risks
-    ]
-    rb_blocks = rollback_blocks(inp, rollbacks, people, lab, zone)
-    drill_rows = [
-        [
-            sysname.get(d.business_system_id, ""),
-            d.scope,
-            d.method,
-            d.verification,
-            d.planned_date.isoformat() if d.planned_date else "",
-        ]
-        for d in sorted(drills, key=lambda d: sysname.get(d.business_system_id, ""))
-    ]
+    windows, window_lines = _windows_table(inp, msg, lab, zone)
     progress.report(3, 5, "network")
-    network = network_rows(inp, lab)
     sync = sync_summary(inp)
     bw_lines = [msg.text(x, inp.names) for x in sync.lines]
     bw_lines += [msg.text(x, inp.names) for x in sync.problems]
     sync_rows = [
         [n, str(c), fmt_num(d / GIB, 1), fmt_num(hours, 1)] for n, c, d, hours in sync.per_wave
     ]
-    need = proxies_needed(inp)
-    proxy_rows = [[platform_word(p, lang), str(n), str(k)] for p, (n, k) in need.items()]
-    if need:
-        proxy_rows.append(
-            [
-                lab["total"],
-                str(sum(n for n, _ in need.values())),
-                str(sum(k for _, k in need.values())),
-            ]
-        )
     scope_table, comp_lines, comp_table = scope_and_components(ctx, inp, lab, lang)
     graph = graph_data(inp, assignment, lab)
     progress.report(4, 5, "graph")
-    needs = needs_table(inp, verdicts, effective, lab, lang)
+    needs = needs_table(inp, record.verdicts, record.effective, lab, lang)
     readiness = readiness_table(ctx, lang)
     access = access_table(lab, lang, project.source_access if project else "agent")
     return PlanContent(
@@ -321,102 +199,26 @@ def gather(ctx: ServiceContext, lang: str, progress: Progress = NULL_PROGRESS) -
         host_count=len(inp.hosts),
         wave_count=len(inp.waves),
         verdict_counts=counts,
-        hosts=ReportTable(
-            [
-                lab[k]
-                for k in (
-                    "host",
-                    "ip",
-                    "os",
-                    "system",
-                    "platform",
-                    "verdict",
-                    "mode",
-                    "alternative",
-                    "wave",
-                )
-            ],
-            host_rows,
-            [1.5, 1.2, 1.3, 1.2, 0.9, 1.0, 0.9, 1.4, 0.6],
-        ),
+        hosts=hosts,
         objects=ReportTable(
             [lab[k] for k in ("object", "kind", "size_gib", "system", "tool", "plan", "status")],
             object_rows,
             [1.4, 0.9, 0.8, 1.2, 0.9, 2.2, 0.8],
         ),
-        deps=ReportTable(
-            [
-                lab[k]
-                for k in (
-                    "dep_from",
-                    "dep_to",
-                    "kind",
-                    "port",
-                    "criticality",
-                    "wave",
-                    "wave",
-                    "check",
-                )
-            ],
-            dep_rows,
-            [1.5, 1.5, 1.0, 0.9, 0.7, 0.6, 0.6, 0.8],
-        ),
-        waves=ReportTable(
-            [lab[k] for k in WAVE_COLUMNS],
-            wave_rows,
-            [0.6, 0.5, 0.6, 2.0, 0.8, 1.6, 1.6, 0.7],
-        ),
-        order_findings=ReportTable([lab["severity"], lab["message"]], order_rows, [0.6, 5.0]),
-        windows=ReportTable(
-            [
-                lab[k]
-                for k in (
-                    "wave",
-                    "hosts",
-                    "cutover_window",
-                    "window_min",
-                    "needed_min",
-                    "slack_pct",
-                    "feasibility",
-                )
-            ],
-            win_rows,
-            [0.6, 0.6, 1.8, 0.8, 0.8, 0.7, 1.1],
-        ),
-        window_lines=win_lines,
-        risks=ReportTable(
-            [
-                lab[k]
-                for k in (
-                    "risk",
-                    "category",
-                    "likelihood",
-                    "impact",
-                    "score",
-                    "mitigation",
-                    "owner",
-                    "status",
-                )
-            ],
-            risk_rows,
-            [1.8, 0.7, 0.6, 0.6, 0.5, 2.2, 0.7, 0.7],
-        ),
-        rollbacks=rb_blocks,
-        drills=ReportTable(
-            [lab[k] for k in ("system", "scope", "method", "verification", "planned_date")],
-            drill_rows,
-            [1.0, 1.8, 0.9, 2.0, 0.8],
-        ),
-        network=network,
+        deps=deps,
+        waves=waves,
+        order_findings=_order_table(check, msg, lab),
+        windows=windows,
+        window_lines=window_lines,
+        risks=_risks_table(record, lab),
+        rollbacks=rollback_blocks(inp, record.rollbacks, record.people, lab, zone),
+        drills=_drills_table(record, sysname, lab),
+        network=network_rows(inp, lab),
         bandwidth_lines=bw_lines,
         sync_table=ReportTable(
             [lab[k] for k in ("wave", "hosts", "data_gib", "full_sync_h")], sync_rows, [1, 1, 1, 1]
         ),
-        proxies=ReportTable(
-            [lab[k] for k in ("platform", "agentless_hosts", "proxies_needed")],
-            proxy_rows,
-            [1, 1, 1],
-        ),
+        proxies=_proxies_table(inp, lab, lang),
         graph=graph,
         calendar=record.calendar,
         needs=ReportTable(needs.headers, needs.rows, needs.weights),
@@ -429,6 +231,180 @@ def gather(ctx: ServiceContext, lang: str, progress: Progress = NULL_PROGRESS) -
         out_of_scope=scope_table,
         component_lines=comp_lines,
         components=comp_table,
+    )
+
+
+HOST_COLUMNS = ("host", "ip", "os", "system", "platform", "verdict", "mode", "alternative", "wave")
+DEP_COLUMNS = ("dep_from", "dep_to", "kind", "port", "criticality", "wave", "wave", "check")
+WINDOW_COLUMNS = (
+    "wave", "hosts", "cutover_window", "window_min", "needed_min", "slack_pct", "feasibility",
+)  # fmt: skip
+RISK_COLUMNS = (
+    "risk", "category", "likelihood", "impact", "score", "mitigation", "owner", "status",
+)  # fmt: skip
+# the wave kinds a provider may share with its consumer (one decision, never "wrong way")
+_TOGETHER_KINDS = ("cluster_member", "primary_standby", "shared_disk")
+_ORDER_CODES = frozenset(
+    {"provider_after_consumer", "provider_same_wave", "coupled_split", "system_split", "unassigned"}
+)
+
+
+def _hosts_table(record, sysname: dict, lab: Labels, lang: str) -> tuple[ReportTable, Counter]:
+    """Section 1's host list (the verdict a person's override gives, else the computed one)
+    and the count of hosts per verdict."""
+    inp, verdicts, effective = record.inputs, record.verdicts, record.effective
+    wave_name = {w.id: w.name for w in inp.waves}
+    counts: Counter = Counter()
+    rows = []
+    for h in inp.hosts.values():
+        v = verdicts.get(h.id)
+        code = (effective.get(h.id) or ("unknown",))[0] or "unknown"
+        counts[code] += 1
+        rows.append(
+            [
+                h.name,
+                ", ".join(h.ips[:2]),
+                h.os or "",
+                sysname.get(h.system_id or "", ""),
+                platform_word(h.platform, lang),
+                _word(lab, "verdict", code),
+                _word(lab, "mode", h.mode),
+                (v.alternative or "") if v else "",
+                wave_name.get(h.wave_id or "", ""),
+            ]
+        )
+    weights = [1.5, 1.2, 1.3, 1.2, 0.9, 1.0, 0.9, 1.4, 0.6]
+    return ReportTable([lab[k] for k in HOST_COLUMNS], rows, weights), counts
+
+
+def _deps_table(inp, assignment: dict, msg: PlanMessages, lab: Labels) -> ReportTable:
+    """Section 2's dependencies, each with its two waves and whether it runs the wrong way
+    (the provider in a later wave than its consumer)."""
+    rows = []
+    for d in inp.dependencies:
+        if d.from_id not in inp.node_type or d.to_id not in inp.node_type:
+            continue
+        cw, pw = assignment.get(d.from_id), assignment.get(d.to_id)
+        wrong = cw is not None and pw is not None and pw > cw and d.kind not in _TOGETHER_KINDS
+        rows.append(
+            [
+                inp.names.get(d.from_id, ""),
+                inp.names.get(d.to_id, ""),
+                msg.kind(d.kind),
+                "/".join(x for x in (d.port, d.protocol) if x),
+                str(d.criticality or ""),
+                inp.waves[cw].name if cw is not None else "",
+                inp.waves[pw].name if pw is not None else "",
+                lab["wrong_way"] if wrong else lab["ok"],
+            ]
+        )
+    weights = [1.5, 1.5, 1.0, 0.9, 0.7, 0.6, 0.6, 0.8]
+    return ReportTable([lab[k] for k in DEP_COLUMNS], rows, weights)
+
+
+def _waves_table(record, sysname: dict, lab: Labels, lang: str, zone) -> ReportTable:
+    """Section 2's waves: order, hosts, systems, data, drill and cutover windows, status."""
+    inp = record.inputs
+    rows = []
+    for i, w in enumerate(inp.waves):
+        ids = [h for h in inp.hosts.values() if h.wave_id == w.id]
+        systems = sorted({sysname.get(h.system_id or "", "") for h in ids} - {""})
+        rows.append(
+            [
+                w.name,
+                str(i + 1),
+                str(len(ids)),
+                "、".join(systems) if lang == "zh" else ", ".join(systems),
+                fmt_num(_wave_data(record, w.id, ids) / GIB, 1),
+                _window(w.drill_start, w.drill_end, zone),
+                _window(w.cutover_start, w.cutover_end, zone),
+                _word(lab, "wavestatus", w.status),
+            ]
+        )
+    weights = [0.6, 0.5, 0.6, 2.0, 0.8, 1.6, 1.6, 0.7]
+    return ReportTable([lab[k] for k in WAVE_COLUMNS], rows, weights)
+
+
+def _order_table(check, msg: PlanMessages, lab: Labels) -> ReportTable:
+    """The plan check's findings about order and wave size."""
+    rows = [
+        [msg.severity(f.severity), msg.text(f, check.names)]
+        for f in check.findings
+        if f.code in _ORDER_CODES or f.code.startswith("wave_over")
+    ]
+    return ReportTable([lab["severity"], lab["message"]], rows, [0.6, 5.0])
+
+
+def _windows_table(inp, msg: PlanMessages, lab: Labels, zone) -> tuple[ReportTable, list]:
+    """Section 3's cutover windows with the check of each (minutes available and needed,
+    slack, verdict), and the check's lines per wave (``wave_feasibility``: the same figures
+    as the Waves screen and the runbook)."""
+    rows, lines_per_wave = [], []
+    for feas in (wave_feasibility(inp, w) for w in inp.waves):
+        r = feas.result
+        rows.append(
+            [
+                feas.wave.name,
+                str(feas.hosts),
+                _window(feas.wave.cutover_start, feas.wave.cutover_end, zone),
+                fmt_num(r.available_min) if r else _window_minutes(feas),
+                fmt_num(r.needed_min) if r else _lower_bound(feas),
+                fmt_num(r.slack_pct) if r else "",
+                _word(lab, "feas", _feas_code(feas)),
+            ]
+        )
+        lines = r.lines if r else [f for f in feas.findings if f.code == "final_sync_unknown"]
+        if lines:
+            lines_per_wave.append((feas.wave.name, [msg.text(x, inp.names) for x in lines]))
+    weights = [0.6, 0.6, 1.8, 0.8, 0.8, 0.7, 1.1]
+    return ReportTable([lab[k] for k in WINDOW_COLUMNS], rows, weights), lines_per_wave
+
+
+def _risks_table(record, lab: Labels) -> ReportTable:
+    rows = [
+        [
+            r.title,
+            _word(lab, "risk", r.category),
+            str(r.likelihood),
+            str(r.impact),
+            str(r.score),
+            r.mitigation,
+            record.people.get(r.owner_id or "", ""),
+            _word(lab, "riskstatus", r.status),
+        ]
+        for r in record.risks
+    ]
+    weights = [1.8, 0.7, 0.6, 0.6, 0.5, 2.2, 0.7, 0.7]
+    return ReportTable([lab[k] for k in RISK_COLUMNS], rows, weights)
+
+
+def _drills_table(record, sysname: dict, lab: Labels) -> ReportTable:
+    rows = [
+        [
+            sysname.get(d.business_system_id, ""),
+            d.scope,
+            d.method,
+            d.verification,
+            d.planned_date.isoformat() if d.planned_date else "",
+        ]
+        for d in sorted(record.drills, key=lambda d: sysname.get(d.business_system_id, ""))
+    ]
+    return ReportTable(
+        [lab[k] for k in ("system", "scope", "method", "verification", "planned_date")],
+        rows,
+        [1.0, 1.8, 0.9, 2.0, 0.8],
+    )
+
+
+def _proxies_table(inp, lab: Labels, lang: str) -> ReportTable:
+    """Sync proxies needed per platform for its agentless hosts, with the total."""
+    need = proxies_needed(inp)
+    rows = [[platform_word(p, lang), str(n), str(k)] for p, (n, k) in need.items()]
+    if need:
+        total_hosts = sum(n for n, _ in need.values())
+        rows.append([lab["total"], str(total_hosts), str(sum(k for _, k in need.values()))])
+    return ReportTable(
+        [lab[k] for k in ("platform", "agentless_hosts", "proxies_needed")], rows, [1, 1, 1]
     )
 
 
