@@ -494,25 +494,41 @@ def check_assignment(
     found.extend(_split_groups(nodes, index, kept, coupled, assignment))
     together = coupled.group_of_pos
     if not split_systems_allowed:
-        by_system: dict[str, list[str]] = defaultdict(list)
-        for node in nodes:
-            if node.business_system:
-                by_system[node.business_system].append(node.id)
-        for system, ids in by_system.items():
-            waves = sorted({assignment[m] for m in ids if m in assignment})
-            if len(waves) > 1:
-                found.append(
-                    PlanFinding(
-                        "system_split",
-                        f"business system {system} is split across waves "
-                        f"{', '.join(str(w + 1) for w in waves)}",
-                        "error",
-                        {"system": system, "waves": waves},
-                        tuple(ids),
-                    )
-                )
+        found.extend(_split_systems(nodes, assignment))
         together = partition(nodes, index, kept, split_systems_allowed=False).group_of_pos
+    found.extend(_order_findings(kept, index, together, assignment, policy))
+    found.extend(_capacity(nodes, assignment, limits or WaveLimits()))
+    found.sort(key=lambda f: {"error": 0, "warning": 1, "info": 2}[f.severity])
+    return found
 
+
+def _split_systems(nodes: Sequence[PlanNode], assignment: Mapping[str, int]) -> list:
+    """A business system whose nodes are in more than one wave (when systems move whole)."""
+    found = []
+    by_system: dict[str, list[str]] = defaultdict(list)
+    for node in nodes:
+        if node.business_system:
+            by_system[node.business_system].append(node.id)
+    for system, ids in by_system.items():
+        waves = sorted({assignment[m] for m in ids if m in assignment})
+        if len(waves) > 1:
+            found.append(
+                PlanFinding(
+                    "system_split",
+                    f"business system {system} is split across waves "
+                    f"{', '.join(str(w + 1) for w in waves)}",
+                    "error",
+                    {"system": system, "waves": waves},
+                    tuple(ids),
+                )
+            )
+    return found
+
+
+def _order_findings(kept, index, together, assignment: Mapping[str, int], policy) -> list:
+    """Dependencies between groups that run the wrong way: the provider moves after its
+    consumer (an error), or with it when the policy moves providers first (a warning)."""
+    found = []
     for edge in kept:
         if edge.coupling or edge.src not in assignment or edge.dst not in assignment:
             continue
@@ -550,9 +566,6 @@ def check_assignment(
                     (edge.src, edge.dst),
                 )
             )
-
-    found.extend(_capacity(nodes, assignment, limits or WaveLimits()))
-    found.sort(key=lambda f: {"error": 0, "warning": 1, "info": 2}[f.severity])
     return found
 
 
