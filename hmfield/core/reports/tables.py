@@ -197,21 +197,44 @@ def data_table(
     leading = round(font_size * 1.3, 2)
     pen = set(pen_columns)
     widths = [float(w) for w in col_widths]
-    avail = [max(w - 2 * CELL_PAD_X, 1.0) for w in widths]
-    # Longest string that surely fits per column, by the widest glyph: no measuring needed.
-    sure = [int(a / (font_size * _max_glyph_em())) for a in avail]
+    fit = _CellFit(font, font_size, leading, widths)
     blank_cols = [c in pen for c in range(ncols)]
     line_h = leading + 2 * CELL_PAD_Y
     base_h = max(line_h, pen_row_height) if pen else line_h
+    header, header_h = fit.row(headers, [False] * ncols, line_h)
+    data: list[list[object]] = []
+    heights: list[float] = []
+    for n, row in enumerate(rows, start=1):
+        if len(row) > ncols:
+            raise HmError(f"data table row {n} has {len(row)} cells, expected {ncols}")
+        cells, h = fit.row(row, blank_cols, base_h)
+        data.append(cells)
+        heights.append(h)
+        if not n % 1000:
+            progress.check()
+            progress.report(n, None, "table rows")
+    cmds = _style(font, font_size, leading, bool(pen), align)
+    return DataTable(
+        header, data, heights, header_h, widths, cmds, zebra and not pen, leading=leading
+    )
 
-    no_blanks = [False] * ncols
 
-    def convert(
-        values: Sequence[object], blanks: list[bool], min_h: float
+class _CellFit:
+    """Cells as reportlab draws them cheapest: one plain string per line. A long value is
+    broken here by typeset.break_lines (Latin words, numbers and closing punctuation kept
+    as Chinese print wants) and its row made tall enough."""
+
+    def __init__(self, font: str, font_size: float, leading: float, widths: list[float]):
+        self.font, self.font_size, self.leading = font, font_size, leading
+        self.avail = [max(w - 2 * CELL_PAD_X, 1.0) for w in widths]
+        # the longest string that surely fits per column, by the widest glyph: no measuring
+        self.sure = [int(a / (font_size * _max_glyph_em())) for a in self.avail]
+
+    def row(
+        self, values: Sequence[object], blanks: list[bool], min_h: float
     ) -> tuple[list[object], float]:
-        # Every cell stays a plain string (reportlab draws one string per line, the
-        # cheapest form there is); a long one is broken here by typeset.break_lines, so
-        # Latin words, numbers and closing punctuation are kept as Chinese print wants.
+        """The row's cells (blank where ``blanks`` says, padded to every column) and its
+        height: at least ``min_h``, more for a broken cell."""
         cells: list[object] = []
         h = min_h
         for col, value in enumerate(values):
@@ -219,31 +242,23 @@ def data_table(
                 cells.append("")
                 continue
             text = value if isinstance(value, str) else str(value)
+            avail = self.avail[col]
             if "\n" not in text and (
-                len(text) <= sure[col] or stringWidth(text, font, font_size) <= avail[col]
+                len(text) <= self.sure[col] or stringWidth(text, self.font, self.font_size) <= avail
             ):
                 cells.append(text)
                 continue
-            lines = break_lines(text, font, font_size, avail[col])
-            h = max(h, len(lines) * leading + 2 * CELL_PAD_Y)
+            lines = break_lines(text, self.font, self.font_size, avail)
+            h = max(h, len(lines) * self.leading + 2 * CELL_PAD_Y)
             cells.append("\n".join(lines))
-        if len(cells) < ncols:
-            cells.extend([""] * (ncols - len(cells)))
+        if len(cells) < len(self.avail):
+            cells.extend([""] * (len(self.avail) - len(cells)))
         return cells, h
 
-    header, header_h = convert(headers, no_blanks, line_h)
-    data: list[list[object]] = []
-    heights: list[float] = []
-    for n, row in enumerate(rows, start=1):
-        if len(row) > ncols:
-            raise HmError(f"data table row {n} has {len(row)} cells, expected {ncols}")
-        cells, h = convert(row, blank_cols, base_h)
-        data.append(cells)
-        heights.append(h)
-        if not n % 1000:
-            progress.check()
-            progress.report(n, None, "table rows")
 
+def _style(font: str, font_size: float, leading: float, pen: bool, align) -> list[tuple]:
+    """The table's style: font, padding, grid (black for a table filled in by pen), the
+    header's shade and rule, and each column's alignment."""
     cmds: list[tuple] = [
         ("FONT", (0, 0), (-1, -1), font, font_size, leading),
         ("VALIGN", (0, 0), (-1, -1), "TOP"),
@@ -261,9 +276,7 @@ def data_table(
             if key is None:
                 raise HmError(f"data table column {c + 1}: unknown alignment '{a}'")
             cmds.append(("ALIGN", (c, 1), (c, -1), key))
-    return DataTable(
-        header, data, heights, header_h, widths, cmds, zebra and not pen, leading=leading
-    )
+    return cmds
 
 
 __all__ = ["DataTable", "FONT_NAME", "data_table"]
