@@ -183,7 +183,7 @@ def gather(ctx: ServiceContext, lang: str, progress: Progress = NULL_PROGRESS) -
                 platform_word(h.platform, lang),
                 _word(lab, "verdict", code),
                 _word(lab, "mode", h.mode),
-                (v.alternative or "") if v else "",
+                (v["alternative"] or "") if v else "",
                 wave_name.get(h.wave_id or "", ""),
             ]
         )
