@@ -103,7 +103,7 @@ def _reassess(uow, host_ids: Iterable[str] | None, progress: Progress, results) 
                 if not stale:
                     return kept
                 ids, stored = stale, None
-    writer = _VerdictWriter(conn, to_jsonable(uow.rec.now))
+    writer = _VerdictWriter(conn, to_jsonable(uow.rec.now), every=stored is not None)
     judged_ids: set[str] = set()
     try:
         for batch, total in _batches(session, ids, ruleset):
@@ -114,6 +114,7 @@ def _reassess(uow, host_ids: Iterable[str] | None, progress: Progress, results) 
                 results.extend(judged)
             writer.write(batch, judged)
             progress.report(len(judged_ids), total, "")
+        writer.finish()
         # the verdicts of deleted hosts: every other one stored (all live hosts judged), or
         # those asked for that are not live
         _delete_verdicts(conn, (stored if stored is not None else set(ids)) - judged_ids)
@@ -229,6 +230,11 @@ class _Encoder:
         self.lists: dict[str, str] = {}  # digest -> reasons JSON, of the lists encoded
 
     def __call__(self, host_id: str, result) -> tuple:
+        return (host_id, *self.tail(result))
+
+    def tail(self, result) -> tuple:
+        """The row after its host id: (verdict, mode, reasons digest, missing, alternative,
+        rule set version, time)."""
         r = result
         key = (tuple(map(id, r.reasons)), tuple(map(id, r.questions)), tuple(r.missing),
                id(r.verdict), id(r.mode), r.alternative, r.ruleset_version)  # fmt: skip
@@ -237,7 +243,7 @@ class _Encoder:
             hit = self._encode(result)
             if len(self.cache) < 20_000:
                 self.cache[key] = hit
-        return (host_id, *hit[0])
+        return hit[0]
 
     def _encode(self, r) -> tuple:
         """(the row after its host id, the objects whose ids key it). The reasons JSON is
@@ -266,28 +272,55 @@ def _reason_json(reason) -> str:
     return json.dumps(reason_dict(reason), ensure_ascii=False)
 
 
+_CONTENT = "SELECT host_id, verdict, mode, reasons_digest, missing, alternative FROM host_verdict"
+_STAMP_ALL = "UPDATE host_verdict SET ruleset_version = ?, computed_at = ?"
+
+
 class _VerdictWriter:
     """Writes the verdicts of judged hosts: each host's narrow ``host_verdict`` row (verdict,
     mode, missing facts, alternative, the digest of its reasons, rule set version and time)
-    upserted whole, and each reasons list not stored yet added once to ``verdict_reasons``.
-    After a rules change that leaves a host's reasons as they were, only its narrow row is
-    rewritten; the ~3 KB of texts are not touched. The same statements on both engines."""
+    upserted whole, and each reasons list not stored yet added once to ``verdict_reasons``:
+    a host whose reasons are as they were never has its ~3 KB of texts written again.
 
-    def __init__(self, conn, stamp: str) -> None:
+    ``every`` (a rules change: this writer judges every live host): a verdict whose content
+    is what is stored is not written; :meth:`finish` stamps every row with the rule set
+    version and time in one UPDATE. The same statements on both engines."""
+
+    def __init__(self, conn, stamp: str, every: bool = False) -> None:
         self.cursor = raw_cursor(conn)
         self.encode = _Encoder(stamp)
+        self.stamp, self.every = stamp, every
+        self.version: str | None = None  # of the verdicts written, for the stamp
+        self.content: dict[str, tuple] | None = None  # every: the stored content, by host
         self.stored: set[str] | None = None  # the digests in verdict_reasons, read when needed
 
     def write(self, hosts: list, judged: list) -> None:
-        encode = self.encode
-        rows = [encode(h.id, r) for h, r in zip(hosts, judged)]  # noqa: B905
-        lists = encode.lists
+        tail = self.encode.tail
+        if self.every:
+            if self.content is None:
+                self.content = {r[0]: r[1:] for r in self.cursor.execute(_CONTENT)}
+            content, rows = self.content, []
+            for host, result in zip(hosts, judged):  # noqa: B905 - same length
+                values = tail(result)
+                if content.get(host.id) != values[:5]:
+                    rows.append((host.id, *values))
+            if judged:
+                self.version = judged[0].ruleset_version
+        else:
+            rows = [(h.id, *tail(r)) for h, r in zip(hosts, judged)]  # noqa: B905
         stored = self._stored()
-        new = [(d, text) for d, text in lists.items() if d not in stored]
+        new = [(d, text) for d, text in self.encode.lists.items() if d not in stored]
         if new:
             self.cursor.executemany(_ADD_REASONS, new)
             stored.update(d for d, _ in new)
-        self.cursor.executemany(_UPSERT, rows)
+        if rows:
+            self.cursor.executemany(_UPSERT, rows)
+
+    def finish(self) -> None:
+        """``every``: the verdicts left as they were get this rule set version and time (the
+        rows written have them already)."""
+        if self.every and self.version is not None:
+            self.cursor.execute(_STAMP_ALL, (self.version, self.stamp))
 
     def drop_unused(self, every: bool) -> None:
         """Remove the reasons lists no verdict names. ``every``: this writer wrote every

@@ -70,7 +70,10 @@ class _Recording:
         self.cursor, self.lists, self.rows = cursor, lists, rows
 
     def execute(self, sql, params=()):
-        assert not sql.startswith(("INSERT", "UPDATE")), sql  # writes go through executemany
+        if sql.startswith("UPDATE"):  # the stamp: every verdict row, no content
+            assert sql == verdicts._STAMP_ALL, sql
+            self.rows.append(("stamp", *params))
+        assert not sql.startswith("INSERT"), sql  # inserts go through executemany
         return self.cursor.execute(sql, params)
 
     def executemany(self, sql, rows):
@@ -88,8 +91,8 @@ def _spy(monkeypatch) -> tuple[list, list]:
     rows: list[tuple] = []
     real = verdicts._VerdictWriter.__init__
 
-    def init(self, conn, stamp):
-        real(self, conn, stamp)
+    def init(self, conn, stamp, **kw):
+        real(self, conn, stamp, **kw)
         self.cursor = _Recording(self.cursor, lists, rows)
 
     monkeypatch.setattr(verdicts._VerdictWriter, "__init__", init)
@@ -120,13 +123,16 @@ def test_a_rules_change_rewrites_narrow_rows_and_only_the_reasons_that_changed(
     with ctx.write() as uow:
         assert reassess_hosts(uow) == 60
         now = to_jsonable(uow.rec.now)
-    # only the changed host's texts are written; every other host's stay as they were
+    # only the changed hosts' rows are written, and only the new texts; the others get the
+    # new rule set version and time stamp (one UPDATE of the narrow rows)
     assert [d for d, _ in added] == [start[alone][3]]
     assert json.loads(added[0][1]) == _expected(ctx)[alone][2]
-    assert {r[0] for r in upserted} == set(ids)  # narrow rows, each rewritten once
+    version = current_ruleset().version
+    assert sorted(r[0] for r in upserted) == sorted([alone, ids[1], "stamp"])
+    assert ("stamp", version, now) in upserted
     assert _content(ctx) == _expected(ctx)
     assert _lists(ctx) == before  # the old list is gone, the rest untouched
-    assert {r[6] for r in _rows(ctx).values()} == {current_ruleset().version}
+    assert {r[6] for r in _rows(ctx).values()} == {version}
     with ctx.read() as s:
         stamps = {r[0] for r in raw_cursor(s.connection()).execute(
             "SELECT DISTINCT computed_at FROM host_verdict").fetchall()}  # fmt: skip
