@@ -89,21 +89,21 @@ def _reassess(uow, host_ids: Iterable[str] | None, progress: Progress, results) 
     ruleset = current_ruleset()
     conn = session.connection()
     kept = 0
-    stored: set[str] | None = None  # every live host judged: the hosts with a verdict before
+    had: set[str] | None = None  # every live host judged: the hosts with a verdict before
     if ids is None:
-        stored = _verdict_ids(conn)
+        had = _verdict_ids(conn)
         # every host, but only those whose verdict is stale: unchanged hosts keep theirs (when
         # no verdict is of this rule set, all are stale: the per-host test is skipped)
         if _any_current(conn, ruleset.version):
             stale, live = _stale_hosts(conn, ruleset.version)
             kept = len(live) - len(stale)
             if kept:  # some are current: load only the stale ones (else all in one scan)
-                if _delete_verdicts(conn, stored - live) and not stale:  # deleted hosts'
+                if _delete_verdicts(conn, had - live) and not stale:  # deleted hosts'
                     conn.exec_driver_sql(_DROP_UNUSED_REASONS)
                 if not stale:
                     return kept
-                ids, stored = stale, None
-    writer = _VerdictWriter(conn, to_jsonable(uow.rec.now), every=stored is not None)
+                ids, had = stale, None
+    writer = _VerdictWriter(conn, to_jsonable(uow.rec.now), every=had is not None)
     judged_ids: set[str] = set()
     try:
         for batch, total in _batches(session, ids, ruleset):
@@ -117,8 +117,8 @@ def _reassess(uow, host_ids: Iterable[str] | None, progress: Progress, results) 
         writer.finish()
         # the verdicts of deleted hosts: every other one stored (all live hosts judged), or
         # those asked for that are not live
-        _delete_verdicts(conn, (stored if stored is not None else set(ids)) - judged_ids)
-        writer.drop_unused(every=stored is not None)
+        _delete_verdicts(conn, (had if had is not None else set(ids)) - judged_ids)
+        writer.drop_unused()
     finally:
         writer.close()
     return len(judged_ids) + kept
@@ -322,10 +322,11 @@ class _VerdictWriter:
         if self.every and self.version is not None:
             self.cursor.execute(_STAMP_ALL, (self.version, self.stamp))
 
-    def drop_unused(self, every: bool) -> None:
-        """Remove the reasons lists no verdict names. ``every``: this writer wrote every
-        verdict there is, so the lists it did not write are the unused ones."""
-        if not every:
+    def drop_unused(self) -> None:
+        """Remove the reasons lists no verdict names (call once the verdicts of deleted hosts
+        are removed). ``every``: this writer wrote every verdict there is, so the lists it
+        did not write are the unused ones."""
+        if not self.every:
             self.cursor.execute(_DROP_UNUSED_REASONS)
             return
         stored = self._stored()
