@@ -16,6 +16,7 @@ import threading
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
+from itertools import chain
 from pathlib import Path
 from typing import Any
 
@@ -261,14 +262,20 @@ def _loaders(proj: Projection) -> tuple[Callable, tuple[tuple[str, str, Callable
 
 def _select(cursor, table: str, columns: Sequence[str], key: str, ids: Sequence[str] | None):
     """Rows straight from the sqlite3 cursor of the session's connection (same transaction,
-    none of SQLAlchemy's per-value processing), key column first."""
+    none of SQLAlchemy's per-value processing), key column first: the cursor itself when
+    every row is read (no generator step per row)."""
     sql = f"SELECT {', '.join((key, *columns))} FROM {table} WHERE deleted = false"
     if ids is None:
-        yield from cursor.execute(sql)
-        return
+        return cursor.execute(sql)
+    return chain.from_iterable(_chunked_select(cursor, sql, key, ids))
+
+
+def _chunked_select(cursor, sql: str, key: str, ids: Sequence[str]):
+    """One statement per chunk of ids, each run only once the previous one's rows are read
+    (they share the cursor)."""
     for part in _chunks(ids):
         marks = ",".join("?" * len(part))
-        yield from cursor.execute(f"{sql} AND {key} IN ({marks})", tuple(part))
+        yield cursor.execute(f"{sql} AND {key} IN ({marks})", tuple(part))
 
 
 _FLAT = frozenset({str, int, bool, type(None)})  # floats: JSON may write nan/inf

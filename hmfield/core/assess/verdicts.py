@@ -28,13 +28,18 @@ from hmfield.core.assess.views import HostAssessment, collect, lang_key
 from hmfield.core.bulk import paused_gc
 from hmfield.core.context import ServiceContext
 from hmfield.core.errors import HmError
-from hmfield.core.model.assess import HostVerdict, NonHostObject, VerdictOverride
+from hmfield.core.model.assess import (
+    HostVerdict,
+    NonHostObject,
+    VerdictOverride,
+    reasons_digest,
+)
 from hmfield.core.model.assess_notes import AssessmentNote
 from hmfield.core.model.base import to_jsonable
 from hmfield.core.model.enums import RecommendedMode, Verdict
 from hmfield.core.model.inventory import Host
 from hmfield.core.progress import NULL_PROGRESS, Progress
-from hmfield.core.store.dialect import is_sqlite, raw_cursor
+from hmfield.core.store.dialect import raw_cursor
 
 _BATCH = 2000  # hosts per progress report / cancel check
 
@@ -64,16 +69,15 @@ def judge_new_hosts(uow, hosts: list, results: list | None = None) -> int:
     if not hosts:
         return 0
     with paused_gc():
-        cursor = raw_cursor(uow.session.connection())
+        writer = _VerdictWriter(uow.session.connection(), to_jsonable(uow.rec.now))
         try:
             ruleset = current_ruleset()
             judged = [assess(h, ruleset) for h in hosts]
             if results is not None:
                 results.extend(judged)
-            encode = _Encoder(to_jsonable(uow.rec.now))
-            cursor.executemany(_UPSERT, [encode(h.id, r) for h, r in zip(hosts, judged)])  # noqa: B905
+            writer.write(hosts, judged)
         finally:
-            cursor.close()
+            writer.close()
     return len(hosts)
 
 
@@ -83,50 +87,58 @@ def _reassess(uow, host_ids: Iterable[str] | None, progress: Progress, results) 
     if ids is not None and not ids:
         return 0
     ruleset = current_ruleset()
-    table = HostVerdict.__table__
     conn = session.connection()
     kept = 0
+    had: set[str] | None = None  # every live host judged: the hosts with a verdict before
     if ids is None:
-        _drop_orphans(conn)
+        had = _verdict_ids(conn)
         # every host, but only those whose verdict is stale: unchanged hosts keep theirs (when
         # no verdict is of this rule set, all are stale: the per-host test is skipped)
         if _any_current(conn, ruleset.version):
-            stale, kept = _stale_hosts(conn, ruleset.version)
-            if not stale:
-                return kept
+            stale, live = _stale_hosts(conn, ruleset.version)
+            kept = len(live) - len(stale)
             if kept:  # some are current: load only the stale ones (else all in one scan)
-                ids = stale
-    writer = _VerdictWriter(conn, to_jsonable(uow.rec.now), ruleset.version)
-    gone: set[str] = set()
-    done = 0
+                if _delete_verdicts(conn, had - live) and not stale:  # deleted hosts'
+                    conn.exec_driver_sql(_DROP_UNUSED_REASONS)
+                if not stale:
+                    return kept
+                ids, had = stale, None
+    writer = _VerdictWriter(conn, to_jsonable(uow.rec.now), every=had is not None)
+    judged_ids: set[str] = set()
     try:
-        for part, batch, total in _batches(session, ids, ruleset):
+        for batch, total in _batches(session, ids, ruleset):
             progress.check()
-            if part is not None:
-                gone.update(set(part) - {h.id for h in batch})
+            judged_ids.update(h.id for h in batch)
             judged = [assess(h, ruleset) for h in batch]
             if results is not None:
                 results.extend(judged)
             writer.write(batch, judged)
-            done += len(batch)
-            progress.report(done, total, "")
+            progress.report(len(judged_ids), total, "")
+        writer.finish()
+        # the verdicts of deleted hosts: every other one stored (all live hosts judged), or
+        # those asked for that are not live
+        _delete_verdicts(conn, (had if had is not None else set(ids)) - judged_ids)
+        writer.drop_unused()
     finally:
         writer.close()
-    for part in _chunks(sorted(gone)):
-        conn.execute(delete(table).where(table.c.host_id.in_(part)))
-    return done + kept
+    return len(judged_ids) + kept
 
 
-def _drop_orphans(conn) -> None:
-    """Remove the verdicts of deleted hosts (found through the key's index: the verdict rows
-    themselves are large, a scan of them costs more than the ids)."""
+def _verdict_ids(conn) -> set[str]:
+    """The hosts with a stored verdict (the narrow table's key: one quick scan)."""
+    cursor = raw_cursor(conn)
+    try:
+        return {hid for (hid,) in cursor.execute("SELECT host_id FROM host_verdict")}
+    finally:
+        cursor.close()
+
+
+def _delete_verdicts(conn, host_ids: set[str]) -> bool:
+    """Remove these hosts' verdicts; whether there were any (reasons lists may be unused)."""
     table = HostVerdict.__table__
-    live = select(Host.__table__.c.id).where(Host.__table__.c.deleted == False)  # noqa: E712
-    orphans = [
-        hid for (hid,) in conn.execute(select(table.c.host_id).where(table.c.host_id.not_in(live)))
-    ]
-    for part in _chunks(orphans):
+    for part in _chunks(sorted(host_ids)):
         conn.execute(delete(table).where(table.c.host_id.in_(part)))
+    return bool(host_ids)
 
 
 def _any_current(conn, version: str) -> bool:
@@ -156,72 +168,95 @@ _CURRENT = (
 )
 
 
-def _stale_hosts(conn, version: str) -> tuple[list[str], int]:
-    """(ids of the live hosts whose verdict is missing or stale, how many are current)."""
+def _stale_hosts(conn, version: str) -> tuple[list[str], set[str]]:
+    """(ids of the live hosts whose verdict is missing or stale, ids of every live host)."""
     cursor = raw_cursor(conn)
     try:
-        stale, current = [], 0
+        stale, live = [], set()
         for hid, fresh in cursor.execute(_CURRENT, (version,)):
-            if fresh:
-                current += 1
-            else:
+            live.add(hid)
+            if not fresh:
                 stale.append(hid)
-        return stale, current
+        return stale, live
     finally:
         cursor.close()
 
 
 def _batches(session, ids: list[str] | None, ruleset):
-    """(the ids asked for, their engine hosts, total) per _BATCH hosts. Given ids are loaded a
-    batch at a time: an import of 10,000 hosts never holds them all as engine hosts (peak
-    memory); all hosts (ids None: a new rules version) are loaded in one go."""
+    """(engine hosts, total) per _BATCH hosts. Given ids are loaded a batch at a time: an
+    import of 10,000 hosts never holds them all as engine hosts (peak memory); all hosts
+    (ids None: a new rules version) are loaded in one go."""
     if ids is None:
         hosts = load_engine_hosts(session, None, ruleset)
         for start in range(0, len(hosts), _BATCH):
-            yield None, hosts[start : start + _BATCH], len(hosts)
+            yield hosts[start : start + _BATCH], len(hosts)
         return
     for start in range(0, len(ids), _BATCH):
-        part = ids[start : start + _BATCH]
-        yield part, load_engine_hosts(session, part, ruleset), len(ids)
+        yield load_engine_hosts(session, ids[start : start + _BATCH], ruleset), len(ids)
 
 
 _COLUMNS = [c.name for c in HostVerdict.__table__.c]
+# the order _Encoder gives its values in
+assert _COLUMNS == ["host_id", "verdict", "mode", "reasons_digest", "missing", "alternative",
+                    "ruleset_version", "computed_at"], _COLUMNS  # fmt: skip
 _UPSERT = (
     f"INSERT INTO host_verdict ({', '.join(_COLUMNS)}) VALUES ({', '.join('?' * len(_COLUMNS))}) "
     "ON CONFLICT(host_id) DO UPDATE SET "
     + ", ".join(f"{c} = excluded.{c}" for c in _COLUMNS if c != "host_id")
 )
+_ADD_REASONS = (
+    "INSERT INTO verdict_reasons (digest, reasons) VALUES (?, ?) ON CONFLICT(digest) DO NOTHING"
+)
+# the reasons lists no verdict names (a rule set change or a deleted host left them)
+_DROP_UNUSED_REASONS = (
+    "DELETE FROM verdict_reasons WHERE digest NOT IN (SELECT reasons_digest FROM host_verdict)"
+)
 
 
 class _Encoder:
-    """Assessment -> sqlite3 parameters in ``_COLUMNS`` order, JSON as SQLAlchemy's JSON type
-    stores it. Inventories repeat the same reasons thousands of times, and the engine shares
-    equal Reason objects, so the encoded lists are cached per identity of the reasons and
-    questions with the missing facts, and each reason's JSON object per reason (a cached
-    entry holds the objects whose ids it is keyed by: an id cannot be reused while it is a
-    key): one dict lookup per host, a json.dumps per distinct reason."""
+    """Assessment -> sqlite3 parameters in ``_COLUMNS`` order (JSON as SQLAlchemy's JSON type
+    stores it), and the reasons lists to store under their digest (``lists``). Inventories
+    repeat the same verdicts thousands of times, and the engine shares equal Reason objects,
+    so everything but the host id is cached per identity of the reasons, questions, verdict
+    and mode with the missing facts and alternative, and each reason's JSON object per
+    reason (a cached entry holds the objects whose ids it is keyed by: an id cannot be
+    reused while it is a key): one dict lookup per host, a json.dumps per distinct reason, a
+    digest per distinct list."""
 
     def __init__(self, stamp: str) -> None:
         self.stamp = stamp
         self.cache: dict[tuple, tuple] = {}
         self.parts: dict[int, tuple[str, object]] = {}
+        self.lists: dict[str, str] = {}  # digest -> reasons JSON, of the lists encoded
 
-    def encoded(self, result) -> tuple[str, str]:
-        """(reasons JSON, missing JSON) of one result: the text ``json.dumps`` gives for
-        :func:`verdict_row`'s lists, put together from each reason's cached JSON object."""
-        missing = tuple(result.missing)
-        key = (tuple(map(id, result.reasons)), tuple(map(id, result.questions)), missing)
+    def __call__(self, host_id: str, result) -> tuple:
+        return (host_id, *self.tail(result))
+
+    def tail(self, result) -> tuple:
+        """The row after its host id: (verdict, mode, reasons digest, missing, alternative,
+        rule set version, time)."""
+        r = result
+        key = (tuple(map(id, r.reasons)), tuple(map(id, r.questions)), tuple(r.missing),
+               id(r.verdict), id(r.mode), r.alternative, r.ruleset_version)  # fmt: skip
         hit = self.cache.get(key)
         if hit is None:
-            every = (*result.reasons, *result.questions)
-            hit = (
-                "[" + ", ".join([self._reason(r) for r in every]) + "]",
-                json.dumps(list(missing), ensure_ascii=False),
-                every,  # keeps the objects whose ids are a key alive
-            )
+            hit = self._encode(result)
             if len(self.cache) < 20_000:
                 self.cache[key] = hit
-        return hit[0], hit[1]
+        return hit[0]
+
+    def _encode(self, r) -> tuple:
+        """(the row after its host id, the objects whose ids key it). The reasons JSON is
+        the text ``json.dumps`` gives for :func:`verdict_row`'s list, put together from each
+        reason's cached JSON object."""
+        every = (*r.reasons, *r.questions)
+        text = "[" + ", ".join([self._reason(x) for x in every]) + "]"
+        digest = reasons_digest(text)
+        self.lists[digest] = text
+        missing = json.dumps(list(r.missing), ensure_ascii=False)
+        tail = (r.verdict.value, r.mode.value, digest, missing, r.alternative,
+                r.ruleset_version, self.stamp)  # fmt: skip
+        return tail, (every, r.verdict, r.mode)
 
     def _reason(self, reason) -> str:
         found = self.parts.get(id(reason))
@@ -231,63 +266,81 @@ class _Encoder:
                 self.parts[id(reason)] = found
         return found[0]
 
-    def __call__(self, host_id: str, result) -> tuple:
-        reasons, missing = self.encoded(result)
-        values = {
-            "host_id": host_id,
-            "verdict": result.verdict.value,
-            "mode": result.mode.value,
-            "reasons": reasons,
-            "missing": missing,
-            "alternative": result.alternative,
-            "ruleset_version": result.ruleset_version,
-            "computed_at": self.stamp,
-        }
-        return tuple(values[c] for c in _COLUMNS)
-
 
 def _reason_json(reason) -> str:
     """One reason as ``verdict_row`` stores it, as the JSON object ``json.dumps`` writes."""
     return json.dumps(reason_dict(reason), ensure_ascii=False)
 
 
-# an unchanged verdict gets the new rule set and time only; rowcount 0 when it changed (or
-# there is none yet): then it is written whole
-_STAMP_IF_SAME = (
-    "UPDATE host_verdict SET ruleset_version = ?, computed_at = ? WHERE host_id = ?"
-    " AND verdict = ? AND mode = ? AND reasons = ? AND missing = ? AND alternative IS ?"
-)
+_CONTENT = "SELECT host_id, verdict, mode, reasons_digest, missing, alternative FROM host_verdict"
+_STAMP_ALL = "UPDATE host_verdict SET ruleset_version = ?, computed_at = ?"
 
 
 class _VerdictWriter:
-    """Writes the verdicts of judged hosts. On SQLite a verdict whose content (verdict, mode,
-    reasons, missing facts, alternative) is what is stored already gets the new rule set
-    version and time stamp only (one UPDATE that matches on the content: SQLite compares the
-    stored text, nothing is read back); only the others are written whole. The rows end
-    exactly as a full upsert leaves them. On PostgreSQL (the office) every verdict is
-    upserted."""
+    """Writes the verdicts of judged hosts: each host's narrow ``host_verdict`` row (verdict,
+    mode, missing facts, alternative, the digest of its reasons, rule set version and time)
+    upserted whole, and each reasons list not stored yet added once to ``verdict_reasons``:
+    a host whose reasons are as they were never has its ~3 KB of texts written again.
 
-    def __init__(self, conn, stamp: str, version: str) -> None:
+    ``every`` (a rules change: this writer judges every live host): a verdict whose content
+    is what is stored is not written; :meth:`finish` stamps every row with the rule set
+    version and time in one UPDATE. The same statements on both engines."""
+
+    def __init__(self, conn, stamp: str, every: bool = False) -> None:
         self.cursor = raw_cursor(conn)
         self.encode = _Encoder(stamp)
-        self.stamp, self.version = stamp, version
-        self.compare = is_sqlite(conn)
+        self.stamp, self.every = stamp, every
+        self.version: str | None = None  # of the verdicts written, for the stamp
+        self.content: dict[str, tuple] | None = None  # every: the stored content, by host
+        self.stored: set[str] | None = None  # the digests in verdict_reasons, read when needed
 
     def write(self, hosts: list, judged: list) -> None:
-        encode = self.encode
-        if not self.compare:
-            self.cursor.executemany(_UPSERT, [encode(h.id, r) for h, r in zip(hosts, judged)])  # noqa: B905
-            return
-        rows = []
-        execute, encoded, head = self.cursor.execute, encode.encoded, (self.version, self.stamp)
-        for host, result in zip(hosts, judged):  # noqa: B905 - same length by construction
-            reasons, missing = encoded(result)
-            params = (*head, host.id, result.verdict, result.mode, reasons, missing,
-                      result.alternative)  # fmt: skip
-            if execute(_STAMP_IF_SAME, params).rowcount != 1:
-                rows.append(encode(host.id, result))
+        tail = self.encode.tail
+        if self.every:
+            if self.content is None:
+                self.content = {r[0]: r[1:] for r in self.cursor.execute(_CONTENT)}
+            content, rows = self.content, []
+            for host, result in zip(hosts, judged):  # noqa: B905 - same length
+                values = tail(result)
+                if content.get(host.id) != values[:5]:
+                    rows.append((host.id, *values))
+            if judged:
+                self.version = judged[0].ruleset_version
+        else:
+            rows = [(h.id, *tail(r)) for h, r in zip(hosts, judged)]  # noqa: B905
+        stored = self._stored()
+        new = [(d, text) for d, text in self.encode.lists.items() if d not in stored]
+        if new:
+            self.cursor.executemany(_ADD_REASONS, new)
+            stored.update(d for d, _ in new)
         if rows:
             self.cursor.executemany(_UPSERT, rows)
+
+    def finish(self) -> None:
+        """``every``: the verdicts left as they were get this rule set version and time (the
+        rows written have them already)."""
+        if self.every and self.version is not None:
+            self.cursor.execute(_STAMP_ALL, (self.version, self.stamp))
+
+    def drop_unused(self) -> None:
+        """Remove the reasons lists no verdict names (call once the verdicts of deleted hosts
+        are removed). ``every``: this writer wrote every verdict there is, so the lists it
+        did not write are the unused ones."""
+        if not self.every:
+            self.cursor.execute(_DROP_UNUSED_REASONS)
+            return
+        stored = self._stored()
+        unused = sorted(stored - set(self.encode.lists))
+        for start in range(0, len(unused), CHUNK):
+            part = unused[start : start + CHUNK]
+            marks = ", ".join("?" * len(part))
+            self.cursor.execute(f"DELETE FROM verdict_reasons WHERE digest IN ({marks})", part)
+        stored.difference_update(unused)
+
+    def _stored(self) -> set[str]:
+        if self.stored is None:
+            self.stored = {d for (d,) in self.cursor.execute("SELECT digest FROM verdict_reasons")}
+        return self.stored
 
     def close(self) -> None:
         self.cursor.close()

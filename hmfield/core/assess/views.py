@@ -23,7 +23,7 @@ from hmfield.core.assess.facts import (
     verdict_row,
 )
 from hmfield.core.assess.rules import assess
-from hmfield.core.model.assess import HostVerdict, VerdictOverride
+from hmfield.core.model.assess import HostVerdict, VerdictOverride, VerdictReasons
 from hmfield.core.model.inventory import Host
 
 
@@ -88,13 +88,33 @@ def _is_stale(stored: dict | None, version: str, changed: Any) -> bool:
     return changed is not None and (at is None or changed > at)
 
 
-def stored_verdicts(session, host_ids: Sequence[str] | None = None) -> dict[str, dict]:
+def stored_verdicts(
+    session, host_ids: Sequence[str] | None = None, *, with_reasons: bool = True
+) -> dict[str, dict]:
+    """host id -> its stored ``host_verdict`` row as a dict, with ``reasons`` (the list its
+    ``reasons_digest`` names; empty when none) unless ``with_reasons`` is false. Each
+    distinct list is decoded once and shared by the hosts that have it: read only."""
     t = HostVerdict.__table__
     names = [c.name for c in t.c]
-    return {
+    out = {
         row[0]: dict(zip(names, row, strict=True))
         for row in _rows(session, select(*t.c), t.c.host_id, host_ids)
     }
+    if with_reasons:
+        lists = stored_reasons(session, {row["reasons_digest"] for row in out.values()})
+        for row in out.values():
+            row["reasons"] = lists.get(row["reasons_digest"], [])
+    return out
+
+
+def stored_reasons(session, digests: set[str] | None = None) -> dict[str, list]:
+    """digest -> its reasons list ``[{code, effect, zh, en, source, ...}]`` from
+    ``verdict_reasons`` (those of ``digests``, or every one)."""
+    t = VerdictReasons.__table__
+    ids = None if digests is None else sorted(digests)
+    if ids is not None and not ids:
+        return {}
+    return dict(_rows(session, select(t.c.digest, t.c.reasons), t.c.digest, ids))
 
 
 def overrides(session, host_ids: Sequence[str] | None = None) -> dict[str, OverrideInfo]:
@@ -169,7 +189,7 @@ def collect(
 def effective_verdicts(session, host_ids: Sequence[str] | None = None) -> dict[str, tuple]:
     """host id -> (verdict, mode, overridden) from stored rows and overrides, no recompute:
     for the inventory's verdict column (cheap: two queries)."""
-    stored = stored_verdicts(session, host_ids)
+    stored = stored_verdicts(session, host_ids, with_reasons=False)
     over = overrides(session, host_ids)
     out = {hid: (row["verdict"], row["mode"], False) for hid, row in stored.items()}
     for hid, o in over.items():

@@ -23,7 +23,7 @@ from sqlalchemy import Select, String, func, select, type_coerce
 from sqlalchemy.engine import Connection
 
 from hmfield.core.context import ServiceContext
-from hmfield.core.model.assess import HostVerdict, VerdictOverride
+from hmfield.core.model.assess import HostVerdict, VerdictOverride, VerdictReasons
 from hmfield.core.model.inventory import BusinessSystem, Disk, Host
 from hmfield.core.model.plan import Wave
 from hmfield.core.model.project import Person
@@ -240,9 +240,12 @@ def live_overrides(conn: Connection, host_ids=None) -> dict[str, tuple[str, str,
 def fetch_reasons(conn: Connection, host_id: str) -> list[dict]:
     """The engine's stored reasons for one host ``[{code, effect, zh, en, source}]`` (the
     ones behind the computed verdict the table shows; empty until assessed)."""
-    hv = HostVerdict.__table__
+    hv, vr = HostVerdict.__table__, VerdictReasons.__table__
     text = conn.execute(
-        select(type_coerce(hv.c.reasons, String)).where(hv.c.host_id == host_id)
+        select(type_coerce(vr.c.reasons, String))
+        .select_from(hv)
+        .join(vr, vr.c.digest == hv.c.reasons_digest)
+        .where(hv.c.host_id == host_id)
     ).scalar()
     return json.loads(text) if text else []
 

@@ -3,6 +3,8 @@ not merged) and objects HyperMotion does not move (non-host objects with their a
 
 from __future__ import annotations
 
+import hashlib
+import json
 from datetime import datetime
 
 from sqlalchemy import JSON
@@ -13,18 +15,42 @@ from hmfield.core.model.base import Record, UTCDateTime
 
 class HostVerdict(SQLModel, table=True):
     """The rules engine's latest verdict for a host. Derived data: recomputed whenever the host
-    or the rule set changes, never audited, never carried in bundles (rebuilt after a merge)."""
+    or the rule set changes, never audited, never carried in bundles (rebuilt after a merge).
+    The row is narrow: its reasons (~3 KB of bilingual texts, shared by many hosts) are stored
+    once in ``verdict_reasons`` under their digest (schema 9); the rule set version and time
+    it was computed live here only."""
 
     __tablename__ = "host_verdict"
 
     host_id: str = Field(primary_key=True, foreign_key="host.id", max_length=32)
     verdict: str  # Verdict
     mode: str  # RecommendedMode
-    reasons: list = Field(default_factory=list, sa_type=JSON)  # [{code, effect, zh, en, source}]
+    reasons_digest: str = Field(default="", max_length=32)  # verdict_reasons.digest
     missing: list = Field(default_factory=list, sa_type=JSON)  # fact names
     alternative: str | None = None
     ruleset_version: str = ""
     computed_at: datetime | None = Field(default=None, sa_type=UTCDateTime)
+
+
+class VerdictReasons(SQLModel, table=True):
+    """One distinct list of verdict reasons ``[{code, effect, zh, en, source, ...}]``, keyed by
+    the digest of its JSON text (:func:`reasons_digest`). Derived like ``host_verdict``: the
+    lists no verdict names any more are removed when verdicts are recomputed."""
+
+    __tablename__ = "verdict_reasons"
+
+    digest: str = Field(primary_key=True, max_length=32)
+    reasons: list = Field(default_factory=list, sa_type=JSON)
+
+
+def reasons_text(reasons: list) -> str:
+    """The JSON text a reasons list is stored and digested as."""
+    return json.dumps(reasons, ensure_ascii=False)
+
+
+def reasons_digest(text: str) -> str:
+    """The key of a reasons list: a digest of its JSON text (:func:`reasons_text`)."""
+    return hashlib.blake2b(text.encode(), digest_size=16).hexdigest()
 
 
 class VerdictOverride(Record, table=True):

@@ -12,9 +12,8 @@ from dataclasses import dataclass
 
 from sqlmodel import select
 
-from hmfield.core.assess.views import effective_verdicts
+from hmfield.core.assess.views import effective_verdicts, stored_verdicts
 from hmfield.core.context import ServiceContext
-from hmfield.core.model.assess import HostVerdict
 from hmfield.core.model.plan import DrillPlan, Risk, RollbackPlan
 from hmfield.core.model.project import Person, Project
 from hmfield.core.plan.calendar import TransferCalendar, transfer_calendar
@@ -27,7 +26,7 @@ class PlanRecord:
     inputs: PlanInputs
     project: Project | None
     people: dict[str, str]  # person id -> name
-    verdicts: dict[str, HostVerdict]  # host id -> the engine's verdict row
+    verdicts: dict[str, dict]  # host id -> the engine's verdict row, with its reasons
     effective: dict[str, tuple]  # host id -> (code, ...) with a person's override winning
     risks: list[Risk]  # highest score first
     rollbacks: dict[str, RollbackPlan]  # wave id -> plan
@@ -48,7 +47,7 @@ def read_plan_record(ctx: ServiceContext) -> PlanRecord:
             inputs=inputs,
             project=project,
             people={p.id: p.name for p in s.exec(select(Person))},
-            verdicts={v.host_id: v for v in s.exec(select(HostVerdict))},
+            verdicts=stored_verdicts(s),
             effective=effective_verdicts(s),
             risks=sorted(risks, key=lambda r: -r.score),
             rollbacks={

@@ -12,16 +12,19 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from sqlalchemy import Connection, inspect, text
+from sqlalchemy import JSON, Connection, bindparam, insert, inspect, text, update
+from sqlalchemy import column as sa_column
+from sqlalchemy import table as sa_table
 from sqlalchemy.engine import Engine
 from sqlmodel import SQLModel
 
 from hmfield.core.model import load_all
+from hmfield.core.model.assess import VerdictReasons, reasons_digest, reasons_text
 
 load_all()  # every table registered with SQLModel's metadata
 
 APPLICATION_ID = 0x484D4644  # "HMFD"
-SCHEMA_VERSION = 8
+SCHEMA_VERSION = 9
 VERSION_TABLE = "hmfield_schema"  # PostgreSQL: (application_id, version), one row
 
 
@@ -125,6 +128,31 @@ def _v8_unknown_durations(conn: Connection) -> None:
         add_column(conn, table, "duration_unknown", "BOOLEAN NOT NULL DEFAULT 0")
 
 
+def _v9_verdict_reasons(conn: Connection) -> None:
+    """Narrow verdict rows: each distinct list of verdict reasons (~3 KB of bilingual texts
+    that many hosts share) moves from every ``host_verdict`` row to ``verdict_reasons``,
+    stored once under its digest, which the verdict row keeps (``reasons_digest``). The
+    verdicts, their rule set version and times stay as they were."""
+    VerdictReasons.__table__.create(conn, checkfirst=True)
+    if "reasons" not in {c["name"] for c in inspect(conn).get_columns("host_verdict")}:
+        return  # already narrow
+    add_column(conn, "host_verdict", "reasons_digest", "VARCHAR(32) NOT NULL DEFAULT ''")
+    old = sa_table("host_verdict", sa_column("host_id"), sa_column("reasons", JSON))
+    lists: dict[str, list] = {}
+    keys = []
+    for host_id, reasons in conn.execute(old.select()):
+        digest = reasons_digest(reasons_text(list(reasons or [])))
+        lists.setdefault(digest, list(reasons or []))
+        keys.append({"hid": host_id, "digest": digest})
+    if lists:
+        rows = [{"digest": d, "reasons": r} for d, r in lists.items()]
+        conn.execute(insert(VerdictReasons.__table__), rows)
+        narrow = sa_table("host_verdict", sa_column("host_id"), sa_column("reasons_digest"))
+        stmt = update(narrow).where(narrow.c.host_id == bindparam("hid"))
+        conn.execute(stmt.values(reasons_digest=bindparam("digest")), keys)
+    conn.exec_driver_sql("ALTER TABLE host_verdict DROP COLUMN reasons")
+
+
 # version N -> function migrating a version N-1 file to N
 MIGRATIONS: dict[int, Callable[[Connection], None]] = {
     2: _v2_platform_facts,
@@ -133,6 +161,7 @@ MIGRATIONS: dict[int, Callable[[Connection], None]] = {
     6: _v6_grouping,
     7: _v7_scope,
     8: _v8_unknown_durations,
+    9: _v9_verdict_reasons,
 }
 
 

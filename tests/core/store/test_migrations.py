@@ -245,7 +245,7 @@ def test_version_7_steps_gain_duration_unknown_false(ctx, project_path, clock, a
     reopened = open_project(project_path, actor=actor, clock=clock)
     try:
         with reopened.store.engine.connect() as c:
-            assert schema.read_versions(c)[1] == schema.SCHEMA_VERSION == 8
+            assert schema.read_versions(c)[1] == schema.SCHEMA_VERSION
         for table in ("runbook_step", "run_step"):
             assert "duration_unknown" in _table_columns(project_path, table)
         with reopened.read() as s:
@@ -255,5 +255,70 @@ def test_version_7_steps_gain_duration_unknown_false(ctx, project_path, clock, a
             uow.rec.update(uow.session.get(RunbookStep, step.id), {"duration_unknown": True})
         with reopened.read() as s:
             assert s.get(RunbookStep, step.id).duration_unknown is True
+    finally:
+        reopened.store.close()
+
+
+def _as_version_8_verdicts(path) -> None:
+    """What schema 8 stored: every verdict row carried its reasons list, no verdict_reasons."""
+    conn = sqlite3.connect(path)
+    conn.execute("ALTER TABLE host_verdict ADD COLUMN reasons JSON")
+    conn.execute(
+        "UPDATE host_verdict SET reasons = (SELECT r.reasons FROM verdict_reasons r"
+        " WHERE r.digest = host_verdict.reasons_digest)"
+    )
+    conn.execute("ALTER TABLE host_verdict DROP COLUMN reasons_digest")
+    conn.execute("DROP TABLE verdict_reasons")
+    conn.execute("PRAGMA user_version=8")
+    conn.commit()
+    conn.close()
+
+
+def test_version_8_verdicts_keep_their_reasons_stored_once(ctx, project_path, clock, actor):
+    """Schema 9: each distinct reasons list moves from the verdict rows to verdict_reasons,
+    keyed by the digest the writer gives it; every verdict reads as before and stays current
+    (its rule set version and time are kept), and a rules change then adds no list."""
+    from datetime import timedelta
+
+    from sqlalchemy import update
+
+    from hmfield.core.assess.verdicts import AssessmentService, reassess_hosts
+    from hmfield.core.model.assess import HostVerdict
+
+    inventory = InventoryService(ctx)
+    for i, os_name in enumerate(["CentOS 7", "CentOS 7", "Windows Server 2003", "", "RHEL 8"]):
+        inventory.add(name=f"h{i}", platform="vmware", os_name=os_name, cpu_cores=2)
+    before = AssessmentService(ctx).hosts(recompute_stale=False)
+    assert len({tuple(map(str, h.reasons)) for h in before}) >= 3 and before[0].reasons
+    ctx.store.close()
+    _as_version_8_verdicts(project_path)
+    assert "reasons" in _table_columns(project_path, "host_verdict")
+
+    reopened = open_project(project_path, actor=actor, clock=clock)
+    try:
+        assert schema.SCHEMA_VERSION == 9
+        columns = _table_columns(project_path, "host_verdict")
+        assert "reasons" not in columns and "reasons_digest" in columns
+        conn = sqlite3.connect(project_path)
+        try:
+            lists = {d for (d,) in conn.execute("SELECT digest FROM verdict_reasons")}
+            named = {d for (d,) in conn.execute("SELECT reasons_digest FROM host_verdict")}
+            assert lists == named and len(lists) == len({str(h.reasons) for h in before})
+        finally:
+            conn.close()
+        service = AssessmentService(reopened)
+        after = service.hosts(recompute_stale=False)
+        assert after == before and not any(h.stale for h in after)
+        with reopened.write() as uow:  # a new rule set: the same reasons, the same digests
+            uow.session.execute(update(HostVerdict).values(ruleset_version="0.old"))
+        clock.advance(timedelta(minutes=1))
+        with reopened.write() as uow:
+            assert reassess_hosts(uow) == 5
+        conn = sqlite3.connect(project_path)
+        try:
+            assert {d for (d,) in conn.execute("SELECT digest FROM verdict_reasons")} == lists
+        finally:
+            conn.close()
+        assert service.hosts(recompute_stale=False) == before
     finally:
         reopened.store.close()

@@ -269,7 +269,7 @@ def _hosts_table(record, sysname: dict, lab: Labels, lang: str) -> tuple[ReportT
                 platform_word(h.platform, lang),
                 _word(lab, "verdict", code),
                 _word(lab, "mode", h.mode),
-                (v.alternative or "") if v else "",
+                (v["alternative"] or "") if v else "",
                 wave_name.get(h.wave_id or "", ""),
             ]
         )

@@ -60,13 +60,13 @@ def needs_table(inp, verdicts: dict, effective: dict, lab: Labels, lang: str) ->
         if code not in NEEDS_EFFECTS:
             continue
         v = verdicts.get(h.id)
-        reasons = list(v.reasons or []) if v else []
+        reasons = list(v["reasons"] or []) if v else []
         text = reason_text(reasons, NEEDS_EFFECTS[code], lang)
         if code == "unknown" and not text:
             text = lab["needs_unknown_default"]
         alternative = ""
         if code == "not_supported":
-            alternative = (v.alternative if v else "") or lab["needs_no_alternative"]
+            alternative = (v["alternative"] if v else "") or lab["needs_no_alternative"]
         if code == "supported_with_conditions" and not text:
             text = lab["needs_conditions_default"]
         overridden = bool((effective.get(h.id) or (None, None, False))[2])
