@@ -140,8 +140,9 @@ class SyncService:
             def produce(pending):  # each member written while the next one is read
                 conn = s.connection()
                 return build_payload(
-                    conn, Path(tmp), progress, pending.put, attachments, pending.put_part
-                )
+                    conn, Path(tmp), progress, pending.put, attachments, pending.put_part,
+                    pending.attachments_listed.set,
+                )  # fmt: skip
 
             manifest, data = write_bundle_while(
                 produce, member_names(catalog()), path, fields, attachments, passphrase,
