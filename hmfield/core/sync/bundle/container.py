@@ -410,15 +410,15 @@ class _ZipWriter:
     def _write_data(self, zf: zipfile.ZipFile, name: str, data: bytes) -> None:
         self.progress.check()
         self.plain[name] = MemberInfo(hashlib.sha256(data).hexdigest(), len(data))
-        if self.key is None:
-            stored = data
-            zf.writestr(self._info(name, True), stored, compresslevel=DATA_COMPRESS_LEVEL)
+        if self.key is None:  # the stored bytes are the plain ones (hashed once)
+            zf.writestr(self._info(name, True), data, compresslevel=DATA_COMPRESS_LEVEL)
+            self.stored[name] = self.plain[name]
         else:
             stored = b"".join(
                 encrypt_stream(self.key, self.fields["export_id"], name, [data], compress=True)
             )  # compressed at DATA_COMPRESS_LEVEL inside the encrypted stream
             zf.writestr(self._info(name, False), stored)
-        self.stored[name] = MemberInfo(hashlib.sha256(stored).hexdigest(), len(stored))
+            self.stored[name] = MemberInfo(hashlib.sha256(stored).hexdigest(), len(stored))
         self.done += len(data)
         self.progress.report(self.done, None, "Writing bundle")
 
@@ -480,7 +480,8 @@ class _ZipWriter:
                 info = self._info(name, False)
             with zf.open(info, "w", force_zip64=size > _ZIP64_THRESHOLD) as out:
                 for piece in pieces:
-                    stored_digest.update(piece)
+                    if self.key is not None:  # else the plain bytes, hashed already
+                        stored_digest.update(piece)
                     stored_size += len(piece)
                     out.write(piece)
         if plain_digest.hexdigest() != sha:
@@ -490,7 +491,8 @@ class _ZipWriter:
                 kind=BundleProblem.BAD_INPUT,
             )
         self.plain[name] = MemberInfo(sha, plain_size)
-        self.stored[name] = MemberInfo(stored_digest.hexdigest(), stored_size)
+        stored_sha = stored_digest.hexdigest() if self.key is not None else sha
+        self.stored[name] = MemberInfo(stored_sha, stored_size)
 
     def _write_manifest(self, zf: zipfile.ZipFile) -> Manifest:
         manifest = Manifest(
