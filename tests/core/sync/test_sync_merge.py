@@ -235,3 +235,15 @@ def test_bundle_of_another_project_is_refused_unless_asked(pair, tmp_path, clock
     assert ProjectService(a).get().name == "同步项目"
     assert len(content(a)["project"]) == 1  # never a second project record
     assert PeopleService(a).find("外人") is not None
+
+
+def test_fold_defaults_are_made_once_and_fresh_for_each_row():
+    from hmfield.core.sync.bundle.merge import Folder
+
+    folder = Folder(Host)
+    first = folder.defaults()
+    first["ips"].append("10.0.0.1")
+    first["extra"]["k"] = "v"
+    again = folder.defaults()
+    assert again["ips"] == [] and again["extra"] == {}
+    assert again["cpu_cores"] == first["cpu_cores"]

@@ -130,11 +130,12 @@ def write_bundle(
         if pending:  # the members' bytes come while they are written: no bar until the last
             writer.progress = _Phase(_Quiet(progress), 0, 0)
 
-            def before_attachments() -> None:
-                _check_inputs({}, attachments)
+            def before_attachments() -> None:  # maybe before the last members: their
+                _check_inputs({}, attachments)  # sizes are checked again at the end
                 _checked_sizes(path, members, attachments, limits)
 
             writer.before_attachments = before_attachments
+            writer.before_manifest = before_attachments
         manifest = writer.write(members, attachments)
         if pending:
             total = sum(i.size for i in manifest.members.values())
@@ -196,6 +197,9 @@ class PendingMembers(Mapping[str, bytes]):
         self._ready = threading.Condition()
         self._failed: BaseException | None = None
         self.writer_failed = False
+        # set by the producer once the attachments are all listed: the writer may copy them
+        # before the members still to come (else after the last member)
+        self.attachments_listed = threading.Event()
 
     def __iter__(self) -> Iterator[str]:
         return iter(self._names)
@@ -274,8 +278,9 @@ def write_bundle_while(produce: Callable[[PendingMembers], Any], names: list[str
     """``write_bundle`` of members that ``produce`` builds in this thread and puts into the
     PendingMembers it is given (in name order, each once), while a second thread writes
     them: (manifest, what ``produce`` returned). ``attachments`` may be filled by
-    ``produce``: they are read after the last member. Either side's failure stops both,
-    and the bundle is not written."""
+    ``produce``: they are read after the last member, or before the next one once
+    ``produce`` sets ``pending.attachments_listed`` (not to change them after). Either
+    side's failure stops both, and the bundle is not written."""
     pending = PendingMembers(names)
     outcome: dict[str, Any] = {}
 
@@ -354,6 +359,7 @@ class _ZipWriter:
         self.tmp, self.fields, self.key, self.kdf, self.progress = tmp, fields, key, kdf, progress
         self.signing_key = None  # Ed25519 key: manifest.sig is written when set
         self.before_attachments: Callable[[], Any] | None = None  # checks, members written
+        self.before_manifest: Callable[[], Any] | None = None  # checks, everything written
         self.plain: dict[str, MemberInfo] = {}
         self.stored: dict[str, MemberInfo] = {}
         self.done = 0
@@ -371,15 +377,19 @@ class _ZipWriter:
     ) -> Manifest:
         with open(self.tmp, "wb", buffering=READ_SIZE) as raw:
             with zipfile.ZipFile(raw, "w", allowZip64=True) as zf:
+                pending = isinstance(members, PendingMembers)
+                copied = False
                 for name in sorted(members):
-                    if isinstance(members, PendingMembers):
+                    if pending and not copied and members.attachments_listed.is_set():
+                        copied = self._write_attachments(zf, attachments)  # while the last
+                    if pending:  # members are made (the zip holds them in any order)
                         self._write_pieces(zf, name, members.pieces(name))
                     else:
                         self._write_data(zf, name, members[name])
-                if self.before_attachments is not None:
-                    self.before_attachments()
-                for sha in sorted(attachments):
-                    self._write_attachment(zf, sha, Path(attachments[sha]))
+                if not copied:
+                    self._write_attachments(zf, attachments)
+                if self.before_manifest is not None:
+                    self.before_manifest()
                 manifest = self._write_manifest(zf)
             raw.flush()
             os.fsync(raw.fileno())
@@ -388,18 +398,27 @@ class _ZipWriter:
                     os.posix_fadvise(raw.fileno(), 0, 0, os.POSIX_FADV_DONTNEED)
         return manifest
 
+    def _write_attachments(
+        self, zf: zipfile.ZipFile, attachments: Mapping[str, Path | str]
+    ) -> bool:
+        if self.before_attachments is not None:
+            self.before_attachments()
+        for sha in sorted(attachments):
+            self._write_attachment(zf, sha, Path(attachments[sha]))
+        return True
+
     def _write_data(self, zf: zipfile.ZipFile, name: str, data: bytes) -> None:
         self.progress.check()
         self.plain[name] = MemberInfo(hashlib.sha256(data).hexdigest(), len(data))
-        if self.key is None:
-            stored = data
-            zf.writestr(self._info(name, True), stored, compresslevel=DATA_COMPRESS_LEVEL)
+        if self.key is None:  # the stored bytes are the plain ones (hashed once)
+            zf.writestr(self._info(name, True), data, compresslevel=DATA_COMPRESS_LEVEL)
+            self.stored[name] = self.plain[name]
         else:
             stored = b"".join(
                 encrypt_stream(self.key, self.fields["export_id"], name, [data], compress=True)
             )  # compressed at DATA_COMPRESS_LEVEL inside the encrypted stream
             zf.writestr(self._info(name, False), stored)
-        self.stored[name] = MemberInfo(hashlib.sha256(stored).hexdigest(), len(stored))
+            self.stored[name] = MemberInfo(hashlib.sha256(stored).hexdigest(), len(stored))
         self.done += len(data)
         self.progress.report(self.done, None, "Writing bundle")
 
@@ -461,7 +480,8 @@ class _ZipWriter:
                 info = self._info(name, False)
             with zf.open(info, "w", force_zip64=size > _ZIP64_THRESHOLD) as out:
                 for piece in pieces:
-                    stored_digest.update(piece)
+                    if self.key is not None:  # else the plain bytes, hashed already
+                        stored_digest.update(piece)
                     stored_size += len(piece)
                     out.write(piece)
         if plain_digest.hexdigest() != sha:
@@ -471,7 +491,8 @@ class _ZipWriter:
                 kind=BundleProblem.BAD_INPUT,
             )
         self.plain[name] = MemberInfo(sha, plain_size)
-        self.stored[name] = MemberInfo(stored_digest.hexdigest(), stored_size)
+        stored_sha = stored_digest.hexdigest() if self.key is not None else sha
+        self.stored[name] = MemberInfo(stored_sha, stored_size)
 
     def _write_manifest(self, zf: zipfile.ZipFile) -> Manifest:
         manifest = Manifest(

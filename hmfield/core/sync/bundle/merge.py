@@ -20,6 +20,7 @@ events, or A-into-B and B-into-A would differ.
 
 from __future__ import annotations
 
+import copy
 import hashlib
 import json
 from collections import defaultdict
@@ -142,18 +143,28 @@ class Folder:
         # pydantic's model_fields is a computed property: read it once, not per column and fold
         fields = model.model_fields
         self._infos = [(name, fields.get(name)) for name in self.columns]
+        self._defaults: dict | None = None
+        self._mutable: list[str] = []
 
     def defaults(self) -> dict:
-        out = {}
-        for name, info in self._infos:
-            if info is None:
-                out[name] = None
-            elif info.default_factory is not None:
-                out[name] = jsonable(info.default_factory())
-            else:
-                value = info.default
-                out[name] = None if value is ... else jsonable(value)
-        return out
+        """Each column's default in its JSON form (made once per table: a fold starts from a
+        copy; lists and dicts are copied, as a factory would make new ones)."""
+        if self._defaults is None:
+            out = {}
+            for name, info in self._infos:
+                if info is None:
+                    out[name] = None
+                elif info.default_factory is not None:
+                    out[name] = jsonable(info.default_factory())
+                else:
+                    value = info.default
+                    out[name] = None if value is ... else jsonable(value)
+            self._defaults = out
+            self._mutable = [n for n, v in out.items() if isinstance(v, list | dict)]
+        row = dict(self._defaults)
+        for name in self._mutable:
+            row[name] = copy.deepcopy(row[name])
+        return row
 
     def snapshot(self, ev: dict) -> dict:
         snap = self._snap.get(ev["id"])

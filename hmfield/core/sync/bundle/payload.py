@@ -375,6 +375,7 @@ def build_payload(
     sink: Callable[[str, bytes], None] | None = None,
     attachments: dict[str, Path] | None = None,
     part_sink: Callable[..., None] | None = None,
+    listed: Callable[[], None] | None = None,
 ) -> ExportData:
     """Everything the bundle carries, read in one consistent (read-only) transaction;
     attachment bytes are written to files in ``blob_folder`` (write_bundle streams them).
@@ -382,7 +383,8 @@ def build_payload(
     (when given) as soon as it is made, so that writing it overlaps making the next; the
     attachment files are listed in ``attachments`` (when given) before the tables' members
     are made. With ``part_sink`` (name, piece, last=) the audit trail, the longest member,
-    goes out in pieces as SQLite makes them."""
+    goes out in pieces as SQLite makes them (and is not kept in the result's members).
+    ``listed`` is called once every attachment file is in ``attachments``."""
     cat = catalog()
     tables = SQLModel.metadata.tables
     makers: dict[str, tuple[str, Callable[[], tuple[bytes, int]]]] = {
@@ -402,16 +404,20 @@ def build_payload(
     counts = {key: _count(conn, key) for key, _make in makers.values()}
     members: dict[str, bytes] = {}
     steps = len(makers) + 1
+    unlisted = {f"{BLOB_PREFIX}{n}.jsonl" for n in cat.blobs}  # blob members still to make
     for done, member in enumerate(member_names(cat), 1):
         progress.check()
+        if not unlisted and listed is not None:
+            listed()
+            listed = None
         pieces = None
         if part_sink is not None and member == AUDIT_MEMBER:
             pieces = table_line_pieces(conn, tables[EVENTS_TABLE], ("device_id", "seq"))
         if member == PAYLOAD_MEMBER:
             data, count, key = _payload_info(cat, counts), None, None
         elif pieces is not None:  # handed out piece by piece (not to ``sink`` again)
-            data = _hand_out(member, pieces, part_sink)
-            key, count = EVENTS_TABLE, data.count(b"\n")
+            data, count = b"", _hand_out(member, pieces, part_sink)
+            key = EVENTS_TABLE
         else:
             key, make = makers[member]
             data, count = make()
@@ -421,19 +427,24 @@ def build_payload(
             raise RuntimeError(f"{key}: {count} rows read, {counts[key]} counted")
         if member == PAYLOAD_MEMBER and sink is not None:
             sink(member, data)
-        members[member] = data
+        if pieces is None:
+            members[member] = data
+        unlisted.discard(member)
         progress.report(done, steps, "Reading the project")
+    if listed is not None:
+        listed()
     return ExportData(members, attachments, counts)
 
 
-def _hand_out(member: str, pieces, part_sink) -> bytes:
-    """Hand ``pieces`` to ``part_sink`` as they come; the whole member."""
-    made = []
+def _hand_out(member: str, pieces, part_sink) -> int:
+    """Hand ``pieces`` to ``part_sink`` as they come; the member's rows (its lines after
+    the header)."""
+    rows = 0
     for piece in pieces:
         part_sink(member, piece)
-        made.append(piece)
+        rows += piece.count(b"\n")
     part_sink(member, b"", last=True)
-    return b"".join(made)
+    return rows
 
 
 def _count(conn: Connection, table: str) -> int:

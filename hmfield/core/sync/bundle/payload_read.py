@@ -14,6 +14,7 @@ from typing import Any
 from sqlalchemy import Table
 from sqlmodel import SQLModel
 
+from hmfield.core.bulk import paused_gc
 from hmfield.core.model.base import to_jsonable
 from hmfield.core.progress import NULL_PROGRESS, Progress
 from hmfield.core.store.schema import SCHEMA_VERSION
@@ -152,18 +153,12 @@ class _Reader:
 
     def parse_lines(self, member: str, text: bytes, first_line: int, count: int) -> list:
         """Parse ``count`` JSON lines (the first being line ``first_line`` of the member) with
-        one C-level parse for the common case; line by line only to name a bad line."""
-        try:  # (",".join(lines), done on the bytes: a str.replace over 60 MB of text with
-            # Chinese in it costs more than the parse; a newline byte is only ever a newline
-            # in UTF-8, never part of another character)
-            whole = (b"[" + text.replace(b"\n", b",") + b"]").decode("utf-8")
+        a C-level parse per slice of whole lines for the common case; line by line only to
+        name a bad line."""
+        try:
+            parsed = _parse_slices(text)
         except UnicodeDecodeError:
             raise self.fail("is not UTF-8 text", member) from None
-        try:
-            parsed = json.loads(whole)
-        except json.JSONDecodeError:
-            parsed = None
-        del whole
         if parsed is not None and len(parsed) == count:
             return parsed
         parsed = []
@@ -208,6 +203,34 @@ class _Reader:
             raise self.fail("is not an audit trail (wrong columns)", AUDIT_MEMBER)
         # fully checked by the merge where it matters: the events being added
         return columns, body
+
+
+PARSE_SLICE = 1 << 20  # bytes of whole lines per json.loads call
+
+
+def _parse_slices(text: bytes) -> list | None:
+    """The JSON lines of ``text`` as one list, each slice of about PARSE_SLICE bytes parsed
+    as one array (",".join(lines), done on the bytes: a str.replace over 60 MB of text with
+    Chinese in it costs more than the parse; a newline byte is only ever a newline in
+    UTF-8, never part of another character), or None when a slice is not valid JSON. The
+    GIL is held for one slice at a time: the threads reading the bundle (and this
+    project's trail) go on between slices rather than wait for a whole member's parse."""
+    out: list = []
+    start, size = 0, len(text)
+    while start <= size:
+        end = text.find(b"\n", start + PARSE_SLICE) if size - start > PARSE_SLICE else -1
+        if end < 0:
+            end = size
+        piece = text[start:end]
+        if not piece and size:
+            return None  # an empty line: named line by line
+        whole = (b"[" + piece.replace(b"\n", b",") + b"]").decode("utf-8")
+        try:
+            out.extend(json.loads(whole))
+        except json.JSONDecodeError:
+            return None
+        start = end + 1
+    return out
 
 
 def _event_dict(r: list) -> dict:
@@ -309,7 +332,8 @@ def read_payload(opened: OpenedBundle, progress: Progress = NULL_PROGRESS) -> Pa
     wanted = [n for n in members if _kind(n)] + [AUDIT_MEMBER, CONFLICTS_MEMBER]
     ahead = ReadAhead(opened, wanted, list(manifest.attachments))
     try:
-        payload = _read_members(_Reader(opened, ahead.member), members, progress)
+        with paused_gc():  # millions of small objects from the parse, and no cycles
+            payload = _read_members(_Reader(opened, ahead.member), members, progress)
         progress.check()
         ahead.attachments_checked()  # read back now, not mid-merge
     finally:

@@ -117,6 +117,8 @@ class OpenedBundle:
 
     def member(self, name: str) -> bytes:
         """The verified bytes of data member ``name``."""
+        if not self.manifest.encrypted and name in self.manifest.members:
+            return self._stored_whole(name)
         return b"".join(self.member_chunks(name))
 
     def member_chunks(self, name: str) -> Iterator[bytes]:
@@ -233,25 +235,71 @@ class OpenedBundle:
                 member=name,
             )
 
+    def _stored_whole(self, name: str) -> bytes:
+        """:meth:`_stored_chunks` joined, read in one call: zipfile then inflates, checks the
+        CRC and hashes the member in a few long calls that release the GIL (another thread
+        parsing is not held up at every piece). The same checks; the output is bounded by
+        the manifest's size (a zip bomb yields one byte more, and is refused)."""
+        expected = self._listed_stored().get(name)
+        info = self._infos.get(name)
+        if expected is None or info is None:
+            raise BundleError("is missing", file=self.display, member=name)
+        with zip_errors(self.display, name), self._zip.open(info) as stream:
+            data = stream.read(expected.size + 1)  # short only at the end (CRC checked)
+        if len(data) > expected.size:
+            raise BundleError(
+                "holds more bytes than the manifest says (zip bomb?)",
+                file=self.display,
+                member=name,
+                kind=BundleProblem.TOO_LARGE,
+            )
+        if len(data) != expected.size or hashlib.sha256(data).hexdigest() != expected.sha256:
+            raise BundleError(
+                "does not match its SHA-256 in the manifest (damaged or altered)",
+                file=self.display,
+                member=name,
+            )
+        return data
+
 
 class ReadAhead:
     """Reads, and so verifies, members of ``opened`` in a thread while the caller parses
     the ones read already (zlib, SHA-256, AES-GCM and file reads release the GIL, the JSON
-    parse does not), then reads back every attachment. The caller takes the members in the
-    order given (``member``), waits for the attachments (``attachments_checked``) and
-    closes it (``close``, also after a failure: the thread stops before the bundle closes).
-    A failure is raised where the caller takes that member, as reading it in place would."""
+    parse does not), and reads back every attachment in another. The caller takes the
+    members in the order given (``member``), waits for the attachments
+    (``attachments_checked``) and closes it (``close``, also after a failure: the threads
+    stop before the bundle closes). A failure is raised where the caller takes that member,
+    as reading it in place would."""
 
-    AHEAD = 3  # members read but not yet taken
+    AHEAD_BYTES = 256 * 2**20  # members read but not yet taken (one at least, whatever size)
 
     def __init__(self, opened: OpenedBundle, names: list[str], attachments: list[str]) -> None:
         self.opened, self.names, self.attachments = opened, names, attachments
         self._futures: dict[str, Future] = {name: Future() for name in names}
         self._checked: Future = Future()
-        self._room = threading.Semaphore(self.AHEAD)
+        self._held = 0  # bytes read and not taken
+        self._room = threading.Condition()
         self._stop = threading.Event()
-        self._thread = threading.Thread(target=self._run, name="bundle-read", daemon=True)
-        self._thread.start()
+        self._threads = [
+            threading.Thread(target=self._run, name="bundle-read", daemon=True),
+            threading.Thread(target=self._check_attachments, name="bundle-read", daemon=True),
+        ]
+        for thread in self._threads:
+            thread.start()
+
+    def _size(self, name: str) -> int:
+        info = self.opened.manifest.members.get(name)
+        return info.size if info is not None else 0
+
+    def _wait_for_room(self, size: int) -> bool:
+        """Wait until ``size`` more bytes may be held; False when stopped meanwhile."""
+        with self._room:
+            while self._held and self._held + size > self.AHEAD_BYTES:
+                if self._stop.is_set():
+                    return False
+                self._room.wait(timeout=0.1)
+            self._held += size
+        return not self._stop.is_set()
 
     def _run(self) -> None:
         failed: BaseException | None = None
@@ -260,18 +308,17 @@ class ReadAhead:
             if self._stop.is_set():
                 return
             if failed is None:
-                while not self._room.acquire(timeout=0.1):
-                    if self._stop.is_set():
-                        return
+                if not self._wait_for_room(self._size(name)):
+                    return
                 try:
                     future.set_result(self.opened.member(name))
                 except BaseException as exc:  # noqa: BLE001 - handed to the caller
                     failed = exc
             if failed is not None:
                 future.set_exception(failed)
+
+    def _check_attachments(self) -> None:
         try:
-            if failed is not None:
-                raise failed
             for sha in self.attachments:
                 for _chunk in self.opened.attachment_chunks(sha):
                     if self._stop.is_set():
@@ -282,7 +329,9 @@ class ReadAhead:
 
     def member(self, name: str) -> bytes:
         data = self._futures[name].result()
-        self._room.release()
+        with self._room:
+            self._held -= self._size(name)
+            self._room.notify_all()
         return data
 
     def attachments_checked(self) -> None:
@@ -290,4 +339,7 @@ class ReadAhead:
 
     def close(self) -> None:
         self._stop.set()
-        self._thread.join()
+        with self._room:
+            self._room.notify_all()
+        for thread in self._threads:
+            thread.join()

@@ -15,8 +15,10 @@ from bundle_craft import MEMBERS, data_regions, entries, make_bundle, rebuild, s
 from hmfield.core.sync.bundle import BundleError, BundleProblem, Limits, inspect_bundle, read_bundle
 
 
-def _read_everything(path, passphrase=None, limits=Limits()):
-    with read_bundle(path, passphrase, limits) as opened:
+def _read_everything(path, passphrase=None, limits=Limits(), *, verify=True):
+    """Every member's bytes; ``verify=False``: each checked only as ``member`` reads it (in
+    one call for a plain bundle), as the import reads them."""
+    with read_bundle(path, passphrase, limits, verify=verify) as opened:
         data = {name: opened.member(name) for name in opened.manifest.members}
         return opened.manifest, data
 
@@ -28,6 +30,10 @@ def _expect_error(path, passphrase=None, kind=None, limits=Limits()) -> BundleEr
     assert "\n" not in message and str(path) in message
     if kind is not None:
         assert err.value.kind is kind, message
+    with pytest.raises(BundleError) as unverified:  # read member by member: the same refusal
+        _read_everything(path, passphrase, limits, verify=False)
+    assert "\n" not in str(unverified.value) and str(path) in str(unverified.value)
+    assert unverified.value.kind is err.value.kind, str(unverified.value)
     manifest, problems = inspect_bundle(path, passphrase, limits)  # never raises
     assert problems
     return err.value
@@ -72,9 +78,12 @@ def test_flipped_bits(tmp_path, passphrase):
         except BundleError as exc:
             assert "\n" not in str(exc)
             caught += 1
+            with pytest.raises(BundleError):  # read member by member: refused as well
+                _read_everything(bad, passphrase, verify=False)
             continue
         assert offset not in in_data, f"flip at {offset} inside member data went unnoticed"
         assert data == original
+        assert _read_everything(bad, passphrase, verify=False)[1] == original
     assert caught > len(raw) // 6
 
 

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import threading
 import time
+import zipfile
 
 import pytest
 from bundle_craft import FIELDS, MEMBERS, make_attachment
@@ -140,3 +141,65 @@ def test_a_member_in_pieces_is_written_as_it_comes(tmp_path, monkeypatch):
     monkeypatch.setattr(container.PendingMembers, "pieces", pieces)
     write_bundle_while(produce, list(whole), tmp_path / "p.hmbundle", FIELDS, {})
     assert _contents(tmp_path / "p.hmbundle") == whole
+
+
+def _listing_early(members, attachments, folder, photos, monkeypatch):
+    """A producer that lists the attachments, and says so, while the writer takes the first
+    member (so it sees them before the second), and makes each later member only once the
+    writer waits for it (after the attachments)."""
+    taken = {name: threading.Event() for name in members}
+    real = container.PendingMembers.pieces
+
+    def pieces(self, name):
+        taken[name].set()
+        yield from real(self, name)
+
+    monkeypatch.setattr(container.PendingMembers, "pieces", pieces)
+
+    def produce(pending):
+        for i, name in enumerate(sorted(members)):
+            assert taken[name].wait(10)
+            pending.put_part(name, members[name])
+            if i == 0:
+                attachments.update(make_attachment(folder, p) for p in photos)
+                pending.attachments_listed.set()
+            pending.put_part(name, b"", last=True)
+        return "made"
+
+    return produce
+
+
+@pytest.mark.parametrize("passphrase", [None, "secret"])
+def test_attachments_listed_early_are_copied_before_the_members_to_come(
+    tmp_path, monkeypatch, passphrase
+):
+    photos = [b"photo " * 60, b"scan " * 80]
+    attachments: dict = {}
+    path = tmp_path / "p.hmbundle"
+    manifest, _ = write_bundle_while(
+        _listing_early(MEMBERS, attachments, tmp_path, photos, monkeypatch), list(MEMBERS), path,
+        FIELDS,
+        attachments, passphrase,
+    )  # fmt: skip
+    with zipfile.ZipFile(path) as zf:
+        order = [n for n in zf.namelist() if n in manifest.members]
+    first = sorted(MEMBERS)[0]
+    assert order[0] == first and all(n.startswith("attachments/") for n in order[1:3])
+    whole = write_bundle(tmp_path / "d.hmbundle", FIELDS, MEMBERS, attachments, passphrase)
+    assert manifest.members == whole.members
+    assert _contents(path, passphrase) == _contents(tmp_path / "d.hmbundle", passphrase)
+
+
+def test_limits_are_checked_at_the_end_when_the_attachments_go_first(tmp_path, monkeypatch):
+    """Members made after the attachments were copied still count against the limits."""
+    members = {"data/a.json": b"{}", "data/z.json": b"z" * 5000}
+    attachments: dict = {}
+    with pytest.raises(BundleError) as info:
+        write_bundle_while(
+            _listing_early(members, attachments, tmp_path, [b"photo " * 60], monkeypatch),
+            list(members),
+            tmp_path / "p.hmbundle", FIELDS, attachments, limits=Limits(max_total_size=4000),
+        )  # fmt: skip
+    assert info.value.kind is BundleProblem.TOO_LARGE
+    assert not (tmp_path / "p.hmbundle").exists()
+    assert not list(tmp_path.glob(".*partial"))
