@@ -1,12 +1,11 @@
 """Assessment records: verdict overrides (user data), computed verdicts (derived, recomputed,
 not merged) and objects HyperMotion does not move (non-host objects with their alternative)."""
 
-from __future__ import annotations
-
 from datetime import datetime
 
 from sqlalchemy import JSON
 from sqlmodel import Field, SQLModel
+from sqlmodel.main import SQLModelConfig
 
 from hmfield.core.model.base import Record, UTCDateTime
 
@@ -14,6 +13,8 @@ from hmfield.core.model.base import Record, UTCDateTime
 class HostVerdict(SQLModel, table=True):
     """The rules engine's latest verdict for a host. Derived data: recomputed whenever the host
     or the rule set changes, never audited, never carried in bundles (rebuilt after a merge)."""
+
+    model_config = SQLModelConfig(defer_build=True)  # see model/base.py
 
     __tablename__ = "host_verdict"
 
