@@ -49,7 +49,7 @@ class Record(SQLModel):
     """Mixin of the bookkeeping columns (not a table itself)."""
 
     # every table model builds its pydantic schema on its first validation, not at import
-    # (defer_build: some 30 ms of a project's opening); a table without Record says so itself
+    # (defer_build); a table without Record says so itself
     # (tests/core/store/test_table_models.py)
     model_config = SQLModelConfig(from_attributes=True, defer_build=True)
 
