@@ -1,14 +1,13 @@
 """Assessment records: verdict overrides (user data), computed verdicts (derived, recomputed,
 not merged) and objects HyperMotion does not move (non-host objects with their alternative)."""
 
-from __future__ import annotations
-
 import hashlib
 import json
 from datetime import datetime
 
 from sqlalchemy import JSON
 from sqlmodel import Field, SQLModel
+from sqlmodel.main import SQLModelConfig
 
 from hmfield.core.model.base import Record, UTCDateTime
 
@@ -19,6 +18,8 @@ class HostVerdict(SQLModel, table=True):
     The row is narrow: its reasons (~3 KB of bilingual texts, shared by many hosts) are stored
     once in ``verdict_reasons`` under their digest (schema 9); the rule set version and time
     it was computed live here only."""
+
+    model_config = SQLModelConfig(defer_build=True)  # see model/base.py
 
     __tablename__ = "host_verdict"
 
@@ -36,6 +37,8 @@ class VerdictReasons(SQLModel, table=True):
     """One distinct list of verdict reasons ``[{code, effect, zh, en, source, ...}]``, keyed by
     the digest of its JSON text (:func:`reasons_digest`). Derived like ``host_verdict``: the
     lists no verdict names any more are removed when verdicts are recomputed."""
+
+    model_config = SQLModelConfig(defer_build=True)  # see model/base.py
 
     __tablename__ = "verdict_reasons"
 

@@ -4,8 +4,6 @@ The conclusion itself is generated from the verdicts and never edited; what the 
 to add (context the data does not show, agreements with the customer) lives here.
 """
 
-from __future__ import annotations
-
 from sqlmodel import Field
 
 from hmfield.core.model.base import Record

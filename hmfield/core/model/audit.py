@@ -1,11 +1,10 @@
 """The audit trail: an append-only, per-device hash-chained log of every change."""
 
-from __future__ import annotations
-
 from datetime import datetime
 
 from sqlalchemy import Index, Text
 from sqlmodel import Field, SQLModel
+from sqlmodel.main import SQLModelConfig
 
 from hmfield.core.model.base import UTCDateTime, new_id
 
@@ -14,6 +13,8 @@ class AuditEvent(SQLModel, table=True):
     """One change. ``old_value``/``new_value`` are canonical JSON text; a ``create`` event
     carries the whole record in ``new_value`` with ``field`` empty. ``prev_hash`` links the
     event to the same device's previous one, ``hash`` covers all the event's content."""
+
+    model_config = SQLModelConfig(defer_build=True)  # see model/base.py
 
     __tablename__ = "audit_event"
     __table_args__ = (

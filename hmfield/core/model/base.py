@@ -6,8 +6,6 @@
 never hard-deleted so that a deletion travels in a bundle like any other change.
 """
 
-from __future__ import annotations
-
 import uuid
 from datetime import UTC, date, datetime
 from typing import Any
@@ -50,6 +48,9 @@ BOOKKEEPING = ("id", "created_at", "updated_at", "changed_by", "device_id", "rev
 class Record(SQLModel):
     """Mixin of the bookkeeping columns (not a table itself)."""
 
+    # every table model builds its pydantic schema on its first validation, not at import
+    # (defer_build); a table without Record says so itself
+    # (tests/core/store/test_table_models.py)
     model_config = SQLModelConfig(from_attributes=True, defer_build=True)
 
     id: str = Field(default_factory=new_id, primary_key=True, max_length=32)

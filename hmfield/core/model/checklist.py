@@ -13,13 +13,12 @@ change, so there is nothing to audit or merge beyond "this hash exists"; the aud
 ``Attachment`` record carries the hash.
 """
 
-from __future__ import annotations
-
 import uuid
 from datetime import date, datetime
 
 from sqlalchemy import JSON, LargeBinary
 from sqlmodel import Field, SQLModel
+from sqlmodel.main import SQLModelConfig
 
 from hmfield.core.model.base import Record, UTCDateTime
 
@@ -75,6 +74,8 @@ class Attachment(Record, table=True):
 
 class AttachmentBlob(SQLModel, table=True):
     """The bytes of attachments, once per distinct content (immutable, content-addressed)."""
+
+    model_config = SQLModelConfig(defer_build=True)  # see model/base.py
 
     __tablename__ = "attachment_blob"
 

@@ -6,8 +6,6 @@ right after the import (the verdict summary), without the file at hand. The crea
 the audit trail carries the same snapshot.
 """
 
-from __future__ import annotations
-
 from sqlalchemy import JSON
 from sqlmodel import Field
 

@@ -5,8 +5,6 @@ where each field's value came from (``"manual"`` or ``"import:<format>:<import i
 re-import does not overwrite what a person corrected unless asked to.
 """
 
-from __future__ import annotations
-
 from sqlalchemy import JSON
 from sqlmodel import Field
 

@@ -9,8 +9,6 @@ through bundles like everything else. :class:`ProjectArchive` rows mark the proj
 read-only (every ``ctx.write()`` refuses) until one is reopened.
 """
 
-from __future__ import annotations
-
 from datetime import date, datetime
 from enum import StrEnum
 

@@ -1,8 +1,6 @@
 """Planning records: waves (cutover batches with their windows), dependencies, the network
 plan, risks, rollback and drill plans, per-host time estimates and the planning settings."""
 
-from __future__ import annotations
-
 from datetime import date, datetime
 
 from sqlalchemy import JSON

@@ -1,7 +1,5 @@
 """The project (one per file) and the people who take part in it."""
 
-from __future__ import annotations
-
 from datetime import date
 
 from sqlalchemy import JSON

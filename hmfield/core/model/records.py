@@ -5,8 +5,6 @@ directly and the rules engine can evaluate either a record or a stored host. Siz
 ``None`` means "not known" (never guess: the rules engine turns a missing fact into ``unknown``).
 """
 
-from __future__ import annotations
-
 from dataclasses import dataclass, field
 
 

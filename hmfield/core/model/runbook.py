@@ -8,8 +8,6 @@ runbook on request. Step keys (``sync:<host id>``, ``verify:<system id>``, ``go_
 are stable, so a run step and its runbook step are matched by key.
 """
 
-from __future__ import annotations
-
 from datetime import datetime
 from enum import StrEnum
 

@@ -7,12 +7,11 @@ is an audited update of the record itself; the ``resolved`` flag only hides it f
 The import log is local history (which bundles came in, when), never carried.
 """
 
-from __future__ import annotations
-
 from datetime import datetime
 
 from sqlalchemy import Text
 from sqlmodel import Field, SQLModel
+from sqlmodel.main import SQLModelConfig
 
 from hmfield.core.model.base import UTCDateTime
 
@@ -21,6 +20,8 @@ class MergeConflict(SQLModel, table=True):
     """A field changed on both sides of a merge (or an edit against a deletion). ``winner``
     is the later change (the value now in the record), ``other`` the one it overrode; values
     are canonical JSON text as in audit events."""
+
+    model_config = SQLModelConfig(defer_build=True)  # see model/base.py
 
     __tablename__ = "merge_conflict"
 
@@ -47,6 +48,8 @@ class MergeConflict(SQLModel, table=True):
 
 class SyncImport(SQLModel, table=True):
     """One applied bundle import (local history; a re-import of the same export is a no-op)."""
+
+    model_config = SQLModelConfig(defer_build=True)  # see model/base.py
 
     __tablename__ = "sync_import"
 

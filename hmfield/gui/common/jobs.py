@@ -167,6 +167,13 @@ class _AfterPaint(QObject):
         self.deleteLater()
 
 
+def after_paint(widget: QWidget, then: Callable[[], None], fallback_ms: int = 250) -> None:
+    """Call ``then`` once ``widget``'s window has painted what was just built (Qt paints on
+    the window's next update request, after the timers already due), or after
+    ``fallback_ms`` when no paint comes (a hidden window)."""
+    _AfterPaint(widget.window(), then, fallback_ms)
+
+
 @dataclass
 class _Pending:
     job: Job
@@ -278,10 +285,9 @@ class JobRunner(QObject):
         self._update_busy()
 
     def release_after_paint(self, widget: QWidget, fallback_ms: int = 250) -> None:
-        """Release once ``widget``'s window has painted what was just built (Qt paints on the
-        window's next update request, after the timers already due), or after
-        ``fallback_ms`` when no paint comes (a hidden window)."""
-        _AfterPaint(widget.window(), self.release, fallback_ms)
+        """Release once ``widget``'s window has painted what was just built
+        (:func:`after_paint`)."""
+        after_paint(widget, self.release, fallback_ms)
 
     def _start_next(self) -> None:
         while self._current is None and self._queue and not self._held:

@@ -54,16 +54,21 @@ class Settings:
             self._q.sync()
 
     @contextmanager
-    def batch(self) -> Iterator[None]:
+    def batch(self, write: bool = True) -> Iterator[None]:
         """Several settings written to the file once (each write is a file replaced and
-        flushed to disk: some 15 ms; opening a project writes three)."""
+        flushed to disk: some 15 ms; opening a project writes three). ``write=False``: the
+        caller writes them later with :meth:`write` (they are read back at once)."""
         self._batched += 1
         try:
             yield
         finally:
             self._batched -= 1
-            if not self._batched:
+            if not self._batched and write:
                 self._q.sync()
+
+    def write(self) -> None:
+        """Write the settings changed in a ``batch(write=False)`` to the file."""
+        self._q.sync()
 
     def recent_projects(self) -> list[str]:
         return [p for p in self.get("recent/projects") if p]

@@ -32,7 +32,7 @@ from hmfield.core.identity import load_identity, set_person
 from hmfield.gui.common.context import ScreenContext
 from hmfield.gui.common.dialogs import Dialogs
 from hmfield.gui.common.i18n import LANGUAGES
-from hmfield.gui.common.jobs import JobRunner, large_project
+from hmfield.gui.common.jobs import JobRunner, after_paint, large_project
 from hmfield.gui.shell.app import app_settings, language_manager
 from hmfield.gui.shell.edit_actions import EditActions
 from hmfield.gui.shell.export_status import STALE_STYLE, export_status
@@ -336,11 +336,14 @@ class MainWindow(QMainWindow):
         self.session = session
         self.act_backups.setEnabled(True)
         project = session.project.get()
-        with self.settings.batch():  # one write of the settings file, not three
+        # one write of the settings file, not three, once the first screen has painted (the
+        # file replaced and flushed: 10-20 ms of the GUI thread before it)
+        with self.settings.batch(write=False):
             self.settings.add_recent(str(path))
             self.settings.remember_title(str(path), project.name, project.customer or "")
             if not is_demo_path(path):
                 self.settings.set("paths/last_folder", str(path.parent))
+        after_paint(self, self.settings.write)
         self._build_screens()
         self._warm_screens()
         self._write_backup()

@@ -191,3 +191,43 @@ def test_the_cycle_collector_pauses_while_the_project_opens_and_comes_back(
     bad = demo_path.with_name("bad.hmfield")
     bad.write_bytes(b"not a database")
     assert window.open_project(bad) is False and gc.isenabled()  # a refusal too
+
+
+def test_the_openings_settings_are_written_once_after_the_first_screen_painted(
+    window, demo_path, monkeypatch, qtbot
+):
+    """Writing the settings file (replaced and flushed: 10-20 ms) waits for the first
+    paint; the recent list is right at once and on disk after it."""
+    from PySide6.QtCore import QEvent, QObject
+
+    from hmfield.gui.common.settings import Settings
+    from hmfield.paths import config_dir
+
+    painted: list[bool] = []
+    written: list[bool] = []
+
+    class PaintProbe(QObject):
+        def eventFilter(self, obj, event) -> bool:  # noqa: N802 - Qt's name
+            if event.type() == QEvent.Type.Paint:
+                painted.append(True)
+            return False
+
+    real_write = Settings.write
+
+    def write(self) -> None:
+        written.append(bool(painted))
+        real_write(self)
+
+    def on_disk() -> str:  # the file itself (another QSettings would share the cache)
+        path = config_dir() / "settings.ini"
+        return path.read_text(encoding="utf-8") if path.exists() else ""
+
+    monkeypatch.setattr(Settings, "write", write)
+    probe = PaintProbe()
+    window.stack.installEventFilter(probe)
+    assert window.open_project(demo_path)
+    assert window.settings.recent_projects()[0] == str(demo_path)
+    assert written == [] and demo_path.name not in on_disk()
+    qtbot.waitUntil(lambda: bool(written))
+    assert written == [True]  # once, after the first paint
+    assert demo_path.name in on_disk()
