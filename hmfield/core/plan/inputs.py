@@ -27,6 +27,7 @@ from hmfield.core.model.plan import (
     PlanSettings,
     Wave,
 )
+from hmfield.core.plan.dependencies import live_dependencies
 from hmfield.core.plan.grouping import grouping_policy
 from hmfield.core.plan.maths import PlanEdge, PlanNode, WaveLimits
 
@@ -182,34 +183,12 @@ def _one(session, model):
 def load_plan_inputs(session) -> PlanInputs:
     """Read everything planning needs in one session."""
     hosts, out_of_scope = _load_hosts(session)
-    objects = {
-        o.id: o
-        for o in session.exec(
-            select(NonHostObject)
-            .where(NonHostObject.deleted.is_(False))
-            .order_by(NonHostObject.name)
-        )
-    }
-    systems = {
-        b.id: b
-        for b in session.exec(
-            select(BusinessSystem)
-            .where(BusinessSystem.deleted.is_(False))
-            .order_by(BusinessSystem.name)
-        )
-    }
-    waves = list(
-        session.exec(select(Wave).where(Wave.deleted.is_(False)).order_by(Wave.order, Wave.name))
-    )
-    deps = list(session.exec(select(Dependency).where(Dependency.deleted.is_(False))))
-    estimates = {
-        e.host_id: e
-        for e in session.exec(select(HostTimeEstimate).where(HostTimeEstimate.deleted.is_(False)))
-    }
-    object_waves = {
-        r.object_id: r.wave_id
-        for r in session.exec(select(ObjectWave).where(ObjectWave.deleted.is_(False)))
-    }
+    objects = {o.id: o for o in _live(session, NonHostObject, NonHostObject.name)}
+    systems = {b.id: b for b in _live(session, BusinessSystem, BusinessSystem.name)}
+    waves = _live(session, Wave, Wave.order, Wave.name)
+    deps = live_dependencies(session)
+    estimates = {e.host_id: e for e in _live(session, HostTimeEstimate)}
+    object_waves = {r.object_id: r.wave_id for r in _live(session, ObjectWave)}
     settings = _one(session, PlanSettings) or PlanSettings()
     network = _one(session, NetworkPlan)
     nodes, names, node_type = _nodes(hosts, objects, systems, deps)
@@ -230,6 +209,11 @@ def load_plan_inputs(session) -> PlanInputs:
         object_waves,
         out_of_scope,
     )
+
+
+def _live(session, model, *order_by) -> list:
+    """The records of ``model`` not deleted, in ``order_by`` order."""
+    return list(session.exec(select(model).where(model.deleted.is_(False)).order_by(*order_by)))
 
 
 def _load_hosts(session) -> tuple[dict[str, HostInfo], list[OutOfScopeHost]]:

@@ -8,12 +8,10 @@ test process has validated models already."""
 
 from __future__ import annotations
 
-import json
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
+from fresh_python import fresh_json
 from pydantic import ValidationError
 
 import hmfield.core.model as model_package
@@ -33,14 +31,7 @@ print(json.dumps({"tables": tables, "built": built}))
 
 
 def test_no_table_model_builds_its_schema_at_import():
-    out = subprocess.run(
-        [sys.executable, "-c", BUILT_AT_IMPORT],
-        capture_output=True,
-        text=True,
-        timeout=120,
-        check=True,
-    )
-    seen = json.loads(out.stdout.strip().splitlines()[-1])
+    seen = fresh_json(BUILT_AT_IMPORT)
     assert len(seen["tables"]) >= 45
     assert seen["built"] == []
 

@@ -7,12 +7,11 @@ Each check runs in a fresh interpreter: this test process imported everything al
 
 from __future__ import annotations
 
-import json
 import os
 import re
-import subprocess
-import sys
 from pathlib import Path
+
+from fresh_python import fresh_json
 
 import hmfield
 
@@ -30,16 +29,7 @@ print(json.dumps({
 
 
 def _after(code: str) -> dict:
-    env = dict(os.environ, QT_QPA_PLATFORM="offscreen")
-    out = subprocess.run(
-        [sys.executable, "-c", code + PROBE],
-        capture_output=True,
-        text=True,
-        env=env,
-        timeout=120,
-        check=True,
-    )
-    return json.loads(out.stdout.strip().splitlines()[-1])
+    return fresh_json(code + PROBE, env=dict(os.environ, QT_QPA_PLATFORM="offscreen"))
 
 
 def test_pyside6_alone_reads_the_source_of_each_later_import():

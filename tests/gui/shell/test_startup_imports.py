@@ -8,10 +8,11 @@ reportlab, networkx, openpyxl, python-calamine. They load with the first project
 
 from __future__ import annotations
 
-import json
 import os
 import subprocess
 import sys
+
+from fresh_python import fresh_json
 
 HEAVY = (
     "sqlalchemy",
@@ -36,15 +37,7 @@ def _loaded(code: str, tmp_path) -> list[str]:
         HMFIELD_DATA_DIR=str(tmp_path / "data"),
         HMFIELD_CONFIG_DIR=str(tmp_path / "config"),
     )
-    out = subprocess.run(
-        [sys.executable, "-c", code + REPORT],
-        capture_output=True,
-        text=True,
-        env=env,
-        timeout=120,
-        check=True,
-    )
-    return json.loads(out.stdout.strip().splitlines()[-1])
+    return fresh_json(code + REPORT, env=env)
 
 
 def test_importing_the_gui_entry_point_imports_no_heavy_module(tmp_path):
