@@ -3,6 +3,7 @@ throwaway cluster) and one fresh database per test, dropped afterwards."""
 
 from __future__ import annotations
 
+import contextlib
 import os
 import uuid
 
@@ -47,9 +48,9 @@ def pg_password_server():
         cluster.stop()
 
 
-@pytest.fixture
-def office_url(pg_server):
-    """postgresql://... of a database made for this test (dropped at the end)."""
+@contextlib.contextmanager
+def _fresh_database(pg_server):
+    """postgresql://... of a database made for the caller (dropped at the end)."""
     import psycopg
     from sqlalchemy.engine import make_url
 
@@ -58,6 +59,22 @@ def office_url(pg_server):
     dsn = admin.set(drivername="postgresql").render_as_string(hide_password=False)
     with psycopg.connect(dsn, autocommit=True) as conn:
         conn.execute(f'CREATE DATABASE "{name}"')
-    yield admin.set(database=name).render_as_string(hide_password=False)
-    with psycopg.connect(dsn, autocommit=True) as conn:
-        conn.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+    try:
+        yield admin.set(database=name).render_as_string(hide_password=False)
+    finally:
+        with psycopg.connect(dsn, autocommit=True) as conn:
+            conn.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+
+
+@pytest.fixture
+def office_url(pg_server):
+    """postgresql://... of a database made for this test (dropped at the end)."""
+    with _fresh_database(pg_server) as url:
+        yield url
+
+
+@pytest.fixture(scope="module")
+def module_office_url(pg_server):
+    """One database for the tests of a module that only read what its fixture built."""
+    with _fresh_database(pg_server) as url:
+        yield url

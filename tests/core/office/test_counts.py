@@ -115,19 +115,33 @@ def office_edits(office: OfficeService, project) -> None:
         ctx.store.close()
 
 
-@pytest.fixture
-def office(office_url, tmp_path):
+def built_office(url, folder):
     at = T0 + timedelta(days=3)
-    db = OfficeDb(office_url, clock(at))
+    db = OfficeDb(url, clock(at))
     svc = OfficeService(db, OFFICE, clock(at))
     svc.init()
-    for path in field_sites(tmp_path):
+    for path in field_sites(folder):
         svc.import_bundle(path)
     edited = next(p for p in db.projects() if p.name.startswith("华东"))
     office_edits(svc, edited)
     svc.edited_id = edited.project_id  # the tests tell it from the other demo by its id
+    return svc
+
+
+@pytest.fixture
+def office(office_url, tmp_path):
+    """An office of its own, for a test that changes it."""
+    svc = built_office(office_url, tmp_path)
     yield svc
-    db.close()
+    svc.db.close()
+
+
+@pytest.fixture(scope="module")
+def shared_office(module_office_url, tmp_path_factory):
+    """One office for the tests that only read it (building one takes seconds)."""
+    svc = built_office(module_office_url, tmp_path_factory.mktemp("office"))
+    yield svc
+    svc.db.close()
 
 
 def per_record(office: OfficeService, project) -> dict:
@@ -268,33 +282,33 @@ def test_aggregate_figures_equal_the_per_record_ones(office, tmp_path):
     assert site.open_conflicts == 1 and len(site.bundles) == 2
 
 
-def test_only_stale_verdicts_are_judged_in_memory(office):
+def test_only_stale_verdicts_are_judged_in_memory(shared_office):
     """The hosts the Assess screen judges again (stored verdict missing or stale, no
     overriding one) are the ones the aggregate leaves to the rules engine: in the edited
     project at least the three of an older rule set and the two missing ones."""
     version = current_ruleset().version
     found = {}
-    with office.db.connect() as conn, conn.begin():
-        for p in office.db.projects_on(conn):
+    with shared_office.db.connect() as conn, conn.begin():
+        for p in shared_office.db.projects_on(conn):
             groups = counts.host_groups(counts.On(conn, p.schema), version)
             found[p.project_id] = counts.verdict_counts(groups).stale
-    for p in office.db.projects():
-        ctx = office.context(p, readonly=True)
+    for p in shared_office.db.projects():
+        ctx = shared_office.context(p, readonly=True)
         try:
             hosts = AssessmentService(ctx).hosts()
         finally:
             ctx.store.close()
         judged = sum(1 for h in hosts if h.stale and not (h.override and h.override.verdict))
         assert found[p.project_id] == judged, p.name
-    assert found[office.edited_id] >= 5
+    assert found[shared_office.edited_id] >= 5
 
 
-def test_office_status_json_is_the_portfolio(office, office_url):
+def test_office_status_json_is_the_portfolio(shared_office, module_office_url):
     out = io.StringIO()
     with contextlib.redirect_stdout(out):
-        assert run(["office", "status", office_url, "--json"]) == 0
+        assert run(["office", "status", module_office_url, "--json"]) == 0
     shown = json.loads(out.getvalue())
-    expected = json.loads(json.dumps(portfolio_json(portfolio(office)), ensure_ascii=False))
+    expected = json.loads(json.dumps(portfolio_json(portfolio(shared_office)), ensure_ascii=False))
     for doc in (shown, expected):  # the age is the reader's clock's
         for project in doc["projects"]:
             for b in project["bundles"]:
@@ -302,9 +316,9 @@ def test_office_status_json_is_the_portfolio(office, office_url):
     assert shown == expected
 
 
-def test_init_gives_every_project_the_office_indexes(office):
-    with office.db.connect() as conn:
-        for project in office.db.projects_on(conn):
+def test_init_gives_every_project_the_office_indexes(shared_office):
+    with shared_office.db.connect() as conn:
+        for project in shared_office.db.projects_on(conn):
             names = set(
                 conn.exec_driver_sql(
                     "SELECT indexname FROM pg_indexes WHERE schemaname = %s", (project.schema,)
@@ -313,21 +327,21 @@ def test_init_gives_every_project_the_office_indexes(office):
             assert {i.name for i in counts.OFFICE_INDEXES} <= names
 
 
-def test_catalogue_stamps_come_from_the_injected_clock(office):
+def test_catalogue_stamps_come_from_the_injected_clock(shared_office):
     at = T0 + timedelta(days=3)  # the fixture's office clock, far from the real time
-    with office.db.connect() as conn:
+    with shared_office.db.connect() as conn:
         made = conn.exec_driver_sql("SELECT created_at FROM public.hmfield_office").scalar()
-        stamps = [datetime.fromisoformat(p.created_at) for p in office.db.projects_on(conn)]
+        stamps = [datetime.fromisoformat(p.created_at) for p in shared_office.db.projects_on(conn)]
     for stamp in [datetime.fromisoformat(made), *stamps]:
         assert at <= stamp < at + timedelta(hours=1)
 
 
-def test_a_server_that_exports_no_snapshot_is_read_on_one_connection(office, monkeypatch):
+def test_a_server_that_exports_no_snapshot_is_read_on_one_connection(shared_office, monkeypatch):
     """(A server may refuse ``pg_export_snapshot``: the portfolio is then read by the first
     connection alone, with the same figures.)"""
     from sqlalchemy.engine import Connection
 
-    shared = ageless(portfolio(office))
+    shared = ageless(portfolio(shared_office))
     real = Connection.exec_driver_sql
 
     def refusing(self, sql, *args, **kwargs):
@@ -336,6 +350,6 @@ def test_a_server_that_exports_no_snapshot_is_read_on_one_connection(office, mon
         return real(self, sql, *args, **kwargs)
 
     monkeypatch.setattr(Connection, "exec_driver_sql", refusing)
-    with office.db.snapshot(lambda _conn, projects: len(projects)) as (projects, conns):
+    with shared_office.db.snapshot(lambda _conn, projects: len(projects)) as (projects, conns):
         assert len(projects) == 3 and len(conns) == 1
-    assert ageless(portfolio(office)) == shared
+    assert ageless(portfolio(shared_office)) == shared
