@@ -147,8 +147,15 @@ def fill(ctx, hosts: int, rng: random.Random) -> None:
     if not host_rows:
         return
     by_system = _wire(ctx, host_rows, systems, rng)
+    _share_nas(ctx, by_system, nas)
+    waves = _network_and_waves(ctx, len(host_rows))
+    last_saturday, first = _schedule(ctx, waves, people)
+    _drills(ctx, systems, last_saturday - timedelta(weeks=first + 1))
+    _risks(ctx, people)
 
-    # a NAS share used by the app tier of every system (a provider that can move first)
+
+def _share_nas(ctx, by_system, nas) -> None:
+    """A NAS share used by the app tier of every system (a provider that can move first)."""
     if nas is None:
         with ctx.write() as uow:
             nas = uow.rec.create(
@@ -178,6 +185,9 @@ def fill(ctx, hosts: int, rng: random.Random) -> None:
         ]
     )
 
+
+def _network_and_waves(ctx, hosts: int) -> list:
+    """The direct connect, the planning settings and the proposed waves, applied."""
     NetworkPlanService(ctx).save(
         connection_type="direct_connect",
         bandwidth_mbps=1000.0,
@@ -188,9 +198,16 @@ def fill(ctx, hosts: int, rng: random.Random) -> None:
         notes="华东机房至华为云上海一专线，迁移流量限速 60%",
     )
     planning = PlanningService(ctx)
-    planning.update_settings(max_hosts_per_wave=max(8, len(host_rows) // 4), proxies=1, timezone=TZ)
-    waves = planning.apply_proposal(planning.propose())
+    planning.update_settings(max_hosts_per_wave=max(8, hosts // 4), proxies=1, timezone=TZ)
+    return planning.apply_proposal(planning.propose())
 
+
+def _schedule(ctx, waves, people) -> tuple[date, int]:
+    """Each wave's drill and cutover window and its rollback plan. The first wave with hosts
+    was cut over last weekend (the operate step runs it live and observes it): the demo reads
+    like a project in flight on the day it is made, its records never in the computer's
+    future; the waves before it a week apart before it. Returns (last Saturday, the index of
+    that first wave)."""
     wave_svc, rollback = WaveService(ctx), RollbackService(ctx)
     deciders = [people[n] for n in ("王建国", "李敏") if n in people]
     with ctx.read() as s:
@@ -198,9 +215,6 @@ def fill(ctx, hosts: int, rng: random.Random) -> None:
             w
             for (w,) in s.execute(select(Host.wave_id).where(Host.deleted == False))  # noqa: E712
         }
-    # the first wave with hosts was cut over last weekend (the operate step runs it live and
-    # observes it): the demo reads like a project in flight on the day it is made, its
-    # records never in the computer's future; the waves before it a week apart before it
     first = next((i for i, w in enumerate(waves) if w.id in with_hosts), 0)
     last_saturday = _last_weekend(ctx.clock.now())
     for i, wave in enumerate(waves):
@@ -229,6 +243,12 @@ def fill(ctx, hosts: int, rng: random.Random) -> None:
             max_rollback_minutes=90,
             rehearsed=i == 0,
         )
+    return last_saturday, first
+
+
+def _drills(ctx, systems, week: date) -> None:
+    """One Boot in Cloud drill per business system, spread over the week before the first
+    cutover's drill week."""
     drills = DrillPlanService(ctx)
     for k, system in enumerate(sorted(systems, key=lambda b: b.name)):
         drills.save(
@@ -236,8 +256,11 @@ def fill(ctx, hosts: int, rng: random.Random) -> None:
             scope=f"{system.name} 全部主机",
             method="Boot in Cloud",
             verification="登录、核心交易、报表查询、与上下游接口联调",
-            planned_date=last_saturday - timedelta(weeks=first + 1, days=-(k % 5)),
+            planned_date=week - timedelta(days=-(k % 5)),
         )
+
+
+def _risks(ctx, people) -> None:
     risks = RiskService(ctx)
     for title, cat, lik, imp, mitigation, owner in RISKS:
         risks.add(
