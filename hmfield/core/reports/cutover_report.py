@@ -244,12 +244,24 @@ def _window_text(paper: RunbookPaper, lab) -> str:
 def cutover_story(paper: RunbookPaper, rctx, plan: RunbookPaper | None = None) -> list[Flowable]:
     """``paper`` is the run (its planned starts aligned to the run start, as the live
     forecast computes them); ``plan`` is the runbook as planned (window, planned starts)."""
-    lang = rctx.lang
-    lab, base = rlabels(lang), rctx.labels
-    run = paper.run
+    lab = rlabels(rctx.lang)
     plan = plan or paper
-    small = report_styles().small
-    tz = paper.tz
+    story = _cover_and_summary(paper, rctx, plan, lab)
+    story += [heading(lab["timeline"], 0), para(lab["timeline_legend"], report_styles().small)]
+    story += timeline_charts(paper, rctx.lang)
+    story += _steps_vs_plan(paper, rctx, plan, lab)
+    story += _gate_decisions(paper, rctx, lab)
+    story += _skips_and_deviations(paper, rctx, lab)
+    story += _rollback(paper, lab)
+    signers = runbook_signers(paper.participants, rctx.lang)
+    story += [Spacer(1, 4 * mm), signoff_block(rctx, signers, width=frame_width(True) * 0.8)]
+    return story
+
+
+def _cover_and_summary(paper: RunbookPaper, rctx, plan: RunbookPaper, lab) -> list[Flowable]:
+    """The cover (window, kind, when it was held, status) and the summary: times, slip, the
+    steps that deviated."""
+    lang, base, run, tz = rctx.lang, rctx.labels, paper.run, paper.tz
     summary = lab(
         "run_summary",
         kind=lab[f"run_{run.kind}"],
@@ -269,11 +281,10 @@ def cutover_story(paper: RunbookPaper, rctx, plan: RunbookPaper | None = None) -
         ),
         (base["status"], lab[f"run_{run.status}"]),
     ]
-    title = report_title(paper, lang)
-    story: list[Flowable] = [*landscape_cover(rctx, title, rows)]
+    story: list[Flowable] = [*landscape_cover(rctx, report_title(paper, lang), rows)]
     story += [heading(base["summary"], 0), para(summary)]
     if run.kind != "live":
-        story.append(para(lab["rehearsal_note"], small))
+        story.append(para(lab["rehearsal_note"], report_styles().small))
     story.append(
         para(
             lab(
@@ -285,48 +296,55 @@ def cutover_story(paper: RunbookPaper, rctx, plan: RunbookPaper | None = None) -
             )
         )
     )
-    story += [heading(lab["timeline"], 0), para(lab["timeline_legend"], small)]
-    story += timeline_charts(paper, lang)
-    story.append(heading(lab["steps_vs_plan"], 0))
+    return story
+
+
+def _steps_vs_plan(paper: RunbookPaper, rctx, plan: RunbookPaper, lab) -> list[Flowable]:
+    base = rctx.labels
     headers = [
         base["number"], base["step"], rctx.timed(lab["planned_start"]),
         rctx.timed(lab["actual_start"]), rctx.timed(lab["actual_end"]), lab["start_variance"],
         lab["duration_variance"], lab["end_variance"], base["result"], lab["deviation_mark"],
     ]  # fmt: skip
-    vrows = variance_rows(paper, lang, plan)
+    vrows = variance_rows(paper, rctx.lang, plan)
     align = [None, None, "center", "center", "center", "right", "right", "right", None, "center"]
-    story.append(
-        data_table(headers, vrows, widths_for([4, 30, 8, 8, 8, 6, 6, 6, 10, 5], True), align=align)
-    )
-    story.append(heading(lab["gate_decisions"], 0))
+    widths = widths_for([4, 30, 8, 8, 8, 6, 6, 6, 10, 5], True)
+    return [heading(lab["steps_vs_plan"], 0), data_table(headers, vrows, widths, align=align)]
+
+
+def _gate_decisions(paper: RunbookPaper, rctx, lab) -> list[Flowable]:
+    base, lang = rctx.labels, rctx.lang
+    story: list[Flowable] = [heading(lab["gate_decisions"], 0)]
     gates = [s for s in paper.steps if s.gate_decision]
-    if gates:
-        headers = [base["number"], base["step"], lab["decision"], lab["decided_by"], rctx.timed(lab["decided_at"])]  # fmt: skip
-        grows = [[s.number, s.title(lang), lab.get(f"decision_{s.gate_decision}", s.gate_decision.replace("_", "-").upper()), s.decided_by, full_time(s.decided_at, tz)] for s in gates]  # fmt: skip
-        story.append(data_table(headers, grows, widths_for([3, 30, 6, 8, 10], True)))
-    else:
-        story.append(para(lab["none_recorded"]))
-    story.append(heading(lab["skips_deviations"], 0))
+    if not gates:
+        return [*story, para(lab["none_recorded"])]
+    headers = [base["number"], base["step"], lab["decision"], lab["decided_by"], rctx.timed(lab["decided_at"])]  # fmt: skip
+    grows = [[s.number, s.title(lang), lab.get(f"decision_{s.gate_decision}", s.gate_decision.replace("_", "-").upper()), s.decided_by, full_time(s.decided_at, paper.tz)] for s in gates]  # fmt: skip
+    return [*story, data_table(headers, grows, widths_for([3, 30, 6, 8, 10], True))]
+
+
+def _skips_and_deviations(paper: RunbookPaper, rctx, lab) -> list[Flowable]:
+    base, lang = rctx.labels, rctx.lang
+    story: list[Flowable] = [heading(lab["skips_deviations"], 0)]
     srows = []
     for s in paper.steps:
         if s.status == "skipped":
             srows.append([s.number, s.title(lang), lab["kind_skip"], s.skip_reason or "—"])
         if s.deviation_note:
             srows.append([s.number, s.title(lang), lab["kind_deviation"], s.deviation_note])
-    if srows:
-        headers = [base["number"], base["step"], lab["type"], lab["reason"]]  # fmt: skip
-        story.append(data_table(headers, srows, widths_for([3, 26, 6, 25], True)))
-    else:
-        story.append(para(lab["none_recorded"]))
-    story.append(heading(lab["rollback"], 0))
-    if run.rollback:
-        at, who, reason = run.rollback
-        story.append(para(lab("rollback_line", at=full_time(at, tz), who=who or "?", reason=reason)))  # fmt: skip
-    else:
-        story.append(para(lab["no_rollback"]))
-    signers = runbook_signers(paper.participants, lang)
-    story += [Spacer(1, 4 * mm), signoff_block(rctx, signers, width=frame_width(True) * 0.8)]
-    return story
+    if not srows:
+        return [*story, para(lab["none_recorded"])]
+    headers = [base["number"], base["step"], lab["type"], lab["reason"]]  # fmt: skip
+    return [*story, data_table(headers, srows, widths_for([3, 26, 6, 25], True))]
+
+
+def _rollback(paper: RunbookPaper, lab) -> list[Flowable]:
+    story: list[Flowable] = [heading(lab["rollback"], 0)]
+    if not paper.run.rollback:
+        return [*story, para(lab["no_rollback"])]
+    at, who, reason = paper.run.rollback
+    line = lab("rollback_line", at=full_time(at, paper.tz), who=who or "?", reason=reason)
+    return [*story, para(line)]
 
 
 def no_run_message(wave_name: str) -> str:

@@ -249,6 +249,54 @@ class _ReportDoc(BaseDocTemplate):
         self.notify("TOCEntry", (level, escape(text), self.page, key))
 
 
+def _temp_beside(target: Path) -> str:
+    """A new empty file in the target's folder (the report is renamed onto the target)."""
+    try:
+        fd, tmp_name = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)
+        usual_mode(tmp_name)
+    except OSError as exc:
+        raise HmError(f"cannot write report {target}: {exc.strerror}") from None
+    os.close(fd)
+    return tmp_name
+
+
+def _report_doc(
+    tmp_name: str, ctx: ReportContext, doc_title: str, landscape: bool, progress: Progress
+) -> _ReportDoc:
+    """The document on A4 (or landscape) with the report's margins, metadata and one body
+    frame without inner padding: frame_width() is exactly what tables may use."""
+    size = page_size(landscape)
+    doc = _ReportDoc(
+        tmp_name,
+        progress=progress,
+        pagesize=size,
+        leftMargin=MARGIN_X,
+        rightMargin=MARGIN_X,
+        topMargin=MARGIN_TOP,
+        bottomMargin=MARGIN_BOTTOM,
+        title=doc_title,
+        author="hmfield",
+        subject=f"{ctx.project_name} / {ctx.customer}",
+        creator="hmfield",
+        lang="zh-CN" if ctx.lang == "zh" else "en",
+        initialFontName=FONT_NAME,  # else every page references an unembedded Helvetica
+        initialFontSize=9,
+    )
+    frame = Frame(
+        doc.leftMargin,
+        doc.bottomMargin,
+        doc.width,
+        doc.height,
+        id="body",
+        leftPadding=0,
+        rightPadding=0,
+        topPadding=0,
+        bottomPadding=0,
+    )
+    doc.addPageTemplates([PageTemplate(id="page", frames=[frame], pagesize=size)])
+    return doc
+
+
 def build_pdf(
     path: str | os.PathLike[str],
     ctx: ReportContext,
@@ -273,42 +321,9 @@ def build_pdf(
         printed=f"{lab['printed_at']}{'：' if ctx.lang == 'zh' else ': '}{ctx.printed_text()}",
         page_fmt=lambda page, total: lab("page_x_of_y", page=page, total=total),
     )
+    tmp_name = _temp_beside(target)
     try:
-        fd, tmp_name = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)
-        usual_mode(tmp_name)
-    except OSError as exc:
-        raise HmError(f"cannot write report {target}: {exc.strerror}") from None
-    os.close(fd)
-    try:
-        size = page_size(landscape)
-        doc = _ReportDoc(
-            tmp_name,
-            progress=progress,
-            pagesize=size,
-            leftMargin=MARGIN_X,
-            rightMargin=MARGIN_X,
-            topMargin=MARGIN_TOP,
-            bottomMargin=MARGIN_BOTTOM,
-            title=doc_title,
-            author="hmfield",
-            subject=f"{ctx.project_name} / {ctx.customer}",
-            creator="hmfield",
-            lang="zh-CN" if ctx.lang == "zh" else "en",
-            initialFontName=FONT_NAME,  # else every page references an unembedded Helvetica
-            initialFontSize=9,
-        )
-        frame = Frame(  # no inner padding: frame_width() is exactly what tables may use
-            doc.leftMargin,
-            doc.bottomMargin,
-            doc.width,
-            doc.height,
-            id="body",
-            leftPadding=0,
-            rightPadding=0,
-            topPadding=0,
-            bottomPadding=0,
-        )
-        doc.addPageTemplates([PageTemplate(id="page", frames=[frame], pagesize=size)])
+        doc = _report_doc(tmp_name, ctx, doc_title, landscape, progress)
         maker = partial(_NumberedCanvas, furniture=furniture)
         story = list(flowables)
         if any(isinstance(f, TableOfContents) for f in story):

@@ -56,9 +56,19 @@ users) verify the business."""
 
 
 def drill_story(paper: DrillPaper, rctx, participants=()) -> list[Flowable]:
-    lang = rctx.lang
-    lab, base = rlabels(lang), rctx.labels
-    drill = paper.drill
+    lab = rlabels(rctx.lang)
+    story = _cover_and_summary(paper, rctx, lab)
+    story += _results(paper, rctx, lab)
+    story += _findings(paper, rctx, lab)
+    signers = runbook_signers(participants, rctx.lang, DRILL_SIGNING_ROLES)
+    story += [Spacer(1, 4 * mm), signoff_block(rctx, signers, width=frame_width(True) * 0.8)]
+    return story
+
+
+def _cover_and_summary(paper: DrillPaper, rctx, lab) -> list[Flowable]:
+    """The cover (scope, start, end) and the counts: hosts, booted, passed, failed; before
+    the drill, a line saying none was held."""
+    base, drill = rctx.labels, paper.drill
     rows = [(lab["drill_scope"], paper.scope)]
     if drill is not None:
         rows += [
@@ -67,20 +77,21 @@ def drill_story(paper: DrillPaper, rctx, participants=()) -> list[Flowable]:
         ]
     story: list[Flowable] = [*landscape_cover(rctx, base["report_drill"], rows)]
     if drill is None:
-        story.append(para(lab["no_drill"]))
-    else:
-        results = [r for _, r in paper.results if r is not None]
-        story.append(
-            para(
-                lab(
-                    "drill_summary",
-                    hosts=len(results),
-                    booted=sum(r.boot_verified for r in results),
-                    passed=sum(r.business_result == "pass" for r in results),
-                    failed=sum(r.business_result == "fail" for r in results),
-                )
-            )
-        )
+        return [*story, para(lab["no_drill"])]
+    results = [r for _, r in paper.results if r is not None]
+    summary = lab(
+        "drill_summary",
+        hosts=len(results),
+        booted=sum(r.boot_verified for r in results),
+        passed=sum(r.business_result == "pass" for r in results),
+        failed=sum(r.business_result == "fail" for r in results),
+    )
+    return [*story, para(summary)]
+
+
+def _results(paper: DrillPaper, rctx, lab) -> list[Flowable]:
+    """One row per host; before the drill its columns are left for the pen."""
+    base = rctx.labels
     headers = [
         base["host"],
         rctx.timed(lab["launched_at"]),
@@ -90,16 +101,21 @@ def drill_story(paper: DrillPaper, rctx, participants=()) -> list[Flowable]:
         lab["evidence"],
         rctx.timed(lab["cleaned_up_at"]),
     ]
-    pen = (1, 2, 3, 4, 5, 6) if drill is None else ()
-    story += [
+    pen = (1, 2, 3, 4, 5, 6) if paper.drill is None else ()
+    rows = result_rows(paper, rctx.lang)
+    return [
         heading(lab["drill_results"], 0),
-        data_table(
-            headers, result_rows(paper, lang), widths_for(RESULT_WEIGHTS, True), pen_columns=pen
-        ),
-        heading(lab["findings"], 0),
+        data_table(headers, rows, widths_for(RESULT_WEIGHTS, True), pen_columns=pen),
     ]
+
+
+def _findings(paper: DrillPaper, rctx, lab) -> list[Flowable]:
+    """The findings; before the drill, six empty rows for the pen."""
+    base = rctx.labels
+    story: list[Flowable] = [heading(lab["findings"], 0)]
+    fheaders = [lab["finding"], base["host"], base["owner"], lab["must_fix"], base["status"]]
+    widths = widths_for([12, 4, 3, 3, 2], True)
     if paper.findings:
-        fheaders = [lab["finding"], base["host"], base["owner"], lab["must_fix"], base["status"]]
         frows = [
             [
                 f.title + (f"\n{f.notes}" if f.notes else ""),
@@ -110,22 +126,11 @@ def drill_story(paper: DrillPaper, rctx, participants=()) -> list[Flowable]:
             ]
             for f, host, owner in paper.findings
         ]
-        story.append(data_table(fheaders, frows, widths_for([12, 4, 3, 3, 2], True)))
-    elif drill is None:
-        fheaders = [lab["finding"], base["host"], base["owner"], lab["must_fix"], base["status"]]
-        story.append(
-            data_table(
-                fheaders,
-                [[""] * 5 for _ in range(6)],
-                widths_for([12, 4, 3, 3, 2], True),
-                pen_columns=(0, 1, 2, 3, 4),
-            )
-        )
-    else:
-        story.append(para(lab["none_recorded"], report_styles().body))
-    signers = runbook_signers(participants, lang, DRILL_SIGNING_ROLES)
-    story += [Spacer(1, 4 * mm), signoff_block(rctx, signers, width=frame_width(True) * 0.8)]
-    return story
+        return [*story, data_table(fheaders, frows, widths)]
+    if paper.drill is None:
+        blank = [[""] * 5 for _ in range(6)]
+        return [*story, data_table(fheaders, blank, widths, pen_columns=(0, 1, 2, 3, 4))]
+    return [*story, para(lab["none_recorded"], report_styles().body)]
 
 
 def build_drill_pdf(

@@ -351,14 +351,10 @@ def _run_info(ctx: ServiceContext, run: Run, snap, fc: Forecast, name, numbers) 
     )
 
 
-def runbook_paper(ctx: ServiceContext, wave: Wave, run: Run | None = None) -> RunbookPaper:
-    """The runbook of ``wave`` (saved or a preview) with ``run``'s actuals when given: the
-    cutover path, the rollback branch, the gates' criteria, who changed each step and when,
-    the escalation list and what the lead must know about the plan behind it."""
-    project = _project(ctx)
-    people = _names(ctx)
-    view = RunbookService(ctx).view_for_wave(wave.id)
-    name = lambda pid: people[pid].name if pid in people else ""  # noqa: E731
+def _steps_and_run(ctx: ServiceContext, view, run: Run | None, name):
+    """The cutover path's and the rollback branch's paper steps, with the run's actuals and
+    variances when there is a run (steps added during the run at the end of their path), and
+    the run's header (None without a run)."""
     numbers = {p.step.key: p.step.number for p in [*view.steps, *view.branch]}
     actual: dict = {}
     variances: dict = {}
@@ -371,30 +367,39 @@ def runbook_paper(ctx: ServiceContext, wave: Wave, run: Run | None = None) -> Ru
         fc: Forecast = snap.forecast(run.ended_at or ctx.clock.now())
         info = _run_info(ctx, run, snap, fc, name, numbers)
         variances = fc.variances
-    on_run = run is not None
-    steps = [
-        _paper_step(actual.get(p.step.key, p.step), p, variances.get(p.step.key), numbers, name,
-                    on_run and p.step.key in actual)
-        for p in view.steps
-    ]  # fmt: skip
-    branch = [
-        _paper_step(actual.get(p.step.key, p.step), p, variances.get(p.step.key), numbers, name,
-                    on_run and p.step.key in actual)
-        for p in view.branch
-    ]  # fmt: skip
+
+    def paper_steps(planned) -> list:
+        return [
+            _paper_step(actual.get(p.step.key, p.step), p, variances.get(p.step.key), numbers,
+                        name, run is not None and p.step.key in actual)
+            for p in planned
+        ]  # fmt: skip
+
+    steps, branch = paper_steps(view.steps), paper_steps(view.branch)
     if snap is not None:  # steps added during the run
         known = {x.key for x in [*steps, *branch]}
         for x in snap.steps:
             if x.key not in known:
                 target = branch if x.branch else steps
                 target.append(_paper_step(x, None, variances.get(x.key), numbers, name, True))
+    return steps, branch, info
+
+
+def runbook_paper(ctx: ServiceContext, wave: Wave, run: Run | None = None) -> RunbookPaper:
+    """The runbook of ``wave`` (saved or a preview) with ``run``'s actuals when given: the
+    cutover path, the rollback branch, the gates' criteria, who changed each step and when,
+    the escalation list and what the lead must know about the plan behind it."""
+    project = _project(ctx)
+    people = _names(ctx)
+    view = RunbookService(ctx).view_for_wave(wave.id)
+    name = lambda pid: people[pid].name if pid in people else ""  # noqa: E731
+    steps, branch, info = _steps_and_run(ctx, view, run, name)
     pnr = next((x for x in steps if x.point_of_no_return), None)
     plan = _rollback_plan(ctx, wave.id)
-    drills = DrillRunService(ctx)
     hosts = _host_names(ctx)
     findings = [
         (f.title, hosts.get(f.host_id or "", ""), name(f.owner_id))
-        for f in drills.open_must_fix(wave.id)
+        for f in DrillRunService(ctx).open_must_fix(wave.id)
     ]
     return RunbookPaper(
         project_name=project.name,

@@ -9,6 +9,7 @@ bar. The legend is in the note above the drawing; text comes from
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from datetime import datetime, timedelta
 
 from reportlab.graphics.shapes import Drawing, Group, Line, Rect, String
@@ -76,6 +77,27 @@ def observation_span(w, real, now: datetime | None, lab) -> tuple[datetime, date
     return real.start, real.end, lab["obs_accepted" if state == "accepted" else "obs_ended"]
 
 
+Span = tuple[int, str, datetime, datetime]  # row, bar kind, start, end
+
+
+@dataclass(frozen=True)
+class _Axis:
+    """The time axis: minutes from ``t0`` scaled to the drawing's width right of the labels."""
+
+    t0: datetime
+    t1: datetime
+    width: float
+    top: float
+
+    @property
+    def minutes(self) -> float:
+        return max((self.t1 - self.t0).total_seconds() / 60, 1.0)
+
+    def x_of(self, t: datetime) -> float:
+        scale = (self.width - LABEL_W - 4) / self.minutes
+        return LABEL_W + (t - self.t0).total_seconds() / 60 * scale
+
+
 def draw_gantt(
     cal: TransferCalendar,
     lang: str,
@@ -87,10 +109,26 @@ def draw_gantt(
     planned bars, with the countdown counted from ``now`` and a line at ``now``."""
     register_fonts()
     lab = gantt_labels(lang)
-    tz = zone(cal.timezone)
     rows = cal.waves
-    real = {o.wave_id: o for o in observation}
-    spans: list[tuple[int, str, datetime, datetime]] = []
+    spans, texts = _spans(rows, {o.wave_id: o for o in observation}, now, lab)
+    height = AXIS_H + ROW_H * len(rows) + 4
+    d = Drawing(width, height)
+    axis = _Axis(min(s[2] for s in spans), max(s[3] for s in spans), width, height - AXIS_H)
+    _day_lines(d, axis, zone(cal.timezone))
+    _row_labels(d, rows, axis, lab, lang)
+    _bars(d, spans, rows, texts, axis, lab)
+    if now is not None and axis.t0 <= now <= axis.t1:
+        x = axis.x_of(now)
+        top = axis.top
+        d.add(Line(x, 2, x, top, strokeColor=colors.black, strokeWidth=0.6, strokeDashArray=[2, 1]))
+        d.add(String(x + 1, 3, lab["now"], fontName=FONT_NAME, fontSize=FONT - 1))
+    return d
+
+
+def _spans(rows, real, now, lab) -> tuple[list[Span], dict[int, str]]:
+    """Each wave's bars (full sync, drill, cutover, observation) that have a length, and the
+    observation's countdown text per row."""
+    spans: list[Span] = []
     texts: dict[int, str] = {}
     for i, w in enumerate(rows):
         obs_start, obs_end, texts[i] = observation_span(w, real.get(w.wave_id), now, lab)
@@ -102,63 +140,49 @@ def draw_gantt(
         ):
             if a is not None and b is not None and b > a:
                 spans.append((i, kind, a, b))
-    height = AXIS_H + ROW_H * len(rows) + 4
-    d = Drawing(width, height)
-    t0 = min(s[2] for s in spans)
-    t1 = max(s[3] for s in spans)
-    span = max((t1 - t0).total_seconds() / 60, 1.0)
-    scale = (width - LABEL_W - 4) / span
+    return spans, texts
 
-    def x_of(t: datetime) -> float:
-        return LABEL_W + (t - t0).total_seconds() / 60 * scale
 
-    top = height - AXIS_H
-    days = span / 1440
-    step = max(1, int(days / max((width - LABEL_W) / 40, 1)) + 1)
-    day = t0.astimezone(tz).replace(hour=0, minute=0, second=0, microsecond=0)
-    while day <= t1:
-        x = x_of(day)
+def _day_lines(d: Drawing, axis: _Axis, tz) -> None:
+    """A dotted line and the date at local midnights, spaced so the dates do not overlap."""
+    step = max(1, int(axis.minutes / 1440 / max((axis.width - LABEL_W) / 40, 1)) + 1)
+    day = axis.t0.astimezone(tz).replace(hour=0, minute=0, second=0, microsecond=0)
+    grey = colors.Color(0.8, 0.8, 0.8)
+    while day <= axis.t1:
+        x = axis.x_of(day)
         if x >= LABEL_W:
             d.add(
-                Line(
-                    x,
-                    2,
-                    x,
-                    top,
-                    strokeColor=colors.Color(0.8, 0.8, 0.8),
-                    strokeWidth=0.3,
-                    strokeDashArray=[1, 2],
-                )
+                Line(x, 2, x, axis.top, strokeColor=grey, strokeWidth=0.3, strokeDashArray=[1, 2])
             )
-            d.add(String(x + 1, top + 3, f"{day:%m-%d}", fontName=FONT_NAME, fontSize=FONT))
+            d.add(String(x + 1, axis.top + 3, f"{day:%m-%d}", fontName=FONT_NAME, fontSize=FONT))
         day += timedelta(days=step)
+
+
+def _row_labels(d: Drawing, rows, axis: _Axis, lab, lang: str) -> None:
+    """Each wave's name ("!" when its full sync is late), hosts and full sync time, and the
+    row's rule."""
+    grey = colors.Color(0.85, 0.85, 0.85)
     for i, w in enumerate(rows):
-        y = top - (i + 1) * ROW_H
+        y = axis.top - (i + 1) * ROW_H
         name = f"{w.name} !" if w.late else w.name
         d.add(String(2, y + ROW_H / 2 + 1, name, fontName=FONT_NAME, fontSize=FONT + 1))
         hint = lab("row_hint", hosts=w.hosts, full=fmt_duration(w.full_sync_min, lang))
         d.add(String(2, y + 2, hint, fontName=FONT_NAME, fontSize=FONT - 1))
-        d.add(
-            Line(LABEL_W, y, width, y, strokeColor=colors.Color(0.85, 0.85, 0.85), strokeWidth=0.3)
-        )
+        d.add(Line(LABEL_W, y, axis.width, y, strokeColor=grey, strokeWidth=0.3))
+
+
+def _bars(d: Drawing, spans: list[Span], rows, texts, axis: _Axis, lab) -> None:
+    """The bars (cutover solid, the others patterned), "late" after a late full sync and the
+    observation's countdown after its bar (before it near the right edge)."""
     for i, kind, a, b in spans:
-        y = top - (i + 1) * ROW_H + INSET[kind]
+        y = axis.top - (i + 1) * ROW_H + INSET[kind]
         h = ROW_H - 2 * INSET[kind]
-        x0 = x_of(a)
-        w_ = max(x_of(b) - x0, 1.2)
+        x0 = axis.x_of(a)
+        w_ = max(axis.x_of(b) - x0, 1.2)
         solid = kind == "cutover"
         g = Group()
-        g.add(
-            Rect(
-                x0,
-                y,
-                w_,
-                h,
-                fillColor=colors.black if solid else colors.white,
-                strokeColor=colors.black,
-                strokeWidth=0.5,
-            )
-        )
+        fill = colors.black if solid else colors.white
+        g.add(Rect(x0, y, w_, h, fillColor=fill, strokeColor=colors.black, strokeWidth=0.5))
         if not solid:
             _hatch(g, x0, y, w_, h, kind)
         d.add(g)
@@ -166,14 +190,9 @@ def draw_gantt(
             d.add(String(x0 + w_ + 2, y + 1, lab["late"], fontName=FONT_NAME, fontSize=FONT))
         if kind == "observation" and texts.get(i):
             right = x0 + w_ + 2
-            anchor = "start" if right < width - 40 else "end"
+            anchor = "start" if right < axis.width - 40 else "end"
             d.add(String(right if anchor == "start" else x0 - 2, y + 1, texts[i],
                          fontName=FONT_NAME, fontSize=FONT, textAnchor=anchor))  # fmt: skip
-    if now is not None and t0 <= now <= t1:
-        x = x_of(now)
-        d.add(Line(x, 2, x, top, strokeColor=colors.black, strokeWidth=0.6, strokeDashArray=[2, 1]))
-        d.add(String(x + 1, 3, lab["now"], fontName=FONT_NAME, fontSize=FONT - 1))
-    return d
 
 
 def gantt_section(

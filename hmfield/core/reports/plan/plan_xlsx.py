@@ -53,22 +53,37 @@ def _status_words(lab: Labels, prefix: str) -> list[str]:
     return [lab[k] for k in lab if k.startswith(prefix)]
 
 
-def plan_workbook(content: PlanContent, other: Labels, progress: Progress = NULL_PROGRESS):
-    lab = content.lab
-    wb = new_workbook()
-    paper = SheetPaper(content.project_name, "", lab["title"], lab.lang)
+class _Sheets:
+    """Writes one plan table as a sheet of the workbook: figures as numbers, a status
+    column's words as its drop-down, the report's paper set-up."""
 
-    def sheet(name: str, keys: list[str], table: ReportTable | list, status: str = "") -> None:
+    def __init__(self, content: PlanContent, other: Labels, progress: Progress):
+        self.lab, self.other, self.progress = content.lab, other, progress
+        self.wb = new_workbook()
+        self.paper = SheetPaper(content.project_name, "", self.lab["title"], self.lab.lang)
+
+    def __call__(self, name: str, keys: list[str], table: ReportTable | list, status: str = ""):
+        lab = self.lab
         rows = table.rows if isinstance(table, ReportTable) else table
         numeric = [i for i, k in enumerate(keys) if k in NUMBER_KEYS]
         if numeric:
             rows = [[as_number(v) if i in numeric else v for i, v in enumerate(r)] for r in rows]
         choices = {"status": _status_words(lab, status)} if status else None
         write_sheet(
-            wb, lab[name], _columns(keys, lab, other, choices), rows, lang=lab.lang,
-            progress=progress, paper=paper,
+            self.wb, lab[name], _columns(keys, lab, self.other, choices), rows, lang=lab.lang,
+            progress=self.progress, paper=self.paper,
         )  # fmt: skip
 
+
+def plan_workbook(content: PlanContent, other: Labels, progress: Progress = NULL_PROGRESS):
+    sheets = _Sheets(content, other, progress)
+    for part in (_scope_sheets, _wave_sheets, _risk_sheets, _resource_sheets, _signoff_sheet):
+        part(sheets, content)
+    return sheets.wb
+
+
+def _scope_sheets(sheet: _Sheets, content: PlanContent) -> None:
+    """What moves: hosts, other objects, what stays, what needs more, the dependencies."""
     sheet(
         "sheet_hosts",
         ["host", "ip", "os", "system", "platform", "verdict", "mode", "alternative", "wave"],
@@ -90,12 +105,11 @@ def plan_workbook(content: PlanContent, other: Labels, progress: Progress = NULL
         ["dep_from", "dep_to", "kind", "port", "criticality", "wave", "wave", "check"],
         content.deps,
     )
-    sheet(
-        "sheet_waves",
-        list(WAVE_COLUMNS),
-        content.waves,
-        "wavestatus_",
-    )
+
+
+def _wave_sheets(sheet: _Sheets, content: PlanContent) -> None:
+    """The waves, their cutover windows against the time needed, the order findings."""
+    sheet("sheet_waves", list(WAVE_COLUMNS), content.waves, "wavestatus_")
     windows = [*content.windows.rows]
     for name, lines in content.window_lines:
         windows += [[name, "", "", "", "", "", line] for line in lines]
@@ -108,6 +122,10 @@ def plan_workbook(content: PlanContent, other: Labels, progress: Progress = NULL
     if content.policy_line:  # the policy the waves were proposed with, first
         findings = replace(findings, rows=[["", content.policy_line], *findings.rows])
     sheet("sheet_findings", ["severity", "message"], findings)
+
+
+def _risk_sheets(sheet: _Sheets, content: PlanContent) -> None:
+    """Risks, each wave's rollback plan, the drills."""
     sheet(
         "sheet_risks",
         ["risk", "category", "likelihood", "impact", "score", "mitigation", "owner", "status"],
@@ -121,6 +139,11 @@ def plan_workbook(content: PlanContent, other: Labels, progress: Progress = NULL
         ["system", "scope", "method", "verification", "planned_date"],
         content.drills,
     )
+
+
+def _resource_sheets(sheet: _Sheets, content: PlanContent) -> None:
+    """Network and bandwidth, proxies, target components, stage readiness, network access."""
+    lab = content.lab
     network = [[k, v] for k, v in content.network] + [
         [lab["s4_bandwidth"], line] for line in content.bandwidth_lines
     ]
@@ -140,13 +163,16 @@ def plan_workbook(content: PlanContent, other: Labels, progress: Progress = NULL
     if content.access is not None:
         keys = ["net_from", "net_to", "purpose", "port", "applies", "fact_source"]
         sheet("sheet_access", keys, content.access)
+
+
+def _signoff_sheet(sheet: _Sheets, content: PlanContent) -> None:
+    """Who signs the plan, with rows tall enough for a signature."""
     signers = plan_signers(content.participants, content.lang)
     sign_rows = [[s.role, s.organisation, s.name, None, None] for s in signers]
     sheet("sheet_signoff", ["role", "organisation", "name", "signature", "date"], sign_rows)
-    ws = wb[lab["sheet_signoff"]]
+    ws = sheet.wb[content.lab["sheet_signoff"]]
     for r in range(3, ws.max_row + 1):
         ws.row_dimensions[r].height = 36
-    return wb
 
 
 def build_plan_xlsx(
