@@ -91,41 +91,12 @@ def wave_feasibility(inputs: PlanInputs, wave: Wave) -> WaveFeasibility:
     timing = wave_timing(inputs, wave.id)
     # the wave's data: its hosts and its non-host objects (NAS shares, databases)
     out = WaveFeasibility(wave, position, len(ids), timing.data_mib, None, timing=timing)
-    if wave.cutover_start is None or wave.cutover_end is None:
-        out.findings.append(
-            PlanFinding(
-                "window_missing",
-                f"wave {position + 1} has no cutover window",
-                "warning",
-                {"wave": position},
-            )
-        )
+    missing = _missing_input(wave, timing, position)
+    if missing is not None:
+        out.findings.append(missing)
         return out
-    if not timing.known:  # a step without its input: unknown, never "0 min, fits"
-        params = {"wave": position, **unknown_params(timing)}
-        out.findings.append(
-            PlanFinding(
-                "final_sync_unknown",
-                f"wave {position + 1}: the minutes of {params['count']} steps are unknown "
-                f"({', '.join(params['inputs'])}): at least {fmt_num(timing.cutover_min)} min",
-                "warning",
-                params,
-                tuple(k.split(":", 1)[1] for k in timing.unknown_steps),
-            )
-        )
-        return out
-    estimates = [t.estimate() for t in timing.hosts.values()]
-    parallel = sync_policy(inputs).concurrency
     try:
-        result = window_feasibility(
-            wave.cutover_start,
-            wave.cutover_end,
-            estimates,
-            parallel,
-            # the runbook's wave-level steps, system checks and objects beside the lanes
-            extra_min=round(max(timing.cutover_min - timing.lanes_min, 0.0), 6),  # no 139.99999
-            lanes_min=timing.lanes_min,  # the timing module's lanes (the runbook's)
-        )
+        out.result = _fit(inputs, wave, timing)
     except HmError as exc:
         out.findings.append(
             PlanFinding(
@@ -133,7 +104,48 @@ def wave_feasibility(inputs: PlanInputs, wave: Wave) -> WaveFeasibility:
             )
         )
         return out
-    out.result = result
+    out.findings += _fit_findings(out.result, position, ids)
+    return out
+
+
+def _missing_input(wave: Wave, timing, position: int) -> PlanFinding | None:
+    """Why the fit cannot be judged: no cutover window, or a step's minutes unknown (never
+    "0 min, fits")."""
+    if wave.cutover_start is None or wave.cutover_end is None:
+        return PlanFinding(
+            "window_missing",
+            f"wave {position + 1} has no cutover window",
+            "warning",
+            {"wave": position},
+        )
+    if timing.known:
+        return None
+    params = {"wave": position, **unknown_params(timing)}
+    return PlanFinding(
+        "final_sync_unknown",
+        f"wave {position + 1}: the minutes of {params['count']} steps are unknown "
+        f"({', '.join(params['inputs'])}): at least {fmt_num(timing.cutover_min)} min",
+        "warning",
+        params,
+        tuple(k.split(":", 1)[1] for k in timing.unknown_steps),
+    )
+
+
+def _fit(inputs: PlanInputs, wave: Wave, timing):
+    """The window check of the wave's hosts on the concurrent streams, with the runbook's
+    wave-level steps, system checks and objects beside the lanes."""
+    estimates = [t.estimate() for t in timing.hosts.values()]
+    return window_feasibility(
+        wave.cutover_start,
+        wave.cutover_end,
+        estimates,
+        sync_policy(inputs).concurrency,
+        extra_min=round(max(timing.cutover_min - timing.lanes_min, 0.0), 6),  # no 139.99999
+        lanes_min=timing.lanes_min,  # the timing module's lanes (the runbook's)
+    )
+
+
+def _fit_findings(result, position: int, ids) -> list[PlanFinding]:
     params = {
         "wave": position,
         "needed_min": result.needed_min,
@@ -141,22 +153,12 @@ def wave_feasibility(inputs: PlanInputs, wave: Wave) -> WaveFeasibility:
         "slack_pct": result.slack_pct,
     }
     if result.status == "red":
-        out.findings.append(
-            PlanFinding(
-                "window_red",
-                f"wave {position + 1} does not fit its window",
-                "error",
-                params,
-                tuple(ids),
-            )
-        )
-    elif result.status == "amber":
-        out.findings.append(
-            PlanFinding(
-                "window_amber", f"wave {position + 1} has under 20 % spare", "warning", params
-            )
-        )
-    return out
+        msg = f"wave {position + 1} does not fit its window"
+        return [PlanFinding("window_red", msg, "error", params, tuple(ids))]
+    if result.status == "amber":
+        msg = f"wave {position + 1} has under 20 % spare"
+        return [PlanFinding("window_amber", msg, "warning", params)]
+    return []
 
 
 def feasibility_line(feas: WaveFeasibility, *, cell: bool = False) -> PlanFinding:
@@ -197,36 +199,11 @@ class SyncSummary:
     lines: list[PlanFinding] = field(default_factory=list)  # the maths, in GiB, coded for wording
 
 
-def sync_summary(inputs: PlanInputs) -> SyncSummary:
-    """Full and incremental sync of every host and non-host object over the planned link; per
-    wave the full syncs dealt on the concurrent streams (``timing.wave_timing``)."""
-    net = inputs.network
-    total = sum(h.data_mib for h in inputs.hosts.values())
-    total += sum(float(o.size_mib or 0.0) for o in inputs.objects.values())
-    if net is None or not net.bandwidth_mbps:
-        note = PlanFinding(
-            "no_bandwidth",
-            "the network plan has no bandwidth; full and final sync times are unknown",
-            "warning",
-        )
-        return SyncSummary(total, None, [], None, [note])
-    policy = sync_policy(inputs)
-    concurrency = policy.concurrency
-    est = estimate_sync(
-        total,
-        net.bandwidth_mbps,
-        usable_share=net.usable_share or 1.0,
-        concurrency=concurrency,
-        daily_change_rate=net.daily_change_rate or 0.0,
-        hours_since_last=policy.final_interval_h,
-    )
-    per_wave = []
-    for wave in inputs.waves:
-        t = wave_timing(inputs, wave.id, policy)
-        per_wave.append((wave.name, len(t.hosts), t.data_mib, t.full_sync_min / 60))
+def _sync_lines(net, est, total: float, interval: float, concurrency: int) -> list[PlanFinding]:
+    """How the sync figures were worked out: effective bandwidth, full sync, the change per
+    final interval and the incremental sync, each with its values."""
     gib = 1024.0
-    interval = policy.final_interval_h
-    lines = [
+    return [
         PlanFinding(
             "sync_effective",
             f"effective bandwidth = {net.bandwidth_mbps} Mbps x {net.usable_share} = {est.effective_mbps:.1f} Mbps",
@@ -271,6 +248,36 @@ def sync_summary(inputs: PlanInputs) -> SyncSummary:
             },
         ),
     ]
+
+
+def sync_summary(inputs: PlanInputs) -> SyncSummary:
+    """Full and incremental sync of every host and non-host object over the planned link; per
+    wave the full syncs dealt on the concurrent streams (``timing.wave_timing``)."""
+    net = inputs.network
+    total = sum(h.data_mib for h in inputs.hosts.values())
+    total += sum(float(o.size_mib or 0.0) for o in inputs.objects.values())
+    if net is None or not net.bandwidth_mbps:
+        note = PlanFinding(
+            "no_bandwidth",
+            "the network plan has no bandwidth; full and final sync times are unknown",
+            "warning",
+        )
+        return SyncSummary(total, None, [], None, [note])
+    policy = sync_policy(inputs)
+    concurrency = policy.concurrency
+    est = estimate_sync(
+        total,
+        net.bandwidth_mbps,
+        usable_share=net.usable_share or 1.0,
+        concurrency=concurrency,
+        daily_change_rate=net.daily_change_rate or 0.0,
+        hours_since_last=policy.final_interval_h,
+    )
+    per_wave = []
+    for wave in inputs.waves:
+        t = wave_timing(inputs, wave.id, policy)
+        per_wave.append((wave.name, len(t.hosts), t.data_mib, t.full_sync_min / 60))
+    lines = _sync_lines(net, est, total, policy.final_interval_h, concurrency)
     return SyncSummary(total, est, per_wave, per_host_mbps(inputs), list(est.problems), lines)
 
 

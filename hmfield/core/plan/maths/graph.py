@@ -333,68 +333,72 @@ def group_nodes(
             reasons[group_of_pos[index[edge.src]]].add(str(edge.kind))
     for gid in part.cycle_groups:
         reasons[gid].add(REASON_CYCLE)
-
     groups: list[CoupledGroup] = []
     for gid, positions in enumerate(members):
         if len(positions) == 1:
-            node = nodes[positions[0]]
-            agentless = {node.platform: node.agentless_hosts} if node.agentless_hosts else {}
-            system = (node.business_system,) if node.business_system else ()
-            groups.append(
-                CoupledGroup(
-                    gid,
-                    (node.id,),
-                    frozenset(),
-                    system,
-                    node.host_count,
-                    node.data_used_mib,
-                    agentless,
-                )
-            )
+            groups.append(_single(gid, nodes[positions[0]]))
             continue
-        systems = sorted({s for p in positions if (s := nodes[p].business_system)})
-        if not split_systems_allowed and systems:
-            reasons[gid].add(REASON_SYSTEM)
-        by_platform: dict[str | None, int] = defaultdict(int)
-        for p in positions:
-            if nodes[p].agentless_hosts:
-                by_platform[nodes[p].platform] += nodes[p].agentless_hosts
-        groups.append(
-            CoupledGroup(
-                id=gid,
-                members=tuple(nodes[p].id for p in positions),
-                reasons=frozenset(reasons[gid]),
-                systems=tuple(systems),
-                hosts=sum(nodes[p].host_count for p in positions),
-                data_mib=sum(nodes[p].data_used_mib for p in positions),
-                agentless_by_platform=dict(by_platform),
-            )
-        )
-        if len(systems) > 1:
+        group = _joined(gid, [nodes[p] for p in positions], reasons[gid], split_systems_allowed)
+        groups.append(group)
+        if len(group.systems) > 1:
             notes.append(
                 PlanFinding(
                     "systems_joined",
-                    f"business systems {sample(systems)} must move together "
-                    f"({', '.join(sorted(reasons[gid]))})",
+                    f"business systems {sample(list(group.systems))} must move together "
+                    f"({', '.join(sorted(group.reasons))})",
                     "info",
-                    {"systems": systems, "reasons": sorted(reasons[gid]), "group": gid},
-                    groups[-1].members,
+                    {
+                        "systems": list(group.systems),
+                        "reasons": sorted(group.reasons),
+                        "group": gid,
+                    },
+                    group.members,
                 )
             )
+    group_of = {nodes[p].id: gid for p, gid in enumerate(group_of_pos)}
+    return Grouping(groups, group_of, _group_dag(len(groups), group_of_pos, part.ordering), notes)
 
+
+def _single(gid: int, node: PlanNode) -> CoupledGroup:
+    """A node that shares its wave with nobody."""
+    agentless = {node.platform: node.agentless_hosts} if node.agentless_hosts else {}
+    system = (node.business_system,) if node.business_system else ()
+    return CoupledGroup(
+        gid, (node.id,), frozenset(), system, node.host_count, node.data_used_mib, agentless
+    )
+
+
+def _joined(gid: int, members: list[PlanNode], reasons: set[str], split_allowed: bool):
+    """Nodes that must share a wave: their systems (a reason of its own unless systems may be
+    split), hosts, data and agentless hosts per platform summed."""
+    systems = sorted({s for n in members if (s := n.business_system)})
+    if not split_allowed and systems:
+        reasons.add(REASON_SYSTEM)
+    by_platform: dict[str | None, int] = defaultdict(int)
+    for n in members:
+        if n.agentless_hosts:
+            by_platform[n.platform] += n.agentless_hosts
+    return CoupledGroup(
+        id=gid,
+        members=tuple(n.id for n in members),
+        reasons=frozenset(reasons),
+        systems=tuple(systems),
+        hosts=sum(n.host_count for n in members),
+        data_mib=sum(n.data_used_mib for n in members),
+        agentless_by_platform=dict(by_platform),
+    )
+
+
+def _group_dag(count: int, group_of_pos, ordering):
+    """The groups' acyclic order graph (an edge between two positions of different groups)."""
     import networkx as nx  # imported on first use: ~0.2 s, not at start-up
 
     dag = nx.DiGraph()
-    dag.add_nodes_from(range(len(groups)))
+    dag.add_nodes_from(range(count))
     dag.add_edges_from(
-        {
-            (a, b)
-            for a, b in ((group_of_pos[s], group_of_pos[d]) for s, d in part.ordering)
-            if a != b
-        }
+        {(a, b) for a, b in ((group_of_pos[s], group_of_pos[d]) for s, d in ordering) if a != b}
     )
-    group_of = {nodes[p].id: gid for p, gid in enumerate(group_of_pos)}
-    return Grouping(groups, group_of, dag, notes)
+    return dag
 
 
 def coupled_groups(

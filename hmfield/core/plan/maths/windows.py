@@ -99,6 +99,68 @@ def _clock(value: datetime | time) -> str:
     return f"{value:%Y-%m-%d %H:%M}" if isinstance(value, datetime) else f"{value:%H:%M}"
 
 
+def _window_and_work(window_start, window_end, available: float, host_estimates) -> list:
+    """The window's minutes and the hosts' work (with the longest host's parts)."""
+    work = sum(e.total_min for e in host_estimates)
+    lines = [
+        PlanFinding(
+            "window_available",
+            f"window {_clock(window_start)} -> {_clock(window_end)} = {fmt_num(available)} min",
+            "info",
+            {"available_min": available},
+        )
+    ]
+    if host_estimates:
+        longest = max(host_estimates, key=lambda e: e.total_min)
+        lines.append(
+            PlanFinding(
+                "window_work",
+                f"{len(host_estimates)} hosts x (final sync + boot + verification) = "
+                f"{fmt_num(work)} min of work; longest {longest.host_id or 'host'} = "
+                f"{fmt_num(longest.final_sync_min)} + {fmt_num(longest.boot_min)} + "
+                f"{fmt_num(longest.verify_min)} = {fmt_num(longest.total_min)} min",
+                "info",
+                {"hosts": len(host_estimates), "work_min": work, "longest_min": longest.total_min},
+                (longest.host_id,) if longest.host_id else (),
+            )
+        )
+    return lines
+
+
+def _parallel_line(parallelism: int, lanes: float, extra_min: float, needed: float):
+    """How the final syncs share the lanes, and the wave-level steps beside them."""
+    return PlanFinding(
+        "window_parallel",
+        f"{parallelism} final syncs at once, longest first, then boot and checks -> "
+        f"{fmt_num(lanes)} min"
+        + (f" + {fmt_num(extra_min)} min wave-level steps" if extra_min else "")
+        + f" = {fmt_num(needed)} min needed",
+        "info",
+        {
+            "parallelism": parallelism,
+            "lanes_min": lanes,
+            "extra_min": extra_min,
+            "needed_min": needed,
+        },
+    )
+
+
+def _slack_line(available: float, needed: float, slack_pct: float, status, amber_below_pct):
+    """The slack and the colour it gives."""
+    verdict = {
+        "red": "does not fit",
+        "amber": f"fits, under {fmt_num(amber_below_pct)} % spare",
+        "green": f"fits with {fmt_num(amber_below_pct)} % or more spare",
+    }[status]
+    return PlanFinding(
+        "window_slack",
+        f"slack = ({fmt_num(available)} - {fmt_num(needed)}) / {fmt_num(available)} = "
+        f"{fmt_num(slack_pct)} % -> {status}: {verdict}",
+        "info" if status == "green" else ("warning" if status == "amber" else "error"),
+        {"slack_pct": slack_pct, "status": status, "amber_below_pct": amber_below_pct},
+    )
+
+
 def window_feasibility(
     window_start: datetime | time,
     window_end: datetime | time,
@@ -125,57 +187,7 @@ def window_feasibility(
     else:
         status = "green"
 
-    work = sum(e.total_min for e in host_estimates)
-    lines = [
-        PlanFinding(
-            "window_available",
-            f"window {_clock(window_start)} -> {_clock(window_end)} = {fmt_num(available)} min",
-            "info",
-            {"available_min": available},
-        )
-    ]
-    if host_estimates:
-        longest = max(host_estimates, key=lambda e: e.total_min)
-        lines.append(
-            PlanFinding(
-                "window_work",
-                f"{len(host_estimates)} hosts x (final sync + boot + verification) = "
-                f"{fmt_num(work)} min of work; longest {longest.host_id or 'host'} = "
-                f"{fmt_num(longest.final_sync_min)} + {fmt_num(longest.boot_min)} + "
-                f"{fmt_num(longest.verify_min)} = {fmt_num(longest.total_min)} min",
-                "info",
-                {"hosts": len(host_estimates), "work_min": work, "longest_min": longest.total_min},
-                (longest.host_id,) if longest.host_id else (),
-            )
-        )
-    lines.append(
-        PlanFinding(
-            "window_parallel",
-            f"{parallelism} final syncs at once, longest first, then boot and checks -> "
-            f"{fmt_num(lanes)} min"
-            + (f" + {fmt_num(extra_min)} min wave-level steps" if extra_min else "")
-            + f" = {fmt_num(needed)} min needed",
-            "info",
-            {
-                "parallelism": parallelism,
-                "lanes_min": lanes,
-                "extra_min": extra_min,
-                "needed_min": needed,
-            },
-        )
-    )
-    verdict = {
-        "red": "does not fit",
-        "amber": f"fits, under {fmt_num(amber_below_pct)} % spare",
-        "green": f"fits with {fmt_num(amber_below_pct)} % or more spare",
-    }[status]
-    lines.append(
-        PlanFinding(
-            "window_slack",
-            f"slack = ({fmt_num(available)} - {fmt_num(needed)}) / {fmt_num(available)} = "
-            f"{fmt_num(slack_pct)} % -> {status}: {verdict}",
-            "info" if status == "green" else ("warning" if status == "amber" else "error"),
-            {"slack_pct": slack_pct, "status": status, "amber_below_pct": amber_below_pct},
-        )
-    )
+    lines = _window_and_work(window_start, window_end, available, host_estimates)
+    lines.append(_parallel_line(parallelism, lanes, extra_min, needed))
+    lines.append(_slack_line(available, needed, slack_pct, status, amber_below_pct))
     return Feasibility(status, needed, available, slack_pct, lines)
