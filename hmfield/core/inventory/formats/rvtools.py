@@ -361,53 +361,59 @@ def _read_vinfo(
             if vm_id := c.str(row, "vm_id"):
                 side.skipped_ids.add(vm_id)
             continue
-        h = new_host(table, row_no, name)
-        h.platform = Platform.VMWARE.value
-        h.is_template, h.is_srm_placeholder = False, False
-        h.power_state = power_code(c.str(row, "power"))
-        h.hostname = c.str(row, "dns")
-        h.cpu_cores = c.int(row, row_no, "cpus")
-        h.memory_mib = c.float(row, row_no, "memory")
-        h.disk_total_mib = c.float(row, row_no, "disk_total")
-        h.disk_used_mib = c.float(row, row_no, "in_use")
-        if (prov := c.float(row, row_no, "provisioned")) is not None:
-            side.provisioned[id(h)] = prov
-        if (disks := c.int(row, row_no, "disks")) is not None:
-            side.disk_count[id(h)] = disks
-        if (nics := c.int(row, row_no, "nics")) is not None:
-            side.nic_count[id(h)] = nics
-        side.add_datastore(h, c.str(row, "path"))
-        h.ips = split_list(c.str(row, "ip"), ", ;")
-        h.boot = boot_code(c.str(row, "firmware"))
-        h.secure_boot = c.bool(row, row_no, "secure_boot")
-        if hw := c.str(row, "hw"):
-            h.hw_version = int(m.group(1)) if (m := _HW.search(hw)) else None
-        h.cbt = c.bool(row, row_no, "cbt")
-        h.tools_status = c.str(row, "tools")
-        h.notes = c.str(row, "annotation")
-        h.datacenter = c.str(row, "datacenter")
-        h.cluster = c.str(row, "cluster")
-        h.hypervisor_host = c.str(row, "host")
-        h.vm_id = c.str(row, "vm_id")
-        h.vm_uuid = c.str(row, "vm_uuid")
-        h.bios_uuid = c.str(row, "bios_uuid")
-        _set_sdk_type(h, c.str(row, "sdk_type"))
-        _set_os(inv, h, c.str(row, "os_config"), c.str(row, "os_tools"))
-        for key, col in (("vcenter", "sdk_server"), ("folder", "folder")):
-            if value := c.str(row, col):
-                h.extra[key] = value
-        if created := cell_date(c.cols.get(row, "created")):  # 1969/1970 = unknown
-            h.extra["created"] = created.isoformat()
-        for idx, header in custom:
-            if value := cell_str(row[idx]):
-                h.extra[header] = value
-        inv.hosts.append(h)
+        inv.hosts.append(_vinfo_host(inv, table, side, c, row_no, row, name, custom))
     for reason, what in (("template", "template(s)"), ("srm_placeholder", "SRM placeholder(s)")):
         if names := skipped[reason]:
             inv.notes.append(f"{len(names)} {what} skipped: {', '.join(names)}")
     if "disk_total" not in cols and "provisioned" in cols:
         side.disk_source = cols.label("provisioned")
     return inv.hosts
+
+
+def _vinfo_host(inv, table: SheetTable, side: _Side, c: Cells, row_no: int, row, name: str, custom):
+    """One VM of vInfo as a host record; what the side sheets need (provisioned size, disk
+    and NIC counts, datastore) goes to ``side``."""
+    h = new_host(table, row_no, name)
+    h.platform = Platform.VMWARE.value
+    h.is_template, h.is_srm_placeholder = False, False
+    h.power_state = power_code(c.str(row, "power"))
+    h.hostname = c.str(row, "dns")
+    h.cpu_cores = c.int(row, row_no, "cpus")
+    h.memory_mib = c.float(row, row_no, "memory")
+    h.disk_total_mib = c.float(row, row_no, "disk_total")
+    h.disk_used_mib = c.float(row, row_no, "in_use")
+    if (prov := c.float(row, row_no, "provisioned")) is not None:
+        side.provisioned[id(h)] = prov
+    if (disks := c.int(row, row_no, "disks")) is not None:
+        side.disk_count[id(h)] = disks
+    if (nics := c.int(row, row_no, "nics")) is not None:
+        side.nic_count[id(h)] = nics
+    side.add_datastore(h, c.str(row, "path"))
+    h.ips = split_list(c.str(row, "ip"), ", ;")
+    h.boot = boot_code(c.str(row, "firmware"))
+    h.secure_boot = c.bool(row, row_no, "secure_boot")
+    if hw := c.str(row, "hw"):
+        h.hw_version = int(m.group(1)) if (m := _HW.search(hw)) else None
+    h.cbt = c.bool(row, row_no, "cbt")
+    h.tools_status = c.str(row, "tools")
+    h.notes = c.str(row, "annotation")
+    h.datacenter = c.str(row, "datacenter")
+    h.cluster = c.str(row, "cluster")
+    h.hypervisor_host = c.str(row, "host")
+    h.vm_id = c.str(row, "vm_id")
+    h.vm_uuid = c.str(row, "vm_uuid")
+    h.bios_uuid = c.str(row, "bios_uuid")
+    _set_sdk_type(h, c.str(row, "sdk_type"))
+    _set_os(inv, h, c.str(row, "os_config"), c.str(row, "os_tools"))
+    for key, col in (("vcenter", "sdk_server"), ("folder", "folder")):
+        if value := c.str(row, col):
+            h.extra[key] = value
+    if created := cell_date(c.cols.get(row, "created")):  # 1969/1970 = unknown
+        h.extra["created"] = created.isoformat()
+    for idx, header in custom:
+        if value := cell_str(row[idx]):
+            h.extra[header] = value
+    return h
 
 
 def _set_sdk_type(h: HostRecord, text: str | None) -> None:
@@ -596,34 +602,10 @@ def _read_vhost(inv: ParsedInventory, table: SheetTable, hosts: list[HostRecord]
     if "host" not in cols:
         inv.notes.append(f"sheet {table.sheet} skipped: it has no Host column")
         return
-    c = Cells(inv, table, cols)
-    info: dict[str, tuple[str | None, str | None, str | None]] = {}
-    for _row_no, row in table.rows:
-        if not (name := c.str(row, "host")):
-            continue
-        esx = c.str(row, "esx")
-        version, build = _split_esx(esx) if esx else (None, None)
-        if build is None and (b := c.str(row, "build")):
-            build = b
-        info.setdefault(name, (version, build, c.str(row, "cpu_model")))
-    folded: dict[str, tuple | None] = {}
-    short: dict[str, tuple | None] = {}
-    for name, value in info.items():
-        key = name.casefold()
-        folded[key] = value if key not in folded else None  # two spellings: ambiguous
-        if not is_ipv4(name):  # an address has no short name
-            brief = key.split(".", 1)[0]
-            short[brief] = value if brief not in short or short[brief] == value else None
-
-    def lookup(name: str):
-        key = name.casefold()
-        found = info.get(name) or folded.get(key)
-        if found is None and not is_ipv4(name):
-            found = short.get(key.split(".", 1)[0])
-        return found
-
+    info = _vhost_info(Cells(inv, table, cols), table)
+    lookup = _HostLookup(info)
     by_suffix = _suffix_matches(
-        {h.hypervisor_host for h in hosts if h.hypervisor_host}, short, lookup
+        {h.hypervisor_host for h in hosts if h.hypervisor_host}, lookup.short, lookup
     )
     if by_suffix:
         pairs = [f"{a} = {b}" for a, (b, _v) in sorted(by_suffix.items())]
@@ -632,7 +614,6 @@ def _read_vhost(inv: ParsedInventory, table: SheetTable, hosts: list[HostRecord]
             f" (one candidate each way; check they are the same host): {_shown(pairs)}"
         )
     unmatched: dict[str, int] = {}
-    joined = 0
     for h in hosts:
         if not (name := h.hypervisor_host):
             continue
@@ -642,23 +623,66 @@ def _read_vhost(inv: ParsedInventory, table: SheetTable, hosts: list[HostRecord]
         if found is None:
             unmatched[name] = unmatched.get(name, 0) + 1
             continue
-        joined += 1
         version, build, cpu = found
         if version:
             h.platform_version, h.platform_build = version, build
         h.cpu_model = cpu
     if unmatched:
-        versions = sorted({v[0] for v in info.values() if v[0]})
-        same = (
-            f"; every vHost host runs ESXi {versions[0]}, but no version is assumed for them"
-            if len(versions) == 1
-            else ""
-        )
-        inv.notes.append(
-            f"{sum(unmatched.values())} VM(s) run on a host that vHost does not list"
-            f" ({len(unmatched)} host name(s): {_shown(sorted(unmatched))}): their ESXi version"
-            f" and host CPU stay unknown{same}"
-        )
+        inv.notes.append(_unmatched_note(unmatched, info))
+
+
+def _vhost_info(
+    c: Cells, table: SheetTable
+) -> dict[str, tuple[str | None, str | None, str | None]]:
+    """Each vHost host's (ESXi version, build, CPU model), the first row of a name winning."""
+    info: dict[str, tuple[str | None, str | None, str | None]] = {}
+    for _row_no, row in table.rows:
+        if not (name := c.str(row, "host")):
+            continue
+        esx = c.str(row, "esx")
+        version, build = _split_esx(esx) if esx else (None, None)
+        if build is None and (b := c.str(row, "build")):
+            build = b
+        info.setdefault(name, (version, build, c.str(row, "cpu_model")))
+    return info
+
+
+class _HostLookup:
+    """A vInfo host name to its vHost facts: exact, case-folded, then the short name when
+    only one vHost host has it (two spellings or two hosts of one short name: ambiguous)."""
+
+    def __init__(self, info: dict[str, tuple]):
+        self.info = info
+        self.folded: dict[str, tuple | None] = {}
+        self.short: dict[str, tuple | None] = {}
+        for name, value in info.items():
+            key = name.casefold()
+            self.folded[key] = value if key not in self.folded else None
+            if not is_ipv4(name):  # an address has no short name
+                brief = key.split(".", 1)[0]
+                same = brief not in self.short or self.short[brief] == value
+                self.short[brief] = value if same else None
+
+    def __call__(self, name: str):
+        key = name.casefold()
+        found = self.info.get(name) or self.folded.get(key)
+        if found is None and not is_ipv4(name):
+            found = self.short.get(key.split(".", 1)[0])
+        return found
+
+
+def _unmatched_note(unmatched: dict[str, int], info: dict[str, tuple]) -> str:
+    versions = sorted({v[0] for v in info.values() if v[0]})
+    same = (
+        f"; every vHost host runs ESXi {versions[0]}, but no version is assumed for them"
+        if len(versions) == 1
+        else ""
+    )
+    return (
+        f"{sum(unmatched.values())} VM(s) run on a host that vHost does not list"
+        f" ({len(unmatched)} host name(s): {_shown(sorted(unmatched))}): their ESXi version"
+        f" and host CPU stay unknown{same}"
+    )
 
 
 def _read_vdatastore(

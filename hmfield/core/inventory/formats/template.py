@@ -117,6 +117,49 @@ def parse(path: Path, progress: Progress = NULL_PROGRESS) -> TemplateInventory:
     _check_readable(path)
     table, project_id = _read(path)
     inv = TemplateInventory(format=FORMAT_ID, project_id=project_id)
+    index = _column_index(inv, table)
+    inv.columns = {n for n in index if n != KEY_FIELD}
+    inv.column_names = {n: f"{column_letter(c)} ({table.header[c]})" for n, c in index.items()}
+    convert = {name: fast_converter(name) for name in index if name != KEY_FIELD}
+    blank = {n: [] if n in LIST_FIELDS else "" if n == "notes" else None for n in convert}
+    blank.pop("name", None)  # a blank name is an error, not a value
+    rows = table.rows
+    key_col = index[KEY_FIELD]
+    heads = {i for i in range(min(2, len(rows))) if header_key(rows[i][1][key_col]) in KEY_HEADERS}
+    skip = len(heads) if heads in ({0}, {0, 1}) else 0  # header rows left out of the columns
+    keys, columns, bad = _columns(table, index, convert, blank, skip)
+    build = _builder(keys, table)
+    cells = [()] * skip + list(zip(*columns, strict=True))
+    numbers = [row_no for row_no, _ in rows]
+    special = sorted(bad | heads)  # rows that are skipped or redone
+    total = len(rows)
+    # chunks end where the row loop used to report progress (before rows 1000, 2000, ...)
+    for start in range(0, total + 1, 1000):
+        if start:
+            progress.check()
+            progress.report(start, total, table.file)
+        lo, hi = max(start - 1, 0), min(start + 999, total)
+        first = bisect_left(special, lo)
+        if first == len(special) or special[first] >= hi:
+            inv.hosts.extend(map(build, cells[lo:hi], numbers[lo:hi]))
+            continue
+        for i in range(lo, hi):
+            if i in heads:
+                continue  # the second-language header row
+            row_no, values = rows[i]
+            if i in bad:
+                rec = _record(inv, table, index, convert, blank, row_no, values)
+                if rec is not None:
+                    inv.hosts.append(rec)
+            else:
+                inv.hosts.append(build(cells[i], row_no))
+    return inv
+
+
+def _column_index(inv: TemplateInventory, table) -> dict[str, int]:
+    """Each template field's column (the first of a repeated one); a credential column is
+    dropped unread and named, another unknown column noted; no key or name column: not our
+    template (refused)."""
     lookup = header_lookup()
     index: dict[str, int] = {}
     for i, head in enumerate(table.header):
@@ -139,30 +182,27 @@ def parse(path: Path, progress: Progress = NULL_PROGRESS) -> TemplateInventory:
             file=table.file,
             sheet=table.sheet,
         )
-    inv.columns = {n for n in index if n != KEY_FIELD}
-    inv.column_names = {n: f"{column_letter(c)} ({table.header[c]})" for n, c in index.items()}
-    total = len(table.rows)
-    convert = {name: fast_converter(name) for name in index if name != KEY_FIELD}
-    blank = {n: [] if n in LIST_FIELDS else "" if n == "notes" else None for n in convert}
-    blank.pop("name", None)  # a blank name is an error, not a value
-    key_col = index[KEY_FIELD]
+    return index
+
+
+def _columns(table, index, convert, blank, skip: int) -> tuple[list[str], list[list], set[int]]:
+    """Column by column: one converter and one memo per column (a column repeats few values).
+    Returns the record keys, the converted columns and the rows with a rejected cell (redone
+    by _record, which words the problems)."""
     is_csv = table.sheet is None
-    # column by column: one converter and one memo per column (a column repeats few values),
-    # rows with a rejected cell are redone by _record below, which words the problems
-    rows = table.rows
-    heads = {i for i in range(min(2, total)) if header_key(rows[i][1][key_col]) in KEY_HEADERS}
-    skip = len(heads) if heads in ({0}, {0, 1}) else 0  # header rows left out of the columns
-    grid = list(zip(*[values for _, values in rows[skip:]], strict=False))  # rows may be longer
+    grid = list(
+        zip(*[values for _, values in table.rows[skip:]], strict=False)
+    )  # rows may be longer
     keys: list[str] = []
     columns: list[list] = []
     bad: set[int] = set()
     for name, col in index.items():
+        column = grid[col] if grid else ()
         if name == KEY_FIELD:
             keys.append("host_id")
-            columns.append(_key_column(grid[col] if grid else (), is_csv))
+            columns.append(_key_column(column, is_csv))
             continue
         keys.append(name)
-        column = grid[col] if grid else ()
         values = _whole_column(name, column, is_csv)
         if values is not None:
             columns.append(values)
@@ -173,31 +213,7 @@ def parse(path: Path, progress: Progress = NULL_PROGRESS) -> TemplateInventory:
         )
         columns.append(values)
         bad.update(i + skip for i in rejected)
-    build = _builder(keys, table)
-    cells = [()] * skip + list(zip(*columns, strict=True))
-    numbers = [row_no for row_no, _ in rows]
-    special = sorted(bad | heads)  # rows that are skipped or redone
-    # chunks end where the row loop used to report progress (before rows 1000, 2000, ...)
-    for start in range(0, total + 1, 1000):
-        if start:
-            progress.check()
-            progress.report(start, total, table.file)
-        lo, hi = max(start - 1, 0), min(start + 999, total)
-        first = bisect_left(special, lo)
-        if first == len(special) or special[first] >= hi:
-            inv.hosts.extend(map(build, cells[lo:hi], numbers[lo:hi]))
-            continue
-        for i in range(lo, hi):
-            if i in heads:
-                continue  # the second-language header row
-            row_no, values = rows[i]
-            if i in bad:
-                rec = _record(inv, table, index, convert, blank, row_no, values)
-                if rec is not None:
-                    inv.hosts.append(rec)
-            else:
-                inv.hosts.append(build(cells[i], row_no))
-    return inv
+    return keys, columns, bad
 
 
 _BAD = object()  # marks a rejected cell (or a blank name) in a converted column
