@@ -198,8 +198,19 @@ def transfer_calendar(
 
 
 def _check(cal: TransferCalendar, inputs: PlanInputs, timing: PlanTiming) -> None:
+    _late_syncs(cal)
+    windows = sorted(
+        (w for w in cal.waves if w.cutover_start and w.cutover_end), key=lambda w: w.cutover_start
+    )
+    _overlapping_cutovers(cal, windows)
+    _syncs_in_cutovers(cal, windows)
+    _incremental_load(cal, inputs, timing, timing.policy)
+
+
+def _late_syncs(cal: TransferCalendar) -> None:
+    """A full sync that ends after its wave's drill or cutover starts, or that waits for Sync
+    Proxy slots."""
     tz = cal.timezone
-    p = timing.policy
     for w in cal.waves:
         if w.full_end is None:
             continue
@@ -228,9 +239,11 @@ def _check(cal: TransferCalendar, inputs: PlanInputs, timing: PlanTiming) -> Non
                     {"wave": w.position, "full_start": fmt_local(w.full_start, tz)},
                 )
             )
-    windows = sorted(
-        (w for w in cal.waves if w.cutover_start and w.cutover_end), key=lambda w: w.cutover_start
-    )
+
+
+def _overlapping_cutovers(cal: TransferCalendar, windows: list[WaveCalendar]) -> None:
+    """Two waves' cutover windows that overlap (``windows`` in order of start)."""
+    tz = cal.timezone
     for a, b in zip(windows, windows[1:], strict=False):
         if b.cutover_start < a.cutover_end:
             cal.findings.append(
@@ -247,6 +260,11 @@ def _check(cal: TransferCalendar, inputs: PlanInputs, timing: PlanTiming) -> Non
                     },
                 )
             )
+
+
+def _syncs_in_cutovers(cal: TransferCalendar, windows: list[WaveCalendar]) -> None:
+    """A wave's full sync running during another wave's cutover: they share the link."""
+    tz = cal.timezone
     for w in cal.waves:
         if w.full_start is None:
             continue
@@ -268,7 +286,6 @@ def _check(cal: TransferCalendar, inputs: PlanInputs, timing: PlanTiming) -> Non
                         },
                     )
                 )
-    _incremental_load(cal, inputs, timing, p)
 
 
 def _incremental_load(cal: TransferCalendar, inputs: PlanInputs, timing: PlanTiming, p) -> None:

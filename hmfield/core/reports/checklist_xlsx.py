@@ -77,44 +77,57 @@ def checklist_xlsx(
     zone = tz or project_zone(ctx)
     zone_name = getattr(zone, "key", None) or dt.datetime.now(zone).strftime("UTC%z")
     service = ChecklistService(ctx)
-    host_tasks = HostTaskService(ctx, service.templates)
-    stages = {s.id: s for s in service.templates.stages}
-    phases = {p.id.value: p for p in service.templates.phases}
     views = service.items()
-    rows = []
-    for v in views:
-        rows.append(
-            [
-                v.template_id,
-                phases[v.phase.value].title.get(lang),
-                stages[v.stage_id].title.get(lang),
-                v.title.get(lang),
-                lab[f"kind_{v.kind.value}"],
-                roles_text(v.executor_roles, lab),
-                v.assignee_name,
-                v.planned_date,
-                lab[f"status_{v.status}"],
-                v.status_reason,
-                v.started_at,
-                v.completed_at,
-                v.signed_by_name,
-                v.signed_at,
-                v.note,
-                v.attachments or None,
-                f"{v.hosts_done}/{v.hosts_total}" if v.per_host else None,
-                service.templates.file_versions.get(v.template.file, ""),
-            ]
-        )
     wb = new_workbook()
     project = ProjectService(ctx).get()
     paper = SheetPaper(project.name, "", lab["title_project"], lang)
     items_paper = SheetPaper(
         project.name, "", lab["title_project"], lang, print_columns=PRINTED_ITEM_COLUMNS
     )
+    rows = _item_rows(service, views, lab, lang)
     write_sheet(
         wb, lab["sheet_items"], _columns(_ITEM_KEYS, lab, zone_name), rows, lang=lang, tz=zone,
         progress=progress, paper=items_paper,
     )  # fmt: skip
+    host_rows = _host_rows(HostTaskService(ctx, service.templates), views, lab, lang, progress)
+    write_sheet(
+        wb, lab["sheet_hosts"], _columns(_HOST_KEYS, lab, zone_name), host_rows, lang=lang,
+        tz=zone, progress=progress, paper=paper,
+    )  # fmt: skip
+    return save_workbook(wb, path)
+
+
+def _item_rows(service: ChecklistService, views, lab, lang: str) -> list[list]:
+    """One row per checklist item, every phase and stage in its words."""
+    stages = {s.id: s for s in service.templates.stages}
+    phases = {p.id.value: p for p in service.templates.phases}
+    return [
+        [
+            v.template_id,
+            phases[v.phase.value].title.get(lang),
+            stages[v.stage_id].title.get(lang),
+            v.title.get(lang),
+            lab[f"kind_{v.kind.value}"],
+            roles_text(v.executor_roles, lab),
+            v.assignee_name,
+            v.planned_date,
+            lab[f"status_{v.status}"],
+            v.status_reason,
+            v.started_at,
+            v.completed_at,
+            v.signed_by_name,
+            v.signed_at,
+            v.note,
+            v.attachments or None,
+            f"{v.hosts_done}/{v.hosts_total}" if v.per_host else None,
+            service.templates.file_versions.get(v.template.file, ""),
+        ]
+        for v in views
+    ]
+
+
+def _host_rows(host_tasks: HostTaskService, views, lab, lang: str, progress) -> list[list]:
+    """One row per host of each per-host item with something recorded."""
     host_rows = []
     for v in views:
         if not v.per_host or (v.status == "not_started" and not v.hosts_done):
@@ -136,8 +149,4 @@ def checklist_xlsx(
                 ]
             )
         progress.check()
-    write_sheet(
-        wb, lab["sheet_hosts"], _columns(_HOST_KEYS, lab, zone_name), host_rows, lang=lang,
-        tz=zone, progress=progress, paper=paper,
-    )  # fmt: skip
-    return save_workbook(wb, path)
+    return host_rows

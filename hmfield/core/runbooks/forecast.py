@@ -201,48 +201,34 @@ def forecast(
     return _summarise(runbook, status, start, end, t_now, ws, we, now, buffer_min)
 
 
-def _summarise(
-    runbook: CompiledRunbook,
-    status: list[StepStatus],
-    start: list[float],
-    end: list[float],
-    t_now: float,
-    ws: datetime,
-    we: datetime,
-    now: datetime,
-    buffer_min: float | None,
-) -> Forecast:
-    n = len(runbook)
-    keys, es, ef, minutes = runbook.keys, runbook.es, runbook.ef, runbook.minutes
-    t_end = max(end, default=0.0)
-    planned = runbook.planned_length
-    window = (we - ws).total_seconds() / 60.0
-    buffer = max(0.0, window - planned) if buffer_min is None else float(buffer_min)
-    if t_end > window + EPSILON:
-        verdict = ForecastStatus.OVER_WINDOW
-    elif t_end > window - buffer + EPSILON:
-        verdict = ForecastStatus.AT_RISK
-    else:
-        verdict = ForecastStatus.ON_TRACK
-
-    # The chain that sets the forecast end, keeping only what is still to do.
+def _remaining_chain(
+    runbook: CompiledRunbook, status: list[StepStatus], start, end, t_end: float
+) -> list[str]:
+    """The chain that sets the forecast end, keeping only what is still to do."""
     unfinished = [
         i
-        for i in range(n)
+        for i in range(len(runbook))
         if status[i] in (StepStatus.PENDING, StepStatus.RUNNING) and end[i] >= t_end - EPSILON
     ]
-    remaining: list[str] = []
-    if unfinished:
-        last = min(unfinished, key=lambda i: (bool(runbook.succs[i]), i))
-        chain = backtrack_chain(runbook, last, start, end)
-        remaining = [
-            keys[i] for i in chain if status[i] in (StepStatus.PENDING, StepStatus.RUNNING)
-        ]
+    if not unfinished:
+        return []
+    last = min(unfinished, key=lambda i: (bool(runbook.succs[i]), i))
+    chain = backtrack_chain(runbook, last, start, end)
+    active = (StepStatus.PENDING, StepStatus.RUNNING)
+    return [runbook.keys[i] for i in chain if status[i] in active]
 
+
+def _ready_and_variances(
+    runbook: CompiledRunbook, status: list[StepStatus], start, end, ws: datetime
+) -> tuple[list[str], dict[str, StepVariance]]:
+    """The steps that can start now (pending, every predecessor finished) and each step's
+    planned and forecast times with its start, duration and end variances (none for a
+    skipped step; no duration variance before it started)."""
+    keys, es, ef, minutes = runbook.keys, runbook.es, runbook.ef, runbook.minutes
     variances: dict[str, StepVariance] = {}
     ready: list[str] = []
     td = timedelta
-    for i in range(n):
+    for i in range(len(runbook)):
         st = status[i]
         if st is StepStatus.PENDING and all(status[p] in _FINISHED for p in runbook.preds[i]):
             ready.append(keys[i])
@@ -263,6 +249,35 @@ def _summarise(
             dv,
             ev,
         )
+    return ready, variances
+
+
+def _summarise(
+    runbook: CompiledRunbook,
+    status: list[StepStatus],
+    start: list[float],
+    end: list[float],
+    t_now: float,
+    ws: datetime,
+    we: datetime,
+    now: datetime,
+    buffer_min: float | None,
+) -> Forecast:
+    n = len(runbook)
+    t_end = max(end, default=0.0)
+    planned = runbook.planned_length
+    window = (we - ws).total_seconds() / 60.0
+    buffer = max(0.0, window - planned) if buffer_min is None else float(buffer_min)
+    if t_end > window + EPSILON:
+        verdict = ForecastStatus.OVER_WINDOW
+    elif t_end > window - buffer + EPSILON:
+        verdict = ForecastStatus.AT_RISK
+    else:
+        verdict = ForecastStatus.ON_TRACK
+
+    remaining = _remaining_chain(runbook, status, start, end, t_end)
+    ready, variances = _ready_and_variances(runbook, status, start, end, ws)
+    td = timedelta
     return Forecast(
         forecast_end=ws + td(minutes=t_end) if n else max(now, ws),
         planned_end=ws + td(minutes=planned),
