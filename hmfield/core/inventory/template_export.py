@@ -152,7 +152,32 @@ def write_xlsx(
     wb = Workbook(write_only=True)
     ws = wb.create_sheet(HOSTS_SHEET)
     info = wb.create_sheet(INFO_SHEET)
-    first, second = ("zh", "en") if lang == "zh" else ("en", "zh")
+    _layout(ws, cols, data)
+    _headers(ws, cols, lang)
+    total = len(data)
+    for i, values in enumerate(data):
+        ws.append(_safe_row(ws, values))
+        if not i % 1000:
+            progress.check()
+            progress.report(i, total, HOSTS_SHEET)
+    ws.auto_filter.ref = f"A2:{get_column_letter(len(cols))}{max(total + 2, 2)}"
+    long_lists = any(len(",".join(c.choices)) > 250 for c in cols)
+    lists = wb.create_sheet(LISTS_SHEET) if long_lists else None
+    list_cols = _drop_downs(ws, cols)
+    _write_info(info, project_id)
+    if lists is not None:
+        lists.sheet_state = "hidden"
+        height = max(len(c) for c in list_cols)
+        for r in range(height):
+            lists.append([safe_text(c[r]) if r < len(c) else None for c in list_cols])
+    progress.check()
+    progress.report(total, total, "saving")
+    wb.save(path)
+
+
+def _layout(ws, cols, data: list[list[Any]]) -> None:
+    """Column widths (headers and a sample of the rows), the hidden key column, frozen and
+    printed header rows."""
     widths = [max(_display_width(c.zh), _display_width(c.en)) + 2 for c in cols]
     for values in data[:200]:  # size columns from a sample: enough and cheap
         for i, v in enumerate(values):
@@ -164,6 +189,11 @@ def write_xlsx(
     ws.column_dimensions["A"].hidden = True
     ws.freeze_panes = "B3"
     ws.print_title_rows = "1:2"
+
+
+def _headers(ws, cols, lang: str) -> None:
+    """Two header rows: the export's language in bold, the other in grey italics."""
+    first, second = ("zh", "en") if lang == "zh" else ("en", "zh")
     bold, grey = Font(bold=True), Font(italic=True, color="595959")
     wrap = Alignment(wrap_text=True, vertical="top")
     for lang_key, font in ((first, bold), (second, grey)):
@@ -173,27 +203,26 @@ def write_xlsx(
             cell.font, cell.fill, cell.alignment = font, HEADER_FILL, wrap
             header.append(cell)
         ws.append(header)
-    total = len(data)
-    for i, values in enumerate(data):
-        for j, v in enumerate(values):
-            if v.__class__ is str:
-                safe = safe_text(v)
-                if safe.__class__ is CellRichText:
-                    cell = WriteOnlyCell(ws, value=safe)
-                    cell.quotePrefix = True  # stays text even after the user edits it
-                    values[j] = cell
-                elif safe is not v:
-                    values[j] = safe
-        ws.append(values)
-        if not i % 1000:
-            progress.check()
-            progress.report(i, total, HOSTS_SHEET)
-    last = max(total + 2, 2)
-    ncols = len(cols)
-    ws.auto_filter.ref = f"A2:{get_column_letter(ncols)}{last}"
-    lists = (
-        wb.create_sheet(LISTS_SHEET) if any(len(",".join(c.choices)) > 250 for c in cols) else None
-    )
+
+
+def _safe_row(ws, values: list[Any]) -> list[Any]:
+    """The row with every text safe against formula injection (a quoted cell stays text
+    even after the user edits it)."""
+    for j, v in enumerate(values):
+        if v.__class__ is str:
+            safe = safe_text(v)
+            if safe.__class__ is CellRichText:
+                cell = WriteOnlyCell(ws, value=safe)
+                cell.quotePrefix = True
+                values[j] = cell
+            elif safe is not v:
+                values[j] = safe
+    return values
+
+
+def _drop_downs(ws, cols) -> list[list[str]]:
+    """A list validation per column with choices: inline when short, else a range of the
+    hidden lists sheet (returned: its columns). A new business system name is allowed."""
     list_cols: list[list[str]] = []
     for i, col in enumerate(cols):
         if not col.choices:
@@ -205,7 +234,7 @@ def write_xlsx(
             list_cols.append([col.key, *col.choices])
             letter = get_column_letter(len(list_cols))
             formula = f"{quote_sheetname(LISTS_SHEET)}!${letter}$2:${letter}${len(col.choices) + 1}"
-        strict = col.key != "business_system"  # a new system name is allowed (created on import)
+        strict = col.key != "business_system"  # created on import
         dv = DataValidation(
             type="list",
             formula1=formula,
@@ -217,15 +246,7 @@ def write_xlsx(
         letter = get_column_letter(i + 1)
         dv.add(f"{letter}3:{letter}{MAX_ROW}")
         ws.data_validations.append(dv)
-    _write_info(info, project_id)
-    if lists is not None:
-        lists.sheet_state = "hidden"
-        height = max(len(c) for c in list_cols)
-        for r in range(height):
-            lists.append([safe_text(c[r]) if r < len(c) else None for c in list_cols])
-    progress.check()
-    progress.report(total, total, "saving")
-    wb.save(path)
+    return list_cols
 
 
 def _write_info(info, project_id: str) -> None:
