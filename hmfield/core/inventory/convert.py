@@ -28,68 +28,92 @@ def fast_converter(name: str):
         return validate_field(name, value)
 
     if kind in ("text", "ref") and name != "notes":
-
-        def text(value):
-            if value.__class__ is str:
-                v = value.strip()
-                if not v:
-                    return slow(None)
-                if "\n" not in v and "\r" not in v and len(v) <= 10_000:
-                    return v
-            return slow(value)
-
-        return text
+        return _text(slow)
     if kind == "enum":
-        table = enum_aliases(name)
-
-        def enum(value):
-            if value.__class__ is str:
-                code = table.get(value) or table.get(value.strip().casefold())
-                if code is not None:
-                    return code
-            return slow(value)
-
-        return enum
+        return _enum(enum_aliases(name), slow)
     if kind == "bool":
-
-        def boolean(value):
-            hit = _FAST_BOOL.get(value, _MISS) if value.__class__ is not float else _MISS
-            return slow(value) if hit is _MISS else hit
-
-        return boolean
+        return _boolean(slow)
     if kind in ("int", "mib"):
-        low, high = spec.minimum, spec.maximum
-
-        def number(value):
-            if (
-                value.__class__ is float
-                and value.is_integer()
-                and (low is None or value >= low)
-                and (high is None or value <= high)
-            ):
-                return int(value)
-            return slow(value)
-
-        return number
+        return _number(spec.minimum, spec.maximum, slow)
     if kind == "list":
-
-        def items(value):
-            if value.__class__ is str:
-                return [v for v in _SPLIT.split(value.strip()) if v]
-            return slow(value)
-
-        return items
+        return _items(slow)
     if kind == "ips" and name != "target_ip":
-
-        def ips(value):
-            if value.__class__ is str:
-                parts = [v for v in _SPLIT.split(value.strip()) if v]
-                if parts and all(_simple_ipv4(p) for p in parts) and len(set(parts)) == len(parts):
-                    return parts
-            return slow(value)
-
-        return ips
+        return _ips(slow)
     return slow
+
+
+def _text(slow):
+    """One line of text up to 10,000 characters, stripped."""
+
+    def text(value):
+        if value.__class__ is str:
+            v = value.strip()
+            if not v:
+                return slow(None)
+            if "\n" not in v and "\r" not in v and len(v) <= 10_000:
+                return v
+        return slow(value)
+
+    return text
+
+
+def _enum(table: dict, slow):
+    """A code or one of its aliases (as written, or stripped and case-folded)."""
+
+    def enum(value):
+        if value.__class__ is str:
+            code = table.get(value) or table.get(value.strip().casefold())
+            if code is not None:
+                return code
+        return slow(value)
+
+    return enum
+
+
+def _boolean(slow):
+    def boolean(value):
+        hit = _FAST_BOOL.get(value, _MISS) if value.__class__ is not float else _MISS
+        return slow(value) if hit is _MISS else hit
+
+    return boolean
+
+
+def _number(low, high, slow):
+    """A whole float from calamine within the field's bounds."""
+
+    def number(value):
+        if (
+            value.__class__ is float
+            and value.is_integer()
+            and (low is None or value >= low)
+            and (high is None or value <= high)
+        ):
+            return int(value)
+        return slow(value)
+
+    return number
+
+
+def _items(slow):
+    def items(value):
+        if value.__class__ is str:
+            return [v for v in _SPLIT.split(value.strip()) if v]
+        return slow(value)
+
+    return items
+
+
+def _ips(slow):
+    """Distinct plain IPv4 addresses."""
+
+    def ips(value):
+        if value.__class__ is str:
+            parts = [v for v in _SPLIT.split(value.strip()) if v]
+            if parts and all(_simple_ipv4(p) for p in parts) and len(set(parts)) == len(parts):
+                return parts
+        return slow(value)
+
+    return ips
 
 
 _MISS = object()
