@@ -61,11 +61,28 @@ class ImportPage(QWidget):
         self.flow.applied.connect(self._applied)
         self.flow.failed.connect(self._error)
         self.setAcceptDrops(True)
+        layout = QVBoxLayout(self)
+        layout.addWidget(self._drop_area())
+        layout.addLayout(self._file_row())
+        split = self._results()
+        layout.addWidget(self.summary)
+        layout.addWidget(self.verdicts)
+        layout.addWidget(split, 1)
+        layout.addLayout(self._apply_row())
+        self.retranslate()
+        self._update()
+
+    def _drop_area(self) -> QLabel:
+        """Where a file can be dropped."""
         self.drop = QLabel()
         self.drop.setFrameShape(QFrame.Shape.StyledPanel)
         self.drop.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.drop.setMinimumHeight(70)
         self.drop.setWordWrap(True)
+        return self.drop
+
+    def _file_row(self) -> QHBoxLayout:
+        """Choose a file, its format (or recognised), preview."""
         self.choose = QPushButton()
         self.choose.clicked.connect(self.choose_file)
         self.format_label = QLabel()
@@ -77,6 +94,11 @@ class ImportPage(QWidget):
         row.addWidget(self.format_label)
         row.addWidget(self.format_combo, 1)
         row.addWidget(self.preview_button)
+        return row
+
+    def _results(self) -> QSplitter:
+        """The summary and verdict lines, the preview table above the problems and skipped
+        rows (a splitter: returned)."""
         self.summary = QLabel()
         self.summary.setWordWrap(True)
         self.table = QTableView()
@@ -97,6 +119,10 @@ class ImportPage(QWidget):
         split.addWidget(self.table)
         split.addWidget(self.details)
         split.setStretchFactor(0, 3)
+        return split
+
+    def _apply_row(self) -> QHBoxLayout:
+        """Leave the problem rows out, the status line, discard and apply."""
         self.leave_out = QCheckBox()
         self.leave_out.toggled.connect(
             lambda on: self.model.leave_out_problems(on) if self.model is not None else None
@@ -112,15 +138,7 @@ class ImportPage(QWidget):
         bottom.addWidget(self.status, 1)
         bottom.addWidget(self.discard)
         bottom.addWidget(self.apply_button)
-        layout = QVBoxLayout(self)
-        layout.addWidget(self.drop)
-        layout.addLayout(row)
-        layout.addWidget(self.summary)
-        layout.addWidget(self.verdicts)
-        layout.addWidget(split, 1)
-        layout.addLayout(bottom)
-        self.retranslate()
-        self._update()
+        return bottom
 
     # -- texts ----------------------------------------------------------------------------
     def retranslate(self) -> None:

@@ -254,16 +254,42 @@ class ChecklistItemPane(QWidget):
         if not same_item:
             self.cancel_reason()
         if view is None:
-            self.title_label.setText(self.tr("Choose an item on the left"))
-            for w in (self.meta_label, self.alert_label, self.times_label):
-                w.setText("")
-            self.guidance.setPlainText("")
-            self.notes.setPlainText("")
-            self.evidence.set_owner(None)
+            self._show_nothing()
             return
         lang = content_lang()
         t = view.template
         self.title_label.setText(f"{view.template_id}  {t.title.get(lang)}")
+        self.meta_label.setText(" · ".join(self._meta(view)))
+        alerts = self._alerts(view)
+        self.alert_label.setText("\n".join(alerts))
+        self.alert_label.setVisible(bool(alerts))
+        for code, button in self.status_buttons.items():
+            button.setChecked(code == view.status)
+        self.assignee_combo.setCurrentIndex(max(self.assignee_combo.findData(view.assignee_id), 0))
+        self.planned_edit.setDate(QDate(view.planned_date) if view.planned_date else NO_DATE)
+        self.times_label.setText(
+            f"{local_time(view.started_at, seconds=False) or '—'}  →  "
+            f"{local_time(view.completed_at, seconds=False) or '—'}"
+        )
+        self._show_signing(view)
+        self.guidance.setPlainText(self._guidance_text(view, lang))
+        self.notes.setPlainText(view.note)
+        self.tabs.setTabVisible(2, t.per_host)
+        if t.per_host:
+            self.hosts.set_rows(self.host_tasks.host_tasks(view.template_id))
+        self.evidence.set_owner(view)
+
+    def _show_nothing(self) -> None:
+        self.title_label.setText(self.tr("Choose an item on the left"))
+        for w in (self.meta_label, self.alert_label, self.times_label):
+            w.setText("")
+        self.guidance.setPlainText("")
+        self.notes.setPlainText("")
+        self.evidence.set_owner(None)
+
+    def _meta(self, view: ItemView) -> list[str]:
+        """The item's kind, who executes it, its per-host progress, optional."""
+        t = view.template
         roles = ", ".join(role_label(r) for r in view.executor_roles)
         kind = {
             "task": self.tr("Task"),
@@ -279,7 +305,10 @@ class ChecklistItemPane(QWidget):
             )
         if t.optional:
             meta.append(self.tr("Optional"))
-        self.meta_label.setText(" · ".join(meta))
+        return meta
+
+    def _alerts(self, view: ItemView) -> list[str]:
+        """Blocked (or another status's reason) and overdue."""
         alerts = []
         if view.status == "blocked":
             alerts.append(self.tr("Blocked: %1").replace("%1", view.status_reason))
@@ -290,16 +319,10 @@ class ChecklistItemPane(QWidget):
                 "⚠ "
                 + self.tr("Overdue: planned for %1").replace("%1", view.planned_date.isoformat())
             )
-        self.alert_label.setText("\n".join(alerts))
-        self.alert_label.setVisible(bool(alerts))
-        for code, button in self.status_buttons.items():
-            button.setChecked(code == view.status)
-        self.assignee_combo.setCurrentIndex(max(self.assignee_combo.findData(view.assignee_id), 0))
-        self.planned_edit.setDate(QDate(view.planned_date) if view.planned_date else NO_DATE)
-        self.times_label.setText(
-            f"{local_time(view.started_at, seconds=False) or '—'}  →  "
-            f"{local_time(view.completed_at, seconds=False) or '—'}"
-        )
+        return alerts
+
+    def _show_signing(self, view: ItemView) -> None:
+        """The sign-off row of an item that needs one: signer, signed by whom and when."""
         signer = view.signed_by_id or self.session.actor.person_id
         self.signer_combo.setCurrentIndex(max(self.signer_combo.findData(signer), 0))
         self.sign_row.setVisible(view.needs_sign_off)
@@ -312,12 +335,6 @@ class ChecklistItemPane(QWidget):
             else self.tr("Not signed")
         )
         self.unsign_button.setEnabled(view.signed_at is not None)
-        self.guidance.setPlainText(self._guidance_text(view, lang))
-        self.notes.setPlainText(view.note)
-        self.tabs.setTabVisible(2, t.per_host)
-        if t.per_host:
-            self.hosts.set_rows(self.host_tasks.host_tasks(view.template_id))
-        self.evidence.set_owner(view)
 
     def _guidance_text(self, view: ItemView, lang: str) -> str:
         t = view.template

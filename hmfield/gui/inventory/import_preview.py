@@ -222,6 +222,23 @@ def blocking_text(count: int) -> str:
     )
 
 
+def _summary_text(preview) -> str:
+    c = preview.counts()
+    return (
+        QCoreApplication.translate(
+            "ImportPreview",
+            "%1 (%2): %3 new, %4 updated, %5 unchanged, %6 skipped, %7 problems.",
+        )
+        .replace("%1", preview.path.name)
+        .replace("%2", preview.format_label)
+        .replace("%3", f"{c['new']:,}")
+        .replace("%4", f"{c['updated']:,}")
+        .replace("%5", f"{c['unchanged']:,}")
+        .replace("%6", f"{c['skipped']:,}")
+        .replace("%7", f"{c['problems']:,}")
+    )
+
+
 class ImportPreviewDialog(QDialog):
     def __init__(self, preview, parent=None) -> None:
         super().__init__(parent)
@@ -229,26 +246,25 @@ class ImportPreviewDialog(QDialog):
         self.setWindowTitle(QCoreApplication.translate("ImportPreview", "Import preview"))
         self.model = PreviewModel(preview, self)
         self.model.includedChanged.connect(self._update)
-        c = preview.counts()
         self.summary = QLabel(self)
         self.summary.setWordWrap(True)
-        self.summary.setText(
-            QCoreApplication.translate(
-                "ImportPreview",
-                "%1 (%2): %3 new, %4 updated, %5 unchanged, %6 skipped, %7 problems.",
-            )
-            .replace("%1", preview.path.name)
-            .replace("%2", preview.format_label)
-            .replace("%3", f"{c['new']:,}")
-            .replace("%4", f"{c['updated']:,}")
-            .replace("%5", f"{c['unchanged']:,}")
-            .replace("%6", f"{c['skipped']:,}")
-            .replace("%7", f"{c['problems']:,}")
-        )
+        self.summary.setText(_summary_text(preview))
         self.verdicts = QLabel(self)
         self.verdicts.setWordWrap(True)
         self.verdicts.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.verdicts.setText(verdicts_text(preview.verdicts))
+        tabs = self._tabs(preview)
+        bottom = self._bottom_row()
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.summary)
+        layout.addWidget(self.verdicts)
+        layout.addWidget(tabs, 1)
+        layout.addLayout(bottom)
+        self.resize(960, 560)
+        self._update()
+
+    def _tabs(self, preview) -> QTabWidget:
+        """The hosts that change, the problems and notes, the skipped rows."""
         self.view = QTableView(self)
         self.view.setModel(self.model)
         self.view.verticalHeader().setVisible(False)
@@ -270,6 +286,10 @@ class ImportPreviewDialog(QDialog):
         self.skipped.setReadOnly(True)
         self.skipped.setPlainText(skipped_text(preview))
         tabs.addTab(self.skipped, skipped_tab_title(preview))
+        return tabs
+
+    def _bottom_row(self) -> QHBoxLayout:
+        """Leave the problem rows out, the status line, cancel and apply."""
         self.status = QLabel(self)
         self.status.setWordWrap(True)
         self.leave_out = QCheckBox(skip_box_text(), self)
@@ -285,13 +305,7 @@ class ImportPreviewDialog(QDialog):
         bottom.addWidget(self.leave_out)
         bottom.addWidget(self.status, 1)
         bottom.addWidget(self.buttons)
-        layout = QVBoxLayout(self)
-        layout.addWidget(self.summary)
-        layout.addWidget(self.verdicts)
-        layout.addWidget(tabs, 1)
-        layout.addLayout(bottom)
-        self.resize(960, 560)
-        self._update()
+        return bottom
 
     def _update(self) -> None:
         blocking = self.model.blocking()

@@ -46,7 +46,14 @@ class DependenciesScreen(QWidget):
         layout = QVBoxLayout(self)
         self.tabs = QTabWidget()
         layout.addWidget(self.tabs)
+        self.tabs.addTab(self._table_page(), "")
+        self.tabs.addTab(self._graph_page(), "")
+        self.retranslate()
+        self.refresh()
 
+    def _table_page(self) -> QWidget:
+        """The add row (from, to, kind), the dependency table, delete and import, and the
+        import preview under it."""
         table_page = QWidget()
         tl = QVBoxLayout(table_page)
         add_row = QHBoxLayout()
@@ -78,6 +85,12 @@ class DependenciesScreen(QWidget):
         buttons.addWidget(self.import_button)
         buttons.addStretch()
         tl.addLayout(buttons)
+        tl.addWidget(self._preview_box())
+        return table_page
+
+    def _preview_box(self) -> QWidget:
+        """What an import of a dependency file would change, with apply and cancel (hidden
+        until a file is chosen)."""
         self.preview_box = QWidget()
         pl = QVBoxLayout(self.preview_box)
         self.preview_label = QLabel()
@@ -98,9 +111,10 @@ class DependenciesScreen(QWidget):
         pl.addWidget(self.problems)
         pl.addLayout(prow)
         self.preview_box.hide()
-        tl.addWidget(self.preview_box)
-        self.tabs.addTab(table_page, "")
+        return self.preview_box
 
+    def _graph_page(self) -> QWidget:
+        """The legend, fit and the dependency graph."""
         graph_page = QWidget()
         gl = QVBoxLayout(graph_page)
         self.legend = QLabel()
@@ -114,9 +128,7 @@ class DependenciesScreen(QWidget):
         self.graph.nodeClicked.connect(self.node_clicked)
         self.fit_button.clicked.connect(self.graph.fit)
         gl.addWidget(self.graph, 1)
-        self.tabs.addTab(graph_page, "")
-        self.retranslate()
-        self.refresh()
+        return graph_page
 
     # -- text -----------------------------------------------------------------------------
     def retranslate(self) -> None:

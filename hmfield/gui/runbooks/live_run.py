@@ -103,6 +103,29 @@ class LiveRunWidget(QWidget):
 
     def _build(self) -> None:
         outer = QVBoxLayout(self)
+        outer.addLayout(self._clock_row())
+        self.now_caption = QLabel()
+        outer.addWidget(self.now_caption)
+        self.ready_view = self._table(self.ready_proxy)
+        self.ready_view.setMaximumHeight(170)
+        outer.addWidget(self.ready_view)
+        outer.addLayout(self._action_row())
+        outer.addWidget(self._gate_row())
+        self.message = QLabel()
+        self.message.setStyleSheet("color:#b71c1c;font-weight:bold;")
+        outer.addWidget(self.message)
+        self.all_view = self._table(self.model)
+        outer.addWidget(self.all_view, 1)
+        self._build_rollback(outer)
+        QShortcut(QKeySequence(Qt.Key.Key_Space), self, self.start_selected,
+                  context=Qt.ShortcutContext.WidgetWithChildrenShortcut)  # fmt: skip
+        for key in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
+            QShortcut(QKeySequence(key), self.ready_view, self.done_selected,
+                      context=Qt.ShortcutContext.WidgetShortcut)  # fmt: skip
+        self.ready_view.selectionModel().currentRowChanged.connect(self._selection_changed)
+
+    def _clock_row(self) -> QHBoxLayout:
+        """The big clock with its zone, minutes left and the forecast end, the run's state."""
         top = QHBoxLayout()
         self.clock_label = self._big(48)
         clock_box = QVBoxLayout()
@@ -123,13 +146,10 @@ class LiveRunWidget(QWidget):
         self.state_label.setMinimumWidth(380)  # "OVER THE WINDOW" / 超出割接窗口 never clipped
         self.state_label.setWordWrap(True)
         top.addWidget(self.state_label)
-        outer.addLayout(top)
+        return top
 
-        self.now_caption = QLabel()
-        outer.addWidget(self.now_caption)
-        self.ready_view = self._table(self.ready_proxy)
-        self.ready_view.setMaximumHeight(170)
-        outer.addWidget(self.ready_view)
+    def _action_row(self) -> QHBoxLayout:
+        """Start and done (large, for a tired hand), skip with its reason."""
         actions = QHBoxLayout()
         self.start_button = QPushButton()
         self.done_button = QPushButton()
@@ -148,8 +168,10 @@ class LiveRunWidget(QWidget):
         self.skip_button.clicked.connect(self.skip_selected)
         actions.addWidget(self.skip_reason, 1)
         actions.addWidget(self.skip_button)
-        outer.addLayout(actions)
+        return actions
 
+    def _gate_row(self) -> QFrame:
+        """A gate's decision: who decides, go and no-go."""
         self.gate_frame = QFrame()
         gate = QHBoxLayout(self.gate_frame)
         self.gate_caption = QLabel()
@@ -159,20 +181,7 @@ class LiveRunWidget(QWidget):
         self.nogo_button.clicked.connect(lambda: self.decide("no_go"))
         for w in (self.gate_caption, self.gate_person, self.go_button, self.nogo_button):
             gate.addWidget(w)
-        outer.addWidget(self.gate_frame)
-        self.message = QLabel()
-        self.message.setStyleSheet("color:#b71c1c;font-weight:bold;")
-        outer.addWidget(self.message)
-
-        self.all_view = self._table(self.model)
-        outer.addWidget(self.all_view, 1)
-        self._build_rollback(outer)
-        QShortcut(QKeySequence(Qt.Key.Key_Space), self, self.start_selected,
-                  context=Qt.ShortcutContext.WidgetWithChildrenShortcut)  # fmt: skip
-        for key in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
-            QShortcut(QKeySequence(key), self.ready_view, self.done_selected,
-                      context=Qt.ShortcutContext.WidgetShortcut)  # fmt: skip
-        self.ready_view.selectionModel().currentRowChanged.connect(self._selection_changed)
+        return self.gate_frame
 
     def _build_rollback(self, outer) -> None:
         row = QHBoxLayout()
