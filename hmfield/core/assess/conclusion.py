@@ -55,6 +55,67 @@ def _top(items: Counter, n: int = TOP) -> list[tuple[str, int]]:
     return sorted(items.items(), key=lambda kv: (-kv[1], kv[0]))[:n]
 
 
+def _proxy_line(t, summary: dict[str, Any], platform_label, lang: str) -> str:
+    """How many Sync Proxies, per platform, at how many hosts each (or none needed)."""
+    proxies = summary["sync_proxies"]
+    if not proxies:
+        return t("proxies_none")
+    detail = ("，" if lang_key(lang) == "zh" else ", ").join(
+        t("proxy_item", platform=platform_label(p, lang), count=n) for p, n in proxies.items()
+    )
+    per = summary["hosts_per_proxy"]
+    return t("proxies", total=summary["sync_proxies_total"], per=per, detail=detail)
+
+
+def _reason_lines(t, hosts: Sequence[HostAssessment], key: str) -> list[str]:
+    """The most frequent blockers of unsupported hosts and conditions of conditional ones."""
+    blockers: Counter = Counter()
+    conditions: Counter = Counter()
+    for h in hosts:
+        if h.verdict == "not_supported":
+            for r in h.reasons:
+                if r.get("effect") == "block":
+                    blockers[r.get(key) or r.get("en") or r.get("code")] += 1
+        elif h.verdict == "supported_with_conditions":
+            for r in h.reasons:
+                if r.get("effect") == "condition":
+                    conditions[r.get(key) or r.get("en") or r.get("code")] += 1
+    lines = []
+    for head, counts in (("blockers_head", blockers), ("conditions_head", conditions)):
+        if counts:
+            lines.append(t(head))
+            lines += [t("count_item", text=text, count=n) for text, n in _top(counts)]
+    return lines
+
+
+def _alternative_lines(t, hosts, objects, tool_label, lang: str) -> list[str]:
+    """What moves another way: the tools for unsupported hosts and for the non-host objects
+    (with their names)."""
+    lines = [t("alternatives_head")]
+    host_tools = Counter(
+        h.alternative for h in hosts if h.verdict == "not_supported" and h.alternative
+    )
+    by_tool: dict[str, list[str]] = {}
+    for obj in objects:
+        by_tool.setdefault(obj.tool or "other", []).append(obj.name)
+    if not host_tools and not by_tool:
+        lines.append(t("no_alternatives"))
+    for tool, n in _top(host_tools, 99):
+        lines.append(t("alternative_hosts", tool=tool_label(tool, lang), count=n))
+    sep = "、" if lang_key(lang) == "zh" else ", "
+    for tool in sorted(by_tool):
+        names = by_tool[tool]
+        lines.append(
+            t(
+                "alternative_objects",
+                tool=tool_label(tool, lang),
+                count=len(names),
+                names=sep.join(sorted(names)),
+            )
+        )
+    return lines
+
+
 def render(
     summary: dict[str, Any],
     hosts: Sequence[HostAssessment],
@@ -84,56 +145,13 @@ def render(
     if summary["overridden"]:
         lines.append(t("overrides", count=summary["overridden"]))
     lines.append(t("modes", **summary["modes"]))
-    proxies = summary["sync_proxies"]
-    if proxies:
-        detail = ("，" if key == "zh" else ", ").join(
-            t("proxy_item", platform=platform_label(p, lang), count=n) for p, n in proxies.items()
-        )
-        per = summary["hosts_per_proxy"]
-        lines.append(t("proxies", total=summary["sync_proxies_total"], per=per, detail=detail))
-    else:
-        lines.append(t("proxies_none"))
-    blockers: Counter = Counter()
-    conditions: Counter = Counter()
-    for h in hosts:
-        if h.verdict == "not_supported":
-            for r in h.reasons:
-                if r.get("effect") == "block":
-                    blockers[r.get(key) or r.get("en") or r.get("code")] += 1
-        elif h.verdict == "supported_with_conditions":
-            for r in h.reasons:
-                if r.get("effect") == "condition":
-                    conditions[r.get(key) or r.get("en") or r.get("code")] += 1
-    for head, counts in (("blockers_head", blockers), ("conditions_head", conditions)):
-        if counts:
-            lines.append(t(head))
-            lines += [t("count_item", text=text, count=n) for text, n in _top(counts)]
+    lines.append(_proxy_line(t, summary, platform_label, lang))
+    lines += _reason_lines(t, hosts, key)
     missing = Counter(summary.get("missing_facts") or {})
     if missing:
         lines.append(t("missing_head"))
         name = fact_label or (lambda fact, _lang: fact)
         lines += [t("count_item", text=name(fact, lang), count=n) for fact, n in _top(missing)]
-    lines.append(t("alternatives_head"))
-    host_tools = Counter(
-        h.alternative for h in hosts if h.verdict == "not_supported" and h.alternative
-    )
-    by_tool: dict[str, list[str]] = {}
-    for obj in objects:
-        by_tool.setdefault(obj.tool or "other", []).append(obj.name)
-    if not host_tools and not by_tool:
-        lines.append(t("no_alternatives"))
-    for tool, n in _top(host_tools, 99):
-        lines.append(t("alternative_hosts", tool=tool_label(tool, lang), count=n))
-    sep = "、" if key == "zh" else ", "
-    for tool in sorted(by_tool):
-        names = by_tool[tool]
-        lines.append(
-            t(
-                "alternative_objects",
-                tool=tool_label(tool, lang),
-                count=len(names),
-                names=sep.join(sorted(names)),
-            )
-        )
+    lines += _alternative_lines(t, hosts, objects, tool_label, lang)
     lines.append(t("ruleset", version=ruleset_version, reviewed=ruleset_reviewed.isoformat()))
     return "\n".join(lines)
