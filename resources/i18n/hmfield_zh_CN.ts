@@ -1507,10 +1507,6 @@
         <translation>自动识别</translation>
     </message>
     <message>
-        <source>%1 (%2): %3 new, %4 updated, %5 unchanged, %6 skipped, %7 problems.</source>
-        <translation>%1（%2）：新增 %3，更新 %4，未变 %5，跳过 %6，问题 %7。</translation>
-    </message>
-    <message>
         <source>No problems found.</source>
         <translation>未发现问题。</translation>
     </message>
@@ -1564,6 +1560,10 @@
     <message>
         <source>Verdicts if imported: %1</source>
         <translation>导入后的评估结论：%1</translation>
+    </message>
+    <message>
+        <source>Note</source>
+        <translation>说明</translation>
     </message>
     <message>
         <source>(typed by hand, kept)</source>

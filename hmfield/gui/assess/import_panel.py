@@ -38,6 +38,7 @@ from hmfield.gui.inventory.import_preview import (
     skip_box_text,
     skipped_tab_title,
     skipped_text,
+    summary_text,
     verdicts_text,
 )
 
@@ -209,17 +210,7 @@ class ImportPage(QWidget):
         self.table.setModel(self.model)
         self.table.setColumnWidth(4, 360)
         self.format_combo.setCurrentIndex(max(self.format_combo.findData(preview.format), 0))
-        c = preview.counts()
-        self.summary.setText(
-            self.tr("%1 (%2): %3 new, %4 updated, %5 unchanged, %6 skipped, %7 problems.")
-            .replace("%1", preview.path.name)
-            .replace("%2", preview.format_label)
-            .replace("%3", f"{c['new']:,}")
-            .replace("%4", f"{c['updated']:,}")
-            .replace("%5", f"{c['unchanged']:,}")
-            .replace("%6", f"{c['skipped']:,}")
-            .replace("%7", f"{c['problems']:,}")
-        )
+        self.summary.setText(summary_text(preview))
         self.verdicts.setText(verdicts_text(preview.verdicts))
         lines = problem_lines(preview)
         self.problems.setPlainText("\n".join(lines) or self.tr("No problems found."))

@@ -73,7 +73,8 @@ def problem_lines(preview) -> list[str]:
     """Problems, notes, dropped credential columns and new business systems of a preview, as
     the dialog and the Assess import page list them."""
     lines = [core_text(str(p)) for p in preview.problems]
-    lines += [f"{QCoreApplication.translate('ImportPreview', 'Note')}: {n}" for n in preview.notes]
+    note = QCoreApplication.translate("ImportPreview", "Note")
+    lines += [f"{note}: {core_text(n)}" for n in preview.notes]
     if preview.dropped_columns:
         lines.insert(
             0,
@@ -222,7 +223,19 @@ def blocking_text(count: int) -> str:
     )
 
 
-def _summary_text(preview) -> str:
+def format_name(preview) -> str:
+    """The preview's format as the format list names it in the display language."""
+    from hmfield.core.inventory.formats.registry import FORMATS
+
+    info = FORMATS.get(preview.format)
+    if info is None:
+        return preview.format_label
+    return info.label_zh if ui_lang() == "zh" else info.label_en
+
+
+def summary_text(preview) -> str:
+    """The preview's counts in one line, the format in the display language (the dialog's
+    and the Assess import page's one wording)."""
     c = preview.counts()
     return (
         QCoreApplication.translate(
@@ -230,7 +243,7 @@ def _summary_text(preview) -> str:
             "%1 (%2): %3 new, %4 updated, %5 unchanged, %6 skipped, %7 problems.",
         )
         .replace("%1", preview.path.name)
-        .replace("%2", preview.format_label)
+        .replace("%2", format_name(preview))
         .replace("%3", f"{c['new']:,}")
         .replace("%4", f"{c['updated']:,}")
         .replace("%5", f"{c['unchanged']:,}")
@@ -248,7 +261,7 @@ class ImportPreviewDialog(QDialog):
         self.model.includedChanged.connect(self._update)
         self.summary = QLabel(self)
         self.summary.setWordWrap(True)
-        self.summary.setText(_summary_text(preview))
+        self.summary.setText(summary_text(preview))
         self.verdicts = QLabel(self)
         self.verdicts.setWordWrap(True)
         self.verdicts.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)

@@ -32,7 +32,7 @@ def test_secret_headers(header):
 @pytest.mark.parametrize(
     "header",
     ["server_name", "Host", "Keyboard layout", "monkey_id", "Disk Names", "Memory (in MB)",
-     "tags", "Status", "主机名", "Passthrough devices"],
+     "tags", "Status", "主机名", "Passthrough devices", "min Required EVC Mode Key"],
 )  # fmt: skip
 def test_ordinary_headers(header):
     assert not is_secret(header)
