@@ -116,7 +116,7 @@ def _reassess(uow, host_ids: Iterable[str] | None, progress: Progress, results) 
         writer.finish()
         # the verdicts of deleted hosts: every other one stored before (all live hosts
         # judged: the writer read them), or those asked for that are not live
-        had = writer.verdict_hosts() if every else set(ids)  # type: ignore[arg-type]
+        had = writer.verdict_hosts() if every else set(ids)
         _delete_verdicts(conn, had - judged_ids)
         writer.drop_unused()
     finally:
