@@ -208,60 +208,6 @@ def _value_expr(col, index: int) -> str:
     return f"r[{index}]"
 
 
-# Booleans are read packed: SQLite's row-to-Python step costs about as much per column as
-# per value (~50 ns, NULLs included), so a table's boolean columns come as one integer per
-# row (per _PACK columns), base 3 (0 false, 1 true, 2 NULL), which indexes a table of the
-# tuples of Python values: no per-value conversion either. Plain SQL on both engines.
-_PACK = 8
-_TRISTATE = (False, True, None)
-
-
-def _pack_sql(names: Sequence[str]) -> str:
-    return " + ".join(f"{3**i} * (CASE WHEN {n} IS NULL THEN 2 WHEN {n} THEN 1 ELSE 0 END)"
-                      for i, n in enumerate(names))  # fmt: skip
-
-
-def _unpacked(count: int) -> tuple[tuple[bool | None, ...], ...]:
-    """The tuple of values of every packed code of ``count`` booleans, by code."""
-    return tuple(
-        tuple(_TRISTATE[code // 3**i % 3] for i in range(count)) for code in range(3**count)
-    )
-
-
-@dataclass(frozen=True)
-class _Columns:
-    """How one table's projected columns are selected and turned into a tuple's values:
-    ``select`` (SQL expressions after the key), ``fields`` (names, in the order of the
-    values), ``head`` (Python expressions of the plain values) and ``packs`` (per packed
-    group, its row index and the table its code indexes)."""
-
-    select: tuple[str, ...]
-    fields: tuple[str, ...]
-    head: tuple[str, ...]
-    packs: tuple[tuple[int, tuple], ...]
-
-    def values(self, last: str = "") -> str:
-        """The Python expression of the tuple: the columns' values, then ``last``."""
-        plain = "(" + "".join(f"{v}, " for v in self.head) + ")"
-        parts = [plain, *(f"_packed{k}[r[{i}]]" for k, (i, _) in enumerate(self.packs))]
-        if last:
-            parts.append(f"({last},)")
-        return " + ".join(parts)
-
-    def namespace(self) -> dict[str, Any]:
-        return {f"_packed{k}": table for k, (_, table) in enumerate(self.packs)}
-
-
-def _columns(table, names: Sequence[str]) -> _Columns:
-    plain = [n for n in names if not isinstance(table.c[n].type, Boolean)]
-    flags = [n for n in names if isinstance(table.c[n].type, Boolean)]
-    groups = [flags[i : i + _PACK] for i in range(0, len(flags), _PACK)]
-    head = tuple(_value_expr(table.c[n], i) for i, n in enumerate(plain, start=1))
-    packs = tuple((len(plain) + 1 + k, _unpacked(len(g))) for k, g in enumerate(groups))
-    select = (*plain, *(_pack_sql(g) for g in groups))
-    return _Columns(select, (*plain, *flags), head, packs)
-
-
 def _always_true(self) -> bool:
     return True
 
@@ -285,75 +231,70 @@ def as_dict(obj) -> dict[str, Any]:
     return obj._asdict() if isinstance(obj, tuple) else dict(vars(obj))
 
 
-def _host_loader(
-    columns: tuple[str, ...], lists: tuple[str, ...]
-) -> tuple[Callable, type, tuple[str, ...]]:
-    """(``load(rows, out, decode)``, the host class, the SELECT expressions after the id):
-    raw host rows into ``out`` as host tuples keyed by id: id, the columns, the SRM
+def _host_loader(columns: tuple[str, ...], lists: tuple[str, ...]) -> tuple[Callable, type]:
+    """(``load(rows, out, decode)``, the host class): raw host rows (id first, then
+    ``columns``) into ``out`` as host tuples keyed by id: id, the columns, the SRM
     placeholder flag when ``extra`` is read, an empty list per list in ``lists``. Generated
     once per projection: the whole loop in one function, one tuple display per row."""
-    cols = _columns(Host.__table__, columns)
-    head = list(cols.head)
-    fields = ["id", *cols.fields]
-    pre = ""
-    last = ", ".join(["[]"] * len(lists))
+    table = Host.__table__
+    values = ["r[0]"]
+    values += [_value_expr(table.c[n], i) for i, n in enumerate(columns, start=1)]
+    fields = ["id", *columns]
+    head = ""
     if "extra" in columns:  # the SRM placeholder flag lives in extra (no column of its own)
-        at = cols.fields.index("extra")
-        pre = f"        x = {head[at]}\n"
-        head[at] = "x"
-        srm = "(None if not x or (f := x.get('srm_placeholder')) is None else bool(f))"
-        last = ", ".join([srm, *["[]"] * len(lists)])
+        at = columns.index("extra") + 1
+        head = f"        x = _json(r[{at}])\n"
+        values[at] = "x"
+        values.append("(None if not x or (f := x.get('srm_placeholder')) is None else bool(f))")
         fields.append("is_srm_placeholder")
+    values += ["[]"] * len(lists)
     fields += lists
     defaults: dict[str, Any] = {n: None for n in _NOT_STORED if n not in fields}
     defaults.update({n: () for n in _LISTS if n not in fields})  # lists no rule reads
     cls = _tuple_class("EngineHost", fields, defaults)
-    values = dataclasses.replace(cols, head=("r[0]", *head)).values(last=last)
     source = (
         "def load(rows, out, _json):\n"
-        "    for r in rows:\n" + pre + f"        out[r[0]] = new(cls, {values})\n"
+        "    for r in rows:\n"
+        + head
+        + "        out[r[0]] = new(cls, ("
+        + ", ".join(values)
+        + "))\n"
     )
-    namespace: dict[str, Any] = {"new": tuple.__new__, "cls": cls, **cols.namespace()}
+    namespace: dict[str, Any] = {"new": tuple.__new__, "cls": cls}
     exec(compile(source, "<host loader>", "exec"), namespace)  # noqa: S102
-    return namespace["load"], cls, cols.select
+    return namespace["load"], cls
 
 
-def _child_loader(model, attr: str, columns: tuple[str, ...], at: int) -> tuple[Callable, tuple]:
-    """(``load(rows, hosts, decode)``, the SELECT expressions after host_id): raw rows
-    appended as item tuples to their host's list (field ``at`` of the host tuple; rows of
-    hosts not in ``hosts`` are skipped)."""
-    cols = _columns(model.__table__, columns)
-    cls = _tuple_class(f"Engine{model.__name__}", cols.fields, {})
+def _child_loader(model, attr: str, columns: tuple[str, ...], at: int) -> Callable:
+    """``load(rows, hosts, decode)``: raw rows (host_id first, then ``columns``) appended as
+    item tuples to their host's list (field ``at`` of the host tuple; rows of hosts not in
+    ``hosts`` are skipped)."""
+    table = model.__table__
+    values = [_value_expr(table.c[n], i) for i, n in enumerate(columns, start=1)]
+    cls = _tuple_class(f"Engine{model.__name__}", columns, {})
     source = (
         "def load(rows, hosts, _json):\n"
         "    get = hosts.get\n"
         "    for r in rows:\n"
         "        h = get(r[0])\n"
         "        if h is not None:\n"
-        f"            h[{at}].append(new(cls, {cols.values()}))\n"
+        f"            h[{at}].append(new(cls, (" + "".join(v + ", " for v in values) + ")))\n"
     )
-    namespace: dict[str, Any] = {"new": tuple.__new__, "cls": cls, **cols.namespace()}
+    namespace: dict[str, Any] = {"new": tuple.__new__, "cls": cls}
     exec(compile(source, f"<{attr} loader>", "exec"), namespace)  # noqa: S102
-    return namespace["load"], cols.select
-
-
-@dataclass(frozen=True)
-class _Loader:
-    hosts: Callable  # _host_loader's load
-    select: tuple[str, ...]  # its SELECT expressions after the id
-    children: tuple[tuple[str, Callable, tuple[str, ...]], ...]  # (table, load, select)
+    return namespace["load"]
 
 
 @lru_cache(maxsize=8)
-def _loaders(proj: Projection) -> _Loader:
+def _loaders(proj: Projection) -> tuple[Callable, tuple[tuple[str, str, Callable], ...]]:
     lists = tuple(name for name, _ in proj.children)
-    host, cls, select = _host_loader(proj.host, lists)
+    host, cls = _host_loader(proj.host, lists)
     children = tuple(
-        (_LISTS[name].__tablename__,
-         *_child_loader(_LISTS[name], name, cols, cls._fields.index(name)))
+        (_LISTS[name].__tablename__, name,
+         _child_loader(_LISTS[name], name, cols, cls._fields.index(name)))
         for name, cols in proj.children
     )  # fmt: skip
-    return _Loader(host, select, children)
+    return host, children
 
 
 def _select(cursor, table: str, columns: Sequence[str], key: str, ids: Sequence[str] | None):
@@ -521,17 +462,17 @@ def load_engine_hosts(
     :func:`engine_hosts_from_rows` builds from rows as written)."""
     reads = ruleset.record_reads if ruleset is not None else _FULL
     proj = projection(reads)
-    loader = _loaders(proj)
+    load_hosts, children = _loaders(proj)
     hosts: dict[str, Any] = {}
     cursor = raw_cursor(session.connection())
     try:
         decode = _json_memo()
-        loader.hosts(_select(cursor, "host", loader.select, "id", host_ids), hosts, decode)
+        load_hosts(_select(cursor, "host", proj.host, "id", host_ids), hosts, decode)
         if not hosts:
             return []
         ids = None if host_ids is None else list(hosts)
-        for table, load, select in loader.children:
-            load(_select(cursor, table, select, "host_id", ids), hosts, decode)
+        for (table, _, load), (_, cols) in zip(children, proj.children, strict=True):
+            load(_select(cursor, table, cols, "host_id", ids), hosts, decode)
     finally:
         cursor.close()
     return list(hosts.values())
