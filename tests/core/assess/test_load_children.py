@@ -143,30 +143,3 @@ def test_loaded_hosts_and_items_behave_as_plain_objects(ctx, add_hosts):
     (sda,) = db01.disks
     assert sda and sda.capacity_mib == 40960.0 and sda.raw_rdm is False and sda.shared is None
     assert db01.source_file is None  # a HostRecord name no column stores
-
-
-def test_more_booleans_than_one_packed_integer_holds_read_back_as_stored():
-    """Booleans come packed, _PACK per integer: a table with more spans two integers."""
-    import itertools
-    import sqlite3
-
-    from sqlalchemy import Boolean, Column, MetaData, String, Table
-
-    from hmfield.core.assess import facts
-
-    names = [f"b{i}" for i in range(facts._PACK + 3)]
-    table = Table("t", MetaData(), Column("s", String), *(Column(n, Boolean) for n in names))
-    cols = facts._columns(table, ["s", *names])
-    assert len(cols.packs) == 2 and cols.fields == ("s", *names)
-    db = sqlite3.connect(":memory:")
-    db.execute(f"CREATE TABLE t (s TEXT, {', '.join(names)})")
-    pattern = itertools.cycle([None, 1, 0, 0, None, 1, 1])
-    rows = [(f"r{k}", *(next(pattern) for _ in names)) for k in range(9)]
-    db.executemany(f"INSERT INTO t VALUES ({', '.join('?' * (len(names) + 1))})", rows)
-    source = f"def build(rows):\n    return [{cols.values()} for r in rows]\n"
-    namespace = {"_json": facts._json, **cols.namespace()}
-    exec(compile(source, "<test>", "exec"), namespace)  # noqa: S102
-    got = namespace["build"](db.execute(f"SELECT NULL, {', '.join(cols.select)} FROM t"))
-    want = [(r[0], *(None if v is None else v == 1 for v in r[1:])) for r in rows]
-    assert got == want
-    assert all(type(v) is bool for row in got for v in row[1:] if v is not None)
