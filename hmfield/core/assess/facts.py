@@ -5,7 +5,8 @@ their disks, partitions and NICs) would cost far more than judging them. Here on
 table (chunked by id when a subset is asked for) reads only the columns the rules read (the
 projection the rule loader records: :mod:`hmfield.core.assess.rules.reads`), and
 each host becomes a light object carrying :class:`HostRecord`'s attribute names (the engine's
-contract), with disk/partition/NIC rows attached as they come from SQLite.
+contract), with its disk/partition/NIC rows attached: named tuples of a class generated per
+projection (:func:`_tuple_class`), built from each SQLite row in one tuple display.
 """
 
 from __future__ import annotations
@@ -13,6 +14,7 @@ from __future__ import annotations
 import dataclasses
 import json
 import threading
+from collections import namedtuple
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
@@ -71,15 +73,18 @@ _CHILD_SKIP = {"id", "host_id", "created_at", "updated_at", "changed_by", "devic
 
 
 class EngineHost:
-    """A stored host as the engine sees it. Class attributes give every HostRecord name a
-    default (``disks``, ``is_srm_placeholder``, ...); instances carry the row's values."""
+    """A host just written as the engine sees it (:func:`engine_hosts_from_rows`). Class
+    attributes give every HostRecord name a default (``disks``, ``is_srm_placeholder``,
+    ...); instances carry the row's values. A project load gives named tuples with the same
+    attributes instead (:func:`_host_loader`: cheaper to build)."""
 
     def __init__(self, values: dict[str, Any]) -> None:
         self.__dict__ = values
 
 
 class EngineItem:
-    """A disk, partition or NIC row for the engine (plain attributes: fastest to read)."""
+    """A disk, partition or NIC row just written, for the engine (a project load gives named
+    tuples: :func:`_child_loader`)."""
 
     def __init__(self, values: dict[str, Any]) -> None:
         self.__dict__ = values
@@ -199,52 +204,83 @@ def _value_expr(col, index: int) -> str:
     if isinstance(col.type, JSON):
         return f"_json(r[{index}])"
     if isinstance(col.type, Boolean):
-        return f"(None if r[{index}] is None else r[{index}] == 1)"
+        return f"(None if (v := r[{index}]) is None else v == 1)"
     return f"r[{index}]"
 
 
-def _host_loader(columns: tuple[str, ...], lists: tuple[str, ...]) -> Callable:
-    """``load(rows, out, decode)``: raw host rows (id first, then ``columns``) into ``out`` as
-    EngineHosts keyed by id. Generated once per projection: the whole loop in one function,
-    one dict display per row (10,000 hosts in a few ms of Python)."""
+def _always_true(self) -> bool:
+    return True
+
+
+def _tuple_class(name: str, fields: Sequence[str], defaults: dict[str, Any]) -> type:
+    """A named tuple class for engine hosts or items of one projection: attributes read in
+    C from the tuple (a column the projection leaves out is no attribute: AttributeError),
+    ``defaults`` as class attributes; identity equality and hash, and always true, as the
+    plain objects it replaces (a tuple would compare, hash and test by its values)."""
+    base = namedtuple(name, fields)  # noqa: PYI024 - generated per projection
+    body = {"__slots__": (), "__eq__": object.__eq__, "__ne__": object.__ne__,
+            "__hash__": object.__hash__, "__bool__": _always_true, **defaults}  # fmt: skip
+    cls = type(name, (base,), body)
+    cls.__module__ = __name__
+    return cls
+
+
+def as_dict(obj) -> dict[str, Any]:
+    """An engine host's or item's attributes by name (loaded named tuples and the plain
+    objects of :func:`engine_hosts_from_rows` alike)."""
+    return obj._asdict() if isinstance(obj, tuple) else dict(vars(obj))
+
+
+def _host_loader(columns: tuple[str, ...], lists: tuple[str, ...]) -> tuple[Callable, type]:
+    """(``load(rows, out, decode)``, the host class): raw host rows (id first, then
+    ``columns``) into ``out`` as host tuples keyed by id: id, the columns, the SRM
+    placeholder flag when ``extra`` is read, an empty list per list in ``lists``. Generated
+    once per projection: the whole loop in one function, one tuple display per row."""
     table = Host.__table__
-    parts = ["'id': r[0]"]
-    parts += [f"{n!r}: {_value_expr(table.c[n], i)}" for i, n in enumerate(columns, start=1)]
-    parts += [f"{n!r}: []" for n in lists]
-    srm = ""
+    values = ["r[0]"]
+    values += [_value_expr(table.c[n], i) for i, n in enumerate(columns, start=1)]
+    fields = ["id", *columns]
+    head = ""
     if "extra" in columns:  # the SRM placeholder flag lives in extra (no column of its own)
-        srm = (
-            "        x = d['extra']\n"
-            "        if x and (f := x.get('srm_placeholder')) is not None:\n"
-            "            d['is_srm_placeholder'] = bool(f)\n"
-        )
+        at = columns.index("extra") + 1
+        head = f"        x = _json(r[{at}])\n"
+        values[at] = "x"
+        values.append("(None if not x or (f := x.get('srm_placeholder')) is None else bool(f))")
+        fields.append("is_srm_placeholder")
+    values += ["[]"] * len(lists)
+    fields += lists
+    defaults: dict[str, Any] = {n: None for n in _NOT_STORED if n not in fields}
+    defaults.update({n: () for n in _LISTS if n not in fields})  # lists no rule reads
+    cls = _tuple_class("EngineHost", fields, defaults)
     source = (
         "def load(rows, out, _json):\n"
         "    for r in rows:\n"
-        "        h = new(EngineHost)\n"
-        "        d = h.__dict__ = {" + ", ".join(parts) + "}\n" + srm + "        out[r[0]] = h\n"
+        + head
+        + "        out[r[0]] = new(cls, ("
+        + ", ".join(values)
+        + "))\n"
     )
-    namespace: dict[str, Any] = {"new": object.__new__, "EngineHost": EngineHost}
+    namespace: dict[str, Any] = {"new": tuple.__new__, "cls": cls}
     exec(compile(source, "<host loader>", "exec"), namespace)  # noqa: S102
-    return namespace["load"]
+    return namespace["load"], cls
 
 
-def _child_loader(model, attr: str, columns: tuple[str, ...]) -> Callable:
-    """``load(rows, hosts, decode)``: raw rows (host_id first, then ``columns``) appended to their
-    host's ``attr`` list as EngineItems (rows of hosts not in ``hosts`` are skipped)."""
+def _child_loader(model, attr: str, columns: tuple[str, ...], at: int) -> Callable:
+    """``load(rows, hosts, decode)``: raw rows (host_id first, then ``columns``) appended as
+    item tuples to their host's list (field ``at`` of the host tuple; rows of hosts not in
+    ``hosts`` are skipped)."""
     table = model.__table__
-    parts = [f"{n!r}: {_value_expr(table.c[n], i)}" for i, n in enumerate(columns, start=1)]
+    values = [_value_expr(table.c[n], i) for i, n in enumerate(columns, start=1)]
+    cls = _tuple_class(f"Engine{model.__name__}", columns, {})
     source = (
         "def load(rows, hosts, _json):\n"
         "    get = hosts.get\n"
         "    for r in rows:\n"
         "        h = get(r[0])\n"
         "        if h is not None:\n"
-        "            o = new(EngineItem)\n"
-        "            o.__dict__ = {" + ", ".join(parts) + "}\n"
-        f"            h.{attr}.append(o)\n"
+        f"            h[{at}].append(new(cls, (" + "".join(v + ", " for v in values) + ")))\n"
     )
-    namespace: dict[str, Any] = {"new": object.__new__, "EngineItem": EngineItem}
+    namespace: dict[str, Any] = {"new": tuple.__new__, "cls": cls}
     exec(compile(source, f"<{attr} loader>", "exec"), namespace)  # noqa: S102
     return namespace["load"]
 
@@ -252,11 +288,12 @@ def _child_loader(model, attr: str, columns: tuple[str, ...]) -> Callable:
 @lru_cache(maxsize=8)
 def _loaders(proj: Projection) -> tuple[Callable, tuple[tuple[str, str, Callable], ...]]:
     lists = tuple(name for name, _ in proj.children)
-    host = _host_loader(proj.host, lists)
+    host, cls = _host_loader(proj.host, lists)
     children = tuple(
-        (_LISTS[name].__tablename__, name, _child_loader(_LISTS[name], name, cols))
+        (_LISTS[name].__tablename__, name,
+         _child_loader(_LISTS[name], name, cols, cls._fields.index(name)))
         for name, cols in proj.children
-    )
+    )  # fmt: skip
     return host, children
 
 
@@ -264,7 +301,9 @@ def _select(cursor, table: str, columns: Sequence[str], key: str, ids: Sequence[
     """Rows straight from the sqlite3 cursor of the session's connection (same transaction,
     none of SQLAlchemy's per-value processing), key column first: the cursor itself when
     every row is read (no generator step per row)."""
-    sql = f"SELECT {', '.join((key, *columns))} FROM {table} WHERE deleted = false"
+    # NOT deleted, not deleted = false: with the latter SQLite reads every live row through
+    # the index on deleted (a lookup per row) rather than scanning the table
+    sql = f"SELECT {', '.join((key, *columns))} FROM {table} WHERE NOT deleted"
     if ids is None:
         return cursor.execute(sql)
     return chain.from_iterable(_chunked_select(cursor, sql, key, ids))
@@ -411,9 +450,10 @@ def engine_hosts_from_rows(
 
 def load_engine_hosts(
     session, host_ids: Sequence[str] | None = None, ruleset: Ruleset | None = None
-) -> list[EngineHost]:
+) -> list[Any]:
     """Live hosts (all, or ``host_ids``) with their disks, partitions and NICs, as the engine
-    reads them; one plain SELECT per table (per chunk of ids), no ORM objects.
+    reads them; one plain SELECT per table (per chunk of ids), no ORM objects. Hosts and
+    items are named tuples (:func:`_tuple_class`; :func:`as_dict` gives their values).
 
     With ``ruleset`` only the columns its rules read are selected (:func:`projection` of
     ``ruleset.record_reads``: what judging needs), and lists no rule reads are not loaded; a
@@ -423,7 +463,7 @@ def load_engine_hosts(
     reads = ruleset.record_reads if ruleset is not None else _FULL
     proj = projection(reads)
     load_hosts, children = _loaders(proj)
-    hosts: dict[str, EngineHost] = {}
+    hosts: dict[str, Any] = {}
     cursor = raw_cursor(session.connection())
     try:
         decode = _json_memo()

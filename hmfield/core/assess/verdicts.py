@@ -32,7 +32,7 @@ from hmfield.core.model.assess import (
     HostVerdict,
     NonHostObject,
     VerdictOverride,
-    reasons_digest,
+    reasons_digest_of,
 )
 from hmfield.core.model.assess_notes import AssessmentNote
 from hmfield.core.model.base import to_jsonable
@@ -89,21 +89,20 @@ def _reassess(uow, host_ids: Iterable[str] | None, progress: Progress, results) 
     ruleset = current_ruleset()
     conn = session.connection()
     kept = 0
-    had: set[str] | None = None  # every live host judged: the hosts with a verdict before
-    if ids is None:
-        had = _verdict_ids(conn)
+    every = ids is None  # every live host judged
+    if every and _any_current(conn, ruleset.version):
         # every host, but only those whose verdict is stale: unchanged hosts keep theirs (when
         # no verdict is of this rule set, all are stale: the per-host test is skipped)
-        if _any_current(conn, ruleset.version):
-            stale, live = _stale_hosts(conn, ruleset.version)
-            kept = len(live) - len(stale)
-            if kept:  # some are current: load only the stale ones (else all in one scan)
-                if _delete_verdicts(conn, had - live) and not stale:  # deleted hosts'
-                    conn.exec_driver_sql(_DROP_UNUSED_REASONS)
-                if not stale:
-                    return kept
-                ids, had = stale, None
-    writer = _VerdictWriter(conn, to_jsonable(uow.rec.now), every=had is not None)
+        stale, live = _stale_hosts(conn, ruleset.version)
+        kept = len(live) - len(stale)
+        if kept:  # some are current: load only the stale ones (else all in one scan)
+            gone = _verdict_ids(conn) - live
+            if _delete_verdicts(conn, gone) and not stale:  # deleted hosts' verdicts
+                conn.exec_driver_sql(_DROP_UNUSED_REASONS)
+            if not stale:
+                return kept
+            ids, every = stale, False
+    writer = _VerdictWriter(conn, to_jsonable(uow.rec.now), every=every)
     judged_ids: set[str] = set()
     try:
         for batch, total in _batches(session, ids, ruleset):
@@ -115,9 +114,10 @@ def _reassess(uow, host_ids: Iterable[str] | None, progress: Progress, results) 
             writer.write(batch, judged)
             progress.report(len(judged_ids), total, "")
         writer.finish()
-        # the verdicts of deleted hosts: every other one stored (all live hosts judged), or
-        # those asked for that are not live
-        _delete_verdicts(conn, (had if had is not None else set(ids)) - judged_ids)
+        # the verdicts of deleted hosts: every other one stored before (all live hosts
+        # judged: the writer read them), or those asked for that are not live
+        had = writer.verdict_hosts() if every else set(ids)
+        _delete_verdicts(conn, had - judged_ids)
         writer.drop_unused()
     finally:
         writer.close()
@@ -215,19 +215,22 @@ _DROP_UNUSED_REASONS = (
 
 class _Encoder:
     """Assessment -> sqlite3 parameters in ``_COLUMNS`` order (JSON as SQLAlchemy's JSON type
-    stores it), and the reasons lists to store under their digest (``lists``). Inventories
-    repeat the same verdicts thousands of times, and the engine shares equal Reason objects,
-    so everything but the host id is cached per identity of the reasons, questions, verdict
-    and mode with the missing facts and alternative, and each reason's JSON object per
-    reason (a cached entry holds the objects whose ids it is keyed by: an id cannot be
-    reused while it is a key): one dict lookup per host, a json.dumps per distinct reason, a
-    digest per distinct list."""
+    stores it), and the reasons lists encoded, by digest (``lists``; :meth:`text` gives the
+    JSON text of one to store). Inventories repeat the same verdicts thousands of times, and
+    the engine shares equal Reason objects, so everything but the host id is cached per
+    identity of the reasons, questions, verdict and mode with the missing facts and
+    alternative, each reason's JSON object (text and UTF-8) per reason, and the missing
+    facts' JSON per list of names (a cached entry holds the objects whose ids it is keyed
+    by: an id cannot be reused while it is a key): one dict lookup per host, a json.dumps per
+    distinct reason, a digest per distinct list fed from its reasons' bytes (the list's text
+    is built only when it is stored: after a rules change most lists are stored already)."""
 
     def __init__(self, stamp: str) -> None:
         self.stamp = stamp
         self.cache: dict[tuple, tuple] = {}
-        self.parts: dict[int, tuple[str, object]] = {}
-        self.lists: dict[str, str] = {}  # digest -> reasons JSON, of the lists encoded
+        self.parts: dict[int, tuple[str, bytes, object]] = {}
+        self.missing: dict[tuple, str] = {}
+        self.lists: dict[str, tuple] = {}  # digest -> the reasons of a list encoded
 
     def __call__(self, host_id: str, result) -> tuple:
         return (host_id, *self.tail(result))
@@ -246,25 +249,31 @@ class _Encoder:
         return hit[0]
 
     def _encode(self, r) -> tuple:
-        """(the row after its host id, the objects whose ids key it). The reasons JSON is
-        the text ``json.dumps`` gives for :func:`verdict_row`'s list, put together from each
-        reason's cached JSON object."""
+        """(the row after its host id, the objects whose ids key it). The digest is the one
+        of the text ``json.dumps`` gives for :func:`verdict_row`'s list (:meth:`text`)."""
         every = (*r.reasons, *r.questions)
-        text = "[" + ", ".join([self._reason(x) for x in every]) + "]"
-        digest = reasons_digest(text)
-        self.lists[digest] = text
-        missing = json.dumps(list(r.missing), ensure_ascii=False)
+        digest = reasons_digest_of([self._reason(x)[1] for x in every])
+        self.lists[digest] = every
+        names = tuple(r.missing)
+        missing = self.missing.get(names)
+        if missing is None:
+            missing = self.missing[names] = json.dumps(list(names), ensure_ascii=False)
         tail = (r.verdict.value, r.mode.value, digest, missing, r.alternative,
                 r.ruleset_version, self.stamp)  # fmt: skip
         return tail, (every, r.verdict, r.mode)
 
-    def _reason(self, reason) -> str:
+    def text(self, digest: str) -> str:
+        """The JSON text of the list encoded under ``digest``."""
+        return "[" + ", ".join([self._reason(x)[0] for x in self.lists[digest]]) + "]"
+
+    def _reason(self, reason) -> tuple[str, bytes, object]:
         found = self.parts.get(id(reason))
         if found is None:
-            found = (_reason_json(reason), reason)  # the reason kept: its id stays unique
+            text = _reason_json(reason)
+            found = (text, text.encode(), reason)  # the reason kept: its id stays unique
             if len(self.parts) < 20_000:
                 self.parts[id(reason)] = found
-        return found[0]
+        return found
 
 
 def _reason_json(reason) -> str:
@@ -294,12 +303,19 @@ class _VerdictWriter:
         self.content: dict[str, tuple] | None = None  # every: the stored content, by host
         self.stored: set[str] | None = None  # the digests in verdict_reasons, read when needed
 
+    def verdict_hosts(self) -> set[str]:
+        """``every``: the hosts that had a verdict before this writer wrote any."""
+        return set(self._content())
+
+    def _content(self) -> dict[str, tuple]:
+        if self.content is None:  # read before the first write
+            self.content = {r[0]: r[1:] for r in self.cursor.execute(_CONTENT)}
+        return self.content
+
     def write(self, hosts: list, judged: list) -> None:
         tail = self.encode.tail
         if self.every:
-            if self.content is None:
-                self.content = {r[0]: r[1:] for r in self.cursor.execute(_CONTENT)}
-            content, rows = self.content, []
+            content, rows = self._content(), []
             for host, result in zip(hosts, judged):  # noqa: B905 - same length
                 values = tail(result)
                 if content.get(host.id) != values[:5]:
@@ -309,7 +325,7 @@ class _VerdictWriter:
         else:
             rows = [(h.id, *tail(r)) for h, r in zip(hosts, judged)]  # noqa: B905
         stored = self._stored()
-        new = [(d, text) for d, text in self.encode.lists.items() if d not in stored]
+        new = [(d, self.encode.text(d)) for d in self.encode.lists if d not in stored]
         if new:
             self.cursor.executemany(_ADD_REASONS, new)
             stored.update(d for d, _ in new)

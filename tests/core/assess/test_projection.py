@@ -19,6 +19,7 @@ from hmfield.core.assess.facts import (
     EngineHost,
     EngineItem,
     ProjectionError,
+    as_dict,
     current_ruleset,
     load_engine_hosts,
     projection,
@@ -218,8 +219,8 @@ def test_projected_load_judges_every_fixture_host_as_the_full_rows_do(fixture, t
         reads = ruleset.record_reads
         proj = projection(reads)
         for host in projected.values():
-            values = {k: v for k, v in vars(host).items() if k not in _LISTS}
-            children = {n: [vars(i) for i in getattr(host, n)] for n, _ in proj.children}
+            values = {k: v for k, v in as_dict(host).items() if k not in _LISTS}
+            children = {n: [as_dict(i) for i in getattr(host, n)] for n, _ in proj.children}
             for n in children:
                 children[n] = children[n] or [{}]
             assess(_strict_host(reads, values, children), ruleset)

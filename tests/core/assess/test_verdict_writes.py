@@ -22,7 +22,13 @@ from hmfield.core.assess.rules.engine import Assessment, Reason
 from hmfield.core.assess.verdicts import reassess_hosts
 from hmfield.core.assess.views import collect, stored_verdicts
 from hmfield.core.inventory.service import InventoryService
-from hmfield.core.model.assess import HostVerdict, VerdictReasons, reasons_digest, reasons_text
+from hmfield.core.model.assess import (
+    HostVerdict,
+    VerdictReasons,
+    reasons_digest,
+    reasons_digest_of,
+    reasons_text,
+)
 from hmfield.core.model.base import to_jsonable
 from hmfield.core.model.enums import RecommendedMode, Verdict
 from hmfield.core.store.dialect import raw_cursor
@@ -215,8 +221,16 @@ def test_the_encoder_writes_the_json_verdict_row_would():
         text = json.dumps(want["reasons"], ensure_ascii=False)
         assert text == reasons_text(want["reasons"])  # what the migration digests
         assert row["reasons_digest"] == reasons_digest(text)
-        assert encode.lists[row["reasons_digest"]] == text
+        assert encode.text(row["reasons_digest"]) == text
         assert row["missing"] == json.dumps(want["missing"], ensure_ascii=False)
+
+
+def test_a_digest_fed_from_the_items_is_the_digest_of_the_text():
+    items = ['{"code": "a", "zh": "中文"}', '{"code": "b"}', "{}"]
+    for n in range(len(items) + 1):
+        text = "[" + ", ".join(items[:n]) + "]"
+        assert reasons_digest_of([i.encode() for i in items[:n]]) == reasons_digest(text)
+    assert reasons_digest_of([b"{}"]) != reasons_digest_of([b"{}", b"{}"])
 
 
 def test_equal_reasons_with_other_questions_are_encoded_apart():
@@ -230,7 +244,7 @@ def test_equal_reasons_with_other_questions_are_encoded_apart():
     encode = verdicts._Encoder("t")
     digest = verdicts._COLUMNS.index("reasons_digest")
     first, second = encode("a", plain)[digest], encode("b", asked)[digest]
-    first, second = encode.lists[first], encode.lists[second]
+    first, second = encode.text(first), encode.text(second)
     assert [r["code"] for r in json.loads(first)] == ["os.x"]
     assert [r["code"] for r in json.loads(second)] == ["os.x", "ask.multipath"]
 

@@ -8,7 +8,7 @@ import pytest
 from sqlalchemy import select
 
 from hmfield.core.assess import verdicts
-from hmfield.core.assess.facts import engine_hosts_from_rows, load_engine_hosts
+from hmfield.core.assess.facts import as_dict, engine_hosts_from_rows, load_engine_hosts
 from hmfield.core.inventory.formats.registry import parse_file
 from hmfield.core.inventory.importing import ImportService
 from hmfield.core.model.assess import HostVerdict
@@ -31,9 +31,9 @@ HOST = {
 
 
 def _plain(host) -> dict:
-    out = dict(vars(host))
+    out = as_dict(host)  # a loaded host is a named tuple, a host from rows a plain object
     for key in ("disks", "partitions", "nics"):
-        out[key] = [vars(item) for item in out[key]]
+        out[key] = [as_dict(item) for item in out[key]]
     return out
 
 

@@ -195,3 +195,43 @@ def test_an_inventory_import_and_its_round_trip_on_both_engines(hub, laptops, tm
         assert records(a) == records(ctx)
     finally:
         ctx.store.close()
+
+
+def test_verdicts_judged_again_from_the_project_on_both_engines(hub, laptops, tmp_path):
+    """Every host loaded back from the project (the projected load: named tuples, packed
+    booleans, NOT deleted) and judged again gives the verdicts the import judged from the
+    rows it wrote, on both engines: after a rules change (every verdict stale) and for given
+    hosts."""
+    from sqlalchemy import select, update
+
+    from hmfield.core.assess.verdicts import reassess_hosts
+    from hmfield.core.assess.views import stored_verdicts
+    from hmfield.core.inventory.importing import ImportService
+    from hmfield.core.model.assess import HostVerdict
+
+    a, _b, _hosts = laptops
+    hub.import_bundle(bundle(a, tmp_path / "a.hmbundle"))
+    ctx = hub.context()
+    try:
+        svc = ImportService(ctx)
+        svc.apply(svc.preview(BILL))
+
+        def verdicts() -> dict:
+            with ctx.read() as s:
+                rows = stored_verdicts(s)
+            return {h: {k: v for k, v in r.items() if k != "computed_at"} for h, r in rows.items()}
+
+        with ctx.write() as uow:  # the laptop's hosts too (a bundle carries no verdicts)
+            reassess_hosts(uow)
+        judged = verdicts()
+        with ctx.write() as uow:
+            uow.session.execute(update(HostVerdict).values(ruleset_version="old"))
+            assert reassess_hosts(uow) == len(judged)
+        assert verdicts() == judged and len(judged) == 132  # the 129 imported and 3
+        with ctx.read() as s:
+            ids = list(s.execute(select(Host.id).where(Host.deleted == False)).scalars())  # noqa: E712
+        with ctx.write() as uow:
+            assert reassess_hosts(uow, ids[:50]) == 50
+        assert verdicts() == judged
+    finally:
+        ctx.store.close()
