@@ -177,7 +177,10 @@ class SyncService:
         # the cycle collector paused: parsing a bundle makes millions of small objects and no
         # cycles (its passes cost a quarter of the preview)
         early = self._early_backup()
-        with paused_gc(), ThreadPoolExecutor(1, thread_name_prefix="bundle-open") as pool:
+        with (
+            paused_gc(promote=True),
+            ThreadPoolExecutor(1, thread_name_prefix="bundle-open") as pool,
+        ):
             opening = pool.submit(open_payload, path, passphrase, progress)
             try:
                 with self.ctx.read() as s:
@@ -247,7 +250,7 @@ class SyncService:
                 return BundleImportResult(store.path, False)
             progress.check()
             # paused_gc: the merge's rows, events and verdicts make no cycles
-            with _MergeBackup(store, preview.backup) as backup, paused_gc():
+            with _MergeBackup(store, preview.backup) as backup, paused_gc(promote=True):
                 plan = self._write_merge(preview, progress, backup)
             trust_signer(preview.payload)
             return BundleImportResult(
