@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import contextlib
 import os
 import re
 import shutil
 import sqlite3
 import threading
+import time
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
@@ -275,9 +277,20 @@ def list_backups(project_id: str) -> list[BackupInfo]:
     return out
 
 
+# a ``.partial`` copy older than this was left by a process that ended while copying (a
+# 10,000-host project is copied in about a second): removed when the folder is pruned
+STALE_PARTIAL_S = 24 * 3600
+
+
 def prune(project_id: str, keep: int = KEEP) -> None:
     for old in list_backups(project_id)[keep:]:
         old.path.unlink(missing_ok=True)
+    folder = project_backup_dir(project_id)
+    now = time.time()
+    for partial in folder.glob("*.partial") if folder.is_dir() else ():
+        with contextlib.suppress(OSError):
+            if now - partial.stat().st_mtime > STALE_PARTIAL_S:
+                partial.unlink()
 
 
 def copy_over(backup: Path, target: Path) -> None:

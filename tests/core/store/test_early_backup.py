@@ -4,8 +4,10 @@ state was pinned, otherwise nothing of it is kept."""
 
 from __future__ import annotations
 
+import os
 import sqlite3
 import threading
+import time
 
 import pytest
 
@@ -105,3 +107,19 @@ def test_it_is_taken_not_written(ctx):
     with pytest.raises(TypeError):
         early.write()
     early.discard()
+
+
+def test_a_partial_copy_left_by_an_ended_process_is_pruned(ctx):
+    folder = project_backup_dir(ctx.store.project_id)
+    folder.mkdir(parents=True)
+    stale, fresh = folder / "20260101T000000000000Z-open.partial", folder / "x.partial"
+    stale.write_bytes(b"half a copy")
+    fresh.write_bytes(b"being written")
+    old = time.time() - backups.STALE_PARTIAL_S - 60
+    os.utime(stale, (old, old))
+    early = _early(ctx)
+    with ctx.write() as uow:
+        uow.session.connection()
+        assert early.current()
+        path = early.take()
+    assert _leftovers(ctx) == sorted([path.name, fresh.name])  # a copy in progress stays
