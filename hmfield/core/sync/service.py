@@ -30,7 +30,7 @@ from hmfield.core.model.base import to_jsonable
 from hmfield.core.model.project import Person, Project
 from hmfield.core.model.sync import MergeConflict, SyncImport
 from hmfield.core.progress import NULL_PROGRESS, Progress
-from hmfield.core.store.backups import backup_file
+from hmfield.core.store.backups import EarlyBackup, backup_file
 from hmfield.core.store.schema import SCHEMA_VERSION
 from hmfield.core.sync.bundle import Manifest, read_bundle
 from hmfield.core.sync.bundle.container import write_bundle_while
@@ -176,21 +176,44 @@ class SyncService:
         without the GIL), in the read transaction the merge is planned in."""
         # the cycle collector paused: parsing a bundle makes millions of small objects and no
         # cycles (its passes cost a quarter of the preview)
-        with paused_gc(), ThreadPoolExecutor(1, thread_name_prefix="bundle-open") as pool:
+        early = self._early_backup()
+        with (
+            paused_gc(promote=True),
+            ThreadPoolExecutor(1, thread_name_prefix="bundle-open") as pool,
+        ):
             opening = pool.submit(open_payload, path, passphrase, progress)
             try:
                 with self.ctx.read() as s:
                     chains = local_chains(s.connection())
                     payload = opening.result()
                     try:
-                        return self._preview(s, payload, progress, allow_other_project, chains)
+                        preview = self._preview(s, payload, progress, allow_other_project, chains)
                     except BaseException:
                         payload.close()
                         raise
             except BaseException:
+                if early is not None:
+                    early.discard()
                 if not opening.cancel() and opening.exception() is None:
                     opening.result().close()  # opened, not previewed
                 raise
+        if early is not None and preview.has_changes:
+            preview.backup = early  # taken by apply_import if nothing changed meanwhile
+        elif early is not None:
+            early.discard()  # nothing to merge: no backup
+        return preview
+
+    def _early_backup(self) -> EarlyBackup | None:
+        """The merge's backup, copied while the bundle is read and previewed (a project
+        file open for writing; the office database has none), or None when it cannot be
+        made now: apply_import then backs up as before."""
+        store = self.ctx.store
+        if store.readonly or getattr(store, "office", False):
+            return None
+        try:
+            return EarlyBackup(store.path, store.project_id, "before-import")
+        except HmError:
+            return None
 
     def preview_payload(
         self, payload: Payload, progress: Progress = NULL_PROGRESS, *, allow_other_project=False
@@ -226,20 +249,9 @@ class SyncService:
             if not preview.has_changes:
                 return BundleImportResult(store.path, False)
             progress.check()
-            # the office database: its transaction and pg_dump are the backup. A file is
-            # copied by a second thread while the merge is written (its own connection reads
-            # the state before it: nothing is committed until the copy is done, and a copy
-            # that fails rolls the merge back)
-            copying = None
-            pool = ThreadPoolExecutor(1, thread_name_prefix="bundle-backup")
-            if not getattr(store, "office", False):
-                copying = pool.submit(backup_file, store.path, store.project_id, "before-import")
-            try:
-                with paused_gc():  # the merge's rows, events and verdicts: no cycles
-                    plan = self._write_merge(preview, progress, copying)
-                backup = None if copying is None else copying.result()
-            finally:
-                pool.shutdown(wait=True)
+            # paused_gc: the merge's rows, events and verdicts make no cycles
+            with _MergeBackup(store, preview.backup) as backup, paused_gc(promote=True):
+                plan = self._write_merge(preview, progress, backup)
             trust_signer(preview.payload)
             return BundleImportResult(
                 store.path,
@@ -248,15 +260,18 @@ class SyncService:
                 plan.changed_records,
                 len(plan.detected),
                 sum(len(r) for r in plan.blobs.values()),
-                backup,
+                backup.path,
             )
         finally:
             preview.close()
 
-    def _write_merge(self, preview: MergePreview, progress: Progress, copying=None) -> MergePlan:
+    def _write_merge(
+        self, preview: MergePreview, progress: Progress, backup: _MergeBackup
+    ) -> MergePlan:
         store, cat = self.ctx.store, catalog()
         with self.ctx.write() as uow:
             conn = uow.session.connection()
+            backup.start()  # the write lock held: nothing commits before this merge now
             plan = preview.plan
             if fingerprint(conn) != plan.fingerprint:  # the project changed meanwhile
                 plan = plan_merge(conn, preview.payload, store.project_id, cat, progress)
@@ -269,8 +284,7 @@ class SyncService:
             if plan.changed_records:
                 reassess_hosts(uow, _hosts_to_reassess(plan))
             log_import(conn, preview, plan, uow.rec.now)
-            if copying is not None:
-                copying.result()  # the backup holds the state before: commit only then
+            backup.wait()  # the backup holds the state before: commit only then
         return plan
 
     # -- conflicts ------------------------------------------------------------------------
@@ -344,6 +358,54 @@ class SyncService:
             c.resolved_by, c.resolved_at = self.ctx.actor.name, uow.rec.now
             uow.session.add(c)
         return self.conflict(conflict_id)
+
+
+class _MergeBackup:
+    """The backup before a merge, decided inside its write transaction (the write lock
+    held: the state before the merge is the one committed now): the preview's early copy
+    when nothing was committed since it was pinned (``EarlyBackup.current``), else a copy
+    made by a second thread (its own connection) while the merge is written. ``wait``
+    before the commit: the backup is in the backups folder, or the merge rolls back. The
+    office database has none (its transaction and pg_dump are the backup)."""
+
+    def __init__(self, store, early: EarlyBackup | None) -> None:
+        self.store, self.early = store, early
+        self.path: Path | None = None
+        self._copying = None
+        self._pool: ThreadPoolExecutor | None = None
+        self._taken = False
+
+    def start(self) -> None:
+        if getattr(self.store, "office", False):
+            return
+        if self.early is not None and self.early.current():  # before the merge writes
+            self._taken = True  # its copy may still run: published by wait (or at exit)
+            return
+        if self.early is not None:
+            self.early.discard()
+            self.early = None
+        self._pool = ThreadPoolExecutor(1, thread_name_prefix="bundle-backup")
+        self._copying = self._pool.submit(self._fresh)
+
+    def _fresh(self) -> Path:
+        return backup_file(self.store.path, self.store.project_id, "before-import")
+
+    def wait(self) -> None:
+        if self._taken:
+            # None: the early copy failed after all; the state before is still the one
+            # committed (this transaction holds the write lock), copied now
+            self.path = self.early.take() or self._fresh()
+        elif self._copying is not None:
+            self.path = self._copying.result()
+
+    def __enter__(self) -> _MergeBackup:
+        return self
+
+    def __exit__(self, *exc) -> None:
+        if self._taken and self.path is None:  # the merge failed: the backup is kept, as
+            self.path = self.early.take()  # a fresh copy finishing meanwhile is
+        if self._pool is not None:
+            self._pool.shutdown(wait=True)
 
 
 def _stamp(uow, obj) -> None:

@@ -16,6 +16,7 @@ from sqlalchemy.engine import Connection
 from sqlmodel import SQLModel
 
 from hmfield.core.progress import NULL_PROGRESS, Progress
+from hmfield.core.store.backups import EarlyBackup
 from hmfield.core.store.dialect import is_sqlite
 from hmfield.core.sync.bundle.manifest import Manifest
 from hmfield.core.sync.bundle.merge import (
@@ -86,6 +87,7 @@ class MergePreview:
     payload: Payload
     already_imported: str | None = None  # when this export was applied before
     matched: dict[str, dict[str, str]] = field(default_factory=dict)  # another project's
+    backup: EarlyBackup | None = None  # the merge's backup, copied while it was previewed
 
     @property
     def counts(self) -> list[EntityCounts]:
@@ -145,6 +147,8 @@ class MergePreview:
 
     def close(self) -> None:
         self.payload.close()
+        if self.backup is not None:
+            self.backup.discard()  # a copy not taken by the merge is removed
 
     def __enter__(self) -> MergePreview:
         return self

@@ -332,7 +332,7 @@ def read_payload(opened: OpenedBundle, progress: Progress = NULL_PROGRESS) -> Pa
     wanted = [n for n in members if _kind(n)] + [AUDIT_MEMBER, CONFLICTS_MEMBER]
     ahead = ReadAhead(opened, wanted, list(manifest.attachments))
     try:
-        with paused_gc():  # millions of small objects from the parse, and no cycles
+        with paused_gc(promote=True):  # millions of small objects from the parse, no cycles
             payload = _read_members(_Reader(opened, ahead.member), members, progress)
         progress.check()
         ahead.attachments_checked()  # read back now, not mid-merge

@@ -121,3 +121,19 @@ def test_the_audit_trail_in_pieces_is_the_same_member(demo, monkeypatch):
         whole, count = table_lines(conn, table, "device_id, seq")
     assert len(parts) > 3 and count > 7
     assert b"".join(parts) == whole
+
+
+def test_booleans_made_once_per_statement_write_the_same_bytes(demo, monkeypatch):
+    """A booleans column's JSON true/false made once per statement (``_constant_json``)
+    writes what the per-row JSON parse wrote: the same members, byte for byte, with true,
+    false and null among them."""
+    assert payload._constant_json()  # the SQLite this project ships with keeps the kind
+    cat = catalog()
+    with demo.read() as s:
+        conn = s.connection()
+        fast = {n: table_lines(conn, m.__table__, '"id"') for n, m in cat.records.items()}
+        monkeypatch.setattr(payload, "_constant_json", lambda: False)
+        slow = {n: table_lines(conn, m.__table__, '"id"') for n, m in cat.records.items()}
+    assert fast == slow
+    text = b"\n".join(lines for lines, _count in fast.values())
+    assert b",true," in text and b",false," in text and b",null," in text
