@@ -57,7 +57,7 @@ def reassess_hosts(
     current verdict). Verdicts of deleted hosts are removed.
     ``results``, when given, receives every engine Assessment computed (an import sums them
     up without reading the verdicts back)."""
-    with paused_gc():  # ~10 objects per host and no cycles: collector passes would cost ~30%
+    with paused_gc(promote=True):  # ~10 objects per host and no cycles: collector passes would cost ~30%
         return _reassess(uow, host_ids, progress, results)
 
 
@@ -68,7 +68,7 @@ def judge_new_hosts(uow, hosts: list, results: list | None = None) -> int:
     from memory, not read back from the project. ``results`` as in :func:`reassess_hosts`."""
     if not hosts:
         return 0
-    with paused_gc():
+    with paused_gc(promote=True):
         writer = _VerdictWriter(uow.session.connection(), to_jsonable(uow.rec.now))
         try:
             ruleset = current_ruleset()

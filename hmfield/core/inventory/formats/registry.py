@@ -91,7 +91,7 @@ def _parse(path: Path, format: str, progress: Progress) -> ParsedInventory:
             f"unknown import format {format!r}; known: {', '.join(FORMATS)}", file=path.name
         )
     progress.report(0, None, f"{info.label_en}: {path.name}")
-    with paused_gc():  # millions of cells and no cycles: GC passes would cost ~40%
+    with paused_gc(promote=True):  # millions of cells and no cycles: GC passes would cost ~40%
         inv = info.parse(path, progress)
     inv.format = format
     return inv
