@@ -6,6 +6,8 @@ from datetime import date, datetime
 from sqlalchemy import JSON
 from sqlmodel import Field
 
+import hmfield.core.model.assess  # noqa: F401  (tables its foreign keys name)
+import hmfield.core.model.inventory  # noqa: F401  (tables its foreign keys name)
 from hmfield.core.model.base import Record, UTCDateTime
 
 

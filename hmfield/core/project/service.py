@@ -216,6 +216,9 @@ class ProjectService:
     def counts(self) -> dict[str, int]:
         from sqlmodel import SQLModel
 
+        from hmfield.core.model import load_all
+
+        load_all()  # every table's count, whichever services have loaded
         out: dict[str, int] = {}
         with self.ctx.read() as s:
             for table in SQLModel.metadata.sorted_tables:

@@ -2,6 +2,8 @@
 that must notice changes made elsewhere: the wave being cut over and a cheap change stamp.
 
 Both are single small reads so the GUI can ask after every edit without a cost anyone feels.
+The runbook tables load with the first question about runs (the opening asks the change stamp
+and the host count before any of the migrate phase's services are needed).
 """
 
 from __future__ import annotations
@@ -15,7 +17,6 @@ from hmfield.core.context import ServiceContext
 from hmfield.core.model.audit import AuditEvent
 from hmfield.core.model.inventory import live_host_count
 from hmfield.core.model.plan import Wave
-from hmfield.core.model.runbook import Run, Runbook, RunKind, RunStatus
 
 
 @dataclass(frozen=True)
@@ -34,6 +35,8 @@ def live_waves(ctx: ServiceContext) -> list[LiveWave]:
 
     Rehearsals do not count: the top bar says "cutting over" only for the real night.
     """
+    from hmfield.core.model.runbook import Run, Runbook, RunKind, RunStatus
+
     run, book, wave = Run.__table__, Runbook.__table__, Wave.__table__
     stmt = (
         select(wave.c.id, wave.c.name, run.c.id, run.c.started_at, run.c.window_end)
@@ -85,6 +88,8 @@ class RunInProgress:
 
 def runs_in_progress(ctx: ServiceContext) -> list[RunInProgress]:
     """Every running rehearsal and live run, so the app warns before the project is closed."""
+    from hmfield.core.model.runbook import Run, Runbook, RunStatus
+
     run, book, wave = Run.__table__, Runbook.__table__, Wave.__table__
     stmt = (
         select(wave.c.name, run.c.kind)
