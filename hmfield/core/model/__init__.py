@@ -47,12 +47,12 @@ TABLES = {
         "host_time_estimate",
         "network_plan",
         "object_wave",
-        "plan_settings",
         "risk",
         "rollback_plan",
         "wave",
         "wave_preference",
     ),
+    "plan_settings": ("plan_settings",),
     "project": ("person", "project"),
     "runbook": (
         "drill_host_result",

@@ -166,7 +166,7 @@ class ProjectService:
     def zone_name(self) -> str:
         """The zone the project's times are shown in: the plan settings' (Asia/Shanghai when
         none is set yet, as the plan and the runbook paper)."""
-        from hmfield.core.model.plan import plan_zone
+        from hmfield.core.model.plan_settings import plan_zone
 
         with self.ctx.read() as s:
             return plan_zone(s)

@@ -122,7 +122,16 @@ def test_app_arguments_skip_the_parser():
 
 # table modules whose classes the opening of a project and its first screen never use: they
 # are built by the services that need them, after the first paint (a job's imports)
-LATER_TABLES = ("runbook", "operate", "sync", "import_log", "assess_notes")
+LATER_TABLES = (
+    "inventory",
+    "plan",
+    "assess",
+    "runbook",
+    "operate",
+    "sync",
+    "import_log",
+    "assess_notes",
+)
 
 OPEN_LARGE = """
 import json, sys
@@ -152,7 +161,7 @@ def test_a_large_project_shows_its_first_screen_before_the_later_tables(tmp_path
         HMFIELD_CONFIG_DIR=str(tmp_path / "config"),
     )
     seen = fresh_json(OPEN_LARGE, str(demo_path), env=env)
-    assert {"project", "audit", "checklist"} <= set(seen["shown"])
+    assert {"project", "audit", "checklist", "plan_settings"} <= set(seen["shown"])
     assert not set(LATER_TABLES) & set(seen["shown"])
     # the first screen's reads, after the paint, load what they use and fill it
-    assert seen["figures"] and {"operate", "runbook"} <= set(seen["after"])
+    assert seen["figures"] and {"inventory", "plan", "operate", "runbook"} <= set(seen["after"])
