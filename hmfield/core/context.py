@@ -87,7 +87,7 @@ def archived_note(session: Session) -> str | None:
     """Why writes are refused when the project is archived (see core/operate/archive.py)."""
     from sqlmodel import select
 
-    from hmfield.core.model.operate import ProjectArchive
+    from hmfield.core.model.archive import ProjectArchive
 
     row = session.exec(
         select(ProjectArchive.archived_at, ProjectArchive.location).where(

@@ -8,6 +8,9 @@ registered, configured, full_synced, incremental_synced, drill_passed, cut_over,
 A drill verification recorded as blocked for a host is ``drill_failed``; the project-wide
 acceptance (operate.2) makes every cut-over host ``accepted``; a rollback done for a host makes
 it ``rolled_back`` whatever came before.
+
+The host, verdict and wave tables load with the first read (the Overview's dashboard imports
+this module while a project opens and reads it after the first paint).
 """
 
 from __future__ import annotations
@@ -19,10 +22,7 @@ from sqlmodel import select
 
 from hmfield.core.checklists import ChecklistTemplates, HostLifecycle
 from hmfield.core.context import ServiceContext
-from hmfield.core.model.assess import HostVerdict, VerdictOverride
 from hmfield.core.model.checklist import ChecklistItem, HostTask
-from hmfield.core.model.inventory import Host
-from hmfield.core.model.plan import Wave
 
 DISCOVERED = "discovered"
 ASSESSED = "assessed"
@@ -73,6 +73,9 @@ def host_lifecycles(
     ctx: ServiceContext, templates: ChecklistTemplates | None = None
 ) -> dict[str, str]:
     """host id -> lifecycle state for every live host."""
+    from hmfield.core.model.assess import HostVerdict, VerdictOverride
+    from hmfield.core.model.inventory import Host
+
     per_host, project_wide = lifecycle_rules(templates)
     with ctx.read() as s:
         host_ids = list(s.exec(select(Host.id).where(Host.deleted == False)))  # noqa: E712
@@ -141,6 +144,9 @@ def lifecycle_counts_by_wave(
     ctx: ServiceContext, templates: ChecklistTemplates | None = None
 ) -> list[WaveLifecycle]:
     """Per wave in wave order, then the hosts without a wave (only when there are some)."""
+    from hmfield.core.model.inventory import Host
+    from hmfield.core.model.plan import Wave
+
     states = host_lifecycles(ctx, templates)
     with ctx.read() as s:
         waves = list(s.exec(select(Wave).where(Wave.deleted == False).order_by(Wave.order)))  # noqa: E712

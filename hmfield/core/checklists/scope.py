@@ -5,6 +5,9 @@ migration mode must match the item: agent-only items (agent installation, regist
 agent hosts, agentless-only items cover agentless hosts, items for every scenario cover both.
 The mode comes from the host (what the plan says), else the latest verdict override, else the
 computed verdict, else the project's source access when it is not mixed.
+
+The host, verdict and wave tables load with the first read of hosts: the opening (which
+creates the checklist's items through this package) builds none of them.
 """
 
 from __future__ import annotations
@@ -16,10 +19,7 @@ from sqlmodel import Session, func, select
 
 from hmfield.core.checklists import ChecklistItemTemplate
 from hmfield.core.checklists.views import ItemStatus
-from hmfield.core.model.assess import HostVerdict, VerdictOverride
 from hmfield.core.model.checklist import Attachment, HostTask
-from hmfield.core.model.inventory import Host
-from hmfield.core.model.plan import Wave
 from hmfield.core.model.project import Person, Project
 
 OUT_OF_SCOPE_MODES = frozenset({"exclude", "alternative", "none"})
@@ -61,6 +61,9 @@ def _mode(mode: str | None, scoped: bool | None, fallback: str) -> str:
 def scope_hosts(session: Session, project: Project, *, light: bool = False) -> list[ScopeHost]:
     """Every live host with its effective migration mode (one pass over the host table).
     ``light``: ids and modes only (counting; skips decoding names and IP lists)."""
+    from hmfield.core.model.assess import HostVerdict, VerdictOverride
+    from hmfield.core.model.inventory import Host
+
     verdicts = dict(session.exec(select(HostVerdict.host_id, HostVerdict.mode)).all())
     overrides: dict[str, str] = {}
     rows = session.exec(
@@ -124,6 +127,8 @@ def person_names(session: Session) -> dict[str, str]:
 
 
 def wave_names(session: Session) -> dict[str, str]:
+    from hmfield.core.model.plan import Wave
+
     return dict(session.exec(select(Wave.id, Wave.name).where(Wave.deleted == False)).all())  # noqa: E712
 
 

@@ -10,6 +10,7 @@ from sqlalchemy import JSON
 from sqlmodel import Field, SQLModel
 from sqlmodel.main import SQLModelConfig
 
+import hmfield.core.model.inventory  # noqa: F401  (tables its foreign keys name)
 from hmfield.core.model.base import Record, UTCDateTime
 
 

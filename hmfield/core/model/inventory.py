@@ -8,6 +8,7 @@ re-import does not overwrite what a person corrected unless asked to.
 from sqlalchemy import JSON
 from sqlmodel import Field
 
+import hmfield.core.model.plan  # noqa: F401  (tables its foreign keys name)
 from hmfield.core.model.base import Record
 
 MANUAL = "manual"

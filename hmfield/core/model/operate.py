@@ -5,8 +5,8 @@ A wave's observation period starts when its live cutover run completed (``run.en
 its length and the expected monthly cloud cost live in :class:`ObservationPlan` (one row per
 wave, optionally one per business system that needs a different length). Checks, bills and
 incidents are plain audited records, so two engineers logging checks on two laptops merge
-through bundles like everything else. :class:`ProjectArchive` rows mark the project
-read-only (every ``ctx.write()`` refuses) until one is reopened.
+through bundles like everything else. The archive of the delivery is ``model/archive.py``
+(every opening reads it; this module's tables load with the operate phase's services).
 """
 
 from datetime import date, datetime
@@ -14,6 +14,9 @@ from enum import StrEnum
 
 from sqlmodel import Field
 
+import hmfield.core.model.assess  # noqa: F401  (tables its foreign keys name)
+import hmfield.core.model.inventory  # noqa: F401  (tables its foreign keys name)
+import hmfield.core.model.plan  # noqa: F401  (tables its foreign keys name)
 from hmfield.core.model.base import Record, UTCDateTime
 
 DEFAULT_OBSERVATION_DAYS = 7.0
@@ -149,19 +152,3 @@ class AcceptanceSignoff(Record, table=True):
     signed_by_name: str = ""
     signed_on: date | None = None
     note: str = ""
-
-
-class ProjectArchive(Record, table=True):
-    """One archive of the delivery; while a row has no ``reopened_at`` the project is
-    read-only."""
-
-    __tablename__ = "project_archive"
-
-    archived_at: datetime | None = Field(default=None, sa_type=UTCDateTime)
-    archived_by: str = ""
-    location: str = ""
-    files: int = 0
-    manifest_sha256: str = ""
-    reopened_at: datetime | None = Field(default=None, sa_type=UTCDateTime)
-    reopened_by: str = ""
-    reopen_reason: str = ""

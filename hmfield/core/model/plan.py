@@ -1,12 +1,20 @@
 """Planning records: waves (cutover batches with their windows), dependencies, the network
-plan, risks, rollback and drill plans, per-host time estimates and the planning settings."""
+plan, risks, rollback and drill plans, per-host time estimates; the planning settings live in
+``plan_settings.py`` (every opening reads their zone) and are named here too."""
 
 from datetime import date, datetime
 
 from sqlalchemy import JSON
 from sqlmodel import Field
 
+import hmfield.core.model.assess  # noqa: F401  (tables its foreign keys name)
+import hmfield.core.model.inventory  # noqa: F401  (tables its foreign keys name)
 from hmfield.core.model.base import Record, UTCDateTime
+from hmfield.core.model.plan_settings import (  # noqa: F401  (named here too)
+    DEFAULT_ZONE,
+    PlanSettings,
+    plan_zone,
+)
 
 
 class Wave(Record, table=True):
@@ -125,34 +133,6 @@ class HostTimeEstimate(Record, table=True):
     verify_min: float | None = None
 
 
-class PlanSettings(Record, table=True):
-    """Limits and defaults the wave proposal and the window check use: one per project."""
-
-    __tablename__ = "plan_settings"
-
-    max_hosts_per_wave: int | None = None
-    max_gib_per_wave: float | None = None
-    proxies: int | None = None  # Sync Proxies available (one pool); None = no limit
-    policy: str = "providers_first"  # providers_first | together
-    split_systems_allowed: bool = False
-    timezone: str = "Asia/Shanghai"  # windows are stored UTC and shown in this zone
-    default_boot_min: float = 10.0
-    default_verify_min: float = 20.0
-    wave_extra_min: float = 30.0  # DNS / load balancer switch, once per wave
-    incremental_interval_h: float = 1.0  # the interval right before cutover: the final delta
-    # transfer calendar (schema 4): when full syncs may start, the regular incremental
-    # interval before the raise, and the observation period after each cutover
-    sync_start: datetime | None = Field(default=None, sa_type=UTCDateTime)
-    sync_interval_h: float = 24.0
-    observation_h: float = 24.0
-    # the policy and limits the applied wave proposal used (schema 6), so the check judges
-    # by the same and the plan shows them; None until a proposal is applied
-    proposal_policy: dict | None = Field(default=None, sa_type=JSON)
-    # schema 7: the target storage mode (block: cloud sync gateways receive the data; object:
-    # none), what core/plan/components.py sizes the components to deploy by
-    storage_mode: str = "block"
-
-
 class ObjectWave(Record, table=True):
     """The wave of a non-host object (a NAS share, a database service): objects have no
     ``wave_id`` column of their own, and the plan must remember where the proposal put them."""
@@ -177,16 +157,3 @@ class WavePreference(Record, table=True):
     other_id: str | None = Field(default=None, max_length=32)
     wave: int | None = None  # 1-based, for pin
     notes: str = ""
-
-
-DEFAULT_ZONE = "Asia/Shanghai"
-"""The zone of a project whose plan settings name none yet (the plan, paper and screens)."""
-
-
-def plan_zone(s) -> str:
-    """The zone every time of the project is shown in: the plan settings', else
-    :data:`DEFAULT_ZONE`. The one reading of it (screens, paper, checklists' today)."""
-    from sqlmodel import select
-
-    row = s.exec(select(PlanSettings).where(PlanSettings.deleted == False)).first()  # noqa: E712
-    return (row.timezone if row is not None else None) or DEFAULT_ZONE

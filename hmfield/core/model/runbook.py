@@ -14,6 +14,8 @@ from enum import StrEnum
 from sqlalchemy import JSON
 from sqlmodel import Field
 
+import hmfield.core.model.inventory  # noqa: F401  (tables its foreign keys name)
+import hmfield.core.model.plan  # noqa: F401  (tables its foreign keys name)
 from hmfield.core.model.base import Record, UTCDateTime
 
 

@@ -27,6 +27,7 @@ from sqlmodel import SQLModel, create_engine
 
 from hmfield.core.clock import Clock, SystemClock, to_utc
 from hmfield.core.errors import HmError
+from hmfield.core.model import load_all
 from hmfield.core.office import figures
 from hmfield.core.office.counts import create_office_indexes
 from hmfield.core.office.url import connection_problem, office_url, shown
@@ -233,6 +234,7 @@ class OfficeDb:
         self.check(conn)
         sname = schema_name(project_id)
         conn.exec_driver_sql(f'CREATE SCHEMA "{sname}"')
+        load_all()  # every table registered with SQLModel's metadata
         SQLModel.metadata.create_all(conn)
         deferrable_keys(conn, sname)
         create_office_indexes(conn)

@@ -30,9 +30,9 @@ from hmfield.core.checklists.evidence import EvidenceService, safe_file_name
 from hmfield.core.context import ServiceContext
 from hmfield.core.errors import Cancelled, HmError
 from hmfield.core.fileutil import usual_mode
+from hmfield.core.model.archive import ProjectArchive
 from hmfield.core.model.base import to_jsonable
 from hmfield.core.model.checklist import Attachment
-from hmfield.core.model.operate import ProjectArchive
 from hmfield.core.model.project import Project
 from hmfield.core.progress import NULL_PROGRESS, Progress
 

@@ -10,7 +10,7 @@ from datetime import datetime
 from sqlmodel import Session, select
 
 from hmfield.core.context import ServiceContext
-from hmfield.core.model.operate import ProjectArchive
+from hmfield.core.model.archive import ProjectArchive
 from hmfield.core.model.plan import Wave
 from hmfield.core.model.project import Person, Project
 from hmfield.core.operate.archive import current_archive

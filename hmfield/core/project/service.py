@@ -166,7 +166,7 @@ class ProjectService:
     def zone_name(self) -> str:
         """The zone the project's times are shown in: the plan settings' (Asia/Shanghai when
         none is set yet, as the plan and the runbook paper)."""
-        from hmfield.core.model.plan import plan_zone
+        from hmfield.core.model.plan_settings import plan_zone
 
         with self.ctx.read() as s:
             return plan_zone(s)
@@ -216,6 +216,9 @@ class ProjectService:
     def counts(self) -> dict[str, int]:
         from sqlmodel import SQLModel
 
+        from hmfield.core.model import load_all
+
+        load_all()  # every table's count, whichever services have loaded
         out: dict[str, int] = {}
         with self.ctx.read() as s:
             for table in SQLModel.metadata.sorted_tables:

@@ -2,6 +2,8 @@
 that must notice changes made elsewhere: the wave being cut over and a cheap change stamp.
 
 Both are single small reads so the GUI can ask after every edit without a cost anyone feels.
+The runbook and wave tables load with the first question about runs (the opening asks the
+change stamp and the host count before the inventory, plan or runbook tables are needed).
 """
 
 from __future__ import annotations
@@ -9,13 +11,14 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import datetime
 
-from sqlalchemy import func, literal_column, select
+from sqlalchemy import Boolean, column, func, literal_column, select, table
 
 from hmfield.core.context import ServiceContext
 from hmfield.core.model.audit import AuditEvent
-from hmfield.core.model.inventory import live_host_count
-from hmfield.core.model.plan import Wave
-from hmfield.core.model.runbook import Run, Runbook, RunKind, RunStatus
+
+# the host table as the count reads it: the opening asks how many hosts there are before the
+# inventory's tables are built (``model.inventory.live_host_count`` counts the same rows)
+_HOSTS = table("host", column("deleted", Boolean))
 
 
 @dataclass(frozen=True)
@@ -34,6 +37,9 @@ def live_waves(ctx: ServiceContext) -> list[LiveWave]:
 
     Rehearsals do not count: the top bar says "cutting over" only for the real night.
     """
+    from hmfield.core.model.plan import Wave
+    from hmfield.core.model.runbook import Run, Runbook, RunKind, RunStatus
+
     run, book, wave = Run.__table__, Runbook.__table__, Wave.__table__
     stmt = (
         select(wave.c.id, wave.c.name, run.c.id, run.c.started_at, run.c.window_end)
@@ -72,7 +78,8 @@ def host_count(ctx: ServiceContext) -> int:
     """How many live hosts the project has (a screen decides by it how to load them; this
     module is light enough for the opening to ask before the inventory services load)."""
     with ctx.read() as s:
-        return live_host_count(s)
+        stmt = select(func.count()).select_from(_HOSTS).where(_HOSTS.c.deleted == False)  # noqa: E712
+        return int(s.execute(stmt).scalar() or 0)
 
 
 @dataclass(frozen=True)
@@ -85,6 +92,9 @@ class RunInProgress:
 
 def runs_in_progress(ctx: ServiceContext) -> list[RunInProgress]:
     """Every running rehearsal and live run, so the app warns before the project is closed."""
+    from hmfield.core.model.plan import Wave
+    from hmfield.core.model.runbook import Run, Runbook, RunStatus
+
     run, book, wave = Run.__table__, Runbook.__table__, Wave.__table__
     stmt = (
         select(wave.c.name, run.c.kind)

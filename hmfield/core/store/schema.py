@@ -6,6 +6,10 @@ schema per project) the same two numbers live in the one-row table ``hmfield_sch
 project's schema. A migration is a function applied in one transaction to a store one version
 older; it adds columns through :func:`add_column`, which writes each engine's DDL; after the
 migrations, tables added since (new modules) are created if missing.
+
+Importing this module builds no table: creating and migrating load every table module first
+(``model.load_all``); a file at the current version is checked against the names of
+``model.TABLES``, so an opening builds only the tables its services use.
 """
 
 from __future__ import annotations
@@ -19,9 +23,7 @@ from sqlalchemy.engine import Engine
 from sqlmodel import SQLModel
 
 from hmfield.core.model import load_all
-from hmfield.core.model.assess import VerdictReasons, reasons_digest, reasons_text
-
-load_all()  # every table registered with SQLModel's metadata
+from hmfield.core.model import table_names as model_tables
 
 APPLICATION_ID = 0x484D4644  # "HMFD"
 SCHEMA_VERSION = 9
@@ -133,6 +135,8 @@ def _v9_verdict_reasons(conn: Connection) -> None:
     that many hosts share) moves from every ``host_verdict`` row to ``verdict_reasons``,
     stored once under its digest, which the verdict row keeps (``reasons_digest``). The
     verdicts, their rule set version and times stay as they were."""
+    from hmfield.core.model.assess import VerdictReasons, reasons_digest, reasons_text
+
     VerdictReasons.__table__.create(conn, checkfirst=True)
     if "reasons" not in {c["name"] for c in inspect(conn).get_columns("host_verdict")}:
         return  # already narrow
@@ -194,6 +198,7 @@ def write_version(conn: Connection, version: int) -> None:
 
 
 def create_schema(engine: Engine) -> None:
+    load_all()  # every table registered with SQLModel's metadata
     SQLModel.metadata.create_all(engine)
     with engine.begin() as conn:
         write_version(conn, SCHEMA_VERSION)
@@ -201,6 +206,7 @@ def create_schema(engine: Engine) -> None:
 
 def migrate(engine: Engine, from_version: int, to_version: int | None = None) -> None:
     to_version = SCHEMA_VERSION if to_version is None else to_version
+    load_all()
     for version in range(from_version + 1, to_version + 1):
         step = MIGRATIONS.get(version)
         with engine.begin() as conn:
@@ -211,9 +217,12 @@ def migrate(engine: Engine, from_version: int, to_version: int | None = None) ->
 
 
 def create_missing_tables(engine: Engine) -> None:
+    """Tables added by features since the file was made (by name: no table class is built
+    unless one is missing)."""
     with engine.connect() as conn:
         present = table_names(conn)
-    if set(SQLModel.metadata.tables) - present:
+    if model_tables() - present:
+        load_all()
         SQLModel.metadata.create_all(engine)
 
 

@@ -1,4 +1,6 @@
-"""Table models are built cheaply at import (issue 19: opening a project).
+"""Table models are built cheaply at import (issue 19: opening a project), and only those a
+step uses: ``model.TABLES`` names every module's tables (the store checks a file by it), and
+a module of tables imported alone can write them (the tables its foreign keys name load too).
 
 The services' first import builds the 45 table classes; each defers its pydantic schema to
 its first validation (``defer_build``) and is declared with evaluated annotations (no
@@ -15,6 +17,7 @@ from fresh_python import fresh_json
 from pydantic import ValidationError
 
 import hmfield.core.model as model_package
+from hmfield.core.model import TABLES, load_all
 from hmfield.core.model.audit import AuditEvent
 from hmfield.core.model.sync import SyncImport
 
@@ -60,3 +63,36 @@ def test_the_model_modules_declare_evaluated_annotations():
     stringified = [name for name in tables if "from __future__ import annotations" in texts[name]]
     assert len(tables) >= 10
     assert stringified == []
+
+
+def test_tables_names_every_table_of_its_module():
+    from sqlmodel.main import default_registry
+
+    load_all()
+    by_module: dict[str, set[str]] = {}
+    for mapper in default_registry.mappers:
+        module = mapper.class_.__module__.rsplit(".", 1)[1]
+        by_module.setdefault(module, set()).add(mapper.local_table.name)
+    assert by_module == {module: set(names) for module, names in TABLES.items()}
+
+
+ALONE = """
+import json, sys
+from sqlmodel import SQLModel
+__import__("hmfield.core.model." + sys.argv[1])
+unresolved = []
+for table in SQLModel.metadata.tables.values():
+    for key in table.foreign_keys:
+        try:
+            key.column  # what a flush sorts the table's rows by
+        except Exception as exc:
+            unresolved.append(f"{table.name}: {exc}")
+print(json.dumps({"tables": sorted(SQLModel.metadata.tables), "unresolved": unresolved}))
+"""
+
+
+@pytest.mark.parametrize("module", sorted(TABLES))
+def test_a_module_of_tables_imported_alone_resolves_its_foreign_keys(module):
+    seen = fresh_json(ALONE, module)
+    assert set(TABLES[module]) <= set(seen["tables"])
+    assert seen["unresolved"] == []

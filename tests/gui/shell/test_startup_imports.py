@@ -118,3 +118,50 @@ def test_app_arguments_skip_the_parser():
     assert _app_args(["gui", "p.hmfield"]) == ["p.hmfield"]
     assert _app_args(["gui", "--help"]) is None
     assert _app_args(["inventory", "p.hmfield"]) is None
+
+
+# table modules whose classes the opening of a project and its first screen never use: they
+# are built by the services that need them, after the first paint (a job's imports)
+LATER_TABLES = (
+    "inventory",
+    "plan",
+    "assess",
+    "runbook",
+    "operate",
+    "sync",
+    "import_log",
+    "assess_notes",
+)
+
+OPEN_LARGE = """
+import json, sys
+from pathlib import Path
+import hmfield.gui.common.jobs as jobs
+jobs.BACKGROUND_ABOVE = 0  # read as a 10,000-host project is
+from hmfield.gui.shell.app import create_app
+from hmfield.gui.shell.main_window import MainWindow
+app = create_app(sys.argv[:1])
+window = MainWindow.create(); window.show(); app.processEvents()
+def tables():
+    prefix = "hmfield.core.model."
+    return sorted(m[len(prefix):] for m in sys.modules if m.startswith(prefix))
+assert window.open_project(Path(sys.argv[1]))
+shown = tables()  # the first screen is built; its reads wait for the first paint
+app.processEvents(); window.jobs.wait(120000); app.processEvents()
+board = window.screens["overview"].dashboard
+print(json.dumps({"shown": shown, "after": tables(), "figures": board.figures is not None}))
+"""
+
+
+def test_a_large_project_shows_its_first_screen_before_the_later_tables(tmp_path, demo_path):
+    env = dict(
+        os.environ,
+        QT_QPA_PLATFORM="offscreen",
+        HMFIELD_DATA_DIR=str(tmp_path / "data"),
+        HMFIELD_CONFIG_DIR=str(tmp_path / "config"),
+    )
+    seen = fresh_json(OPEN_LARGE, str(demo_path), env=env)
+    assert {"project", "audit", "checklist", "plan_settings"} <= set(seen["shown"])
+    assert not set(LATER_TABLES) & set(seen["shown"])
+    # the first screen's reads, after the paint, load what they use and fill it
+    assert seen["figures"] and {"inventory", "plan", "operate", "runbook"} <= set(seen["after"])
