@@ -57,7 +57,8 @@ def reassess_hosts(
     current verdict). Verdicts of deleted hosts are removed.
     ``results``, when given, receives every engine Assessment computed (an import sums them
     up without reading the verdicts back)."""
-    with paused_gc(promote=True):  # ~10 objects per host and no cycles: collector passes would cost ~30%
+    # ~10 objects per host and no cycles: collector passes would cost ~30%
+    with paused_gc(promote=True):
         return _reassess(uow, host_ids, progress, results)
 
 

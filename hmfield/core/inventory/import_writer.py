@@ -99,7 +99,8 @@ class ImportWriter:
 
     def create(self, items: list[PreviewRow]) -> None:
         # in chunks: one chunk's rows, events and parameters in memory at a time
-        with paused_gc(promote=True):  # ~15 dicts per host and no cycles: collector passes cost ~20%
+        # ~15 dicts per host and no cycles: collector passes cost ~20%
+        with paused_gc(promote=True):
             for start in range(0, len(items), BULK_CHUNK):
                 self._create_chunk(items[start : start + BULK_CHUNK])
         self.created = len(items)
