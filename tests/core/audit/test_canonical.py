@@ -57,7 +57,7 @@ values = st.recursive(
 )
 
 
-@settings(max_examples=2000, deadline=None)
+@settings(max_examples=500, deadline=None)
 @given(values)
 def test_same_text_as_json_for_any_value(value):
     assert canonical(value) == _reference(value)
