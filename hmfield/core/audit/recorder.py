@@ -17,11 +17,12 @@ from datetime import datetime
 from operator import itemgetter
 from typing import Any
 
-from sqlalchemy import JSON, Boolean, Table, select
+from sqlalchemy import JSON, Boolean, Date, DateTime, Integer, String, Table, select
 from sqlalchemy.engine import Connection
+from sqlalchemy.types import TypeDecorator
 from sqlmodel import Session
 
-from hmfield.core.audit.chain import GENESIS, canonical, event_hash
+from hmfield.core.audit.chain import GENESIS, canonical, canonical_record, event_hash
 from hmfield.core.model.audit import AuditEvent
 from hmfield.core.model.base import Record, UTCDateTime, to_jsonable
 from hmfield.core.store.dialect import mark, marks
@@ -241,7 +242,7 @@ class Recorder:
     def _create_chunk(
         self, model: type[Record], rows: Sequence[dict], stamp: dict, ids: list, written
     ) -> None:
-        fields, base, factories = _field_defaults(model)
+        fields, base, factories, loose = _field_defaults(model)
         out_rows = []
         snapshots = []
         fresh = iter(new_ids(sum(1 for row in rows if not row.get("id"))))
@@ -255,7 +256,7 @@ class Recorder:
             for name, value in row.items():
                 if name in fields:
                     full[name] = value
-            snapshots.append((rid, canonical(full)))
+            snapshots.append((rid, canonical_record(full, loose)))
             # the event holds its JSON text now: the same dict becomes the table row
             full.update(stamp)
             full["id"] = rid
@@ -339,11 +340,13 @@ class Recorder:
             update_rows(conn, model.__table__, [k for k in keys if k != "id"], group)
 
 
-_DEFAULTS: dict[type, tuple[frozenset[str], dict[str, Any], list[tuple[str, Callable]]]] = {}
+_DEFAULTS: dict[type, tuple] = {}
+_EXACT_TYPES = (String, Integer, Boolean, DateTime, Date)  # values both JSON encoders write alike
 
 
 def _field_defaults(model: type[Record]):
-    """(data field names, plain defaults, (name, factory) pairs) of a model, computed once:
+    """(data field names, plain defaults, (name, factory) pairs, the loose fields: those whose
+    column type can hold a float, see ``canonical_record``) of a model, computed once:
     reading pydantic's ``model_fields`` per row and field was a third of bulk_create."""
     found = _DEFAULTS.get(model)
     if found is None:
@@ -356,8 +359,15 @@ def _field_defaults(model: type[Record]):
                 factories.append((name, info.default_factory))
             else:
                 base[name] = info.default
-        found = _DEFAULTS[model] = (frozenset(names), base, factories)
+        loose = tuple(name for name in names if not _exact(model.__table__.c[name].type))
+        found = _DEFAULTS[model] = (frozenset(names), base, factories, loose)
     return found
+
+
+def _exact(col_type) -> bool:
+    if isinstance(col_type, TypeDecorator):
+        col_type = col_type.impl_instance
+    return isinstance(col_type, _EXACT_TYPES)
 
 
 # -- executemany on the sqlite3 cursor, values bound as SQLAlchemy binds them -----------------

@@ -105,3 +105,48 @@ def test_a_host_snapshot_does_not_go_through_json(monkeypatch):
         "field_sources": {"name": "import:rvtools"}, "powered_on": True, "notes": None,
     }  # fmt: skip
     assert canonical(host) == _reference(host)
+
+
+def test_a_record_s_text_is_json_s_text_when_a_loose_field_holds_an_odd_float():
+    from hmfield.core.audit.chain import canonical_record
+
+    loose = ("memory_mib", "extra")
+    for odd in (1e-5, 1e16, math.nan, -math.inf):
+        for row in ({"name": "vm", "memory_mib": odd}, {"name": "vm", "extra": {"a": [odd]}}):
+            assert canonical_record(row, loose) == _reference(row)
+    plain = {"name": "vm-01", "memory_mib": 8192.0, "extra": {"owner": "team"}, "cpu": 4}
+    assert canonical_record(plain, loose) == _reference(plain)
+
+
+def test_every_field_that_can_hold_a_float_is_a_loose_one():
+    """The bulk writer checks only the loose fields for floats json writes another way: every
+    field whose annotation admits a float, a list or a dict must be among them."""
+    import typing
+
+    from hmfield.core.audit.recorder import _field_defaults
+    from hmfield.core.model import load_all
+    from hmfield.core.model.base import Record
+
+    load_all()
+
+    def admits(tp) -> bool:
+        if tp in (float, dict, list, typing.Any):
+            return True
+        origin = typing.get_origin(tp)
+        if origin in (dict, list, tuple):
+            return True
+        return any(admits(arg) for arg in typing.get_args(tp))
+
+    seen = set()
+    stack = list(Record.__subclasses__())
+    while stack:
+        model = stack.pop()
+        stack.extend(model.__subclasses__())
+        if getattr(model, "__table__", None) is None or model in seen:
+            continue
+        seen.add(model)
+        loose = set(_field_defaults(model)[3])
+        for name in model.data_fields():
+            if admits(model.model_fields[name].annotation):
+                assert name in loose, (model.__name__, name)
+    assert len(seen) > 30  # every table model was looked at
