@@ -119,11 +119,8 @@ def _scope_set(value: Any, allowed: tuple[str, ...] | None, what: str) -> frozen
     return result
 
 
-def _compile_rule(raw: Any, defaults: dict[str, Any], tools: frozenset[str]) -> Rule:
-    """Compile one rule mapping; raises ConditionError with a reason (caller adds file + id)."""
-    unknown_keys = set(raw) - _RULE_KEYS
-    if unknown_keys:
-        raise ConditionError(f"unknown keys {sorted(unknown_keys)}")
+def _stage_effect(raw: dict, defaults: dict[str, Any]) -> tuple[str, str]:
+    """A rule's stage (its own, else the file's) and effect, and that the two go together."""
     stage = raw.get("stage", defaults.get("stage"))
     if stage not in STAGES:
         raise ConditionError(f"stage must be one of {', '.join(STAGES)}")
@@ -136,6 +133,11 @@ def _compile_rule(raw: Any, defaults: dict[str, Any], tools: frozenset[str]) -> 
         raise ConditionError("stage mode takes only effects agentless and note")
     if effect == "alternative" and stage != "scope":
         raise ConditionError("effect alternative is only for stage scope")
+    return stage, effect
+
+
+def _message(raw: dict) -> tuple[str, str]:
+    """A rule's zh and en message, each with well-formed placeholders."""
     message = _bilingual(raw.get("message"))
     if message is None:
         raise ConditionError("message needs non-empty zh and en texts")
@@ -143,6 +145,16 @@ def _compile_rule(raw: Any, defaults: dict[str, Any], tools: frozenset[str]) -> 
         bad = _check_placeholders(text)
         if bad:
             raise ConditionError(bad)
+    return message
+
+
+def _compile_rule(raw: Any, defaults: dict[str, Any], tools: frozenset[str]) -> Rule:
+    """Compile one rule mapping; raises ConditionError with a reason (caller adds file + id)."""
+    unknown_keys = set(raw) - _RULE_KEYS
+    if unknown_keys:
+        raise ConditionError(f"unknown keys {sorted(unknown_keys)}")
+    stage, effect = _stage_effect(raw, defaults)
+    message = _message(raw)
     (tpl_zh, names_zh), (tpl_en, names_en) = _template(message[0]), _template(message[1])
     source = raw.get("source") or defaults.get("source")
     if not source:
@@ -160,10 +172,8 @@ def _compile_rule(raw: Any, defaults: dict[str, Any], tools: frozenset[str]) -> 
     alternative_by = raw.get("alternative_by")
     if alternative_by not in (None, "object_kind"):
         raise ConditionError("alternative_by can only be object_kind")
-    default_missing = {"block": "unknown", "unknown": "unknown", "agentless": "note"}.get(
-        effect, "ignore"
-    )
-    on_missing = raw.get("on_missing", default_missing)
+    default_missing = {"block": "unknown", "unknown": "unknown", "agentless": "note"}
+    on_missing = raw.get("on_missing", default_missing.get(effect, "ignore"))
     if on_missing not in ON_MISSING:
         raise ConditionError(f"on_missing must be one of {', '.join(ON_MISSING)}")
     named = raw.get("unknown_fact") or []
@@ -245,6 +255,47 @@ def _header(path: Path, data: dict[str, Any], problems: _Problems) -> RuleFile |
     return RuleFile(path.name, str(version), reviewed, sources)
 
 
+def _bilingual_section(
+    path: Path, data: dict, section: str, what: str, problems: _Problems, strip: bool = True
+) -> dict[str, tuple[str, str]]:
+    """A file's ``section`` of zh/en pairs by key; a pair missing a language is a problem
+    (and reads as empty)."""
+    out: dict[str, tuple[str, str]] = {}
+    for key, value in (data.get(section) or {}).items():
+        pair = _bilingual(value, strip=strip)
+        if pair is None:
+            problems.add(path.name, f"{what} {key}: needs non-empty zh and en")
+        out[str(key)] = pair or ("", "")
+    return out
+
+
+def _file_rules(
+    path: Path, data: dict, header: RuleFile, tool_codes, seen: dict[str, str], problems
+) -> list[Rule]:
+    """The rules of one file, compiled with the file's defaults; ``seen`` (rule id -> file)
+    refuses an id used twice across files. Each bad rule is a problem naming it."""
+    defaults = {"stage": data.get("stage"), "applies": data.get("applies"),
+                "source": header.sources}  # fmt: skip
+    rules: list[Rule] = []
+    for index, raw in enumerate(data.get("rules") or [], start=1):
+        rule_id = raw.get("id") if isinstance(raw, dict) else None
+        label = f"rule {rule_id}" if rule_id else f"rule #{index}"
+        if not isinstance(raw, dict) or not isinstance(rule_id, str) or not _ID_RE.match(rule_id):
+            problems.add(path.name, f"{label}: id must look like 'area.name' (lower case)")
+            continue
+        if rule_id in seen:
+            problems.add(path.name, f"{label}: id already used in {seen[rule_id]}")
+            continue
+        seen[rule_id] = path.name
+        try:
+            rule = _compile_rule(raw, defaults, tool_codes)
+        except (ConditionError, TypeError, ValueError) as exc:
+            problems.add(path.name, f"{label}: {exc}")
+            continue
+        rules.append(Rule(**{**rule.__dict__, "file": path.name}))
+    return rules
+
+
 def load_ruleset(directory: Path | None = None) -> Ruleset:
     """Load every ``*.yaml`` rule file in ``directory`` (default ``resources/rules``).
 
@@ -281,47 +332,11 @@ def load_ruleset(directory: Path | None = None) -> Ruleset:
         if header is None:
             continue
         files.append(header)
-        for key, value in (data.get("texts") or {}).items():
-            pair = _bilingual(value, strip=False)
-            if pair is None:
-                problems.add(path.name, f"text {key}: needs non-empty zh and en")
-            texts[str(key)] = pair or ("", "")
+        texts.update(_bilingual_section(path, data, "texts", "text", problems, strip=False))
         proxy.update(data.get("sync_proxy") or {})
-        for key, value in (data.get("questions") or {}).items():
-            pair = _bilingual(value)
-            if pair is None:
-                problems.add(path.name, f"question {key}: needs non-empty zh and en")
-            questions[str(key)] = pair or ("", "")
-        for key, value in (data.get("facts") or {}).items():
-            pair = _bilingual(value)
-            if pair is None:
-                problems.add(path.name, f"fact label {key}: needs non-empty zh and en")
-            labels[str(key)] = pair or ("", "")
-        defaults = {
-            "stage": data.get("stage"),
-            "applies": data.get("applies"),
-            "source": header.sources,
-        }
-        for index, raw in enumerate(data.get("rules") or [], start=1):
-            rule_id = raw.get("id") if isinstance(raw, dict) else None
-            label = f"rule {rule_id}" if rule_id else f"rule #{index}"
-            if (
-                not isinstance(raw, dict)
-                or not isinstance(rule_id, str)
-                or not _ID_RE.match(rule_id)
-            ):
-                problems.add(path.name, f"{label}: id must look like 'area.name' (lower case)")
-                continue
-            if rule_id in seen:
-                problems.add(path.name, f"{label}: id already used in {seen[rule_id]}")
-                continue
-            seen[rule_id] = path.name
-            try:
-                rule = _compile_rule(raw, defaults, catalog.tool_codes)
-            except (ConditionError, TypeError, ValueError) as exc:
-                problems.add(path.name, f"{label}: {exc}")
-                continue
-            rules.append(Rule(**{**rule.__dict__, "file": path.name}))
+        questions.update(_bilingual_section(path, data, "questions", "question", problems))
+        labels.update(_bilingual_section(path, data, "facts", "fact label", problems))
+        rules += _file_rules(path, data, header, catalog.tool_codes, seen, problems)
     for key in REQUIRED_TEXTS:
         if key not in texts:
             problems.add(paths[0].name, f"text {key} is missing from every rule file")
