@@ -218,31 +218,49 @@ def open_store(
     path = Path(path)
     version = _probe(path)
     if readonly:
-        scratch = None
-        source = path
-        if upgrade and version < schema.SCHEMA_VERSION:
-            scratch = Path(tempfile.mkdtemp(prefix="hmfield-read-"))
-            source = _upgraded_copy(path, version, scratch)
-        engine = read_engine(source, immutable=scratch is not None or _quiet(path))
-        try:
-            store = ProjectStore(path, engine, True, _project_id(engine), scratch=scratch)
-            store.file_version = version
-            store.replica_id = read_replica(engine)
-            if scratch is not None:
-                store.notices.append(
-                    f"{path.name} was written by an older hmfield (schema version {version}):"
-                    " read through an upgraded temporary copy; the file itself is unchanged"
-                    " (opening it for a change upgrades it, after a backup)"
-                )
-            return store
-        except (DatabaseError, OperationalError) as exc:
-            engine.dispose()
-            if scratch is not None:
-                shutil.rmtree(scratch, ignore_errors=True)
-            raise _damaged(path, exc, "read") from None
+        return _open_read(path, version, upgrade)
     _check_writable(path)
     if lock is None or not lock.held:
         lock = ProjectLock.acquire(path, person, device_id)
+    return _open_write(path, version, lock, device_id, backup_reason, backup_later)
+
+
+def _open_read(path: Path, version: int, upgrade: bool) -> ProjectStore:
+    """A reader's store: the file as it is, or an upgraded temporary copy of an older one."""
+    scratch = None
+    source = path
+    if upgrade and version < schema.SCHEMA_VERSION:
+        scratch = Path(tempfile.mkdtemp(prefix="hmfield-read-"))
+        source = _upgraded_copy(path, version, scratch)
+    engine = read_engine(source, immutable=scratch is not None or _quiet(path))
+    try:
+        store = ProjectStore(path, engine, True, _project_id(engine), scratch=scratch)
+        store.file_version = version
+        store.replica_id = read_replica(engine)
+        if scratch is not None:
+            store.notices.append(
+                f"{path.name} was written by an older hmfield (schema version {version}):"
+                " read through an upgraded temporary copy; the file itself is unchanged"
+                " (opening it for a change upgrades it, after a backup)"
+            )
+        return store
+    except (DatabaseError, OperationalError) as exc:
+        engine.dispose()
+        if scratch is not None:
+            shutil.rmtree(scratch, ignore_errors=True)
+        raise _damaged(path, exc, "read") from None
+
+
+def _open_write(
+    path: Path,
+    version: int,
+    lock: ProjectLock,
+    device_id: str,
+    backup_reason: str | None,
+    backup_later: bool,
+) -> ProjectStore:
+    """A writer's store under ``lock`` (released here if opening fails): backed up, migrated
+    or given the tables added since, and its replica claimed."""
     engine = store = None
     try:
         engine = write_engine(path)
