@@ -155,6 +155,26 @@ def _feas_code(feas) -> str:
     return "no_size" if "bandwidth" not in missing and "size" in missing else "no_bandwidth"
 
 
+def _objects_table(inp, sysname: dict, lab: dict, lang: str) -> ReportTable:
+    """The objects HyperMotion does not move as hosts (databases, storage...) and their plan."""
+    rows = [
+        object_row(o, sysname, lab, lang, fmt_num((o.size_mib or 0) / GIB, 1))
+        for o in inp.objects.values()
+    ]
+    headers = [lab[k] for k in ("object", "kind", "size_gib", "system", "tool", "plan", "status")]
+    return ReportTable(headers, rows, [1.4, 0.9, 0.8, 1.2, 0.9, 2.2, 0.8])
+
+
+def _sync_parts(inp, msg: PlanMessages, lab: dict) -> tuple[list[str], ReportTable]:
+    """The bandwidth section's lines (findings and problems worded) and its per-wave table of
+    the data to copy and the full-sync hours."""
+    sync = sync_summary(inp)
+    lines = [msg.text(x, inp.names) for x in (*sync.lines, *sync.problems)]
+    rows = [[n, str(c), fmt_num(d / GIB, 1), fmt_num(hours, 1)] for n, c, d, hours in sync.per_wave]
+    headers = [lab[k] for k in ("wave", "hosts", "data_gib", "full_sync_h")]
+    return lines, ReportTable(headers, rows, [1, 1, 1, 1])
+
+
 def gather(ctx: ServiceContext, lang: str, progress: Progress = NULL_PROGRESS) -> PlanContent:
     """Read the project once and word everything the plan document shows."""
     lab = plan_labels(lang)
@@ -166,10 +186,6 @@ def gather(ctx: ServiceContext, lang: str, progress: Progress = NULL_PROGRESS) -
     sysname = {sid: b.name for sid, b in inp.systems.items()}
     hosts, counts = _hosts_table(record, sysname, lab, lang)
     progress.report(1, 5, "hosts")
-    object_rows = [
-        object_row(o, sysname, lab, lang, fmt_num((o.size_mib or 0) / GIB, 1))
-        for o in inp.objects.values()
-    ]
     check = PlanningService(ctx).check()
     assignment = inp.assignment()
     deps = _deps_table(inp, assignment, msg, lab)
@@ -177,12 +193,7 @@ def gather(ctx: ServiceContext, lang: str, progress: Progress = NULL_PROGRESS) -
     progress.report(2, 5, "dependencies")
     windows, window_lines = _windows_table(inp, msg, lab, zone)
     progress.report(3, 5, "network")
-    sync = sync_summary(inp)
-    bw_lines = [msg.text(x, inp.names) for x in sync.lines]
-    bw_lines += [msg.text(x, inp.names) for x in sync.problems]
-    sync_rows = [
-        [n, str(c), fmt_num(d / GIB, 1), fmt_num(hours, 1)] for n, c, d, hours in sync.per_wave
-    ]
+    bw_lines, sync_table = _sync_parts(inp, msg, lab)
     scope_table, comp_lines, comp_table = scope_and_components(ctx, inp, lab, lang)
     graph = graph_data(inp, assignment, lab)
     progress.report(4, 5, "graph")
@@ -200,11 +211,7 @@ def gather(ctx: ServiceContext, lang: str, progress: Progress = NULL_PROGRESS) -
         wave_count=len(inp.waves),
         verdict_counts=counts,
         hosts=hosts,
-        objects=ReportTable(
-            [lab[k] for k in ("object", "kind", "size_gib", "system", "tool", "plan", "status")],
-            object_rows,
-            [1.4, 0.9, 0.8, 1.2, 0.9, 2.2, 0.8],
-        ),
+        objects=_objects_table(inp, sysname, lab, lang),
         deps=deps,
         waves=waves,
         order_findings=_order_table(check, msg, lab),
@@ -215,9 +222,7 @@ def gather(ctx: ServiceContext, lang: str, progress: Progress = NULL_PROGRESS) -
         drills=_drills_table(record, sysname, lab),
         network=network_rows(inp, lab),
         bandwidth_lines=bw_lines,
-        sync_table=ReportTable(
-            [lab[k] for k in ("wave", "hosts", "data_gib", "full_sync_h")], sync_rows, [1, 1, 1, 1]
-        ),
+        sync_table=sync_table,
         proxies=_proxies_table(inp, lab, lang),
         graph=graph,
         calendar=record.calendar,
