@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import ipaddress
 import os
+import shutil
 import socket
+import tempfile
 from datetime import UTC, datetime, timedelta
 
 import pytest
@@ -42,9 +44,23 @@ def _guarded_connect_ex(self, address):
     return _real_connect_ex(self, address)
 
 
+_SESSION_USER_DIRS: list[str] = []
+
+
 def pytest_configure(config):
     socket.socket.connect = _guarded_connect
     socket.socket.connect_ex = _guarded_connect_ex
+    # module- and session-scoped fixtures run before the per-test folders below: they get a
+    # session's own, never the real user's identity, backups and settings
+    base = tempfile.mkdtemp(prefix="hmfield-tests-user-")
+    _SESSION_USER_DIRS.append(base)
+    os.environ["HMFIELD_DATA_DIR"] = os.path.join(base, "data")
+    os.environ["HMFIELD_CONFIG_DIR"] = os.path.join(base, "config")
+
+
+def pytest_unconfigure(config):
+    for base in _SESSION_USER_DIRS:
+        shutil.rmtree(base, ignore_errors=True)
 
 
 @pytest.fixture(autouse=True)

@@ -89,22 +89,13 @@ def window(hm_app, qtbot, fake_dialogs):
 def demo_template(tmp_path_factory):
     """One 20-host demo written once a session (its runbook nights make it ~1.5 s to write,
     and 170 GUI tests open one), under a data and config folder of its own."""
-    import os
-
     from hmfield.core.demo.build import write_demo
 
     base = tmp_path_factory.mktemp("demo-template")
-    saved = {k: os.environ.get(k) for k in ("HMFIELD_DATA_DIR", "HMFIELD_CONFIG_DIR")}
-    os.environ["HMFIELD_DATA_DIR"] = str(base / "data")
-    os.environ["HMFIELD_CONFIG_DIR"] = str(base / "config")
-    try:
+    with pytest.MonkeyPatch.context() as mp:
+        mp.setenv("HMFIELD_DATA_DIR", str(base / "data"))
+        mp.setenv("HMFIELD_CONFIG_DIR", str(base / "config"))
         write_demo(base / "demo.hmfield", hosts=20)
-    finally:
-        for key, value in saved.items():
-            if value is None:
-                os.environ.pop(key, None)
-            else:
-                os.environ[key] = value
     return base / "demo.hmfield"
 
 
