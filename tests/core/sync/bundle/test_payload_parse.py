@@ -74,3 +74,22 @@ def test_not_utf8_is_refused(monkeypatch):
     monkeypatch.setattr(payload_read, "PARSE_SLICE", 4)
     with pytest.raises(BundleError, match="is not UTF-8 text"):
         _parse(b'["a"]\n["\xff"]\n["b"]')
+
+
+@pytest.mark.parametrize("slice_size", [1, 64, 1 << 20])
+def test_values_json_reads_and_orjson_does_not_are_read_as_json_reads_them(
+    monkeypatch, slice_size
+):
+    """The fast parse is orjson's; a line it refuses that json reads (a whole number beyond
+    64 bits, NaN) falls back to json line by line: the rows are json's, nothing refused."""
+    monkeypatch.setattr(payload_read, "PARSE_SLICE", slice_size)
+    rows = _rows(50)
+    rows[10][1] = 2**70
+    rows[30][1] = float("inf")
+    text = "\n".join(json.dumps(r, ensure_ascii=False) for r in rows).encode()
+    assert _parse(text) == rows
+
+
+def test_unicode_escapes_and_lone_surrogates_read_as_json_reads_them():
+    text = b'["\\u674e\\u654f"]\n["\\ud800"]\n["ok"]'
+    assert _parse(text) == [json.loads(line) for line in text.decode().split("\n")]
