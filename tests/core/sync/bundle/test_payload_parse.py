@@ -77,9 +77,7 @@ def test_not_utf8_is_refused(monkeypatch):
 
 
 @pytest.mark.parametrize("slice_size", [1, 64, 1 << 20])
-def test_values_json_reads_and_orjson_does_not_are_read_as_json_reads_them(
-    monkeypatch, slice_size
-):
+def test_values_json_reads_and_orjson_does_not_are_read_as_json_reads_them(monkeypatch, slice_size):
     """The fast parse is orjson's; a line it refuses that json reads (a whole number beyond
     64 bits, NaN) falls back to json line by line: the rows are json's, nothing refused."""
     monkeypatch.setattr(payload_read, "PARSE_SLICE", slice_size)
