@@ -274,6 +274,16 @@ def detect_conflicts(
 ) -> list[dict]:
     """Conflicts between one side's events (``mine``) and the other's, both sorted; the
     outcome is the same whichever side is called mine."""
+    return [
+        *_field_conflicts(folder, entity, entity_id, mine, theirs, result),
+        *_deletion_conflicts(entity, entity_id, mine, theirs, result),
+    ]
+
+
+def _field_conflicts(folder: Folder, entity: str, entity_id: str, mine: list[dict],
+                     theirs: list[dict], result: dict) -> list[dict]:  # fmt: skip
+    """Fields (and atomic groups of fields) both sides set to different values: the later
+    edit wins unless the folded ``result`` kept the earlier one."""
     out = []
     mf, tf = folder.side_fields(mine), folder.side_fields(theirs)
     grouped: set[str] = set()
@@ -286,58 +296,37 @@ def detect_conflicts(
             out.append(found)
     for name in sorted((mf.keys() & tf.keys()) - grouped):
         a, b = mf[name], tf[name]
-        va, vb = folder.value(a, name), folder.value(b, name)
-        if va == vb:
+        if folder.value(a, name) == folder.value(b, name):
             continue
         later, earlier = (a, b) if order_key(a) > order_key(b) else (b, a)
         winner = later
         if folder.value(earlier, name) == result.get(name) != folder.value(later, name):
             winner = earlier
         loser = b if winner is a else a
-        out.append(
-            _conflict(
-                entity,
-                entity_id,
-                name,
-                winner,
-                folder.value(winner, name),
-                loser,
-                folder.value(loser, name),
-            )
-        )
+        out.append(_conflict(entity, entity_id, name, winner, folder.value(winner, name),
+                             loser, folder.value(loser, name)))  # fmt: skip
+    return out
+
+
+def _deletion_conflicts(entity: str, entity_id: str, mine: list[dict], theirs: list[dict],
+                        result: dict) -> list[dict]:  # fmt: skip
+    """One side deleted (or restored) the record and the other did not, or one side deleted
+    it while the other edited it."""
     sa, sb = _last_state(mine), _last_state(theirs)
     if sa and sb:
-        if (sa["action"] == "delete") != (sb["action"] == "delete"):
-            winner = sa if (sa["action"] == "delete") == result["deleted"] else sb
-            loser = sb if winner is sa else sa
-            out.append(
-                _conflict(
-                    entity,
-                    entity_id,
-                    "deleted",
-                    winner,
-                    winner["action"] == "delete",
-                    loser,
-                    loser["action"] == "delete",
-                )
-            )
-        return out
+        if (sa["action"] == "delete") == (sb["action"] == "delete"):
+            return []
+        winner = sa if (sa["action"] == "delete") == result["deleted"] else sb
+        loser = sb if winner is sa else sa
+        return [_conflict(entity, entity_id, "deleted", winner, winner["action"] == "delete",
+                          loser, loser["action"] == "delete")]  # fmt: skip
+    out = []
     for state, other in ((sa, theirs), (sb, mine)):
         edits = [ev for ev in other if ev["action"] == "update"]
         if state and state["action"] == "delete" and edits:
             fields = sorted({ev["field"] for ev in edits})
-            out.append(
-                _conflict(
-                    entity,
-                    entity_id,
-                    "deleted",
-                    state,
-                    True,
-                    edits[-1],
-                    False,
-                    detail="edited: " + ", ".join(fields),
-                )
-            )
+            out.append(_conflict(entity, entity_id, "deleted", state, True, edits[-1], False,
+                                 detail="edited: " + ", ".join(fields)))  # fmt: skip
     return out
 
 

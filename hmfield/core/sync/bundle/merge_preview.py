@@ -27,7 +27,7 @@ from hmfield.core.sync.bundle.merge import (
 )
 from hmfield.core.sync.bundle.payload import CONFLICTS_TABLE, Catalog, read_events, row_json
 from hmfield.core.sync.bundle.payload_read import Payload
-from hmfield.core.sync.bundle.trail import LocalChains, compare_trails
+from hmfield.core.sync.bundle.trail import LocalChains, TrailDiff, compare_trails
 
 CHUNK = 500
 LOAD_ALL_ABOVE = 4000  # affected records above which reading every local event is faster
@@ -180,39 +180,65 @@ def plan_merge(
     audit chains read in the same transaction, else read here)."""
     progress.report(0, 4, "Comparing audit trails")
     trail = compare_trails(conn, payload, chains)
-    new_events = trail.new_events
     progress.check()
-
-    def wanted(entity: str, entity_id: str) -> bool:
-        # a project file holds its own project record only (a forced merge of another
-        # project's bundle brings its other records, never a second project)
-        return entity in cat.records and (entity != "project" or entity_id == project_id)
-
-    theirs: dict[tuple[str, str], list[dict]] = defaultdict(list)
-    for ev in new_events:
-        if wanted(ev["entity"], ev["entity_id"]):
-            theirs[(ev["entity"], ev["entity_id"])].append(ev)
-    affected = set(theirs)
-    affected.update((r[1], r[2]) for r in trail.local_missing if wanted(r[1], r[2]))
+    theirs, affected = _affected(trail, project_id, cat)
     local_events = _local_events(conn, affected)
     local_rows = _local_rows(conn, affected, cat)
     progress.report(1, 4, "Folding changes")
     progress.check()
+    tables, detected = _fold(payload, cat, trail, sorted(affected), theirs, local_events,
+                             local_rows)  # fmt: skip
+    progress.report(2, 4, "Checking conflicts and attachments")
+    inserts, updates = _conflict_changes(conn, detected, payload.conflicts)
+    blobs = _new_blobs(conn, payload, cat)
+    progress.report(4, 4, "Merge planned")
+    return MergePlan(
+        new_events=trail.new_events,
+        tables=tables,
+        conflicts_insert=inserts,
+        conflicts_update=updates,
+        detected=detected,
+        blobs=blobs,
+        fingerprint=fingerprint(conn),
+    )
 
+
+def _affected(trail: TrailDiff, project_id: str, cat: Catalog):
+    """(the bundle's new events by record, every record the merge touches: those with new
+    events and those with local events the bundle lacks). A project file holds its own
+    project record only (a forced merge of another project's bundle brings its other
+    records, never a second project)."""
+
+    def wanted(entity: str, entity_id: str) -> bool:
+        return entity in cat.records and (entity != "project" or entity_id == project_id)
+
+    theirs: dict[tuple[str, str], list[dict]] = defaultdict(list)
+    for ev in trail.new_events:
+        if wanted(ev["entity"], ev["entity_id"]):
+            theirs[(ev["entity"], ev["entity_id"])].append(ev)
+    affected = set(theirs)
+    affected.update((r[1], r[2]) for r in trail.local_missing if wanted(r[1], r[2]))
+    return theirs, affected
+
+
+def _fold(payload: Payload, cat: Catalog, trail: TrailDiff, affected: list, theirs: dict,
+          local_events: dict, local_rows: dict) -> tuple[dict[str, TablePlan], list[dict]]:  # fmt: skip
+    """Each affected record's events (ours and theirs, in order) folded onto its row (ours,
+    else the bundle's): the rows to insert and update per table, and the conflicts found
+    where both sides changed it."""
     tables: dict[str, TablePlan] = {name: TablePlan() for name in cat.records}
     touched: dict[str, set[str]] = defaultdict(set)
     detected: list[dict] = []
     folders = {name: Folder(model) for name, model in cat.records.items()}
-    for entity, entity_id in sorted(affected):
+    for entity, entity_id in affected:
         folder, tp = folders[entity], tables[entity]
         mine = sorted(local_events.get((entity, entity_id), []), key=order_key)
         new = sorted(theirs.get((entity, entity_id), []), key=order_key)
-        events = sorted(mine + new, key=order_key)
         local = local_rows.get(entity, {}).get(entity_id)
         base = local
         if base is None and entity in payload.tables:
             base = payload.tables[entity].row(entity_id)
-        row = folder.fold(entity_id, events, base)
+        row = folder.fold(entity_id, sorted(mine + new, key=order_key), base)
         if row is None:
             continue
         if local is None:
@@ -228,19 +254,7 @@ def plan_merge(
             detected.extend(found)
     for name, rows in payload.tables.items():
         tables[name].unchanged = sum(1 for i in rows.ids() if i not in touched[name])
-    progress.report(2, 4, "Checking conflicts and attachments")
-    inserts, updates = _conflict_changes(conn, detected, payload.conflicts)
-    blobs = _new_blobs(conn, payload, cat)
-    progress.report(4, 4, "Merge planned")
-    return MergePlan(
-        new_events=new_events,
-        tables={n: t for n, t in tables.items()},
-        conflicts_insert=inserts,
-        conflicts_update=updates,
-        detected=detected,
-        blobs=blobs,
-        fingerprint=fingerprint(conn),
-    )
+    return tables, detected
 
 
 def _local_events(conn: Connection, affected: set[tuple[str, str]]) -> dict:
