@@ -184,23 +184,33 @@ def cmd_import(args) -> int:
         target = Path(args.into) if args.into else find_project_file(m.project_id)
         if target is None or not target.exists() or args.dry_run:
             return _import_unlocked(args, opened, target, actor)
-        # the project's lock before the long read of the payload: a project open elsewhere
-        # is refused at once, and nothing changes it between the preview and the merge
-        with (
-            locked(target, actor.name, actor.device_id) as lock,
-            _payload(opened) as payload,
-        ):
-            store = open_store(target, person=actor.name, device_id=actor.device_id, lock=lock)
-            for notice in store.notices:  # e.g. a stale lock cleared on the way in
-                sys.stderr.write(f"hmfield: note: {notice}\n")
-            try:
-                svc = SyncService(ServiceContext(store, actor))
-                preview = _preview(svc.ctx, payload, args, target)
-                result = svc.apply_import(preview)
-            finally:
-                store.close()
-        _show_preview(args, preview, result)
+    # the project's lock before the long read of the payload: a project open elsewhere is
+    # refused at once, and nothing changes it between the preview and the merge. The bundle
+    # is read as the window reads it (preview_import): parsed in a second thread while this
+    # project's trail is read, and the merge's backup copied meanwhile
+    with locked(target, actor.name, actor.device_id) as lock:
+        store = open_store(target, person=actor.name, device_id=actor.device_id, lock=lock)
+        for notice in store.notices:  # e.g. a stale lock cleared on the way in
+            sys.stderr.write(f"hmfield: note: {notice}\n")
+        try:
+            svc = SyncService(ServiceContext(store, actor))
+            preview = _preview_file(svc, args, passphrase)
+            result = svc.apply_import(preview)
+        finally:
+            store.close()
+    _show_preview(args, preview, result)
     return 0
+
+
+def _preview_file(svc: SyncService, args, passphrase: str | None):
+    try:
+        return svc.preview_import(
+            args.file, passphrase, allow_other_project=args.force_other_project
+        )
+    except BundleError as exc:
+        raise _hint(exc) from None
+    except OtherProject as exc:
+        raise HmError(f"{exc}; to merge it anyway use --force-other-project") from None
 
 
 def _payload(opened):
