@@ -172,7 +172,9 @@ class EarlyBackup(PendingBackup):
             raise
         self._partial: Path | None = None
         self._done = self._dropped = False  # under the lock
-        self._thread = threading.Thread(target=self._prepare, name="early-backup", daemon=True)
+        # not a daemon: a process that ends while it copies (a failed CLI import) waits for
+        # the copy (about a second), which then removes its unpublished .partial file
+        self._thread = threading.Thread(target=self._prepare, name="early-backup")
         self._thread.start()
 
     def _prepare(self) -> None:
@@ -230,11 +232,15 @@ class EarlyBackup(PendingBackup):
     def write(self) -> Path:
         raise TypeError("an EarlyBackup is taken (take), not written")
 
-    def discard(self) -> None:
+    def discard(self, wait: bool = False) -> None:
+        """Keep nothing; ``wait``: return only once the copy has ended and its file is gone
+        (else a copy still running removes it when it ends)."""
         with self._lock:
             self._dropped = True
             if self._done:  # else the copying thread drops it when it ends
                 self._drop()
+        if wait:
+            self._thread.join()
 
     def _drop(self) -> None:
         """Close both connections and remove an unpublished copy (under the lock, once the

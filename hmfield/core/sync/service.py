@@ -192,8 +192,8 @@ class SyncService:
                         payload.close()
                         raise
             except BaseException:
-                if early is not None:
-                    early.discard()
+                if early is not None:  # nothing of it left behind when this returns
+                    early.discard(wait=True)
                 if not opening.cancel() and opening.exception() is None:
                     opening.result().close()  # opened, not previewed
                 raise

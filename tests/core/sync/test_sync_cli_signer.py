@@ -18,7 +18,9 @@ from hmfield.core.context import Actor
 from hmfield.core.identity import signing_key
 from hmfield.core.model.inventory import Host
 from hmfield.core.project.service import NewProject, create_project
+from hmfield.core.store.backups import list_backups, project_backup_dir
 from hmfield.core.store.lock import ProjectLock, lock_path
+from hmfield.core.store.project_file import open_store
 from hmfield.core.sync.bundle.signature import fingerprint, raw_public
 from hmfield.core.sync.service import SyncService
 
@@ -98,13 +100,21 @@ def test_merge_takes_the_lock_before_reading_the_payload(two, monkeypatch):
 
 def test_merge_releases_the_lock_when_the_payload_is_bad(two, monkeypatch):
     ours, bundle, _items = two
-    import hmfield.cli.bundle_cmds as cmds
+    import hmfield.core.sync.service as service
     from hmfield.core.sync.bundle import BundleError
 
-    def bad(opened, *a, **k):
+    def bad(opened, *a, **k):  # the payload read while the lock is held
         assert lock_path(ours).exists()
         raise BundleError("the payload is damaged", file=str(bundle))
 
-    monkeypatch.setattr(cmds, "read_payload", bad)
+    monkeypatch.setattr(service, "read_payload", bad)
+    store = open_store(ours, readonly=True)
+    project_id = store.project_id
+    store.close()
+    backups = list_backups(project_id)
     code, _, err = cli("bundle", "import", bundle, "--into", ours, "--force-other-project")
     assert code == 1 and "damaged" in err and not lock_path(ours).exists()
+    # nothing merged, so the backup copied while the bundle was read is not kept
+    assert list_backups(project_id) == backups
+    folder = project_backup_dir(project_id)
+    assert not folder.exists() or not [f for f in folder.iterdir() if "partial" in f.name]
