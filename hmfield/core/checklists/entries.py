@@ -69,34 +69,10 @@ def parse_item(
     f.keys(raw, where, (*_ITEM_REQUIRED, "seed") if extra else _ITEM_REQUIRED, optional)
     item_id = f.string(item_id, f"{where}, field 'id'")
     phase = f.enum(raw["phase"], PhaseCode, f"{where}, field 'phase'")
-    stage = stages.get(f.string(raw["stage"], f"{where}, field 'stage'"))
-    if stage is None:
-        f.fail(f"{where}, field 'stage'", f"unknown stage {raw['stage']!r}")
-    if stage.phase is not phase:
-        f.fail(where, f"stage '{stage.id}' belongs to phase '{stage.phase}', not '{phase}'")
+    stage = _item_stage(f, raw, where, phase, stages)
     seed = f.boolean(raw.get("seed", True), f"{where}, field 'seed'")
-    number = None
-    if extra:
-        if seed or not item_id.startswith("scn.") or "number" in raw:
-            f.fail(
-                where,
-                "a scenario-only item needs 'seed: false', an id starting with "
-                "'scn.' and no 'number' (numbers belong to seed items)",
-            )
-    else:
-        if not seed:
-            f.fail(where, "'seed: false' items belong in the scenario file")
-        if raw.get("number") is None:
-            f.fail(where, "missing field 'number'")
-        number = f.integer(raw["number"], f"{where}, field 'number'")
-        if item_id != f"{stage.id}.{number}":
-            f.fail(where, f"id must be '{stage.id}.{number}' (stage id and number)")
-    roles = [
-        f.enum(r, ExecutorRole, f"{where}, 'executor_roles'")
-        for r in f.sequence(raw["executor_roles"], f"{where}, 'executor_roles'")
-    ]
-    if not roles or len(set(roles)) != len(roles):
-        f.fail(f"{where}, 'executor_roles'", "needs at least one role, each listed once")
+    number = _item_number(f, raw, where, item_id, stage, seed, extra=extra)
+    roles = _item_roles(f, raw, where)
     lifecycle = raw.get("lifecycle")
     return ChecklistItemTemplate(
         id=item_id,
@@ -121,6 +97,48 @@ def parse_item(
         source_note=f.text(raw, "source_note", where),
         file=f.name,
     )
+
+
+def _item_stage(f: YamlFile, raw: dict, where: str, phase, stages: dict[str, Stage]) -> Stage:
+    """The item's stage: known, and of the item's phase."""
+    stage = stages.get(f.string(raw["stage"], f"{where}, field 'stage'"))
+    if stage is None:
+        f.fail(f"{where}, field 'stage'", f"unknown stage {raw['stage']!r}")
+    if stage.phase is not phase:
+        f.fail(where, f"stage '{stage.id}' belongs to phase '{stage.phase}', not '{phase}'")
+    return stage
+
+
+def _item_number(f: YamlFile, raw: dict, where: str, item_id: str, stage: Stage, seed: bool,
+                 *, extra: bool) -> int | None:  # fmt: skip
+    """A seed item's number (its id is the stage's id and the number); a scenario-only item
+    (``extra``) has none, is not seeded and has an id starting with 'scn.'."""
+    if extra:
+        if seed or not item_id.startswith("scn.") or "number" in raw:
+            f.fail(
+                where,
+                "a scenario-only item needs 'seed: false', an id starting with "
+                "'scn.' and no 'number' (numbers belong to seed items)",
+            )
+        return None
+    if not seed:
+        f.fail(where, "'seed: false' items belong in the scenario file")
+    if raw.get("number") is None:
+        f.fail(where, "missing field 'number'")
+    number = f.integer(raw["number"], f"{where}, field 'number'")
+    if item_id != f"{stage.id}.{number}":
+        f.fail(where, f"id must be '{stage.id}.{number}' (stage id and number)")
+    return number
+
+
+def _item_roles(f: YamlFile, raw: dict, where: str) -> list[ExecutorRole]:
+    roles = [
+        f.enum(r, ExecutorRole, f"{where}, 'executor_roles'")
+        for r in f.sequence(raw["executor_roles"], f"{where}, 'executor_roles'")
+    ]
+    if not roles or len(set(roles)) != len(roles):
+        f.fail(f"{where}, 'executor_roles'", "needs at least one role, each listed once")
+    return roles
 
 
 def parse_scenarios(f: YamlFile, raw: Any, where: str) -> frozenset[str]:
