@@ -115,29 +115,31 @@ def _host(rng: random.Random, i: int, system: str, tier: str, subnet: int) -> Ho
         role=tier,
         environment="prod" if rng.random() < 0.8 else "test",
         criticality=SYSTEMS[system][2],
-        disks=[
-            DiskRecord("Hard disk 1", float(system_disk), thin=True),
-            DiskRecord("Hard disk 2", float(data_disk), thin=rng.random() < 0.5),
-        ],
-        partitions=[
-            PartitionRecord("C:\\" if fam == "windows" else "/", fs, float(system_disk)),
-            PartitionRecord("D:\\" if fam == "windows" else "/data", fs, float(data_disk)),
-        ],
-        nics=[
-            NicRecord(
-                "Network adapter 1" if fam == "windows" else "eth0",
-                None,
-                [ip],
-                f"VLAN{100 + subnet}",
-            )
-        ],
+        **_devices(rng, fam, fs, system_disk, data_disk, ip, subnet),
     )
     rec.nics[0].mac = rec.macs[0]
-    for part in rec.partitions:
+    return rec
+
+
+def _devices(rng: random.Random, fam: str, fs: str, system_disk: int, data_disk: int, ip: str,
+             subnet: int) -> dict[str, list]:  # fmt: skip
+    """A demo host's system and data disks, their partitions (used and free filled in) and
+    its NIC (its MAC set by the caller); the random draws in the order they always were."""
+    disks = [
+        DiskRecord("Hard disk 1", float(system_disk), thin=True),
+        DiskRecord("Hard disk 2", float(data_disk), thin=rng.random() < 0.5),
+    ]
+    partitions = [
+        PartitionRecord("C:\\" if fam == "windows" else "/", fs, float(system_disk)),
+        PartitionRecord("D:\\" if fam == "windows" else "/data", fs, float(data_disk)),
+    ]
+    nic = NicRecord("Network adapter 1" if fam == "windows" else "eth0", None, [ip],
+                    f"VLAN{100 + subnet}")  # fmt: skip
+    for part in partitions:
         assert part.capacity_mib is not None
         part.used_mib = round(part.capacity_mib * rng.uniform(0.2, 0.85))
         part.free_pct = round(100 * (1 - part.used_mib / part.capacity_mib), 1)
-    return rec
+    return {"disks": disks, "partitions": partitions, "nics": [nic]}
 
 
 def _vsphere_facts(rec: HostRecord) -> None:
