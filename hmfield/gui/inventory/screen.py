@@ -85,6 +85,31 @@ class InventoryScreen(QWidget):
 
     # -- layout ---------------------------------------------------------------------------
     def _build(self) -> None:
+        top = self._toolbar()
+        self.facet_bar = FacetBar(self._facet_counts, self)
+        self.facet_bar.changed.connect(self.proxy.set_facet)
+        self.view = self._table()
+        self.detail = HostDetailPanel(self.service, self.undo_stack, self)
+        self.detail.failed.connect(self.failed)
+        self.detail.saved.connect(self.saved)
+        # a child edit changes the host's row (disk totals, verdict); the panel reloads itself
+        self.detail.hostChanged.connect(
+            lambda hid: self.model.update_rows(self.freshness.fill(self.service.rows_for([hid])))
+        )
+        split = QSplitter(Qt.Orientation.Horizontal, self)
+        split.addWidget(self.view)
+        split.addWidget(self.detail)
+        split.setStretchFactor(0, 3)
+        split.setStretchFactor(1, 1)
+        self.detail.setMinimumWidth(320)
+        layout = QVBoxLayout(self)
+        layout.addLayout(top)
+        layout.addWidget(self.facet_bar)
+        layout.addWidget(split, 1)
+        self._actions()
+
+    def _toolbar(self) -> QHBoxLayout:
+        """The filter, the count of hosts shown and the screen's buttons."""
         self.filter_edit = QLineEdit(self)
         self.filter_edit.setClearButtonEnabled(True)
         self.filter_edit.textChanged.connect(self.proxy.set_text)
@@ -109,44 +134,29 @@ class InventoryScreen(QWidget):
             button.clicked.connect(slot)
             self.buttons[key] = button
             top.addWidget(button)
-        self.facet_bar = FacetBar(self._facet_counts, self)
-        self.facet_bar.changed.connect(self.proxy.set_facet)
-        self.view = QTableView(self)
-        self.view.setModel(self.proxy)
-        self.view.setItemDelegate(HostDelegate(self._names(), self.view))
-        self.view.setSortingEnabled(True)
-        self.view.horizontalHeader().setSortIndicatorShown(True)
-        self.view.horizontalHeader().setSortIndicator(-1, Qt.SortOrder.AscendingOrder)
-        self.view.horizontalHeader().setSectionsMovable(True)
-        self.view.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
-        self.view.horizontalHeader().sectionMoved.connect(lambda *_: self._save_columns())
-        self.view.verticalHeader().setDefaultSectionSize(24)
-        self.view.setAlternatingRowColors(True)
-        self.view.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
-        self.view.setEditTriggers(
+        return top
+
+    def _table(self) -> QTableView:
+        """The hosts table: sortable, movable columns, edited in place."""
+        view = QTableView(self)
+        view.setModel(self.proxy)
+        view.setItemDelegate(HostDelegate(self._names(), view))
+        view.setSortingEnabled(True)
+        view.horizontalHeader().setSortIndicatorShown(True)
+        view.horizontalHeader().setSortIndicator(-1, Qt.SortOrder.AscendingOrder)
+        view.horizontalHeader().setSectionsMovable(True)
+        view.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
+        view.horizontalHeader().sectionMoved.connect(lambda *_: self._save_columns())
+        view.verticalHeader().setDefaultSectionSize(24)
+        view.setAlternatingRowColors(True)
+        view.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
+        view.setEditTriggers(
             QAbstractItemView.EditTrigger.DoubleClicked
             | QAbstractItemView.EditTrigger.EditKeyPressed
             | QAbstractItemView.EditTrigger.AnyKeyPressed
         )
-        self.view.selectionModel().currentRowChanged.connect(self._current_changed)
-        self.detail = HostDetailPanel(self.service, self.undo_stack, self)
-        self.detail.failed.connect(self.failed)
-        self.detail.saved.connect(self.saved)
-        # a child edit changes the host's row (disk totals, verdict); the panel reloads itself
-        self.detail.hostChanged.connect(
-            lambda hid: self.model.update_rows(self.freshness.fill(self.service.rows_for([hid])))
-        )
-        split = QSplitter(Qt.Orientation.Horizontal, self)
-        split.addWidget(self.view)
-        split.addWidget(self.detail)
-        split.setStretchFactor(0, 3)
-        split.setStretchFactor(1, 1)
-        self.detail.setMinimumWidth(320)
-        layout = QVBoxLayout(self)
-        layout.addLayout(top)
-        layout.addWidget(self.facet_bar)
-        layout.addWidget(split, 1)
-        self._actions()
+        view.selectionModel().currentRowChanged.connect(self._current_changed)
+        return view
 
     def _actions(self) -> None:
         def act(keys, slot, widget, context=Qt.ShortcutContext.WidgetWithChildrenShortcut):
