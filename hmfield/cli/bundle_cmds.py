@@ -210,7 +210,7 @@ def _preview_file(svc: SyncService, args, passphrase: str | None):
     except BundleError as exc:
         raise _hint(exc) from None
     except OtherProject as exc:
-        raise HmError(f"{exc}; to merge it anyway use --force-other-project") from None
+        raise _other_project(exc) from None
 
 
 def _payload(opened):
@@ -276,7 +276,11 @@ def _preview(ctx, payload, args, target):
             payload, allow_other_project=args.force_other_project
         )
     except OtherProject as exc:
-        raise HmError(f"{exc}; to merge it anyway use --force-other-project") from None
+        raise _other_project(exc) from None
+
+
+def _other_project(exc: OtherProject) -> HmError:
+    return HmError(f"{exc}; to merge it anyway use --force-other-project")
 
 
 def _say(args, data: dict, text: str) -> None:
