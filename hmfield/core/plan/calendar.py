@@ -155,46 +155,54 @@ def transfer_calendar(
     waves: list[WaveCalendar] = []
     for wave in inputs.waves:
         wt = timing.waves[wave.id]
-        work = [(h, "host", t.full_sync_min) for h, t in wt.hosts.items()]
-        work += [(o, "object", t.full_copy_min) for o, t in wt.objects.items()]
-        work.sort(key=lambda x: -x[2])
         agentless = sum(1 for h in wt.hosts if inputs.hosts[h].agentless)
         earliest, waited = _proxy_wait(held, agentless, capacity, start)
-        for node, kind, minutes in work:
-            free, stream = heapq.heappop(streams)
-            begin = max(free, earliest)
-            end = begin + timedelta(minutes=minutes)
-            heapq.heappush(streams, (end, stream))
-            regular, final = _runs(end, wave.cutover_start, p)
-            items[node] = ItemSync(node, kind, wave.id, stream, begin, end, regular, final)
-        mine = [items[n] for n, _, _ in work]
+        mine = _schedule_wave(wave, wt, streams, earliest, p, items)
         full_start = min((i.full_start for i in mine), default=None)
         full_end = max((i.full_end for i in mine), default=None)
-        obs = wave.cutover_end + timedelta(hours=p.observation_h) if wave.cutover_end else None
-        release = wave.cutover_end or full_end or start
-        held.append((release, agentless))
-        waves.append(
-            WaveCalendar(
-                wave.id,
-                wt.position,
-                wave.name,
-                len(wt.hosts),
-                wt.data_mib,
-                full_start,
-                full_end,
-                (full_end - full_start).total_seconds() / 60 if full_start else 0.0,
-                wave.drill_start,
-                wave.drill_end,
-                wave.cutover_start,
-                wave.cutover_end,
-                obs,
-                wt.cutover_min,
-                waited,
-            )
-        )
+        held.append((wave.cutover_end or full_end or start, agentless))
+        waves.append(_wave_calendar(wave, wt, full_start, full_end, p, waited))
     cal = TransferCalendar(start, tz_name, waves, items, findings)
     _check(cal, inputs, timing)
     return cal
+
+
+def _schedule_wave(wave, wt, streams: list, earliest: datetime, p, items: dict) -> list:
+    """Put a wave's full syncs on the link's streams, longest first, none before
+    ``earliest`` (a free proxy); each item's incrementals run up to the cutover. Adds the
+    wave's items to ``items`` and returns them."""
+    work = [(h, "host", t.full_sync_min) for h, t in wt.hosts.items()]
+    work += [(o, "object", t.full_copy_min) for o, t in wt.objects.items()]
+    work.sort(key=lambda x: -x[2])
+    for node, kind, minutes in work:
+        free, stream = heapq.heappop(streams)
+        begin = max(free, earliest)
+        end = begin + timedelta(minutes=minutes)
+        heapq.heappush(streams, (end, stream))
+        regular, final = _runs(end, wave.cutover_start, p)
+        items[node] = ItemSync(node, kind, wave.id, stream, begin, end, regular, final)
+    return [items[n] for n, _, _ in work]
+
+
+def _wave_calendar(wave, wt, full_start, full_end, p, waited) -> WaveCalendar:
+    obs = wave.cutover_end + timedelta(hours=p.observation_h) if wave.cutover_end else None
+    return WaveCalendar(
+        wave.id,
+        wt.position,
+        wave.name,
+        len(wt.hosts),
+        wt.data_mib,
+        full_start,
+        full_end,
+        (full_end - full_start).total_seconds() / 60 if full_start else 0.0,
+        wave.drill_start,
+        wave.drill_end,
+        wave.cutover_start,
+        wave.cutover_end,
+        obs,
+        wt.cutover_min,
+        waited,
+    )
 
 
 def _check(cal: TransferCalendar, inputs: PlanInputs, timing: PlanTiming) -> None:

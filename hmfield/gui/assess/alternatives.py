@@ -37,6 +37,11 @@ def status_labels() -> dict[str, str]:
     }
 
 
+def _label(choices, code) -> str:
+    """The label of ``code`` among ``choices()`` (the code itself when it is not one)."""
+    return dict(choices()).get(code, code or "")
+
+
 def _gib(value) -> str:
     return "" if value is None else f"{value / 1024:,.0f}"
 
@@ -90,29 +95,26 @@ class AlternativesPage(QWidget):
         layout.addWidget(split)
         self.retranslate()
 
+    def _kinds(self) -> list[tuple[str, str]]:
+        zh = self.lang_fn() == "zh"
+        items = current_ruleset().catalog.kinds.values()
+        return [(k.kind, k.kind_zh if zh else k.kind_en) for k in items]
+
+    def _tools(self) -> list[tuple[str, str]]:
+        zh = self.lang_fn() == "zh"
+        items = current_ruleset().catalog.tools.values()
+        return [(t.code, t.label_zh if zh else t.label_en) for t in items]
+
+    def _tool_tip(self, row) -> str | None:
+        hint = suggestion(row.kind).tool.code
+        if row.tool == hint:
+            return QCoreApplication.translate("Assess", "Suggested for this kind")
+        return QCoreApplication.translate("Assess", "Suggested for this kind: %1").replace(
+            "%1", _label(self._tools, hint)
+        )
+
     def _columns(self) -> list[Column]:
-
-        def kinds():
-            zh = self.lang_fn() == "zh"
-            items = current_ruleset().catalog.kinds.values()
-            return [(k.kind, k.kind_zh if zh else k.kind_en) for k in items]
-
-        def tools():
-            zh = self.lang_fn() == "zh"
-            items = current_ruleset().catalog.tools.values()
-            return [(t.code, t.label_zh if zh else t.label_en) for t in items]
-
-        def label(choices, code) -> str:
-            return dict(choices()).get(code, code or "")
-
-        def tool_tip(row) -> str | None:
-            hint = suggestion(row.kind).tool.code
-            if row.tool == hint:
-                return QCoreApplication.translate("Assess", "Suggested for this kind")
-            return QCoreApplication.translate("Assess", "Suggested for this kind: %1").replace(
-                "%1", label(tools, hint)
-            )
-
+        kinds, tools, label = self._kinds, self._tools, _label
         return [
             Column("name", lambda: QCoreApplication.translate("Assess", "Object"), editable=True),
             Column(
@@ -139,7 +141,7 @@ class AlternativesPage(QWidget):
                 editable=True,
                 editor="choice",
                 choices=tools,
-                tooltip=tool_tip,
+                tooltip=self._tool_tip,
                 extra={"optional": False},
             ),
             Column(

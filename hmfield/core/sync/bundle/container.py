@@ -128,31 +128,11 @@ def write_bundle(
         writer = _ZipWriter(tmp, fields, key, kdf, _Phase(progress, 0, 2 * total))
         writer.signing_key = signing_key
         if pending:  # the members' bytes come while they are written: no bar until the last
-            writer.progress = _Phase(_Quiet(progress), 0, 0)
-
-            def before_attachments() -> None:  # maybe before the last members: their
-                _check_inputs({}, attachments)  # sizes are checked again at the end
-                _checked_sizes(path, members, attachments, limits)
-
-            writer.before_attachments = before_attachments
-            writer.before_manifest = before_attachments
+            _check_as_they_come(writer, path, members, attachments, limits, progress)
         manifest = writer.write(members, attachments)
         if pending:
             total = sum(i.size for i in manifest.members.values())
-        verifier = BundleOpener(tmp, limits, display=path)
-        try:
-            with verifier.open(key=key) as opened:
-                opened.verify_all(_Phase(progress, total, 2 * total))
-                if opened.manifest != manifest:
-                    raise BundleError("manifest read back differs", file=path)
-        except BundleError as exc:
-            raise BundleError(
-                f"verification after writing failed ({exc.reason}); the disk or "
-                "USB stick may be failing",
-                file=path,
-                member=exc.member,
-                kind=BundleProblem.WRITE_FAILED,
-            ) from None
+        _verify_written(tmp, path, key, manifest, limits, _Phase(progress, total, 2 * total))
         os.replace(tmp, path)
         _fsync_dir(path.parent)
     except OSError as exc:
@@ -168,6 +148,41 @@ def write_bundle(
         raise
     progress.report(2 * total, 2 * total, "Bundle written and verified")
     return manifest
+
+
+def _check_as_they_come(writer, path: Path, members, attachments, limits, progress) -> None:
+    """Members given as they are produced: their sizes are known only once written, so the
+    limits are checked before the attachments (maybe before the last members: then again
+    before the manifest) and the bar stays quiet until the read-back."""
+    writer.progress = _Phase(_Quiet(progress), 0, 0)
+
+    def before_attachments() -> None:
+        _check_inputs({}, attachments)
+        _checked_sizes(path, members, attachments, limits)
+
+    writer.before_attachments = before_attachments
+    writer.before_manifest = before_attachments
+
+
+def _verify_written(
+    tmp: Path, path: Path, key, manifest: Manifest, limits: Limits, progress: Progress
+) -> None:
+    """Read the written ``tmp`` back in full: every member against its hash, the manifest
+    against the one written. A failure names the stick, not the bytes."""
+    verifier = BundleOpener(tmp, limits, display=path)
+    try:
+        with verifier.open(key=key) as opened:
+            opened.verify_all(progress)
+            if opened.manifest != manifest:
+                raise BundleError("manifest read back differs", file=path)
+    except BundleError as exc:
+        raise BundleError(
+            f"verification after writing failed ({exc.reason}); the disk or "
+            "USB stick may be failing",
+            file=path,
+            member=exc.member,
+            kind=BundleProblem.WRITE_FAILED,
+        ) from None
 
 
 def _checked_sizes(path: Path, members, attachments, limits: Limits) -> dict[str, int]:

@@ -387,6 +387,26 @@ def member_names(cat: Catalog) -> list[str]:
     return sorted([*names, AUDIT_MEMBER, CONFLICTS_MEMBER, PAYLOAD_MEMBER])
 
 
+def _member_makers(
+    conn: Connection, cat, blob_folder: Path, attachments: dict[str, Path]
+) -> dict[str, tuple[str, Callable[[], tuple[bytes, int]]]]:
+    """member name -> (the table it holds, a function making its bytes and row count)."""
+    tables = SQLModel.metadata.tables
+    makers: dict[str, tuple[str, Callable[[], tuple[bytes, int]]]] = {
+        AUDIT_MEMBER: (EVENTS_TABLE, lambda: table_lines(conn, tables[EVENTS_TABLE], "device_id, seq")),
+        CONFLICTS_MEMBER: (CONFLICTS_TABLE, lambda: table_lines(conn, tables[CONFLICTS_TABLE], '"id"')),
+    }  # fmt: skip
+    for name, model in cat.records.items():
+        makers[f"{TABLE_PREFIX}{name}.jsonl"] = (
+            name, lambda t=model.__table__: table_lines(conn, t, '"id"')
+        )  # fmt: skip
+    for name, table in cat.blobs.items():
+        makers[f"{BLOB_PREFIX}{name}.jsonl"] = (
+            name, lambda t=table: _blob_member(conn, t, blob_folder, attachments)
+        )  # fmt: skip
+    return makers
+
+
 def build_payload(
     conn: Connection,
     blob_folder: Path,
@@ -406,19 +426,8 @@ def build_payload(
     ``listed`` is called once every attachment file is in ``attachments``."""
     cat = catalog()
     tables = SQLModel.metadata.tables
-    makers: dict[str, tuple[str, Callable[[], tuple[bytes, int]]]] = {
-        AUDIT_MEMBER: (EVENTS_TABLE, lambda: table_lines(conn, tables[EVENTS_TABLE], "device_id, seq")),
-        CONFLICTS_MEMBER: (CONFLICTS_TABLE, lambda: table_lines(conn, tables[CONFLICTS_TABLE], '"id"')),
-    }  # fmt: skip
-    for name, model in cat.records.items():
-        makers[f"{TABLE_PREFIX}{name}.jsonl"] = (
-            name, lambda t=model.__table__: table_lines(conn, t, '"id"')
-        )  # fmt: skip
     attachments = {} if attachments is None else attachments
-    for name, table in cat.blobs.items():
-        makers[f"{BLOB_PREFIX}{name}.jsonl"] = (
-            name, lambda t=table: _blob_member(conn, t, blob_folder, attachments)
-        )  # fmt: skip
+    makers = _member_makers(conn, cat, blob_folder, attachments)
     # payload.json sorts before the tables: their counts first (the same transaction)
     counts = {key: _count(conn, key) for key, _make in makers.values()}
     members: dict[str, bytes] = {}
