@@ -24,12 +24,24 @@ import heapq
 import math
 from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta
+from typing import TYPE_CHECKING
 
 from hmfield.core.plan.figures import HOSTS_PER_PROXY
 from hmfield.core.plan.inputs import PlanInputs
 from hmfield.core.plan.maths.bandwidth import BITS_PER_MIB, BITS_PER_SECOND_PER_MBPS
 from hmfield.core.plan.maths.notes import PlanFinding
-from hmfield.core.plan.timing import PlanTiming, fmt_local, plan_timing, timing_defaults, zone
+from hmfield.core.plan.timing import (
+    PlanTiming,
+    SyncPolicy,
+    WaveTiming,
+    fmt_local,
+    plan_timing,
+    timing_defaults,
+    zone,
+)
+
+if TYPE_CHECKING:
+    from hmfield.core.model.plan import Wave
 
 
 @dataclass(frozen=True)
@@ -167,7 +179,14 @@ def transfer_calendar(
     return cal
 
 
-def _schedule_wave(wave, wt, streams: list, earliest: datetime, p, items: dict) -> list:
+def _schedule_wave(
+    wave: Wave,
+    wt: WaveTiming,
+    streams: list[tuple[datetime, int]],
+    earliest: datetime,
+    p: SyncPolicy,
+    items: dict[str, ItemSync],
+) -> list[ItemSync]:
     """Put a wave's full syncs on the link's streams, longest first, none before
     ``earliest`` (a free proxy); each item's incrementals run up to the cutover. Adds the
     wave's items to ``items`` and returns them."""
@@ -184,7 +203,14 @@ def _schedule_wave(wave, wt, streams: list, earliest: datetime, p, items: dict) 
     return [items[n] for n, _, _ in work]
 
 
-def _wave_calendar(wave, wt, full_start, full_end, p, waited) -> WaveCalendar:
+def _wave_calendar(
+    wave: Wave,
+    wt: WaveTiming,
+    full_start: datetime | None,
+    full_end: datetime | None,
+    p: SyncPolicy,
+    waited: bool,
+) -> WaveCalendar:
     obs = wave.cutover_end + timedelta(hours=p.observation_h) if wave.cutover_end else None
     return WaveCalendar(
         wave.id,

@@ -114,16 +114,15 @@ class AlternativesPage(QWidget):
         )
 
     def _columns(self) -> list[Column]:
-        kinds, tools, label = self._kinds, self._tools, _label
         return [
             Column("name", lambda: QCoreApplication.translate("Assess", "Object"), editable=True),
             Column(
                 "kind",
                 lambda: QCoreApplication.translate("Assess", "Kind"),
-                display=lambda r: label(kinds, r.kind),
+                display=lambda r: _label(self._kinds, r.kind),
                 editable=True,
                 editor="choice",
-                choices=kinds,
+                choices=self._kinds,
                 extra={"optional": False},
             ),
             Column(
@@ -137,10 +136,10 @@ class AlternativesPage(QWidget):
             Column(
                 "tool",
                 lambda: QCoreApplication.translate("Assess", "Tool"),
-                display=lambda r: label(tools, r.tool),
+                display=lambda r: _label(self._tools, r.tool),
                 editable=True,
                 editor="choice",
-                choices=tools,
+                choices=self._tools,
                 tooltip=self._tool_tip,
                 extra={"optional": False},
             ),

@@ -388,7 +388,7 @@ def member_names(cat: Catalog) -> list[str]:
 
 
 def _member_makers(
-    conn: Connection, cat, blob_folder: Path, attachments: dict[str, Path]
+    conn: Connection, cat: Catalog, blob_folder: Path, attachments: dict[str, Path]
 ) -> dict[str, tuple[str, Callable[[], tuple[bytes, int]]]]:
     """member name -> (the table it holds, a function making its bytes and row count)."""
     tables = SQLModel.metadata.tables
