@@ -187,10 +187,8 @@ def _report_import(args, path: Path, preview, result) -> int:
             " hand-typed values kept"
         )
     _print_report(preview, result)
-    for note in preview.notes:
-        print(f"  note: {note}")
-    for problem in preview.problems:
-        print(f"  problem: {problem}")
+    _print_capped("note", preview.notes)
+    _print_capped("problem", preview.problems)
     if result is not None and result.left_out:
         say(f"  {len(result.left_out)} rows with problems left out:")
         for row in result.left_out:
@@ -213,7 +211,16 @@ def _report_import(args, path: Path, preview, result) -> int:
     return 0
 
 
-SKIPPED_SHOWN = 50  # text output; --json lists every skipped row
+SKIPPED_SHOWN = 50  # text output; --json lists every skipped row, note and problem
+
+
+def _print_capped(kind: str, items) -> None:
+    """The first SKIPPED_SHOWN notes or problems, then how many more: a 10,000-row file with
+    one bad column must not scroll the summary out of the terminal."""
+    for item in items[:SKIPPED_SHOWN]:
+        print(f"  {kind}: {item}")
+    if len(items) > SKIPPED_SHOWN:
+        print(f"  ... and {len(items) - SKIPPED_SHOWN} more {kind}s (--json lists them all)")
 
 
 def _print_report(preview, result) -> None:

@@ -26,3 +26,32 @@ def test_cli_text_and_json_agree_with_the_preview(tmp_path, ctx):
         assert line in again
     for row in core.skipped_rows:
         assert skipped_line(row, "en") in again
+
+
+def test_long_lists_of_problems_are_capped_in_text_and_whole_in_json(tmp_path):
+    """A file with one bad column on 60 rows: the text output shows the first 50 problems and
+    says how many more; --json lists all 60, each with its row."""
+    import openpyxl
+
+    from hmfield.cli.inventory_cmds import SKIPPED_SHOWN
+
+    path = tmp_path / "rv.xlsx"
+    wb = openpyxl.Workbook()
+    ws = wb.active
+    ws.title = "vInfo"
+    ws.append(["VM", "CPUs", "Memory"])
+    for i in range(60):
+        ws.append([f"vm-{i:02d}", "lots", 4096])
+    wb.save(path)
+    project = tmp_path / "p.hmfield"
+    hm("new", project, "--name", "p", "--by", "t", check=True)
+    text = hm("import", project, path, "--dry-run", check=True).stdout
+    shown = [line for line in text.splitlines() if line.startswith("  problem: ")]
+    assert len(shown) == SKIPPED_SHOWN == 50
+    assert (
+        shown[0]
+        == "  problem: rv.xlsx, sheet vInfo, row 2, column CPUs: not a number: 'lots'; value ignored"
+    )
+    assert "  ... and 10 more problems (--json lists them all)" in text
+    data = json.loads(hm("import", project, path, "--dry-run", "--json", check=True).stdout)
+    assert [p["row"] for p in data["problems"]] == list(range(2, 62))

@@ -232,6 +232,10 @@ class _Side:
         self.skipped_ids: set[str] = set()
         self.mb_headers: list[str] = []  # pre-4.x "MB" headers, read as MiB
         self.disk_source: str | None = None  # the vInfo header disk totals came from
+        # (configuration-file OS, VMware Tools OS) -> the VMs whose two OS columns disagree so:
+        # one note per pair, not per VM (an estate of cloned VMs repeats one pair thousands
+        # of times; both columns stay on every host)
+        self.os_disagree: dict[tuple[str, str], list[str]] = {}
 
     def see_units(self, cols) -> None:
         for label in cols.header.values():
@@ -364,7 +368,12 @@ def _read_vinfo(
         inv.hosts.append(_vinfo_host(inv, table, side, c, row_no, row, name, custom))
     for reason, what in (("template", "template(s)"), ("srm_placeholder", "SRM placeholder(s)")):
         if names := skipped[reason]:
-            inv.notes.append(f"{len(names)} {what} skipped: {', '.join(names)}")
+            inv.notes.append(f"{len(names)} {what} skipped: {_shown(names)}")
+    for (config, tools), names in side.os_disagree.items():
+        inv.notes.append(
+            f"{len(names)} VM(s): the OS columns disagree (configuration file: {config!r},"
+            f" VMware Tools: {tools!r}); using the VMware Tools value: {_shown(names)}"
+        )
     if "disk_total" not in cols and "provisioned" in cols:
         side.disk_source = cols.label("provisioned")
     return inv.hosts
@@ -404,7 +413,7 @@ def _vinfo_host(inv, table: SheetTable, side: _Side, c: Cells, row_no: int, row,
     h.vm_uuid = c.str(row, "vm_uuid")
     h.bios_uuid = c.str(row, "bios_uuid")
     _set_sdk_type(h, c.str(row, "sdk_type"))
-    _set_os(inv, h, c.str(row, "os_config"), c.str(row, "os_tools"))
+    _set_os(side, h, c.str(row, "os_config"), c.str(row, "os_tools"))
     for key, col in (("vcenter", "sdk_server"), ("folder", "folder")):
         if value := c.str(row, col):
             h.extra[key] = value
@@ -437,16 +446,13 @@ def _custom_columns(header: list[str], cols) -> list[tuple[int, str]]:
     return [(i, h) for i, h in cols.unknown if lo < i < hi]
 
 
-def _set_os(inv: ParsedInventory, h: HostRecord, config: str | None, tools: str | None) -> None:
+def _set_os(side: _Side, h: HostRecord, config: str | None, tools: str | None) -> None:
     h.os_config, h.os_tools = config, tools
     cfg, tls = _os.parse_os(config), _os.parse_os(tools)
     info = _os.merge(tls, cfg) if tools else cfg
     h.os_family, h.os_name, h.os_version, h.arch = info.family, info.name, info.version, info.arch
     if tools and config and _os.disagree(cfg, tls):
-        inv.notes.append(
-            f"{h.name}: the OS columns disagree (configuration file: {config!r}, VMware Tools:"
-            f" {tools!r}); using the VMware Tools value"
-        )
+        side.os_disagree.setdefault((config, tools), []).append(h.name)
 
 
 def _read_vdisk(

@@ -29,7 +29,10 @@ def test_kubev2v_fixture():
     assert vm3.os_config == "Debian GNU/Linux 7 (64-bit)"
     assert vm3.os_tools == "Debian GNU/Linux 9 (64-bit)"
     assert (vm3.os_name, vm3.os_version) == ("Debian", "9")
-    assert any(n.startswith("vm-3: the OS columns disagree") for n in inv.notes)
+    assert (
+        "1 VM(s): the OS columns disagree (configuration file: 'Debian GNU/Linux 7 (64-bit)',"
+        " VMware Tools: 'Debian GNU/Linux 9 (64-bit)'); using the VMware Tools value: vm-3"
+    ) in inv.notes
     assert hosts["vm-1"].boot == "uefi" and hosts["vm-1"].extra["created"] == "2025-02-26"
     assert hosts["vm-1"].disks[0].capacity_mib == 103424.0 and hosts["vm-1"].disks[0].thin
     # vm-9 has nearly every cell empty: unknowns stay None, disk total falls back to vDisk
@@ -68,8 +71,8 @@ def test_generated_export(tmp_path, old):
     assert web.macs == ["00:50:56:aa:00:01"]
     assert db.hw_version == 13 and hosts["app01"].power_state == "suspended"
     assert (db.os_name, db.os_version) == ("Windows Server", "2019")  # Tools preferred
-    assert not any(n.startswith("db01") for n in inv.notes)  # "2016 or later" agrees
-    assert any(n.startswith("app01: the OS columns disagree") for n in inv.notes)
+    disagree = [n for n in inv.notes if "the OS columns disagree" in n]
+    assert len(disagree) == 1 and disagree[0].endswith(": app01")  # "2016 or later" agrees
     assert any("RVTools" in n and "vc01" in n for n in inv.notes)
     assert web.row == 2 and hosts["app01"].row == 5  # the blank row 4 keeps numbering
     bad = [str(p) for p in inv.problems]

@@ -286,3 +286,32 @@ def test_side_sheet_without_vm_columns_is_skipped(tmp_path):
     assert a.manager_version == "7.0.3"
     assert [d.name for d in a.disks] == ["disk 1", "disk 2"] and a.disk_total_mib == 1000.0
     assert (a.datastore_kinds, a.vmfs_versions) == (["VMFS"], ["6.82"])  # via vInfo Path
+
+
+def test_os_disagreements_are_one_note_per_pair(tmp_path):
+    """An estate of clones repeats one disagreement thousands of times: one note per (config,
+    Tools) pair with its count and the first names, not one line per VM; both columns stay
+    on every host."""
+    import io_gen as gen
+
+    config, tools = "CentOS 7 (64-bit)", "Red Hat Enterprise Linux 7.9"
+    rows = [["VM", "OS according to the configuration file", "OS according to the VMware Tools"]]
+    rows += [[f"clone-{i:02d}", config, tools] for i in range(12)]
+    rows += [["win-a", "Microsoft Windows Server 2012 (64-bit)", "Microsoft Windows Server 2019"]]
+    rows += [["same", config, "CentOS Linux 7 (Core)"]]
+    inv = parse(gen.write_xlsx(tmp_path / "rv.xlsx", {"vInfo": rows}))
+    disagree = [n for n in inv.notes if "the OS columns disagree" in n]
+    first_ten = ", ".join(f"clone-{i:02d}" for i in range(10))
+    assert disagree == [
+        f"12 VM(s): the OS columns disagree (configuration file: {config!r}, VMware Tools:"
+        f" {tools!r}); using the VMware Tools value: {first_ten}, ...",
+        "1 VM(s): the OS columns disagree (configuration file: 'Microsoft Windows Server 2012"
+        " (64-bit)', VMware Tools: 'Microsoft Windows Server 2019'); using the VMware Tools"
+        " value: win-a",
+    ]
+    clone = next(h for h in inv.hosts if h.name == "clone-11")
+    assert (clone.os_config, clone.os_tools, clone.os_name) == (
+        config,
+        tools,
+        "Red Hat Enterprise Linux",
+    )
