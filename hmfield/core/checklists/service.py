@@ -50,6 +50,11 @@ from hmfield.core.model.project import Project
 __all__ = ["ChecklistService", "shipped_templates", "status_changes"]
 
 
+def _instance_counts(found: tuple) -> dict[str, int]:
+    _, create, revive, retire = found
+    return {"created": len(create), "retired": len(retire), "revived": len(revive)}
+
+
 class ChecklistService:
     def __init__(self, ctx: ServiceContext, templates: ChecklistTemplates | None = None) -> None:
         self.ctx = ctx
@@ -80,13 +85,24 @@ class ChecklistService:
     def ensure_instances(self) -> dict[str, int]:
         """Create missing applicable items; retire (not applicable, reason "scenario changed")
         items that stop applying; bring back items retired that way that apply again.
-        Idempotent: a second call writes nothing."""
+        Idempotent: a second call writes nothing. The changes are decided again inside the
+        write transaction, so an item a screen created meanwhile (``_require``) is not
+        created twice."""
         with self.ctx.read() as s:
-            project = project_record(s)
-            existing = {i.template_id: i for i in s.exec(select(ChecklistItem))}
+            found = self._instance_changes(s)
+        if not any(found[1:]):
+            return _instance_counts(found)
+        with self.ctx.write() as uow:
+            found = self._instance_changes(uow.session)
+            self._apply_instance_changes(uow, *found)
+        return _instance_counts(found)
+
+    def _instance_changes(self, s) -> tuple[Project, list, list, list]:
+        """(project, templates to create, items to revive, items to retire)."""
+        project = project_record(s)
+        existing = {i.template_id: i for i in s.exec(select(ChecklistItem))}
         applicable = self.applicable(project)
         applicable_ids = {t.id for t in applicable}
-        known = {t.id for t in self.templates.items}
         create = [t for t in applicable if t.id not in existing]
         revive = [
             i
@@ -107,35 +123,34 @@ class ChecklistService:
             and i.template_id not in applicable_ids
             and i.status != ItemStatus.NOT_APPLICABLE
         ]
-        counts = {"created": len(create), "retired": len(retire), "revived": len(revive)}
-        if not (create or revive or retire):
-            return counts
-        with self.ctx.write() as uow:
-            rows = [
-                {
-                    "id": item_record_id(project.id, t.id),
-                    "template_id": t.id,
-                    "phase": t.phase.value,
-                    "stage": t.stage.id,
-                    "number": t.number,
-                    "executor_roles": [r.value for r in t.executor_roles],
-                    "template_version": self.templates.file_versions.get(t.file, ""),
-                }
-                for t in create
-            ]
-            uow.rec.bulk_create(ChecklistItem, rows)
-            for item in revive:
-                obj = uow.session.get(ChecklistItem, item.id)
-                uow.rec.restore(obj)
-                if obj.status == ItemStatus.NOT_APPLICABLE:
-                    uow.rec.update(obj, {"status": "not_started", "status_reason": ""})
-            for item in retire:
-                obj = uow.session.get(ChecklistItem, item.id)
-                reason = SCENARIO_CHANGED if item.template_id in known else TEMPLATE_REMOVED
-                changes = {"status": ItemStatus.NOT_APPLICABLE.value, "status_reason": reason}
-                changes.update({"completed_at": None} if obj.completed_at else {})
-                uow.rec.update(obj, changes)
-        return counts
+        return project, create, revive, retire
+
+    def _apply_instance_changes(self, uow, project: Project, create, revive, retire) -> None:
+        known = {t.id for t in self.templates.items}
+        rows = [
+            {
+                "id": item_record_id(project.id, t.id),
+                "template_id": t.id,
+                "phase": t.phase.value,
+                "stage": t.stage.id,
+                "number": t.number,
+                "executor_roles": [r.value for r in t.executor_roles],
+                "template_version": self.templates.file_versions.get(t.file, ""),
+            }
+            for t in create
+        ]
+        uow.rec.bulk_create(ChecklistItem, rows)
+        for item in revive:
+            obj = uow.session.get(ChecklistItem, item.id)
+            uow.rec.restore(obj)
+            if obj.status == ItemStatus.NOT_APPLICABLE:
+                uow.rec.update(obj, {"status": "not_started", "status_reason": ""})
+        for item in retire:
+            obj = uow.session.get(ChecklistItem, item.id)
+            reason = SCENARIO_CHANGED if item.template_id in known else TEMPLATE_REMOVED
+            changes = {"status": ItemStatus.NOT_APPLICABLE.value, "status_reason": reason}
+            changes.update({"completed_at": None} if obj.completed_at else {})
+            uow.rec.update(obj, changes)
 
     def _require(self, uow, ref: str) -> ChecklistItem:
         """The stored item for ``ref``, created on the spot when it applies but is missing."""

@@ -78,7 +78,7 @@ def create_project(
                     )
                 )
         store.project_id = project.id
-        _ensure_checklists(ctx)
+        ensure_checklists(ctx)
     except Exception:
         store.close()
         store.path.unlink(missing_ok=True)
@@ -95,10 +95,14 @@ def open_project(
     backup_reason: str | None = None,
     lock=None,
     backup_later: bool = False,
+    checklists_later: bool = False,
 ) -> ServiceContext:
     """Open for the app or a CLI command; writers are added to the project's people.
     ``lock``: the project's lock, held already (``store.lock.locked``). ``backup_later``: a
-    large file's backup is pinned now and copied by ``ctx.store.finish_backup()``."""
+    large file's backup is pinned now and copied by ``ctx.store.finish_backup()``.
+    ``checklists_later``: the caller runs :func:`ensure_checklists` itself (the window, once
+    the first screen is up: the checklist modules and templates were a fifth of an opening;
+    until then every read shows a missing item as not started and every write creates it)."""
     actor = actor or actor_for(load_identity())
     store: ProjectStore = open_store(
         path,
@@ -114,16 +118,21 @@ def open_project(
         try:
             with ctx.write() as uow:
                 _ensure_person(uow, actor)
-            _ensure_checklists(ctx)
+            if not checklists_later:
+                ensure_checklists(ctx)
         except Exception:
             store.close()
             raise
     return ctx
 
 
-def _ensure_checklists(ctx: ServiceContext) -> None:
-    """The checklist items that apply to the project's scenario exist (idempotent)."""
+def ensure_checklists(ctx: ServiceContext) -> None:
+    """The checklist items that apply to the project's scenario exist (idempotent; nothing
+    for a project open read-only or archived)."""
     from hmfield.core.checklists.service import ChecklistService
+
+    if ctx.store.readonly or ctx.archived():
+        return
 
     ChecklistService(ctx).ensure_instances()
 
@@ -191,7 +200,7 @@ class ProjectService:
             project = uow.session.get(Project, current.id)
             done = uow.rec.update(project, changes)
         if {"source_access", "target_takeover"} & set(done):
-            _ensure_checklists(self.ctx)  # items that stop applying become not applicable
+            ensure_checklists(self.ctx)  # items that stop applying become not applicable
         return done
 
     def info(self) -> dict:

@@ -30,13 +30,15 @@ class ProjectSession:
     @classmethod
     def open(cls, path: Path, actor: Actor, clock: Clock | None = None) -> ProjectSession:
         """Open as the app does: a large file's opening backup is pinned here and copied by
-        the window's job once the first screen is up (``ctx.store.finish_backup()``)."""
+        the window's job once the first screen is up (``ctx.store.finish_backup()``); the
+        checklist items are ensured by the window's first job (``ensure_checklists``)."""
         ctx = open_project(
             path,
             actor=actor,
             clock=clock or SystemClock(),
             backup_reason="open",
             backup_later=True,
+            checklists_later=True,
         )
         return cls.from_context(ctx)
 

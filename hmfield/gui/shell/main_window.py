@@ -74,7 +74,8 @@ def _open_session(path: Path, identity: Identity, clock: Clock) -> ProjectSessio
 
 
 def _open_session_now(path: Path, identity: Identity, clock: Clock) -> ProjectSession | HmError:
-    from hmfield.core.project.service import actor_for
+    from hmfield.core.checklists.service import shipped_templates
+    from hmfield.core.project.service import actor_for, ensure_checklists
     from hmfield.gui.common.project_session import ProjectSession
 
     actor = actor_for(identity)
@@ -87,7 +88,10 @@ def _open_session_now(path: Path, identity: Identity, clock: Clock) -> ProjectSe
     except HmError as exc:
         return exc
     importlib.import_module(NAV[0].screen.partition(":")[0])
-    large_project(session.ctx)  # its import and query warmed: every screen asks it first
+    if large_project(session.ctx):  # its import and query warmed: every screen asks it
+        shipped_templates()  # the first screen's checklist board is built from them
+    else:
+        ensure_checklists(session.ctx)  # a large project's: the window's first job
     return session
 
 
@@ -344,9 +348,28 @@ class MainWindow(QMainWindow):
             if not is_demo_path(path):
                 self.settings.set("paths/last_folder", str(path.parent))
         after_paint(self, self.settings.write)
+        self._ensure_checklists()  # queued first: the first screen's reads come after it
         self._build_screens()
         self._warm_screens()
         self._write_backup()
+
+    def _ensure_checklists(self) -> None:
+        """A large project's checklist items (ProjectSession.open leaves them to the window;
+        a small project's were made by the opening job), made through the job helper once the
+        first screen has painted: the checklist modules and templates were a tenth of a
+        10,000-host opening. A failure is shown in the standard error dialog; the project
+        stays open, and every checklist write creates its item anyway."""
+        from hmfield.core.project.service import ensure_checklists
+
+        ctx = self.session.ctx
+        if not large_project(ctx):
+            return
+        self.jobs.start(
+            self.tr("Opening the project…"),
+            lambda _progress: ensure_checklists(ctx),
+            cancellable=False,
+            quiet=True,
+        )
 
     def _write_backup(self) -> None:
         """A large file's opening backup (its content fixed when it opened) is copied through

@@ -3,6 +3,7 @@ per-host expansion and roll-up, evidence stored by hash."""
 
 from __future__ import annotations
 
+import threading
 from datetime import UTC, date, datetime, timedelta
 
 import pytest
@@ -74,6 +75,46 @@ def test_scenario_change_retires_items_and_brings_them_back(make_project):
         assert s.exec(select(func.count()).select_from(ChecklistItem)).one() == shown
     ProjectService(ctx).update(source_access="agent")  # revives them
     assert svc.item("migrate.s3.2").status == "not_started"
+
+
+def test_ensure_decides_again_inside_its_write(make_project, monkeypatch):
+    """The window ensures a large project's items in a job while the engineer may already
+    change one (a write creates a missing item on the spot): the ensure's write decides
+    again what is missing, so the item is not created twice and its new status is kept."""
+    import hmfield.core.project.service as project_service
+
+    ctx = make_project("agent-automated")
+    monkeypatch.setattr(project_service, "ensure_checklists", lambda _ctx: None)
+    ProjectService(ctx).update(source_access="agentless")  # its items not made yet
+    monkeypatch.undo()
+    svc, engineer = ChecklistService(ctx), ChecklistService(ctx)
+    decide = ChecklistService._instance_changes
+    raced: list[str] = []
+
+    def racing(self, s):
+        found = decide(self, s)
+        if not raced:  # between the ensure's read and its write, on the GUI's thread
+            worker = threading.Thread(
+                target=lambda: raced.append(
+                    engineer.set_status("migrate.s3.1", "in_progress").template_id
+                )
+            )
+            worker.start()
+            worker.join()
+        return found
+
+    with ctx.read() as s:
+        stored = set(s.exec(select(ChecklistItem.template_id)))
+    missing = {t.id for t in svc.applicable()} - stored
+    assert {"migrate.s3.1", "scn.agentless.sync_proxy_capacity"} <= missing
+    monkeypatch.setattr(ChecklistService, "_instance_changes", racing)
+    counts = svc.ensure_instances()
+    assert raced == ["migrate.s3.1"]
+    assert counts["created"] == len(missing) - 1 and counts["retired"] > 0
+    assert svc.item("migrate.s3.1").status == "in_progress"
+    assert missing <= _ids(svc)
+    monkeypatch.undo()
+    assert svc.ensure_instances() == {"created": 0, "retired": 0, "revived": 0}
 
 
 def test_record_ids_are_stable_across_copies(make_project):
