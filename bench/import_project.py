@@ -3,6 +3,10 @@
 assess), beside a bare python-calamine read of every cell of the same file, same run.
 Also prints the import's peak memory (max RSS of the child process, goal <= 250 MiB) and
 the CPU times (steadier than wall time on a shared machine). Medians of ``--repeat`` runs.
+Then the floor under any import: the rows the last run stored, written again with bare
+sqlite3 executemany into an emptied copy of its project (with and without the audit events);
+the bare read plus that write, over the bare read, is the least ratio storing them can reach
+when parse and write do not overlap.
 The last line printed is the wall-time ratio (goal <= 1.5).
 
     uv run python bench/import_project.py [--vms 10000] [--repeat 3]
@@ -111,7 +115,51 @@ def main() -> None:
         f"peak memory of the import: {max(peaks):.0f} MiB (goal <= 250); its side-sheet"
         f" reader process (parse only; its CPU time is in the import's): {max(readers):.0f} MiB"
     )
+    last = work / f"p{args.repeat - 1}.hmfield"
+    rows, written = bare_write(last, work / "floor.hmfield")
+    _, without = bare_write(last, work / "floor.hmfield", events=False)
+    print(
+        f"bare SQLite write of the rows the import stored ({rows:,} rows, executemany, one"
+        f" transaction, same schema): {written:.2f}s, {without:.2f}s without the audit events;"
+        f" floor (bare read + bare write) / bare read: {(b + written) / b:.2f}"
+        f" ({(b + without) / b:.2f} without the events)"
+    )
     print(f"ratio import / bare read: {o / b:.2f} (goal <= 1.5)")
+
+
+FLOOR_TABLES = ("host", "disk", "partition", "nic", "host_verdict")
+
+
+def bare_write(project: Path, scratch: Path, events: bool = True) -> tuple[int, float]:
+    """The floor under any import: the rows the import stored (hosts, children, verdicts and,
+    with ``events``, the audit events), already in SQLite's types, written again with plain
+    sqlite3 executemany into an emptied copy of the same project (same schema and indexes,
+    WAL, synchronous=NORMAL as the store): (rows, seconds)."""
+    import sqlite3
+
+    tables = (*FLOOR_TABLES, "audit_event") if events else FLOOR_TABLES
+    con = sqlite3.connect(project)
+    data = {t: con.execute(f"SELECT * FROM {t}").fetchall() for t in tables}  # noqa: S608
+    con.close()
+    shutil.copyfile(project, scratch)
+    out = sqlite3.connect(scratch, isolation_level=None)
+    out.execute("PRAGMA journal_mode=WAL")
+    out.execute("PRAGMA synchronous=NORMAL")
+    for t in tables:
+        out.execute(f"DELETE FROM {t}")  # noqa: S608
+    out.execute("VACUUM")
+    start = time.perf_counter()
+    out.execute("BEGIN")
+    for t, rows in data.items():
+        if rows:
+            marks = ",".join("?" * len(rows[0]))
+            out.executemany(f"INSERT INTO {t} VALUES ({marks})", rows)  # noqa: S608
+    out.execute("COMMIT")
+    took = time.perf_counter() - start
+    out.close()
+    for path in scratch.parent.glob(scratch.name + "*"):
+        path.unlink()
+    return sum(len(rows) for rows in data.values()), took
 
 
 if __name__ == "__main__":
