@@ -1562,10 +1562,6 @@
         <translation>导入后的评估结论：%1</translation>
     </message>
     <message>
-        <source>Note</source>
-        <translation>说明</translation>
-    </message>
-    <message>
         <source>(typed by hand, kept)</source>
         <translation>（手工填写，保留）</translation>
     </message>
@@ -1580,6 +1576,10 @@
     <message>
         <source>%1 (%2): %3 new, %4 updated, %5 unchanged, %6 skipped, %7 problems.</source>
         <translation>%1（%2）：新增 %3，更新 %4，未变化 %5，跳过 %6，问题 %7。</translation>
+    </message>
+    <message>
+        <source>Note: %1</source>
+        <translation>说明：%1</translation>
     </message>
     <message>
         <source>Credential columns dropped (their values were not read): %1</source>

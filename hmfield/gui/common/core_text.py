@@ -37,7 +37,10 @@ def _reason_zh(text: str) -> str | None:
     for pattern, zh in patterns:
         found = pattern.match(text)
         if found:
-            return zh.format(**found.groupdict())
+            values = found.groupdict()
+            if "why" in values:  # a reason wrapping a reason ("{why}; value ignored")
+                values["why"] = _reason_zh(values["why"]) or values["why"]
+            return zh.format(**values)
     return None
 
 

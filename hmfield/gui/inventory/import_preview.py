@@ -26,7 +26,7 @@ from PySide6.QtWidgets import (
 from hmfield.core.inventory.import_report import skipped_line
 from hmfield.core.model.base import to_jsonable
 from hmfield.gui.common.core_text import core_text
-from hmfield.gui.common.i18n import ui_lang
+from hmfield.gui.common.i18n import counted, ui_lang
 
 
 def _value(v) -> str:
@@ -73,8 +73,8 @@ def problem_lines(preview) -> list[str]:
     """Problems, notes, dropped credential columns and new business systems of a preview, as
     the dialog and the Assess import page list them."""
     lines = [core_text(str(p)) for p in preview.problems]
-    note = QCoreApplication.translate("ImportPreview", "Note")
-    lines += [f"{note}: {core_text(n)}" for n in preview.notes]
+    note = QCoreApplication.translate("ImportPreview", "Note: %1")
+    lines += [note.replace("%1", core_text(n)) for n in preview.notes]
     if preview.dropped_columns:
         lines.insert(
             0,
@@ -237,7 +237,7 @@ def summary_text(preview) -> str:
     """The preview's counts in one line, the format in the display language (the dialog's
     and the Assess import page's one wording)."""
     c = preview.counts()
-    return (
+    return counted(
         QCoreApplication.translate(
             "ImportPreview",
             "%1 (%2): %3 new, %4 updated, %5 unchanged, %6 skipped, %7 problems.",

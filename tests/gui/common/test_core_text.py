@@ -24,6 +24,13 @@ def test_unreadable_file_messages_in_chinese():
         "x.csv：无法打开文件（No such file）"
     )
     assert core_text("writing hosts", "zh") == "写入主机"
+    # a reason inside a reason: the cell's own reason is translated too
+    bad_cell = "rv.xlsx, sheet vInfo, row 256, column CPUs: not a number: 'lots'; value ignored"
+    assert core_text(bad_cell, "zh") == (
+        "rv.xlsx，工作表 vInfo，第 256 行，列 CPUs：不是数字：'lots'；该值已忽略"
+    )
+    size = "inv.csv, row 3, column Disk: not a size: 'big' (expected e.g. '40 GB'); value ignored"
+    assert core_text(size, "zh").endswith("：不是容量：'big'（应为如 '40 GB' 的值）；该值已忽略")
     assert core_text("an unknown message", "zh") == "an unknown message"
 
 

@@ -41,3 +41,35 @@ def test_dialog_names_dropped_credential_columns(ctx, qtbot, tmp_path):
         dialog.problems.toPlainText()
     )
     assert dialog.skipped.toPlainText() == "No row was skipped."
+
+
+def test_dialog_counts_and_notes_read_right_in_both_languages(ctx, qtbot, tmp_path, hm_app):
+    """One problem is "1 problem" in English; a note and a bad cell's reason read in Chinese
+    with the full-width colon ("说明：", "不是数字")."""
+    import openpyxl
+
+    from hmfield.gui.inventory.import_preview import summary_text
+    from hmfield.gui.shell.app import language_manager
+
+    path = tmp_path / "rv.xlsx"
+    wb = openpyxl.Workbook()
+    ws = wb.active
+    ws.title = "vInfo"
+    ws.append(["VM", "CPUs", "OS according to the configuration file",
+               "OS according to the VMware Tools"])  # fmt: skip
+    ws.append(["a", "lots", "CentOS 7 (64-bit)", "Red Hat Enterprise Linux 7.9"])
+    ws.append(["b", 2, "CentOS 7 (64-bit)", "Red Hat Enterprise Linux 7.9"])
+    wb.save(path)
+    pv = ImportService(ctx).preview(path)
+    assert summary_text(pv).endswith(", 0 skipped, 1 problem.")
+    language_manager(hm_app).set_language("zh_CN")
+    try:
+        dialog = ImportPreviewDialog(pv)
+        qtbot.addWidget(dialog)
+        lines = dialog.problems.toPlainText().splitlines()
+        assert lines[0] == "rv.xlsx，工作表 vInfo，第 2 行，列 CPUs：不是数字：'lots'；该值已忽略"
+        assert "说明：2 台虚拟机的操作系统列不一致（配置文件：'CentOS 7 (64-bit)'" in lines[1]
+        assert lines[1].endswith("采用 VMware Tools 的值：a, b")
+        assert summary_text(pv).endswith("问题 1。")
+    finally:
+        language_manager(hm_app).set_language("en")
