@@ -30,9 +30,11 @@ _PLAN_FIELDS = {"name", "tool", "url", "kind"}
 @dataclass(frozen=True)
 class Tool:
     code: str
-    label_zh: str
+    label_zh: str  # the tool column: what it is ("pg_dump 导出导入")
     label_en: str
     url: str
+    name_zh: str = ""  # the tool inside a plan sentence ("使用 pg_dump 导出…"): no repeat of
+    name_en: str = ""  # the label's own words; the label when not given
 
 
 @dataclass(frozen=True)
@@ -52,7 +54,9 @@ class Suggestion:
         template = self.plan_zh if zh else self.plan_en
         return template.format(
             name=name,
-            tool=self.tool.label_zh if zh else self.tool.label_en,
+            tool=(self.tool.name_zh or self.tool.label_zh)
+            if zh
+            else (self.tool.name_en or self.tool.label_en),
             url=self.tool.url,
             kind=self.kind_zh if zh else self.kind_en,
         )
@@ -112,7 +116,12 @@ def load_catalog(path: Path) -> AlternativeCatalog:
         label = _pair((raw or {}).get("label"))
         if code not in TOOLS or label is None or not (raw or {}).get("url"):
             raise _fail(path, f"tool {code}: needs a known code, label zh/en and url")
-        tools[code] = Tool(code, label[0], label[1], str(raw["url"]))
+        name = _pair(raw.get("name")) if isinstance(raw.get("name"), dict) else None
+        if isinstance(raw.get("name"), str) and raw["name"].strip():
+            name = (raw["name"].strip(), raw["name"].strip())  # one name in both languages
+        if raw.get("name") is not None and name is None:
+            raise _fail(path, f"tool {code}: name must be text or zh/en")
+        tools[code] = Tool(code, label[0], label[1], str(raw["url"]), *(name or ("", "")))
     kinds: dict[str, Suggestion] = {}
     for kind, raw in (data.get("kinds") or {}).items():
         raw = raw or {}

@@ -35,6 +35,33 @@ def test_plan_text_in_both_languages():
     assert default_ruleset().catalog.suggest("unheard-of").kind == "other"
 
 
+def test_a_plan_names_its_tool_once_in_a_sentence():
+    """A plan says the tool's name inside its own sentence ("使用 pg_dump 导出并用 pg_restore
+    导入"), never the tool column's label, which would repeat the plan's verbs ("使用 pg_dump
+    导出导入 导出并…", the demo's plan text before catalogue 1.1)."""
+    catalog = default_ruleset().catalog
+    for kind in KINDS:
+        suggestion = catalog.suggest(kind)
+        tool = suggestion.tool
+        for lang, name, label in (
+            ("zh_CN", tool.name_zh, tool.label_zh),
+            ("en", tool.name_en, tool.label_en),
+        ):
+            text = suggestion.plan("crm-db", lang)
+            assert name and name in text, (kind, lang)
+            assert label == name or label not in text, (kind, lang, text)
+    assert (
+        catalog.suggest("postgresql")
+        .plan("pg01", "zh_CN")
+        .startswith(
+            "pg01（PostgreSQL 数据库服务）：不属于主机迁移范围，使用 pg_dump 导出并用 pg_restore 导入；"
+        )
+    )
+    assert "use a dedicated migration plan (for example Data Pump" in (
+        catalog.suggest("oracle").plan("erp", "en")
+    )
+
+
 def test_bad_catalog_names_file_and_kind(tmp_path):
     path = tmp_path / ALTERNATIVES_FILE
     shutil.copy(resource_path("rules", ALTERNATIVES_FILE), path)
@@ -46,6 +73,9 @@ def test_bad_catalog_names_file_and_kind(tmp_path):
         text.replace("{name}（{kind}）：使用 {tool} 备份", "{nome} 备份"), encoding="utf-8"
     )
     with pytest.raises(InputError, match=r"kind kubernetes: unknown placeholder"):
+        load_catalog(path)
+    path.write_text(text.replace('name: "rclone"', "name: [rclone]"), encoding="utf-8")
+    with pytest.raises(InputError, match=r"tool rclone: name must be text or zh/en"):
         load_catalog(path)
     path.unlink()
     with pytest.raises(InputError, match="alternatives.yaml: file is missing"):
