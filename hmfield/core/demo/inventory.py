@@ -162,9 +162,18 @@ def _vsphere_facts(rec: HostRecord) -> None:
 
 
 def _unsupported(recs: list[HostRecord]) -> None:
-    """Four hosts HyperMotion cannot move as they are (the assessment explains why)."""
-    if len(recs) < 8:
+    """Five hosts the assessment stops at: an ARM server HyperMotion cannot move at all (x86
+    only: the Alternatives tab's upper table), two 32-bit systems the agent cannot take, a
+    Btrfs host the agent could not take either, and a VM with a physical RDM disk that
+    agentless cannot take (the assessment explains each)."""
+    if len(recs) < 10:
         return
+    arm = recs[-5]  # a Kunpeng server running Kylin, as Chinese data centres have them
+    arm.name, arm.os_family, arm.os_name, arm.os_version = "oa-arm01", "linux", "Kylin", "V10 SP3"
+    arm.arch, arm.kernel = "aarch64", "4.19.90-52.22.v2207.ky10.aarch64"
+    arm.platform, arm.business_system, arm.role = "physical", "OA办公", "app"
+    arm.cluster = arm.hypervisor_host = arm.vm_uuid = None
+    arm.hw_version = arm.cbt = None
     old = recs[-1]
     old.name, old.os_family, old.os_name, old.os_version = (
         "oa-legacy01",

@@ -148,10 +148,43 @@ def fill(ctx, hosts: int, rng: random.Random) -> None:
         return
     by_system = _wire(ctx, host_rows, systems, rng)
     _share_nas(ctx, by_system, nas)
+    _hosts_moved_apart(ctx, host_rows)
     waves = _network_and_waves(ctx, len(host_rows))
     last_saturday, first = _schedule(ctx, waves, people)
     _drills(ctx, systems, last_saturday - timedelta(weeks=first + 1))
     _risks(ctx, people)
+
+
+def _hosts_moved_apart(ctx, host_rows) -> None:
+    """The decisions the assessment led to for the hosts HyperMotion does not move: the ARM
+    server retires with its new system (out of scope: no wave, listed in the plan); every
+    other such host (the Windows 2000 one, a Btrfs host the agent cannot take) is rebuilt on
+    the target beforehand and its data copied in the window by its alternative plan, its
+    minutes the engineer's estimate (the window check and the runbook count them)."""
+    from hmfield.core.inventory.service import InventoryService
+    from hmfield.core.model.assess import HostVerdict
+    from hmfield.core.plan.scope import ScopeService
+
+    by_name = {h.name: h.id for h in host_rows}
+    with ctx.read() as s:
+        blocked = set(
+            s.exec(select(HostVerdict.host_id).where(HostVerdict.verdict == "not_supported"))
+        )
+    if "oa-arm01" in by_name:
+        ScopeService(ctx).set_scope(
+            [by_name["oa-arm01"]], False, "retire",
+            "客户决定不迁移：业务随新系统上线下线，数据用 rclone 归档到对象存储",
+        )  # fmt: skip
+    inventory, waves = InventoryService(ctx), WaveService(ctx)
+    for host in host_rows:
+        if host.name == "oa-arm01":
+            continue
+        if host.id in blocked and host.migration_mode != "alternative":
+            inventory.update(
+                host.id, migration_mode="alternative", notes="目标端重建（XFS）后由应用团队迁移数据"
+            )
+        if host.id in blocked or host.migration_mode == "alternative":
+            waves.set_estimate(host.id, final_sync_min=90.0)
 
 
 def _share_nas(ctx, by_system, nas) -> None:

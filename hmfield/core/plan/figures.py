@@ -24,7 +24,9 @@ from hmfield.core.plan.maths.notes import fmt_num
 from hmfield.core.plan.timing import (
     HostTiming,
     WaveTiming,
+    alternative_timing,
     host_timing,
+    moved_apart,
     sync_policy,
     wave_host_ids,
     wave_timing,
@@ -76,7 +78,23 @@ def per_host_mbps(inputs: PlanInputs) -> float | None:
 
 def host_minutes(inputs: PlanInputs, host_id: str, rate: float | None = None) -> HostTiming:
     """Final incremental sync, boot and verification minutes (``timing.host_timing``); values
-    the engineer stored win over the computed ones. ``rate`` is ignored (kept for callers)."""
+    the engineer stored win over the computed ones. ``rate`` is ignored (kept for callers).
+    A host HyperMotion does not move (``timing.moved_apart``) shows what the plan counts for
+    it: its last copy by its alternative plan in the sync column (the engineer's estimate,
+    else unknown) and no boot or boot check of HyperMotion's."""
+    if host_id in inputs.hosts and moved_apart(inputs, [host_id]):
+        copy = alternative_timing(inputs, host_id)
+        return HostTiming(
+            host_id,
+            copy.size_mib,
+            None,
+            None,
+            None if copy.missing else copy.final_copy_min,
+            0.0,
+            0.0,
+            edited=frozenset() if copy.missing else frozenset({"final_sync_min"}),
+            missing=copy.missing,
+        )
     return host_timing(inputs, host_id)
 
 

@@ -17,7 +17,7 @@ from dataclasses import dataclass, field
 from sqlalchemy import select as sa_select
 from sqlmodel import select
 
-from hmfield.core.model.assess import HostVerdict, NonHostObject
+from hmfield.core.model.assess import HostVerdict, NonHostObject, VerdictOverride
 from hmfield.core.model.inventory import BusinessSystem, Host
 from hmfield.core.model.plan import (
     Dependency,
@@ -240,6 +240,16 @@ def _load_hosts(session) -> tuple[dict[str, HostInfo], list[OutOfScopeHost]]:
             sa_select(HostVerdict.host_id, HostVerdict.verdict, HostVerdict.mode)
         )
     }
+    # the engineer's decision wins over the rules' (as every screen and the checklists read
+    # it): a host decided "not supported, by its alternative plan" is planned as such
+    decided = session.execute(
+        sa_select(VerdictOverride.host_id, VerdictOverride.verdict, VerdictOverride.mode)
+        .where(VerdictOverride.deleted.is_(False))
+        .order_by(VerdictOverride.updated_at)
+    )
+    for hid, verdict, mode in decided:
+        computed = verdicts.get(hid, (None, None))
+        verdicts[hid] = (verdict or computed[0], mode or computed[1])
     hosts: dict[str, HostInfo] = {}
     out_of_scope: list[OutOfScopeHost] = []
     for row in session.execute(sa_select(*cols).where(Host.deleted.is_(False)).order_by(Host.name)):

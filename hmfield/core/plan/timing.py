@@ -3,7 +3,9 @@
 Per host: full sync (data in use / its share of the link), regular incremental, the final
 delta (change over the interval right before cutover, default 1 h, never under HyperMotion's
 5-minute RPO), boot and verification. Per non-host object (NAS, database, bucket): the tool's
-first copy and its last copy in the cutover window. Per wave: the hosts dealt longest first
+first copy and its last copy in the cutover window; a host moved by its alternative plan
+(mode "alternative", e.g. an ARM server) as such an object, never on a sync lane. Per wave:
+the hosts dealt longest first
 onto ``concurrency`` lanes (the lanes the runbook plans), the objects beside them, and the
 wave-level runbook steps before and after (``resources/plan/timing.yaml``).
 
@@ -28,6 +30,7 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 import yaml
 
 from hmfield.core.errors import InputError
+from hmfield.core.model.enums import MigrationMode, RecommendedMode
 from hmfield.core.plan.inputs import PlanInputs
 from hmfield.core.plan.maths.bandwidth import effective_mbps, incremental_mib, transfer_hours
 from hmfield.core.plan.maths.windows import HostEstimate
@@ -335,6 +338,42 @@ def object_timing(
     )
 
 
+def alternative_timing(inputs: PlanInputs, host_id: str) -> ObjectTiming:
+    """A host moved by its alternative plan, not by HyperMotion (mode "alternative": a server
+    HyperMotion cannot move, or the engineer's choice). It takes no sync lane; in the window
+    it takes an object's steps (freeze writes, last copy, verify, switch). The last copy's
+    minutes are the engineer's estimate of the host's final sync (its alternative plan's
+    own); without one they are unknown: the plan holds no tool or rate for it, and the
+    window check counts it as unknown and names what is missing."""
+    d = timing_defaults()
+    est = inputs.estimates.get(host_id)
+    copy = est.final_sync_min if est is not None else None
+    return ObjectTiming(
+        host_id,
+        inputs.hosts[host_id].data_mib,
+        "other",
+        0.0,
+        False,
+        True,
+        0.0,
+        float(copy or 0.0),
+        d.object_freeze_min,
+        d.object_verify_min,
+        d.object_switch_min,
+        () if copy is not None else ("alternative_plan",),
+    )
+
+
+# the modes HyperMotion does not move a host in: its alternative plan, or none at all (not
+# supported and no alternative named yet): such a host never gets a sync and a boot
+_APART = frozenset({MigrationMode.ALTERNATIVE.value, RecommendedMode.NONE.value})
+
+
+def moved_apart(inputs: PlanInputs, host_ids: Iterable[str]) -> set[str]:
+    """The hosts of ``host_ids`` HyperMotion does not move (see alternative_timing)."""
+    return {h for h in host_ids if inputs.hosts[h].mode in _APART}
+
+
 # -- waves ----------------------------------------------------------------------------------
 def deal_lanes(items: Iterable[tuple[str, float]], lanes: int) -> list[list[str]]:
     """Items (id, minutes) dealt longest first onto the lane that frees first (ties: the
@@ -453,8 +492,10 @@ def _hosts_phase(
         sid = host.system_id if host else None
         by_system[sid] = max(by_system.get(sid, 0.0), end)
     for oid, t in (objects or {}).items():
-        obj = inputs.objects.get(oid)
+        obj, host = inputs.objects.get(oid), inputs.hosts.get(oid)  # a host moved apart
         sid = (obj.business_system_id or None) if obj is not None else None
+        if obj is None and host is not None:
+            sid = host.system_id
         by_system[sid] = max(by_system.get(sid, 0.0), t.window_min)
     return max((end + verify_system for end in by_system.values()), default=0.0)
 
@@ -462,8 +503,10 @@ def _hosts_phase(
 def wave_timing(inputs: PlanInputs, wave_id: str, policy: SyncPolicy | None = None) -> WaveTiming:
     p = policy or sync_policy(inputs)
     host_ids = wave_host_ids(inputs, wave_id)
-    hosts = {h: host_timing(inputs, h, p) for h in host_ids}
+    apart = moved_apart(inputs, host_ids)
+    hosts = {h: host_timing(inputs, h, p) for h in host_ids if h not in apart}
     objects = {o: object_timing(inputs, o, p) for o in wave_object_ids(inputs, wave_id)}
+    objects.update({h: alternative_timing(inputs, h) for h in host_ids if h in apart})
     # the link is what the lanes share: a host holds its lane for its final sync, then boots
     # and is checked off the lane while the next host's sync runs
     lanes = deal_lanes(((h, t.final_sync_min or 0.0) for h, t in hosts.items()), p.concurrency)

@@ -28,6 +28,7 @@ from hmfield.core.plan.messages import PlanMessages
 from hmfield.core.plan.timing import (
     host_timing,
     lane_predecessors,
+    moved_apart,
     runbook_step_minutes,
     sync_policy,
     wave_timing,
@@ -277,12 +278,17 @@ def generation(
     hosts = [h for h in wave_hosts(s, wave.id) if h.id in inputs.hosts]
     assigned = inputs.assignment() if position is not None else {}
     objects = [o for oid, o in inputs.objects.items() if assigned.get(oid) == position]
+    # a host moved by its alternative plan gets an object's steps (freeze, copy, verify,
+    # switch), never a HyperMotion sync and boot: the plan's timing says the same
+    apart = moved_apart(inputs, [h.id for h in hosts])
+    objects += [h for h in hosts if h.id in apart]
     system_ids = list(dict.fromkeys(h.business_system_id for h in hosts if h.business_system_id))
     system_ids += [b.id for b in inputs.systems.values() if b.wave_id == wave.id]
     system_ids = list(dict.fromkeys(system_ids))
     names = {
         sid: (inputs.systems[sid].name if sid in inputs.systems else sid[:8]) for sid in system_ids
     }
+    hosts = [h for h in hosts if h.id not in apart]
     opts = dict(options or {})
     for key, value in timing_options(s, wave, hosts, inputs).items():
         opts.setdefault(key, value)

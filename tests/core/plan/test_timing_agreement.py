@@ -149,3 +149,49 @@ def test_real_export_without_bandwidth_unknown_everywhere_the_same(ctx):
     syncs = [p.step for p in view.steps if p.step.key.startswith("sync:")]
     assert all(x.duration_unknown and x.planned_minutes == 0 for x in syncs)
     assert view.planned_min >= feas.timing.cutover_min - TOL
+
+
+def test_a_host_hyper_motion_does_not_move_gets_no_sync_and_the_check_names_it(
+    tmp_path, clock, actor
+):
+    """A host in a wave that HyperMotion does not move (not supported with no mode, or the
+    engineer's decision "alternative", through the inventory or a verdict override) gets an
+    object's steps in the runbook, never a final sync and a boot; its last copy is unknown
+    until the engineer estimates it, and the check, the runbook and the record agree."""
+    from hmfield.core.assess.verdicts import AssessmentService
+    from hmfield.core.plan.scope import ScopeService
+
+    path = tmp_path / "demo.hmfield"
+    write_demo(path, hosts=40, clock=clock, actor=actor)
+    ctx = open_project(path, actor=actor, clock=clock)
+    try:
+        hosts = {h.name: h for h in PlanningService(ctx).inputs().hosts.values()}
+        arm_id = ScopeService(ctx).rows(out_only=True)[0].host_id  # the retired ARM server
+        waves = WaveService(ctx)
+        w02 = next(w for w in waves.list() if w.name == "W02")
+        ScopeService(ctx).set_scope([arm_id], True)
+        waves.assign(w02.id, [arm_id])
+        # a supported VMware host the engineer decides to move by another tool
+        other = next(h for n, h in sorted(hosts.items()) if h.wave_id == w02.id and h.agentless)
+        AssessmentService(ctx).override(other.id, "supported", "alternative", "由应用团队重建")
+        view = RunbookService(ctx).preview(w02.id)
+        keys = {step_spec(p.step).key for p in view.steps}
+        for hid in (arm_id, other.id):
+            assert f"sync:{hid}" not in keys and f"boot:{hid}" not in keys
+            assert {f"freeze:{hid}", f"copy:{hid}", f"check:{hid}", f"switch:{hid}"} <= keys
+        check = PlanningService(ctx).check()
+        (feas,) = [f for f in check.feasibility if f.wave.id == w02.id]
+        assert sorted(feas.timing.unknown_steps) == sorted([f"copy:{arm_id}", f"copy:{other.id}"])
+        assert set(feas.timing.unknown_steps.values()) == {("alternative_plan",)}
+        assert not feas.end_known and feas.result is None
+        _agree(ctx)
+        # the engineer's minutes for the copies: known, and counted in the window
+        waves.set_estimate(arm_id, final_sync_min=45.0)
+        waves.set_estimate(other.id, final_sync_min=30.0)
+        check = PlanningService(ctx).check()
+        (feas,) = [f for f in check.feasibility if f.wave.id == w02.id]
+        assert feas.end_known and feas.timing.objects[arm_id].final_copy_min == 45.0
+        assert arm_id not in feas.timing.hosts and other.id not in feas.timing.hosts
+        _agree(ctx)
+    finally:
+        ctx.store.close()
