@@ -153,7 +153,7 @@ def _fit(inputs: PlanInputs, wave: Wave, timing):
     """The window check of the wave's hosts on the concurrent streams, with the runbook's
     wave-level steps, system checks and objects beside the lanes."""
     estimates = [t.estimate() for t in timing.hosts.values()]
-    return window_feasibility(
+    result = window_feasibility(
         wave.cutover_start,
         wave.cutover_end,
         estimates,
@@ -161,6 +161,26 @@ def _fit(inputs: PlanInputs, wave: Wave, timing):
         extra_min=round(max(timing.cutover_min - timing.lanes_min, 0.0), 6),  # no 139.99999
         lanes_min=timing.lanes_min,  # the timing module's lanes (the runbook's)
     )
+    apart = _apart_line(timing)
+    if apart is not None:  # after the hosts' work: what else the window holds beside them
+        result.lines.insert(min(2, len(result.lines)), apart)
+    return result
+
+
+def _apart_line(timing: WaveTiming) -> PlanFinding | None:
+    """The window's members moved by their own tool (non-host objects, and hosts HyperMotion
+    does not move): how many, and the longest, beside the syncs (in the wave-level steps)."""
+    moving = {k: t for k, t in timing.objects.items() if t.in_window}
+    if not moving:
+        return None
+    longest = max(moving, key=lambda k: moving[k].window_min)
+    minutes = moving[longest].window_min
+    text = (
+        f"{len(moving)} moved by their own tool (freeze + copy + verify + switch), beside the"
+        f" syncs: longest {longest} = {fmt_num(minutes)} min"
+    )
+    params = {"count": len(moving), "member": longest, "longest_min": minutes}
+    return PlanFinding("window_apart", text, "info", params)
 
 
 def _fit_findings(result, position: int, ids) -> list[PlanFinding]:

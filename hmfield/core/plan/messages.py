@@ -21,7 +21,7 @@ from hmfield.paths import resource_path
 
 LANGS = ("zh", "en")
 WAVE_KEYS = ("wave", "consumer_wave", "provider_wave")
-NAME_KEYS = ("src", "dst", "system")
+NAME_KEYS = ("src", "dst", "system", "member")
 SAMPLE = 5
 
 

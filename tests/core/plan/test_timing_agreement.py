@@ -192,6 +192,15 @@ def test_a_host_hyper_motion_does_not_move_gets_no_sync_and_the_check_names_it(
         (feas,) = [f for f in check.feasibility if f.wave.id == w02.id]
         assert feas.end_known and feas.timing.objects[arm_id].final_copy_min == 45.0
         assert arm_id not in feas.timing.hosts and other.id not in feas.timing.hosts
+        # the check's explanation says what the window holds beside the syncs
+        (apart,) = [line for line in feas.result.lines if line.code == "window_apart"]
+        longest = feas.timing.objects[apart.params["member"]]
+        assert apart.params["count"] == len(feas.timing.objects) >= 2
+        assert (
+            apart.params["longest_min"]
+            == max(t.window_min for t in feas.timing.objects.values())
+            == longest.window_min
+        )
         _agree(ctx)
     finally:
         ctx.store.close()
