@@ -3,11 +3,11 @@
 Per host: full sync (data in use / its share of the link), regular incremental, the final
 delta (change over the interval right before cutover, default 1 h, never under HyperMotion's
 5-minute RPO), boot and verification. Per non-host object (NAS, database, bucket): the tool's
-first copy and its last copy in the cutover window; a host moved by its alternative plan
-(mode "alternative", e.g. an ARM server) as such an object, never on a sync lane. Per wave:
-the hosts dealt longest first
-onto ``concurrency`` lanes (the lanes the runbook plans), the objects beside them, and the
-wave-level runbook steps before and after (``resources/plan/timing.yaml``).
+first copy and its last copy in the cutover window; a host HyperMotion does not move (mode
+"alternative" or "none", e.g. an ARM server) as such an object, never on a sync lane. Per
+wave: the hosts dealt longest first onto ``concurrency`` lanes (the lanes the runbook
+plans), the objects beside them, and the wave-level runbook steps before and after
+(``resources/plan/timing.yaml``).
 
 The window check (``figures.wave_feasibility``), the runbook generator, the live forecast (it
 runs on the runbook's planned minutes), the transfer calendar and every report read these

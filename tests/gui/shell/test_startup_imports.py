@@ -161,14 +161,18 @@ print(json.dumps({"shown": shown, "after": tables(), "figures": board.figures is
 """
 
 
-def test_a_large_project_shows_its_first_screen_before_the_later_tables(tmp_path, demo_path):
-    env = dict(
+def _open_env(tmp_path) -> dict:
+    """The fresh interpreter's environment: offscreen, user folders of its own."""
+    return dict(
         os.environ,
         QT_QPA_PLATFORM="offscreen",
         HMFIELD_DATA_DIR=str(tmp_path / "data"),
         HMFIELD_CONFIG_DIR=str(tmp_path / "config"),
     )
-    seen = fresh_json(OPEN_LARGE, str(demo_path), env=env)
+
+
+def test_a_large_project_shows_its_first_screen_before_the_later_tables(tmp_path, demo_path):
+    seen = fresh_json(OPEN_LARGE, str(demo_path), env=_open_env(tmp_path))
     assert {"project", "audit", "checklist", "plan_settings"} <= set(seen["shown"])
     assert not set(LATER_TABLES) & set(seen["shown"])
     # the first screen's reads, after the paint, load what they use and fill it
@@ -186,12 +190,6 @@ def test_a_large_project_makes_its_checklist_items_after_the_first_screen(tmp_pa
     con.execute("DELETE FROM checklist_item WHERE id IN (SELECT id FROM checklist_item LIMIT 3)")
     con.commit()
     con.close()
-    env = dict(
-        os.environ,
-        QT_QPA_PLATFORM="offscreen",
-        HMFIELD_DATA_DIR=str(tmp_path / "data"),
-        HMFIELD_CONFIG_DIR=str(tmp_path / "config"),
-    )
-    seen = fresh_json(OPEN_LARGE, str(demo_path), env=env)
+    seen = fresh_json(OPEN_LARGE, str(demo_path), env=_open_env(tmp_path))
     assert seen["items_shown"] == total - 3
     assert seen["items"] == total > 3
