@@ -216,7 +216,7 @@ def _wave_calendar(
         wave.id,
         wt.position,
         wave.name,
-        len(wt.hosts),
+        wt.host_count,
         wt.data_mib,
         full_start,
         full_end,

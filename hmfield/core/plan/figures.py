@@ -314,7 +314,7 @@ def sync_summary(inputs: PlanInputs) -> SyncSummary:
     per_wave = []
     for wave in inputs.waves:
         t = wave_timing(inputs, wave.id, policy)
-        per_wave.append((wave.name, len(t.hosts), t.data_mib, t.full_sync_min / 60))
+        per_wave.append((wave.name, t.host_count, t.data_mib, t.full_sync_min / 60))
     lines = _sync_lines(net, est, total, policy.final_interval_h, concurrency)
     return SyncSummary(total, est, per_wave, per_host_mbps(inputs), list(est.problems), lines)
 

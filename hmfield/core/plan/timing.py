@@ -408,6 +408,12 @@ class WaveTiming:
     full_sync_min: float  # the wave's full syncs dealt on the lanes (link alone)
     data_mib: float
     unknown_hosts: list[str] = field(default_factory=list)  # final sync unknown (no bandwidth)
+    apart: list[str] = field(default_factory=list)  # hosts HyperMotion does not move (objects)
+
+    @property
+    def host_count(self) -> int:
+        """The wave's hosts, those moved by their alternative plan included."""
+        return len(self.hosts) + len(self.apart)
 
     @property
     def known(self) -> bool:
@@ -547,6 +553,7 @@ def wave_timing(inputs: PlanInputs, wave_id: str, policy: SyncPolicy | None = No
         data_mib=sum(t.data_mib for t in hosts.values())
         + sum(t.size_mib for t in objects.values()),
         unknown_hosts=[h for h, t in hosts.items() if not t.known],
+        apart=[h for h in host_ids if h in apart],
     )
 
 

@@ -184,6 +184,9 @@ def test_a_host_hyper_motion_does_not_move_gets_no_sync_and_the_check_names_it(
         assert sorted(feas.timing.unknown_steps) == sorted([f"copy:{arm_id}", f"copy:{other.id}"])
         assert set(feas.timing.unknown_steps.values()) == {("alternative_plan",)}
         assert not feas.end_known and feas.result is None
+        # one host count for the wave, whichever reader asks (check, timing, calendar)
+        (cal,) = [w for w in read_plan_record(ctx).calendar.waves if w.wave_id == w02.id]
+        assert cal.hosts == feas.timing.host_count == feas.hosts
         _agree(ctx)
         # the engineer's minutes for the copies: known, and counted in the window
         waves.set_estimate(arm_id, final_sync_min=45.0)
