@@ -19,7 +19,7 @@ import json
 from dataclasses import dataclass, field, fields
 from datetime import datetime
 
-from sqlalchemy import Select, String, func, select, type_coerce
+from sqlalchemy import Select, String, case, func, select, type_coerce
 from sqlalchemy.engine import Connection
 
 from hmfield.core.context import ServiceContext
@@ -147,6 +147,21 @@ def _disk_counts():
     )
 
 
+def _disk_count_of(h):
+    """The live disks of the row's host, counted through the disk table's host index: for
+    a few hosts (a lazy block, one edited row) the grouped count of every disk there is
+    (:func:`_disk_counts`, right for a full read) costs ~9 ms at 30,000 disks."""
+    live = case((Disk.deleted == False, 1), else_=0)  # noqa: E712
+    # the deleted flag is counted, not filtered on: as a filter SQLite searches by its index
+    # (every live disk) instead of the host's
+    return (
+        select(func.coalesce(func.sum(live), 0))
+        .where(Disk.host_id == h.c.id)
+        .correlate(h)
+        .scalar_subquery()
+    )
+
+
 def rows_select(*, include_deleted: bool = False, host_ids=None) -> Select:
     """The one select behind :meth:`InventoryService.rows` (ordered by name)."""
     h = Host.__table__
@@ -154,7 +169,9 @@ def rows_select(*, include_deleted: bool = False, host_ids=None) -> Select:
     wv = Wave.__table__
     pe = Person.__table__
     hv = HostVerdict.__table__
-    dc = _disk_counts()
+    few = host_ids is not None
+    dc = None if few else _disk_counts()
+    disk_count = _disk_count_of(h) if dc is None else func.coalesce(dc.c.n, 0)
     stmt = (
         select(
             *(_raw(h, name) for name in HOST_COLUMNS),
@@ -163,7 +180,7 @@ def rows_select(*, include_deleted: bool = False, host_ids=None) -> Select:
             pe.c.name.label("owner"),
             hv.c.verdict,
             hv.c.mode,
-            func.coalesce(dc.c.n, 0).label("disk_count"),
+            disk_count.label("disk_count"),
             hv.c.verdict.label("computed_verdict"),
         )
         .select_from(h)
@@ -171,9 +188,10 @@ def rows_select(*, include_deleted: bool = False, host_ids=None) -> Select:
         .outerjoin(wv, (wv.c.id == h.c.wave_id) & (wv.c.deleted == False))  # noqa: E712
         .outerjoin(pe, pe.c.id == h.c.owner_id)
         .outerjoin(hv, hv.c.host_id == h.c.id)
-        .outerjoin(dc, dc.c.host_id == h.c.id)
-        .order_by(h.c.name, h.c.id)
     )
+    if dc is not None:
+        stmt = stmt.outerjoin(dc, dc.c.host_id == h.c.id)
+    stmt = stmt.order_by(h.c.name, h.c.id)
     if not include_deleted:
         stmt = stmt.where(h.c.deleted == False)  # noqa: E712
     if host_ids is not None:

@@ -83,7 +83,7 @@ class InventoryService:
                 .where(Host.deleted == False)  # noqa: E712
                 .order_by(Host.name, Host.id)
             )
-            return list(s.execute(stmt).scalars())
+            return [hid for (hid,) in s.connection().execute(stmt)]  # Core: no ORM step
 
     def count(self) -> int:
         """How many live hosts the project has (a screen decides how to load them)."""

@@ -130,6 +130,20 @@ def test_children_crud(inv, kids):
         kids.update_partition(part.id, free_pct=120)
 
 
+def test_disk_counts_agree_between_a_full_read_and_a_read_by_id(inv, kids):
+    """The full read counts disks grouped over the disk table, a read by id per host through
+    its index (the lazy inventory's blocks): the same live disks either way."""
+    a, b, c = inv.add(name="a"), inv.add(name="b"), inv.add(name="c")
+    for name in ("d1", "d2", "d3"):
+        kids.add_disk(a.id, name=name)
+    gone = kids.add_disk(b.id, name="d1")
+    kids.add_disk(b.id, name="d2")
+    kids.delete_disk(gone.id)
+    full = {r.name: r.disk_count for r in inv.rows()}
+    by_id = {r.name: r.disk_count for r in inv.rows_for([a.id, b.id, c.id])}
+    assert full == by_id == {"a": 3, "b": 1, "c": 0}
+
+
 def test_systems_crud(inv, systems):
     sid = systems.ensure_system("核心账务")
     assert systems.ensure_system(" 核心账务 ") == sid
