@@ -27,6 +27,12 @@ def _singular_pattern() -> tuple[re.Pattern[str], dict[str, str]]:
     return pattern, table
 
 
+def preload() -> None:
+    """Read the plural table now (cached for the process): a job calls it on its thread so
+    that the screen filling text afterwards never parses YAML on the GUI thread."""
+    _singular_pattern()
+
+
 def singular_en(text: str) -> str:
     """English text with every "1 <plural>" made singular ("1 hosts have" -> "1 host has")."""
     if "1 " not in text:

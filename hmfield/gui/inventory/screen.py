@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections import Counter
 from pathlib import Path
 
-from PySide6.QtCore import QEvent, QItemSelectionModel, Qt, QTimer, Signal
+from PySide6.QtCore import QEvent, QItemSelectionModel, Qt, Signal
 from PySide6.QtGui import QAction, QGuiApplication, QKeySequence, QUndoStack
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -45,7 +45,8 @@ from hmfield.gui.inventory.scope_dialog import ScopeDialog, SetScope
 from hmfield.gui.inventory.undo import AddHost, BulkEdit, DeleteHosts, EditCell, Sink
 from hmfield.gui.models.host_columns import DEFAULT_VISIBLE, FACETS
 from hmfield.gui.models.host_filter import HostFilterProxy
-from hmfield.gui.models.host_model import HostTableModel
+from hmfield.gui.models.host_model import BLOCK, HostTableModel
+from hmfield.gui.models.table_view import fit_to_texts
 
 SETTINGS_KEY = "columns/inventory"
 RESIZE_SAMPLE = 100  # rows a column's width is measured on
@@ -204,8 +205,7 @@ class InventoryScreen(QWidget):
         (each sampled row costs a size hint per column and reads its row: 100 rows of 17
         columns would stall the first open of a large project by a few tenths)."""
         sample = LAZY_SAMPLE if self.model.lazy else RESIZE_SAMPLE
-        self.view.horizontalHeader().setResizeContentsPrecision(sample)
-        self.view.resizeColumnsToContents()
+        fit_to_texts(self.view, sample, exact=(self.model.col_of["verdict"],))
 
     def changeEvent(self, event) -> None:
         if event.type() == QEvent.Type.LanguageChange:
@@ -221,22 +221,41 @@ class InventoryScreen(QWidget):
     def _load(self) -> None:
         """A full load: at once for a small project, through the job helper above
         BACKGROUND_ABOVE hosts (10,000 hosts: ~1 s the window would not paint). The first
-        load of a large project shows its rows at once, lazily: the ids, and each block of
-        rows read by id when the view first shows it, until the full read completes them."""
+        load of a large project shows its rows lazily: a first job reads the ids and the
+        first block of rows (the screenful), then each further block is read by id when the
+        view first shows it, until the full read (the next job) completes them."""
         if self.service.count() > BACKGROUND_ABOVE:
-            if self.model.rowCount() == 0:
+            if self.model.rowCount() == 0 and not self._loading:
                 self._show_lazy()
-                # after the first paint: the full read would slow the screenful's own
-                QTimer.singleShot(0, self, self.reload_in_background)
-            else:
-                self.reload_in_background()
+            self.reload_in_background()
         else:
             self.reload()
 
     def _show_lazy(self) -> None:
+        """The ids and the first block of rows read on the job helper's thread (at 10,000
+        hosts ~0.1 s, with the first queries' compilation, the window keeps painting); then
+        the table shows every row at once and measures its columns on the rows read."""
         service, freshness = self.service, self.freshness
-        self.model.set_ids(service.ids(), lambda ids: freshness.fill(service.rows_for(ids)))
-        self.proxy.refilter()  # nothing filtered yet: no row is read, the count is shown
+
+        def read(progress):
+            ids = service.ids()
+            progress.check()
+            return ids, service.rows_for(ids[:BLOCK])
+
+        def done(result) -> None:
+            ids, first = result
+            if not self.model.lazy and self.model.rowCount():
+                return  # the full read came first: nothing to show lazily
+            fetch = lambda ids: freshness.fill(service.rows_for(ids))  # noqa: E731
+            self.model.set_ids(ids, fetch, first=freshness.fill(first))
+            if self.proxy.filtering:  # typed before the rows came: decided on every row
+                self.proxy.refilter()  # (else the reset mapped every row and showed the count)
+            self._fit_columns()
+
+        self.screen_ctx.jobs.start(
+            self.tr("Loading the inventory…"), read, on_done=done, on_error=self.failed.emit,
+            quiet=True,
+        )  # fmt: skip
 
     def reload_in_background(self) -> None:
         if self._loading:

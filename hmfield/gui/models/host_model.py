@@ -219,15 +219,26 @@ class HostTableModel(QAbstractTableModel):
         self._reindex()
         self.endResetModel()
 
-    def set_ids(self, ids: Sequence[str], fetch: Callable[[list[str]], Iterable[Any]]) -> None:
+    def set_ids(
+        self,
+        ids: Sequence[str],
+        fetch: Callable[[list[str]], Iterable[Any]],
+        first: Iterable[Any] = (),
+    ) -> None:
         """Replace the data set lazily: one row per id, each read by ``fetch`` (with its
-        block) when first asked for (see the module's note)."""
+        block) when first asked for (see the module's note). ``first``: rows already read
+        (the first screenful), kept at their hosts' places."""
         self.beginResetModel()
         self._ids, self._fetch = list(ids), fetch
         self._rows = [None] * len(self._ids)
         self._missing = len(self._ids)
         n = len(self._ids)
         self._pos = {host_id: i for i, host_id in enumerate(self._ids)}
+        for row in first:
+            r = self._pos.get(row.id, -1)
+            if r >= 0 and self._rows[r] is None:
+                self._rows[r] = row
+                self._missing -= 1
         self._text, self._hay, self._facet = [None] * n, [None] * n, [None] * n
         self._reasons = {}
         self.endResetModel()

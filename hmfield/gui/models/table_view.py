@@ -4,8 +4,10 @@ spec's delegate, whole-row selection, compact rows."""
 from __future__ import annotations
 
 import contextlib
+import math
 
 from PySide6.QtCore import QSortFilterProxyModel, Qt
+from PySide6.QtGui import QFontMetricsF
 from PySide6.QtWidgets import QHeaderView, QTableView
 
 from hmfield.gui.models.delegates import ColumnDelegate
@@ -68,3 +70,36 @@ def size_columns(view: QTableView, model, only_if_changed: bool = False) -> None
         header.resizeSection(i, max(48, min(width, 320)))
     view.setWordWrap(False)
     view.setTextElideMode(Qt.TextElideMode.ElideRight)
+
+
+def fit_to_texts(view: QTableView, sample: int, exact: tuple[int, ...] = ()) -> None:
+    """Qt's ``resizeColumnsToContents`` over the first ``sample`` rows, measured on the
+    display texts: each column as wide as its header's size hint or its widest text plus
+    the delegate's margin (taken from one real size hint), the grid line added as Qt does.
+    Why: Qt asks the delegate for a size hint per cell (a style option filled from every
+    role), ~70 ms for 30 rows of 17 columns at the first open of a large inventory; a text
+    advance per cell is a few. ``exact``: columns whose delegate paints more than the text
+    (the verdict badge), measured through the delegate as Qt would."""
+    model, header = view.model(), view.horizontalHeader()
+    rows = min(sample, model.rowCount())
+    metrics = QFontMetricsF(view.font())  # Qt lays item text out in fractional pixels
+    advance = lambda text: math.ceil(metrics.horizontalAdvance(text))  # noqa: E731
+    grid = 1 if view.showGrid() else 0
+    margin = None
+    for c in range(model.columnCount()):
+        if header.isSectionHidden(c):
+            continue
+        width = 0
+        for r in range(rows):
+            index = model.index(r, c)
+            if c in exact:
+                width = max(width, view.sizeHintForIndex(index).width())
+                continue
+            text = index.data()
+            if not text:
+                continue
+            if margin is None:  # the delegate's padding around a text, as it sizes one
+                margin = view.sizeHintForIndex(index).width() - advance(text)
+            width = max(width, advance(text) + margin)
+        width = max(width + grid if width else 0, header.sectionSizeHint(c))
+        header.resizeSection(c, width)

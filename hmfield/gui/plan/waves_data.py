@@ -14,6 +14,7 @@ from hmfield.core.operate.periods import ObservationService
 from hmfield.core.plan.calendar import TransferCalendar, read_calendar
 from hmfield.core.plan.figures import wave_feasibility
 from hmfield.core.plan.inputs import PlanInputs
+from hmfield.core.plan.messages import preload as preload_messages
 from hmfield.core.progress import NULL_PROGRESS, Progress
 from hmfield.core.project.status import change_stamp
 from hmfield.gui.common.jobs import BACKGROUND_ABOVE
@@ -29,6 +30,7 @@ class WavesData:
     rows: list[WaveRow]
     calendar: TransferCalendar
     findings: list  # PlanFinding: the live warnings of the stored plan
+    windows: list  # ObservationWindow per wave with a cutover: the Gantt's observation bars
 
 
 def gather_waves(planning, progress: Progress = NULL_PROGRESS) -> WavesData:
@@ -43,7 +45,8 @@ def gather_waves(planning, progress: Progress = NULL_PROGRESS) -> WavesData:
         if h.wave_id:
             counts[h.wave_id] = counts.get(h.wave_id, 0) + 1
     progress.report(1, 4, "checking the waves")
-    days = {x.wave_id: x.days for x in ObservationService(ctx).windows()}
+    windows = ObservationService(ctx).windows()
+    days = {x.wave_id: x.days for x in windows}
     rows = [
         WaveRow(w, counts.get(w.id, 0), wave_feasibility(inputs, w), days.get(w.id))
         for w in inputs.waves
@@ -54,8 +57,9 @@ def gather_waves(planning, progress: Progress = NULL_PROGRESS) -> WavesData:
     progress.check()
     progress.report(3, 4, "checking dependencies across waves")
     findings = planning.check_assignment(inputs=inputs) if inputs.waves else []
+    preload_messages()  # the screen words the findings and the window check on the GUI thread
     progress.report(4, 4, "")
-    return WavesData(stamp, inputs, rows, calendar, findings)
+    return WavesData(stamp, inputs, rows, calendar, findings, windows)
 
 
 def empty_inputs(planning) -> PlanInputs:

@@ -246,18 +246,21 @@ class WavesScreen(QWidget):
                 self._selecting = False
         self.show_wave()
         self._show_findings(data.findings)
-        self.show_calendar(data.calendar)
+        self.show_calendar(data.calendar, data.windows)
 
     def stale(self) -> bool:
         """Did anything change since the data shown was read (here or on another screen)?"""
         return change_stamp(self.planning.ctx) != self._stamp
 
-    def show_calendar(self, cal=None) -> None:
-        """The Gantt and the calendar's findings (late waves, overlaps) with their dates."""
+    def show_calendar(self, cal=None, windows=None) -> None:
+        """The Gantt and the calendar's findings (late waves, overlaps) with their dates.
+        ``cal`` and the observation ``windows``: as read with the screen's data, else now."""
         cal = cal if cal is not None else read_calendar(self.planning.ctx)
         lang = self.lang()
         ctx = self.planning.ctx
-        self.gantt.set_observation(ObservationService(ctx).windows(), ctx.clock.now())
+        if windows is None:
+            windows = ObservationService(ctx).windows()
+        self.gantt.set_observation(windows, ctx.clock.now())
         self.gantt.set_calendar(cal, lang)
         msg = PlanMessages(lang)
         marks = {"error": "✖", "warning": "⚠", "info": "ℹ"}

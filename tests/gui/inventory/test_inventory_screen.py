@@ -3,6 +3,8 @@ columns remembered, delete/restore, import with preview, copy as TSV."""
 
 from __future__ import annotations
 
+import threading
+
 import pytest
 from openpyxl import load_workbook
 from PySide6.QtCore import Qt
@@ -277,13 +279,26 @@ def test_large_inventory_loads_through_the_job_helper(window, inv_path, monkeypa
 
     monkeypatch.setattr(screen_module, "BACKGROUND_ABOVE", 0)
     assert window.open_project(inv_path)
+    gui_thread = threading.get_ident()
+    reads: dict[str, set[bool]] = {}
+    for method in ("ids", "rows_for", "rows"):
+        real = getattr(InventoryService, method)
+
+        def spy(self, *a, _real=real, _name=method, **k):
+            reads.setdefault(_name, set()).add(threading.get_ident() == gui_thread)
+            return _real(self, *a, **k)
+
+        monkeypatch.setattr(InventoryService, method, spy)
     inv = window.show_screen("inventory")
-    # at once: the ids, and the rows on screen read by id (the full read still running)
-    assert inv.model.rowCount() == len(HOSTS) and window.jobs.busy
+    # the screen is built without reading a host: the first job reads the ids and the first
+    # screenful of rows, a second the full rows, both off the GUI thread
+    assert inv.model.rowCount() == 0 and window.jobs.busy and reads == {}
+    qtbot.waitUntil(lambda: inv.model.rowCount() == len(HOSTS), timeout=20000)
     name = inv.model.col_of["name"]
     shown = sorted(inv.proxy.index(r, name).data() for r in range(inv.proxy.rowCount()))
     assert shown == sorted(h[0] for h in HOSTS)
     qtbot.waitUntil(lambda: not window.jobs.busy, timeout=20000)
+    assert reads == {"ids": {False}, "rows_for": {False}, "rows": {False}}
     assert [r.id for r in inv.model.rows] == [r.id for r in inv.service.rows()]
     assert not inv.freshness.stale()
     started: list[str] = []
