@@ -3278,6 +3278,10 @@ Password for %2:</source>
         <translation>已用数据 (GiB)</translation>
     </message>
     <message>
+        <source>Moved by</source>
+        <translation>迁移方式</translation>
+    </message>
+    <message>
         <source>Final sync (min)</source>
         <translation>最终同步 (分钟)</translation>
     </message>

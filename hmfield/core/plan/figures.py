@@ -80,8 +80,9 @@ def host_minutes(inputs: PlanInputs, host_id: str, rate: float | None = None) ->
     """Final incremental sync, boot and verification minutes (``timing.host_timing``); values
     the engineer stored win over the computed ones. ``rate`` is ignored (kept for callers).
     A host HyperMotion does not move (``timing.moved_apart``) shows what the plan counts for
-    it: its last copy by its alternative plan in the sync column (the engineer's estimate,
-    else unknown) and no boot or boot check of HyperMotion's."""
+    it (``apart``): its last copy by its alternative plan in the sync column (the engineer's
+    estimate, else unknown), no boot of HyperMotion's, its verification, and its freeze and
+    switch in ``other_min``: the total is the window minutes the check counts for it."""
     if host_id in inputs.hosts and moved_apart(inputs, [host_id]):
         copy = alternative_timing(inputs, host_id)
         return HostTiming(
@@ -91,9 +92,11 @@ def host_minutes(inputs: PlanInputs, host_id: str, rate: float | None = None) ->
             None,
             None if copy.missing else copy.final_copy_min,
             0.0,
-            0.0,
+            copy.verify_min,
             edited=frozenset() if copy.missing else frozenset({"final_sync_min"}),
             missing=copy.missing,
+            other_min=copy.freeze_min + copy.switch_min,
+            apart=True,
         )
     return host_timing(inputs, host_id)
 

@@ -196,6 +196,10 @@ class HostTiming:
     verify_min: float
     edited: frozenset[str] = frozenset()
     missing: tuple[str, ...] = ()
+    # a host HyperMotion does not move (figures.host_minutes): its own tool's freeze and
+    # switch minutes, beside its last copy (final_sync_min) and verification (verify_min)
+    other_min: float = 0.0
+    apart: bool = False
 
     @property
     def known(self) -> bool:
@@ -204,11 +208,12 @@ class HostTiming:
 
     @property
     def total_min(self) -> float | None:
-        """Minutes of the host in the cutover window (its lane holds only the final sync);
-        None while the final sync is unknown."""
+        """Minutes of the host in the cutover window (its lane holds only the final sync; a
+        host moved apart: its object steps, ``ObjectTiming.window_min``); None while the
+        final sync is unknown."""
         if self.final_sync_min is None:
             return None
-        return self.final_sync_min + self.boot_min + self.verify_min
+        return self.final_sync_min + self.boot_min + self.verify_min + self.other_min
 
     def estimate(self) -> HostEstimate:
         """The window maths' input (an unknown final sync counts as 0: a lower bound, and

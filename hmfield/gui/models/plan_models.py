@@ -17,6 +17,7 @@ from hmfield.core.plan.figures import feasibility_line
 from hmfield.core.plan.maths.notes import PlanFinding, fmt_num
 from hmfield.core.plan.messages import PlanMessages
 from hmfield.gui.common.i18n import ui_lang
+from hmfield.gui.models.assess_models import mode_labels
 from hmfield.gui.models.columns import Column
 from hmfield.gui.models.record_model import RecordTableModel
 
@@ -200,21 +201,38 @@ class WaveHostRow:
     name: str
     system: str
     data_gib: float
-    minutes: object  # HostMinutes
+    minutes: object  # HostTiming (figures.host_minutes)
+    mode: str | None = None  # how the plan moves it (PlanInputs' HostInfo.mode)
+
+
+# the minutes of HyperMotion's own steps: a host moved by its own tool has none to set
+_HYPERMOTION_ONLY = ("boot_min", "verify_min")
+
+
+def _minutes_cell(r: WaveHostRow, key: str) -> str:
+    if r.minutes.apart and key == "boot_min":
+        return "—"  # no boot of HyperMotion's: its own tool's verify and switch count
+    text = minutes_text(getattr(r.minutes, key), r.minutes.missing)
+    return text + ("" if key in r.minutes.edited else " *")
+
+
+def _moved_by(r: WaveHostRow) -> str:
+    """HyperMotion agentless or agent, or its own tool (the alternative plan), or none yet."""
+    return mode_labels().get(r.mode or "", "")
 
 
 class WaveHostsModel(RecordTableModel):
-    """The hosts of one wave with their cutover minutes (editable; blank = computed)."""
+    """The hosts of one wave with how each moves and its cutover minutes (editable; blank =
+    computed). A host HyperMotion does not move shows its own tool's minutes: its last copy
+    (editable: the engineer's estimate), no boot, its verification; its total is what the
+    window check counts for it (freeze, copy, verify, switch)."""
 
     def __init__(self, on_edit, parent=None) -> None:
         def minutes(key, title):
             return Column(
                 key,
                 title,
-                display=lambda r: (
-                    minutes_text(getattr(r.minutes, key), r.minutes.missing)
-                    + ("" if key in r.minutes.edited else " *")
-                ),
+                display=lambda r: _minutes_cell(r, key),
                 edit_value=lambda r: (
                     ""
                     if getattr(r.minutes, key) is None
@@ -242,6 +260,11 @@ class WaveHostsModel(RecordTableModel):
                 display=lambda r: fmt_num(r.data_gib, 1),
                 sort_key=lambda r: r.data_gib,
             ),
+            Column(
+                "moved_by",
+                lambda: QCoreApplication.translate("PlanModels", "Moved by"),
+                display=_moved_by,
+            ),
             minutes(
                 "final_sync_min",
                 lambda: QCoreApplication.translate("PlanModels", "Final sync (min)"),
@@ -259,7 +282,12 @@ class WaveHostsModel(RecordTableModel):
 
     def flags(self, index):
         base = super().flags(index)
-        return base | Qt.ItemFlag.ItemIsDragEnabled if index.isValid() else base
+        if not index.isValid():
+            return base
+        key = self.columns[index.column()].key
+        if key in _HYPERMOTION_ONLY and self.rows[index.row()].minutes.apart:
+            base &= ~Qt.ItemFlag.ItemIsEditable
+        return base | Qt.ItemFlag.ItemIsDragEnabled
 
     def mimeTypes(self) -> list[str]:
         return [HOSTS_MIME]

@@ -314,6 +314,7 @@ class WavesScreen(QWidget):
                 sysname.get(h.system_id or "", ""),
                 h.data_mib / 1024,
                 host_minutes(self.inputs, h.id),
+                h.mode,
             )
             for h in self.inputs.hosts.values()
             if h.wave_id == wave_id
@@ -378,7 +379,7 @@ class WavesScreen(QWidget):
         self.saved.emit()
         self.inputs = self.planning.inputs()
         return WaveHostRow(
-            row.id, row.name, row.system, row.data_gib, host_minutes(self.inputs, row.id)
+            row.id, row.name, row.system, row.data_gib, host_minutes(self.inputs, row.id), row.mode
         )
 
     def _run(self, fn) -> bool:

@@ -11,6 +11,7 @@ import pytest
 
 from hmfield.core.demo.build import write_demo
 from hmfield.core.inventory.importing import ImportService
+from hmfield.core.plan.figures import host_minutes
 from hmfield.core.plan.record import read_plan_record
 from hmfield.core.plan.risks import NetworkPlanService
 from hmfield.core.plan.service import PlanningService
@@ -204,6 +205,13 @@ def test_a_host_hyper_motion_does_not_move_gets_no_sync_and_the_check_names_it(
             == max(t.window_min for t in feas.timing.objects.values())
             == longest.window_min
         )
+        # the Waves table's row of each such host totals what the check counts for it
+        inputs = PlanningService(ctx).inputs()
+        for hid in (arm_id, other.id):
+            row = host_minutes(inputs, hid)
+            assert row.apart and row.boot_min == 0
+            assert row.total_min == feas.timing.objects[hid].window_min
+        assert host_minutes(inputs, apart.params["member"]).total_min == apart.params["longest_min"]
         _agree(ctx)
     finally:
         ctx.store.close()

@@ -201,3 +201,34 @@ def test_wave_table_sets_window_and_observation_days_through_the_wave_service(wi
     assert not model.setData(model.index(row, days_col), "many", Qt.ItemDataRole.EditRole)
     assert not model.setData(model.index(row, days_col), "0", Qt.ItemDataRole.EditRole)
     assert ObservationService(window.session.ctx).windows()[row].days == 12
+
+
+def test_a_host_moved_by_its_own_tool_shows_the_minutes_the_check_counts(window, demo_path):
+    """A host the engineer decides to move by its alternative plan: its row says so, has no
+    HyperMotion boot to set, and totals the window minutes the wave check counts for it."""
+    from hmfield.core.assess.verdicts import AssessmentService
+    from hmfield.core.plan.maths.notes import fmt_num
+
+    _deps, waves = _open(window, demo_path)
+    inputs = PlanningService(window.session.ctx).inputs()
+    host = next(h for h in inputs.hosts.values() if h.wave_id and h.mode == "agentless")
+    AssessmentService(window.session.ctx).override(host.id, "supported", "alternative", "重建")
+    WaveService(window.session.ctx).set_estimate(host.id, final_sync_min=40.0)
+    waves.refresh()
+    row_of_wave = [r.id for r in waves.wave_model.rows].index(host.wave_id)
+    waves.wave_view.selectRow(row_of_wave)
+    model = waves.host_model
+    r = [x.id for x in model.rows].index(host.id)
+    col = {c.key: i for i, c in enumerate(model.columns)}
+    check = PlanningService(window.session.ctx).check()
+    (feas,) = [f for f in check.feasibility if f.wave.id == host.wave_id]
+    counted = feas.timing.objects[host.id].window_min
+    assert counted > 40.0  # freeze, copy, verify, switch
+    assert model.data(model.index(r, col["moved_by"])) == "Alternative"
+    assert model.data(model.index(r, col["boot_min"])) == "—"
+    assert not model.flags(model.index(r, col["boot_min"])) & Qt.ItemFlag.ItemIsEditable
+    assert model.flags(model.index(r, col["final_sync_min"])) & Qt.ItemFlag.ItemIsEditable
+    assert model.data(model.index(r, col["final_sync_min"])) == "40"
+    assert model.data(model.index(r, col["total"])) == fmt_num(counted, 1)
+    others = [i for i, x in enumerate(model.rows) if x.id != host.id]
+    assert model.data(model.index(others[0], col["moved_by"])) in ("Agentless", "Agent")
