@@ -369,11 +369,7 @@ def _chunks(items: list[str]) -> Iterable[list[str]]:
 
 
 def _tool_label(code: str | None, lang: str) -> str:
-    catalog = current_ruleset().catalog
-    tool = catalog.tools.get(code or "")
-    if tool is None:
-        return "agent" if code == "agent" else (code or "")
-    return tool.label_zh if lang_key(lang) == "zh" else tool.label_en
+    return current_ruleset().catalog.label(code, lang)
 
 
 def _platform_label(code: str, lang: str) -> str:

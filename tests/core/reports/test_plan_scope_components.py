@@ -65,3 +65,20 @@ def test_pdf_and_workbook(ctx, tmp_path):
     assert "vcsa01" in values and "RDS for MySQL" in values
     comps = [c.value for row in wb["Components"].iter_rows() for c in row]
     assert "Sync Proxy (source side, agentless)" in comps
+
+
+def test_a_host_that_is_not_supported_names_its_alternative_in_words(ctx):
+    """An ARM server (not supported: x86 only) in scope: the plan's host list and its §1.3
+    table name the alternative in the reader's language, never the rule's code."""
+    from hmfield.core.assess.verdicts import AssessmentService
+
+    with ctx.write() as uow:
+        uow.rec.create(Host(name="oa-arm01", platform="physical", os_family="linux",
+                            os_name="Kylin", os_version="V10", arch="aarch64"))  # fmt: skip
+    AssessmentService(ctx).assess_all()
+    for lang, words in (("zh", "目标端重建"), ("en", "Rebuild on the target")):
+        c = gather(ctx, lang)
+        host_row = next(r for r in c.hosts.rows if r[0] == "oa-arm01")
+        need_row = next(r for r in c.needs.rows if r[0] == "oa-arm01")
+        assert host_row[7].startswith(words) and need_row[3].startswith(words), (lang, host_row)
+        assert "rebuild" not in host_row[7] + need_row[3]

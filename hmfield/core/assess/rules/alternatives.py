@@ -23,7 +23,7 @@ KINDS = (
     "mysql", "postgresql", "oracle", "sqlserver", "other_db", "nas", "object_storage_aws",
     "object_storage_azure", "object_storage_other", "kubernetes", "oracle_rac", "other",
 )  # fmt: skip
-TOOLS = ("rclone", "velero", "mysqldump", "pg_dump", "aws_s3_cli", "azcopy", "other")
+TOOLS = ("rclone", "velero", "mysqldump", "pg_dump", "aws_s3_cli", "azcopy", "rebuild", "other")
 _PLAN_FIELDS = {"name", "tool", "url", "kind"}
 
 
@@ -77,6 +77,15 @@ class AlternativeCatalog:
         """The suggestion for ``kind``; unknown kinds get the ``other`` entry."""
         key = (kind or "other").strip().lower()
         return self.kinds.get(key) or self.kinds["other"]
+
+    def label(self, code: str | None, lang: str) -> str:
+        """The tool column's words for an alternative's code, in ``lang`` ("" for none): the
+        one reading every screen, report and the CLI use (a code never reaches paper; an
+        unknown one, from a newer rule set, is shown as it is)."""
+        tool = self.tools.get(code or "")
+        if tool is None:
+            return code or ""
+        return tool.label_zh if lang.lower().startswith("zh") else tool.label_en
 
 
 def _pair(value: Any) -> tuple[str, str] | None:

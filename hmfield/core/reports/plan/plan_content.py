@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from zoneinfo import ZoneInfo
 
+from hmfield.core.assess.facts import current_ruleset
 from hmfield.core.context import ServiceContext
 from hmfield.core.operate.periods import ObservationService
 from hmfield.core.plan.calendar import TransferCalendar
@@ -258,6 +259,7 @@ def _hosts_table(record, sysname: dict, lab: Labels, lang: str) -> tuple[ReportT
     """Section 1's host list (the verdict a person's override gives, else the computed one)
     and the count of hosts per verdict."""
     inp, verdicts, effective = record.inputs, record.verdicts, record.effective
+    catalog = current_ruleset().catalog
     wave_name = {w.id: w.name for w in inp.waves}
     counts: Counter = Counter()
     rows = []
@@ -274,7 +276,7 @@ def _hosts_table(record, sysname: dict, lab: Labels, lang: str) -> tuple[ReportT
                 platform_word(h.platform, lang),
                 _word(lab, "verdict", code),
                 _word(lab, "mode", h.mode),
-                (v["alternative"] or "") if v else "",
+                catalog.label(v["alternative"], lang) if v else "",
                 wave_name.get(h.wave_id or "", ""),
             ]
         )

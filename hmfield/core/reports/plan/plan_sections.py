@@ -66,7 +66,10 @@ def needs_table(inp, verdicts: dict, effective: dict, lab: Labels, lang: str) ->
             text = lab["needs_unknown_default"]
         alternative = ""
         if code == "not_supported":
-            alternative = (v["alternative"] if v else "") or lab["needs_no_alternative"]
+            code_alt = v["alternative"] if v else None
+            alternative = (
+                current_ruleset().catalog.label(code_alt, lang) or lab["needs_no_alternative"]
+            )
         if code == "supported_with_conditions" and not text:
             text = lab["needs_conditions_default"]
         overridden = bool((effective.get(h.id) or (None, None, False))[2])

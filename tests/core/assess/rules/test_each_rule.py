@@ -318,3 +318,17 @@ def test_every_rule_has_a_case(rs):
     ask_only = {r.id for r in rs.rules if r.effect == "ask"}
     assert ask_only <= set(ASKS)
     assert {r.id for r in rs.rules} == set(CASES) | set(ASKS)
+
+
+@pytest.mark.parametrize(("base", "rule_id"), [("linux", "agent.not_x86_64"),
+                                               ("vmware", "agentless_os.not_x86")])  # fmt: skip
+def test_a_server_that_is_not_x86_is_to_be_rebuilt_on_the_target(rs, base, rule_id, make_host):
+    """HyperMotion moves x86 servers only (support-facts: not ARM or IBM Power): an ARM
+    server, physical or a VM, is not supported and its alternative is a rebuild on the
+    target, named in both languages wherever the alternative is shown."""
+    result = assess(make_host(base, arch="aarch64"), rs)
+    assert result.verdict is N and rule_id in [r.code for r in result.reasons]
+    assert result.alternative == "rebuild"
+    assert rs.catalog.label(result.alternative, "zh").startswith("目标端重建")
+    assert rs.catalog.label(result.alternative, "en").startswith("Rebuild on the target")
+    assert rs.catalog.label(None, "en") == ""
