@@ -26,3 +26,17 @@ def test_real_templates_read_right_with_one():
     assert PlanMessages("en").word("policy_conc_net", n=1) == "1 host in parallel (network plan)"
     assert PlanMessages("en").word("policy_conc_net", n=8) == "8 hosts in parallel (network plan)"
     assert PlanMessages("zh").word("policy_conc_net", n=1) == "并发 1 台（网络规划）"
+
+
+def test_unknown_step_minutes_read_right_with_one():
+    """The wave check's and the runbook's unknown-minutes sentences agree with their count
+    (the demo's W01 printed "the minutes of 1 step is unknown")."""
+    from hmfield.core.plan.maths.notes import PlanFinding
+    from hmfield.core.plan.messages import PlanMessages
+
+    def sentence(count: int) -> str:
+        params = {"wave": 0, "count": count, "needed_min": 551.8, "inputs": ["size"]}
+        return PlanMessages("en").text(PlanFinding("final_sync_unknown", "", "warning", params))
+
+    assert sentence(1).startswith("wave 1: 1 step has unknown minutes (")
+    assert sentence(2).startswith("wave 1: 2 steps have unknown minutes (")

@@ -144,7 +144,7 @@ def _missing_input(wave: Wave, timing, position: int) -> PlanFinding | None:
     params = {"wave": position, **unknown_params(timing)}
     return PlanFinding(
         "final_sync_unknown",
-        f"wave {position + 1}: the minutes of {params['count']} steps are unknown "
+        f"wave {position + 1}: {params['count']} steps have unknown minutes "
         f"({', '.join(params['inputs'])}): at least {fmt_num(timing.cutover_min)} min",
         "warning",
         params,
