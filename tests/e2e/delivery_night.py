@@ -15,6 +15,7 @@ from hmfield.core.checklists.lifecycle import host_lifecycles
 from hmfield.core.inventory.service import InventoryService
 from hmfield.core.reports.pdfcheck import pdf_fonts, pdf_text
 from hmfield.core.runbooks.drill_runs import DrillRunService
+from hmfield.core.runbooks.notices import NoticeService
 from hmfield.core.runbooks.runs import RunService
 from hmfield.gui.models.runbook_models import KEY_ROLE
 
@@ -114,6 +115,12 @@ def run_live(win, qtbot, clock, wave, boss_id: str) -> str:
         assert live.snapshot.step(key).status == "running", live.message.text()
         clock.advance(timedelta(minutes=max(1, min(step.planned_minutes or 1, 10))))
         live.ready_view.selectRow(ready_keys(live).index(key))
+        if key == "notice_resumed":  # refused while the notice is a draft, said inline
+            qtbot.keyClick(live.ready_view, Qt.Key.Key_Return)
+            assert live.snapshot.step(key).status == "running"
+            assert "business-resumed notice is not approved yet" in live.message.text()
+            NoticeService(win.session.ctx).approve(wave.id, "business_resumed", boss_id)
+            live.ready_view.selectRow(ready_keys(live).index(key))
         qtbot.keyClick(live.ready_view, Qt.Key.Key_Return)
         assert live.snapshot.step(key).status == "done", live.message.text()
     assert gates >= 2 and skips == 1

@@ -85,7 +85,9 @@ def test_runbook_of_a_run_says_who_changed_each_step(demo):
 
 
 def test_notice_print_edit_and_approve(demo, tmp_path):
-    saved, _ = waves(demo)
+    cut_over, saved = waves(demo)  # the demo's cut-over wave published approved notices
+    out = hm("notice", demo, "--wave", cut_over)
+    assert out.returncode == 0 and "审核：王建国" in out.stdout and "草稿" not in out.stdout
     out = hm("notice", demo, "--wave", saved)
     assert out.returncode == 0 and "停业务通知" in out.stdout and "草稿" in out.stdout
     assert "Asia/Shanghai, UTC+08:00" in out.stdout

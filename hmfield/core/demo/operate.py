@@ -12,9 +12,11 @@ from datetime import timedelta
 
 from hmfield.core.clock import FixedClock
 from hmfield.core.demo.runbooks import _first_wave
+from hmfield.core.model.runbook import NoticeKind
 from hmfield.core.operate.checks import CheckService
 from hmfield.core.operate.incidents import IncidentService
 from hmfield.core.operate.periods import ObservationService
+from hmfield.core.runbooks.notices import NoticeService
 from hmfield.core.runbooks.runs import RunService
 from hmfield.core.runbooks.service import RunbookService, owners_by_role
 
@@ -74,7 +76,7 @@ def _live_night(ctx, wave, rng: random.Random):
         owners = owners_by_role(s)
     runbooks = RunbookService(at)
     runbook = runbooks.for_wave(wave.id) or runbooks.generate(wave.id).runbook
-    if not _cut_over(at, clock, runbook.id, owners, rng):
+    if not _cut_over(at, clock, runbook.id, wave.id, owners, rng):
         return None
     return at, clock, owners
 
@@ -87,13 +89,21 @@ def _name(ctx, person_id: str | None) -> str | None:
     return PeopleService(ctx).get(person_id).name
 
 
-def _cut_over(at, clock: FixedClock, runbook_id: str, owners, rng) -> bool:
-    """The live run of the wave, every step in dependency order (parallel branches overlap)."""
+def _cut_over(at, clock: FixedClock, runbook_id: str, wave_id: str, owners, rng) -> bool:
+    """The live run of the wave, every step in dependency order (parallel branches overlap).
+    The customer approves the stop-business notice before the night and the business-
+    resumed notice once business runs on the target, as the runbook's steps require."""
     runs = RunService(at)
     if any(r.kind == "live" and r.status == "completed" for r in runs.runs(runbook_id)):
         return True
-    run = runs.start(runbook_id, "live")
     decider = owners.get("customer") or owners.get("msp")
+    notices = NoticeService(at)
+    if decider:  # two days ahead, as a notice to the users is
+        start = clock.now()
+        clock.set(start - timedelta(days=2))
+        notices.approve(wave_id, NoticeKind.STOP_BUSINESS.value, decider)
+        clock.set(start)
+    run = runs.start(runbook_id, "live")
     due: dict = {}
     while runs.get(run.id).status == "running":
         snap = runs.snapshot(run.id)
@@ -112,6 +122,8 @@ def _cut_over(at, clock: FixedClock, runbook_id: str, owners, rng) -> bool:
                 return False
             key = min(due, key=due.get)
             clock.set(max(clock.now(), due.pop(key)))
+            if key == "notice_resumed" and decider:  # its text names the live resume time
+                notices.approve(wave_id, NoticeKind.BUSINESS_RESUMED.value, decider)
             runs.finish_step(run.id, key)
     return runs.get(run.id).status == "completed"
 

@@ -30,6 +30,8 @@ from hmfield.core.model.plan import Wave
 from hmfield.core.model.project import Person
 from hmfield.core.model.runbook import (
     GateDecision,
+    Notice,
+    NoticeKind,
     RollbackEvent,
     Run,
     Runbook,
@@ -244,6 +246,7 @@ class RunService:
                 raise HmError(f"step {step.number} is already {step.status}")
             if step.status == "pending":
                 _require_ready(step, steps)
+            _require_approved_notice(uow.session, run, step)
             uow.rec.update(step, self._stamped(uow, {"status": "done", "ended_at": uow.rec.now}))
             self._maybe_complete(uow, run, steps)
         self.warnings = after_step_done(self.ctx, run, step)
@@ -486,6 +489,39 @@ class RunService:
         actor = self.ctx.actor
         return {**changes, "status_by_id": actor.person_id or None, "status_by": actor.name,
                 "status_at": uow.rec.now}  # fmt: skip
+
+
+# the live steps that publish a notice: done only once the wave's notice is approved
+_NOTICE_STEPS = {
+    "notice": NoticeKind.STOP_BUSINESS.value,
+    "notice_resumed": NoticeKind.BUSINESS_RESUMED.value,
+}
+
+
+def _require_approved_notice(s: Session, run: Run, step: RunStep) -> None:
+    """A live run's "publish the approved notice" step is not done while the wave's notice
+    is a draft: the runbook would say a notice went out that nobody approved (its GO gate
+    reads "approved and published"). A rehearsal publishes nothing; a notice sent another
+    way is skipped with its reason."""
+    kind = _NOTICE_STEPS.get(step.key)
+    if kind is None or run.kind != RunKind.LIVE.value:
+        return
+    runbook = s.get(Runbook, run.runbook_id)
+    approved = s.exec(
+        select(Notice.id).where(
+            Notice.wave_id == runbook.wave_id,
+            Notice.kind == kind,
+            Notice.deleted == False,  # noqa: E712
+            Notice.approved_by_id.is_not(None),
+        )
+    ).first()
+    if approved is None:
+        what = "stop-business" if kind == NoticeKind.STOP_BUSINESS.value else "business-resumed"
+        raise HmError(
+            f"step {step.number}: the wave's {what} notice is not approved yet: have it "
+            "approved (Runbooks, notices) before it is published, or skip the step with the "
+            "reason"
+        )
 
 
 def _rollback_event(s: Session, run_id: str) -> RollbackEvent | None:

@@ -13,6 +13,7 @@ from hmfield.core.checklists.lifecycle import host_lifecycles
 from hmfield.core.errors import HmError
 from hmfield.core.runbooks.acceptance import AcceptanceService
 from hmfield.core.runbooks.drill_runs import DrillRunService
+from hmfield.core.runbooks.notices import NoticeService
 from hmfield.core.runbooks.runs import RunService
 from hmfield.core.runbooks.service import RunbookService
 
@@ -146,6 +147,8 @@ def test_findings_and_open_must_fix(world):
 def test_observations_and_accepted_hosts(world, clock):
     runbook = RunbookService(world.ctx).generate(world.wave.id).runbook
     runs = RunService(world.ctx)
+    for kind in ("stop_business", "business_resumed"):  # the live run publishes both
+        NoticeService(world.ctx).approve(world.wave.id, kind, world.people["customer"])
     run = runs.start(runbook.id, "live")
     acc = AcceptanceService(world.ctx)
     assert not any(h.accepted for h in acc.hosts(world.wave.id))  # nothing cut over yet

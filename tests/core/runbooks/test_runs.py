@@ -12,7 +12,9 @@ from hmfield.core.checklists.host_tasks import HostTaskService
 from hmfield.core.checklists.service import ChecklistService
 from hmfield.core.errors import HmError
 from hmfield.core.model.plan import Wave
+from hmfield.core.model.runbook import Runbook
 from hmfield.core.runbooks import ForecastStatus
+from hmfield.core.runbooks.notices import NoticeService
 from hmfield.core.runbooks.runs import RunService
 from hmfield.core.runbooks.service import RunbookService
 
@@ -40,7 +42,14 @@ def drive(runs, run_id, person_id, minutes_each=1, clock=None, stop_at=None):
         if snap.step(key).type == "gate":
             runs.decide_gate(run_id, key, "go", person_id)
         else:
+            if key in NOTICE_KINDS and snap.run.kind == "live":  # approved, then published
+                with runs.ctx.read() as session:
+                    wave_id = session.get(Runbook, snap.run.runbook_id).wave_id
+                NoticeService(runs.ctx).approve(wave_id, NOTICE_KINDS[key], person_id)
             runs.finish_step(run_id, key)
+
+
+NOTICE_KINDS = {"notice": "stop_business", "notice_resumed": "business_resumed"}
 
 
 def test_rehearsal_window_starts_now(world, clock):
@@ -240,3 +249,28 @@ def test_one_running_run_per_runbook(world):
     assert live.window_start == WINDOW_START
     with world.ctx.read() as s:
         assert s.get(Wave, world.wave.id).status == "cutting_over"
+
+
+def test_a_live_notice_step_is_done_only_once_the_notice_is_approved(world):
+    """ "Publish the approved stop-business notice" (and the business-resumed one) cannot be
+    marked done in a live run while the wave's notice is a draft: the signed runbook would
+    say an unapproved notice went out. Approved, the step is done; skipping with a reason
+    stays possible."""
+    _, runs, run = setup_run(world, "live")
+    drive(runs, run.id, world.people["customer"], stop_at="notice")
+    with pytest.raises(HmError, match="stop-business notice is not approved yet"):
+        runs.finish_step(run.id, "notice")
+    NoticeService(world.ctx).approve(world.wave.id, "stop_business", world.people["customer"])
+    assert runs.finish_step(run.id, "notice").status == "done"
+    drive(runs, run.id, world.people["customer"], stop_at="notice_resumed")
+    with pytest.raises(HmError, match="business-resumed notice is not approved yet"):
+        runs.finish_step(run.id, "notice_resumed")
+    assert runs.skip_step(run.id, "notice_resumed", "sent by the customer's mail").status == (
+        "skipped"
+    )
+
+
+def test_a_rehearsal_notice_step_needs_no_approval(world):
+    _, runs, run = setup_run(world, "rehearsal")
+    drive(runs, run.id, world.people["customer"], stop_at="notice")
+    assert runs.finish_step(run.id, "notice").status == "done"  # the notice is still a draft

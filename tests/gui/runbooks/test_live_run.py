@@ -16,9 +16,11 @@ from hmfield.core.clock import FixedClock
 from hmfield.core.context import Actor
 from hmfield.core.model.inventory import BusinessSystem, Host
 from hmfield.core.model.plan import Wave
+from hmfield.core.model.runbook import Runbook
 from hmfield.core.project.people import PeopleService
 from hmfield.core.project.service import NewProject, create_project
 from hmfield.core.runbooks.drill_runs import DrillRunService
+from hmfield.core.runbooks.notices import NoticeService
 from hmfield.core.runbooks.runs import RunService
 from hmfield.core.runbooks.service import RunbookService
 from hmfield.gui.models.runbook_models import LIVE_COLUMNS
@@ -170,6 +172,9 @@ def test_changed_by_column_shows_who_and_when(live):
 def test_rollback_after_the_point_of_no_return_needs_the_box(live):
     widget, clock, run, boss = live
     runs = RunService(widget.ctx)
+    with widget.ctx.read() as s:
+        wave_id = s.get(Runbook, run.runbook_id).wave_id
+    NoticeService(widget.ctx).approve(wave_id, "stop_business", boss.id)  # published first
     for key in [s.key for s in widget.snapshot.path]:
         step = runs.snapshot(run.id).step(key)
         if step.point_of_no_return:

@@ -18,6 +18,12 @@ def test_notice_panel_edit_approve_copy(open_screen, demo_path, fake_dialogs):
     ctx = screen.screen_ctx.session.ctx
     panel = screen.notice_panel
     assert screen.tabs.tabText(3) == "Notices"
+    # the demo's cut-over wave published approved notices; the next wave has none yet
+    assert panel.view.approved and "王建国" in panel.status_label.text()
+    waves = [screen.wave_combo.itemData(i) for i in range(screen.wave_combo.count())]
+    later = next(w for w in waves if not NoticeService(ctx).get(w, "stop_business").saved)
+    screen.show_wave(later)
+    assert screen.wave_id == later and not panel.view.approved
     assert "Generated draft" in panel.status_label.text()
     assert "停业务通知" in panel.text_zh.toPlainText()
     assert "Asia/Shanghai, UTC+08:00" in panel.text_en.toPlainText()
