@@ -33,7 +33,7 @@ from hmfield.core.runbooks.notices import KINDS as NOTICE_KINDS
 from hmfield.core.runbooks.notices import NoticeService
 from hmfield.core.runbooks.paper import PaperStep, report_run, runbook_paper
 from hmfield.core.runbooks.service import RunbookService
-from hmfield.core.runbooks.titles import length_text, step_minutes_text
+from hmfield.core.runbooks.titles import step_minutes_text
 
 ORDER = 50
 RUN_CHOICES = ("latest", "live", "rehearsal")
@@ -187,7 +187,7 @@ def _print_text(paper, lang: str, tz: str) -> None:
     window = (
         f"{hhmm(paper.window_start, tz, True) or '-'} .. {hhmm(paper.window_end, tz, True) or '-'}"
     )
-    length = length_text(paper.planned_min, paper.unknown_steps, lang)
+    length = paper.length_text(lang)
     print(f"{paper.wave_name}   {window} ({tz})   {rlabels(lang)['planned_length']}: {length}")
     if paper.run:
         print(f"run: {paper.run.kind} ({paper.run.status}); times in {tz}")

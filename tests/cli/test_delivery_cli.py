@@ -80,6 +80,10 @@ def test_a_whole_delivery(hm, tmp_path):
     assert any(s["status"] == "skipped" for s in rehearsal["steps"])
     assert any(s["gate_decision"] == "go" for s in rehearsal["steps"])
 
+    # a live run publishes only approved notices (its notice steps are refused otherwise)
+    for wave, kind in (("Night 1", "stop_business"), ("Night 1", "business_resumed"),
+                       ("Night 2", "stop_business")):  # fmt: skip
+        hm("notice", p, "--wave", wave, "--kind", kind, "--approve", "Wang")
     live = hm("run", "start", p, "--wave", "Night 1", "--live", "--json").json
     assert live["run"]["kind"] == "live"
     assert _finish_run(hm, p, "Night 1", skip=False)["run"]["status"] == "completed"

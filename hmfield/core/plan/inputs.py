@@ -57,6 +57,7 @@ class HostInfo:
     os: str | None
     ips: list[str]
     size_known: bool = True  # False: the inventory has neither its used nor its total size
+    role: str | None = None  # db, middleware, app, web: the runbook's providers-first tiers
 
 
 @dataclass(frozen=True)
@@ -233,6 +234,7 @@ def _load_hosts(session) -> tuple[dict[str, HostInfo], list[OutOfScopeHost]]:
         Host.in_scope,
         Host.scope_reason,
         Host.scope_note,
+        Host.role,
     )
     verdicts = {
         r[0]: (r[1], r[2])
@@ -277,6 +279,7 @@ def _load_hosts(session) -> tuple[dict[str, HostInfo], list[OutOfScopeHost]]:
             os_name,
             list(ips or []),
             used is not None or total is not None,
+            row[13],
         )
     return hosts, out_of_scope
 

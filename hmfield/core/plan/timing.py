@@ -33,6 +33,7 @@ from hmfield.core.errors import InputError
 from hmfield.core.model.enums import MigrationMode, RecommendedMode
 from hmfield.core.plan.inputs import PlanInputs
 from hmfield.core.plan.maths.bandwidth import effective_mbps, incremental_mib, transfer_hours
+from hmfield.core.plan.maths.order import ProviderLink, provider_links
 from hmfield.core.plan.maths.windows import HostEstimate
 from hmfield.paths import resource_path
 
@@ -511,6 +512,70 @@ def _hosts_phase(
     return max((end + verify_system for end in by_system.values()), default=0.0)
 
 
+def wave_links(inputs: PlanInputs) -> list[ProviderLink]:
+    """Who waits for whom in a cutover (``order.provider_links`` input): the plan's
+    dependencies between hosts and objects, and each object's linked hosts (a host using a
+    database starts after the database is switched). The runbook and the timing read these."""
+    links = [
+        ProviderLink(d.from_id, d.to_id, d.kind)
+        for d in inputs.dependencies
+        if d.from_type in ("host", "object") and d.to_type in ("host", "object")
+    ]
+    for o in inputs.objects.values():
+        links += [ProviderLink(h, o.id, "linked") for h in o.linked_host_ids or []]
+    return links
+
+
+def _object_group(inputs: PlanInputs, oid: str) -> str | None:
+    obj, host = inputs.objects.get(oid), inputs.hosts.get(oid)  # a host moved apart
+    if obj is not None:
+        return obj.business_system_id or None
+    return host.system_id if host is not None else None
+
+
+def provider_waits(
+    inputs: PlanInputs, hosts: Iterable[str], objects: Iterable[str]
+) -> dict[str, list[str]]:
+    """Consumer -> the hosts and objects of the wave it starts after (explicit dependencies,
+    then the tiers of its business system: database and middleware, app, web), as the
+    runbook orders its launches."""
+    members = [(h, inputs.hosts[h].system_id, inputs.hosts[h].role) for h in hosts]
+    members += [(o, _object_group(inputs, o), None) for o in objects]
+    waits, _dropped = provider_links(members, wave_links(inputs))
+    return waits
+
+
+def _host_ends(
+    hosts: Mapping[str, HostTiming],
+    lanes: list[list[str]],
+    waits: Mapping[str, list[str]],
+    objects: Mapping[str, ObjectTiming],
+) -> dict[str, float]:
+    """Minutes from the first final sync to each host's boot check end, as the runbook
+    schedules them: a sync waits for the one before it in its lane; a launch waits for its
+    own sync and for its providers (a host's boot check, an object's switch)."""
+    sync_end: dict[str, float] = {}
+    for lane in lanes:
+        clock = 0.0
+        for hid in lane:
+            clock += hosts[hid].final_sync_min or 0.0
+            sync_end[hid] = clock
+    ends: dict[str, float] = {}
+
+    def ready(key: str) -> float:
+        if key in objects:
+            return objects[key].window_min
+        if key not in ends:  # provider_links keeps no loop: this recursion ends
+            start = max([sync_end[key], *(ready(p) for p in waits.get(key, ()) if p in hosts
+                                            or p in objects)])  # fmt: skip
+            ends[key] = start + hosts[key].boot_min + hosts[key].verify_min
+        return ends[key]
+
+    for hid in sync_end:
+        ready(hid)
+    return ends
+
+
 def wave_timing(inputs: PlanInputs, wave_id: str, policy: SyncPolicy | None = None) -> WaveTiming:
     p = policy or sync_policy(inputs)
     host_ids = wave_host_ids(inputs, wave_id)
@@ -519,14 +584,10 @@ def wave_timing(inputs: PlanInputs, wave_id: str, policy: SyncPolicy | None = No
     objects = {o: object_timing(inputs, o, p) for o in wave_object_ids(inputs, wave_id)}
     objects.update({h: alternative_timing(inputs, h) for h in host_ids if h in apart})
     # the link is what the lanes share: a host holds its lane for its final sync, then boots
-    # and is checked off the lane while the next host's sync runs
+    # and is checked off the lane while the next host's sync runs; it launches once its
+    # providers are up (the runbook's order)
     lanes = deal_lanes(((h, t.final_sync_min or 0.0) for h, t in hosts.items()), p.concurrency)
-    host_end: dict[str, float] = {}
-    for lane in lanes:
-        clock = 0.0
-        for hid in lane:
-            clock += hosts[hid].final_sync_min or 0.0
-            host_end[hid] = clock + hosts[hid].boot_min + hosts[hid].verify_min
+    host_end = _host_ends(hosts, lanes, provider_waits(inputs, hosts, objects), objects)
     w = runbook_step_minutes(p)
     systems = wave_system_ids(inputs, wave_id, host_ids)
     before = w["participants_minutes"] + w["window_minutes"] + w["notice_minutes"]

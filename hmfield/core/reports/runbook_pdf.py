@@ -44,7 +44,7 @@ from hmfield.core.reports.runbook_text import (
 )
 from hmfield.core.reports.tables import CELL_PAD_X, data_table
 from hmfield.core.runbooks.paper import PaperStep, RunbookPaper
-from hmfield.core.runbooks.titles import length_text, step_minutes_text
+from hmfield.core.runbooks.titles import step_minutes_text
 
 STEP_WEIGHTS = [4, 38, 8, 8, 8, 9, 5, 8, 8, 13, 10]
 PEN_COLUMNS = (7, 8, 9, 10)  # actual start, actual end, result, signature
@@ -310,7 +310,7 @@ def cover_rows(paper: RunbookPaper, lang: str) -> list[tuple[str, str]]:
         pnr = lab("pnr_step", number=number, title=zh if lang == "zh" else en)
     return [
         (lab["window"], window),
-        (lab["planned_length"], length_text(paper.planned_min, paper.unknown_steps, lang)),
+        (lab["planned_length"], paper.length_text(lang)),
         (lab["runbook_version"], str(paper.version)),
         (lab["point_of_no_return"], pnr),
         (lab["rollback_triggers"], paper.rollback_triggers or lab["not_in_plan"]),

@@ -23,7 +23,7 @@ from hmfield.core.reports.labels import labels as base_labels
 from hmfield.core.reports.runbook_pdf import SIGNING_ROLES, result_cell, result_text, step_cell
 from hmfield.core.reports.runbook_text import rlabels, role_text, step_ranges
 from hmfield.core.runbooks.paper import AcceptancePaper, DrillPaper, RunbookPaper
-from hmfield.core.runbooks.titles import length_text, step_minutes_text
+from hmfield.core.runbooks.titles import step_minutes_text
 from hmfield.core.workbook import (
     SheetColumn,
     SheetPaper,
@@ -167,7 +167,7 @@ def write_runbook_xlsx(
     rows = _plan_rows(paper.steps, lab, base, lang, paper.tz, planned, live)
     if rows:  # the total under the steps: "at least N min, K steps unknown" when it is so
         sep = "：" if lang == "zh" else ": "
-        total = length_text(plan.planned_min, plan.unknown_steps, lang)
+        total = plan.length_text(lang)
         rows.append([None, f"{lab['planned_length']}{sep}{total}"] + [None] * (len(rows[0]) - 2))
     title = f"{base['report_runbook']} · {paper.wave_name}"
     write_sheet(

@@ -18,7 +18,7 @@ database service)::
 The point of no return is the milestone after the last decision: until then the source is
 stopped but intact and the branch restores it; after it users write on the target. Gates
 carry written criteria (:mod:`hmfield.core.runbooks.gates`); providers start before their
-consumers and syncs respect the concurrency (:mod:`hmfield.core.runbooks.order`).
+consumers and syncs respect the concurrency (:mod:`hmfield.core.plan.maths.order`).
 
 Executor roles follow the seed's 执行方 column (where it lists "MSP / 客户" the first one is
 used); owners come from ``participants`` by the finer participant role of stage seven item 1
@@ -31,8 +31,8 @@ from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field, fields, replace
 from typing import Any
 
+from hmfield.core.plan.maths.order import TIER_RANK, ProviderLink, provider_links, sync_lanes
 from hmfield.core.runbooks.gates import GateFacts, gate_criteria
-from hmfield.core.runbooks.order import TIER_RANK, ProviderLink, provider_links, sync_lanes
 from hmfield.core.runbooks.rollback import PlanNotice, hold_minutes, notice, rollback_branch
 from hmfield.core.runbooks.schedule import RunbookError, StepSpec, StepType, compile_runbook
 from hmfield.core.runbooks.titles import runbook_titles

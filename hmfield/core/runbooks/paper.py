@@ -23,6 +23,7 @@ from hmfield.core.runbooks.drill_runs import DrillRunService
 from hmfield.core.runbooks.runs import RunService
 from hmfield.core.runbooks.service import RunbookService
 from hmfield.core.runbooks.steps import pick_report_run
+from hmfield.core.runbooks.titles import planned_length_text
 
 DEFAULT_TZ = DEFAULT_ZONE
 
@@ -157,6 +158,11 @@ class RunbookPaper:
     announcements: list[Announcement] = field(default_factory=list)
     planned_min: float = 0.0  # the cutover path's planned length (a lower bound if unknown)
     unknown_steps: int = 0  # cutover steps whose minutes the plan cannot give
+    hold_min: float = 0.0  # of planned_min: the wait for the point of no return (no work)
+
+    def length_text(self, lang: str) -> str:
+        """The planned length as the cover and the workbook print it (titles)."""
+        return planned_length_text(self.planned_min, self.unknown_steps, self.hold_min, lang)
 
 
 @dataclass(frozen=True)
@@ -426,6 +432,7 @@ def runbook_paper(ctx: ServiceContext, wave: Wave, run: Run | None = None) -> Ru
         announcements=announcements(ctx, wave.id),
         planned_min=view.planned_min,
         unknown_steps=view.unknown_steps,
+        hold_min=view.hold_min,
     )
 
 

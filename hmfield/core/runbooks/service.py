@@ -31,6 +31,7 @@ from hmfield.core.plan.timing import (
     moved_apart,
     runbook_step_minutes,
     sync_policy,
+    wave_links,
     wave_timing,
 )
 from hmfield.core.runbooks import (
@@ -48,7 +49,6 @@ from hmfield.core.runbooks.generate import (
     PlanFacts,
     build_runbook,
 )
-from hmfield.core.runbooks.order import ProviderLink
 from hmfield.core.runbooks.rollback import PlanNotice, notice
 from hmfield.core.runbooks.steps import (  # noqa: F401 - re-exported for callers
     _get,
@@ -60,7 +60,7 @@ from hmfield.core.runbooks.steps import (  # noqa: F401 - re-exported for caller
     spec_row,
     step_spec,
 )
-from hmfield.core.runbooks.titles import runbook_titles
+from hmfield.core.runbooks.titles import planned_length_text, runbook_titles
 from hmfield.core.text import fill
 
 EDITABLE_ALWAYS = ("planned_minutes", "owner_id", "executor_role")
@@ -108,6 +108,15 @@ class RunbookView:
     @property
     def end_known(self) -> bool:
         return not self.unknown_steps
+
+    @property
+    def hold_min(self) -> float:
+        """Of planned_min: the wait for the rollback plan's point of no return (no work)."""
+        return sum(p.step.planned_minutes for p in self.steps if p.step.key == "hold")
+
+    def length_text(self, lang: str) -> str:
+        """The planned length as the screens, the CLI and paper word it (titles)."""
+        return planned_length_text(self.planned_min, self.unknown_steps, self.hold_min, lang)
 
 
 def find_wave(s: Session, ref: str) -> Wave:
@@ -239,13 +248,7 @@ def _plan_facts(s: Session, wave: Wave, inputs: PlanInputs, owners: dict[str, st
     if not deciders and owners.get("customer") in names:
         deciders = [names[owners["customer"]]]
     blocking, recheck = _finding_texts(s, wave)
-    links = [
-        ProviderLink(d.from_id, d.to_id, d.kind)
-        for d in inputs.dependencies
-        if d.from_type in ("host", "object") and d.to_type in ("host", "object")
-    ]
-    for o in inputs.objects.values():
-        links += [ProviderLink(h, o.id, "linked") for h in o.linked_host_ids or []]
+    links = wave_links(inputs)  # the timing's waits are the same
     net = inputs.network
     return PlanFacts(
         concurrency=int(net.concurrency) if net is not None and net.concurrency else None,

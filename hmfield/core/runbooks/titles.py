@@ -167,3 +167,19 @@ def length_text(minutes: float, unknown_steps: int, lang: str = "en") -> str:
     key = "length_lower" if unknown_steps else "length_known"
     template = runbook_titles().messages[key][_lang(lang)]
     return fill(template, _lang(lang), minutes=round(minutes), count=unknown_steps)
+
+
+def planned_length_text(
+    minutes: float, unknown_steps: int, hold_min: float, lang: str = "en"
+) -> str:
+    """A runbook's planned length as paper prints it: :func:`length_text`, and when the
+    runbook holds for the rollback plan's point of no return, the work and the hold apart:
+    the work is what the plan's window check counts (``timing.cutover_min``, when no launch
+    waits for a provider), so the plan's 3.1 and the runbook's cover agree in front of the
+    customer (370 min = 260 of work + 110 held, not 260 against 370)."""
+    length = length_text(minutes, unknown_steps, lang)
+    if hold_min < 0.5 or unknown_steps:  # unknown minutes would eat into the hold: no split
+        return length
+    template = runbook_titles().messages["length_with_hold"][_lang(lang)]
+    work = round(minutes) - round(hold_min)
+    return fill(template, _lang(lang), length=length, work=work, hold=round(hold_min))

@@ -21,7 +21,6 @@ from hmfield.core.inventory.rows import host_names
 from hmfield.core.runbooks.drill_runs import DrillRunService
 from hmfield.core.runbooks.runs import RunService
 from hmfield.core.runbooks.service import RunbookService
-from hmfield.core.runbooks.titles import length_text
 from hmfield.gui.common.context import ScreenContext
 from hmfield.gui.common.labels import local_time
 from hmfield.gui.models.record_model import ROW_ROLE, RecordTableModel
@@ -256,9 +255,7 @@ class RunbooksScreen(QWidget):
         for w in (self.add_button, self.remove_button, self.new_step):
             w.setEnabled(view.runbook is not None)
         self.length_label.setText(
-            self.tr("Planned length: %1").replace(
-                "%1", length_text(view.planned_min, view.unknown_steps, lang_of_app())
-            )
+            self.tr("Planned length: %1").replace("%1", view.length_text(lang_of_app()))
         )
         open_findings = self.drills.open_must_fix(self.wave_id)
         self.findings_banner.setText(

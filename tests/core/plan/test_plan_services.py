@@ -125,7 +125,8 @@ def test_window_feasibility_hand_computed(ctx, estate):
     notice 10 + stop 15, the hosts, the system check 30, then switch gate 10 + DNS 30 (the
     wave_extra_min setting) + resume 15 + business-resumed notice 10 + sign-off 15 = hosts +
     140 min. The two lanes carry the final syncs; each host boots (10) and is checked (20)
-    off its lane."""
+    off its lane; a host launches once the hosts it depends on are checked (web -> app ->
+    db, the runbook's providers first)."""
     NetworkPlanService(ctx).save(
         bandwidth_mbps=1000.0, usable_share=0.5, daily_change_rate=0.05, concurrency=2
     )
@@ -143,13 +144,14 @@ def test_window_feasibility_hand_computed(ctx, estate):
     # floor of a final sync (timing.yaml final_floor_min), so 5 each; crm-db 5.7267 min
     assert host_minutes(inp, estate["crm-app"]).final_sync_min == 5.0
     start = datetime(2026, 12, 5, 14, 0, tzinfo=UTC)
-    waves.update(wave.id, cutover_start=start, cutover_end=start + timedelta(minutes=200))
+    waves.update(wave.id, cutover_start=start, cutover_end=start + timedelta(minutes=260))
     feas = wave_feasibility(planning.inputs(), waves.get(wave.id))
-    # lanes, longest first: db 5.73 | app 5 then web 5 -> hosts end at 35.73, 35, 40 (+30
-    # each); longest 40 + 140 = 180 of 200 (10 % spare) -> amber
-    assert feas.result.needed_min == pytest.approx(5 + 5 + 30 + 140)
+    # lanes, longest first: db 5.73 | app 5 then web 5; db checked at 5.73 + 30 = 35.73,
+    # app launches after it: 65.73, web after app: 95.73; + 140 = 235.73 of 260 (9 % spare)
+    db_sync = 10 * 1024 * 8_388_608 / 250e6 / 60
+    assert feas.result.needed_min == pytest.approx(db_sync + 30 + 30 + 30 + 140)
     assert feas.status == "amber"
-    waves.update(wave.id, cutover_end=start + timedelta(minutes=170))
+    waves.update(wave.id, cutover_end=start + timedelta(minutes=230))
     assert wave_feasibility(planning.inputs(), waves.get(wave.id)).status == "red"
     WaveService(ctx).set_estimate(estate["crm-db"], boot_min=0, verify_min=0, final_sync_min=1)
     waves.update(wave.id, cutover_end=start + timedelta(minutes=400))

@@ -33,12 +33,13 @@ def _provider_waits(specs) -> bool:
     )
 
 
-def _agree(ctx) -> int:
-    """Assert the four readers agree for every wave; returns how many hosts were compared."""
+def _agree(ctx, waits: list | None = None) -> int:
+    """Assert the four readers agree for every wave; returns how many hosts were compared
+    (``waits`` receives how many waves had a launch waiting for a provider)."""
     check = PlanningService(ctx).check()
     record = read_plan_record(ctx)
     runbooks = RunbookService(ctx)
-    compared = 0
+    compared = waits_checked = 0
     for feas in check.feasibility:
         wave, timing = feas.wave, feas.timing
         recorded = record.timing.waves[wave.id]
@@ -68,15 +69,17 @@ def _agree(ctx) -> int:
             else:
                 assert record.timing.host(hid).total_min == pytest.approx(ht.total_min)
             compared += 1
-        # per wave: the runbook's planned length is what the check asked the window to hold,
+        # per wave: the runbook's planned length is what the check asked the window to hold
+        # (launches waiting for their providers included: a database before its app tier),
         # plus the hold that puts the point of no return where the rollback plan says (a
-        # wait, not work) and waits for providers (a database before its app tier)
+        # wait, not work); the printed length names the two
         expected = timing.cutover_min + sum(s.planned_minutes for s in specs if s.key == "hold")
-        if not _provider_waits(specs):
-            assert compiled.planned_length == pytest.approx(expected, abs=TOL)
-        else:
-            assert compiled.planned_length >= expected - TOL
-            expected = compiled.planned_length
+        assert compiled.planned_length == pytest.approx(expected, abs=TOL)
+        waits_checked += _provider_waits(specs)
+        if view.hold_min >= 0.5 and feas.end_known:
+            work = round(view.planned_min) - round(view.hold_min)
+            assert f": {work} min of cutover work" in view.length_text("en")
+            assert work == round(timing.cutover_min)
         # the live forecast, before anything has started, ends when the runbook plans
         start, end = wave.cutover_start, wave.cutover_end
         fc = forecast(compiled, {}, start, start, end)
@@ -84,6 +87,8 @@ def _agree(ctx) -> int:
         assert fc.unknown_steps == len(timing.unknown_steps) and fc.end_known == feas.end_known
         # hosts run in parallel only up to the concurrency
         assert len(timing.lanes) <= record.timing.policy.concurrency
+    if waits is not None:
+        waits.append(waits_checked)
     return compared
 
 
@@ -92,7 +97,9 @@ def test_demo_check_runbook_forecast_and_record_agree(tmp_path, clock, actor):
     write_demo(path, clock=clock, actor=actor)
     ctx = open_project(path, actor=actor, clock=clock)
     try:
-        assert _agree(ctx) > 30
+        waits: list[int] = []
+        assert _agree(ctx, waits) > 30
+        assert waits[0] >= 2  # waves whose databases launch before their app tier
         # the demo's Kubernetes cluster has no size: its copy in wave 1's window is unknown
         check = PlanningService(ctx).check()
         unknown = {f.wave.name: f.unknown_steps for f in check.feasibility if not f.end_known}

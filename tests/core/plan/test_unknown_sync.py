@@ -45,14 +45,15 @@ def test_no_bandwidth_final_sync_is_unknown(ctx, estate):
     line = feasibility_line(feas)
     assert line.code == "check_wave_unknown"
     # at least: before the lanes 5 window + 10 notice + 15 stop = 30; the lane (concurrency
-    # 1) holds three 0-min syncs, each host then boots 10 and is checked 20 -> 30, the
-    # system verified 30 after -> 60; after: 10 go/switch + 30 DNS + 15 resume + 10 notice +
-    # 15 sign-off = 80: 30 + 60 + 80 = 170 min, three final syncs unknown
+    # 1) holds three 0-min syncs, each host then boots 10 and is checked 20 -> 30, and
+    # launches after the host it depends on (db, then app, then web) -> 90, the system
+    # verified 30 after -> 120; after: 10 go/switch + 30 DNS + 15 resume + 10 notice + 15
+    # sign-off = 80: 30 + 120 + 80 = 230 min, three final syncs unknown
     assert PlanMessages("zh").text(line) == (
-        "W1：未知 — 至少 170 分钟，3 个步骤时长未知（网络规划没有带宽；3 台主机）"
+        "W1：未知 — 至少 230 分钟，3 个步骤时长未知（网络规划没有带宽；3 台主机）"
     )
     assert PlanMessages("en").text(feasibility_line(feas, cell=True)) == (
-        "unknown: at least 170 min, 3 steps unknown"
+        "unknown: at least 230 min, 3 steps unknown"
     )
     (note,) = sync_summary(inputs).problems
     assert "未知" in PlanMessages("zh").text(note) and "0" not in PlanMessages("en").text(note)

@@ -306,4 +306,8 @@ def test_unknown_minutes_on_the_runbooks_screen(open_screen, demo_path):
     row = next(i for i, p in enumerate(model.rows) if p.step.key == key)
     assert model.index(row, col).data() == "30" and not model.rows[row].step.duration_unknown
     assert "at least" not in screen.length_label.text()
-    assert screen.length_label.text().endswith(" min")
+    # known now: the length and, the runbook holding for the point of no return, its parts
+    assert screen.length_label.text().endswith(" min hold until the point of no return")
+    assert screen.length_label.text() == "Planned length: " + screen.runbooks.view_for_wave(
+        screen.wave_id
+    ).length_text("en")

@@ -131,7 +131,8 @@ def _parallel_line(parallelism: int, lanes: float, extra_min: float, needed: flo
     """How the final syncs share the lanes, and the wave-level steps beside them."""
     return PlanFinding(
         "window_parallel",
-        f"{parallelism} final syncs at once, longest first, then boot and checks -> "
+        f"{parallelism} final syncs at once, longest first, then boot and checks (a host "
+        f"after those it depends on) -> "
         f"{fmt_num(lanes)} min"
         + (f" + {fmt_num(extra_min)} min wave-level steps" if extra_min else "")
         + f" = {fmt_num(needed)} min needed",

@@ -8,6 +8,7 @@ import pytest
 from runbook_helpers import T0, at, step
 
 from hmfield.core.model.enums import ExecutorRole
+from hmfield.core.plan.maths.order import ProviderLink
 from hmfield.core.runbooks import (
     RunbookError,
     StepType,
@@ -19,7 +20,6 @@ from hmfield.core.runbooks import (
 )
 from hmfield.core.runbooks.gates import GateFacts
 from hmfield.core.runbooks.generate import HostInput, ObjectInput, PlanFacts, build_runbook
-from hmfield.core.runbooks.order import ProviderLink
 from hmfield.core.runbooks.titles import runbook_titles
 
 HOSTS = [("h1", "web01", "crm"), ("h2", "db01", "crm"), ("h3", "app01", "erp")]

@@ -1,4 +1,6 @@
-"""Honest order inside a cutover runbook (pure: no database, no Qt).
+"""Honest order inside a cutover (pure: no database, no Qt). The runbook generator builds
+its steps from it and the plan's timing counts the same waits, so the window check and the
+runbook agree.
 
 * **Providers before consumers**: a host starts only after the hosts and objects it depends
   on have passed their checks. The links come from the plan's dependencies (``from`` depends
