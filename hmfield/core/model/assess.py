@@ -94,9 +94,8 @@ class NonHostObject(Record, table=True):
     owner_id: str | None = Field(default=None, max_length=32)
     business_system_id: str | None = Field(default=None, max_length=32)
     linked_host_ids: list[str] = Field(default_factory=list, sa_type=JSON)
-    tool: str | None = (
-        None  # rclone | velero | mysqldump | pg_dump | aws_s3_cli | azcopy | rebuild | other
-    )
+    # rclone | velero | mysqldump | pg_dump | aws_s3_cli | azcopy | rebuild | other
+    tool: str | None = None
     throughput_mbps: float | None = None  # the tool's measured rate (schema 4); None = default
     final_copy_in_window: bool = True  # its last copy runs in the wave's cutover window
     plan: str = ""

@@ -6,8 +6,9 @@ delta (change over the interval right before cutover, default 1 h, never under H
 first copy and its last copy in the cutover window; a host HyperMotion does not move (mode
 "alternative" or "none", e.g. an ARM server) as such an object, never on a sync lane. Per
 wave: the hosts dealt longest first onto ``concurrency`` lanes (the lanes the runbook
-plans), the objects beside them, and the wave-level runbook steps before and after
-(``resources/plan/timing.yaml``).
+plans), each launched after the hosts and objects it depends on (``maths.order``, as the
+runbook orders them), the objects beside them, and the wave-level runbook steps before and
+after (``resources/plan/timing.yaml``).
 
 The window check (``figures.wave_feasibility``), the runbook generator, the live forecast (it
 runs on the runbook's planned minutes), the transfer calendar and every report read these
@@ -488,6 +489,15 @@ def wave_system_ids(inputs: PlanInputs, wave_id: str, host_ids: Iterable[str]) -
     return out
 
 
+def _object_group(inputs: PlanInputs, oid: str) -> str | None:
+    """The business system of a member timed as an object (a non-host object, or a host
+    moved apart), None for the wave's own group."""
+    obj, host = inputs.objects.get(oid), inputs.hosts.get(oid)
+    if obj is not None:
+        return obj.business_system_id or None
+    return host.system_id if host is not None else None
+
+
 def _hosts_phase(
     inputs: PlanInputs,
     host_end: Mapping[str, float],
@@ -504,10 +514,7 @@ def _hosts_phase(
         sid = host.system_id if host else None
         by_system[sid] = max(by_system.get(sid, 0.0), end)
     for oid, t in (objects or {}).items():
-        obj, host = inputs.objects.get(oid), inputs.hosts.get(oid)  # a host moved apart
-        sid = (obj.business_system_id or None) if obj is not None else None
-        if obj is None and host is not None:
-            sid = host.system_id
+        sid = _object_group(inputs, oid)
         by_system[sid] = max(by_system.get(sid, 0.0), t.window_min)
     return max((end + verify_system for end in by_system.values()), default=0.0)
 
@@ -524,13 +531,6 @@ def wave_links(inputs: PlanInputs) -> list[ProviderLink]:
     for o in inputs.objects.values():
         links += [ProviderLink(h, o.id, "linked") for h in o.linked_host_ids or []]
     return links
-
-
-def _object_group(inputs: PlanInputs, oid: str) -> str | None:
-    obj, host = inputs.objects.get(oid), inputs.hosts.get(oid)  # a host moved apart
-    if obj is not None:
-        return obj.business_system_id or None
-    return host.system_id if host is not None else None
 
 
 def provider_waits(
@@ -566,8 +566,7 @@ def _host_ends(
         if key in objects:
             return objects[key].window_min
         if key not in ends:  # provider_links keeps no loop: this recursion ends
-            start = max([sync_end[key], *(ready(p) for p in waits.get(key, ()) if p in hosts
-                                            or p in objects)])  # fmt: skip
+            start = max([sync_end[key], *map(ready, waits.get(key, ()))])
             ends[key] = start + hosts[key].boot_min + hosts[key].verify_min
         return ends[key]
 

@@ -174,9 +174,9 @@ def planned_length_text(
 ) -> str:
     """A runbook's planned length as paper prints it: :func:`length_text`, and when the
     runbook holds for the rollback plan's point of no return, the work and the hold apart:
-    the work is what the plan's window check counts (``timing.cutover_min``, when no launch
-    waits for a provider), so the plan's 3.1 and the runbook's cover agree in front of the
-    customer (370 min = 260 of work + 110 held, not 260 against 370)."""
+    the work is what the plan's window check counts (``timing.cutover_min``), so the plan's
+    3.1 and the runbook's cover agree in front of the customer (370 min = 260 of work + 110
+    held, not 260 against 370)."""
     length = length_text(minutes, unknown_steps, lang)
     if hold_min < 0.5 or unknown_steps:  # unknown minutes would eat into the hold: no split
         return length
