@@ -139,7 +139,13 @@ def test_live_run_ends_in_rollback(hm, saved):
     st = hm("run", "start", demo, "--wave", WAVE, "--live", "--json").json
     assert st["run"]["kind"] == "live"
     gate = next(s for s in st["steps"] if s["type"] == "gate" and not s["branch"])
-    for n in range(1, gate["number"]):
+    # the night confirms the stop-business notice went out before the GO gate: not while
+    # it is a draft; approved, it is done
+    hm("run", "step", demo, 1, "--wave", WAVE, "--done")
+    refused = hm("run", "step", demo, 2, "--wave", WAVE, "--done", ok=False)
+    assert refused.code == 1 and "not approved yet" in refused.err
+    hm("notice", demo, "--wave", WAVE, "--approve", "王建国")
+    for n in range(2, gate["number"]):
         hm("run", "step", demo, n, "--wave", WAVE, "--done")
     hm("run", "gate", demo, gate["number"], "--wave", WAVE, "--no-go", "--by", "王建国")
     assert hm("run", "rollback", demo, "--wave", WAVE, "--reason", "x", ok=False).code == 2

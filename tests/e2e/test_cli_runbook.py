@@ -36,10 +36,12 @@ def test_runbook_json_saved_and_unsaved(demo):
     assert out.returncode == 0 and not out.stderr
     data = json.loads(out.stdout)
     assert data["saved"] and set(data) >= {"wave", "window_start", "window_end", "steps"}
-    step = data["steps"][1]
+    step = data["steps"][2]
     assert set(step) >= {"id", "number", "title", "executor_role", "owner", "predecessors",
                          "planned_start", "planned_minutes", "type"}  # fmt: skip
-    assert step["type"] == "gate" and step["predecessors"] == [1] and step["owner"]
+    # the GO gate comes after the check that the stop-business notice went out (step 2)
+    assert step["type"] == "gate" and step["predecessors"] == [2] and step["owner"]
+    assert data["steps"][1]["type"] == "task" and data["steps"][1]["predecessors"] == [1]
     assert data["steps"][0]["planned_start"] == data["window_start"]
     # read-only: a wave without a runbook is printed, not saved, and the output says so
     before = hashlib.sha256(demo.read_bytes()).hexdigest()

@@ -5,7 +5,8 @@ Shape (keys in brackets; ``{g}`` a group: a business system, or ``wave`` for the
 objects without one; ``{h}`` a host, ``{o}`` a non-host object such as a NAS share or a
 database service)::
 
-    [participants] -> [window] gate -> [notice] -> per group [stop:{g}]
+    [participants] -> [notice] (went out before the window) -> [window] gate
+      -> per group [stop:{g}]
       -> per object: [freeze:{o}] -> [copy:{o}] -> [check:{o}] -> [switch:{o}]
       -> per host: [sync:{h}] (at most `concurrency` at once) -> [start:{h}] (after its
          providers) -> [boot:{h}]
@@ -253,10 +254,13 @@ class _Wave:
 def _cutover(wave: _Wave, opts: RunbookOptions, build: _Builder, hold: float) -> None:
     sm = opts.system_minutes
     first = build.add("participants", "participants", opts.participants_minutes, [])
-    gate = build.add("window", "window", opts.window_minutes, [first])
-    notice_key = build.add("notice", "notice", opts.notice_minutes, [gate])
+    # the stop-business notice went out before the window (it tells users to sign out before
+    # it starts): the night confirms it, and the GO gate that reads "approved and published"
+    # comes after that confirmation
+    notice_key = build.add("notice", "notice", opts.notice_minutes, [first])
+    gate = build.add("window", "window", opts.window_minutes, [notice_key])
     stops = {
-        g: build.add("stop", f"stop:{g}", _minutes(sm, g, "stop", opts.stop_minutes), [notice_key], g)
+        g: build.add("stop", f"stop:{g}", _minutes(sm, g, "stop", opts.stop_minutes), [gate], g)
         for g in wave.groups
     }  # fmt: skip
     ready: dict[str, str] = {}  # member key -> the step after which it can serve consumers
@@ -291,7 +295,7 @@ def _cutover(wave: _Wave, opts: RunbookOptions, build: _Builder, hold: float) ->
         done = [ready[m.key] for m in (*wave.objects_of[g], *wave.members[g])] or [stops[g]]
         minutes = _minutes(sm, g, "verify", opts.verify_system_minutes)
         checks.append(build.add("verify", f"verify:{g}", minutes, done, g))
-    before_gate = checks or [notice_key]
+    before_gate = checks or [gate]
     if hold > 0:
         before_gate = [build.add("hold", "hold", round(hold, 1), before_gate)]
     go = build.add("go_switch", "go_switch", opts.go_switch_minutes, before_gate)

@@ -94,6 +94,7 @@ def test_runbook_after_live_run_and_xlsx(world, clock, tmp_path):
     runs = RunService(world.ctx)
     run = runs.start(runbook.id, "live")
     runs.finish_step(run.id, "participants")
+    runs.skip_step(run.id, "notice", "客户已于前一天邮件通知")
     runs.decide_gate(run.id, "window", "go", world.people["customer"])
     out = write_runbook_report(world.ctx, "runbook", "1", tmp_path / "rb.pdf", "en")
     text = "\f".join(pdf_page_texts(out))

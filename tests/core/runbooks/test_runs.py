@@ -80,9 +80,16 @@ def test_live_run_needs_a_window_and_marks_the_wave(ctx):
 def test_order_gates_and_skips(world):
     _, runs, run = setup_run(world)
     msp = world.people["msp"]
+    with pytest.raises(HmError, match=r"waits for step\(s\) 2"):
+        runs.start_step(run.id, "window")  # after the notice check, which is after step 1
     with pytest.raises(HmError, match=r"waits for step\(s\) 1"):
-        runs.start_step(run.id, "window")
+        runs.start_step(run.id, "notice")
     runs.finish_step(run.id, "participants")  # one-click done
+    runs.start_step(run.id, "notice")
+    with pytest.raises(HmError, match="needs a reason"):
+        runs.skip_step(run.id, "notice", "  ")
+    step = runs.skip_step(run.id, "notice", "客户已提前通知")
+    assert step.status == "skipped" and step.skip_reason == "客户已提前通知" and step.ended_at
     with pytest.raises(HmError, match="gate: record the decision"):
         runs.finish_step(run.id, "window")
     with pytest.raises(HmError, match="needs the name"):
@@ -91,14 +98,10 @@ def test_order_gates_and_skips(world):
         runs.decide_gate(run.id, "window", "maybe", msp)
     step = runs.decide_gate(run.id, "window", "no_go", msp)
     assert step.status == "running" and step.gate_decision == "no_go"
-    assert "notice" not in runs.snapshot(run.id).forecast(run.started_at).ready
+    ready = runs.snapshot(run.id).forecast(run.started_at).ready
+    assert not any(k.startswith("stop:") for k in ready)  # no-go: business is not stopped
     step = runs.decide_gate(run.id, "window", "go", msp)
     assert step.status == "done" and step.decided_by_id == msp and step.decided_at
-    runs.start_step(run.id, "notice")
-    with pytest.raises(HmError, match="needs a reason"):
-        runs.skip_step(run.id, "notice", "  ")
-    step = runs.skip_step(run.id, "notice", "客户已提前通知")
-    assert step.status == "skipped" and step.skip_reason == "客户已提前通知" and step.ended_at
     with pytest.raises(HmError, match="do not skip it"):
         runs.skip_step(run.id, "go_switch", "x")
     # every change is audited field by field
@@ -226,6 +229,7 @@ def test_every_status_change_says_who_and_when(world, clock):
     assert done.status_at == done.ended_at and done.status_at - step.status_at >= timedelta(
         minutes=2
     )
+    runs.finish_step(run.id, "notice")  # a rehearsal publishes nothing: no approval asked
     runs.decide_gate(run.id, "window", "go", world.people["msp"])
     gate = runs.snapshot(run.id).step("window")
     assert gate.status_by == world.ctx.actor.name and gate.status_at == gate.decided_at

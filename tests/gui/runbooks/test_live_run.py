@@ -79,6 +79,13 @@ def test_start_done_gate_skip_overrun_and_rollback(live, qtbot):
     qtbot.keyClick(widget.ready_view, Qt.Key.Key_Return)
     step = widget.snapshot.step("participants")
     assert step.status == "done" and step.ended_at == START
+    # skip needs a reason (the notice check comes before the GO gate that requires it)
+    assert ready_keys(widget) == ["notice"]
+    widget.skip_button.click()
+    assert "reason" in widget.message.text() and widget.snapshot.step("notice").status == "pending"
+    widget.skip_reason.setText("已提前通知")
+    widget.skip_button.click()
+    assert widget.snapshot.step("notice").skip_reason == "已提前通知"
     # a gate: no Done, go/no-go needs who decided, asked inline
     assert ready_keys(widget) == ["window"]
     assert widget.gate_frame.isVisible() and not widget.done_button.isEnabled()
@@ -90,13 +97,6 @@ def test_start_done_gate_skip_overrun_and_rollback(live, qtbot):
     gate = widget.snapshot.step("window")
     assert gate.status == "done" and gate.decided_by_id == boss.id and gate.gate_decision == "go"
     assert widget.gate_person.currentData() == ""  # the next gate asks again who decides
-    # skip needs a reason
-    assert ready_keys(widget) == ["notice"]
-    widget.skip_button.click()
-    assert "reason" in widget.message.text() and widget.snapshot.step("notice").status == "pending"
-    widget.skip_reason.setText("已提前通知")
-    widget.skip_button.click()
-    assert widget.snapshot.step("notice").skip_reason == "已提前通知"
     # variance shows per step; overrunning the window turns the state red
     clock.advance(timedelta(hours=4))
     widget.timer.timeout.emit()

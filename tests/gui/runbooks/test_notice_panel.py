@@ -67,10 +67,10 @@ def test_live_screen_in_both_languages(open_screen, demo_path, tmp_path):
     boss = next(pid for pid, name in screen.people.items() if name == "王建国")
     ctx.clock, screen.live.clock = clock, clock  # the night runs on the injected clock
     runs.finish_step(run.id, "participants")
+    clock.advance(timedelta(minutes=9))
+    runs.finish_step(run.id, "notice")  # the demo's notice went out two days before
     clock.advance(timedelta(minutes=4))
     runs.decide_gate(run.id, "window", "go", boss)
-    clock.advance(timedelta(minutes=9))
-    runs.finish_step(run.id, "notice")
     stops = [x.key for x in runs.steps(run.id) if x.key.startswith("stop:")]
     runs.start_step(run.id, stops[0])
     clock.advance(timedelta(minutes=3))
