@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
-from hmfield.cli.common import emit, noun, print_json, project, verb
+from hmfield.cli.common import display_width, emit, noun, pad, print_json, project, verb
 from hmfield.cli.nouns.host_cmds import add_selection, chosen
 from hmfield.core.assess.verdicts import AssessmentService
 from hmfield.core.errors import HmError
+from hmfield.core.model.labels import choice_label
 from hmfield.core.progress import ThreadProgress
 from hmfield.core.project.service import ProjectService
 
@@ -86,6 +87,15 @@ def _lang(ctx, chosen: str | None) -> str:
 _RANK = {"block": 0, "alternative": 0, "unknown": 1, "condition": 2, "fallback": 3}
 
 
+def verdict_text(code: str, lang: str) -> str:
+    return choice_label("verdict", code, lang)
+
+
+def mode_text(code: str | None, lang: str) -> str:
+    """The recommended mode in words; "—" when there is none (as the plan prints it)."""
+    return "—" if code in (None, "", "none") else choice_label("migration_mode", code, lang)
+
+
 def _headline(messages: list[dict]) -> str:
     """The reason that explains the verdict best: a blocker, else a missing fact, else a
     condition."""
@@ -134,13 +144,21 @@ def cmd_assess(args) -> int:
         return 0
     v, m = summary["verdicts"], summary["modes"]
     print(f"{summary['total']} hosts  (rules {summary['ruleset_version']})")
-    print("verdicts: " + ", ".join(f"{k} {n}" for k, n in v.items()))
-    print("modes:    " + ", ".join(f"{k} {n}" for k, n in m.items()))
-    proxies = ", ".join(f"{k} {n}" for k, n in summary["sync_proxies"].items()) or "none"
+    print("verdicts: " + ", ".join(f"{verdict_text(k, lang)} {n}" for k, n in v.items()))
+    print("modes:    " + ", ".join(
+        f"{choice_label('recommended_mode', k, lang)} {n}" for k, n in m.items()
+    ))  # fmt: skip
+    proxies = ", ".join(
+        f"{choice_label('platform', k, lang)} {n}" for k, n in summary["sync_proxies"].items()
+    ) or "none"  # fmt: skip
     print(f"sync proxies: {summary['sync_proxies_total']} ({proxies})")
-    width = max((len(h.name) for h in hosts), default=4)
-    for h in hosts:
+    # the words the screens and paper use, never the codes (--json keeps the codes)
+    rows = [(h, verdict_text(h.verdict, lang), mode_text(h.mode, lang)) for h in hosts]
+    width = max((display_width(h.name) for h in hosts), default=4)
+    vw = max((display_width(v) for _, v, _ in rows), default=4)
+    mw = max((display_width(m) for _, _, m in rows), default=4)
+    for h, verdict, mode in rows:
         mark = "*" if h.overridden else " "
         first = _headline(h.messages(lang))
-        print(f"{h.name:<{width}} {mark}{h.verdict:<26} {h.mode:<11} {first}")
+        print(f"{pad(h.name, width)} {mark}{pad(verdict, vw)} {pad(mode, mw)} {first}")
     return 0

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import sys
+import unicodedata
 from contextlib import contextmanager
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -35,6 +36,17 @@ def project(
         yield ctx
     finally:
         ctx.store.close()
+
+
+def display_width(text: str) -> int:
+    """Terminal columns of ``text``: a Chinese character (wide or full-width) takes two."""
+    return sum(2 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in text)
+
+
+def pad(text: str, width: int) -> str:
+    """``text`` left-aligned in ``width`` terminal columns (Chinese counted as two each), so
+    that columns of mixed Chinese and English line up."""
+    return text + " " * max(0, width - display_width(text))
 
 
 def print_json(data) -> None:

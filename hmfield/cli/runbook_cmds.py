@@ -21,6 +21,7 @@ from hmfield.cli.common import (
     add_by,
     emit,
     noun,
+    pad,
     person_id,
     print_json,
     project,
@@ -174,7 +175,8 @@ def _line(s: PaperStep, lang: str, tz: str) -> str:
     )
     text = (
         f"{mark}{s.number:>4}  {start:>5}  {step_minutes_text(s.planned_minutes, s.duration_unknown, lang):>5}'  "
-        f"{type_word(lab, s.type):<10} {role_text(lab, s.executor_role):<9} {s.owner or '':<8} "
+        f"{pad(type_word(lab, s.type), 10)} {pad(role_text(lab, s.executor_role), 10)} "
+        f"{pad(s.owner or '', 8)} "
         f"[{s.predecessors}] {s.title(lang)}"
     )
     if s.status:

@@ -2,6 +2,7 @@
 
 import hashlib
 import json
+import re
 from functools import partial
 from pathlib import Path
 
@@ -69,3 +70,33 @@ def test_assess_missing_project_is_one_line(tmp_path):
     out = hm("assess", tmp_path / "nope.hmfield", check=False)
     assert out.returncode == 1
     assert out.stderr.count("\n") == 1 and "no such project" in out.stderr
+
+
+def test_text_output_prints_words_not_codes(tmp_path):
+    """The table a lead reads in a terminal names verdicts and modes as the screens do (in
+    the chosen language); --json keeps the codes for scripts."""
+    path = tmp_path / "p.hmfield"
+    hm("new", path, "--name", "评估")
+    hm("import", path, FIXTURE)
+    data = json.loads(hm("assess", path, "--json").stdout)
+    codes = {h["verdict"] for h in data["hosts"]} | {h["mode"] for h in data["hosts"]}
+    words = {
+        "supported": ("支持", "supported"),
+        "supported_with_conditions": ("有条件支持", "supported with conditions"),
+        "not_supported": ("不支持", "not supported"),
+        "unknown": ("待确认", "unknown"),
+        "agent": ("有代理", "Agent"),
+        "agentless": ("无代理", "Agentless"),
+        "alternative": ("替代方案", "Alternative"),
+    }
+    for lang, at in (("zh", 0), ("en", 1)):
+        text = hm("assess", path, "--lang", lang).stdout
+        lines = text.splitlines()
+        assert lines[1].startswith("verdicts: " + words["supported"][at] + " ")
+        rows = lines[4:]
+        assert len(rows) == len(data["hosts"])
+        for host, row in zip(data["hosts"], rows, strict=True):
+            verdict, mode = words[host["verdict"]][at], words[host["mode"]][at]
+            assert re.match(rf"{re.escape(host['name'])} +\*?{verdict} +{mode}( |$)", row), row
+        assert "supported_with_conditions" not in text and "not_supported" not in text
+    assert codes  # the fixture has hosts with verdicts and modes

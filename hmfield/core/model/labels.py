@@ -12,6 +12,7 @@ from hmfield.core.model.enums import (
     OsFamily,
     Platform,
     PowerState,
+    RecommendedMode,
     Role,
     Verdict,
 )
@@ -59,6 +60,12 @@ ENUM_LABELS: dict[str, dict[str, tuple[str, str]]] = {
         MigrationMode.AGENTLESS: ("无代理", "Agentless"),
         MigrationMode.ALTERNATIVE: ("替代方案", "Alternative"),
         MigrationMode.EXCLUDE: ("不迁移", "Exclude"),
+    },
+    "recommended_mode": {  # the rules' recommendation: a migration mode, or none at all
+        RecommendedMode.AGENT: ("有代理", "Agent"),
+        RecommendedMode.AGENTLESS: ("无代理", "Agentless"),
+        RecommendedMode.ALTERNATIVE: ("替代方案", "Alternative"),
+        RecommendedMode.NONE: ("无可用方式", "No mode"),
     },
     "verdict": {
         Verdict.SUPPORTED: ("支持", "supported"),
