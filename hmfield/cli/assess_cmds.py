@@ -2,13 +2,21 @@
 
 from __future__ import annotations
 
-from hmfield.cli.common import display_width, emit, noun, pad, print_json, project, verb
+from hmfield.cli.common import (
+    display_width,
+    emit,
+    noun,
+    pad,
+    print_json,
+    project,
+    project_lang,
+    verb,
+)
 from hmfield.cli.nouns.host_cmds import add_selection, chosen
 from hmfield.core.assess.verdicts import AssessmentService
 from hmfield.core.errors import HmError
 from hmfield.core.model.labels import choice_label
 from hmfield.core.progress import ThreadProgress
-from hmfield.core.project.service import ProjectService
 
 ORDER = 20
 
@@ -78,12 +86,6 @@ def cmd_clear(args) -> int:
     return emit(args, {"cleared": cleared}, f"{len(cleared)} overrides cleared")
 
 
-def _lang(ctx, chosen: str | None) -> str:
-    if chosen:
-        return chosen
-    return "zh" if ProjectService(ctx).get().default_language.startswith("zh") else "en"
-
-
 _RANK = {"block": 0, "alternative": 0, "unknown": 1, "condition": 2, "fallback": 3}
 
 
@@ -111,7 +113,7 @@ def cmd_assess(args) -> int:
             print(f"assessed {count} hosts; verdicts stored")
     with project(args.project) as ctx:
         svc = AssessmentService(ctx)
-        lang = _lang(ctx, args.lang)
+        lang = project_lang(ctx, args.lang)
         hosts = svc.hosts()
         summary = svc.summary(hosts)
         conclusion = svc.conclusion(lang) if args.conclusion else None

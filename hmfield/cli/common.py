@@ -211,6 +211,15 @@ def wave_for(ctx, ref: str | None, what: str = "the wave"):
     raise HmError(f"the project has {len(waves)} waves ({names}{more}): name {what} with --wave")
 
 
+def project_lang(ctx, chosen: str | None = None) -> str:
+    """``chosen`` (a --lang), else the project's language: "zh" or "en"."""
+    if chosen:
+        return chosen
+    from hmfield.core.project.service import ProjectService
+
+    return "zh" if ProjectService(ctx).get().default_language.startswith("zh") else "en"
+
+
 def project_zone_name(ctx) -> str:
     from hmfield.core.model.plan import plan_zone
 

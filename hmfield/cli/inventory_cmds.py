@@ -5,10 +5,11 @@ from __future__ import annotations
 import sys
 from pathlib import Path
 
-from hmfield.cli.common import UsageError, add_by, print_json, project, say
+from hmfield.cli.common import UsageError, add_by, pad, print_json, project, project_lang, say
 from hmfield.core.errors import HmError
 from hmfield.core.identity import load_identity
 from hmfield.core.inventory.formats.registry import FORMATS
+from hmfield.core.model.labels import choice_label, os_text
 from hmfield.core.progress import ThreadProgress
 from hmfield.core.store.lock import locked
 
@@ -64,14 +65,17 @@ def cmd_inventory(args) -> int:
 
     with project(args.project) as ctx:
         rows = InventoryService(ctx).rows()
+        lang = project_lang(ctx)
     if args.json:
         print_json([_host_json(r) for r in rows])
         return 0
     for r in rows:
         ips = ",".join(r.ips)
-        os_text = " ".join(x for x in (r.os_name, r.os_version) if x) or "-"
+        os_words = os_text(r.os_name, r.os_version, r.os_tools) or "-"
+        platform = choice_label("platform", r.platform, lang) or "-"
         print(
-            f"{r.name:30} {ips:18} {r.platform or '-':10} {os_text:28} {r.business_system or '-'}"
+            f"{pad(r.name, 30)} {ips:18} {pad(platform, 10)} {pad(os_words, 28)} "
+            f"{r.business_system or '-'}"
         )
     say(f"{len(rows)} hosts")
     return 0

@@ -25,6 +25,7 @@ from hmfield.core.assess.facts import (
 from hmfield.core.assess.rules import assess
 from hmfield.core.model.assess import HostVerdict, VerdictOverride, VerdictReasons
 from hmfield.core.model.inventory import Host
+from hmfield.core.model.labels import os_text
 
 
 def lang_key(lang: str | None) -> str:
@@ -160,12 +161,11 @@ def collect(
         if row is None:
             row = {"verdict": "unknown", "mode": "none", "reasons": [], "missing": []}
             row["alternative"] = None
-        os_text = " ".join(p for p in (os_name, os_version) if p) or os_tools
         item = HostAssessment(
             host_id=hid,
             name=name,
             platform=platform,
-            os=os_text,
+            os=os_text(os_name, os_version, os_tools) or None,
             verdict=row["verdict"],
             mode=row["mode"],
             computed_verdict=row["verdict"],

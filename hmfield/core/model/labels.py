@@ -91,6 +91,12 @@ def choice_label(name: str, code: str | None, lang: str = "zh") -> str:
     return labels[0] if lang == "zh" else labels[1]
 
 
+def os_text(os_name: str | None, os_version: str | None, os_tools: str | None = None) -> str:
+    """A host's operating system in words, as every screen, report and the CLI print it:
+    name and version ("Windows Server 2012"), else what the VMware Tools report, else ""."""
+    return " ".join(p for p in (os_name, os_version) if p) or (os_tools or "")
+
+
 FIELDS_FILE = ("labels", "fields.yaml")
 
 

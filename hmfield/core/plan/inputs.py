@@ -19,6 +19,7 @@ from sqlmodel import select
 
 from hmfield.core.model.assess import HostVerdict, NonHostObject, VerdictOverride
 from hmfield.core.model.inventory import BusinessSystem, Host
+from hmfield.core.model.labels import os_text
 from hmfield.core.model.plan import (
     Dependency,
     HostTimeEstimate,
@@ -54,7 +55,7 @@ class HostInfo:
     agentless: bool
     mode: str | None  # migration mode chosen, else the verdict's recommended mode
     verdict: str | None
-    os: str | None
+    os: str | None  # in words, name and version (model.labels.os_text)
     ips: list[str]
     size_known: bool = True  # False: the inventory has neither its used nor its total size
     role: str | None = None  # db, middleware, app, web: the runbook's providers-first tiers
@@ -235,6 +236,8 @@ def _load_hosts(session) -> tuple[dict[str, HostInfo], list[OutOfScopeHost]]:
         Host.scope_reason,
         Host.scope_note,
         Host.role,
+        Host.os_version,
+        Host.os_tools,
     )
     verdicts = {
         r[0]: (r[1], r[2])
@@ -276,7 +279,7 @@ def _load_hosts(session) -> tuple[dict[str, HostInfo], list[OutOfScopeHost]]:
             chosen == "agentless",
             chosen,
             verdict,
-            os_name,
+            os_text(os_name, row[14], row[15]) or None,
             list(ips or []),
             used is not None or total is not None,
             row[13],

@@ -22,6 +22,7 @@ from PySide6.QtWidgets import (
 
 from hmfield.core.errors import HmError
 from hmfield.core.inventory.children import HostChildrenService
+from hmfield.core.model.labels import os_text
 from hmfield.gui.inventory.undo import CallPair
 from hmfield.gui.models.columns import Column
 from hmfield.gui.models.host_columns import fmt_bool, fmt_mib, verdict_tooltip
@@ -242,8 +243,8 @@ class HostDetailPanel(QWidget):
             return
         row = detail.row
         self.title.setText(row.name)
-        os_text = " ".join(p for p in (row.os_name, row.os_version) if p)
-        parts = [p for p in (", ".join(row.ips or []), os_text, row.business_system) if p]
+        os_words = os_text(row.os_name, row.os_version, row.os_tools)
+        parts = [p for p in (", ".join(row.ips or []), os_words, row.business_system) if p]
         verdict = verdict_tooltip(row, []) or ""  # the effective verdict, who overrode it
         self.summary.setText("\n".join(p for p in (" · ".join(parts), verdict) if p))
         self.tables["disk"].model.set_rows(detail.disks)
