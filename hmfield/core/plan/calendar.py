@@ -2,8 +2,10 @@
 
 From a start (``PlanSettings.sync_start``, else the project's planned start at midnight in
 the plan's zone), the network plan and the wave order, every host's full sync (and every
-non-host object's first copy) is put on the shared link: ``concurrency`` streams, waves in
-order, longest first, each item on the stream that frees first. Agentless hosts also hold a
+non-host object's first copy) is put on the shared link (``maths.link``): at most
+``concurrency`` at once, sharing the link equally (a transfer that ends frees its share for
+the others; an object's tool never above its rate), waves in order, longest first.
+Agentless hosts also hold a
 Sync Proxy slot (100 hosts each, ``PlanSettings.proxies``) from their full sync until their
 wave's cutover ends, so a wave may have to wait for an earlier wave to free slots.
 
@@ -20,7 +22,6 @@ Durations come from :mod:`hmfield.core.plan.timing`.
 
 from __future__ import annotations
 
-import heapq
 import math
 from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta
@@ -28,7 +29,8 @@ from typing import TYPE_CHECKING
 
 from hmfield.core.plan.figures import HOSTS_PER_PROXY
 from hmfield.core.plan.inputs import PlanInputs
-from hmfield.core.plan.maths.bandwidth import BITS_PER_MIB, BITS_PER_SECOND_PER_MBPS
+from hmfield.core.plan.maths.bandwidth import BITS_PER_MIB, BITS_PER_SECOND_PER_MBPS, MBIT_PER_MIB
+from hmfield.core.plan.maths.link import LinkShare
 from hmfield.core.plan.maths.notes import PlanFinding
 from hmfield.core.plan.timing import (
     PlanTiming,
@@ -51,7 +53,6 @@ class ItemSync:
     node_id: str
     kind: str  # host | object
     wave_id: str
-    stream: int
     full_start: datetime
     full_end: datetime
     regular_runs: int  # incrementals at the regular interval
@@ -158,49 +159,51 @@ def transfer_calendar(
         text = "no start date for the transfer calendar" if start is None else "no bandwidth"
         findings.append(_finding(code, text, "warning", {}))
         return TransferCalendar(start, tz_name, [], {}, findings)
-    streams = [(start, i) for i in range(p.concurrency)]
-    heapq.heapify(streams)
+    link = LinkShare(p.link_mbps, p.concurrency)
     px = inputs.settings.proxies
     capacity = px * HOSTS_PER_PROXY if px else None
     held: list[tuple[datetime, int]] = []
-    items: dict[str, ItemSync] = {}
-    waves: list[WaveCalendar] = []
+    placed: list[tuple[Wave, WaveTiming, list[tuple[str, str]], bool]] = []
     for wave in inputs.waves:
         wt = timing.waves[wave.id]
         agentless = sum(1 for h in wt.hosts if inputs.hosts[h].agentless)
         earliest, waited = _proxy_wait(held, agentless, capacity, start)
-        mine = _schedule_wave(wave, wt, streams, earliest, p, items)
-        full_start = min((i.full_start for i in mine), default=None)
-        full_end = max((i.full_end for i in mine), default=None)
-        held.append((wave.cutover_end or full_end or start, agentless))
+        mine = _put_on_link(wt, link, (earliest - start) / timedelta(minutes=1))
+        # the proxies are held until the cutover ends (else until the full syncs would end)
+        release = wave.cutover_end or start + timedelta(minutes=link.end_of(k for k, _ in mine))
+        held.append((release, agentless))
+        placed.append((wave, wt, mine, waited))
+    spans = link.spans()
+    items: dict[str, ItemSync] = {}
+    waves: list[WaveCalendar] = []
+    for wave, wt, mine, waited in placed:
+        synced = [_item(node, kind, wave, spans[node], start, p) for node, kind in mine]
+        items.update((i.node_id, i) for i in synced)
+        full_start = min((i.full_start for i in synced), default=None)
+        full_end = max((i.full_end for i in synced), default=None)
         waves.append(_wave_calendar(wave, wt, full_start, full_end, p, waited))
     cal = TransferCalendar(start, tz_name, waves, items, findings)
     _check(cal, inputs, timing)
     return cal
 
 
-def _schedule_wave(
-    wave: Wave,
-    wt: WaveTiming,
-    streams: list[tuple[datetime, int]],
-    earliest: datetime,
-    p: SyncPolicy,
-    items: dict[str, ItemSync],
-) -> list[ItemSync]:
-    """Put a wave's full syncs on the link's streams, longest first, none before
-    ``earliest`` (a free proxy); each item's incrementals run up to the cutover. Adds the
-    wave's items to ``items`` and returns them."""
-    work = [(h, "host", t.full_sync_min) for h, t in wt.hosts.items()]
-    work += [(o, "object", t.full_copy_min) for o, t in wt.objects.items()]
+def _put_on_link(wt: WaveTiming, link: LinkShare, earliest_min: float) -> list[tuple[str, str]]:
+    """Add a wave's full syncs (hosts) and first copies (objects, at most their tool's rate)
+    to the link, longest first, none before ``earliest_min`` (a free proxy): (node, kind)
+    in the order added."""
+    work = [(h, "host", t.data_mib * MBIT_PER_MIB, None) for h, t in wt.hosts.items()]
+    work += [(o, "object", t.size_mib * MBIT_PER_MIB, t.tool_mbps) for o, t in wt.objects.items()]
     work.sort(key=lambda x: -x[2])
-    for node, kind, minutes in work:
-        free, stream = heapq.heappop(streams)
-        begin = max(free, earliest)
-        end = begin + timedelta(minutes=minutes)
-        heapq.heappush(streams, (end, stream))
-        regular, final = _runs(end, wave.cutover_start, p)
-        items[node] = ItemSync(node, kind, wave.id, stream, begin, end, regular, final)
-    return [items[n] for n, _, _ in work]
+    for node, _kind, mbit, cap in work:
+        link.add(node, mbit, earliest_min, cap)
+    return [(node, kind) for node, kind, _, _ in work]
+
+
+def _item(node: str, kind: str, wave: Wave, span: tuple[float, float], start: datetime, p):
+    """One transfer's dates, and the incrementals that follow it up to the cutover."""
+    begin, end = (start + timedelta(minutes=m) for m in span)
+    regular, final = _runs(end, wave.cutover_start, p)
+    return ItemSync(node, kind, wave.id, begin, end, regular, final)
 
 
 def _wave_calendar(

@@ -14,8 +14,12 @@ The window check (``figures.wave_feasibility``), the runbook generator, the live
 runs on the runbook's planned minutes), the transfer calendar and every report read these
 figures; ``tests/core/plan/test_timing_agreement.py`` says they agree.
 
-Rates: the link's usable part (bandwidth x usable share) is shared by ``concurrency``
-streams, so one host (or one object's tool, when slower) gets ``link / concurrency``.
+Rates: the link's usable part (bandwidth x usable share) carries ``concurrency`` syncs at
+once. In the cutover window every lane syncs at once, so a host's final sync (and an
+object's copies, its tool when slower) is planned at ``link / concurrency``. Full syncs share
+the link as ``maths.link`` does: a sync that ends frees its share for the others, so a wave
+alone on the link moves its data in data / link (a lone large VM is not held to an eighth
+of the line); the transfer calendar puts every wave's full syncs on one such link.
 """
 
 from __future__ import annotations
@@ -33,7 +37,13 @@ import yaml
 from hmfield.core.errors import InputError
 from hmfield.core.model.enums import MigrationMode, RecommendedMode
 from hmfield.core.plan.inputs import PlanInputs
-from hmfield.core.plan.maths.bandwidth import effective_mbps, incremental_mib, transfer_hours
+from hmfield.core.plan.maths.bandwidth import (
+    MBIT_PER_MIB,
+    effective_mbps,
+    incremental_mib,
+    transfer_hours,
+)
+from hmfield.core.plan.maths.link import makespan
 from hmfield.core.plan.maths.order import ProviderLink, provider_links
 from hmfield.core.plan.maths.windows import HostEstimate
 from hmfield.paths import resource_path
@@ -296,6 +306,7 @@ class ObjectTiming:
     verify_min: float
     switch_min: float
     missing: tuple[str, ...] = ()  # "size": the inventory has no size, its copies are unknown
+    tool_mbps: float | None = None  # the tool's own rate (its first copy never goes faster)
 
     @property
     def known(self) -> bool:
@@ -323,7 +334,7 @@ def object_timing(
     if tool == "other" and obj.kind in d.replicated_kinds:
         changes_only = True
     own = getattr(obj, "throughput_mbps", None)
-    mbps = float(own) if own else tool_mbps
+    mbps = rate = float(own) if own else tool_mbps
     if p.stream_mbps:
         mbps = min(mbps, p.stream_mbps)
     size = float(obj.size_mib or 0.0)
@@ -342,6 +353,7 @@ def object_timing(
         d.object_verify_min,
         d.object_switch_min,
         missing,
+        rate,
     )
 
 
@@ -412,7 +424,7 @@ class WaveTiming:
     hosts_phase_min: float  # first final sync -> last system verified / boot checked
     objects_min: float  # longest object in the window
     after_min: float  # switch gate -> DNS -> resume -> resumed notice -> sign-off
-    full_sync_min: float  # the wave's full syncs dealt on the lanes (link alone)
+    full_sync_min: float  # the wave's full syncs sharing the link alone (maths.link)
     data_mib: float
     unknown_hosts: list[str] = field(default_factory=list)  # final sync unknown (no bandwidth)
     apart: list[str] = field(default_factory=list)  # hosts HyperMotion does not move (objects)
@@ -594,12 +606,6 @@ def wave_timing(inputs: PlanInputs, wave_id: str, policy: SyncPolicy | None = No
         before += w["stop_minutes"]
     after = w["go_switch_minutes"] + w["dns_minutes"] + w["resume_minutes"]
     after += w["notice_resumed_minutes"] + w["signoff_minutes"]
-    full_items = [(h, t.full_sync_min or 0.0) for h, t in hosts.items()]
-    full_items += [(o, t.full_copy_min) for o, t in objects.items()]
-    full_minutes = dict(full_items)
-    full_ends = [0.0]
-    for lane in deal_lanes(full_items, p.concurrency):
-        full_ends.append(sum(full_minutes[k] for k in lane))
     return WaveTiming(
         wave_id=wave_id,
         position=inputs.wave_order.get(wave_id, 0),
@@ -614,7 +620,7 @@ def wave_timing(inputs: PlanInputs, wave_id: str, policy: SyncPolicy | None = No
         ),
         objects_min=max((o.window_min for o in objects.values()), default=0.0),
         after_min=after,
-        full_sync_min=max(full_ends),
+        full_sync_min=_full_syncs_min(hosts, objects, p),
         data_mib=sum(t.data_mib for t in hosts.values())
         + sum(t.size_mib for t in objects.values()),
         unknown_hosts=[h for h, t in hosts.items() if not t.known],
@@ -639,6 +645,18 @@ class PlanTiming:
 def plan_timing(inputs: PlanInputs) -> PlanTiming:
     policy = sync_policy(inputs)
     return PlanTiming(policy, {w.id: wave_timing(inputs, w.id, policy) for w in inputs.waves})
+
+
+def _full_syncs_min(hosts: Mapping[str, HostTiming], objects: Mapping, p: SyncPolicy) -> float:
+    """Minutes for the wave's full syncs and first copies alone on the link (``maths.link``:
+    at most ``concurrency`` at once, sharing it; a busy link moves the wave's data in data /
+    link); 0 without a link or while the sizes are unknown (a lower bound)."""
+    if not p.link_mbps:
+        return 0.0
+    work = [(t.data_mib * MBIT_PER_MIB, None) for t in hosts.values() if t.full_sync_min]
+    work += [(t.size_mib * MBIT_PER_MIB, t.tool_mbps) for t in objects.values()]
+    work.sort(key=lambda x: -x[0])
+    return makespan(work, p.link_mbps, p.concurrency)
 
 
 def lane_predecessors(timing: WaveTiming) -> dict[str, str]:

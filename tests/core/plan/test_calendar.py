@@ -58,3 +58,40 @@ def test_durations_have_units():
     assert fmt_duration(305, "zh") == "5 小时 05 分"
     assert fmt_duration(42) == "42 min"
     assert fmt_duration(3 * 1440 + 4 * 60) == "3 d 04 h"
+
+
+def test_a_lone_large_host_gets_the_whole_link(ctx):
+    """The bill sample's last wave (six hosts, 21 TB, one of them most of it) printed 247 h of
+    full sync over a 700 Mbps line that moves its data in 72 h: each host was held to an
+    eighth of the line even when it synced alone. By hand, with h = 1 TiB / 100 Mbps
+    (24.43 h), 100 Mbps shared by 2 at once: W01 is 1 TiB + 0.25 TiB, both at 50 Mbps until
+    the small one ends (0.5 h), then the large one alone at 100 Mbps for its last 0.75 TiB:
+    1.25 h = 1.25 TiB / 100 Mbps. W02's 0.5 TiB starts on the stream the small host freed
+    (0.5 h) and shares the link with W01's large host: it ends at 1.5 h, the large one (0.25
+    TiB left then, alone again) at 1.75 h = all 1.75 TiB / 100 Mbps."""
+    inv = InventoryService(ctx)
+    tib = 1024.0 * 1024
+    big = inv.add(name="big", disk_used_mib=tib).id
+    small = inv.add(name="small", disk_used_mib=tib / 4).id
+    later = inv.add(name="later", disk_used_mib=tib / 2).id
+    NetworkPlanService(ctx).save(bandwidth_mbps=100.0, usable_share=1.0, concurrency=2)
+    start = datetime(2027, 3, 1, 0, 0, tzinfo=UTC)
+    planning = PlanningService(ctx)
+    planning.update_settings(timezone="Asia/Shanghai", sync_start=start)
+    waves = WaveService(ctx)
+    w1 = waves.add("W01")
+    waves.assign(w1.id, host_ids=[big, small])
+    alone = planning.inputs()
+    h = tib * 8_388_608 / 100e6 / 3600  # hours for 1 TiB at the whole 100 Mbps: 24.43 h
+    cal = transfer_calendar(alone)
+    w = cal.waves[0]
+    assert (w.full_end - start) / timedelta(hours=1) == pytest.approx(1.25 * h)
+    assert w.full_sync_min == pytest.approx(1.25 * h * 60)
+    small_end = cal.items[small].full_end
+    assert (small_end - start) / timedelta(hours=1) == pytest.approx(0.25 * h * 2)  # at 50
+    w2 = waves.add("W02")
+    waves.assign(w2.id, host_ids=[later])
+    cal = transfer_calendar(planning.inputs())
+    assert cal.items[later].full_start == small_end  # the stream the small host freed
+    hours = {n: (cal.items[n].full_end - start) / timedelta(hours=1) for n in (big, later)}
+    assert hours[later] == pytest.approx(1.5 * h) and hours[big] == pytest.approx(1.75 * h)

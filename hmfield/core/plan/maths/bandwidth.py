@@ -21,6 +21,7 @@ from hmfield.core.plan.maths.notes import PlanFinding, fmt_num
 
 BITS_PER_MIB = 8 * 1_048_576
 BITS_PER_SECOND_PER_MBPS = 1_000_000
+MBIT_PER_MIB = BITS_PER_MIB / BITS_PER_SECOND_PER_MBPS  # 8.388608 Mbit in one MiB
 MIN_FULL_MBPS = 10.0
 MIN_INCREMENTAL_MBPS = 1.0
 
