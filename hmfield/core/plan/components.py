@@ -22,6 +22,7 @@ from functools import lru_cache
 import yaml
 
 from hmfield.core.errors import InputError
+from hmfield.core.model.labels import choice_label
 from hmfield.core.plan.inputs import PlanInputs
 from hmfield.core.text import fill
 from hmfield.paths import resource_path
@@ -123,7 +124,10 @@ def component_lines(
             if not comp.proxies:
                 out.append(text("no_proxies"))
                 continue
-            by = sep.join(f"{p} {n}→{k}" for p, (n, k) in comp.proxies_by_platform.items())
+            by = sep.join(
+                f"{choice_label('platform', p, key)} {n}→{k}"
+                for p, (n, k) in comp.proxies_by_platform.items()
+            )  # the platform in words (VMware, 物理机), never its code
             out.append(
                 text(
                     "proxies",

@@ -43,7 +43,8 @@ def test_block_mode_counts():
     assert comp.gateways == 28 and comp.console == 1
     en = component_lines(comp, "en")
     assert en[0].startswith("Source-side Sync Proxies: 4 (280 agentless hosts / 100 per proxy")
-    assert "openstack 30→1, vmware 250→3" in en[0] and "4 vCPU / 8 GB RAM" in en[0]
+    # the platforms in words, as everywhere on paper
+    assert "OpenStack 30→1, VMware 250→3" in en[0] and "4 vCPU / 8 GB RAM" in en[0]
     assert en[1].startswith("Target-side cloud sync gateways (block-storage mode): 28 (550")
     assert "2 vCPU / 4 GB RAM" in en[1] and "50 hosts have no disk list" in en[1]
     assert en[2] == "Console: 1, 8 vCPU / 16 GB RAM / 200 GB disk"
