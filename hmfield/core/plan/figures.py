@@ -20,7 +20,7 @@ from hmfield.core.plan.maths import (
     estimate_sync,
     window_feasibility,
 )
-from hmfield.core.plan.maths.notes import fmt_num
+from hmfield.core.plan.maths.notes import fmt_minutes, fmt_num
 from hmfield.core.plan.timing import (
     HostTiming,
     WaveTiming,
@@ -215,7 +215,7 @@ def feasibility_line(feas: WaveFeasibility, *, cell: bool = False) -> PlanFindin
             "available_min": float(r.available_min),
             "slack_pct": float(r.slack_pct),
         }
-        text = f"{feas.wave.name}: {r.status} - {fmt_num(r.needed_min)} of {fmt_num(r.available_min)} min"
+        text = f"{feas.wave.name}: {r.status} - {fmt_minutes(r.needed_min)} of {fmt_minutes(r.available_min)} min"
         return PlanFinding("check_wave_fit" + suffix, text, "info", params)
     if feas.timing is not None and not feas.timing.known and feas.wave.cutover_start:
         params |= unknown_params(feas.timing)

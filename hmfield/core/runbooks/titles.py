@@ -17,6 +17,7 @@ from pathlib import Path
 import yaml
 
 from hmfield.core.errors import InputError
+from hmfield.core.plan.maths.notes import fmt_minutes
 from hmfield.core.text import fill
 from hmfield.paths import resource_path
 
@@ -166,7 +167,7 @@ def length_text(minutes: float, unknown_steps: int, lang: str = "en") -> str:
     unknown" while steps have unknown minutes."""
     key = "length_lower" if unknown_steps else "length_known"
     template = runbook_titles().messages[key][_lang(lang)]
-    return fill(template, _lang(lang), minutes=round(minutes), count=unknown_steps)
+    return fill(template, _lang(lang), minutes=fmt_minutes(minutes), count=unknown_steps)
 
 
 def planned_length_text(
@@ -181,5 +182,5 @@ def planned_length_text(
     if hold_min < 0.5 or unknown_steps:  # unknown minutes would eat into the hold: no split
         return length
     template = runbook_titles().messages["length_with_hold"][_lang(lang)]
-    work = round(minutes) - round(hold_min)
-    return fill(template, _lang(lang), length=length, work=work, hold=round(hold_min))
+    work = fmt_minutes(minutes - hold_min)
+    return fill(template, _lang(lang), length=length, work=work, hold=fmt_minutes(hold_min))

@@ -40,6 +40,12 @@ def fmt_num(value: float, digits: int = 1) -> str:
     return f"{value:,.{digits}f}"
 
 
+def fmt_minutes(value: float) -> str:
+    """Minutes as the plan check and the runbook both print them (``188.5``, ``370``): to a
+    tenth, whole minutes without decimals, so the two never read 189 against 188.5."""
+    return fmt_num(round(float(value), 1))
+
+
 def sample(ids: list[str] | tuple[str, ...], limit: int = 5) -> str:
     """A short list of ids for a message ("a, b, c and 7 more")."""
     shown = ", ".join(ids[:limit])
