@@ -284,10 +284,11 @@ def announcements_block(paper: RunbookPaper, lang: str) -> list[Flowable]:
         heading(lab["announcements"], 0),
         para(lab["announcements_note"], styles.small),
     ]
-    for a in paper.announcements:
+    for i, a in enumerate(paper.announcements):
+        if i:  # between notices only: a space after the last one, the document's end, could
+            out.append(Spacer(1, 3 * mm))  # fall onto a page of its own and print it blank
         out.append(heading(lab[f"notice_{a.kind}"], 1))
         out += [para(line) for line in a.lines(lang) if line.strip()]
-        out.append(Spacer(1, 3 * mm))
     return out
 
 

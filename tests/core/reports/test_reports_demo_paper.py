@@ -226,3 +226,33 @@ def test_plan_workbook_numbers_are_numbers_and_statuses_validated(ctx, tmp_path)
     status = openpyxl.utils.get_column_letter(header.index("状态") + 1)
     assert any(status in str(dv.sqref) for dv in waves.data_validations.dataValidation)
     assert {"条件与替代方案", "环境准备", "网络访问", "确认签字"} <= set(wb.sheetnames)
+
+
+def test_no_page_of_the_demo_paper_is_blank(zh_pdfs):
+    """Every printed page carries something beyond its running header and footer (a trailing
+    space once pushed a runbook's end onto a page of its own, printed blank)."""
+    for kind, pages in zh_pdfs.items():
+        for n, page in enumerate(pages, start=1):
+            lines = [line for line in page.splitlines() if line.strip()]
+            body = [line for line in lines if "打印时间" not in line and "项目：" not in line]
+            assert body, f"{kind}.pdf page {n} is blank"
+
+
+def test_the_runbook_ends_on_its_last_notice_not_on_a_space():
+    from reportlab.platypus import Spacer
+
+    from hmfield.core.reports.runbook_pdf import announcements_block
+
+    class Notice:
+        def __init__(self, kind):
+            self.kind = kind
+
+        def lines(self, lang):
+            return ["各位同事：", "割接窗口：……"]
+
+    class Paper:
+        announcements = [Notice("stop_business"), Notice("business_resumed")]
+
+    block = announcements_block(Paper(), "zh")
+    assert not isinstance(block[-1], Spacer)
+    assert sum(isinstance(f, Spacer) for f in block) == 1  # one space, between the two
