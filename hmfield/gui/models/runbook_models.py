@@ -81,9 +81,9 @@ def step_columns(people: dict[str, str], lang: str, numbers: dict[str, int]) -> 
                lambda p: ("↩ " if p.step.branch else "") + p.step.title(lang), edit_value=lambda p: p.step.title(lang), editable=True,
                extra={"stretch": True}),
         Column("type", lambda: QCoreApplication.translate("Runbooks", "Type"), lambda p: type_labels().get(p.step.type, p.step.type),
-               extra={"width": 12}),
+               extra={"width": 9}),
         Column("executor_role", lambda: QCoreApplication.translate("Runbooks", "Executor"), lambda p: role_label(p.step.executor_role),
-               extra={"width": 15}),
+               extra={"width": 11}),
         Column("owner_id", lambda: QCoreApplication.translate("Runbooks", "Owner"), lambda p: people.get(p.step.owner_id or "", ""),
                edit_value=lambda p: p.step.owner_id, editable=True, editor="choice",
                choices=lambda: [("", "—"), *people.items()]),
@@ -91,14 +91,14 @@ def step_columns(people: dict[str, str], lang: str, numbers: dict[str, int]) -> 
         Column("planned_start", lambda: QCoreApplication.translate("Runbooks", "Planned start"),
                lambda p: local_time(p.planned_start, seconds=False) if p.after_entry_minutes is None
                else QCoreApplication.translate("Runbooks", "+%1 min after entry").replace("%1", f"{p.after_entry_minutes:g}"),
-               sort_key=lambda p: (p.planned_start is None, p.planned_start), extra={"width": 20}),
+               sort_key=lambda p: (p.planned_start is None, p.planned_start), extra={"width": 17}),
         Column("planned_minutes", lambda: QCoreApplication.translate("Runbooks", "Minutes"), lambda p: step_minutes_text(p.step.planned_minutes, p.step.duration_unknown, lang),
                edit_value=lambda p: int(p.step.planned_minutes), editable=True, editor="int",
                sort_key=lambda p: p.step.planned_minutes),
         Column("criteria", lambda: QCoreApplication.translate("Runbooks", "Go/no-go criteria"),
                lambda p: p.step.criteria_zh if lang == "zh" else p.step.criteria_en,
                tooltip=lambda p: p.step.criteria_zh if lang == "zh" else p.step.criteria_en,
-               extra={"width": 24}),
+               extra={"width": 10}),  # the whole text in the tooltip: the step title keeps the room
     ]  # fmt: skip
 
 

@@ -98,3 +98,21 @@ def test_live_screen_in_both_languages(open_screen, demo_path, tmp_path):
     assert screen.live.run_id == run.id and screen.live.snapshot.rolling_back
     assert screen.run_combo.currentData() == run.id
     assert screen.grab().save(str(out / "live-rollback-en.png"))
+
+
+def test_step_titles_keep_the_room_at_1280x800(open_screen, demo_path, qtbot):
+    """At 1280x800 (the screen beside the navigation) the step title is the widest column:
+    the bill sample's runbook once showed '参与人员…' in 75 px beside a 210 px criteria column
+    whose whole text is the tooltip anyway."""
+    screen = open_screen("runbooks", demo_path)
+    screen.resize(1040, 700)
+    screen.show()
+    qtbot.waitUntil(lambda: screen.step_model.rowCount() > 0)
+    view, model = screen.step_view, screen.step_model
+    keys = [c.key for c in model.columns]
+    title = next(i for i, k in enumerate(keys) if k.startswith("title_"))
+    header = view.horizontalHeader()
+    widths = [header.sectionSize(i) for i in range(len(keys))]
+    assert widths[title] == max(widths) and widths[title] >= 250, dict(
+        zip(keys, widths, strict=True)
+    )
