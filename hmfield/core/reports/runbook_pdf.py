@@ -323,10 +323,18 @@ def participants_block(paper: RunbookPaper, lang: str) -> list[Flowable]:
     lab, base = rlabels(lang), base_labels(lang)
     headers = [base["name"], base["role"], base["organisation"], lab["phone"]]
     rows = [[p.name, roles_text(lab, p.roles), p.organisation, p.phone] for p in paper.participants]
-    return [
-        heading(lab["participants"], 0),
-        data_table(headers, rows, widths_for([3, 4, 5, 3], landscape=True), font_size=9),
-    ]
+    out: list[Flowable] = [heading(lab["participants"], 0)]
+    widths = widths_for([3, 4, 5, 3], landscape=True)
+    if not rows:  # nobody named yet: ruled lines tall enough to write them in by hand
+        out.append(para(lab["no_participants"], report_styles().small))
+        blank = [["", "", "", ""] for _ in range(BLANK_PARTICIPANT_ROWS)]
+        out.append(data_table(headers, blank, widths, font_size=9, pen_columns=(0, 1, 2, 3)))
+        return out
+    out.append(data_table(headers, rows, widths, font_size=9))
+    return out
+
+
+BLANK_PARTICIPANT_ROWS = 6  # the customer, MSP and OneProCloud leads, operator, users
 
 
 def findings_block(paper: RunbookPaper, lang: str) -> list[Flowable]:

@@ -256,3 +256,18 @@ def test_the_runbook_ends_on_its_last_notice_not_on_a_space():
     block = announcements_block(Paper(), "zh")
     assert not isinstance(block[-1], Spacer)
     assert sum(isinstance(f, Spacer) for f in block) == 1  # one space, between the two
+
+
+def test_a_runbook_naming_nobody_prints_lines_to_write_them_in():
+    from hmfield.core.reports.runbook_pdf import BLANK_PARTICIPANT_ROWS, participants_block
+    from hmfield.core.reports.tables import PEN_ROW_HEIGHT, DataTable
+
+    class Paper:
+        participants = []
+
+    block = participants_block(Paper(), "zh")
+    table = next(f for f in block if isinstance(f, DataTable))
+    assert len(table.rows) == BLANK_PARTICIPANT_ROWS  # ruled lines below the header
+    assert all(h >= PEN_ROW_HEIGHT for h in table.heights)  # tall enough for a pen
+    texts = " ".join(getattr(f, "text", "") for f in block)
+    assert "请现场手工填写" in texts
