@@ -1892,34 +1892,6 @@
 <context>
     <name>Labels</name>
     <message>
-        <source>Customer / user</source>
-        <translation>用户/客户</translation>
-    </message>
-    <message>
-        <source>MSP</source>
-        <translation>MSP</translation>
-    </message>
-    <message>
-        <source>Cloud platform</source>
-        <translation>云平台</translation>
-    </message>
-    <message>
-        <source>OneProCloud</source>
-        <translation>OneProCloud</translation>
-    </message>
-    <message>
-        <source>Application operator</source>
-        <translation>应用程序操作员</translation>
-    </message>
-    <message>
-        <source>Application user</source>
-        <translation>应用程序用户</translation>
-    </message>
-    <message>
-        <source>Application vendor</source>
-        <translation>应用程序供应商</translation>
-    </message>
-    <message>
         <source>Agent</source>
         <translation>有代理（Agent）</translation>
     </message>

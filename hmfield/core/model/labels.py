@@ -10,6 +10,7 @@ from hmfield.core.model.enums import (
     Environment,
     MigrationMode,
     OsFamily,
+    PersonRole,
     Platform,
     PowerState,
     RecommendedMode,
@@ -60,6 +61,15 @@ ENUM_LABELS: dict[str, dict[str, tuple[str, str]]] = {
         MigrationMode.AGENTLESS: ("无代理", "Agentless"),
         MigrationMode.ALTERNATIVE: ("替代方案", "Alternative"),
         MigrationMode.EXCLUDE: ("不迁移", "Exclude"),
+    },
+    "person_role": {  # who executes or takes part (the seed's 执行方, stage seven's roles)
+        PersonRole.CUSTOMER: ("客户", "Customer"),
+        PersonRole.MSP: ("迁移服务商", "MSP"),
+        PersonRole.CLOUD_PLATFORM: ("云平台", "Cloud platform"),
+        PersonRole.ONEPROCLOUD: ("OneProCloud", "OneProCloud"),
+        PersonRole.APP_OPERATOR: ("应用操作员", "App operator"),
+        PersonRole.APP_USER: ("应用用户", "App user"),
+        PersonRole.APP_VENDOR: ("应用供应商", "App vendor"),
     },
     "recommended_mode": {  # the rules' recommendation: a migration mode, or none at all
         RecommendedMode.AGENT: ("有代理", "Agent"),

@@ -16,6 +16,7 @@ from hmfield.core.checklists.service import ChecklistService
 from hmfield.core.checklists.views import ItemView
 from hmfield.core.context import ServiceContext
 from hmfield.core.errors import HmError
+from hmfield.core.model.labels import choice_label
 from hmfield.core.plan.components import component_defaults, read_components, stage_guidance
 from hmfield.core.progress import NULL_PROGRESS, Progress
 from hmfield.core.project.people import PeopleService
@@ -54,7 +55,7 @@ def project_zone(ctx: ServiceContext) -> dt.tzinfo:
 
 
 def roles_text(roles, lab: Labels) -> str:
-    return " / ".join(lab[f"role_{getattr(r, 'value', r)}"] for r in roles)
+    return " / ".join(choice_label("person_role", getattr(r, "value", r), lab.lang) for r in roles)
 
 
 def item_text(template: ChecklistItemTemplate, lang: str, lab: Labels, view=None) -> str:
@@ -266,7 +267,7 @@ def _signers(ctx: ServiceContext, lab: Labels) -> list[Signer]:
         person = next((p for p in people if role in (p.roles or [])), None)
         out.append(
             Signer(
-                lab[f"role_{role}"],
+                choice_label("person_role", role, lab.lang),
                 person.name if person else "",
                 person.organisation if person else "",
             )

@@ -9,6 +9,7 @@ from __future__ import annotations
 from datetime import datetime
 from zoneinfo import ZoneInfo
 
+from hmfield.core.model.labels import choice_label
 from hmfield.core.reports.labels import Labels, labels
 from hmfield.paths import resource_path
 
@@ -35,7 +36,8 @@ def full_time(value: datetime | None, tz: str) -> str:
 
 
 def role_text(lab: Labels, code: str) -> str:
-    return lab.get(f"role_{code}", code)
+    """A role in ``lab``'s language: the one table screens and paper read (model.labels)."""
+    return choice_label("person_role", code, lab.lang)
 
 
 def roles_text(lab: Labels, codes, sep: str = "、") -> str:

@@ -8,15 +8,13 @@ from PySide6.QtCore import QCoreApplication
 
 
 def role_labels() -> dict[str, str]:
-    return {
-        "customer": QCoreApplication.translate("Labels", "Customer / user"),
-        "msp": QCoreApplication.translate("Labels", "MSP"),
-        "cloud_platform": QCoreApplication.translate("Labels", "Cloud platform"),
-        "oneprocloud": QCoreApplication.translate("Labels", "OneProCloud"),
-        "app_operator": QCoreApplication.translate("Labels", "Application operator"),
-        "app_user": QCoreApplication.translate("Labels", "Application user"),
-        "app_vendor": QCoreApplication.translate("Labels", "Application vendor"),
-    }
+    """Every person role in the screens' language, from the one table paper reads too
+    (model.labels): the runbook screen and the printed runbook name a role alike."""
+    from hmfield.core.model.enums import PersonRole
+    from hmfield.core.model.labels import choice_label
+    from hmfield.gui.common.i18n import ui_lang
+
+    return {r.value: choice_label("person_role", r.value, ui_lang()) for r in PersonRole}
 
 
 def role_label(code: str) -> str:
