@@ -71,12 +71,6 @@ ENUM_LABELS: dict[str, dict[str, tuple[str, str]]] = {
         PersonRole.APP_USER: ("应用用户", "App user"),
         PersonRole.APP_VENDOR: ("应用供应商", "App vendor"),
     },
-    "recommended_mode": {  # the rules' recommendation: a migration mode, or none at all
-        RecommendedMode.AGENT: ("有代理", "Agent"),
-        RecommendedMode.AGENTLESS: ("无代理", "Agentless"),
-        RecommendedMode.ALTERNATIVE: ("替代方案", "Alternative"),
-        RecommendedMode.NONE: ("无可用方式", "No mode"),
-    },
     "verdict": {
         Verdict.SUPPORTED: ("支持", "supported"),
         Verdict.SUPPORTED_WITH_CONDITIONS: ("有条件支持", "supported with conditions"),
@@ -88,6 +82,13 @@ ENUM_LABELS: dict[str, dict[str, tuple[str, str]]] = {
         "x86": ("x86 (32 位)", "x86 (32-bit)"),
         "aarch64": ("ARM64", "aarch64"),
     },
+}
+
+
+# the rules' recommendation: a migration mode (the same words), or none at all
+ENUM_LABELS["recommended_mode"] = {
+    **{m: ENUM_LABELS["migration_mode"][m] for m in RecommendedMode if m != RecommendedMode.NONE},
+    RecommendedMode.NONE: ("无可用方式", "No mode"),
 }
 
 

@@ -5,9 +5,9 @@ the plan's zone), the network plan and the wave order, every host's full sync (a
 non-host object's first copy) is put on the shared link (``maths.link``): at most
 ``concurrency`` at once, sharing the link equally (a transfer that ends frees its share for
 the others; an object's tool never above its rate), waves in order, longest first.
-Agentless hosts also hold a
-Sync Proxy slot (100 hosts each, ``PlanSettings.proxies``) from their full sync until their
-wave's cutover ends, so a wave may have to wait for an earlier wave to free slots.
+Agentless hosts also hold a Sync Proxy slot (100 hosts each, ``PlanSettings.proxies``) from
+their full sync until their wave's cutover ends, so a wave may have to wait for an earlier
+wave to free slots.
 
 After its full sync a host runs incrementals every ``sync_interval_h`` until
 ``raise_before_h`` before its cutover, then every final interval (the final delta the window

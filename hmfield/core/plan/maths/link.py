@@ -74,11 +74,13 @@ class LinkShare:
     def end_of(self, keys) -> float:
         """The minute the last of ``keys`` ends if nothing more is added (a look ahead: the
         schedule itself is not changed)."""
-        ahead = LinkShare(self.link, self.slots)
-        ahead.now, ahead.started, ahead.ended = self.now, dict(self.started), dict(self.ended)
+        ahead = LinkShare(self.link, self.slots)  # only what still runs is played on
+        ahead.now = self.now
         ahead.running = [_Running(r.key, r.left, r.cap, r.rate) for r in self.running]
-        ends = ahead.spans()
-        return max((ends[k][1] for k in keys), default=self.now)
+        while ahead.running:
+            ahead._advance(math.inf)
+        return max((ahead.ended.get(k, self.ended.get(k, self.now)) for k in keys),
+                   default=self.now)  # fmt: skip
 
     def _share(self) -> None:
         """Water-filling: the capped ones get their cap, the rest split what remains."""

@@ -47,6 +47,8 @@ def test_earliest_and_the_order_they_were_added():
     assert link.add("next", 0.0) == 2.0  # never before the one added before it
     spans = link.spans()
     assert spans["later"] == (2.0, pytest.approx(2.0 + 1 * SEC))
+    assert link.end_of(["early", "next"]) == 2.0  # ended before the look ahead: as recorded
+    assert link.end_of(["early"]) == pytest.approx(1 * SEC)
     assert spans["next"] == (2.0, 2.0)  # nothing to move: ends as it starts
 
 
