@@ -31,6 +31,7 @@ from hmfield.core.errors import HmError
 from hmfield.core.identity import load_identity, set_person
 from hmfield.gui.common.context import ScreenContext
 from hmfield.gui.common.dialogs import Dialogs
+from hmfield.gui.common.heap import HeapSettler
 from hmfield.gui.common.i18n import LANGUAGES
 from hmfield.gui.common.jobs import JobRunner, after_paint, large_project
 from hmfield.gui.shell.app import app_settings, language_manager
@@ -64,8 +65,9 @@ def _open_session(path: Path, identity: Identity, clock: Clock) -> ProjectSessio
 
     The cycle collector pauses meanwhile: the services' first import leaves some 140,000
     objects for it to track, none of them garbage, and its passes over them took 12 % of the
-    opening. The first opening then freezes them (``gc.freeze``: never scanned again): each
-    full collection over them held the GIL 65 ms, a stall of the window while it opened."""
+    opening. The opening then freezes them (``gc.freeze``: not scanned again while the
+    project is open; closing it unfreezes, gui/common/heap.py): each full collection over
+    them held the GIL 65 ms, a stall of the window while it opened."""
     with paused_gc():
         opened = _open_session_now(path, identity, clock)
         if not gc.get_freeze_count():
@@ -129,6 +131,8 @@ class MainWindow(QMainWindow):
         self.language = language
         self.dialogs = dialogs or Dialogs(self)
         self.jobs = JobRunner(self)
+        self.heap = HeapSettler()  # a large project's screens: frozen once loaded
+        self.jobs.busyChanged.connect(self._jobs_busy)
         self.session: ProjectSession | None = None
         self._opening = False
         self.identity = load_identity()
@@ -330,6 +334,15 @@ class MainWindow(QMainWindow):
             self.jobs.release_after_paint(self)
         return True
 
+    def _jobs_busy(self, busy: bool) -> None:
+        """Nothing left to run: a first visit's rows are loaded (see gui/common/heap.py)."""
+        if not busy and self.heap.pending:
+            QTimer.singleShot(0, self._settle)
+
+    def _settle(self) -> None:
+        if not self.jobs.busy:  # else the next idle settles
+            self.heap.idle()
+
     def _set_opening(self, opening: bool) -> None:
         """While a project opens the window paints but takes no command (no second open)."""
         self._opening = opening
@@ -419,6 +432,7 @@ class MainWindow(QMainWindow):
         self.screens.clear()
         self.session.close()
         self.session = None
+        self.heap.release()
         self.act_backups.setEnabled(False)
         self.show_start()
 
@@ -443,6 +457,8 @@ class MainWindow(QMainWindow):
 
     def _build_screen(self, key: str) -> QWidget:
         screen = nav_entry(key).build(self.screen_context())
+        if self.session is not None and large_project(self.session.ctx):
+            self.heap.visited()  # its rows stay for the session: frozen once loaded
         if hasattr(screen, "saved"):
             screen.saved.connect(self.mark_saved)
         if hasattr(screen, "failed"):
