@@ -15,7 +15,7 @@ from hmfield.cli.common import (
 from hmfield.cli.nouns.host_cmds import add_selection, chosen
 from hmfield.core.assess.verdicts import AssessmentService
 from hmfield.core.errors import HmError
-from hmfield.core.model.labels import choice_label
+from hmfield.core.model.labels import cell_label, choice_label, mode_label
 from hmfield.core.progress import ThreadProgress
 
 ORDER = 20
@@ -90,12 +90,14 @@ _RANK = {"block": 0, "alternative": 0, "unknown": 1, "condition": 2, "fallback":
 
 
 def verdict_text(code: str, lang: str) -> str:
-    return choice_label("verdict", code, lang)
+    """A verdict in words, as the screens and the plan show it (model.labels.cell_label)."""
+    return cell_label("verdict", code, lang)
 
 
 def mode_text(code: str | None, lang: str) -> str:
-    """The recommended mode in words; "—" when there is none (as the plan prints it)."""
-    return "—" if code in (None, "", "none") else choice_label("migration_mode", code, lang)
+    """The recommended mode in words, as the screens and the plan show it ("none": 无可用方式
+    / No mode)."""
+    return mode_label(code, lang)
 
 
 def _headline(messages: list[dict]) -> str:
@@ -148,7 +150,7 @@ def cmd_assess(args) -> int:
     print(f"{summary['total']} hosts  (rules {summary['ruleset_version']})")
     print("verdicts: " + ", ".join(f"{verdict_text(k, lang)} {n}" for k, n in v.items()))
     print("modes:    " + ", ".join(
-        f"{choice_label('recommended_mode', k, lang)} {n}" for k, n in m.items()
+        f"{mode_text(k, lang)} {n}" for k, n in m.items()
     ))  # fmt: skip
     proxies = ", ".join(
         f"{choice_label('platform', k, lang)} {n}" for k, n in summary["sync_proxies"].items()

@@ -146,36 +146,8 @@
 <context>
     <name>Assess</name>
     <message>
-        <source>Supported</source>
-        <translation>支持</translation>
-    </message>
-    <message>
-        <source>Supported with conditions</source>
-        <translation>有条件支持</translation>
-    </message>
-    <message>
-        <source>Not supported</source>
-        <translation>不支持</translation>
-    </message>
-    <message>
-        <source>Unknown</source>
-        <translation>待确认</translation>
-    </message>
-    <message>
-        <source>Agentless</source>
-        <translation>无代理</translation>
-    </message>
-    <message>
-        <source>Agent</source>
-        <translation>有代理</translation>
-    </message>
-    <message>
         <source>Alternative</source>
         <translation>替代方案</translation>
-    </message>
-    <message>
-        <source>None</source>
-        <translation>暂无</translation>
     </message>
     <message>
         <source>Host</source>
@@ -1258,22 +1230,6 @@
     <message>
         <source>No</source>
         <translation>否</translation>
-    </message>
-    <message>
-        <source>Supported</source>
-        <translation>支持</translation>
-    </message>
-    <message>
-        <source>With conditions</source>
-        <translation>有条件支持</translation>
-    </message>
-    <message>
-        <source>Not supported</source>
-        <translation>不支持</translation>
-    </message>
-    <message>
-        <source>Unknown</source>
-        <translation>待确认</translation>
     </message>
     <message>
         <source>%1 Overridden by a person: %2</source>

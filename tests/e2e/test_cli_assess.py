@@ -81,13 +81,14 @@ def test_text_output_prints_words_not_codes(tmp_path):
     data = json.loads(hm("assess", path, "--json").stdout)
     codes = {h["verdict"] for h in data["hosts"]} | {h["mode"] for h in data["hosts"]}
     words = {
-        "supported": ("支持", "supported"),
-        "supported_with_conditions": ("有条件支持", "supported with conditions"),
-        "not_supported": ("不支持", "not supported"),
-        "unknown": ("待确认", "unknown"),
+        "supported": ("支持", "Supported"),
+        "supported_with_conditions": ("有条件支持", "Supported with conditions"),
+        "not_supported": ("不支持", "Not supported"),
+        "unknown": ("待确认", "Unknown"),
         "agent": ("有代理", "Agent"),
         "agentless": ("无代理", "Agentless"),
         "alternative": ("替代方案", "Alternative"),
+        "none": ("无可用方式", "No mode"),
     }
     for lang, at in (("zh", 0), ("en", 1)):
         text = hm("assess", path, "--lang", lang).stdout

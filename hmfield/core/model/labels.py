@@ -60,7 +60,7 @@ ENUM_LABELS: dict[str, dict[str, tuple[str, str]]] = {
         MigrationMode.AGENT: ("有代理", "Agent"),
         MigrationMode.AGENTLESS: ("无代理", "Agentless"),
         MigrationMode.ALTERNATIVE: ("替代方案", "Alternative"),
-        MigrationMode.EXCLUDE: ("不迁移", "Exclude"),
+        MigrationMode.EXCLUDE: ("不迁移", "Excluded"),
     },
     "person_role": {  # who executes or takes part (the seed's 执行方, stage seven's roles)
         PersonRole.CUSTOMER: ("客户", "Customer"),
@@ -100,6 +100,23 @@ def choice_label(name: str, code: str | None, lang: str = "zh") -> str:
     if labels is None:
         return str(code)
     return labels[0] if lang == "zh" else labels[1]
+
+
+def cell_label(name: str, code: str | None, lang: str = "zh") -> str:
+    """A code's word as a table cell, a column or a list shows it: :func:`choice_label` with
+    its first letter in capitals in English ("Supported with conditions"; sentences use the
+    label as it is: "113 supported with conditions")."""
+    text = choice_label(name, code, lang)
+    return text[:1].upper() + text[1:] if lang != "zh" else text
+
+
+def mode_label(code: str | None, lang: str = "zh") -> str:
+    """A host's mode in words: the migration mode chosen, else the rules' recommended one;
+    "none" (no mode the rules allow) is 无可用方式 / No mode. The one reading of a mode for
+    the Assess screen, the plan and the CLI's tables."""
+    if code == RecommendedMode.NONE:
+        return cell_label("recommended_mode", code, lang)
+    return cell_label("migration_mode", code, lang)
 
 
 def os_text(os_name: str | None, os_version: str | None, os_tools: str | None = None) -> str:

@@ -145,7 +145,7 @@ def _missing_input(wave: Wave, timing, position: int) -> PlanFinding | None:
     return PlanFinding(
         "final_sync_unknown",
         f"wave {position + 1}: {params['count']} steps have unknown minutes "
-        f"({', '.join(params['inputs'])}): at least {fmt_num(timing.cutover_min)} min",
+        f"({', '.join(params['inputs'])}): at least {fmt_minutes(timing.cutover_min)} min",
         "warning",
         params,
         tuple(k.split(":", 1)[1] for k in timing.unknown_steps),
@@ -220,7 +220,7 @@ def feasibility_line(feas: WaveFeasibility, *, cell: bool = False) -> PlanFindin
     if feas.timing is not None and not feas.timing.known and feas.wave.cutover_start:
         params |= unknown_params(feas.timing)
         text = (
-            f"{feas.wave.name}: unknown - at least {fmt_num(feas.timing.cutover_min)} min, "
+            f"{feas.wave.name}: unknown - at least {fmt_minutes(feas.timing.cutover_min)} min, "
             f"{params['count']} steps unknown ({feas.hosts} hosts)"
         )
         return PlanFinding("check_wave_unknown" + suffix, text, "warning", params)

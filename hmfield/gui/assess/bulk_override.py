@@ -15,7 +15,7 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
 )
 
-from hmfield.gui.models.assess_models import mode_labels, verdict_labels
+from hmfield.gui.common.labels import mode_labels, verdict_labels
 
 
 class BulkOverrideDialog(QDialog):

@@ -25,14 +25,13 @@ from hmfield.core.errors import HmError
 from hmfield.gui.assess.bulk_override import BulkOverrideDialog
 from hmfield.gui.common.context import ScreenContext
 from hmfield.gui.common.i18n import counted
+from hmfield.gui.common.labels import mode_labels, verdict_labels
 from hmfield.gui.models.assess_models import (
     MODE_COLOURS,
     VERDICT_COLOURS,
     HostVerdictModel,
     VerdictFilter,
-    mode_labels,
     platform_label,
-    verdict_labels,
 )
 from hmfield.gui.models.record_model import ROW_ROLE
 from hmfield.gui.models.table_view import make_table

@@ -21,6 +21,28 @@ def role_label(code: str) -> str:
     return role_labels().get(code, code)
 
 
+def verdict_labels() -> dict[str, str]:
+    """Every verdict in the screens' language, from the one table the plan and the CLI
+    read too (model.labels.cell_label): the Assess screen, Inventory and the plan agree."""
+    from hmfield.core.model.enums import Verdict
+    from hmfield.core.model.labels import cell_label
+    from hmfield.gui.common.i18n import ui_lang
+
+    lang = ui_lang()
+    return {v.value: cell_label("verdict", v.value, lang) for v in Verdict}
+
+
+def mode_labels() -> dict[str, str]:
+    """Every recommended mode (agentless, agent, alternative, none: 无可用方式 / No mode) in
+    the screens' language (model.labels.mode_label, as the plan and the CLI print it)."""
+    from hmfield.core.model.enums import RecommendedMode
+    from hmfield.core.model.labels import mode_label
+    from hmfield.gui.common.i18n import ui_lang
+
+    lang = ui_lang()
+    return {m.value: mode_label(m.value, lang) for m in RecommendedMode}
+
+
 def access_labels() -> dict[str, str]:
     return {
         "agent": QCoreApplication.translate("Labels", "Agent"),

@@ -16,7 +16,8 @@ from PySide6.QtWidgets import QHBoxLayout, QMenu, QPushButton, QToolButton, QWid
 
 from hmfield.core.model.labels import choice_label
 from hmfield.gui.common.i18n import ui_lang
-from hmfield.gui.models.host_columns import FACETS, lifecycle_label, scope_label, verdict_labels
+from hmfield.gui.common.labels import verdict_labels
+from hmfield.gui.models.host_columns import FACETS, lifecycle_label, scope_label
 
 # the arrow is part of the text, so a long Chinese title never runs under the indicator
 _CHIP = "QToolButton::menu-indicator { image: none; width: 0px; } QToolButton { padding: 2px 6px; }"

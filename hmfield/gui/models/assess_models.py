@@ -19,6 +19,7 @@ from PySide6.QtCore import (
 from PySide6.QtGui import QColor, QFont
 
 from hmfield.core.errors import HmError
+from hmfield.gui.common.labels import mode_labels, verdict_labels
 from hmfield.gui.models.columns import Column
 from hmfield.gui.models.record_model import ROW_ROLE, SORT_ROLE
 
@@ -37,26 +38,6 @@ MODE_COLOURS = {
     "alternative": "#ef6c00",
     "none": "#757575",
 }
-
-
-def verdict_labels() -> dict[str, str]:
-    return {
-        "supported": QCoreApplication.translate("Assess", "Supported"),
-        "supported_with_conditions": QCoreApplication.translate(
-            "Assess", "Supported with conditions"
-        ),
-        "not_supported": QCoreApplication.translate("Assess", "Not supported"),
-        "unknown": QCoreApplication.translate("Assess", "Unknown"),
-    }
-
-
-def mode_labels() -> dict[str, str]:
-    return {
-        "agentless": QCoreApplication.translate("Assess", "Agentless"),
-        "agent": QCoreApplication.translate("Assess", "Agent"),
-        "alternative": QCoreApplication.translate("Assess", "Alternative"),
-        "none": QCoreApplication.translate("Assess", "None"),
-    }
 
 
 def platform_label(code: str | None, lang: str) -> str:

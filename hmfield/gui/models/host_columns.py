@@ -17,6 +17,7 @@ from PySide6.QtCore import QCoreApplication
 from hmfield.core.inventory.fields import FIELDS, FieldSpec
 from hmfield.core.model.labels import choice_label
 from hmfield.gui.common.i18n import ui_lang
+from hmfield.gui.common.labels import verdict_labels
 from hmfield.gui.models.columns import Column
 
 VERDICT_COLOURS = {
@@ -78,15 +79,6 @@ def fmt_bool(value: bool | None) -> str:
     if value:
         return QCoreApplication.translate("HostColumns", "Yes")
     return QCoreApplication.translate("HostColumns", "No")
-
-
-def verdict_labels() -> dict[str, str]:
-    return {
-        "supported": QCoreApplication.translate("HostColumns", "Supported"),
-        "supported_with_conditions": QCoreApplication.translate("HostColumns", "With conditions"),
-        "not_supported": QCoreApplication.translate("HostColumns", "Not supported"),
-        "unknown": QCoreApplication.translate("HostColumns", "Unknown"),
-    }
 
 
 def verdict_reasons(row: Any) -> list[str]:

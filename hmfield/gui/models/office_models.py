@@ -5,9 +5,9 @@ from __future__ import annotations
 
 from PySide6.QtCore import QCoreApplication
 
+from hmfield.gui.common.labels import verdict_labels
 from hmfield.gui.models.checklist_tables import lifecycle_labels
 from hmfield.gui.models.columns import Column
-from hmfield.gui.models.host_columns import verdict_labels
 
 
 def _tr(text: str) -> str:

@@ -17,7 +17,7 @@ from hmfield.core.plan.figures import feasibility_line
 from hmfield.core.plan.maths.notes import PlanFinding, fmt_num
 from hmfield.core.plan.messages import PlanMessages
 from hmfield.gui.common.i18n import ui_lang
-from hmfield.gui.models.assess_models import mode_labels
+from hmfield.gui.common.labels import mode_labels
 from hmfield.gui.models.columns import Column
 from hmfield.gui.models.record_model import RecordTableModel
 

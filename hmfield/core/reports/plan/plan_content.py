@@ -14,6 +14,7 @@ from zoneinfo import ZoneInfo
 
 from hmfield.core.assess.facts import current_ruleset
 from hmfield.core.context import ServiceContext
+from hmfield.core.model.labels import cell_label, mode_label
 from hmfield.core.operate.periods import ObservationService
 from hmfield.core.plan.calendar import TransferCalendar
 from hmfield.core.plan.components import component_lines, component_sources, read_components
@@ -274,13 +275,13 @@ def _hosts_table(record, sysname: dict, lab: Labels, lang: str) -> tuple[ReportT
                 h.os or "",
                 sysname.get(h.system_id or "", ""),
                 platform_word(h.platform, lang),
-                _word(lab, "verdict", code),
-                _word(lab, "mode", h.mode),
+                cell_label("verdict", code, lang),
+                mode_label(h.mode, lang),
                 catalog.label(v["alternative"], lang) if v else "",
                 wave_name.get(h.wave_id or "", ""),
             ]
         )
-    weights = [1.5, 1.2, 1.3, 1.2, 0.9, 1.0, 0.9, 1.4, 0.6]
+    weights = [1.5, 1.0, 1.3, 1.2, 0.9, 1.35, 0.9, 1.25, 0.6]  # "Supported with" on one line
     return ReportTable([lab[k] for k in HOST_COLUMNS], rows, weights), counts
 
 

@@ -19,7 +19,7 @@ from hmfield.core.assess.nonhost import suggestion
 from hmfield.core.checklists.service import ChecklistService
 from hmfield.core.context import ServiceContext
 from hmfield.core.errors import InputError
-from hmfield.core.model.labels import choice_label
+from hmfield.core.model.labels import cell_label, choice_label
 from hmfield.core.reports.labels import Labels
 from hmfield.paths import resource_path
 
@@ -76,7 +76,7 @@ def needs_table(inp, verdicts: dict, effective: dict, lab: Labels, lang: str) ->
         rows.append(
             [
                 h.name,
-                lab.get(f"verdict_{code}", code) + (lab["overridden"] if overridden else ""),
+                cell_label("verdict", code, lang) + (lab["overridden"] if overridden else ""),
                 text,
                 alternative,
             ]
