@@ -203,11 +203,13 @@ def disk_counts(session, host_ids) -> dict[str, int]:
     return out
 
 
-def read_components(ctx) -> Components:
-    """The components of the stored plan (in-scope hosts only)."""
+def read_components(ctx, inputs=None) -> Components:
+    """The components of the stored plan (in-scope hosts only); ``inputs``: the plan inputs
+    the caller read already (the plan document reads them once for every section)."""
     from hmfield.core.plan.inputs import load_plan_inputs
 
     with ctx.read() as s:
-        inputs = load_plan_inputs(s)
+        if inputs is None:
+            inputs = load_plan_inputs(s)
         counts = disk_counts(s, inputs.hosts)
     return deploy_components(inputs, counts)

@@ -303,8 +303,10 @@ class PlanningService:
             split_systems_allowed=inp.settings.split_systems_allowed,
         )
 
-    def check(self) -> PlanCheck:
-        inp = self.inputs()
+    def check(self, inputs: PlanInputs | None = None) -> PlanCheck:
+        """Every finding of the plan; ``inputs``: the plan inputs the caller read already
+        (the plan document reads them once for every section)."""
+        inp = inputs if inputs is not None else self.inputs()
         findings = self.check_assignment(inputs=inp) if inp.waves else []
         if not inp.waves and inp.hosts:
             findings.append(

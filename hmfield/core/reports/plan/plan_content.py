@@ -125,7 +125,7 @@ def scope_and_components(ctx, inp, lab: Labels, lang: str):
     ]
     keys = ("host", "system", "data_gib", "scope_reason", "scope_note")
     scope_table = ReportTable([lab[k] for k in keys], scope_rows, [1.4, 1.2, 0.8, 2.2, 1.6])
-    comp = read_components(ctx)
+    comp = read_components(ctx, inp)
     d = comp.defaults
     sep = "、" if lang == "zh" else ", "
     px, gw, co = d.proxy_spec, d.gateway_spec, d.console_spec
@@ -188,7 +188,7 @@ def gather(ctx: ServiceContext, lang: str, progress: Progress = NULL_PROGRESS) -
     sysname = {sid: b.name for sid, b in inp.systems.items()}
     hosts, counts = _hosts_table(record, sysname, lab, lang)
     progress.report(1, 5, "hosts")
-    check = PlanningService(ctx).check()
+    check = PlanningService(ctx).check(inputs=inp)
     assignment = inp.assignment()
     deps = _deps_table(inp, assignment, msg, lab)
     waves = _waves_table(record, sysname, lab, lang, zone)
