@@ -224,14 +224,14 @@ class _Scope:
         try:
             values = tuple([g(facts) for g in self.getters])
             key = (values, tuple(map(type, values)))
-            return self.nodes[key]
-        except KeyError:
+            found = self.nodes.get(key)
+        except Exception:  # noqa: BLE001 - unhashable fact, odd host object: no cache
+            return _Node(self.plans, cached=False)
+        if found is None:
             if len(self.nodes) >= _CACHE_LIMIT:
                 self.nodes.clear()
             found = self.nodes[key] = _Node(self.plans)
-            return found
-        except Exception:  # noqa: BLE001 - unhashable fact, odd host object: no cache
-            return _Node(self.plans, cached=False)
+        return found
 
 
 class _Node:
