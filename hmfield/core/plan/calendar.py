@@ -376,9 +376,10 @@ def time_findings(inputs: PlanInputs, planned_start: date | None = None) -> list
     return out
 
 
-def read_calendar(ctx, inputs=None) -> TransferCalendar:
+def read_calendar(ctx, inputs=None, timing: PlanTiming | None = None) -> TransferCalendar:
     """The transfer calendar of the stored plan (what the Waves screen shows); ``inputs``: the
-    plan inputs the caller has just read (not read a second time)."""
+    plan inputs the caller has just read (not read a second time), ``timing``: their waves'
+    timing, when the caller has it."""
     from sqlmodel import select
 
     from hmfield.core.model.project import Project
@@ -387,4 +388,4 @@ def read_calendar(ctx, inputs=None) -> TransferCalendar:
     with ctx.read() as s:
         inputs = inputs if inputs is not None else load_plan_inputs(s)
         project = s.exec(select(Project)).first()
-    return transfer_calendar(inputs, project.planned_start if project else None)
+    return transfer_calendar(inputs, project.planned_start if project else None, timing)

@@ -23,6 +23,8 @@ from hmfield.core.plan.maths import (
 from hmfield.core.plan.maths.notes import fmt_minutes, fmt_num
 from hmfield.core.plan.timing import (
     HostTiming,
+    PlanTiming,
+    WaveIndex,
     WaveTiming,
     alternative_timing,
     host_timing,
@@ -105,11 +107,17 @@ def wave_hosts(inputs: PlanInputs, wave_id: str) -> list[str]:
     return wave_host_ids(inputs, wave_id)
 
 
-def wave_feasibility(inputs: PlanInputs, wave: Wave) -> WaveFeasibility:
-    """Does this wave's cutover fit its window? (green / amber / red with the numbers)."""
+def wave_feasibility(
+    inputs: PlanInputs, wave: Wave, plan: PlanTiming | None = None
+) -> WaveFeasibility:
+    """Does this wave's cutover fit its window? (green / amber / red with the numbers).
+    ``plan``: every wave's timing of these inputs, read once by a caller checking every
+    wave (``timing.plan_timing``: the same figures, without a scan of all hosts per wave)."""
     position = inputs.wave_order.get(wave.id, wave.order)
-    ids = wave_hosts(inputs, wave.id)
-    timing = wave_timing(inputs, wave.id)
+    if plan is not None and wave.id in plan.waves:
+        ids, timing = wave_host_ids(inputs, wave.id, plan.index), plan.waves[wave.id]
+    else:
+        ids, timing = wave_hosts(inputs, wave.id), wave_timing(inputs, wave.id)
     # the wave's data: its hosts and its non-host objects (NAS shares, databases)
     out = WaveFeasibility(wave, position, len(ids), timing.data_mib, None, timing=timing)
     missing = _missing_input(wave, timing, position)
@@ -315,8 +323,9 @@ def sync_summary(inputs: PlanInputs) -> SyncSummary:
         hours_since_last=policy.final_interval_h,
     )
     per_wave = []
+    index = WaveIndex.of(inputs)
     for wave in inputs.waves:
-        t = wave_timing(inputs, wave.id, policy)
+        t = wave_timing(inputs, wave.id, policy, index)
         per_wave.append((wave.name, t.host_count, t.data_mib, t.full_sync_min / 60))
     lines = _sync_lines(net, est, total, policy.final_interval_h, concurrency)
     return SyncSummary(total, est, per_wave, per_host_mbps(inputs), list(est.problems), lines)

@@ -29,7 +29,7 @@ from hmfield.core.plan.maths import PlanFinding, WaveLimits, check_assignment, p
 from hmfield.core.plan.maths.groups import shared_services, soften_shared
 from hmfield.core.plan.maths.waves import POLICIES
 from hmfield.core.plan.preferences import policy_record, store_policy, wave_prefs
-from hmfield.core.plan.timing import sync_policy
+from hmfield.core.plan.timing import plan_timing, sync_policy
 from hmfield.core.plan.waves import set_host_waves, set_object_waves
 
 SETTINGS_FIELDS = tuple(PlanSettings.data_fields())
@@ -318,7 +318,8 @@ class PlanningService:
                     tuple(inp.hosts),
                 )
             )
-        feas = [wave_feasibility(inp, w) for w in inp.waves]
+        timing = plan_timing(inp)  # every wave timed once, as the plan record times them
+        feas = [wave_feasibility(inp, w, timing) for w in inp.waves]
         for f in feas:
             findings.extend(f.findings)
         with self.ctx.read() as s:

@@ -463,15 +463,43 @@ def unknown_step_keys(timing: WaveTiming) -> dict[str, tuple[str, ...]]:
     return out
 
 
-def wave_host_ids(inputs: PlanInputs, wave_id: str) -> list[str]:
+@dataclass(frozen=True)
+class WaveIndex:
+    """Each wave's hosts and objects, in the inputs' order, read once for a loop over the
+    waves: a scan of every host and the whole assignment per wave made the plan's figures
+    grow with waves x hosts (a 50,000-host plan has 100 waves). Built from the inputs as
+    they are: inputs changed after (a what-if) need a new one."""
+
+    hosts: dict[str | None, list[str]]
+    objects: dict[int, list[str]]
+
+    @classmethod
+    def of(cls, inputs: PlanInputs) -> WaveIndex:
+        hosts: dict[str | None, list[str]] = {}
+        for h in inputs.hosts.values():
+            hosts.setdefault(h.wave_id, []).append(h.id)
+        assignment = inputs.assignment()
+        objects: dict[int, list[str]] = {}
+        for o in inputs.objects:
+            position = assignment.get(o)
+            if position is not None:
+                objects.setdefault(position, []).append(o)
+        return cls(hosts, objects)
+
+
+def wave_host_ids(inputs: PlanInputs, wave_id: str, index: WaveIndex | None = None) -> list[str]:
+    if index is not None:
+        return list(index.hosts.get(wave_id, ()))
     return [h.id for h in inputs.hosts.values() if h.wave_id == wave_id]
 
 
-def wave_object_ids(inputs: PlanInputs, wave_id: str) -> list[str]:
+def wave_object_ids(inputs: PlanInputs, wave_id: str, index: WaveIndex | None = None) -> list[str]:
     order = inputs.wave_order
     position = order.get(wave_id)
     if position is None:
         return []
+    if index is not None:
+        return list(index.objects.get(position, ()))
     assignment = inputs.assignment()
     return [o for o in inputs.objects if assignment.get(o) == position]
 
@@ -587,12 +615,19 @@ def _host_ends(
     return ends
 
 
-def wave_timing(inputs: PlanInputs, wave_id: str, policy: SyncPolicy | None = None) -> WaveTiming:
+def wave_timing(
+    inputs: PlanInputs,
+    wave_id: str,
+    policy: SyncPolicy | None = None,
+    index: WaveIndex | None = None,
+) -> WaveTiming:
+    """The wave's minutes; ``index``: the waves' hosts and objects read once by a caller
+    timing every wave (:class:`WaveIndex`)."""
     p = policy or sync_policy(inputs)
-    host_ids = wave_host_ids(inputs, wave_id)
+    host_ids = wave_host_ids(inputs, wave_id, index)
     apart = moved_apart(inputs, host_ids)
     hosts = {h: host_timing(inputs, h, p) for h in host_ids if h not in apart}
-    objects = {o: object_timing(inputs, o, p) for o in wave_object_ids(inputs, wave_id)}
+    objects = {o: object_timing(inputs, o, p) for o in wave_object_ids(inputs, wave_id, index)}
     objects.update({h: alternative_timing(inputs, h) for h in host_ids if h in apart})
     # the link is what the lanes share: a host holds its lane for its final sync, then boots
     # and is checked off the lane while the next host's sync runs; it launches once its
@@ -634,6 +669,7 @@ class PlanTiming:
 
     policy: SyncPolicy
     waves: dict[str, WaveTiming] = field(default_factory=dict)
+    index: WaveIndex | None = None  # the waves' hosts and objects they were timed from
 
     def host(self, host_id: str) -> HostTiming | None:
         for wave in self.waves.values():
@@ -643,8 +679,9 @@ class PlanTiming:
 
 
 def plan_timing(inputs: PlanInputs) -> PlanTiming:
-    policy = sync_policy(inputs)
-    return PlanTiming(policy, {w.id: wave_timing(inputs, w.id, policy) for w in inputs.waves})
+    policy, index = sync_policy(inputs), WaveIndex.of(inputs)
+    waves = {w.id: wave_timing(inputs, w.id, policy, index) for w in inputs.waves}
+    return PlanTiming(policy, waves, index)
 
 
 def _full_syncs_min(hosts: Mapping[str, HostTiming], objects: Mapping, p: SyncPolicy) -> float:

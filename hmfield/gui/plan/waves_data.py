@@ -15,6 +15,7 @@ from hmfield.core.plan.calendar import TransferCalendar, read_calendar
 from hmfield.core.plan.figures import wave_feasibility
 from hmfield.core.plan.inputs import PlanInputs
 from hmfield.core.plan.messages import preload as preload_messages
+from hmfield.core.plan.timing import plan_timing
 from hmfield.core.progress import NULL_PROGRESS, Progress
 from hmfield.core.project.status import change_stamp
 from hmfield.gui.common.jobs import BACKGROUND_ABOVE
@@ -47,13 +48,14 @@ def gather_waves(planning, progress: Progress = NULL_PROGRESS) -> WavesData:
     progress.report(1, 4, "checking the waves")
     windows = ObservationService(ctx).windows()
     days = {x.wave_id: x.days for x in windows}
+    timing = plan_timing(inputs)  # every wave timed once: the rows and the calendar
     rows = [
-        WaveRow(w, counts.get(w.id, 0), wave_feasibility(inputs, w), days.get(w.id))
+        WaveRow(w, counts.get(w.id, 0), wave_feasibility(inputs, w, timing), days.get(w.id))
         for w in inputs.waves
     ]
     progress.check()
     progress.report(2, 4, "building the transfer calendar")
-    calendar = read_calendar(ctx, inputs)
+    calendar = read_calendar(ctx, inputs, timing)
     progress.check()
     progress.report(3, 4, "checking dependencies across waves")
     findings = planning.check_assignment(inputs=inputs) if inputs.waves else []

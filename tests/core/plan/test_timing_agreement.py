@@ -18,6 +18,7 @@ from hmfield.core.plan.risks import NetworkPlanService
 from hmfield.core.plan.service import PlanningService
 from hmfield.core.plan.waves import WaveService
 from hmfield.core.project.service import open_project
+from hmfield.core.reports.plan.plan_content import WINDOW_COLUMNS, gather
 from hmfield.core.runbooks import compile_runbook, forecast
 from hmfield.core.runbooks.service import RunbookService
 from hmfield.core.runbooks.steps import step_spec
@@ -41,6 +42,9 @@ def _agree(ctx, waits: list | None = None) -> int:
     record = read_plan_record(ctx)
     runbooks = RunbookService(ctx)
     compared = waits_checked = 0
+    # the plan document's window table, as the customer signs it
+    at = WINDOW_COLUMNS.index("needed_min")
+    printed = {row[0]: row[at] for row in gather(ctx, "en").windows.rows}
     for feas in check.feasibility:
         wave, timing = feas.wave, feas.timing
         recorded = record.timing.waves[wave.id]
@@ -56,8 +60,10 @@ def _agree(ctx, waits: list | None = None) -> int:
         assert feas.end_known == view.end_known == (not timing.unknown_steps)
         if feas.end_known:
             assert feas.result.needed_min == pytest.approx(timing.cutover_min, abs=TOL)
+            assert printed[wave.name] == fmt_minutes(timing.cutover_min)
         else:
             assert feas.result is None
+            assert printed[wave.name] == f"≥ {fmt_minutes(timing.cutover_min)}"
         # per host: final sync, boot, boot check are the timing module's minutes
         for hid, ht in timing.hosts.items():
             sync = by_key[f"sync:{hid}"]

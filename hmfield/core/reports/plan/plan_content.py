@@ -19,7 +19,7 @@ from hmfield.core.operate.periods import ObservationService
 from hmfield.core.plan.calendar import TransferCalendar
 from hmfield.core.plan.components import component_lines, component_sources, read_components
 from hmfield.core.plan.figures import proxies_needed, sync_summary, wave_feasibility
-from hmfield.core.plan.maths.notes import fmt_num
+from hmfield.core.plan.maths.notes import fmt_minutes, fmt_num
 from hmfield.core.plan.messages import PlanMessages
 from hmfield.core.plan.preferences import policy_text
 from hmfield.core.plan.record import read_plan_record
@@ -193,7 +193,7 @@ def gather(ctx: ServiceContext, lang: str, progress: Progress = NULL_PROGRESS) -
     deps = _deps_table(inp, assignment, msg, lab)
     waves = _waves_table(record, sysname, lab, lang, zone)
     progress.report(2, 5, "dependencies")
-    windows, window_lines = _windows_table(inp, msg, lab, zone)
+    windows, window_lines = _windows_table(inp, msg, lab, zone, record.timing)
     progress.report(3, 5, "network")
     bw_lines, sync_table = _sync_parts(inp, msg, lab)
     scope_table, comp_lines, comp_table = scope_and_components(ctx, inp, lab, lang)
@@ -343,20 +343,22 @@ def _order_table(check, msg: PlanMessages, lab: Labels) -> ReportTable:
     return ReportTable([lab["severity"], lab["message"]], rows, [0.6, 5.0])
 
 
-def _windows_table(inp, msg: PlanMessages, lab: Labels, zone) -> tuple[ReportTable, list]:
+def _windows_table(
+    inp, msg: PlanMessages, lab: Labels, zone, timing=None
+) -> tuple[ReportTable, list]:
     """Section 3's cutover windows with the check of each (minutes available and needed,
     slack, verdict), and the check's lines per wave (``wave_feasibility``: the same figures
-    as the Waves screen and the runbook)."""
+    as the Waves screen and the runbook; ``timing``: the record's timing of every wave)."""
     rows, lines_per_wave = [], []
-    for feas in (wave_feasibility(inp, w) for w in inp.waves):
+    for feas in (wave_feasibility(inp, w, timing) for w in inp.waves):
         r = feas.result
         rows.append(
             [
                 feas.wave.name,
                 str(feas.hosts),
                 _window(feas.wave.cutover_start, feas.wave.cutover_end, zone),
-                fmt_num(r.available_min) if r else _window_minutes(feas),
-                fmt_num(r.needed_min) if r else _lower_bound(feas),
+                fmt_minutes(r.available_min) if r else _window_minutes(feas),
+                fmt_minutes(r.needed_min) if r else _lower_bound(feas),
                 fmt_num(r.slack_pct) if r else "",
                 _word(lab, "feas", _feas_code(feas)),
             ]
@@ -420,7 +422,7 @@ def _lower_bound(feas) -> str:
     """A wave whose minutes are partly unknown: its length is at least this ("≥ 95")."""
     if feas.end_known or feas.timing is None:
         return ""
-    return f"≥ {fmt_num(feas.timing.cutover_min)}"
+    return f"≥ {fmt_minutes(feas.timing.cutover_min)}"
 
 
 def _window_minutes(feas) -> str:
@@ -428,4 +430,4 @@ def _window_minutes(feas) -> str:
     start, end = feas.wave.cutover_start, feas.wave.cutover_end
     if start is None or end is None:
         return ""
-    return fmt_num((end - start).total_seconds() / 60)
+    return fmt_minutes((end - start).total_seconds() / 60)
