@@ -355,10 +355,13 @@ def _incremental_load(cal: TransferCalendar, inputs: PlanInputs, timing: PlanTim
             )
 
 
-def time_findings(inputs: PlanInputs, planned_start: date | None = None) -> list[PlanFinding]:
+def time_findings(
+    inputs: PlanInputs, planned_start: date | None = None, timing: PlanTiming | None = None
+) -> list[PlanFinding]:
     """What ``plan check`` adds about time: the calendar's findings (when there are waves) and
-    a final interval long enough to carry hours of change into the window."""
-    timing = plan_timing(inputs)
+    a final interval long enough to carry hours of change into the window (``timing``: every
+    wave's timing of these inputs, when the caller has it)."""
+    timing = timing or plan_timing(inputs)
     out: list[PlanFinding] = []
     limit = timing_defaults().warn_final_interval_h
     if timing.policy.final_interval_h > limit:

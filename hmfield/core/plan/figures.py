@@ -24,11 +24,11 @@ from hmfield.core.plan.maths.notes import fmt_minutes, fmt_num
 from hmfield.core.plan.timing import (
     HostTiming,
     PlanTiming,
-    WaveIndex,
     WaveTiming,
     alternative_timing,
     host_timing,
     moved_apart,
+    plan_timing,
     sync_policy,
     wave_host_ids,
     wave_timing,
@@ -299,9 +299,10 @@ def _sync_lines(net, est, total: float, interval: float, concurrency: int) -> li
     ]
 
 
-def sync_summary(inputs: PlanInputs) -> SyncSummary:
+def sync_summary(inputs: PlanInputs, timing: PlanTiming | None = None) -> SyncSummary:
     """Full and incremental sync of every host and non-host object over the planned link; per
-    wave the full syncs dealt on the concurrent streams (``timing.wave_timing``)."""
+    wave the full syncs dealt on the concurrent streams (``timing.wave_timing``; ``timing``:
+    every wave's timing of these inputs, when the caller has it)."""
     net = inputs.network
     total = sum(h.data_mib for h in inputs.hosts.values())
     total += sum(float(o.size_mib or 0.0) for o in inputs.objects.values())
@@ -323,9 +324,9 @@ def sync_summary(inputs: PlanInputs) -> SyncSummary:
         hours_since_last=policy.final_interval_h,
     )
     per_wave = []
-    index = WaveIndex.of(inputs)
+    waves = (timing or plan_timing(inputs)).waves
     for wave in inputs.waves:
-        t = wave_timing(inputs, wave.id, policy, index)
+        t = waves[wave.id]
         per_wave.append((wave.name, t.host_count, t.data_mib, t.full_sync_min / 60))
     lines = _sync_lines(net, est, total, policy.final_interval_h, concurrency)
     return SyncSummary(total, est, per_wave, per_host_mbps(inputs), list(est.problems), lines)

@@ -338,8 +338,8 @@ class PlanningService:
                         {"wave": pos},
                     )
                 )
-        findings.extend(sync_summary(inp).problems)
-        findings.extend(time_findings(inp, project.planned_start if project else None))
+        findings.extend(sync_summary(inp, timing).problems)
+        findings.extend(time_findings(inp, project.planned_start if project else None, timing))
         findings.extend(policy_findings(inp))
         order = {"error": 0, "warning": 1, "info": 2}
         findings.sort(key=lambda f: order[f.severity])

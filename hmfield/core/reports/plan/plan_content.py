@@ -167,10 +167,10 @@ def _objects_table(inp, sysname: dict, lab: dict, lang: str) -> ReportTable:
     return ReportTable(headers, rows, [1.4, 0.9, 0.8, 1.2, 0.9, 2.2, 0.8])
 
 
-def _sync_parts(inp, msg: PlanMessages, lab: dict) -> tuple[list[str], ReportTable]:
+def _sync_parts(inp, msg: PlanMessages, lab: dict, timing=None) -> tuple[list[str], ReportTable]:
     """The bandwidth section's lines (findings and problems worded) and its per-wave table of
-    the data to copy and the full-sync hours."""
-    sync = sync_summary(inp)
+    the data to copy and the full-sync hours (``timing``: the record's timing of every wave)."""
+    sync = sync_summary(inp, timing)
     lines = [msg.text(x, inp.names) for x in (*sync.lines, *sync.problems)]
     rows = [[n, str(c), fmt_num(d / GIB, 1), fmt_num(hours, 1)] for n, c, d, hours in sync.per_wave]
     headers = [lab[k] for k in ("wave", "hosts", "data_gib", "full_sync_h")]
@@ -195,7 +195,7 @@ def gather(ctx: ServiceContext, lang: str, progress: Progress = NULL_PROGRESS) -
     progress.report(2, 5, "dependencies")
     windows, window_lines = _windows_table(inp, msg, lab, zone, record.timing)
     progress.report(3, 5, "network")
-    bw_lines, sync_table = _sync_parts(inp, msg, lab)
+    bw_lines, sync_table = _sync_parts(inp, msg, lab, record.timing)
     scope_table, comp_lines, comp_table = scope_and_components(ctx, inp, lab, lang)
     graph = graph_data(inp, assignment, lab)
     progress.report(4, 5, "graph")

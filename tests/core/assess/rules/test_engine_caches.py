@@ -36,12 +36,17 @@ def _plain(result) -> tuple:
     )
 
 
-@pytest.fixture
-def typed_rules(tmp_path: Path) -> Path:
+def _shipped_rules_and(tmp_path: Path, text: str) -> Path:
+    """A copy of the shipped rules with one test rule file added."""
     folder = tmp_path / "rules"
     shutil.copytree(resource_path("rules"), folder)
-    (folder / "zz-typed-test.yaml").write_text(TYPED_RULES, encoding="utf-8")
+    (folder / "zz-test.yaml").write_text(text, encoding="utf-8")
     return folder
+
+
+@pytest.fixture
+def typed_rules(tmp_path: Path) -> Path:
+    return _shipped_rules_and(tmp_path, TYPED_RULES)
 
 
 def test_types_of_equal_values_do_not_share_outcomes(typed_rules, make_host):
@@ -87,10 +92,7 @@ rules:
 
 @pytest.fixture
 def named_rules(tmp_path: Path) -> Path:
-    folder = tmp_path / "rules"
-    shutil.copytree(resource_path("rules"), folder)
-    (folder / "zz-named-test.yaml").write_text(NAMED_RULES, encoding="utf-8")
-    return folder
+    return _shipped_rules_and(tmp_path, NAMED_RULES)
 
 
 def test_a_message_names_its_own_host_when_the_rule_facts_are_the_same(named_rules, make_host):
