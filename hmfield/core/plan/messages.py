@@ -15,6 +15,7 @@ from pathlib import Path
 import yaml
 
 from hmfield.core.errors import InputError
+from hmfield.core.model.labels import mode_label
 from hmfield.core.plan.maths.notes import PlanFinding, fmt_num
 from hmfield.core.text import fill
 from hmfield.core.text import preload as text_preload
@@ -102,6 +103,8 @@ class PlanMessages:
                 values[key] = sep.join(self.kind(r) for r in value)
             elif key == "kind" and isinstance(value, str):
                 values[key] = self.kind(value)
+            elif key == "mode" and isinstance(value, str):
+                values[key] = mode_label(value, self.lang)
             elif key in ("systems", "missing") and isinstance(value, (list, tuple)):
                 values[key] = sep.join(names.get(v, v) for v in value)
             elif key == "inputs" and isinstance(value, (list, tuple)):

@@ -341,9 +341,37 @@ class PlanningService:
         findings.extend(sync_summary(inp, timing).problems)
         findings.extend(time_findings(inp, project.planned_start if project else None, timing))
         findings.extend(policy_findings(inp))
+        findings.extend(mode_findings(inp))
         order = {"error": 0, "warning": 1, "info": 2}
         findings.sort(key=lambda f: order[f.severity])
         return PlanCheck(findings, feas, inp.names, inp.settings.proposal_policy)
+
+
+# the modes by which HyperMotion itself moves a host (a sync is timed and run for it)
+_MOVED_BY_HYPERMOTION = ("agent", "agentless")
+
+
+def mode_findings(inp: PlanInputs) -> list[PlanFinding]:
+    """Hosts planned to move by HyperMotion (agent or agentless chosen) although their
+    verdict, the rules' or a person's override, is not supported: the plan times a sync
+    HyperMotion will not run. One warning per mode, naming the hosts."""
+    out: list[PlanFinding] = []
+    for mode in _MOVED_BY_HYPERMOTION:
+        hosts = tuple(
+            h.id for h in inp.hosts.values() if h.mode == mode and h.verdict == "not_supported"
+        )
+        if hosts:
+            out.append(
+                PlanFinding(
+                    "mode_not_supported",
+                    f"{len(hosts)} hosts are planned to move {mode} although their verdict is"
+                    " not supported",
+                    "warning",
+                    {"count": len(hosts), "mode": mode},
+                    hosts,
+                )
+            )
+    return out
 
 
 def policy_findings(inp: PlanInputs) -> list[PlanFinding]:
