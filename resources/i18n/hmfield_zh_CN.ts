@@ -1848,26 +1848,6 @@
 <context>
     <name>Labels</name>
     <message>
-        <source>Agent</source>
-        <translation>有代理（Agent）</translation>
-    </message>
-    <message>
-        <source>Agentless</source>
-        <translation>无代理（Agentless）</translation>
-    </message>
-    <message>
-        <source>Mixed</source>
-        <translation>混合</translation>
-    </message>
-    <message>
-        <source>Automated</source>
-        <translation>自动化</translation>
-    </message>
-    <message>
-        <source>Generic</source>
-        <translation>通用方式</translation>
-    </message>
-    <message>
         <source>Project</source>
         <translation>项目</translation>
     </message>

@@ -15,6 +15,8 @@ from hmfield.core.model.enums import (
     PowerState,
     RecommendedMode,
     Role,
+    SourceAccess,
+    TargetTakeover,
     Verdict,
 )
 
@@ -76,6 +78,15 @@ ENUM_LABELS: dict[str, dict[str, tuple[str, str]]] = {
         Verdict.SUPPORTED_WITH_CONDITIONS: ("有条件支持", "supported with conditions"),
         Verdict.NOT_SUPPORTED: ("不支持", "not supported"),
         Verdict.UNKNOWN: ("待确认", "unknown"),
+    },
+    "source_access": {  # how HyperMotion reaches the source hosts (the project's scenario)
+        SourceAccess.AGENT: ("有代理（Agent）", "Agent"),
+        SourceAccess.AGENTLESS: ("无代理（Agentless）", "Agentless"),
+        SourceAccess.MIXED: ("混合", "Mixed"),
+    },
+    "target_takeover": {  # how the target hosts are taken over after the cutover
+        TargetTakeover.AUTOMATED: ("自动化", "Automated"),
+        TargetTakeover.GENERIC: ("通用方式", "Generic"),
     },
     "arch": {
         "x86_64": ("x86_64 (64 位)", "x86_64 (64-bit)"),

@@ -44,18 +44,26 @@ def mode_labels() -> dict[str, str]:
 
 
 def access_labels() -> dict[str, str]:
-    return {
-        "agent": QCoreApplication.translate("Labels", "Agent"),
-        "agentless": QCoreApplication.translate("Labels", "Agentless"),
-        "mixed": QCoreApplication.translate("Labels", "Mixed"),
-    }
+    """The source access methods (agent, agentless, mixed) in the screens' language, from
+    the one table of enumeration words (model.labels)."""
+    from hmfield.core.model.enums import SourceAccess
+
+    return _enum_words("source_access", SourceAccess)
 
 
 def takeover_labels() -> dict[str, str]:
-    return {
-        "automated": QCoreApplication.translate("Labels", "Automated"),
-        "generic": QCoreApplication.translate("Labels", "Generic"),
-    }
+    """The target takeover methods (automated, generic) in the screens' language."""
+    from hmfield.core.model.enums import TargetTakeover
+
+    return _enum_words("target_takeover", TargetTakeover)
+
+
+def _enum_words(name: str, enum) -> dict[str, str]:
+    from hmfield.core.model.labels import choice_label
+    from hmfield.gui.common.i18n import ui_lang
+
+    lang = ui_lang()
+    return {m.value: choice_label(name, m.value, lang) for m in enum}
 
 
 def entity_labels() -> dict[str, str]:
