@@ -148,5 +148,7 @@ def open_screen(hm_app, qtbot, fake_dialogs, tmp_path):
         return screen
 
     yield build
+    for screen in screens:  # as closing a project in the window: running jobs end first
+        screen.screen_ctx.jobs.wait(60000)
     for session in sessions:
         session.close()

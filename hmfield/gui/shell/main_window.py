@@ -50,6 +50,7 @@ DEMO_STYLE = (
 )
 
 OPEN_WAIT_MS = 24 * 3600 * 1000  # opening is never given up half-way
+CLOSE_WAIT_MS = OPEN_WAIT_MS  # closing waits for a running job to end (it holds the store)
 # the screens a 10,000-host project is worked in: their modules load in the background
 WARM_SCREENS = ("inventory", "waves")
 
@@ -426,6 +427,8 @@ class MainWindow(QMainWindow):
     def close_project(self) -> None:
         if self.session is None:
             return
+        if self.jobs.busy:  # a job still reads or writes the project: it ends first (the
+            self.jobs.wait(CLOSE_WAIT_MS)  # window paints its progress meanwhile)
         for screen in self.screens.values():
             self.stack.removeWidget(screen)
             screen.deleteLater()
