@@ -20,6 +20,7 @@ from dataclasses import dataclass, field
 from hmfield.core.assess.rules.ruleset import Ruleset
 from hmfield.core.assess.views import lang_key
 from hmfield.core.model.labels import choice_label
+from hmfield.core.text import singular_en
 
 VERDICT_ORDER = ("supported", "supported_with_conditions", "not_supported", "unknown")
 # the reason effects that decide each verdict (the engine's order of precedence)
@@ -108,7 +109,7 @@ class VerdictSummary:
         }
 
     def headline(self, lang: str | None = "en") -> str:
-        """``795 hosts: 654 supported, 113 supported with conditions, ...``"""
+        """``795 hosts: 654 supported, 113 supported with conditions, ...`` ("1 host: ...")."""
         zh = lang_key(lang) == "zh"
         parts = [
             f"{choice_label('verdict', v, 'zh')} {self.counts[v]:,}"
@@ -118,7 +119,7 @@ class VerdictSummary:
         ]
         if zh:
             return f"共 {self.total:,} 台主机：" + "，".join(parts)
-        return f"{self.total:,} host(s): " + ", ".join(parts)
+        return singular_en(f"{self.total:,} hosts: ") + ", ".join(parts)
 
     def lines(self, lang: str | None = "en", top: int = 3) -> list[str]:
         """The headline, then per verdict its top reasons (``108 supported with conditions:

@@ -37,7 +37,7 @@ def test_inline_preview_shows_the_verdict_summary_and_skipped_rows(page, fake_di
     core = ImportService(ctx).preview(BILL)  # judged apart, in another project
     assert page.preview.verdicts.to_json() == core.verdicts.to_json()
     shown = page.verdicts.text()
-    assert shown.startswith("Verdicts if imported: 129 host(s): ")
+    assert shown.startswith("Verdicts if imported: 129 hosts: ")
     for line in core.verdicts.lines("en"):
         assert line in shown
     # unknown hosts one line per missing fact, by the fact's label (never its code)
@@ -68,4 +68,4 @@ def test_inline_preview_names_dropped_credential_columns(page, fake_dialogs, tmp
     assert "Credential columns dropped (their values were not read): Admin Password" in text
     assert page.skipped.toPlainText() == "No row was skipped."
     assert page.details.tabText(1) == "Skipped rows (0)"
-    assert "1 host(s)" in page.verdicts.text()
+    assert "1 host: " in page.verdicts.text()
