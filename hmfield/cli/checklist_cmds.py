@@ -3,6 +3,7 @@
     hmfield checklist list PROJECT [--phase assess|plan|migrate|operate] [--json] [--lang zh|en]
     hmfield checklist set PROJECT ITEM_ID --status STATUS [--reason TEXT] [--note TEXT] [--by NAME]
     hmfield checklist assign|sign|evidence PROJECT ITEM_ID ...
+    hmfield checklist show PROJECT ITEM_ID [--lang zh|en] [--json]
     hmfield checklist print PROJECT -o OUT.pdf|OUT.xlsx [--phase P | --scenario S] [--lang zh|en]
 
 The older forms (``checklist PROJECT``, ``checklist PROJECT set ITEM_ID ...``) still work.
@@ -66,6 +67,10 @@ def register(sub) -> None:
     s.add_argument("item", metavar="ITEM_ID")
     s.add_argument("file", nargs="?", help="the file to attach (none: list the attachments)")
 
+    f = verb(verbs, "show", cmd_show, "one item, with what the project shows for it", json=True)
+    f.add_argument("item", metavar="ITEM_ID", help="e.g. assess.1")
+    f.add_argument("--lang", choices=("zh", "en"), default="zh")
+
     r = verb(verbs, "print", cmd_print, "write the checklist as PDF (for paper) or Excel")
     r.add_argument("-o", "--output", required=True, help="OUT.pdf or OUT.xlsx")
     group = r.add_mutually_exclusive_group()
@@ -125,6 +130,26 @@ def cmd_list(args) -> int:
         extra = f"  ({v.assignee_name})" if v.assignee_name else ""
         reason = f"  - {v.status_reason}" if v.status_reason else ""
         print(f"{MARKS[v.status]} {v.template_id:<36} {v.title.get(args.lang)}{extra}{reason}")
+    return 0
+
+
+def cmd_show(args) -> int:
+    """One item: its status and who has it, and for an Assess item the figures the checklist
+    screen shows beside it (core.checklists.project_facts): read-only, nothing is ticked."""
+    from hmfield.core.checklists.project_facts import has_facts, heading, item_facts
+
+    with project(args.project) as ctx:
+        view = ChecklistService(ctx).item(args.item)
+        facts = item_facts(ctx, view.template_id, args.lang)
+    if args.json:
+        print_json({**item_json(view, args.lang), "facts": facts})
+        return 0
+    extra = f"  ({view.assignee_name})" if view.assignee_name else ""
+    print(f"{MARKS[view.status]} {view.template_id}  {view.title.get(args.lang)}{extra}")
+    if has_facts(view.template_id):
+        print(f"   {heading(args.lang)}")
+        for line in facts:
+            print(f"   • {line}")
     return 0
 
 

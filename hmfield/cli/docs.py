@@ -416,6 +416,8 @@ EXAMPLES: dict[str, list[tuple[str, str, tuple[str, ...] | None]]] = {
     "checklist": [
         ("list", f"{P} --phase plan --lang en --json", ("items", "components")),
         ("list", f"{P} --phase migrate --lang en", None),
+        ("show", f"{P} assess.1 --lang en", None),
+        ("show", f"{P} assess.2 --json", "item and facts"),
         ("set", f"{P} assess.3 --status done --json", None),
         ("assign", f"{P} assess.3 --to 李敏 --json", None),
         ("sign", f"{P} assess.3 --signer 王建国 --json", None),
@@ -533,6 +535,8 @@ for _i, (_v, _a, _k) in enumerate(EXAMPLES["run"]):
 for _i, (_v, _a, _k) in enumerate(EXAMPLES["checklist"]):
     if _k is None and "--json" in _a:
         EXAMPLES["checklist"][_i] = (_v, _a, ITEM_KEYS)
+    elif _k == "item and facts":  # checklist show: the item and the project's figures
+        EXAMPLES["checklist"][_i] = (_v, _a, (*ITEM_KEYS, "facts"))
 
 INTRO = """# hmfield on the command line
 

@@ -787,6 +787,14 @@
         <translation>— 未指派 —</translation>
     </message>
     <message>
+        <source>Reading the project’s figures…</source>
+        <translation>正在读取项目数据…</translation>
+    </message>
+    <message>
+        <source>Reading the project’s figures</source>
+        <translation>读取项目数据</translation>
+    </message>
+    <message>
         <source>Choose an item on the left</source>
         <translation>请在左侧选择一个检查项</translation>
     </message>

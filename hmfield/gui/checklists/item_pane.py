@@ -44,13 +44,15 @@ class ChecklistItemPane(QWidget):
     saved = Signal()
     failed = Signal(str)
 
-    def __init__(self, session, dialogs, parent=None) -> None:
+    def __init__(self, session, dialogs, parent=None, jobs=None) -> None:
         super().__init__(parent)
         from hmfield.core.checklists.host_tasks import HostTaskService
         from hmfield.core.checklists.progress import ChecklistProgressService
         from hmfield.core.checklists.service import ChecklistService
 
         self.session = session
+        self.jobs = jobs  # reads the project's figures for an Assess item (project_facts)
+        self._facts_for: tuple[str, str] | None = None  # (item, language) the label shows
         self.service = ChecklistService(session.ctx)
         self.host_tasks = HostTaskService(session.ctx)
         self.checklist_progress = ChecklistProgressService(session.ctx)
@@ -80,7 +82,16 @@ class ChecklistItemPane(QWidget):
         self.alert_label = QLabel()
         self.alert_label.setWordWrap(True)
         self.alert_label.setStyleSheet("color: #a00000; font-weight: bold;")
-        for w in (self.title_label, self.meta_label, self.alert_label):
+        # what the project shows for an Assess item (read by a job: at 10,000 hosts the
+        # verdict counts take seconds); never a tick, the engineer checks and ticks
+        self.facts_label = QLabel()
+        self.facts_label.setWordWrap(True)
+        self.facts_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.facts_label.setStyleSheet(
+            "background: #eef4fb; border: 1px solid #b8cce4; padding: 6px;"
+        )
+        self.facts_label.hide()
+        for w in (self.title_label, self.meta_label, self.alert_label, self.facts_label):
             layout.addWidget(w)
 
     def _build_status_row(self, layout: QVBoxLayout) -> None:
@@ -225,6 +236,8 @@ class ChecklistItemPane(QWidget):
         ):
             self.tabs.setTabText(i, text)
         self.evidence.retranslate()
+        if self.assignee_combo.count() and self.assignee_combo.itemData(0) is None:
+            self.assignee_combo.setItemText(0, self.tr("— nobody —"))  # the language's word
         self._fit_status_buttons()
         self.show_item(self.view)
 
@@ -272,6 +285,8 @@ class ChecklistItemPane(QWidget):
             f"{local_time(view.completed_at, seconds=False) or '—'}"
         )
         self._show_signing(view)
+        if self._facts_for != (view.template_id, lang):  # another item, or another language
+            self._show_facts(view.template_id, lang)
         self.guidance.setPlainText(self._guidance_text(view, lang))
         self.notes.setPlainText(view.note)
         self.tabs.setTabVisible(2, t.per_host)
@@ -279,7 +294,44 @@ class ChecklistItemPane(QWidget):
             self.hosts.set_rows(self.host_tasks.host_tasks(view.template_id))
         self.evidence.set_owner(view)
 
+    def _show_facts(self, item_id: str, lang: str) -> None:
+        """The project's figures for an Assess item, read by a quiet job (the label says so
+        meanwhile); a reply for an item no longer shown is dropped."""
+        from hmfield.core.checklists.project_facts import has_facts, heading, item_facts
+
+        self._facts_for = (item_id, lang)
+        if not has_facts(item_id) or self.jobs is None:
+            self.facts_label.hide()
+            return
+        head = heading(lang)
+        waiting = self.tr("Reading the project’s figures…")
+        self.facts_label.setText(f"{head}\n{waiting}")
+        self.facts_label.show()
+        ctx = self.session.ctx
+        self.jobs.start(
+            self.tr("Reading the project’s figures"),
+            lambda _progress: (item_id, lang, item_facts(ctx, item_id, lang)),
+            on_done=self._facts_read,  # bound methods: dropped if the pane is gone by then
+            on_error=self._facts_failed,
+            quiet=True,
+        )
+
+    def _facts_read(self, result: tuple[str, str, list[str]]) -> None:
+        from hmfield.core.checklists.project_facts import heading
+
+        item_id, lang, lines = result
+        if self._facts_for == (item_id, lang):  # still the item and language shown
+            self.facts_label.setText("\n".join([heading(lang), *(f"• {x}" for x in lines)]))
+
+    def _facts_failed(self, message: str) -> None:
+        from hmfield.core.checklists.project_facts import heading
+
+        if self._facts_for is not None:
+            self.facts_label.setText(f"{heading(self._facts_for[1])}\n{message}")
+
     def _show_nothing(self) -> None:
+        self._facts_for = None
+        self.facts_label.hide()
         self.title_label.setText(self.tr("Choose an item on the left"))
         for w in (self.meta_label, self.alert_label, self.times_label):
             w.setText("")

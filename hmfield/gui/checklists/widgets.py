@@ -110,7 +110,7 @@ class PhaseWidget(QWidget):
             lv.addWidget(w, 1 if w is self.tree else 0)
         lv.addLayout(nav)
         lv.addWidget(self.hint_label)
-        self.pane = ChecklistItemPane(self.session, self.dialogs)
+        self.pane = ChecklistItemPane(self.session, self.dialogs, jobs=self.screen_ctx.jobs)
         self.pane.statusRequested.connect(self.apply_status)
         self.pane.hostBulkRequested.connect(self.apply_host_status)
         self.pane.reasonClosed.connect(self.tree.setFocus)
