@@ -91,6 +91,35 @@ def project_path(tmp_path):
     return tmp_path / "p.hmfield"
 
 
+BILL_SAMPLE = os.path.join(
+    os.path.dirname(__file__), "fixtures", "rvtools", "nutanix-billsample.xlsx"
+)
+BILL_IMPORTED = datetime(2026, 12, 7, 8, 0, tzinfo=UTC)  # 16:00 Asia/Shanghai, the default zone
+
+
+@pytest.fixture
+def bill_ctx(tmp_path):
+    """An open project holding the real bill sample (RVTools, tests/fixtures/rvtools/
+    nutanix-billsample.xlsx, see its expected.md), imported by 李敏 at ``BILL_IMPORTED``."""
+    from pathlib import Path
+
+    from hmfield.core.clock import FixedClock
+    from hmfield.core.context import Actor
+    from hmfield.core.inventory.importing import ImportService
+    from hmfield.core.project.service import NewProject, create_project
+
+    c = create_project(
+        tmp_path / "bill.hmfield",
+        NewProject(name="bill"),
+        clock=FixedClock(BILL_IMPORTED),
+        actor=Actor("a" * 32, "李敏", "d" * 32),
+    )
+    svc = ImportService(c)
+    svc.apply(svc.preview(Path(BILL_SAMPLE)), backup=False)
+    yield c
+    c.store.close()
+
+
 @pytest.fixture
 def ctx(project_path, clock, actor):
     """A fresh, open (writable) project."""

@@ -5,16 +5,11 @@ without the version a delivery lead plans by. Expected values read by hand from 
 fixture's vInfo sheet (the VMware Tools column wins where the two disagree, as the import
 notes say)."""
 
-from datetime import UTC, datetime
 from pathlib import Path
 
 from hmfield.core.assess.verdicts import AssessmentService
-from hmfield.core.clock import FixedClock
-from hmfield.core.context import Actor
-from hmfield.core.inventory.importing import ImportService
 from hmfield.core.inventory.service import InventoryService
 from hmfield.core.model.labels import os_text
-from hmfield.core.project.service import NewProject, create_project
 from hmfield.core.reports.plan.plan_content import HOST_COLUMNS, gather
 
 BILL = Path(__file__).parents[2] / "fixtures" / "rvtools" / "nutanix-billsample.xlsx"
@@ -26,15 +21,8 @@ BY_HAND = {  # vInfo: OS according to the configuration file / the VMware Tools
 }
 
 
-def test_os_words_agree_on_plan_assess_and_inventory(tmp_path):
-    ctx = create_project(
-        tmp_path / "bill.hmfield",
-        NewProject(name="bill"),
-        clock=FixedClock(datetime(2026, 12, 7, 8, 0, tzinfo=UTC)),
-        actor=Actor("a" * 32, "李敏", "d" * 32),
-    )
-    svc = ImportService(ctx)
-    svc.apply(svc.preview(BILL), backup=False)
+def test_os_words_agree_on_plan_assess_and_inventory(bill_ctx):
+    ctx = bill_ctx
     plan = gather(ctx, "zh")
     at = HOST_COLUMNS.index("os")
     on_plan = {row[0]: row[at] for row in plan.hosts.rows}

@@ -5,15 +5,10 @@ table and "无可用方式" in the CLI's summary, and a conditional verdict was 
 conditions" on one screen and "With conditions" on the other and the plan. Words by hand;
 hosts from the real bill sample (RVTools)."""
 
-from datetime import UTC, datetime
 from pathlib import Path
 
 from hmfield.cli.assess_cmds import mode_text, verdict_text
 from hmfield.core.assess.verdicts import AssessmentService
-from hmfield.core.clock import FixedClock
-from hmfield.core.context import Actor
-from hmfield.core.inventory.importing import ImportService
-from hmfield.core.project.service import NewProject, create_project
 from hmfield.core.reports.plan.plan_content import HOST_COLUMNS, gather
 
 BILL = Path(__file__).parents[2] / "fixtures" / "rvtools" / "nutanix-billsample.xlsx"
@@ -41,20 +36,13 @@ BY_HAND = {
 }
 
 
-def test_verdict_and_mode_words_agree_on_screens_plan_and_cli(hm_app, tmp_path):
+def test_verdict_and_mode_words_agree_on_screens_plan_and_cli(hm_app, bill_ctx):
     from hmfield.gui.common.labels import mode_labels, verdict_labels
     from hmfield.gui.models.host_columns import OVERRIDE_MARK
     from hmfield.gui.models.host_columns import verdict_text as inventory_verdict
     from hmfield.gui.shell.app import language_manager
 
-    ctx = create_project(
-        tmp_path / "bill.hmfield",
-        NewProject(name="bill"),
-        clock=FixedClock(datetime(2026, 12, 7, 8, 0, tzinfo=UTC)),
-        actor=Actor("a" * 32, "李敏", "d" * 32),
-    )
-    svc = ImportService(ctx)
-    svc.apply(svc.preview(BILL), backup=False)
+    ctx = bill_ctx
     assess = AssessmentService(ctx)
     first = assess.hosts()[0]  # the sample has no host the rules refuse: a person decides one
     assess.override(first.host_id, "not_supported", "none", "客户决定不迁移此主机")
@@ -77,4 +65,3 @@ def test_verdict_and_mode_words_agree_on_screens_plan_and_cli(hm_app, tmp_path):
             assert {"supported_with_conditions", "not_supported", "none"} <= seen
     finally:
         language_manager(hm_app).set_language("en")
-        ctx.store.close()
