@@ -12,7 +12,7 @@ from dataclasses import dataclass
 
 from sqlmodel import select
 
-from hmfield.core.assess.views import effective_verdicts, stored_verdicts
+from hmfield.core.assess.views import effective_verdicts, overrides, stored_verdicts
 from hmfield.core.context import ServiceContext
 from hmfield.core.model.plan import DrillPlan, Risk, RollbackPlan
 from hmfield.core.model.project import Person, Project
@@ -28,6 +28,7 @@ class PlanRecord:
     people: dict[str, str]  # person id -> name
     verdicts: dict[str, dict]  # host id -> the engine's verdict row, with its reasons
     effective: dict[str, tuple]  # host id -> (code, ...) with a person's override winning
+    decided: dict[str, str]  # host id -> the reason a person gave for overriding its verdict
     risks: list[Risk]  # highest score first
     rollbacks: dict[str, RollbackPlan]  # wave id -> plan
     drills: list[DrillPlan]
@@ -49,6 +50,7 @@ def read_plan_record(ctx: ServiceContext) -> PlanRecord:
             people={p.id: p.name for p in s.exec(select(Person))},
             verdicts=stored_verdicts(s),
             effective=effective_verdicts(s),
+            decided={hid: o.reason for hid, o in overrides(s).items() if o.reason},
             risks=sorted(risks, key=lambda r: -r.score),
             rollbacks={
                 r.wave_id: r

@@ -199,7 +199,7 @@ def gather(ctx: ServiceContext, lang: str, progress: Progress = NULL_PROGRESS) -
     scope_table, comp_lines, comp_table = scope_and_components(ctx, inp, lab, lang)
     graph = graph_data(inp, assignment, lab)
     progress.report(4, 5, "graph")
-    needs = needs_table(inp, record.verdicts, record.effective, lab, lang)
+    needs = needs_table(inp, record.verdicts, record.effective, lab, lang, record.decided)
     readiness = readiness_table(ctx, lang)
     access = access_table(lab, lang, project.source_access if project else "agent")
     return PlanContent(

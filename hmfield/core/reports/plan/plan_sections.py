@@ -50,10 +50,13 @@ def reason_text(reasons: list[dict], effects: tuple[str, ...], lang: str) -> str
     return "\n".join(seen)
 
 
-def needs_table(inp, verdicts: dict, effective: dict, lab: Labels, lang: str) -> Table:
+def needs_table(
+    inp, verdicts: dict, effective: dict, lab: Labels, lang: str, decided: dict | None = None
+) -> Table:
     """Every host that needs more than "supported": its conditions, what blocks it and the
     alternative, or which facts are missing. An unsupported host without an alternative says
-    so (flagged, never blank)."""
+    so (flagged, never blank). ``decided``: host id -> the reason a person gave for its
+    verdict override, printed first (the rules' reasons of another verdict do not apply)."""
     rows = []
     for h in sorted(inp.hosts.values(), key=lambda h: h.name):
         code = (effective.get(h.id) or ("unknown",))[0] or "unknown"
@@ -70,9 +73,12 @@ def needs_table(inp, verdicts: dict, effective: dict, lab: Labels, lang: str) ->
             alternative = (
                 current_ruleset().catalog.label(code_alt, lang) or lab["needs_no_alternative"]
             )
+        overridden = bool((effective.get(h.id) or (None, None, False))[2])
+        reason = (decided or {}).get(h.id, "").strip() if overridden else ""
+        if reason:
+            text = "\n".join(t for t in (lab("needs_decided", reason=reason), text) if t)
         if code == "supported_with_conditions" and not text:
             text = lab["needs_conditions_default"]
-        overridden = bool((effective.get(h.id) or (None, None, False))[2])
         rows.append(
             [
                 h.name,

@@ -1,0 +1,26 @@
+"""A verdict a person decided prints the reason they gave in the plan's §1.3 (the column
+"conditions / blocking reason / missing facts"): before, an override to not supported left
+the column blank, so the customer read "not supported" with no why. Real bill sample:
+CRMDEVVM01 is Windows XP Professional 32-bit (expected.md); the team decides to rebuild it."""
+
+from hmfield.core.assess.verdicts import AssessmentService
+from hmfield.core.reports.plan.plan_content import gather
+
+
+def test_the_persons_reason_is_printed_for_an_overridden_host(bill_ctx):
+    ctx = bill_ctx
+    ids = {h.name: h.host_id for h in AssessmentService(ctx).hosts()}
+    AssessmentService(ctx).override(
+        ids["CRMDEVVM01"], "not_supported", "alternative", "Windows XP：应用团队在目标端重建"
+    )
+    for lang, verdict, text in (
+        ("en", "Not supported (confirmed by a person)",
+         "A person's decision: Windows XP：应用团队在目标端重建"),
+        ("zh", "不支持（人工确认）", "人工结论：Windows XP：应用团队在目标端重建"),
+    ):  # fmt: skip
+        rows = {r[0]: r for r in gather(ctx, lang).needs.rows}
+        assert rows["CRMDEVVM01"][1] == verdict
+        assert rows["CRMDEVVM01"][2] == text  # the rules' conditions of 'supported' do not apply
+    # a host nobody decided keeps the rules' own words
+    assert not any("A person's decision" in r[2] for n, r in
+                   {r[0]: r for r in gather(ctx, "en").needs.rows}.items() if n != "CRMDEVVM01")  # fmt: skip
