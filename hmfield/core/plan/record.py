@@ -28,7 +28,7 @@ class PlanRecord:
     people: dict[str, str]  # person id -> name
     verdicts: dict[str, dict]  # host id -> the engine's verdict row, with its reasons
     effective: dict[str, tuple]  # host id -> (code, ...) with a person's override winning
-    decided: dict[str, str]  # host id -> the reason a person gave for overriding its verdict
+    decided: dict[str, tuple[str, str]]  # host id -> (reason, who) of a verdict override
     risks: list[Risk]  # highest score first
     rollbacks: dict[str, RollbackPlan]  # wave id -> plan
     drills: list[DrillPlan]
@@ -50,7 +50,7 @@ def read_plan_record(ctx: ServiceContext) -> PlanRecord:
             people={p.id: p.name for p in s.exec(select(Person))},
             verdicts=stored_verdicts(s),
             effective=effective_verdicts(s),
-            decided={hid: o.reason for hid, o in overrides(s).items() if o.reason},
+            decided=_decided(s),
             risks=sorted(risks, key=lambda r: -r.score),
             rollbacks={
                 r.wave_id: r
@@ -60,3 +60,13 @@ def read_plan_record(ctx: ServiceContext) -> PlanRecord:
             timing=timing,
             calendar=transfer_calendar(inputs, project.planned_start if project else None, timing),
         )
+
+
+def _decided(session) -> dict[str, tuple[str, str]]:
+    """host id -> (the reason a person gave for its verdict override, their name)."""
+    names = {p.id: p.name for p in session.exec(select(Person))}
+    return {
+        hid: (o.reason, names.get(o.changed_by or "", ""))
+        for hid, o in overrides(session).items()
+        if o.reason.strip()
+    }

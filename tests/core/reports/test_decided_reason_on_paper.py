@@ -15,12 +15,12 @@ def test_the_persons_reason_is_printed_for_an_overridden_host(bill_ctx):
     )
     for lang, verdict, text in (
         ("en", "Not supported (confirmed by a person)",
-         "A person's decision: Windows XP：应用团队在目标端重建"),
-        ("zh", "不支持（人工确认）", "人工结论：Windows XP：应用团队在目标端重建"),
+         "Decided by 李敏: Windows XP：应用团队在目标端重建"),
+        ("zh", "不支持（人工确认）", "人工结论（李敏）：Windows XP：应用团队在目标端重建"),
     ):  # fmt: skip
         rows = {r[0]: r for r in gather(ctx, lang).needs.rows}
         assert rows["CRMDEVVM01"][1] == verdict
         assert rows["CRMDEVVM01"][2] == text  # the rules' conditions of 'supported' do not apply
     # a host nobody decided keeps the rules' own words
-    assert not any("A person's decision" in r[2] for n, r in
+    assert not any("Decided by" in r[2] for n, r in
                    {r[0]: r for r in gather(ctx, "en").needs.rows}.items() if n != "CRMDEVVM01")  # fmt: skip

@@ -55,8 +55,8 @@ def needs_table(
 ) -> Table:
     """Every host that needs more than "supported": its conditions, what blocks it and the
     alternative, or which facts are missing. An unsupported host without an alternative says
-    so (flagged, never blank). ``decided``: host id -> the reason a person gave for its
-    verdict override, printed first (the rules' reasons of another verdict do not apply)."""
+    so (flagged, never blank). ``decided``: host id -> (reason, name) of a person's verdict
+    override, printed first (the rules' reasons of another verdict do not apply)."""
     rows = []
     for h in sorted(inp.hosts.values(), key=lambda h: h.name):
         code = (effective.get(h.id) or ("unknown",))[0] or "unknown"
@@ -74,9 +74,10 @@ def needs_table(
                 current_ruleset().catalog.label(code_alt, lang) or lab["needs_no_alternative"]
             )
         overridden = bool((effective.get(h.id) or (None, None, False))[2])
-        reason = (decided or {}).get(h.id, "").strip() if overridden else ""
-        if reason:
-            text = "\n".join(t for t in (lab("needs_decided", reason=reason), text) if t)
+        reason, who = (decided or {}).get(h.id, ("", "")) if overridden else ("", "")
+        if reason.strip():
+            said = lab("needs_decided", reason=reason.strip(), who=who or lab["someone"])
+            text = "\n".join(t for t in (said, text) if t)
         if code == "supported_with_conditions" and not text:
             text = lab["needs_conditions_default"]
         rows.append(
