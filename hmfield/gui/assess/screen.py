@@ -191,3 +191,5 @@ class AssessScreen(QWidget):
             self.conclusion.reload()
         elif page is self.rules:
             self.rules.reload()
+        elif page is not None and page is self.checklist:
+            self.checklist.activated()  # an import on the first tab changes its figures

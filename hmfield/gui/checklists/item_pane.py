@@ -294,6 +294,12 @@ class ChecklistItemPane(QWidget):
             self.hosts.set_rows(self.host_tasks.host_tasks(view.template_id))
         self.evidence.set_owner(view)
 
+    def refresh_facts(self) -> None:
+        """Read the shown item's figures again (the screen is shown again: an import or an
+        edit elsewhere may have changed them)."""
+        if self.view is not None:
+            self._show_facts(self.view.template_id, content_lang())
+
     def _show_facts(self, item_id: str, lang: str) -> None:
         """The project's figures for an Assess item, read by a quiet job (the label says so
         meanwhile); a reply for an item no longer shown is dropped."""

@@ -284,6 +284,7 @@ class PhaseWidget(QWidget):
                 self.failed.emit(str(exc))
         self.pane.refresh_people()
         self.reload()
+        self.pane.refresh_facts()
 
     def changeEvent(self, event) -> None:
         if event.type() == QEvent.Type.LanguageChange:

@@ -66,3 +66,26 @@ def test_the_nobody_entry_follows_the_language(hm_app, open_screen, tmp_path):
             assert pane.assignee_combo.itemData(0) is None
     finally:
         language_manager(hm_app).set_language("en")
+
+
+def test_the_figures_are_read_again_when_the_checklist_is_shown_again(open_screen, qtbot):
+    """A wave added elsewhere (another screen, the CLI) shows once the checklist tab is
+    shown again, the item still selected."""
+    from hmfield.core.plan.waves import WaveService
+    from hmfield.gui.models.checklist_tree import content_lang
+
+    screen = open_screen("assess")
+    phase = screen.checklist
+    screen.tabs.setCurrentWidget(phase)
+    phase.select_item("assess.4")
+    lang = content_lang()
+    qtbot.waitUntil(lambda: "• " in phase.pane.facts_label.text(), timeout=15000)
+    before = phase.pane.facts_label.text()
+    WaveService(phase.session.ctx).add("W01")
+    screen.tabs.setCurrentIndex(0)
+    screen.tabs.setCurrentWidget(phase)  # shown again
+    expected = "\n".join(
+        [heading(lang), *(f"• {x}" for x in item_facts(phase.session.ctx, "assess.4", lang))]
+    )
+    assert expected != before
+    qtbot.waitUntil(lambda: phase.pane.facts_label.text() == expected, timeout=15000)
