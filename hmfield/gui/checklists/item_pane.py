@@ -53,6 +53,7 @@ class ChecklistItemPane(QWidget):
         self.session = session
         self.jobs = jobs  # reads the project's figures for an Assess item (project_facts)
         self._facts_for: tuple[str, str] | None = None  # (item, language) the label shows
+        self._facts_job = None  # the last read started (cancelled when another supersedes it)
         self.service = ChecklistService(session.ctx)
         self.host_tasks = HostTaskService(session.ctx)
         self.checklist_progress = ChecklistProgressService(session.ctx)
@@ -314,7 +315,10 @@ class ChecklistItemPane(QWidget):
         self.facts_label.setText(f"{head}\n{waiting}")
         self.facts_label.show()
         ctx = self.session.ctx
-        self.jobs.start(
+        last = self._facts_job
+        if last is not None and not last.ended and last.progress is not None:
+            last.progress.cancel()  # superseded: a queued read never starts, a running one ends
+        self._facts_job = self.jobs.start(
             self.tr("Reading the project’s figures"),
             lambda _progress: (item_id, lang, item_facts(ctx, item_id, lang)),
             on_done=self._facts_read,  # bound methods: dropped if the pane is gone by then
