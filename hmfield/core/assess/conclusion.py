@@ -23,7 +23,8 @@ from hmfield.core.text import fill
 REQUIRED = (
     "title", "empty", "totals", "overrides", "modes", "proxies", "proxies_none", "proxy_item",
     "blockers_head", "conditions_head", "missing_head", "count_item", "alternatives_head",
-    "alternative_hosts", "alternative_objects", "no_alternatives", "ruleset",
+    "alternative_hosts", "alternative_objects", "alternative_own", "alternative_open",
+    "names_more", "no_alternatives", "ruleset",
 )  # fmt: skip
 TOP = 5
 
@@ -88,21 +89,32 @@ def _reason_lines(t, hosts: Sequence[HostAssessment], key: str) -> list[str]:
     return lines
 
 
+_NAMES = 12  # unsupported hosts with no alternative yet named in the conclusion
+
+
 def _alternative_lines(t, hosts, objects, tool_label, lang: str) -> list[str]:
     """What moves another way: the tools for unsupported hosts and for the non-host objects
-    (with their names)."""
+    (with their names); unsupported hosts the team moves by a plan of its own, and those with
+    no alternative yet (named: each is an open question for the customer)."""
     lines = [t("alternatives_head")]
-    host_tools = Counter(
-        h.alternative for h in hosts if h.verdict == "not_supported" and h.alternative
-    )
+    unsupported = [h for h in hosts if h.verdict == "not_supported"]
+    host_tools = Counter(h.alternative for h in unsupported if h.alternative)
+    # no tool named: the team's own plan (mode "alternative"), else still to agree
+    own = [h for h in unsupported if not h.alternative and h.mode == "alternative"]
+    open_ = sorted(h.name for h in unsupported if not h.alternative and h.mode != "alternative")
     by_tool: dict[str, list[str]] = {}
     for obj in objects:
         by_tool.setdefault(obj.tool or "other", []).append(obj.name)
-    if not host_tools and not by_tool:
+    if not unsupported and not by_tool:
         lines.append(t("no_alternatives"))
     for tool, n in _top(host_tools, 99):
         lines.append(t("alternative_hosts", tool=tool_label(tool, lang), count=n))
     sep = "、" if lang_key(lang) == "zh" else ", "
+    if own:
+        lines.append(t("alternative_own", count=len(own)))
+    if open_:
+        names = sep.join(open_[:_NAMES]) + (t("names_more") if len(open_) > _NAMES else "")
+        lines.append(t("alternative_open", count=len(open_), names=names))
     for tool in sorted(by_tool):
         names = by_tool[tool]
         lines.append(

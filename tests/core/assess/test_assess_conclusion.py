@@ -94,3 +94,22 @@ def test_note_addendum_is_saved_and_audited(ctx):
     assert not svc.set_note("客户要求数据库在第二批迁移。")
     assert svc.set_note("changed")
     assert svc.note() == "changed"
+
+
+def test_unsupported_hosts_without_a_tool_are_named_not_hidden(bill_ctx):
+    """The conclusion said "Nothing needs an alternative tool" while hosts were not supported
+    and had no tool: a host with no alternative yet is an open question the customer must see
+    (named), and one the team moves by a plan of its own is counted as such."""
+    svc = AssessmentService(bill_ctx)
+    ids = {h.name: h.host_id for h in svc.hosts()}
+    assert not any(h.verdict == "not_supported" for h in svc.hosts())  # none by the rules
+    assert "[OPEN]" not in svc.conclusion("en")
+    svc.override(ids["CRMDEVVM01"], "not_supported", "none", "Windows XP：无法迁移")
+    text = svc.conclusion("en")
+    assert "- [OPEN] No alternative yet: 1 host(s) (CRMDEVVM01); agree one with the customer" in text
+    assert "Nothing needs an alternative tool." not in text
+    assert "【待定】尚无替代方案：1 台主机（CRMDEVVM01），须与客户确定" in svc.conclusion("zh")
+    svc.override(ids["CRMDEVVM01"], "not_supported", "alternative", "应用团队在目标端重建")
+    text = svc.conclusion("en")
+    assert "- The team's own plan (not HyperMotion): 1 host(s)" in text
+    assert "[OPEN]" not in text

@@ -24,3 +24,20 @@ def test_the_persons_reason_is_printed_for_an_overridden_host(bill_ctx):
     # a host nobody decided keeps the rules' own words
     assert not any("Decided by" in r[2] for n, r in
                    {r[0]: r for r in gather(ctx, "en").needs.rows}.items() if n != "CRMDEVVM01")  # fmt: skip
+
+
+def test_a_host_the_team_moves_by_its_own_plan_is_not_an_open_question(bill_ctx):
+    """Not supported with no alternative tool named by the rules: §1.3's alternative column
+    says "[OPEN] no alternative yet" while nobody decided; once the team decides to move it by a
+    plan of its own (mode "alternative"), the column says so instead of still asking."""
+    ctx = bill_ctx
+    ids = {h.name: h.host_id for h in AssessmentService(ctx).hosts()}
+    svc = AssessmentService(ctx)
+    svc.override(ids["CRMDEVVM01"], "not_supported", "none", "Windows XP：无法迁移")
+    rows = {r[0]: r for r in gather(ctx, "en").needs.rows}
+    assert rows["CRMDEVVM01"][3].startswith("[OPEN] No alternative yet")
+    svc.override(ids["CRMDEVVM01"], "not_supported", "alternative", "应用团队在目标端重建")
+    for lang, words in (("en", "The team's own plan, not moved by HyperMotion (chosen)"),
+                        ("zh", "项目组自定方案，不经 HyperMotion 迁移（已选定）")):  # fmt: skip
+        rows = {r[0]: r for r in gather(ctx, lang).needs.rows}
+        assert rows["CRMDEVVM01"][3] == words

@@ -55,7 +55,8 @@ def needs_table(
 ) -> Table:
     """Every host that needs more than "supported": its conditions, what blocks it and the
     alternative, or which facts are missing. An unsupported host without an alternative says
-    so (flagged, never blank). ``decided``: host id -> (reason, name) of a person's verdict
+    so (flagged, never blank), unless the team chose to move it by a plan of its own (mode
+    "alternative"). ``decided``: host id -> (reason, name) of a person's verdict
     override, printed first (the rules' reasons of another verdict do not apply)."""
     rows = []
     for h in sorted(inp.hosts.values(), key=lambda h: h.name):
@@ -70,8 +71,9 @@ def needs_table(
         alternative = ""
         if code == "not_supported":
             code_alt = v["alternative"] if v else None
-            alternative = (
-                current_ruleset().catalog.label(code_alt, lang) or lab["needs_no_alternative"]
+            alternative = current_ruleset().catalog.label(code_alt, lang) or (
+                # the team moves it by a plan of its own (mode "alternative"): decided, not open
+                lab["needs_own_plan"] if h.mode == "alternative" else lab["needs_no_alternative"]
             )
         overridden = bool((effective.get(h.id) or (None, None, False))[2])
         reason, who = (decided or {}).get(h.id, ("", "")) if overridden else ("", "")
