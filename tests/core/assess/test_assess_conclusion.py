@@ -106,7 +106,9 @@ def test_unsupported_hosts_without_a_tool_are_named_not_hidden(bill_ctx):
     assert "[OPEN]" not in svc.conclusion("en")
     svc.override(ids["CRMDEVVM01"], "not_supported", "none", "Windows XP：无法迁移")
     text = svc.conclusion("en")
-    assert "- [OPEN] No alternative yet: 1 host(s) (CRMDEVVM01); agree one with the customer" in text
+    assert (
+        "- [OPEN] No alternative yet: 1 host(s) (CRMDEVVM01); agree one with the customer" in text
+    )
     assert "Nothing needs an alternative tool." not in text
     assert "【待定】尚无替代方案：1 台主机（CRMDEVVM01），须与客户确定" in svc.conclusion("zh")
     svc.override(ids["CRMDEVVM01"], "not_supported", "alternative", "应用团队在目标端重建")
