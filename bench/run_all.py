@@ -72,6 +72,19 @@ def parse_import(out: str) -> list[Figure]:
     ]  # fmt: skip
 
 
+def parse_app_import(out: str) -> list[Figure]:
+    bare = _num(r"bare calamine read \(process\): ([\d.]+)s", out)
+    ours = _num(r"app import \(process, with the spawned reader\): ([\d.]+)s", out)
+    off = _num(r"without it: ([\d.]+)s", out)
+    ratio = ours / bare if ours and bare else None
+    return [
+        Figure("10k RVTools import in the app (job thread) / bare calamine read",
+               ours, bare, "s", "<= 1.5x", _le(ratio, 1.5)),
+        Figure("the same without the spawned side-sheet reader / bare read",
+               off, bare, "s", "-", None),
+    ]  # fmt: skip
+
+
 def parse_assess(out: str) -> list[Figure]:
     bare = _num(r"bare rules engine on in-memory records: [\d.]+ s \(CPU ([\d.]+) s\)", out)
     full_wall = _num(r"after a rules change \(load.*?\): ([\d.]+) s", out)
@@ -157,6 +170,7 @@ class Bench:
 
 BENCHES = [
     Bench("import", ["import_project.py", "--repeat", "3"], parse_import),
+    Bench("app-import", ["import_app.py", "--repeat", "3"], parse_app_import),
     Bench("assess", ["assess_project.py"], parse_assess),
     Bench("startup", ["startup.py"], parse_startup),
     Bench("screens", ["screens_10k.py"], parse_screens),

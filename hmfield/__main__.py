@@ -19,6 +19,10 @@ def _app_args(argv: list[str]) -> list[str] | None:
 
 
 def main(argv: list[str] | None = None) -> int:
+    if getattr(sys, "frozen", False):  # the packaged app: a spawned side-sheet reader starts
+        import multiprocessing  # here (formats/prefetch.py) and ends inside freeze_support
+
+        multiprocessing.freeze_support()
     argv = sys.argv[1:] if argv is None else argv
     app = _app_args(argv)
     if app is not None:

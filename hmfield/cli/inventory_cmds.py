@@ -8,7 +8,7 @@ from pathlib import Path
 from hmfield.cli.common import UsageError, add_by, pad, print_json, project, project_lang, say
 from hmfield.core.errors import HmError
 from hmfield.core.identity import load_identity
-from hmfield.core.inventory.formats.registry import FORMATS
+from hmfield.core.inventory.formats.registry import FORMATS, side_sheets
 from hmfield.core.model.labels import choice_label, os_text
 from hmfield.core.progress import ThreadProgress
 from hmfield.core.store.lock import locked
@@ -111,13 +111,10 @@ def cmd_import(args) -> int:
     path = Path(args.file)
     if not Path(args.project).exists():
         raise HmError(f"{args.project}: no such project file")
-    fmt = FORMATS.get(args.format)
-    every = (s for f in FORMATS.values() for s in f.side_sheets)
-    sides = fmt.side_sheets if fmt else tuple(dict.fromkeys(every))
-    with prefetch.allowed(True):
+    with prefetch.allowed(True, may_fork=True):
         # a forked reader measures the file and reads its side sheets (RVTools' vDisk, ...)
         # while this process loads the services: nothing of the project is touched by it
-        prefetch.begin(path, sides)
+        prefetch.begin(path, side_sheets(args.format))
         return _import(args, path)
 
 
@@ -127,7 +124,7 @@ def _import(args, path: Path) -> int:
     from hmfield.core.project.service import actor_for
 
     if args.dry_run:  # read-only: no lock, nothing written
-        parsed = parse_file(path, args.format, _progress(), parallel=True)
+        parsed = parse_file(path, args.format, _progress(), parallel=True, may_fork=True)
         with project(args.project) as ctx:
             preview = ImportService(ctx).preview_parsed(
                 parsed, path, overwrite_manual=args.overwrite_manual, progress=_progress()
@@ -138,7 +135,7 @@ def _import(args, path: Path) -> int:
     # and nothing can change the project between the preview and the write
     with locked(Path(args.project), actor.name, actor.device_id) as lock:
         # the file is read before the project is opened: an unreadable file changes nothing
-        parsed = parse_file(path, args.format, _progress(), parallel=True)
+        parsed = parse_file(path, args.format, _progress(), parallel=True, may_fork=True)
         if not args.skip_problem_rows:
             # a refused import must not even add the engineer to the project's people:
             # judge the file read-only first (the lock keeps every writer out meanwhile)

@@ -65,9 +65,9 @@ def test_the_import_writes_the_same_records_with_and_without_the_reader(
     forks: list[bool] = []
     orig = prefetch._SheetReader.__init__
 
-    def spy(self, key, path, sheets, check):
-        forks.append(check is None)  # None: begun before the file was measured
-        orig(self, key, path, sheets, check)
+    def spy(self, key, path, sheets, check, method):
+        forks.append(check is None and method == "fork")  # None: begun before the measure
+        orig(self, key, path, sheets, check, method)
 
     monkeypatch.setattr(prefetch._SheetReader, "__init__", spy)
     measured: list[str] = []
@@ -81,7 +81,7 @@ def test_the_import_writes_the_same_records_with_and_without_the_reader(
     # a plain file is measured by the reader alone; a lying one here again (corrected copy)
     assert measured == ([fixture.name] if lied else [])
 
-    monkeypatch.setattr(prefetch, "can_fork", lambda: False)
+    monkeypatch.setattr(prefetch, "_two_cores", lambda: False)
     xlsx_limits._CHECKED.clear()
     alone = _new(hm, tmp_path / "b.hmfield")
     hm("import", alone, fixture, "--by", "tester")
@@ -107,7 +107,7 @@ def test_a_refused_workbook_says_the_same_and_changes_nothing(hm, tmp_path, monk
     project = _new(hm, tmp_path / "p.hmfield")
     before = dump(project)
     first = hm("import", project, bad, "--by", "tester", ok=False)
-    monkeypatch.setattr(prefetch, "can_fork", lambda: False)
+    monkeypatch.setattr(prefetch, "_two_cores", lambda: False)
     xlsx_limits._CHECKED.clear()
     second = hm("import", project, bad, "--by", "tester", ok=False)
     assert first.code == second.code == 1

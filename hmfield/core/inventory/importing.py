@@ -282,13 +282,15 @@ class ImportService:
         *,
         overwrite_manual: bool = False,
         progress: Progress = NULL_PROGRESS,
+        parallel: bool = False,
     ) -> InventoryImportPreview:
-        """Read ``path`` and compare it with the project; writes nothing.
+        """Read ``path`` and compare it with the project; writes nothing. ``parallel``: a
+        second process may read the file's side sheets meanwhile (``parse_file``).
 
         Raises InputError (one line naming the file) when the file cannot be read at all.
         """
         path = Path(path)
-        inv = parse_file(path, format, progress)
+        inv = parse_file(path, format, progress, parallel=parallel)
         return self.preview_parsed(inv, path, overwrite_manual=overwrite_manual, progress=progress)
 
     def preview_parsed(

@@ -57,7 +57,10 @@ class ImportFlow(QObject):
         ctx = self.screen_ctx.services
         self.screen_ctx.jobs.start(
             QCoreApplication.translate("ImportFlow", "Reading %1…").replace("%1", path.name),
-            lambda progress: ImportService(ctx).preview(path, fmt, progress=progress),
+            # the side sheets read by a spawned second process (never forked: Qt's threads)
+            lambda progress: ImportService(ctx).preview(
+                path, fmt, progress=progress, parallel=True
+            ),
             on_done=self.previewReady.emit,
             on_error=self.failed.emit,
         )

@@ -2,16 +2,21 @@
 
 Why: an RVTools export is vInfo (one row per VM) plus vDisk, vPartition, vNetwork...: the
 side sheets are half of calamine's work, and a laptop has two cores. When the caller allows it
-(``parse_file(parallel=True)``: the CLI import; never the GUI, whose process has Qt's threads)
-and the system can fork, a worker process forked before vInfo is read reads the named side
-sheets with the same :func:`readers.read_sheet` (the workbook was measured before the fork:
-``xlsx_limits``' verdict is inherited) and hands each :class:`SheetTable` back through a queue.
-The parser's own ``read_sheet`` of such a sheet takes the worker's table: the same header,
-rows and row numbers it would have read itself.
+(``parse_file(parallel=True)``) and the machine has a second core, a worker process reads the
+named side sheets with the same :func:`readers.read_sheet` and hands each :class:`SheetTable`
+back through a queue. The parser's own ``read_sheet`` of such a sheet takes the worker's
+table: the same header, rows and row numbers it would have read itself.
 
-Whatever goes wrong in the worker (a damaged sheet, a cell too long, the worker killed), the
-sheet comes back as None and is read here again in order, so the messages and the result are
-exactly those of a reading without the worker.
+How the worker starts: forked (``may_fork``: a single-threaded caller on Linux, the CLI: the
+workbook measured before the fork, ``xlsx_limits``' verdict inherited, nothing to load), else
+spawned, a fresh interpreter that loads only the readers (the app, whose process has Qt's
+threads and must not fork; Windows and macOS, which have no safe fork; the packaged app,
+through ``multiprocessing.freeze_support`` in ``hmfield.__main__``). A spawned worker costs
+about a tenth of a second to start, so a file under ``SPAWN_MIN_BYTES`` is read here alone.
+
+Whatever goes wrong in the worker (it cannot start, a damaged sheet, a cell too long, the
+worker killed), the sheet comes back as None and is read here again in order, so the messages
+and the result are exactly those of a reading without the worker.
 """
 
 from __future__ import annotations
@@ -25,19 +30,42 @@ from typing import Any
 
 _WAIT = 300.0  # seconds for one sheet before it is read here instead (a stuck worker)
 _POLL = 0.2  # seconds between looks at whether the worker is still alive
-_state: dict[str, Any] = {"allowed": False, "running": None}
+# a spawned worker's start (an interpreter and the readers, ~0.1 s) pays off from about here:
+# a 2 MB RVTools export is ~2,000 VMs, whose side sheets take ~0.3 s to read
+SPAWN_MIN_BYTES = 2_000_000
+# "allowed": None (no worker), "fork" or "spawn"; "running": the worker of the file being read
+_state: dict[str, Any] = {"allowed": None, "running": None}
 
 
 def can_fork() -> bool:
-    return sys.platform == "linux" and (os.cpu_count() or 1) > 1
+    return sys.platform == "linux" and _two_cores()
+
+
+def _two_cores() -> bool:
+    return (os.cpu_count() or 1) > 1
+
+
+# HMFIELD_SIDE_READER: "off" (never a worker: a machine where starting one misbehaves) or
+# "spawn" (always spawned, whatever the file's size: the packaged app's smoke test)
+_ENV = "HMFIELD_SIDE_READER"
+
+
+def start_method(parallel: bool, may_fork: bool = False) -> str | None:
+    """How a worker starts: "fork" (``may_fork`` and the system can), "spawn" (any other
+    machine with a second core), or None (not ``parallel``, a single core, or turned off)."""
+    wish = os.environ.get(_ENV, "").strip().lower()
+    if not parallel or not _two_cores() or wish == "off":
+        return None
+    return "fork" if may_fork and can_fork() and wish != "spawn" else "spawn"
 
 
 @contextmanager
-def allowed(parallel: bool) -> Iterator[None]:
-    """Prefetching allowed inside the block (when ``parallel`` and the system can fork);
-    any worker still running at its end is stopped."""
+def allowed(parallel: bool, may_fork: bool = False) -> Iterator[None]:
+    """Prefetching allowed inside the block (when ``parallel`` and there is a second core;
+    forked only when ``may_fork``: the caller has no other threads); any worker still
+    running at its end is stopped."""
     before = _state["allowed"]
-    _state["allowed"] = parallel and can_fork()
+    _state["allowed"] = start_method(parallel, may_fork)
     try:
         yield
     finally:
@@ -69,14 +97,20 @@ def begin(path: Path, side_sheets: Iterable[str]) -> None:
 
 
 def _launch(path: Path, sheets: list[str], check: bool | None) -> None:
-    if not _state["allowed"]:
+    method = _state["allowed"]
+    if method is None:
         return
     key = _file_key(path)
     running = _state["running"]
     if key is None or (running is not None and running.key == key):
         return
+    if method == "spawn" and key[1] < SPAWN_MIN_BYTES and os.environ.get(_ENV) != "spawn":
+        return  # read here alone: starting a worker would cost more than it saves
     stop()
-    _state["running"] = _SheetReader(key, path, sheets, check)
+    try:
+        _state["running"] = _SheetReader(key, path, sheets, check, method)
+    except Exception:  # noqa: BLE001 - no worker (no process, no pipe): read here, as alone
+        _state["running"] = None
 
 
 def checked(path: Path) -> bool:
@@ -117,11 +151,16 @@ def _file_key(path: Path) -> tuple | None:
 class _SheetReader:
     """The parent's end of one worker: the messages it sent, read as they are needed."""
 
-    def __init__(self, key: tuple, path: Path, sheets: list[str], check: bool | None) -> None:
+    def __init__(
+        self, key: tuple, path: Path, sheets: list[str], check: bool | None, method: str
+    ) -> None:
         import multiprocessing as mp
 
-        ctx = mp.get_context("fork")
+        ctx = mp.get_context(method)
         self.key = key
+        # the sheets asked for, as find_sheet matches them: any other sheet (the first, which
+        # the parser reads itself) is read here at once, without waiting for the worker
+        self.asked = {name.strip().casefold() for name in sheets}
         self.got: dict[str, Any] = {}  # "check" -> status, "sheets" -> (check, names), tables
         self.failed = False
         self.queue = ctx.Queue()
@@ -131,13 +170,17 @@ class _SheetReader:
         self.proc = ctx.Process(
             target=_work, args=(str(path), sheets, check, self.queue), daemon=True
         )
-        self.proc.start()
+        try:
+            self.proc.start()
+        except BaseException:
+            self.queue.close()
+            raise
 
     def status(self) -> str | None:
         return self.got.get("check") if self._wait("check") else None
 
     def take(self, sheet: str, check: bool) -> Any:
-        if not self._wait("sheets"):
+        if sheet.strip().casefold() not in self.asked or not self._wait("sheets"):
             return None
         flag, names = self.got["sheets"]
         if flag != check or sheet not in names:
@@ -201,7 +244,7 @@ def _work(path: str, sheets: list[str], check: bool | None, out) -> None:
     # a short-lived process making millions of cells and no cycles: the collector's passes
     # over a growing heap cost more than its reading at 50,000 VMs (it ends when it is done)
     gc.disable()
-    _state["allowed"], _state["running"] = False, None  # the worker's copy: no recursion
+    _state["allowed"], _state["running"] = None, None  # the worker's copy: no recursion
     _die_with_parent()
     readers.forget_peeked()
     file = Path(path)

@@ -66,20 +66,34 @@ def parse_file(
     progress: Progress = NULL_PROGRESS,
     *,
     parallel: bool = False,
+    may_fork: bool = False,
 ) -> ParsedInventory:
     """Read an inventory file into records; nothing is written anywhere.
 
     ``format`` is a key of :data:`FORMATS` or ``"auto"``. Bad input raises
     :class:`~hmfield.core.errors.InputError` (one line naming the file); bad cells become
-    ``ParsedInventory.problems``. ``parallel``: a forked worker may read a format's side
-    sheets meanwhile (``prefetch``: a single-threaded caller only, the CLI); the same result.
+    ``ParsedInventory.problems``. ``parallel``: a second process may read a format's side
+    sheets meanwhile (``prefetch``; forked only when ``may_fork``: a single-threaded caller,
+    the CLI; else spawned); the same result.
     """
     path = Path(path)
     try:
-        with prefetch.allowed(parallel):
+        with prefetch.allowed(parallel, may_fork):
+            # the worker begins at once: it measures the workbook beside this process (a
+            # spawned one cannot inherit the measure); a no-op when one runs for it already
+            prefetch.begin(path, side_sheets(format))
             return _parse(path, format, progress)
     finally:
         forget_peeked()  # the sheet a sniffer kept for the parser, if the parser did not take it
+
+
+def side_sheets(format: str = "auto") -> tuple[str, ...]:
+    """The sheets a format reads after its first (RVTools' vDisk, ...); for "auto" (or a
+    format not known) those of every format, since the one recognised is not known yet."""
+    info = FORMATS.get(format)
+    if info is not None:
+        return info.side_sheets
+    return tuple(dict.fromkeys(s for f in FORMATS.values() for s in f.side_sheets))
 
 
 def _parse(path: Path, format: str, progress: Progress) -> ParsedInventory:

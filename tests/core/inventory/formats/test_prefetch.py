@@ -1,6 +1,7 @@
-"""RVTools' side sheets read by a forked worker while vInfo is read (``parse_file(parallel=
-True)``, the CLI import; issue 19): the same records, notes, problems and messages as the
-reading in one process, and a worker that fails or dies changes nothing but the time."""
+"""RVTools' side sheets read by a second process while vInfo is read (``parse_file(parallel=
+True)``; issue 19): forked for the CLI import (``may_fork``), spawned for the app's import
+(Qt's threads: never forked). The same records, notes, problems and messages as the reading
+in one process, and a worker that fails, dies or cannot start changes nothing but the time."""
 
 from __future__ import annotations
 
@@ -44,7 +45,7 @@ def taken(monkeypatch):
 def test_real_exports_parse_the_same_with_the_worker(path, fmt, taken):
     alone = parse_file(path, fmt)
     assert taken == []  # not allowed: no worker
-    both = parse_file(path, fmt, parallel=True)
+    both = parse_file(path, fmt, parallel=True, may_fork=True)
     assert both == alone
     assert [h.name for h in both.hosts] == [h.name for h in alone.hosts]
     names = pc.CalamineWorkbook.from_path(str(path)).sheet_names
@@ -57,14 +58,14 @@ def test_real_exports_parse_the_same_with_the_worker(path, fmt, taken):
 
 def test_generated_export_with_quirks_parses_the_same(tmp_path, taken):
     path = write_rvtools(tmp_path / "rv.xlsx", old=True, blank_rows=30)
-    assert parse_file(path, parallel=True) == parse_file(path)
+    assert parse_file(path, parallel=True, may_fork=True) == parse_file(path)
     assert taken == ["vDisk", "vPartition", "vNetwork"]
 
 
 def test_a_worker_that_dies_changes_nothing(tmp_path, monkeypatch, taken):
     path = write_rvtools(tmp_path / "rv.xlsx")
     monkeypatch.setattr(prefetch, "_work", lambda *a: os._exit(3))
-    assert parse_file(path, parallel=True) == parse_file(path)
+    assert parse_file(path, parallel=True, may_fork=True) == parse_file(path)
     assert taken == []  # every sheet read here instead
 
 
@@ -86,7 +87,9 @@ def test_a_side_sheet_the_worker_cannot_read_gives_the_same_message(tmp_path, mo
         real(path_, sheets, check, out)
 
     monkeypatch.setattr(prefetch, "_work", fail_on_vdisk)
-    assert parse_file(path, parallel=True) == parse_file(path)  # vDisk read here again
+    assert parse_file(path, parallel=True, may_fork=True) == parse_file(
+        path
+    )  # vDisk read here again
 
 
 def test_a_bad_cell_in_a_side_sheet_names_file_sheet_row_column(tmp_path):
@@ -101,22 +104,75 @@ def test_a_bad_cell_in_a_side_sheet_names_file_sheet_row_column(tmp_path):
     with pytest.raises(InputError) as alone:
         parse_file(bad)
     with pytest.raises(InputError) as both:
-        parse_file(bad, parallel=True)
+        parse_file(bad, parallel=True, may_fork=True)
     assert str(both.value) == str(alone.value)
     assert "bad.xlsx" in str(alone.value) and "vDisk" in str(alone.value)
     assert alone.value.row and alone.value.column
 
 
-def test_the_gui_path_never_forks(tmp_path, monkeypatch):
+def test_the_app_path_never_forks(tmp_path, monkeypatch):
+    """Without ``may_fork`` (the app's import, in a job thread beside Qt's) the worker is
+    spawned, never forked; a file under SPAWN_MIN_BYTES is read here alone."""
     path = write_rvtools(tmp_path / "rv.xlsx")
-    monkeypatch.setattr(prefetch, "_SheetReader", None)  # any start would fail
-    assert parse_file(path).hosts
+    methods: list[str] = []
+    orig = prefetch._SheetReader.__init__
+
+    def spy(self, key, path_, sheets, check, method):
+        methods.append(method)
+        orig(self, key, path_, sheets, check, method)
+
+    monkeypatch.setattr(prefetch._SheetReader, "__init__", spy)
+    assert path.stat().st_size < prefetch.SPAWN_MIN_BYTES
+    assert parse_file(path, parallel=True) == parse_file(path)
+    assert methods == []  # too small to pay for a worker's start
+    monkeypatch.setattr(prefetch, "SPAWN_MIN_BYTES", 0)
+    assert parse_file(path, parallel=True) == parse_file(path)
+    assert methods == ["spawn"]
+    assert prefetch.start_method(True, may_fork=True) == "fork"
+    assert prefetch.start_method(True) == "spawn"
+    assert prefetch.start_method(False, may_fork=True) is None
+
+
+@pytest.mark.parametrize("path", REAL[:2], ids=lambda p: p.name)
+def test_real_exports_parse_the_same_with_a_spawned_worker(path, taken, monkeypatch):
+    monkeypatch.setattr(prefetch, "SPAWN_MIN_BYTES", 0)
+    alone = parse_file(path)
+    assert parse_file(path, parallel=True) == alone
+    names = pc.CalamineWorkbook.from_path(str(path)).sheet_names
+    side = [s for s in (find_sheet(names, s) for s in rvtools.SIDE_SHEETS) if s]
+    assert taken == (side if check_xlsx(path) is None else [])  # the spawned worker read them
+    assert prefetch._state["running"] is None
+
+
+def test_a_worker_that_cannot_start_changes_nothing(tmp_path, monkeypatch, taken):
+    """A spawned worker whose task cannot be handed over (here: a function that cannot be
+    pickled; in the field: no process or pipe to spare) reads everything here, as alone."""
+    path = write_rvtools(tmp_path / "rv.xlsx")
+    monkeypatch.setattr(prefetch, "SPAWN_MIN_BYTES", 0)
+    monkeypatch.setattr(prefetch, "_work", lambda *a: None)
+    assert parse_file(path, parallel=True) == parse_file(path)
+    assert taken == []
+    assert prefetch._state == {"allowed": None, "running": None}
 
 
 def test_worker_keeps_no_state_after_a_refused_file(tmp_path):
     bad = tmp_path / "x.xlsx"
     bad.write_bytes(b"PK\x03\x04 not a zip")
     with pytest.raises(InputError):
-        parse_file(bad, parallel=True)
-    assert prefetch._state == {"allowed": False, "running": None}
+        parse_file(bad, parallel=True, may_fork=True)
+    assert prefetch._state == {"allowed": None, "running": None}
     assert Path(bad).exists()
+
+
+def test_the_side_reader_can_be_turned_off_or_forced(tmp_path, monkeypatch, taken):
+    """HMFIELD_SIDE_READER=off: no worker (a machine where starting one misbehaves);
+    =spawn: always a spawned one, even for a small file (the packaged app's smoke test)."""
+    path = write_rvtools(tmp_path / "rv.xlsx")
+    monkeypatch.setenv("HMFIELD_SIDE_READER", "off")
+    assert prefetch.start_method(True, may_fork=True) is None
+    assert parse_file(path, parallel=True, may_fork=True) == parse_file(path)
+    assert taken == []
+    monkeypatch.setenv("HMFIELD_SIDE_READER", "spawn")
+    assert prefetch.start_method(True, may_fork=True) == "spawn"
+    assert parse_file(path, parallel=True, may_fork=True) == parse_file(path)
+    assert taken == ["vDisk", "vPartition", "vNetwork"]
