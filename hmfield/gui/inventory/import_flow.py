@@ -88,9 +88,9 @@ def imported_message(result) -> str:
         QCoreApplication.translate(
             "ImportFlow", "Imported: %1 new, %2 updated, %3 left out. Verdicts are up to date."
         )
-        .replace("%1", str(result.created))
-        .replace("%2", str(result.updated))
-        .replace("%3", str(result.excluded))
+        .replace("%1", f"{result.created:,}")  # grouped, as the verdict headline after it
+        .replace("%2", f"{result.updated:,}")
+        .replace("%3", f"{result.excluded:,}")
     )
     if result.verdicts is not None:
         text += " " + result.verdicts.headline(ui_lang())

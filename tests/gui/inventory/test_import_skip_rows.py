@@ -75,3 +75,11 @@ def test_assess_import_page_is_all_or_nothing_too(open_screen, fake_dialogs, tmp
     page.screen_ctx.jobs.wait()
     assert "Rows with problems left out" in page.status.text(), page.status.text()
     assert not page.leave_out.isChecked()  # the next preview starts all or nothing
+
+
+def test_the_message_after_an_import_groups_thousands_as_its_headline():
+    """ "Imported: 9980 new" beside "9,980 hosts: ..." read as two different counts."""
+    from hmfield.core.inventory.importing import InventoryImportResult
+
+    text = imported_message(InventoryImportResult("rvtools", created=9980, updated=1204))
+    assert text.startswith("Imported: 9,980 new, 1,204 updated, 0 left out.")
