@@ -104,7 +104,7 @@ def _parse(path: Path, format: str, progress: Progress) -> ParsedInventory:
         raise InputError(
             f"unknown import format {format!r}; known: {', '.join(FORMATS)}", file=path.name
         )
-    progress.report(0, None, f"{info.label_en}: {path.name}")
+    progress.report(0, None, f"reading {path.name}")  # the dialog names the format
     with paused_gc(promote=True):  # millions of cells and no cycles: GC passes would cost ~40%
         inv = info.parse(path, progress)
     inv.format = format
