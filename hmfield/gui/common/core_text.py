@@ -2,8 +2,8 @@
 reaches a screen (an error, an import problem, a progress step) is looked up in
 resources/messages/core.yaml and shown in Chinese when the screens speak Chinese.
 
-A message is "location: reason" or a bare reason; the location's words (sheet, row, column)
-and the reason are translated apart, and a reason the catalogue does not know stays as it is.
+A message is "location: reason" or a bare reason; the location's words (sheet, row, column,
+a bundle's member) and the reason are translated apart, and a reason the catalogue does not know stays as it is.
 """
 
 from __future__ import annotations
@@ -14,7 +14,7 @@ from functools import lru_cache
 from hmfield.gui.common.i18n import ui_lang
 from hmfield.paths import resource_path
 
-_LOCATION = re.compile(r"^(sheet|row|column) (.+)$")
+_LOCATION = re.compile(r"^(sheet|row|column|member) (.+)$")
 
 
 @lru_cache(maxsize=1)
@@ -72,4 +72,10 @@ def _line_zh(line: str) -> str:
         if reason_zh is not None:
             return f"{_location_zh(location) or location}：{reason_zh}"
     whole = _reason_zh(line)
-    return line if whole is None else whole
+    if whole is not None:
+        return whole
+    if sep:  # a location with spaces (a Windows path, "My Documents"): "C:\\a b\\x: reason"
+        reason_zh = _reason_zh(reason)
+        if reason_zh is not None:
+            return f"{location}：{reason_zh}"
+    return line

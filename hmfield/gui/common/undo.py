@@ -16,6 +16,7 @@ from collections.abc import Callable
 from PySide6.QtGui import QUndoCommand, QUndoStack
 
 from hmfield.core.errors import HmError
+from hmfield.gui.common.core_text import core_text
 
 
 class ServiceCommand(QUndoCommand):
@@ -43,7 +44,7 @@ class ServiceCommand(QUndoCommand):
         try:
             fn()
         except HmError as exc:
-            self.on_error(str(exc))
+            self.on_error(core_text(str(exc)))
 
 
 def push_applied(stack: QUndoStack, command: ServiceCommand) -> bool:
@@ -52,7 +53,7 @@ def push_applied(stack: QUndoStack, command: ServiceCommand) -> bool:
     try:
         command.apply()
     except HmError as exc:
-        command.on_error(str(exc))
+        command.on_error(core_text(str(exc)))
         return False
     if command.changed:
         stack.push(command)

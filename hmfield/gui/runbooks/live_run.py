@@ -38,6 +38,7 @@ from hmfield.core.runbooks import ForecastStatus
 from hmfield.core.runbooks.checklist_link import rollback_items
 from hmfield.core.runbooks.paper import report_tz, rollback_brief
 from hmfield.core.runbooks.runs import RunService
+from hmfield.gui.common.core_text import core_text
 from hmfield.gui.common.i18n import counted
 from hmfield.gui.models.runbook_models import (
     KEY_ROLE,
@@ -350,7 +351,7 @@ class LiveRunWidget(QWidget):
         try:
             action()
         except HmError as exc:
-            self.message.setText(str(exc))
+            self.message.setText(core_text(str(exc)))
             self.failed.emit(str(exc))
             return False
         self.message.setText("; ".join(self.runs.warnings))

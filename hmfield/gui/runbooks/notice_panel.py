@@ -22,6 +22,7 @@ from PySide6.QtWidgets import (
 
 from hmfield.core.errors import HmError
 from hmfield.core.runbooks.notices import NoticeService
+from hmfield.gui.common.core_text import core_text
 from hmfield.gui.models.runbook_models import lang_of_app, zoned
 
 
@@ -131,7 +132,7 @@ class NoticePanel(QWidget):
         try:
             action()
         except HmError as exc:
-            self.message.setText(str(exc))
+            self.message.setText(core_text(str(exc)))
             self.failed.emit(str(exc))
             return False
         self.message.setText("")

@@ -9,6 +9,8 @@ from pathlib import Path
 
 from PySide6.QtCore import QCoreApplication
 
+from hmfield.gui.common.core_text import core_text
+
 
 def open_bundle(window, path: Path, passphrase: str | None = None) -> None:
     """Open ``path`` in ``window`` (the main window), asking first if a run is in progress."""
@@ -36,7 +38,7 @@ def open_bundle(window, path: Path, passphrase: str | None = None) -> None:
                 return ("new", import_as_new_project(payload, dest, actor=actor).project)
         except BundleError as exc:
             if exc.kind in (BundleProblem.PASSPHRASE_NEEDED, BundleProblem.WRONG_PASSPHRASE):
-                return ("passphrase", str(exc))
+                return ("passphrase", core_text(str(exc)))
             raise
 
     def done(outcome) -> None:

@@ -15,6 +15,8 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import QObject
 from PySide6.QtGui import QAction
 
+from hmfield.gui.common.core_text import core_text
+
 if TYPE_CHECKING:  # the office code (SQLAlchemy, psycopg) loads on first connect, not at start
     from hmfield.core.office.database import OfficeDb
     from hmfield.gui.sync.office_screen import OfficeScreen
@@ -57,7 +59,7 @@ class OfficeLink(QObject):
         try:
             db = OfficeDb(url, w.clock)
         except Exception as exc:  # noqa: BLE001 - HmError: a malformed address, one line
-            w.dialogs.error(self.tr("Connect to office"), str(exc))
+            w.dialogs.error(self.tr("Connect to office"), core_text(str(exc)))
             return
         if self.db is not None:
             self.db.close()
@@ -84,7 +86,7 @@ class OfficeLink(QObject):
                 with one_line_errors(db):
                     return portfolio(office)
             except PasswordNeeded as exc:
-                return _PASSWORD, str(exc)
+                return _PASSWORD, core_text(str(exc))
 
         w.jobs.start(
             self.tr("Reading the office portfolio…"),
@@ -105,7 +107,6 @@ class OfficeLink(QObject):
         cancelled, nothing more happens."""
         from hmfield.core.office.database import OfficeDb
         from hmfield.core.office.url import with_password
-        from hmfield.gui.common.core_text import core_text
 
         w, db = self.window, self.db
         typed = w.dialogs.ask_password(
@@ -172,7 +173,7 @@ class OfficeLink(QObject):
                 project = self.db.project(project_id)
                 ctx = project_context(self.db, project, actor_for(w.identity), w.clock)
         except Exception as exc:  # noqa: BLE001 - HmError: one line in the dialog
-            w.dialogs.error(self.tr("Open office project"), str(exc))
+            w.dialogs.error(self.tr("Open office project"), core_text(str(exc)))
             return False
         w.close_project()
         w.session = ProjectSession.from_context(ctx)

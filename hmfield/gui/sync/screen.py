@@ -32,6 +32,7 @@ from hmfield.core.sync.service import (
     open_payload,
 )
 from hmfield.gui.common.context import ScreenContext
+from hmfield.gui.common.core_text import core_text
 from hmfield.gui.common.i18n import counted
 from hmfield.gui.common.labels import local_time
 from hmfield.gui.models.record_model import RecordTableModel
@@ -310,11 +311,11 @@ class SyncScreen(QWidget):
     def _loaded(self, outcome) -> None:
         kind, value = outcome
         if kind == "passphrase":
-            self.import_status.setText(str(value))
+            self.import_status.setText(core_text(str(value)))
             self.import_pass.setFocus()
             return
         if kind == "other":
-            self.import_status.setText(str(value))
+            self.import_status.setText(core_text(str(value)))
             name = value.manifest.project_name
             question = self.tr("This bundle holds another project (%1). Open it as a new project?")
             if self.screen_ctx.dialogs.confirm(self.tr("Import"), question.replace("%1", name)):

@@ -141,3 +141,58 @@ def test_every_progress_step_the_core_reports_reads_in_chinese():
     assert untranslated == []
     assert core_text("page 3", "zh") == "第 3 页"
     assert core_text("reading rv.xlsx", "zh") == "读取 rv.xlsx"
+
+
+def test_a_project_open_on_another_laptop_is_refused_in_chinese(window, fake_dialogs, tmp_path):
+    """The refusal showed the core's English ("... is open by 王工 on ... close it there
+    first") on a Chinese screen: it reads in Chinese, the names and times kept."""
+    from hmfield.core.project.service import NewProject, create_project
+    from hmfield.core.store.lock import locked
+    from hmfield.gui.shell.app import language_manager
+
+    path = tmp_path / "华东.hmfield"
+    create_project(path, NewProject(name="华东")).store.close()
+    language_manager(_app()).set_language("zh_CN")
+    try:
+        with locked(path, "王工", "e" * 32):
+            assert window.open_project(path) is False
+        title, text = fake_dialogs.errors[-1]
+        assert text.startswith("华东.hmfield 已被 王工 在 "), text
+        assert "请先在那台电脑上关闭" in text and "close it there" not in text
+    finally:
+        language_manager(_app()).set_language("en")
+
+
+def _app():
+    from PySide6.QtWidgets import QApplication
+
+    return QApplication.instance()
+
+
+def test_bundle_refusals_read_in_chinese(tmp_path):
+    """What the sync screen shows for a bundle it cannot open (the real opener's messages)."""
+    from hmfield.core.sync.bundle import BundleError, read_bundle
+
+    empty = tmp_path / "空的.hmbundle"
+    empty.write_bytes(b"")
+    text = tmp_path / "note.hmbundle"
+    text.write_text("not a bundle")
+    seen = []
+    for path in (empty, text, tmp_path / "gone.hmbundle"):
+        try:
+            read_bundle(path).close()
+        except BundleError as exc:
+            seen.append(core_text(str(exc), "zh"))
+    assert seen == [
+        f"{empty}：是空文件（0 字节）：复制没有完成",
+        f"{text}：不是 hmfield 同步包（不是 zip 文件）",
+        f"{tmp_path / 'gone.hmbundle'}：找不到该文件",
+    ]
+    member = "a b.hmbundle, member data/hosts.jsonl: does not match its SHA-256 in the manifest"
+    assert core_text(member, "zh") == (
+        "a b.hmbundle，成员 data/hosts.jsonl：与清单中的 SHA-256 不符"
+    )
+    assert core_text("C:\\My Files\\p.hmfield: read-only location; copy the project to a"
+                     " writable folder to edit it", "zh") == (
+        "C:\\My Files\\p.hmfield：只读位置；请把项目复制到可写的文件夹后再编辑"
+    )  # fmt: skip
