@@ -35,7 +35,9 @@ class FakeDialogs:
         return self._next("confirm", True)
 
     def error(self, title, text):
-        self.errors.append((title, text))
+        from hmfield.gui.common.core_text import core_text
+
+        self.errors.append((title, core_text(text)))  # as the real Dialogs.error shows it
 
     def info(self, title, text):
         self.infos.append((title, text))

@@ -32,9 +32,40 @@ def _catalogue() -> tuple[list[tuple[re.Pattern, str]], dict[str, str]]:
     return patterns, dict(data.get("location", {}))
 
 
+_HEAD = 4  # the catalogue is looked up by a message's first characters
+
+
+@lru_cache(maxsize=1)
+def _index() -> tuple[dict[str, list[int]], list[tuple[int, str]]]:
+    """Which entries a message can match, found without trying every pattern (the catalogue
+    holds hundreds; an import preview translates a line per problem): entries by the first
+    ``_HEAD`` characters of their literal start, and those starting with a placeholder (or
+    shorter) with the longest literal piece a message must contain."""
+    import yaml
+
+    data = yaml.safe_load(resource_path("messages", "core.yaml").read_text(encoding="utf-8"))
+    heads: dict[str, list[int]] = {}
+    loose: list[tuple[int, str]] = []
+    for i, entry in enumerate(data.get("messages", [])):
+        parts = re.split(r"\{\w+\}", entry["en"])
+        if len(parts[0]) >= _HEAD:
+            heads.setdefault(parts[0][:_HEAD], []).append(i)
+        else:
+            loose.append((i, max(parts, key=len)))
+    return heads, loose
+
+
+def _candidates(text: str) -> list[int]:
+    heads, loose = _index()
+    found = heads.get(text[:_HEAD], [])
+    extra = [i for i, piece in loose if piece in text]
+    return sorted(found + extra) if extra else found  # catalogue order: first match wins
+
+
 def _reason_zh(text: str) -> str | None:
     patterns, _ = _catalogue()
-    for pattern, zh in patterns:
+    for at in _candidates(text):
+        pattern, zh = patterns[at]
         found = pattern.match(text)
         if found:
             values = found.groupdict()

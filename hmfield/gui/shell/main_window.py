@@ -30,7 +30,6 @@ from hmfield.core.demo.place import demo_path, is_demo_path
 from hmfield.core.errors import HmError
 from hmfield.core.identity import load_identity, set_person
 from hmfield.gui.common.context import ScreenContext
-from hmfield.gui.common.core_text import core_text
 from hmfield.gui.common.dialogs import Dialogs
 from hmfield.gui.common.heap import HeapSettler
 from hmfield.gui.common.i18n import LANGUAGES
@@ -325,7 +324,7 @@ class MainWindow(QMainWindow):
             self._set_opening(False)
         result = job.result
         if isinstance(result, HmError):
-            self.dialogs.error(self.tr("Cannot open project"), core_text(str(result)))
+            self.dialogs.error(self.tr("Cannot open project"), str(result))
             return False
         if result is None:  # failed unexpectedly: the job helper has shown and logged it
             return False
@@ -553,7 +552,7 @@ class MainWindow(QMainWindow):
         try:
             restore_project_backup(path, backup)
         except HmError as exc:
-            self.dialogs.error(self.tr("Restore backup"), core_text(str(exc)))
+            self.dialogs.error(self.tr("Restore backup"), str(exc))
         return self.open_project(path)
 
     def may_leave_project(self) -> bool:
@@ -633,7 +632,7 @@ class MainWindow(QMainWindow):
             ctx = create_project(path, draft, actor=actor_for(self.identity))
             ctx.store.close()
         except HmError as exc:
-            self.dialogs.error(self.tr("Cannot create project"), core_text(str(exc)))
+            self.dialogs.error(self.tr("Cannot create project"), str(exc))
             return False
         return self.open_project(path)
 

@@ -59,7 +59,7 @@ class OfficeLink(QObject):
         try:
             db = OfficeDb(url, w.clock)
         except Exception as exc:  # noqa: BLE001 - HmError: a malformed address, one line
-            w.dialogs.error(self.tr("Connect to office"), core_text(str(exc)))
+            w.dialogs.error(self.tr("Connect to office"), str(exc))
             return
         if self.db is not None:
             self.db.close()
@@ -173,7 +173,7 @@ class OfficeLink(QObject):
                 project = self.db.project(project_id)
                 ctx = project_context(self.db, project, actor_for(w.identity), w.clock)
         except Exception as exc:  # noqa: BLE001 - HmError: one line in the dialog
-            w.dialogs.error(self.tr("Open office project"), core_text(str(exc)))
+            w.dialogs.error(self.tr("Open office project"), str(exc))
             return False
         w.close_project()
         w.session = ProjectSession.from_context(ctx)
