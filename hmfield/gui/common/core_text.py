@@ -76,15 +76,18 @@ def _reason_zh(text: str) -> str | None:
 
 
 def _location_zh(location: str) -> str | None:
-    """``file, sheet S, row N`` → ``file，工作表 S，第 N 行``; None if it is no location."""
+    """``file, sheet S, row N`` → ``file，工作表 S，第 N 行`` (a location without a file, a
+    form's ``column window_end``, too); None if it is no location."""
     _, words = _catalogue()
-    parts = location.split(", ")
-    out = [parts[0]]
-    for part in parts[1:]:
+    out = []
+    for i, part in enumerate(location.split(", ")):
         found = _LOCATION.match(part)
-        if not found:
+        if found:
+            out.append(words[found.group(1)].format(found.group(2)))
+        elif i == 0:
+            out.append(part)  # the file
+        else:
             return None
-        out.append(words[found.group(1)].format(found.group(2)))
     return "，".join(out)
 
 

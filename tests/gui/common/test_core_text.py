@@ -196,3 +196,13 @@ def test_bundle_refusals_read_in_chinese(tmp_path):
                      " writable folder to edit it", "zh") == (
         "C:\\My Files\\p.hmfield：只读位置；请把项目复制到可写的文件夹后再编辑"
     )  # fmt: skip
+
+
+def test_a_location_without_a_file_is_translated_too():
+    """A form's refusal names only the column ("column window_end: ..."): it read
+    "column window_end：..." with the English location word kept."""
+    from hmfield.core.errors import InputError
+
+    msg = str(InputError("the sheet is empty (no header row found)", column="window_end"))
+    assert msg == "column window_end: the sheet is empty (no header row found)"
+    assert core_text(msg, "zh") == "列 window_end：工作表是空的（找不到表头行）"
