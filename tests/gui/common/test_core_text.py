@@ -206,3 +206,10 @@ def test_a_location_without_a_file_is_translated_too():
     msg = str(InputError("the sheet is empty (no header row found)", column="window_end"))
     assert msg == "column window_end: the sheet is empty (no header row found)"
     assert core_text(msg, "zh") == "列 window_end：工作表是空的（找不到表头行）"
+
+
+def test_a_rule_file_problem_reads_in_chinese():
+    """The rules loader names the rule before the reason ("rule X: ..."): the reason is
+    translated inside it, as is the count of further problems."""
+    msg = "custom.yaml: rule vmware.rdm: is not a JSON object (and 2 more problem(s))"
+    assert core_text(msg, "zh") == "custom.yaml：规则 vmware.rdm：不是 JSON 对象（另有 2 个问题）"
