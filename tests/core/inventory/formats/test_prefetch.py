@@ -176,3 +176,36 @@ def test_the_side_reader_can_be_turned_off_or_forced(tmp_path, monkeypatch, take
     assert prefetch.start_method(True, may_fork=True) == "spawn"
     assert parse_file(path, parallel=True, may_fork=True) == parse_file(path)
     assert taken == ["vDisk", "vPartition", "vNetwork"]
+
+
+def test_a_cancelled_reading_stops_its_spawned_worker(tmp_path, monkeypatch):
+    """The engineer cancels while vInfo is read: the spawned worker is stopped with the
+    reading (no process left behind), and the next reading starts afresh."""
+    import multiprocessing as mp
+
+    from hmfield.core.errors import Cancelled
+
+    path = write_rvtools(tmp_path / "rv.xlsx")
+    monkeypatch.setattr(prefetch, "SPAWN_MIN_BYTES", 0)
+    started: list = []
+    init = prefetch._SheetReader.__init__
+
+    def spy(self, *args):
+        init(self, *args)
+        started.append(self.proc)
+
+    monkeypatch.setattr(prefetch._SheetReader, "__init__", spy)
+
+    class CancelAtFirstStep:
+        def report(self, done, total=None, text=""):
+            raise Cancelled()
+
+        def check(self):
+            pass
+
+    with pytest.raises(Cancelled):
+        parse_file(path, progress=CancelAtFirstStep(), parallel=True)
+    assert len(started) == 1 and not started[0].is_alive()
+    assert prefetch._state == {"allowed": None, "running": None}
+    assert started[0] not in mp.active_children()
+    assert parse_file(path, parallel=True) == parse_file(path)
