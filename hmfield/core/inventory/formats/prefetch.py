@@ -23,12 +23,16 @@ from __future__ import annotations
 
 import os
 import sys
+import time
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
 _WAIT = 300.0  # seconds for one sheet before it is read here instead (a stuck worker)
+# seconds for a worker's first word (an endpoint scanner can hold a new process on a managed
+# laptop): past them everything is read here, as if there were no worker
+_START_WAIT = 10.0
 _POLL = 0.2  # seconds between looks at whether the worker is still alive
 # a spawned worker's start (an interpreter and the readers, ~0.1 s) pays off from about here:
 # a 2 MB RVTools export is ~2,000 VMs, whose side sheets take ~0.3 s to read
@@ -170,6 +174,7 @@ class _SheetReader:
         self.proc = ctx.Process(
             target=_work, args=(str(path), sheets, check, self.queue), daemon=True
         )
+        self.started = time.monotonic()
         try:
             self.proc.start()
         except BaseException:
@@ -194,9 +199,10 @@ class _SheetReader:
         """Read messages until ``what`` came; False when the worker failed or died first
         (every sheet still to come is then read here instead)."""
         import queue
-        import time
 
         deadline = time.monotonic() + _WAIT
+        if not self.got:  # not a word from the worker yet: it may be stuck starting
+            deadline = min(deadline, self.started + _START_WAIT)
         while what not in self.got:
             if self.failed:
                 return False

@@ -209,3 +209,17 @@ def test_a_cancelled_reading_stops_its_spawned_worker(tmp_path, monkeypatch):
     assert prefetch._state == {"allowed": None, "running": None}
     assert started[0] not in mp.active_children()
     assert parse_file(path, parallel=True) == parse_file(path)
+
+
+def test_a_worker_stuck_starting_is_given_up_on(tmp_path, monkeypatch, taken):
+    """A worker that says nothing (held at its start, say by an endpoint scanner) is waited
+    for _START_WAIT seconds, not the 300 a sheet may take: then everything is read here."""
+    import time
+
+    path = write_rvtools(tmp_path / "rv.xlsx")
+    monkeypatch.setattr(prefetch, "_START_WAIT", 0.5)
+    monkeypatch.setattr(prefetch, "_work", lambda *a: time.sleep(30))  # forked: no pickling
+    start = time.monotonic()
+    assert parse_file(path, parallel=True, may_fork=True) == parse_file(path)
+    assert time.monotonic() - start < 10
+    assert taken == []
