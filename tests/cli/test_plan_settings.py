@@ -22,6 +22,6 @@ def test_a_bad_value_changes_nothing(hm, tmp_path):
     hm("new", p, "--name", "t")
     before = hm("plan", "settings", p, "--json").json
     bad = hm("plan", "settings", p, "--boot-min", "-3", "--zone", "Europe/Paris", ok=False)
-    assert bad.code != 0 and "boot min" in bad.err
+    assert bad.code != 0 and "Default boot time (min) must be 0 or more" in bad.err
     assert "Traceback" not in bad.err
     assert hm("plan", "settings", p, "--json").json == before

@@ -102,6 +102,13 @@ def wave_label(order: int) -> str:
     return f"W{order + 1:02d}"
 
 
+def _word(key: str) -> str:
+    """A setting as the forms name it ("Most GiB per wave", not "max gib per wave")."""
+    from hmfield.core.model.labels import field_name
+
+    return field_name(key, "en")
+
+
 def _check_settings(values: dict) -> None:
     unknown = set(values) - set(SETTINGS_FIELDS)
     if unknown:
@@ -110,7 +117,7 @@ def _check_settings(values: dict) -> None:
         v = values.get(key)
         if v is not None and v < (0 if key == "proxies" else 1e-9):
             raise HmError(
-                f"{key.replace('_', ' ')} must be {'0 or more' if key == 'proxies' else 'greater than 0'}"
+                f"{_word(key)} must be {'0 or more' if key == 'proxies' else 'greater than 0'}"
             )
     if "policy" in values and values["policy"] not in POLICIES:
         raise HmError(f"unknown wave policy {values['policy']!r}; use one of {', '.join(POLICIES)}")
@@ -121,12 +128,12 @@ def _check_settings(values: dict) -> None:
         "incremental_interval_h",
     ):
         if key in values and (values[key] is None or values[key] < 0):
-            raise HmError(f"{key.replace('_', ' ')} must be 0 or more")
+            raise HmError(f"{_word(key)} must be 0 or more")
     for key in ("sync_interval_h", "observation_h"):
         if key in values and (values[key] is None or values[key] < 0):
-            raise HmError(f"{key.replace('_', ' ')} must be 0 or more")
+            raise HmError(f"{_word(key)} must be 0 or more")
     if values.get("sync_interval_h") == 0:
-        raise HmError("sync interval h must be greater than 0")
+        raise HmError(f"{_word('sync_interval_h')} must be greater than 0")
     if "storage_mode" in values and values["storage_mode"] not in STORAGE_MODES:
         raise HmError(f"unknown storage mode {values['storage_mode']!r}; use block or object")
     start = values.get("sync_start")

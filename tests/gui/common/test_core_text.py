@@ -213,3 +213,16 @@ def test_a_rule_file_problem_reads_in_chinese():
     translated inside it, as is the count of further problems."""
     msg = "custom.yaml: rule vmware.rdm: is not a JSON object (and 2 more problem(s))"
     assert core_text(msg, "zh") == "custom.yaml：规则 vmware.rdm：不是 JSON 对象（另有 2 个问题）"
+
+
+def test_a_refused_plan_setting_is_named_as_the_form_names_it(ctx):
+    """ "max gib per wave must be greater than 0" named a column, not the form's field."""
+    import pytest
+
+    from hmfield.core.errors import HmError
+    from hmfield.core.plan.service import PlanningService
+
+    with pytest.raises(HmError) as caught:
+        PlanningService(ctx).update_settings(max_gib_per_wave=0)
+    assert str(caught.value) == "Most GiB per wave must be greater than 0"
+    assert core_text(str(caught.value), "zh") == "每批次最大容量（GiB）必须大于 0"
