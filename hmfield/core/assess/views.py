@@ -43,6 +43,13 @@ class OverrideInfo:
     at: datetime | None
 
 
+def chosen_mode(host_mode: str | None, assessed_mode: str | None) -> str | None:
+    """How a host is to be moved: the engineer's choice on the host (its migration mode),
+    else the assessment's (a person's override, else the rules'). The plan, the assessment
+    conclusion and every screen that says "by its own plan" read it here."""
+    return host_mode or assessed_mode
+
+
 @dataclass
 class HostAssessment:
     """One host's assessment for screens, CLI and reports (plain data, no session)."""
@@ -60,6 +67,7 @@ class HostAssessment:
     alternative: str | None = None
     override: OverrideInfo | None = None
     availability_domain: str | None = None
+    host_mode: str | None = None  # the engineer's migration mode on the host, if chosen
     stale: bool = False  # computed in memory because the stored verdict was missing or old
 
     @property
@@ -143,8 +151,9 @@ def collect(
     changed = latest_change(session, host_ids)
     t = Host.__table__
     stmt = select(
-        t.c.id, t.c.name, t.c.platform, t.c.os_name, t.c.os_version, t.c.os_tools, t.c.extra
-    ).where(t.c.deleted == False)  # noqa: E712
+        t.c.id, t.c.name, t.c.platform, t.c.os_name, t.c.os_version, t.c.os_tools, t.c.extra,
+        t.c.migration_mode,
+    ).where(t.c.deleted == False)  # noqa: E712  # fmt: skip
     basics = list(_rows(session, stmt, t.c.id, host_ids))
     stale = [
         r[0] for r in basics if _is_stale(stored.get(r[0]), ruleset.version, changed.get(r[0]))
@@ -156,7 +165,7 @@ def collect(
     over = overrides(session, host_ids)
     out = []
     stale_set = set(stale)
-    for hid, name, platform, os_name, os_version, os_tools, extra in basics:
+    for hid, name, platform, os_name, os_version, os_tools, extra, host_mode in basics:
         row = fresh.get(hid) or (None if hid in stale_set else stored.get(hid))
         if row is None:
             row = {"verdict": "unknown", "mode": "none", "reasons": [], "missing": []}
@@ -175,6 +184,7 @@ def collect(
             alternative=row["alternative"],
             availability_domain=(extra or {}).get("availability_domain"),
             stale=hid in stale_set,
+            host_mode=host_mode,
         )
         o = over.get(hid)
         if o is not None:

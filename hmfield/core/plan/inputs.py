@@ -17,6 +17,7 @@ from dataclasses import dataclass, field
 from sqlalchemy import select as sa_select
 from sqlmodel import select
 
+from hmfield.core.assess.views import chosen_mode
 from hmfield.core.model.assess import HostVerdict, NonHostObject, VerdictOverride
 from hmfield.core.model.inventory import BusinessSystem, Host
 from hmfield.core.model.labels import os_text
@@ -266,7 +267,7 @@ def _load_hosts(session) -> tuple[dict[str, HostInfo], list[OutOfScopeHost]]:
             )
             continue
         verdict, rec_mode = verdicts.get(hid, (None, None))
-        chosen = mode or rec_mode
+        chosen = chosen_mode(mode, rec_mode)
         if chosen == "exclude":
             continue
         hosts[hid] = HostInfo(

@@ -41,3 +41,21 @@ def test_a_host_the_team_moves_by_its_own_plan_is_not_an_open_question(bill_ctx)
                         ("zh", "项目组自定方案，不经 HyperMotion 迁移（已选定）")):  # fmt: skip
         rows = {r[0]: r for r in gather(ctx, lang).needs.rows}
         assert rows["CRMDEVVM01"][3] == words
+
+
+def test_plan_and_conclusion_agree_on_a_host_moved_by_its_own_plan(bill_ctx):
+    """The engineer sets the host's own migration mode to "alternative" (Inventory), the
+    override leaves the mode to the rules: the plan's §1.3 and the assessment conclusion
+    must say the same (both read assess.views.chosen_mode)."""
+    from hmfield.core.inventory.service import InventoryService
+
+    ctx = bill_ctx
+    svc = AssessmentService(ctx)
+    ids = {h.name: h.host_id for h in svc.hosts()}
+    svc.override(ids["CRMDEVVM01"], "not_supported", "none", "Windows XP：无法迁移")
+    InventoryService(ctx).update(ids["CRMDEVVM01"], migration_mode="alternative")
+    rows = {r[0]: r for r in gather(ctx, "en").needs.rows}
+    assert rows["CRMDEVVM01"][3] == "The team's own plan, not moved by HyperMotion (chosen)"
+    text = svc.conclusion("en")
+    assert "- The team's own plan (not HyperMotion): 1 host(s)" in text
+    assert "[OPEN]" not in text
