@@ -186,6 +186,10 @@
         <translation>不支持原因</translation>
     </message>
     <message>
+        <source>the team's own plan</source>
+        <translation>项目组自定方案</translation>
+    </message>
+    <message>
         <source>none found</source>
         <translation>暂无</translation>
     </message>

@@ -16,7 +16,7 @@ from typing import Any
 
 import yaml
 
-from hmfield.core.assess.views import HostAssessment, chosen_mode, lang_key
+from hmfield.core.assess.views import HostAssessment, lang_key, own_plan
 from hmfield.core.errors import InputError
 from hmfield.core.text import fill
 
@@ -92,11 +92,6 @@ def _reason_lines(t, hosts: Sequence[HostAssessment], key: str) -> list[str]:
 _NAMES = 12  # unsupported hosts with no alternative yet named in the conclusion
 
 
-def _own_plan(h) -> bool:
-    """Moved by the team's own plan (as the plan's §1.3 says it: the same chosen mode)."""
-    return chosen_mode(h.host_mode, h.mode) == "alternative"
-
-
 def _alternative_lines(t, hosts, objects, tool_label, lang: str) -> list[str]:
     """What moves another way: the tools for unsupported hosts and for the non-host objects
     (with their names); unsupported hosts the team moves by a plan of its own, and those with
@@ -105,8 +100,8 @@ def _alternative_lines(t, hosts, objects, tool_label, lang: str) -> list[str]:
     unsupported = [h for h in hosts if h.verdict == "not_supported"]
     host_tools = Counter(h.alternative for h in unsupported if h.alternative)
     # no tool named: the team's own plan (mode "alternative"), else still to agree
-    own = [h for h in unsupported if not h.alternative and _own_plan(h)]
-    open_ = sorted(h.name for h in unsupported if not h.alternative and not _own_plan(h))
+    own = [h for h in unsupported if not h.alternative and own_plan(h)]
+    open_ = sorted(h.name for h in unsupported if not h.alternative and not own_plan(h))
     by_tool: dict[str, list[str]] = {}
     for obj in objects:
         by_tool.setdefault(obj.tool or "other", []).append(obj.name)

@@ -24,7 +24,7 @@ from hmfield.core.assess.facts import (
     reason_dict,
 )
 from hmfield.core.assess.rules import assess
-from hmfield.core.assess.views import HostAssessment, collect, lang_key
+from hmfield.core.assess.views import HostAssessment, collect, lang_key, own_plan
 from hmfield.core.bulk import paused_gc
 from hmfield.core.context import ServiceContext
 from hmfield.core.errors import HmError
@@ -387,6 +387,7 @@ class NotSupported:
     blocks: list[dict]  # the blocking reasons {code, message, source}
     alternative: str | None
     alternative_label: str
+    own_plan: bool = False  # no tool named, the team moves it by a plan of its own
 
 
 class AssessmentService:
@@ -457,7 +458,8 @@ class AssessmentService:
             blocks = [
                 m for m in h.messages(lang) if m["effect"] in ("block", "alternative")
             ] or h.messages(lang)
-            out.append(NotSupported(h, blocks, h.alternative, _tool_label(h.alternative, lang)))
+            label = _tool_label(h.alternative, lang)
+            out.append(NotSupported(h, blocks, h.alternative, label, own_plan(h)))
         return out
 
     def conclusion(self, lang: str = "zh") -> str:

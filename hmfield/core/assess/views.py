@@ -50,6 +50,11 @@ def chosen_mode(host_mode: str | None, assessed_mode: str | None) -> str | None:
     return host_mode or assessed_mode
 
 
+def own_plan(h: HostAssessment) -> bool:
+    """Whether the team moves ``h`` by a plan of its own (chosen mode "alternative")."""
+    return chosen_mode(h.host_mode, h.mode) == "alternative"
+
+
 @dataclass
 class HostAssessment:
     """One host's assessment for screens, CLI and reports (plain data, no session)."""

@@ -254,7 +254,12 @@ def not_supported_columns(lang_fn) -> list[Column]:
             "alternative",
             lambda: QCoreApplication.translate("Assess", "Alternative"),
             display=lambda r: (
-                r.alternative_label or QCoreApplication.translate("Assess", "none found")
+                r.alternative_label
+                or (
+                    QCoreApplication.translate("Assess", "the team's own plan")
+                    if r.own_plan
+                    else QCoreApplication.translate("Assess", "none found")
+                )
             ),
         ),
         Column(

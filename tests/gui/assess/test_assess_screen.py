@@ -224,3 +224,34 @@ def test_override_and_clear_the_selected_hosts_at_once(demo_screen, window, qtbo
         sel.select(index, QItemSelectionModel.SelectionFlag.Select | QItemSelectionModel.Rows)
     page.clear_button.click()
     assert all(svc.host(hid).override is None for hid in ids)
+
+
+def test_a_host_moved_by_its_own_plan_reads_the_same_on_every_page(demo_screen, window):
+    """A host not supported (a person's verdict, no tool named) that the engineer marks, on the
+    host, to be moved by the team's own plan. The alternatives tab said "none found" while the
+    plan's §1.3 said the team's own plan: the tab, the conclusion and the plan read the same
+    chosen mode (assess.views.chosen_mode)."""
+    from hmfield.core.inventory.service import InventoryService
+    from hmfield.core.reports.plan.plan_content import gather
+
+    ctx = window.session.ctx
+    svc = AssessmentService(ctx)
+    host = next(h for h in svc.hosts() if h.verdict == "supported")
+    svc.override(host.host_id, "not_supported", "none", "客户决定不迁移，随新系统下线")
+    page = demo_screen.alternatives
+    keys = [c.key for c in page.blocked_model.columns]
+
+    def shown() -> str:
+        page.reload()
+        rows = {r.host.name: i for i, r in enumerate(page.blocked_model.rows)}
+        return page.blocked_model.index(rows[host.name], keys.index("alternative")).data()
+
+    assert shown() == "none found"  # nobody decided how: an open question
+    InventoryService(ctx).update(host.host_id, migration_mode="alternative")
+    assert shown() == "the team's own plan"
+    demo_screen.conclusion.reload()
+    assert "The team's own plan (not HyperMotion): 1 host(s)" in (
+        demo_screen.conclusion.text.toPlainText()
+    )
+    needs = {r[0]: r for r in gather(ctx, "en").needs.rows}
+    assert needs[host.name][3] == "The team's own plan, not moved by HyperMotion (chosen)"
