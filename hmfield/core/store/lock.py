@@ -34,6 +34,16 @@ class ProjectLocked(HmError):
     pass
 
 
+def _when(stamp: object) -> str:
+    """The lock's time as a reader takes it in ("2026-12-07 22:44 UTC", the zone named): the
+    project, whose zone the screens use, is not open yet."""
+    try:
+        at = datetime.fromisoformat(str(stamp)).astimezone(UTC)
+    except (TypeError, ValueError):
+        return "?" if stamp is None else str(stamp)
+    return at.strftime("%Y-%m-%d %H:%M UTC")
+
+
 def lock_path(project: Path) -> Path:
     return project.with_name(project.name + ".lock")
 
@@ -88,7 +98,7 @@ class ProjectLock:
                 raise ProjectLocked(
                     f"{project.name} is open by {holder.get('person') or 'someone'} on "
                     f"{holder.get('host') or 'another computer'} (pid {holder.get('pid', '?')}) "
-                    f"since {holder.get('since', '?')}; close it there first, or use "
+                    f"since {_when(holder.get('since'))}; close it there first, or use "
                     "read-only commands"
                 ) from None
             except PermissionError:

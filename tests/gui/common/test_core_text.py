@@ -3,6 +3,8 @@ and Qt's own dialogs speak Chinese (qtbase_zh_CN from PySide6)."""
 
 from __future__ import annotations
 
+import re
+
 import yaml
 from PySide6.QtWidgets import QFileDialog, QLabel
 
@@ -159,6 +161,7 @@ def test_a_project_open_on_another_laptop_is_refused_in_chinese(window, fake_dia
         title, text = fake_dialogs.errors[-1]
         assert text.startswith("华东.hmfield 已被 王工 在 "), text
         assert "请先在那台电脑上关闭" in text and "close it there" not in text
+        assert re.search(r"自 20\d\d-\d\d-\d\d \d\d:\d\d UTC 起", text), text  # zone named
     finally:
         language_manager(_app()).set_language("en")
 
