@@ -28,7 +28,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from import_rvtools import generate  # noqa: E402
+from import_rvtools import cached_export  # noqa: E402
 
 BARE = """
 import sys, time
@@ -64,11 +64,7 @@ def main() -> None:
     parser.add_argument("--vms", type=int, default=10_000)
     parser.add_argument("--repeat", type=int, default=3)
     args = parser.parse_args()
-    cache = Path(tempfile.gettempdir()) / "hmfield-bench"
-    cache.mkdir(exist_ok=True)
-    path = cache / f"rvtools-{args.vms}.xlsx"
-    if not path.exists():
-        generate(path, args.vms)
+    path = cached_export(args.vms)
     print(f"file: {path} ({path.stat().st_size / 1e6:.1f} MB)")
     work = Path(tempfile.mkdtemp(prefix="hmfield-bench-import-"))
     atexit.register(shutil.rmtree, work, True)  # each run's project is ~160 MB

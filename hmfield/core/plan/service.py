@@ -126,10 +126,9 @@ def _check_settings(values: dict) -> None:
         "default_verify_min",
         "wave_extra_min",
         "incremental_interval_h",
+        "sync_interval_h",
+        "observation_h",
     ):
-        if key in values and (values[key] is None or values[key] < 0):
-            raise HmError(f"{_word(key)} must be 0 or more")
-    for key in ("sync_interval_h", "observation_h"):
         if key in values and (values[key] is None or values[key] < 0):
             raise HmError(f"{_word(key)} must be 0 or more")
     if values.get("sync_interval_h") == 0:

@@ -3,7 +3,8 @@ reaches a screen (an error, an import problem, a progress step) is looked up in
 resources/messages/core.yaml and shown in Chinese when the screens speak Chinese.
 
 A message is "location: reason" or a bare reason; the location's words (sheet, row, column,
-a bundle's member) and the reason are translated apart, and a reason the catalogue does not know stays as it is.
+a bundle's member) and the reason are translated apart, and a reason the catalogue does not
+know stays as it is.
 """
 
 from __future__ import annotations
@@ -17,55 +18,53 @@ from hmfield.paths import resource_path
 _LOCATION = re.compile(r"^(sheet|row|column|member) (.+)$")
 
 
-@lru_cache(maxsize=1)
-def _catalogue() -> tuple[list[tuple[re.Pattern, str]], dict[str, str]]:
-    import yaml  # on the first message shown, not before the window is up
-
-    data = yaml.safe_load(resource_path("messages", "core.yaml").read_text(encoding="utf-8"))
-    patterns = []
-    for entry in data.get("messages", []):
-        parts = re.split(r"(\{\w+\})", entry["en"])
-        regex = "".join(
-            f"(?P<{p[1:-1]}>.+?)" if re.fullmatch(r"\{\w+\}", p) else re.escape(p) for p in parts
-        )
-        patterns.append((re.compile(f"^{regex}$", re.DOTALL), entry["zh"]))
-    return patterns, dict(data.get("location", {}))
-
-
 _HEAD = 4  # the catalogue is looked up by a message's first characters
 
 
-@lru_cache(maxsize=1)
-def _index() -> tuple[dict[str, list[int]], list[tuple[int, str]]]:
-    """Which entries a message can match, found without trying every pattern (the catalogue
-    holds hundreds; an import preview translates a line per problem): entries by the first
+class _Catalogue:
+    """core.yaml read once: each entry's pattern and Chinese, the location words, and which
+    entries a message can match, found without trying every pattern (the catalogue holds
+    hundreds; an import preview translates a line per problem): entries by the first
     ``_HEAD`` characters of their literal start, and those starting with a placeholder (or
     shorter) with the longest literal piece a message must contain."""
-    import yaml
 
-    data = yaml.safe_load(resource_path("messages", "core.yaml").read_text(encoding="utf-8"))
-    heads: dict[str, list[int]] = {}
-    loose: list[tuple[int, str]] = []
-    for i, entry in enumerate(data.get("messages", [])):
-        parts = re.split(r"\{\w+\}", entry["en"])
-        if len(parts[0]) >= _HEAD:
-            heads.setdefault(parts[0][:_HEAD], []).append(i)
-        else:
-            loose.append((i, max(parts, key=len)))
-    return heads, loose
+    def __init__(self, data: dict) -> None:
+        self.patterns: list[tuple[re.Pattern, str]] = []
+        self.heads: dict[str, list[int]] = {}
+        self.loose: list[tuple[int, str]] = []
+        for i, entry in enumerate(data.get("messages", [])):
+            parts = re.split(r"(\{\w+\})", entry["en"])
+            regex = "".join(
+                f"(?P<{p[1:-1]}>.+?)" if re.fullmatch(r"\{\w+\}", p) else re.escape(p)
+                for p in parts
+            )
+            self.patterns.append((re.compile(f"^{regex}$", re.DOTALL), entry["zh"]))
+            literal = parts[::2]  # the texts between the placeholders
+            if len(literal[0]) >= _HEAD:
+                self.heads.setdefault(literal[0][:_HEAD], []).append(i)
+            else:
+                self.loose.append((i, max(literal, key=len)))
+        self.words: dict[str, str] = dict(data.get("location", {}))
 
 
-def _candidates(text: str) -> list[int]:
-    heads, loose = _index()
-    found = heads.get(text[:_HEAD], [])
-    extra = [i for i, piece in loose if piece in text]
+@lru_cache(maxsize=1)
+def _catalogue() -> _Catalogue:
+    import yaml  # on the first message shown, not before the window is up
+
+    text = resource_path("messages", "core.yaml").read_text(encoding="utf-8")
+    return _Catalogue(yaml.safe_load(text))
+
+
+def _candidates(cat: _Catalogue, text: str) -> list[int]:
+    found = cat.heads.get(text[:_HEAD], [])
+    extra = [i for i, piece in cat.loose if piece in text]
     return sorted(found + extra) if extra else found  # catalogue order: first match wins
 
 
 def _reason_zh(text: str) -> str | None:
-    patterns, _ = _catalogue()
-    for at in _candidates(text):
-        pattern, zh = patterns[at]
+    cat = _catalogue()
+    for at in _candidates(cat, text):
+        pattern, zh = cat.patterns[at]
         found = pattern.match(text)
         if found:
             values = found.groupdict()
@@ -78,7 +77,7 @@ def _reason_zh(text: str) -> str | None:
 def _location_zh(location: str) -> str | None:
     """``file, sheet S, row N`` → ``file，工作表 S，第 N 行`` (a location without a file, a
     form's ``column window_end``, too); None if it is no location."""
-    _, words = _catalogue()
+    words = _catalogue().words
     out = []
     for i, part in enumerate(location.split(", ")):
         found = _LOCATION.match(part)
