@@ -114,6 +114,10 @@ class ChecklistDashboard(QWidget):
         else:
             self._show(self.figures)  # the titles in the new language, no second read
 
+    # the modules read() imports: a small project's dashboard is read on the GUI thread, so
+    # the opening's job imports them first (main_window._open_session_now)
+    READ_MODULES = ("hmfield.core.operate.paper",)
+
     def read(self) -> DashboardFigures:
         """Every figure of the dashboard: plain reads, safe on the job helper's thread (a
         large project's: the operate phase's modules load there, not while the project

@@ -23,6 +23,8 @@ from hmfield.gui.models.people_model import PeopleModel
 from hmfield.gui.models.table_view import make_table
 from hmfield.gui.overview.dashboard import ChecklistDashboard
 
+READ_MODULES = ChecklistDashboard.READ_MODULES  # what its first read imports (the opening)
+
 
 class ProjectFacts(QGroupBox):
     """The project's own fields; each is saved when the engineer leaves it. ``titled=False``

@@ -90,11 +90,15 @@ def _open_session_now(path: Path, identity: Identity, clock: Clock) -> ProjectSe
         session = ProjectSession.open(path, actor, clock)
     except HmError as exc:
         return exc
-    importlib.import_module(NAV[0].screen.partition(":")[0])
+    first = importlib.import_module(NAV[0].screen.partition(":")[0])
     if large_project(session.ctx):  # its import and query warmed: every screen asks it
         shipped_templates()  # the first screen's checklist board is built from them
     else:
         ensure_checklists(session.ctx)  # a large project's: the window's first job
+        # a small project's first screen reads its figures on the GUI thread: their modules
+        # load here (a large project's read runs as a job after the first paint)
+        for name in getattr(first, "READ_MODULES", ()):
+            importlib.import_module(name)
     return session
 
 

@@ -193,3 +193,32 @@ def test_a_large_project_makes_its_checklist_items_after_the_first_screen(tmp_pa
     seen = fresh_json(OPEN_LARGE, str(demo_path), env=_open_env(tmp_path))
     assert seen["items_shown"] == total - 3
     assert seen["items"] == total > 3
+
+
+OPEN_SMALL = """
+import json, sys
+from pathlib import Path
+from hmfield.gui.shell.app import create_app
+from hmfield.gui.shell.main_window import MainWindow
+app = create_app(sys.argv[:1])
+window = MainWindow.create(); window.show(); app.processEvents()
+adopt = MainWindow._adopt_session
+seen = {}
+def adopting(self, path, session):
+    before = set(sys.modules)
+    adopt(self, path, session)
+    seen["new"] = sorted(m for m in set(sys.modules) - before if m.startswith("hmfield.core"))
+MainWindow._adopt_session = adopting
+assert window.open_project(Path(sys.argv[1]))
+board = window.screens["overview"].dashboard
+print(json.dumps({"new": seen["new"], "figures": board.figures is not None}))
+"""
+
+
+def test_a_small_projects_first_screen_imports_nothing_on_the_gui_thread(tmp_path, demo_path):
+    """A small project's dashboard is read on the GUI thread as the first screen is built; the
+    modules that read needs (the operate phase's, a quarter of a second) are imported by the
+    opening's job before, so the window does not freeze for them."""
+    seen = fresh_json(OPEN_SMALL, str(demo_path), env=_open_env(tmp_path))
+    assert seen["figures"]  # read while the screen was built
+    assert seen["new"] == []
