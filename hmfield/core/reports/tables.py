@@ -17,6 +17,7 @@ Grey shades only (zebra rows, header band) so the table reads in black and white
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
+from itertools import accumulate, islice
 
 from reportlab.lib import colors
 from reportlab.lib.units import mm
@@ -50,8 +51,10 @@ class DataTable(Flowable):
     """A table that splits itself page by page with a repeated header row.
 
     Holds the converted cells and their precomputed row heights; ``split`` cuts at the
-    last row that fits and hands reportlab one fixed-height Table per page, so the work
-    is linear in the number of rows.
+    last row that fits and hands reportlab one fixed-height Table per page. What is left
+    after a page is a view of the same lists from a later row (``start``), and the heights'
+    running sums are computed once: copying the remaining rows, or summing their heights,
+    at every page made a 50,000-host list quadratic (6 s of its 42).
     """
 
     def __init__(
@@ -65,32 +68,46 @@ class DataTable(Flowable):
         zebra: bool,
         first_index: int = 0,
         leading: float = 10.4,
+        *,
+        start: int = 0,
+        sums: list[float] | None = None,
     ) -> None:
         super().__init__()
         self.header = header
-        self.rows = rows
-        self.heights = heights
+        self._rows = rows  # every row of the table; this one shows those from ``start``
+        self._heights = heights
+        self.start = start
+        # sums[i]: the height of rows[:i]; shared by every view of the same rows
+        self._sums = sums if sums is not None else [0.0, *accumulate(heights)]
         self.header_height = header_height
         self.col_widths = col_widths
         self.commands = commands
         self.zebra = zebra
-        self.first_index = first_index
+        self.first_index = first_index  # the stripe parity of rows[0] in the whole table
         self.leading = leading
         self._table: Table | None = None
 
+    @property
+    def rows(self) -> list[list[object]]:
+        return self._rows[self.start :]
+
+    @property
+    def heights(self) -> list[float]:
+        return self._heights[self.start :]
+
     def __len__(self) -> int:
-        return len(self.rows)
+        return len(self._rows) - self.start
 
     def _page_table(self, start: int, stop: int) -> Table:
-        rows = self.rows[start:stop]
+        """The rows ``start:stop`` of this view as one fixed-height reportlab Table."""
+        a, b = self.start + start, self.start + stop
+        rows = self._rows[a:b]
         cmds = list(self.commands)
         if self.zebra and rows:
             # keep the stripe parity of the whole table across pages
-            cycle = (
-                [None, GREY_ZEBRA] if (self.first_index + start) % 2 == 0 else [GREY_ZEBRA, None]
-            )
+            cycle = [None, GREY_ZEBRA] if (self.first_index + a) % 2 == 0 else [GREY_ZEBRA, None]
             cmds.append(("ROWBACKGROUNDS", (0, 1), (-1, -1), cycle))
-        heights = [self.header_height, *self.heights[start:stop]]
+        heights = [self.header_height, *self._heights[a:b]]
         table = Table(
             [self.header, *rows],
             colWidths=self.col_widths,
@@ -101,39 +118,47 @@ class DataTable(Flowable):
         return table
 
     def _rest(self, start: int) -> DataTable:
+        """This view from its row ``start`` on: the same lists, nothing copied."""
         return DataTable(
             self.header,
-            self.rows[start:],
-            self.heights[start:],
+            self._rows,
+            self._heights,
             self.header_height,
             self.col_widths,
             self.commands,
             self.zebra,
-            self.first_index + start,
+            self.first_index,
             self.leading,
+            start=self.start + start,
+            sums=self._sums,
         )
+
+    def _rows_height(self, count: int | None = None) -> float:
+        """The height of this view's first ``count`` rows (all when None)."""
+        end = len(self._rows) if count is None else min(self.start + count, len(self._rows))
+        return self._sums[end] - self._sums[self.start]
 
     def head_height(self, rows: int = 3) -> float:
         """Height of the header and the first rows: what must fit below a heading."""
-        return self.header_height + sum(self.heights[:rows])
+        return self.header_height + self._rows_height(rows)
 
     def wrap(self, availWidth: float, availHeight: float) -> tuple[float, float]:  # noqa: N803
         self.width = sum(self.col_widths)
-        self.height = self.header_height + sum(self.heights)
+        self.height = self.header_height + self._rows_height()
         return self.width, self.height
 
     def split(self, availWidth: float, availHeight: float) -> list[Flowable]:  # noqa: N803
         used = self.header_height
         k = 0
-        for h in self.heights:
+        for h in islice(self._heights, self.start, None):
             if used + h > availHeight + _FUZZ:
                 break
             used += h
             k += 1
-        if k == len(self.rows):
+        if k == len(self):
             return [self._page_table(0, k)]
         if k == 0:
-            if self.rows and self.heights[0] > TALL_ROW:
+            if len(self) and self._heights[self.start] > TALL_ROW:
                 return self._split_row(availHeight)
             return []
         return [self._page_table(0, k), self._rest(k)]
@@ -145,7 +170,8 @@ class DataTable(Flowable):
         if fit < 3:
             return []  # too little room: start the row on the next page
         head, tail = [], []
-        for cell in self.rows[0]:
+        parity = self.first_index + self.start  # the stripe of the row cut in two
+        for cell in self._rows[self.start]:
             lines = cell.split("\n") if isinstance(cell, str) else [cell]
             head.append("\n".join(lines[:fit]) if isinstance(cell, str) else cell)
             rest = lines[fit:]
@@ -153,19 +179,18 @@ class DataTable(Flowable):
         more = max((len(c.split("\n")) for c in tail if isinstance(c, str)), default=1)
         first = DataTable(
             self.header, [head], [fit * self.leading + 2 * CELL_PAD_Y], self.header_height,
-            self.col_widths, self.commands, self.zebra, self.first_index, self.leading,
+            self.col_widths, self.commands, self.zebra, parity, self.leading,
         )  # fmt: skip
         rest = DataTable(
             self.header,
             [tail, *self.rows[1:]],
             [more * self.leading + 2 * CELL_PAD_Y, *self.heights[1:]],
-            self.header_height, self.col_widths, self.commands, self.zebra, self.first_index,
-            self.leading,
+            self.header_height, self.col_widths, self.commands, self.zebra, parity, self.leading,
         )  # fmt: skip
         return [first._page_table(0, 1), rest]
 
     def draw(self) -> None:
-        table = self._page_table(0, len(self.rows))
+        table = self._page_table(0, len(self))
         table.wrapOn(self.canv, self.width, self.height)
         table.drawOn(self.canv, 0, 0)
 

@@ -53,8 +53,43 @@ def test_split_repeats_header_and_keeps_every_row_once():
         part = out[1]
     assert seen == [str(i) for i in range(100)]
     assert pieces > 3
-    # zebra parity continues across pages: the ROWBACKGROUNDS cycle follows the row index
-    assert part.first_index == int(first_rows[-1])
+    assert len(part) == len(data) - 1 and part.rows[0][0] == first_rows[-1]  # the last view
+
+
+def _stripes(page) -> list:
+    """The ROWBACKGROUNDS cycle a page table was given (reportlab keeps it as given)."""
+    return next(c[3] for c in page._bkgrndcmds if c[0] == "ROWBACKGROUNDS")
+
+
+def test_zebra_stripes_follow_the_row_across_pages():
+    from hmfield.core.reports.document import GREY_ZEBRA
+
+    rows = [[i, "two\nlines" if i % 7 == 0 else f"h{i}"] for i in range(101)]
+    part = data_table(["n", "host"], rows, [50, 100])
+    starts = []
+    while True:
+        out = part.split(300, 190)
+        page = out[0]
+        first = int(page._cellvalues[1][0])
+        starts.append(first)
+        # the whole table's stripes: even rows plain, odd rows grey, on every page
+        assert _stripes(page) == ([None, GREY_ZEBRA] if first % 2 == 0 else [GREY_ZEBRA, None])
+        if len(out) == 1:
+            break
+        part = out[1]
+    assert any(s % 2 for s in starts) and any(s % 2 == 0 for s in starts[1:])  # both cases
+
+
+def test_what_is_left_after_a_page_is_measured_without_copying_rows():
+    rows = [[i, "x\ny" if i % 3 else "x"] for i in range(50)]
+    t = data_table(["n", "v"], rows, [50, 100])
+    total = t.wrap(300, 10_000)[1]
+    first, rest = t.split(300, 200)
+    assert rest._rows is t._rows  # a view of the same rows
+    page_rows = len(first._cellvalues) - 1
+    assert len(rest) == 50 - page_rows
+    assert rest.wrap(300, 10_000)[1] == pytest.approx(total - sum(t.heights[:page_rows]))
+    assert rest.head_height(2) == pytest.approx(t.header_height + sum(t.heights[page_rows:][:2]))
 
 
 def test_shape_errors_are_clear():
