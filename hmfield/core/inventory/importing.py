@@ -18,7 +18,7 @@ from sqlalchemy import func, select
 
 from hmfield.core.assess import verdicts as assessment
 from hmfield.core.assess.summary import VerdictSummary
-from hmfield.core.bulk import bulk_cache, paused_gc
+from hmfield.core.bulk import bulk_cache, paused_gc, renew_statistics
 from hmfield.core.context import ServiceContext
 from hmfield.core.errors import HmError
 from hmfield.core.inventory.formats.registry import FORMATS, parse_file
@@ -473,6 +473,7 @@ class ImportService:
             # the page cache of a bulk write, as large as the write needs
             with bulk_cache(uow.session.connection(), len(todo)):
                 writer = self._write(uow, preview, progress, todo)
+                renew_statistics(uow.session.connection(), len(todo))
             judged: list = writer.judged  # the new hosts', judged as they were written
             progress.report(len(todo), len(todo), "saving the project")
             progress.check()

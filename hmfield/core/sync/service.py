@@ -22,7 +22,7 @@ from sqlmodel import select
 
 from hmfield import __version__
 from hmfield.core.assess.verdicts import reassess_hosts
-from hmfield.core.bulk import paused_gc
+from hmfield.core.bulk import paused_gc, renew_statistics
 from hmfield.core.context import ServiceContext
 from hmfield.core.errors import HmError
 from hmfield.core.identity import signing_key
@@ -284,6 +284,7 @@ class SyncService:
             if plan.changed_records:
                 reassess_hosts(uow, _hosts_to_reassess(plan))
             log_import(conn, preview, plan, uow.rec.now)
+            renew_statistics(conn, plan.changed_records)
             backup.wait()  # the backup holds the state before: commit only then
         return plan
 

@@ -117,3 +117,35 @@ def test_an_update_rejudges_only_hosts_whose_facts_changed(tmp_path, monkeypatch
         assert result.verdicts.total == HOSTS  # the unchanged and the note-only hosts: read back
     finally:
         ctx.store.close()
+
+
+def test_a_bulk_merge_renews_the_statistics_of_the_copy_it_writes(tmp_path, monkeypatch):
+    """As a bulk import does (core.bulk.renew_statistics): a merge that writes many records
+    leaves SQLite's planner statistics of the project it wrote into."""
+    from hmfield.core import bulk
+
+    base = tmp_path / "base.hmfield"
+    make_base(base)
+    a_path, b_path = fork(base, tmp_path)
+    a = open_copy(a_path, ACTOR_A, LATER)
+    b = open_copy(b_path, ACTOR_B, LATER + timedelta(milliseconds=500))
+
+    def stats(ctx) -> int:
+        with ctx.write() as uow:
+            raw = uow.session.connection().connection.dbapi_connection
+            if not raw.execute("SELECT 1 FROM sqlite_master WHERE name='sqlite_stat1'").fetchone():
+                return 0
+            return raw.execute("SELECT count(*) FROM sqlite_stat1 WHERE tbl='host'").fetchone()[0]
+
+    try:
+        svc = ImportService(b)
+        svc.apply(svc.preview_parsed(_inventory(), "rv.xlsx"), backup=False)  # 30: no bulk
+        assert stats(b) == 0
+        monkeypatch.setattr(bulk, "ANALYZE_ABOVE", HOSTS)  # the 90 records merged: a bulk
+        path = SyncService(b).export_bundle(tmp_path / "b.hmbundle").path
+        sync = SyncService(a)
+        assert sync.apply_import(sync.preview_import(path)).changed
+        assert stats(a) > 0
+    finally:
+        a.store.close()
+        b.store.close()
