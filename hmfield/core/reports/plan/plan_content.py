@@ -313,9 +313,12 @@ def _deps_table(inp, assignment: dict, msg: PlanMessages, lab: Labels) -> Report
 def _waves_table(record, sysname: dict, lab: Labels, lang: str, zone) -> ReportTable:
     """Section 2's waves: order, hosts, systems, data, drill and cutover windows, status."""
     inp = record.inputs
+    by_wave: dict[str | None, list] = {}  # one pass over the hosts, not one per wave
+    for h in inp.hosts.values():
+        by_wave.setdefault(h.wave_id, []).append(h)
     rows = []
     for i, w in enumerate(inp.waves):
-        ids = [h for h in inp.hosts.values() if h.wave_id == w.id]
+        ids = by_wave.get(w.id, [])
         systems = sorted({sysname.get(h.system_id or "", "") for h in ids} - {""})
         rows.append(
             [
