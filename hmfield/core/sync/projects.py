@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from hmfield.core.assess.verdicts import reassess_hosts
+from hmfield.core.bulk import renew_statistics
 from hmfield.core.clock import Clock, SystemClock
 from hmfield.core.context import Actor, ServiceContext
 from hmfield.core.errors import HmError
@@ -139,6 +140,7 @@ def import_as_new_project(
         with ctx.write() as uow:
             conn = uow.session.connection()
             insert_everything(conn, payload, catalog(), progress)
+            renew_statistics(conn, sum(len(rows) for rows in payload.tables.values()))
             reassess_hosts(uow, None)
             plan = MergePlan(payload.events, {}, [], [], list(payload.conflicts), {}, ())
             preview = MergePreview(Path(payload.display), payload.manifest, False, plan, payload)

@@ -281,10 +281,11 @@ class SyncService:
             _write_plan(conn, plan, preview.payload, cat, progress)
             if matched is not None:
                 _retire_matched(uow, plan, matched, cat)
+            # before the re-judging: its reads of the merged hosts' children use them
+            renew_statistics(conn, plan.changed_records)
             if plan.changed_records:
                 reassess_hosts(uow, _hosts_to_reassess(plan))
             log_import(conn, preview, plan, uow.rec.now)
-            renew_statistics(conn, plan.changed_records)
             backup.wait()  # the backup holds the state before: commit only then
         return plan
 

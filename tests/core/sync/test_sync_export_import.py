@@ -181,3 +181,25 @@ def test_progress_is_reported_and_cancel_stops_before_writing(project, tmp_path)
     progress.cancel()
     with pytest.raises(Cancelled):
         SyncService(project).preview_import(path, progress=progress)
+
+
+def test_a_bundle_opened_as_a_new_project_gets_the_planners_statistics(
+    project, tmp_path, monkeypatch
+):
+    """The new file is written in bulk: its SQLite statistics are made with it
+    (core.bulk.renew_statistics), as after a bulk import or merge."""
+    import sqlite3
+
+    from hmfield.core import bulk
+
+    monkeypatch.setattr(bulk, "ANALYZE_ABOVE", 1)
+    path = SyncService(project).export_bundle(tmp_path / "p.hmbundle").path
+    dest = tmp_path / "new.hmfield"
+    with open_payload(path) as payload:
+        import_as_new_project(payload, dest, actor=ACTOR_B)
+    con = sqlite3.connect(dest)
+    try:
+        tables = {r[0] for r in con.execute("SELECT tbl FROM sqlite_stat1")}
+    finally:
+        con.close()
+    assert {"host", "audit_event"} <= tables
