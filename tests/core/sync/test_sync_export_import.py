@@ -203,3 +203,23 @@ def test_a_bundle_opened_as_a_new_project_gets_the_planners_statistics(
     finally:
         con.close()
     assert {"host", "audit_event"} <= tables
+
+
+def test_a_new_project_written_in_small_chunks_is_the_same_project(project, tmp_path, monkeypatch):
+    """The rows and events of a bundle opened as a new project are written chunk by chunk
+    (merge_write.WRITE_CHUNK); chunks of three give the same records and trail."""
+    from hmfield.core.sync.bundle import merge_write
+
+    monkeypatch.setattr(merge_write, "WRITE_CHUNK", 3)
+    path = SyncService(project).export_bundle(tmp_path / "p.hmbundle").path
+    dest = tmp_path / "chunked.hmfield"
+    with open_payload(path) as payload:
+        assert len(payload.events) > 3 * 3  # several chunks
+        import_as_new_project(payload, dest, actor=ACTOR_B)
+    copy = open_project(dest, readonly=True)
+    try:
+        assert content(copy) == content(project)
+        assert event_ids(copy) == event_ids(project)
+        assert AuditService(copy).verify() is None
+    finally:
+        copy.store.close()
