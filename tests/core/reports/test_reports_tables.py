@@ -99,3 +99,33 @@ def test_shape_errors_are_clear():
         data_table(["a", "b"], [[1, 2], [1, 2, 3]], [10, 10])
     with pytest.raises(HmError, match="alignment"):
         data_table(["a"], [], [10], align=["middle"])
+
+
+def test_a_row_taller_than_a_page_is_cut_and_every_line_printed_once():
+    """A row taller than TALL_ROW (a long step text) is cut where the page ends: its lines
+    that fit here, the rest at the top of the next page under the header, keeping its stripe."""
+    from hmfield.core.reports.document import GREY_ZEBRA
+
+    long = "\n".join(f"line {i}" for i in range(120))
+    rows = [[0, "short"], [1, "short"], [2, "short"], [3, long], [4, "after"]]
+    part = data_table(["n", "text"], rows, [40, 200])
+    assert part.heights[3] > 120 * 72 / 25.4  # taller than TALL_ROW
+    seen_lines, numbers, continued = [], [], []
+    for _ in range(20):
+        out = part.split(300, 400)
+        assert out, "no progress"
+        page = out[0]
+        assert [str(c) for c in page._cellvalues[0]] == ["n", "text"]
+        if page._cellvalues[1][0] == "":  # the tall row's rest heads this page
+            continued.append(_stripes(page))
+        for cells in page._cellvalues[1:]:
+            numbers.append(cells[0])
+            if cells[1].startswith("line"):
+                seen_lines += cells[1].split("\n")
+        if len(out) == 1:
+            break
+        part = out[1]
+    assert seen_lines == [f"line {i}" for i in range(120)]
+    assert [n for n in numbers if n] == ["0", "1", "2", "3", "4"]
+    # row 3 is odd: grey wherever its lines are printed
+    assert continued and all(c == [GREY_ZEBRA, None] for c in continued)
