@@ -47,12 +47,16 @@ PEAKS: dict[
     int, dict[str, float]
 ] = {}  # hosts -> step -> peak MiB  # step -> peak memory (MiB) of its process, for the last run
 
-# the step's own peak memory: RUSAGE_CHILDREN's maxrss is the largest of all children so far
+# the step's own peak memory: VmHWM of its process (Linux keeps ru_maxrss across execve, so a
+# child started by this bench would report this bench's size); ru_maxrss where there is none
 _MEASURED = (
     "import resource, runpy, sys; sys.argv = sys.argv[1:]; code = 0\n"
     "try: runpy.run_module('hmfield', run_name='__main__')\n"
     "except SystemExit as e: code = e.code\n"
-    "sys.stderr.write('peak %d\\n' % resource.getrusage(resource.RUSAGE_SELF).ru_maxrss)\n"
+    "try: kib = next(int(l.split()[1]) for l in open('/proc/self/status')"
+    " if l.startswith('VmHWM:'))\n"
+    "except (OSError, StopIteration): kib = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss\n"
+    "sys.stderr.write('peak %d\\n' % kib)\n"
     "sys.exit(code)"
 )
 
