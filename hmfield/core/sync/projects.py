@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from hmfield.core.assess.verdicts import reassess_hosts
-from hmfield.core.bulk import renew_statistics
+from hmfield.core.bulk import bulk_cache, renew_statistics
 from hmfield.core.clock import Clock, SystemClock
 from hmfield.core.context import Actor, ServiceContext
 from hmfield.core.errors import HmError
@@ -139,7 +139,9 @@ def import_as_new_project(
     try:
         with ctx.write() as uow:
             conn = uow.session.connection()
-            insert_everything(conn, payload, catalog(), progress)
+            # the page cache a bulk write of this many hosts needs (random keys, ~15 indexes)
+            with bulk_cache(conn, len(payload.tables.get("host", ()))):
+                insert_everything(conn, payload, catalog(), progress)
             renew_statistics(conn, sum(len(rows) for rows in payload.tables.values()))
             reassess_hosts(uow, None)
             plan = MergePlan(payload.events, {}, [], [], list(payload.conflicts), {}, ())

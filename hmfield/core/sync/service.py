@@ -22,7 +22,7 @@ from sqlmodel import select
 
 from hmfield import __version__
 from hmfield.core.assess.verdicts import reassess_hosts
-from hmfield.core.bulk import paused_gc, renew_statistics
+from hmfield.core.bulk import bulk_cache, paused_gc, renew_statistics
 from hmfield.core.context import ServiceContext
 from hmfield.core.errors import HmError
 from hmfield.core.identity import signing_key
@@ -278,7 +278,8 @@ class SyncService:
             matched = None
             if not preview.same_project:  # matched against the state written into
                 matched = match_other_project(conn, preview.payload)
-            _write_plan(conn, plan, preview.payload, cat, progress)
+            with bulk_cache(conn, _hosts_written(plan)):  # the page cache of a bulk write
+                _write_plan(conn, plan, preview.payload, cat, progress)
             if matched is not None:
                 _retire_matched(uow, plan, matched, cat)
             # before the re-judging: its reads of the merged hosts' children use them
@@ -466,6 +467,12 @@ def _record_label(session, entity: str, entity_id: str) -> str:
         if isinstance(text, str) and text:
             return text
     return entity_id[:8]
+
+
+def _hosts_written(plan: MergePlan) -> int:
+    """How many hosts the merge inserts or updates (what its page cache is sized by)."""
+    hosts = plan.tables.get("host")
+    return len(hosts.inserts) + len(hosts.updates) if hosts is not None else 0
 
 
 def _write_plan(conn, plan: MergePlan, payload: Payload, cat, progress: Progress) -> None:
