@@ -123,15 +123,19 @@ def import_as_new_project(
     progress: Progress = NULL_PROGRESS,
 ) -> BundleImportResult:
     """Create ``dest`` holding everything in the bundle. Written under a temporary name and
-    renamed when complete, so an interrupted import leaves no half project behind."""
+    renamed when complete, so an interrupted import (or a damaged trail, found as it is
+    checked) leaves no half project behind. Each table of ``payload`` is let go once written
+    and the audit trail is parsed only then: the rows and the trail's events are never held
+    together (a 50,000-host bundle's peak)."""
     dest = Path(dest)
     if dest.exists():
         raise HmError(f"{dest}: a file with this name exists already; nothing was imported")
     check_signer(payload)
-    check_events(payload, {}, {})
     project_rows = payload.tables.get("project", [])
     if not any(r["id"] == payload.manifest.project_id for r in project_rows):
         raise HmError(f"{payload.display}: holds no project record; nothing was imported")
+    records = sum(len(rows) for rows in payload.tables.values())
+    hosts = len(payload.tables.get("host", ()))
     tmp = dest.with_name(f".{dest.name}.partial")
     tmp.unlink(missing_ok=True)
     store = create_store(tmp, person=actor.name, device_id=actor.device_id, as_path=dest)
@@ -140,13 +144,17 @@ def import_as_new_project(
         with ctx.write() as uow:
             conn = uow.session.connection()
             # the page cache a bulk write of this many hosts needs (random keys, ~15 indexes)
-            with bulk_cache(conn, len(payload.tables.get("host", ()))):
-                insert_everything(conn, payload, catalog(), progress)
-            renew_statistics(conn, sum(len(rows) for rows in payload.tables.values()))
-            reassess_hosts(uow, None)
+            with bulk_cache(conn, hosts):
+                insert_everything(conn, payload, catalog(), progress, release=True)
+            check_events(payload, {}, {})  # a broken chain: nothing is committed
+            events = len(payload.events)
             plan = MergePlan(payload.events, {}, [], [], list(payload.conflicts), {}, ())
             preview = MergePreview(Path(payload.display), payload.manifest, False, plan, payload)
             log_import(conn, preview, plan, uow.rec.now)
+            del plan, preview
+            payload.release_events()
+            renew_statistics(conn, records)
+            reassess_hosts(uow, None)
         store.close()
         os.replace(tmp, dest)
         trust_signer(payload)
@@ -157,8 +165,8 @@ def import_as_new_project(
     return BundleImportResult(
         dest,
         True,
-        len(payload.events),
-        sum(len(rows) for rows in payload.tables.values()),
+        events,
+        records,
         0,
         sum(len(rows) for rows in payload.blobs.values()),
         None,

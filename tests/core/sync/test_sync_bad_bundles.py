@@ -246,3 +246,33 @@ def test_error_kinds_let_the_gui_react(world):
     finally:
         ctx.store.close()
     assert info.value.kind is BundleProblem.PASSPHRASE_NEEDED
+
+
+@pytest.mark.parametrize("defect", ["altered", "gap"])
+def test_a_broken_trail_opened_as_a_new_project_leaves_no_file(world, tmp_path, defect):
+    """A bundle opened as a new project writes its records before its trail is parsed and
+    checked (peak memory); a broken trail is still refused whole: no project, no .partial."""
+    from hmfield.core.sync.service import import_as_new_project, open_payload
+
+    lines = member(world["plain"], "data/audit.jsonl").decode().split("\n")
+    if defect == "altered":
+        columns = json.loads(lines[0])["columns"]
+        event = json.loads(lines[-1])
+        event[columns.index("new_value")] = json.dumps("forged")
+        lines[-1] = json.dumps(event, ensure_ascii=False)
+    else:
+        lines = lines[:3] + lines[4:]
+    bad = rebuild(
+        world["plain"],
+        tmp_path / "bad.hmbundle",
+        swap={"data/audit.jsonl": "\n".join(lines).encode()},
+    )
+    dest = tmp_path / "fresh" / "new.hmfield"
+    with open_payload(bad) as payload, pytest.raises(BundleError) as info:
+        import_as_new_project(payload, dest, actor=ACTOR_A)
+    assert ("altered" if defect == "altered" else "gap") in str(info.value) or "broken" in str(
+        info.value
+    )
+    assert "\n" not in str(info.value)
+    assert not dest.exists()
+    assert not [p.name for p in dest.parent.iterdir()]  # nothing half written is left

@@ -72,15 +72,23 @@ def defer_foreign_keys(conn: Connection) -> None:
 
 
 def insert_everything(
-    conn: Connection, payload: Payload, cat: Catalog, progress: Progress = NULL_PROGRESS
+    conn: Connection,
+    payload: Payload,
+    cat: Catalog,
+    progress: Progress = NULL_PROGRESS,
+    *,
+    release: bool = False,
 ) -> None:
-    """Fill an empty project from a bundle: rows as they are, all events, conflicts, blobs."""
+    """Fill an empty project from a bundle: rows as they are, all events, conflicts, blobs.
+    ``release``: each table's rows are let go once written (the caller needs them no more)."""
     defer_foreign_keys(conn)
     steps = len(cat.records) + 3
     for i, (name, model) in enumerate(cat.records.items()):
         progress.check()
         for part in _chunks(payload.tables.get(name, ())):
             write_rows(conn, model.__table__, part, [])
+        if release:
+            payload.release_table(name)
         progress.report(i + 1, steps, "Writing the project")
     for part in _chunks(payload.events):
         write_events(conn, part)

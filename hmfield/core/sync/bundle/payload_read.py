@@ -109,6 +109,17 @@ class Payload:
         columns = self.event_columns
         return [dict(zip(columns, row, strict=True)) for row in rows]
 
+    def release_table(self, name: str) -> None:
+        """Let a table's rows go (written into a new project: a 50,000-host bundle's rows
+        are hundreds of MB); the table reads as empty from then on."""
+        rows = self.tables.get(name)
+        if rows is not None:
+            self.tables[name] = TableRows(rows.columns, [])
+
+    def release_events(self) -> None:
+        """Let the parsed audit trail and its text go; it reads as empty from then on."""
+        self._events, self.event_body = [], b""
+
     def close(self) -> None:
         self.bundle.close()
 
