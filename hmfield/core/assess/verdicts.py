@@ -449,10 +449,13 @@ class AssessmentService:
             "ruleset_version": ruleset.version,
         }
 
-    def not_supported(self, lang: str = "en") -> list[NotSupported]:
-        """Hosts whose effective verdict is not_supported, with blockers and alternative."""
+    def not_supported(
+        self, lang: str = "en", hosts: list[HostAssessment] | None = None
+    ) -> list[NotSupported]:
+        """Hosts whose effective verdict is not_supported, with blockers and alternative
+        (of ``hosts`` when the caller has read them: :meth:`hosts`, once per screen)."""
         out = []
-        for h in self.hosts():
+        for h in self.hosts() if hosts is None else hosts:
             if h.verdict != Verdict.NOT_SUPPORTED.value:
                 continue
             blocks = [
@@ -462,10 +465,11 @@ class AssessmentService:
             out.append(NotSupported(h, blocks, h.alternative, label, own_plan(h)))
         return out
 
-    def conclusion(self, lang: str = "zh") -> str:
+    def conclusion(self, lang: str = "zh", hosts: list[HostAssessment] | None = None) -> str:
+        """The assessment conclusion, from ``hosts`` when the caller has read them."""
         from hmfield.core.assess.conclusion import render
 
-        hosts = self.hosts()
+        hosts = self.hosts() if hosts is None else hosts
         with self.ctx.read() as s:
             objects = list(
                 s.execute(select(NonHostObject).where(NonHostObject.deleted == False))  # noqa: E712

@@ -185,9 +185,11 @@ class AlternativesPage(QWidget):
             self.reload()
         super().changeEvent(event)
 
-    def reload(self) -> None:
-        self.host_names = {h.host_id: h.name for h in self.assessment.hosts()}
-        self.blocked_model.set_rows(self.assessment.not_supported(self.lang_fn()))
+    def reload(self, hosts: list | None = None) -> None:
+        """Show the hosts not supported of ``hosts`` (the screen's one reading), else read."""
+        hosts = self.assessment.hosts() if hosts is None else hosts
+        self.host_names = {h.host_id: h.name for h in hosts}
+        self.blocked_model.set_rows(self.assessment.not_supported(self.lang_fn(), hosts))
         self.objects_model.set_rows(self.service.list())
 
     # -- editing --------------------------------------------------------------------------

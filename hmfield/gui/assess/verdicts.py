@@ -214,8 +214,9 @@ class VerdictPage(QWidget):
         super().changeEvent(event)
 
     # -- data -----------------------------------------------------------------------------
-    def reload(self) -> None:
-        hosts = self.service.hosts()
+    def reload(self, hosts: list | None = None) -> None:
+        """Show ``hosts`` (the screen's one reading of the verdicts), else read them."""
+        hosts = self.service.hosts() if hosts is None else hosts
         self.summary = self.service.summary(hosts)
         self.model.set_rows(hosts)
         self._show_summary()
