@@ -39,8 +39,18 @@ class DepRow:
         return self.dep.id
 
 
+def dependency_rows(service, index=None) -> list[DepRow]:
+    """Every dependency with its ends' names (``index``: the endpoint names, read once by
+    the caller for its other uses too). Plain reads: safe on the job helper's thread."""
+    index = service.endpoints() if index is None else index
+    return [
+        DepRow(d, index.name(d.from_type, d.from_id), index.name(d.to_type, d.to_id))
+        for d in service.list()
+    ]
+
+
 class DependencyModel(RecordTableModel):
-    def __init__(self, service, parent=None) -> None:
+    def __init__(self, service, parent=None, *, load: bool = True) -> None:
         self.service = service
         cols = [
             Column(
@@ -102,17 +112,12 @@ class DependencyModel(RecordTableModel):
             ),
         ]
         super().__init__(cols, [], self._edit, parent)
-        self.reload()
+        if load:
+            self.reload()
 
-    def _rows(self) -> list[DepRow]:
-        index = self.service.endpoints()
-        return [
-            DepRow(d, index.name(d.from_type, d.from_id), index.name(d.to_type, d.to_id))
-            for d in self.service.list()
-        ]
-
-    def reload(self) -> None:
-        self.set_rows(self._rows())
+    def reload(self, index=None) -> None:
+        """Read the dependencies again (their ends named by ``index``, else read too)."""
+        self.set_rows(dependency_rows(self.service, index))
 
     def _edit(self, row: DepRow, key: str, value):
         if key == "strength":

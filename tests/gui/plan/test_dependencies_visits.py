@@ -1,0 +1,53 @@
+"""Dependencies keeps its data across visits and reads again only after a change; its
+endpoint names are read once per reading; at 10,000 hosts (here: the threshold at 0) the
+reading runs through the job helper (issue 19: screens that never stall)."""
+
+from __future__ import annotations
+
+import threading
+
+from hmfield.core.plan.dependencies import DependencyService
+from hmfield.core.plan.waves import WaveService
+from hmfield.gui.common import jobs as jobs_module
+
+
+def _count_readings(monkeypatch) -> list[str]:
+    """The thread of every reading of the endpoint names (the screen's costly read)."""
+    calls: list[str] = []
+    real = DependencyService.endpoints
+
+    def counted(self):
+        calls.append(threading.current_thread().name)
+        return real(self)
+
+    monkeypatch.setattr(DependencyService, "endpoints", counted)
+    return calls
+
+
+def test_a_visit_reads_once_and_a_second_visit_nothing(window, demo_path, monkeypatch):
+    assert window.open_project(demo_path)
+    calls = _count_readings(monkeypatch)
+    screen = window.show_screen("dependencies")
+    assert len(calls) == 1  # combos, table and their names: one reading
+    assert screen.model.rowCount() > 0 and screen.from_combo.count() > 0
+    window.show_screen("inventory")
+    window.show_screen("dependencies")
+    assert len(calls) == 1  # nothing changed
+    WaveService(window.session.ctx).add("W-extra")  # a change elsewhere
+    window.show_screen("inventory")
+    window.show_screen("dependencies")
+    assert len(calls) == 2
+
+
+def test_a_large_projects_dependencies_are_read_off_the_gui_thread(
+    window, demo_path, monkeypatch, qtbot
+):
+    monkeypatch.setattr(jobs_module, "BACKGROUND_ABOVE", 0)
+    assert window.open_project(demo_path)
+    qtbot.waitUntil(lambda: not window.jobs.busy, timeout=20000)
+    calls = _count_readings(monkeypatch)
+    screen = window.show_screen("dependencies")
+    qtbot.waitUntil(lambda: screen.model.rowCount() > 0, timeout=20000)
+    qtbot.waitUntil(lambda: not window.jobs.busy, timeout=20000)
+    assert calls and threading.main_thread().name not in calls
+    assert not screen.stale() and screen.from_combo.count() > 0
