@@ -280,6 +280,10 @@
         <source>Checklist</source>
         <translation>检查清单</translation>
     </message>
+    <message>
+        <source>Reading the verdicts…</source>
+        <translation>正在读取评估结论…</translation>
+    </message>
 </context>
 <context>
     <name>AuditModel</name>
@@ -965,6 +969,10 @@
     <message>
         <source>Columns are waves, moved left to right; arrows go from consumer to provider. Red dashes: the provider moves later than its consumer. Dotted: cluster, primary/standby or shared disk. Red border: part of a dependency cycle.</source>
         <translation>每列为一个批次，从左到右依次迁移；箭头由依赖方指向被依赖方。红色虚线：被依赖方比依赖方更晚迁移。点线：集群、主备或共享磁盘。红框：处于循环依赖中。</translation>
+    </message>
+    <message>
+        <source>Reading the dependencies…</source>
+        <translation>正在读取依赖关系…</translation>
     </message>
     <message>
         <source>object</source>
