@@ -57,11 +57,13 @@ class DependencyModel(RecordTableModel):
                 "from",
                 lambda: QCoreApplication.translate("PlanModels", "From (consumer)"),
                 display=lambda r: r.from_name,
+                extra={"width": 16},  # a host name: "ebank-app14"
             ),
             Column(
                 "to",
                 lambda: QCoreApplication.translate("PlanModels", "To (provider)"),
                 display=lambda r: r.to_name,
+                extra={"width": 16},
             ),
             Column(
                 "kind",
@@ -71,7 +73,7 @@ class DependencyModel(RecordTableModel):
                 editable=True,
                 editor="choice",
                 choices=kind_choices,
-                extra={"optional": False},
+                extra={"optional": False, "width": 24},  # "Call (upstream/downstream)"
             ),
             Column(
                 "port",
@@ -102,7 +104,7 @@ class DependencyModel(RecordTableModel):
                 editable=True,
                 editor="choice",
                 choices=strength_choices,
-                extra={"optional": False},
+                extra={"optional": False, "width": 30},  # "hard (same wave)", "soft (may ...)"
             ),
             Column(
                 "notes",
