@@ -164,13 +164,18 @@ class VerdictPage(QWidget):
         self.model.editFailed.connect(self.failed)
         self.model.reasonNeeded.connect(self._ask_reason)
         self.model.overridden.connect(self._overridden)
-        self.table = make_table(self.model)
+        # not make_table's own sort proxy: it stayed on the model beside VerdictFilter below
+        # and sorted every row again at each reset (0.5 s at 10,000 hosts, 4 s at 50,000)
+        self.table = make_table(self.model, sortable=False)
         self.table.setItemDelegate(OverrideDelegate(self.table))
         for col, width in ((0, 140), (1, 90), (2, 150), (3, 170), (4, 90), (5, 160)):
             self.table.setColumnWidth(col, width)
         self.proxy: VerdictFilter = VerdictFilter(self.table)
+        self.proxy.source_in_name_order = True  # reload() shows AssessmentService.hosts()
         self.proxy.setSourceModel(self.model)
         self.table.setModel(self.proxy)
+        self.table.setSortingEnabled(True)
+        self.table.sortByColumn(0, Qt.SortOrder.AscendingOrder)  # by host name, as read
         self.proxy.rowsInserted.connect(self._count)
         self.proxy.modelReset.connect(self._count)
         self.proxy.layoutChanged.connect(self._count)

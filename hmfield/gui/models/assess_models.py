@@ -221,8 +221,22 @@ class VerdictFilter(QSortFilterProxyModel):
         super().__init__(parent)
         self.verdict = ""
         self.setSortRole(SORT_ROLE)
+        self.setSortCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
         self.setFilterCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
         self.setFilterKeyColumn(-1)
+        # the source rows come sorted by host name, case folded (AssessmentService.hosts)
+        self.source_in_name_order = False
+
+    def sort(self, column: int, order=Qt.SortOrder.AscendingOrder) -> None:
+        """By host name, ascending, of rows that come in that order: the source order kept
+        (sort column -1), so a reset does not sort every row again through Python ``data``
+        calls (n log n of them: 4 s at 50,000 hosts, 0.5 s at 10,000). Any other column or
+        order sorts as Qt does."""
+        name_order = column == HostVerdictModel.NAME and order == Qt.SortOrder.AscendingOrder
+        if name_order and self.source_in_name_order:
+            super().sort(-1, order)
+            return
+        super().sort(column, order)
 
     def set_verdict(self, code: str) -> None:
         self.beginFilterChange()

@@ -63,3 +63,25 @@ def test_a_large_projects_verdicts_are_read_off_the_gui_thread(
     window.show_screen("inventory")
     window.show_screen("assess")
     assert len(calls) == 1 and screen.verdicts.model.rowCount() == shown
+
+
+def test_the_verdict_table_is_in_name_order_without_sorting_at_each_reset(window, demo_path):
+    """The rows come sorted by host name (AssessmentService.hosts); ascending by name they are
+    shown in that order without a sort pass, and one proxy only watches the model (an orphan
+    proxy of make_table re-sorted every row at each reset)."""
+    from PySide6.QtCore import QSortFilterProxyModel, Qt
+
+    assert window.open_project(demo_path)
+    page = window.show_screen("assess").verdicts
+    proxy, model = page.proxy, page.model
+    names = [proxy.index(r, 0).data() for r in range(proxy.rowCount())]
+    assert names == sorted(names, key=str.casefold) and len(names) > 5
+    assert proxy.sortColumn() == -1  # by name, ascending: the source order, no sort pass
+    watching = [p for p in page.findChildren(QSortFilterProxyModel) if p.sourceModel() is model]
+    assert watching == [proxy]
+    page.table.sortByColumn(0, Qt.SortOrder.DescendingOrder)  # any other order: Qt sorts
+    assert [proxy.index(r, 0).data() for r in range(proxy.rowCount())] == sorted(
+        names, key=str.casefold, reverse=True
+    )
+    page.table.sortByColumn(0, Qt.SortOrder.AscendingOrder)
+    assert [proxy.index(r, 0).data() for r in range(proxy.rowCount())] == names
