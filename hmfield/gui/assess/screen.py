@@ -28,7 +28,7 @@ from hmfield.gui.assess.import_panel import ImportPage
 from hmfield.gui.assess.rules_view import RulesPage
 from hmfield.gui.assess.verdicts import VerdictPage
 from hmfield.gui.common.context import ScreenContext
-from hmfield.gui.common.jobs import large_project
+from hmfield.gui.common.jobs import OneReading, large_project
 
 
 class ConclusionPage(QWidget):
@@ -114,7 +114,7 @@ class AssessScreen(QWidget):
         self.conclusion = ConclusionPage(ctx)
         self.dirty = True  # loaded when first shown: opening a project stays quick
         self._stamp = None  # the project's change stamp when the pages were read
-        self._loading = False
+        self._reading = OneReading()  # the background read, one at a time
         for page in (self.import_page, self.verdicts, self.alternatives, self.conclusion):
             page.failed.connect(self.failed)
             if page is not self.import_page:
@@ -206,27 +206,18 @@ class AssessScreen(QWidget):
 
     def reload_in_background(self) -> None:
         """:meth:`reload` with the verdicts read on the job helper's thread."""
-        if self._loading:
-            return
-        self._loading = True
         service = self.verdicts.service
 
         def read(_progress):
-            stamp = change_stamp(self.screen_ctx.services)
-            return stamp, service.hosts()
+            return change_stamp(self.screen_ctx.services), service.hosts()
 
-        def done(result) -> None:
-            self._loading = False
+        def show(result) -> None:
             stamp, hosts = result
             if self._refresh(self.verdicts, self.alternatives, self.conclusion, hosts=hosts):
                 self._stamp, self.dirty = stamp, False
 
-        def failed(message: str) -> None:
-            self._loading = False
-            self.failed.emit(message)
-
-        self.screen_ctx.jobs.start(
-            self.tr("Reading the verdicts…"), read, on_done=done, on_error=failed
+        self._reading.start(
+            self.screen_ctx.jobs, self.tr("Reading the verdicts…"), read, show, self.failed.emit
         )
 
     def _imported(self, _result) -> None:

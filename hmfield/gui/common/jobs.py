@@ -57,6 +57,38 @@ def large_project(ctx) -> bool:
     return host_count(ctx) > BACKGROUND_ABOVE
 
 
+class OneReading:
+    """A screen's reading through the job helper, one at a time: asked again while one runs,
+    nothing more starts (the running one shows the data); its result goes to ``show``, its
+    error's message to ``fail``. Waves, Assess and Dependencies read this way above
+    BACKGROUND_ABOVE hosts."""
+
+    def __init__(self) -> None:
+        self.running = False
+
+    def start(
+        self,
+        jobs: JobRunner,
+        title: str,
+        read: Callable[[ThreadProgress], Any],
+        show: Callable[[Any], None],
+        fail: Callable[[str], None],
+    ) -> None:
+        if self.running:
+            return
+        self.running = True
+
+        def done(result: Any) -> None:
+            self.running = False
+            show(result)
+
+        def failed(message: str) -> None:
+            self.running = False
+            fail(message)
+
+        jobs.start(title, read, on_done=done, on_error=failed)
+
+
 class _Box:
     __slots__ = ("value",)
 

@@ -27,7 +27,7 @@ from hmfield.core.project.status import change_stamp
 from hmfield.core.reports.plan.plan_content import plan_labels
 from hmfield.core.reports.plan.plan_graph_data import graph_data
 from hmfield.gui.common.context import ScreenContext
-from hmfield.gui.common.jobs import large_project
+from hmfield.gui.common.jobs import OneReading, large_project
 from hmfield.gui.models.dependency_model import DependencyModel, dependency_rows
 from hmfield.gui.models.plan_models import kind_choices
 from hmfield.gui.models.table_view import make_table
@@ -64,7 +64,7 @@ class DependenciesScreen(QWidget):
         self.tabs.addTab(self._graph_page(), "")
         self.retranslate()
         self._stamp: int | None = None  # the project's change stamp when the data was read
-        self._loading = False
+        self._reading = OneReading()  # the background read, one at a time
         if not large_project(ctx.services):  # a large project's: read when first shown
             self.refresh()
 
@@ -189,11 +189,7 @@ class DependenciesScreen(QWidget):
         stamp = change_stamp(self.screen_ctx.services)  # first: a change meanwhile is seen
         index = self.service.endpoints()
         rows = dependency_rows(self.service, index)
-        inp = self.planning.inputs()
-        graph = graph_data(
-            inp, inp.assignment(), plan_labels(self.screen_ctx.lang()), SCREEN_NODE_LIMIT
-        )
-        return _ScreenData(stamp, index, rows, graph)
+        return _ScreenData(stamp, index, rows, self._graph())
 
     def _show(self, data: _ScreenData) -> None:
         for combo in (self.from_combo, self.to_combo):
@@ -215,23 +211,12 @@ class DependenciesScreen(QWidget):
 
     def refresh_in_background(self) -> None:
         """:meth:`refresh` with the reading on the job helper's thread."""
-        if self._loading:
-            return
-        self._loading = True
-
-        def done(data: _ScreenData) -> None:
-            self._loading = False
-            self._show(data)
-
-        def failed(message: str) -> None:
-            self._loading = False
-            self.failed.emit(message)
-
-        self.screen_ctx.jobs.start(
+        self._reading.start(
+            self.screen_ctx.jobs,
             self.tr("Reading the dependencies…"),
             lambda _progress: self._gather(),
-            on_done=done,
-            on_error=failed,
+            self._show,
+            self.failed.emit,
         )
 
     def stale(self) -> bool:
@@ -241,13 +226,15 @@ class DependenciesScreen(QWidget):
     def _type_word(self, etype: str) -> str:
         return {"object": self.tr("object"), "system": self.tr("business system")}.get(etype, etype)
 
-    def refresh_graph(self) -> None:
+    def _graph(self):
+        """The graph tab's data: the plan's hosts, objects and dependencies, by wave."""
         inp = self.planning.inputs()
-        self.graph.show_graph(
-            graph_data(
-                inp, inp.assignment(), plan_labels(self.screen_ctx.lang()), SCREEN_NODE_LIMIT
-            )
+        return graph_data(
+            inp, inp.assignment(), plan_labels(self.screen_ctx.lang()), SCREEN_NODE_LIMIT
         )
+
+    def refresh_graph(self) -> None:
+        self.graph.show_graph(self._graph())
 
     def activated(self) -> None:
         """Shown: read only when something changed since; a large project's reading runs

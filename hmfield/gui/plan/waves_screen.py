@@ -35,6 +35,7 @@ from hmfield.core.plan.timing import fmt_duration, fmt_local
 from hmfield.core.plan.waves import WaveService
 from hmfield.core.project.status import change_stamp
 from hmfield.gui.common.context import ScreenContext
+from hmfield.gui.common.jobs import OneReading
 from hmfield.gui.common.undo import push_applied
 from hmfield.gui.models.plan_models import (
     WaveHostRow,
@@ -85,7 +86,7 @@ class WavesScreen(QWidget):
         layout.addWidget(self._build_tabs(session, ctx))
         self.retranslate()
         self._stamp = -1
-        self._loading = False
+        self._reading = OneReading()  # the background read, one at a time
         self._load()
 
     def _build_wave_list(self) -> QWidget:
@@ -206,23 +207,12 @@ class WavesScreen(QWidget):
 
     def reload_in_background(self) -> None:
         """The same read through the job helper (10,000 hosts: the window keeps painting)."""
-        if self._loading:
-            return
-        self._loading = True
-
-        def done(data: WavesData) -> None:
-            self._loading = False
-            self._show_data(data)
-
-        def failed(message: str) -> None:
-            self._loading = False
-            self.failed.emit(message)
-
-        self.screen_ctx.jobs.start(
+        self._reading.start(
+            self.screen_ctx.jobs,
             self.tr("Loading the waves…"),
             lambda progress: gather_waves(self.planning, progress),
-            on_done=done,
-            on_error=failed,
+            self._show_data,
+            self.failed.emit,
         )
 
     def _show_data(self, data: WavesData) -> None:
