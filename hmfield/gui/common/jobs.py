@@ -60,7 +60,7 @@ def large_project(ctx) -> bool:
 class OneReading:
     """A screen's reading through the job helper, one at a time: asked again while one runs,
     nothing more starts (the running one shows the data); its result goes to ``show``, its
-    error's message to ``fail``. Waves, Assess and Dependencies read this way above
+    error's message to ``fail``; cancelled, the next ask reads again. Waves, Assess and Dependencies read this way above
     BACKGROUND_ABOVE hosts."""
 
     def __init__(self) -> None:
@@ -86,7 +86,11 @@ class OneReading:
             self.running = False
             fail(message)
 
-        jobs.start(title, read, on_done=done, on_error=failed)
+        def cancelled(*_args) -> None:  # the engineer stopped it: the next visit reads again
+            self.running = False
+
+        job = jobs.start(title, read, on_done=done, on_error=failed)
+        job.cancelled.connect(cancelled)
 
 
 class _Box:

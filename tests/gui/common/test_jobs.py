@@ -255,3 +255,30 @@ def test_jobs_started_while_held_wait_for_the_release_in_order(runner):
     assert runner.current is first and runner.queued == 1
     runner.wait()
     assert ran == [1, 2] and first.result == 1 and second.result == 2 and not runner.busy
+
+
+def test_one_reading_at_a_time_and_a_cancelled_one_lets_the_next_read(runner):
+    """OneReading (the screens' background read): asked again while it runs, nothing more
+    starts; cancelled by the engineer, the next ask reads again (it stayed 'running' for
+    ever before, and the screen never read again in that session)."""
+    from hmfield.gui.common.jobs import OneReading
+
+    reading, shown, failed = OneReading(), [], []
+    started = threading.Event()
+
+    def endless(progress):
+        started.set()
+        while True:
+            progress.check()
+            threading.Event().wait(0.005)
+
+    reading.start(runner, "read", endless, shown.append, failed.append)
+    reading.start(runner, "read", lambda p: "second", shown.append, failed.append)
+    assert started.wait(5)
+    assert len(runner._queue) == 0  # the second ask started nothing
+    runner.current.cancel()
+    runner.wait()
+    assert shown == [] and failed == [] and not reading.running
+    reading.start(runner, "read", lambda p: "again", shown.append, failed.append)
+    runner.wait()
+    assert shown == ["again"]
