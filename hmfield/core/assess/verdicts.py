@@ -15,12 +15,13 @@ from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from sqlalchemy import delete, select
+from sqlalchemy import and_, delete, exists, or_, select, update
 
 from hmfield.core.assess.facts import (
     CHUNK,
     current_ruleset,
     load_engine_hosts,
+    projection,
     reason_dict,
 )
 from hmfield.core.assess.rules import assess
@@ -37,7 +38,7 @@ from hmfield.core.model.assess import (
 from hmfield.core.model.assess_notes import AssessmentNote
 from hmfield.core.model.base import to_jsonable
 from hmfield.core.model.enums import RecommendedMode, Verdict
-from hmfield.core.model.inventory import Host
+from hmfield.core.model.inventory import Disk, Host, Nic, Partition
 from hmfield.core.progress import NULL_PROGRESS, Progress
 from hmfield.core.store.dialect import raw_cursor
 
@@ -80,6 +81,41 @@ def judge_new_hosts(uow, hosts: list, results: list | None = None) -> int:
         finally:
             writer.close()
     return len(hosts)
+
+
+def carry_verdicts(uow, host_ids: Iterable[str], fields: Iterable[str]) -> int:
+    """Call before a write that changes only ``fields`` of these hosts (a wave, the scope, a
+    business system): when the rules read none of them, each of these verdicts that is
+    current now is marked current as of the write (``computed_at`` becomes the
+    transaction's time, which the write stamps on the hosts too), so the write does not
+    make it stale and no reader re-judges the host. Returns how many were carried.
+
+    When a rule reads one of ``fields`` nothing is carried: the write makes the verdicts
+    stale, as any change of a fact does, and the next assessment judges them again."""
+    ids = list(dict.fromkeys(host_ids))
+    ruleset = current_ruleset()
+    if not ids or set(fields) & set(projection(ruleset.record_reads).host):
+        return 0
+    hv, h = HostVerdict.__table__, Host.__table__
+    unchanged = [
+        ~exists().where(t.c.host_id == hv.c.host_id, t.c.updated_at > hv.c.computed_at)
+        for t in (Disk.__table__, Partition.__table__, Nic.__table__)
+    ]
+    current = and_(
+        hv.c.ruleset_version == ruleset.version,
+        hv.c.computed_at.is_not(None),
+        exists().where(
+            h.c.id == hv.c.host_id,
+            or_(h.c.updated_at.is_(None), h.c.updated_at <= hv.c.computed_at),
+        ),
+        *unchanged,
+    )
+    conn = uow.session.connection()
+    carried = 0
+    for part in _chunks(ids):
+        stmt = update(hv).where(hv.c.host_id.in_(part), current)
+        carried += conn.execute(stmt.values(computed_at=uow.rec.now)).rowcount
+    return carried
 
 
 def _reassess(uow, host_ids: Iterable[str] | None, progress: Progress, results) -> int:

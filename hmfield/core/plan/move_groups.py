@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 
 from sqlmodel import select
 
+from hmfield.core.assess.verdicts import carry_verdicts
 from hmfield.core.context import ServiceContext
 from hmfield.core.errors import HmError
 from hmfield.core.model.inventory import BusinessSystem, Host
@@ -169,6 +170,7 @@ class MoveGroupService:
                 if system is None:
                     system = uow.rec.create(BusinessSystem(name=name))
                     by_name[name.casefold()] = system
+                carry_verdicts(uow, host_ids, {"business_system_id"})
                 for hid in host_ids:
                     host = s.get(Host, hid)
                     if host is None or host.deleted:

@@ -18,6 +18,7 @@ from functools import lru_cache
 import yaml
 from sqlalchemy import select
 
+from hmfield.core.assess.verdicts import carry_verdicts
 from hmfield.core.context import ServiceContext
 from hmfield.core.errors import HmError, InputError
 from hmfield.core.model.inventory import Host
@@ -163,6 +164,7 @@ class ScopeService:
                     fields["wave_id"] = (wave_id, None)
                     left[name or hid] = waves.get(wave_id, wave_id)
                 batch.append((hid, fields))
+            carry_verdicts(uow, [hid for hid, _ in batch], SCOPE_FIELDS)
             uow.rec.bulk_update(Host, batch)
         return ScopeChange([b[0] for b in batch], left, len(ids) - len(batch), before)
 
@@ -190,5 +192,6 @@ class ScopeService:
                 }
                 if fields:
                     batch.append((hid, fields))
+            carry_verdicts(uow, [hid for hid, _ in batch], SCOPE_FIELDS)
             uow.rec.bulk_update(Host, batch)
         return len(batch)

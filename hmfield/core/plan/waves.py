@@ -13,6 +13,7 @@ from datetime import datetime
 
 from sqlmodel import select
 
+from hmfield.core.assess.verdicts import carry_verdicts
 from hmfield.core.clock import to_utc
 from hmfield.core.context import ServiceContext
 from hmfield.core.errors import HmError
@@ -51,6 +52,7 @@ def set_host_waves(uow, changes: list[tuple[str, dict[str, tuple]]]) -> None:
             new = wanted[hid]
             if old != new:
                 batch.append((hid, {"wave_id": (old, new)}))
+    carry_verdicts(uow, [hid for hid, _ in batch], {"wave_id"})  # no rule reads the wave
     uow.rec.bulk_update(Host, batch)
 
 
