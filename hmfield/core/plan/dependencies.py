@@ -39,25 +39,38 @@ STRENGTHS = ("hard", "soft")
 class EndpointIndex:
     """Names of every live endpoint, and lookups from a name or an IP to endpoints.
 
-    Lookups return every match so that an ambiguous name is reported, never guessed.
+    Lookups return every match so that an ambiguous name is reported, never guessed. The
+    lookup keys are built at the first lookup: the Dependencies screen and the plan read
+    names only (at 10,000 hosts the keys are 80,000 sets).
     """
 
     names: dict[tuple[str, str], str] = field(default_factory=dict)
     system_of: dict[tuple[str, str], str | None] = field(default_factory=dict)
-    by_key: dict[str, set[tuple[str, str]]] = field(default_factory=dict)
-
-    def _add_key(self, key: str | None, endpoint: tuple[str, str]) -> None:
-        if key and key.strip():
-            self.by_key.setdefault(key.strip().casefold(), set()).add(endpoint)
+    _keys: list[tuple[tuple[str, str], tuple]] = field(default_factory=list, repr=False)
+    _by_key: dict[str, set[tuple[str, str]]] | None = field(default=None, repr=False)
 
     def add(
         self, etype: str, eid: str, name: str, keys: list[str | None], system: str | None
     ) -> None:
         self.names[(etype, eid)] = name
         self.system_of[(etype, eid)] = system
-        for key in (name, *keys):
-            self._add_key(key, (etype, eid))
-            self._add_key(f"{etype}:{key}" if key else None, (etype, eid))
+        self._keys.append(((etype, eid), (name, *keys)))
+        self._by_key = None
+
+    @property
+    def by_key(self) -> dict[str, set[tuple[str, str]]]:
+        """Every lookup key (name, hostname, short hostname, IP; plain and ``type:``
+        prefixed, case-folded) -> the endpoints it designates."""
+        if self._by_key is None:
+            out: dict[str, set[tuple[str, str]]] = {}
+            for endpoint, keys in self._keys:
+                etype = endpoint[0]
+                for key in keys:
+                    if key and key.strip():
+                        out.setdefault(key.strip().casefold(), set()).add(endpoint)
+                        out.setdefault(f"{etype}:{key}".strip().casefold(), set()).add(endpoint)
+            self._by_key = out
+        return self._by_key
 
     def lookup(self, text: str) -> list[tuple[str, str]]:
         """Endpoints a name, hostname, short hostname or IP (optionally ``host:``/``object:``/
@@ -78,13 +91,19 @@ class EndpointIndex:
 def endpoint_index(session) -> EndpointIndex:
     """Build the index from live (not deleted) hosts, objects and business systems."""
     index = EndpointIndex()
-    for h in session.exec(select(Host).where(Host.deleted.is_(False))):
-        short = h.hostname.split(".", 1)[0] if h.hostname else None
-        index.add("host", h.id, h.name, [h.hostname, short, *(h.ips or [])], h.business_system_id)
-    for o in session.exec(select(NonHostObject).where(NonHostObject.deleted.is_(False))):
-        index.add("object", o.id, o.name, [], o.business_system_id)
-    for b in session.exec(select(BusinessSystem).where(BusinessSystem.deleted.is_(False))):
-        index.add("system", b.id, b.name, [], b.id)
+    # the columns it needs, not whole records: 10,000 Host objects took 3 s and 120 MB
+    h = Host.__table__
+    stmt = select(h.c.id, h.c.name, h.c.hostname, h.c.ips, h.c.business_system_id)
+    for hid, name, hostname, ips, system in session.execute(stmt.where(h.c.deleted == False)):  # noqa: E712
+        short = hostname.split(".", 1)[0] if hostname else None
+        index.add("host", hid, name, [hostname, short, *(ips or [])], system)
+    o = NonHostObject.__table__
+    stmt = select(o.c.id, o.c.name, o.c.business_system_id).where(o.c.deleted == False)  # noqa: E712
+    for oid, name, system in session.execute(stmt):
+        index.add("object", oid, name, [], system)
+    b = BusinessSystem.__table__
+    for bid, name in session.execute(select(b.c.id, b.c.name).where(b.c.deleted == False)):  # noqa: E712
+        index.add("system", bid, name, [], bid)
     return index
 
 
