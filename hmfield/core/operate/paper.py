@@ -18,7 +18,7 @@ from hmfield.core.operate.checks import CheckView, wave_bills, wave_checks
 from hmfield.core.operate.figures import BillLine
 from hmfield.core.operate.incidents import IncidentView, incidents_of
 from hmfield.core.operate.periods import ObservationWindow, read_windows, waves
-from hmfield.core.operate.refs import wave_of, wave_systems
+from hmfield.core.operate.refs import reading_once, wave_of, wave_systems
 from hmfield.core.operate.signoff import (
     Readiness,
     project_readiness,
@@ -102,13 +102,13 @@ def _wave_paper(s: Session, project: Project | None, wave: Wave, now: datetime):
 
 def wave_paper(ctx: ServiceContext, wave_ref: str, now: datetime | None = None):
     now = now or ctx.clock.now()
-    with ctx.read() as s:
+    with ctx.read() as s, reading_once(s):
         return _wave_paper(s, _project(s, ctx), wave_of(s, wave_ref), now)
 
 
 def final_paper(ctx: ServiceContext, now: datetime | None = None) -> FinalAcceptancePaper:
     now = now or ctx.clock.now()
-    with ctx.read() as s:
+    with ctx.read() as s, reading_once(s):
         project = _project(s, ctx)
         papers = [_wave_paper(s, project, w, now) for w in waves(s)]
         return FinalAcceptancePaper(

@@ -16,7 +16,7 @@ from hmfield.core.model.inventory import BusinessSystem
 from hmfield.core.model.operate import AcceptanceSignoff, ObservationPlan
 from hmfield.core.model.plan import Wave
 from hmfield.core.model.runbook import Run, Runbook, RunKind, RunStatus
-from hmfield.core.operate.refs import system_of, wave_of, wave_systems
+from hmfield.core.operate.refs import read_once, system_of, wave_of, wave_systems
 from hmfield.core.operate.texts import OperateWords, rules
 
 MAX_DAYS = 366
@@ -96,6 +96,10 @@ class ObservationWindow:
 
 def last_live_run(s: Session, wave_id: str) -> Run | None:
     """The wave's latest live run that ended (completed or rolled back)."""
+    return read_once(s, ("last run", wave_id), lambda: _last_live_run(s, wave_id))
+
+
+def _last_live_run(s: Session, wave_id: str) -> Run | None:
     runbook = s.exec(
         select(Runbook).where(Runbook.wave_id == wave_id, Runbook.deleted == False)  # noqa: E712
     ).first()
@@ -114,12 +118,20 @@ def last_live_run(s: Session, wave_id: str) -> Run | None:
 
 
 def _plans(s: Session) -> dict[tuple[str, str | None], ObservationPlan]:
+    return read_once(s, ("plans",), lambda: _read_plans(s))
+
+
+def _read_plans(s: Session) -> dict[tuple[str, str | None], ObservationPlan]:
     rows = s.exec(select(ObservationPlan).where(ObservationPlan.deleted == False))  # noqa: E712
     return {(p.wave_id, p.business_system_id): p for p in rows}
 
 
 def signed_scopes(s: Session) -> dict[tuple[str, str | None, str | None], AcceptanceSignoff]:
     """(scope, wave id, system id) -> the standing sign-off."""
+    return read_once(s, ("signed",), lambda: _read_signed(s))
+
+
+def _read_signed(s: Session) -> dict[tuple[str, str | None, str | None], AcceptanceSignoff]:
     rows = s.exec(select(AcceptanceSignoff).where(AcceptanceSignoff.deleted == False))  # noqa: E712
     return {(a.scope, a.wave_id, a.business_system_id): a for a in rows}
 

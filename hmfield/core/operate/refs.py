@@ -4,6 +4,9 @@ a session, with a message that lists what exists when the name matches nothing."
 from __future__ import annotations
 
 import re
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from typing import Any, NamedTuple
 
 from sqlmodel import Session, select
 
@@ -100,12 +103,74 @@ def _people(s: Session, role: str | None) -> list[Person]:
     return [p for p in people if role is None or role in (p.roles or [])]
 
 
+_MEMO = "hmfield.operate.reads"
+
+
+@contextmanager
+def reading_once(s: Session) -> Iterator[None]:
+    """Inside: the reads made through :func:`read_once` are made once for the session (a
+    paper of every wave asks for each wave's systems, hosts, plans and sign-offs again for
+    every system: 5 s at 10,000 hosts). Only around reads: nothing is written meanwhile."""
+    outer = _MEMO in s.info
+    s.info.setdefault(_MEMO, {})
+    try:
+        yield
+    finally:
+        if not outer:
+            s.info.pop(_MEMO, None)
+
+
+def read_once(s: Session, key: tuple, compute: Callable[[], Any]) -> Any:
+    """``compute()``, or its value already read inside :func:`reading_once` (shared: read
+    only)."""
+    memo = s.info.get(_MEMO)
+    if memo is None:
+        return compute()
+    if key not in memo:
+        memo[key] = compute()
+    return memo[key]
+
+
+class WaveHost(NamedTuple):
+    """What acceptance reads of a wave's host (coverage notes name it)."""
+
+    id: str
+    name: str
+    business_system_id: str | None
+
+
+def wave_hosts(s: Session, wave_id: str) -> list[WaveHost]:
+    """The wave's live hosts. Inside :func:`reading_once` every wave's are read in one scan
+    (a paper of every wave reads them all)."""
+    h = Host.__table__
+    cols = (h.c.id, h.c.name, h.c.business_system_id)
+    if _MEMO not in s.info:
+        stmt = select(*cols).where(h.c.wave_id == wave_id, h.c.deleted == False)  # noqa: E712
+        return [WaveHost(*row) for row in s.execute(stmt)]
+
+    def by_wave() -> dict[str, list[WaveHost]]:
+        out: dict[str, list[WaveHost]] = {}
+        stmt = select(h.c.wave_id, *cols).where(h.c.wave_id.is_not(None), h.c.deleted == False)  # noqa: E712
+        for wid, *row in s.execute(stmt):
+            out.setdefault(wid, []).append(WaveHost(*row))
+        return out
+
+    return read_once(s, ("hosts by wave",), by_wave).get(wave_id, [])
+
+
 def wave_systems(s: Session, wave_id: str) -> list[BusinessSystem]:
     """The business systems of a wave: their own wave, or one of their hosts is in it."""
-    hosts = s.exec(select(Host).where(Host.wave_id == wave_id, Host.deleted == False))  # noqa: E712
-    ids = {h.business_system_id for h in hosts if h.business_system_id}
-    rows = s.exec(select(BusinessSystem).where(BusinessSystem.deleted == False))  # noqa: E712
+    return read_once(s, ("systems", wave_id), lambda: _wave_systems(s, wave_id))
+
+
+def _wave_systems(s: Session, wave_id: str) -> list[BusinessSystem]:
+    ids = {h.business_system_id for h in wave_hosts(s, wave_id)} - {None, ""}
+    rows = read_once(s, ("live systems",), lambda: _live_systems(s))
     return sorted((b for b in rows if b.wave_id == wave_id or b.id in ids), key=lambda b: b.name)
+
+
+def _live_systems(s: Session) -> list[BusinessSystem]:
+    return list(s.exec(select(BusinessSystem).where(BusinessSystem.deleted == False)))  # noqa: E712
 
 
 def record_of(s: Session, model, ref: str, what: str):

@@ -24,7 +24,15 @@ from hmfield.core.model.plan import Wave, plan_zone
 from hmfield.core.operate.checks import CheckView, wave_checks
 from hmfield.core.operate.incidents import IncidentView, incidents_of
 from hmfield.core.operate.periods import ObservationWindow, read_windows, signed_scopes, waves
-from hmfield.core.operate.refs import person_of, system_of, wave_of, wave_systems
+from hmfield.core.operate.refs import (
+    WaveHost,
+    person_of,
+    reading_once,
+    system_of,
+    wave_hosts,
+    wave_of,
+    wave_systems,
+)
 from hmfield.core.operate.texts import OperateWords
 
 
@@ -69,7 +77,7 @@ def _host_list(names: list[str]) -> str:
 
 
 def coverage_notes(
-    hosts: list[Host], checks: list[CheckView], window: ObservationWindow, now: datetime
+    hosts: list[WaveHost], checks: list[CheckView], window: ObservationWindow, now: datetime
 ) -> list[tuple[str, dict]]:
     """Per host in scope: never checked in the period, no check in the period's last
     ``final_check_hours`` (rules.yaml), or its latest check needs attention."""
@@ -132,12 +140,8 @@ def _item_blockers(checks: list[CheckView], incidents: list[IncidentView]):
 
 
 def _about_system(s: Session, system: BusinessSystem, wave_id: str):
-    host_ids = {
-        h.id
-        for h in s.exec(
-            select(Host).where(Host.business_system_id == system.id, Host.deleted == False)  # noqa: E712
-        )
-    }
+    live = (Host.business_system_id == system.id) & (Host.deleted == False)  # noqa: E712
+    host_ids = set(s.exec(select(Host.id).where(live)))
     checks = [
         c
         for c in wave_checks(s, wave_id)
@@ -159,7 +163,7 @@ def system_readiness(s: Session, wave: Wave, system: BusinessSystem, now: dateti
     if not any(c.check.business_result == CheckResult.PASS.value for c in checks):
         blockers.append(("blocker_no_business_check", {"name": system.name}))
     signed = signed_scopes(s).get((SignoffScope.SYSTEM.value, wave.id, system.id))
-    hosts = [h for h in _wave_hosts(s, wave.id) if h.business_system_id == system.id]
+    hosts = [h for h in wave_hosts(s, wave.id) if h.business_system_id == system.id]
     notes = coverage_notes(hosts, checks, window, now)
     return Readiness("system", system.name, wave.id, system.id, blockers, signed, notes)
 
@@ -178,13 +182,9 @@ def wave_readiness(s: Session, wave: Wave, now: datetime) -> Readiness:
         blockers.append(("blocker_no_business_check", {"name": wave.name}))
     own = signed.get((SignoffScope.WAVE.value, wave.id, None))
     ids = {b.id for b in systems}
-    hosts = [h for h in _wave_hosts(s, wave.id) if h.business_system_id not in ids]
+    hosts = [h for h in wave_hosts(s, wave.id) if h.business_system_id not in ids]
     notes = coverage_notes(hosts, checks, window, now)
     return Readiness("wave", wave.name, wave.id, None, blockers, own, notes)
-
-
-def _wave_hosts(s: Session, wave_id: str) -> list[Host]:
-    return list(s.exec(select(Host).where(Host.wave_id == wave_id, Host.deleted == False)))  # noqa: E712
 
 
 def project_readiness(s: Session) -> Readiness:
@@ -214,7 +214,7 @@ class SignoffService:
     def wave(self, wave_ref: str) -> tuple[Readiness, list[Readiness]]:
         """The wave's readiness and its business systems' (in name order)."""
         now = self.ctx.clock.now()
-        with self.ctx.read() as s:
+        with self.ctx.read() as s, reading_once(s):
             wave = wave_of(s, wave_ref)
             systems = [system_readiness(s, wave, b, now) for b in wave_systems(s, wave.id)]
             return wave_readiness(s, wave, now), systems

@@ -5,11 +5,14 @@ archive, and the phase's checklist. After any write every tab is re-read from on
 
 from __future__ import annotations
 
+from datetime import datetime, timedelta
+
 from PySide6.QtCore import QCoreApplication, QEvent, QTimer, Signal
 from PySide6.QtWidgets import QTabWidget
 
 from hmfield.core.checklists import PhaseCode
 from hmfield.core.operate.paper import final_paper
+from hmfield.core.project.status import change_stamp
 from hmfield.gui.checklists.widgets import PhaseWidget
 from hmfield.gui.common.context import ScreenContext
 from hmfield.gui.operate.acceptance_tab import AcceptanceTab
@@ -47,15 +50,18 @@ class OperateScreen(QTabWidget):
         self.timer = QTimer(self)
         self.timer.timeout.connect(self.tick)
         self.timer.start(TICK_MS)
-        self.retranslate()
+        self._read: tuple[int, datetime] | None = None  # (change stamp, clock) of the paper
+        self.retranslate()  # the paper is read when the screen is shown (activated)
 
     def retranslate(self) -> None:
         for i, (title, _) in enumerate(self.tabs):
             self.setTabText(i, title())
-        self.refresh()
 
     def refresh(self) -> None:
-        paper = final_paper(self.screen_ctx.services)
+        services = self.screen_ctx.services
+        stamp = change_stamp(services)  # first: a change meanwhile is seen at the next visit
+        paper = final_paper(services)
+        self._read = (stamp, services.clock.now())
         papers = paper.waves
         self.observation.refresh(papers)
         current = self.observation.current_paper()
@@ -83,8 +89,19 @@ class OperateScreen(QTabWidget):
     def _wave_chosen(self, wave_id: str) -> None:
         self.acceptance.refresh(self.acceptance.papers, wave_id)
 
+    def stale(self) -> bool:
+        """Did anything change since the paper shown was read, or did a countdown's minute
+        pass (readiness depends on the time: a period ends)?"""
+        if self._read is None:
+            return True
+        services = self.screen_ctx.services
+        stamp, at = self._read
+        late = services.clock.now() - at >= timedelta(milliseconds=TICK_MS)
+        return late or change_stamp(services) != stamp
+
     def activated(self) -> None:
-        self.refresh()
+        if self.stale():
+            self.refresh()
         if hasattr(self.phase_widget, "activated"):
             self.phase_widget.activated()
 
@@ -95,6 +112,8 @@ class OperateScreen(QTabWidget):
     def changeEvent(self, event) -> None:
         if event.type() == QEvent.Type.LanguageChange:
             self.retranslate()
+            if self._read is not None:  # shown already: its texts read again
+                self.refresh()
             for tab in (self.observation, self.incidents, self.acceptance):
                 tab.retranslate()
         super().changeEvent(event)
