@@ -18,6 +18,7 @@ from PySide6.QtWidgets import (
 
 from hmfield.core.errors import HmError
 from hmfield.core.inventory.rows import host_names
+from hmfield.core.project.status import change_stamp
 from hmfield.core.runbooks.drill_runs import DrillRunService
 from hmfield.core.runbooks.runs import RunService
 from hmfield.core.runbooks.service import RunbookService
@@ -52,9 +53,9 @@ class RunbooksScreen(QWidget):
         self.hosts: dict[str, str] = {}
         self.wave_id: str | None = None
         self.runbook_id: str | None = None
+        self._stamp: int | None = None  # the change stamp of what is shown
         self._build(ctx.clock)
-        self.retranslate()
-        self.reload()
+        self.retranslate()  # read when shown (activated)
 
     # -- layout ---------------------------------------------------------------------------
     def _build(self, clock) -> None:
@@ -210,12 +211,16 @@ class RunbooksScreen(QWidget):
         super().changeEvent(event)
 
     def activated(self) -> None:
-        self.reload()
+        """Shown: read again only when something changed since (here, on another screen, a
+        merge); the live run's clock keeps its own time."""
+        if self._stamp is None or change_stamp(self.ctx) != self._stamp:
+            self.reload()
 
     # -- loading --------------------------------------------------------------------------
     def reload(self) -> None:
         from hmfield.core.project.people import PeopleService
 
+        self._stamp = change_stamp(self.ctx)  # first: a change meanwhile is seen next time
         self.people = {p.id: p.name for p in PeopleService(self.ctx).list()}
         self.hosts = host_names(self.ctx)
         self.result_model.columns = result_columns(self.hosts)

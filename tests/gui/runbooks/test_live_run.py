@@ -311,3 +311,22 @@ def test_unknown_minutes_on_the_runbooks_screen(open_screen, demo_path):
     assert screen.length_label.text() == "Planned length: " + screen.runbooks.view_for_wave(
         screen.wave_id
     ).length_text("en")
+
+
+def test_runbooks_screen_reads_again_only_after_a_change(open_screen, demo_path, monkeypatch):
+    """A visit re-generated the wave's runbook view every time (0.7 s at a 500-host wave,
+    and twice on the first visit); now only after a change, here or elsewhere."""
+    screen = open_screen("runbooks", demo_path)
+    ctx = screen.screen_ctx.session.ctx
+    reads = []
+    real = screen.runbooks.view_for_wave
+    monkeypatch.setattr(screen.runbooks, "view_for_wave", lambda w: reads.append(w) or real(w))
+    screen.activated()
+    assert reads == []
+    wave = screen.wave_id
+    book = RunbookService(ctx).for_wave(wave) or RunbookService(ctx).generate(wave).runbook
+    RunbookService(ctx).add_step(book.id, "通知监控值班")  # written elsewhere
+    screen.activated()
+    assert reads == [wave] and any(
+        p.step.title_zh == "通知监控值班" for p in screen.step_model.rows
+    )
