@@ -83,7 +83,7 @@ class HostTaskGrid(QWidget):
         self.model.set_rows(rows)
         if selected:
             selection = self.view.selectionModel()
-            for r, row in enumerate(rows):
+            for r, row in enumerate(self.model.rows):  # in the view's order
                 if row.host_id in selected:
                     index = self.proxy.mapFromSource(self.model.index(r, 0))
                     selection.select(

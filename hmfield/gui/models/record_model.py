@@ -34,6 +34,8 @@ class RecordTableModel(QAbstractTableModel):
         self.columns = list(columns)
         self.rows = list(rows)
         self.on_edit = on_edit
+        self._order: tuple[int, Qt.SortOrder] | None = None  # what sort_rows was asked
+        self._ordered: list | None = None  # the rows list it ordered (identity)
 
     # -- structure ------------------------------------------------------------------------
     def rowCount(self, parent=QModelIndex()) -> int:  # noqa: B008
@@ -102,9 +104,56 @@ class RecordTableModel(QAbstractTableModel):
 
     # -- replacing ------------------------------------------------------------------------
     def set_rows(self, rows: Sequence[Any]) -> None:
+        """Replace the data set. Once :meth:`sort_rows` ordered the rows, the new ones come in
+        that order (the view's sort: ``row_at`` and ``rows`` are then in display order)."""
+        rows = list(rows)
+        if self._order is not None:
+            try:
+                rows = [rows[i] for i in self._permutation(rows, *self._order)]
+            except TypeError:  # keys that do not compare: the proxy sorts (in_order False)
+                self._order = None
         self.beginResetModel()
-        self.rows = list(rows)
+        self.rows = rows
+        self._ordered = rows if self._order is not None else None
         self.endResetModel()
+
+    # -- ordering (table_view.RecordSortProxy) ---------------------------------------------
+    def sort_rows(self, column: int, order: Qt.SortOrder) -> bool:
+        """Order the rows by ``column``'s sort key: one key per row and one stable list sort
+        (Qt's proxy asked ``data`` twice per comparison: 0.9 s for 10,000 rows at every
+        reset). Empty keys (None) go last, as Qt's proxy puts them. False when the keys do
+        not compare (the proxy sorts them itself)."""
+        if not 0 <= column < len(self.columns):
+            self._order = self._ordered = None
+            return False
+        try:
+            perm = self._permutation(self.rows, column, order)
+        except TypeError:
+            self._order = self._ordered = None
+            return False
+        self._order = (column, order)
+        if perm != list(range(len(perm))):
+            self.layoutAboutToBeChanged.emit()
+            where = [0] * len(perm)
+            for new, old in enumerate(perm):
+                where[old] = new
+            self.rows = [self.rows[i] for i in perm]
+            before = self.persistentIndexList()
+            after = [self.index(where[i.row()], i.column()) for i in before]
+            self.changePersistentIndexList(before, after)
+            self.layoutChanged.emit()
+        self._ordered = self.rows
+        return True
+
+    def in_order(self) -> bool:
+        """Whether ``rows`` are the rows :meth:`sort_rows` (or a later set_rows) ordered."""
+        return self._order is not None and self._ordered is self.rows
+
+    def _permutation(self, rows: Sequence[Any], column: int, order: Qt.SortOrder) -> list[int]:
+        col = self.columns[column]
+        keys = [_last_if_empty(col.sort(row)) for row in rows]
+        descending = order == Qt.SortOrder.DescendingOrder
+        return sorted(range(len(rows)), key=keys.__getitem__, reverse=descending)
 
     def row_at(self, row: int) -> Any:
         return self.rows[row]
@@ -112,3 +161,7 @@ class RecordTableModel(QAbstractTableModel):
     def refresh_headers(self) -> None:
         if self.columns:
             self.headerDataChanged.emit(Qt.Orientation.Horizontal, 0, len(self.columns) - 1)
+
+
+def _last_if_empty(key: Any) -> tuple:
+    return (1,) if key is None else (0, key)

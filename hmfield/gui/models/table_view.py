@@ -17,7 +17,7 @@ from hmfield.gui.models.record_model import SORT_ROLE
 def make_table(model, parent=None, sortable=True) -> QTableView:
     view = QTableView(parent)
     if sortable:
-        proxy = QSortFilterProxyModel(view)
+        proxy = RecordSortProxy(view)
         proxy.setSourceModel(model)
         proxy.setSortRole(SORT_ROLE)
         view.setModel(proxy)
@@ -36,6 +36,36 @@ def make_table(model, parent=None, sortable=True) -> QTableView:
     view.verticalHeader().setVisible(False)
     view.setAlternatingRowColors(True)
     return view
+
+
+class RecordSortProxy(QSortFilterProxyModel):
+    """The tables' sort proxy. A record model (``sort_rows``) orders its own rows in Python
+    and the proxy keeps the source order; any other model, or keys that do not compare, are
+    sorted by Qt as before."""
+
+    def __init__(self, parent=None) -> None:
+        super().__init__(parent)
+        self._wanted: tuple[int, Qt.SortOrder] | None = None
+
+    def setSourceModel(self, model) -> None:
+        super().setSourceModel(model)
+        model.modelReset.connect(self._source_reset)
+
+    def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
+        self._wanted = (column, order) if column >= 0 else None
+        source = self.sourceModel()
+        if column >= 0 and hasattr(source, "sort_rows"):
+            super().sort(-1)  # first the source order: the source's new layout maps one to one
+            if source.sort_rows(column, order):
+                return
+        super().sort(column, order)
+
+    def _source_reset(self) -> None:
+        """New rows the model did not order (keys that stopped comparing, a model that
+        replaced its rows itself): Qt sorts them."""
+        in_order = getattr(self.sourceModel(), "in_order", None)
+        if self._wanted is not None and in_order is not None and not in_order():
+            super().sort(*self._wanted)
 
 
 def _resize_later(view: QTableView, model) -> None:

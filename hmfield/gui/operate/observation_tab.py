@@ -133,8 +133,8 @@ class ObservationTab(QWidget):
                     0 if self.papers else None,
                 )
             )
-        if row is not None:
-            self.select_wave_row(row)
+        if row is not None:  # the model keeps the view's order: find the paper in it
+            self.select_wave_row(self.wave_model.rows.index(self.papers[row]))
         self.wave_view.resizeColumnsToContents()
         self._show_wave()
 
