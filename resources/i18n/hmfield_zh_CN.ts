@@ -2585,6 +2585,10 @@ Close the project anyway?</source>
         <source>%1 move groups (%2 with more than one host), %3 proposals. Shared services (their links glue nothing): %4</source>
         <translation>%1 个迁移组（其中 %2 个多于一台主机），%3 条建议。共享服务（其依赖不合并分组）：%4</translation>
     </message>
+    <message>
+        <source>Reading the move groups…</source>
+        <translation>正在读取迁移组…</translation>
+    </message>
 </context>
 <context>
     <name>NetworkPlanForm</name>
