@@ -48,6 +48,7 @@ class TimingSettingsForm(QWidget):
     def __init__(self, ctx, parent=None) -> None:
         super().__init__(parent)
         self.planning = PlanningService(ctx)
+        self._hint_due = True  # the hint is read when the form is shown
         d = timing_defaults()
         layout = QVBoxLayout(self)
         self.form = QFormLayout()
@@ -176,9 +177,19 @@ class TimingSettingsForm(QWidget):
         self.saved.emit()
         self.load()
 
+    def showEvent(self, event) -> None:
+        super().showEvent(event)
+        if self._hint_due:
+            self.show_hint()
+
     def show_hint(self) -> None:
         """What the figures mean now: the final delta's interval (never under the 5-minute
-        RPO), the warning threshold, the calendar's start in the plan's zone."""
+        RPO), the warning threshold, the calendar's start in the plan's zone. The policy
+        reads every host's plan inputs (0.2 s at 10,000 hosts): while the tab is hidden the
+        hint waits until it is shown."""
+        self._hint_due = not self.isVisible()
+        if self._hint_due:
+            return
         s, d = self.planning.settings(), timing_defaults()
         policy = sync_policy(self.planning.inputs())
         lines = [

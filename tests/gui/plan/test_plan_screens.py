@@ -158,6 +158,9 @@ def test_plan_tabs_network_and_risks(window, demo_path):
 
     tabs = dict(plan_tabs(window.screen_context()))
     net = tabs["Network plan"]
+    assert net.maths.text() == ""  # hidden: every host's inputs are read when it is shown
+    net.show()
+    assert net.maths.text()
     net.bandwidth.setValue(5.0)
     net.bandwidth.editingFinished.emit()
     assert (

@@ -20,6 +20,9 @@ def _form(window, demo_path, qtbot):
     ctx = window.session.ctx
     form = TimingSettingsForm(ctx)
     qtbot.addWidget(form)
+    assert form.hint.text() == ""  # hidden: the hint reads every host's inputs when shown
+    form.show()
+    assert form.hint.text()
     return form, ctx
 
 
