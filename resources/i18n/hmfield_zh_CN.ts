@@ -3821,6 +3821,10 @@ Password for %2:</source>
         <translation>通知</translation>
     </message>
     <message>
+        <source>Reading the runbook…</source>
+        <translation>正在读取割接手册…</translation>
+    </message>
+    <message>
         <source>Planned length: %1</source>
         <translation>计划时长：%1</translation>
     </message>

@@ -4,6 +4,8 @@ live run and the stop-business / business-resumed notices; the paper is one clic
 
 from __future__ import annotations
 
+from typing import Any
+
 from PySide6.QtCore import QEvent, Signal
 from PySide6.QtWidgets import (
     QComboBox,
@@ -23,6 +25,7 @@ from hmfield.core.runbooks.drill_runs import DrillRunService
 from hmfield.core.runbooks.runs import RunService
 from hmfield.core.runbooks.service import RunbookService
 from hmfield.gui.common.context import ScreenContext
+from hmfield.gui.common.jobs import OneReading, large_project
 from hmfield.gui.common.labels import local_time
 from hmfield.gui.models.record_model import ROW_ROLE, RecordTableModel
 from hmfield.gui.models.runbook_models import (
@@ -54,6 +57,7 @@ class RunbooksScreen(QWidget):
         self.wave_id: str | None = None
         self.runbook_id: str | None = None
         self._stamp: int | None = None  # the change stamp of what is shown
+        self._reading = OneReading()  # a large project's runbook view, read in the background
         self._build(ctx.clock)
         self.retranslate()  # read when shown (activated)
 
@@ -240,10 +244,18 @@ class RunbooksScreen(QWidget):
         self.wave_id = wave_id
         if wave_id is not None:
             self.wave_combo.setCurrentIndex(self.wave_combo.findData(wave_id))
-        self._show_steps()
+        if wave_id is not None and self._large():
+            book = self.runbooks.for_wave(wave_id)  # the runs below need it now
+            self.runbook_id = book.id if book else None
+            self._read_steps_in_background()
+        else:
+            self._show_steps()
         self._fill_drills()
         self._fill_runs()
         self.notice_panel.set_wave(wave_id, self.people)
+
+    def _large(self) -> bool:
+        return self.screen_ctx.jobs is not None and large_project(self.ctx)
 
     def _show_steps(self) -> None:
         if self.wave_id is None:
@@ -251,7 +263,34 @@ class RunbooksScreen(QWidget):
             self.step_model.set_rows([])
             self.length_label.setText("")
             return
-        view = self.runbooks.view_for_wave(self.wave_id)
+        self._fill_steps(self._read_steps(self.wave_id))
+
+    def _read_steps(self, wave_id: str) -> tuple[str, Any, list]:
+        """(wave id, its runbook view, the drills' open must-fix findings): plain reads, safe
+        on the job helper's thread. The view compares the runbook with the plan as it is
+        now (0.7 s for a 500-host wave of 10,000 hosts)."""
+        return wave_id, self.runbooks.view_for_wave(wave_id), self.drills.open_must_fix(wave_id)
+
+    def _read_steps_in_background(self) -> None:
+        self.step_model.set_rows([])  # never the previous wave's steps under this wave's name
+        self.length_label.setText("")
+        for w in (self.generate_button, self.add_button, self.remove_button, self.new_step):
+            w.setEnabled(False)
+        wave_id = self.wave_id
+        self._reading.start(
+            self.screen_ctx.jobs,
+            self.tr("Reading the runbook…"),
+            lambda _progress: self._read_steps(wave_id),
+            self._fill_steps,
+            self.failed.emit,
+        )
+
+    def _fill_steps(self, data: tuple[str, Any, list]) -> None:
+        wave_id, view, open_findings = data
+        if wave_id != self.wave_id:  # another wave was chosen while this one was read
+            if self.wave_id is not None:
+                self._read_steps_in_background()
+            return
         self.runbook_id = view.runbook.id if view.runbook else None
         numbers = {p.step.key: p.step.number for p in [*view.steps, *view.branch]}
         self.step_model.columns = step_columns(self.people, lang_of_app(), numbers)
@@ -262,7 +301,6 @@ class RunbooksScreen(QWidget):
         self.length_label.setText(
             self.tr("Planned length: %1").replace("%1", view.length_text(lang_of_app()))
         )
-        open_findings = self.drills.open_must_fix(self.wave_id)
         self.findings_banner.setText(
             self.tr("%n must-fix drill finding(s) still open", "", len(open_findings))
             if open_findings

@@ -330,3 +330,43 @@ def test_runbooks_screen_reads_again_only_after_a_change(open_screen, demo_path,
     assert reads == [wave] and any(
         p.step.title_zh == "通知监控值班" for p in screen.step_model.rows
     )
+
+
+def test_a_large_projects_runbook_view_is_read_off_the_gui_thread(
+    window, demo_path, monkeypatch, qtbot
+):
+    """Above the large-project threshold (here 0) the wave's runbook view is read through
+    the job helper; a wave chosen while one is read gets its own steps, never the other's."""
+    import threading
+
+    from hmfield.gui.common import jobs as jobs_module
+
+    monkeypatch.setattr(jobs_module, "BACKGROUND_ABOVE", 0)
+    assert window.open_project(demo_path)
+    qtbot.waitUntil(lambda: not window.jobs.busy, timeout=20000)
+    threads = []
+    real = RunbookService.view_for_wave
+
+    def counted(self, wave_id):
+        threads.append(threading.current_thread().name)
+        return real(self, wave_id)
+
+    monkeypatch.setattr(RunbookService, "view_for_wave", counted)
+    screen = window.show_screen("runbooks")
+    qtbot.waitUntil(lambda: screen.step_model.rowCount() > 0, timeout=20000)
+    assert threads and threading.main_thread().name not in threads
+    first = screen.wave_id
+    other = next(
+        screen.wave_combo.itemData(i)
+        for i in range(screen.wave_combo.count())
+        if screen.wave_combo.itemData(i) != first
+    )
+    screen.show_wave(other)
+    screen.show_wave(first)  # while the other is read
+    screen.show_wave(other)
+    qtbot.waitUntil(lambda: not window.jobs.busy, timeout=20000)
+    qtbot.waitUntil(lambda: screen.step_model.rowCount() > 0, timeout=20000)
+    expected = RunbookService(window.session.ctx).view_for_wave(other)
+    keys = [p.step.key for p in screen.step_model.rows]
+    assert sorted(keys) == sorted(p.step.key for p in [*expected.steps, *expected.branch])
+    assert screen.wave_id == other
