@@ -29,9 +29,9 @@ from hmfield.core.inventory.rows import host_reasons
 from hmfield.core.inventory.service import InventoryService
 from hmfield.core.inventory.systems import BusinessSystemService
 from hmfield.core.plan.scope import ScopeService
+from hmfield.gui.common import jobs
 from hmfield.gui.common.context import ScreenContext
 from hmfield.gui.common.i18n import ui_lang
-from hmfield.gui.common.jobs import BACKGROUND_ABOVE
 from hmfield.gui.common.undo import push_applied
 from hmfield.gui.inventory.bulk_edit_dialog import BulkEditDialog
 from hmfield.gui.inventory.clipboard import InventoryClipboard
@@ -224,7 +224,7 @@ class InventoryScreen(QWidget):
         load of a large project shows its rows lazily: a first job reads the ids and the
         first block of rows (the screenful), then each further block is read by id when the
         view first shows it, until the full read (the next job) completes them."""
-        if self.service.count() > BACKGROUND_ABOVE:
+        if self.service.count() > jobs.BACKGROUND_ABOVE:  # read now: tests lower it
             if self.model.rowCount() == 0 and not self._loading:
                 self._show_lazy()
             self.reload_in_background()

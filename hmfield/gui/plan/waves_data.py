@@ -18,10 +18,9 @@ from hmfield.core.plan.messages import preload as preload_messages
 from hmfield.core.plan.timing import plan_timing
 from hmfield.core.progress import NULL_PROGRESS, Progress
 from hmfield.core.project.status import change_stamp
-from hmfield.gui.common.jobs import BACKGROUND_ABOVE
 from hmfield.gui.models.plan_models import WaveRow
 
-__all__ = ["BACKGROUND_ABOVE", "WavesData", "empty_inputs", "gather_waves"]
+__all__ = ["WavesData", "empty_inputs", "gather_waves"]
 
 
 @dataclass

@@ -34,6 +34,7 @@ from hmfield.core.plan.service import PlanningService
 from hmfield.core.plan.timing import fmt_duration, fmt_local
 from hmfield.core.plan.waves import WaveService
 from hmfield.core.project.status import change_stamp
+from hmfield.gui.common import jobs
 from hmfield.gui.common.context import ScreenContext
 from hmfield.gui.common.jobs import OneReading
 from hmfield.gui.common.undo import push_applied
@@ -48,7 +49,7 @@ from hmfield.gui.models.table_view import make_table
 from hmfield.gui.plan.forms import DrillForm, RollbackForm
 from hmfield.gui.plan.proposal import ProposalPanel
 from hmfield.gui.plan.wave_gantt import CutoverWindowCommand, WaveGantt
-from hmfield.gui.plan.waves_data import BACKGROUND_ABOVE, WavesData, empty_inputs, gather_waves
+from hmfield.gui.plan.waves_data import WavesData, empty_inputs, gather_waves
 
 NO_WAVE = "__none__"
 
@@ -64,7 +65,7 @@ class WavesScreen(QWidget):
         self.planning = PlanningService(ctx.services)
         self.waves = WaveService(ctx.services)
         # a large project: the screen opens empty and its data comes from the job helper
-        self._big = InventoryService(ctx.services).count() > BACKGROUND_ABOVE
+        self._big = InventoryService(ctx.services).count() > jobs.BACKGROUND_ABOVE
         self.inputs = empty_inputs(self.planning) if self._big else self.planning.inputs()
         self.zone = ZoneInfo(self.inputs.settings.timezone or "UTC")
         layout = QVBoxLayout(self)
@@ -219,7 +220,7 @@ class WavesScreen(QWidget):
         keep = self.current_wave_id()
         self.inputs = data.inputs
         self._stamp = data.stamp
-        self._big = len(data.inputs.hosts) > BACKGROUND_ABOVE
+        self._big = len(data.inputs.hosts) > jobs.BACKGROUND_ABOVE
         rows = data.rows
         self.wave_model.set_rows(rows)
         self.move_target.clear()

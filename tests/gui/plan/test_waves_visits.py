@@ -4,6 +4,7 @@
 from __future__ import annotations
 
 from hmfield.core.plan.waves import WaveService
+from hmfield.gui.common import jobs as jobs_module
 from hmfield.gui.plan import waves_data, waves_screen
 
 
@@ -35,7 +36,7 @@ def test_a_second_visit_reads_nothing(window, demo_path, monkeypatch):
 
 
 def test_large_projects_load_through_the_job_helper(window, demo_path, monkeypatch, qtbot):
-    monkeypatch.setattr(waves_screen, "BACKGROUND_ABOVE", 0)
+    monkeypatch.setattr(jobs_module, "BACKGROUND_ABOVE", 0)
     assert window.open_project(demo_path)
     waves = window.show_screen("waves")
     qtbot.waitUntil(lambda: not window.jobs.busy, timeout=20000)

@@ -7,8 +7,8 @@ from __future__ import annotations
 import gc
 import weakref
 
+from hmfield.gui.common import jobs as jobs_module
 from hmfield.gui.common.heap import HeapSettler
-from hmfield.gui.plan import waves_screen
 from hmfield.gui.shell import main_window
 
 
@@ -43,7 +43,7 @@ def test_a_large_projects_first_visit_settles_and_closing_releases(
     window, demo_path, monkeypatch, qtbot
 ):
     monkeypatch.setattr(main_window, "large_project", lambda ctx: True)
-    monkeypatch.setattr(waves_screen, "BACKGROUND_ABOVE", 0)  # its rows read by a job
+    monkeypatch.setattr(jobs_module, "BACKGROUND_ABOVE", 0)  # its rows read by a job
     assert window.open_project(demo_path)
     qtbot.waitUntil(lambda: not window.jobs.busy, timeout=20000)
     qtbot.waitUntil(lambda: window.heap.settled >= 1, timeout=5000)  # the first screen
