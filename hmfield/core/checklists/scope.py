@@ -107,8 +107,12 @@ def host_counts(
     scopes: dict[str | None, set[str]] = {}
     for template in per_host:
         mode = item_mode(template)
-        if mode not in scopes:
-            scopes[mode] = {h.id for h in hosts if in_scope(h, template)}
+        if mode not in scopes:  # in_scope(h, template), its item mode worked out once
+            scopes[mode] = {
+                h.id
+                for h in hosts
+                if h.mode not in OUT_OF_SCOPE_MODES and (mode is None or h.mode == mode)
+            }
     counts = {t.id: [0, 0] for t in per_host}
     modes = {t.id: item_mode(t) for t in per_host}
     stmt = select(HostTask.template_id, HostTask.host_id, HostTask.status).where(
