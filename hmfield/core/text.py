@@ -9,14 +9,13 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
-import yaml
-
+from hmfield.core.yamltext import load_yaml
 from hmfield.paths import resource_path
 
 
 @lru_cache(maxsize=1)
 def _singular_pattern() -> tuple[re.Pattern[str], dict[str, str]]:
-    data = yaml.safe_load(resource_path("labels", "plurals.yaml").read_text(encoding="utf-8"))
+    data = load_yaml(resource_path("labels", "plurals.yaml").read_text(encoding="utf-8"))
     table: dict[str, str] = {}
     table.update(data.get("nouns") or {})
     table.update(data.get("phrases") or {})

@@ -19,6 +19,7 @@ import yaml
 from hmfield.core.assess.views import HostAssessment, lang_key, own_plan
 from hmfield.core.errors import InputError
 from hmfield.core.text import fill
+from hmfield.core.yamltext import load_yaml
 
 REQUIRED = (
     "title", "empty", "totals", "overrides", "modes", "proxies", "proxies_none", "proxy_item",
@@ -36,7 +37,7 @@ def load_texts(path: Path | None = None) -> dict[str, Any]:
 
     path = path or resource_path("assess", "conclusion.yaml")
     try:
-        data = yaml.safe_load(path.read_text(encoding="utf-8"))
+        data = load_yaml(path.read_text(encoding="utf-8"))
     except (OSError, yaml.YAMLError) as exc:
         raise InputError(f"cannot read the conclusion texts ({exc})", file=path.name) from None
     if not isinstance(data, dict) or not isinstance(data.get("texts"), dict):

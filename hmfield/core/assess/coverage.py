@@ -23,6 +23,7 @@ import yaml
 
 from hmfield.core.assess.rules import Ruleset
 from hmfield.core.errors import InputError
+from hmfield.core.yamltext import load_yaml
 
 COVERAGE_FILE = "coverage.yaml"
 FACTS_FILE = "support-facts.md"
@@ -129,7 +130,7 @@ def load_coverage(path: Path | None = None) -> dict[str, Any]:
 
     path = path or resource_path("rules", COVERAGE_FILE)
     try:
-        data = yaml.safe_load(_text(path))
+        data = load_yaml(_text(path))
     except yaml.YAMLError as exc:
         raise InputError(f"not valid YAML ({exc})", file=path.name) from None
     if not isinstance(data, dict) or not isinstance(data.get("sections"), list):

@@ -30,6 +30,7 @@ from hmfield.core.plan.dependencies import DependencyService
 from hmfield.core.plan.service import PlanningService
 from hmfield.core.plan.timing import fmt_local
 from hmfield.core.text import fill
+from hmfield.core.yamltext import load_yaml
 from hmfield.paths import resource_path
 
 TOP_FACTS = 3  # the missing facts named, most common first
@@ -39,7 +40,7 @@ TOP_FACTS = 3  # the missing facts named, most common first
 def _texts() -> tuple[dict, dict]:
     path = resource_path("checklists", "facts.yaml")
     try:
-        doc = yaml.safe_load(path.read_text(encoding="utf-8"))
+        doc = load_yaml(path.read_text(encoding="utf-8"))
     except (OSError, yaml.YAMLError) as exc:
         raise InputError(f"cannot read the checklist facts: {exc}", file=str(path)) from None
     entries = {"heading": doc.get("heading"), **(doc.get("texts") or {})}

@@ -17,12 +17,12 @@ import yaml
 
 from hmfield.core.checklists.template_model import Link, Text
 from hmfield.core.errors import InputError
+from hmfield.core.yamltext import load_yaml
 
 E = TypeVar("E", bound=StrEnum)
 
 HEADER_KEYS = ("version", "last_reviewed", "source")
 # libyaml's loader when present: the templates are read at start-up and it is several times faster.
-_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
 
 class YamlFile:
@@ -46,7 +46,7 @@ class YamlFile:
         except OSError as exc:
             self.fail("", f"cannot read the file ({exc.strerror or exc})")
         try:
-            data = yaml.load(raw, Loader=_LOADER)  # a safe loader (C or Python)
+            data = load_yaml(raw)  # a safe loader (C or Python)
         except yaml.YAMLError as exc:
             mark = getattr(exc, "problem_mark", None)
             problem = getattr(exc, "problem", None) or "invalid YAML"

@@ -19,6 +19,7 @@ from hmfield.core.model.enums import (
     TargetTakeover,
     Verdict,
 )
+from hmfield.core.yamltext import load_yaml
 
 # enumeration code -> (zh, en) label
 ENUM_LABELS: dict[str, dict[str, tuple[str, str]]] = {
@@ -143,12 +144,11 @@ FIELDS_FILE = ("labels", "fields.yaml")
 def field_names() -> dict:
     """resources/labels/fields.yaml: ``{"version", "internal": [...], "fields": {column:
     {"zh", "en"}}}``, the name in words of every recorded field."""
-    import yaml
 
     from hmfield.paths import resource_path
 
     with resource_path(*FIELDS_FILE).open(encoding="utf-8") as fh:
-        return yaml.safe_load(fh)
+        return load_yaml(fh)
 
 
 def field_name(field: str, lang: str = "zh") -> str:

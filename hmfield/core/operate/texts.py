@@ -9,6 +9,7 @@ import yaml
 
 from hmfield.core.errors import HmError, InputError
 from hmfield.core.text import fill
+from hmfield.core.yamltext import load_yaml
 from hmfield.paths import resource_path
 
 LANGS = ("zh", "en")
@@ -50,7 +51,7 @@ def _load(name: str) -> dict:
     path = resource_path("operate", name)
     try:
         with open(path, encoding="utf-8") as fh:
-            doc = yaml.safe_load(fh)
+            doc = load_yaml(fh)
     except OSError as exc:
         raise InputError(f"cannot read: {exc.strerror}", file=str(path)) from None
     except yaml.YAMLError as exc:

@@ -25,6 +25,7 @@ from hmfield.core.errors import InputError
 from hmfield.core.model.labels import choice_label
 from hmfield.core.plan.inputs import PlanInputs
 from hmfield.core.text import fill
+from hmfield.core.yamltext import load_yaml
 from hmfield.paths import resource_path
 
 LINES = ("proxies", "gateways", "console")
@@ -47,7 +48,7 @@ def component_defaults(path: str | None = None) -> ComponentDefaults:
     src = path or str(resource_path("plan", "components.yaml"))
     try:
         with open(src, encoding="utf-8") as fh:
-            doc = yaml.safe_load(fh)
+            doc = load_yaml(fh)
         proxy, gateway, console = doc["sync_proxy"], doc["gateway"], doc["console"]
         texts = doc["texts"]
         for key, entry in texts.items():

@@ -13,6 +13,7 @@ import yaml
 from hmfield.core.errors import InputError
 from hmfield.core.plan.maths.graph import DependencyKind
 from hmfield.core.plan.maths.waves import PilotRule
+from hmfield.core.yamltext import load_yaml
 from hmfield.paths import resource_path
 
 STRENGTHS = ("hard", "soft")
@@ -63,7 +64,7 @@ def grouping_policy(path: str | None = None) -> GroupingPolicy:
     src = path or str(resource_path("plan", "grouping.yaml"))
     try:
         with open(src, encoding="utf-8") as fh:
-            doc = yaml.safe_load(fh)
+            doc = load_yaml(fh)
         _check(doc, src)
         defaults, pilot, naming = doc["defaults"], doc["pilot"], doc["naming"]
         return GroupingPolicy(

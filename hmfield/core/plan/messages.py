@@ -19,6 +19,7 @@ from hmfield.core.model.labels import mode_label
 from hmfield.core.plan.maths.notes import PlanFinding, fmt_num
 from hmfield.core.text import fill
 from hmfield.core.text import preload as text_preload
+from hmfield.core.yamltext import load_yaml
 from hmfield.paths import resource_path
 
 LANGS = ("zh", "en")
@@ -31,7 +32,7 @@ SAMPLE = 5
 def _load(path: str) -> tuple[dict, dict, object, str]:
     try:
         with open(path, encoding="utf-8") as fh:
-            doc = yaml.safe_load(fh)
+            doc = load_yaml(fh)
     except OSError as exc:
         raise InputError(f"cannot read plan messages: {exc.strerror}", file=path) from None
     except yaml.YAMLError as exc:

@@ -23,6 +23,7 @@ from hmfield.core.context import ServiceContext
 from hmfield.core.errors import HmError, InputError
 from hmfield.core.model.inventory import Host
 from hmfield.core.model.plan import Wave
+from hmfield.core.yamltext import load_yaml
 from hmfield.paths import resource_path
 
 LANGS = ("zh", "en")
@@ -49,7 +50,7 @@ def scope_texts(path: str | None = None) -> ScopeTexts:
     src = path or str(resource_path("plan", "scope.yaml"))
     try:
         with open(src, encoding="utf-8") as fh:
-            doc = yaml.safe_load(fh)
+            doc = load_yaml(fh)
     except OSError as exc:
         raise InputError(f"cannot read scope reasons: {exc.strerror}", file=src) from None
     except yaml.YAMLError as exc:

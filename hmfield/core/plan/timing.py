@@ -46,6 +46,7 @@ from hmfield.core.plan.maths.bandwidth import (
 from hmfield.core.plan.maths.link import makespan
 from hmfield.core.plan.maths.order import ProviderLink, provider_links
 from hmfield.core.plan.maths.windows import HostEstimate
+from hmfield.core.yamltext import load_yaml
 from hmfield.paths import resource_path
 
 HOST_FIELDS = ("final_sync_min", "boot_min", "verify_min")
@@ -74,7 +75,7 @@ def timing_defaults(path: str | None = None) -> TimingDefaults:
     src = path or str(resource_path("plan", "timing.yaml"))
     try:
         with open(src, encoding="utf-8") as fh:
-            doc = yaml.safe_load(fh)
+            doc = load_yaml(fh)
         sync, objects = doc["sync"], doc["objects"]
         return TimingDefaults(
             final_interval_h=float(sync["final_interval_h"]),

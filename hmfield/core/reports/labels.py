@@ -17,6 +17,7 @@ import yaml
 
 from hmfield.core.errors import HmError, InputError
 from hmfield.core.text import fill
+from hmfield.core.yamltext import load_yaml
 from hmfield.paths import resource_path
 
 LANGS = ("zh", "en")
@@ -80,7 +81,7 @@ def load_labels_file(path: Path) -> tuple[dict[str, dict[str, str]], int | str, 
     name = str(path)
     try:
         with open(path, encoding="utf-8") as fh:
-            doc = yaml.safe_load(fh)
+            doc = load_yaml(fh)
     except OSError as exc:
         raise InputError(f"cannot read report labels: {exc.strerror}", file=name) from None
     except yaml.YAMLError as exc:

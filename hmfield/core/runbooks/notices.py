@@ -15,7 +15,6 @@ from datetime import datetime
 from functools import lru_cache
 from zoneinfo import ZoneInfo
 
-import yaml
 from sqlmodel import Session, select
 
 from hmfield.core.context import ServiceContext
@@ -27,6 +26,7 @@ from hmfield.core.model.runbook import Notice, NoticeKind, Run, Runbook, RunStep
 from hmfield.core.runbooks.paper import escalation, report_tz
 from hmfield.core.runbooks.service import RunbookService, _get, wave_hosts
 from hmfield.core.text import fill
+from hmfield.core.yamltext import load_yaml
 from hmfield.paths import resource_path
 
 KINDS = tuple(k.value for k in NoticeKind)
@@ -38,7 +38,7 @@ def notice_templates(path: str | None = None) -> dict:
     """The bundled notice templates (validated: every kind with title and body, zh and en)."""
     file = path or str(resource_path("runbook", "notices.yaml"))
     with open(file, encoding="utf-8") as fh:
-        doc = yaml.safe_load(fh)
+        doc = load_yaml(fh)
     for kind in KINDS:
         for part in ("title", "body"):
             for lang in ("zh", "en"):

@@ -19,6 +19,7 @@ import yaml
 from hmfield.core.errors import InputError
 from hmfield.core.plan.maths.notes import fmt_minutes
 from hmfield.core.text import fill
+from hmfield.core.yamltext import load_yaml
 from hmfield.paths import resource_path
 
 TITLES_FILE = ("runbook", "cutover.yaml")
@@ -73,7 +74,7 @@ def load_titles_file(path: Path, kinds: tuple[str, ...] = ()) -> RunbookTitles:
     name = str(path)
     try:
         with open(path, encoding="utf-8") as fh:
-            doc = yaml.safe_load(fh)
+            doc = load_yaml(fh)
     except OSError as exc:
         raise InputError(f"cannot read runbook titles: {exc.strerror}", file=name) from None
     except yaml.YAMLError as exc:

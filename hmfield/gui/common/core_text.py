@@ -12,6 +12,7 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
+from hmfield.core.yamltext import load_yaml
 from hmfield.gui.common.i18n import ui_lang
 from hmfield.paths import resource_path
 
@@ -49,10 +50,9 @@ class _Catalogue:
 
 @lru_cache(maxsize=1)
 def _catalogue() -> _Catalogue:
-    import yaml  # on the first message shown, not before the window is up
 
     text = resource_path("messages", "core.yaml").read_text(encoding="utf-8")
-    return _Catalogue(yaml.safe_load(text))
+    return _Catalogue(load_yaml(text))
 
 
 def _candidates(cat: _Catalogue, text: str) -> list[int]:

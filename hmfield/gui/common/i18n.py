@@ -6,6 +6,7 @@ import re
 
 from PySide6.QtCore import QCoreApplication, QEvent, QLibraryInfo, QLocale, QTranslator
 
+from hmfield.core.yamltext import load_yaml
 from hmfield.paths import resource_path
 
 LANGUAGES = {"zh_CN": "中文", "en": "English"}
@@ -74,9 +75,7 @@ class QtGapsTranslator(QTranslator):
         self.table: dict[str, dict[str, str]] = {}
         path = resource_path("messages", f"qt_{code}.yaml")
         if path.exists():
-            import yaml
-
-            self.table = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+            self.table = load_yaml(path.read_text(encoding="utf-8")) or {}
 
     def isEmpty(self) -> bool:  # noqa: N802 - Qt's name
         return not self.table

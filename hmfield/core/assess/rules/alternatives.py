@@ -16,9 +16,9 @@ from typing import Any
 import yaml
 
 from hmfield.core.errors import InputError
+from hmfield.core.yamltext import load_yaml
 
 ALTERNATIVES_FILE = "alternatives.yaml"
-_YamlLoader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 KINDS = (
     "mysql", "postgresql", "oracle", "sqlserver", "other_db", "nas", "object_storage_aws",
     "object_storage_azure", "object_storage_other", "kubernetes", "oracle_rac", "other",
@@ -103,7 +103,7 @@ def _fail(path: Path, reason: str) -> InputError:
 def load_catalog(path: Path) -> AlternativeCatalog:
     """Read and check ``alternatives.yaml``; problems name the file and the kind or tool."""
     try:
-        data = yaml.load(path.read_text(encoding="utf-8"), Loader=_YamlLoader)
+        data = load_yaml(path.read_text(encoding="utf-8"))
     except FileNotFoundError:
         raise _fail(path, "file is missing") from None
     except yaml.YAMLError as exc:

@@ -31,6 +31,7 @@ from hmfield.core.assess.rules.reads import rule_reads
 from hmfield.core.assess.rules.ruleset import Rule, RuleFile, Ruleset
 from hmfield.core.errors import InputError
 from hmfield.core.model.enums import OsFamily
+from hmfield.core.yamltext import load_yaml
 
 STAGES = ("scope", "mode", "os", "storage", "platform")
 EFFECTS = ("block", "condition", "unknown", "note", "agentless", "alternative", "ask")
@@ -38,7 +39,6 @@ ON_MISSING = ("unknown", "condition", "note", "ask", "ignore")
 MODES = ("agent", "agentless")
 REQUIRED_TEXTS = ("missing_prefix", "fallback_prefix", "mode_agent")
 _ID_RE = re.compile(r"^[a-z0-9_]+(\.[a-z0-9_]+)+$")
-_YamlLoader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # libyaml when present: 10x faster
 _FILE_KEYS = {
     "version",
     "last_reviewed",
@@ -225,7 +225,7 @@ def _node_count(spec: Any) -> int:
 
 def _read_yaml(path: Path, problems: _Problems) -> Any:
     try:
-        return yaml.load(path.read_text(encoding="utf-8"), Loader=_YamlLoader)
+        return load_yaml(path.read_text(encoding="utf-8"))
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         where = f"line {mark.line + 1}: " if mark is not None else ""

@@ -21,6 +21,7 @@ from hmfield.core.context import ServiceContext
 from hmfield.core.errors import InputError
 from hmfield.core.model.labels import cell_label, choice_label
 from hmfield.core.reports.labels import Labels
+from hmfield.core.yamltext import load_yaml
 from hmfield.paths import resource_path
 
 NEEDS_EFFECTS = {
@@ -181,7 +182,7 @@ def _access_rows() -> tuple[int | str, tuple[dict, ...]]:
     path = resource_path(*ACCESS_FILE)
     try:
         with open(path, encoding="utf-8") as fh:
-            doc = yaml.safe_load(fh)
+            doc = load_yaml(fh)
     except (OSError, yaml.YAMLError) as exc:
         raise InputError(f"cannot read the network access facts: {exc}", file=str(path)) from None
     rows = doc.get("rows") if isinstance(doc, dict) else None
