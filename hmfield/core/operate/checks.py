@@ -75,9 +75,11 @@ def wave_subjects(s: Session, wave_id: str) -> list[CheckSubject]:
     from hmfield.core.model.plan import ObjectWave
     from hmfield.core.operate.refs import wave_systems
 
-    hosts = s.exec(
-        select(Host).where(Host.wave_id == wave_id, Host.deleted == False).order_by(Host.name)  # noqa: E712
-    )
+    # what source_figures reads, not whole records (a 500-host wave: 30 ms a reading)
+    cols = (Host.id, Host.name, Host.extra, Host.cpu_cores, Host.memory_mib, Host.disk_total_mib,
+            Host.disk_used_mib, Host.target_flavour)  # fmt: skip
+    live = (Host.wave_id == wave_id) & (Host.deleted == False)  # noqa: E712
+    hosts = s.execute(select(*cols).where(live).order_by(Host.name))
     out = [CheckSubject("host", h.id, h.name, source_figures(h)) for h in hosts]
     out += [CheckSubject("system", b.id, b.name, SourceFigures()) for b in wave_systems(s, wave_id)]
     placed = s.exec(

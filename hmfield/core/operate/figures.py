@@ -10,6 +10,7 @@ something was checked and nothing above applies; else *not tested*.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from typing import Any
 
 from hmfield.core.model.inventory import Host
 from hmfield.core.model.operate import CheckResult, CloudBill, IntegrityMethod, ObservationCheck
@@ -52,7 +53,8 @@ def _pct(value) -> float | None:
         return None
 
 
-def source_figures(host: Host | None) -> SourceFigures:
+def source_figures(host: Host | Any | None) -> SourceFigures:
+    """A host's (or a row of its columns') source figures: CPU, memory, disk use, peaks."""
     if host is None:
         return SourceFigures()
     extra = host.extra or {}
