@@ -61,11 +61,12 @@ class RecordSortProxy(QSortFilterProxyModel):
         super().sort(column, order)
 
     def _source_reset(self) -> None:
-        """New rows the model did not order (keys that stopped comparing, a model that
-        replaced its rows itself): Qt sorts them."""
+        """New rows the model did not order (its columns came with them, as the runbook
+        steps', a model that replaced its rows itself, keys that stopped comparing): sorted
+        again, by the model when it can, else by Qt."""
         in_order = getattr(self.sourceModel(), "in_order", None)
         if self._wanted is not None and in_order is not None and not in_order():
-            super().sort(*self._wanted)
+            self.sort(*self._wanted)
 
 
 def _resize_later(view: QTableView, model) -> None:

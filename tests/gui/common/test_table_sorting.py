@@ -81,3 +81,15 @@ def test_keys_that_do_not_compare_are_sorted_by_qt(qtbot, hm_app):
     assert _shown(view)[:2] == ["c", "b"]  # Qt's proxy sorted them: 1 before 3
     view.sortByColumn(0, Qt.SortOrder.DescendingOrder)  # comparable again: the model
     assert model.in_order() and _shown(view) == ["c", "b", "a"]
+
+
+def test_columns_that_come_with_the_rows_are_sorted_by_the_model(qtbot, hm_app):
+    """The runbook steps' columns are set with their rows: the first sort (no column yet)
+    falls to Qt, the first rows with columns are ordered by the model."""
+    model = RecordTableModel([], [])
+    view = make_table(model)
+    qtbot.addWidget(view)
+    model.columns = _columns()
+    model.set_rows(_rows(("b", 1), ("a", 2)))
+    assert model.in_order() and [r.name for r in model.rows] == ["a", "b"]
+    assert _shown(view) == ["a", "b"]
