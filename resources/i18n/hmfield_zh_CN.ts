@@ -2806,6 +2806,10 @@ Password for %2:</source>
         <source>Checklist</source>
         <translation>检查清单</translation>
     </message>
+    <message>
+        <source>Reading the acceptance papers…</source>
+        <translation>正在读取验收单…</translation>
+    </message>
 </context>
 <context>
     <name>OperateModels</name>

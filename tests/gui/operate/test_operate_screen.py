@@ -213,3 +213,25 @@ def test_a_visit_reads_the_paper_again_only_after_a_change_or_a_minute(screen, m
     screen.test_clock.advance(timedelta(seconds=61))
     screen.activated()
     assert len(reads) == 2  # a minute on: a period may have ended
+
+
+def test_a_large_projects_paper_is_read_off_the_gui_thread(window, demo_copy, monkeypatch, qtbot):
+    import threading
+
+    from hmfield.gui.common import jobs as jobs_module
+
+    monkeypatch.setattr(jobs_module, "BACKGROUND_ABOVE", 0)
+    assert window.open_project(demo_copy)
+    qtbot.waitUntil(lambda: not window.jobs.busy, timeout=20000)
+    import hmfield.gui.operate.screen as module
+
+    threads = []
+    real = module.final_paper
+    monkeypatch.setattr(
+        module, "final_paper", lambda ctx: threads.append(threading.current_thread()) or real(ctx)
+    )
+    screen = window.show_screen("operate")
+    qtbot.waitUntil(lambda: screen.observation.wave_model.rowCount() > 0, timeout=20000)
+    qtbot.waitUntil(lambda: not window.jobs.busy, timeout=20000)
+    assert threads and threading.main_thread() not in threads
+    assert not screen.stale()
