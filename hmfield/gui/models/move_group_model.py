@@ -82,6 +82,7 @@ class MoveGroupModel(RecordTableModel):
                 "name",
                 lambda: QCoreApplication.translate("MoveGroups", "Move group"),
                 display=lambda r: r.name,
+                extra={"width": 22},  # a system or an object: "核心账务 MySQL RDS（200 GB）"
             ),
             Column(
                 "source",
