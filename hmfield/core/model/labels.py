@@ -19,7 +19,6 @@ from hmfield.core.model.enums import (
     TargetTakeover,
     Verdict,
 )
-from hmfield.core.yamltext import load_yaml
 
 # enumeration code -> (zh, en) label
 ENUM_LABELS: dict[str, dict[str, tuple[str, str]]] = {
@@ -145,6 +144,7 @@ def field_names() -> dict:
     """resources/labels/fields.yaml: ``{"version", "internal": [...], "fields": {column:
     {"zh", "en"}}}``, the name in words of every recorded field."""
 
+    from hmfield.core.yamltext import load_yaml  # when first asked: yaml is not a start-up cost
     from hmfield.paths import resource_path
 
     with resource_path(*FIELDS_FILE).open(encoding="utf-8") as fh:

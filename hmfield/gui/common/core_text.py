@@ -12,7 +12,6 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
-from hmfield.core.yamltext import load_yaml
 from hmfield.gui.common.i18n import ui_lang
 from hmfield.paths import resource_path
 
@@ -50,6 +49,7 @@ class _Catalogue:
 
 @lru_cache(maxsize=1)
 def _catalogue() -> _Catalogue:
+    from hmfield.core.yamltext import load_yaml  # on the first message, not before the window
 
     text = resource_path("messages", "core.yaml").read_text(encoding="utf-8")
     return _Catalogue(load_yaml(text))

@@ -6,7 +6,6 @@ import re
 
 from PySide6.QtCore import QCoreApplication, QEvent, QLibraryInfo, QLocale, QTranslator
 
-from hmfield.core.yamltext import load_yaml
 from hmfield.paths import resource_path
 
 LANGUAGES = {"zh_CN": "中文", "en": "English"}
@@ -75,6 +74,8 @@ class QtGapsTranslator(QTranslator):
         self.table: dict[str, dict[str, str]] = {}
         path = resource_path("messages", f"qt_{code}.yaml")
         if path.exists():
+            from hmfield.core.yamltext import load_yaml  # when a file dialog first opens
+
             self.table = load_yaml(path.read_text(encoding="utf-8")) or {}
 
     def isEmpty(self) -> bool:  # noqa: N802 - Qt's name
