@@ -204,11 +204,8 @@ def _check_finding(s: Session, values: dict[str, Any]) -> None:
 
 
 def _wave_system_ids(s: Session, wave_id: str) -> list[str]:
-    ids = {
-        h.business_system_id
-        for h in s.exec(select(Host).where(Host.wave_id == wave_id, _not_deleted(Host)))
-        if h.business_system_id
-    }
+    live = select(Host.business_system_id).where(Host.wave_id == wave_id, _not_deleted(Host))
+    ids = {sid for sid in s.exec(live.distinct()) if sid}  # a column, not whole records
     ids |= {
         b.id
         for b in s.exec(select(BusinessSystem).where(BusinessSystem.wave_id == wave_id))

@@ -19,12 +19,12 @@ from sqlmodel import Session, select
 
 from hmfield.core.context import ServiceContext
 from hmfield.core.errors import HmError, InputError
-from hmfield.core.model.inventory import BusinessSystem
+from hmfield.core.model.inventory import BusinessSystem, Host
 from hmfield.core.model.plan import Wave
 from hmfield.core.model.project import Person
 from hmfield.core.model.runbook import Notice, NoticeKind, Run, Runbook, RunStep
 from hmfield.core.runbooks.paper import escalation, report_tz
-from hmfield.core.runbooks.service import RunbookService, _get, wave_hosts
+from hmfield.core.runbooks.service import RunbookService, _get
 from hmfield.core.text import fill
 from hmfield.core.yamltext import load_yaml
 from hmfield.paths import resource_path
@@ -207,8 +207,10 @@ class NoticeService:
     # -- facts ----------------------------------------------------------------------------
     def _facts(self, s: Session, wave: Wave, tz: str, people, resumed, planned: bool) -> dict:
         words = notice_templates()["approval"]
-        hosts = wave_hosts(s, wave.id)
-        ids = list(dict.fromkeys(h.business_system_id for h in hosts if h.business_system_id))
+        # the hosts' systems in host name order (whole Host records: 70 ms a 500-host wave)
+        live = (Host.wave_id == wave.id) & (Host.deleted == False)  # noqa: E712
+        hosts = list(s.exec(select(Host.business_system_id).where(live).order_by(Host.name)))
+        ids = list(dict.fromkeys(sid for sid in hosts if sid))
         ids += [
             b.id
             for b in s.exec(select(BusinessSystem).where(BusinessSystem.wave_id == wave.id))

@@ -56,8 +56,8 @@ class RecordSortProxy(QSortFilterProxyModel):
         source = self.sourceModel()
         if column >= 0 and hasattr(source, "sort_rows"):
             super().sort(-1)  # first the source order: the source's new layout maps one to one
-            if source.sort_rows(column, order):
-                return
+            if source.sort_rows(column, order) or column >= source.columnCount():
+                return  # ordered by the model, or no such column yet: when its rows come
         super().sort(column, order)
 
     def _source_reset(self) -> None:

@@ -90,6 +90,12 @@ def test_columns_that_come_with_the_rows_are_sorted_by_the_model(qtbot, hm_app):
     view = make_table(model)
     qtbot.addWidget(view)
     model.columns = _columns()
-    model.set_rows(_rows(("b", 1), ("a", 2)))
-    assert model.in_order() and [r.name for r in model.rows] == ["a", "b"]
-    assert _shown(view) == ["a", "b"]
+    asked = []
+    real = model.data
+    model.data = lambda index, role=Qt.ItemDataRole.DisplayRole: (
+        (asked.append(index.row()) if role == SORT_ROLE else None) or real(index, role)
+    )
+    model.set_rows(_rows(("b", 1), ("a", 2), ("c", 0)))
+    assert asked == []  # not by Qt first and the model again
+    assert model.in_order() and [r.name for r in model.rows] == ["a", "b", "c"]
+    assert _shown(view) == ["a", "b", "c"]
