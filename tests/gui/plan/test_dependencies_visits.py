@@ -51,3 +51,22 @@ def test_a_large_projects_dependencies_are_read_off_the_gui_thread(
     qtbot.waitUntil(lambda: not window.jobs.busy, timeout=20000)
     assert calls and threading.main_thread().name not in calls
     assert not screen.stale() and screen.from_combo.count() > 0
+
+
+def test_both_ends_list_every_endpoint_and_keep_the_choice_across_a_reading(window, demo_path):
+    """The two end pickers share one list set whole; a reading after a change keeps what the
+    engineer chose in each, and an object or a system is named with its kind."""
+    assert window.open_project(demo_path)
+    screen = window.show_screen("dependencies")
+    names = DependencyService(window.session.ctx).endpoints().names
+    assert screen.from_combo.count() == screen.to_combo.count() == len(names)
+    labels = [screen.from_combo.itemText(i) for i in range(screen.from_combo.count())]
+    assert any(label.endswith("[business system]") for label in labels)
+    screen.from_combo.setCurrentIndex(2)
+    screen.to_combo.setCurrentIndex(5)
+    chosen = (screen._end(screen.from_combo), screen._end(screen.to_combo))
+    WaveService(window.session.ctx).add("W-extra")  # a change elsewhere: read again
+    window.show_screen("inventory")
+    window.show_screen("dependencies")
+    assert (screen._end(screen.from_combo), screen._end(screen.to_combo)) == chosen
+    assert screen.from_combo.currentText() == labels[2]
