@@ -44,10 +44,12 @@ def item_mode(template: ChecklistItemTemplate) -> str | None:
 
 
 def in_scope(host: ScopeHost, template: ChecklistItemTemplate) -> bool:
-    if host.mode in OUT_OF_SCOPE_MODES:
-        return False
-    wanted = item_mode(template)
-    return wanted is None or host.mode == wanted
+    return in_mode(host, item_mode(template))
+
+
+def in_mode(host: ScopeHost, wanted: str | None) -> bool:
+    """Whether an item of this source access method (``item_mode``; None: any) covers it."""
+    return host.mode not in OUT_OF_SCOPE_MODES and (wanted is None or host.mode == wanted)
 
 
 def _mode(mode: str | None, scoped: bool | None, fallback: str) -> str:
@@ -107,12 +109,8 @@ def host_counts(
     scopes: dict[str | None, set[str]] = {}
     for template in per_host:
         mode = item_mode(template)
-        if mode not in scopes:  # in_scope(h, template), its item mode worked out once
-            scopes[mode] = {
-                h.id
-                for h in hosts
-                if h.mode not in OUT_OF_SCOPE_MODES and (mode is None or h.mode == mode)
-            }
+        if mode not in scopes:  # the item mode worked out once, not once per host
+            scopes[mode] = {h.id for h in hosts if in_mode(h, mode)}
     counts = {t.id: [0, 0] for t in per_host}
     modes = {t.id: item_mode(t) for t in per_host}
     stmt = select(HostTask.template_id, HostTask.host_id, HostTask.status).where(

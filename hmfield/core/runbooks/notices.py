@@ -209,8 +209,10 @@ class NoticeService:
         words = notice_templates()["approval"]
         # the hosts' systems in host name order (whole Host records: 70 ms a 500-host wave)
         live = (Host.wave_id == wave.id) & (Host.deleted == False)  # noqa: E712
-        hosts = list(s.exec(select(Host.business_system_id).where(live).order_by(Host.name)))
-        ids = list(dict.fromkeys(sid for sid in hosts if sid))
+        host_systems = list(
+            s.exec(select(Host.business_system_id).where(live).order_by(Host.name))
+        )  # one row per host
+        ids = list(dict.fromkeys(sid for sid in host_systems if sid))
         ids += [
             b.id
             for b in s.exec(select(BusinessSystem).where(BusinessSystem.wave_id == wave.id))
@@ -242,12 +244,12 @@ class NoticeService:
         return {
             "wave": wave_name,
             "systems": systems,
-            "hosts": len(hosts),
+            "hosts": len(host_systems),
             "size": {
                 lang: fill(
                     (words["size_objects"] if objects else words["size_hosts"])[lang],
                     lang,
-                    hosts=len(hosts),
+                    hosts=len(host_systems),
                     objects=len(objects),
                 )
                 for lang in ("zh", "en")

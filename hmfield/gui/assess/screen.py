@@ -28,7 +28,7 @@ from hmfield.gui.assess.import_panel import ImportPage
 from hmfield.gui.assess.rules_view import RulesPage
 from hmfield.gui.assess.verdicts import VerdictPage
 from hmfield.gui.common.context import ScreenContext
-from hmfield.gui.common.jobs import OneReading, large_project
+from hmfield.gui.common.jobs import OneReading, read_in_background
 
 
 class ConclusionPage(QWidget):
@@ -199,7 +199,7 @@ class AssessScreen(QWidget):
         (10,000 hosts: 3 s the window would otherwise stand still)."""
         if not self.stale():
             return
-        if self.screen_ctx.jobs is None or not large_project(self.screen_ctx.services):
+        if not read_in_background(self.screen_ctx):
             self.reload()
         else:
             self.reload_in_background()

@@ -57,6 +57,12 @@ def large_project(ctx) -> bool:
     return host_count(ctx) > BACKGROUND_ABOVE
 
 
+def read_in_background(screen_ctx) -> bool:
+    """Whether a screen's reading goes through the job helper: it has one and the project is
+    large (a small project's reading is quicker than a job's round trip)."""
+    return screen_ctx.jobs is not None and large_project(screen_ctx.services)
+
+
 class OneReading:
     """A screen's reading through the job helper, one at a time: asked again while one runs,
     nothing more starts (the running one shows the data); its result goes to ``show``, its

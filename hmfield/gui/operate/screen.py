@@ -15,7 +15,7 @@ from hmfield.core.operate.paper import final_paper
 from hmfield.core.project.status import change_stamp
 from hmfield.gui.checklists.widgets import PhaseWidget
 from hmfield.gui.common.context import ScreenContext
-from hmfield.gui.common.jobs import OneReading, large_project
+from hmfield.gui.common.jobs import OneReading, read_in_background
 from hmfield.gui.operate.acceptance_tab import AcceptanceTab
 from hmfield.gui.operate.incidents_tab import IncidentsTab
 from hmfield.gui.operate.observation_tab import ObservationTab
@@ -113,7 +113,7 @@ class OperateScreen(QTabWidget):
         """Shown: the paper read again after a change or a minute; a large project's through
         the job helper (every wave's paper: 0.1 s at 10,000 hosts)."""
         if self.stale():
-            if self.screen_ctx.jobs is None or not large_project(self.screen_ctx.services):
+            if not read_in_background(self.screen_ctx):
                 self.refresh()
             else:
                 self._reading.start(

@@ -27,7 +27,7 @@ from hmfield.core.project.status import change_stamp
 from hmfield.core.reports.plan.plan_content import plan_labels
 from hmfield.core.reports.plan.plan_graph_data import graph_data
 from hmfield.gui.common.context import ScreenContext
-from hmfield.gui.common.jobs import OneReading, large_project
+from hmfield.gui.common.jobs import OneReading, large_project, read_in_background
 from hmfield.gui.models.dependency_model import DependencyModel, dependency_rows
 from hmfield.gui.models.plan_models import kind_choices
 from hmfield.gui.models.table_view import make_table
@@ -250,7 +250,7 @@ class DependenciesScreen(QWidget):
         through the job helper (the window keeps painting)."""
         if not self.stale():
             return
-        if self.screen_ctx.jobs is None or not large_project(self.screen_ctx.services):
+        if not read_in_background(self.screen_ctx):
             self.refresh()
         else:
             self.refresh_in_background()

@@ -21,7 +21,7 @@ from hmfield.core.errors import HmError
 from hmfield.core.plan.move_groups import MoveGroupService
 from hmfield.core.project.status import change_stamp
 from hmfield.gui.common.context import ScreenContext
-from hmfield.gui.common.jobs import OneReading, large_project
+from hmfield.gui.common.jobs import OneReading, read_in_background
 from hmfield.gui.models.move_group_model import GroupProposalModel, MoveGroupModel, ProposalLine
 from hmfield.gui.models.table_view import make_table
 from hmfield.gui.plan.group_prefs import GroupPrefsPanel
@@ -131,7 +131,7 @@ class MoveGroupsScreen(QWidget):
         10,000 hosts take 0.4 s)."""
         if not self.stale():
             return
-        if self.screen_ctx.jobs is None or not large_project(self.screen_ctx.services):
+        if not read_in_background(self.screen_ctx):
             self.refresh()
         else:
             self._reading.start(

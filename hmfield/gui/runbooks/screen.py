@@ -25,7 +25,7 @@ from hmfield.core.runbooks.drill_runs import DrillRunService
 from hmfield.core.runbooks.runs import RunService
 from hmfield.core.runbooks.service import RunbookService
 from hmfield.gui.common.context import ScreenContext
-from hmfield.gui.common.jobs import OneReading, large_project
+from hmfield.gui.common.jobs import OneReading, read_in_background
 from hmfield.gui.common.labels import local_time
 from hmfield.gui.models.record_model import ROW_ROLE, RecordTableModel
 from hmfield.gui.models.runbook_models import (
@@ -244,7 +244,7 @@ class RunbooksScreen(QWidget):
         self.wave_id = wave_id
         if wave_id is not None:
             self.wave_combo.setCurrentIndex(self.wave_combo.findData(wave_id))
-        if wave_id is not None and self._large():
+        if wave_id is not None and read_in_background(self.screen_ctx):
             book = self.runbooks.for_wave(wave_id)  # the runs below need it now
             self.runbook_id = book.id if book else None
             self._read_steps_in_background()
@@ -253,9 +253,6 @@ class RunbooksScreen(QWidget):
         self._fill_drills()
         self._fill_runs()
         self.notice_panel.set_wave(wave_id, self.people)
-
-    def _large(self) -> bool:
-        return self.screen_ctx.jobs is not None and large_project(self.ctx)
 
     def _show_steps(self) -> None:
         if self.wave_id is None:

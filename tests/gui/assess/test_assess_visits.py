@@ -6,27 +6,20 @@ from __future__ import annotations
 
 import threading
 
+from thread_spy import thread_names
+
 from hmfield.core.plan.waves import WaveService
 from hmfield.gui.common import jobs as jobs_module
 
 
-def _count_readings(screen) -> list[str]:
+def _count_readings(monkeypatch, screen) -> list[str]:
     """The thread of every reading of the verdicts by ``screen`` (its service's hosts())."""
-    calls: list[str] = []
-    service = screen.verdicts.service
-    real = service.hosts
-
-    def counted(**kwargs):
-        calls.append(threading.current_thread().name)
-        return real(**kwargs)
-
-    service.hosts = counted
-    return calls
+    return thread_names(monkeypatch, screen.verdicts.service, "hosts")
 
 
-def test_every_page_is_filled_from_one_reading(window, demo_path):
+def test_every_page_is_filled_from_one_reading(window, demo_path, monkeypatch):
     assert window.open_project(demo_path)
-    calls = _count_readings(window.screens["assess"])  # built, not yet shown
+    calls = _count_readings(monkeypatch, window.screens["assess"])  # built, not yet shown
     screen = window.show_screen("assess")
     assert len(calls) == 1  # verdicts, alternatives and conclusion: one reading
     names = {h.name for h in screen.verdicts.model.rows}
@@ -34,9 +27,9 @@ def test_every_page_is_filled_from_one_reading(window, demo_path):
     assert screen.conclusion.text.toPlainText()
 
 
-def test_a_second_visit_reads_nothing_until_something_changes(window, demo_path):
+def test_a_second_visit_reads_nothing_until_something_changes(window, demo_path, monkeypatch):
     assert window.open_project(demo_path)
-    calls = _count_readings(window.show_screen("assess"))
+    calls = _count_readings(monkeypatch, window.show_screen("assess"))
     window.show_screen("inventory")
     window.show_screen("assess")
     assert calls == []  # nothing changed: the pages shown are current
@@ -53,7 +46,7 @@ def test_a_large_projects_verdicts_are_read_off_the_gui_thread(
     assert window.open_project(demo_path)
     window.show_screen("inventory")  # its first visit (and the window's first jobs) done
     qtbot.waitUntil(lambda: not window.jobs.busy, timeout=20000)
-    calls = _count_readings(window.screens["assess"])
+    calls = _count_readings(monkeypatch, window.screens["assess"])
     screen = window.show_screen("assess")
     qtbot.waitUntil(lambda: not window.jobs.busy and bool(calls), timeout=20000)
     qtbot.waitUntil(lambda: screen.verdicts.model.rowCount() > 0, timeout=20000)

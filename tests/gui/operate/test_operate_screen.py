@@ -223,15 +223,13 @@ def test_a_large_projects_paper_is_read_off_the_gui_thread(window, demo_copy, mo
     monkeypatch.setattr(jobs_module, "BACKGROUND_ABOVE", 0)
     assert window.open_project(demo_copy)
     qtbot.waitUntil(lambda: not window.jobs.busy, timeout=20000)
+    from thread_spy import thread_names
+
     import hmfield.gui.operate.screen as module
 
-    threads = []
-    real = module.final_paper
-    monkeypatch.setattr(
-        module, "final_paper", lambda ctx: threads.append(threading.current_thread()) or real(ctx)
-    )
+    threads = thread_names(monkeypatch, module, "final_paper")
     screen = window.show_screen("operate")
     qtbot.waitUntil(lambda: screen.observation.wave_model.rowCount() > 0, timeout=20000)
     qtbot.waitUntil(lambda: not window.jobs.busy, timeout=20000)
-    assert threads and threading.main_thread() not in threads
+    assert threads and threading.main_thread().name not in threads
     assert not screen.stale()

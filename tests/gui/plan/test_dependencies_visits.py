@@ -6,6 +6,8 @@ from __future__ import annotations
 
 import threading
 
+from thread_spy import thread_names
+
 from hmfield.core.plan.dependencies import DependencyService
 from hmfield.core.plan.waves import WaveService
 from hmfield.gui.common import jobs as jobs_module
@@ -13,15 +15,7 @@ from hmfield.gui.common import jobs as jobs_module
 
 def _count_readings(monkeypatch) -> list[str]:
     """The thread of every reading of the endpoint names (the screen's costly read)."""
-    calls: list[str] = []
-    real = DependencyService.endpoints
-
-    def counted(self):
-        calls.append(threading.current_thread().name)
-        return real(self)
-
-    monkeypatch.setattr(DependencyService, "endpoints", counted)
-    return calls
+    return thread_names(monkeypatch, DependencyService, "endpoints")
 
 
 def test_a_visit_reads_once_and_a_second_visit_nothing(window, demo_path, monkeypatch):

@@ -8,6 +8,7 @@ from __future__ import annotations
 import threading
 
 from sqlmodel import select
+from thread_spy import thread_names
 
 from hmfield.core.model.inventory import Host
 from hmfield.core.plan.move_groups import MoveGroupService
@@ -15,15 +16,7 @@ from hmfield.gui.common import jobs as jobs_module
 
 
 def _count_readings(monkeypatch) -> list[str]:
-    calls: list[str] = []
-    real = MoveGroupService.view
-
-    def counted(self):
-        calls.append(threading.current_thread().name)
-        return real(self)
-
-    monkeypatch.setattr(MoveGroupService, "view", counted)
-    return calls
+    return thread_names(monkeypatch, MoveGroupService, "view")
 
 
 def test_a_change_elsewhere_shows_at_the_next_visit(window, demo_path, monkeypatch):

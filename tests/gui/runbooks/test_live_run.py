@@ -344,14 +344,9 @@ def test_a_large_projects_runbook_view_is_read_off_the_gui_thread(
     monkeypatch.setattr(jobs_module, "BACKGROUND_ABOVE", 0)
     assert window.open_project(demo_path)
     qtbot.waitUntil(lambda: not window.jobs.busy, timeout=20000)
-    threads = []
-    real = RunbookService.view_for_wave
+    from thread_spy import thread_names
 
-    def counted(self, wave_id):
-        threads.append(threading.current_thread().name)
-        return real(self, wave_id)
-
-    monkeypatch.setattr(RunbookService, "view_for_wave", counted)
+    threads = thread_names(monkeypatch, RunbookService, "view_for_wave")
     screen = window.show_screen("runbooks")
     qtbot.waitUntil(lambda: screen.step_model.rowCount() > 0, timeout=20000)
     assert threads and threading.main_thread().name not in threads
